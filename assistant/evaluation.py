@@ -1,0 +1,216 @@
+"""Measuring accuracy on a labelled question set, side by side with two simple baselines.
+
+An evaluation file is a YAML list of items ``{q: question, expect: entry id or null, kind: …,
+previous: optional entry id}``. ``expect: null`` marks a question the knowledge base does not cover.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from .errors import AssistantError
+from .matcher import Matcher
+from .models import Reply
+
+
+class EvaluationFileError(AssistantError):
+    """The evaluation file cannot be read or is not a list of {q, expect, kind} items."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One labelled question of an evaluation set."""
+
+    text: str
+    expect: str | None
+    kind: str
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the matcher did with one labelled question."""
+
+    question: Question
+    reply: Reply
+
+    @property
+    def right(self) -> bool:
+        """True when an in-scope question was answered with its entry, or an out-of-scope one was not answered."""
+        if self.question.expect is None:
+            return self.reply.status != "answer"
+        return self.reply.status == "answer" and self.reply.entry is not None \
+            and self.reply.entry.id == self.question.expect
+
+    @property
+    def suggested(self) -> bool:
+        """True when the expected entry is among the "您是不是想问…" suggestions."""
+        return self.reply.status == "clarify" and any(m.id == self.question.expect for m in self.reply.suggestions)
+
+    @property
+    def wrong_answer(self) -> bool:
+        """True when an answer was given, but not the expected one."""
+        return self.reply.status == "answer" and not self.right
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    """A baseline's accuracy at its best single cutoff."""
+
+    name: str
+    cutoff: float
+    in_scope_right: int
+    out_of_scope_right: int
+
+
+@dataclass
+class Report:
+    """The results of one evaluation run."""
+
+    outcomes: list[Outcome]
+    baselines: list[BaselineResult] = field(default_factory=list)
+
+    @property
+    def in_scope(self) -> list[Outcome]:
+        """Outcomes of the questions the knowledge base covers."""
+        return [o for o in self.outcomes if o.question.expect is not None]
+
+    @property
+    def out_of_scope(self) -> list[Outcome]:
+        """Outcomes of the questions it does not cover."""
+        return [o for o in self.outcomes if o.question.expect is None]
+
+    def rate(self, which: str) -> float:
+        """Return the share (0–1) of in-scope questions answered right (``"in"``) or of out-of-scope
+        questions rightly not answered (``"out"``); 1.0 when there are none."""
+        group = self.in_scope if which == "in" else self.out_of_scope
+        return sum(o.right for o in group) / len(group) if group else 1.0
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EvaluationFileError(f"{path}: no such file: give the evaluation file to read") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise EvaluationFileError(f"{path}: cannot read: {error}") from None
+    except yaml.YAMLError as error:
+        raise EvaluationFileError(f"{path}: invalid YAML: {error}".splitlines()[0]) from None
+    if not isinstance(data, list):
+        raise EvaluationFileError(f"{path}: must be a YAML list of items with q, expect and kind")
+    questions = []
+    for number, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
+            raise EvaluationFileError(f"{path}: item {number} needs 'q' (text) and 'expect' (an id or null)")
+        expect = item["expect"]
+        previous = item.get("previous")
+        questions.append(Question(item["q"], None if expect is None else str(expect),
+                                  str(item.get("kind", "other")), None if previous is None else str(previous)))
+    return questions
+
+
+def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool = True) -> Report:
+    """Run every question through ``matcher`` (and the baselines) and return the report.
+
+    Raises ``EvaluationFileError`` when a question expects an entry id the knowledge base lacks.
+    """
+    for question in questions:
+        for wanted in (question.expect, question.previous):
+            if wanted is not None and matcher.knowledge.get(wanted) is None:
+                raise EvaluationFileError(f"question {question.text!r} names unknown entry id {wanted!r}")
+    outcomes = [Outcome(q, matcher.reply(q.text, previous=q.previous)) for q in questions]
+    report = Report(outcomes)
+    if baselines:
+        report.baselines = [_baseline(matcher, questions, name, scorer) for name, scorer in _BASELINES]
+    return report
+
+
+def _difflib_ratio(a: str, b: str, **_: object) -> float:
+    return 100.0 * difflib.SequenceMatcher(None, a, b).ratio()
+
+
+_BASELINES: list[tuple[str, Callable[..., float]]] = [
+    ("rapidfuzz extractOne (fuzz.ratio, raw text)", fuzz.ratio),
+    ("difflib SequenceMatcher (ChatterBot-style)", _difflib_ratio),
+]
+
+
+def _baseline(matcher: Matcher, questions: Sequence[Question], name: str,
+              scorer: Callable[..., float]) -> BaselineResult:
+    """Best match over the raw questions and alternates, at the single cutoff that scores best overall."""
+    choices: list[str] = []
+    owners: list[str] = []
+    for entry in matcher.knowledge.entries:
+        for phrasing in entry.phrasings:
+            choices.append(phrasing)
+            owners.append(entry.id)
+    best: list[tuple[float, str | None, str | None]] = []
+    for question in questions:
+        found = process.extractOne(question.text, choices, scorer=scorer)
+        best.append((found[1], owners[found[2]], question.expect) if found else (0.0, None, question.expect))
+    result = BaselineResult(name, 0.0, 0, 0)
+    for cutoff in range(0, 101):
+        in_right = sum(1 for score, got, want in best if want is not None and score >= cutoff and got == want)
+        out_right = sum(1 for score, _, want in best if want is None and score < cutoff)
+        if in_right + out_right > result.in_scope_right + result.out_of_scope_right:
+            result = BaselineResult(name, float(cutoff), in_right, out_right)
+    return result
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100.0 * part / whole:.1f}%)" if whole else "0/0"
+
+
+def render_report(report: Report, *, show_misses: bool = True) -> str:
+    """Return the report as plain text: totals, a table per kind, the baselines and every miss."""
+    in_scope, out_scope = report.in_scope, report.out_of_scope
+    lines = [
+        f"questions: {len(report.outcomes)} ({len(in_scope)} in scope, {len(out_scope)} out of scope)",
+        f"answered right:                      {_percent(sum(o.right for o in in_scope), len(in_scope))}",
+        f"right answer among the suggestions:  {_percent(sum(o.suggested for o in in_scope), len(in_scope))}",
+        f"wrong answer given:                  {_percent(sum(o.wrong_answer for o in in_scope), len(in_scope))}",
+        f"out of scope rightly not answered:   {_percent(sum(o.right for o in out_scope), len(out_scope))}",
+        "",
+        f"{'kind':<14}{'n':>5}{'right':>8}{'suggested':>11}{'wrong':>7}{'accuracy':>10}",
+    ]
+    by_kind: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in report.outcomes:
+        by_kind[outcome.question.kind].append(outcome)
+    for kind in sorted(by_kind):
+        group = by_kind[kind]
+        right = sum(o.right for o in group)
+        lines.append(f"{kind:<14}{len(group):>5}{right:>8}{sum(o.suggested for o in group):>11}"
+                     f"{sum(o.wrong_answer for o in group):>7}{100.0 * right / len(group):>9.1f}%")
+    if report.baselines:
+        ours_in = sum(o.right for o in in_scope)
+        ours_out = sum(o.right for o in out_scope)
+        total = len(report.outcomes)
+        lines += ["", f"{'matcher':<46}{'cutoff':>7}{'in scope':>16}{'out of scope':>16}{'overall':>9}",
+                  f"{'this matcher (default thresholds)':<46}{'—':>7}{_percent(ours_in, len(in_scope)):>16}"
+                  f"{_percent(ours_out, len(out_scope)):>16}{100.0 * (ours_in + ours_out) / total:>8.1f}%"]
+        for baseline in report.baselines:
+            overall = 100.0 * (baseline.in_scope_right + baseline.out_of_scope_right) / total
+            lines.append(f"{baseline.name:<46}{baseline.cutoff:>7.0f}"
+                         f"{_percent(baseline.in_scope_right, len(in_scope)):>16}"
+                         f"{_percent(baseline.out_of_scope_right, len(out_scope)):>16}{overall:>8.1f}%")
+    misses = [o for o in report.outcomes if not o.right]
+    if show_misses and misses:
+        lines += ["", f"misses ({len(misses)}):"]
+        for outcome in misses:
+            reply = outcome.reply
+            got = reply.entry.id if reply.entry else "-"
+            matched = reply.match.matched if reply.match else "-"
+            context = f" after {outcome.question.previous}" if outcome.question.previous else ""
+            lines.append(f"  [{outcome.question.kind}] {outcome.question.text!r}{context}: expected "
+                         f"{outcome.question.expect or 'none'}, got {reply.status} {got} "
+                         f"(score {reply.score:.1f}, matched {matched!r})")
+    return "\n".join(lines)

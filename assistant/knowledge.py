@@ -1,0 +1,527 @@
+"""Loading a knowledge base: YAML (a file or a folder of files) or plain Python data → validated ``Knowledge``.
+
+Every problem is reported with its file, line and entry id: missing or empty fields, wrong types, unknown
+fields, duplicate ids, duplicate keys in a mapping (which plain YAML loading silently accepts), follow-ups
+naming unknown ids, an alternate under two entries, an unknown source document, control characters.
+Only safe YAML is read; anchors that expand into huge trees (an "alias bomb") and oversized files are refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import KnowledgeError, Problem
+from .models import Citation, Entry, Knowledge, Source
+from .normalize import Normalizer
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""A knowledge-base file larger than this is refused rather than read."""
+
+MAX_ALIAS_NODES = 100_000
+"""YAML aliases may repeat at most this many nodes in all: more is an alias bomb."""
+
+MIN_ALTERNATES = 6
+"""``check`` warns about an entry with fewer alternates than this."""
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk"}
+_HEADER_KEYS = {"title", "language", "version", "sources"}
+_SOURCE_KEYS = {"file", "title", "publisher", "url", "date"}
+_ENTRY_KEYS = {"id", "question", "alternates", "answer", "source", "topic", "follow_ups"}
+_CITATION_KEYS = {"document", "section"}
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+try:  # the C loader composes large files several times faster
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+class _Map(dict[str, Any]):
+    """A mapping read from YAML that remembers the line of itself and of each key."""
+
+    line: int | None = None
+    key_lines: dict[str, int]
+
+
+class _List(list[Any]):
+    """A sequence read from YAML that remembers the line of itself and of each item."""
+
+    line: int | None = None
+    item_lines: list[int]
+
+
+class _Text(str):
+    """A string read from YAML, remembering its line and whether YAML typed it as a string."""
+
+    line: int | None = None
+    is_text: bool = True
+
+
+def _line_of(value: Any) -> int | None:
+    return getattr(value, "line", None)
+
+
+@dataclass
+class _Reader:
+    """Turns composed YAML nodes into located Python values, counting the nodes aliases repeat."""
+
+    file: str
+    problems: list[Problem]
+    alias_budget: int = MAX_ALIAS_NODES
+
+    def __post_init__(self) -> None:
+        self._seen: set[int] = set()
+
+    def read(self, node: yaml.Node) -> Any:
+        if id(node) in self._seen:
+            self.alias_budget -= 1
+            if self.alias_budget < 0:
+                raise _AliasBomb(node.start_mark.line + 1)
+        else:
+            self._seen.add(id(node))
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            mapping = _Map()
+            mapping.line, mapping.key_lines = line, {}
+            for key_node, value_node in node.value:
+                key = self.read(key_node)
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key, str) or isinstance(key, _Text) and not key.is_text:
+                    key = str(key)
+                if key in mapping:
+                    self.problems.append(Problem(
+                        self.file, key_line, None,
+                        f"duplicate key {key!r} (first on line {mapping.key_lines[key]}): "
+                        "remove one, YAML would silently keep only the last"))
+                    continue
+                mapping[key] = self.read(value_node)
+                mapping.key_lines[key] = key_line
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            items = _List(self.read(item) for item in node.value)
+            items.line, items.item_lines = line, [item.start_mark.line + 1 for item in node.value]
+            return items
+        text = _Text(node.value)
+        text.line = line
+        text.is_text = node.tag == "tag:yaml.org,2002:str"
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        return text
+
+
+class _AliasBomb(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def bundled_knowledge_path() -> Traversable:
+    """Return the folder of the knowledge base that ships inside the package."""
+    return resources.files("assistant") / "knowledge"
+
+
+def _display_name(path: Traversable | Path) -> str:
+    return os.fspath(path) if isinstance(path, os.PathLike) else str(path)
+
+
+def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Traversable | Path]:
+    name = _display_name(path)
+    if isinstance(path, Path) and not path.exists():
+        problems.append(Problem(name, None, None, "no such file or folder: check the path"))
+        return []
+    if path.is_dir():
+        files = sorted((child for child in path.iterdir() if child.name.endswith(_YAML_SUFFIXES)),
+                       key=lambda child: child.name)
+        for child in files:
+            if child.is_dir():
+                problems.append(Problem(_display_name(child), None, None,
+                                        "is a folder, but a .yaml name promises a file: rename or remove it"))
+        files = [child for child in files if not child.is_dir()]
+        if not files and not problems:
+            problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files"))
+        return files
+    return [path]
+
+
+def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
+    name = _display_name(path)
+    try:
+        if isinstance(path, Path) and path.stat().st_size > max_bytes:
+            problems.append(Problem(name, None, None,
+                                    f"file is larger than {max_bytes // (1024 * 1024)} MB: split it or trim it"))
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(name, None, None, f"cannot read: {error.strerror or error}"))
+        return None
+    if len(data) > max_bytes:
+        problems.append(Problem(name, None, None,
+                                f"file is larger than {max_bytes // (1024 * 1024)} MB: split it or trim it"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(name, line, None,
+                                f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"))
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        problems.append(Problem(name, line, None, f"invalid YAML: {what}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(name, None, None, f"invalid YAML: {error}"))
+        return None
+    if node is None:
+        problems.append(Problem(name, None, None, "file is empty: add a knowledge_base header or entries"))
+        return None
+    try:
+        return _Reader(name, problems).read(node)
+    except _AliasBomb as bomb:
+        problems.append(Problem(name, bomb.line, None,
+                                "YAML aliases expand into too many nodes (an alias bomb?): write the data out"))
+        return None
+
+
+def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
+                   max_bytes: int = MAX_FILE_BYTES) -> Knowledge:
+    """Load and validate a knowledge base from a YAML file or a folder of YAML files.
+
+    ``path=None`` loads the knowledge base bundled with the package. Returns the validated, immutable
+    ``Knowledge``; raises ``KnowledgeError`` listing every problem (file, line, entry id, what to do)
+    when the files cannot be read or are not a sound knowledge base. Files are only read, never written.
+
+    >>> kb = load_knowledge()
+    >>> kb.get("hotline-number").question
+    '微粒贷客服电话是多少？'
+    """
+    knowledge, problems = inspect_knowledge(path, max_bytes=max_bytes)
+    errors = [problem for problem in problems if not problem.warning]
+    if knowledge is None or errors:
+        raise KnowledgeError(errors or problems)
+    return knowledge
+
+
+def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
+                      max_bytes: int = MAX_FILE_BYTES) -> tuple[Knowledge | None, list[Problem]]:
+    """Load a knowledge base and return it with every problem and warning found.
+
+    Returns ``(None, problems)`` when errors prevent building it; warnings (such as too few alternates)
+    come with a usable ``Knowledge``. ``assistant check`` is built on this.
+    """
+    problems: list[Problem] = []
+    source: Traversable | Path
+    if path is None:
+        source = bundled_knowledge_path()
+    elif isinstance(path, (str, os.PathLike)):
+        source = Path(path)
+    else:
+        source = path
+    documents = []
+    for file in _yaml_files(source, problems):
+        document = _parse_file(file, problems, max_bytes)
+        if document is not None:
+            documents.append((_display_name(file), document))
+    if problems:
+        return None, problems
+    knowledge = _build(documents, problems, location=_display_name(source))
+    if any(not problem.warning for problem in problems):
+        return None, problems
+    return knowledge, problems
+
+
+def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *,
+                        name: str = "<data>") -> Knowledge:
+    """Build a knowledge base from plain Python data shaped like the YAML format.
+
+    ``data`` is one mapping (as one YAML file) or a list of them (as a folder). Raises ``KnowledgeError``
+    when it is not a sound knowledge base.
+
+    >>> kb = knowledge_from_data({
+    ...     "knowledge_base": {"title": "Demo", "language": "en", "version": "1"},
+    ...     "fallback": "Sorry, I don't know.",
+    ...     "entries": [{"id": "hours", "question": "When are you open?", "answer": "9 to 5.",
+    ...                  "alternates": ["opening hours"]}]})
+    >>> kb.get("hours").answer
+    '9 to 5.'
+    """
+    parts = [data] if isinstance(data, Mapping) else list(data)
+    problems: list[Problem] = []
+    knowledge = _build([(name, part) for part in parts], problems, location=name)
+    errors = [problem for problem in problems if not problem.warning]
+    if knowledge is None or errors:
+        raise KnowledgeError(errors or problems)
+    return knowledge
+
+
+def _control_character(text: str, allow_newlines: bool) -> str | None:
+    for char in text:
+        if allow_newlines and char in "\n\t":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d\ufe0f":
+            return f"U+{ord(char):04X}"
+    return None
+
+
+class _Builder:
+    """Validates located (or plain) data, collecting problems rather than stopping at the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def problem(self, file: str, line: int | None, entry_id: str | None, message: str,
+                warning: bool = False) -> None:
+        self.problems.append(Problem(file, line, entry_id, message, warning))
+
+    def text(self, file: str, mapping: Mapping[str, Any], key: str, entry_id: str | None, *,
+             required: bool = True, multiline: bool = False, any_scalar: bool = False) -> str | None:
+        line = mapping.key_lines.get(key) if isinstance(mapping, _Map) else None
+        line = line or _line_of(mapping)
+        if key not in mapping or mapping[key] is None:
+            if required:
+                self.problem(file, line, entry_id, f"missing field {key!r}: add it")
+            return None
+        value = mapping[key]
+        if not isinstance(value, str) or (isinstance(value, _Text) and not value.is_text and not any_scalar):
+            kind = type(value).__name__ if not isinstance(value, _Text) else "a number or other non-text value"
+            if isinstance(value, (_Map, dict)):
+                kind = "a mapping"
+            elif isinstance(value, (_List, list)):
+                kind = "a list"
+            self.problem(file, line, entry_id, f"field {key!r} must be text, not {kind}: quote it")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.problem(file, line, entry_id, f"field {key!r} is empty: write it, or remove the field")
+            return None
+        bad = _control_character(text, allow_newlines=multiline)
+        if bad:
+            self.problem(file, line, entry_id,
+                         f"field {key!r} contains control character {bad}: remove it")
+            return None
+        return text
+
+    def text_list(self, file: str, mapping: Mapping[str, Any], key: str, entry_id: str | None) -> list[str]:
+        line = (mapping.key_lines.get(key) if isinstance(mapping, _Map) else None) or _line_of(mapping)
+        value = mapping.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(file, line, entry_id, f"field {key!r} must be a list (one '- item' per line)")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            item_line = value.item_lines[index] if isinstance(value, _List) else line
+            if not isinstance(item, str) or (isinstance(item, _Text) and not item.is_text):
+                self.problem(file, item_line, entry_id, f"item {index + 1} of {key!r} must be text: quote it")
+                continue
+            if not item.strip():
+                self.problem(file, item_line, entry_id, f"item {index + 1} of {key!r} is empty: remove it")
+                continue
+            bad = _control_character(item, allow_newlines=False)
+            if bad:
+                self.problem(file, item_line, entry_id,
+                             f"item {index + 1} of {key!r} contains control character {bad}: remove it")
+                continue
+            out.append(item.strip())
+        return out
+
+    def unknown_keys(self, file: str, mapping: Mapping[str, Any], allowed: set[str], what: str,
+                     entry_id: str | None) -> None:
+        for key in mapping:
+            if key not in allowed:
+                line = mapping.key_lines.get(key) if isinstance(mapping, _Map) else None
+                self.problem(file, line or _line_of(mapping), entry_id,
+                             f"unknown field {key!r} in {what} (expected one of: {', '.join(sorted(allowed))})")
+
+    def citations(self, file: str, entry: Mapping[str, Any], entry_id: str | None) -> list[Citation]:
+        value = entry.get("source")
+        line = (entry.key_lines.get("source") if isinstance(entry, _Map) else None) or _line_of(entry)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for item in items:
+            if not isinstance(item, Mapping):
+                self.problem(file, _line_of(item) or line, entry_id,
+                             "field 'source' must be a mapping with 'document' and 'section', or a list of them")
+                continue
+            self.unknown_keys(file, item, _CITATION_KEYS, "source", entry_id)
+            document = self.text(file, item, "document", entry_id)
+            section = self.text(file, item, "section", entry_id)
+            if document and section:
+                out.append(Citation(document, section))
+        return out
+
+    def entry(self, file: str, raw: Any, smalltalk: bool) -> Entry | None:
+        if not isinstance(raw, Mapping):
+            self.problem(file, _line_of(raw), None, "each entry must be a mapping with id, question, answer …")
+            return None
+        entry_id = self.text(file, raw, "id", None)
+        if entry_id and not _ID.match(entry_id):
+            self.problem(file, _line_of(raw), entry_id,
+                         "id must be an ASCII slug: lowercase letters, digits and '-' (e.g. hotline-number)")
+        self.unknown_keys(file, raw, _ENTRY_KEYS, "an entry", entry_id)
+        before = len(self.problems)
+        question = self.text(file, raw, "question", entry_id)
+        answer = self.text(file, raw, "answer", entry_id, multiline=True)
+        alternates = self.text_list(file, raw, "alternates", entry_id)
+        follow_ups = self.text_list(file, raw, "follow_ups", entry_id)
+        topic = self.text(file, raw, "topic", entry_id, required=False)
+        citations = self.citations(file, raw, entry_id)
+        if not smalltalk and "source" not in raw:
+            self.problem(file, _line_of(raw), entry_id,
+                         "missing field 'source': cite the document and section the answer comes from")
+        if entry_id is None or question is None or answer is None or len(self.problems) > before:
+            return None
+        return Entry(id=entry_id, question=question, answer=answer, alternates=tuple(alternates),
+                     citations=tuple(citations), topic=topic, follow_ups=tuple(follow_ups),
+                     smalltalk=smalltalk, file=file, line=_line_of(raw))
+
+
+def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str) -> Knowledge | None:
+    builder = _Builder(problems)
+    header: tuple[str, Mapping[str, Any]] | None = None
+    fallback: tuple[str, str] | None = None
+    synonyms: dict[str, tuple[str, ...]] = {}
+    entries: list[Entry] = []
+    for file, document in documents:
+        if not isinstance(document, Mapping):
+            builder.problem(file, _line_of(document), None,
+                            "the top level must be a mapping with keys such as knowledge_base and entries")
+            continue
+        builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)
+        if "knowledge_base" in document:
+            if header is not None:
+                builder.problem(file, _line_of(document["knowledge_base"]), None,
+                                f"a second knowledge_base header (the first is in {header[0]}): keep one")
+            elif not isinstance(document["knowledge_base"], Mapping):
+                builder.problem(file, _line_of(document), None, "knowledge_base must be a mapping")
+            else:
+                header = (file, document["knowledge_base"])
+        if "fallback" in document:
+            text = builder.text(file, document, "fallback", None, multiline=True)
+            if fallback is not None:
+                builder.problem(file, _line_of(document), None,
+                                f"a second fallback (the first is in {fallback[0]}): keep one")
+            elif text:
+                fallback = (file, text)
+        raw_synonyms = document.get("synonyms")
+        if raw_synonyms is not None:
+            if not isinstance(raw_synonyms, Mapping):
+                builder.problem(file, _line_of(raw_synonyms) or _line_of(document), None,
+                                "synonyms must be a mapping of canonical term → list of variants")
+            else:
+                for canonical in raw_synonyms:
+                    variants = builder.text_list(file, raw_synonyms, canonical, None)
+                    synonyms[str(canonical)] = synonyms.get(str(canonical), ()) + tuple(variants)
+        for key, smalltalk in (("entries", False), ("smalltalk", True)):
+            raw_entries = document.get(key)
+            if raw_entries is None:
+                continue
+            if not isinstance(raw_entries, list):
+                builder.problem(file, _line_of(raw_entries) or _line_of(document), None,
+                                f"{key} must be a list of entries ('- id: …')")
+                continue
+            for raw in raw_entries:
+                entry = builder.entry(file, raw, smalltalk)
+                if entry is not None:
+                    entries.append(entry)
+
+    first_file = next(iter(name for name, _ in documents), location) if documents else location
+    title = language = version = None
+    sources: list[Source] = []
+    if header is None:
+        builder.problem(first_file, None, None, "no knowledge_base header: add title, language and version")
+    else:
+        file, raw = header
+        builder.unknown_keys(file, raw, _HEADER_KEYS, "knowledge_base", None)
+        title = builder.text(file, raw, "title", None)
+        language = builder.text(file, raw, "language", None)
+        version = builder.text(file, raw, "version", None, any_scalar=True)
+        raw_sources = raw.get("sources") or []
+        if not isinstance(raw_sources, list):
+            builder.problem(file, _line_of(raw_sources), None, "sources must be a list")
+            raw_sources = []
+        for raw_source in raw_sources:
+            if not isinstance(raw_source, Mapping):
+                builder.problem(file, _line_of(raw_source), None, "each source must be a mapping with file and title")
+                continue
+            builder.unknown_keys(file, raw_source, _SOURCE_KEYS, "a source", None)
+            source_file = builder.text(file, raw_source, "file", None)
+            source_title = builder.text(file, raw_source, "title", None)
+            if source_file and source_title:
+                sources.append(Source(source_file, source_title,
+                                      builder.text(file, raw_source, "publisher", None, required=False),
+                                      builder.text(file, raw_source, "url", None, required=False),
+                                      builder.text(file, raw_source, "date", None, required=False,
+                                                   any_scalar=True)))
+    if fallback is None:
+        builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
+    _cross_check(builder, entries, sources, synonyms)
+    if title is None or language is None or version is None or fallback is None:
+        return None
+    return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
+                     fallback=fallback[1], sources=tuple(sources), synonyms=synonyms, location=location)
+
+
+def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
+                 synonyms: Mapping[str, Sequence[str]]) -> None:
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in by_id:
+            first = by_id[entry.id]
+            builder.problem(entry.file or "", entry.line, entry.id,
+                            f"duplicate id (first at {first.file}:{first.line}): give each entry its own id")
+        else:
+            by_id[entry.id] = entry
+    known_documents = {source.file for source in sources}
+    normalize = Normalizer(synonyms)
+    owner: dict[str, Entry] = {}
+    for entry in entries:
+        file = entry.file or ""
+        for follow_up in entry.follow_ups:
+            if follow_up not in by_id:
+                builder.problem(file, entry.line, entry.id, f"follow_ups names unknown id {follow_up!r}")
+        for citation in entry.citations:
+            if citation.document not in known_documents:
+                builder.problem(file, entry.line, entry.id,
+                                f"source document {citation.document!r} is not listed under knowledge_base.sources")
+        if len(entry.alternates) < MIN_ALTERNATES:
+            builder.problem(file, entry.line, entry.id,
+                            f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
+                            warning=True)
+        seen_here: set[str] = set()
+        for phrasing in entry.phrasings:
+            key = normalize(phrasing)
+            if not key:
+                builder.problem(file, entry.line, entry.id,
+                                f"{phrasing!r} has no letters or digits to match on: reword it")
+                continue
+            if key in seen_here:
+                builder.problem(file, entry.line, entry.id,
+                                f"{phrasing!r} repeats another phrasing of this entry once normalized: remove it",
+                                warning=True)
+                continue
+            seen_here.add(key)
+            other = owner.get(key)
+            if other is not None and other.id != entry.id:
+                builder.problem(file, entry.line, entry.id,
+                                f"{phrasing!r} also belongs to entry {other.id!r} ({other.file}:{other.line}): "
+                                "keep it under one entry only")
+            else:
+                owner[key] = entry

@@ -1,0 +1,305 @@
+"""Matching a query against a knowledge base: ranked matches, and the answer / clarify / none decision.
+
+Each entry is matched through every one of its phrasings (question and alternates); its score is its best
+phrasing's. A phrasing's score combines three signals, each 0–100:
+
+* ``characters``: ``fuzz.ratio`` of the normalized query and phrasing;
+* ``pinyin``: the same ratio on their toneless-pinyin keys, so 预期 scores like 逾期;
+* ``terms``: the overlap of character unigrams and bigrams, weighted by how rare each is across entries
+  (IDF), as an F-measure that leans on recall: a long question containing the phrasing's key terms
+  scores high, a question sharing only common words scores low.
+
+Candidates come from an inverted index over those terms, so the cost grows with the number of phrasings
+that share a rare term with the query, not with the size of the knowledge base.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from .errors import UnknownEntryError
+from .knowledge import load_knowledge
+from .models import Entry, Knowledge, Match, Reply, ScoreParts
+from .normalize import MAX_QUERY_CHARS, Normalizer, sound_key, terms
+
+_PINYIN_DISCOUNT = 2.0
+"""Points taken off a pinyin-only similarity, so that with equal sound the right characters win."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The decision's cut-offs, on the 0–100 score scale. Defaults are tuned on ``tests/eval``.
+
+    * ``answer``: the best match must score at least this to be given as the answer …
+    * ``margin``: … and lead the runner-up entry by at least this many points;
+    * ``confident``: a score this high is answered even with a close runner-up, unless the runner-up
+      is as high;
+    * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
+      answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``.
+    """
+
+    answer: float = 62.0
+    margin: float = 6.0
+    confident: float = 90.0
+    suggest: float = 45.0
+
+    def __post_init__(self) -> None:
+        for name in ("answer", "margin", "confident", "suggest"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
+                raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
+
+
+@dataclass
+class _Scored:
+    score: float
+    phrasing: int
+    parts: ScoreParts
+
+
+class Matcher:
+    """Matches questions against a knowledge base. Immutable once built: share one across threads.
+
+    >>> matcher = Matcher()              # the bundled knowledge base
+    >>> matcher.reply("微粒贷客服电话是多少").status
+    'answer'
+    >>> matcher.reply("今天天气怎么样").status
+    'none'
+    """
+
+    def __init__(self, knowledge: Knowledge | None = None, *, thresholds: Thresholds | None = None,
+                 candidate_limit: int = 400) -> None:
+        self.knowledge: Knowledge = knowledge if knowledge is not None else load_knowledge()
+        self.thresholds: Thresholds = thresholds or Thresholds()
+        self.normalize: Normalizer = Normalizer(self.knowledge.synonyms)
+        self._candidate_limit = candidate_limit
+        self._entries: tuple[Entry, ...] = self.knowledge.entries
+        self._entry_index = {entry.id: index for index, entry in enumerate(self._entries)}
+        self._raw: list[str] = []
+        self._texts: list[str] = []
+        self._keys: list[str] = []
+        self._owner = array("i")
+        for index, entry in enumerate(self._entries):
+            seen: set[str] = set()
+            for phrasing in entry.phrasings:
+                text = self.normalize(phrasing)
+                if text and text not in seen:
+                    seen.add(text)
+                    self._raw.append(phrasing)
+                    self._texts.append(text)
+                    self._keys.append(sound_key(text))
+                    self._owner.append(index)
+        term_lists = [terms(key) for key in self._keys]
+        entries_with: dict[str, set[int]] = {}
+        postings: dict[str, array[int]] = {}
+        for phrasing, found in enumerate(term_lists):
+            owner = self._owner[phrasing]
+            for term in found:
+                entries_with.setdefault(term, set()).add(owner)
+                postings.setdefault(term, array("i")).append(phrasing)
+        count = max(len(self._entries), 1)
+        self._idf = {term: math.log(1 + count / len(owners)) for term, owners in entries_with.items()}
+        self._unknown_idf = math.log(1 + count)
+        self._postings = postings
+        self._weights = [sum(self._idf[term] for term in found) for found in term_lists]
+        # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
+        self._common_cutoff = max(2000, len(self._texts) // 20)
+
+    @classmethod
+    def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
+        """Load the knowledge base at ``path`` (None: the bundled one) and build a matcher on it."""
+        return cls(load_knowledge(path), thresholds=thresholds)
+
+    def __repr__(self) -> str:
+        return f"Matcher({self.knowledge.title!r}, {len(self._entries)} entries, {len(self._texts)} phrasings)"
+
+    # -- scoring -------------------------------------------------------------------------------------
+
+    def _score_text(self, text: str, exclude: int = -1) -> dict[int, _Scored]:
+        """Score every candidate phrasing of normalized ``text`` (but ``exclude``); return the best per entry."""
+        key = sound_key(text)
+        query_terms = terms(key)
+        overlap: dict[int, float] = {}
+        skipped: list[str] = []
+        for term in query_terms:
+            posting = self._postings.get(term)
+            if posting is None:
+                continue
+            if len(posting) > self._common_cutoff:
+                skipped.append(term)
+                continue
+            weight = self._idf[term]
+            for phrasing in posting:
+                overlap[phrasing] = overlap.get(phrasing, 0.0) + weight
+        if len(overlap) > self._candidate_limit:
+            candidates = heapq.nlargest(self._candidate_limit, overlap, key=overlap.__getitem__)
+        else:
+            candidates = list(overlap)
+        if skipped:
+            skipped_set = set(skipped)
+            for phrasing in candidates:
+                shared = skipped_set & terms(self._keys[phrasing])
+                overlap[phrasing] += sum(self._idf[term] for term in shared)
+        query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
+        best: dict[int, _Scored] = {}
+        for phrasing in candidates:
+            if phrasing == exclude:
+                continue
+            shared = overlap[phrasing]
+            recall = shared / (self._weights[phrasing] or 1.0)
+            precision = shared / query_weight
+            # F-measure with beta = 2: recall (the phrasing found in the query) counts four times as much.
+            term_score = 100.0 * 5 * precision * recall / (4 * precision + recall) if shared else 0.0
+            characters = fuzz.ratio(text, self._texts[phrasing])
+            pinyin = fuzz.ratio(key, self._keys[phrasing])
+            score = max(characters, pinyin - _PINYIN_DISCOUNT, term_score)
+            owner = self._owner[phrasing]
+            current = best.get(owner)
+            if current is None or score > current.score:
+                best[owner] = _Scored(score, phrasing, ScoreParts(round(characters, 1), round(pinyin, 1),
+                                                                  round(term_score, 1)))
+        return best
+
+    def _ranked(self, scored: dict[int, _Scored], limit: int) -> list[Match]:
+        top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1].score, -item[0]))
+        return [Match(self._entries[owner], round(min(max(s.score, 0.0), 100.0), 1), self._raw[s.phrasing],
+                      s.parts) for owner, s in top]
+
+    def _prepare(self, query: str) -> str:
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        return self.normalize(query[:MAX_QUERY_CHARS])
+
+    def search(self, query: str, limit: int = 5, *, smalltalk: bool = True) -> list[Match]:
+        """Return up to ``limit`` entries matching ``query``, best first, each with a score from 0 to 100.
+
+        Returns an empty list when nothing in the knowledge base shares anything with the query (or the
+        query has no letters or digits). ``smalltalk=False`` leaves small-talk entries out.
+
+        >>> [m.id for m in Matcher().search("客服电话", limit=1)]
+        ['hotline-number']
+        >>> Matcher().search("asdfgh")
+        []
+        """
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        text = self._prepare(query)
+        if not text:
+            return []
+        scored = self._score_text(text)
+        if not smalltalk:
+            scored = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
+        return [match for match in self._ranked(scored, limit) if match.score > 0]
+
+    # -- the decision --------------------------------------------------------------------------------
+
+    def reply(self, query: str, previous: str | None = None) -> Reply:
+        """Decide what to say to ``query``: an answer, a "您是不是想问…" list, or the fallback.
+
+        ``previous`` is the id of the entry answered just before: a short follow-up (那延期呢？/ 要多久？)
+        is then also read together with that question. Returns a ``Reply`` whose ``status`` is
+        ``"answer"``, ``"clarify"`` or ``"none"``; never raises for any text (an empty or meaningless
+        query gets ``"none"``). Raises ``UnknownEntryError`` when ``previous`` names no entry.
+
+        >>> matcher = Matcher()
+        >>> matcher.reply("微粒贷客服电话").answer is not None
+        True
+        >>> reply = matcher.reply("asdfgh")
+        >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
+        ('none', True, True)
+        """
+        previous_entry = None
+        if previous is not None:
+            previous_entry = self.knowledge.get(previous)
+            if previous_entry is None:
+                raise UnknownEntryError(previous)
+        text = self._prepare(query)
+        if not text:
+            return Reply(query, "none", None, None, fallback=self.knowledge.fallback)
+        scored = self._score_text(text)
+        if previous_entry is not None and len(text) <= 8:
+            self._add_context(text, previous_entry, scored)
+        real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
+        ranked_real = self._ranked(real, 5)
+        if ranked_real and ranked_real[0].score >= self.thresholds.suggest:
+            ranked = ranked_real
+        else:
+            ranked = self._ranked(scored, 5)
+        return self._decide(query, ranked)
+
+    def _add_context(self, text: str, previous: Entry, scored: dict[int, _Scored]) -> None:
+        """Score ``text`` read after the previous question, for entries that share the follow-up's terms."""
+        own_terms = terms(sound_key(text))
+        combined = self._score_text(self.normalize(previous.question) + text)
+        previous_index = self._entry_index[previous.id]
+        for owner, candidate in combined.items():
+            if owner == previous_index or self._entries[owner].smalltalk:
+                continue
+            phrasing_terms = terms(self._keys[candidate.phrasing])
+            if not any(self._idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):
+                continue
+            current = scored.get(owner)
+            if current is None or candidate.score > current.score:
+                scored[owner] = _Scored(candidate.score, candidate.phrasing,
+                                        replace(candidate.parts, context=True))
+
+    def _decide(self, query: str, ranked: Sequence[Match]) -> Reply:
+        limits = self.thresholds
+        fallback = self.knowledge.fallback
+        if not ranked or ranked[0].score < limits.suggest:
+            return Reply(query, "none", None, ranked[0] if ranked else None, fallback=fallback)
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        clear_lead = best.score - runner_up >= limits.margin
+        confident = best.score >= limits.confident and runner_up < limits.confident
+        if best.score >= limits.answer and (clear_lead or confident):
+            follow_ups = tuple(entry for entry in (self.knowledge.get(i) for i in best.entry.follow_ups)
+                               if entry is not None)
+            return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)
+        suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
+        if len(suggestions) < 2:
+            suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
+        if not suggestions:
+            return Reply(query, "none", None, best, fallback=fallback)
+        return Reply(query, "clarify", None, best, suggestions=tuple(suggestions))
+
+    def confusables(self) -> list[tuple[Entry, str, Match]]:
+        """Return the alternates that, left out of their own entry, would be answered with another entry.
+
+        Each item is ``(entry, alternate, wrong match)``: a sign the two entries need wording that tells
+        them apart. Returns an empty list when every alternate still reaches its own entry or no answer.
+        """
+        found = []
+        for phrasing, raw in enumerate(self._raw):
+            entry = self._entries[self._owner[phrasing]]
+            if entry.smalltalk or raw == entry.question:
+                continue
+            scored = self._score_text(self._texts[phrasing], exclude=phrasing)
+            real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
+            reply = self._decide(raw, self._ranked(real, 5))
+            if reply.status == "answer" and reply.match is not None and reply.match.entry.id != entry.id:
+                found.append((entry, raw, reply.match))
+        return found
+
+    # -- helpers for the edges -----------------------------------------------------------------------
+
+    def entry(self, entry_id: str) -> Entry:
+        """Return the entry with this id; raises ``UnknownEntryError`` when there is none."""
+        found = self.knowledge.get(entry_id)
+        if found is None:
+            raise UnknownEntryError(entry_id)
+        return found
+
+    def answer_entry(self, entry_id: str, query: str | None = None) -> Reply:
+        """Return the reply that answers with entry ``entry_id`` directly (a picked suggestion)."""
+        entry = self.entry(entry_id)
+        match = Match(entry, 100.0, entry.question, ScoreParts(100.0, 100.0, 100.0))
+        follow_ups = tuple(e for e in (self.knowledge.get(i) for i in entry.follow_ups) if e is not None)
+        return Reply(query if query is not None else entry.question, "answer", entry.answer, match,
+                     follow_ups=follow_ups)

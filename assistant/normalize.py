@@ -1,0 +1,159 @@
+"""Text normalization: the same steps for the knowledge base and for what a person types.
+
+``Normalizer(synonyms)(text)`` gives the comparable form: Unicode NFKC, case folded, traditional
+characters made simplified, punctuation, symbols, emoji and spaces removed (a single space is kept between
+two words of a spaced script such as English), Chinese numerals before a unit turned into digits
+(四天 → 4天) and every synonym replaced by its canonical term. ``sound_key`` then maps each Chinese
+character to a representative of its toneless pinyin syllable, so that homophones compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+MAX_QUERY_CHARS = 500
+"""Queries are cut to this many characters before matching, so the time per query stays bounded."""
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_UNITS = re.compile(f"(?:[{_CJK}]|[^\\s{_CJK}]+)")
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[,，](?=\d{3})")
+_NUMERAL_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                   "八": 8, "九": 9}
+_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_NUMBER = re.compile(
+    "(?<![零〇一二两三四五六七八九十百千万])([零〇一二两三四五六七八九十百千万]+)"
+    "(?=个?(?:天|日|号|月|年|期|次|元|块|小时|分钟|周|星期|岁|倍|%|万元|千元))"
+)
+# Every converter maps 帳 to 帐, but in money matters (帳單, 帳戶, 轉帳) the simplified form is 账.
+_ACCOUNT_CHARACTER = re.compile("帐(?=[单户号目款本期务])|(?<=[转对查记算结挂赊])帐")
+
+
+def _chinese_number_value(numeral: str) -> int:
+    total, section, digit = 0, 0, 0
+    for char in numeral:
+        if char in _NUMERAL_VALUES:
+            digit = _NUMERAL_VALUES[char]
+        elif char in _NUMERAL_UNITS:
+            section += (digit or 1) * _NUMERAL_UNITS[char]
+            digit = 0
+        else:  # 万
+            total += (section + digit or 1) * 10000
+            section, digit = 0, 0
+    return total + section + digit
+
+
+def _numerals_to_digits(text: str) -> str:
+    return _CHINESE_NUMBER.sub(lambda m: str(_chinese_number_value(m.group(1))), text)
+
+
+class _TraditionalToSimplified:
+    """OpenCC's t2s converter, created on first use (its dictionaries take a few milliseconds to open)."""
+
+    def __init__(self) -> None:
+        self._converter: Any = None
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> str:
+        if self._converter is None:
+            with self._lock:
+                if self._converter is None:
+                    import opencc
+
+                    self._converter = opencc.OpenCC("t2s")
+        return str(self._converter.convert(text))
+
+
+_to_simplified = _TraditionalToSimplified()
+
+
+def _is_spaced(char: str) -> bool:
+    return not _CJK_CHAR.match(char)
+
+
+def clean(text: str) -> str:
+    """Return ``text`` in its comparable form, before synonyms are applied.
+
+    NFKC (full-width digits and letters become ASCII), case folding, traditional → simplified,
+    every character that is not a letter or a digit dropped, and Chinese numerals before a unit made
+    digits. Returns an empty string when nothing comparable is left (only punctuation or emoji).
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFKC", _ESCAPE_SEQUENCE.sub(" ", text)).casefold()
+    if _CJK_CHAR.search(text):
+        text = _ACCOUNT_CHARACTER.sub("账", _to_simplified(text))
+    text = _DIGIT_GROUPS.sub("", text)
+    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
+    words = kept.split()
+    if not words:
+        return ""
+    out = [words[0]]
+    for word in words[1:]:
+        if _is_spaced(out[-1][-1]) and _is_spaced(word[0]):
+            out.append(" ")
+        out.append(word)
+    return _numerals_to_digits("".join(out))
+
+
+class Normalizer:
+    """Turns text into its comparable form, with a knowledge base's synonyms mapped to canonical terms."""
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None) -> None:
+        self.replacements: dict[str, str] = {}
+        for canonical, variants in (synonyms or {}).items():
+            target = clean(canonical)
+            for variant in variants:
+                source = clean(variant)
+                if source and source != target:
+                    self.replacements[source] = target
+        ordered = sorted(self.replacements, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def __call__(self, text: str) -> str:
+        """Return the comparable form of ``text`` (see ``clean``), with synonyms replaced."""
+        cleaned = clean(text)
+        if self._pattern is None:
+            return cleaned
+        return self._pattern.sub(lambda m: self.replacements[m.group(0)], cleaned)
+
+
+@lru_cache(maxsize=1)
+def _sound_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    text = (resources.files("assistant") / "data" / "pinyin.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        _syllable, _, chars = line.partition("\t")
+        if chars:
+            representative = chars[0]
+            for char in chars:
+                table[ord(char)] = representative
+    return table
+
+
+def sound_key(normalized: str) -> str:
+    """Return ``normalized`` with each Chinese character replaced by one standing for its toneless pinyin.
+
+    Two strings that sound alike when typed in pinyin (逾期 and 预期, 征信 and 正信) get the same key;
+    other characters are kept. The key has the same length as the input.
+    """
+    return normalized.translate(_sound_table())
+
+
+def units(text: str) -> list[str]:
+    """Split comparable text into units: each Chinese character alone, each run of other characters whole."""
+    return _UNITS.findall(text)
+
+
+def terms(text: str) -> set[str]:
+    """Return the unigrams and bigrams of ``units(text)``, the terms the keyword overlap is measured on."""
+    parts = units(text)
+    found = set(parts)
+    found.update(a + "\x1f" + b for a, b in zip(parts, parts[1:]))
+    return found
