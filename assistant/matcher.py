@@ -32,6 +32,13 @@ _PINYIN_DISCOUNT = 2.0
 """Points taken off a pinyin-only similarity, so that with equal sound the right characters win."""
 
 
+def _combine(characters: float, pinyin: float, recall: float, precision: float) -> tuple[float, float]:
+    """Return a phrasing's score and its terms part from the three signals."""
+    # F-measure with beta = 2: recall (the phrasing found in the query) counts four times as much.
+    term_score = 100.0 * 5 * precision * recall / (4 * precision + recall) if recall else 0.0
+    return max(characters, pinyin - _PINYIN_DISCOUNT, term_score), term_score
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The decision's cut-offs, on the 0–100 score scale. Defaults are tuned on ``tests/eval``.
@@ -154,11 +161,9 @@ class Matcher:
             shared = overlap[phrasing]
             recall = shared / (self._weights[phrasing] or 1.0)
             precision = shared / query_weight
-            # F-measure with beta = 2: recall (the phrasing found in the query) counts four times as much.
-            term_score = 100.0 * 5 * precision * recall / (4 * precision + recall) if shared else 0.0
             characters = fuzz.ratio(text, self._texts[phrasing])
             pinyin = fuzz.ratio(key, self._keys[phrasing])
-            score = max(characters, pinyin - _PINYIN_DISCOUNT, term_score)
+            score, term_score = _combine(characters, pinyin, recall, precision)
             owner = self._owner[phrasing]
             current = best.get(owner)
             if current is None or score > current.score:

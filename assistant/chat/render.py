@@ -1,0 +1,499 @@
+"""What the chat prints: replies, citations, topics, help, warnings, as prompt_toolkit formatted text.
+
+Every function here returns fragments (``StyleAndTextTuples``) and prints nothing; ``Printer`` prints them.
+Text that comes from a knowledge base (or from the person typing) goes through ``inert`` first: a knowledge
+base may contain escape sequences or control characters, and those must never reach the terminal raw.
+Text is wrapped to the terminal's width with ``wrap``, counting Chinese characters as two columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, fragment_list_to_text
+from prompt_toolkit.output import ColorDepth, Output
+from prompt_toolkit.shortcuts import print_formatted_text
+from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
+
+from ..matcher import Thresholds
+from ..models import Entry, Knowledge, Match, Reply
+
+STYLE = Style.from_dict({
+    "title": "bold",
+    "source": "fg:ansibrightblack",
+    "dim": "fg:ansibrightblack",
+    "heading": "bold",
+    "number": "bold fg:ansicyan",
+    "command": "bold fg:ansicyan",
+    "warning": "fg:ansiyellow",
+    "error": "fg:ansired",
+    "goodbye": "fg:ansigreen",
+    "score": "bold",
+    "prompt": "bold fg:ansicyan",
+    "bottom-toolbar": "noreverse bg:ansibrightblack fg:ansiwhite",
+    "bottom-toolbar.notice": "bold",
+})
+"""The chat's colours, by class name; ``"source"`` is the dimmed citation line under an answer."""
+
+PLAIN_STYLE = Style.from_dict({
+    "bottom-toolbar": "reverse",
+    "completion-menu.completion.current": "reverse",
+    "prompt": "",
+})
+"""The style with colours off: only attributes a monochrome terminal shows (reverse video for menus)."""
+
+GOODBYE = "再见！祝你早日把事情处理好。"
+
+# -- making text inert ----------------------------------------------------------------------------------
+
+_ESCAPE = re.compile(
+    r"""
+      \x1b\[[0-?]*[ -/]*[@-~]?           # CSI: colours, cursor movement, erasing
+    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC: window titles, hyperlinks, clipboard
+    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?        # DCS, SOS, PM, APC strings
+    | \x1b[ -/]*[0-~]?                   # every other escape sequence
+    | \x9b[0-?]*[ -/]*[@-~]?             # CSI in its 8-bit form
+    | [\x90\x98\x9d\x9e\x9f][^\x1b\x9c\x07]*(?:\x07|\x1b\\|\x9c)?   # 8-bit DCS, SOS, OSC, PM, APC
+    """,
+    re.VERBOSE,
+)
+_KEEP = {"\u200d", "\ufe0f"}  # zero-width joiner and emoji presentation: harmless, and needed by emoji
+
+
+def inert(text: str, *, newlines: bool = True) -> str:
+    """Return ``text`` safe to print: escape sequences removed, control and format characters dropped.
+
+    Tabs become spaces; line and paragraph separators become newlines. ``newlines=False`` turns every
+    line break into a space, for text shown on one line (a question, a title).
+
+    >>> inert("\\x1b[31m红色\\x1b[0m\\x07")
+    '红色'
+    >>> inert("第一行\\n第二行", newlines=False)
+    '第一行 第二行'
+    """
+    text = _ESCAPE.sub("", text)
+    kept = []
+    for char in text:
+        if char in "\n\u2028\u2029\r":
+            if char != "\r":
+                kept.append("\n" if newlines else " ")
+        elif char == "\t":
+            kept.append("    " if newlines else " ")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in _KEEP:
+            continue
+        else:
+            kept.append(char)
+    return "".join(kept)
+
+
+def line(text: str) -> str:
+    """Return text from the knowledge base made inert and fit for one line."""
+    return " ".join(inert(text, newlines=False).split())
+
+
+# -- wrapping --------------------------------------------------------------------------------------------
+
+_NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%·～〜")
+"""Punctuation that must not begin a line: it stays with the character before it."""
+_NO_LINE_END = set("（《「『【〔〈“‘([{")
+"""Punctuation that must not end a line: it moves down with the character after it."""
+_LIST_MARKER = re.compile(r"^(\s*(?:[-*•·]|\d{1,3}[.、)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、)\s*)")
+
+MIN_WIDTH = 16
+"""Text is never wrapped narrower than this many columns, however small the terminal."""
+
+
+def width_of(text: str) -> int:
+    """Return how many terminal columns ``text`` takes: a Chinese character takes two."""
+    return get_cwidth(text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Split one line into the units a line break may fall between.
+
+    A run of narrow non-space characters (a Latin word, a number, a phone number, a URL) is one unit; a
+    wide character is a unit of its own; spaces are units; closing punctuation is glued to the unit before
+    it and opening punctuation to the unit after it.
+    """
+    raw: list[str] = []
+    for char in text:
+        wide = get_cwidth(char) > 1
+        if char.isspace():
+            if raw and raw[-1].isspace():
+                raw[-1] += char
+            else:
+                raw.append(char)
+        elif raw and (get_cwidth(char) == 0
+                      or (not wide and not raw[-1].isspace() and get_cwidth(raw[-1][-1]) == 1)):
+            raw[-1] += char  # a combining mark, or the next letter of a Latin word or number
+        else:
+            raw.append(char)
+    tokens: list[str] = []
+    glue_next = False
+    for token in raw:
+        if token.isspace():
+            tokens.append(token)
+            glue_next = False
+            continue
+        if tokens and (glue_next or token[0] in _NO_LINE_START) and not tokens[-1].isspace():
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        glue_next = token[-1] in _NO_LINE_END
+    return tokens
+
+
+def _wrap_line(text: str, width: int) -> list[str]:
+    text = text.rstrip()
+    if not text:
+        return [""]
+    lead = text[: len(text) - len(text.lstrip())]
+    if width_of(lead) > width // 2:
+        lead = ""
+    marker = _LIST_MARKER.match(text)
+    hang = " " * width_of(marker.group(1)) if marker else lead
+    if width_of(hang) > width // 2:
+        hang = ""
+    lines: list[str] = []
+    current, used = lead, width_of(lead)
+    start = used
+
+    def break_line() -> None:
+        nonlocal current, used, start
+        lines.append(current.rstrip())
+        current, used = hang, width_of(hang)
+        start = used
+
+    for token in _tokens(text.lstrip()):
+        size = width_of(token)
+        if token.isspace():
+            if used > start:
+                current, used = current + token, used + size
+            continue
+        if used + size > width and used > start:
+            break_line()
+        if used + size <= width:
+            current, used = current + token, used + size
+            continue
+        for char in token:  # a unit wider than a whole line: cut it between characters
+            size = width_of(char)
+            if used + size > width and used > start:
+                break_line()
+            current, used = current + char, used + size
+    lines.append(current.rstrip())
+    return lines
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Return ``text`` broken into lines at most ``width`` columns wide (Chinese characters count two).
+
+    Existing line breaks are kept; lines break between Chinese characters or at spaces, never inside a
+    Latin word or number (unless it alone is wider than a line), never before closing punctuation such as
+    ，or 。; list items (``1.``, ``-``) hang their continuation lines under their text.
+
+    >>> wrap("微粒贷客服电话是 400-999-8866，全天可拨。", 20)
+    ['微粒贷客服电话是', '400-999-8866，全天可', '拨。']
+    """
+    width = max(width, MIN_WIDTH)
+    lines: list[str] = []
+    for paragraph in text.rstrip("\n").split("\n"):
+        lines.extend(_wrap_line(paragraph, width))
+    return lines
+
+
+# -- printing --------------------------------------------------------------------------------------------
+
+
+class Printer:
+    """Prints formatted text to the chat's output, in colour or not, knowing the terminal's width."""
+
+    def __init__(self, output: Output, *, color: bool = True) -> None:
+        self.output = output
+        self.color = color
+
+    @property
+    def width(self) -> int:
+        """The width to wrap text to: the terminal's columns (at least ``MIN_WIDTH``)."""
+        try:
+            columns = self.output.get_size().columns
+        except OSError:
+            columns = 80
+        return max(columns, MIN_WIDTH)
+
+    def print(self, fragments: StyleAndTextTuples) -> None:
+        """Print fragments followed by a newline; every piece of text is made inert on the way."""
+        self.write([(style if self.color else "", inert(text)) for style, text, *_ in fragments])
+
+    def write(self, safe: StyleAndTextTuples) -> None:
+        """Print fragments already made inert, followed by a newline."""
+        print_formatted_text(FormattedText(safe), output=self.output,
+                             style=STYLE if self.color else PLAIN_STYLE,
+                             color_depth=None if self.color else ColorDepth.DEPTH_1_BIT,
+                             include_default_pygments_style=False)
+
+
+def plain(fragments: StyleAndTextTuples) -> str:
+    """Return the text of fragments without their styles."""
+    return fragment_list_to_text(fragments)
+
+
+# -- building blocks -------------------------------------------------------------------------------------
+
+
+def _wrapped(text: str, width: int, style: str = "") -> StyleAndTextTuples:
+    return [(style, "\n".join(wrap(text, width)))]
+
+
+def _join(blocks: Iterable[StyleAndTextTuples]) -> StyleAndTextTuples:
+    fragments: StyleAndTextTuples = []
+    for block in blocks:
+        if fragments:
+            fragments.append(("", "\n"))
+        fragments.extend(block)
+    return fragments
+
+
+def numbered(items: Sequence[str], width: int, *, start: int = 1, indent: int = 2,
+             digits: int = 0) -> StyleAndTextTuples:
+    """Return a numbered list, each item wrapped with its continuation lines under its text.
+
+    Numbers are right-aligned on ``digits`` digits (by default, as many as the last number has).
+    """
+    fragments: StyleAndTextTuples = []
+    digits = max(digits, len(str(start + len(items) - 1)))
+    for number, item in enumerate(items, start):
+        label = f"{' ' * indent}{number:>{digits}}. "
+        lines = wrap(line(item), width - len(label))
+        if fragments:
+            fragments.append(("", "\n"))
+        fragments += [("class:number", label), ("", lines[0])]
+        for more in lines[1:]:
+            fragments += [("", "\n" + " " * len(label) + more)]
+    return fragments
+
+
+def document_name(knowledge: Knowledge, file: str) -> str:
+    """Return a cited document's title when the header lists it, else its file name."""
+    source = knowledge.source(file)
+    return line(source.title if source and source.title else file)
+
+
+# -- what the chat says ----------------------------------------------------------------------------------
+
+
+def welcome(knowledge: Knowledge, width: int) -> StyleAndTextTuples:
+    """The greeting: the knowledge base's title, how many questions it knows, an example, and help."""
+    questions = knowledge.questions
+    blocks: list[StyleAndTextTuples] = [_wrapped(line(knowledge.title), width, "class:title")]
+    intro = f"我能回答 {len(questions)} 个问题，直接用中文提问就行"
+    if questions:
+        intro += f"，比如：{line(questions[0].question)}"
+    else:
+        intro += "。"
+    blocks.append(_wrapped(intro, width))
+    blocks.append(_wrapped("输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 退出。",
+                           width, "class:dim"))
+    return [*_join(blocks), ("", "\n")]
+
+
+def source_line(knowledge: Knowledge, entry: Entry, width: int) -> StyleAndTextTuples:
+    """The dimmed line under an answer naming its main source (document · section); empty without one."""
+    citation = entry.source
+    if citation is None:
+        return []
+    text = f"来源：{document_name(knowledge, citation.document)} · {line(citation.section)}"
+    others = len(entry.citations) - 1
+    if others:
+        text += f"（另有 {others} 处，/source 查看）"
+    return _wrapped(text, width, "class:source")
+
+
+def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
+    """A reply as the chat shows it.
+
+    An answer is wrapped, followed by its dimmed source line and the numbered related questions; a
+    clarify reply is a numbered "您是不是想问…" list; a reply that knows nothing is the fallback, plainly.
+    """
+    blocks: list[StyleAndTextTuples] = []
+    if reply.status == "answer" and reply.match is not None:
+        blocks.append(_wrapped(inert(reply.answer or reply.match.entry.answer).strip(), width))
+        source = source_line(knowledge, reply.match.entry, width)
+        if source:
+            blocks.append(source)
+        if reply.follow_ups:
+            blocks.append([("class:heading", "相关问题：")])
+            blocks.append(numbered([entry.question for entry in reply.follow_ups], width))
+    elif reply.status == "clarify" and reply.suggestions:
+        blocks.append([("class:heading", "您是不是想问：")])
+        blocks.append(numbered([match.question for match in reply.suggestions], width))
+        blocks.append(_wrapped("输入编号查看答案，或者换个说法再问。", width, "class:dim"))
+    else:
+        blocks.append(_wrapped(inert(reply.fallback or knowledge.fallback).strip(), width))
+    return _join(blocks)
+
+
+def picked(entry: Entry, width: int) -> StyleAndTextTuples:
+    """The question picked by its number, shown above its answer."""
+    return _wrapped(f"» {line(entry.question)}", width, "class:heading")
+
+
+def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
+    """The full citation of an answer: each document cited (title, publisher, date, address, file) with
+    the sections of it the answer draws on."""
+    if not entry.citations:
+        return _wrapped(f"「{line(entry.question)}」的回答没有引用资料。", width)
+    sections: dict[str, list[str]] = {}
+    for citation in entry.citations:
+        sections.setdefault(citation.document, []).append(line(citation.section))
+    blocks: list[StyleAndTextTuples] = [_wrapped(f"「{line(entry.question)}」的回答出自：", width,
+                                                 "class:heading")]
+    for number, (document, parts) in enumerate(sections.items(), 1):
+        source = knowledge.source(document)
+        label = f"  {number}. "
+        pad = " " * len(label)
+        inner = width - len(label)
+        item: StyleAndTextTuples = [("class:number", label)]
+        item.append(("class:title", ("\n" + pad).join(wrap(document_name(knowledge, document), inner))))
+        details: list[tuple[str, str | None]] = [("章节", part) for part in parts]
+        if source is not None:
+            details += [("发布", source.publisher), ("日期", source.date), ("网址", source.url)]
+        details.append(("文件", document))
+        for name, value in details:
+            if value:
+                text = ("\n" + pad).join(wrap(f"{name}：{line(value)}", inner))
+                item.append(("class:dim" if name == "文件" else "", "\n" + pad + text))
+        blocks.append(item)
+    return _join(blocks)
+
+
+def _matched_phrasing(match: Match) -> str:
+    kind = "标准问法" if match.matched == match.entry.question else "备选问法"
+    return f"匹配的说法：{line(match.matched)}（{kind}）"
+
+
+def _parts(match: Match) -> str:
+    parts = match.parts
+    return (f"字符 {parts.characters:.1f} · 拼音 {parts.pinyin:.1f} · 关键词 {parts.terms:.1f} · "
+            f"结合上一问：{'是' if parts.context else '否'}")
+
+
+def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) -> StyleAndTextTuples:
+    """How the last question was matched: the question or alternate it matched, the score and its parts."""
+    blocks: list[StyleAndTextTuples] = [_wrapped(f"你问的是：{line(asked.query)}", width)]
+    match = asked.match
+    if match is None:
+        blocks.append(_wrapped("知识库里没有任何问题和它有共同之处，所以给出了兜底回复。", width))
+        return _join(blocks)
+    blocks.append(_wrapped(f"最接近的问题：{line(match.question)} [{match.id}]", width))
+    blocks.append(_wrapped(_matched_phrasing(match), width))
+    blocks.append([("", "得分："), ("class:score", f"{match.score:.1f}"), ("", " / 100")])
+    blocks.append(_wrapped(f"  {_parts(match)}", width, "class:dim"))
+    blocks.append(_wrapped("  得分取三项中最高的一项。"
+                           f"直接回答需要至少 {thresholds.answer:g} 分"
+                           f"并领先第二名 {thresholds.margin:g} 分（或者达到 {thresholds.confident:g} 分）；"
+                           f"低于 {thresholds.suggest:g} 分算不相关。", width, "class:dim"))
+    if asked.status == "answer":
+        blocks.append(_wrapped("结果：把它当作答案直接回答。", width))
+    elif asked.status == "clarify":
+        blocks.append(_wrapped(f"结果：拿不准，列出了 {len(asked.suggestions)} 个候选：", width))
+        labels = [f"{line(m.question)}（{m.score:.1f} 分）" for m in asked.suggestions]
+        blocks.append(numbered(labels, width))
+    else:
+        blocks.append(_wrapped("结果：分数太低，给出了兜底回复。", width))
+    if picked is not None:
+        blocks.append(_wrapped(f"之后你从列表里选了：{line(picked.question)} [{picked.id}]", width))
+    return _join(blocks)
+
+
+def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:
+    """The questions the knowledge base knows grouped by topic (small talk left out), numbered across
+    groups; returns the fragments and the entries in the order of their numbers."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in knowledge.questions:
+        groups.setdefault(line(entry.topic) if entry.topic else "其他", []).append(entry)
+    if "其他" in groups:
+        groups["其他"] = groups.pop("其他")
+    blocks: list[StyleAndTextTuples] = []
+    order: list[Entry] = []
+    digits = len(str(len(knowledge.questions)))
+    for topic, entries in groups.items():
+        blocks.append([("class:heading", f"{topic}（{len(entries)}）")])
+        blocks.append(numbered([entry.question for entry in entries], width, start=len(order) + 1,
+                               digits=digits))
+        order.extend(entries)
+    if order:
+        blocks.append(_wrapped("输入编号查看答案。", width, "class:dim"))
+    else:
+        blocks.append(_wrapped("知识库里还没有问题。", width))
+    return _join(blocks), tuple(order)
+
+
+def _labelled(label: str, text: str, width: int, label_width: int) -> StyleAndTextTuples:
+    """A line ``label  text``: labels padded to ``label_width`` columns, the text wrapped beside them."""
+    label = f"  {label}" + " " * max(label_width - width_of(label), 1)
+    lines = wrap(text, width - width_of(label))
+    return [("class:command", label), ("", ("\n" + " " * width_of(label)).join(lines))]
+
+
+def help_text(commands: Sequence[tuple[str, str]], width: int) -> StyleAndTextTuples:
+    """The list of commands with what each does, then the keys."""
+    keys = (("数字", "选择列表里对应编号的问题"), ("Tab", "补全命令和问题（输入几个字就能找到问题）"),
+            ("↑ ↓", "翻看以前问过的问题；→ 接受灰色的历史提示"), ("Ctrl-C", "清空当前输入"),
+            ("Ctrl-D", "退出"))
+    label_width = max(width_of(name) for name, _ in (*commands, *keys)) + 2
+    intro = "直接输入问题就能得到回答；简短的追问（比如“那延期呢？”）会结合上一个回答来理解。"
+    blocks: list[StyleAndTextTuples] = [_wrapped(intro, width), [("class:heading", "命令：")]]
+    blocks += [_labelled(name, summary, width, label_width) for name, summary in commands]
+    blocks.append([("class:heading", "按键：")])
+    blocks += [_labelled(key, what, width, label_width) for key, what in keys]
+    return _join(blocks)
+
+
+TOOLBAR_KEYS = ("Tab 补全", "↑ 历史", "数字 选择", "Ctrl-C 清空", "Ctrl-D 退出", "/help 帮助")
+_TOOLBAR_DROP_ORDER = ("↑ 历史", "数字 选择", "Ctrl-C 清空", "Tab 补全", "/help 帮助")
+
+
+def toolbar(title: str, columns: int, notice: str = "") -> StyleAndTextTuples:
+    """The bottom toolbar: the knowledge base's name, then a notice or as many of the keys as fit."""
+    name = line(title)
+    if notice:
+        return [("class:bottom-toolbar", f" {name} │ "), ("class:bottom-toolbar.notice", notice)]
+    keys = list(TOOLBAR_KEYS)
+    for dropped in _TOOLBAR_DROP_ORDER:
+        if width_of(f" {name} │ {' · '.join(keys)} ") <= columns:
+            break
+        keys.remove(dropped)
+    return [("class:bottom-toolbar", f" {name} │ {' · '.join(keys)} ")]
+
+
+def unknown_command(name: str, commands: Sequence[str], close: str | None, width: int) -> StyleAndTextTuples:
+    """The hint for a command that does not exist: the closest command, and every command."""
+    text = f"没有 {line(name)} 这个命令。"
+    if close:
+        text += f"你是不是想输入 {close}？"
+    text += "可用的命令：" + " ".join(commands)
+    return _wrapped(text, width, "class:warning")
+
+
+def warning(text: str, width: int) -> StyleAndTextTuples:
+    """A one-line (wrapped) warning."""
+    return _wrapped(f"注意：{inert(text, newlines=False)}", width, "class:warning")
+
+
+def error_lines(title: str, problems: Sequence[str], width: int, *, limit: int = 10) -> StyleAndTextTuples:
+    """An error with the list of problems found (at most ``limit``, then how many more)."""
+    blocks: list[StyleAndTextTuples] = [_wrapped(title, width, "class:error")]
+    for problem in problems[:limit]:
+        blocks.append(_wrapped(f"  {line(problem)}", width, "class:error"))
+    if len(problems) > limit:
+        more = f"  ……还有 {len(problems) - limit} 个问题（运行 assistant check 查看全部）"
+        blocks.append(_wrapped(more, width, "class:error"))
+    return _join(blocks)
+
+
+def note(text: str, width: int, style: str = "") -> StyleAndTextTuples:
+    """A short message from the chat itself, wrapped."""
+    return _wrapped(text, width, style)

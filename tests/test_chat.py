@@ -1,0 +1,443 @@
+"""The terminal chat, driven by keystrokes through a pipe (``create_pipe_input``) into ``DummyOutput``.
+
+What the session printed is read back from a recording printer, and what it decided from its state
+(``last_asked``, ``choices``, ``previous``…). Knowledge bases are small files written by fixtures, except
+where the bundled one is the point (``bundled``, from conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from chat_helpers import (
+    CTRL_C,
+    CTRL_D,
+    UP,
+    RecordingPrinter,
+    chat,
+    isolate_user_files,
+    string_output,
+    with_extra_entry,
+    write_kb,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import to_plain_text
+
+from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_knowledge
+from assistant.chat import ChatSession, commands, render, run_chat
+from assistant.chat.completer import ChatCompleter
+from assistant.chat.render import inert, width_of, wrap
+
+
+@pytest.fixture(autouse=True)
+def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test gets its own HOME and XDG folders; returns the chat's state directory."""
+    return isolate_user_files(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def kb_path(tmp_path: Path) -> Path:
+    return write_kb(tmp_path)
+
+
+@pytest.fixture
+def small(kb_path: Path) -> Matcher:
+    """A matcher on the four-question knowledge base of ``chat_helpers.SMALL_KB``."""
+    return Matcher(load_knowledge(kb_path))
+
+
+# -- welcome, answers, choosing from lists ---------------------------------------------------------------
+
+
+def test_the_welcome_names_the_knowledge_base_its_size_an_example_and_help(small: Matcher) -> None:
+    result = chat(small)
+    welcome = result.printer.printed[0]
+    assert "测试还款问答" in welcome
+    assert "4 个问题" in welcome
+    assert "客服电话是多少？" in welcome
+    assert "/help" in welcome
+
+
+def test_a_question_gets_its_answer_with_the_source_and_related_questions(bundled: Matcher) -> None:
+    result = chat(bundled, "微粒贷客服电话是多少")
+    asked = result.session.last_asked
+    assert asked is not None and asked.status == "answer"
+    assert asked.entry is not None and asked.entry.id == "hotline-number"
+    assert "400-999-8866" in result.text
+    assert "来源：" in result.text
+    if asked.follow_ups:
+        assert "相关问题" in result.text
+        assert result.session.choices == asked.follow_ups
+
+
+def test_the_source_line_names_the_document_title_and_section(small: Matcher) -> None:
+    result = chat(small, "客服电话是多少")
+    assert "来源：还款指南 · 联系我们 > 电话" in result.text
+
+
+def test_a_number_picks_a_related_question_and_shows_its_answer(small: Matcher) -> None:
+    result = chat(small, "客服电话是多少", "1")
+    assert "相关问题：" in result.text
+    assert "1. 客服几点上班？" in result.text
+    assert "客服全天二十四小时在线。" in result.text
+    assert result.session.last_answer is not None
+    assert result.session.last_answer.entry is not None
+    assert result.session.last_answer.entry.id == "hotline-hours"
+
+
+def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matcher) -> None:
+    # 怎么申请还款 is as close to 分期 as to 延期: the matcher asks which one.
+    result = chat(small, "怎么申请还款", "2")
+    asked = result.session.last_asked
+    assert asked is not None and asked.status == "clarify"
+    assert "您是不是想问" in result.text
+    for number, match in enumerate(asked.suggestions, 1):
+        assert f"{number}. {match.question}" in result.text
+    picked = asked.suggestions[1].entry
+    assert picked.answer in result.text
+    assert result.session.last_picked == picked
+    assert result.session.previous == picked.id
+
+
+def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
+    result = chat(small, "3", "客服电话是多少", "9")
+    assert "现在没有可以选择的编号列表" in result.text
+    assert "请输入 1 到 1 之间的编号" in result.text
+    assert not (state / "misses.jsonl").exists()
+
+
+def test_an_unknown_question_gets_the_fallback_plainly(bundled: Matcher) -> None:
+    result = chat(bundled, "今天天气怎么样")
+    asked = result.session.last_asked
+    assert asked is not None and asked.status != "answer"
+    if asked.status == "none":
+        assert bundled.knowledge.fallback.strip().splitlines()[0][:10] in result.text
+        assert "400-999-8866" in result.text
+    else:
+        assert "您是不是想问" in result.text
+
+
+def test_the_fallback_is_shown_when_nothing_matches(small: Matcher) -> None:
+    result = chat(small, "今天天气怎么样")
+    assert "抱歉，这个问题我还答不上来" in result.text
+    assert result.session.choices == ()
+
+
+# -- follow-ups in context -------------------------------------------------------------------------------
+
+
+def test_a_short_follow_up_is_understood_with_the_previous_answer(small: Matcher) -> None:
+    result = chat(small, "怎么申请分期还款", "那延期呢")
+    asked = result.session.last_asked
+    assert asked is not None and asked.status == "answer"
+    assert asked.entry is not None and asked.entry.id == "extension-how"
+    assert "签订延期协议" in result.text
+
+
+def test_the_previous_answered_entry_is_passed_to_the_matcher(small: Matcher,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str | None, Reply]] = []
+    reply = small.reply
+
+    def spy(query: str, previous: str | None = None) -> Reply:
+        calls.append((previous, reply(query, previous=previous)))
+        return calls[-1][1]
+
+    monkeypatch.setattr(small, "reply", spy)
+    chat(small, "怎么申请分期还款", "那延期呢", "你好", "明天下雨吗", "那分期呢")
+    assert [previous for previous, _ in calls[:2]] == [None, "instalment-how"]
+    # only a real answer sets the context: small talk and unanswered questions leave it where it was
+    expected = None
+    for previous, answered in calls:
+        assert previous == expected
+        if answered.status == "answer" and answered.entry is not None and not answered.entry.smalltalk:
+            expected = answered.entry.id
+    assert calls[2][1].entry is not None and calls[2][1].entry.smalltalk
+    assert calls[3][1].status == "none"
+
+
+# -- commands --------------------------------------------------------------------------------------------
+
+
+def test_help_lists_every_command_and_the_keys(small: Matcher) -> None:
+    result = chat(small, "/help")
+    for command in commands.all_commands():
+        assert command.name in result.text
+        assert command.summary in result.text
+    assert "Ctrl-D" in result.text and "Ctrl-C" in result.text
+
+
+def test_topics_groups_the_questions_and_leaves_small_talk_out(small: Matcher) -> None:
+    result = chat(small, "/topics", "4")
+    assert "客服（2）" in result.text
+    assert "还款方式（2）" in result.text
+    assert "你好" not in result.text
+    listed = result.session.choices  # after picking 4: the follow-ups of the answer picked
+    assert "联系客服说明原因" in result.text  # the 4th question listed is 怎么申请延期还款？
+    assert listed == ()
+
+
+def test_source_shows_the_full_citation_of_the_last_answer(small: Matcher) -> None:
+    result = chat(small, "怎么申请延期还款", "/source")
+    citation = next(text for text in result.printer.printed if "的回答出自" in text)
+    for detail in ("还款指南", "测试银行", "2024-05-06", "https://example.org/guide", "延期 > 申请",
+                   "延期说明", "延期 > 协议"):
+        assert detail in citation
+
+
+def test_source_before_any_answer_says_there_is_none(small: Matcher) -> None:
+    assert "还没有回答过问题" in chat(small, "/source").text
+
+
+def test_why_shows_the_phrasing_matched_and_the_score_with_its_parts(small: Matcher) -> None:
+    result = chat(small, "怎么联系客服", "/why")
+    why = next(text for text in result.printer.printed if text.startswith("你问的是"))
+    asked = result.session.last_asked
+    assert asked is not None and asked.match is not None
+    assert "怎么联系客服" in why  # the alternate it matched
+    assert "hotline" in why
+    assert f"{asked.match.score:.1f}" in why
+    for part in ("字符", "拼音", "关键词", "结合上一问"):
+        assert part in why
+
+
+def test_why_before_any_question_says_there_is_none(small: Matcher) -> None:
+    assert "还没有问过问题" in chat(small, "/why").text
+
+
+def test_reload_reads_the_knowledge_base_again(small: Matcher, kb_path: Path) -> None:
+    kb_path.write_text(with_extra_entry(), encoding="utf-8")
+    result = chat(small, "/reload", "怎么查征信报告", kb_path=str(kb_path))
+    assert "已重新读取知识库" in result.text
+    assert "5 个问题" in result.text
+    assert "人民银行征信中心" in result.text
+
+
+def test_reload_with_a_broken_file_keeps_the_old_knowledge_base(small: Matcher, kb_path: Path) -> None:
+    kb_path.write_text("entries:\n  - id: [broken\n", encoding="utf-8")
+    result = chat(small, "/reload", "客服电话是多少", kb_path=str(kb_path))
+    assert "重新读取知识库失败，继续使用原来的知识库" in result.text
+    assert "kb.yaml" in result.text  # the problem, with its file
+    assert result.session.matcher is small
+    assert "400-000-1234" in result.text
+
+
+def test_reload_without_a_path_reads_the_bundled_knowledge_base(small: Matcher) -> None:
+    result = chat(small, "/reload")
+    assert result.session.knowledge.title == load_knowledge().title
+    assert "已重新读取知识库" in result.text
+
+
+def test_quit_says_goodbye_and_ends_the_chat(small: Matcher) -> None:
+    result = chat(small, "/quit", "客服电话是多少", end="")
+    assert result.status == 0
+    assert result.printer.printed[-1] == render.GOODBYE
+    assert result.session.last_asked is None
+
+
+@pytest.mark.parametrize("typed", ["／help", "、help", "/HELP", "/h"])
+def test_commands_can_be_typed_with_a_chinese_slash_any_case_or_an_alias(small: Matcher, typed: str) -> None:
+    assert "命令：" in chat(small, typed).text
+
+
+def test_an_unknown_command_gets_a_hint_with_the_commands(small: Matcher) -> None:
+    result = chat(small, "/topic")
+    assert "没有 /topic 这个命令" in result.text
+    assert "/topics" in result.text
+    assert "/help" in result.text
+
+
+# -- keys ------------------------------------------------------------------------------------------------
+
+
+def test_ctrl_d_ends_the_chat_with_a_goodbye(small: Matcher) -> None:
+    result = chat(small, end=CTRL_D)
+    assert result.status == 0
+    assert result.printer.printed[-1] == render.GOODBYE
+
+
+def test_ctrl_d_with_text_on_the_line_does_not_end_the_chat(small: Matcher) -> None:
+    result = chat(small, "客服电话是多少" + CTRL_D)
+    assert "400-000-1234" in result.text
+
+
+def test_ctrl_c_clears_the_line_instead_of_quitting(small: Matcher) -> None:
+    result = chat(small, "乱七八糟" + CTRL_C + "客服电话是多少", CTRL_C + "客服几点上班")
+    asked = result.session.last_asked
+    assert asked is not None and asked.query == "客服几点上班"
+    assert "400-000-1234" in result.text
+    assert "乱七八糟" not in result.text
+
+
+def test_the_toolbar_names_the_knowledge_base_and_the_keys(small: Matcher) -> None:
+    toolbar = chat(small).session.prompt_session.bottom_toolbar
+    assert callable(toolbar)
+    text = to_plain_text(toolbar())
+    assert "测试还款问答" in text
+    assert "Ctrl-D" in text and "/help" in text
+
+
+# -- history and the misses log --------------------------------------------------------------------------
+
+
+def test_history_is_written_to_the_state_directory_and_survives_a_restart(small: Matcher,
+                                                                         state: Path) -> None:
+    chat(small, "客服电话是多少", "1", "/why")
+    history = (state / "history").read_text(encoding="utf-8")
+    assert "+客服电话是多少\n" in history
+    assert "+/why\n" in history
+    assert "+1\n" not in history  # picking by number means nothing out of context
+    again = chat(small, UP + UP)  # ↑ ↑ recalls 客服电话是多少 from the file
+    asked = again.session.last_asked
+    assert asked is not None and asked.query == "客服电话是多少"
+
+
+def test_unanswered_questions_are_logged_unless_turned_off(small: Matcher, state: Path) -> None:
+    chat(small, "今天天气怎么样", "客服电话是多少", "怎么申请还款")
+    log = (state / "misses.jsonl").read_text(encoding="utf-8")
+    records = [json.loads(line) for line in log.splitlines()]
+    assert [(r["query"], r["status"]) for r in records] == [("今天天气怎么样", "none"),
+                                                            ("怎么申请还款", "clarify")]
+    (state / "misses.jsonl").unlink()
+    chat(small, "今天天气怎么样", log_misses=False)
+    assert not (state / "misses.jsonl").exists()
+
+
+def test_a_state_directory_that_cannot_be_written_is_a_warning_once_not_a_crash(
+        small: Matcher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))  # its "assistant" folder can never be made
+    result = chat(small, "今天天气怎么样", "客服电话是多少", "明天下雨吗")
+    warnings = [text for text in result.printer.printed if text.startswith("注意：")]
+    assert len(warnings) == 2
+    assert any("历史记录" in text for text in warnings)
+    assert any("未回答问题" in text for text in warnings)
+    assert "400-000-1234" in result.text
+    assert result.status == 0
+
+
+def test_a_history_file_that_cannot_be_read_is_a_warning(small: Matcher, state: Path) -> None:
+    (state / "history").mkdir(parents=True)  # a folder where the file should be
+    result = chat(small, "客服电话是多少")
+    assert sum("历史记录" in text for text in result.printer.printed) == 1
+    assert "400-000-1234" in result.text
+
+
+# -- what reaches the terminal ---------------------------------------------------------------------------
+
+
+def _hostile_knowledge() -> Knowledge:
+    """A knowledge base full of escape sequences and control characters (built directly: the loader
+    refuses them, but a Knowledge can come from anywhere)."""
+    entry = Entry(id="evil", question="危险\x1b[2J问题", alternates=("危险问题",),
+                  answer="红色\x1b[31m文字\x1b[0m\x07响铃\u202e反转\x00空\r回车\x9b1m八位\x1b]0;标题\x07完",
+                  citations=(Citation("doc.txt", "章\x1b[1m节"),), topic="话\x08题")
+    return Knowledge(title="坏\x1b]0;pwned\x07标题", language="zh", version="1", entries=(entry,),
+                     fallback="不知道\x1b[5m", sources=(Source("doc.txt", "资\x9b31m料", url="https://x\x1b]8;;y\x07"),))
+
+
+def test_control_characters_from_the_knowledge_base_are_never_printed_raw() -> None:
+    output, written = string_output()
+    printer = RecordingPrinter(output, color=False)
+    result = chat(Matcher(_hostile_knowledge()), "危险问题", "/source", "/topics", "/why", printer=printer)
+    raw = written.getvalue().replace("\r\n", "\n")
+    assert "红色文字响铃反转空回车八位完" in raw
+    for bad in ("\x07", "\x00", "\x08", "\r", "\x9b", "\u202e", "[31m", "[2J", "]0;", "]8;", "?["):
+        assert bad not in raw, repr(bad)
+    assert "\x1b" not in result.text
+
+
+def test_without_colour_no_colour_codes_are_written(small: Matcher) -> None:
+    output, written = string_output()
+    chat(small, "客服电话是多少", printer=RecordingPrinter(output, color=False))
+    raw = written.getvalue()
+    assert "400-000-1234" in raw
+    assert not re.search(r"\x1b\[[0-9;]*(?:3|9)[0-7]m", raw)
+    coloured, written = string_output()
+    chat(small, "客服电话是多少", printer=RecordingPrinter(coloured, color=True))
+    assert re.search(r"\x1b\[[0-9;]*m", written.getvalue())
+
+
+def test_answers_are_wrapped_to_the_terminal_width() -> None:
+    sentence = "逾期之后，你的信用报告里会多出一条逾期记录，信用评分会被拉低。"
+    long_answer = sentence * 4 + "请拨打 400-999-8866 咨询。"
+    entry = Entry(id="long", question="逾期会怎样？", alternates=("逾期影响",), answer=long_answer)
+    knowledge = Knowledge(title="T", language="zh", version="1", entries=(entry,), fallback="?")
+    output, _ = string_output(columns=40)
+    printer = RecordingPrinter(output, color=False)
+    result = chat(Matcher(knowledge), "逾期会怎样？", printer=printer)
+    answer = result.printer.printed[1].rstrip("\n").splitlines()
+    assert len(answer) > 4
+    assert all(width_of(line) <= 40 for line in answer)
+    assert any("400-999-8866" in line for line in answer)
+
+
+# -- wrapping, inert text, completion (units) ------------------------------------------------------------
+
+
+def test_wrap_counts_chinese_characters_as_two_columns() -> None:
+    assert wrap("一二三四五六七八九十", 16) == ["一二三四五六七八", "九十"]
+
+
+def test_wrap_keeps_numbers_whole_and_punctuation_off_the_start_of_a_line() -> None:
+    lines = wrap("请拨打客服电话 400-999-8866，或者登录APP查看。" * 3, 20)
+    assert all(not line.startswith(("，", "。")) for line in lines)
+    assert all("400-999-8866" in line for line in lines if "400" in line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("逾期还款，。 abc12-（）“”\n😀"), max_size=120),
+       width=st.integers(min_value=16, max_value=100))
+def test_wrap_never_exceeds_the_width_and_loses_no_text(text: str, width: int) -> None:
+    lines = wrap(text, width)
+    assert all(width_of(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+@given(st.text(max_size=80))
+def test_inert_text_has_no_control_characters(text: str) -> None:
+    import unicodedata
+
+    assert all(char == "\n" or unicodedata.category(char) not in ("Cc", "Cs", "Co")
+               for char in inert(text))
+    assert "\x1b" not in inert(text, newlines=False) and "\n" not in inert(text, newlines=False)
+
+
+def _completions(matcher: Matcher, typed: str, *, tab: bool = False) -> list[str]:
+    completer = ChatCompleter(lambda: matcher.knowledge, commands.all_commands)
+    event = CompleteEvent(completion_requested=tab)
+    return [c.text for c in completer.get_completions(Document(typed), event)]
+
+
+def test_completion_of_commands(small: Matcher) -> None:
+    assert _completions(small, "/to") == ["/topics"]
+    assert "/quit" in _completions(small, "/")
+
+
+def test_completion_finds_questions_from_a_few_characters(small: Matcher) -> None:
+    assert _completions(small, "延期")[0] == "怎么申请延期还款？"
+    assert "客服电话是多少？" in _completions(small, "客电")  # characters in order, not adjacent
+    assert "客服电话是多少？" in _completions(small, "客服热")  # found through an alternate
+    assert _completions(small, "你好", tab=True) == []  # small talk is not offered
+    assert _completions(small, "客") == []  # one character only on Tab
+    assert _completions(small, "客", tab=True)
+
+
+def test_run_chat_is_the_entry_point_the_cli_calls(small: Matcher) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as keyboard:
+        keyboard.send_text("/quit\r")
+        assert run_chat(small, input=keyboard, output=DummyOutput(), color=False) == 0
+
+
+def test_the_session_class_is_exported() -> None:
+    assert ChatSession.__name__ == "ChatSession"
