@@ -5,9 +5,33 @@
 >>> reply = matcher.reply("微粒贷客服电话是多少")
 >>> reply.status, reply.entry.id
 ('answer', 'hotline-number')
->>> matcher.reply("今天天气怎么样").status    # not covered: the fallback, with the hotline
+>>> "400-999-8866" in reply.answer
+True
+
+When it doesn't know, ``status`` is ``"none"``, ``answer`` is None and ``text`` is the fallback reply:
+
+>>> reply = matcher.reply("明天会下雨吗")
+>>> reply.status, reply.answer is None, "400-999-8866" in reply.text
+('none', True, True)
+
+``reply.to_dict()`` is the JSON object ``assistant ask --json`` prints. Your own knowledge base, in the same
+YAML format, is loaded with ``Matcher(load_knowledge("my-faq.yaml"))`` (a file or a folder), or built
+from plain Python data with ``knowledge_from_data``:
+
+>>> from assistant import knowledge_from_data
+>>> shop = Matcher(knowledge_from_data({
+...     "knowledge_base": {"title": "Shop", "language": "en", "version": "1",
+...                        "sources": [{"file": "policies.txt", "title": "Shop policies"}]},
+...     "fallback": "Sorry, I don't know. Call 555-0100.",
+...     "entries": [{"id": "hours", "question": "What are your opening hours?", "answer": "9am to 6pm.",
+...                  "alternates": ["When are you open?", "opening times"],
+...                  "source": {"document": "policies.txt", "section": "Hours"}}]}))
+>>> shop.reply("when are you open").entry.id
+'hours'
+>>> shop.reply("asdfgh").status
 'none'
 
+Replies and matches are immutable, and one ``Matcher`` may be shared by any number of threads.
 Importing this package never imports a terminal library; the chat lives in ``assistant.chat``.
 """
 

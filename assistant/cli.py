@@ -39,18 +39,31 @@ def _threshold(value: str) -> float:
     return number
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
-                        "(default: the bundled one)")
-    common.add_argument("--threshold", type=_threshold, metavar="SCORE",
-                        help=f"minimum score (0-100) to answer (default {Thresholds().answer:g})")
-    chat_options = argparse.ArgumentParser(add_help=False)
-    chat_options.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
-    chat_options.add_argument("--no-log", action="store_true",
-                              help="do not log unanswered questions to the local misses log")
+def _options(*, command: bool) -> tuple[_Parser, _Parser]:
+    """Return the common and the chat options, for the main parser or (``command=True``) a command.
 
-    parser = _Parser(prog="assistant", parents=[common, chat_options],
+    A command's copies default to "not given" (``SUPPRESS``), so that they do not overwrite what was
+    given before the command name: ``assistant --kb my.yaml ask …`` uses my.yaml.
+    """
+    unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
+    common = _Parser(add_help=False)
+    common.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
+                        "(default: the bundled one)", **unset)
+    common.add_argument("--threshold", type=_threshold, metavar="SCORE",
+                        help=f"minimum score (0-100) to answer (default {Thresholds().answer:g})", **unset)
+    chat_options = _Parser(add_help=False)
+    chat_options.add_argument("--no-color", action="store_true",
+                              help="no colours (also when NO_COLOR is set)", **unset)
+    chat_options.add_argument("--no-log", action="store_true",
+                              help="do not log unanswered questions to the local misses log", **unset)
+    return common, chat_options
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    top_common, top_chat_options = _options(command=False)
+    common, chat_options = _options(command=True)
+
+    parser = _Parser(prog="assistant", parents=[top_common, top_chat_options],
                      description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
                                  "With no command, starts the chat.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -67,8 +80,10 @@ def _build_parser() -> argparse.ArgumentParser:
                                 description="Validate a knowledge base: exit 0 with a summary when sound, "
                                             "otherwise print every problem and exit 2.")
     check.add_argument("path", nargs="?", help="a YAML file or folder (default: the bundled knowledge base)")
-    evaluate = commands.add_parser("eval", parents=[common], help="measure accuracy on a labelled question set",
-                                   description="Measure accuracy on labelled questions, next to two baselines.")
+    evaluate = commands.add_parser("eval", parents=[common],
+                                   help="measure accuracy on a labelled question set",
+                                   description="Measure accuracy on labelled questions, next to two "
+                                               "baselines.")
     evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
                           help="the evaluation file (default: tests/eval/questions.yaml)")
     commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
@@ -125,24 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- ask ---------------------------------------------------------------------------------------------------
 
 
-def reply_to_json(reply: Reply) -> dict[str, Any]:
-    """Return the JSON-ready form of a reply, as ``assistant ask --json`` prints it."""
-    match = reply.match
-    source = match.entry.source if match else None
-    return {
-        "query": reply.query,
-        "status": reply.status,
-        "answer": reply.answer if reply.status == "answer" else None,
-        "fallback": reply.fallback if reply.status == "none" else None,
-        "id": match.id if match else None,
-        "question": match.question if match else None,
-        "score": match.score if match else 0.0,
-        "source": {"document": source.document, "section": source.section} if source else None,
-        "suggestions": [{"id": m.id, "question": m.question, "score": m.score} for m in reply.suggestions],
-        "follow_ups": [{"id": e.id, "question": e.question} for e in reply.follow_ups],
-    }
-
-
 def format_reply(reply: Reply) -> str:
     """Return a reply as plain text: the answer with its source and related questions, the numbered
     suggestions, or the fallback."""
@@ -159,6 +156,8 @@ def format_reply(reply: Reply) -> str:
 
 def _ask(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
+    if args.json and isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")  # JSON is UTF-8 whatever the locale says
     if args.question != "-":
         reply = matcher.reply(args.question)
         _write_reply(reply, args.json, sys.stdout)
@@ -180,7 +179,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
     if as_json:
-        out.write(json.dumps(reply_to_json(reply), ensure_ascii=False) + "\n")
+        out.write(json.dumps(reply.to_dict(), ensure_ascii=False) + "\n")
     else:
         out.write(format_reply(reply) + "\n")
         if not out.isatty():

@@ -179,9 +179,8 @@ def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: in
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
         what = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(Problem(name, line, None, f"invalid YAML: {what}"))
+        problems.append(Problem(name, mark.line + 1 if mark else None, None, f"invalid YAML: {what}"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"invalid YAML: {error}"))

@@ -94,11 +94,11 @@ class Matcher:
         self._owner = array("i")
         for index, entry in enumerate(self._entries):
             seen: set[str] = set()
-            for phrasing in entry.phrasings:
-                text = self.normalize(phrasing)
+            for raw in entry.phrasings:
+                text = self.normalize(raw)
                 if text and text not in seen:
                     seen.add(text)
-                    self._raw.append(phrasing)
+                    self._raw.append(raw)
                     self._texts.append(text)
                     self._keys.append(sound_key(text))
                     self._owner.append(index)
@@ -151,8 +151,7 @@ class Matcher:
         if skipped:
             skipped_set = set(skipped)
             for phrasing in candidates:
-                shared = skipped_set & terms(self._keys[phrasing])
-                overlap[phrasing] += sum(self._idf[term] for term in shared)
+                overlap[phrasing] += sum(self._idf[t] for t in skipped_set & terms(self._keys[phrasing]))
         query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
         best: dict[int, _Scored] = {}
         for phrasing in candidates:

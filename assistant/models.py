@@ -1,11 +1,24 @@
-"""Immutable value types shared by the loader, the matcher and the edges."""
+"""Immutable value types shared by the loader, the matcher and the edges.
+
+Every type here is a frozen dataclass: a ``Reply`` handed to another thread, cached or logged cannot
+change under its reader.
+
+>>> from assistant import Matcher
+>>> reply = Matcher().reply("微粒贷客服电话是多少")
+>>> reply.status, reply.entry.id, reply.source.document
+('answer', 'hotline-number', '002_e4194e2011337c21.txt')
+>>> reply.status = "none"
+Traceback (most recent call last):
+...
+dataclasses.FrozenInstanceError: cannot assign to field 'status'
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 Status = Literal["answer", "clarify", "none"]
 """The matcher's decision: answer with confidence, ask "您是不是想问…", or say it doesn't know."""
@@ -13,7 +26,15 @@ Status = Literal["answer", "clarify", "none"]
 
 @dataclass(frozen=True)
 class Source:
-    """A source document that entries may cite, as listed in the knowledge base's header."""
+    """A source document that entries may cite, as listed in the knowledge base's header.
+
+    >>> from assistant import Matcher
+    >>> knowledge = Matcher().knowledge
+    >>> knowledge.source("002_e4194e2011337c21.txt").file
+    '002_e4194e2011337c21.txt'
+    >>> knowledge.source("not-listed.txt") is None
+    True
+    """
 
     file: str
     title: str
@@ -24,7 +45,11 @@ class Source:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where an answer comes from: a source document's file name and the section within it."""
+    """Where an answer comes from: a source document's file name and the section within it.
+
+    >>> print(Citation("shop-policies.txt", "Returns"))
+    shop-policies.txt · Returns
+    """
 
     document: str
     section: str
@@ -35,7 +60,19 @@ class Citation:
 
 @dataclass(frozen=True)
 class Entry:
-    """One question with its answer, its other phrasings, and where its facts come from."""
+    """One question with its answer, its other phrasings, and where its facts come from.
+
+    ``file`` and ``line`` say where the entry was read from (None for entries built in code).
+
+    >>> entry = Entry("returns", "Can I return a book?", "Within 30 days, with the receipt.",
+    ...               alternates=("refund policy",), citations=(Citation("policies.txt", "Returns"),))
+    >>> entry.phrasings
+    ('Can I return a book?', 'refund policy')
+    >>> print(entry.source)
+    policies.txt · Returns
+    >>> Entry("greeting", "Hello", "Hi!", smalltalk=True).source is None    # small talk cites nothing
+    True
+    """
 
     id: str
     question: str
@@ -61,7 +98,18 @@ class Entry:
 
 @dataclass(frozen=True)
 class Knowledge:
-    """A validated knowledge base: header, entries (small talk included), synonyms and fallback reply."""
+    """A validated knowledge base: header, entries (small talk included), synonyms and fallback reply.
+
+    Build one with ``load_knowledge`` (the bundled base, a YAML file or a folder) or ``knowledge_from_data``
+    (plain dicts and lists).
+
+    >>> from assistant import load_knowledge
+    >>> knowledge = load_knowledge()                  # the bundled knowledge base
+    >>> knowledge.language, knowledge.get("hotline-number").question
+    ('zh-CN', '微粒贷客服电话是多少？')
+    >>> knowledge.get("no-such-entry") is None
+    True
+    """
 
     title: str
     language: str
@@ -93,7 +141,12 @@ class Knowledge:
 
 @dataclass(frozen=True)
 class ScoreParts:
-    """The parts of a match's score, each 0–100, so a maintainer can see why it matched."""
+    """The parts of a match's score, each 0–100, so a maintainer can see why it matched.
+
+    >>> from assistant import Matcher
+    >>> Matcher().search("客服电话", limit=1)[0].parts.characters    # an alternate, word for word
+    100.0
+    """
 
     characters: float
     """fuzz.ratio of the normalized query and phrasing."""
@@ -107,7 +160,15 @@ class ScoreParts:
 
 @dataclass(frozen=True)
 class Match:
-    """An entry that matched a query: its score (0–100), the phrasing it matched, and the score's parts."""
+    """An entry that matched a query: its score (0–100), the phrasing it matched, and the score's parts.
+
+    >>> from assistant import Matcher
+    >>> best = Matcher().search("客服电话", limit=1)[0]
+    >>> best.id, best.matched, best.score
+    ('hotline-number', '客服电话', 100.0)
+    >>> Matcher().search("asdfgh")                         # nothing matched: no Match at all
+    []
+    """
 
     entry: Entry
     score: float
@@ -133,6 +194,20 @@ class Reply:
     (``suggestions`` holds two to four candidates to offer as "您是不是想问…") or ``"none"`` (``fallback``
     holds the knowledge base's "I don't know" reply). ``match`` is the best candidate whatever the status,
     or None when nothing scored at all.
+
+    >>> from assistant import Matcher
+    >>> matcher = Matcher()
+    >>> reply = matcher.reply("微粒贷客服电话是多少")
+    >>> reply.status, reply.entry.id, "400-999-8866" in reply.answer
+    ('answer', 'hotline-number', True)
+    >>> [entry.id for entry in reply.follow_ups]
+    ['hotline-steps', 'hotline-services']
+
+    The no-answer case: no ``answer``, and ``text`` is the knowledge base's fallback.
+
+    >>> reply = matcher.reply("明天会下雨吗")
+    >>> reply.status, reply.answer, reply.text == matcher.knowledge.fallback
+    ('none', None, True)
     """
 
     query: str
@@ -157,6 +232,38 @@ class Reply:
     def source(self) -> Citation | None:
         """The answered entry's main citation, or None unless the status is ``"answer"``."""
         return self.match.entry.source if self.status == "answer" and self.match else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the reply as plain JSON-ready data: the object ``assistant ask --json`` prints.
+
+        Keys: ``query``; ``status``; ``answer`` (text when the status is ``"answer"``, else None);
+        ``fallback`` (text when the status is ``"none"``, else None); ``id``, ``question``, ``score`` and
+        ``source`` (``{"document", "section"}`` or None) of the best match, None (score 0.0) when nothing
+        matched; ``suggestions`` (``[{"id", "question", "score"}]``, non-empty only when the status is
+        ``"clarify"``); ``follow_ups`` (``[{"id", "question"}]``).
+
+        >>> from assistant import Matcher
+        >>> data = Matcher().reply("asdfgh").to_dict()
+        >>> data["status"], data["answer"], data["id"], data["score"], data["suggestions"]
+        ('none', None, None, 0.0, [])
+        >>> "400-999-8866" in data["fallback"]
+        True
+        """
+        match = self.match
+        source = match.entry.source if match else None
+        return {
+            "query": self.query,
+            "status": self.status,
+            "answer": self.answer if self.status == "answer" else None,
+            "fallback": self.fallback if self.status == "none" else None,
+            "id": match.id if match else None,
+            "question": match.question if match else None,
+            "score": float(match.score) if match else 0.0,
+            "source": {"document": source.document, "section": source.section} if source else None,
+            "suggestions": [{"id": m.id, "question": m.question, "score": float(m.score)}
+                            for m in self.suggestions],
+            "follow_ups": [{"id": entry.id, "question": entry.question} for entry in self.follow_ups],
+        }
 
     @property
     def text(self) -> str:

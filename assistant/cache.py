@@ -1,0 +1,273 @@
+"""A cache of built matchers, so that a large knowledge base loads in seconds after its first load.
+
+Loading a knowledge base means reading the YAML, validating every entry and normalizing every phrasing
+(NFKC, traditional → simplified, synonyms, pinyin keys, term index): about a second per few thousand
+entries. ``load_matcher(path)`` does that once, then keeps the built ``Matcher`` in
+``$XDG_CACHE_HOME/assistant/`` (``~/.cache/assistant/`` by default) and loads it from there next time.
+
+A cached matcher is used only when everything it was built from is unchanged: the bytes and names of the
+knowledge files, the folder's path, the package's version and the source of the modules that build it,
+the Python version and the OpenCC version. Any change makes it a miss, and the matcher is built again and
+the cache file replaced (one file per knowledge-base path, so the folder does not grow).
+
+The cache is never trusted blindly and never makes loading fail: a file that is not the current user's, is
+writable by others, is truncated or corrupted (length and CRC-32 checked), was written by another version,
+or names anything but the matcher's own classes (a restricted unpickler) is ignored and rebuilt; any error
+while reading or writing it falls back to building the matcher as ``Matcher(load_knowledge(path))`` does.
+Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as ``load_knowledge`` does.
+
+>>> from assistant.cache import load_matcher
+>>> load_matcher().reply("微粒贷客服电话是多少").entry.id
+'hotline-number'
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import IO, Any
+
+from .knowledge import bundled_knowledge_path, load_knowledge
+from .matcher import Matcher, Thresholds
+
+FORMAT = 1
+"""The cache file layout's version: bump it when the layout (not the matcher) changes."""
+
+_MAGIC = b"assistant-matcher-cache\n"
+_YAML_SUFFIXES = (".yaml", ".yml")
+_CODE_FILES = ("__init__.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+               "errors.py", "data/pinyin.tsv")
+_PROTOCOL = 5
+_HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: ``$XDG_CACHE_HOME/assistant``, or ``~/.cache/assistant``.
+
+    ``XDG_CACHE_HOME`` is ignored unless it is an absolute path. The folder is created only on writing.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "assistant"
+
+
+def _mapping_proxy(data: Mapping[str, Any]) -> MappingProxyType[str, Any]:
+    """Rebuild a read-only mapping (``Knowledge.synonyms``) when unpickling."""
+    return MappingProxyType(dict(data))
+
+
+def _package_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _opencc_version() -> str:
+    try:
+        import opencc  # the first query needs it anyway; importlib.metadata would take far longer
+
+        return str(getattr(opencc, "__version__", "unknown"))
+    except Exception:  # without OpenCC the key just says so
+        return "missing"
+
+
+def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[Path]]:
+    """Return the knowledge base's location and its YAML files, in the order ``load_knowledge`` reads them.
+
+    Raises ``OSError`` (or ``TypeError``) when that cannot be told: the caller then does not use the cache.
+    """
+    if path is None:
+        bundled = bundled_knowledge_path()
+        if not isinstance(bundled, os.PathLike):  # inside a zip file: not cached
+            raise TypeError("the bundled knowledge base is not a folder on disk")
+        source = Path(bundled)
+    else:
+        source = Path(path)
+    if source.is_dir():
+        files = sorted((child for child in source.iterdir()
+                        if child.name.endswith(_YAML_SUFFIXES) and child.is_file()), key=lambda c: c.name)
+    elif source.is_file():
+        files = [source]
+    else:
+        raise FileNotFoundError(os.fspath(source))
+    return os.path.abspath(source), files
+
+
+def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
+    """Return ``(slot, key)`` for the knowledge base at ``path`` (None: the bundled one).
+
+    ``slot`` names the cache file (one per knowledge-base path); ``key`` is the SHA-256 of everything the
+    built matcher depends on. Raises ``OSError`` when a file cannot be read.
+    """
+    location, files = _knowledge_files(path)
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("format", str(FORMAT).encode())
+    add("python", f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    add("assistant", _package_version().encode())
+    add("opencc", _opencc_version().encode())
+    add("location", location.encode("utf-8", "surrogateescape"))
+    package = Path(__file__).resolve().parent
+    for name in _CODE_FILES:
+        add("code:" + name, (package / name).read_bytes())
+    for file in files:
+        add("kb:" + file.name, file.read_bytes())
+    slot = hashlib.sha256(location.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return slot, digest.hexdigest()
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds only what a matcher is made of: the package's own classes, arrays and compiled patterns."""
+
+    _ALLOWED = {
+        ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
+        ("assistant.cache", "_mapping_proxy"),
+    }
+    _CLASSES = {
+        "assistant.matcher": {"Matcher", "Thresholds", "_Scored"},
+        "assistant.models": {"Knowledge", "Entry", "Citation", "Source", "Match", "ScoreParts", "Reply"},
+        "assistant.normalize": {"Normalizer"},
+    }
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._ALLOWED or name in self._CLASSES.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a cached matcher")
+
+
+class _Checked(io.RawIOBase):
+    """A raw reader that counts and checksums what passes through it."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self.crc = 0
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._file.readinto(buffer)  # type: ignore[attr-defined]
+        if count:
+            view = memoryview(buffer)[:count]
+            self.crc = zlib.crc32(view, self.crc)
+            self.size += count
+        return int(count or 0)
+
+
+def _safe_to_read(file: IO[bytes]) -> bool:
+    """True when the open cache file belongs to this user and nobody else can write to it (POSIX)."""
+    if not hasattr(os, "getuid"):
+        return True
+    status = os.fstat(file.fileno())
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def read_cached(slot: str, key: str) -> Matcher | None:
+    """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None."""
+    path = cache_dir() / f"matcher-{slot}.pickle"
+    try:
+        with open(path, "rb") as file:
+            if not _safe_to_read(file):
+                return None
+            if file.read(len(_MAGIC)) != _MAGIC:
+                return None
+            header = file.read(_HEADER_BYTES)
+            if len(header) != _HEADER_BYTES or header[-1:] != b"\n" or header[:64].decode("ascii") != key:
+                return None
+            size, crc = int(header[64:80], 16), int(header[80:88], 16)
+            checked = _Checked(file)
+            matcher = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
+            if checked.read(1) or checked.size != size or checked.crc != crc:
+                return None
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or foreign file is a miss, whatever it raises
+        return None
+    return matcher if isinstance(matcher, Matcher) else None
+
+
+class _CheckedWriter:
+    """A file-like sink that counts and checksums what the pickler writes before passing it on."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self.crc = 0
+        self.size = 0
+
+    def write(self, data: Any) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(memoryview(data).cast("B"))
+        return self._file.write(data)
+
+
+def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
+    """Store ``matcher`` under ``slot`` for ``key``, atomically; return False (and leave no file) on failure."""
+    folder = cache_dir()
+    temporary = None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
+            sink = _CheckedWriter(file)
+            pickler = pickle.Pickler(sink, protocol=_PROTOCOL)
+            table = copyreg.dispatch_table.copy()  # keeps the reducer of compiled patterns
+            table[MappingProxyType] = lambda proxy: (_mapping_proxy, (dict(proxy),))
+            pickler.dispatch_table = table
+            pickler.dump(matcher)
+            file.seek(len(_MAGIC))
+            file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
+        os.replace(temporary, folder / f"matcher-{slot}.pickle")
+        return True
+    except Exception:  # an unpicklable matcher, a full disk, a read-only home: just don't cache
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        return False
+
+
+def load_matcher(path: str | os.PathLike[str] | None = None, *, thresholds: Thresholds | None = None,
+                 use_cache: bool = True) -> Matcher:
+    """Return a matcher on the knowledge base at ``path`` (None: the bundled one), from the cache if possible.
+
+    The same as ``Matcher(load_knowledge(path), thresholds=thresholds)``, but after the first load of a
+    knowledge base the built matcher is read back from the cache instead of being built again.
+    ``use_cache=False`` neither reads nor writes the cache. Raises ``KnowledgeError`` when the knowledge
+    base is not sound, like ``load_knowledge``.
+    """
+    slot = key = None
+    if use_cache:
+        try:
+            slot, key = cache_key(path)
+        except Exception:  # unreadable or unusual path: load_knowledge will say what is wrong
+            slot = key = None
+    if slot is not None and key is not None:
+        cached = read_cached(slot, key)
+        if cached is not None:
+            cached.thresholds = thresholds or Thresholds()
+            return cached
+    matcher = Matcher(load_knowledge(path), thresholds=thresholds)
+    if slot is not None and key is not None:
+        try:
+            unchanged = cache_key(path) == (slot, key)  # not edited while it was being loaded
+        except Exception:
+            unchanged = False
+        if unchanged:
+            write_cached(slot, key, matcher)
+    return matcher

@@ -1,0 +1,261 @@
+"""One measurement in its own process, so that peak memory figures never mix: ``run.py`` starts one per job.
+
+Usage: ``python benchmarks/worker.py JOB KB_PATH QUERIES_JSON RESULT_JSON [BUDGET_SECONDS]``, where JOB is
+
+* ``ours-first``: ``load_knowledge`` + ``Matcher`` (+ writing the cache), then the question mix;
+* ``ours-later``: ``load_matcher`` from the cache written by ``ours-first``, then the question mix;
+* ``toy``: ``rapidfuzz.process.extractOne(q, choices, scorer=fuzz.ratio)`` over the raw phrasings;
+* ``difflib``: the best ``difflib.SequenceMatcher`` ratio over the raw phrasings (ChatterBot's way);
+* ``agree``: our top entry with candidate pre-selection vs with none (a scan of every phrasing sharing a
+  term with the question; the others score 0 on every signal), on the question mix.
+
+A job with a budget stops timing questions when the budget is spent; the result then says how many were
+timed (the mix is shuffled, so they are a fair sample).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+WARM_UP = 10
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of already sorted values."""
+    rank = max(1, math.ceil(fraction * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def time_queries(answer: Callable[[str], Any], queries: list[str], budget: float | None) -> dict[str, Any]:
+    """Warm up, time each question alone, then time the whole mix as one batch.
+
+    Returns median and p99 in ms, questions per second, how many questions were timed, and the answers.
+    With a budget, the per-question pass stops once it is spent and the batch figure comes from it.
+    """
+    for query in queries[:WARM_UP]:
+        answer(query)
+    if budget is not None:
+        started = time.perf_counter()
+        answer(queries[0])
+        one = time.perf_counter() - started
+        if one * 10 > budget:
+            return {"skipped": f"one question takes {one:.1f} s: the mix of {len(queries)} would take "
+                               f"~{one * len(queries) / 60:.0f} min", "seconds_per_query": one}
+    latencies: list[float] = []
+    answers: list[Any] = []
+    spent = 0.0
+    for query in queries:
+        started = time.perf_counter()
+        result = answer(query)
+        elapsed = time.perf_counter() - started
+        latencies.append(elapsed)
+        answers.append(result)
+        spent += elapsed
+        if budget is not None and spent > budget:
+            break
+    timed = len(latencies)
+    if timed == len(queries):
+        started = time.perf_counter()
+        for query in queries:
+            answer(query)
+        batch = time.perf_counter() - started
+    else:
+        batch = spent
+    ordered = sorted(latencies)
+    return {
+        "queries": len(queries), "timed": timed,
+        "median_ms": percentile(ordered, 0.5) * 1000, "p99_ms": percentile(ordered, 0.99) * 1000,
+        "max_ms": ordered[-1] * 1000, "per_second": timed / batch if batch else float("inf"),
+        "answers": answers,
+    }
+
+
+def _ours(path: str | None, queries: list[str], later: bool) -> dict[str, Any]:
+    started = time.perf_counter()
+    import assistant
+    from assistant import Matcher, load_knowledge
+
+    imported = time.perf_counter()
+    result: dict[str, Any] = {"import_s": imported - started}
+    try:
+        from assistant import cache
+    except ImportError:
+        cache = None  # type: ignore[assignment]
+    if later:
+        if cache is None:
+            return {"skipped": "no cache module"}
+        slot, key = cache.cache_key(path)
+        matcher = cache.read_cached(slot, key)
+        result["cache_hit"] = matcher is not None
+        if matcher is None:
+            matcher = Matcher(load_knowledge(path))
+        result["load_s"] = time.perf_counter() - imported
+    else:
+        knowledge = load_knowledge(path)
+        loaded = time.perf_counter()
+        matcher = Matcher(knowledge)
+        built = time.perf_counter()
+        result.update(yaml_and_validate_s=loaded - imported, build_s=built - loaded, load_s=built - imported)
+        if cache is not None:
+            slot, key = cache.cache_key(path)
+            result["cache_written"] = cache.write_cached(slot, key, matcher)
+            result["cache_write_s"] = time.perf_counter() - built
+    result["entries"] = len(matcher.knowledge.entries)
+    result["phrasings"] = len(matcher._texts)
+    result["version"] = assistant.__version__
+
+    def answer(query: str) -> tuple[str, str | None]:
+        reply = matcher.reply(query)
+        return reply.status, reply.entry.id if reply.entry else None
+
+    result.update(time_queries(answer, queries, None))
+    return result
+
+
+def _raw_choices(path: str | None) -> tuple[list[str], list[str]]:
+    """Read the YAML as a toy would (no validation, no normalization): every question and alternate."""
+    import yaml
+
+    from assistant import bundled_knowledge_path
+
+    folder: Any = bundled_knowledge_path() if path is None else Path(path)
+    files = sorted((child for child in folder.iterdir() if child.name.endswith((".yaml", ".yml"))),
+                   key=lambda child: child.name) if folder.is_dir() else [folder]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    choices: list[str] = []
+    owners: list[str] = []
+    for file in files:
+        document = yaml.load(file.read_text(encoding="utf-8"), Loader=loader) or {}
+        for key in ("entries", "smalltalk"):
+            for entry in document.get(key) or []:
+                for text in [entry["question"], *(entry.get("alternates") or [])]:
+                    choices.append(str(text))
+                    owners.append(str(entry["id"]))
+    return choices, owners
+
+
+def _toy(path: str | None, queries: list[str]) -> dict[str, Any]:
+    started = time.perf_counter()
+    from rapidfuzz import fuzz, process
+
+    choices, owners = _raw_choices(path)
+    result: dict[str, Any] = {"load_s": time.perf_counter() - started, "phrasings": len(choices)}
+
+    def answer(query: str) -> str | None:
+        best = process.extractOne(query, choices, scorer=fuzz.ratio)
+        return owners[best[2]] if best else None
+
+    result.update(time_queries(answer, queries, None))
+    return result
+
+
+def _difflib(path: str | None, queries: list[str], budget: float | None) -> dict[str, Any]:
+    started = time.perf_counter()
+    from difflib import SequenceMatcher
+
+    choices, owners = _raw_choices(path)
+    result: dict[str, Any] = {"load_s": time.perf_counter() - started, "phrasings": len(choices)}
+
+    def answer(query: str) -> str | None:
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(query)  # the query's analysis is reused for every choice
+        best, best_ratio = None, -1.0
+        for index, choice in enumerate(choices):
+            matcher.set_seq1(choice)
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = index, ratio
+        return owners[best] if best is not None else None
+
+    result.update(time_queries(answer, queries, budget))
+    return result
+
+
+def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[str, Any]:
+    import copy
+
+    from assistant import Matcher, load_knowledge
+
+    try:
+        from assistant.cache import load_matcher
+
+        matcher = load_matcher(path)
+    except ImportError:
+        matcher = Matcher(load_knowledge(path))
+    full = copy.copy(matcher)  # shares every table; only the two pre-selection knobs differ
+    full._candidate_limit = 1 << 62
+    full._common_cutoff = 1 << 62
+    result: dict[str, Any] = {"candidate_limit": matcher._candidate_limit,
+                              "common_cutoff": matcher._common_cutoff}
+    same = checked = same_top = 0
+    differ: list[dict[str, Any]] = []
+    spent_fast = spent_full = 0.0
+    for query in queries:
+        started = time.perf_counter()
+        fast = matcher.reply(query)
+        middle = time.perf_counter()
+        slow = full.reply(query)
+        spent_fast += middle - started
+        spent_full += time.perf_counter() - middle
+        checked += 1
+        fast_top = fast.entry.id if fast.entry else None
+        slow_top = slow.entry.id if slow.entry else None
+        same_top += fast_top == slow_top
+        if (fast.status, fast_top) == (slow.status, slow_top):
+            same += 1
+        elif len(differ) < 20:
+            differ.append({"q": query, "preselected": [fast.status, fast_top, fast.score],
+                           "full_scan": [slow.status, slow_top, slow.score]})
+        if budget is not None and spent_fast + spent_full > budget:
+            break
+    result.update(queries=len(queries), checked=checked, same_answers=same, same_top=same_top,
+                  agreement=same / checked if checked else None, differences=differ,
+                  preselected_mean_ms=spent_fast / max(checked, 1) * 1000,
+                  full_scan_mean_ms=spent_full / max(checked, 1) * 1000)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    job, kb, queries_file, result_file = argv[:4]
+    budget = float(argv[4]) if len(argv) > 4 and argv[4] != "none" else None
+    path = None if kb == "bundled" else kb
+    queries = [item["q"] for item in json.loads(Path(queries_file).read_text(encoding="utf-8"))]
+    if job in ("ours-first", "ours-later"):
+        result = _ours(path, queries, later=job == "ours-later")
+    elif job == "toy":
+        result = _toy(path, queries)
+    elif job == "difflib":
+        result = _difflib(path, queries, budget)
+    elif job == "agree":
+        result = _agree(path, queries, budget)
+    else:
+        raise SystemExit(f"unknown job {job!r}")
+    result["peak_mb"] = peak_memory_mb()
+    result["pid"] = os.getpid()
+    Path(result_file).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

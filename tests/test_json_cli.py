@@ -1,0 +1,296 @@
+"""``assistant ask``: one question as text or JSON; ``ask --json -``, a co-process another program keeps open.
+
+The JSON object is the contract with bot authors: exactly these fields, with these types for each status.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, entry_yaml
+
+from assistant.cli import main
+
+ENGLISH_KB = REPO / "tests" / "english_kb.yaml"
+
+FIELDS = {"query", "status", "answer", "fallback", "id", "question", "score", "source", "suggestions",
+          "follow_ups"}
+NoneType = type(None)
+Types = type | tuple[type, ...]
+
+# status → the type every field must have for it (str | None written as (str, NoneType)).
+TYPES: dict[str, dict[str, Types]] = {
+    "answer": {"query": str, "status": str, "answer": str, "fallback": NoneType, "id": str, "question": str,
+               "score": float, "source": (dict, NoneType), "suggestions": list, "follow_ups": list},
+    "clarify": {"query": str, "status": str, "answer": NoneType, "fallback": NoneType, "id": str,
+                "question": str, "score": float, "source": (dict, NoneType), "suggestions": list,
+                "follow_ups": list},
+    "none": {"query": str, "status": str, "answer": NoneType, "fallback": str, "id": (str, NoneType),
+             "question": (str, NoneType), "score": float, "source": (dict, NoneType), "suggestions": list,
+             "follow_ups": list},
+}
+
+
+def check_shape(data: dict[str, Any]) -> None:
+    """Assert that ``data`` is a reply object as the issue specifies it, for its status."""
+    assert set(data) == FIELDS
+    assert data["status"] in TYPES
+    for name, kind in TYPES[data["status"]].items():
+        assert isinstance(data[name], kind), (name, data[name])
+    assert 0 <= data["score"] <= 100
+    if data["source"] is not None:
+        assert set(data["source"]) == {"document", "section"}
+        assert all(isinstance(value, str) for value in data["source"].values())
+    for suggestion in data["suggestions"]:
+        assert set(suggestion) == {"id", "question", "score"}
+        assert isinstance(suggestion["id"], str) and isinstance(suggestion["question"], str)
+        assert isinstance(suggestion["score"], float) and 0 <= suggestion["score"] <= 100
+    for follow_up in data["follow_ups"]:
+        assert set(follow_up) == {"id", "question"}
+        assert all(isinstance(value, str) for value in follow_up.values())
+    if data["status"] == "clarify":
+        assert data["suggestions"]
+    else:
+        assert data["suggestions"] == []
+    if data["id"] is None:
+        assert data["question"] is None and data["source"] is None and data["score"] == 0.0
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    status = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def run_process(*argv: str | Path, stdin: bytes = b"", env: dict[str, str] | None = None
+                ) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "assistant", *map(str, argv)], input=stdin,
+                          capture_output=True, timeout=60, env={**child_env(), **(env or {})})
+
+
+def child_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+@pytest.fixture
+def twins(write_kb: Callable[..., Path]) -> Path:
+    """Two entries a question can be equally close to: 怎么修改密码 must get "clarify"."""
+    return write_kb("entries:\n"
+                    + entry_yaml("login-password", "怎么修改登录密码", "在设置里改。", "登录密码忘了怎么改")
+                    + entry_yaml("payment-password", "怎么修改支付密码", "在钱包里改。",
+                                 "支付密码忘了怎么改"))
+
+
+# -- one question, as text ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("微粒贷客服电话是多少", "400-999-8866"),                 # the answer …
+    ("微粒贷客服电话是多少", "来源："),                       # … with its source
+    ("asdfgh", "抱歉"),                                      # the fallback
+    ("", "抱歉"),                                            # nothing to match: the fallback too
+])
+def test_ask_prints_the_reply_as_text(capsys: pytest.CaptureFixture[str], question: str, shown: str) -> None:
+    status, out, err = run_cli(capsys, "ask", question)
+    assert (status, err) == (0, "")
+    assert shown in out
+
+
+def test_ask_prints_the_suggestions_when_unsure(capsys: pytest.CaptureFixture[str], twins: Path) -> None:
+    status, out, _ = run_cli(capsys, "ask", "--kb", twins, "怎么修改密码")
+    assert status == 0
+    assert "您是不是想问" in out and "1. 怎么修改" in out and "2. 怎么修改" in out
+
+
+# -- one question, as JSON ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "status", "entry_id"), [
+    ("微粒贷客服电话是多少", "answer", "hotline-number"),
+    ("asdfgh", "none", None),
+    ("", "none", None),
+    ("!!!？？？", "none", None),
+])
+def test_ask_json_gives_one_object_with_the_fields_for_its_status(
+        capsys: pytest.CaptureFixture[str], question: str, status: str, entry_id: str | None) -> None:
+    code, out, err = run_cli(capsys, "ask", "--json", question)
+    assert (code, err) == (0, "")
+    assert out.count("\n") == 1
+    data = json.loads(out)
+    check_shape(data)
+    assert (data["query"], data["status"], data["id"]) == (question, status, entry_id)
+
+
+def test_ask_json_answer_carries_the_text_source_and_follow_ups(capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(run_cli(capsys, "ask", "--json", "微粒贷客服电话是多少")[1])
+    assert "400-999-8866" in data["answer"]
+    assert data["source"]["document"].endswith(".txt") and data["source"]["section"]
+    assert [f["id"] for f in data["follow_ups"]] == ["hotline-steps", "hotline-services"]
+
+
+def test_ask_json_none_carries_the_fallback(capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(run_cli(capsys, "ask", "--json", "asdfgh")[1])
+    assert "400-999-8866" in data["fallback"]
+
+
+def test_ask_json_clarify_lists_the_suggestions(capsys: pytest.CaptureFixture[str], twins: Path) -> None:
+    data = json.loads(run_cli(capsys, "ask", "--json", "--kb", twins, "怎么修改密码")[1])
+    check_shape(data)
+    assert data["status"] == "clarify"
+    assert {s["id"] for s in data["suggestions"]} == {"login-password", "payment-password"}
+    assert data["id"] in {"login-password", "payment-password"}
+
+
+def test_ask_json_is_the_library_reply_as_a_dict(capsys: pytest.CaptureFixture[str], bundled: Any) -> None:
+    for question in ("微粒贷客服电话是多少", "怎么还款", "asdfgh"):
+        assert json.loads(run_cli(capsys, "ask", "--json", question)[1]) == bundled.reply(question).to_dict()
+
+
+def test_ask_json_writes_chinese_as_utf8_whatever_the_locale() -> None:
+    result = run_process("ask", "--json", "微粒贷客服电话是多少", env={"PYTHONIOENCODING": "latin-1"})
+    assert result.returncode == 0, result.stderr
+    assert b"\\u" not in result.stdout
+    assert "微粒贷客服电话是多少" in result.stdout.decode("utf-8")
+
+
+# -- --kb and --threshold -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["ask", "--json", "--kb", ENGLISH_KB, "When are you open on Sunday?"],
+    ["--kb", ENGLISH_KB, "ask", "--json", "When are you open on Sunday?"],   # given before the command
+])
+def test_kb_chooses_the_knowledge_base(capsys: pytest.CaptureFixture[str], argv: list[str | Path]) -> None:
+    status, out, _ = run_cli(capsys, *argv)
+    assert status == 0
+    data = json.loads(out)
+    assert (data["status"], data["id"]) == ("answer", "opening-hours")
+    assert data["source"] == {"document": "shop-policies.txt", "section": "Opening hours"}
+
+
+@pytest.mark.parametrize(("argv", "status"), [
+    (["ask", "--json", "微粒贷客服电话是多少呀"], "answer"),                          # close enough
+    (["ask", "--json", "--threshold", "100", "微粒贷客服电话是多少呀"], "clarify"),  # now it is not …
+    (["--threshold", "100", "ask", "--json", "微粒贷客服电话是多少呀"], "clarify"),  # (option first)
+    (["ask", "--json", "--threshold", "100", "微粒贷客服电话是多少"], "answer"),      # … but word for word is
+])
+def test_threshold_sets_the_score_needed_to_answer(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                                   status: str) -> None:
+    code, out, _ = run_cli(capsys, *argv)
+    data = json.loads(out)
+    assert (code, data["status"], data["id"]) == (0, status, "hotline-number")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["ask", "--threshold", "abc", "q"], "'abc' is not a number from 0 to 100"),
+    (["ask", "--threshold", "150", "q"], "'150' is not a number from 0 to 100"),
+    (["ask", "--threshold", "-1", "q"], "'-1' is not a number from 0 to 100"),
+    (["ask", "--threshold", "nan", "q"], "'nan' is not a number from 0 to 100"),
+    (["ask", "--kb", "/no/such/kb.yaml", "q"], "/no/such/kb.yaml"),
+    (["ask", "--json", "--kb", "NOT-YAML", "q"], "top level must be a mapping"),
+    (["ask", "--json", "--kb", "INVALID", "q"], "missing field 'source'"),
+])
+def test_bad_kb_or_threshold_is_a_one_line_error(capsys: pytest.CaptureFixture[str],
+                                                 write_kb: Callable[..., Path], argv: list[str],
+                                                 message: str) -> None:
+    files = {"NOT-YAML": write_kb("- just\n- a list\n", header=False),
+             "INVALID": write_kb("entries:\n  - id: x\n    question: 问\n    answer: 答\n"
+                                 "    alternates: [问问]\n")}
+    argv = [str(files.get(arg, arg)) for arg in argv]
+    try:
+        status, out, err = run_cli(capsys, *argv)
+    except SystemExit as exit:  # argparse exits rather than returning
+        status, (out, err) = int(exit.code or 0), capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("assistant")
+    assert message in err
+    assert "Traceback" not in err
+
+
+# -- ask --json - : a co-process --------------------------------------------------------------------------
+
+
+class CoProcess:
+    """``assistant ask --json -`` kept open: ``ask(line)`` writes one line and reads one object back."""
+
+    def __init__(self, *options: str | Path) -> None:
+        argv = [sys.executable, "-m", "assistant", "ask", "--json", *map(str, options), "-"]
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env=child_env())
+        self.reader = ThreadPoolExecutor(1)
+
+    def ask(self, line: bytes) -> dict[str, Any]:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(line + b"\n")
+        self.process.stdin.flush()
+        # A reply that never comes (not flushed) fails the test instead of hanging it.
+        raw = self.reader.submit(self.process.stdout.readline).result(timeout=30)
+        assert raw.endswith(b"\n")
+        data: dict[str, Any] = json.loads(raw.decode("utf-8"))
+        return data
+
+    def close(self) -> tuple[int, bytes, bytes]:
+        out, err = self.process.communicate(timeout=30)
+        self.reader.shutdown()
+        return self.process.returncode, out, err
+
+
+@pytest.fixture
+def coprocess() -> Iterator[CoProcess]:
+    co = CoProcess()
+    yield co
+    if co.process.poll() is None:
+        co.process.kill()
+        co.process.wait()
+    co.reader.shutdown()
+
+
+def test_coprocess_answers_line_by_line_until_end_of_input(coprocess: CoProcess) -> None:
+    conversation: list[tuple[bytes, str, str | None]] = [   # line written, status and id read back
+        ("微粒贷客服电话是多少".encode(), "answer", "hotline-number"),
+        (b"", "none", None),
+        (b"asdfgh", "none", None),
+        ("微粒贷客服电话是多少\r".encode(), "answer", "hotline-number"),   # a CRLF line ending
+        ("微粒贷客服电话是多少".encode(), "answer", "hotline-number"),
+    ]
+    for line, status, entry_id in conversation:
+        data = coprocess.ask(line)
+        check_shape(data)
+        assert (data["status"], data["id"]) == (status, entry_id)
+    assert coprocess.close() == (0, b"", b"")
+
+
+def test_coprocess_reports_a_line_that_is_not_utf8_and_goes_on(coprocess: CoProcess) -> None:
+    error = coprocess.ask(b"\xff\xfe bad bytes")
+    assert set(error) >= {"error"} and "UTF-8" in error["error"]
+    assert "status" not in error
+    assert coprocess.ask("微粒贷客服电话是多少".encode())["id"] == "hotline-number"
+    assert coprocess.ask(b"\xc3")["error"]                            # a cut multibyte character
+    assert coprocess.ask(b"")["status"] == "none"
+    status, out, _ = coprocess.close()
+    assert (status, out) == (0, b"")
+
+
+def test_coprocess_takes_kb_and_threshold() -> None:
+    co = CoProcess("--kb", ENGLISH_KB, "--threshold", "100")
+    try:
+        assert co.ask(b"What are your opening hours?")["status"] == "answer"      # word for word
+        assert co.ask(b"what r your opening hours")["status"] != "answer"
+    finally:
+        assert co.close()[0] == 0
+
+
+def test_ask_dash_without_json_prints_text_and_errors_on_stderr() -> None:
+    result = run_process("ask", "-", stdin="微粒贷客服电话是多少\n".encode() + b"\xff\nasdfgh\n")
+    assert result.returncode == 0
+    out = result.stdout.decode("utf-8")
+    assert "400-999-8866" in out and "抱歉" in out
+    assert result.stderr.decode().count("\n") == 1 and b"UTF-8" in result.stderr
