@@ -136,15 +136,15 @@ class _Unpickler(pickle.Unpickler):
         ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
         ("assistant.cache", "_mapping_proxy"),
     }
-    _CLASSES = {
-        "assistant.matcher": {"Matcher", "Thresholds", "_Scored"},
-        "assistant.models": {"Knowledge", "Entry", "Citation", "Source", "Match", "ScoreParts", "Reply"},
-        "assistant.normalize": {"Normalizer"},
-    }
+    _MODULES = {"assistant.matcher", "assistant.models", "assistant.normalize", "assistant.errors"}
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self._ALLOWED or name in self._CLASSES.get(module, ()):
+        if (module, name) in self._ALLOWED:
             return super().find_class(module, name)
+        if module in self._MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:  # a class of our own, nothing else
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a cached matcher")
 
 

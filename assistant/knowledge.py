@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -28,7 +28,10 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 """A knowledge-base file larger than this is refused rather than read."""
 
 MAX_ALIAS_NODES = 100_000
-"""YAML aliases may repeat at most this many nodes in all: more is an alias bomb."""
+"""YAML aliases may repeat at most this many values in all (counting what they contain): more is an alias bomb."""
+
+MAX_DEPTH = 50
+"""YAML nested deeper than this is refused (the format needs five levels)."""
 
 MIN_ALTERNATES = 6
 """``check`` warns about an entry with fewer alternates than this."""
@@ -72,57 +75,129 @@ def _line_of(value: Any) -> int | None:
     return getattr(value, "line", None)
 
 
-@dataclass
-class _Reader:
-    """Turns composed YAML nodes into located Python values, counting the nodes aliases repeat."""
+class _Stop(Exception):
+    """Reading a file stops: the problem has been recorded."""
 
-    file: str
-    problems: list[Problem]
-    alias_budget: int = MAX_ALIAS_NODES
 
-    def __post_init__(self) -> None:
-        self._seen: set[int] = set()
+class _Frame:
+    """A mapping or sequence being built from the event stream."""
 
-    def read(self, node: yaml.Node) -> Any:
-        if id(node) in self._seen:
-            self.alias_budget -= 1
-            if self.alias_budget < 0:
-                raise _AliasBomb(node.start_mark.line + 1)
+    __slots__ = ("anchor", "key", "key_line", "size", "value")
+
+    def __init__(self, value: _Map | _List, anchor: str | None) -> None:
+        self.value = value
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
+_NO_KEY = object()
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _compose(text: str, name: str, problems: list[Problem]) -> Any:
+    """Build located values from YAML ``text`` in one pass over the parser's events.
+
+    Not ``yaml.compose``: that recurses once per level of nesting (deep nesting crashes the interpreter) and
+    builds a node tree first. Here nesting deeper than ``MAX_DEPTH`` stops reading, each alias adds the size
+    of what it repeats to a budget (``MAX_ALIAS_NODES``, against alias bombs), duplicate keys are recorded
+    as problems, and an alias never makes a structure contain itself. Raises ``_Stop`` after recording
+    a problem that ends reading; YAML syntax errors propagate as ``yaml.YAMLError``.
+    """
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    expanded = 0
+    documents = 0
+    root: Any = None
+
+    def stop(line: int, message: str) -> _Stop:
+        problems.append(Problem(name, line, None, message))
+        return _Stop()
+
+    def add(value: Any, size: int, line: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.value
+        if isinstance(container, _List):
+            container.append(value)
+            container.item_lines.append(line)
+        elif frame.key is _NO_KEY:
+            frame.key, frame.key_line = value, line
         else:
-            self._seen.add(id(node))
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            mapping = _Map()
-            mapping.line, mapping.key_lines = line, {}
-            for key_node, value_node in node.value:
-                key = self.read(key_node)
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key, str) or isinstance(key, _Text) and not key.is_text:
-                    key = str(key)
-                if key in mapping:
-                    self.problems.append(Problem(
-                        self.file, key_line, None,
-                        f"duplicate key {key!r} (first on line {mapping.key_lines[key]}): "
-                        "remove one, YAML would silently keep only the last"))
-                    continue
-                mapping[key] = self.read(value_node)
-                mapping.key_lines[key] = key_line
-            return mapping
-        if isinstance(node, yaml.SequenceNode):
-            items = _List(self.read(item) for item in node.value)
-            items.line, items.item_lines = line, [item.start_mark.line + 1 for item in node.value]
-            return items
-        text = _Text(node.value)
-        text.line = line
-        text.is_text = node.tag == "tag:yaml.org,2002:str"
-        if node.tag == "tag:yaml.org,2002:null":
-            return None
-        return text
+            key, frame.key = frame.key, _NO_KEY
+            if not isinstance(key, str) or (isinstance(key, _Text) and not key.is_text):
+                key = str(key)
+            if key in container:
+                problems.append(Problem(
+                    name, frame.key_line, None,
+                    f"duplicate key {key!r} (first on line {container.key_lines[key]}): "
+                    "remove one, YAML would silently keep only the last"))
+                return
+            container[key] = value
+            container.key_lines[key] = frame.key_line
 
-
-class _AliasBomb(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value: Any = None
+            if tag != _NULL_TAG:
+                value = _Text(event.value)
+                value.line, value.is_text = line, tag == _STR_TAG
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            add(value, 1, line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise stop(line, f"nested more than {MAX_DEPTH} levels deep: a knowledge base needs only a few; "
+                                 "check the brackets and indentation")
+            container: _Map | _List
+            if isinstance(event, yaml.MappingStartEvent):
+                container = _Map()
+                container.key_lines = {}
+            else:
+                container = _List()
+                container.item_lines = []
+            container.line = line
+            stack.append(_Frame(container, event.anchor))
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (frame.value, frame.size)
+                open_anchors.discard(frame.anchor)
+            add(frame.value, frame.size, frame.value.line or line)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in open_anchors:
+                raise stop(line, f"alias *{event.anchor} is used inside the anchor &{event.anchor} it refers to, "
+                                 "which makes a loop: write the data out")
+            if event.anchor not in anchors:
+                raise stop(line, f"invalid YAML: alias *{event.anchor} names no anchor (&{event.anchor}) "
+                                 "defined before it")
+            value, size = anchors[event.anchor]
+            expanded += size
+            if expanded > MAX_ALIAS_NODES:
+                raise stop(line, f"YAML aliases expand into more than {MAX_ALIAS_NODES:,} values "
+                                 "(an alias bomb?): write the data out")
+            add(value, size, line)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise stop(line, "a second YAML document ('---') in one file: keep one document per file")
+    if documents == 0 or root is None:
+        raise stop(1, "file is empty: add a knowledge_base header or entries")
+    return root
 
 
 def bundled_knowledge_path() -> Traversable:
@@ -136,11 +211,25 @@ def _display_name(path: Traversable | Path) -> str:
 
 def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Traversable | Path]:
     name = _display_name(path)
-    if isinstance(path, Path) and not path.exists():
-        problems.append(Problem(name, None, None, "no such file or folder: check the path"))
-        return []
+    if isinstance(path, Path):
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            if isinstance(error, FileNotFoundError):
+                problems.append(Problem(name, None, None, "no such file or folder: check the path"))
+            else:
+                problems.append(Problem(name, None, None, f"cannot read: {error.strerror or error}"))
+            return []
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            problems.append(Problem(name, None, None, "is not a file or a folder: give a YAML file or a folder"))
+            return []
     if path.is_dir():
-        files = sorted((child for child in path.iterdir() if child.name.endswith(_YAML_SUFFIXES)),
+        try:
+            children = list(path.iterdir())
+        except OSError as error:
+            problems.append(Problem(name, None, None, f"cannot read the folder: {error.strerror or error}"))
+            return []
+        files = sorted((child for child in children if child.name.endswith(_YAML_SUFFIXES)),
                        key=lambda child: child.name)
         for child in files:
             if child.is_dir():
@@ -148,25 +237,30 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
                                         "is a folder, but a .yaml name promises a file: rename or remove it"))
         files = [child for child in files if not child.is_dir()]
         if not files and not problems:
-            problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files"))
+            problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files: check the path"))
         return files
     return [path]
 
 
+def _too_large(name: str, max_bytes: int) -> Problem:
+    size = f"{max_bytes / (1024 * 1024):g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes:,} bytes"
+    return Problem(name, None, None, f"file is larger than {size}: split it into several files in a folder")
+
+
 def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
+    """Read one YAML file into located values; None (with the problem recorded) when it cannot be read."""
     name = _display_name(path)
     try:
         if isinstance(path, Path) and path.stat().st_size > max_bytes:
-            problems.append(Problem(name, None, None,
-                                    f"file is larger than {max_bytes // (1024 * 1024)} MB: split it or trim it"))
+            problems.append(_too_large(name, max_bytes))
             return None
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # bounded: a pipe or a growing file cannot exhaust memory
     except OSError as error:
         problems.append(Problem(name, None, None, f"cannot read: {error.strerror or error}"))
         return None
     if len(data) > max_bytes:
-        problems.append(Problem(name, None, None,
-                                f"file is larger than {max_bytes // (1024 * 1024)} MB: split it or trim it"))
+        problems.append(_too_large(name, max_bytes))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -176,24 +270,23 @@ def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: in
                                 f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"))
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _compose(text, name, problems)
+    except _Stop:
+        return None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 if isinstance(error.position, int) else None
+        character = error.character
+        what = f"U+{ord(character):04X}" if isinstance(character, str) else repr(character)
+        problems.append(Problem(name, line, None,
+                                f"control character {what} is not allowed in YAML: remove it"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
         what = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(Problem(name, mark.line + 1 if mark else None, None, f"invalid YAML: {what}"))
-        return None
+        problems.append(Problem(name, line, None, f"invalid YAML: {what}"))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"invalid YAML: {error}"))
-        return None
-    if node is None:
-        problems.append(Problem(name, None, None, "file is empty: add a knowledge_base header or entries"))
-        return None
-    try:
-        return _Reader(name, problems).read(node)
-    except _AliasBomb as bomb:
-        problems.append(Problem(name, bomb.line, None,
-                                "YAML aliases expand into too many nodes (an alias bomb?): write the data out"))
-        return None
+    return None
 
 
 def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,

@@ -32,11 +32,52 @@ _PINYIN_DISCOUNT = 2.0
 """Points taken off a pinyin-only similarity, so that with equal sound the right characters win."""
 
 
-def _combine(characters: float, pinyin: float, recall: float, precision: float) -> tuple[float, float]:
-    """Return a phrasing's score and its terms part from the three signals."""
-    # F-measure with beta = 2: recall (the phrasing found in the query) counts four times as much.
-    term_score = 100.0 * 5 * precision * recall / (4 * precision + recall) if recall else 0.0
-    return max(characters, pinyin - _PINYIN_DISCOUNT, term_score), term_score
+WEIGHTS: tuple[float, ...] = (0.43, 5.0, 1.32, 2.7, 3.34, 3.07, 1.74, 3.51, -7.01)
+"""Logistic weights of the signals (see ``_Features.vector``), fitted by ``tools/fit_weights.py``."""
+
+
+@dataclass
+class _Scored:
+    score: float
+    phrasing: int
+    parts: ScoreParts
+
+
+@dataclass
+class _Features:
+    """An entry's signals for one query: the best of each over its phrasings, then entry-wide coverage."""
+
+    phrasing: int
+    characters: float
+    pinyin: float
+    lexical: float
+    recall: float
+    precision: float
+    balance: float
+    coverage: float = 0.0
+    length: float = 0.0
+
+    def update(self, phrasing: int, characters: float, pinyin: float, lexical: float, recall: float,
+               precision: float) -> None:
+        if lexical + recall > self.lexical + self.recall:
+            self.phrasing = phrasing
+        self.characters = max(self.characters, characters)
+        self.pinyin = max(self.pinyin, pinyin)
+        self.lexical = max(self.lexical, lexical)
+        self.recall = max(self.recall, recall)
+        self.precision = max(self.precision, precision)
+        self.balance = max(self.balance, math.sqrt(recall * precision))
+
+    def vector(self) -> tuple[float, ...]:
+        """The inputs of the logistic score, in the order of ``WEIGHTS``."""
+        return (self.lexical, self.recall, self.precision, self.balance, self.coverage, self.length,
+                self.lexical * self.coverage, self.recall * self.coverage, 1.0)
+
+    def scored(self) -> _Scored:
+        z = sum(w * x for w, x in zip(WEIGHTS, self.vector()))
+        score = 100.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return _Scored(score, self.phrasing, ScoreParts(round(self.characters, 1), round(self.pinyin, 1),
+                                                        round(100 * self.recall, 1), round(100 * self.coverage, 1)))
 
 
 @dataclass(frozen=True)
@@ -51,23 +92,16 @@ class Thresholds:
       answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``.
     """
 
-    answer: float = 62.0
-    margin: float = 6.0
-    confident: float = 90.0
-    suggest: float = 45.0
+    answer: float = 70.0
+    margin: float = 0.5
+    confident: float = 100.0
+    suggest: float = 40.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "confident", "suggest"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
-
-
-@dataclass
-class _Scored:
-    score: float
-    phrasing: int
-    parts: ScoreParts
 
 
 class Matcher:
@@ -115,6 +149,16 @@ class Matcher:
         self._unknown_idf = math.log(1 + count)
         self._postings = postings
         self._weights = [sum(self._idf[term] for term in found) for found in term_lists]
+        self._first_phrasing = array("i", [0] * (len(self._entries) + 1))
+        for phrasing, owner in enumerate(self._owner):
+            self._first_phrasing[owner + 1] = phrasing + 1
+        for owner in range(len(self._entries)):  # entries with no phrasing left
+            self._first_phrasing[owner + 1] = max(self._first_phrasing[owner + 1], self._first_phrasing[owner])
+        self._entry_terms: list[set[str]] | None = None
+        if len(self._texts) <= 50_000:
+            self._entry_terms = [set().union(*term_lists[self._first_phrasing[o]:self._first_phrasing[o + 1]])
+                                 for o in range(len(self._entries))]
+        self._shortlist = 12
         # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
         self._common_cutoff = max(2000, len(self._texts) // 20)
 
@@ -128,8 +172,8 @@ class Matcher:
 
     # -- scoring -------------------------------------------------------------------------------------
 
-    def _score_text(self, text: str, exclude: int = -1) -> dict[int, _Scored]:
-        """Score every candidate phrasing of normalized ``text`` (but ``exclude``); return the best per entry."""
+    def _features(self, text: str, exclude: int = -1) -> dict[int, _Features]:
+        """Return the signals of every shortlisted entry for normalized ``text`` (phrasing ``exclude`` left out)."""
         key = sound_key(text)
         query_terms = terms(key)
         overlap: dict[int, float] = {}
@@ -153,7 +197,7 @@ class Matcher:
             for phrasing in candidates:
                 overlap[phrasing] += sum(self._idf[t] for t in skipped_set & terms(self._keys[phrasing]))
         query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
-        best: dict[int, _Scored] = {}
+        found: dict[int, _Features] = {}
         for phrasing in candidates:
             if phrasing == exclude:
                 continue
@@ -162,13 +206,37 @@ class Matcher:
             precision = shared / query_weight
             characters = fuzz.ratio(text, self._texts[phrasing])
             pinyin = fuzz.ratio(key, self._keys[phrasing])
-            score, term_score = _combine(characters, pinyin, recall, precision)
+            lexical = max(characters, pinyin - _PINYIN_DISCOUNT) / 100.0
             owner = self._owner[phrasing]
-            current = best.get(owner)
-            if current is None or score > current.score:
-                best[owner] = _Scored(score, phrasing, ScoreParts(round(characters, 1), round(pinyin, 1),
-                                                                  round(term_score, 1)))
-        return best
+            features = found.get(owner)
+            if features is None:
+                found[owner] = _Features(phrasing, characters, pinyin, lexical, recall, precision,
+                                         math.sqrt(recall * precision))
+            else:
+                features.update(phrasing, characters, pinyin, lexical, recall, precision)
+        shortlist = heapq.nlargest(self._shortlist, found.items(),
+                                   key=lambda item: (max(item[1].lexical, item[1].recall), -item[0]))
+        length = min(len(text), 60) / 60.0
+        for owner, features in shortlist:
+            features.coverage = self._coverage(owner, query_terms, query_weight, exclude)
+            features.length = length
+        return dict(shortlist)
+
+    def _coverage(self, owner: int, query_terms: set[str], query_weight: float, exclude: int) -> float:
+        """The share of the query's term weight that appears anywhere among the entry's phrasings."""
+        if self._entry_terms is not None and not self._first_phrasing[owner] <= exclude < \
+                self._first_phrasing[owner + 1]:
+            entry_terms = self._entry_terms[owner]
+        else:
+            entry_terms = set()
+            for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
+                if phrasing != exclude:
+                    entry_terms |= terms(self._keys[phrasing])
+        return sum(self._idf.get(term, self._unknown_idf) for term in query_terms & entry_terms) / query_weight
+
+    def _score_text(self, text: str, exclude: int = -1) -> dict[int, _Scored]:
+        """Score the shortlisted entries for normalized ``text``; return them by entry index."""
+        return {owner: features.scored() for owner, features in self._features(text, exclude).items()}
 
     def _ranked(self, scored: dict[int, _Scored], limit: int) -> list[Match]:
         top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1].score, -item[0]))
@@ -223,19 +291,23 @@ class Matcher:
             previous_entry = self.knowledge.get(previous)
             if previous_entry is None:
                 raise UnknownEntryError(previous)
+        return self._decide(query, self._candidates(query, previous_entry))
+
+    def _candidates(self, query: str, previous: Entry | None) -> list[Match]:
+        """The ranked matches a reply decides on: small talk only when no real entry is relevant."""
         text = self._prepare(query)
         if not text:
-            return Reply(query, "none", None, None, fallback=self.knowledge.fallback)
+            return []
         scored = self._score_text(text)
-        if previous_entry is not None and len(text) <= 8:
-            self._add_context(text, previous_entry, scored)
+        if previous is not None and len(text) <= 8:
+            self._add_context(text, previous, scored)
+            # A short follow-up asks something new: the entry just answered is not what it wants again.
+            scored.pop(self._entry_index[previous.id], None)
         real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
         ranked_real = self._ranked(real, 5)
         if ranked_real and ranked_real[0].score >= self.thresholds.suggest:
-            ranked = ranked_real
-        else:
-            ranked = self._ranked(scored, 5)
-        return self._decide(query, ranked)
+            return ranked_real
+        return self._ranked(scored, 5)
 
     def _add_context(self, text: str, previous: Entry, scored: dict[int, _Scored]) -> None:
         """Score ``text`` read after the previous question, for entries that share the follow-up's terms."""

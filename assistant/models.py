@@ -153,7 +153,11 @@ class ScoreParts:
     pinyin: float
     """fuzz.ratio of their toneless-pinyin forms: a homophone typo scores like the right word."""
     terms: float
-    """Weighted overlap of character unigrams and bigrams: a long question containing the key terms."""
+    """Share of the phrasing's character unigrams and bigrams (weighted by rarity) found in the query:
+    high when a long question contains the phrasing's key terms."""
+    coverage: float = 0.0
+    """Share of the query's weighted terms found anywhere in the entry: low when the query is about
+    something the entry never mentions."""
     context: bool = False
     """True when the score came from reading a short follow-up with the previous answer."""
 

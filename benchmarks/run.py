@@ -55,9 +55,21 @@ def _sizes(text: str) -> list[str]:
     return out
 
 
-def _environment(xdg_cache: Path, pycache: Path) -> dict[str, str]:
+def _code_version() -> str:
+    """The commit measured, with "+ uncommitted changes" when the working tree differs from it."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "assistant"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" + uncommitted changes" if dirty else "")
+
+
+def _environment(xdg_cache: Path, pycache: Path, source: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH", "")]))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode cached, as after `pip install`
     env["PYTHONPYCACHEPREFIX"] = str(pycache)  # … but keep the source tree clean
     env["XDG_CACHE_HOME"] = str(xdg_cache)
@@ -136,7 +148,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "sizes": {}, "startup": None,
     }
     try:
-        env = _environment(scratch / "xdg-cache", workdir / "pycache")
+        # Others may edit the package while a long run goes on: every process of the run uses one copy.
+        source = scratch / "src"
+        shutil.copytree(REPO / "assistant", source / "assistant",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        report["code"] = _code_version()
+        env = _environment(scratch / "xdg-cache", workdir / "pycache", source)
         for size in args.sizes:
             _log(f"[{size}] preparing the knowledge base and the question mix")
             kb, mix = _queries_for(size, workdir, args.queries)
@@ -267,7 +284,8 @@ def _number(value: Any, digits: int = 3) -> str:
 def render(report: dict[str, Any]) -> str:
     machine = report["machine"]
     lines = [f"Measured {report['date']} on {machine['cores']} cores, Python {machine['python']}, "
-             f"{machine['platform']} (load average at start: {machine['load_average']}).", "",
+             f"{machine['platform']} (load average at start: {machine['load_average']}), code "
+             f"{report.get('code', 'unknown')}.", "",
              "| base | matcher | load, first (s) | load, later (s) | median (ms) | p99 (ms) | questions/s "
              "| peak memory (MB) | notes |",
              "|---|---|--:|--:|--:|--:|--:|--:|---|"]
@@ -308,7 +326,7 @@ def render(report: dict[str, Any]) -> str:
         for size, entry in report["sizes"].items()) + "."]
     lines += ["", "Same answers with candidate pre-selection as with a full scan (our scoring on every phrasing "
               "that shares a term with the question):", "",
-              "| base | questions | same answer | same top entry | mean ms, pre-selected / full scan |",
+              "| base | questions | same reply | same top entry | mean ms, pre-selected / full scan |",
               "|---|--:|--:|--:|--:|"]
     for size, entry in report["sizes"].items():
         agree = entry.get("agree", {})

@@ -6,8 +6,9 @@ Usage: ``python benchmarks/worker.py JOB KB_PATH QUERIES_JSON RESULT_JSON [BUDGE
 * ``ours-later``: ``load_matcher`` from the cache written by ``ours-first``, then the question mix;
 * ``toy``: ``rapidfuzz.process.extractOne(q, choices, scorer=fuzz.ratio)`` over the raw phrasings;
 * ``difflib``: the best ``difflib.SequenceMatcher`` ratio over the raw phrasings (ChatterBot's way);
-* ``agree``: our top entry with candidate pre-selection vs with none (a scan of every phrasing sharing a
-  term with the question; the others score 0 on every signal), on the question mix.
+* ``agree``: our reply with candidate pre-selection vs with none (a scan of every phrasing sharing a term
+  with the question; the others score 0 on every signal): the same reply means the same status and the
+  same answered entry or the same suggestions; the top entry is compared too, even under "none".
 
 A job with a budget stops timing questions when the budget is spent; the result then says how many were
 timed (the mix is shuffled, so they are a fair sample).
@@ -192,6 +193,19 @@ def _difflib(path: str | None, queries: list[str], budget: float | None) -> dict
     return result
 
 
+def _top(reply: Any) -> str | None:
+    return reply.entry.id if reply.entry else None
+
+
+def _said(reply: Any) -> tuple[Any, ...]:
+    """What the person is shown: the answered entry, the suggested entries, or the fallback."""
+    if reply.status == "answer":
+        return ("answer", _top(reply))
+    if reply.status == "clarify":
+        return ("clarify", *(match.id for match in reply.suggestions))
+    return ("none",)
+
+
 def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[str, Any]:
     import copy
 
@@ -219,14 +233,12 @@ def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[s
         spent_fast += middle - started
         spent_full += time.perf_counter() - middle
         checked += 1
-        fast_top = fast.entry.id if fast.entry else None
-        slow_top = slow.entry.id if slow.entry else None
-        same_top += fast_top == slow_top
-        if (fast.status, fast_top) == (slow.status, slow_top):
+        same_top += _top(fast) == _top(slow)
+        if _said(fast) == _said(slow):
             same += 1
         elif len(differ) < 20:
-            differ.append({"q": query, "preselected": [fast.status, fast_top, fast.score],
-                           "full_scan": [slow.status, slow_top, slow.score]})
+            differ.append({"q": query, "preselected": [fast.status, _top(fast), fast.score],
+                           "full_scan": [slow.status, _top(slow), slow.score]})
         if budget is not None and spent_fast + spent_full > budget:
             break
     result.update(queries=len(queries), checked=checked, same_answers=same, same_top=same_top,
