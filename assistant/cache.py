@@ -23,6 +23,7 @@ Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import hashlib
 import io
@@ -34,7 +35,7 @@ import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 from .knowledge import bundled_knowledge_path, load_knowledge
 from .matcher import Matcher, Thresholds
@@ -132,11 +133,12 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
 class _Unpickler(pickle.Unpickler):
     """Builds only what a matcher is made of: the package's own classes, arrays and compiled patterns."""
 
-    _ALLOWED = {
+    _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
         ("assistant.cache", "_mapping_proxy"),
-    }
-    _MODULES = {"assistant.matcher", "assistant.models", "assistant.normalize", "assistant.errors"}
+    })
+    _MODULES: ClassVar[frozenset[str]] = frozenset(
+        {"assistant.matcher", "assistant.models", "assistant.normalize", "assistant.errors"})
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self._ALLOWED:
@@ -215,7 +217,7 @@ class _CheckedWriter:
 
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
-    """Store ``matcher`` under ``slot`` for ``key``, atomically; return False (and leave no file) on failure."""
+    """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
     folder = cache_dir()
     temporary = None
     try:
@@ -235,10 +237,8 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
         return True
     except Exception:  # an unpicklable matcher, a full disk, a read-only home: just don't cache
         if temporary is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass
         return False
 
 

@@ -157,7 +157,7 @@ def format_reply(reply: Reply) -> str:
 def _ask(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
     if args.json and isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(encoding="utf-8")  # JSON is UTF-8 whatever the locale says
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
     if args.question != "-":
         reply = matcher.reply(args.question)
         _write_reply(reply, args.json, sys.stdout)
@@ -196,7 +196,8 @@ def _check(path: str | None) -> int:
     for problem in problems:
         print(problem, file=sys.stderr if not problem.warning else sys.stdout)
     if knowledge is None or errors:
-        print(f"assistant: {len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
+        if len(errors) > 1:  # one problem is its own summary: the refusal stays one line
+            print(f"assistant: {len(errors)} problems found", file=sys.stderr)
         return EXIT_USAGE
     warnings = len(problems)
     for entry, alternate, match in Matcher(knowledge).confusables():

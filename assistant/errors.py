@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
+def one_line(text: str) -> str:
+    r"""Return ``text`` safe to print as one line: each control or format character written as an escape.
+
+    A file name or a value quoted in a message may contain line breaks or terminal escape sequences; shown
+    raw, they would split the message or act on the terminal.
+
+    >>> print(one_line("bad\x1b[2J.yaml\nline"))
+    bad\x1b[2J.yaml\nline
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else
+                   ascii(char)[1:-1] if unicodedata.category(char) != "Zs" else " " for char in text)
+
+
 class AssistantError(Exception):
-    """Base class of every error the assistant reports to a user."""
+    """Base class of every error the assistant reports to a user: catch it to report any of them.
+
+    >>> from assistant import AssistantError, load_knowledge
+    >>> try:
+    ...     load_knowledge("/no/such/folder")
+    ... except AssistantError as error:
+    ...     print("cannot load:", error)
+    cannot load: /no/such/folder: no such file or folder: check the path
+    """
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a warning) in a knowledge base, located by file, line and entry id."""
+    """One thing wrong (or worth a warning) in a knowledge base, located by file, line and entry id.
+
+    >>> print(Problem("kb.yaml", 12, "hotline-number", "missing field 'answer': add it"))
+    kb.yaml:12: [hotline-number] missing field 'answer': add it
+    """
 
     file: str
     line: int | None
@@ -23,11 +51,19 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         entry = f" [{self.entry_id}]" if self.entry_id else ""
         kind = "warning: " if self.warning else ""
-        return f"{where}:{entry} {kind}{self.message}"
+        return one_line(f"{where}:{entry} {kind}{self.message}")
 
 
 class KnowledgeError(AssistantError):
-    """The knowledge base could not be loaded; ``problems`` lists every reason found."""
+    """The knowledge base could not be loaded; ``problems`` lists every reason found.
+
+    >>> from assistant import KnowledgeError, knowledge_from_data
+    >>> try:
+    ...     knowledge_from_data({"entries": []})
+    ... except KnowledgeError as error:
+    ...     print(len(error.problems), error.problems[0].message)
+    2 no knowledge_base header: add title, language and version
+    """
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -38,7 +74,15 @@ class KnowledgeError(AssistantError):
 
 
 class UnknownEntryError(AssistantError, KeyError):
-    """An entry id was given that the knowledge base does not have."""
+    """An entry id was given that the knowledge base does not have.
+
+    >>> from assistant import Matcher, UnknownEntryError
+    >>> try:
+    ...     Matcher().reply("那延期呢", previous="no-such-entry")
+    ... except UnknownEntryError as error:
+    ...     print(error)
+    no entry with id 'no-such-entry' in the knowledge base
+    """
 
     def __init__(self, entry_id: str) -> None:
         self.entry_id = entry_id

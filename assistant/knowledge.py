@@ -201,7 +201,11 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
 
 
 def bundled_knowledge_path() -> Traversable:
-    """Return the folder of the knowledge base that ships inside the package."""
+    """Return the folder of the knowledge base that ships inside the package (read via importlib.resources).
+
+    >>> sorted(f.name for f in bundled_knowledge_path().iterdir() if f.name.endswith(".yaml"))[0]
+    '00-base.yaml'
+    """
     return resources.files("assistant") / "knowledge"
 
 
@@ -312,8 +316,13 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
                       max_bytes: int = MAX_FILE_BYTES) -> tuple[Knowledge | None, list[Problem]]:
     """Load a knowledge base and return it with every problem and warning found.
 
-    Returns ``(None, problems)`` when errors prevent building it; warnings (such as too few alternates)
-    come with a usable ``Knowledge``. ``assistant check`` is built on this.
+    Returns ``(None, errors)`` when errors prevent building it (warnings are then left out: they would
+    only bury the errors); warnings (such as too few alternates) come with a usable ``Knowledge``.
+    ``assistant check`` is built on this. Never raises for a bad file or path: every problem is returned.
+
+    >>> knowledge, problems = inspect_knowledge("/no/such/kb.yaml")
+    >>> knowledge is None, [p.message for p in problems]
+    (True, ['no such file or folder: check the path'])
     """
     problems: list[Problem] = []
     source: Traversable | Path
@@ -331,8 +340,9 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     if problems:
         return None, problems
     knowledge = _build(documents, problems, location=_display_name(source))
-    if any(not problem.warning for problem in problems):
-        return None, problems
+    errors = [problem for problem in problems if not problem.warning]
+    if knowledge is None or errors:
+        return None, errors or problems
     return knowledge, problems
 
 
@@ -344,10 +354,12 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     when it is not a sound knowledge base.
 
     >>> kb = knowledge_from_data({
-    ...     "knowledge_base": {"title": "Demo", "language": "en", "version": "1"},
+    ...     "knowledge_base": {"title": "Demo", "language": "en", "version": "1",
+    ...                        "sources": [{"file": "faq.txt", "title": "Shop FAQ"}]},
     ...     "fallback": "Sorry, I don't know.",
     ...     "entries": [{"id": "hours", "question": "When are you open?", "answer": "9 to 5.",
-    ...                  "alternates": ["opening hours"]}]})
+    ...                  "alternates": ["opening hours"],
+    ...                  "source": {"document": "faq.txt", "section": "Hours"}}]})
     >>> kb.get("hours").answer
     '9 to 5.'
     """
@@ -360,12 +372,24 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     return knowledge
 
 
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return",
+                  0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL", 0x9B: "CSI",
+                  0x202E: "right-to-left override", 0x200B: "zero-width space", 0xFEFF: "byte order mark"}
+
+
 def _control_character(text: str, allow_newlines: bool) -> str | None:
+    """Return a description of the first character in ``text`` that is unsafe to show, or None.
+
+    Control and format characters (escape sequences, bidirectional overrides, zero-width characters),
+    lone surrogates and private-use characters are unsafe; so are line breaks unless ``allow_newlines``.
+    The zero-width joiner and the emoji variation selector, which emoji need, are allowed.
+    """
     for char in text:
         if allow_newlines and char in "\n\t":
             continue
-        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d\ufe0f":
-            return f"U+{ord(char):04X}"
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in "\u200d\ufe0f":
+            name = _CONTROL_NAMES.get(ord(char))
+            return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     return None
 
 
@@ -374,6 +398,20 @@ class _Builder:
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        self.raw: dict[int, Any] = {}
+        """The mapping each built entry came from, by ``id(entry)``: where its fields are, for later checks."""
+        self.citation_lines: dict[int, int | None] = {}
+        """The line of each built citation's ``document``, by ``id(citation)``."""
+
+    def field_line(self, entry: Entry, key: str, index: int | None = None) -> int | None:
+        """Return the line of field ``key`` of a built entry (of its item ``index``), else the entry's."""
+        raw = self.raw.get(id(entry))
+        value = raw.get(key) if isinstance(raw, Mapping) else None
+        if index is not None and isinstance(value, _List) and index < len(value.item_lines):
+            return value.item_lines[index]
+        if isinstance(raw, _Map) and key in raw.key_lines:
+            return raw.key_lines[key]
+        return entry.line
 
     def problem(self, file: str, line: int | None, entry_id: str | None, message: str,
                 warning: bool = False) -> None:
@@ -456,7 +494,10 @@ class _Builder:
             document = self.text(file, item, "document", entry_id)
             section = self.text(file, item, "section", entry_id)
             if document and section:
-                out.append(Citation(document, section))
+                citation = Citation(document, section)
+                self.citation_lines[id(citation)] = (item.key_lines.get("document") if isinstance(item, _Map)
+                                                     else None) or _line_of(item) or line
+                out.append(citation)
         return out
 
     def entry(self, file: str, raw: Any, smalltalk: bool) -> Entry | None:
@@ -480,9 +521,11 @@ class _Builder:
                          "missing field 'source': cite the document and section the answer comes from")
         if entry_id is None or question is None or answer is None or len(self.problems) > before:
             return None
-        return Entry(id=entry_id, question=question, answer=answer, alternates=tuple(alternates),
-                     citations=tuple(citations), topic=topic, follow_ups=tuple(follow_ups),
-                     smalltalk=smalltalk, file=file, line=_line_of(raw))
+        entry = Entry(id=entry_id, question=question, answer=answer, alternates=tuple(alternates),
+                      citations=tuple(citations), topic=topic, follow_ups=tuple(follow_ups),
+                      smalltalk=smalltalk, file=file, line=_line_of(raw))
+        self.raw[id(entry)] = raw
+        return entry
 
 
 def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str) -> Knowledge | None:
@@ -491,21 +534,28 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
     fallback: tuple[str, str] | None = None
     synonyms: dict[str, tuple[str, ...]] = {}
     entries: list[Entry] = []
+    header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
     for file, document in documents:
         if not isinstance(document, Mapping):
+            what = "a list" if isinstance(document, list) else "text"
             builder.problem(file, _line_of(document), None,
-                            "the top level must be a mapping with keys such as knowledge_base and entries")
+                            f"the top level is {what}, but must be a mapping with keys such as "
+                            "knowledge_base and entries (see docs/knowledge-format.md)")
+            header_given = fallback_given = True
             continue
         builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)
         if "knowledge_base" in document:
+            header_given = True
             if header is not None:
                 builder.problem(file, _line_of(document["knowledge_base"]), None,
                                 f"a second knowledge_base header (the first is in {header[0]}): keep one")
             elif not isinstance(document["knowledge_base"], Mapping):
-                builder.problem(file, _line_of(document), None, "knowledge_base must be a mapping")
+                builder.problem(file, document.key_lines.get("knowledge_base") if isinstance(document, _Map)
+                                else None, None, "knowledge_base must be a mapping with title, language and version")
             else:
                 header = (file, document["knowledge_base"])
         if "fallback" in document:
+            fallback_given = True
             text = builder.text(file, document, "fallback", None, multiline=True)
             if fallback is not None:
                 builder.problem(file, _line_of(document), None,
@@ -537,9 +587,9 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
     first_file = next(iter(name for name, _ in documents), location) if documents else location
     title = language = version = None
     sources: list[Source] = []
-    if header is None:
+    if header is None and not header_given:
         builder.problem(first_file, None, None, "no knowledge_base header: add title, language and version")
-    else:
+    elif header is not None:
         file, raw = header
         builder.unknown_keys(file, raw, _HEADER_KEYS, "knowledge_base", None)
         title = builder.text(file, raw, "title", None)
@@ -562,7 +612,7 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
                                       builder.text(file, raw_source, "url", None, required=False),
                                       builder.text(file, raw_source, "date", None, required=False,
                                                    any_scalar=True)))
-    if fallback is None:
+    if fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
     _cross_check(builder, entries, sources, synonyms)
     if title is None or language is None or version is None or fallback is None:
@@ -583,37 +633,43 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
             by_id[entry.id] = entry
     known_documents = {source.file for source in sources}
     normalize = Normalizer(synonyms)
-    owner: dict[str, Entry] = {}
+    owner: dict[str, tuple[Entry, int | None]] = {}
     for entry in entries:
         file = entry.file or ""
-        for follow_up in entry.follow_ups:
+        for index, follow_up in enumerate(entry.follow_ups):
             if follow_up not in by_id:
-                builder.problem(file, entry.line, entry.id, f"follow_ups names unknown id {follow_up!r}")
+                builder.problem(file, builder.field_line(entry, "follow_ups", index), entry.id,
+                                f"follow_ups names unknown id {follow_up!r}: correct it or remove it")
         for citation in entry.citations:
             if citation.document not in known_documents:
-                builder.problem(file, entry.line, entry.id,
-                                f"source document {citation.document!r} is not listed under knowledge_base.sources")
+                listed = ", ".join(sorted(known_documents)) or "none"
+                builder.problem(file, builder.citation_lines.get(id(citation), entry.line), entry.id,
+                                f"source document {citation.document!r} is not listed under "
+                                f"knowledge_base.sources (listed: {listed}): correct it or list it")
         if len(entry.alternates) < MIN_ALTERNATES:
             builder.problem(file, entry.line, entry.id,
                             f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
                             warning=True)
         seen_here: set[str] = set()
-        for phrasing in entry.phrasings:
+        for index, phrasing in enumerate(entry.phrasings):
+            line = (builder.field_line(entry, "question") if index == 0
+                    else builder.field_line(entry, "alternates", index - 1))
             key = normalize(phrasing)
             if not key:
-                builder.problem(file, entry.line, entry.id,
+                builder.problem(file, line, entry.id,
                                 f"{phrasing!r} has no letters or digits to match on: reword it")
                 continue
             if key in seen_here:
-                builder.problem(file, entry.line, entry.id,
+                builder.problem(file, line, entry.id,
                                 f"{phrasing!r} repeats another phrasing of this entry once normalized: remove it",
                                 warning=True)
                 continue
             seen_here.add(key)
-            other = owner.get(key)
-            if other is not None and other.id != entry.id:
-                builder.problem(file, entry.line, entry.id,
-                                f"{phrasing!r} also belongs to entry {other.id!r} ({other.file}:{other.line}): "
+            found = owner.get(key)
+            if found is not None and found[0].id != entry.id:
+                other, other_line = found
+                builder.problem(file, line, entry.id,
+                                f"{phrasing!r} also belongs to entry {other.id!r} ({other.file}:{other_line}): "
                                 "keep it under one entry only")
             else:
-                owner[key] = entry
+                owner[key] = (entry, line)

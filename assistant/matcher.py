@@ -76,6 +76,8 @@ class _Features:
     def scored(self) -> _Scored:
         z = sum(w * x for w, x in zip(WEIGHTS, self.vector()))
         score = 100.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        if self.characters < 100.0:  # only a phrasing word for word (once normalized) scores a full 100
+            score = min(score, 99.9)
         return _Scored(score, self.phrasing, ScoreParts(round(self.characters, 1), round(self.pinyin, 1),
                                                         round(100 * self.recall, 1), round(100 * self.coverage, 1)))
 
@@ -90,10 +92,14 @@ class Thresholds:
       is as high;
     * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
       answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``.
+
+    >>> strict = Matcher(thresholds=Thresholds(answer=100))   # answer only questions asked word for word
+    >>> strict.reply("微粒贷客服电话是多少呀").status
+    'clarify'
     """
 
     answer: float = 70.0
-    margin: float = 0.5
+    margin: float = 0.0
     confident: float = 100.0
     suggest: float = 40.0
 
@@ -300,7 +306,12 @@ class Matcher:
             return []
         scored = self._score_text(text)
         if previous is not None and len(text) <= 8:
-            self._add_context(text, previous, scored)
+            # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
+            plain = self._ranked({o: v for o, v in scored.items() if not self._entries[o].smalltalk}, 1)
+            if not plain or plain[0].score < self.thresholds.answer:
+                self._add_context(text, previous, scored)
+            else:  # a confident reading stands, unless a question related to the previous one fits better
+                self._add_context(text, previous, scored, related_only=True)
             # A short follow-up asks something new: the entry just answered is not what it wants again.
             scored.pop(self._entry_index[previous.id], None)
         real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
@@ -309,13 +320,21 @@ class Matcher:
             return ranked_real
         return self._ranked(scored, 5)
 
-    def _add_context(self, text: str, previous: Entry, scored: dict[int, _Scored]) -> None:
-        """Score ``text`` read after the previous question, for entries that share the follow-up's terms."""
+    def _add_context(self, text: str, previous: Entry, scored: dict[int, _Scored],
+                     related_only: bool = False) -> None:
+        """Score ``text`` read after the previous question, for entries that share the follow-up's terms.
+
+        ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic.
+        """
         own_terms = terms(sound_key(text))
         combined = self._score_text(self.normalize(previous.question) + text)
         previous_index = self._entry_index[previous.id]
         for owner, candidate in combined.items():
-            if owner == previous_index or self._entries[owner].smalltalk:
+            entry = self._entries[owner]
+            if owner == previous_index or entry.smalltalk:
+                continue
+            if related_only and entry.id not in previous.follow_ups and \
+                    (entry.topic is None or entry.topic != previous.topic):
                 continue
             phrasing_terms = terms(self._keys[candidate.phrasing])
             if not any(self._idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):

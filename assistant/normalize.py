@@ -103,7 +103,12 @@ def clean(text: str) -> str:
 
 
 class Normalizer:
-    """Turns text into its comparable form, with a knowledge base's synonyms mapped to canonical terms."""
+    """Turns text into its comparable form, with a knowledge base's synonyms mapped to canonical terms.
+
+    >>> normalize = Normalizer({"逾期": ["晚还", "没按时还"]})
+    >>> normalize("微粒貸晚還了４天，會怎樣？？😭")
+    '微粒贷逾期了4天会怎样'
+    """
 
     def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None) -> None:
         self.replacements: dict[str, str] = {}

@@ -1,0 +1,73 @@
+"""The evaluation set measures matching, not memory, and the matcher keeps its measured accuracy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant import Matcher
+from assistant.evaluation import Report, evaluate, load_questions
+
+EVAL = Path(__file__).resolve().parent / "eval"
+QUESTIONS = load_questions(EVAL / "questions.yaml")
+HOLDOUT = load_questions(EVAL / "holdout.yaml")
+
+# Measured floors (assistant eval, 2026-11-21): 93.0% in scope, 91.4% out of scope on questions.yaml.
+# The product's target is 95% / 95%; these floors stop a regression, they do not claim the target.
+IN_SCOPE_FLOOR = 0.92
+OUT_OF_SCOPE_FLOOR = 0.90
+
+
+@pytest.fixture(scope="module")
+def report(bundled: Matcher) -> Report:
+    return evaluate(bundled, QUESTIONS)
+
+
+@pytest.mark.parametrize(("kind", "at_least"), [
+    (None, 200), ("typo", 40), ("traditional", 30), ("long", 20), ("out_of_scope", 50)])
+def test_the_evaluation_set_has_every_kind_of_question(kind: str | None, at_least: int) -> None:
+    counts = Counter(q.kind for q in QUESTIONS)
+    assert (len(QUESTIONS) if kind is None else counts[kind]) >= at_least
+
+
+def test_no_evaluation_question_is_a_phrasing_of_the_knowledge_base(bundled: Matcher) -> None:
+    phrasings = {bundled.normalize(p) for entry in bundled.knowledge.entries for p in entry.phrasings}
+    copied = [q.text for q in QUESTIONS + HOLDOUT if bundled.normalize(q.text) in phrasings]
+    assert copied == []
+
+
+def test_every_entry_is_reached_by_some_evaluation_question(report: Report, bundled: Matcher) -> None:
+    reached = {o.question.expect for o in report.outcomes if o.right and o.question.expect}
+    assert [e.id for e in bundled.knowledge.entries if e.id not in reached] == []
+
+
+def test_accuracy_with_default_thresholds_stays_at_its_measured_level(report: Report) -> None:
+    assert report.rate("in") >= IN_SCOPE_FLOOR
+    assert report.rate("out") >= OUT_OF_SCOPE_FLOOR
+
+
+def test_the_matcher_beats_both_baselines_at_their_best_cutoffs(report: Report) -> None:
+    ours = sum(o.right for o in report.outcomes)
+    for baseline in report.baselines:
+        assert ours > baseline.in_scope_right + baseline.out_of_scope_right, baseline.name
+
+
+def test_the_eval_command_prints_totals_kinds_baselines_and_misses(tmp_path: Path) -> None:
+    from assistant.cli import main
+
+    path = tmp_path / "few.yaml"
+    path.write_text("- {q: 微粒贷客服电话是几号, expect: hotline-number, kind: keyword}\n"
+                    "- {q: 今天天气怎么样, expect: null, kind: out_of_scope}\n"
+                    "- {q: 怎么还钱, expect: repay-channels, kind: colloquial}\n", encoding="utf-8")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["eval", str(path)]) == 0
+    text = out.getvalue()
+    for line in ("answered right:", "right answer among the suggestions:", "wrong answer given:",
+                 "out of scope rightly not answered:   1/1", "rapidfuzz extractOne", "difflib SequenceMatcher"):
+        assert line in text
