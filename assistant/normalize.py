@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 MAX_QUERY_CHARS = 500
@@ -160,5 +161,5 @@ def terms(text: str) -> set[str]:
     """Return the unigrams and bigrams of ``units(text)``, the terms the keyword overlap is measured on."""
     parts = units(text)
     found = set(parts)
-    found.update(a + "\x1f" + b for a, b in zip(parts, parts[1:]))
+    found.update(a + "\x1f" + b for a, b in pairwise(parts))
     return found
