@@ -30,14 +30,13 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, ClassVar
 
-from .knowledge import bundled_knowledge_path, load_knowledge
+from .knowledge import load_knowledge
 from .matcher import Matcher, Thresholds
 
 FORMAT = 1
@@ -86,13 +85,8 @@ def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[Pat
 
     Raises ``OSError`` (or ``TypeError``) when that cannot be told: the caller then does not use the cache.
     """
-    if path is None:
-        bundled = bundled_knowledge_path()
-        if not isinstance(bundled, os.PathLike):  # inside a zip file: not cached
-            raise TypeError("the bundled knowledge base is not a folder on disk")
-        source = Path(bundled)
-    else:
-        source = Path(path)
+    # None: the folder bundled_knowledge_path() names, found without importing importlib.resources
+    source = Path(__file__).resolve().parent / "knowledge" if path is None else Path(path)
     if source.is_dir():
         files = sorted((child for child in source.iterdir()
                         if child.name.endswith(_YAML_SUFFIXES) and child.is_file()), key=lambda c: c.name)
@@ -218,6 +212,8 @@ class _CheckedWriter:
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
     """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
+    import tempfile  # only here: it imports shutil and random, which loading never needs
+
     folder = cache_dir()
     temporary = None
     try:

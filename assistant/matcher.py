@@ -36,6 +36,10 @@ WEIGHTS: tuple[float, ...] = (0.43, 5.0, 1.32, 2.7, 3.34, 3.07, 1.74, 3.51, -7.0
 """Logistic weights of the signals (see ``_Features.vector``), fitted by ``tools/fit_weights.py``."""
 
 
+_TEMPERATURE = 3.0
+"""Spreads the logistic's top end so that close candidates stay apart on the 0–100 scale."""
+
+
 @dataclass
 class _Scored:
     score: float
@@ -75,9 +79,9 @@ class _Features:
 
     def scored(self) -> _Scored:
         z = sum(w * x for w, x in zip(WEIGHTS, self.vector()))
-        score = 100.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
-        if self.characters < 100.0:  # only a phrasing word for word (once normalized) scores a full 100
-            score = min(score, 99.9)
+        score = 100.0 / (1.0 + math.exp(-max(min(z / _TEMPERATURE, 40.0), -40.0)))
+        # A phrasing word for word (once normalized) scores a full 100, and only that does.
+        score = 100.0 if self.characters >= 100.0 else min(score, 99.9)
         return _Scored(score, self.phrasing, ScoreParts(round(self.characters, 1), round(self.pinyin, 1),
                                                         round(100 * self.recall, 1), round(100 * self.coverage, 1)))
 
@@ -98,8 +102,8 @@ class Thresholds:
     'clarify'
     """
 
-    answer: float = 70.0
-    margin: float = 0.0
+    answer: float = 56.0
+    margin: float = 8.0
     confident: float = 100.0
     suggest: float = 40.0
 
@@ -358,7 +362,10 @@ class Matcher:
                                if entry is not None)
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)
         suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
-        if len(suggestions) < 2:
+        if len(suggestions) == 1:
+            # One weak candidate is no reason to ask; a fair one is offered with the next best.
+            if best.score < (limits.suggest + limits.answer) / 2:
+                return Reply(query, "none", None, best, fallback=fallback)
             suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
         if not suggestions:
             return Reply(query, "none", None, best, fallback=fallback)
