@@ -104,7 +104,7 @@ class Thresholds:
 
     answer: float = 56.0
     margin: float = 8.0
-    confident: float = 100.0
+    confident: float = 93.0
     suggest: float = 40.0
 
     def __post_init__(self) -> None:
@@ -131,6 +131,14 @@ class Matcher:
         self.normalize: Normalizer = Normalizer(self.knowledge.synonyms)
         self._candidate_limit = candidate_limit
         self._entries: tuple[Entry, ...] = self.knowledge.entries
+        # Questions the knowledge base declares out of scope are matched like one more entry; when it
+        # wins, the reply is "none". It is marked small talk so it is never offered as a suggestion.
+        self._negative = -1
+        if self.knowledge.out_of_scope:
+            self._negative = len(self._entries)
+            first, *rest = self.knowledge.out_of_scope
+            self._entries += (Entry(id="(out of scope)", question=first, answer=self.knowledge.fallback,
+                                    alternates=tuple(rest), smalltalk=True),)
         self._entry_index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._raw: list[str] = []
         self._texts: list[str] = []
@@ -277,6 +285,7 @@ class Matcher:
         scored = self._score_text(text)
         if not smalltalk:
             scored = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
+        scored.pop(self._negative, None)
         return [match for match in self._ranked(scored, limit) if match.score > 0]
 
     # -- the decision --------------------------------------------------------------------------------
@@ -301,14 +310,16 @@ class Matcher:
             previous_entry = self.knowledge.get(previous)
             if previous_entry is None:
                 raise UnknownEntryError(previous)
-        return self._decide(query, self._candidates(query, previous_entry))
+        return self._decide(query, *self._candidates(query, previous_entry))
 
-    def _candidates(self, query: str, previous: Entry | None) -> list[Match]:
-        """The ranked matches a reply decides on: small talk only when no real entry is relevant."""
+    def _candidates(self, query: str, previous: Entry | None) -> tuple[list[Match], bool]:
+        """The ranked matches a reply decides on (small talk only when no real entry is relevant), and
+        whether the query reads more like a declared out-of-scope question than like any entry."""
         text = self._prepare(query)
         if not text:
-            return []
+            return [], False
         scored = self._score_text(text)
+        negative = scored.pop(self._negative, None)
         if previous is not None and len(text) <= 8:
             # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
             plain = self._ranked({o: v for o, v in scored.items() if not self._entries[o].smalltalk}, 1)
@@ -320,9 +331,10 @@ class Matcher:
             scored.pop(self._entry_index[previous.id], None)
         real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
         ranked_real = self._ranked(real, 5)
+        refused = negative is not None and (not ranked_real or negative.score >= ranked_real[0].score)
         if ranked_real and ranked_real[0].score >= self.thresholds.suggest:
-            return ranked_real
-        return self._ranked(scored, 5)
+            return ranked_real, refused
+        return self._ranked(scored, 5), refused
 
     def _add_context(self, text: str, previous: Entry, scored: dict[int, _Scored],
                      related_only: bool = False) -> None:
@@ -348,10 +360,10 @@ class Matcher:
                 scored[owner] = _Scored(candidate.score, candidate.phrasing,
                                         replace(candidate.parts, context=True))
 
-    def _decide(self, query: str, ranked: Sequence[Match]) -> Reply:
+    def _decide(self, query: str, ranked: Sequence[Match], refused: bool = False) -> Reply:
         limits = self.thresholds
         fallback = self.knowledge.fallback
-        if not ranked or ranked[0].score < limits.suggest:
+        if refused or not ranked or ranked[0].score < limits.suggest:
             return Reply(query, "none", None, ranked[0] if ranked else None, fallback=fallback)
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0

@@ -119,6 +119,9 @@ class Knowledge:
     sources: tuple[Source, ...] = ()
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     location: str | None = None
+    out_of_scope: tuple[str, ...] = ()
+    """Example questions the knowledge base does not answer (another lender's loans, say): a query that
+    reads more like one of these than like any entry gets the fallback."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "synonyms", MappingProxyType(dict(self.synonyms)))
