@@ -37,7 +37,8 @@ MIN_ALTERNATES = 6
 """``check`` warns about an entry with fewer alternates than this."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope"}
+_TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope",
+             "out_of_scope_terms"}
 _HEADER_KEYS = {"title", "language", "version", "sources"}
 _SOURCE_KEYS = {"file", "title", "publisher", "url", "date"}
 _ENTRY_KEYS = {"id", "question", "alternates", "answer", "source", "topic", "follow_ups"}
@@ -535,6 +536,7 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
     synonyms: dict[str, tuple[str, ...]] = {}
     entries: list[Entry] = []
     out_of_scope: list[str] = []
+    out_of_scope_terms: list[str] = []
     header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
     for file, document in documents:
         if not isinstance(document, Mapping):
@@ -564,6 +566,7 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
             elif text:
                 fallback = (file, text)
         out_of_scope += builder.text_list(file, document, "out_of_scope", None)
+        out_of_scope_terms += builder.text_list(file, document, "out_of_scope_terms", None)
         raw_synonyms = document.get("synonyms")
         if raw_synonyms is not None:
             if not isinstance(raw_synonyms, Mapping):
@@ -621,7 +624,7 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
         return None
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
                      fallback=fallback[1], sources=tuple(sources), synonyms=synonyms, location=location,
-                     out_of_scope=tuple(out_of_scope))
+                     out_of_scope=tuple(out_of_scope), out_of_scope_terms=tuple(out_of_scope_terms))
 
 
 def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -32,9 +34,18 @@ _PINYIN_DISCOUNT = 2.0
 """Points taken off a pinyin-only similarity, so that with equal sound the right characters win."""
 
 
-WEIGHTS: tuple[float, ...] = (0.43, 5.0, 1.32, 2.7, 3.34, 3.07, 1.74, 3.51, -7.01)
+WEIGHTS: tuple[float, ...] = (0.31, 5.12, -0.16, 1.86, 0.16, 2.7, -0.34, 1.95, 1.83, 5.48, -6.57)
 """Logistic weights of the signals (see ``_Features.vector``), fitted by ``tools/fit_weights.py``."""
 
+
+_FOLLOW_UP = 12
+"""Normalized queries up to this length may be follow-ups, read with the previous question."""
+
+_SHORT_QUERY = 16
+"""Normalized queries up to this length are short: out_of_scope_terms apply to them."""
+
+_K1, _B = 1.2, 0.75
+"""BM25's usual term-frequency saturation and length normalization."""
 
 _TEMPERATURE = 3.0
 """Spreads the logistic's top end so that close candidates stay apart on the 0–100 scale."""
@@ -60,6 +71,8 @@ class _Features:
     balance: float
     coverage: float = 0.0
     length: float = 0.0
+    bm25: float = 0.0
+    relative: float = 0.0
 
     def update(self, phrasing: int, characters: float, pinyin: float, lexical: float, recall: float,
                precision: float) -> None:
@@ -75,7 +88,8 @@ class _Features:
     def vector(self) -> tuple[float, ...]:
         """The inputs of the logistic score, in the order of ``WEIGHTS``."""
         return (self.lexical, self.recall, self.precision, self.balance, self.coverage, self.length,
-                self.lexical * self.coverage, self.recall * self.coverage, 1.0)
+                self.lexical * self.coverage, self.recall * self.coverage, self.bm25,
+                self.relative * self.coverage, 1.0)
 
     def scored(self) -> _Scored:
         z = sum(w * x for w, x in zip(WEIGHTS, self.vector()))
@@ -103,8 +117,8 @@ class Thresholds:
     """
 
     answer: float = 56.0
-    margin: float = 8.0
-    confident: float = 93.0
+    margin: float = 4.0
+    confident: float = 90.0
     suggest: float = 40.0
 
     def __post_init__(self) -> None:
@@ -134,6 +148,7 @@ class Matcher:
         # Questions the knowledge base declares out of scope are matched like one more entry; when it
         # wins, the reply is "none". It is marked small talk so it is never offered as a suggestion.
         self._negative = -1
+        self._foreign_terms = tuple(t for t in map(self.normalize, self.knowledge.out_of_scope_terms) if t)
         if self.knowledge.out_of_scope:
             self._negative = len(self._entries)
             first, *rest = self.knowledge.out_of_scope
@@ -172,10 +187,13 @@ class Matcher:
             self._first_phrasing[owner + 1] = phrasing + 1
         for owner in range(len(self._entries)):  # entries with no phrasing left
             self._first_phrasing[owner + 1] = max(self._first_phrasing[owner + 1], self._first_phrasing[owner])
-        self._entry_terms: list[set[str]] | None = None
+        # An entry's terms, each counted once per phrasing holding it: kept for small bases, recomputed
+        # for the few shortlisted entries of a large one.
+        self._entry_counts: list[Counter[str]] | None = None
         if len(self._texts) <= 50_000:
-            self._entry_terms = [set().union(*term_lists[self._first_phrasing[o]:self._first_phrasing[o + 1]])
-                                 for o in range(len(self._entries))]
+            self._entry_counts = [Counter(chain.from_iterable(
+                term_lists[self._first_phrasing[o]:self._first_phrasing[o + 1]])) for o in range(len(self._entries))]
+        self._average_length = (sum(len(found) for found in term_lists) / len(self._entries)) if self._entries else 1.0
         self._shortlist = 12
         # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
         self._common_cutoff = max(2000, len(self._texts) // 20)
@@ -190,7 +208,7 @@ class Matcher:
 
     # -- scoring -------------------------------------------------------------------------------------
 
-    def _features(self, text: str, exclude: int = -1) -> dict[int, _Features]:
+    def _features(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Features]:
         """Return the signals of every shortlisted entry for normalized ``text`` (phrasing ``exclude`` left out)."""
         key = sound_key(text)
         query_terms = terms(key)
@@ -217,7 +235,7 @@ class Matcher:
         query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
         found: dict[int, _Features] = {}
         for phrasing in candidates:
-            if phrasing == exclude:
+            if phrasing == exclude or self._owner[phrasing] == skip_entry:
                 continue
             shared = overlap[phrasing]
             recall = shared / (self._weights[phrasing] or 1.0)
@@ -236,25 +254,39 @@ class Matcher:
                                    key=lambda item: (max(item[1].lexical, item[1].recall), -item[0]))
         length = min(len(text), 60) / 60.0
         for owner, features in shortlist:
-            features.coverage = self._coverage(owner, query_terms, query_weight, exclude)
+            features.coverage, features.bm25 = self._entry_signals(owner, query_terms, query_weight, exclude)
             features.length = length
+        strongest = max((features.bm25 for _, features in shortlist), default=0.0) or 1.0
+        for _, features in shortlist:
+            features.relative = features.bm25 / strongest
         return dict(shortlist)
 
-    def _coverage(self, owner: int, query_terms: set[str], query_weight: float, exclude: int) -> float:
-        """The share of the query's term weight that appears anywhere among the entry's phrasings."""
-        if self._entry_terms is not None and not self._first_phrasing[owner] <= exclude < \
-                self._first_phrasing[owner + 1]:
-            entry_terms = self._entry_terms[owner]
-        else:
-            entry_terms = set()
-            for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-                if phrasing != exclude:
-                    entry_terms |= terms(self._keys[phrasing])
-        return sum(self._idf.get(term, self._unknown_idf) for term in query_terms & entry_terms) / query_weight
+    def _entry_term_counts(self, owner: int, exclude: int) -> Counter[str]:
+        """How many of the entry's phrasings (all but ``exclude``) hold each term."""
+        first, end = self._first_phrasing[owner], self._first_phrasing[owner + 1]
+        if self._entry_counts is not None and not first <= exclude < end:
+            return self._entry_counts[owner]
+        return Counter(chain.from_iterable(terms(self._keys[p]) for p in range(first, end) if p != exclude))
 
-    def _score_text(self, text: str, exclude: int = -1) -> dict[int, _Scored]:
+    def _entry_signals(self, owner: int, query_terms: set[str], query_weight: float,
+                       exclude: int) -> tuple[float, float]:
+        """The entry-wide signals: the share of the query's term weight found anywhere in the entry, and
+        BM25 over the entry's phrasings taken together (a term many phrasings share counts more), as a
+        share of the most the query could score."""
+        counts = self._entry_term_counts(owner, exclude)
+        length_ratio = sum(counts.values()) / (self._average_length or 1.0)
+        covered = bm25 = 0.0
+        for term in query_terms:
+            frequency = counts.get(term)
+            if frequency:
+                idf = self._idf.get(term, self._unknown_idf)
+                covered += idf
+                bm25 += idf * frequency * (_K1 + 1) / (frequency + _K1 * (1 - _B + _B * length_ratio))
+        return covered / query_weight, bm25 / (query_weight * (_K1 + 1))
+
+    def _score_text(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Scored]:
         """Score the shortlisted entries for normalized ``text``; return them by entry index."""
-        return {owner: features.scored() for owner, features in self._features(text, exclude).items()}
+        return {owner: features.scored() for owner, features in self._features(text, exclude, skip_entry).items()}
 
     def _ranked(self, scored: dict[int, _Scored], limit: int) -> list[Match]:
         top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1].score, -item[0]))
@@ -320,7 +352,7 @@ class Matcher:
             return [], False
         scored = self._score_text(text)
         negative = scored.pop(self._negative, None)
-        if previous is not None and len(text) <= 8:
+        if previous is not None and len(text) <= _FOLLOW_UP:
             # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
             plain = self._ranked({o: v for o, v in scored.items() if not self._entries[o].smalltalk}, 1)
             if not plain or plain[0].score < self.thresholds.answer:
@@ -331,7 +363,14 @@ class Matcher:
             scored.pop(self._entry_index[previous.id], None)
         real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
         ranked_real = self._ranked(real, 5)
-        refused = negative is not None and (not ranked_real or negative.score >= ranked_real[0].score)
+        best_score = max((s.score for s in scored.values()), default=0.0)
+        refused = negative is not None and negative.score >= max(best_score, self.thresholds.suggest)
+        # A short question naming another product is about that product; a long story may mention one
+        # in passing (我还打算办房贷…) and still ask about this knowledge base.
+        if ranked_real and not refused and len(text) <= _SHORT_QUERY:
+            best = ranked_real[0].entry
+            mentioned = [self.normalize(p) for p in best.phrasings]
+            refused = any(term in text and not any(term in m for m in mentioned) for term in self._foreign_terms)
         if ranked_real and ranked_real[0].score >= self.thresholds.suggest:
             return ranked_real, refused
         return self._ranked(scored, 5), refused
@@ -343,8 +382,8 @@ class Matcher:
         ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic.
         """
         own_terms = terms(sound_key(text))
-        combined = self._score_text(self.normalize(previous.question) + text)
         previous_index = self._entry_index[previous.id]
+        combined = self._score_text(self.normalize(previous.question) + text, skip_entry=previous_index)
         for owner, candidate in combined.items():
             entry = self._entries[owner]
             if owner == previous_index or entry.smalltalk:
@@ -369,7 +408,7 @@ class Matcher:
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         clear_lead = best.score - runner_up >= limits.margin
         confident = best.score >= limits.confident and runner_up < limits.confident
-        if best.score >= limits.answer and (clear_lead or confident):
+        if best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk):
             follow_ups = tuple(entry for entry in (self.knowledge.get(i) for i in best.entry.follow_ups)
                                if entry is not None)
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)

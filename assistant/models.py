@@ -122,6 +122,9 @@ class Knowledge:
     out_of_scope: tuple[str, ...] = ()
     """Example questions the knowledge base does not answer (another lender's loans, say): a query that
     reads more like one of these than like any entry gets the fallback."""
+    out_of_scope_terms: tuple[str, ...] = ()
+    """Terms that mark a question as out of scope (another lender's name, say), unless the entry it
+    matches mentions the term too."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "synonyms", MappingProxyType(dict(self.synonyms)))

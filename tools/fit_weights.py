@@ -28,7 +28,7 @@ def examples(matcher: Matcher, path: str) -> tuple[list[tuple[float, ...]], list
             continue
         for owner, features in matcher._features(text).items():
             vectors.append(features.vector())
-            labels.append(int(matcher.knowledge.entries[owner].id == question.expect))
+            labels.append(int(matcher._entries[owner].id == question.expect))
             weights.append(OUT_OF_SCOPE_WEIGHT if question.expect is None else 1.0)
     return vectors, labels, weights
 
