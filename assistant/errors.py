@@ -90,3 +90,11 @@ class UnknownEntryError(AssistantError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class MissesLogError(AssistantError):
+    """The log of unanswered questions exists but cannot be read (a folder in its place, no permission)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        super().__init__(one_line(f"cannot read the misses log {path}: {reason}"))

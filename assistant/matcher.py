@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import chain

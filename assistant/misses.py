@@ -8,18 +8,45 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import MissesLogError
 from .models import Reply
+from .normalize import MAX_QUERY_CHARS
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on POSIX
     fcntl = None  # type: ignore[assignment]
+
+
+MAX_LOGGED_CHARS = MAX_QUERY_CHARS * 4
+"""A logged question is cut to this many characters: enough to see what was asked, never a whole paste."""
+
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
+                              r"|\x9b[0-?]*[ -/]*[@-~]?")
+
+
+def loggable(text: str) -> str:
+    """Return a question as the log keeps it: one line, with escape sequences and control characters removed.
+
+    What someone typed may hold terminal escape sequences; the log is shown later by ``assistant misses``,
+    so it keeps only what is safe to print, and questions differing only in such characters group together.
+
+    >>> loggable("\\x1b[31m客服 电话\\x1b[0m\\n")
+    '客服 电话'
+    """
+    text = _ESCAPE_SEQUENCE.sub("", text[: MAX_LOGGED_CHARS * 2])
+    kept = "".join(" " if char.isspace() else char for char in text
+                   if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co")
+                   or char in "\u200d\ufe0f")
+    return " ".join(kept.split())[:MAX_LOGGED_CHARS]
 
 
 def state_dir() -> Path:
@@ -60,13 +87,15 @@ def append_line(path: Path, line: str) -> None:
 def record_miss(reply: Reply, path: Path | None = None) -> None:
     """Append a reply that was not an answer (status clarify or none) to the misses log.
 
-    Does nothing for answered replies. Raises ``OSError`` when the log cannot be written.
+    Does nothing for answered replies, or for a question with nothing in it (see ``loggable``). Raises
+    ``OSError`` when the log cannot be written (full disk, read-only folder): callers turn it into a warning.
     """
-    if reply.status == "answer":
+    query = loggable(reply.query)
+    if reply.status == "answer" or not query:
         return
     record = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "query": reply.query,
+        "query": query,
         "status": reply.status,
         "best": reply.match.id if reply.match else None,
         "score": reply.score,
@@ -87,29 +116,36 @@ class MissSummary:
 def read_misses(path: Path | None = None) -> list[MissSummary]:
     """Return the logged misses grouped by question, most asked first; an empty list when there is no log.
 
-    Lines that are not valid records (a torn write, a hand edit) are skipped.
+    Lines that are not valid records (a torn write, a hand edit) are skipped, and every question is made
+    safe to print (``loggable``). Raises ``MissesLogError`` when the log exists but cannot be read.
     """
     counts: Counter[str] = Counter()
     last: dict[str, dict[str, object]] = {}
     for record in _records(path or misses_path()):
-        query = str(record.get("query", "")).strip()
+        query = loggable(str(record.get("query", "")))
         if query:
             counts[query] += 1
             last[query] = record
-    return [MissSummary(query, count, str(last[query].get("status", "")),
-                        str(last[query]["best"]) if last[query].get("best") else None)
+    return [MissSummary(query, count, loggable(str(last[query].get("status", ""))),
+                        loggable(str(last[query]["best"])) if last[query].get("best") else None)
             for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def _records(path: Path) -> Iterator[dict[str, object]]:
     try:
-        with path.open("rb") as handle:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise MissesLogError(str(path), error.strerror or str(error)) from None
+    with handle:
+        try:
             for raw in handle:
                 try:
                     record = json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError):
+                except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
                     continue
                 if isinstance(record, dict):
                     yield record
-    except FileNotFoundError:
-        return
+        except OSError as error:
+            raise MissesLogError(str(path), error.strerror or str(error)) from None
