@@ -41,6 +41,9 @@ WEIGHTS: tuple[float, ...] = (0.31, 5.12, -0.16, 1.86, 0.16, 2.7, -0.34, 1.95, 1
 _FOLLOW_UP = 12
 """Normalized queries up to this length may be follow-ups, read with the previous question."""
 
+_UNRELATED_FOLLOW_UP = 0.92
+"""A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
+
 _SHORT_QUERY = 16
 """Normalized queries up to this length are short: out_of_scope_terms apply to them."""
 
@@ -361,6 +364,10 @@ class Matcher:
                 self._add_context(text, previous, scored, related_only=True)
             # A short follow-up asks something new: the entry just answered is not what it wants again.
             scored.pop(self._entry_index[previous.id], None)
+            # … and most likely something on the same topic: unrelated entries need a clearer lead.
+            for owner, candidate in scored.items():
+                if not self._related(previous, self._entries[owner]):
+                    candidate.score *= _UNRELATED_FOLLOW_UP
         real = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
         ranked_real = self._ranked(real, 5)
         best_score = max((s.score for s in scored.values()), default=0.0)
@@ -388,8 +395,7 @@ class Matcher:
             entry = self._entries[owner]
             if owner == previous_index or entry.smalltalk:
                 continue
-            if related_only and entry.id not in previous.follow_ups and \
-                    (entry.topic is None or entry.topic != previous.topic):
+            if related_only and not self._related(previous, entry):
                 continue
             phrasing_terms = terms(self._keys[candidate.phrasing])
             if not any(self._idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):
@@ -398,6 +404,11 @@ class Matcher:
             if current is None or candidate.score > current.score:
                 scored[owner] = _Scored(candidate.score, candidate.phrasing,
                                         replace(candidate.parts, context=True))
+
+    @staticmethod
+    def _related(previous: Entry, entry: Entry) -> bool:
+        """True when ``entry`` is one of ``previous``'s follow-ups or shares its topic."""
+        return entry.id in previous.follow_ups or (entry.topic is not None and entry.topic == previous.topic)
 
     def _decide(self, query: str, ranked: Sequence[Match], refused: bool = False) -> Reply:
         limits = self.thresholds
