@@ -3,7 +3,9 @@
 Every problem is reported with its file, line and entry id: missing or empty fields, wrong types, unknown
 fields, duplicate ids, duplicate keys in a mapping (which plain YAML loading silently accepts), follow-ups
 naming unknown ids, an alternate under two entries, an unknown source document, control characters.
-Only safe YAML is read; anchors that expand into huge trees (an "alias bomb") and oversized files are refused.
+Only safe YAML is read, in one pass over the parser's events; anchors that expand into huge trees (an "alias
+bomb"), nesting deeper than ``MAX_DEPTH`` and files over ``MAX_FILE_BYTES`` are refused at once. Files are only
+ever read, never written.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 """A knowledge-base file larger than this is refused rather than read."""
 
 MAX_ALIAS_NODES = 100_000
-"""YAML aliases may repeat at most this many values in all (counting what they contain): more is an alias bomb."""
+"""YAML aliases may repeat this many values in all (counting what they contain), plus ten per value written
+out in the file: more is an alias bomb. A large base that shares a ``source`` through an anchor stays well
+within it; nested anchors that multiply (a few lines expanding to billions of values) are caught at once."""
+
+ALIAS_RATIO = 10
+"""How many values aliases may repeat per value written out in the file, on top of ``MAX_ALIAS_NODES``."""
 
 MAX_DEPTH = 50
 """YAML nested deeper than this is refused (the format needs five levels)."""
@@ -45,7 +52,7 @@ _ENTRY_KEYS = {"id", "question", "alternates", "answer", "source", "topic", "fol
 _CITATION_KEYS = {"document", "section"}
 _YAML_SUFFIXES = (".yaml", ".yml")
 
-try:  # the C loader composes large files several times faster
+try:  # the C parser reads large files several times faster
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
@@ -104,14 +111,14 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
 
     Not ``yaml.compose``: that recurses once per level of nesting (deep nesting crashes the interpreter) and
     builds a node tree first. Here nesting deeper than ``MAX_DEPTH`` stops reading, each alias adds the size
-    of what it repeats to a budget (``MAX_ALIAS_NODES``, against alias bombs), duplicate keys are recorded
-    as problems, and an alias never makes a structure contain itself. Raises ``_Stop`` after recording
+    of what it repeats to a budget (``MAX_ALIAS_NODES`` and ``ALIAS_RATIO``: against alias bombs), duplicate
+    keys are recorded as problems, and an alias never makes a structure contain itself. Raises ``_Stop`` after recording
     a problem that ends reading; YAML syntax errors propagate as ``yaml.YAMLError``.
     """
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
-    expanded = 0
+    expanded = written = 0
     documents = 0
     root: Any = None
 
@@ -146,11 +153,12 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
             container.key_lines[key] = frame.key_line
 
     for event in yaml.parse(text, Loader=_Loader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
-                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+            written += 1
             value: Any = None
             if tag != _NULL_TAG:
                 value = _Text(event.value)
@@ -170,6 +178,7 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
                 container = _List()
                 container.item_lines = []
             container.line = line
+            written += 1
             stack.append(_Frame(container, event.anchor))
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
@@ -188,8 +197,8 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
                                  "defined before it")
             value, size = anchors[event.anchor]
             expanded += size
-            if expanded > MAX_ALIAS_NODES:
-                raise stop(line, f"YAML aliases expand into more than {MAX_ALIAS_NODES:,} values "
+            if expanded > MAX_ALIAS_NODES + ALIAS_RATIO * written:
+                raise stop(line, "YAML aliases repeat far more values than the file writes out "
                                  "(an alias bomb?): write the data out")
             add(value, size, line)
         elif isinstance(event, yaml.DocumentStartEvent):
@@ -219,6 +228,9 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
     if isinstance(path, Path):
         try:
             mode = path.stat().st_mode
+        except ValueError:  # a NUL in the path, which no file name can hold
+            problems.append(Problem(name, None, None, "no such file or folder: check the path"))
+            return []
         except OSError as error:
             if isinstance(error, FileNotFoundError):
                 problems.append(Problem(name, None, None, "no such file or folder: check the path"))
@@ -252,6 +264,20 @@ def _too_large(name: str, max_bytes: int) -> Problem:
     return Problem(name, None, None, f"file is larger than {size}: split it into several files in a folder")
 
 
+def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
+    """Return the YAML parser's complaint, with what to do about the usual causes."""
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    mark = error.problem_mark
+    if mark is not None:
+        lines = text.split("\n")
+        row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+        if "\t" in row[: mark.column + 1] and not row[: row.index("\t")].strip():
+            return "a tab in the indentation: indent with spaces only"
+    if error.problem == "mapping values are not allowed in this context":
+        return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
+    return what
+
+
 def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
     """Read one YAML file into located values; None (with the problem recorded) when it cannot be read."""
     name = _display_name(path)
@@ -278,17 +304,20 @@ def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: in
         return _compose(text, name, problems)
     except _Stop:
         return None
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1 if isinstance(error.position, int) else None
-        character = error.character
-        what = f"U+{ord(character):04X}" if isinstance(character, str) else repr(character)
-        problems.append(Problem(name, line, None,
-                                f"control character {what} is not allowed in YAML: remove it"))
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL
+        where: int | None = None
+        if isinstance(error.position, int):  # libyaml counts bytes of UTF-8, the Python reader characters
+            if _Loader is yaml.SafeLoader:
+                where = text[: error.position].count("\n") + 1
+            else:
+                where = text.encode("utf-8")[: error.position].count(b"\n") + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        problems.append(Problem(name, where, None,
+                                f"character U+{code:04X} is not allowed in YAML (a control character): remove it"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(Problem(name, line, None, f"invalid YAML: {what}"))
+        problems.append(Problem(name, mark.line + 1 if mark else None, None,
+                                "invalid YAML: " + _yaml_advice(error, text)))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"invalid YAML: {error}"))
     return None
@@ -561,8 +590,8 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
             fallback_given = True
             text = builder.text(file, document, "fallback", None, multiline=True)
             if fallback is not None:
-                builder.problem(file, _line_of(document), None,
-                                f"a second fallback (the first is in {fallback[0]}): keep one")
+                builder.problem(file, document.key_lines.get("fallback") if isinstance(document, _Map) else None,
+                                None, f"a second fallback (the first is in {fallback[0]}): keep one")
             elif text:
                 fallback = (file, text)
         out_of_scope += builder.text_list(file, document, "out_of_scope", None)

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 WARM_UP = 10
+PRESELECTION_KNOBS = ("_candidate_limit", "_common_cutoff", "_posting_budget")
+"""The matcher's attributes that bound candidate generation: all set to infinity for the full scan."""
 
 
 def peak_memory_mb() -> float:
@@ -222,11 +224,11 @@ def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[s
         matcher = load_matcher(path)
     except ImportError:
         matcher = Matcher(load_knowledge(path))
-    full = copy.copy(matcher)  # shares every table; only the two pre-selection knobs differ
-    full._candidate_limit = 1 << 62
-    full._common_cutoff = 1 << 62
-    result: dict[str, Any] = {"candidate_limit": matcher._candidate_limit,
-                              "common_cutoff": matcher._common_cutoff}
+    full = copy.copy(matcher)  # shares every table; only the pre-selection knobs differ
+    knobs = [name for name in PRESELECTION_KNOBS if hasattr(matcher, name)]
+    for name in knobs:
+        setattr(full, name, 1 << 62)
+    result: dict[str, Any] = {name.lstrip("_"): getattr(matcher, name) for name in knobs}
     same = checked = same_top = 0
     differ: list[dict[str, Any]] = []
     spent_fast = spent_full = 0.0

@@ -1,0 +1,584 @@
+"""Loading and checking knowledge bases: every kind of broken file is refused with one line naming the file,
+the line and the problem, exit status 2, no traceback, and the file is left exactly as it was.
+
+Each case is a small file written by the test. Most run the command line in-process (``cli.main``) for speed;
+a few run the real ``python -m assistant`` to see the process's exit status and that no traceback appears.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import HEADER, REPO
+
+from assistant import cli
+from assistant.errors import KnowledgeError, Problem
+from assistant.knowledge import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    inspect_knowledge,
+    knowledge_from_data,
+    load_knowledge,
+)
+
+HEADER_LINES = HEADER.count("\n")
+"""Lines taken by ``conftest.HEADER``: an entries list written after it starts on the next line."""
+E = HEADER_LINES + 2
+"""The line of the first entry's ``- id:`` when ``entries:`` follows the header."""
+
+GOOD_ENTRY = """\
+  - id: {id}
+    question: {question}
+    alternates: [{alternate}]
+    answer: 答案。
+    source: {{document: doc.txt, section: 第一节}}
+"""
+
+
+@dataclass
+class Outcome:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
+    """Run ``assistant ARGS…`` in this process; returns the exit status and what it printed."""
+
+    def go(*args: str) -> Outcome:
+        status = cli.main(list(args))
+        captured = capsys.readouterr()
+        return Outcome(status, captured.out, captured.err)
+
+    return go
+
+
+def snapshot(path: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``path`` (or ``path`` itself) with its SHA-256 and modification time."""
+    if not path.exists() or path.is_char_device():
+        return {}
+    files = [path] if not path.is_dir() else sorted(p for p in path.rglob("*") if p.is_file())
+    found = {}
+    for file in files:
+        digest = hashlib.sha256()
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            if size <= 16 << 20:
+                digest.update(handle.read())
+            else:  # the sparse very large file: its size, its start and its end
+                digest.update(handle.read(1 << 20) + str(size).encode())
+                handle.seek(size - (1 << 20))
+                digest.update(handle.read())
+        found[str(file)] = (digest.hexdigest(), file.stat().st_mtime_ns)
+    return found
+
+
+# -- the cases: (how to make the broken knowledge base, the problem line expected) -------------------------
+
+Maker = Callable[[Path], tuple[Path, str]]
+CASES: dict[str, Maker] = {}
+
+
+def case(name: str) -> Callable[[Maker], Maker]:
+    def register(make: Maker) -> Maker:
+        CASES[name] = make
+        return make
+
+    return register
+
+
+def write(path: Path, text: str, header: bool = True) -> Path:
+    path.write_text((HEADER if header else "") + text, encoding="utf-8")
+    return path
+
+
+@case("missing field")
+def _missing_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, f"{path}:{E}: [a] missing field 'question': add it"
+
+
+@case("empty field")
+def _empty_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: ''\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, f"{path}:{E + 1}: [a] field 'question' is empty: write it, or remove the field"
+
+
+@case("a number where text belongs")
+def _number(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 12\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 1}: [a] field 'question' must be text, not a number or other non-text value: "
+                  "quote it")
+
+
+@case("text where a list belongs")
+def _not_a_list(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates: 问法\n"
+                                  "    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
+    return path, f"{path}:{E + 2}: [a] field 'alternates' must be a list (one '- item' per line)"
+
+
+@case("a list where text belongs")
+def _list_answer(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: [答案]\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, f"{path}:{E + 2}: [a] field 'answer' must be text, not a list: quote it"
+
+
+@case("entries not a list")
+def _entries_mapping(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  id: a\n")
+    return path, f"{path}:{E}: entries must be a list of entries ('- id: …')"
+
+
+@case("unknown field")
+def _unknown_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternate: [问法]\n"
+                                  "    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 2}: [a] unknown field 'alternate' in an entry (expected one of: alternates, "
+                  "answer, follow_ups, id, question, source, topic)")
+
+
+@case("id not a slug")
+def _bad_id(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: Hotline Number\n    question: 问题\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E}: [Hotline Number] id must be an ASCII slug: lowercase letters, digits and '-' "
+                  "(e.g. hotline-number)")
+
+
+@case("duplicate id")
+def _duplicate_id(tmp: Path) -> tuple[Path, str]:
+    body = "entries:\n" + GOOD_ENTRY.format(id="a", question="问题一", alternate="问法一") + GOOD_ENTRY.format(
+        id="a", question="问题二", alternate="问法二")
+    path = write(tmp / "kb.yaml", body)
+    return path, f"{path}:{E + 5}: [a] duplicate id (first at {path}:{E}): give each entry its own id"
+
+
+@case("duplicate key")
+def _duplicate_key(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: 答案一。\n"
+                                  "    answer: 答案二。\n    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 3}: duplicate key 'answer' (first on line {E + 2}): remove one, "
+                  "YAML would silently keep only the last")
+
+
+@case("duplicate key in the header")
+def _duplicate_header_key(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", HEADER.replace("  version: \"1\"\n", "  version: \"1\"\n  title: 又一个\n")
+                 + "entries: []\n", header=False)
+    return path, (f"{path}:5: duplicate key 'title' (first on line 2): remove one, "
+                  "YAML would silently keep only the last")
+
+
+@case("follow_ups naming an unknown id")
+def _unknown_follow_up(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法")
+                 + "    follow_ups:\n      - no-such-entry\n")
+    return path, f"{path}:{E + 6}: [a] follow_ups names unknown id 'no-such-entry': correct it or remove it"
+
+
+@case("an alternate under two entries")
+def _alternate_twice(tmp: Path) -> tuple[Path, str]:
+    body = "entries:\n" + GOOD_ENTRY.format(id="a", question="问题一", alternate="共同的问法") + GOOD_ENTRY.format(
+        id="b", question="问题二", alternate="共同 的问法！")  # the same once normalized
+    path = write(tmp / "kb.yaml", body)
+    return path, (f"{path}:{E + 7}: [b] '共同 的问法！' also belongs to entry 'a' ({path}:{E + 2}): "
+                  "keep it under one entry only")
+
+
+@case("an unknown source document")
+def _unknown_source(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法")
+                 .replace("doc.txt", "other.txt"))
+    return path, (f"{path}:{E + 4}: [a] source document 'other.txt' is not listed under knowledge_base.sources "
+                  "(listed: doc.txt): correct it or list it")
+
+
+@case("an escape sequence in an answer")
+def _escape_in_answer(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n"
+                                  '    answer: "答案\\e[2J\\e]0;pwned\\a"\n'
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 2}: [a] field 'answer' contains control character U+001B "
+                  "(ESC, which starts terminal escape sequences): remove it")
+
+
+@case("a control character in a question")
+def _nul_in_question(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", 'entries:\n  - id: a\n    question: "问\\0题"\n    answer: 答案。\n'
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, f"{path}:{E + 1}: [a] field 'question' contains control character U+0000 (NUL): remove it"
+
+
+@case("a right-to-left override in an alternate")
+def _bidi_in_alternate(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n"
+                                  '      - "\\u202e题问"\n    answer: 答案。\n'
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 3}: [a] item 1 of 'alternates' contains control character U+202E "
+                  "(right-to-left override): remove it")
+
+
+@case("an escape sequence in the title")
+def _escape_in_title(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", HEADER.replace("title: 测试知识库", 'title: "\\e]0;owned\\a测试"'),
+                 header=False)
+    return path, (f"{path}:2: field 'title' contains control character U+001B "
+                  "(ESC, which starts terminal escape sequences): remove it")
+
+
+@case("no header")
+def _no_header(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "fallback: 不知道。\nentries: []\n", header=False)
+    return path, f"{path}: no knowledge_base header: add title, language and version"
+
+
+@case("missing path")
+def _missing(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "no-such.yaml"
+    return path, f"{path}: no such file or folder: check the path"
+
+
+@case("a folder with no YAML")
+def _empty_folder(tmp: Path) -> tuple[Path, str]:
+    folder = tmp / "kb"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not YAML", encoding="utf-8")
+    return folder, f"{folder}: folder holds no .yaml or .yml files: check the path"
+
+
+@case("a folder where a file is expected")
+def _folder_as_file(tmp: Path) -> tuple[Path, str]:
+    folder = tmp / "kb"
+    (folder / "entries.yaml").mkdir(parents=True)
+    return folder, f"{folder / 'entries.yaml'}: is a folder, but a .yaml name promises a file: rename or remove it"
+
+
+@case("a device where a file is expected")
+def _device(tmp: Path) -> tuple[Path, str]:
+    return Path(os.devnull), f"{os.devnull}: is not a file or a folder: give a YAML file or a folder"
+
+
+@case("not UTF-8")
+def _gbk(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "kb.yaml"
+    path.write_bytes(HEADER.encode("gbk"))  # a file saved in the legacy Chinese encoding
+    return path, f"{path}:2: not UTF-8 text (byte 0xb2): save the file as UTF-8"
+
+
+@case("invalid YAML")
+def _invalid(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题: 还是问题\n")
+    return path, (f"{path}:{E + 1}: invalid YAML: mapping values are not allowed in this context: "
+                  "a value holding ': ' must be quoted, or the indentation is off")
+
+
+@case("an unclosed bracket")
+def _unclosed(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries: [\n")
+    return path, f"{path}:{E}: invalid YAML: while parsing a flow node did not find expected node content"
+
+
+@case("a tab in the indentation")
+def _tab(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "knowledge_base:\n\ttitle: 测试\n", header=False)
+    return path, f"{path}:2: invalid YAML: a tab in the indentation: indent with spaces only"
+
+
+@case("a NUL byte")
+def _nul_byte(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\x00\n")
+    return path, f"{path}:{E}: character U+0000 is not allowed in YAML (a control character): remove it"
+
+
+@case("a list at the top level")
+def _list(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- id: a\n  question: 问题\n", header=False)
+    return path, (f"{path}:1: the top level is a list, but must be a mapping with keys such as knowledge_base "
+                  "and entries (see docs/knowledge-format.md)")
+
+
+@case("text at the top level")
+def _text(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "微粒贷逾期了怎么办\n", header=False)
+    return path, (f"{path}:1: the top level is text, but must be a mapping with keys such as knowledge_base "
+                  "and entries (see docs/knowledge-format.md)")
+
+
+@case("an empty file")
+def _empty(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "# nothing yet\n", header=False)
+    return path, f"{path}:1: file is empty: add a knowledge_base header or entries"
+
+
+@case("two documents in one file")
+def _two_documents(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "---\nentries: []\n")
+    return path, f"{path}:{E - 1}: a second YAML document ('---') in one file: keep one document per file"
+
+
+@case("an alias bomb")
+def _alias_bomb(tmp: Path) -> tuple[Path, str]:
+    # Nine levels of nine aliases each: 9**9 (387 million) strings once expanded.
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = write(tmp / "kb.yaml", "\n".join(lines) + "\n", header=False)
+    # a5's aliases each repeat a4 (66,430 values): the first of them takes the total past 100,000.
+    return path, (f"{path}:6: YAML aliases repeat far more values than the file writes out "
+                  "(an alias bomb?): write the data out")
+
+
+@case("an alias inside its own anchor")
+def _alias_loop(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "synonyms: &s {逾期: *s}\n")
+    return path, (f"{path}:{E - 1}: alias *s is used inside the anchor &s it refers to, which makes a loop: "
+                  "write the data out")
+
+
+@case("nesting a million levels deep")
+def _deep(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n")
+    return path, (f"{path}:{E - 1}: nested more than {MAX_DEPTH} levels deep: a knowledge base needs only a few; "
+                  "check the brackets and indentation")
+
+
+@case("a very large file")
+def _large(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "kb.yaml"
+    with path.open("wb") as handle:  # sparse: takes no disk space and no time to write
+        handle.write(HEADER.encode("utf-8"))
+        handle.seek(MAX_FILE_BYTES + 1)
+        handle.write(b"\n")
+    return path, f"{path}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several files " \
+                 "in a folder"
+
+
+@case("a duplicate id across the files of a folder")
+def _duplicate_across_files(tmp: Path) -> tuple[Path, str]:
+    folder = tmp / "kb"
+    folder.mkdir()
+    first = write(folder / "10-a.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题一",
+                                                                          alternate="问法一"))
+    second = write(folder / "20-b.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题二",
+                                                                           alternate="问法二"), header=False)
+    return folder, f"{second}:2: [a] duplicate id (first at {first}:{E}): give each entry its own id"
+
+
+@case("two headers in a folder")
+def _two_headers(tmp: Path) -> tuple[Path, str]:
+    folder = tmp / "kb"
+    folder.mkdir()
+    first = write(folder / "a.yaml", "entries: []\n")
+    second = write(folder / "b.yaml", HEADER.split("fallback:")[0], header=False)
+    return folder, f"{second}:2: a second knowledge_base header (the first is in {first}): keep one"
+
+
+@case("two fallbacks in a folder")
+def _two_fallbacks(tmp: Path) -> tuple[Path, str]:
+    folder = tmp / "kb"
+    folder.mkdir()
+    first = write(folder / "a.yaml", "entries: []\n")
+    second = write(folder / "b.yaml", "entries: []\nfallback: 另一个。\n", header=False)
+    return folder, f"{second}:2: a second fallback (the first is in {first}): keep one"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_check_refuses_with_one_line_and_exit_2(name: str, tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    path, expected = CASES[name](tmp_path)
+    before = snapshot(path)
+    result = run("check", str(path))
+    assert (result.status, result.out, result.err.splitlines()) == (2, "", [expected])
+    assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_ask_with_a_broken_knowledge_base_refuses_with_one_line(name: str, tmp_path: Path,
+                                                               run: Callable[..., Outcome]) -> None:
+    path, expected = CASES[name](tmp_path)
+    before = snapshot(path)
+    result = run("ask", "--kb", str(path), "客服电话")
+    assert (result.status, result.out, result.err) == (2, "", f"assistant: error: {expected}\n")
+    assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_load_knowledge_raises_knowledge_error_with_the_same_problem(name: str, tmp_path: Path) -> None:
+    path, expected = CASES[name](tmp_path)
+    with pytest.raises(KnowledgeError) as raised:
+        load_knowledge(path)
+    assert [str(problem) for problem in raised.value.problems] == [expected]
+    assert str(raised.value) == expected
+    knowledge, problems = inspect_knowledge(path)  # never raises
+    assert knowledge is None and [str(problem) for problem in problems] == [expected]
+
+
+@pytest.mark.parametrize("name", ["invalid YAML", "an alias bomb", "nesting a million levels deep", "not UTF-8"])
+def test_the_real_command_exits_2_without_a_traceback(name: str, tmp_path: Path) -> None:
+    path, expected = CASES[name](tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for args in (["check", str(path)], ["ask", "--kb", str(path), "客服电话"]):
+        done = subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                              env=env, timeout=30)
+        prefix = "assistant: error: " if args[0] == "ask" else ""
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", f"{prefix}{expected}\n")
+
+
+# -- more than one problem ---------------------------------------------------------------------------------
+
+
+def test_check_lists_every_problem_then_a_count(tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    path = write(tmp_path / "kb.yaml", "entries:\n  - id: a\n    answer: 答案。\n"
+                                       "    source: {document: doc.txt, section: 一}\n"
+                                       "  - id: b\n    question: 问题\n    answer: 12\n"
+                                       "    source: {document: doc.txt, section: 一}\n")
+    result = run("check", str(path))
+    assert result.status == 2 and result.out == ""
+    assert result.err.splitlines() == [
+        f"{path}:{E}: [a] missing field 'question': add it",
+        f"{path}:{E + 5}: [b] field 'answer' must be text, not a number or other non-text value: quote it",
+        "assistant: 2 problems found",
+    ]
+    result = run("ask", "--kb", str(path), "问题")
+    assert result.err == (f"assistant: error: {path}:{E}: [a] missing field 'question': add it "
+                          "(and 1 more problem: run 'assistant check')\n")
+
+
+def test_warnings_are_left_out_when_there_are_errors(tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    # The entry has too few alternates (a warning) and an unknown follow-up (an error): only the error shows.
+    path = write(tmp_path / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法")
+                 + "    follow_ups: [b]\n")
+    result = run("check", str(path))
+    assert result.err.splitlines() == [f"{path}:{E + 5}: [a] follow_ups names unknown id 'b': correct it or "
+                                       "remove it"]
+    assert result.out == ""
+
+
+def test_a_sound_base_with_few_alternates_passes_with_a_warning(tmp_path: Path,
+                                                                run: Callable[..., Outcome]) -> None:
+    path = write(tmp_path / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法"))
+    result = run("check", str(path))
+    assert result.status == 0 and result.err == ""
+    assert result.out.splitlines() == [
+        f"{path}:{E}: [a] warning: only 1 alternates: add at least 6 ways people ask",
+        "ok: 测试知识库: 1 entries, 0 small talk, 1 alternates, 1 sources, 1 warning",
+    ]
+
+
+def test_a_file_name_with_escape_sequences_is_printed_inert(tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    path = tmp_path / "evil\x1b]0;owned\x07\n.yaml"
+    result = run("check", str(path))
+    assert result.status == 2
+    assert result.err == f"{tmp_path}/evil\\x1b]0;owned\\x07\\n.yaml: no such file or folder: check the path\n"
+
+
+def test_a_large_base_sharing_a_source_through_an_anchor_is_not_an_alias_bomb() -> None:
+    from assistant.knowledge import _compose
+
+    # 30,000 aliases of a 5-value mapping repeat 150,000 values: more than MAX_ALIAS_NODES, but the file writes
+    # out far more than that itself.
+    body = ["entries:"]
+    for number in range(30_000):
+        source = "&s {document: doc.txt, section: 一}" if number == 0 else "*s"
+        body += [f"  - id: e{number}", f"    question: 问题{number}", f"    source: {source}"]
+    problems: list[Problem] = []
+    data = _compose("\n".join(body) + "\n", "kb.yaml", problems)
+    assert problems == []
+    assert len(data["entries"]) == 30_000
+    assert data["entries"][-1]["source"] is data["entries"][0]["source"]
+
+
+def test_a_path_with_a_nul_in_it_is_a_missing_file() -> None:
+    knowledge, problems = inspect_knowledge("kb\x00.yaml")
+    assert knowledge is None
+    assert [str(p) for p in problems] == ["kb\\x00.yaml: no such file or folder: check the path"]
+
+
+def test_a_named_pipe_is_read_like_a_file(tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    source = write(tmp_path / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法"))
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as handle:
+            handle.write(source.read_bytes())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    knowledge = load_knowledge(fifo)
+    writer.join(timeout=5)
+    assert knowledge.get("a") is not None
+
+
+# -- the library: plain data and Python strings ------------------------------------------------------------
+
+
+BASE = {"knowledge_base": {"title": "T", "language": "zh-CN", "version": "1",
+                           "sources": [{"file": "doc.txt", "title": "D"}]},
+        "fallback": "不知道。"}
+
+
+def entry(**fields: object) -> dict[str, object]:
+    return {"id": "a", "question": "问题", "alternates": ["问法"], "answer": "答案。",
+            "source": {"document": "doc.txt", "section": "一"}, **fields}
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"answer": "答案\x1b[2J"}, "<data>: [a] field 'answer' contains control character U+001B (ESC, which starts "
+                                "terminal escape sequences): remove it"),
+    ({"question": "问\ud800题"}, "<data>: [a] field 'question' contains control character U+D800: remove it"),
+    ({"question": "问\ue000题"}, "<data>: [a] field 'question' contains control character U+E000: remove it"),
+    ({"alternates": ["\u200b问法"]}, "<data>: [a] item 1 of 'alternates' contains control character U+200B "
+                                    "(zero-width space): remove it"),
+    ({"question": None}, "<data>: [a] missing field 'question': add it"),
+    ({"question": 3}, "<data>: [a] field 'question' must be text, not int: quote it"),
+    ({"alternates": "问法"}, "<data>: [a] field 'alternates' must be a list (one '- item' per line)"),
+    ({"follow_ups": ["zzz"]}, "<data>: [a] follow_ups names unknown id 'zzz': correct it or remove it"),
+    ({"colour": "red"}, "<data>: [a] unknown field 'colour' in an entry (expected one of: alternates, answer, "
+                        "follow_ups, id, question, source, topic)"),
+])
+def test_knowledge_from_data_reports_the_same_problems(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(KnowledgeError) as raised:
+        knowledge_from_data({**BASE, "entries": [entry(**fields)]})
+    assert [str(problem) for problem in raised.value.problems] == [message]
+
+
+def test_emoji_sequences_with_joiners_are_allowed_in_text() -> None:
+    knowledge = knowledge_from_data({**BASE, "entries": [entry(answer="好的 👨‍👩‍👧 ❤️\n第二行\t缩进")]})
+    assert knowledge.entries[0].answer == "好的 👨‍👩‍👧 ❤️\n第二行\t缩进"
+
+
+def test_a_problem_is_always_one_printable_line() -> None:
+    problem = Problem("a\nb.yaml", 3, None, "bad \x1b[2J value\u2028more")
+    assert str(problem) == "a\\nb.yaml:3: bad \\x1b[2J value\\u2028more"
+
+
+# -- the bundled knowledge base ----------------------------------------------------------------------------
+
+
+def test_the_bundled_knowledge_base_passes_check_with_no_warnings(run: Callable[..., Outcome]) -> None:
+    result = run("check")
+    assert result.status == 0 and result.err == ""
+    lines = result.out.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("ok: ") and lines[0].endswith(", 0 warnings")
+
+
+def test_loading_the_bundled_knowledge_base_modifies_nothing() -> None:
+    folder = REPO / "assistant" / "knowledge"
+    before = snapshot(folder)
+    load_knowledge()
+    load_knowledge(folder)
+    assert snapshot(folder) == before

@@ -1,0 +1,196 @@
+"""Nasty input through the command line: ``assistant ask``, the co-process mode ``assistant ask --json -``
+and the piped chat ``echo … | assistant``. Every line gets its reply (or, for bytes that are not UTF-8, an
+error object), in order, in bounded time; nothing from the input reaches the output as an escape sequence.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from assistant import MAX_QUERY_CHARS, Matcher
+
+# What must never appear in output made from these inputs: ESC, BEL, the 8-bit CSI and OSC, DEL, NUL.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+NASTY_LINES: list[tuple[str, str]] = [
+    # (a line as typed or piped, the status it gets); answered lines are kept apart, so that the piped chat
+    # does not read one as a follow-up to the other
+    ("", "none"),
+    ("   \t  ", "none"),
+    ("？？！！。。……", "none"),
+    ("\x1b[31m微粒贷客服电话\x1b[0m", "answer"),
+    ("😀🙏👍🏽", "none"),
+    ("微粒贷客服\x00电话", "answer"),
+    ("\x1b[2J\x1b[H", "none"),
+    ("\x01\x02微粒贷客服电话\x08", "answer"),
+    ("\x1b]0;pwned\x07", "none"),
+    ("مرحبا، كيف حالك؟", "none"),
+    ("\u202e话电服客贷粒微", "none"),
+]
+
+
+def run(*args: str, input: bytes = b"", timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m assistant ARGS…`` as a user would, with its own empty state folder."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
+    env.pop("PYTHONWARNINGS", None)
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=input, capture_output=True,
+                          env=env, timeout=timeout)
+
+
+def assert_inert(output: bytes) -> None:
+    text = output.decode("utf-8")
+    assert not RAW_CONTROL.search(text), RAW_CONTROL.findall(text)
+
+
+# -- assistant ask "…" -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "status"), [case for case in NASTY_LINES if "\x00" not in case[0]])
+def test_ask_answers_a_nasty_question_with_its_status(line: str, status: str, bundled: Matcher) -> None:
+    done = run("ask", "--json", line)
+    assert (done.returncode, done.stderr) == (0, b"")
+    reply = json.loads(done.stdout)
+    assert reply["status"] == status
+    assert reply["query"] == line
+    assert_inert(done.stdout)
+    plain = run("ask", line)
+    assert (plain.returncode, plain.stderr) == (0, b"")
+    assert_inert(plain.stdout)
+    if status == "none":
+        assert plain.stdout.decode("utf-8") == bundled.knowledge.fallback.strip() + "\n\n"
+
+
+def test_ask_with_an_argument_that_is_not_utf8_replies_without_a_traceback(bundled: Matcher) -> None:
+    # The shell passes the bytes; Python keeps them as lone surrogates, which the output replaces with '?'.
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", os.fsdecode(b"\xff\xfe")],
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=30)
+    assert (done.returncode, done.stderr) == (0, b"")
+    reply = json.loads(done.stdout)
+    assert (reply["query"], reply["status"]) == ("??", "none")
+
+
+def test_ask_with_a_120_kb_argument_is_answered_quickly() -> None:
+    start = time.perf_counter()
+    done = run("ask", "--json", "逾期" * 20_000)  # 120 KB: about the largest argument the system passes
+    assert done.returncode == 0 and time.perf_counter() - start < 10
+    assert json.loads(done.stdout)["status"] in ("answer", "clarify", "none")
+
+
+# -- assistant ask --json - (the co-process mode) -----------------------------------------------------------
+
+
+def test_the_co_process_answers_every_line_in_order_with_an_error_object_for_invalid_utf8() -> None:
+    lines = [line.encode("utf-8") for line, _ in NASTY_LINES]
+    lines.insert(3, b"\xff\xfe not UTF-8")
+    lines.insert(6, "半个字符".encode()[:-1])  # a character cut in half
+    done = run("ask", "--json", "-", input=b"\n".join(lines) + b"\n")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert_inert(done.stdout)
+    objects = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(objects) == len(lines)
+    assert objects[3] == {"error": "line 4 is not valid UTF-8 (byte 0xff); skipped", "line": 4}
+    assert objects[6] == {"error": "line 7 is not valid UTF-8 (byte 0xe7); skipped", "line": 7}
+    replies = [obj for index, obj in enumerate(objects) if index not in (3, 6)]
+    assert [(reply["query"], reply["status"]) for reply in replies] == NASTY_LINES
+
+
+def test_the_co_process_cuts_a_megabyte_line_and_goes_on() -> None:
+    huge = "逾期" * 500_000
+    start = time.perf_counter()
+    done = run("ask", "--json", "-", input=f"{huge}\n微粒贷客服电话\n".encode())
+    assert time.perf_counter() - start < 10
+    assert (done.returncode, done.stderr) == (0, b"")
+    first, second = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
+    assert first["query"] == huge[: MAX_QUERY_CHARS * 4]
+    assert first["status"] in ("clarify", "none", "answer")
+    assert (second["status"], second["id"]) == ("answer", "hotline-number")
+
+
+def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() -> None:
+    done = run("ask", "--json", "-", input="微粒贷客服电话\r\n\r\n你好".encode())
+    objects = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [(obj["query"], obj["status"]) for obj in objects] == [
+        ("微粒贷客服电话", "answer"), ("", "none"), ("你好", "answer")]
+
+
+def test_plain_ask_from_standard_input_reports_invalid_utf8_on_stderr() -> None:
+    done = run("ask", "-", input=b"\xff\n")
+    assert done.returncode == 0 and done.stdout == b""
+    assert done.stderr == b"assistant: error: line 1 is not valid UTF-8 (byte 0xff); skipped\n"
+
+
+@pytest.mark.xfail(strict=True, reason="cli._write_reply prints DEL, 8-bit controls and bidi overrides of the query "
+                                       "raw inside the JSON string; they should be written as \\u escapes")
+def test_the_co_process_escapes_8bit_controls_and_bidi_overrides_it_echoes() -> None:
+    done = run("ask", "--json", "-", input="\x9b31m客服\u202e电话\x7f\n".encode())
+    assert json.loads(done.stdout)["query"] == "\x9b31m客服\u202e电话\x7f"
+    assert not re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", done.stdout.decode("utf-8"))
+
+
+# -- echo … | assistant (the piped chat) --------------------------------------------------------------------
+
+
+def test_the_piped_chat_answers_plainly_and_skips_invalid_utf8(bundled: Matcher, tmp_path: Path) -> None:
+    lines = [line.encode("utf-8") for line, _ in NASTY_LINES] + [b"\xff\xfe", "微粒贷客服电话".encode()]
+    done = run("--no-log", input=b"\n".join(lines) + b"\n")
+    assert done.returncode == 0
+    assert done.stderr == b"assistant: error: a line is not valid UTF-8; skipped\n"
+    assert_inert(done.stdout)
+    text = done.stdout.decode("utf-8")
+    hotline = bundled.knowledge.get("hotline-number")
+    assert hotline is not None
+    # Blank lines are skipped; every other line gets a reply followed by an empty line.
+    answered = [status for line, status in NASTY_LINES if line.strip()] + ["answer"]
+    assert text.count(hotline.answer) == answered.count("answer")
+    assert text.count(bundled.knowledge.fallback.strip()) == answered.count("none")
+
+
+def test_the_piped_chat_with_a_megabyte_line_is_quick() -> None:
+    start = time.perf_counter()
+    done = run("--no-log", input=("逾期" * 500_000 + "\n").encode())
+    assert done.returncode == 0 and done.stderr == b""
+    assert time.perf_counter() - start < 10
+
+
+def test_the_piped_chat_warns_once_when_the_misses_log_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the state folder should be", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(blocker)}
+    done = subprocess.run([sys.executable, "-m", "assistant"], input="今天天气怎么样\n明天呢\n".encode(),
+                          capture_output=True, env=env, timeout=30)
+    assert done.returncode == 0
+    assert done.stderr == b"assistant: warning: cannot write the misses log: Not a directory\n"
+    assert done.stdout.decode("utf-8").count("\n\n") == 2
+
+
+def test_the_misses_command_reports_an_unreadable_log_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "assistant" / "misses.jsonl").mkdir(parents=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "assistant", "misses"], capture_output=True, env=env,
+                          timeout=30)
+    assert done.returncode == 2 and done.stdout == b""
+    log = tmp_path / "assistant" / "misses.jsonl"
+    assert done.stderr.decode("utf-8") == f"assistant: error: cannot read the misses log {log}: Is a directory\n"
+
+
+def test_the_misses_command_shows_logged_questions_inert(tmp_path: Path) -> None:
+    log = tmp_path / "assistant" / "misses.jsonl"
+    log.parent.mkdir(parents=True)
+    record = {"time": "2024-01-01T00:00:00+0000", "query": "\x1b]0;pwned\x07天气\x1b[2J怎么样\n", "status": "none",
+              "best": None, "score": 0.0}
+    log.write_text(json.dumps(record) + "\n{torn line\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "assistant", "misses"], capture_output=True, env=env,
+                          timeout=30)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert_inert(done.stdout)
+    assert done.stdout.decode("utf-8").splitlines()[1].endswith(" 天气怎么样")
