@@ -9,6 +9,7 @@ import argparse
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
@@ -177,9 +178,15 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
+# Characters JSON may carry raw but a terminal would act on (DEL, C1 controls such as the one-byte CSI,
+# line separators, bidirectional overrides): written as \u escapes, the JSON stays valid and inert.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
     if as_json:
-        out.write(json.dumps(reply.to_dict(), ensure_ascii=False) + "\n")
+        text = json.dumps(reply.to_dict(), ensure_ascii=False)
+        out.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
     else:
         out.write(format_reply(reply) + "\n")
         if not out.isatty():
@@ -260,11 +267,12 @@ def _plain_chat(matcher: Matcher, log_misses: bool) -> int:
 
     warned = False
     previous: str | None = None
-    for raw in sys.stdin.buffer:
+    for number, raw in enumerate(sys.stdin.buffer, 1):
         try:
             line = raw.decode("utf-8").strip()
-        except UnicodeDecodeError:
-            print("assistant: error: a line is not valid UTF-8; skipped", file=sys.stderr, flush=True)
+        except UnicodeDecodeError as error:
+            print(f"assistant: error: line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x}); skipped",
+                  file=sys.stderr, flush=True)
             continue
         if not line:
             continue

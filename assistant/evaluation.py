@@ -102,7 +102,8 @@ def load_questions(path: str | Path) -> list[Question]:
     except FileNotFoundError:
         raise EvaluationFileError(f"{path}: no such file: give the evaluation file to read") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise EvaluationFileError(f"{path}: cannot read: {error}") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise EvaluationFileError(f"{path}: cannot read: {reason}") from None
     except yaml.YAMLError as error:
         raise EvaluationFileError(f"{path}: invalid YAML: {error}".splitlines()[0]) from None
     if not isinstance(data, list):

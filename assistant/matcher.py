@@ -362,8 +362,11 @@ class Matcher:
                 self._add_context(text, previous, scored)
             else:  # a confident reading stands, unless a question related to the previous one fits better
                 self._add_context(text, previous, scored, related_only=True)
-            # A short follow-up asks something new: the entry just answered is not what it wants again.
-            scored.pop(self._entry_index[previous.id], None)
+            # A short follow-up asks something new: the entry just answered is not what it wants again,
+            # unless it is plainly asked again.
+            again = scored.get(self._entry_index[previous.id])
+            if again is None or again.score < self.thresholds.confident:
+                scored.pop(self._entry_index[previous.id], None)
             # … and most likely something on the same topic: unrelated entries need a clearer lead.
             for owner, candidate in scored.items():
                 if not self._related(previous, self._entries[owner]):
