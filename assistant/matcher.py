@@ -393,7 +393,16 @@ class Matcher:
         """
         own_terms = terms(sound_key(text))
         previous_index = self._entry_index[previous.id]
-        combined = self._score_text(self.normalize(previous.question) + text, skip_entry=previous_index)
+        # Two readings: the follow-up after the whole previous question, and after just its topic
+        # (延期还款 + 要多久), which keeps the subject without the previous question's own point.
+        readings = [self.normalize(previous.question) + text]
+        if previous.topic:
+            readings.append(self.normalize(previous.topic) + text)
+        combined: dict[int, _Scored] = {}
+        for reading in readings:
+            for owner, candidate in self._score_text(reading, skip_entry=previous_index).items():
+                if owner not in combined or candidate.score > combined[owner].score:
+                    combined[owner] = candidate
         for owner, candidate in combined.items():
             entry = self._entries[owner]
             if owner == previous_index or entry.smalltalk:
