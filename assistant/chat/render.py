@@ -377,7 +377,7 @@ def _matched_phrasing(match: Match) -> str:
 def _parts(match: Match) -> str:
     parts = match.parts
     return (f"字符 {parts.characters:.1f} · 拼音 {parts.pinyin:.1f} · 关键词 {parts.terms:.1f} · "
-            f"结合上一问：{'是' if parts.context else '否'}")
+            f"覆盖 {parts.coverage:.1f} · 结合上一问：{'是' if parts.context else '否'}")
 
 
 def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) -> StyleAndTextTuples:
@@ -391,7 +391,8 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) 
     blocks.append(_wrapped(_matched_phrasing(match), width))
     blocks.append([("", "得分："), ("class:score", f"{match.score:.1f}"), ("", " / 100")])
     blocks.append(_wrapped(f"  {_parts(match)}", width, "class:dim"))
-    blocks.append(_wrapped("  得分取三项中最高的一项。"
+    blocks.append(_wrapped("  字符和拼音是与匹配说法的相似度，关键词是这条说法的关键字在问题里出现的比例，"
+                           "覆盖是问题的关键字在这个条目里出现的比例；得分由它们综合算出。"
                            f"直接回答需要至少 {thresholds.answer:g} 分"
                            f"并领先第二名 {thresholds.margin:g} 分（或者达到 {thresholds.confident:g} 分）；"
                            f"低于 {thresholds.suggest:g} 分算不相关。", width, "class:dim"))
