@@ -14,8 +14,8 @@ EVAL = Path(__file__).resolve().parent / "eval"
 QUESTIONS = load_questions(EVAL / "questions.yaml")
 HOLDOUT = load_questions(EVAL / "holdout.yaml")
 
-# The product's targets, with the default thresholds. Measured (assistant eval, 2026-11-21): 95.6% in
-# scope and 96.6% out of scope here; 86.3% and 88.2% on holdout.yaml, which is never used for tuning.
+# The product's targets, with the default thresholds. Measured (assistant eval, 2026-11-21): 97.4% in
+# scope and 96.6% out of scope here; 90.4% and 94.1% on holdout.yaml, which is never used for tuning.
 IN_SCOPE_FLOOR = 0.95
 OUT_OF_SCOPE_FLOOR = 0.95
 
