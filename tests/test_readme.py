@@ -1,0 +1,41 @@
+"""The README stays true: its Quick start is what CI runs, and every `$ assistant …` example prints what it shows."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"^\$ (assistant [^\n|]+?)\n(.*?)(?=^\$ |^```)", README, flags=re.M | re.S)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    (command,) = re.findall(r"^TEST_COMMAND='(.+)'$", ci, flags=re.M)
+    assert f"\n{command}\n" in README
+
+
+def test_every_command_has_a_section_in_the_readme() -> None:
+    from assistant.cli import _build_parser
+
+    parser = _build_parser()
+    (commands,) = [action for action in parser._actions if action.dest == "command"]
+    for name in commands.choices:  # type: ignore[union-attr]
+        assert f"`assistant {name}" in README, name
+
+
+@pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_each_readme_example_prints_what_it_shows(command: str, shown: str) -> None:
+    argv = [sys.executable, "-m", "assistant", *shlex.split(command)[1:]]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    expected = [line for line in shown.strip().splitlines() if line.strip() and line.strip() != "…"]
+    assert expected, command
+    for line in expected:
+        assert line in done.stdout, line
