@@ -142,7 +142,7 @@ class Matcher:
     """
 
     def __init__(self, knowledge: Knowledge | None = None, *, thresholds: Thresholds | None = None,
-                 candidate_limit: int = 400) -> None:
+                 candidate_limit: int = 60) -> None:
         self.knowledge: Knowledge = knowledge if knowledge is not None else load_knowledge()
         self.thresholds: Thresholds = thresholds or Thresholds()
         self.normalize: Normalizer = Normalizer(self.knowledge.synonyms)
@@ -172,34 +172,52 @@ class Matcher:
                     self._texts.append(text)
                     self._keys.append(sound_key(text))
                     self._owner.append(index)
-        term_lists = [terms(key) for key in self._keys]
-        entries_with: dict[str, set[int]] = {}
-        postings: dict[str, array[int]] = {}
-        for phrasing, found in enumerate(term_lists):
-            owner = self._owner[phrasing]
-            for term in found:
-                entries_with.setdefault(term, set()).add(owner)
-                postings.setdefault(term, array("i")).append(phrasing)
-        count = max(len(self._entries), 1)
-        self._idf = {term: math.log(1 + count / len(owners)) for term, owners in entries_with.items()}
-        self._unknown_idf = math.log(1 + count)
-        self._postings = postings
-        self._weights = [sum(self._idf[term] for term in found) for found in term_lists]
         self._first_phrasing = array("i", [0] * (len(self._entries) + 1))
         for phrasing, owner in enumerate(self._owner):
             self._first_phrasing[owner + 1] = phrasing + 1
         for owner in range(len(self._entries)):  # entries with no phrasing left
             self._first_phrasing[owner + 1] = max(self._first_phrasing[owner + 1], self._first_phrasing[owner])
+        # One entry's terms at a time: a set per phrasing kept for the whole build takes gigabytes at
+        # 100,000 entries, for tables that then hold a tenth of that.
+        postings: dict[str, array[int]] = {}
+        entries_with: dict[str, int] = {}
         # An entry's terms, each counted once per phrasing holding it: kept for small bases, recomputed
         # for the few shortlisted entries of a large one.
-        self._entry_counts: list[Counter[str]] | None = None
-        if len(self._texts) <= 50_000:
-            self._entry_counts = [Counter(chain.from_iterable(
-                term_lists[self._first_phrasing[o]:self._first_phrasing[o + 1]])) for o in range(len(self._entries))]
-        self._average_length = (sum(len(found) for found in term_lists) / len(self._entries)) if self._entries else 1.0
+        keep_counts = len(self._texts) <= 50_000
+        entry_counts: list[Counter[str]] = []
+        total_terms = 0
+        for owner in range(len(self._entries)):
+            counts: Counter[str] = Counter()
+            for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
+                found = terms(self._keys[phrasing])
+                total_terms += len(found)
+                counts.update(found)
+                for term in found:
+                    posting = postings.get(term)
+                    if posting is None:
+                        postings[term] = posting = array("i")
+                    posting.append(phrasing)
+            for term in counts:
+                entries_with[term] = entries_with.get(term, 0) + 1
+            if keep_counts:
+                entry_counts.append(counts)
+        count = max(len(self._entries), 1)
+        self._idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
+        self._unknown_idf = math.log(1 + count)
+        self._postings = postings
+        weights = [0.0] * len(self._texts)
+        for term, posting in postings.items():
+            weight = self._idf[term]
+            for phrasing in posting:
+                weights[phrasing] += weight
+        self._weights = weights
+        self._entry_counts: list[Counter[str]] | None = entry_counts if keep_counts else None
+        self._average_length = total_terms / count
         self._shortlist = 12
         # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
         self._common_cutoff = max(2000, len(self._texts) // 20)
+        # Candidate generation reads at most about this many postings per question (see _features).
+        self._posting_budget = 30_000
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -217,18 +235,26 @@ class Matcher:
         query_terms = terms(key)
         overlap: dict[int, float] = {}
         skipped: list[str] = []
-        for term in query_terms:
-            posting = self._postings.get(term)
-            if posting is None:
-                continue
-            if len(posting) > self._common_cutoff:
+        # Rarest terms first, until the postings read reach the budget: the commoner terms left then only
+        # add to the overlap of the candidates found (below), so the work per query stays bounded at any
+        # size. The rarest term is always read: a question made only of common words still finds some.
+        present = sorted((len(posting), term) for term in query_terms
+                         if (posting := self._postings.get(term)) is not None)
+        read = 0
+        for size, term in present:
+            if overlap and (size > self._common_cutoff or read + size > self._posting_budget):
                 skipped.append(term)
                 continue
+            read += size
             weight = self._idf[term]
-            for phrasing in posting:
+            for phrasing in self._postings[term]:
                 overlap[phrasing] = overlap.get(phrasing, 0.0) + weight
         if len(overlap) > self._candidate_limit:
-            candidates = heapq.nlargest(self._candidate_limit, overlap, key=overlap.__getitem__)
+            # The likeliest winners: phrasings most of whose own terms the question holds (their recall),
+            # and, among equals, those sharing the most.
+            weights = self._weights
+            candidates = heapq.nlargest(self._candidate_limit, overlap,
+                                        key=lambda p: (overlap[p] / (weights[p] or 1.0), overlap[p]))
         else:
             candidates = list(overlap)
         if skipped:
