@@ -119,10 +119,10 @@ class Thresholds:
     'clarify'
     """
 
-    answer: float = 56.0
-    margin: float = 4.0
+    answer: float = 53.0
+    margin: float = 6.0
     confident: float = 90.0
-    suggest: float = 40.0
+    suggest: float = 45.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "confident", "suggest"):
