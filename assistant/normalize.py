@@ -86,6 +86,21 @@ def clean(text: str) -> str:
     every character that is not a letter or a digit dropped, and Chinese numerals before a unit made
     digits. Returns an empty string when nothing comparable is left (only punctuation or emoji).
     """
+    cached = _CLEANED.get(text)
+    if cached is not None:
+        return cached
+    cleaned = _clean(text)
+    if len(_CLEANED) < _CLEANED_MAX:
+        _CLEANED[text] = cleaned
+    return cleaned
+
+
+# The loader's checks and the matcher both normalize every phrasing: remember the results once.
+_CLEANED: dict[str, str] = {}
+_CLEANED_MAX = 20_000
+
+
+def _clean(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", _ESCAPE_SEQUENCE.sub(" ", text)).casefold()
     if _CJK_CHAR.search(text):
