@@ -125,11 +125,16 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Builds only what a matcher is made of: the package's own classes, arrays and compiled patterns."""
+    """Builds only what a matcher is made of: the package's own classes, plain containers, arrays and
+    compiled patterns. Anything else (a function to call, another module's class) refuses the file."""
 
     _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
         ("assistant.cache", "_mapping_proxy"),
+        ("collections", "Counter"), ("collections", "OrderedDict"), ("collections", "defaultdict"),
+        ("collections", "deque"),
+        *(("builtins", name) for name in ("bool", "bytearray", "bytes", "complex", "dict", "float", "frozenset",
+                                          "int", "list", "object", "range", "set", "slice", "str", "tuple")),
     })
     _MODULES: ClassVar[frozenset[str]] = frozenset(
         {"assistant.matcher", "assistant.models", "assistant.normalize", "assistant.errors"})

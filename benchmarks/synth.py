@@ -28,7 +28,6 @@ from typing import Any
 import yaml
 
 from assistant import bundled_knowledge_path, load_knowledge
-from assistant.models import Entry
 
 GENERATOR_VERSION = "1"
 """Bump when the generator changes, so cached bases are rebuilt."""
@@ -238,7 +237,3 @@ def question_mix(repo: Path, paraphrases: list[Query], seed: int = SEED) -> list
     mix = real_questions(repo) + list(paraphrases)
     random.Random(seed).shuffle(mix)
     return mix
-
-
-def real_entry(entry_id: str) -> Entry | None:
-    return load_knowledge().get(entry_id)

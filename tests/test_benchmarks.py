@@ -65,12 +65,111 @@ def test_the_table_shows_each_matcher_and_section(report: tuple[dict, str]) -> N
     data, table = report
     for label in ("ours (assistant.Matcher)", "rapidfuzz extractOne, fuzz.ratio", "difflib SequenceMatcher"):
         assert table.count(f"| {label} |") == 2, label
-    assert "| real (" in table and "| 1,000 |" in table
+    assert "| real (" in table and "| 1,000 (" in table
     assert "`assistant ask" in table and "`import assistant`" in table
     assert "| target (issue 7) | measured | verdict |" in table
     assert "same reply" in table
     for row in table.splitlines():
-        if row.startswith("| real (") or row.startswith("| 1,000 |"):
+        if row.startswith(("| real (", "| 1,000 (")):
             cells = [cell.strip() for cell in row.strip("|").split("|")]
             assert all(cell != "-" for cell in cells[4:8]), row  # median, p99, questions/s, memory
     assert data["markdown"] == table.rstrip("\n") + "\n"
+
+
+# -- the matcher cache the benchmark's "later load" measures (assistant.cache) -----------------------------
+
+
+def _cache_file() -> Path:
+    from assistant.cache import cache_dir
+
+    (found,) = cache_dir().glob("matcher-*.pickle")
+    return found
+
+
+QUESTIONS = ("微粒贷客服电话是多少", "逾期了会怎么样", "微粒貸逾期會影響徵信嗎", "今天天气怎么样", "asdfgh")
+
+
+def _replies(matcher) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(r.status, r.entry.id if r.entry else None, r.score) for r in map(matcher.reply, QUESTIONS)]
+
+
+def test_a_cached_matcher_answers_like_a_freshly_built_one() -> None:
+    from assistant import Matcher, Thresholds
+    from assistant.cache import cache_key, load_matcher, read_cached
+
+    fresh = Matcher()
+    first = load_matcher()  # builds and writes the cache
+    assert read_cached(*cache_key(None)) is not None
+    later = load_matcher()
+    assert _replies(first) == _replies(later) == _replies(fresh)
+    strict = load_matcher(thresholds=Thresholds(answer=100))
+    assert strict.thresholds.answer == 100 and load_matcher().thresholds == Thresholds()
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "shared"])
+def test_a_damaged_or_unsafe_cache_file_is_rebuilt_never_trusted(damage: str) -> None:
+    from assistant import Matcher
+    from assistant.cache import cache_key, load_matcher, read_cached
+
+    load_matcher()
+    path = _cache_file()
+    data = bytearray(path.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+    elif damage == "truncate":
+        path.write_bytes(bytes(data[: len(data) // 3]))
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        os.chmod(path, 0o666)  # anyone could have written it
+    assert read_cached(*cache_key(None)) is None
+    assert _replies(load_matcher()) == _replies(Matcher())
+    assert read_cached(*cache_key(None)) is not None  # rewritten, intact and private again
+    assert not _cache_file().stat().st_mode & 0o077
+
+
+def test_a_cache_file_naming_anything_else_is_refused_unexecuted(tmp_path: Path) -> None:
+    import pickle
+
+    from assistant.cache import _HEADER_BYTES, _MAGIC, cache_key, load_matcher, read_cached
+
+    load_matcher()
+    path = _cache_file()
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Evil(str(marker)), protocol=5)
+    slot, key = cache_key(None)
+    header = f"{key}{len(payload):016x}{__import__('zlib').crc32(payload):08x}\n".encode()
+    assert len(header) == _HEADER_BYTES
+    path.write_bytes(_MAGIC + header + payload)  # a well-formed file whose payload calls os.system
+    assert read_cached(slot, key) is None
+    assert not marker.exists()
+
+
+class _Evil:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_an_edited_knowledge_base_is_not_served_from_the_cache(write_kb) -> None:  # type: ignore[no-untyped-def]
+    from conftest import entry_yaml
+
+    from assistant.cache import load_matcher
+
+    path = write_kb("entries:\n" + entry_yaml("fee", "逾期费用怎么算", alternates="罚息怎么算"))
+    assert load_matcher(path).reply("逾期费用怎么算").entry.id == "fee"
+    path.write_text(path.read_text(encoding="utf-8").replace("逾期费用怎么算", "延期怎么申请"), encoding="utf-8")
+    assert load_matcher(path).reply("延期怎么申请").entry.id == "fee"
+    assert load_matcher(path).knowledge.get("fee").question == "延期怎么申请"
+
+
+def test_an_unwritable_cache_folder_only_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from assistant.cache import load_matcher
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert load_matcher().reply("客服电话").entry.id == "hotline-number"
