@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from .errors import AssistantError
-from .knowledge import inspect_knowledge, load_knowledge
+from .knowledge import inspect_knowledge
 from .matcher import Matcher, Thresholds
 from .models import Reply
 from .normalize import MAX_QUERY_CHARS
@@ -109,7 +109,9 @@ def _matcher(args: argparse.Namespace) -> Matcher:
         suggest = min(thresholds.suggest, args.threshold)
         thresholds = Thresholds(answer=args.threshold, margin=thresholds.margin,
                                 confident=max(thresholds.confident, args.threshold), suggest=suggest)
-    return Matcher(load_knowledge(args.kb), thresholds=thresholds)
+    from .cache import load_matcher  # the built matcher, read back from the cache after the first load
+
+    return load_matcher(args.kb, thresholds=thresholds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,12 +15,13 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+    import yaml
 
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, Knowledge, Source
@@ -52,10 +53,21 @@ _ENTRY_KEYS = {"id", "question", "alternates", "answer", "source", "topic", "fol
 _CITATION_KEYS = {"document", "section"}
 _YAML_SUFFIXES = (".yaml", ".yml")
 
-try:  # the C parser reads large files several times faster
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Loader: type[yaml.SafeLoader]
+_RESOLVER: yaml.resolver.Resolver
+
+
+def _import_yaml() -> None:
+    """Import PyYAML when a file is first read, not with the package: a matcher loaded from the cache
+    (``assistant.cache``) never needs it, and importing it is ~15 ms of every ``assistant ask``."""
+    global yaml, _Loader, _RESOLVER
+    if "_RESOLVER" in globals():
+        return
+    import yaml
+
+    # the C parser reads large files several times faster
+    _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _RESOLVER = yaml.resolver.Resolver()
 
 
 class _Map(dict[str, Any]):
@@ -103,7 +115,6 @@ class _Frame:
 _NO_KEY = object()
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_RESOLVER = yaml.resolver.Resolver()
 
 
 def _compose(text: str, name: str, problems: list[Problem]) -> Any:
@@ -216,6 +227,8 @@ def bundled_knowledge_path() -> Traversable:
     >>> sorted(f.name for f in bundled_knowledge_path().iterdir() if f.name.endswith(".yaml"))[0]
     '00-base.yaml'
     """
+    from importlib import resources  # here: importing it takes ~10 ms that a cached load does not need
+
     return resources.files("assistant") / "knowledge"
 
 
@@ -280,6 +293,7 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
 
 def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
     """Read one YAML file into located values; None (with the problem recorded) when it cannot be read."""
+    _import_yaml()
     name = _display_name(path)
     try:
         if isinstance(path, Path) and path.stat().st_size > max_bytes:
