@@ -463,8 +463,9 @@ class Matcher:
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)
         suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
         if len(suggestions) == 1:
-            # One weak candidate is no reason to ask; a fair one is offered with the next best.
-            if best.score < (limits.suggest + limits.answer) / 2:
+            # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous
+            # answer); a fair one is offered with the next best.
+            if best.score < (limits.suggest + limits.answer) / 2 and not best.parts.context:
                 return Reply(query, "none", None, best, fallback=fallback)
             suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
         if not suggestions:
