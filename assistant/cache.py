@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import hashlib
 import io
 import os
 import pickle
@@ -35,6 +34,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, ClassVar
+
+try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms of every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the _blake2 module
+    from hashlib import blake2b
 
 from .knowledge import load_knowledge
 from .matcher import Matcher, Thresholds
@@ -100,11 +104,11 @@ def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[Pat
 def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     """Return ``(slot, key)`` for the knowledge base at ``path`` (None: the bundled one).
 
-    ``slot`` names the cache file (one per knowledge-base path); ``key`` is the SHA-256 of everything the
-    built matcher depends on. Raises ``OSError`` when a file cannot be read.
+    ``slot`` names the cache file (one per knowledge-base path); ``key`` is a 256-bit BLAKE2 hash of
+    everything the built matcher depends on. Raises ``OSError`` when a file cannot be read.
     """
     location, files = _knowledge_files(path)
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
 
     def add(label: str, data: bytes) -> None:
         digest.update(f"{label}\0{len(data)}\0".encode())
@@ -120,7 +124,7 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
         add("code:" + name, (package / name).read_bytes())
     for file in files:
         add("kb:" + file.name, file.read_bytes())
-    slot = hashlib.sha256(location.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    slot = blake2b(location.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return slot, digest.hexdigest()
 
 
