@@ -404,8 +404,8 @@ class Matcher:
         # A short question naming another product is about that product; a long story may mention one
         # in passing (我还打算办房贷…) and still ask about this knowledge base.
         if ranked_real and not refused and len(text) <= _SHORT_QUERY:
-            best = ranked_real[0].entry
-            mentioned = [self.normalize(p) for p in best.phrasings]
+            owner = self._entry_index[ranked_real[0].id]
+            mentioned = self._texts[self._first_phrasing[owner]:self._first_phrasing[owner + 1]]
             refused = any(term in text and not any(term in m for m in mentioned) for term in self._foreign_terms)
         if ranked_real and ranked_real[0].score >= self.thresholds.suggest:
             return ranked_real, refused
