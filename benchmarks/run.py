@@ -337,7 +337,7 @@ def render(report: dict[str, Any]) -> str:
         f"{size}: {entry['questions']} ({entry['paraphrases']} synthetic paraphrases)"
         for size, entry in report["sizes"].items()) + "."]
     lines += ["", "Same answers with candidate pre-selection as with a full scan (our scoring on every "
-              "phrasing that shares a term with the question):", "",
+              "entry with a phrasing that shares a term with the question):", "",
               "| base | questions | same reply | same top entry | mean ms, pre-selected / full scan |",
               "|---|--:|--:|--:|--:|"]
     for size, entry in report["sizes"].items():

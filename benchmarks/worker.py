@@ -7,9 +7,10 @@ where JOB is
 * ``ours-later``: ``load_matcher`` from the cache written by ``ours-first``, then the question mix;
 * ``toy``: ``rapidfuzz.process.extractOne(q, choices, scorer=fuzz.ratio)`` over the raw phrasings;
 * ``difflib``: the best ``difflib.SequenceMatcher`` ratio over the raw phrasings (ChatterBot's way);
-* ``agree``: our reply with candidate pre-selection vs with none (a scan of every phrasing sharing a term
-  with the question; the others score 0 on every signal): the same reply means the same status and the
-  same answered entry or the same suggestions; the top entry is compared too, even under "none".
+* ``agree``: our reply with candidate pre-selection vs with none (a full scan: every entry with a phrasing
+  sharing a term with the question is scored; the others score 0 on every signal): the same reply means the
+  same status and the same answered entry or the same suggestions; the top entry is compared too, even
+  under "none".
 
 A job with a budget stops timing questions when the budget is spent; the result then says how many were
 timed (the mix is shuffled, so they are a fair sample). With ``skip``, a job whose whole mix would take
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 WARM_UP = 10
-PRESELECTION_KNOBS = ("_candidate_limit", "_common_cutoff", "_posting_budget")
+PRESELECTION_KNOBS = ("_candidate_limit", "_common_cutoff", "_posting_budget", "_entry_limit")
 """The matcher's attributes that bound candidate generation: all set to infinity for the full scan."""
 
 

@@ -14,8 +14,8 @@ EVAL = Path(__file__).resolve().parent / "eval"
 QUESTIONS = load_questions(EVAL / "questions.yaml")
 HOLDOUT = load_questions(EVAL / "holdout.yaml")
 
-# The product's targets, with the default thresholds. Measured (assistant eval, 2026-11-21): 98.2% in
-# scope and 96.6% out of scope here; 91.8% and 94.1% on holdout.yaml, which is never used for tuning.
+# The product's targets, with the default thresholds. Measured (assistant eval, 2026-11-21): 97.8% in
+# scope and 96.6% out of scope here; 93.2% and 94.1% on holdout.yaml, which is never used for tuning.
 IN_SCOPE_FLOOR = 0.95
 OUT_OF_SCOPE_FLOOR = 0.95
 

@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--check", help="a held-out evaluation file to report on")
     args = parser.parse_args()
     matcher = Matcher()
-    matcher._shortlist = 10**6  # learn from every entry sharing a term with the question, not only the top
+    matcher._candidate_limit = matcher._entry_limit = 10**6  # learn from every entry sharing a term with the question
     weights = fit(*examples(matcher, args.train))
     print("WEIGHTS =", tuple(round(w, 2) for w in weights))
     import assistant.matcher as module
