@@ -184,12 +184,13 @@ class Matcher:
         # 100,000 entries, for tables that then hold a tenth of that.
         postings: dict[str, array[int]] = {}
         entries_with: dict[str, int] = {}
-        total_terms = 0
+        # An entry's length for BM25: its phrasings' terms, counted once per phrasing holding each.
+        self._entry_length = array("i", [0] * len(self._entries))
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
                 found = terms(self._keys[phrasing])
-                total_terms += len(found)
+                self._entry_length[owner] += len(found)
                 counts.update(found)
                 for term in found:
                     posting = postings.get(term)
@@ -208,7 +209,7 @@ class Matcher:
             for phrasing in posting:
                 weights[phrasing] += weight
         self._weights = weights
-        self._average_length = total_terms / count
+        self._average_length = sum(self._entry_length) / count
         # At most this many entries are scored per question: the owners of the best candidate phrasings.
         self._entry_limit = entry_limit
         # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
@@ -264,6 +265,10 @@ class Matcher:
             weight = self._idf[term]
             for phrasing in self._postings[term]:
                 overlap[phrasing] = overlap.get(phrasing, 0.0) + weight
+        if len(overlap) <= self._candidate_limit:
+            everyone = list(dict.fromkeys(self._owner[phrasing] for phrasing in overlap))
+            if len(everyone) <= self._entry_limit:
+                return everyone
         weights = self._weights
         # The likeliest winners: phrasings most of whose own terms the question holds (their recall),
         # and, among equals, those sharing the most.
@@ -281,15 +286,19 @@ class Matcher:
         """Return entry ``owner``'s signals for a question: the best of each over its phrasings (all but
         ``exclude``), then entry-wide coverage and BM25. None when the entry has no phrasing left."""
         features: _Features | None = None
-        counts: Counter[str] = Counter()
+        # How many of the entry's phrasings hold each of the question's terms, for the entry-wide signals
+        frequencies: Counter[str] = Counter()
+        length = self._entry_length[owner]
         idf = self._idf
         for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-            if phrasing == exclude:
-                continue
             phrasing_key = self._keys[phrasing]
             phrasing_terms = terms(phrasing_key)
-            counts.update(phrasing_terms)
-            shared = sum(idf[term] for term in query_terms & phrasing_terms)
+            if phrasing == exclude:
+                length -= len(phrasing_terms)
+                continue
+            shared_terms = query_terms & phrasing_terms
+            frequencies.update(shared_terms)
+            shared = sum(idf[term] for term in shared_terms)
             recall = shared / (self._weights[phrasing] or 1.0)
             precision = shared / query_weight
             characters = fuzz.ratio(text, self._texts[phrasing])
@@ -301,21 +310,20 @@ class Matcher:
             else:
                 features.update(phrasing, characters, pinyin, lexical, recall, precision)
         if features is not None:
-            features.coverage, features.bm25 = self._entry_signals(counts, query_terms, query_weight)
+            features.coverage, features.bm25 = self._entry_signals(frequencies, length, query_weight)
         return features
 
-    def _entry_signals(self, counts: Counter[str], query_terms: set[str], query_weight: float) -> tuple[float, float]:
-        """The entry-wide signals, from how many of the entry's phrasings hold each term: the share of the
-        query's term weight found anywhere in the entry, and BM25 over the entry's phrasings taken together
-        (a term many phrasings share counts more), as a share of the most the query could score."""
-        length_ratio = sum(counts.values()) / (self._average_length or 1.0)
+    def _entry_signals(self, frequencies: Counter[str], length: int, query_weight: float) -> tuple[float, float]:
+        """The entry-wide signals, from how many of the entry's phrasings hold each of the question's terms
+        and the entry's length: the share of the query's term weight found anywhere in the entry, and BM25
+        over the entry's phrasings taken together (a term many phrasings share counts more), as a share of
+        the most the query could score."""
+        length_ratio = length / (self._average_length or 1.0)
         covered = bm25 = 0.0
-        for term in query_terms:
-            frequency = counts.get(term)
-            if frequency:
-                idf = self._idf.get(term, self._unknown_idf)
-                covered += idf
-                bm25 += idf * frequency * (_K1 + 1) / (frequency + _K1 * (1 - _B + _B * length_ratio))
+        for term, frequency in frequencies.items():
+            idf = self._idf[term]
+            covered += idf
+            bm25 += idf * frequency * (_K1 + 1) / (frequency + _K1 * (1 - _B + _B * length_ratio))
         return covered / query_weight, bm25 / (query_weight * (_K1 + 1))
 
     def _score_text(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Scored]:
