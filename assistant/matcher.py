@@ -21,6 +21,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -68,7 +69,8 @@ class _Scored:
 
 @dataclass
 class _Features:
-    """An entry's signals for one query: the best of each over its phrasings, then entry-wide coverage."""
+    """An entry's signals for one query: the best of each over its phrasings, then entry-wide coverage and BM25,
+    and the question's length."""
 
     phrasing: int
     characters: float
@@ -80,17 +82,6 @@ class _Features:
     coverage: float = 0.0
     length: float = 0.0
     bm25: float = 0.0
-
-    def update(self, phrasing: int, characters: float, pinyin: float, lexical: float, recall: float,
-               precision: float) -> None:
-        if lexical + recall > self.lexical + self.recall:
-            self.phrasing = phrasing
-        self.characters = max(self.characters, characters)
-        self.pinyin = max(self.pinyin, pinyin)
-        self.lexical = max(self.lexical, lexical)
-        self.recall = max(self.recall, recall)
-        self.precision = max(self.precision, precision)
-        self.balance = max(self.balance, math.sqrt(recall * precision))
 
     def vector(self) -> tuple[float, ...]:
         """The inputs of the logistic score, in the order of ``WEIGHTS``."""
@@ -186,10 +177,15 @@ class Matcher:
         entries_with: dict[str, int] = {}
         # An entry's length for BM25: its phrasings' terms, counted once per phrasing holding each.
         self._entry_length = array("i", [0] * len(self._entries))
+        # Each phrasing's terms: kept for small bases, where scoring an entry is then a few set operations;
+        # recomputed for the few candidate entries of a large one, where keeping them would take gigabytes.
+        phrasing_terms: list[frozenset[str]] | None = [] if len(self._texts) <= 50_000 else None
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
                 found = terms(self._keys[phrasing])
+                if phrasing_terms is not None:
+                    phrasing_terms.append(frozenset(found))
                 self._entry_length[owner] += len(found)
                 counts.update(found)
                 for term in found:
@@ -210,6 +206,7 @@ class Matcher:
                 weights[phrasing] += weight
         self._weights = weights
         self._average_length = sum(self._entry_length) / count
+        self._phrasing_terms = phrasing_terms
         # At most this many entries are scored per question: the owners of the best candidate phrasings.
         self._entry_limit = entry_limit
         # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
@@ -272,11 +269,11 @@ class Matcher:
         weights = self._weights
         # The likeliest winners: phrasings most of whose own terms the question holds (their recall),
         # and, among equals, those sharing the most.
-        ranked = heapq.nlargest(self._candidate_limit, overlap,
-                                key=lambda p: (overlap[p] / (weights[p] or 1.0), overlap[p], -p))
+        ranked = heapq.nlargest(self._candidate_limit,
+                                ((shared / (weights[p] or 1.0), shared, -p) for p, shared in overlap.items()))
         owners: dict[int, None] = {}
-        for phrasing in ranked:
-            owners[self._owner[phrasing]] = None
+        for _, _, negated in ranked:
+            owners[self._owner[-negated]] = None
             if len(owners) >= self._entry_limit:
                 break
         return list(owners)
@@ -285,33 +282,53 @@ class Matcher:
                         exclude: int) -> _Features | None:
         """Return entry ``owner``'s signals for a question: the best of each over its phrasings (all but
         ``exclude``), then entry-wide coverage and BM25. None when the entry has no phrasing left."""
-        features: _Features | None = None
-        # How many of the entry's phrasings hold each of the question's terms, for the entry-wide signals
-        frequencies: Counter[str] = Counter()
+        # Plain locals and comparisons rather than attributes and max(): this loop is where a question's
+        # time goes.
+        best = -1
+        characters = pinyin = lexical = recall = precision = balance = 0.0
+        shared_sets: list[set[str]] = []
         length = self._entry_length[owner]
-        idf = self._idf
+        weight_of = self._idf.__getitem__
+        weights, texts, keys = self._weights, self._texts, self._keys
+        kept_terms = self._phrasing_terms
         for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-            phrasing_key = self._keys[phrasing]
-            phrasing_terms = terms(phrasing_key)
+            phrasing_key = keys[phrasing]
+            phrasing_terms = kept_terms[phrasing] if kept_terms is not None else terms(phrasing_key)
             if phrasing == exclude:
                 length -= len(phrasing_terms)
                 continue
             shared_terms = query_terms & phrasing_terms
-            frequencies.update(shared_terms)
-            shared = sum(idf[term] for term in shared_terms)
-            recall = shared / (self._weights[phrasing] or 1.0)
-            precision = shared / query_weight
-            characters = fuzz.ratio(text, self._texts[phrasing])
-            pinyin = fuzz.ratio(key, phrasing_key)
-            lexical = max(characters, pinyin - _PINYIN_DISCOUNT) / 100.0
-            if features is None:
-                features = _Features(phrasing, characters, pinyin, lexical, recall, precision,
-                                     math.sqrt(recall * precision))
-            else:
-                features.update(phrasing, characters, pinyin, lexical, recall, precision)
-        if features is not None:
-            features.coverage, features.bm25 = self._entry_signals(frequencies, length, query_weight)
-        return features
+            if not shared_terms:  # as with whole entries: only phrasings sharing a term with the question count
+                continue
+            shared_sets.append(shared_terms)
+            shared = sum(map(weight_of, shared_terms))
+            its_recall = shared / (weights[phrasing] or 1.0)
+            its_precision = shared / query_weight
+            its_characters = fuzz.ratio(text, texts[phrasing])
+            its_pinyin = fuzz.ratio(key, phrasing_key)
+            its_lexical = (its_characters if its_characters > its_pinyin - _PINYIN_DISCOUNT
+                           else its_pinyin - _PINYIN_DISCOUNT) / 100.0
+            if best < 0 or its_lexical + its_recall > lexical + recall:
+                best = phrasing
+            if its_characters > characters:
+                characters = its_characters
+            if its_pinyin > pinyin:
+                pinyin = its_pinyin
+            if its_lexical > lexical:
+                lexical = its_lexical
+            if its_recall > recall:
+                recall = its_recall
+            if its_precision > precision:
+                precision = its_precision
+            if its_recall * its_precision > balance:
+                balance = its_recall * its_precision
+        if best < 0:
+            return None
+        # How many of the entry's phrasings hold each of the question's terms
+        frequencies = Counter(chain.from_iterable(shared_sets))
+        coverage, bm25 = self._entry_signals(frequencies, length, query_weight)
+        return _Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage,
+                         bm25=bm25)
 
     def _entry_signals(self, frequencies: Counter[str], length: int, query_weight: float) -> tuple[float, float]:
         """The entry-wide signals, from how many of the entry's phrasings hold each of the question's terms
