@@ -145,24 +145,47 @@ class Normalizer:
         return self._pattern.sub(lambda m: self.replacements[m.group(0)], cleaned)
 
 
-@lru_cache(maxsize=1)
-def _sound_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+def _read_data(name: str) -> str:
+    """Return the text of one of the package's data files (``assistant/data/``)."""
     # A plain read: importing importlib.resources would add ~10 ms to the first question of a process.
     try:
-        with open(os.path.join(os.path.dirname(__file__), "data", "pinyin.tsv"), encoding="utf-8") as file:
-            text = file.read()
+        with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as file:
+            return file.read()
     except OSError:  # the package is not a plain folder (a zip file)
         from importlib import resources
 
-        text = (resources.files("assistant") / "data" / "pinyin.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        _syllable, _, chars = line.partition("\t")
-        if chars:
-            representative = chars[0]
-            for char in chars:
-                table[ord(char)] = representative
-    return table
+        return (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
+
+
+class _SoundTable(dict[int, int]):
+    """Code point → code point of the character standing for its toneless pinyin syllable, for ``str.translate``.
+
+    Filled as characters are first looked up: a question needs a dozen of the ~27,000 characters of
+    ``data/pinyin.tsv``, and making every entry at once takes ~5 ms, more than answering the question.
+    Characters without a reading map to themselves.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        characters: list[str] = []
+        representatives: list[str] = []
+        for line in _read_data("pinyin.tsv").splitlines():
+            _syllable, _, chars = line.partition("\t")
+            characters.append(chars)
+            representatives.append(chars[:1] * len(chars))
+        self._characters = "".join(characters)
+        self._representatives = "".join(representatives)
+
+    def __missing__(self, code: int) -> int:
+        position = self._characters.rfind(chr(code))  # the last syllable listing a character has the final say
+        found = code if position < 0 else ord(self._representatives[position])
+        self[code] = found
+        return found
+
+
+@lru_cache(maxsize=1)
+def _sound_table() -> _SoundTable:
+    return _SoundTable()
 
 
 def sound_key(normalized: str) -> str:
