@@ -55,14 +55,34 @@ def _numerals_to_digits(text: str) -> str:
     return _CHINESE_NUMBER.sub(lambda m: str(_chinese_number_value(m.group(1))), text)
 
 
+def _read_data(name: str) -> str:
+    """Return the text of one of the package's data files (``assistant/data/``)."""
+    # A plain read: importing importlib.resources would add ~10 ms to the first question of a process.
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as file:
+            return file.read()
+    except OSError:  # the package is not a plain folder (a zip file)
+        from importlib import resources
+
+        return (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
+
+
 class _TraditionalToSimplified:
-    """OpenCC's t2s converter, created on first use (its dictionaries take a few milliseconds to open)."""
+    """OpenCC's t2s conversion, its converter created on first need (its dictionaries take ~4 ms to open).
+
+    Text holding none of the characters listed in ``data/t2s.txt`` comes back as it is without the converter,
+    so a question typed in simplified characters never opens it (see tools/build_t2s_table.py, which makes
+    the list from OpenCC's dictionaries and checks it against the converter).
+    """
 
     def __init__(self) -> None:
         self._converter: Any = None
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
+        listed = _t2s_characters()
+        if listed is not None and listed.isdisjoint(text):
+            return text
         if self._converter is None:
             with self._lock:
                 if self._converter is None:
@@ -70,6 +90,16 @@ class _TraditionalToSimplified:
 
                     self._converter = opencc.OpenCC("t2s")
         return str(self._converter.convert(text))
+
+
+@lru_cache(maxsize=1)
+def _t2s_characters() -> frozenset[str] | None:
+    """The characters without which t2s changes nothing, or None when the installed OpenCC is not the version
+    the list was made from (its dictionaries may differ: then every text is converted)."""
+    import opencc
+
+    version, _, characters = _read_data("t2s.txt").partition("\n")
+    return frozenset(characters.rstrip("\n")) if version == opencc.__version__ else None
 
 
 _to_simplified = _TraditionalToSimplified()
@@ -143,18 +173,6 @@ class Normalizer:
         if self._pattern is None:
             return cleaned
         return self._pattern.sub(lambda m: self.replacements[m.group(0)], cleaned)
-
-
-def _read_data(name: str) -> str:
-    """Return the text of one of the package's data files (``assistant/data/``)."""
-    # A plain read: importing importlib.resources would add ~10 ms to the first question of a process.
-    try:
-        with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as file:
-            return file.read()
-    except OSError:  # the package is not a plain folder (a zip file)
-        from importlib import resources
-
-        return (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
 
 
 class _SoundTable(dict[int, int]):
