@@ -21,9 +21,6 @@ from typing import Any
 MAX_QUERY_CHARS = 500
 """Queries are cut to this many characters before matching, so the time per query stays bounded."""
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_UNITS = re.compile(f"(?:[{_CJK}]|[^\\s{_CJK}]+)")
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[,，](?=\d{3})")
 _NUMERAL_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -105,8 +102,16 @@ def _t2s_characters() -> frozenset[str] | None:
 _to_simplified = _TraditionalToSimplified()
 
 
+def _is_cjk(char: str) -> bool:
+    """True for a character of a script written without spaces: kana, CJK ideographs, Hangul syllables."""
+    # Compared by code point: a regular expression's class of these 40,000 characters takes ~3 ms to compile.
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3040 <= code <= 0x30FF
+            or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF)
+
+
 def _is_spaced(char: str) -> bool:
-    return not _CJK_CHAR.match(char)
+    return not _is_cjk(char)
 
 
 def clean(text: str) -> str:
@@ -133,7 +138,7 @@ _CLEANED_MAX = 20_000
 def _clean(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", _ESCAPE_SEQUENCE.sub(" ", text)).casefold()
-    if _CJK_CHAR.search(text):
+    if any(map(_is_cjk, text)):
         text = _ACCOUNT_CHARACTER.sub("账", _to_simplified(text))
     text = _DIGIT_GROUPS.sub("", text)
     kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
@@ -217,7 +222,23 @@ def sound_key(normalized: str) -> str:
 
 def units(text: str) -> list[str]:
     """Split comparable text into units: each Chinese character alone, each run of other characters whole."""
-    return _UNITS.findall(text)
+    found: list[str] = []
+    run = ""  # the run of other characters being read
+    for char in text:
+        if _is_cjk(char):
+            if run:
+                found.append(run)
+                run = ""
+            found.append(char)
+        elif char.isspace():
+            if run:
+                found.append(run)
+                run = ""
+        else:
+            run += char
+    if run:
+        found.append(run)
+    return found
 
 
 def terms(text: str) -> set[str]:
