@@ -31,9 +31,11 @@ import pickle
 import sys
 import zlib
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms of every start
     from _blake2 import blake2b
@@ -59,9 +61,24 @@ def cache_dir() -> Path:
 
     ``XDG_CACHE_HOME`` is ignored unless it is an absolute path. The folder is created only on writing.
     """
+    from pathlib import Path
+
+    return Path(_cache_folder())
+
+
+# The cache's own paths are plain strings: importing pathlib takes ~3 ms that loading from the cache can do without.
+def _cache_folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "assistant"
+    root = base if base and os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(root, "assistant")
+
+
+def _cache_file(slot: str) -> str:
+    return os.path.join(_cache_folder(), f"matcher-{slot}.pickle")
+
+
+def _package_folder() -> str:
+    return os.path.dirname(os.path.realpath(__file__))
 
 
 def _mapping_proxy(data: Mapping[str, Any]) -> MappingProxyType[str, Any]:
@@ -84,20 +101,23 @@ def _opencc_version() -> str:
         return "missing"
 
 
-def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[Path]]:
+def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[str]]:
     """Return the knowledge base's location and its YAML files, in the order ``load_knowledge`` reads them.
 
     Raises ``OSError`` (or ``TypeError``) when that cannot be told: the caller then does not use the cache.
     """
     # None: the folder bundled_knowledge_path() names, found without importing importlib.resources
-    source = Path(__file__).resolve().parent / "knowledge" if path is None else Path(path)
-    if source.is_dir():
-        files = sorted((child for child in source.iterdir()
-                        if child.name.endswith(_YAML_SUFFIXES) and child.is_file()), key=lambda c: c.name)
-    elif source.is_file():
+    source = os.path.join(_package_folder(), "knowledge") if path is None else os.fspath(path)
+    if not isinstance(source, str):
+        raise TypeError(f"a knowledge-base path is text, not {type(source).__name__}")
+    if os.path.isdir(source):
+        names = sorted(name for name in os.listdir(source)
+                       if name.endswith(_YAML_SUFFIXES) and os.path.isfile(os.path.join(source, name)))
+        files = [os.path.join(source, name) for name in names]
+    elif os.path.isfile(source):
         files = [source]
     else:
-        raise FileNotFoundError(os.fspath(source))
+        raise FileNotFoundError(source)
     return os.path.abspath(source), files
 
 
@@ -119,13 +139,18 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     add("assistant", _package_version().encode())
     add("opencc", _opencc_version().encode())
     add("location", location.encode("utf-8", "surrogateescape"))
-    package = Path(__file__).resolve().parent
+    package = _package_folder()
     for name in _CODE_FILES:
-        add("code:" + name, (package / name).read_bytes())
+        add("code:" + name, _read_bytes(os.path.join(package, name)))
     for file in files:
-        add("kb:" + file.name, file.read_bytes())
+        add("kb:" + os.path.basename(file), _read_bytes(file))
     slot = blake2b(location.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return slot, digest.hexdigest()
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 class _Unpickler(pickle.Unpickler):
@@ -183,9 +208,8 @@ def _safe_to_read(file: IO[bytes]) -> bool:
 
 def read_cached(slot: str, key: str) -> Matcher | None:
     """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None."""
-    path = cache_dir() / f"matcher-{slot}.pickle"
     try:
-        with open(path, "rb") as file:
+        with open(_cache_file(slot), "rb") as file:
             if not _safe_to_read(file):
                 return None
             if file.read(len(_MAGIC)) != _MAGIC:
@@ -223,10 +247,10 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
     """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
     import tempfile  # only here: it imports shutil and random, which loading never needs
 
-    folder = cache_dir()
+    folder = _cache_folder()
     temporary = None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
@@ -238,7 +262,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
             pickler.dump(matcher)
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
-        os.replace(temporary, folder / f"matcher-{slot}.pickle")
+        os.replace(temporary, _cache_file(slot))
         return True
     except Exception:  # an unpicklable matcher, a full disk, a read-only home: just don't cache
         if temporary is not None:
