@@ -27,7 +27,6 @@ import contextlib
 import copyreg
 import io
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Mapping
@@ -41,6 +40,11 @@ try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms 
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the _blake2 module
     from hashlib import blake2b
+
+try:  # the C unpickler straight from its module: the pickle module around it takes ~1.3 ms to import
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:  # pragma: no cover - a Python without the _pickle module
+    from pickle import Unpickler, UnpicklingError
 
 from .knowledge import load_knowledge
 from .matcher import Matcher, Thresholds
@@ -153,7 +157,7 @@ def _read_bytes(path: str) -> bytes:
         return file.read()
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(Unpickler):
     """Builds only what a matcher is made of: the package's own classes, plain containers, arrays and
     compiled patterns. Anything else (a function to call, another module's class) refuses the file."""
 
@@ -175,7 +179,7 @@ class _Unpickler(pickle.Unpickler):
             found = super().find_class(module, name)
             if isinstance(found, type) and found.__module__ == module:  # a class of our own, nothing else
                 return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a cached matcher")
+        raise UnpicklingError(f"{module}.{name} is not part of a cached matcher")
 
 
 class _Checked(io.RawIOBase):
@@ -245,7 +249,8 @@ class _CheckedWriter:
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
     """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
-    import tempfile  # only here: it imports shutil and random, which loading never needs
+    import pickle  # only here, like tempfile (which imports shutil and random): loading needs neither
+    import tempfile
 
     folder = _cache_folder()
     temporary = None

@@ -9,9 +9,9 @@ character to a representative of its toneless pinyin syllable, so that homophone
 
 from __future__ import annotations
 
+import _thread
 import os
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -74,7 +74,7 @@ class _TraditionalToSimplified:
 
     def __init__(self) -> None:
         self._converter: Any = None
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
 
     def __call__(self, text: str) -> str:
         listed = _t2s_characters()
