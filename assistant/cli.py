@@ -184,8 +184,9 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 # Characters JSON may carry raw but a terminal would act on (DEL, C1 controls such as the one-byte CSI,
-# line separators, bidirectional overrides): written as \u escapes, the JSON stays valid and inert.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# line separators, bidirectional overrides): written as \u escapes, the JSON stays valid and inert. (A pattern
+# compiled on first use, as plain-text replies do without it.)
+_UNSAFE_IN_JSON = "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
@@ -193,7 +194,7 @@ def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
         import json  # here: plain-text replies, the usual case, do without it
 
         text = json.dumps(reply.to_dict(), ensure_ascii=False)
-        out.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
+        out.write(re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
     else:
         out.write(format_reply(reply) + "\n")
         if not out.isatty():

@@ -21,17 +21,20 @@ from typing import Any
 MAX_QUERY_CHARS = 500
 """Queries are cut to this many characters before matching, so the time per query stays bounded."""
 
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_DIGIT_GROUPS = re.compile(r"(?<=\d)[,，](?=\d{3})")
+# These patterns are compiled on first use (re keeps them): compiling them all took ~1 ms of every start, and
+# most text needs none of them, so each is used only on text holding a character it must match.
+_ESCAPE_SEQUENCE = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+_DIGIT_GROUPS = r"(?<=\d)[,，](?=\d{3})"
 _NUMERAL_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
 _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CHINESE_NUMBER = re.compile(
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万")
+_CHINESE_NUMBER = (
     "(?<![零〇一二两三四五六七八九十百千万])([零〇一二两三四五六七八九十百千万]+)"
     "(?=个?(?:天|日|号|月|年|期|次|元|块|小时|分钟|周|星期|岁|倍|%|万元|千元))"
 )
 # Every converter maps 帳 to 帐, but in money matters (帳單, 帳戶, 轉帳) the simplified form is 账.
-_ACCOUNT_CHARACTER = re.compile("帐(?=[单户号目款本期务])|(?<=[转对查记算结挂赊])帐")
+_ACCOUNT_CHARACTER = "帐(?=[单户号目款本期务])|(?<=[转对查记算结挂赊])帐"
 
 
 def _chinese_number_value(numeral: str) -> int:
@@ -49,7 +52,9 @@ def _chinese_number_value(numeral: str) -> int:
 
 
 def _numerals_to_digits(text: str) -> str:
-    return _CHINESE_NUMBER.sub(lambda m: str(_chinese_number_value(m.group(1))), text)
+    if _NUMERALS.isdisjoint(text):
+        return text
+    return re.sub(_CHINESE_NUMBER, lambda m: str(_chinese_number_value(m.group(1))), text)
 
 
 def _read_data(name: str) -> str:
@@ -137,10 +142,15 @@ _CLEANED_MAX = 20_000
 
 def _clean(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
-    text = unicodedata.normalize("NFKC", _ESCAPE_SEQUENCE.sub(" ", text)).casefold()
+    if "\x1b" in text:
+        text = re.sub(_ESCAPE_SEQUENCE, " ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
     if any(map(_is_cjk, text)):
-        text = _ACCOUNT_CHARACTER.sub("账", _to_simplified(text))
-    text = _DIGIT_GROUPS.sub("", text)
+        text = _to_simplified(text)
+        if "帐" in text:
+            text = re.sub(_ACCOUNT_CHARACTER, "账", text)
+    if "," in text or "，" in text:
+        text = re.sub(_DIGIT_GROUPS, "", text)
     kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
     words = kept.split()
     if not words:
