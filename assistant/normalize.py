@@ -13,7 +13,7 @@ import _thread
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -69,6 +69,22 @@ def _read_data(name: str) -> str:
         return (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
 
 
+class _TranslationTable(dict[int, str | None]):
+    """A ``str.translate`` table that works out a character's entry (by ``entry``) when it is first looked up.
+
+    For the tables of thousands of characters read from the data files, of which a question needs a dozen:
+    making every entry at once took milliseconds, more than answering the question.
+    """
+
+    def __init__(self, entry: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._entry = entry
+
+    def __missing__(self, code: int) -> str | None:
+        found = self[code] = self._entry(chr(code))
+        return found
+
+
 class _TraditionalToSimplified:
     """OpenCC's t2s conversion, its converter created on first need (its dictionaries take ~4 ms to open).
 
@@ -82,8 +98,8 @@ class _TraditionalToSimplified:
         self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
 
     def __call__(self, text: str) -> str:
-        listed = _t2s_characters()
-        if listed is not None and listed.isdisjoint(text):
+        listed_only = _t2s_listed_only()
+        if listed_only is not None and not text.translate(listed_only):
             return text
         if self._converter is None:
             with self._lock:
@@ -95,13 +111,16 @@ class _TraditionalToSimplified:
 
 
 @lru_cache(maxsize=1)
-def _t2s_characters() -> frozenset[str] | None:
-    """The characters without which t2s changes nothing, or None when the installed OpenCC is not the version
-    the list was made from (its dictionaries may differ: then every text is converted)."""
+def _t2s_listed_only() -> _TranslationTable | None:
+    """A table deleting every character but those without which t2s changes nothing, or None when the installed
+    OpenCC is not the version the list was made from (its dictionaries may differ: then every text is converted)."""
     import opencc
 
-    version, _, characters = _read_data("t2s.txt").partition("\n")
-    return frozenset(characters.rstrip("\n")) if version == opencc.__version__ else None
+    version, _, listed = _read_data("t2s.txt").partition("\n")
+    if version != opencc.__version__:
+        return None
+    listed = listed.rstrip("\n")
+    return _TranslationTable(lambda char: char if char in listed else None)
 
 
 _to_simplified = _TraditionalToSimplified()
@@ -190,35 +209,16 @@ class Normalizer:
         return self._pattern.sub(lambda m: self.replacements[m.group(0)], cleaned)
 
 
-class _SoundTable(dict[int, int]):
-    """Code point → code point of the character standing for its toneless pinyin syllable, for ``str.translate``.
-
-    Filled as characters are first looked up: a question needs a dozen of the ~27,000 characters of
-    ``data/pinyin.tsv``, and making every entry at once takes ~5 ms, more than answering the question.
-    Characters without a reading map to themselves.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        characters: list[str] = []
-        representatives: list[str] = []
-        for line in _read_data("pinyin.tsv").splitlines():
-            _syllable, _, chars = line.partition("\t")
-            characters.append(chars)
-            representatives.append(chars[:1] * len(chars))
-        self._characters = "".join(characters)
-        self._representatives = "".join(representatives)
-
-    def __missing__(self, code: int) -> int:
-        position = self._characters.rfind(chr(code))  # the last syllable listing a character has the final say
-        found = code if position < 0 else ord(self._representatives[position])
-        self[code] = found
-        return found
-
-
 @lru_cache(maxsize=1)
-def _sound_table() -> _SoundTable:
-    return _SoundTable()
+def _sound_table() -> _TranslationTable:
+    text = _read_data("pinyin.tsv")  # lines of "syllable<TAB>characters", the first character standing for all
+
+    def representative(char: str) -> str:
+        # Only Chinese characters are listed (syllables are ASCII); the last line listing one has the final say.
+        position = text.rfind(char) if _is_cjk(char) else -1
+        return char if position < 0 else text[text.rfind("\t", 0, position) + 1]
+
+    return _TranslationTable(representative)
 
 
 def sound_key(normalized: str) -> str:
