@@ -25,20 +25,27 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import gc
 import io
 import os
-import pickle
 import sys
 import zlib
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms of every start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the _blake2 module
     from hashlib import blake2b
+
+try:  # the C unpickler straight from its module: the pickle module around it takes ~1.3 ms to import
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:  # pragma: no cover - a Python without the _pickle module
+    from pickle import Unpickler, UnpicklingError
 
 from .knowledge import load_knowledge
 from .matcher import Matcher, Thresholds
@@ -49,7 +56,7 @@ FORMAT = 1
 _MAGIC = b"assistant-matcher-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
 _CODE_FILES = ("__init__.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
-               "errors.py", "data/pinyin.tsv")
+               "errors.py", "data/pinyin.tsv", "data/t2s.txt")
 _PROTOCOL = 5
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
 
@@ -59,9 +66,24 @@ def cache_dir() -> Path:
 
     ``XDG_CACHE_HOME`` is ignored unless it is an absolute path. The folder is created only on writing.
     """
+    from pathlib import Path
+
+    return Path(_cache_folder())
+
+
+# The cache's own paths are plain strings: importing pathlib takes ~3 ms that loading from the cache can do without.
+def _cache_folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "assistant"
+    root = base if base and os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(root, "assistant")
+
+
+def _cache_file(slot: str) -> str:
+    return os.path.join(_cache_folder(), f"matcher-{slot}.pickle")
+
+
+def _package_folder() -> str:
+    return os.path.dirname(os.path.realpath(__file__))
 
 
 def _mapping_proxy(data: Mapping[str, Any]) -> MappingProxyType[str, Any]:
@@ -84,20 +106,23 @@ def _opencc_version() -> str:
         return "missing"
 
 
-def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[Path]]:
+def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[str]]:
     """Return the knowledge base's location and its YAML files, in the order ``load_knowledge`` reads them.
 
     Raises ``OSError`` (or ``TypeError``) when that cannot be told: the caller then does not use the cache.
     """
     # None: the folder bundled_knowledge_path() names, found without importing importlib.resources
-    source = Path(__file__).resolve().parent / "knowledge" if path is None else Path(path)
-    if source.is_dir():
-        files = sorted((child for child in source.iterdir()
-                        if child.name.endswith(_YAML_SUFFIXES) and child.is_file()), key=lambda c: c.name)
-    elif source.is_file():
+    source = os.path.join(_package_folder(), "knowledge") if path is None else os.fspath(path)
+    if not isinstance(source, str):
+        raise TypeError(f"a knowledge-base path is text, not {type(source).__name__}")
+    if os.path.isdir(source):
+        names = sorted(name for name in os.listdir(source)
+                       if name.endswith(_YAML_SUFFIXES) and os.path.isfile(os.path.join(source, name)))
+        files = [os.path.join(source, name) for name in names]
+    elif os.path.isfile(source):
         files = [source]
     else:
-        raise FileNotFoundError(os.fspath(source))
+        raise FileNotFoundError(source)
     return os.path.abspath(source), files
 
 
@@ -119,16 +144,21 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     add("assistant", _package_version().encode())
     add("opencc", _opencc_version().encode())
     add("location", location.encode("utf-8", "surrogateescape"))
-    package = Path(__file__).resolve().parent
+    package = _package_folder()
     for name in _CODE_FILES:
-        add("code:" + name, (package / name).read_bytes())
+        add("code:" + name, _read_bytes(os.path.join(package, name)))
     for file in files:
-        add("kb:" + file.name, file.read_bytes())
+        add("kb:" + os.path.basename(file), _read_bytes(file))
     slot = blake2b(location.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return slot, digest.hexdigest()
 
 
-class _Unpickler(pickle.Unpickler):
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+class _Unpickler(Unpickler):
     """Builds only what a matcher is made of: the package's own classes, plain containers, arrays and
     compiled patterns. Anything else (a function to call, another module's class) refuses the file."""
 
@@ -150,7 +180,7 @@ class _Unpickler(pickle.Unpickler):
             found = super().find_class(module, name)
             if isinstance(found, type) and found.__module__ == module:  # a class of our own, nothing else
                 return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a cached matcher")
+        raise UnpicklingError(f"{module}.{name} is not part of a cached matcher")
 
 
 class _Checked(io.RawIOBase):
@@ -181,11 +211,23 @@ def _safe_to_read(file: IO[bytes]) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause cyclic garbage collection: unpickling a matcher makes tens of thousands of objects, none of them
+    garbage, and the collections they would set off take ~1 ms."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_cached(slot: str, key: str) -> Matcher | None:
     """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None."""
-    path = cache_dir() / f"matcher-{slot}.pickle"
     try:
-        with open(path, "rb") as file:
+        with open(_cache_file(slot), "rb") as file:
             if not _safe_to_read(file):
                 return None
             if file.read(len(_MAGIC)) != _MAGIC:
@@ -195,7 +237,8 @@ def read_cached(slot: str, key: str) -> Matcher | None:
                 return None
             size, crc = int(header[64:80], 16), int(header[80:88], 16)
             checked = _Checked(file)
-            matcher = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
+            with _collector_paused():
+                matcher = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
             if checked.read(1) or checked.size != size or checked.crc != crc:
                 return None
     except FileNotFoundError:
@@ -221,12 +264,13 @@ class _CheckedWriter:
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
     """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
-    import tempfile  # only here: it imports shutil and random, which loading never needs
+    import pickle  # only here, like tempfile (which imports shutil and random): loading needs neither
+    import tempfile
 
-    folder = cache_dir()
+    folder = _cache_folder()
     temporary = None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
@@ -238,7 +282,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
             pickler.dump(matcher)
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
-        os.replace(temporary, folder / f"matcher-{slot}.pickle")
+        os.replace(temporary, _cache_file(slot))
         return True
     except Exception:  # an unpicklable matcher, a full disk, a read-only home: just don't cache
         if temporary is not None:

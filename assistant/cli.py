@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import re
 import sys
@@ -40,51 +39,53 @@ def _threshold(value: str) -> float:
     return number
 
 
-def _options(*, command: bool) -> tuple[_Parser, _Parser]:
-    """Return the common and the chat options, for the main parser or (``command=True``) a command.
+def _add_common_options(parser: argparse.ArgumentParser, *, command: bool) -> None:
+    """Add --kb and --threshold to the main parser or (``command=True``) to a command.
 
     A command's copies default to "not given" (``SUPPRESS``), so that they do not overwrite what was
     given before the command name: ``assistant --kb my.yaml ask …`` uses my.yaml.
     """
     unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
-    common = _Parser(add_help=False)
-    common.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
+    parser.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
                         "(default: the bundled one)", **unset)
-    common.add_argument("--threshold", type=_threshold, metavar="SCORE",
+    parser.add_argument("--threshold", type=_threshold, metavar="SCORE",
                         help=f"minimum score (0-100) to answer (default {Thresholds().answer:g})", **unset)
-    chat_options = _Parser(add_help=False)
-    chat_options.add_argument("--no-color", action="store_true",
-                              help="no colours (also when NO_COLOR is set)", **unset)
-    chat_options.add_argument("--no-log", action="store_true",
-                              help="do not log unanswered questions to the local misses log", **unset)
-    return common, chat_options
+
+
+def _add_chat_options(parser: argparse.ArgumentParser, *, command: bool) -> None:
+    """Add --no-color and --no-log, as ``_add_common_options`` adds its options."""
+    unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
+    parser.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)", **unset)
+    parser.add_argument("--no-log", action="store_true",
+                        help="do not log unanswered questions to the local misses log", **unset)
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    top_common, top_chat_options = _options(command=False)
-    common, chat_options = _options(command=True)
-
-    parser = _Parser(prog="assistant", parents=[top_common, top_chat_options],
-                     description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
-                                 "With no command, starts the chat.")
+    parser = _Parser(prog="assistant", description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
+                                                   "With no command, starts the chat.")
+    _add_common_options(parser, command=False)
+    _add_chat_options(parser, command=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.add_parser("chat", parents=[common, chat_options], help="start the terminal chat (the default)",
-                        description="Start the terminal chat. When standard input is not a terminal, read "
-                                    "questions line by line and print plain answers.")
-    ask = commands.add_parser("ask", parents=[common], help="answer one question and exit",
+    chat = commands.add_parser("chat", help="start the terminal chat (the default)",
+                               description="Start the terminal chat. When standard input is not a terminal, read "
+                                           "questions line by line and print plain answers.")
+    _add_common_options(chat, command=True)
+    _add_chat_options(chat, command=True)
+    ask = commands.add_parser("ask", help="answer one question and exit",
                               description="Answer one question. With '-', read one question per line "
                                           "from standard input.")
+    _add_common_options(ask, command=True)
     ask.add_argument("question", help="the question, or '-' to read questions from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     check = commands.add_parser("check", help="validate a knowledge base and find confusable entries",
                                 description="Validate a knowledge base: exit 0 with a summary when sound, "
                                             "otherwise print every problem and exit 2.")
     check.add_argument("path", nargs="?", help="a YAML file or folder (default: the bundled knowledge base)")
-    evaluate = commands.add_parser("eval", parents=[common],
-                                   help="measure accuracy on a labelled question set",
+    evaluate = commands.add_parser("eval", help="measure accuracy on a labelled question set",
                                    description="Measure accuracy on labelled questions, next to two "
                                                "baselines.")
+    _add_common_options(evaluate, command=True)
     evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
                           help="the evaluation file (default: tests/eval/questions.yaml)")
     commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
@@ -172,6 +173,8 @@ def _ask(args: argparse.Namespace) -> int:
             problem = {"error": f"line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x}); skipped",
                        "line": number}
             if args.json:
+                import json
+
                 print(json.dumps(problem, ensure_ascii=False), flush=True)
             else:
                 print(f"assistant: error: {problem['error']}", file=sys.stderr, flush=True)
@@ -181,14 +184,17 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 # Characters JSON may carry raw but a terminal would act on (DEL, C1 controls such as the one-byte CSI,
-# line separators, bidirectional overrides): written as \u escapes, the JSON stays valid and inert.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# line separators, bidirectional overrides): written as \u escapes, the JSON stays valid and inert. (A pattern
+# compiled on first use, as plain-text replies do without it.)
+_UNSAFE_IN_JSON = "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
     if as_json:
+        import json  # here: plain-text replies, the usual case, do without it
+
         text = json.dumps(reply.to_dict(), ensure_ascii=False)
-        out.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
+        out.write(re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
     else:
         out.write(format_reply(reply) + "\n")
         if not out.isatty():

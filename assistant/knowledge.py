@@ -15,11 +15,11 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+    from pathlib import Path
 
     import yaml
 
@@ -237,6 +237,8 @@ def _display_name(path: Traversable | Path) -> str:
 
 
 def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Traversable | Path]:
+    from pathlib import Path  # here, as in the other readers of files: a cached load never needs pathlib
+
     name = _display_name(path)
     if isinstance(path, Path):
         try:
@@ -293,6 +295,8 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
 
 def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
     """Read one YAML file into located values; None (with the problem recorded) when it cannot be read."""
+    from pathlib import Path
+
     _import_yaml()
     name = _display_name(path)
     try:
@@ -368,6 +372,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     >>> knowledge is None, [p.message for p in problems]
     (True, ['no such file or folder: check the path'])
     """
+    from pathlib import Path
+
     problems: list[Problem] = []
     source: Traversable | Path
     if path is None:

@@ -9,11 +9,11 @@ character to a representative of its toneless pinyin syllable, so that homophone
 
 from __future__ import annotations
 
+import _thread
 import os
 import re
-import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -21,20 +21,20 @@ from typing import Any
 MAX_QUERY_CHARS = 500
 """Queries are cut to this many characters before matching, so the time per query stays bounded."""
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_UNITS = re.compile(f"(?:[{_CJK}]|[^\\s{_CJK}]+)")
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_DIGIT_GROUPS = re.compile(r"(?<=\d)[,，](?=\d{3})")
+# These patterns are compiled on first use (re keeps them): compiling them all took ~1 ms of every start, and
+# most text needs none of them, so each is used only on text holding a character it must match.
+_ESCAPE_SEQUENCE = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+_DIGIT_GROUPS = r"(?<=\d)[,，](?=\d{3})"
 _NUMERAL_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
 _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CHINESE_NUMBER = re.compile(
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万")
+_CHINESE_NUMBER = (
     "(?<![零〇一二两三四五六七八九十百千万])([零〇一二两三四五六七八九十百千万]+)"
     "(?=个?(?:天|日|号|月|年|期|次|元|块|小时|分钟|周|星期|岁|倍|%|万元|千元))"
 )
 # Every converter maps 帳 to 帐, but in money matters (帳單, 帳戶, 轉帳) the simplified form is 账.
-_ACCOUNT_CHARACTER = re.compile("帐(?=[单户号目款本期务])|(?<=[转对查记算结挂赊])帐")
+_ACCOUNT_CHARACTER = "帐(?=[单户号目款本期务])|(?<=[转对查记算结挂赊])帐"
 
 
 def _chinese_number_value(numeral: str) -> int:
@@ -52,17 +52,55 @@ def _chinese_number_value(numeral: str) -> int:
 
 
 def _numerals_to_digits(text: str) -> str:
-    return _CHINESE_NUMBER.sub(lambda m: str(_chinese_number_value(m.group(1))), text)
+    if _NUMERALS.isdisjoint(text):
+        return text
+    return re.sub(_CHINESE_NUMBER, lambda m: str(_chinese_number_value(m.group(1))), text)
+
+
+def _read_data(name: str) -> str:
+    """Return the text of one of the package's data files (``assistant/data/``)."""
+    # A plain read: importing importlib.resources would add ~10 ms to the first question of a process.
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as file:
+            return file.read()
+    except OSError:  # the package is not a plain folder (a zip file)
+        from importlib import resources
+
+        return (resources.files("assistant") / "data" / name).read_text(encoding="utf-8")
+
+
+class _TranslationTable(dict[int, str | None]):
+    """A ``str.translate`` table that works out a character's entry (by ``entry``) when it is first looked up.
+
+    For the tables of thousands of characters read from the data files, of which a question needs a dozen:
+    making every entry at once took milliseconds, more than answering the question.
+    """
+
+    def __init__(self, entry: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._entry = entry
+
+    def __missing__(self, code: int) -> str | None:
+        found = self[code] = self._entry(chr(code))
+        return found
 
 
 class _TraditionalToSimplified:
-    """OpenCC's t2s converter, created on first use (its dictionaries take a few milliseconds to open)."""
+    """OpenCC's t2s conversion, its converter created on first need (its dictionaries take ~4 ms to open).
+
+    Text holding none of the characters listed in ``data/t2s.txt`` comes back as it is without the converter,
+    so a question typed in simplified characters never opens it (see tools/build_t2s_table.py, which makes
+    the list from OpenCC's dictionaries and checks it against the converter).
+    """
 
     def __init__(self) -> None:
         self._converter: Any = None
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
 
     def __call__(self, text: str) -> str:
+        listed_only = _t2s_listed_only()
+        if listed_only is not None and not text.translate(listed_only):
+            return text
         if self._converter is None:
             with self._lock:
                 if self._converter is None:
@@ -72,11 +110,32 @@ class _TraditionalToSimplified:
         return str(self._converter.convert(text))
 
 
+@lru_cache(maxsize=1)
+def _t2s_listed_only() -> _TranslationTable | None:
+    """A table deleting every character but those without which t2s changes nothing, or None when the installed
+    OpenCC is not the version the list was made from (its dictionaries may differ: then every text is converted)."""
+    import opencc
+
+    version, _, listed = _read_data("t2s.txt").partition("\n")
+    if version != opencc.__version__:
+        return None
+    listed = listed.rstrip("\n")
+    return _TranslationTable(lambda char: char if char in listed else None)
+
+
 _to_simplified = _TraditionalToSimplified()
 
 
+def _is_cjk(char: str) -> bool:
+    """True for a character of a script written without spaces: kana, CJK ideographs, Hangul syllables."""
+    # Compared by code point: a regular expression's class of these 40,000 characters takes ~3 ms to compile.
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3040 <= code <= 0x30FF
+            or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF)
+
+
 def _is_spaced(char: str) -> bool:
-    return not _CJK_CHAR.match(char)
+    return not _is_cjk(char)
 
 
 def clean(text: str) -> str:
@@ -102,10 +161,15 @@ _CLEANED_MAX = 20_000
 
 def _clean(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
-    text = unicodedata.normalize("NFKC", _ESCAPE_SEQUENCE.sub(" ", text)).casefold()
-    if _CJK_CHAR.search(text):
-        text = _ACCOUNT_CHARACTER.sub("账", _to_simplified(text))
-    text = _DIGIT_GROUPS.sub("", text)
+    if "\x1b" in text:
+        text = re.sub(_ESCAPE_SEQUENCE, " ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if any(map(_is_cjk, text)):
+        text = _to_simplified(text)
+        if "帐" in text:
+            text = re.sub(_ACCOUNT_CHARACTER, "账", text)
+    if "," in text or "，" in text:
+        text = re.sub(_DIGIT_GROUPS, "", text)
     kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
     words = kept.split()
     if not words:
@@ -146,23 +210,15 @@ class Normalizer:
 
 
 @lru_cache(maxsize=1)
-def _sound_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    # A plain read: importing importlib.resources would add ~10 ms to the first question of a process.
-    try:
-        with open(os.path.join(os.path.dirname(__file__), "data", "pinyin.tsv"), encoding="utf-8") as file:
-            text = file.read()
-    except OSError:  # the package is not a plain folder (a zip file)
-        from importlib import resources
+def _sound_table() -> _TranslationTable:
+    text = _read_data("pinyin.tsv")  # lines of "syllable<TAB>characters", the first character standing for all
 
-        text = (resources.files("assistant") / "data" / "pinyin.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        _syllable, _, chars = line.partition("\t")
-        if chars:
-            representative = chars[0]
-            for char in chars:
-                table[ord(char)] = representative
-    return table
+    def representative(char: str) -> str:
+        # Only Chinese characters are listed (syllables are ASCII); the last line listing one has the final say.
+        position = text.rfind(char) if _is_cjk(char) else -1
+        return char if position < 0 else text[text.rfind("\t", 0, position) + 1]
+
+    return _TranslationTable(representative)
 
 
 def sound_key(normalized: str) -> str:
@@ -176,7 +232,23 @@ def sound_key(normalized: str) -> str:
 
 def units(text: str) -> list[str]:
     """Split comparable text into units: each Chinese character alone, each run of other characters whole."""
-    return _UNITS.findall(text)
+    found: list[str] = []
+    run = ""  # the run of other characters being read
+    for char in text:
+        if _is_cjk(char):
+            if run:
+                found.append(run)
+                run = ""
+            found.append(char)
+        elif char.isspace():
+            if run:
+                found.append(run)
+                run = ""
+        else:
+            run += char
+    if run:
+        found.append(run)
+    return found
 
 
 def terms(text: str) -> set[str]:

@@ -106,6 +106,33 @@ def test_a_cached_matcher_answers_like_a_freshly_built_one() -> None:
     assert strict.thresholds.answer == 100 and load_matcher().thresholds == Thresholds()
 
 
+def test_the_cache_key_covers_the_core_modules_and_every_data_file() -> None:
+    from assistant.cache import _CODE_FILES
+
+    package = REPO / "assistant"
+    data = {f"data/{path.name}" for path in (package / "data").iterdir() if path.is_file()}
+    core = {"__init__.py", "cache.py", "errors.py", "knowledge.py", "matcher.py", "models.py", "normalize.py"}
+    assert data | core <= set(_CODE_FILES)
+    assert all((package / name).is_file() for name in _CODE_FILES)
+
+
+def test_reading_the_cache_leaves_garbage_collection_as_it_found_it() -> None:
+    import gc
+
+    from assistant.cache import cache_key, load_matcher, read_cached
+
+    load_matcher()
+    assert gc.isenabled()
+    assert read_cached(*cache_key(None)) is not None
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert read_cached(*cache_key(None)) is not None
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "shared"])
 def test_a_damaged_or_unsafe_cache_file_is_rebuilt_never_trusted(damage: str) -> None:
     from assistant import Matcher

@@ -1,8 +1,9 @@
 """The terminal chat, driven by keystrokes through a pipe (``create_pipe_input``) into ``DummyOutput``.
 
 What the session printed is read back from a recording printer, and what it decided from its state
-(``last_asked``, ``choices``, ``previous``…). Knowledge bases are small files written by fixtures, except
-where the bundled one is the point (``bundled``, from conftest.py).
+(``last_asked``, ``choices``, ``previous``…). The fixtures are conftest.py's: most tests chat with ``small``, a
+matcher on the four-question ``SMALL_KB`` (written to ``kb_path``), and ``bundled`` where the bundled knowledge
+base is the point; ``state`` is the chat's folder for history and the misses log, in a temporary HOME.
 """
 
 from __future__ import annotations
@@ -18,11 +19,9 @@ from chat_helpers import (
     UP,
     RecordingPrinter,
     chat,
-    isolate_user_files,
     string_output,
-    with_extra_entry,
-    write_kb,
 )
+from conftest import with_extra_entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
@@ -33,24 +32,6 @@ from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_k
 from assistant.chat import ChatSession, commands, render, run_chat
 from assistant.chat.completer import ChatCompleter
 from assistant.chat.render import inert, width_of, wrap
-
-
-@pytest.fixture(autouse=True)
-def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Every test gets its own HOME and XDG folders; returns the chat's state directory."""
-    return isolate_user_files(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def kb_path(tmp_path: Path) -> Path:
-    return write_kb(tmp_path)
-
-
-@pytest.fixture
-def small(kb_path: Path) -> Matcher:
-    """A matcher on the four-question knowledge base of ``chat_helpers.SMALL_KB``."""
-    return Matcher(load_knowledge(kb_path))
-
 
 # -- welcome, answers, choosing from lists ---------------------------------------------------------------
 

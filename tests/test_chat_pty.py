@@ -8,16 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from chat_helpers import isolate_user_files
 
 pexpect = pytest.importorskip("pexpect")
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    return isolate_user_files(monkeypatch, tmp_path)
 
 
 def _command() -> tuple[str, list[str], dict[str, str]]:

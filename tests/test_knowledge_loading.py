@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, REPO
+from conftest import HEADER, REPO, entry_yaml
 
 from assistant import cli
 from assistant.errors import KnowledgeError, Problem
@@ -33,14 +33,6 @@ HEADER_LINES = HEADER.count("\n")
 """Lines taken by ``conftest.HEADER``: an entries list written after it starts on the next line."""
 E = HEADER_LINES + 2
 """The line of the first entry's ``- id:`` when ``entries:`` follows the header."""
-
-GOOD_ENTRY = """\
-  - id: {id}
-    question: {question}
-    alternates: [{alternate}]
-    answer: 答案。
-    source: {{document: doc.txt, section: 第一节}}
-"""
 
 
 @dataclass
@@ -161,8 +153,8 @@ def _bad_id(tmp: Path) -> tuple[Path, str]:
 
 @case("duplicate id")
 def _duplicate_id(tmp: Path) -> tuple[Path, str]:
-    body = "entries:\n" + GOOD_ENTRY.format(id="a", question="问题一", alternate="问法一") + GOOD_ENTRY.format(
-        id="a", question="问题二", alternate="问法二")
+    body = ("entries:\n" + entry_yaml("a", "问题一", alternates="问法一")
+            + entry_yaml("a", "问题二", alternates="问法二"))
     path = write(tmp / "kb.yaml", body)
     return path, f"{path}:{E + 5}: [a] duplicate id (first at {path}:{E}): give each entry its own id"
 
@@ -185,15 +177,15 @@ def _duplicate_header_key(tmp: Path) -> tuple[Path, str]:
 
 @case("follow_ups naming an unknown id")
 def _unknown_follow_up(tmp: Path) -> tuple[Path, str]:
-    path = write(tmp / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法")
+    path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
                  + "    follow_ups:\n      - no-such-entry\n")
     return path, f"{path}:{E + 6}: [a] follow_ups names unknown id 'no-such-entry': correct it or remove it"
 
 
 @case("an alternate under two entries")
 def _alternate_twice(tmp: Path) -> tuple[Path, str]:
-    body = "entries:\n" + GOOD_ENTRY.format(id="a", question="问题一", alternate="共同的问法") + GOOD_ENTRY.format(
-        id="b", question="问题二", alternate="共同 的问法！")  # the same once normalized
+    body = ("entries:\n" + entry_yaml("a", "问题一", alternates="共同的问法")
+            + entry_yaml("b", "问题二", alternates="共同 的问法！"))  # the same once normalized
     path = write(tmp / "kb.yaml", body)
     return path, (f"{path}:{E + 7}: [b] '共同 的问法！' also belongs to entry 'a' ({path}:{E + 2}): "
                   "keep it under one entry only")
@@ -201,7 +193,7 @@ def _alternate_twice(tmp: Path) -> tuple[Path, str]:
 
 @case("an unknown source document")
 def _unknown_source(tmp: Path) -> tuple[Path, str]:
-    path = write(tmp / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法")
+    path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
                  .replace("doc.txt", "other.txt"))
     return path, (f"{path}:{E + 4}: [a] source document 'other.txt' is not listed under knowledge_base.sources "
                   "(listed: doc.txt): correct it or list it")
@@ -370,10 +362,9 @@ def _large(tmp: Path) -> tuple[Path, str]:
 def _duplicate_across_files(tmp: Path) -> tuple[Path, str]:
     folder = tmp / "kb"
     folder.mkdir()
-    first = write(folder / "10-a.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题一",
-                                                                          alternate="问法一"))
-    second = write(folder / "20-b.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题二",
-                                                                           alternate="问法二"), header=False)
+    first = write(folder / "10-a.yaml", "entries:\n" + entry_yaml("a", "问题一", alternates="问法一"))
+    second = write(folder / "20-b.yaml", "entries:\n" + entry_yaml("a", "问题二", alternates="问法二"),
+                   header=False)
     return folder, f"{second}:2: [a] duplicate id (first at {first}:{E}): give each entry its own id"
 
 
@@ -458,7 +449,7 @@ def test_check_lists_every_problem_then_a_count(tmp_path: Path, run: Callable[..
 
 def test_warnings_are_left_out_when_there_are_errors(tmp_path: Path, run: Callable[..., Outcome]) -> None:
     # The entry has too few alternates (a warning) and an unknown follow-up (an error): only the error shows.
-    path = write(tmp_path / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法")
+    path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
                  + "    follow_ups: [b]\n")
     result = run("check", str(path))
     assert result.err.splitlines() == [f"{path}:{E + 5}: [a] follow_ups names unknown id 'b': correct it or "
@@ -468,7 +459,7 @@ def test_warnings_are_left_out_when_there_are_errors(tmp_path: Path, run: Callab
 
 def test_a_sound_base_with_few_alternates_passes_with_a_warning(tmp_path: Path,
                                                                 run: Callable[..., Outcome]) -> None:
-    path = write(tmp_path / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法"))
+    path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法"))
     result = run("check", str(path))
     assert result.status == 0 and result.err == ""
     assert result.out.splitlines() == [
@@ -507,7 +498,7 @@ def test_a_path_with_a_nul_in_it_is_a_missing_file() -> None:
 
 
 def test_a_named_pipe_is_read_like_a_file(tmp_path: Path, run: Callable[..., Outcome]) -> None:
-    source = write(tmp_path / "kb.yaml", "entries:\n" + GOOD_ENTRY.format(id="a", question="问题", alternate="问法"))
+    source = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法"))
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
 

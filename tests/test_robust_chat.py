@@ -4,7 +4,8 @@ the terminal; what goes wrong is one warning, and the old knowledge base stays i
 
 The session is driven through ``create_pipe_input`` and ``DummyOutput`` (see ``chat_helpers``); text is sent
 the way a terminal sends a paste (bracketed paste), which is how escape sequences and control characters
-actually reach a prompt.
+actually reach a prompt. ``small`` (a matcher on ``SMALL_KB``, written to ``kb_path``) and ``state`` (the chat's
+folder for history and the misses log) are conftest.py's fixtures.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from chat_helpers import RecordingPrinter, chat, isolate_user_files, string_output, write_kb
+from chat_helpers import RecordingPrinter, chat, string_output
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from assistant import Citation, Entry, Knowledge, Matcher, Source, load_knowledge, misses
+from assistant import Citation, Entry, Knowledge, Matcher, Source, misses
 from assistant.chat import ChatSession
 from assistant.chat.history import SharedFileHistory
 from assistant.chat.session import RELOAD_FAILED
@@ -37,22 +38,6 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 def paste(text: str) -> str:
     """What a terminal sends when ``text`` is pasted (bracketed paste): the prompt inserts it as it is."""
     return PASTE_START + text + PASTE_END
-
-
-@pytest.fixture(autouse=True)
-def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Every test gets its own HOME and XDG folders; returns the chat's state directory."""
-    return isolate_user_files(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def kb_path(tmp_path: Path) -> Path:
-    return write_kb(tmp_path)
-
-
-@pytest.fixture
-def small(kb_path: Path) -> Matcher:
-    return Matcher(load_knowledge(kb_path))
 
 
 def control_characters(text: str) -> list[str]:

@@ -1,0 +1,74 @@
+"""Normalization's shortcuts give what the full work gives: OpenCC skipped only where it would change nothing,
+and the pinyin table filled on demand the same as read whole."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import opencc
+import pytest
+from conftest import REPO
+
+from assistant import normalize
+from assistant.normalize import clean, sound_key
+
+
+@pytest.fixture
+def t2s_listed() -> Iterator[frozenset[str]]:
+    version, characters = (REPO / "assistant" / "data" / "t2s.txt").read_text(encoding="utf-8").splitlines()
+    if version != opencc.__version__:
+        pytest.skip(f"data/t2s.txt was made for OpenCC {version}, not the installed {opencc.__version__}")
+    yield frozenset(characters)
+
+
+def test_every_character_opencc_changes_is_listed(t2s_listed: frozenset[str]) -> None:
+    converter = opencc.OpenCC("t2s")
+    unlisted = (chr(code) for code in range(sys.maxunicode + 1)
+                if not 0xD800 <= code <= 0xDFFF and chr(code) not in t2s_listed)
+    assert [f"U+{ord(char):04X}" for char in unlisted if converter.convert(char) != char] == []
+
+
+@pytest.mark.parametrize(("text", "simplified"), [
+    ("微粒貸逾期了會怎麼樣", "微粒贷逾期了会怎么样"),
+    ("深沈", "深沉"),        # a phrase whose characters, alone, are left as they are
+    ("意志消沈", "意志消沉"),
+    ("反覆", "反复"),
+    ("轉帳", "转账"),
+])
+def test_traditional_text_is_still_converted_phrases_included(t2s_listed: frozenset[str], text: str,
+                                                               simplified: str) -> None:
+    assert not t2s_listed.isdisjoint(text)
+    assert clean(text) == simplified
+
+
+def test_a_simplified_question_does_not_open_the_converter() -> None:
+    version = (REPO / "assistant" / "data" / "t2s.txt").read_text(encoding="utf-8").partition("\n")[0]
+    assert version == opencc.__version__, "data/t2s.txt is for another OpenCC: run tools/build_t2s_table.py"
+    code = ("from assistant import normalize; "
+            "print(normalize.clean('微粒贷逾期了会怎么样'), normalize._to_simplified._converter is None)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True,
+                            timeout=60)
+    assert result.stdout.split() == ["微粒贷逾期了会怎么样", "True"]
+
+
+def test_with_another_opencc_version_every_text_is_converted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(normalize, "_read_data", lambda name: "0.0.0\n")  # an empty list, for another version
+    normalize._t2s_listed_only.cache_clear()
+    try:
+        assert normalize._t2s_listed_only() is None
+        assert normalize._to_simplified("微粒貸") == "微粒贷"
+    finally:
+        monkeypatch.undo()
+        normalize._t2s_listed_only.cache_clear()
+
+
+def test_the_pinyin_table_filled_on_demand_matches_the_file() -> None:
+    expected: dict[str, str] = {}
+    for line in (REPO / "assistant" / "data" / "pinyin.tsv").read_text(encoding="utf-8").splitlines():
+        _syllable, _, chars = line.partition("\t")
+        for char in chars:
+            expected[char] = chars[0]
+    assert sound_key("".join(expected)) == "".join(expected.values())
+    assert sound_key("abc 123 한국 カナ") == "abc 123 한국 カナ"
