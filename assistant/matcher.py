@@ -1,16 +1,23 @@
 """Matching a query against a knowledge base: ranked matches, and the answer / clarify / none decision.
 
-Each entry is matched through every one of its phrasings (question and alternates); its score is its best
-phrasing's. A phrasing's score combines three signals, each 0–100:
+An entry is scored on those of its phrasings (question and alternates) that share a term with the query.
+The signals:
 
-* ``characters``: ``fuzz.ratio`` of the normalized query and phrasing;
-* ``pinyin``: the same ratio on their toneless-pinyin keys, so 预期 scores like 逾期;
-* ``terms``: the overlap of character unigrams and bigrams, weighted by how rare each is across entries
-  (IDF), as an F-measure that leans on recall: a long question containing the phrasing's key terms
-  scores high, a question sharing only common words scores low.
+* ``characters``: the best ``fuzz.ratio`` of the normalized query and a phrasing;
+* ``pinyin``: the same ratio on toneless-pinyin keys, so 预期 scores like 逾期;
+* ``recall``, ``precision`` and their balance: the overlap of character unigrams and bigrams, weighted by
+  how rare each is across entries (IDF), best over the phrasings: a long question containing a phrasing's
+  key terms scores high, a question sharing only common words scores low;
+* ``coverage`` and ``bm25``: the query's term weight found anywhere in the entry, and BM25 over the entry's
+  phrasings taken together.
 
-Candidates come from an inverted index over those terms, so the cost grows with the number of phrasings
-that share a rare term with the query, not with the size of the knowledge base.
+A logistic combination of them (``WEIGHTS``) gives the 0–100 score. An entry's score depends only on the
+query and the entry, never on which other entries were looked at.
+
+Which entries are looked at: an inverted index over the terms gives candidate phrasings (rarest terms
+first, within a budget of postings read), and the owners of the likeliest are scored. So the cost grows
+with the number of entries scored, not with the size of the knowledge base; how many are scored grows
+slowly with the size (see ``Matcher``).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, islice
 
 from rapidfuzz import fuzz
 
@@ -146,11 +153,10 @@ class Matcher:
     """
 
     def __init__(self, knowledge: Knowledge | None = None, *, thresholds: Thresholds | None = None,
-                 candidate_limit: int = 60, entry_limit: int = 12) -> None:
+                 candidate_limit: int | None = None, entry_limit: int | None = None) -> None:
         self.knowledge: Knowledge = knowledge if knowledge is not None else load_knowledge()
         self.thresholds: Thresholds = thresholds or Thresholds()
         self.normalize: Normalizer = Normalizer(self.knowledge.synonyms)
-        self._candidate_limit = candidate_limit
         self._entries: tuple[Entry, ...] = self.knowledge.entries
         # Questions the knowledge base declares out of scope are matched like one more entry; when it
         # wins, the reply is "none". It is marked small talk so it is never offered as a suggestion.
@@ -208,20 +214,26 @@ class Matcher:
         count = max(len(self._entries), 1)
         self._idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         self._unknown_idf = math.log(1 + count)
-        self._postings = postings
         weights = [0.0] * len(self._texts)
         for term, posting in postings.items():
             weight = self._idf[term]
             for phrasing in posting:
                 weights[phrasing] += weight
         self._weights = weights
+        # Each term's postings lightest phrasing first: those where the term is the largest share of the
+        # weight, so a common term's first postings are the phrasings it matters most to (see
+        # _candidate_entries). One term at a time, to keep the build's peak memory low.
+        for term, posting in postings.items():
+            postings[term] = array("i", sorted(posting, key=weights.__getitem__))
+        self._postings = postings
         self._average_length = sum(self._entry_length) / count
         self._phrasing_terms = phrasing_terms
-        # At most this many entries are scored per question: the owners of the best candidate phrasings.
-        self._entry_limit = entry_limit
-        # Terms shared by more phrasings than this are left out of candidate generation (not of scoring).
-        self._common_cutoff = max(2000, len(self._texts) // 20)
-        # Candidate generation reads at most about this many postings per question (see _features).
+        # Pre-selection: at most this many entries are scored per question, the owners of the likeliest of
+        # ``_candidate_limit`` candidate phrasings, found by reading about ``_posting_budget`` postings.
+        # A larger base has more near neighbours to tell apart, so more entries are scored.
+        automatic = min(max(len(self._entries) // 100, 8), 60)
+        self._entry_limit = entry_limit if entry_limit is not None else automatic
+        self._candidate_limit = candidate_limit if candidate_limit is not None else max(60, 7 * automatic)
         self._posting_budget = 30_000
 
     @classmethod
@@ -257,20 +269,19 @@ class Matcher:
     def _candidate_entries(self, query_terms: set[str]) -> list[int]:
         """Return the entries worth scoring for a question with these terms, likeliest first.
 
-        Rarest terms first, until the postings read reach the budget: the commoner terms left then only
-        weigh in when the candidates are scored, so the work per query stays bounded at any size. The
-        rarest term is always read: a question made only of common words still finds some.
+        The postings read stay within a budget, so the work per question is bounded at any size: rarest
+        terms first, each term reading at most an equal share of what is left of the budget. A common
+        term's share goes to the phrasings it weighs most in, since postings come lightest phrasing first.
         """
         overlap: dict[int, float] = {}
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := self._postings.get(term)) is not None)
-        read = 0
-        for size, term in present:
-            if overlap and (size > self._common_cutoff or read + size > self._posting_budget):
-                continue
-            read += size
+        unread = self._posting_budget
+        for left, (size, term) in zip(range(len(present), 0, -1), present):
+            share = min(size, unread // left)
+            unread -= share
             weight = self._idf[term]
-            for phrasing in self._postings[term]:
+            for phrasing in islice(self._postings[term], share):
                 overlap[phrasing] = overlap.get(phrasing, 0.0) + weight
         if len(overlap) <= self._candidate_limit:
             everyone = list(dict.fromkeys(self._owner[phrasing] for phrasing in overlap))

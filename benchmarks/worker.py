@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 WARM_UP = 10
-PRESELECTION_KNOBS = ("_candidate_limit", "_common_cutoff", "_posting_budget", "_entry_limit")
+PRESELECTION_KNOBS = ("_candidate_limit", "_posting_budget", "_entry_limit")
 """The matcher's attributes that bound candidate generation: all set to infinity for the full scan."""
 
 
