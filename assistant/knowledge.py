@@ -391,7 +391,7 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
                 yield _display_name(file), document
 
     checks: list[Problem] = []
-    knowledge = _build(documents(), checks, location=_display_name(source))
+    knowledge = _build(documents(), checks, location=_display_name(source), unreadable=problems)
     if problems:  # files that cannot be read: the checks of the others would only bury that
         return None, problems
     errors = [problem for problem in checks if not problem.warning]
@@ -636,7 +636,13 @@ class _Builder:
         return entry
 
 
-def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str) -> Knowledge | None:
+def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str, *,
+           unreadable: Sequence[Problem] = ()) -> Knowledge | None:
+    """Validate ``documents`` into a knowledge base, adding every problem found to ``problems``.
+
+    ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read:
+    the checks across entries are then skipped (they take a while on a large base, to be discarded).
+    """
     builder = _Builder(problems)
     header: tuple[str, Mapping[str, Any]] | None = None
     fallback: tuple[str, str] | None = None
@@ -732,7 +738,8 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
                                                    any_scalar=True)))
     if fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
-    _cross_check(builder, entries, sources, synonyms)
+    if not unreadable:
+        _cross_check(builder, entries, sources, synonyms)
     if title is None or language is None or version is None or fallback is None:
         return None
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
