@@ -5,10 +5,15 @@ Loading a knowledge base means reading the YAML, validating every entry and norm
 entries. ``load_matcher(path)`` does that once, then keeps the built ``Matcher`` in
 ``$XDG_CACHE_HOME/assistant/`` (``~/.cache/assistant/`` by default) and loads it from there next time.
 
+The file holds the pickled matcher, with the texts of the entries and phrasings packed into buffers and
+the tables that follow from the knowledge base left out and rebuilt: pickled one by one, the millions of
+strings of a large base would each take a place in the pickler's memo.
+
 A cached matcher is used only when everything it was built from is unchanged: the bytes and names of the
 knowledge files, the folder's path, the package's version and the source of the modules that build it,
-the Python version and the OpenCC version. Any change makes it a miss, and the matcher is built again and
-the cache file replaced (one file per knowledge-base path, so the folder does not grow).
+the Python version, the OpenCC version and the machine's byte order. Any change makes it a miss, and the
+matcher is built again and the cache file replaced (one file per knowledge-base path, so the folder does
+not grow).
 
 The cache is never trusted blindly and never makes loading fail: a file that is not the current user's, is
 writable by others, is truncated or corrupted (length and CRC-32 checked), was written by another version,
@@ -25,16 +30,20 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import dataclasses
 import gc
 import io
 import os
 import sys
 import zlib
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, islice
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    import pickle
     from pathlib import Path
 
 try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms of every start
@@ -49,8 +58,9 @@ except ImportError:  # pragma: no cover - a Python without the _pickle module
 
 from .knowledge import load_knowledge
 from .matcher import Matcher, Thresholds
+from .models import Entry, Knowledge
 
-FORMAT = 1
+FORMAT = 2
 """The cache file layout's version: bump it when the layout (not the matcher) changes."""
 
 _MAGIC = b"assistant-matcher-cache\n"
@@ -89,6 +99,23 @@ def _package_folder() -> str:
 def _mapping_proxy(data: Mapping[str, Any]) -> MappingProxyType[str, Any]:
     """Rebuild a read-only mapping (``Knowledge.synonyms``) when unpickling."""
     return MappingProxyType(dict(data))
+
+
+def _reduce_array(data: array[Any]) -> tuple[Callable[[str, bytearray], array[Any]], tuple[str, pickle.PickleBuffer]]:
+    """Pickle an array as its bytes in this machine's order (hence the byte order in the cache key),
+    written straight from its memory: the default reduction copies every array into a bytes object that
+    the pickler keeps to the end, as many megabytes again as the matcher's tables hold."""
+    import pickle  # written only: loading a cache never imports it
+    return _array_from_buffer, (data.typecode, pickle.PickleBuffer(data))
+
+
+def _array_from_buffer(typecode: str, buffer: bytearray) -> array[Any]:
+    """Rebuild an array pickled by ``_reduce_array``, and empty the buffer it was read into."""
+    rebuilt = array(typecode, buffer)
+    # The unpickler keeps every argument to the end of the load: emptied (which frees its memory), the
+    # buffer does not hold a second copy of the table meanwhile.
+    del buffer[:]
+    return rebuilt
 
 
 def _package_version() -> str:
@@ -141,6 +168,7 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
 
     add("format", str(FORMAT).encode())
     add("python", f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    add("byteorder", sys.byteorder.encode())
     add("assistant", _package_version().encode())
     add("opencc", _opencc_version().encode())
     add("location", location.encode("utf-8", "surrogateescape"))
@@ -158,13 +186,137 @@ def _read_bytes(path: str) -> bytes:
         return file.read()
 
 
+# A large base's text is millions of short strings. Pickled one by one, each would take a place in the
+# pickler's memo (hundreds of megabytes at 100,000 entries); packed into one buffer with their lengths, none
+# does, and they are rebuilt by slicing.
+
+def _pack(strings: Iterable[str]) -> tuple[pickle.PickleBuffer, array[int]]:
+    """Return ``strings`` encoded one after the other, with the length of each.
+
+    UTF-16, two bytes for nearly every character: a third less than UTF-8 for Chinese, and half the size
+    of a joined string with UTF-8 cached in it for pickling. A writable buffer, so that it is unpickled as
+    a ``bytearray`` that ``_unpack`` can empty.
+    """
+    import pickle  # written only: loading a cache never imports it
+    lengths = array("i")
+    packed = io.BytesIO()
+    for string in strings:
+        lengths.append(len(string))
+        packed.write(string.encode("utf-16-le"))
+    return pickle.PickleBuffer(packed.getbuffer()), lengths
+
+
+def _unpack(packed: bytearray, lengths: array[int]) -> Iterator[str]:
+    """Yield the strings that ``_pack`` encoded, in order."""
+    joined = packed.decode("utf-16-le")
+    del packed[:]  # as in _array_from_buffer: frees the memory, though the unpickler keeps the object
+    if len(joined) != sum(lengths):
+        raise ValueError("packed strings do not match their lengths")
+    start = 0
+    for length in lengths:
+        yield joined[start:start + length]
+        start += length
+
+
+_NO_LINE = -1
+"""An entry's line in the cache when it has none (built from plain data)."""
+
+_ENTRY_FIELDS = ("id", "question", "answer", "alternates", "citations", "topic", "follow_ups", "smalltalk",
+                 "file", "line")
+"""The fields of ``Entry`` that ``_reduce_knowledge`` stores: a field it does not know refuses to cache."""
+
+
+def _reduce_knowledge(knowledge: Knowledge) -> tuple[Callable[..., Knowledge], tuple[Any, ...]]:
+    """Pickle a knowledge base with its entries' texts packed (see ``_pack``) and their other fields in
+    columns; citations, topics and files are few distinct objects that the pickler's memo shares."""
+    import pickle  # written only: loading a cache never imports it
+    if tuple(field.name for field in dataclasses.fields(Entry)) != _ENTRY_FIELDS:
+        raise pickle.PicklingError("Entry has fields that the cache does not store")
+    entries = knowledge.entries
+    texts, lengths = _pack(chain.from_iterable(
+        (entry.id, entry.question, entry.answer, *entry.alternates, *entry.follow_ups) for entry in entries))
+    columns = (texts, lengths, array("i", (len(entry.alternates) for entry in entries)),
+               array("i", (len(entry.follow_ups) for entry in entries)), [entry.citations for entry in entries],
+               [entry.topic for entry in entries], bytes(entry.smalltalk for entry in entries),
+               [entry.file for entry in entries],
+               array("i", (_NO_LINE if entry.line is None else entry.line for entry in entries)))
+    fields = {field.name: getattr(knowledge, field.name) for field in dataclasses.fields(Knowledge)
+              if field.name != "entries"}
+    return _rebuild_knowledge, (fields, columns)
+
+
+def _rebuild_knowledge(fields: dict[str, Any], columns: tuple[Any, ...]) -> Knowledge:
+    """Rebuild a knowledge base pickled by ``_reduce_knowledge``."""
+    texts, lengths, alternate_counts, follow_up_counts, citations, topics, smalltalk, files, lines = columns
+    strings = _unpack(texts, lengths)
+    entries = []
+    for columns_here in zip(alternate_counts, follow_up_counts, citations, topics, smalltalk, files, lines):
+        alternate_count, follow_up_count, citations_here, topic, is_smalltalk, file, line = columns_here
+        entry_id, question, answer = next(strings), next(strings), next(strings)
+        entries.append(Entry(id=entry_id, question=question, answer=answer,
+                             alternates=tuple(islice(strings, alternate_count)), citations=citations_here,
+                             topic=topic, follow_ups=tuple(islice(strings, follow_up_count)),
+                             smalltalk=bool(is_smalltalk), file=file, line=None if line == _NO_LINE else line))
+    return Knowledge(entries=tuple(entries), **fields)
+
+
+def _reduce_matcher(matcher: Matcher) -> tuple[Callable[..., Matcher], tuple[Any, ...]]:
+    """Pickle a matcher without the tables it can rebuild from its knowledge base: its entries (the base's,
+    and the out-of-scope questions' entry after them) and their index, and its phrasings, stored as their
+    places among their entry's phrasings. Normalized texts equal to their phrasing are stored as a mark."""
+    import pickle  # written only: loading a cache never imports it
+    state = dict(vars(matcher))
+    entries: tuple[Entry, ...] = state.pop("_entries")
+    del state["_entry_index"]
+    raw: list[str] = state.pop("_raw")
+    texts: list[str] = state.pop("_texts")
+    known = len(matcher.knowledge.entries)
+    if entries[:known] != matcher.knowledge.entries:
+        raise pickle.PicklingError("the matcher's entries are not its knowledge base's")
+    first_phrasing = matcher._first_phrasing
+    places = array("i")
+    for owner, entry in enumerate(entries):
+        phrasings = entry.phrasings
+        place = 0
+        for phrasing in range(first_phrasing[owner], first_phrasing[owner + 1]):
+            # Only the first of equal phrasings can have been kept (they normalize alike).
+            while phrasings[place] != raw[phrasing]:
+                place += 1
+            places.append(place)
+            place += 1
+    same = bytes(text == phrasing for text, phrasing in zip(texts, raw))
+    other_texts = _pack(text for text, is_same in zip(texts, same) if not is_same)
+    return _rebuild_matcher, (state, entries[known:], places, same, other_texts)
+
+
+def _rebuild_matcher(state: dict[str, Any], extra: tuple[Entry, ...], places: array[int], same: bytes,
+                     other_texts: tuple[bytearray, array[int]]) -> Matcher:
+    """Rebuild a matcher pickled by ``_reduce_matcher``."""
+    matcher = Matcher.__new__(Matcher)
+    vars(matcher).update(state)
+    entries = matcher.knowledge.entries + extra
+    raw: list[str] = []
+    first_phrasing = matcher._first_phrasing
+    for owner, entry in enumerate(entries):
+        phrasings = entry.phrasings
+        raw.extend(phrasings[places[phrasing]]
+                   for phrasing in range(first_phrasing[owner], first_phrasing[owner + 1]))
+    others = _unpack(*other_texts)
+    matcher._entries = entries
+    matcher._entry_index = {entry.id: index for index, entry in enumerate(entries)}
+    matcher._raw = raw
+    matcher._texts = [phrasing if is_same else next(others) for phrasing, is_same in zip(raw, same)]
+    return matcher
+
+
 class _Unpickler(Unpickler):
     """Builds only what a matcher is made of: the package's own classes, plain containers, arrays and
     compiled patterns. Anything else (a function to call, another module's class) refuses the file."""
 
     _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
-        ("assistant.cache", "_mapping_proxy"),
+        *(("assistant.cache", name) for name in ("_mapping_proxy", "_array_from_buffer", "_rebuild_knowledge",
+                                                 "_rebuild_matcher")),
         ("collections", "Counter"), ("collections", "OrderedDict"), ("collections", "defaultdict"),
         ("collections", "deque"),
         *(("builtins", name) for name in ("bool", "bytearray", "bytes", "complex", "dict", "float", "frozenset",
@@ -278,6 +430,9 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
             pickler = pickle.Pickler(sink, protocol=_PROTOCOL)
             table = copyreg.dispatch_table.copy()  # keeps the reducer of compiled patterns
             table[MappingProxyType] = lambda proxy: (_mapping_proxy, (dict(proxy),))
+            table[array] = _reduce_array
+            table[Knowledge] = _reduce_knowledge
+            table[Matcher] = _reduce_matcher
             pickler.dispatch_table = table
             pickler.dump(matcher)
             file.seek(len(_MAGIC))

@@ -14,8 +14,9 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from array import array
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -70,25 +71,29 @@ def _import_yaml() -> None:
     _RESOLVER = yaml.resolver.Resolver()
 
 
+# Slots rather than an attribute dictionary per value: a file of 5,000 entries holds some 100,000 values.
 class _Map(dict[str, Any]):
     """A mapping read from YAML that remembers the line of itself and of each key."""
 
-    line: int | None = None
+    __slots__ = ("key_lines", "line")
+    line: int | None
     key_lines: dict[str, int]
 
 
 class _List(list[Any]):
     """A sequence read from YAML that remembers the line of itself and of each item."""
 
-    line: int | None = None
-    item_lines: list[int]
+    __slots__ = ("item_lines", "line")
+    line: int | None
+    item_lines: array[int]
 
 
 class _Text(str):
     """A string read from YAML, remembering its line and whether YAML typed it as a string."""
 
-    line: int | None = None
-    is_text: bool = True
+    __slots__ = ("is_text", "line")
+    line: int | None
+    is_text: bool
 
 
 def _line_of(value: Any) -> int | None:
@@ -187,7 +192,7 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
                 container.key_lines = {}
             else:
                 container = _List()
-                container.item_lines = []
+                container.item_lines = array("i")
             container.line = line
             written += 1
             stack.append(_Frame(container, event.anchor))
@@ -382,18 +387,23 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
         source = Path(path)
     else:
         source = path
-    documents = []
-    for file in _yaml_files(source, problems):
-        document = _parse_file(file, problems, max_bytes)
-        if document is not None:
-            documents.append((_display_name(file), document))
-    if problems:
+    files = _yaml_files(source, problems)
+
+    def documents() -> Iterator[tuple[str, Any]]:
+        # One file's located values at a time: held all at once, those of a large base take gigabytes.
+        for file in files:
+            document = _parse_file(file, problems, max_bytes)
+            if document is not None:
+                yield _display_name(file), document
+
+    checks: list[Problem] = []
+    knowledge = _build(documents(), checks, location=_display_name(source), unreadable=problems)
+    if problems:  # files that cannot be read: the checks of the others would only bury that
         return None, problems
-    knowledge = _build(documents, problems, location=_display_name(source))
-    errors = [problem for problem in problems if not problem.warning]
+    errors = [problem for problem in checks if not problem.warning]
     if knowledge is None or errors:
-        return None, errors or problems
-    return knowledge, problems
+        return None, errors or checks
+    return knowledge, checks
 
 
 def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *,
@@ -443,25 +453,75 @@ def _control_character(text: str, allow_newlines: bool) -> str | None:
     return None
 
 
+_NO_LINE = -1
+"""In the line arrays of ``_EntryLines``: no line known (YAML lines count from 1)."""
+
+
+def _known_line(line: int) -> int | None:
+    return None if line == _NO_LINE else line
+
+
+def _field_line(raw: _Map, key: str, index: int | None = None) -> int:
+    """Return the line of field ``key`` of a located mapping (of its item ``index``), else the mapping's."""
+    value = raw.get(key)
+    if index is not None and isinstance(value, _List) and index < len(value.item_lines):
+        return value.item_lines[index]
+    if key in raw.key_lines:
+        return raw.key_lines[key]
+    return _NO_LINE if raw.line is None else raw.line
+
+
+class _EntryLines:
+    """Where a built entry's phrasings, follow-ups and citations were read.
+
+    All that the checks across entries need of the entry's located mapping, which is dropped with the rest
+    of its file's values once the file's entries are built.
+    """
+
+    __slots__ = ("citations", "follow_ups", "phrasings")
+
+    def __init__(self, raw: _Map, entry: Entry, citation_lines: Iterable[int]) -> None:
+        self.phrasings = array("i", [_field_line(raw, "question")])
+        self.phrasings.extend(_field_line(raw, "alternates", index) for index in range(len(entry.alternates)))
+        self.follow_ups = array("i", (_field_line(raw, "follow_ups", index)
+                                      for index in range(len(entry.follow_ups))))
+        self.citations = array("i", citation_lines)
+
+
+_Shared = TypeVar("_Shared", bound=Hashable)
+
+
 class _Builder:
     """Validates located (or plain) data, collecting problems rather than stopping at the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        self.raw: dict[int, Any] = {}
-        """The mapping each built entry came from, by ``id(entry)``: where its fields are, for later checks."""
-        self.citation_lines: dict[int, int | None] = {}
-        """The line of each built citation's ``document``, by ``id(citation)``."""
+        self.lines: dict[int, _EntryLines] = {}
+        """Where the fields of each entry built from located data are, by ``id(entry)``."""
+        self._shared: dict[Any, Any] = {}
 
-    def field_line(self, entry: Entry, key: str, index: int | None = None) -> int | None:
-        """Return the line of field ``key`` of a built entry (of its item ``index``), else the entry's."""
-        raw = self.raw.get(id(entry))
-        value = raw.get(key) if isinstance(raw, Mapping) else None
-        if index is not None and isinstance(value, _List) and index < len(value.item_lines):
-            return value.item_lines[index]
-        if isinstance(raw, _Map) and key in raw.key_lines:
-            return raw.key_lines[key]
-        return entry.line
+    def shared(self, value: _Shared) -> _Shared:
+        """Return the first of the equal values seen: a topic or a citation repeated by thousands of
+        entries is then held once."""
+        first: _Shared = self._shared.setdefault(value, value)
+        return first
+
+    # Each of these returns the entry's own line (None) for an entry built from plain data.
+
+    def phrasing_line(self, entry: Entry, index: int) -> int | None:
+        """Return the line of a built entry's phrasing ``index`` (0: the question), else the entry's."""
+        lines = self.lines.get(id(entry))
+        return entry.line if lines is None else _known_line(lines.phrasings[index])
+
+    def follow_up_line(self, entry: Entry, index: int) -> int | None:
+        """Return the line of a built entry's follow-up ``index``, else the entry's."""
+        lines = self.lines.get(id(entry))
+        return entry.line if lines is None else _known_line(lines.follow_ups[index])
+
+    def citation_line(self, entry: Entry, index: int) -> int | None:
+        """Return the line of the ``document`` of a built entry's citation ``index``, else the entry's."""
+        lines = self.lines.get(id(entry))
+        return entry.line if lines is None else _known_line(lines.citations[index])
 
     def problem(self, file: str, line: int | None, entry_id: str | None, message: str,
                 warning: bool = False) -> None:
@@ -528,7 +588,9 @@ class _Builder:
                 self.problem(file, line or _line_of(mapping), entry_id,
                              f"unknown field {key!r} in {what} (expected one of: {', '.join(sorted(allowed))})")
 
-    def citations(self, file: str, entry: Mapping[str, Any], entry_id: str | None) -> list[Citation]:
+    def citations(self, file: str, entry: Mapping[str, Any],
+                  entry_id: str | None) -> list[tuple[Citation, int | None]]:
+        """Return the entry's valid citations, each with the line of its ``document``."""
         value = entry.get("source")
         line = (entry.key_lines.get("source") if isinstance(entry, _Map) else None) or _line_of(entry)
         if value is None:
@@ -544,10 +606,9 @@ class _Builder:
             document = self.text(file, item, "document", entry_id)
             section = self.text(file, item, "section", entry_id)
             if document and section:
-                citation = Citation(document, section)
-                self.citation_lines[id(citation)] = (item.key_lines.get("document") if isinstance(item, _Map)
-                                                     else None) or _line_of(item) or line
-                out.append(citation)
+                out.append((self.shared(Citation(document, section)),
+                            (item.key_lines.get("document") if isinstance(item, _Map) else None)
+                            or _line_of(item) or line))
         return out
 
     def entry(self, file: str, raw: Any, smalltalk: bool) -> Entry | None:
@@ -572,13 +633,22 @@ class _Builder:
         if entry_id is None or question is None or answer is None or len(self.problems) > before:
             return None
         entry = Entry(id=entry_id, question=question, answer=answer, alternates=tuple(alternates),
-                      citations=tuple(citations), topic=topic, follow_ups=tuple(follow_ups),
+                      citations=self.shared(tuple(citation for citation, _ in citations)),
+                      topic=None if topic is None else self.shared(topic), follow_ups=tuple(follow_ups),
                       smalltalk=smalltalk, file=file, line=_line_of(raw))
-        self.raw[id(entry)] = raw
+        if isinstance(raw, _Map):
+            self.lines[id(entry)] = _EntryLines(raw, entry, (_NO_LINE if line is None else line
+                                                             for _, line in citations))
         return entry
 
 
-def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str) -> Knowledge | None:
+def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str, *,
+           unreadable: Sequence[Problem] = ()) -> Knowledge | None:
+    """Validate ``documents`` into a knowledge base, adding every problem found to ``problems``.
+
+    ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read:
+    the checks across entries are then skipped (they take a while on a large base, to be discarded).
+    """
     builder = _Builder(problems)
     header: tuple[str, Mapping[str, Any]] | None = None
     fallback: tuple[str, str] | None = None
@@ -587,7 +657,10 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
     out_of_scope: list[str] = []
     out_of_scope_terms: list[str] = []
     header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
+    first_file: str | None = None
     for file, document in documents:
+        if first_file is None:
+            first_file = file
         if not isinstance(document, Mapping):
             what = "a list" if isinstance(document, list) else "text"
             builder.problem(file, _line_of(document), None,
@@ -637,8 +710,11 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
                 entry = builder.entry(file, raw, smalltalk)
                 if entry is not None:
                     entries.append(entry)
+    # The last file's values are not to outlive the loop: those of a large file take hundreds of megabytes.
+    document = raw_entries = raw = None
 
-    first_file = next(iter(name for name, _ in documents), location) if documents else location
+    if first_file is None:
+        first_file = location
     title = language = version = None
     sources: list[Source] = []
     if header is None and not header_given:
@@ -668,7 +744,8 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
                                                    any_scalar=True)))
     if fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
-    _cross_check(builder, entries, sources, synonyms)
+    if not unreadable:
+        _cross_check(builder, entries, sources, synonyms)
     if title is None or language is None or version is None or fallback is None:
         return None
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
@@ -688,17 +765,18 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
             by_id[entry.id] = entry
     known_documents = {source.file for source in sources}
     normalize = Normalizer(synonyms)
-    owner: dict[str, tuple[Entry, int | None]] = {}
+    # The entry each normalized phrasing belongs to; its line is looked up only for a problem to report.
+    owner: dict[str, Entry] = {}
     for entry in entries:
         file = entry.file or ""
         for index, follow_up in enumerate(entry.follow_ups):
             if follow_up not in by_id:
-                builder.problem(file, builder.field_line(entry, "follow_ups", index), entry.id,
+                builder.problem(file, builder.follow_up_line(entry, index), entry.id,
                                 f"follow_ups names unknown id {follow_up!r}: correct it or remove it")
-        for citation in entry.citations:
+        for index, citation in enumerate(entry.citations):
             if citation.document not in known_documents:
                 listed = ", ".join(sorted(known_documents)) or "none"
-                builder.problem(file, builder.citation_lines.get(id(citation), entry.line), entry.id,
+                builder.problem(file, builder.citation_line(entry, index), entry.id,
                                 f"source document {citation.document!r} is not listed under "
                                 f"knowledge_base.sources (listed: {listed}): correct it or list it")
         if len(entry.alternates) < MIN_ALTERNATES:
@@ -707,9 +785,10 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
                             warning=True)
         seen_here: set[str] = set()
         for index, phrasing in enumerate(entry.phrasings):
-            line = (builder.field_line(entry, "question") if index == 0
-                    else builder.field_line(entry, "alternates", index - 1))
+            line = builder.phrasing_line(entry, index)
             key = normalize(phrasing)
+            if key == phrasing:  # already in normalized form: no second string to hold
+                key = phrasing
             if not key:
                 builder.problem(file, line, entry.id,
                                 f"{phrasing!r} has no letters or digits to match on: reword it")
@@ -720,11 +799,13 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
                                 warning=True)
                 continue
             seen_here.add(key)
-            found = owner.get(key)
-            if found is not None and found[0].id != entry.id:
-                other, other_line = found
+            other = owner.get(key)
+            if other is not None and other.id != entry.id:
+                # the other entry's first phrasing with this form: it is the one recorded (see seen_here)
+                other_index = next(i for i, p in enumerate(other.phrasings) if normalize(p) == key)
                 builder.problem(file, line, entry.id,
-                                f"{phrasing!r} also belongs to entry {other.id!r} ({other.file}:{other_line}): "
+                                f"{phrasing!r} also belongs to entry {other.id!r} "
+                                f"({other.file}:{builder.phrasing_line(other, other_index)}): "
                                 "keep it under one entry only")
             else:
-                owner[key] = (entry, line)
+                owner[key] = entry

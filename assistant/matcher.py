@@ -170,7 +170,6 @@ class Matcher:
         self._entry_index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._raw: list[str] = []
         self._texts: list[str] = []
-        self._keys: list[str] = []
         self._owner = array("i")
         for index, entry in enumerate(self._entries):
             seen: set[str] = set()
@@ -179,8 +178,8 @@ class Matcher:
                 if text and text not in seen:
                     seen.add(text)
                     self._raw.append(raw)
-                    self._texts.append(text)
-                    self._keys.append(sound_key(text))
+                    # Most phrasings are already in normalized form: one string object then serves as both.
+                    self._texts.append(raw if text == raw else text)
                     self._owner.append(index)
         self._first_phrasing = array("i", [0] * (len(self._entries) + 1))
         for phrasing, owner in enumerate(self._owner):
@@ -193,14 +192,19 @@ class Matcher:
         entries_with: dict[str, int] = {}
         # An entry's length for BM25: its phrasings' terms, counted once per phrasing holding each.
         self._entry_length = array("i", [0] * len(self._entries))
-        # Each phrasing's terms: kept for small bases, where scoring an entry is then a few set operations;
-        # recomputed for the few candidate entries of a large one, where keeping them would take gigabytes.
-        phrasing_terms: list[frozenset[str]] | None = [] if len(self._texts) <= 50_000 else None
+        # Each phrasing's sound key and terms: kept for small bases, where scoring an entry is then a few
+        # set operations; recomputed (a few microseconds) for the few candidate entries of a large one,
+        # where keeping them would take gigabytes.
+        keep = len(self._texts) <= 50_000
+        keys: list[str] = []
+        phrasing_terms: list[frozenset[str]] = []
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-                found = terms(self._keys[phrasing])
-                if phrasing_terms is not None:  # interned: one string per term, pickled once in the cache
+                key = sound_key(self._texts[phrasing])
+                found = terms(key)
+                if keep:  # terms interned: one string per term, pickled once in the cache
+                    keys.append(key)
                     phrasing_terms.append(frozenset(map(sys.intern, found)))
                 self._entry_length[owner] += len(found)
                 counts.update(found)
@@ -214,7 +218,7 @@ class Matcher:
         count = max(len(self._entries), 1)
         self._idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         self._unknown_idf = math.log(1 + count)
-        weights = [0.0] * len(self._texts)
+        weights = array("d", bytes(8 * len(self._texts)))  # 8 bytes a phrasing, not 32 in a list
         for term, posting in postings.items():
             weight = self._idf[term]
             for phrasing in posting:
@@ -227,7 +231,8 @@ class Matcher:
             postings[term] = array("i", sorted(posting, key=weights.__getitem__))
         self._postings = postings
         self._average_length = sum(self._entry_length) / count
-        self._phrasing_terms = phrasing_terms
+        self._keys: list[str] | None = keys if keep else None
+        self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
         # Pre-selection: at most this many entries are scored per question, the owners of the likeliest of
         # ``_candidate_limit`` candidate phrasings, found by reading about ``_posting_budget`` postings.
         # A larger base has more near neighbours to tell apart, so more entries are scored.
@@ -245,6 +250,10 @@ class Matcher:
         return f"Matcher({self.knowledge.title!r}, {len(self._entries)} entries, {len(self._texts)} phrasings)"
 
     # -- scoring -------------------------------------------------------------------------------------
+
+    def _key(self, phrasing: int) -> str:
+        """The sound key of a phrasing's normalized text."""
+        return self._keys[phrasing] if self._keys is not None else sound_key(self._texts[phrasing])
 
     def _features(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Features]:
         """Return the signals of every candidate entry for normalized ``text`` (phrasing ``exclude`` left out).
@@ -313,7 +322,7 @@ class Matcher:
         weights, texts, keys = self._weights, self._texts, self._keys
         kept_terms = self._phrasing_terms
         for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-            phrasing_key = keys[phrasing]
+            phrasing_key = keys[phrasing] if keys is not None else sound_key(texts[phrasing])
             phrasing_terms = kept_terms[phrasing] if kept_terms is not None else terms(phrasing_key)
             if phrasing == exclude:
                 length -= len(phrasing_terms)
@@ -485,7 +494,7 @@ class Matcher:
                 continue
             if related_only and not self._related(previous, entry):
                 continue
-            phrasing_terms = terms(self._keys[candidate.phrasing])
+            phrasing_terms = terms(self._key(candidate.phrasing))
             if not any(self._idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):
                 continue
             current = scored.get(owner)

@@ -133,6 +133,50 @@ def test_reading_the_cache_leaves_garbage_collection_as_it_found_it() -> None:
         gc.enable()
 
 
+def _same_tables(built, cached) -> None:  # type: ignore[no-untyped-def]
+    assert vars(built).keys() == vars(cached).keys()
+    for name, table in vars(built).items():
+        if name != "normalize":  # a Normalizer compares by identity
+            assert getattr(cached, name) == table and type(getattr(cached, name)) is type(table), name
+    assert cached.normalize.replacements == built.normalize.replacements
+    assert cached.knowledge == built.knowledge and cached.knowledge.synonyms == built.knowledge.synonyms
+    # shared as when built: the entries, and the phrasings already in normalized form
+    assert all(mine is theirs for mine, theirs in zip(cached._entries, cached.knowledge.entries))
+    assert [t is r for t, r in zip(cached._texts, cached._raw)] == [t is r for t, r in zip(built._texts, built._raw)]
+
+
+def test_a_cached_matcher_holds_the_tables_of_a_freshly_built_one() -> None:
+    from assistant import Matcher
+    from assistant.cache import cache_key, load_matcher, read_cached
+
+    load_matcher()
+    cached = read_cached(*cache_key(None))
+    assert cached is not None and cached.knowledge.out_of_scope  # the out-of-scope entry is stored too
+    _same_tables(Matcher(), cached)
+
+
+def test_a_matcher_on_plain_data_goes_through_the_cache_unchanged() -> None:
+    from assistant import Matcher, knowledge_from_data
+    from assistant.cache import read_cached, write_cached
+
+    header = {"title": "T", "language": "zh-CN", "version": "1",
+              "sources": [{"file": "a.txt", "title": "A"}, {"file": "b.txt", "title": "B"}]}
+    entries = [{"id": "fee", "question": "逾期费用怎么算？", "answer": "按日计息。\n详见合同。", "topic": "逾期",
+                "alternates": ["罚息怎么算", "罚息怎么算！", "𠮷利息"], "follow_ups": ["hi"],
+                "source": [{"document": "a.txt", "section": "一"}, {"document": "b.txt", "section": "二"}]},
+               {"id": "late", "question": "晚还几天会怎样", "answer": "会有罚息。", "topic": "逾期",
+                "source": {"document": "a.txt", "section": "一"}}]
+    knowledge = knowledge_from_data({"knowledge_base": header, "fallback": "不知道", "entries": entries,
+                                     "smalltalk": [{"id": "hi", "question": "你好", "answer": "你好！"}],
+                                     "synonyms": {"逾期": ["晚还"]}, "out_of_scope": ["房贷利率"]})
+    built = Matcher(knowledge)
+    assert write_cached("plain", "0" * 64, built)
+    cached = read_cached("plain", "0" * 64)
+    assert cached is not None
+    _same_tables(built, cached)
+    assert cached.knowledge.get("late").line is None and cached.knowledge.get("hi").smalltalk
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "shared"])
 def test_a_damaged_or_unsafe_cache_file_is_rebuilt_never_trusted(damage: str) -> None:
     from assistant import Matcher

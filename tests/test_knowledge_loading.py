@@ -447,6 +447,33 @@ def test_check_lists_every_problem_then_a_count(tmp_path: Path, run: Callable[..
                           "(and 1 more problem: run 'assistant check')\n")
 
 
+def test_a_file_that_cannot_be_read_is_reported_without_the_checks_of_the_others(tmp_path: Path) -> None:
+    # Files are read one at a time, each built before the next is read; a file that cannot be read still
+    # makes the problems of the others (here a missing answer, and a phrasing another file repeats) moot.
+    write(tmp_path / "a.yaml", "entries:\n  - id: a\n    question: 问题\n"
+                               "    source: {document: doc.txt, section: 一}\n")
+    write(tmp_path / "b.yaml", "entries: [\n", header=False)
+    write(tmp_path / "c.yaml", "entries:\n" + entry_yaml("c", "问题", alternates="问法"),
+          header=False)
+    knowledge, problems = inspect_knowledge(tmp_path)
+    assert knowledge is None
+    assert [(problem.file, problem.line) for problem in problems] == [(str(tmp_path / "b.yaml"), 2)]
+    assert problems[0].message.startswith("invalid YAML")
+
+
+def test_lines_of_entries_in_several_files_survive_reading_file_by_file(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="共同的问法"))
+    write(tmp_path / "b.yaml", "entries:\n" + entry_yaml("b", "另一个", alternates="共同的问法")
+          + "    follow_ups: [zz]\n", header=False)
+    knowledge, problems = inspect_knowledge(tmp_path)
+    assert knowledge is None
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'b.yaml'}:7: [b] follow_ups names unknown id 'zz': correct it or remove it",
+        f"{tmp_path / 'b.yaml'}:4: [b] '共同的问法' also belongs to entry 'a' ({tmp_path / 'a.yaml'}:{E + 2}): "
+        "keep it under one entry only",
+    ]
+
+
 def test_warnings_are_left_out_when_there_are_errors(tmp_path: Path, run: Callable[..., Outcome]) -> None:
     # The entry has too few alternates (a warning) and an unknown follow-up (an error): only the error shows.
     path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")

@@ -6,6 +6,7 @@ with the reply it must get, in bounded time.
 
 from __future__ import annotations
 
+import copy
 import time
 
 import pytest
@@ -139,3 +140,14 @@ def test_the_cut_is_documented_and_takes_effect(bundled: Matcher) -> None:
 def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
     with pytest.raises(TypeError, match="query must be a str, not bytes"):
         bundled.reply(b"\xe5\xae\xa2\xe6\x9c\x8d")  # type: ignore[arg-type]
+
+
+@PROPERTY
+@given(query=QUERIES, previous=st.sampled_from([None, HOTLINE, "overdue-what-to-do"]))
+def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher, query: str,
+                                                                previous: str | None) -> None:
+    lean = copy.copy(bundled)
+    # What a base of more than 50,000 phrasings keeps: sound keys and term counts are recomputed when needed.
+    lean._keys = lean._entry_counts = None
+    assert lean.reply(query, previous) == bundled.reply(query, previous)
+    assert lean.search(query) == bundled.search(query)
