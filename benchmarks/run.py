@@ -379,8 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--difflib-budget", type=float, default=60.0,
                         help="seconds difflib may spend per base: beyond it a sample of the mix is timed, "
                              "or at 100,000 entries nothing (default 60)")
-    parser.add_argument("--agree-budget", type=float, default=600.0,
-                        help="seconds the full-scan comparison may spend per base (default 600)")
+    parser.add_argument("--agree-budget", type=float, default=1200.0,
+                        help="seconds the full-scan comparison may spend per base (default 1200)")
     parser.add_argument("--no-startup", action="store_true", help="skip the whole-process timings")
     parser.add_argument("--render", metavar="JSON", help="only print the tables of a saved JSON report")
     args = parser.parse_args(argv)
