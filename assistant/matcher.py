@@ -64,6 +64,9 @@ _SHORT_QUERY = 16
 _K1, _B = 1.2, 0.75
 """BM25's usual term-frequency saturation and length normalization."""
 
+_TERM_READS = 10
+"""Pre-selection reads at most this many times ``candidate_limit`` postings of any one term."""
+
 _TEMPERATURE = 3.0
 """Spreads the logistic's top end so that close candidates stay apart on the 0–100 scale."""
 
@@ -236,9 +239,9 @@ class Matcher:
         # Pre-selection: at most this many entries are scored per question, the owners of the likeliest of
         # ``_candidate_limit`` candidate phrasings, found by reading about ``_posting_budget`` postings.
         # A larger base has more near neighbours to tell apart, so more entries are scored.
-        automatic = min(max(len(self._entries) // 100, 8), 60)
+        automatic = min(max(len(self._entries) // 100, 6), 60)
         self._entry_limit = entry_limit if entry_limit is not None else automatic
-        self._candidate_limit = candidate_limit if candidate_limit is not None else max(60, 7 * automatic)
+        self._candidate_limit = candidate_limit if candidate_limit is not None else max(40, 7 * automatic)
         self._posting_budget = 30_000
 
     @classmethod
@@ -279,15 +282,18 @@ class Matcher:
         """Return the entries worth scoring for a question with these terms, likeliest first.
 
         The postings read stay within a budget, so the work per question is bounded at any size: rarest
-        terms first, each term reading at most an equal share of what is left of the budget. A common
-        term's share goes to the phrasings it weighs most in, since postings come lightest phrasing first.
+        terms first, each term reading at most an equal share of what is left of the budget, and at most a
+        few times the candidates wanted. A common term's share goes to the phrasings it weighs most in,
+        since postings come lightest phrasing first.
         """
         overlap: dict[int, float] = {}
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := self._postings.get(term)) is not None)
         unread = self._posting_budget
+        # No term reads more than enough postings to fill the candidate list a few times over.
+        most = _TERM_READS * self._candidate_limit
         for left, (size, term) in zip(range(len(present), 0, -1), present):
-            share = min(size, unread // left)
+            share = min(size, unread // left, most)
             unread -= share
             weight = self._idf[term]
             for phrasing in islice(self._postings[term], share):
