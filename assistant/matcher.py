@@ -148,6 +148,11 @@ class Thresholds:
 class Matcher:
     """Matches questions against a knowledge base. Immutable once built: share one across threads.
 
+    ``entry_limit`` and ``candidate_limit`` bound the pre-selection: at most ``entry_limit`` entries are
+    scored per question, the owners of the likeliest ``candidate_limit`` phrasings. By default both grow
+    with the knowledge base (6 entries up to 699 entries, 60 from 6,000); larger values come closer to
+    scoring every entry, at a cost in time.
+
     >>> matcher = Matcher()              # the bundled knowledge base
     >>> matcher.reply("微粒贷客服电话是多少").status
     'answer'
