@@ -27,7 +27,7 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 
@@ -263,6 +263,12 @@ class Matcher:
         """The sound key of a phrasing's normalized text."""
         return self._keys[phrasing] if self._keys is not None else sound_key(self._texts[phrasing])
 
+    def _terms(self, phrasing: int, key: str | None = None) -> Set[str]:
+        """The terms of a phrasing (``key``: its sound key, when the caller already has it)."""
+        if self._phrasing_terms is not None:
+            return self._phrasing_terms[phrasing]
+        return terms(key if key is not None else self._key(phrasing))
+
     def _features(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Features]:
         """Return the signals of every candidate entry for normalized ``text`` (phrasing ``exclude`` left out).
 
@@ -330,11 +336,10 @@ class Matcher:
         shared_sets: list[set[str]] = []
         length = self._entry_length[owner]
         weight_of = self._idf.__getitem__
-        weights, texts, keys = self._weights, self._texts, self._keys
-        kept_terms = self._phrasing_terms
+        weights, texts = self._weights, self._texts
         for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-            phrasing_key = keys[phrasing] if keys is not None else sound_key(texts[phrasing])
-            phrasing_terms = kept_terms[phrasing] if kept_terms is not None else terms(phrasing_key)
+            phrasing_key = self._key(phrasing)
+            phrasing_terms = self._terms(phrasing, phrasing_key)
             if phrasing == exclude:
                 length -= len(phrasing_terms)
                 continue
@@ -505,7 +510,7 @@ class Matcher:
                 continue
             if related_only and not self._related(previous, entry):
                 continue
-            phrasing_terms = terms(self._key(candidate.phrasing))
+            phrasing_terms = self._terms(candidate.phrasing)
             if not any(self._idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):
                 continue
             current = scored.get(owner)
