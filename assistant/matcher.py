@@ -67,6 +67,10 @@ _K1, _B = 1.2, 0.75
 _TERM_READS = 10
 """Pre-selection reads at most this many times ``candidate_limit`` postings of any one term."""
 
+_ESTIMATE = (WEIGHTS[1], WEIGHTS[4] + WEIGHTS[8], WEIGHTS[7])
+"""Pre-selection's estimate of an entry: the weights of recall, coverage (bm25 taken as coverage, which
+bounds it) and their product, the signals that weigh most in the score."""
+
 _TEMPERATURE = 3.0
 """Spreads the logistic's top end so that close candidates stay apart on the 0–100 scale."""
 
@@ -149,7 +153,8 @@ class Matcher:
     """Matches questions against a knowledge base. Immutable once built: share one across threads.
 
     ``entry_limit`` and ``candidate_limit`` bound the pre-selection: at most ``entry_limit`` entries are
-    scored per question, the owners of the likeliest ``candidate_limit`` phrasings. By default both grow
+    scored per question, the best of ``candidate_limit`` entries whose coverage of the question is measured
+    (see ``_candidate_entries``). By default both grow
     with the knowledge base (6 entries up to 699 entries, 60 from 6,000); larger values come closer to
     scoring every entry, at a cost in time.
 
@@ -241,8 +246,8 @@ class Matcher:
         self._average_length = sum(self._entry_length) / count
         self._keys: list[str] | None = keys if keep else None
         self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
-        # Pre-selection: at most this many entries are scored per question, the owners of the likeliest of
-        # ``_candidate_limit`` candidate phrasings, found by reading about ``_posting_budget`` postings.
+        # Pre-selection: at most this many entries are scored per question, the likeliest of
+        # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings.
         # A larger base has more near neighbours to tell apart, so more entries are scored.
         automatic = min(max(len(self._entries) // 100, 6), 60)
         self._entry_limit = entry_limit if entry_limit is not None else automatic
@@ -280,7 +285,7 @@ class Matcher:
         query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
         length = min(len(text), 60) / 60.0
         found: dict[int, _Features] = {}
-        for owner in self._candidate_entries(query_terms):
+        for owner in self._candidate_entries(query_terms, query_weight):
             if owner == skip_entry:
                 continue
             features = self._entry_features(owner, text, key, query_terms, query_weight, exclude)
@@ -289,41 +294,68 @@ class Matcher:
                 found[owner] = features
         return found
 
-    def _candidate_entries(self, query_terms: set[str]) -> list[int]:
+    def _candidate_entries(self, query_terms: set[str], query_weight: float) -> list[int]:
         """Return the entries worth scoring for a question with these terms, likeliest first.
 
-        The postings read stay within a budget, so the work per question is bounded at any size: rarest
-        terms first, each term reading at most an equal share of what is left of the budget, and at most a
-        few times the candidates wanted. A common term's share goes to the phrasings it weighs most in,
-        since postings come lightest phrasing first.
+        Three steps, each narrower and closer to the final score:
+
+        1. Postings are read within a budget, so the work per question is bounded at any size: rarest terms
+           first, each term reading at most an equal share of what is left of the budget, and at most a few
+           times ``candidate_limit`` postings. A common term's share goes to the phrasings it weighs most in,
+           since postings come lightest phrasing first.
+        2. Each entry met is estimated from what was read: its best phrasing's recall and the query weight
+           found in it, combined as the score combines them. The best ``candidate_limit`` go on.
+        3. Their coverage is measured on all their phrasings (one substring test per query term on the
+           entry's joined sound keys), the estimate redone, and the best ``entry_limit`` are scored.
         """
-        overlap: dict[int, float] = {}
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := self._postings.get(term)) is not None)
+        owner_of, idf = self._owner, self._idf
+        shared_by: dict[int, float] = {}  # phrasing -> the weight of the question's terms read in it
+        found_in: dict[int, float] = {}  # entry -> the same, each term counted once per entry
         unread = self._posting_budget
-        # No term reads more than enough postings to fill the candidate list a few times over.
         most = _TERM_READS * self._candidate_limit
         for left, (size, term) in zip(range(len(present), 0, -1), present):
             share = min(size, unread // left, most)
             unread -= share
-            weight = self._idf[term]
-            for phrasing in islice(self._postings[term], share):
-                overlap[phrasing] = overlap.get(phrasing, 0.0) + weight
-        if len(overlap) <= self._candidate_limit:
-            everyone = list(dict.fromkeys(self._owner[phrasing] for phrasing in overlap))
-            if len(everyone) <= self._entry_limit:
-                return everyone
+            weight = idf[term]
+            read = self._postings[term][:share]
+            for phrasing in read:
+                shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
+            for owner in set(map(owner_of.__getitem__, read)):
+                found_in[owner] = found_in.get(owner, 0.0) + weight
+        if len(found_in) <= self._entry_limit:
+            return list(found_in)
         weights = self._weights
-        # The likeliest winners: phrasings most of whose own terms the question holds (their recall),
-        # and, among equals, those sharing the most.
-        ranked = heapq.nlargest(self._candidate_limit,
-                                ((shared / (weights[p] or 1.0), shared, -p) for p, shared in overlap.items()))
-        owners: dict[int, None] = {}
-        for _, _, negated in ranked:
-            owners[self._owner[-negated]] = None
-            if len(owners) >= self._entry_limit:
-                break
-        return list(owners)
+        recall = dict.fromkeys(found_in, 0.0)
+        for phrasing, shared in shared_by.items():
+            owner = owner_of[phrasing]
+            its_recall = shared / (weights[phrasing] or 1.0)
+            if its_recall > recall[owner]:
+                recall[owner] = its_recall
+        w_recall, w_coverage, w_both = _ESTIMATE
+        # The estimate, w_recall·r + w_coverage·c + w_both·r·c, written out: it is computed for every entry met.
+        w_coverage /= query_weight
+        w_both /= query_weight
+        likely = heapq.nlargest(self._candidate_limit, (
+            ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
+            for owner, found in found_in.items()))
+        # A bigram term a+b is the substring ab of a key; the newline keeps phrasings from running together.
+        searched = [(term.replace("\x1f", ""), idf[term]) for _, term in present]
+        texts, first = self._texts, self._first_phrasing
+        refined = []
+        for _, negated in likely:
+            owner = -negated
+            if self._keys is not None:
+                joined = "\n".join(self._keys[first[owner]:first[owner + 1]])
+            else:
+                joined = sound_key("\n".join(texts[first[owner]:first[owner + 1]]))
+            found = 0.0
+            for substring, weight in searched:
+                if substring in joined:
+                    found += weight
+            refined.append(((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner))
+        return [-negated for _, negated in heapq.nlargest(self._entry_limit, refined)]
 
     def _entry_features(self, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
                         exclude: int) -> _Features | None:
