@@ -29,7 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
-from itertools import chain, islice
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -154,9 +154,9 @@ class Matcher:
 
     ``entry_limit`` and ``candidate_limit`` bound the pre-selection: at most ``entry_limit`` entries are
     scored per question, the best of ``candidate_limit`` entries whose coverage of the question is measured
-    (see ``_candidate_entries``). By default both grow
-    with the knowledge base (6 entries up to 699 entries, 60 from 6,000); larger values come closer to
-    scoring every entry, at a cost in time.
+    (see ``_candidate_entries``). By default both grow with the square root of the knowledge base (7
+    entries scored up to 1,000 entries, 25 at 10,000, 60 from 57,000); larger values come closer to scoring
+    every entry, at a cost in time.
 
     >>> matcher = Matcher()              # the bundled knowledge base
     >>> matcher.reply("微粒贷客服电话是多少").status
@@ -211,6 +211,7 @@ class Matcher:
         keep = len(self._texts) <= 50_000
         keys: list[str] = []
         phrasing_terms: list[frozenset[str]] = []
+        entry_terms: list[frozenset[str]] = []
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
@@ -228,6 +229,8 @@ class Matcher:
                     posting.append(phrasing)
             for term in counts:
                 entries_with[term] = entries_with.get(term, 0) + 1
+            if keep:
+                entry_terms.append(frozenset(map(sys.intern, counts)))
         count = max(len(self._entries), 1)
         self._idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         self._unknown_idf = math.log(1 + count)
@@ -246,13 +249,16 @@ class Matcher:
         self._average_length = sum(self._entry_length) / count
         self._keys: list[str] | None = keys if keep else None
         self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
+        self._entry_terms: list[frozenset[str]] | None = entry_terms if keep else None
         # Pre-selection: at most this many entries are scored per question, the likeliest of
         # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings.
         # A larger base has more near neighbours to tell apart, so more entries are scored.
-        automatic = min(max(len(self._entries) // 100, 6), 60)
+        # All three grow with the square root of the base: 8 entries scored at 1,000 entries, 25 at 10,000;
+        # the postings read, 3,000 up to 14,400 phrasings, then 25 per square root of phrasings.
+        automatic = min(max(round(math.sqrt(len(self._entries)) / 4), 7), 60)
         self._entry_limit = entry_limit if entry_limit is not None else automatic
-        self._candidate_limit = candidate_limit if candidate_limit is not None else max(40, 7 * automatic)
-        self._posting_budget = 30_000
+        self._candidate_limit = candidate_limit if candidate_limit is not None else max(64, 7 * automatic)
+        self._posting_budget = max(3_000, round(25 * math.sqrt(len(self._texts))))
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -305,14 +311,15 @@ class Matcher:
            since postings come lightest phrasing first.
         2. Each entry met is estimated from what was read: its best phrasing's recall and the query weight
            found in it, combined as the score combines them. The best ``candidate_limit`` go on.
-        3. Their coverage is measured on all their phrasings (one substring test per query term on the
-           entry's joined sound keys), the estimate redone, and the best ``entry_limit`` are scored.
+        3. Their coverage is measured on all their phrasings (the entry's terms, kept for small bases, or a
+           substring test per query term on the entry's joined sound keys), the estimate redone, and the
+           best ``entry_limit`` are scored.
         """
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := self._postings.get(term)) is not None)
         owner_of, idf = self._owner, self._idf
         shared_by: dict[int, float] = {}  # phrasing -> the weight of the question's terms read in it
-        found_in: dict[int, float] = {}  # entry -> the same, each term counted once per entry
+        reads: list[tuple[float, array[int]]] = []
         unread = self._posting_budget
         most = _TERM_READS * self._candidate_limit
         for left, (size, term) in zip(range(len(present), 0, -1), present):
@@ -320,41 +327,50 @@ class Matcher:
             unread -= share
             weight = idf[term]
             read = self._postings[term][:share]
+            reads.append((weight, read))
             for phrasing in read:
                 shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
-            for owner in set(map(owner_of.__getitem__, read)):
-                found_in[owner] = found_in.get(owner, 0.0) + weight
-        if len(found_in) <= self._entry_limit:
-            return list(found_in)
         weights = self._weights
-        recall = dict.fromkeys(found_in, 0.0)
+        recall: dict[int, float] = {}  # entry -> the best recall of its phrasings read
         for phrasing, shared in shared_by.items():
             owner = owner_of[phrasing]
             its_recall = shared / (weights[phrasing] or 1.0)
-            if its_recall > recall[owner]:
+            if its_recall > recall.get(owner, -1.0):
                 recall[owner] = its_recall
+        if len(recall) <= self._entry_limit:
+            return list(recall)
         w_recall, w_coverage, w_both = _ESTIMATE
         # The estimate, w_recall·r + w_coverage·c + w_both·r·c, written out: it is computed for every entry met.
         w_coverage /= query_weight
         w_both /= query_weight
-        likely = heapq.nlargest(self._candidate_limit, (
-            ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
-            for owner, found in found_in.items()))
-        # A bigram term a+b is the substring ab of a key; the newline keeps phrasings from running together.
-        searched = [(term.replace("\x1f", ""), idf[term]) for _, term in present]
-        texts, first = self._texts, self._first_phrasing
+        if len(recall) <= self._candidate_limit:
+            likely = list(recall)
+        else:
+            found_in: dict[int, float] = {}  # entry -> the weight of the question's terms read in it
+            for weight, read in reads:
+                for owner in set(map(owner_of.__getitem__, read)):
+                    found_in[owner] = found_in.get(owner, 0.0) + weight
+            likely = [-negated for _, negated in heapq.nlargest(self._candidate_limit, (
+                ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
+                for owner, found in found_in.items()))]
         refined = []
-        for _, negated in likely:
-            owner = -negated
-            if self._keys is not None:
-                joined = "\n".join(self._keys[first[owner]:first[owner + 1]])
-            else:
+        if self._entry_terms is not None:
+            entry_terms = self._entry_terms
+            for owner in likely:
+                found = sum(map(idf.__getitem__, query_terms & entry_terms[owner]))
+                refined.append(((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner))
+        else:
+            # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
+            # enough for an estimate, without the terms of every phrasing kept.
+            searched = [(term.replace("\x1f", ""), idf[term]) for _, term in present]
+            texts, first = self._texts, self._first_phrasing
+            for owner in likely:
                 joined = sound_key("\n".join(texts[first[owner]:first[owner + 1]]))
-            found = 0.0
-            for substring, weight in searched:
-                if substring in joined:
-                    found += weight
-            refined.append(((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner))
+                found = 0.0
+                for substring, weight in searched:
+                    if substring in joined:
+                        found += weight
+                refined.append(((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner))
         return [-negated for _, negated in heapq.nlargest(self._entry_limit, refined)]
 
     def _entry_features(self, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
