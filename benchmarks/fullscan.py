@@ -8,7 +8,6 @@ same ``reply(query)`` while scoring only the entries that can change it; see ``F
 
 from __future__ import annotations
 
-import copy
 import heapq
 import math
 import sys
@@ -114,9 +113,11 @@ class FullScan(Matcher):
     below ``θ = max(θ0, s4)``: ``s4`` the 4th best real score so far (−∞ before four), and
     ``θ0 = min(0.75·suggest, answer − margin) − 0.051``. When the question is short and holds an out-of-scope
     term (so that ``_candidates`` checks the best real entry's phrasings for it), θ is also at most the best
-    real score so far (−∞ before one), so that the best real entry is known. θ only grows, so every entry left
-    out scores below the final θ, whatever its lexical signal; and once rounded to 0.1 (as in a ``Match``), an
-    entry below θ0 is below 0.75·suggest and answer − margin.
+    real score so far (−∞ before one), so that the best real entry is known; with ``exact_top`` (the default),
+    θ is also at most the best score of any entry but the out-of-scope one, so that the best match is known
+    even when weak. θ only grows, so every entry left out scores below the final θ, whatever its lexical
+    signal; and once rounded to 0.1 (as in a ``Match``), an entry below θ0 is below 0.75·suggest and
+    answer − margin.
 
     **Why the entries left out cannot change the reply.** ``_candidates`` pops the out-of-scope entry (exact),
     ranks the real entries (top 5 by score, then lower index) and, unless the best real one reaches
@@ -137,15 +138,19 @@ class FullScan(Matcher):
       that check can run (short question holding such a term).
 
     So the reply has the same status, answered entry and suggestions as the full scan's, and the same match
-    (entry, score, phrasing) whenever its score is at least 0.75·suggest; below that, the match may be
-    another weak entry. ``python benchmarks/fullscan.py`` checks all of this, and every bound, against the
-    full scan.
+    (entry, score, phrasing) whenever its score is at least 0.75·suggest; below that, the match is the same
+    with ``exact_top`` (ranked[0] is the best real entry or the best of all, both known), and may be another
+    weak entry without. ``python benchmarks/fullscan.py`` checks all of this, and every bound, against the
+    full scan itself.
     """
 
     stats: dict[str, Any]
     """How the last question went: postings read and in all, entries bounded and scored."""
     keep_bounds = False
     """Set to keep the last question's bounds in ``stats`` (to check them against the full scan's scores)."""
+    exact_top = True
+    """Also find the best match when it is weak (below 0.75·suggest), so that ``reply.match`` is always the full
+    scan's: the benchmark compares the top entries even under "none"."""
     _levels: list[_Level]
     _lightest: array[float]
     _saturation: array[float]
@@ -224,7 +229,7 @@ class FullScan(Matcher):
         entries = self._entries
         scored: dict[int, _Scored] = {}
         top4: list[float] = []  # the best four real scores so far, a min-heap
-        best = [-math.inf]  # the best real score so far
+        best = [-math.inf, -math.inf]  # the best real score so far, and the best of any entry but out-of-scope
 
         def score(owner: int) -> None:
             features = self._entry_features(owner, text, key, query_terms, query_weight, exclude)
@@ -232,6 +237,8 @@ class FullScan(Matcher):
                 return
             features.length = length
             found = scored[owner] = features.scored()
+            if owner != self._negative:
+                best[1] = max(best[1], found.score)
             if not entries[owner].smalltalk:
                 if len(top4) < 4:
                     heapq.heappush(top4, found.score)
@@ -245,7 +252,11 @@ class FullScan(Matcher):
 
         def theta() -> float:
             cut = max(floor, top4[0] if len(top4) == 4 else -math.inf)
-            return min(cut, best[0]) if foreign else cut  # the best real entry must be known too
+            if foreign:  # the best real entry must be known too
+                cut = min(cut, best[0])
+            if self.exact_top:  # and the best of all, however weak
+                cut = min(cut, best[1])
+            return cut
 
         postings, idf = self._postings, self._idf
         present = sorted((idf[term], len(postings[term]), term) for term in query_terms if term in postings)
@@ -397,26 +408,16 @@ class FullScan(Matcher):
 # -- checking it against the full scan ---------------------------------------------------------------------
 
 
-def brute_force(matcher: Matcher) -> Matcher:
-    """The full scan itself: a shallow copy of ``matcher`` with no pre-selection limit (``worker``'s way)."""
-    from worker import PRESELECTION_KNOBS
-
-    full = copy.copy(matcher)  # shares every table; only the pre-selection knobs differ
-    for name in PRESELECTION_KNOBS:
-        if hasattr(matcher, name):
-            setattr(full, name, 1 << 62)
-    return full
-
-
 def compare(matcher: Matcher, queries: list[str], *, fast: FullScan | None = None) -> dict[str, Any]:
     """Answer ``queries`` with FullScan and with the full scan itself, and count what differs.
 
     Checked per question: what the person is shown (``worker._said``: status, answered entry, suggestions),
-    the match (entry, score, phrasing) whenever either score is at least 0.75·suggest, and every bound: each
+    the match (entry, score, phrasing): always, or with ``exact_top`` off whenever either score is at least
+    0.75·suggest; and every bound: each
     real entry the full scan scores below 100 must score at most its bound, or, not bounded one by one, at
     most the bound of all the others, itself below θ.
     """
-    from worker import _said
+    from worker import _said, brute_force
 
     fast = fast if fast is not None else FullScan.of(matcher)
     fast.keep_bounds = True
@@ -433,7 +434,8 @@ def compare(matcher: Matcher, queries: list[str], *, fast: FullScan | None = Non
     cut = 0.75 * matcher.thresholds.suggest
     out: dict[str, Any] = {"questions": len(queries), "same_reply": 0, "matches_checked": 0, "same_match": 0,
                            "bounds_checked": 0, "bounds_violated": 0, "smallest_margin": math.inf,
-                           "entries_scored": 0, "entries_sharing": 0, "differences": []}
+                           "entries_scored": 0, "entries_sharing": 0, "questions_with_unread_terms": 0,
+                           "differences": []}
     spent_fast = spent_full = 0.0
     for query in queries:
         fast.stats = {}
@@ -447,7 +449,7 @@ def compare(matcher: Matcher, queries: list[str], *, fast: FullScan | None = Non
         same = _said(mine) == _said(theirs)
         out["same_reply"] += same
         same_match = True
-        if max(mine.score, theirs.score) >= cut:
+        if fast.exact_top or max(mine.score, theirs.score) >= cut:
             out["matches_checked"] += 1
             same_match = mine.match == theirs.match
             out["same_match"] += same_match
@@ -457,6 +459,7 @@ def compare(matcher: Matcher, queries: list[str], *, fast: FullScan | None = Non
         stats, scored = fast.stats, seen.get("scored", {})
         out["entries_scored"] += stats.get("scored", 0)
         out["entries_sharing"] += len(scored)
+        out["questions_with_unread_terms"] += stats.get("read", 0) < stats.get("postings", 0)
         bounds = stats.get("bounds", {})
         for owner, found in scored.items():
             if found.score >= 100.0 or matcher._entries[owner].smalltalk:
@@ -499,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbatim", type=int, default=0, help="also ask N phrasings of the base word for word")
     parser.add_argument("--thresholds", help="answer,margin,confident,suggest (default: the matcher's)")
     parser.add_argument("--fast-only", action="store_true", help="time FullScan alone (no full scan)")
+    parser.add_argument("--weak-top", action="store_true",
+                        help="FullScan.exact_top off: a match below 0.75·suggest may differ")
     args = parser.parse_args(argv)
     thresholds = Thresholds(*map(float, args.thresholds.split(","))) if args.thresholds else None
     repo = Path(__file__).resolve().parent.parent
@@ -515,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         matcher = load_matcher(path, thresholds=thresholds)
         loaded = time.perf_counter()
         fast = FullScan.of(matcher)
+        fast.exact_top = not args.weak_top
         prepared = time.perf_counter()
         if args.verbatim:
             queries += random.Random(size).sample(matcher._raw, min(args.verbatim, len(matcher._raw)))
