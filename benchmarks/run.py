@@ -336,8 +336,13 @@ def render(report: dict[str, Any]) -> str:
     lines += ["", "Question mix per base: " + ", ".join(
         f"{size}: {entry['questions']} ({entry['paraphrases']} synthetic paraphrases)"
         for size, entry in report["sizes"].items()) + "."]
+    methods = {entry.get("agree", {}).get("full_scan") for entry in report["sizes"].values()} - {None}
+    method = ("by brute force" if methods == {"brute force"} else
+              "computed exactly by `benchmarks/fullscan.py`, which scores only the entries that can change the "
+              "reply" if methods == {"exact (fullscan.FullScan)"} else "")
     lines += ["", "Same answers with candidate pre-selection as with a full scan (our scoring on every "
-              "entry with a phrasing that shares a term with the question):", "",
+              "entry with a phrasing that shares a term with the question" + (f"; {method}" if method else "")
+              + "):", "",
               "| base | questions | same reply | same top entry | mean ms, pre-selected / full scan |",
               "|---|--:|--:|--:|--:|"]
     for size, entry in report["sizes"].items():

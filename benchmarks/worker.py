@@ -10,7 +10,12 @@ where JOB is
 * ``agree``: our reply with candidate pre-selection vs with none (a full scan: every entry with a phrasing
   sharing a term with the question is scored; the others score 0 on every signal): the same reply means the
   same status and the same answered entry or the same suggestions; the top entry is compared too, even
-  under "none".
+  under "none". The full scan's reply comes from ``fullscan.FullScan``, which gives exactly the full scan's
+  reply (status, answered entry, suggestions; the match too whenever it scores at least 0.75 × suggest)
+  while scoring only the entries whose upper bound can reach the reply, so that the whole mix fits the
+  budget at 100,000 entries (about 22 s a question by brute force, a fraction of a second so). With
+  ``BENCH_FULL_SCAN=brute`` in the environment, the full scan is the brute force itself: the matcher with
+  ``PRESELECTION_KNOBS`` set to infinity.
 
 A job with a budget stops timing questions when the budget is spent; the result then says how many were
 timed (the mix is shuffled, so they are a fair sample). With ``skip``, a job whose whole mix would take
@@ -32,6 +37,8 @@ from typing import Any
 WARM_UP = 10
 PRESELECTION_KNOBS = ("_candidate_limit", "_posting_budget", "_entry_limit")
 """The matcher's attributes that bound candidate generation: all set to infinity for the full scan."""
+FULL_SCAN_VARIABLE = "BENCH_FULL_SCAN"
+"""Set to ``brute`` to run the full scan by brute force in the ``agree`` job (default: ``fullscan.FullScan``)."""
 
 
 def peak_memory_mb() -> float:
@@ -218,9 +225,18 @@ def _said(reply: Any) -> tuple[Any, ...]:
     return ("none",)
 
 
-def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[str, Any]:
+def brute_force(matcher: Any) -> Any:
+    """The full scan by brute force: a shallow copy of ``matcher`` with every pre-selection knob at infinity."""
     import copy
 
+    full = copy.copy(matcher)  # shares every table; only the pre-selection knobs differ
+    for name in PRESELECTION_KNOBS:
+        if hasattr(matcher, name):
+            setattr(full, name, 1 << 62)
+    return full
+
+
+def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[str, Any]:
     from assistant import Matcher, load_knowledge
 
     try:
@@ -229,11 +245,18 @@ def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[s
         matcher = load_matcher(path)
     except ImportError:
         matcher = Matcher(load_knowledge(path))
-    full = copy.copy(matcher)  # shares every table; only the pre-selection knobs differ
     knobs = [name for name in PRESELECTION_KNOBS if hasattr(matcher, name)]
-    for name in knobs:
-        setattr(full, name, 1 << 62)
     result: dict[str, Any] = {name.lstrip("_"): getattr(matcher, name) for name in knobs}
+    started = time.perf_counter()
+    if os.environ.get(FULL_SCAN_VARIABLE) == "brute":
+        full = brute_force(matcher)
+        result["full_scan"] = "brute force"
+    else:
+        from fullscan import FullScan
+
+        full = FullScan.of(matcher)
+        result["full_scan"] = "exact (fullscan.FullScan)"
+    result["full_scan_prepare_s"] = spent = time.perf_counter() - started
     same = checked = same_top = 0
     differ: list[dict[str, Any]] = []
     spent_fast = spent_full = 0.0
@@ -251,7 +274,7 @@ def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[s
         elif len(differ) < 20:
             differ.append({"q": query, "preselected": [fast.status, _top(fast), fast.score],
                            "full_scan": [slow.status, _top(slow), slow.score]})
-        if budget is not None and spent_fast + spent_full > budget:
+        if budget is not None and spent + spent_fast + spent_full > budget:
             break
     result.update(queries=len(queries), checked=checked, same_answers=same, same_top=same_top,
                   agreement=same / checked if checked else None, differences=differ,

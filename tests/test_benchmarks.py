@@ -244,3 +244,33 @@ def test_an_unwritable_cache_folder_only_means_no_cache(monkeypatch: pytest.Monk
     blocked.write_text("a file where the cache folder would go")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert load_matcher().reply("客服电话").entry.id == "hotline-number"
+
+
+# -- the exact full scan the "agree" job compares with (benchmarks/fullscan.py) ------------------------------
+
+
+@pytest.mark.parametrize("thresholds", [None, (100, 4, 90, 45), (53, 25, 90, 45)],
+                         ids=["default", "answer-100", "wide-margin"])
+def test_the_fast_full_scan_replies_exactly_as_the_full_scan(
+        thresholds: tuple[float, ...] | None, tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agree job's full scan (``FullScan``) gives the brute-force full scan's replies and matches, and every
+    entry it leaves unscored is within its bound, with other thresholds too."""
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    import fullscan
+    import synth
+
+    from assistant import Matcher, Thresholds, load_knowledge
+
+    folder, paraphrases = synth.build_base(300, tmp_path_factory.getbasetemp() / "synthetic")
+    matcher = Matcher(load_knowledge(folder), thresholds=Thresholds(*thresholds) if thresholds else None)
+    mix = [query.q for query in synth.question_mix(REPO, paraphrases)]
+    queries = [*mix[:40], *(query.q for query in paraphrases[:10]), *matcher._raw[::300],  # word for word
+               "借呗逾期怎么办", "信用卡怎么办理", "你好", "asdfgh", "？？？"]
+    result = fullscan.compare(matcher, queries)
+    assert result["differences"] == []
+    assert result["same_reply"] == result["same_match"] == result["matches_checked"] == len(queries)
+    assert result["bounds_checked"] > 1000 and result["bounds_violated"] == 0
+    # … while leaving postings unread and most entries unscored
+    assert result["questions_with_unread_terms"] > len(queries) / 2
+    assert result["entries_scored"] < result["entries_sharing"] / 3
