@@ -23,7 +23,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(work / "xdg-cache")}
     done = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "real,1000", "--queries", "40",
-         "--repeat", "2", "--difflib-budget", "2", "--agree-budget", "10", "--workdir", str(work / "work"),
+         "--repeat", "2", "--difflib-budget", "10", "--agree-budget", "10", "--workdir", str(work / "work"),
          "--json", str(output)],
         capture_output=True, text=True, env=env, cwd=work, timeout=240)
     assert done.returncode == 0, done.stderr[-3000:]

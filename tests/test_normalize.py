@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 
 import opencc
 import pytest
@@ -74,10 +75,11 @@ def test_the_pinyin_table_filled_on_demand_matches_the_file() -> None:
     assert sound_key("abc 123 한국 カナ") == "abc 123 한국 カナ"
 
 
-@pytest.mark.parametrize("text", ["逾期以后怎么办", "逾期4天", "微粒贷 app 登录", "预期了咋整？", "ＡＢＣ客服", "", "䷀卦象"])
+@pytest.mark.parametrize("text", ["逾期以后怎么办", "逾期4天", "微粒贷 app 登录", "预期了咋整？", "ＡＢＣ客服", "",
+                                  "䷀卦象"])
 def test_terms_of_a_sound_key_are_its_unigrams_and_bigrams(text: str) -> None:
     # A sound key of Chinese text takes a fast path; it must give what reading unit by unit gives.
     for form in (text, sound_key(clean(text))):
         parts = normalize.units(form)
-        expected = set(parts) | {a + "\x1f" + b for a, b in zip(parts, parts[1:])}
+        expected = set(parts) | {a + "\x1f" + b for a, b in pairwise(parts)}
         assert normalize.terms(form) == expected
