@@ -154,9 +154,9 @@ class Matcher:
 
     ``entry_limit`` and ``candidate_limit`` bound the pre-selection: at most ``entry_limit`` entries are
     scored per question, the best of ``candidate_limit`` entries whose coverage of the question is measured
-    (see ``_candidate_entries``). By default both grow with the square root of the knowledge base (7
-    entries scored up to 1,000 entries, 25 at 10,000, 60 from 57,000); larger values come closer to scoring
-    every entry, at a cost in time.
+    (see ``_candidate_entries``). By default both grow with the knowledge base (7 entries scored up to 1,000
+    entries, 25 at 10,000, 60 from 57,000; 64, 175 and 1,000 measured closely at 1,000, 10,000 and 100,000);
+    larger values come closer to scoring every entry, at a cost in time.
 
     >>> matcher = Matcher()              # the bundled knowledge base
     >>> matcher.reply("微粒贷客服电话是多少").status
@@ -253,11 +253,13 @@ class Matcher:
         # Pre-selection: at most this many entries are scored per question, the likeliest of
         # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings.
         # A larger base has more near neighbours to tell apart, so more entries are scored.
-        # All three grow with the square root of the base: 8 entries scored at 1,000 entries, 25 at 10,000;
-        # the postings read, 3,000 up to 14,400 phrasings, then 25 per square root of phrasings.
+        # All three grow with the base: 8 entries scored at 1,000 entries, 25 at 10,000, 60 at 100,000 (of
+        # 64, 175 and 1,000 measured closely); 3,000 postings read up to 14,400 phrasings, then 25 per square
+        # root of the phrasings.
         automatic = min(max(round(math.sqrt(len(self._entries)) / 4), 7), 60)
         self._entry_limit = entry_limit if entry_limit is not None else automatic
-        self._candidate_limit = candidate_limit if candidate_limit is not None else max(64, 7 * automatic)
+        self._candidate_limit = (candidate_limit if candidate_limit is not None
+                                 else max(64, 7 * automatic, len(self._entries) // 100))
         self._posting_budget = max(3_000, round(25 * math.sqrt(len(self._texts))))
 
     @classmethod
