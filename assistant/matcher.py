@@ -14,10 +14,11 @@ The signals:
 A logistic combination of them (``WEIGHTS``) gives the 0–100 score. An entry's score depends only on the
 query and the entry, never on which other entries were looked at.
 
-Which entries are looked at: an inverted index over the terms gives candidate phrasings (rarest terms
-first, within a budget of postings read), and the owners of the likeliest are scored. So the cost grows
-with the number of entries scored, not with the size of the knowledge base; how many are scored grows
-slowly with the size (see ``Matcher``).
+Which entries are looked at: an inverted index over the terms is read within a budget of postings, the
+entries met are ranked by an estimate built like the score (recall and coverage), the likeliest have their
+coverage measured on all their phrasings, and the best of those are scored (see ``_candidate_entries``).
+So the cost grows with the number of entries looked at, not with the size of the knowledge base; how many
+grows slowly with the size (see ``Matcher``).
 """
 
 from __future__ import annotations
@@ -154,9 +155,9 @@ class Matcher:
 
     ``entry_limit`` and ``candidate_limit`` bound the pre-selection: at most ``entry_limit`` entries are
     scored per question, the best of ``candidate_limit`` entries whose coverage of the question is measured
-    (see ``_candidate_entries``). By default both grow with the knowledge base (7 entries scored up to 1,000
-    entries, 25 at 10,000, 60 from 57,000; 64, 175 and 1,000 measured closely at 1,000, 10,000 and 100,000);
-    larger values come closer to scoring every entry, at a cost in time.
+    (see ``_candidate_entries``). By default both grow with the knowledge base (7 entries scored up to 899
+    entries, 8 at 1,000, 25 at 10,000, 60 from 56,644; 64, 175 and 1,000 measured closely at 1,000, 10,000
+    and 100,000); larger values come closer to scoring every entry, at a cost in time.
 
     >>> matcher = Matcher()              # the bundled knowledge base
     >>> matcher.reply("微粒贷客服电话是多少").status
@@ -250,12 +251,10 @@ class Matcher:
         self._keys: list[str] | None = keys if keep else None
         self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
         self._entry_terms: list[frozenset[str]] | None = entry_terms if keep else None
-        # Pre-selection: at most this many entries are scored per question, the likeliest of
-        # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings.
-        # A larger base has more near neighbours to tell apart, so more entries are scored.
-        # All three grow with the base: 8 entries scored at 1,000 entries, 25 at 10,000, 60 at 100,000 (of
-        # 64, 175 and 1,000 measured closely); 3,000 postings read up to 14,400 phrasings, then 25 per square
-        # root of the phrasings.
+        # Pre-selection: at most ``_entry_limit`` entries are scored per question, the likeliest of
+        # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings
+        # (3,000 up to 14,400 phrasings, then 25 per square root of the phrasings). A larger base has more
+        # near neighbours to tell apart, so all three grow with it.
         automatic = min(max(round(math.sqrt(len(self._entries)) / 4), 7), 60)
         self._entry_limit = entry_limit if entry_limit is not None else automatic
         self._candidate_limit = (candidate_limit if candidate_limit is not None
@@ -355,25 +354,22 @@ class Matcher:
             likely = [-negated for _, negated in heapq.nlargest(self._candidate_limit, (
                 ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
                 for owner, found in found_in.items()))]
-        refined = []
+        # The question's weight found anywhere in each likely entry
         if self._entry_terms is not None:
             entry_terms = self._entry_terms
-            for owner in likely:
-                found = sum(map(idf.__getitem__, query_terms & entry_terms[owner]))
-                refined.append(((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner))
+            found_all = [sum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
         else:
             # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
             # enough for an estimate, without the terms of every phrasing kept.
             searched = [(term.replace("\x1f", ""), idf[term]) for _, term in present]
             texts, first = self._texts, self._first_phrasing
+            found_all = []
             for owner in likely:
                 joined = sound_key("\n".join(texts[first[owner]:first[owner + 1]]))
-                found = 0.0
-                for substring, weight in searched:
-                    if substring in joined:
-                        found += weight
-                refined.append(((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner))
-        return [-negated for _, negated in heapq.nlargest(self._entry_limit, refined)]
+                found_all.append(sum(weight for substring, weight in searched if substring in joined))
+        return [-negated for _, negated in heapq.nlargest(self._entry_limit, (
+            ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
+            for owner, found in zip(likely, found_all)))]
 
     def _entry_features(self, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
                         exclude: int) -> _Features | None:
