@@ -65,7 +65,7 @@ FORMAT = 2
 
 _MAGIC = b"assistant-matcher-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
-_CODE_FILES = ("__init__.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+_CODE_FILES = ("__init__.py", "bounds.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
                "errors.py", "data/pinyin.tsv", "data/t2s.txt")
 _PROTOCOL = 5
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
@@ -266,6 +266,7 @@ def _reduce_matcher(matcher: Matcher) -> tuple[Callable[..., Matcher], tuple[Any
     places among their entry's phrasings. Normalized texts equal to their phrasing are stored as a mark."""
     import pickle  # written only: loading a cache never imports it
     state = dict(vars(matcher))
+    del state["_bounds"]  # numpy views of the tables below, made again at the first question
     entries: tuple[Entry, ...] = state.pop("_entries")
     del state["_entry_index"]
     raw: list[str] = state.pop("_raw")
@@ -303,6 +304,7 @@ def _rebuild_matcher(state: dict[str, Any], extra: tuple[Entry, ...], places: ar
                    for phrasing in range(first_phrasing[owner], first_phrasing[owner + 1]))
     others = _unpack(*other_texts)
     matcher._entries = entries
+    matcher._bounds = None
     matcher._entry_index = {entry.id: index for index, entry in enumerate(entries)}
     matcher._raw = raw
     matcher._texts = [phrasing if is_same else next(others) for phrasing, is_same in zip(raw, same)]

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -38,6 +39,9 @@ from .errors import UnknownEntryError
 from .knowledge import load_knowledge
 from .models import Entry, Knowledge, Match, Reply, ScoreParts
 from .normalize import MAX_QUERY_CHARS, Normalizer, sound_key, terms
+
+if TYPE_CHECKING:
+    from .bounds import ScoreBounds
 
 _PINYIN_DISCOUNT = 2.0
 """Points taken off a pinyin-only similarity, so that with equal sound the right characters win."""
@@ -74,6 +78,16 @@ bounds it) and their product, the signals that weigh most in the score."""
 
 _TEMPERATURE = 3.0
 """Spreads the logistic's top end so that close candidates stay apart on the 0–100 scale."""
+
+_EXACT_FROM = 5_000
+"""Bases of at least this many phrasings choose the entries to score by bounds (``bounds.ScoreBounds``)."""
+
+_COMMON_LEVELS = (0.5, 0.8, 1.0, 1.3, 1.7, 2.2)
+"""IDF levels at which each phrasing's weight in terms at most that common is kept (see ``bounds``)."""
+
+_ROUNDING = 0.051
+"""A Match's score is rounded to 0.1 before the decision compares it: an entry below a cut-off minus this
+stays below the cut-off once rounded."""
 
 
 # The two per-query records are plain classes: making a dataclass costs ~0.5 ms of every start.
@@ -182,6 +196,7 @@ class Matcher:
             self._entries += (Entry(id="(out of scope)", question=first, answer=self.knowledge.fallback,
                                     alternates=tuple(rest), smalltalk=True),)
         self._entry_index = {entry.id: index for index, entry in enumerate(self._entries)}
+        self._smalltalk = tuple(index for index, entry in enumerate(self._entries) if entry.smalltalk)
         self._raw: list[str] = []
         self._texts: list[str] = []
         self._owner = array("i")
@@ -213,6 +228,14 @@ class Matcher:
         keys: list[str] = []
         phrasing_terms: list[frozenset[str]] = []
         entry_terms: list[frozenset[str]] = []
+        # A large base bounds every entry's score from its entry postings: per term, the entries holding it
+        # and in how many of their phrasings.
+        self._exact = len(self._texts) >= _EXACT_FROM
+        most_phrasings = max((self._first_phrasing[o + 1] - self._first_phrasing[o]
+                              for o in range(len(self._entries))), default=0)
+        count_code = "B" if most_phrasings < 1 << 8 else "H" if most_phrasings < 1 << 16 else "I"
+        entry_owners: dict[str, array[int]] = {}
+        entry_counts: dict[str, array[int]] = {}
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
@@ -230,6 +253,14 @@ class Matcher:
                     posting.append(phrasing)
             for term in counts:
                 entries_with[term] = entries_with.get(term, 0) + 1
+            if self._exact:
+                for term, held in counts.items():
+                    owners = entry_owners.get(term)
+                    if owners is None:
+                        entry_owners[term] = owners = array("i")
+                        entry_counts[term] = array(count_code)
+                    owners.append(owner)
+                    entry_counts[term].append(held)
             if keep:
                 entry_terms.append(frozenset(map(sys.intern, counts)))
         count = max(len(self._entries), 1)
@@ -241,12 +272,18 @@ class Matcher:
             for phrasing in posting:
                 weights[phrasing] += weight
         self._weights = weights
-        # Each term's postings lightest phrasing first: those where the term is the largest share of the
-        # weight, so a common term's first postings are the phrasings it matters most to (see
-        # _candidate_entries). One term at a time, to keep the build's peak memory low.
-        for term, posting in postings.items():
-            postings[term] = array("i", sorted(posting, key=weights.__getitem__))
+        if not self._exact:
+            # Each term's postings lightest phrasing first: those where the term is the largest share of the
+            # weight, so a common term's first postings are the phrasings it matters most to (see
+            # _candidate_entries). One term at a time, to keep the build's peak memory low.
+            for term, posting in postings.items():
+                postings[term] = array("i", sorted(posting, key=weights.__getitem__))
+        # (A large base keeps them in phrasing order, as built: bounds read them all at once.)
         self._postings = postings
+        self._entry_owners = entry_owners
+        self._entry_counts = entry_counts
+        self._common_weight = self._common_weights(postings) if self._exact else []
+        self._bounds: ScoreBounds | None = None  # built at the first question (it imports numpy)
         self._average_length = sum(self._entry_length) / count
         self._keys: list[str] | None = keys if keep else None
         self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
@@ -260,6 +297,35 @@ class Matcher:
         self._candidate_limit = (candidate_limit if candidate_limit is not None
                                  else max(64, 7 * automatic, len(self._entries) // 100))
         self._posting_budget = max(3_000, round(25 * math.sqrt(len(self._texts))))
+
+    def _common_weights(self, postings: dict[str, array[int]]) -> list[array[float]]:
+        """Per IDF level (``_COMMON_LEVELS``), each phrasing's weight in terms at most that common."""
+        import numpy as np
+
+        common = np.zeros(len(self._texts))
+        levels: list[array[float]] = []
+        by_idf = sorted((idf, term) for term, idf in self._idf.items() if idf <= _COMMON_LEVELS[-1])
+        position = 0
+        for level in _COMMON_LEVELS:
+            while position < len(by_idf) and by_idf[position][0] <= level:
+                idf, term = by_idf[position]
+                common[np.frombuffer(postings[term], dtype=np.int32)] += idf
+                position += 1
+            # Rounded up to float32: a bound must not lose what rounding would take off
+            levels.append(array("f", np.nextafter(common.astype(np.float32), np.float32(np.inf)).tobytes()))
+        return levels
+
+    def _make_bounds(self) -> ScoreBounds:
+        from .bounds import ScoreBounds
+
+        bounds = ScoreBounds(
+            owner=self._owner, first_phrasing=self._first_phrasing, weights=self._weights,
+            entry_length=self._entry_length, average_length=self._average_length,
+            real=[not entry.smalltalk for entry in self._entries], postings=self._postings,
+            entry_owners=self._entry_owners, entry_counts=self._entry_counts, levels=_COMMON_LEVELS,
+            common_weight=self._common_weight, idf=self._idf)
+        self._bounds = bounds  # built twice at worst, by two threads at once: both the same
+        return bounds
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -434,9 +500,72 @@ class Matcher:
             bm25 += idf * frequency * (_K1 + 1) / (frequency + _K1 * (1 - _B + _B * length_ratio))
         return covered / query_weight, bm25 / (query_weight * (_K1 + 1))
 
-    def _score_text(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Scored]:
-        """Score the candidate entries for normalized ``text``; return them by entry index."""
+    def _score_text(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
+                    floor: float | None = None) -> dict[int, _Scored]:
+        """Score the candidate entries for normalized ``text``; return them by entry index.
+
+        A large base scores every entry that can be among the best ``keep`` real entries and reach ``floor``
+        (default: the lowest score the decision reads, see ``_decision_floor``), so those are the ones
+        scoring every entry would give; with ``exclude`` (a phrasing left out), it pre-selects as a small
+        base does.
+        """
+        if self._exact and exclude == -1:
+            return self._score_exactly(text, skip_entry, keep, self._decision_floor() if floor is None else floor)
         return {owner: features.scored() for owner, features in self._features(text, exclude, skip_entry).items()}
+
+    def _decision_floor(self) -> float:
+        """The lowest score ``_decide`` tells apart from nothing: below both the 0.75·suggest that a second
+        suggestion needs and the answer − margin that a runner-up must reach to hold an answer back, once
+        rounded as a Match is."""
+        limits = self.thresholds
+        return min(0.75 * limits.suggest, limits.answer - limits.margin) - _ROUNDING
+
+    def _score_exactly(self, text: str, skip_entry: int, keep: int, floor: float) -> dict[int, _Scored]:
+        """Score, for normalized ``text``, every small-talk entry, any entry with a phrasing equal to it (it
+        scores 100, above any bound), and the real entries in decreasing order of bound until the next bound
+        is below the cut-off: the ``keep``-th best real score so far, or ``floor`` if higher.
+
+        A short question naming another product reads the best real entry (``_candidates``), so that one is
+        found even below ``floor``.
+        """
+        bounds = self._bounds if self._bounds is not None else self._make_bounds()
+        key = sound_key(text)
+        query_terms = terms(key)
+        query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
+        length = min(len(text), 60) / 60.0
+        entries = self._entries
+        scored: dict[int, _Scored] = {}
+        best: list[float] = []  # the best ``keep`` real scores so far, a min-heap
+        best_real = [-math.inf]
+        foreign = len(text) <= _SHORT_QUERY and any(term in text for term in self._foreign_terms)
+
+        def score(owner: int) -> None:
+            if owner == skip_entry or owner in scored:
+                return
+            features = self._entry_features(owner, text, key, query_terms, query_weight, -1)
+            if features is None:  # no phrasing shares a term with the question
+                return
+            features.length = length
+            found = scored[owner] = features.scored()
+            if not entries[owner].smalltalk:
+                if len(best) < keep:
+                    heapq.heappush(best, found.score)
+                elif found.score > best[0]:
+                    heapq.heapreplace(best, found.score)
+                best_real[0] = max(best_real[0], found.score)
+
+        def cut_off() -> float:
+            cut = max(floor, best[0]) if len(best) == keep else floor
+            return min(cut, best_real[0]) if foreign else cut
+
+        for owner in self._smalltalk:
+            score(owner)
+        for phrasing in bounds.verbatim(query_weight):
+            if self._texts[phrasing] == text:
+                score(self._owner[phrasing])
+        for owner in bounds.candidates(query_terms, query_weight, length, cut_off):
+            score(owner)
+        return scored
 
     def _ranked(self, scored: dict[int, _Scored], limit: int) -> list[Match]:
         top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1].score, -item[0]))
@@ -464,7 +593,7 @@ class Matcher:
         text = self._prepare(query)
         if not text:
             return []
-        scored = self._score_text(text)
+        scored = self._score_text(text, keep=limit, floor=0.0)
         if not smalltalk:
             scored = {owner: s for owner, s in scored.items() if not self._entries[owner].smalltalk}
         scored.pop(self._negative, None)

@@ -14,10 +14,8 @@ import math
 import sys
 import time
 from array import array
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import islice
-from operator import le, truediv
+from operator import truediv
 from typing import Any
 
 from assistant.matcher import _B, _K1, _SHORT_QUERY, _TEMPERATURE, WEIGHTS, Matcher, _Scored
@@ -157,7 +155,6 @@ class FullScan(Matcher):
     _saturation: array[float]
     _normalization: array[float]
     _smalltalk: list[int]
-    _sorted: set[str]
 
     @classmethod
     def of(cls, matcher: Matcher) -> FullScan:
@@ -167,7 +164,6 @@ class FullScan(Matcher):
         full = cls.__new__(cls)
         full.__dict__.update(vars(matcher))
         full.stats = {}
-        full._sorted = set()
         entries, first, weights = full._entries, full._first_phrasing, full._weights
         count = len(entries)
         average = full._average_length or 1.0
@@ -219,8 +215,9 @@ class FullScan(Matcher):
     def search(self, query: str, limit: int = 5, *, smalltalk: bool = True) -> list[Any]:
         raise NotImplementedError("FullScan is exact for reply() only")
 
-    def _score_text(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Scored]:
-        if exclude != -1 or skip_entry != -1:
+    def _score_text(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
+                    floor: float | None = None) -> dict[int, _Scored]:
+        if exclude != -1 or skip_entry != -1 or keep != 4 or floor is not None:
             raise ValueError("FullScan scores whole questions only")
         # As Matcher._features does
         key = sound_key(text)
@@ -284,7 +281,7 @@ class FullScan(Matcher):
             unread, level = more, its_level
             cut += 1
         read = [term for _, _, term in present[cut:]]
-        bounds = self._bounds(read, unread, level if cut else None, query_weight, length)
+        bounds = self._entry_bounds(read, unread, level if cut else None, query_weight, length)
         order = sorted(((bound, owner) for owner, bound in bounds.items() if owner not in scored), reverse=True)
         bounded = 0
         for bound, owner in order:
@@ -309,21 +306,15 @@ class FullScan(Matcher):
 
     def _verbatim(self, text: str, query_terms: int, present: list[tuple[float, int, str]],
                   query_weight: float) -> list[int]:
-        """The entries with a phrasing equal to the question: it holds every term of the question, so its
-        weight is the question's, and postings come lightest phrasing first."""
+        """The entries with a phrasing equal to the question: it holds every term of the question (so it is in
+        the postings of the rarest), and its weight is the question's."""
         if not present or len(present) < query_terms:
             return []
         term = min(present, key=lambda item: item[1])[2]
-        rarest, weights = self._postings[term], self._weights
-        if term not in self._sorted:  # checked once per term: the search below relies on it
-            ordered = list(map(weights.__getitem__, rarest))
-            if not all(map(le, ordered, islice(ordered, 1, None))):
-                raise AssertionError(f"the postings of {term!r} do not come lightest phrasing first")
-            self._sorted.add(term)
+        weights, texts = self._weights, self._texts
         margin = 1e-6 * max(query_weight, 1.0)
-        low = bisect_left(rarest, query_weight - margin, key=weights.__getitem__)
-        high = bisect_right(rarest, query_weight + margin, key=weights.__getitem__)
-        return list(dict.fromkeys(self._owner[p] for p in rarest[low:high] if self._texts[p] == text))
+        return list(dict.fromkeys(self._owner[p] for p in self._postings[term]
+                                  if abs(weights[p] - query_weight) <= margin and texts[p] == text))
 
     @staticmethod
     def _untouched(share: float, lightest: float, saturation: float, unread: float, query_weight: float,
@@ -338,7 +329,7 @@ class FullScan(Matcher):
         """The bound for every real entry but the level's special ones, holding none of the terms read."""
         return self._untouched(level.other_share, level.other_lightest, 1.0, unread, query_weight, length)
 
-    def _bounds(self, read: list[str], unread: float, level: _Level | None, query_weight: float,
+    def _entry_bounds(self, read: list[str], unread: float, level: _Level | None, query_weight: float,
                 length: float) -> dict[int, float]:
         """A bound on the score of every real entry holding a term of ``read`` or special at ``level`` (by entry
         index), when the terms not read (all at most as common as ``level`` says) weigh ``unread`` in all."""

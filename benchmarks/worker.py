@@ -226,10 +226,12 @@ def _said(reply: Any) -> tuple[Any, ...]:
 
 
 def brute_force(matcher: Any) -> Any:
-    """The full scan by brute force: a shallow copy of ``matcher`` with every pre-selection knob at infinity."""
+    """The full scan by brute force: a shallow copy of ``matcher`` that pre-selects (no bounds, as a small base
+    does) with every pre-selection knob at infinity."""
     import copy
 
     full = copy.copy(matcher)  # shares every table; only the pre-selection knobs differ
+    full._exact = False
     for name in PRESELECTION_KNOBS:
         if hasattr(matcher, name):
             setattr(full, name, 1 << 62)

@@ -1,0 +1,209 @@
+"""Which entries of a large knowledge base a question must score: an upper bound on every entry's score.
+
+A large base (see ``Matcher``) does not guess which entries are worth scoring: it bounds the score of every
+entry from the postings of the question's terms, with numpy over all entries at once, and scores entries in
+decreasing order of bound until the next bound is below the reply's cut-off (``Matcher._score_exactly``). An
+entry left out cannot reach the cut-off, so the reply is the one scoring every entry would give.
+
+The bound follows the score (``matcher._Features``): ``z = Σ WEIGHTS[i] · signal[i]``, mapped to 0–100 by an
+increasing logistic. For the question's terms Q (IDF weight W in all), per phrasing p of weight w(p):
+
+* the weight s(p) of the terms of Q it holds gives recall s/w and balance (s/w)·(s/W), the entry taking the best
+  over its phrasings; precision's weight is negative, so 0 bounds it;
+* coverage and BM25 come from how many of the entry's phrasings hold each term (the entry postings);
+* lexical (the best fuzz ratio, in [0, 1]) is unknown: it adds at most ``max(0, w0 + w6 · coverage)``.
+
+Reading every posting of a common term costs more than it tells, so the commonest terms (a share ``_SKIPPED``
+of W) are not read at first: a phrasing holds at most their weight, and at most its own weight in terms as
+common (kept per phrasing for a few IDF levels, ``Matcher._common_weight``). When that leaves too many entries
+above the cut-off, more terms are read and only the entries still above it bounded again.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from .matcher import _B, _K1, _TEMPERATURE, WEIGHTS
+
+_SKIPPED = 0.3
+"""At first, the commonest terms up to this share of the question's weight are not read phrasing by phrasing."""
+
+_SKIPPED_IN_ENTRIES = 0.04
+"""… and the commonest up to this share not even entry by entry (their coverage and BM25 bounded instead)."""
+
+_SCORED_PER_READ = 40
+"""Entries scored before reading more terms, when the bounds still leave more above the cut-off."""
+
+_MOST_SCORED = 400
+"""At most this many entries are scored by bound for one question: past it the reply may not be exact (it
+never happens on the benchmark's question mix, where at most ~90 are)."""
+
+_BATCH = 1 << 20
+"""Postings added up at once, at most (past this size, one term at a time)."""
+
+_SLACK = 1e-4
+"""Relative margin on each bound: phrasing weights are summed in float32 here, in float64 by the score."""
+
+
+class ScoreBounds:
+    """Numpy views of a matcher's tables, and the bounds they give. Read-only once built: share it."""
+
+    def __init__(self, *, owner: array[int], first_phrasing: array[int], weights: array[float],
+                 entry_length: array[int], average_length: float, real: Sequence[bool],
+                 postings: Mapping[str, array[int]], entry_owners: Mapping[str, array[int]],
+                 entry_counts: Mapping[str, array[int]], levels: Sequence[float],
+                 common_weight: Sequence[array[float]], idf: Mapping[str, float]) -> None:
+        self._owner = np.frombuffer(owner, dtype=np.int32)
+        self._first = np.frombuffer(first_phrasing, dtype=np.int32).astype(np.int64)
+        self._weights = np.frombuffer(weights, dtype=np.float64)
+        self._divisors = np.where(self._weights > 0, self._weights, 1.0).astype(np.float32)
+        # reduceat needs valid starts: an entry with no phrasing is never real, whatever it reads
+        self._starts = np.minimum(self._first[:-1], max(len(self._owner) - 1, 0))
+        phrasings = np.diff(self._first)
+        normalization = _K1 * (1 - _B + _B * np.frombuffer(entry_length, dtype=np.int32) / (average_length or 1.0))
+        self._normalization = normalization
+        # The most a term held by all n phrasings of an entry adds to its BM25 sum, per unit of IDF
+        self._saturation = phrasings / (phrasings + normalization)
+        self._real = np.array(real, dtype=bool) & (phrasings > 0)
+        self._postings = postings
+        self._entry_owners = entry_owners
+        self._entry_counts = entry_counts
+        self._levels = tuple(levels)
+        self._common = [np.frombuffer(level, dtype=np.float32) for level in common_weight]
+        self._idf = idf
+
+    def verbatim(self, query_weight: float) -> list[int]:
+        """Return the phrasings whose weight is the question's: the only ones that can equal it."""
+        margin = 1e-9 * max(query_weight, 1.0)
+        found: list[int] = np.flatnonzero(np.abs(self._weights - query_weight) <= margin).tolist()
+        return found
+
+    def candidates(self, query_terms: set[str], query_weight: float, length: float,
+                   cut_off: Callable[[], float]) -> Iterator[int]:
+        """Yield the real entries whose bound reaches ``cut_off()``, highest bound first.
+
+        ``cut_off`` is asked again before each entry: the caller scores what is yielded and may raise it. Stops
+        when the next bound is below it, or after ``_MOST_SCORED`` entries.
+        """
+        present = sorted((self._idf[term], term) for term in query_terms if term in self._postings)
+        shared = np.zeros(len(self._owner))  # per phrasing: the weight of the terms read that it holds
+        covered = np.zeros(len(self._real))  # per entry: the weight of the terms read it holds, and BM25's sum
+        bm25 = np.zeros(len(self._real))
+        # The commonest terms, up to a share of the weight, are not read in the entry postings at all
+        unread_in_entries, in_entries = 0.0, 0
+        while (in_entries < len(present)
+               and unread_in_entries + present[in_entries][0] <= _SKIPPED_IN_ENTRIES * query_weight):
+            unread_in_entries += present[in_entries][0]
+            in_entries += 1
+        self._read_entries(present[in_entries:], covered, bm25)
+        read_from = len(present)  # present[read_from:] are read phrasing by phrasing
+        skipped = _SKIPPED
+        alive: np.ndarray | None = None  # the entries still above the cut-off, after the first bounds
+        bounds = np.zeros(0)
+        yielded = 0
+        while True:
+            # How many of the commonest terms stay unread, and the level their weight per phrasing is kept at
+            unread, first_read, level = 0.0, 0, -1
+            while first_read < read_from:
+                weight = present[first_read][0]
+                its_level = next((i for i, top in enumerate(self._levels) if weight <= top), -1)
+                if its_level < 0 or unread + weight > skipped * query_weight:
+                    break
+                unread, level = unread + weight, its_level
+                first_read += 1
+            self._read_phrasings(present[first_read:read_from], shared)
+            read_from = first_read
+            if not read_from and in_entries:  # reading everything now: the entry postings too
+                self._read_entries(present[:in_entries], covered, bm25)
+                unread_in_entries, in_entries = 0.0, 0
+            if alive is None:
+                bounds = self._bound(None, shared, covered, bm25, unread, level, unread_in_entries, query_weight,
+                                     length)
+                alive = np.flatnonzero(self._real & (bounds >= cut_off()))
+            else:
+                tighter = self._bound(alive, shared, covered, bm25, unread, level, unread_in_entries,
+                                      query_weight, length)
+                bounds[alive] = np.minimum(bounds[alive], tighter)
+                alive = alive[bounds[alive] >= cut_off()]
+            # The likeliest first, as many as may be scored before reading more
+            room = _SCORED_PER_READ + 1 if read_from else _MOST_SCORED - yielded
+            likely = alive
+            if len(likely) > room:
+                likely = likely[np.argpartition(-bounds[likely], room)[:room]]
+            likely = likely[np.argsort(-bounds[likely], kind="stable")]
+            for scored_now, (owner, bound) in enumerate(zip(likely.tolist(), bounds[likely].tolist())):
+                if bound < cut_off():
+                    return
+                if read_from and scored_now == _SCORED_PER_READ:
+                    break
+                if yielded == _MOST_SCORED:
+                    return
+                bounds[owner] = -math.inf  # yielded once only
+                yielded += 1
+                yield owner
+            else:  # every likely entry yielded: done, unless there are more to read and to score
+                if not read_from or len(likely) == len(alive):
+                    return
+            alive = alive[bounds[alive] >= cut_off()]
+            if not len(alive):
+                return
+            skipped = skipped / 4 if skipped > 0.01 else 0.0
+
+    def _read_phrasings(self, terms: Sequence[tuple[float, str]], shared: np.ndarray) -> None:
+        """Add the terms' weight to the shared weight of every phrasing holding them."""
+        # A few terms at a time: all at once, the temporary arrays of a long question take hundreds of MB.
+        batch: list[tuple[float, np.ndarray]] = []
+        size = 0
+        for position, (weight, term) in enumerate(terms):
+            posting = np.frombuffer(self._postings[term], dtype=np.int32)
+            batch.append((weight, posting))
+            size += len(posting)
+            if size >= _BATCH or position == len(terms) - 1:
+                read = [posting for _, posting in batch]
+                shared += np.bincount(np.concatenate(read), minlength=len(shared),
+                                      weights=np.repeat([weight for weight, _ in batch], [len(r) for r in read]))
+                batch, size = [], 0
+
+    def _read_entries(self, terms: Sequence[tuple[float, str]], covered: np.ndarray, bm25: np.ndarray) -> None:
+        """Add the terms' weight to the coverage and BM25 sum of every entry holding them."""
+        normalization = self._normalization
+        for weight, term in terms:
+            owners = np.frombuffer(self._entry_owners[term], dtype=np.int32)
+            held = self._entry_counts[term]
+            counts = np.frombuffer(held, dtype=held.typecode)
+            covered[owners] += weight
+            bm25[owners] += weight * counts / (counts + normalization[owners])
+
+    def _bound(self, alive: np.ndarray | None, shared: np.ndarray, covered: np.ndarray, bm25: np.ndarray,
+               unread: float, level: int, unread_in_entries: float, query_weight: float, length: float) -> np.ndarray:
+        """The bound on the score of every entry (``alive``: of these entries only), from what has been read."""
+        divisors, starts, saturation = self._divisors, self._starts, self._saturation
+        common = self._common[level] if level >= 0 else None
+        if alive is not None:
+            counts = self._first[alive + 1] - self._first[alive]
+            starts = np.zeros(len(alive), dtype=np.int64)
+            np.cumsum(counts[:-1], out=starts[1:])
+            index = np.repeat(self._first[alive] - starts, counts) + np.arange(int(counts.sum()))
+            shared, divisors = shared[index], divisors[index]
+            common = common[index] if common is not None else None
+            covered, bm25, saturation = covered[alive], bm25[alive], saturation[alive]
+        most = shared.astype(np.float32)
+        if common is not None:  # at most the unread weight, and at most the phrasing's weight in common terms
+            most = np.minimum(most + np.minimum(np.float32(unread), common), divisors)
+        recall = most / divisors
+        best_recall = np.maximum.reduceat(recall, starts)
+        balance = np.maximum.reduceat(recall * most, starts) / query_weight
+        # Coverage and BM25 are read entry by entry for all but the very commonest terms
+        least_coverage = covered / query_weight
+        coverage = np.minimum((covered + unread_in_entries) / query_weight, 1.0)
+        w = WEIGHTS
+        z = (w[1] * best_recall + w[3] * np.sqrt(balance) + w[4] * coverage + w[5] * length
+             + w[7] * best_recall * coverage + w[8] * (bm25 + unread_in_entries * saturation) / query_weight + w[9]
+             + np.maximum(0.0, w[0] + w[6] * least_coverage))
+        z += _SLACK * (1.0 + np.abs(z))
+        bound: np.ndarray = 100.0 / (1.0 + np.exp(-np.clip(z / _TEMPERATURE, -40.0, 40.0)))
+        return bound

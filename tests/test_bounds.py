@@ -1,0 +1,155 @@
+"""A large base scores only the entries whose bound reaches the cut-off (``assistant/bounds.py``), and replies
+exactly as scoring every entry would. Checked here on small bases built the large way (``_EXACT_FROM`` set to
+0), against the same matcher with the pre-selection knobs at infinity and no bounds (the full scan)."""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from hypothesis import given, settings
+from test_robust_library import QUERIES
+
+import assistant.matcher as matcher_module
+from assistant import Matcher, Reply, Thresholds, load_knowledge
+from assistant.cache import load_matcher
+from assistant.normalize import sound_key, terms
+
+
+def full_scan(matcher: Matcher) -> Matcher:
+    """``matcher`` scoring every entry that shares a term with the question."""
+    full = copy.copy(matcher)
+    full._exact = False
+    full._candidate_limit = full._entry_limit = full._posting_budget = 1 << 62
+    return full
+
+
+def said(reply: Reply) -> tuple[str, str | None, tuple[str, ...]]:
+    """What the person is shown: the status, the answered entry and the suggestions."""
+    answered = reply.entry.id if reply.status == "answer" and reply.entry else None
+    return reply.status, answered, tuple(m.id for m in reply.suggestions)
+
+
+def built_large(monkeypatch: pytest.MonkeyPatch, path: Path | None, thresholds: Thresholds | None = None) -> Matcher:
+    monkeypatch.setattr(matcher_module, "_EXACT_FROM", 0)
+    matcher = Matcher(load_knowledge(path), thresholds=thresholds)
+    assert matcher._exact
+    return matcher
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A synthetic base of 300 entries (the benchmark's) and its question mix."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import synth
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    folder, paraphrases = synth.build_base(300, tmp_path_factory.mktemp("synthetic"))
+    mix = [query.q for query in synth.question_mix(REPO, paraphrases)]
+    return folder, [*mix[:80], *(query.q for query in paraphrases[:20]), "借呗逾期怎么办", "信用卡怎么办理", "你好",
+                    "asdfgh", "？？？", "逾期", "微粒贷"]
+
+
+def test_a_base_of_5000_phrasings_or_more_uses_bounds() -> None:
+    assert matcher_module._EXACT_FROM == 5_000
+    assert not Matcher()._exact  # the bundled base is small: no numpy at all
+
+
+@pytest.mark.parametrize("thresholds", [None, (100, 4, 90, 45), (53, 25, 90, 45), (60, 4, 80, 20)],
+                         ids=["default", "answer-100", "wide-margin", "low-suggest"])
+def test_replies_are_the_full_scans(thresholds: tuple[float, ...] | None, synthetic: tuple[Path, list[str]],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, queries = synthetic
+    large = built_large(monkeypatch, folder, Thresholds(*thresholds) if thresholds else None)
+    full = full_scan(large)
+    words = large._raw[::97]  # phrasings asked word for word score 100
+    for query in [*queries, *words]:
+        mine, theirs = large.reply(query), full.reply(query)
+        assert said(mine) == said(theirs), query
+        if theirs.score >= large._decision_floor() + 0.1:
+            assert mine.match == theirs.match, query
+
+
+def test_search_gives_the_full_scans_best(synthetic: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, queries = synthetic
+    large = built_large(monkeypatch, folder)
+    full = full_scan(large)
+    for query in queries[::3]:
+        for limit in (1, 5, 12):
+            assert large.search(query, limit) == full.search(query, limit), (query, limit)
+        assert large.search(query, smalltalk=False) == full.search(query, smalltalk=False), query
+
+
+def test_no_entry_above_the_cut_off_is_left_out(synthetic: tuple[Path, list[str]],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every bound is at least the entry's score: an entry scoring at least the cut-off is always yielded."""
+    folder, queries = synthetic
+    large = built_large(monkeypatch, folder)
+    bounds = large._make_bounds()
+    checked = 0
+    for query in queries:
+        text = large.normalize(query)
+        if not text:
+            continue
+        query_terms = terms(sound_key(text))
+        weight = sum(large._idf.get(term, large._unknown_idf) for term in query_terms) or 1.0
+        scores = full_scan(large)._score_text(text)
+        for cut_off in (20.0, 50.0, 70.0):
+            above = {owner for owner, scored in scores.items()
+                     if scored.score >= cut_off and not large._entries[owner].smalltalk}
+            yielded = list(bounds.candidates(query_terms, weight, min(len(text), 60) / 60.0,
+                                             lambda cut_off=cut_off: cut_off))
+            assert len(yielded) == len(set(yielded))
+            verbatim = {owner for owner in above if scores[owner].score >= 100.0}
+            assert above - verbatim <= set(yielded), (query, cut_off)
+            checked += len(above)
+    assert checked > 500
+
+
+def test_follow_ups_are_answered_on_a_large_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    large = built_large(monkeypatch, None)
+    first = large.reply("逾期了会怎么样")
+    assert first.status == "answer"
+    follow_up = large.reply("那延期呢", previous=first.entry.id)
+    small = Matcher().reply("那延期呢", previous=first.entry.id)
+    assert said(follow_up) == said(small)
+
+
+@settings(max_examples=120, deadline=None)
+@given(query=QUERIES)
+def test_any_text_gets_the_full_scans_reply_from_the_bundled_base_built_large(query: str) -> None:
+    large, full = _BUNDLED_LARGE
+    assert said(large.reply(query)) == said(full.reply(query))
+    assert [m.score for m in large.search(query)] == [m.score for m in full.search(query)]
+
+
+def _bundled_large() -> tuple[Matcher, Matcher]:
+    saved = matcher_module._EXACT_FROM
+    matcher_module._EXACT_FROM = 0
+    try:
+        large = Matcher()
+    finally:
+        matcher_module._EXACT_FROM = saved
+    return large, full_scan(large)
+
+
+_BUNDLED_LARGE = _bundled_large()
+
+
+def test_a_cached_large_base_replies_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matcher_module, "_EXACT_FROM", 0)
+    built = load_matcher()
+    assert built._exact and built._bounds is None
+    built.reply("客服电话")
+    assert built._bounds is not None
+    cached = load_matcher()  # read back from the cache: the numpy views are made again
+    assert cached is not built and cached._bounds is None
+    for query in ("客服电话", "预期4天了要紧吗", "延期", "借呗逾期怎么办", "asdfgh"):
+        assert cached.reply(query) == built.reply(query)
+    assert not math.isnan(cached.search("延期")[0].score)
