@@ -54,8 +54,8 @@ class ScoreBounds:
 
     def __init__(self, *, owner: array[int], first_phrasing: array[int], weights: array[float],
                  entry_length: array[int], average_length: float, real: Sequence[bool],
-                 postings: Mapping[str, array[int]], entry_owners: Mapping[str, array[int]],
-                 entry_counts: Mapping[str, array[int]], levels: Sequence[float],
+                 postings: Mapping[str, array[int]], entry_number: Mapping[str, int], entry_starts: array[int],
+                 entry_owners: array[int], entry_counts: array[int], levels: Sequence[float],
                  common_weight: Sequence[array[float]], idf: Mapping[str, float]) -> None:
         self._owner = np.frombuffer(owner, dtype=np.int32)
         self._first = np.frombuffer(first_phrasing, dtype=np.int32).astype(np.int64)
@@ -70,8 +70,10 @@ class ScoreBounds:
         self._saturation = phrasings / (phrasings + normalization)
         self._real = np.array(real, dtype=bool) & (phrasings > 0)
         self._postings = postings
-        self._entry_owners = entry_owners
-        self._entry_counts = entry_counts
+        self._entry_number = entry_number
+        self._entry_starts = entry_starts
+        self._entry_owners = np.frombuffer(entry_owners, dtype=np.int32)
+        self._entry_counts = np.frombuffer(entry_counts, dtype=entry_counts.typecode)
         self._levels = tuple(levels)
         self._common = [np.frombuffer(level, dtype=np.float32) for level in common_weight]
         self._idf = idf
@@ -172,9 +174,9 @@ class ScoreBounds:
         """Add the terms' weight to the coverage and BM25 sum of every entry holding them."""
         normalization = self._normalization
         for weight, term in terms:
-            owners = np.frombuffer(self._entry_owners[term], dtype=np.int32)
-            held = self._entry_counts[term]
-            counts = np.frombuffer(held, dtype=held.typecode)
+            number = self._entry_number[term]
+            start, end = self._entry_starts[number], self._entry_starts[number + 1]
+            owners, counts = self._entry_owners[start:end], self._entry_counts[start:end]
             covered[owners] += weight
             bm25[owners] += weight * counts / (counts + normalization[owners])
 

@@ -14,11 +14,15 @@ The signals:
 A logistic combination of them (``WEIGHTS``) gives the 0–100 score. An entry's score depends only on the
 query and the entry, never on which other entries were looked at.
 
-Which entries are looked at: an inverted index over the terms is read within a budget of postings, the
-entries met are ranked by an estimate built like the score (recall and coverage), the likeliest have their
-coverage measured on all their phrasings, and the best of those are scored (see ``_candidate_entries``).
-So the cost grows with the number of entries looked at, not with the size of the knowledge base; how many
-grows slowly with the size (see ``Matcher``).
+Which entries are looked at depends on the base's size:
+
+* a small base (under ``_EXACT_FROM`` phrasings, as the bundled one) pre-selects: an inverted index over
+  the terms is read within a budget of postings, the entries met are ranked by an estimate built like the
+  score (recall and coverage), the likeliest have their coverage measured on all their phrasings, and the
+  best of those are scored (see ``_candidate_entries``). Pure Python, so ``assistant ask`` imports no numpy;
+* a large base bounds the score of every entry from the postings of the question's terms, with numpy, and
+  scores entries in decreasing order of bound until the next bound is below the lowest score the reply
+  reads (``_score_exactly``, ``bounds.ScoreBounds``): the reply is the one scoring every entry would give.
 """
 
 from __future__ import annotations
@@ -167,11 +171,12 @@ class Thresholds:
 class Matcher:
     """Matches questions against a knowledge base. Immutable once built: share one across threads.
 
-    ``entry_limit`` and ``candidate_limit`` bound the pre-selection: at most ``entry_limit`` entries are
-    scored per question, the best of ``candidate_limit`` entries whose coverage of the question is measured
-    (see ``_candidate_entries``). By default both grow with the knowledge base (7 entries scored up to 899
-    entries, 8 at 1,000, 25 at 10,000, 60 from 56,644; 64, 175 and 1,000 measured closely at 1,000, 10,000
-    and 100,000); larger values come closer to scoring every entry, at a cost in time.
+    ``entry_limit`` and ``candidate_limit`` bound a small base's pre-selection: at most ``entry_limit``
+    entries are scored per question, the best of ``candidate_limit`` entries whose coverage of the question
+    is measured (see ``_candidate_entries``). By default both grow with the knowledge base (7 and 64 up to
+    899 entries, 8 and 64 at 1,000); larger values come closer to scoring every entry, at a cost in time. A
+    base of ``_EXACT_FROM`` phrasings or more needs neither to reply and search: it scores every entry that
+    can change the reply (see ``_score_exactly``); they still bound its leave-one-out check (``confusables``).
 
     >>> matcher = Matcher()              # the bundled knowledge base
     >>> matcher.reply("微粒贷客服电话是多少").status
@@ -228,14 +233,7 @@ class Matcher:
         keys: list[str] = []
         phrasing_terms: list[frozenset[str]] = []
         entry_terms: list[frozenset[str]] = []
-        # A large base bounds every entry's score from its entry postings: per term, the entries holding it
-        # and in how many of their phrasings.
         self._exact = len(self._texts) >= _EXACT_FROM
-        most_phrasings = max((self._first_phrasing[o + 1] - self._first_phrasing[o]
-                              for o in range(len(self._entries))), default=0)
-        count_code = "B" if most_phrasings < 1 << 8 else "H" if most_phrasings < 1 << 16 else "I"
-        entry_owners: dict[str, array[int]] = {}
-        entry_counts: dict[str, array[int]] = {}
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
@@ -253,14 +251,6 @@ class Matcher:
                     posting.append(phrasing)
             for term in counts:
                 entries_with[term] = entries_with.get(term, 0) + 1
-            if self._exact:
-                for term, held in counts.items():
-                    owners = entry_owners.get(term)
-                    if owners is None:
-                        entry_owners[term] = owners = array("i")
-                        entry_counts[term] = array(count_code)
-                    owners.append(owner)
-                    entry_counts[term].append(held)
             if keep:
                 entry_terms.append(frozenset(map(sys.intern, counts)))
         count = max(len(self._entries), 1)
@@ -280,9 +270,17 @@ class Matcher:
                 postings[term] = array("i", sorted(posting, key=weights.__getitem__))
         # (A large base keeps them in phrasing order, as built: bounds read them all at once.)
         self._postings = postings
-        self._entry_owners = entry_owners
-        self._entry_counts = entry_counts
-        self._common_weight = self._common_weights(postings) if self._exact else []
+        # A large base bounds every entry's score from its entry postings: per term, the entries holding it
+        # and in how many of their phrasings; all terms' in two arrays (one per term would take hundreds of
+        # MB more while the cache is written), term number k's from _entry_starts[k] to _entry_starts[k + 1].
+        self._entry_number: dict[str, int] = {}
+        self._entry_starts = array("q")
+        self._entry_owners = array("i")
+        self._entry_counts = array("B")
+        self._common_weight: list[array[float]] = []
+        if self._exact:
+            self._entry_postings(entries_with)
+            self._common_weight = self._common_weights(postings)
         self._bounds: ScoreBounds | None = None  # built at the first question (it imports numpy)
         self._average_length = sum(self._entry_length) / count
         self._keys: list[str] | None = keys if keep else None
@@ -297,6 +295,32 @@ class Matcher:
         self._candidate_limit = (candidate_limit if candidate_limit is not None
                                  else max(64, 7 * automatic, len(self._entries) // 100))
         self._posting_budget = max(3_000, round(25 * math.sqrt(len(self._texts))))
+
+    def _entry_postings(self, entries_with: dict[str, int]) -> None:
+        """Fill the entry postings from the phrasing postings (in phrasing order, so by entry)."""
+        import numpy as np
+
+        most_phrasings = max((self._first_phrasing[o + 1] - self._first_phrasing[o]
+                              for o in range(len(self._entries))), default=0)
+        total = sum(entries_with.values())
+        self._entry_owners = array("i", [0]) * total
+        self._entry_counts = array("B" if most_phrasings < 1 << 8 else "H" if most_phrasings < 1 << 16 else "I",
+                                   [0]) * total
+        owners_of = np.frombuffer(self._owner, dtype=np.int32)
+        owners = np.frombuffer(self._entry_owners, dtype=np.int32)
+        counts = np.frombuffer(self._entry_counts, dtype=self._entry_counts.typecode)
+        start = 0
+        starts = [0]
+        for number, (term, posting) in enumerate(self._postings.items()):
+            held_by = owners_of[np.frombuffer(posting, dtype=np.int32)]
+            changes = np.flatnonzero(held_by[1:] != held_by[:-1]) + 1
+            end = start + len(changes) + 1
+            owners[start:end] = held_by[np.concatenate(([0], changes))]
+            counts[start:end] = np.diff(np.concatenate(([0], changes, [len(held_by)])))
+            self._entry_number[term] = number
+            starts.append(end)
+            start = end
+        self._entry_starts = array("q", starts)
 
     def _common_weights(self, postings: dict[str, array[int]]) -> list[array[float]]:
         """Per IDF level (``_COMMON_LEVELS``), each phrasing's weight in terms at most that common."""
@@ -322,7 +346,8 @@ class Matcher:
             owner=self._owner, first_phrasing=self._first_phrasing, weights=self._weights,
             entry_length=self._entry_length, average_length=self._average_length,
             real=[not entry.smalltalk for entry in self._entries], postings=self._postings,
-            entry_owners=self._entry_owners, entry_counts=self._entry_counts, levels=_COMMON_LEVELS,
+            entry_number=self._entry_number, entry_starts=self._entry_starts, entry_owners=self._entry_owners,
+            entry_counts=self._entry_counts, levels=_COMMON_LEVELS,
             common_weight=self._common_weight, idf=self._idf)
         self._bounds = bounds  # built twice at worst, by two threads at once: both the same
         return bounds

@@ -147,7 +147,7 @@ def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
 def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher, query: str,
                                                                 previous: str | None) -> None:
     lean = copy.copy(bundled)
-    # What a base of more than 50,000 phrasings keeps: sound keys and term counts are recomputed when needed.
-    lean._keys = lean._entry_counts = None
+    # What a base of more than 50,000 phrasings keeps: sound keys and terms are recomputed when needed.
+    lean._keys = lean._phrasing_terms = None
     assert lean.reply(query, previous) == bundled.reply(query, previous)
     assert lean.search(query) == bundled.search(query)
