@@ -372,16 +372,21 @@ class Matcher:
             return self._phrasing_terms[phrasing]
         return terms(key if key is not None else self._key(phrasing))
 
+    def _query(self, text: str) -> tuple[str, set[str], float, float]:
+        """What scoring needs of normalized ``text``: its sound key, its terms, their weight (IDF, an unknown
+        term counting as the rarest) and the length signal."""
+        key = sound_key(text)
+        query_terms = terms(key)
+        query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
+        return key, query_terms, query_weight, min(len(text), 60) / 60.0
+
     def _features(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, _Features]:
         """Return the signals of every candidate entry for normalized ``text`` (phrasing ``exclude`` left out).
 
         An entry's signals depend only on the query and the entry itself, never on which other entries are
         candidates: pre-selection decides which entries are scored, not how.
         """
-        key = sound_key(text)
-        query_terms = terms(key)
-        query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
-        length = min(len(text), 60) / 60.0
+        key, query_terms, query_weight, length = self._query(text)
         found: dict[int, _Features] = {}
         for owner in self._candidate_entries(query_terms, query_weight):
             if owner == skip_entry:
@@ -554,10 +559,7 @@ class Matcher:
         found even below ``floor``.
         """
         bounds = self._bounds if self._bounds is not None else self._make_bounds()
-        key = sound_key(text)
-        query_terms = terms(key)
-        query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
-        length = min(len(text), 60) / 60.0
+        key, query_terms, query_weight, length = self._query(text)
         entries = self._entries
         scored: dict[int, _Scored] = {}
         best: list[float] = []  # the best ``keep`` real scores so far, a min-heap

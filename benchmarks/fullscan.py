@@ -20,7 +20,6 @@ from typing import Any
 
 from assistant.matcher import _B, _K1, _SHORT_QUERY, _TEMPERATURE, WEIGHTS, Matcher, _Scored
 from assistant.models import Reply
-from assistant.normalize import sound_key, terms
 
 _SLACK = 1e-9
 """Relative margin added to each bound on ``z``: bounds add up the same weights in another order than the
@@ -219,11 +218,7 @@ class FullScan(Matcher):
                     floor: float | None = None) -> dict[int, _Scored]:
         if exclude != -1 or skip_entry != -1 or keep != 4 or floor is not None:
             raise ValueError("FullScan scores whole questions only")
-        # As Matcher._features does
-        key = sound_key(text)
-        query_terms = terms(key)
-        query_weight = sum(self._idf.get(term, self._unknown_idf) for term in query_terms) or 1.0
-        length = min(len(text), 60) / 60.0
+        key, query_terms, query_weight, length = self._query(text)  # as Matcher._features does
         entries = self._entries
         scored: dict[int, _Scored] = {}
         top4: list[float] = []  # the best four real scores so far, a min-heap
