@@ -543,6 +543,11 @@ class Matcher:
             return self._score_exactly(text, skip_entry, keep, self._decision_floor() if floor is None else floor)
         return {owner: features.scored() for owner, features in self._features(text, exclude, skip_entry).items()}
 
+    def _may_name_another_product(self, text: str) -> bool:
+        """True when normalized ``text`` is a short question holding an out-of-scope term: ``_candidates``
+        then reads the best real entry's phrasings, whatever its score."""
+        return len(text) <= _SHORT_QUERY and any(term in text for term in self._foreign_terms)
+
     def _decision_floor(self) -> float:
         """The lowest score ``_decide`` tells apart from nothing: below both the 0.75·suggest that a second
         suggestion needs and the answer − margin that a runner-up must reach to hold an answer back, once
@@ -564,7 +569,7 @@ class Matcher:
         scored: dict[int, _Scored] = {}
         best: list[float] = []  # the best ``keep`` real scores so far, a min-heap
         best_real = [-math.inf]
-        foreign = len(text) <= _SHORT_QUERY and any(term in text for term in self._foreign_terms)
+        foreign = self._may_name_another_product(text)
 
         def score(owner: int) -> None:
             if owner == skip_entry or owner in scored:
@@ -680,7 +685,7 @@ class Matcher:
         refused = negative is not None and negative.score >= max(best_score, self.thresholds.suggest)
         # A short question naming another product is about that product; a long story may mention one
         # in passing (我还打算办房贷…) and still ask about this knowledge base.
-        if ranked_real and not refused and len(text) <= _SHORT_QUERY:
+        if ranked_real and not refused and self._may_name_another_product(text):
             owner = self._entry_index[ranked_real[0].id]
             mentioned = self._texts[self._first_phrasing[owner]:self._first_phrasing[owner + 1]]
             refused = any(term in text and not any(term in m for m in mentioned) for term in self._foreign_terms)

@@ -18,16 +18,12 @@ from collections import Counter
 from operator import truediv
 from typing import Any
 
-from assistant.matcher import _B, _K1, _SHORT_QUERY, _TEMPERATURE, WEIGHTS, Matcher, _Scored
+from assistant.matcher import _B, _K1, _TEMPERATURE, WEIGHTS, Matcher, _Scored
 from assistant.models import Reply
 
 _SLACK = 1e-9
 """Relative margin added to each bound on ``z``: bounds add up the same weights in another order than the
 scoring does, so they may be off by a few units in the last place."""
-
-_ROUNDING = 0.051
-"""A Match's score is rounded to 0.1 before ``_decide`` compares it: an entry below a cut-off minus this
-stays below the cut-off once rounded."""
 
 _LEVELS = (0.8, 1.0, 1.3, 1.7, 2.2)
 """IDF levels for which each phrasing's weight in terms at most that common is kept (see ``FullScan.of``)."""
@@ -239,9 +235,8 @@ class FullScan(Matcher):
                     heapq.heapreplace(top4, found.score)
                 best[0] = max(best[0], found.score)
 
-        limits = self.thresholds
-        floor = min(0.75 * limits.suggest, limits.answer - limits.margin) - _ROUNDING
-        foreign = len(text) <= _SHORT_QUERY and any(term in text for term in self._foreign_terms)
+        floor = self._decision_floor()
+        foreign = self._may_name_another_product(text)
 
         def theta() -> float:
             cut = max(floor, top4[0] if len(top4) == 4 else -math.inf)

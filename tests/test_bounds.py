@@ -4,8 +4,8 @@ exactly as scoring every entry would. Checked here on small bases built the larg
 
 from __future__ import annotations
 
-import copy
 import math
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,23 +14,17 @@ from hypothesis import given, settings
 from test_robust_library import QUERIES
 
 import assistant.matcher as matcher_module
-from assistant import Matcher, Reply, Thresholds, load_knowledge
+from assistant import Matcher, Thresholds, load_knowledge
 from assistant.cache import load_matcher
 from assistant.normalize import sound_key, terms
 
-
-def full_scan(matcher: Matcher) -> Matcher:
-    """``matcher`` scoring every entry that shares a term with the question."""
-    full = copy.copy(matcher)
-    full._exact = False
-    full._candidate_limit = full._entry_limit = full._posting_budget = 1 << 62
-    return full
-
-
-def said(reply: Reply) -> tuple[str, str | None, tuple[str, ...]]:
-    """What the person is shown: the status, the answered entry and the suggestions."""
-    answered = reply.entry.id if reply.status == "answer" and reply.entry else None
-    return reply.status, answered, tuple(m.id for m in reply.suggestions)
+sys.path.insert(0, str(REPO / "benchmarks"))
+try:  # the benchmark's synthetic bases, full scan and reading of a reply
+    import synth
+    from worker import _said as said
+    from worker import brute_force as full_scan
+finally:
+    sys.path.remove(str(REPO / "benchmarks"))
 
 
 def built_large(monkeypatch: pytest.MonkeyPatch, path: Path | None, thresholds: Thresholds | None = None) -> Matcher:
@@ -43,13 +37,6 @@ def built_large(monkeypatch: pytest.MonkeyPatch, path: Path | None, thresholds: 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """A synthetic base of 300 entries (the benchmark's) and its question mix."""
-    import sys
-
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
     folder, paraphrases = synth.build_base(300, tmp_path_factory.mktemp("synthetic"))
     mix = [query.q for query in synth.question_mix(REPO, paraphrases)]
     return folder, [*mix[:80], *(query.q for query in paraphrases[:20]), "借呗逾期怎么办", "信用卡怎么办理", "你好",
