@@ -32,9 +32,10 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, pairwise
+from operator import mul
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -232,7 +233,7 @@ class Matcher:
         keep = len(self._texts) <= 50_000
         keys: list[str] = []
         phrasing_terms: list[frozenset[str]] = []
-        entry_terms: list[frozenset[str]] = []
+        entry_term_counts: list[dict[str, int]] = []
         self._exact = len(self._texts) >= _EXACT_FROM
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
@@ -252,7 +253,7 @@ class Matcher:
             for term in counts:
                 entries_with[term] = entries_with.get(term, 0) + 1
             if keep:
-                entry_terms.append(frozenset(map(sys.intern, counts)))
+                entry_term_counts.append({sys.intern(term): count for term, count in counts.items()})
         count = max(len(self._entries), 1)
         self._idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         self._unknown_idf = math.log(1 + count)
@@ -285,7 +286,13 @@ class Matcher:
         self._average_length = sum(self._entry_length) / count
         self._keys: list[str] | None = keys if keep else None
         self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
-        self._entry_terms: list[frozenset[str]] | None = entry_terms if keep else None
+        # Per entry, how many of its phrasings hold each of its terms (kept as the keys and terms are).
+        self._entry_term_counts: list[dict[str, int]] | None = entry_term_counts if keep else None
+        # A small base adds up the question's term weights per phrasing in a list as long as its phrasings
+        # (see _candidate_entries), and needs each phrasing's 1 / weight for that.
+        self._inverse_weights: array[float] | None = None
+        if keep and not self._exact:
+            self._inverse_weights = array("d", (1.0 / (weight or 1.0) for weight in weights))
         # Pre-selection: at most ``_entry_limit`` entries are scored per question, the likeliest of
         # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings
         # (3,000 up to 14,400 phrasings, then 25 per square root of the phrasings). A larger base has more
@@ -387,18 +394,23 @@ class Matcher:
         candidates: pre-selection decides which entries are scored, not how.
         """
         key, query_terms, query_weight, length = self._query(text)
+        owners, shared_weights = self._candidate_entries(query_terms, query_weight)
+        if exclude != -1:  # they count the left-out phrasing too
+            shared_weights = None
         found: dict[int, _Features] = {}
-        for owner in self._candidate_entries(query_terms, query_weight):
+        for owner in owners:
             if owner == skip_entry:
                 continue
-            features = self._entry_features(owner, text, key, query_terms, query_weight, exclude)
+            features = self._entry_features(owner, text, key, query_terms, query_weight, exclude, shared_weights)
             if features is not None:
                 features.length = length
                 found[owner] = features
         return found
 
-    def _candidate_entries(self, query_terms: set[str], query_weight: float) -> list[int]:
-        """Return the entries worth scoring for a question with these terms, likeliest first.
+    def _candidate_entries(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None]:
+        """Return the entries worth scoring for a question with these terms, likeliest first, and on a small
+        base whose postings of these terms were all read, the weight of the question's terms in each phrasing
+        (0.0 in one sharing none), so that ``_entry_features`` need not work it out again; else None.
 
         Three steps, each narrower and closer to the final score:
 
@@ -415,27 +427,44 @@ class Matcher:
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := self._postings.get(term)) is not None)
         owner_of, idf = self._owner, self._idf
-        shared_by: dict[int, float] = {}  # phrasing -> the weight of the question's terms read in it
         reads: list[tuple[float, array[int]]] = []
         unread = self._posting_budget
         most = _TERM_READS * self._candidate_limit
+        complete = True
         for left, (size, term) in zip(range(len(present), 0, -1), present):
             share = min(size, unread // left, most)
             unread -= share
-            weight = idf[term]
-            read = self._postings[term][:share]
-            reads.append((weight, read))
-            for phrasing in read:
-                shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
-        weights = self._weights
+            complete = complete and share == size
+            reads.append((idf[term], self._postings[term][:share]))
         recall: dict[int, float] = {}  # entry -> the best recall of its phrasings read
-        for phrasing, shared in shared_by.items():
-            owner = owner_of[phrasing]
-            its_recall = shared / (weights[phrasing] or 1.0)
-            if its_recall > recall.get(owner, -1.0):
-                recall[owner] = its_recall
+        shared_weights: list[float] | None = None
+        inverse_weights = self._inverse_weights
+        if inverse_weights is not None:
+            # Small base: a list over all phrasings is cheaper to add to than a dict of those met, and each
+            # entry's best recall is then the max of its slice
+            shared_weights = [0.0] * len(inverse_weights)
+            for weight, read in reads:
+                for phrasing in read:
+                    shared_weights[phrasing] += weight
+            recalls = list(map(mul, shared_weights, inverse_weights))
+            for owner, (start, end) in enumerate(pairwise(self._first_phrasing)):
+                if start < end and (best := max(recalls[start:end])) > 0.0:
+                    recall[owner] = best
+            if not complete:
+                shared_weights = None
+        else:
+            shared_by: dict[int, float] = {}  # phrasing -> the weight of the question's terms read in it
+            for weight, read in reads:
+                for phrasing in read:
+                    shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
+            weights = self._weights
+            for phrasing, shared in shared_by.items():
+                owner = owner_of[phrasing]
+                its_recall = shared / (weights[phrasing] or 1.0)
+                if its_recall > recall.get(owner, -1.0):
+                    recall[owner] = its_recall
         if len(recall) <= self._entry_limit:
-            return list(recall)
+            return list(recall), shared_weights
         w_recall, w_coverage, w_both = _ESTIMATE
         # The estimate, w_recall·r + w_coverage·c + w_both·r·c, written out: it is computed for every entry met.
         w_coverage /= query_weight
@@ -451,9 +480,9 @@ class Matcher:
                 ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
                 for owner, found in found_in.items()))]
         # The question's weight found anywhere in each likely entry
-        if self._entry_terms is not None:
-            entry_terms = self._entry_terms
-            found_all = [sum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
+        if self._entry_term_counts is not None:
+            counts = self._entry_term_counts
+            found_all = [sum(map(idf.__getitem__, query_terms & counts[owner].keys())) for owner in likely]
         else:
             # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
             # enough for an estimate, without the terms of every phrasing kept.
@@ -465,12 +494,16 @@ class Matcher:
                 found_all.append(sum(weight for substring, weight in searched if substring in joined))
         return [-negated for _, negated in heapq.nlargest(self._entry_limit, (
             ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
-            for owner, found in zip(likely, found_all)))]
+            for owner, found in zip(likely, found_all)))], shared_weights
 
     def _entry_features(self, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
-                        exclude: int) -> _Features | None:
+                        exclude: int, shared_weights: list[float] | None = None) -> _Features | None:
         """Return entry ``owner``'s signals for a question: the best of each over its phrasings (all but
-        ``exclude``), then entry-wide coverage and BM25. None when the entry has no phrasing left."""
+        ``exclude``), then entry-wide coverage and BM25. None when no phrasing left shares a term with it.
+
+        ``shared_weights`` (from ``_candidate_entries``, only with ``exclude`` = -1): the weight of the
+        question's terms in each phrasing, which spares intersecting term sets.
+        """
         # Plain locals and comparisons rather than attributes and max(): this loop is where a question's
         # time goes.
         best = -1
@@ -480,16 +513,23 @@ class Matcher:
         weight_of = self._idf.__getitem__
         weights, texts = self._weights, self._texts
         for phrasing in range(self._first_phrasing[owner], self._first_phrasing[owner + 1]):
-            phrasing_key = self._key(phrasing)
-            phrasing_terms = self._terms(phrasing, phrasing_key)
-            if phrasing == exclude:
-                length -= len(phrasing_terms)
-                continue
-            shared_terms = query_terms & phrasing_terms
-            if not shared_terms:  # as with whole entries: only phrasings sharing a term with the question count
-                continue
-            shared_sets.append(shared_terms)
-            shared = sum(map(weight_of, shared_terms))
+            # As with whole entries, only phrasings sharing a term with the question count.
+            if shared_weights is not None:
+                shared = shared_weights[phrasing]
+                if not shared:
+                    continue
+                phrasing_key = self._key(phrasing)
+            else:
+                phrasing_key = self._key(phrasing)
+                phrasing_terms = self._terms(phrasing, phrasing_key)
+                if phrasing == exclude:
+                    length -= len(phrasing_terms)
+                    continue
+                shared_terms = query_terms & phrasing_terms
+                if not shared_terms:
+                    continue
+                shared_sets.append(shared_terms)
+                shared = sum(map(weight_of, shared_terms))
             its_recall = shared / (weights[phrasing] or 1.0)
             its_precision = shared / query_weight
             its_characters = fuzz.ratio(text, texts[phrasing])
@@ -513,11 +553,16 @@ class Matcher:
         if best < 0:
             return None
         # How many of the entry's phrasings hold each of the question's terms
-        frequencies = Counter(chain.from_iterable(shared_sets))
+        frequencies: Mapping[str, int]
+        if shared_weights is not None and self._entry_term_counts is not None:
+            counts = self._entry_term_counts[owner]
+            frequencies = {term: counts[term] for term in query_terms & counts.keys()}
+        else:
+            frequencies = Counter(chain.from_iterable(shared_sets))
         coverage, bm25 = self._entry_signals(frequencies, length, query_weight)
         return _Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25)
 
-    def _entry_signals(self, frequencies: Counter[str], length: int, query_weight: float) -> tuple[float, float]:
+    def _entry_signals(self, frequencies: Mapping[str, int], length: int, query_weight: float) -> tuple[float, float]:
         """The entry-wide signals, from how many of the entry's phrasings hold each of the question's terms
         and the entry's length: the share of the query's term weight found anywhere in the entry, and BM25
         over the entry's phrasings taken together (a term many phrasings share counts more), as a share of

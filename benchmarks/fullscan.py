@@ -255,7 +255,7 @@ class FullScan(Matcher):
         for owner in self._verbatim(text, len(query_terms), present, query_weight):
             if owner not in scored:
                 score(owner)
-        for owner in Matcher._candidate_entries(self, query_terms, query_weight):
+        for owner in Matcher._candidate_entries(self, query_terms, query_weight)[0]:
             if owner not in scored:
                 score(owner)
         # The commonest terms are not read as long as the entries holding none of the others stay below θ

@@ -148,6 +148,6 @@ def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher,
                                                                 previous: str | None) -> None:
     lean = copy.copy(bundled)
     # What a base of more than 50,000 phrasings keeps: sound keys and terms are recomputed when needed.
-    lean._keys = lean._phrasing_terms = None
+    lean._keys = lean._phrasing_terms = lean._entry_term_counts = lean._inverse_weights = None
     assert lean.reply(query, previous) == bundled.reply(query, previous)
     assert lean.search(query) == bundled.search(query)
