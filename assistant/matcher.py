@@ -233,7 +233,9 @@ class Matcher:
         keep = len(self._texts) <= 50_000
         keys: list[str] = []
         phrasing_terms: list[frozenset[str]] = []
+        entry_terms: list[frozenset[str]] = []
         entry_term_counts: list[dict[str, int]] = []
+        term_entries: dict[str, list[int]] = {}
         self._exact = len(self._texts) >= _EXACT_FROM
         for owner in range(len(self._entries)):
             counts: Counter[str] = Counter()
@@ -252,8 +254,15 @@ class Matcher:
                     posting.append(phrasing)
             for term in counts:
                 entries_with[term] = entries_with.get(term, 0) + 1
-            if keep:
+            if not self._exact:
                 entry_term_counts.append({sys.intern(term): count for term, count in counts.items()})
+                for term in counts:
+                    holders = term_entries.get(term)
+                    if holders is None:
+                        term_entries[term] = holders = []
+                    holders.append(owner)
+            elif keep:
+                entry_terms.append(frozenset(map(sys.intern, counts)))
         count = max(len(self._entries), 1)
         self._idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         self._unknown_idf = math.log(1 + count)
@@ -286,12 +295,18 @@ class Matcher:
         self._average_length = sum(self._entry_length) / count
         self._keys: list[str] | None = keys if keep else None
         self._phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
-        # Per entry, how many of its phrasings hold each of its terms (kept as the keys and terms are).
-        self._entry_term_counts: list[dict[str, int]] | None = entry_term_counts if keep else None
-        # A small base adds up the question's term weights per phrasing in a list as long as its phrasings
-        # (see _candidate_entries), and needs each phrasing's 1 / weight for that.
+        # Pre-selection measures an entry's coverage of the question (step 3 of _candidate_entries) from
+        # its terms: a large base keeps each entry's set (up to 50,000 phrasings); a small one the entries
+        # holding each term, and per entry how many of its phrasings hold each term, for scoring.
+        self._entry_terms: list[frozenset[str]] | None = entry_terms if keep and self._exact else None
+        self._term_entries: dict[str, tuple[int, ...]] | None = None  # tuples: quicker to read from the cache
+        self._entry_term_counts: list[dict[str, int]] | None = None
+        # … and adds up the question's term weights per phrasing in a list over all phrasings, which needs
+        # each phrasing's 1 / weight.
         self._inverse_weights: array[float] | None = None
-        if keep and not self._exact:
+        if not self._exact:
+            self._term_entries = {term: tuple(holders) for term, holders in term_entries.items()}
+            self._entry_term_counts = entry_term_counts
             self._inverse_weights = array("d", (1.0 / (weight or 1.0) for weight in weights))
         # Pre-selection: at most ``_entry_limit`` entries are scored per question, the likeliest of
         # ``_candidate_limit`` entries measured closely, met by reading about ``_posting_budget`` postings
@@ -480,9 +495,17 @@ class Matcher:
                 ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
                 for owner, found in found_in.items()))]
         # The question's weight found anywhere in each likely entry
-        if self._entry_term_counts is not None:
-            counts = self._entry_term_counts
-            found_all = [sum(map(idf.__getitem__, query_terms & counts[owner].keys())) for owner in likely]
+        if self._term_entries is not None:
+            found_anywhere = [0.0] * len(self._entries)
+            term_entries = self._term_entries
+            for _, term in present:
+                weight = idf[term]
+                for owner in term_entries[term]:
+                    found_anywhere[owner] += weight
+            found_all = [found_anywhere[owner] for owner in likely]
+        elif self._entry_terms is not None:
+            entry_terms = self._entry_terms
+            found_all = [sum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
         else:
             # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
             # enough for an estimate, without the terms of every phrasing kept.

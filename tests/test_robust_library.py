@@ -147,7 +147,8 @@ def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
 def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher, query: str,
                                                                 previous: str | None) -> None:
     lean = copy.copy(bundled)
-    # What a base of more than 50,000 phrasings keeps: sound keys and terms are recomputed when needed.
+    # What a base of more than 50,000 phrasings keeps: sound keys and terms are recomputed when needed, and
+    # the terms' weights are added up per phrasing met rather than in a list over all phrasings.
     lean._keys = lean._phrasing_terms = lean._entry_term_counts = lean._inverse_weights = None
     assert lean.reply(query, previous) == bundled.reply(query, previous)
     assert lean.search(query) == bundled.search(query)
