@@ -435,9 +435,13 @@ class Matcher:
            since postings come lightest phrasing first.
         2. Each entry met is estimated from what was read: its best phrasing's recall and the query weight
            found in it, combined as the score combines them. The best ``candidate_limit`` go on.
-        3. Their coverage is measured on all their phrasings (the entry's terms, kept for small bases, or a
-           substring test per query term on the entry's joined sound keys), the estimate redone, and the
-           best ``entry_limit`` are scored.
+        3. Their coverage is measured on all their phrasings (on a small base, from the entries holding
+           each term; on a larger one, from each entry's terms, kept up to 50,000 phrasings, or a substring
+           test per query term on the entry's joined sound keys), the estimate redone, and the best
+           ``entry_limit`` are scored.
+
+        A small base adds up the terms' weights per phrasing in a list over all its phrasings (cheaper than
+        a dict of those met when most are), and hands that list on to scoring.
         """
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := self._postings.get(term)) is not None)
@@ -450,7 +454,8 @@ class Matcher:
             share = min(size, unread // left, most)
             unread -= share
             complete = complete and share == size
-            reads.append((idf[term], self._postings[term][:share]))
+            posting = self._postings[term]
+            reads.append((idf[term], posting if share == size else posting[:share]))
         recall: dict[int, float] = {}  # entry -> the best recall of its phrasings read
         shared_weights: list[float] | None = None
         inverse_weights = self._inverse_weights
