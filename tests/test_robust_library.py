@@ -10,7 +10,7 @@ import copy
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from assistant import MAX_QUERY_CHARS, Matcher
@@ -152,3 +152,23 @@ def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher,
     lean._keys = lean._phrasing_terms = lean._entry_term_counts = lean._inverse_weights = None
     assert lean.reply(query, previous) == bundled.reply(query, previous)
     assert lean.search(query) == bundled.search(query)
+
+
+@PROPERTY
+@given(query=QUERIES)
+def test_scoring_from_the_preselections_weights_gives_every_entry_the_same_signals(bundled: Matcher,
+                                                                                   query: str) -> None:
+    # A small base scores a phrasing from the weight of the question's terms that pre-selection added up
+    # for it, and an entry's term frequencies from its count table; without them, from term sets.
+    text = bundled._prepare(query)
+    key, query_terms, query_weight, _ = bundled._query(text)
+    _, shared_weights = bundled._candidate_entries(query_terms, query_weight)
+    assume(shared_weights is not None)  # None when the question's postings exceed the budget (very long ones)
+    for owner in range(len(bundled._entries)):
+        from_weights = bundled._entry_features(owner, text, key, query_terms, query_weight, -1, shared_weights)
+        from_sets = bundled._entry_features(owner, text, key, query_terms, query_weight, -1)
+        if from_sets is None:
+            assert from_weights is None
+        else:
+            assert from_weights is not None
+            assert from_weights.vector() == pytest.approx(from_sets.vector(), rel=1e-12, abs=1e-12)
