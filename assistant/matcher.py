@@ -410,8 +410,6 @@ class Matcher:
         """
         key, query_terms, query_weight, length = self._query(text)
         owners, shared_weights = self._candidate_entries(query_terms, query_weight)
-        if exclude != -1:  # they count the left-out phrasing too
-            shared_weights = None
         found: dict[int, _Features] = {}
         for owner in owners:
             if owner == skip_entry:
@@ -529,9 +527,12 @@ class Matcher:
         """Return entry ``owner``'s signals for a question: the best of each over its phrasings (all but
         ``exclude``), then entry-wide coverage and BM25. None when no phrasing left shares a term with it.
 
-        ``shared_weights`` (from ``_candidate_entries``, only with ``exclude`` = -1): the weight of the
-        question's terms in each phrasing, which spares intersecting term sets.
+        ``shared_weights`` (from ``_candidate_entries``): the weight of the question's terms in each
+        phrasing, which spares intersecting term sets; ignored with ``exclude`` (they count every phrasing).
         """
+        term_counts = self._entry_term_counts
+        if exclude != -1 or term_counts is None:  # (the entry's term frequencies come from term_counts)
+            shared_weights = None
         # Plain locals and comparisons rather than attributes and max(): this loop is where a question's
         # time goes.
         best = -1
@@ -582,8 +583,8 @@ class Matcher:
             return None
         # How many of the entry's phrasings hold each of the question's terms
         frequencies: Mapping[str, int]
-        if shared_weights is not None and self._entry_term_counts is not None:
-            counts = self._entry_term_counts[owner]
+        if shared_weights is not None and term_counts is not None:
+            counts = term_counts[owner]
             frequencies = {term: counts[term] for term in query_terms & counts.keys()}
         else:
             frequencies = Counter(chain.from_iterable(shared_sets))
