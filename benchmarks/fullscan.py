@@ -149,7 +149,6 @@ class FullScan(Matcher):
     _lightest: array[float]
     _saturation: array[float]
     _normalization: array[float]
-    _smalltalk: list[int]
 
     @classmethod
     def of(cls, matcher: Matcher) -> FullScan:
@@ -173,7 +172,6 @@ class FullScan(Matcher):
             full._normalization[owner] = normalization
             full._saturation[owner] = (high - low) / ((high - low) + normalization)
             full._lightest[owner] = min(weights[low:high]) if high > low else math.inf
-        full._smalltalk = [owner for owner, entry in enumerate(entries) if entry.smalltalk]
         real = [owner for owner, entry in enumerate(entries) if not entry.smalltalk]
         special = max(_SPECIAL_LEAST, int(len(real) * _SPECIAL_SHARE))
         # Each phrasing's weight in terms up to each level, and per entry the largest share of it in a phrasing
@@ -320,7 +318,7 @@ class FullScan(Matcher):
         return self._untouched(level.other_share, level.other_lightest, 1.0, unread, query_weight, length)
 
     def _entry_bounds(self, read: list[str], unread: float, level: _Level | None, query_weight: float,
-                length: float) -> dict[int, float]:
+                      length: float) -> dict[int, float]:
         """A bound on the score of every real entry holding a term of ``read`` or special at ``level`` (by entry
         index), when the terms not read (all at most as common as ``level`` says) weigh ``unread`` in all."""
         postings, idf, owner_of, weights = self._postings, self._idf, self._owner, self._weights

@@ -16,7 +16,6 @@ from test_robust_library import QUERIES
 import assistant.matcher as matcher_module
 from assistant import Matcher, Thresholds, load_knowledge
 from assistant.cache import load_matcher
-from assistant.normalize import sound_key, terms
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 try:  # the benchmark's synthetic bases, full scan and reading of a reply
@@ -84,14 +83,12 @@ def test_no_entry_above_the_cut_off_is_left_out(synthetic: tuple[Path, list[str]
         text = large.normalize(query)
         if not text:
             continue
-        query_terms = terms(sound_key(text))
-        weight = sum(large._idf.get(term, large._unknown_idf) for term in query_terms) or 1.0
+        _, query_terms, weight, length = large._query(text)
         scores = full_scan(large)._score_text(text)
         for cut_off in (20.0, 50.0, 70.0):
             above = {owner for owner, scored in scores.items()
                      if scored.score >= cut_off and not large._entries[owner].smalltalk}
-            yielded = list(bounds.candidates(query_terms, weight, min(len(text), 60) / 60.0,
-                                             lambda cut_off=cut_off: cut_off))
+            yielded = list(bounds.candidates(query_terms, weight, length, lambda cut_off=cut_off: cut_off))
             assert len(yielded) == len(set(yielded))
             verbatim = {owner for owner in above if scores[owner].score >= 100.0}
             assert above - verbatim <= set(yielded), (query, cut_off)
