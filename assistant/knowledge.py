@@ -122,6 +122,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
+_TOO_DEEP = (f"nested more than {MAX_DEPTH} levels deep: a knowledge base needs only a few; "
+             "check the brackets and indentation")
+
+
 def _compose(text: str, name: str, problems: list[Problem]) -> Any:
     """Build located values from YAML ``text`` in one pass over the parser's events.
 
@@ -184,8 +188,7 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
             add(value, 1, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise stop(line, f"nested more than {MAX_DEPTH} levels deep: a knowledge base needs only a few; "
-                                 "check the brackets and indentation")
+                raise stop(line, _TOO_DEEP)
             container: _Map | _List
             if isinstance(event, yaml.MappingStartEvent):
                 container = _Map()
@@ -339,8 +342,10 @@ def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: in
                                 f"character U+{code:04X} is not allowed in YAML (a control character): remove it"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        # PyYAML 6.0.2+ refuses deep flow nesting in its scanner, before our own check sees the events.
+        too_deep = "nesting depth" in str(error.problem or "")
         problems.append(Problem(name, mark.line + 1 if mark else None, None,
-                                "invalid YAML: " + _yaml_advice(error, text)))
+                                _TOO_DEEP if too_deep else "invalid YAML: " + _yaml_advice(error, text)))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"invalid YAML: {error}"))
     return None
