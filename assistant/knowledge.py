@@ -33,11 +33,16 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 MAX_ALIAS_NODES = 100_000
 """YAML aliases may repeat this many values in all (counting what they contain), plus ten per value written
-out in the file: more is an alias bomb. A large base that shares a ``source`` through an anchor stays well
-within it; nested anchors that multiply (a few lines expanding to billions of values) are caught at once."""
+out in the file: more is an alias bomb. A value counts once per ``ALIAS_CHARS_PER_VALUE`` characters of its
+text, so one long anchored string repeated thousands of times is an alias bomb too. A large base that shares
+a ``source`` through an anchor stays well within it; nested anchors that multiply (a few lines expanding to
+billions of values) are caught at once."""
 
 ALIAS_RATIO = 10
 """How many values aliases may repeat per value written out in the file, on top of ``MAX_ALIAS_NODES``."""
+
+ALIAS_CHARS_PER_VALUE = 64
+"""For the alias budget, a string counts as one value more per this many characters."""
 
 MAX_DEPTH = 50
 """YAML nested deeper than this is refused (the format needs five levels)."""
@@ -178,14 +183,15 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-            written += 1
+            size = 1 + len(event.value) // ALIAS_CHARS_PER_VALUE
+            written += size
             value: Any = None
             if tag != _NULL_TAG:
                 value = _Text(event.value)
                 value.line, value.is_text = line, tag == _STR_TAG
             if event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
-            add(value, 1, line)
+                anchors[event.anchor] = (value, size)
+            add(value, size, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise stop(line, _TOO_DEEP)
@@ -275,11 +281,24 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
             if child.is_dir():
                 problems.append(Problem(_display_name(child), None, None,
                                         "is a folder, but a .yaml name promises a file: rename or remove it"))
-        files = [child for child in files if not child.is_dir()]
+            elif not _is_regular_file(child):  # a FIFO or device would block or never end when read
+                problems.append(Problem(_display_name(child), None, None,
+                                        "is not a regular file (a pipe or a device?): remove it from the folder"))
+        files = [child for child in files if not child.is_dir() and _is_regular_file(child)]
         if not files and not problems:
             problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files: check the path"))
         return files
     return [path]
+
+
+def _is_regular_file(path: Traversable | Path) -> bool:
+    """Whether ``path`` is a regular file (bundled resources always are); False when it cannot be looked at."""
+    if not isinstance(path, os.PathLike):
+        return path.is_file()
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _too_large(name: str, max_bytes: int) -> Problem:

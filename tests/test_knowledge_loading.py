@@ -333,6 +333,18 @@ def _alias_bomb(tmp: Path) -> tuple[Path, str]:
                   "(an alias bomb?): write the data out")
 
 
+@case("one long anchored string repeated by thousands of aliases")
+def _long_string_aliases(tmp: Path) -> tuple[Path, str]:
+    # 12,000 aliases of a 240,000-character answer: few values, but 2.9 billion characters once expanded.
+    lines = ["entries:", f"  - {{id: a, question: 问题, answer: &long \"{'长' * 240_000}\"}}"]
+    lines += [f"  - {{id: a{i}, question: 问题{i}, answer: *long}}" for i in range(12_000)]
+    path = write(tmp / "kb.yaml", "\n".join(lines) + "\n")
+    # The 240,000 characters count as 3,751 values: the 38th alias takes the total past the budget of
+    # 100,000 plus ten times what the file writes out.
+    return path, (f"{path}:{E + 38}: YAML aliases repeat far more values than the file writes out "
+                  "(an alias bomb?): write the data out")
+
+
 @case("an alias inside its own anchor")
 def _alias_loop(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "synonyms: &s {逾期: *s}\n")
@@ -538,6 +550,17 @@ def test_a_named_pipe_is_read_like_a_file(tmp_path: Path, run: Callable[..., Out
     knowledge = load_knowledge(fifo)
     writer.join(timeout=5)
     assert knowledge.get("a") is not None
+
+
+def test_a_named_pipe_inside_a_folder_is_refused_without_waiting_for_a_writer(tmp_path: Path,
+                                                                              run: Callable[..., Outcome]) -> None:
+    write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法"))
+    os.mkfifo(tmp_path / "pipe.yaml")  # nobody will ever write to it: opening it would block forever
+    expected = f"{tmp_path / 'pipe.yaml'}: is not a regular file (a pipe or a device?): remove it from the folder"
+    knowledge, problems = inspect_knowledge(tmp_path)
+    assert knowledge is None and [str(problem) for problem in problems] == [expected]
+    result = run("ask", "--kb", str(tmp_path), "问题")
+    assert (result.status, result.out, result.err) == (2, "", f"assistant: error: {expected}\n")
 
 
 # -- the library: plain data and Python strings ------------------------------------------------------------
