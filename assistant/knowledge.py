@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
     import yaml
 
+from .documents import SECTION_SEPARATOR, missing_heading, read_document
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, Knowledge, Source
-from .documents import SECTION_SEPARATOR, missing_heading, read_document
 from .normalize import Normalizer
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
