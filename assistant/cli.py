@@ -82,6 +82,9 @@ def _build_parser() -> argparse.ArgumentParser:
                                 description="Validate a knowledge base: exit 0 with a summary when sound, "
                                             "otherwise print every problem and exit 2.")
     check.add_argument("path", nargs="?", help="a YAML file or folder (default: the bundled knowledge base)")
+    check.add_argument("--documents", metavar="FOLDER",
+                       help="a folder holding the source documents: warn about a cited section that is not "
+                            "one of its document's headings")
     evaluate = commands.add_parser("eval", help="measure accuracy on a labelled question set",
                                    description="Measure accuracy on labelled questions, next to two "
                                                "baselines.")
@@ -125,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return _ask(args)
         if args.command == "check":
-            return _check(args.path)
+            return _check(args.path, args.documents)
         if args.command == "eval":
             return _eval(args)
         if args.command == "misses":
@@ -205,8 +208,10 @@ def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
 # -- check -------------------------------------------------------------------------------------------------
 
 
-def _check(path: str | None) -> int:
-    knowledge, problems = inspect_knowledge(path)
+def _check(path: str | None, documents: str | None = None) -> int:
+    if documents is not None and not os.path.isdir(documents):
+        return _fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
+    knowledge, problems = inspect_knowledge(path, documents_folder=documents)
     errors = [p for p in problems if not p.warning]
     for problem in problems:
         print(problem, file=sys.stderr if not problem.warning else sys.stdout)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     import yaml
 
+from .documents import SECTION_SEPARATOR, missing_heading, read_document
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, Knowledge, Source
 from .normalize import Normalizer
@@ -390,8 +391,13 @@ def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
 
 
 def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
-                      max_bytes: int = MAX_FILE_BYTES) -> tuple[Knowledge | None, list[Problem]]:
+                      max_bytes: int = MAX_FILE_BYTES,
+                      documents_folder: str | os.PathLike[str] | None = None,
+                      ) -> tuple[Knowledge | None, list[Problem]]:
     """Load a knowledge base and return it with every problem and warning found.
+
+    With ``documents_folder``, each cited section is also looked up among the headings of its source
+    document read from that folder (a warning when it is not there; a document not in the folder is skipped).
 
     Returns ``(None, errors)`` when errors prevent building it (warnings are then left out: they would
     only bury the errors); warnings (such as too few alternates) come with a usable ``Knowledge``.
@@ -421,7 +427,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
                 yield _display_name(file), document
 
     checks: list[Problem] = []
-    knowledge = _build(documents(), checks, location=_display_name(source), unreadable=problems)
+    knowledge = _build(documents(), checks, location=_display_name(source), unreadable=problems,
+                       documents_folder=documents_folder)
     if problems:  # files that cannot be read: the checks of the others would only bury that
         return None, problems
     errors = [problem for problem in checks if not problem.warning]
@@ -667,7 +674,8 @@ class _Builder:
 
 
 def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str, *,
-           unreadable: Sequence[Problem] = ()) -> Knowledge | None:
+           unreadable: Sequence[Problem] = (),
+           documents_folder: str | os.PathLike[str] | None = None) -> Knowledge | None:
     """Validate ``documents`` into a knowledge base, adding every problem found to ``problems``.
 
     ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read:
@@ -769,7 +777,9 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
     if fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
     if not unreadable:
-        _cross_check(builder, entries, sources, synonyms)
+        _cross_check(builder, entries, sources, synonyms, out_of_scope_terms)
+        if documents_folder is not None:
+            _check_sections(builder, entries, documents_folder)
     if title is None or language is None or version is None or fallback is None:
         return None
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
@@ -778,7 +788,7 @@ def _build(documents: Iterable[tuple[str, Any]], problems: list[Problem], locati
 
 
 def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
-                 synonyms: Mapping[str, Sequence[str]]) -> None:
+                 synonyms: Mapping[str, Sequence[str]], out_of_scope_terms: Sequence[str] = ()) -> None:
     by_id: dict[str, Entry] = {}
     for entry in entries:
         if entry.id in by_id:
@@ -789,6 +799,7 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
             by_id[entry.id] = entry
     known_documents = {source.file for source in sources}
     normalize = Normalizer(synonyms)
+    terms = [(term, key) for term in out_of_scope_terms if (key := normalize(term))]
     # The entry each normalized phrasing belongs to; its line is looked up only for a problem to report.
     owner: dict[str, Entry] = {}
     for entry in entries:
@@ -803,6 +814,7 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
                 builder.problem(file, builder.citation_line(entry, index), entry.id,
                                 f"source document {citation.document!r} is not listed under "
                                 f"knowledge_base.sources (listed: {listed}): correct it or list it")
+        _out_of_scope_terms(builder, entry, terms, normalize)
         if len(entry.alternates) < MIN_ALTERNATES:
             builder.problem(file, entry.line, entry.id,
                             f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
@@ -833,3 +845,37 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
                                 "keep it under one entry only")
             else:
                 owner[key] = entry
+
+
+def _out_of_scope_terms(builder: _Builder, entry: Entry, terms: Sequence[tuple[str, str]],
+                        normalize: Normalizer) -> None:
+    # A term an entry itself uses is one the base answers: listing it as out of scope sends to the
+    # fallback the questions that entry was written for.
+    texts = [normalize(phrasing) for phrasing in entry.phrasings]
+    texts.append(normalize(entry.answer))
+    for term, key in terms:
+        where = next((index for index, text in enumerate(texts) if key in text), None)
+        if where is not None:
+            part = "answer" if where == len(texts) - 1 else repr(entry.phrasings[where])
+            line = entry.line if where == len(texts) - 1 else builder.phrasing_line(entry, where)
+            builder.problem(entry.file or "", line, entry.id,
+                            f"out_of_scope_terms lists {term!r}, which this entry's {part} uses: remove the "
+                            "term from out_of_scope_terms, or the entry's words that answer it", warning=True)
+
+
+def _check_sections(builder: _Builder, entries: list[Entry], folder: str | os.PathLike[str]) -> None:
+    texts: dict[str, str | None] = {}
+    for entry in entries:
+        for index, citation in enumerate(entry.citations):
+            if citation.document not in texts:
+                texts[citation.document] = read_document(folder, citation.document)
+            text = texts[citation.document]
+            if text is None:
+                continue
+            missing = missing_heading(text, citation.section)
+            if missing is not None:
+                builder.problem(entry.file or "", builder.citation_line(entry, index), entry.id,
+                                f"section {citation.section!r} cites {missing!r}, which is not a heading of "
+                                f"{citation.document} there: cite the document's own headings, outermost "
+                                f"first, joined by {SECTION_SEPARATOR!r}", warning=True)
+
