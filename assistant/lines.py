@@ -1,0 +1,54 @@
+"""Reading questions line by line from a stream (a pipe, a file), with a bound on every line.
+
+A line is read at most ``limit`` bytes at a time: a longer one (a 1.5 GB paste) is skipped in pieces, so
+memory stays small whatever arrives, and the caller reports it in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+MAX_LINE_BYTES = 64 * 1024
+"""The longest line read as a question or request: far more than any question (the matcher reads 500
+characters), far less than would strain memory."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line read: its number (from 1) and its text without the line break, or ``problem`` (a sentence
+    saying why it was skipped) with ``text`` None."""
+
+    number: int
+    text: str | None
+    problem: str | None = None
+
+
+def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Line]:
+    """Yield the lines of ``stream``, decoded as UTF-8, each read with at most ``limit + 1`` bytes in memory.
+
+    A line longer than ``limit`` bytes, or not valid UTF-8, is yielded with ``text`` None and a ``problem``
+    such as ``"line 3 is longer than 65536 bytes; skipped"``; the lines after it are read as usual.
+
+    >>> import io
+    >>> [(line.number, line.text, line.problem) for line in bounded_lines(io.BytesIO(b"a\\n" + b"x" * 9 + b"\\nb"), 4)]
+    [(1, 'a', None), (2, None, 'line 2 is longer than 4 bytes; skipped'), (3, 'b', None)]
+    """
+    number = 0
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit and not (len(raw) == limit + 1 and raw.endswith(b"\n")):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(limit + 1)
+            yield Line(number, None, f"line {number} is longer than {limit} bytes; skipped")
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield Line(number, None, f"line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x}); skipped")
+            continue
+        yield Line(number, text.rstrip("\r\n"))
