@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .errors import UnsafePathError
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+    from importlib.abc import Traversable
 
 BUNDLED_KNOWLEDGE = ("data", "knowledge")
 """The bundled knowledge base's folder, inside the package."""
@@ -54,7 +54,10 @@ def bundled_knowledge() -> Traversable:
     """
     from importlib import resources  # here: importing it takes ~10 ms that a cached load does not need
 
-    return resources.files("assistant").joinpath(*BUNDLED_KNOWLEDGE)
+    folder = resources.files("assistant")
+    for part in BUNDLED_KNOWLEDGE:
+        folder = folder / part
+    return folder
 
 
 def bundled_knowledge_folder() -> str:
