@@ -80,10 +80,14 @@ class Conversation:
 
     >>> from assistant import Matcher
     >>> talk = Conversation(Matcher())
-    >>> talk.say("怎么延期还款").reply.entry.id
-    'extension-how'
+    >>> talk.say("微粒贷客服电话是多少").reply.entry.id
+    'hotline-number'
+    >>> talk.say("2").picked.id, talk.previous
+    ('hotline-services', 'hotline-services')
     >>> talk.say("你好").reply.entry.id, talk.previous
-    ('greeting', 'extension-how')
+    ('greeting', 'hotline-services')
+    >>> talk.say("9").notice
+    '现在没有可以选择的编号列表。想问“9”的话，请多写几个字。'
     """
 
     def __init__(self, matcher: Matcher, *, on_miss: Callable[[Reply], None] | None = None) -> None:
@@ -110,8 +114,8 @@ class Conversation:
             notice = self.pick_problem(number)
             if notice is not None:
                 return Turn(None, notice=notice)
-            reply = self.pick(number)
-            return Turn(reply, picked=self.last_picked)
+            picked = self.choices[number - 1]
+            return Turn(self.pick(number), picked=picked)
         return Turn(self.ask(text))
 
     def ask(self, question: str) -> Reply:

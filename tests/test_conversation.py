@@ -8,6 +8,8 @@ questions, its small talk and its out-of-scope lines, short follow-ups and bare 
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import io
 import random
 import sys
@@ -195,3 +197,10 @@ def test_a_new_matcher_keeps_what_it_still_has(kb_path: Path, tmp_path: Path) ->
     talk.use(Matcher(load_knowledge(smaller)))
     assert talk.previous is None  # its entry is gone
     assert [entry.id for entry in talk.choices] == ["hotline-hours"]
+
+
+@pytest.mark.parametrize("module", ["assistant.conversation", "assistant.safety", "assistant.paths",
+                                    "assistant.lines", "assistant.misses"])
+def test_the_examples_in_the_docstrings_are_true(module: str) -> None:
+    results = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, report=True)
+    assert results.attempted > 0 and results.failed == 0
