@@ -81,6 +81,7 @@ def piped_replies(lines: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pyt
     return capsys.readouterr().out
 
 
+@pytest.mark.slow  # about a minute: 1,000 terminal chats
 def test_the_terminal_chat_and_the_piped_chat_reply_alike_over_1000_conversations(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from assistant.cache import load_matcher
