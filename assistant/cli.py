@@ -8,16 +8,17 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
+from .conversation import Conversation, cut_query
 from .errors import AssistantError
 from .knowledge import inspect_knowledge
+from .lines import bounded_lines
 from .matcher import Matcher, Thresholds
 from .models import Reply
-from .normalize import MAX_QUERY_CHARS
+from .safety import json_inert, one_line
 
 EXIT_USAGE = 2
 
@@ -91,8 +92,10 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_common_options(evaluate, command=True)
     evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
                           help="the evaluation file (default: tests/eval/questions.yaml)")
-    commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
-                        description="List the logged questions the chat could not answer, most asked first.")
+    misses = commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
+                                 description="List the logged questions the chat could not answer, most asked "
+                                             "first (long numbers in them are stored as *).")
+    misses.add_argument("--clear", action="store_true", help="delete the log of unanswered questions")
     return parser
 
 
@@ -124,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     args = _build_parser().parse_args(argv)
+    if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
+        return _fail("standard output is closed: nothing can be printed")
     try:
         if args.command == "ask":
             return _ask(args)
@@ -132,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return _eval(args)
         if args.command == "misses":
-            return _misses()
+            return _misses(args.clear)
         return _chat(args)
     except AssistantError as error:
         return _fail(str(error))
@@ -140,8 +145,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (``assistant ask - | head``): nothing more to say to it.
+        _silence_stdout()
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if not _is_stdout_error(error):
+            raise
+        # Standard output cannot be written (/dev/full, a closed descriptor): say so once, where it can be.
+        _silence_stdout()
+        return _fail(f"cannot write the output: {error.strerror or error}")
+
+
+def _is_stdout_error(error: OSError) -> bool:
+    """True when ``error`` came from writing standard output (not from a file the command opened)."""
+    return error.filename is None and error.errno is not None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 # -- ask ---------------------------------------------------------------------------------------------------
@@ -166,38 +193,30 @@ def _ask(args: argparse.Namespace) -> int:
     if args.json and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
     if args.question != "-":
-        reply = matcher.reply(args.question)
+        reply = matcher.reply(cut_query(args.question))
         _write_reply(reply, args.json, sys.stdout)
         return 0
-    for number, raw in enumerate(sys.stdin.buffer, 1):
-        try:
-            line = raw.decode("utf-8").rstrip("\r\n")
-        except UnicodeDecodeError as error:
-            problem = {"error": f"line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x}); skipped",
-                       "line": number}
+    # One question per line, each on its own (no context carries between lines: a batch, not a chat).
+    for line in bounded_lines(sys.stdin.buffer):
+        if line.text is not None and line.problem is not None:  # cut: answered, and said so
+            print(f"assistant: warning: {line.problem}", file=sys.stderr, flush=True)
+        if line.text is None:
             if args.json:
                 import json
 
-                print(json.dumps(problem, ensure_ascii=False), flush=True)
+                print(json.dumps({"error": line.problem, "line": line.number}, ensure_ascii=False), flush=True)
             else:
-                print(f"assistant: error: {problem['error']}", file=sys.stderr, flush=True)
+                print(f"assistant: error: {line.problem}", file=sys.stderr, flush=True)
             continue
-        _write_reply(matcher.reply(line[: MAX_QUERY_CHARS * 4]), args.json, sys.stdout)
+        _write_reply(matcher.reply(cut_query(line.text)), args.json, sys.stdout)
     return 0
-
-
-# Characters JSON may carry raw but a terminal would act on (DEL, C1 controls such as the one-byte CSI,
-# line separators, bidirectional overrides): written as \u escapes, the JSON stays valid and inert. (A pattern
-# compiled on first use, as plain-text replies do without it.)
-_UNSAFE_IN_JSON = "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
     if as_json:
         import json  # here: plain-text replies, the usual case, do without it
 
-        text = json.dumps(reply.to_dict(), ensure_ascii=False)
-        out.write(re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
+        out.write(json_inert(json.dumps(reply.to_dict(), ensure_ascii=False)) + "\n")
     else:
         out.write(format_reply(reply) + "\n")
         if not out.isatty():
@@ -222,7 +241,8 @@ def _check(path: str | None, documents: str | None = None) -> int:
     warnings = len(problems)
     for entry, alternate, match in Matcher(knowledge).confusables():
         warnings += 1
-        print(f"{entry.file}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
+        where = one_line(entry.file or "")  # a file name may hold escape sequences: shown, never acted on
+        print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
               f"{match.id!r} (score {match.score:.0f}, via {match.matched!r}) once left out: "
               "reword one of the two entries")
     alternates = sum(len(entry.alternates) for entry in knowledge.entries)
@@ -247,12 +267,20 @@ def _eval(args: argparse.Namespace) -> int:
 # -- misses ------------------------------------------------------------------------------------------------
 
 
-def _misses() -> int:
-    from .misses import misses_path, read_misses
+def _misses(clear: bool) -> int:
+    from .misses import clear_misses, misses_path, read_misses
 
+    if clear:
+        try:
+            cleared = clear_misses()
+        except OSError as error:
+            return _fail(one_line(f"cannot delete the misses log {misses_path()}: {error.strerror or error}"))
+        where = one_line(str(misses_path()))
+        print(f"{'deleted the' if cleared else 'there was no'} log of unanswered questions ({where})")
+        return 0
     misses = read_misses()
     if not misses:
-        print(f"no unanswered questions logged (log: {misses_path()})")
+        print(f"no unanswered questions logged (log: {one_line(str(misses_path()))})")
         return 0
     print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
     for miss in misses:
@@ -275,29 +303,34 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _plain_chat(matcher: Matcher, log_misses: bool) -> int:
-    """Answer questions read line by line from a pipe, in plain text with no prompt or escape codes."""
+    """Answer questions read line by line from a pipe, in plain text with no prompt or escape codes.
+
+    The same conversation as the terminal chat (``Conversation``): follow-ups, and a bare number picking
+    from the list just printed."""
     from .misses import record_miss
 
-    warned = False
-    previous: str | None = None
-    for number, raw in enumerate(sys.stdin.buffer, 1):
+    def log(reply: Reply) -> None:
+        nonlocal log_misses
+        if not log_misses:
+            return
         try:
-            line = raw.decode("utf-8").strip()
-        except UnicodeDecodeError as error:
-            print(f"assistant: error: line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x}); skipped",
-                  file=sys.stderr, flush=True)
+            record_miss(reply)
+        except OSError as error:
+            log_misses = False
+            print(f"assistant: warning: cannot write the misses log: {one_line(str(error.strerror or error))}",
+                  file=sys.stderr)
+
+    conversation = Conversation(matcher, on_miss=log)
+    for line in bounded_lines(sys.stdin.buffer):
+        if line.problem is not None:
+            kind = "warning" if line.text is not None else "error"
+            print(f"assistant: {kind}: {line.problem}", file=sys.stderr, flush=True)
+        if line.text is None:
             continue
-        if not line:
-            continue
-        reply = matcher.reply(line[: MAX_QUERY_CHARS * 4], previous=previous)
-        previous = reply.entry.id if reply.status == "answer" and reply.entry else None
-        print(format_reply(reply) + "\n", flush=True)
-        if log_misses:
-            try:
-                record_miss(reply)
-            except OSError as error:
-                if not warned:
-                    print(f"assistant: warning: cannot write the misses log: {error.strerror or error}",
-                          file=sys.stderr)
-                    warned = True
+        turn = conversation.say(line.text)
+        if turn.notice is not None:
+            print(turn.notice + "\n", flush=True)
+        elif turn.reply is not None:
+            print(format_reply(turn.reply) + "\n", flush=True)
     return 0
+

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
+from .safety import one_line
 
-def one_line(text: str) -> str:
-    r"""Return ``text`` safe to print as one line: each control or format character written as an escape.
-
-    A file name or a value quoted in a message may contain line breaks or terminal escape sequences; shown
-    raw, they would split the message or act on the terminal.
-
-    >>> print(one_line("bad\x1b[2J.yaml\nline"))
-    bad\x1b[2J.yaml\nline
-    """
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() or char == " " else
-                   ascii(char)[1:-1] if unicodedata.category(char) != "Zs" else " " for char in text)
+__all__ = ["one_line"]  # re-exported: messages are made one line here
 
 
 class AssistantError(Exception):
@@ -98,3 +86,19 @@ class MissesLogError(AssistantError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         super().__init__(one_line(f"cannot read the misses log {path}: {reason}"))
+
+
+class UnsafePathError(AssistantError, PermissionError):
+    """A state folder or file is not safe to use: a symbolic link, not a regular file or folder, or not
+    the user's own. Nothing is read or written through it; the message says what to remove or fix.
+
+    It is also a ``PermissionError``, so code that copes with an unwritable file copes with it too.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(one_line(f"{path}: {reason}"))
+        self.filename = path
+        self.strerror = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0])

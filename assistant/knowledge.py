@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 from array import array
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +27,7 @@ from .documents import SECTION_SEPARATOR, missing_heading, read_document
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, Knowledge, Source
 from .normalize import Normalizer
+from .safety import is_unsafe
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """A knowledge-base file larger than this is refused rather than read."""
@@ -242,9 +242,9 @@ def bundled_knowledge_path() -> Traversable:
     >>> sorted(f.name for f in bundled_knowledge_path().iterdir() if f.name.endswith(".yaml"))[0]
     '00-base.yaml'
     """
-    from importlib import resources  # here: importing it takes ~10 ms that a cached load does not need
+    from .paths import bundled_knowledge
 
-    return resources.files("assistant") / "knowledge"
+    return bundled_knowledge()
 
 
 def _display_name(path: Traversable | Path) -> str:
@@ -478,7 +478,7 @@ def _control_character(text: str, allow_newlines: bool) -> str | None:
     for char in text:
         if allow_newlines and char in "\n\t":
             continue
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in "\u200d\ufe0f":
+        if is_unsafe(char):
             name = _CONTROL_NAMES.get(ord(char))
             return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     return None

@@ -6,19 +6,22 @@ so a maintainer can see (``assistant misses``) which questions need new alternat
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import MissesLogError
 from .models import Reply
 from .normalize import MAX_QUERY_CHARS
+from .paths import open_state_file, state_folder
+from .safety import single_line
 
 try:
     import fcntl
@@ -29,35 +32,54 @@ except ImportError:  # pragma: no cover - not on POSIX
 MAX_LOGGED_CHARS = MAX_QUERY_CHARS * 4
 """A logged question is cut to this many characters: enough to see what was asked, never a whole paste."""
 
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
-                              r"|\x9b[0-?]*[ -/]*[@-~]?")
+MAX_LOG_BYTES = 1 << 20
+"""The log is kept under this size: past it, the oldest records are dropped (down to half of it)."""
+
+MAX_AGE_DAYS = 90
+"""Records older than this many days are dropped when the log is rewritten, and never listed."""
+
+MAX_RECORD_BYTES = 16 * 1024
+"""A line of the log longer than this is not a record the assistant wrote: it is skipped unread."""
+
+_LONG_NUMBER = r"[0-9０-９](?:[ \-–]?[0-9０-９]){6,}[Xx]?"
+"""Seven digits or more, possibly grouped by spaces or dashes (and an ID card's final X): an ID card,
+bank card or phone number. Amounts and dates are shorter and stay."""
 
 
 def loggable(text: str) -> str:
-    """Return a question as the log keeps it: one line, with escape sequences and control characters removed.
+    """Return a question as the log keeps it: one line, inert (``safety.single_line``), long digit runs
+    (ID-card, bank-card and phone numbers) replaced by ``*``.
 
-    What someone typed may hold terminal escape sequences; the log is shown later by ``assistant misses``,
-    so it keeps only what is safe to print, and questions differing only in such characters group together.
+    The log is shown later by ``assistant misses``, so it keeps only what is safe to print and no personal
+    numbers, and questions differing only in such characters group together.
 
     >>> loggable("\\x1b[31m客服 电话\\x1b[0m\\n")
     '客服 电话'
+    >>> loggable("我的卡号 6222 0212 3456 7890，逾期3天罚息多少")
+    '我的卡号 *，逾期3天罚息多少'
     """
-    text = _ESCAPE_SEQUENCE.sub("", text[: MAX_LOGGED_CHARS * 2])
-    kept = "".join(" " if char.isspace() else char for char in text
-                   if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co")
-                   or char in "\u200d\ufe0f")
-    return " ".join(kept.split())[:MAX_LOGGED_CHARS]
+    text = single_line(text[: MAX_LOGGED_CHARS * 2])
+    return redact(text)[:MAX_LOGGED_CHARS]
+
+
+def redact(text: str) -> str:
+    """Return ``text`` with every run of seven digits or more (see ``_LONG_NUMBER``) replaced by ``*``.
+
+    >>> redact("身份证 11010519491231002X 手机 138-0013-8000 欠款 20000 元")
+    '身份证 * 手机 * 欠款 20000 元'
+    """
+    if sum(char.isdigit() for char in text) < 7:
+        return text
+    return re.sub(_LONG_NUMBER, "*", text)
 
 
 def state_dir() -> Path:
     """Return the folder for the assistant's history and log: ``$XDG_STATE_HOME/assistant``.
 
     Falls back to ``~/.local/state/assistant`` when ``XDG_STATE_HOME`` is unset or not absolute.
-    The folder is not created here.
+    The folder is not created here (``paths.private_folder`` does, 0700, when a file is first written).
     """
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / "assistant"
+    return Path(state_folder())
 
 
 def misses_path() -> Path:
@@ -66,14 +88,14 @@ def misses_path() -> Path:
 
 
 def append_line(path: Path, line: str) -> None:
-    """Append one line to ``path`` in a single locked write, creating its folder when needed.
+    """Append one line to ``path`` in a single locked write, creating its folder (0700) when needed.
 
-    Two processes appending at once never interleave or truncate each other's lines. Raises ``OSError``
-    when the file cannot be written (full disk, read-only folder): callers turn it into a warning.
+    Two processes appending at once never interleave or truncate each other's lines. The file is opened
+    without following a symbolic link (``paths.open_state_file``). Raises ``OSError`` when the file cannot
+    be written (full disk, read-only folder, a link in its place): callers turn it into a warning.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = (line.rstrip("\n") + "\n").encode("utf-8", "replace")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = open_state_file(os.fspath(path), append=True)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -87,8 +109,10 @@ def append_line(path: Path, line: str) -> None:
 def record_miss(reply: Reply, path: Path | None = None) -> None:
     """Append a reply that was not an answer (status clarify or none) to the misses log.
 
-    Does nothing for answered replies, or for a question with nothing in it (see ``loggable``). Raises
-    ``OSError`` when the log cannot be written (full disk, read-only folder): callers turn it into a warning.
+    Does nothing for answered replies, or for a question with nothing in it (see ``loggable``). The log is
+    kept under ``MAX_LOG_BYTES`` and ``MAX_AGE_DAYS`` by dropping its oldest records. Raises ``OSError``
+    when the log cannot be written (full disk, read-only folder, a link in its place): callers turn it into
+    a warning.
     """
     query = loggable(reply.query)
     if reply.status == "answer" or not query:
@@ -100,7 +124,63 @@ def record_miss(reply: Reply, path: Path | None = None) -> None:
         "best": reply.match.id if reply.match else None,
         "score": reply.score,
     }
-    append_line(path or misses_path(), json.dumps(record, ensure_ascii=False))
+    path = path or misses_path()
+    append_line(path, json.dumps(record, ensure_ascii=False))
+    _trim(path)
+
+
+def clear_misses(path: Path | None = None) -> bool:
+    """Delete the misses log; returns False when there was none. Raises ``OSError`` when it cannot be
+    deleted. A symbolic link in its place is removed, never what it points to."""
+    try:
+        os.unlink(path or misses_path())
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _too_old(record: dict[str, object], now: float) -> bool:
+    try:
+        when = time.mktime(time.strptime(str(record.get("time", ""))[:19], "%Y-%m-%dT%H:%M:%S"))
+    except ValueError:
+        return False
+    return now - when > MAX_AGE_DAYS * 86400
+
+
+def _trim(path: Path) -> None:
+    """Rewrite the log without its oldest records once it is over ``MAX_LOG_BYTES`` or its first record is
+    over ``MAX_AGE_DAYS`` old: the newest records up to half the cap are kept, written to a new file that
+    replaces the log, under the log's lock (a write at the same moment may be dropped, never torn)."""
+    fd = open_state_file(os.fspath(path), append=False)
+    try:
+        size = os.fstat(fd).st_size
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            first = _record(handle.readline(MAX_RECORD_BYTES + 1))
+        now = time.time()
+        if size <= MAX_LOG_BYTES and (first is None or not _too_old(first, now)):
+            return
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        keep = MAX_LOG_BYTES // 2
+        start = max(0, os.fstat(fd).st_size - keep)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            handle.seek(start)
+            if start:
+                handle.readline(MAX_RECORD_BYTES + 1)  # the rest of a record cut in two
+            kept = [raw for raw in _lines(handle) if (record := _record(raw)) is not None
+                    and not _too_old(record, now)]
+        temporary = f"{path}.{os.getpid()}.tmp"
+        out = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            with os.fdopen(out, "wb") as target:
+                target.writelines(kept)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -131,21 +211,46 @@ def read_misses(path: Path | None = None) -> list[MissSummary]:
             for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def _records(path: Path) -> Iterator[dict[str, object]]:
+def _lines(handle: BinaryIO) -> Iterator[bytes]:
+    """Yield the lines of ``handle`` up to ``MAX_RECORD_BYTES`` each; longer ones are skipped unread."""
+    while True:
+        raw = handle.readline(MAX_RECORD_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(MAX_RECORD_BYTES)
+            continue
+        yield raw
+
+
+def _record(raw: bytes) -> dict[str, object] | None:
     try:
-        handle = path.open("rb")
+        record = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _records(path: Path) -> Iterator[dict[str, object]]:
+    """The valid records of the log, oldest first: at most the newest ``MAX_LOG_BYTES`` of the file (a log
+    written before the cap, or grown by hand, is read bounded) and none older than ``MAX_AGE_DAYS``."""
+    try:
+        fd = open_state_file(os.fspath(path), append=False)
     except FileNotFoundError:
         return
     except OSError as error:
         raise MissesLogError(str(path), error.strerror or str(error)) from None
-    with handle:
+    now = time.time()
+    with os.fdopen(fd, "rb") as handle:
         try:
-            for raw in handle:
-                try:
-                    record = json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-                    continue
-                if isinstance(record, dict):
+            start = max(0, os.fstat(fd).st_size - MAX_LOG_BYTES)
+            if start:
+                handle.seek(start)
+                handle.readline(MAX_RECORD_BYTES + 1)
+            for raw in _lines(handle):
+                record = _record(raw)
+                if record is not None and not _too_old(record, now):
                     yield record
         except OSError as error:
             raise MissesLogError(str(path), error.strerror or str(error)) from None

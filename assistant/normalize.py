@@ -18,12 +18,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from .safety import strip_escapes
+
 MAX_QUERY_CHARS = 500
 """Queries are cut to this many characters before matching, so the time per query stays bounded."""
 
 # These patterns are compiled on first use (re keeps them): compiling them all took ~1 ms of every start, and
 # most text needs none of them, so each is used only on text holding a character it must match.
-_ESCAPE_SEQUENCE = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 _DIGIT_GROUPS = r"(?<=\d)[,，](?=\d{3})"
 _NUMERAL_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                    "八": 8, "九": 9}
@@ -161,8 +162,7 @@ _CLEANED_MAX = 20_000
 
 def _clean(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
-    if "\x1b" in text:
-        text = re.sub(_ESCAPE_SEQUENCE, " ", text)
+    text = strip_escapes(text, " ")
     text = unicodedata.normalize("NFKC", text).casefold()
     if any(map(_is_cjk, text)):
         text = _to_simplified(text)

@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO
 
 from assistant import MAX_QUERY_CHARS, Matcher
+from assistant.conversation import Conversation
 
 # What must never appear in output made from these inputs: ESC, BEL, the 8-bit CSI and OSC, DEL, NUL.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -36,6 +37,8 @@ NASTY_LINES: list[tuple[str, str]] = [
     ("مرحبا، كيف حالك؟", "none"),
     ("\u202e话电服客贷粒微", "none"),
 ]
+
+LONG_LINE_WARNING = b"assistant: warning: line 1 is longer than 65536 bytes: only its first 65536 bytes were read\n"
 
 
 def run(*args: str, input: bytes = b"", timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
@@ -108,7 +111,8 @@ def test_the_co_process_cuts_a_megabyte_line_and_goes_on() -> None:
     start = time.perf_counter()
     done = run("ask", "--json", "-", input=f"{huge}\n微粒贷客服电话\n".encode())
     assert time.perf_counter() - start < 10
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.returncode == 0
+    assert done.stderr == LONG_LINE_WARNING
     first, second = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
     assert first["query"] == huge[: MAX_QUERY_CHARS * 4]
     assert first["status"] in ("clarify", "none", "answer")
@@ -147,8 +151,11 @@ def test_the_piped_chat_answers_plainly_and_skips_invalid_utf8(bundled: Matcher,
     text = done.stdout.decode("utf-8")
     hotline = bundled.knowledge.get("hotline-number")
     assert hotline is not None
-    # Blank lines are skipped; every other line gets a reply followed by an empty line.
-    answered = [status for line, status in NASTY_LINES if line.strip()] + ["answer"]
+    # Blank lines are skipped; every other line gets a reply followed by an empty line, the reply the same
+    # conversation gives (the piped chat is one: context carries through the lines that are not answers).
+    talk = Conversation(bundled)
+    turns = [talk.say(line) for line, _ in NASTY_LINES] + [talk.say("微粒贷客服电话")]
+    answered = [turn.reply.status for turn in turns if turn.reply is not None]
     assert text.count(hotline.answer) == answered.count("answer")
     assert text.count(bundled.knowledge.fallback.strip()) == answered.count("none")
 
@@ -156,7 +163,8 @@ def test_the_piped_chat_answers_plainly_and_skips_invalid_utf8(bundled: Matcher,
 def test_the_piped_chat_with_a_megabyte_line_is_quick() -> None:
     start = time.perf_counter()
     done = run("--no-log", input=("逾期" * 500_000 + "\n").encode())
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == 0
+    assert done.stderr == LONG_LINE_WARNING
     assert time.perf_counter() - start < 10
 
 
@@ -178,14 +186,15 @@ def test_the_misses_command_reports_an_unreadable_log_in_one_line(tmp_path: Path
                           timeout=30)
     assert done.returncode == 2 and done.stdout == b""
     log = tmp_path / "assistant" / "misses.jsonl"
-    assert done.stderr.decode("utf-8") == f"assistant: error: cannot read the misses log {log}: Is a directory\n"
+    assert done.stderr.decode("utf-8") == \
+        f"assistant: error: cannot read the misses log {log}: is not a regular file: remove it\n"
 
 
 def test_the_misses_command_shows_logged_questions_inert(tmp_path: Path) -> None:
     log = tmp_path / "assistant" / "misses.jsonl"
     log.parent.mkdir(parents=True)
-    record = {"time": "2024-01-01T00:00:00+0000", "query": "\x1b]0;pwned\x07天气\x1b[2J怎么样\n", "status": "none",
-              "best": None, "score": 0.0}
+    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S+0000"), "query": "\x1b]0;pwned\x07天气\x1b[2J怎么样\n",
+              "status": "none", "best": None, "score": 0.0}
     log.write_text(json.dumps(record) + "\n{torn line\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "assistant", "misses"], capture_output=True, env=env,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from prompt_toolkit.history import FileHistory
 
+from ..lines import bounded_lines
 from ..misses import append_line
+from ..paths import open_state_file
 
 MAX_STORED_CHARS = 2000
 """Lines longer than this (a stray paste) are kept for the session but not written to the file."""
@@ -37,11 +40,31 @@ class SharedFileHistory(FileHistory):
         self._read = self._read_file()
 
     def _read_file(self) -> list[str]:
+        """The saved entries, newest first, read without following a symbolic link (prompt_toolkit's
+        format: ``+`` lines make an entry; others separate entries)."""
+        strings: list[str] = []
+        lines: list[str] = []
         try:
-            return list(super().load_history_strings())
+            fd = open_state_file(str(self.path), append=False)
+        except (FileNotFoundError, NotADirectoryError):  # no history yet (writing it says what is wrong)
+            return []
         except OSError as error:
             self._failed(error)
             return []
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                for line in bounded_lines(handle, MAX_STORED_CHARS * 4 + 8):
+                    if line.text is not None and line.text.startswith("+"):
+                        lines.append(line.text[1:])
+                    elif lines:
+                        strings.append("\n".join(lines))
+                        lines = []
+        except OSError as error:
+            self._failed(error)
+            return []
+        if lines:
+            strings.append("\n".join(lines))
+        return strings[::-1]
 
     def load_history_strings(self) -> Iterable[str]:
         """The saved entries, newest first; none when the file cannot be read."""

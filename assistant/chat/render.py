@@ -9,7 +9,6 @@ Text is wrapped to the terminal's width with ``wrap``, counting Chinese characte
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, fragment_list_to_text
@@ -20,6 +19,7 @@ from prompt_toolkit.utils import get_cwidth
 
 from ..matcher import Thresholds
 from ..models import Entry, Knowledge, Match, Reply
+from ..safety import inert, single_line
 
 STYLE = Style.from_dict({
     "title": "bold",
@@ -49,49 +49,9 @@ GOODBYE = "再见！祝你早日把事情处理好。"
 
 # -- making text inert ----------------------------------------------------------------------------------
 
-_ESCAPE = re.compile(
-    r"""
-      \x1b\[[0-?]*[ -/]*[@-~]?           # CSI: colours, cursor movement, erasing
-    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC: window titles, hyperlinks, clipboard
-    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?        # DCS, SOS, PM, APC strings
-    | \x1b[ -/]*[0-~]?                   # every other escape sequence
-    | \x9b[0-?]*[ -/]*[@-~]?             # CSI in its 8-bit form
-    | [\x90\x98\x9d\x9e\x9f][^\x1b\x9c\x07]*(?:\x07|\x1b\\|\x9c)?   # 8-bit DCS, SOS, OSC, PM, APC
-    """,
-    re.VERBOSE,
-)
-_KEEP = {"\u200d", "\ufe0f"}  # zero-width joiner and emoji presentation: harmless, and needed by emoji
-
-
-def inert(text: str, *, newlines: bool = True) -> str:
-    """Return ``text`` safe to print: escape sequences removed, control and format characters dropped.
-
-    Tabs become spaces; line and paragraph separators become newlines. ``newlines=False`` turns every
-    line break into a space, for text shown on one line (a question, a title).
-
-    >>> inert("\\x1b[31m红色\\x1b[0m\\x07")
-    '红色'
-    >>> inert("第一行\\n第二行", newlines=False)
-    '第一行 第二行'
-    """
-    text = _ESCAPE.sub("", text)
-    kept = []
-    for char in text:
-        if char in "\n\u2028\u2029\r":
-            if char != "\r":
-                kept.append("\n" if newlines else " ")
-        elif char == "\t":
-            kept.append("    " if newlines else " ")
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in _KEEP:
-            continue
-        else:
-            kept.append(char)
-    return "".join(kept)
-
-
 def line(text: str) -> str:
     """Return text from the knowledge base made inert and fit for one line."""
-    return " ".join(inert(text, newlines=False).split())
+    return single_line(text)
 
 
 # -- wrapping --------------------------------------------------------------------------------------------

@@ -16,12 +16,11 @@ from prompt_toolkit.history import History
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import ColorDepth, Output, create_output
 
-from ..errors import AssistantError, KnowledgeError, UnknownEntryError
-from ..knowledge import load_knowledge
+from ..conversation import MAX_PICK_DIGITS, Conversation, is_pick
+from ..errors import AssistantError, KnowledgeError
 from ..matcher import Matcher
 from ..misses import record_miss, state_dir
 from ..models import Entry, Knowledge, Reply
-from ..normalize import MAX_QUERY_CHARS
 from . import commands, render
 from .completer import ChatCompleter
 from .history import SharedFileHistory
@@ -29,8 +28,8 @@ from .keys import create_key_bindings
 
 PROMPT = "问> "
 RELOAD_FAILED = "重新读取知识库失败，继续使用原来的知识库。问题："
-MAX_PICK_DIGITS = 3
-"""A line of at most this many digits picks from the numbered list instead of being asked."""
+
+__all__ = ["MAX_PICK_DIGITS", "PROMPT", "RELOAD_FAILED", "ChatSession", "history_path"]
 
 
 class ChatSession:
@@ -41,15 +40,14 @@ class ChatSession:
     ``output`` default to the terminal; ``printer`` and ``history`` default to printing on ``output`` and
     to the ``history`` file in the state directory.
 
-    State kept between turns: the last question asked (``last_asked``) and any entry then picked from its
-    list (``last_picked``), the last answer shown (``last_answer``), the numbered list that a bare number
-    picks from (``choices``), and the entry a short follow-up is read against (``previous``).
+    What is remembered between turns is the ``conversation`` (``assistant.conversation.Conversation``),
+    shared with the piped chat so both reply alike; ``last_asked``, ``last_picked``, ``last_answer``,
+    ``choices`` and ``previous`` read it.
     """
 
     def __init__(self, matcher: Matcher, *, kb_path: str | None = None, color: bool = True,
                  log_misses: bool = True, input: Input | None = None, output: Output | None = None,
                  printer: render.Printer | None = None, history: History | None = None) -> None:
-        self.matcher = matcher
         self.kb_path = kb_path
         self.color = color
         self.log_misses = log_misses
@@ -57,11 +55,7 @@ class ChatSession:
         self.printer = printer if printer is not None else render.Printer(self.output, color=color)
         self.history: History = history if history is not None else SharedFileHistory(
             history_path(), on_error=self._history_failed)
-        self.last_asked: Reply | None = None
-        self.last_picked: Entry | None = None
-        self.last_answer: Reply | None = None
-        self.choices: tuple[Entry, ...] = ()
-        self.previous: str | None = None
+        self.conversation = Conversation(matcher, on_miss=self._record_miss)
         self._warned: set[str] = set()
         self._pending: list[StyleAndTextTuples] = []
         self._notice = ""
@@ -84,6 +78,36 @@ class ChatSession:
     # -- what the commands use ---------------------------------------------------------------------------
 
     @property
+    def matcher(self) -> Matcher:
+        """The matcher in use (it changes on /reload)."""
+        return self.conversation.matcher
+
+    @property
+    def last_asked(self) -> Reply | None:
+        """The reply to the last question asked, or None."""
+        return self.conversation.last_asked
+
+    @property
+    def last_picked(self) -> Entry | None:
+        """The entry picked from the list since the last question, or None."""
+        return self.conversation.last_picked
+
+    @property
+    def last_answer(self) -> Reply | None:
+        """The last answer shown, or None."""
+        return self.conversation.last_answer
+
+    @property
+    def choices(self) -> tuple[Entry, ...]:
+        """The numbered list a bare number picks from."""
+        return self.conversation.choices
+
+    @property
+    def previous(self) -> str | None:
+        """The entry a short follow-up is read against, or None."""
+        return self.conversation.previous
+
+    @property
     def knowledge(self) -> Knowledge:
         """The knowledge base in use (it changes on /reload)."""
         return self.matcher.knowledge
@@ -99,7 +123,7 @@ class ChatSession:
 
     def set_choices(self, entries: Sequence[Entry]) -> None:
         """Make ``entries`` the list that typing a bare number (1, 2, 3…) picks from."""
-        self.choices = tuple(entries)
+        self.conversation.set_choices(entries)
 
     def warn_once(self, key: str, message: str) -> None:
         """Print a one-line warning the first time ``key`` goes wrong; later failures are silent."""
@@ -108,12 +132,15 @@ class ChatSession:
             self._pending.append(render.warning(message, self.width))
 
     def reload(self) -> bool:
-        """Read the knowledge base again from ``kb_path``; on an error keep the old one and print why.
+        """Read the knowledge base again from ``kb_path`` (through the cache, like the start); on an error
+        keep the old one and print why.
 
         Returns True when the new knowledge base is in use.
         """
+        from ..cache import load_matcher
+
         try:
-            matcher = Matcher(load_knowledge(self.kb_path), thresholds=self.matcher.thresholds)
+            matcher = load_matcher(self.kb_path, thresholds=self.matcher.thresholds)
         except KnowledgeError as error:
             problems = [str(problem) for problem in error.problems] or [str(error)]
             self.show(render.error_lines(RELOAD_FAILED, problems, self.width))
@@ -121,12 +148,8 @@ class ChatSession:
         except (AssistantError, OSError) as error:
             self.show(render.error_lines(RELOAD_FAILED, [str(error)], self.width))
             return False
-        self.matcher = matcher
+        self.conversation.use(matcher)
         knowledge = matcher.knowledge
-        found = (knowledge.get(entry.id) for entry in self.choices)
-        self.choices = tuple(entry for entry in found if entry is not None)
-        if self.previous is not None and knowledge.get(self.previous) is None:
-            self.previous = None
         title = render.line(knowledge.title)
         count = len(knowledge.questions)
         self.show(render.note(f"已重新读取知识库「{title}」：{count} 个问题。", self.width))
@@ -171,59 +194,42 @@ class ChatSession:
                 return True
             self.show([])  # a blank line before the next prompt
             return False
-        if text.isdecimal() and len(text) <= MAX_PICK_DIGITS:
+        if is_pick(text):
             self.pick(int(text))
-            return False
-        self.ask(text)
+        else:
+            self.ask(text)
         return False
 
     def ask(self, question: str) -> Reply:
         """Answer a question (read with the previous answer when it is a short follow-up) and show it."""
-        question = question[: MAX_QUERY_CHARS * 4]  # the matcher reads less; the log needs no more
-        try:
-            reply = self.matcher.reply(question, previous=self.previous)
-        except UnknownEntryError:
-            self.previous = None
-            reply = self.matcher.reply(question)
-        self.last_asked, self.last_picked = reply, None
+        reply = self.conversation.ask(question)
         self._show_reply(reply)
-        if reply.status != "answer" and self.log_misses:
-            try:
-                record_miss(reply)
-            except OSError as error:
-                self.log_misses = False
-                self.warn_once("misses", f"无法写入未回答问题的记录（{_reason(error)}），本次不再记录。")
         return reply
 
     def pick(self, number: int) -> Reply | None:
         """Show the answer of the ``number``-th item (from 1) of the numbered list on screen."""
-        if not self.choices:
-            text = f"现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。"
-            self.show(render.note(text, self.width, "class:warning"))
-            return None
-        if not 1 <= number <= len(self.choices):
-            text = f"请输入 1 到 {len(self.choices)} 之间的编号。"
-            self.show(render.note(text, self.width, "class:warning"))
+        notice = self.conversation.pick_problem(number)
+        if notice is not None:
+            self.show(render.note(notice, self.width, "class:warning"))
             return None
         entry = self.choices[number - 1]
-        reply = self.matcher.answer_entry(entry.id)
-        if self.last_asked is not None:
-            self.last_picked = entry
-        self.show(render.picked(entry, self.width))
-        self._show_reply(reply)
+        reply = self.conversation.pick(number)
+        if reply is not None:
+            self.show(render.picked(entry, self.width))
+            self._show_reply(reply)
         return reply
 
     def _show_reply(self, reply: Reply) -> None:
         self.show([*render.reply(reply, self.knowledge, self.width), ("", "\n")])
-        if reply.status == "answer" and reply.entry is not None:
-            self.last_answer = reply
-            self.choices = reply.follow_ups
-            if not reply.entry.smalltalk:
-                self.previous = reply.entry.id
-        elif reply.status == "clarify":
-            self.choices = tuple(match.entry for match in reply.suggestions)
-        else:
-            self.choices = ()
+
+    def _record_miss(self, reply: Reply) -> None:
+        if not self.log_misses:
+            return
+        try:
+            record_miss(reply)
+        except OSError as error:
+            self.log_misses = False
+            self.warn_once("misses", f"无法写入未回答问题的记录（{_reason(error)}），本次不再记录。")
 
     # -- warnings, toolbar -------------------------------------------------------------------------------
 

@@ -1,0 +1,178 @@
+"""A conversation over one matcher: what is remembered between turns, and the one rule for context.
+
+The terminal chat, the piped chat and the example bot all talk through a ``Conversation``, so a question
+gets the same reply whichever front end it was typed into. A stateless server keeps ``previous`` itself
+and moves it on with ``next_context``, the same rule.
+
+The rule for context. A short follow-up (那延期呢？) is read against the last entry *answered* (not small
+talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
+context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing.
+A question that, read on its own, is small talk stands on its own: it is never read as a follow-up.
+
+What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
+related questions of an answer, or a list the front end shows, such as /topics), and the last question
+asked, entry picked and answer given (for /why and /source). Questions are cut to ``MAX_TURN_CHARS``;
+unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the log: the core does no
+file I/O).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .errors import UnknownEntryError
+from .matcher import Matcher
+from .models import Entry, Reply
+from .normalize import MAX_QUERY_CHARS
+
+MAX_TURN_CHARS = MAX_QUERY_CHARS * 4
+"""A question is cut to this many characters: the matcher reads fewer, the misses log needs no more."""
+
+MAX_PICK_DIGITS = 3
+"""A line of at most this many digits picks from the numbered list instead of being asked."""
+
+
+def next_context(previous: str | None, reply: Reply) -> str | None:
+    """Return the id of the entry the next question's follow-up is read against, after ``reply``.
+
+    The answered entry's id when ``reply`` is an answer that is not small talk; otherwise ``previous``
+    unchanged (small talk, clarify and none keep the context). None when there is no context yet.
+
+    >>> from assistant import Matcher
+    >>> matcher = Matcher()
+    >>> context = next_context(None, matcher.reply("微粒贷客服电话是多少"))
+    >>> context
+    'hotline-number'
+    >>> next_context(context, matcher.reply("你好")), next_context(context, matcher.reply("明天会下雨吗"))
+    ('hotline-number', 'hotline-number')
+    """
+    if reply.status == "answer" and reply.entry is not None and not reply.entry.smalltalk:
+        return reply.entry.id
+    return previous
+
+
+def cut_query(text: str) -> str:
+    """Return a question as a conversation reads it: at most ``MAX_TURN_CHARS`` characters."""
+    return text[:MAX_TURN_CHARS]
+
+
+def is_pick(text: str) -> bool:
+    """Return True when ``text`` (stripped) is a bare number that picks from the numbered list."""
+    return text.isdecimal() and len(text) <= MAX_PICK_DIGITS
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The outcome of one line: the ``reply`` (None when nothing was asked), the entry ``picked`` when the
+    line was a number picking from the list, and a ``notice`` when a number picked nothing (what to say)."""
+
+    reply: Reply | None
+    picked: Entry | None = None
+    notice: str | None = None
+
+
+class Conversation:
+    """The state of one conversation over ``matcher``, moved on by ``say`` (or ``ask`` and ``pick``).
+
+    ``on_miss`` is called with every reply to an asked question that is not an answer (status clarify or
+    none), for the front end to log; whatever it raises reaches the caller of ``say`` or ``ask``.
+
+    >>> from assistant import Matcher
+    >>> talk = Conversation(Matcher())
+    >>> talk.say("微粒贷客服电话是多少").reply.entry.id
+    'hotline-number'
+    >>> talk.say("2").picked.id, talk.previous
+    ('hotline-services', 'hotline-services')
+    >>> talk.say("你好").reply.entry.id, talk.previous
+    ('greeting', 'hotline-services')
+    >>> talk.say("9").notice
+    '现在没有可以选择的编号列表。想问“9”的话，请多写几个字。'
+    """
+
+    def __init__(self, matcher: Matcher, *, on_miss: Callable[[Reply], None] | None = None) -> None:
+        self.matcher = matcher
+        self.on_miss = on_miss
+        self.previous: str | None = None
+        """The entry a short follow-up is read against (see ``next_context``), or None."""
+        self.choices: tuple[Entry, ...] = ()
+        """The numbered list a bare number picks from (1 is the first)."""
+        self.last_asked: Reply | None = None
+        """The reply to the last question asked (not picked)."""
+        self.last_picked: Entry | None = None
+        """The entry picked from the list since the last question, or None."""
+        self.last_answer: Reply | None = None
+        """The last reply that was an answer (asked or picked)."""
+
+    def say(self, text: str) -> Turn:
+        """Act on one line: a bare number picks from the list, anything else is asked; blank does nothing."""
+        text = text.strip()
+        if not text:
+            return Turn(None)
+        if is_pick(text):
+            number = int(text)
+            notice = self.pick_problem(number)
+            if notice is not None:
+                return Turn(None, notice=notice)
+            picked = self.choices[number - 1]
+            return Turn(self.pick(number), picked=picked)
+        return Turn(self.ask(text))
+
+    def ask(self, question: str) -> Reply:
+        """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply."""
+        question = cut_query(question)
+        reply = self.matcher.reply(question)
+        if self.previous is not None and not (reply.status == "answer" and reply.entry is not None
+                                              and reply.entry.smalltalk):
+            try:
+                reply = self.matcher.reply(question, previous=self.previous)
+            except UnknownEntryError:  # the knowledge base changed under the conversation
+                self.previous = None
+        self.last_asked, self.last_picked = reply, None
+        self._moved_on(reply)
+        if reply.status != "answer" and self.on_miss is not None:
+            self.on_miss(reply)
+        return reply
+
+    def pick_problem(self, number: int) -> str | None:
+        """Return why ``number`` picks nothing from the list (a sentence to show), or None when it picks."""
+        if not self.choices:
+            return f"现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。"
+        if not 1 <= number <= len(self.choices):
+            return f"请输入 1 到 {len(self.choices)} 之间的编号。"
+        return None
+
+    def pick(self, number: int) -> Reply | None:
+        """Answer the ``number``-th entry (from 1) of the list; None when it names none (``pick_problem``)."""
+        if self.pick_problem(number) is not None:
+            return None
+        entry = self.choices[number - 1]
+        reply = self.matcher.answer_entry(entry.id)
+        if self.last_asked is not None:
+            self.last_picked = entry
+        self._moved_on(reply)
+        return reply
+
+    def set_choices(self, entries: Sequence[Entry]) -> None:
+        """Make ``entries`` the list that a bare number (1, 2, 3…) picks from."""
+        self.choices = tuple(entries)
+
+    def use(self, matcher: Matcher) -> None:
+        """Go on with ``matcher`` (a knowledge base read again): entries it no longer has leave the list,
+        and the context is dropped if its entry is gone."""
+        self.matcher = matcher
+        knowledge = matcher.knowledge
+        found = (knowledge.get(entry.id) for entry in self.choices)
+        self.choices = tuple(entry for entry in found if entry is not None)
+        if self.previous is not None and knowledge.get(self.previous) is None:
+            self.previous = None
+
+    def _moved_on(self, reply: Reply) -> None:
+        self.previous = next_context(self.previous, reply)
+        if reply.status == "answer" and reply.entry is not None:
+            self.last_answer = reply
+            self.choices = reply.follow_ups
+        elif reply.status == "clarify":
+            self.choices = tuple(match.entry for match in reply.suggestions)
+        else:
+            self.choices = ()

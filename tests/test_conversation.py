@@ -1,0 +1,207 @@
+"""The conversation: one rule for context, numbered picks, the query cut and the miss hook, the same in every
+front end.
+
+The front ends are checked against each other on generated conversations, built from the bundled base's
+questions, its small talk and its out-of-scope lines, short follow-ups and bare numbers: the terminal chat
+(keystrokes through ``create_pipe_input``) shows exactly the replies the piped chat prints.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import io
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chat_helpers import chat
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant import Matcher, Reply, load_knowledge
+from assistant.chat import render
+from assistant.cli import format_reply, main
+from assistant.conversation import MAX_TURN_CHARS, Conversation, Turn, cut_query, is_pick, next_context
+
+FOLLOW_UPS = ["那延期呢", "那分期呢", "要多久", "能分几期", "那会上征信吗", "电话多少", "利率会上调吗",
+              "那是怎么算的", "要签协议吗", "怎么办", "多少钱", "在哪看"]
+"""Short questions that lean on the one before (from the evaluation sets' follow-ups and common ones)."""
+NUMBERS = ["1", "2", "3", "4", "9"]
+
+
+def conversations(matcher: Matcher, count: int, seed: int = 16) -> Iterator[list[str]]:
+    """Yield ``count`` conversations of three or four lines: a question of the base, then small talk, an
+    out-of-scope line, a follow-up or a number, and so on (always the same ones for one seed)."""
+    knowledge = matcher.knowledge
+    questions = [phrasing for entry in knowledge.questions for phrasing in entry.phrasings]
+    smalltalk = [phrasing for entry in knowledge.entries if entry.smalltalk for phrasing in entry.phrasings]
+    unknown = [*knowledge.out_of_scope, "明天会下雨吗", "今天星期几", "推荐一部电影", "？？", "asdf"]
+    kinds = [smalltalk, unknown, FOLLOW_UPS, NUMBERS, questions]
+    rng = random.Random(seed)
+    for _ in range(count):
+        lines = [rng.choice(questions)]
+        for _ in range(rng.choice((2, 3))):
+            lines.append(rng.choice(rng.choice(kinds)))
+        yield lines
+
+
+def terminal_replies(matcher: Matcher, lines: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """Chat ``lines`` in the terminal chat; return what it showed, written as the piped chat writes it."""
+    shown: list[str] = []
+    reply_fragments = render.reply
+    note = render.note
+
+    def record_reply(reply: Reply, *args: object, **kwargs: object) -> object:
+        shown.append(format_reply(reply))
+        return reply_fragments(reply, *args, **kwargs)  # type: ignore[arg-type]
+
+    def record_note(text: str, *args: object, **kwargs: object) -> object:
+        if args[1:] == ("class:warning",):
+            shown.append(text)
+        return note(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "reply", record_reply)
+    monkeypatch.setattr(render, "note", record_note)
+    try:
+        chat(matcher, *lines, log_misses=False)
+    finally:
+        monkeypatch.setattr(render, "reply", reply_fragments)
+        monkeypatch.setattr(render, "note", note)
+    return "".join(text + "\n\n" for text in shown)
+
+
+def piped_replies(lines: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    """Pipe ``lines`` into ``assistant --no-log`` (the piped chat, in this process); return what it printed."""
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert main(["--no-log"]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.slow  # about a minute: 1,000 terminal chats
+def test_the_terminal_chat_and_the_piped_chat_reply_alike_over_1000_conversations(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cache import load_matcher
+
+    matcher = load_matcher()  # the matcher the piped chat loads, so both read the same base
+    differences = []
+    count = 0
+    for lines in conversations(matcher, 1000):
+        count += 1
+        terminal = terminal_replies(matcher, lines, monkeypatch)
+        piped = piped_replies(lines, monkeypatch, capsys)
+        if terminal != piped:
+            differences.append(lines)
+    assert count == 1000
+    assert differences == []
+
+
+# -- the rule for context --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("reply_to", "kind", "expected"), [
+    ("微粒贷客服电话是多少", "answer", "hotline-number"),  # an answer sets the context
+    ("你好", "small talk", "before"),                    # small talk keeps it
+    ("明天会下雨吗", "none", "before"),                   # none keeps it
+    ("多少钱", "clarify", "before"),                      # a list of suggestions keeps it
+])
+def test_next_context_follows_answers_only(bundled: Matcher, reply_to: str, kind: str, expected: str) -> None:
+    reply = bundled.reply(reply_to)
+    status = "answer" if kind == "small talk" else kind
+    assert reply.status == status
+    assert (reply.entry is not None and reply.entry.smalltalk) == (kind == "small talk")
+    want = "before" if expected == "before" else expected
+    assert next_context("before", reply) == want
+    assert next_context(None, reply) == (None if expected == "before" else expected)
+
+
+@pytest.mark.parametrize("between", ["你好", "谢谢", "明天会下雨吗", "推荐一部电影"])
+def test_small_talk_or_an_unknown_question_between_keeps_the_follow_up(bundled: Matcher, between: str) -> None:
+    straight = Conversation(bundled)
+    straight.say("怎么申请分期还款")
+    direct = straight.say("那延期呢").reply
+    talk = Conversation(bundled)
+    talk.say("怎么申请分期还款")
+    talk.say(between)
+    after = talk.say("那延期呢").reply
+    assert direct is not None and after is not None
+    assert (after.status, after.entry and after.entry.id) == (direct.status, direct.entry and direct.entry.id)
+
+
+@pytest.mark.parametrize("greeting", ["你好", "您好", "谢谢"])
+def test_small_talk_stands_on_its_own_after_a_question(bundled: Matcher, greeting: str) -> None:
+    talk = Conversation(bundled)
+    talk.say("逾期会影响征信吗")
+    reply = talk.say(greeting).reply
+    assert reply is not None and reply.status == "answer"
+    assert reply.entry is not None and reply.entry.smalltalk
+    assert reply == bundled.reply(greeting)
+
+
+# -- picks, the cut, the miss hook -----------------------------------------------------------------------
+
+
+def test_a_number_picks_from_the_suggestions_and_then_from_the_related_questions(bundled: Matcher) -> None:
+    talk = Conversation(bundled)
+    asked = talk.say("多少钱").reply
+    assert asked is not None and asked.status == "clarify"
+    second = asked.suggestions[1].entry
+    turn = talk.say(" 2 ")
+    assert turn.picked == second and turn.reply == bundled.answer_entry(second.id)
+    assert talk.previous == second.id and talk.last_picked == second and talk.last_asked == asked
+    assert talk.choices == turn.reply.follow_ups
+
+
+@pytest.mark.parametrize(("lines", "notice"), [
+    (["9"], "现在没有可以选择的编号列表。想问“9”的话，请多写几个字。"),
+    (["明天会下雨吗", "1"], "现在没有可以选择的编号列表。想问“1”的话，请多写几个字。"),
+    (["多少钱", "9"], "请输入 1 到 {n} 之间的编号。"),
+])
+def test_a_number_that_picks_nothing_says_why(bundled: Matcher, lines: list[str], notice: str) -> None:
+    talk = Conversation(bundled)
+    turns = [talk.say(line) for line in lines]
+    assert turns[-1] == Turn(None, notice=notice.format(n=len(talk.choices)))
+
+
+@pytest.mark.parametrize(("text", "pick"), [("1", True), ("12", True), ("123", True), ("1234", False),
+                                            ("１", True), ("1a", False), ("", False), ("一", False)])
+def test_what_counts_as_a_pick(text: str, pick: bool) -> None:
+    assert is_pick(text) is pick
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=MAX_TURN_CHARS * 3))
+def test_every_question_is_cut_to_the_turn_limit(text: str) -> None:
+    assert cut_query(text) == text[:MAX_TURN_CHARS]
+
+
+def test_the_miss_hook_gets_every_asked_reply_that_is_not_an_answer(bundled: Matcher) -> None:
+    missed: list[Reply] = []
+    talk = Conversation(bundled, on_miss=missed.append)
+    lines = ["微粒贷客服电话是多少", "明天会下雨吗", "多少钱", "1", "你好", ""]
+    turns = [talk.say(line) for line in lines]
+    assert missed == [turn.reply for turn in turns[:3] if turn.reply is not None and turn.reply.status != "answer"]
+    assert [reply.query for reply in missed] == ["明天会下雨吗", "多少钱"]
+
+
+def test_a_new_matcher_keeps_what_it_still_has(kb_path: Path, tmp_path: Path) -> None:
+    small = Matcher(load_knowledge(kb_path))
+    talk = Conversation(small)
+    talk.say("客服电话是多少")
+    assert talk.previous == "hotline" and [entry.id for entry in talk.choices] == ["hotline-hours"]
+    smaller = tmp_path / "smaller.yaml"
+    smaller.write_text(kb_path.read_text(encoding="utf-8").replace("    follow_ups: [hotline-hours]\n", "")
+                       .replace("  - id: hotline\n", "  - id: phone\n"), encoding="utf-8")
+    talk.use(Matcher(load_knowledge(smaller)))
+    assert talk.previous is None  # its entry is gone
+    assert [entry.id for entry in talk.choices] == ["hotline-hours"]
+
+
+@pytest.mark.parametrize("module", ["assistant.conversation", "assistant.safety", "assistant.paths",
+                                    "assistant.lines", "assistant.misses"])
+def test_the_examples_in_the_docstrings_are_true(module: str) -> None:
+    results = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, report=True)
+    assert results.attempted > 0 and results.failed == 0
