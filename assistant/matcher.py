@@ -773,7 +773,10 @@ class Matcher:
 
         ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic.
         """
-        own_terms = terms(sound_key(text))
+        # Context carries only the follow-up's own point to the previous subject: a term of the follow-up
+        # that the previous question does not already hold. A question linked to an entry only through words
+        # the previous question also had (会, 逾期…) stands on its own: 明天会下雨吗 after 逾期会上征信吗.
+        own_terms = terms(sound_key(text)) - terms(sound_key(self.normalize(previous.question)))
         previous_index = self._entry_index[previous.id]
         # Two readings: the follow-up after the whole previous question, and after just its topic
         # (延期还款 + 要多久), which keeps the subject without the previous question's own point.
