@@ -15,10 +15,14 @@ the Python version, the OpenCC version and the machine's byte order. Any change 
 matcher is built again and the cache file replaced (one file per knowledge-base path, so the folder does
 not grow).
 
-The cache is never trusted blindly and never makes loading fail: a file that is not the current user's, is
-writable by others, is truncated or corrupted (length and CRC-32 checked), was written by another version,
-or names anything but the matcher's own classes (a restricted unpickler) is ignored and rebuilt; any error
-while reading or writing it falls back to building the matcher as ``Matcher(load_knowledge(path))`` does.
+The cache is never trusted blindly and never makes loading fail. Before any of a file is decoded it must
+be a regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else can
+write, in a folder of this user's that nobody else can write (created 0700; another's is refused with one
+warning), of at most ``MAX_CACHE_BYTES``, with the current key and a CRC-32 matching its whole body; a matcher
+decoded from it must then be consistent (``Matcher.consistent``) and name nothing but the matcher's own
+classes (a restricted unpickler). Anything else is a miss: the matcher is built again and the file replaced.
+The cache key reads no knowledge file over ``knowledge.MAX_FILE_BYTES`` (``load_knowledge`` refuses it at
+once). A write's temporary file is removed on every way out; one left by a killed process, by the next write.
 Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as ``load_knowledge`` does.
 
 >>> from assistant.cache import load_matcher
@@ -34,7 +38,9 @@ import dataclasses
 import gc
 import io
 import os
+import stat
 import sys
+import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -56,7 +62,7 @@ try:  # the C unpickler straight from its module: the pickle module around it ta
 except ImportError:  # pragma: no cover - a Python without the _pickle module
     from pickle import Unpickler, UnpicklingError
 
-from .knowledge import load_knowledge
+from .knowledge import MAX_FILE_BYTES, load_knowledge
 from .matcher import Matcher, Thresholds
 from .models import Entry, Knowledge
 
@@ -69,6 +75,12 @@ _CODE_FILES = ("__init__.py", "bounds.py", "cache.py", "knowledge.py", "matcher.
                "errors.py", "data/pinyin.tsv", "data/t2s.txt")
 _PROTOCOL = 5
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
+
+MAX_CACHE_BYTES = 8 * 1024 * 1024 * 1024
+"""A cache file larger than this is not read (a 100,000-entry base's is about 1 GB)."""
+
+_STALE_SECONDS = 300
+"""A temporary cache file older than this is left over from an interrupted write: the next write removes it."""
 
 
 def cache_dir() -> Path:
@@ -182,8 +194,14 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+    """The bytes of the regular file at ``path``. Raises ``OSError`` for anything else (a FIFO is not waited
+    on) and for a file over the knowledge base's size limit, before reading any of it: that file is refused
+    by ``load_knowledge`` anyway, and hashing gigabytes would only delay saying so."""
+    descriptor, size = _open_regular(path, MAX_FILE_BYTES, follow=True)
+    try:
+        return bytes(_read_exactly(descriptor, size))
+    finally:
+        os.close(descriptor)
 
 
 # A large base's text is millions of short strings. Pickled one by one, each would take a place in the
@@ -337,32 +355,71 @@ class _Unpickler(Unpickler):
         raise UnpicklingError(f"{module}.{name} is not part of a cached matcher")
 
 
-class _Checked(io.RawIOBase):
-    """A raw reader that counts and checksums what passes through it."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self.crc = 0
-        self.size = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        count = self._file.readinto(buffer)  # type: ignore[attr-defined]
-        if count:
-            view = memoryview(buffer)[:count]
-            self.crc = zlib.crc32(view, self.crc)
-            self.size += count
-        return int(count or 0)
+def _private_folder(folder: str, *, create: bool) -> bool:
+    """True when ``folder`` is a folder of this user's that nobody else can write to (created 0700 when
+    ``create``). Another user's folder, or one anyone may write to, is refused: a file in it could be
+    swapped for another at any time. Warns once per process when refusing."""
+    try:
+        if create:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        status = os.stat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode):
+        return False
+    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o002):
+        _warn_once(f"the cache folder {folder!r} is not yours alone (owner or permissions): not used")
+        return False
+    return True
 
 
-def _safe_to_read(file: IO[bytes]) -> bool:
-    """True when the open cache file belongs to this user and nobody else can write to it (POSIX)."""
-    if not hasattr(os, "getuid"):
-        return True
-    status = os.fstat(file.fileno())
-    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+_warned: list[str] = []
+
+
+def _warn_once(message: str) -> None:
+    """Issue ``message`` as a ``RuntimeWarning``, the first time only."""
+    if not _warned:
+        _warned.append(message)
+        import warnings
+
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
+def _open_regular(path: str, max_bytes: int, *, follow: bool = False) -> tuple[int, int]:
+    """Open ``path`` for reading without blocking on a FIFO, and without following a symbolic link unless
+    ``follow``; return the descriptor and the file's size. Raises ``OSError`` unless it is a regular file of
+    at most ``max_bytes`` (the descriptor is then closed)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(f"{path}: not a regular file")
+        if status.st_size > max_bytes:
+            raise OSError(f"{path}: larger than {max_bytes} bytes")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, status.st_size
+
+
+def _read_exactly(descriptor: int, size: int) -> bytearray:
+    """Read ``size`` bytes from ``descriptor`` (no more: the buffer is allocated once, at the size the file
+    had when it was checked). Raises ``OSError`` when the file turns out shorter or longer."""
+    data = bytearray(size)
+    view = memoryview(data)
+    done = 0
+    with open(descriptor, "rb", buffering=0, closefd=False) as file:
+        while done < size:
+            count = file.readinto(view[done:])
+            if not count:
+                raise OSError("the cache file shrank while it was read")
+            done += count
+        if file.read(1):
+            raise OSError("the cache file grew while it was read")
+    return data
 
 
 @contextlib.contextmanager
@@ -379,27 +436,49 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_cached(slot: str, key: str) -> Matcher | None:
-    """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None."""
-    try:
-        with open(_cache_file(slot), "rb") as file:
-            if not _safe_to_read(file):
-                return None
-            if file.read(len(_MAGIC)) != _MAGIC:
-                return None
-            header = file.read(_HEADER_BYTES)
-            if len(header) != _HEADER_BYTES or header[-1:] != b"\n" or header[:64].decode("ascii") != key:
-                return None
-            size, crc = int(header[64:80], 16), int(header[80:88], 16)
-            checked = _Checked(file)
-            with _collector_paused():
-                matcher = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
-            if checked.read(1) or checked.size != size or checked.crc != crc:
-                return None
-    except FileNotFoundError:
+    """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None.
+
+    Everything is checked before any of the file is decoded: the folder is this user's alone, the file a
+    regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else
+    can write, of at most ``MAX_CACHE_BYTES``, with this key and a CRC-32 matching its whole body. A file
+    that passes and still decodes to an inconsistent matcher is a miss too.
+    """
+    folder = _cache_folder()
+    if not os.path.isdir(folder) or not _private_folder(folder, create=False):
         return None
+    try:
+        descriptor, size = _open_regular(_cache_file(slot), MAX_CACHE_BYTES)
+    except OSError:
+        return None
+    try:
+        if hasattr(os, "getuid"):
+            status = os.fstat(descriptor)
+            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+                return None
+        if size < len(_MAGIC) + _HEADER_BYTES:
+            return None
+        data = _read_exactly(descriptor, size)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    try:
+        head = len(_MAGIC) + _HEADER_BYTES
+        header = bytes(data[len(_MAGIC):head])
+        if data[:len(_MAGIC)] != _MAGIC or header[-1:] != b"\n" or header[:64].decode("ascii") != key:
+            return None
+        body_size, crc = int(header[64:80], 16), int(header[80:88], 16)
+        body = memoryview(data)[head:]
+        if body_size != len(body) or zlib.crc32(body) != crc:
+            return None
+        with _collector_paused():
+            matcher = _Unpickler(io.BytesIO(body)).load()
+        del body, data
     except Exception:  # a damaged or foreign file is a miss, whatever it raises
         return None
-    return matcher if isinstance(matcher, Matcher) else None
+    if not isinstance(matcher, Matcher) or not matcher.consistent():
+        return None
+    return matcher
 
 
 class _CheckedWriter:
@@ -417,14 +496,21 @@ class _CheckedWriter:
 
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
-    """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
+    """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure.
+
+    Written only into a folder of this user's alone (created 0700). The temporary file is removed on every
+    way out (an error, Ctrl-C); one left by a process killed outright is removed by the next write once it
+    is ``_STALE_SECONDS`` old.
+    """
     import pickle  # only here, like tempfile (which imports shutil and random): loading needs neither
     import tempfile
 
     folder = _cache_folder()
+    if not _private_folder(folder, create=True):
+        return False
+    _remove_stale(folder)
     temporary = None
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
@@ -440,12 +526,25 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
         os.replace(temporary, _cache_file(slot))
+        temporary = None
         return True
     except Exception:  # an unpicklable matcher, a full disk, a read-only home: just don't cache
+        return False
+    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        return False
+
+
+def _remove_stale(folder: str) -> None:
+    """Remove the temporary files in ``folder`` that interrupted writes left, once ``_STALE_SECONDS`` old."""
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for item in found:
+            if item.name.startswith(".matcher-") and item.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if now - item.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS:
+                        os.unlink(item.path)
 
 
 def load_matcher(path: str | os.PathLike[str] | None = None, *, thresholds: Thresholds | None = None,

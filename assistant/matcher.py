@@ -374,6 +374,52 @@ class Matcher:
         self._bounds = bounds  # built twice at worst, by two threads at once: both the same
         return bounds
 
+    def consistent(self) -> bool:
+        """True when the matcher's tables agree with each other and with its entries: every phrasing has an
+        entry, every posting a phrasing and every term a weight. A matcher read from a cache file is used only
+        then (a same-user file with a valid checksum may still hold anything)."""
+        phrasings, entries = len(self._texts), len(self._entries)
+        first = self._first_phrasing
+        try:
+            if not (len(self._raw) == len(self._owner) == len(self._weights) == phrasings
+                    and len(first) == entries + 1 and first[0] == 0 and first[-1] == phrasings
+                    and all(a <= b for a, b in pairwise(first)) and len(self._entry_length) == entries
+                    and self._entry_index == {entry.id: index for index, entry in enumerate(self._entries)}
+                    and self._entries[:len(self.knowledge.entries)] == self.knowledge.entries
+                    and self._postings.keys() == self._idf.keys()):
+                return False
+            if phrasings and (min(self._owner) < 0 or max(self._owner) >= entries):
+                return False
+            if any(owner != self._owner[phrasing] for owner in range(entries)
+                   for phrasing in range(first[owner], first[owner + 1])):
+                return False
+            if any(len(posting) and (min(posting) < 0 or max(posting) >= phrasings)
+                   for posting in self._postings.values()):
+                return False
+            for table in (self._keys, self._phrasing_terms, self._inverse_weights):
+                if table is not None and len(table) != phrasings:
+                    return False
+            if self._entry_term_counts is not None and len(self._entry_term_counts) != entries:
+                return False
+            if self._term_entries is not None and (
+                    self._term_entries.keys() != self._idf.keys()
+                    or any(owner < 0 or owner >= entries for held in self._term_entries.values() for owner in held)):
+                return False
+            if self._entry_terms is not None and len(self._entry_terms) != entries:
+                return False
+            if self._exact and (len(self._entry_starts) != len(self._postings) + 1
+                                or self._entry_number.keys() != self._postings.keys()
+                                or len(self._entry_owners) != len(self._entry_counts)
+                                or self._entry_starts[-1] != len(self._entry_owners)
+                                or (len(self._entry_owners) and (min(self._entry_owners) < 0
+                                                                 or max(self._entry_owners) >= entries))
+                                or len(self._common_weight) != len(_COMMON_LEVELS)
+                                or any(len(level) != phrasings for level in self._common_weight)):
+                return False
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+            return False
+        return True
+
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
         """Load the knowledge base at ``path`` (None: the bundled one) and build a matcher on it."""
