@@ -63,7 +63,7 @@ except ImportError:  # pragma: no cover - a Python without the _pickle module
     from pickle import Unpickler, UnpicklingError
 
 from .knowledge import MAX_FILE_BYTES, load_knowledge
-from .matcher import Matcher, Thresholds
+from .matching import Index, Matcher, Thresholds
 from .models import Entry, Knowledge
 
 FORMAT = 2
@@ -71,7 +71,9 @@ FORMAT = 2
 
 _MAGIC = b"assistant-matcher-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
-_CODE_FILES = ("__init__.py", "bounds.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+CODE_FILES = ("__init__.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+               *(f"matching/{name}.py" for name in ("__init__", "bounds", "candidates", "confusables", "context",
+                                                    "decision", "index", "matcher", "signals")),
                "errors.py", "data/pinyin.tsv", "data/t2s.txt")
 _PROTOCOL = 5
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
@@ -185,7 +187,7 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     add("opencc", _opencc_version().encode())
     add("location", location.encode("utf-8", "surrogateescape"))
     package = _package_folder()
-    for name in _CODE_FILES:
+    for name in CODE_FILES:
         add("code:" + name, _read_bytes(os.path.join(package, name)))
     for file in files:
         add("kb:" + os.path.basename(file), _read_bytes(file))
@@ -278,21 +280,20 @@ def _rebuild_knowledge(fields: dict[str, Any], columns: tuple[Any, ...]) -> Know
     return Knowledge(entries=tuple(entries), **fields)
 
 
-def _reduce_matcher(matcher: Matcher) -> tuple[Callable[..., Matcher], tuple[Any, ...]]:
-    """Pickle a matcher without the tables it can rebuild from its knowledge base: its entries (the base's,
-    and the out-of-scope questions' entry after them) and their index, and its phrasings, stored as their
-    places among their entry's phrasings. Normalized texts equal to their phrasing are stored as a mark."""
+def _reduce_index(index: Index) -> tuple[Callable[..., Index], tuple[Any, ...]]:
+    """Pickle an index without the tables it can rebuild from its knowledge base: its entries (the base's, and
+    the out-of-scope questions' entry after them) and their places, and its phrasings, stored as their places
+    among their entry's phrasings. Normalized texts equal to their phrasing are stored as a mark."""
     import pickle  # written only: loading a cache never imports it
-    state = dict(vars(matcher))
-    del state["_bounds"]  # numpy views of the tables below, made again at the first question
-    entries: tuple[Entry, ...] = state.pop("_entries")
-    del state["_entry_index"]
-    raw: list[str] = state.pop("_raw")
-    texts: list[str] = state.pop("_texts")
-    known = len(matcher.knowledge.entries)
-    if entries[:known] != matcher.knowledge.entries:
-        raise pickle.PicklingError("the matcher's entries are not its knowledge base's")
-    first_phrasing = matcher._first_phrasing
+    state = dict(vars(index))
+    entries: tuple[Entry, ...] = state.pop("entries")
+    del state["entry_index"]
+    raw: list[str] = state.pop("raw")
+    texts: list[str] = state.pop("texts")
+    known = len(index.knowledge.entries)
+    if entries[:known] != index.knowledge.entries:
+        raise pickle.PicklingError("the index's entries are not its knowledge base's")
+    first_phrasing = index.first_phrasing
     places = array("i")
     for owner, entry in enumerate(entries):
         phrasings = entry.phrasings
@@ -305,28 +306,27 @@ def _reduce_matcher(matcher: Matcher) -> tuple[Callable[..., Matcher], tuple[Any
             place += 1
     same = bytes(text == phrasing for text, phrasing in zip(texts, raw))
     other_texts = _pack(text for text, is_same in zip(texts, same) if not is_same)
-    return _rebuild_matcher, (state, entries[known:], places, same, other_texts)
+    return _rebuild_index, (state, entries[known:], places, same, other_texts)
 
 
-def _rebuild_matcher(state: dict[str, Any], extra: tuple[Entry, ...], places: array[int], same: bytes,
-                     other_texts: tuple[bytearray, array[int]]) -> Matcher:
-    """Rebuild a matcher pickled by ``_reduce_matcher``."""
-    matcher = Matcher.__new__(Matcher)
-    vars(matcher).update(state)
-    entries = matcher.knowledge.entries + extra
+def _rebuild_index(state: dict[str, Any], extra: tuple[Entry, ...], places: array[int], same: bytes,
+                   other_texts: tuple[bytearray, array[int]]) -> Index:
+    """Rebuild an index pickled by ``_reduce_index``."""
+    index = Index.__new__(Index)
+    vars(index).update(state)
+    entries = index.knowledge.entries + extra
     raw: list[str] = []
-    first_phrasing = matcher._first_phrasing
+    first_phrasing = index.first_phrasing
     for owner, entry in enumerate(entries):
         phrasings = entry.phrasings
         raw.extend(phrasings[places[phrasing]]
                    for phrasing in range(first_phrasing[owner], first_phrasing[owner + 1]))
     others = _unpack(*other_texts)
-    matcher._entries = entries
-    matcher._bounds = None
-    matcher._entry_index = {entry.id: index for index, entry in enumerate(entries)}
-    matcher._raw = raw
-    matcher._texts = [phrasing if is_same else next(others) for phrasing, is_same in zip(raw, same)]
-    return matcher
+    index.entries = entries
+    index.entry_index = {entry.id: place for place, entry in enumerate(entries)}
+    index.raw = raw
+    index.texts = [phrasing if is_same else next(others) for phrasing, is_same in zip(raw, same)]
+    return index
 
 
 class _Unpickler(Unpickler):
@@ -336,14 +336,14 @@ class _Unpickler(Unpickler):
     _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
         *(("assistant.cache", name) for name in ("_mapping_proxy", "_array_from_buffer", "_rebuild_knowledge",
-                                                 "_rebuild_matcher")),
+                                                 "_rebuild_index")),
         ("collections", "Counter"), ("collections", "OrderedDict"), ("collections", "defaultdict"),
         ("collections", "deque"),
         *(("builtins", name) for name in ("bool", "bytearray", "bytes", "complex", "dict", "float", "frozenset",
                                           "int", "list", "object", "range", "set", "slice", "str", "tuple")),
     })
     _MODULES: ClassVar[frozenset[str]] = frozenset(
-        {"assistant.matcher", "assistant.models", "assistant.normalize", "assistant.errors"})
+        {"assistant.matching.index", "assistant.models", "assistant.normalize", "assistant.errors"})
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self._ALLOWED:
@@ -472,13 +472,13 @@ def read_cached(slot: str, key: str) -> Matcher | None:
         if body_size != len(body) or zlib.crc32(body) != crc:
             return None
         with _collector_paused():
-            matcher = _Unpickler(io.BytesIO(body)).load()
+            index = _Unpickler(io.BytesIO(body)).load()
         del body, data
+        if not isinstance(index, Index) or not index.consistent():
+            return None
+        return Matcher(index=index)
     except Exception:  # a damaged or foreign file is a miss, whatever it raises
         return None
-    if not isinstance(matcher, Matcher) or not matcher.consistent():
-        return None
-    return matcher
 
 
 class _CheckedWriter:
@@ -520,9 +520,9 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
             table[MappingProxyType] = lambda proxy: (_mapping_proxy, (dict(proxy),))
             table[array] = _reduce_array
             table[Knowledge] = _reduce_knowledge
-            table[Matcher] = _reduce_matcher
+            table[Index] = _reduce_index
             pickler.dispatch_table = table
-            pickler.dump(matcher)
+            pickler.dump(matcher.index)
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
         os.replace(temporary, _cache_file(slot))

@@ -112,7 +112,7 @@ def test_a_valid_checksum_over_inconsistent_tables_is_a_miss_not_a_query_time_er
     assert matcher.consistent()
     slot, key = cache_key(None)
     # Tables that disagree (a phrasing's owner out of range), written with a correct header and checksum
-    vars(matcher)["_owner"][0] = len(matcher.knowledge.entries) + 5
+    matcher.index.owner[0] = len(matcher.knowledge.entries) + 5
     assert not matcher.consistent()
     assert write_cached(slot, key, matcher)
     assert read_cached(slot, key) is None
