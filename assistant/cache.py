@@ -38,9 +38,7 @@ import dataclasses
 import gc
 import io
 import os
-import stat
 import sys
-import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -65,13 +63,14 @@ except ImportError:  # pragma: no cover - a Python without the _pickle module
 from .knowledge import MAX_FILE_BYTES, load_knowledge
 from .matching import Index, Matcher, Thresholds
 from .models import Entry, Knowledge
+from .private_files import open_regular, private_folder, read_exactly, remove_stale
 
 FORMAT = 2
 """The cache file layout's version: bump it when the layout (not the matcher) changes."""
 
 _MAGIC = b"assistant-matcher-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
-CODE_FILES = ("__init__.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+CODE_FILES = ("__init__.py", "cache.py", "private_files.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
                *(f"matching/{name}.py" for name in ("__init__", "bounds", "candidates", "confusables", "context",
                                                     "decision", "index", "matcher", "signals")),
                "errors.py", "data/pinyin.tsv", "data/t2s.txt")
@@ -199,9 +198,9 @@ def _read_bytes(path: str) -> bytes:
     """The bytes of the regular file at ``path``. Raises ``OSError`` for anything else (a FIFO is not waited
     on) and for a file over the knowledge base's size limit, before reading any of it: that file is refused
     by ``load_knowledge`` anyway, and hashing gigabytes would only delay saying so."""
-    descriptor, size = _open_regular(path, MAX_FILE_BYTES, follow=True)
+    descriptor, size = open_regular(path, MAX_FILE_BYTES, follow=True)
     try:
-        return bytes(_read_exactly(descriptor, size))
+        return bytes(read_exactly(descriptor, size))
     finally:
         os.close(descriptor)
 
@@ -355,73 +354,6 @@ class _Unpickler(Unpickler):
         raise UnpicklingError(f"{module}.{name} is not part of a cached matcher")
 
 
-def _private_folder(folder: str, *, create: bool) -> bool:
-    """True when ``folder`` is a folder of this user's that nobody else can write to (created 0700 when
-    ``create``). Another user's folder, or one anyone may write to, is refused: a file in it could be
-    swapped for another at any time. Warns once per process when refusing."""
-    try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-        status = os.stat(folder)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(status.st_mode):
-        return False
-    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o002):
-        _warn_once(f"the cache folder {folder!r} is not yours alone (owner or permissions): not used")
-        return False
-    return True
-
-
-_warned: list[str] = []
-
-
-def _warn_once(message: str) -> None:
-    """Issue ``message`` as a ``RuntimeWarning``, the first time only."""
-    if not _warned:
-        _warned.append(message)
-        import warnings
-
-        warnings.warn(message, RuntimeWarning, stacklevel=3)
-
-
-def _open_regular(path: str, max_bytes: int, *, follow: bool = False) -> tuple[int, int]:
-    """Open ``path`` for reading without blocking on a FIFO, and without following a symbolic link unless
-    ``follow``; return the descriptor and the file's size. Raises ``OSError`` unless it is a regular file of
-    at most ``max_bytes`` (the descriptor is then closed)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, flags)
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise OSError(f"{path}: not a regular file")
-        if status.st_size > max_bytes:
-            raise OSError(f"{path}: larger than {max_bytes} bytes")
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return descriptor, status.st_size
-
-
-def _read_exactly(descriptor: int, size: int) -> bytearray:
-    """Read ``size`` bytes from ``descriptor`` (no more: the buffer is allocated once, at the size the file
-    had when it was checked). Raises ``OSError`` when the file turns out shorter or longer."""
-    data = bytearray(size)
-    view = memoryview(data)
-    done = 0
-    with open(descriptor, "rb", buffering=0, closefd=False) as file:
-        while done < size:
-            count = file.readinto(view[done:])
-            if not count:
-                raise OSError("the cache file shrank while it was read")
-            done += count
-        if file.read(1):
-            raise OSError("the cache file grew while it was read")
-    return data
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause cyclic garbage collection: unpickling a matcher makes tens of thousands of objects, none of them
@@ -444,10 +376,10 @@ def read_cached(slot: str, key: str) -> Matcher | None:
     that passes and still decodes to an inconsistent matcher is a miss too.
     """
     folder = _cache_folder()
-    if not os.path.isdir(folder) or not _private_folder(folder, create=False):
+    if not os.path.isdir(folder) or not private_folder(folder, create=False):
         return None
     try:
-        descriptor, size = _open_regular(_cache_file(slot), MAX_CACHE_BYTES)
+        descriptor, size = open_regular(_cache_file(slot), MAX_CACHE_BYTES)
     except OSError:
         return None
     try:
@@ -457,7 +389,7 @@ def read_cached(slot: str, key: str) -> Matcher | None:
                 return None
         if size < len(_MAGIC) + _HEADER_BYTES:
             return None
-        data = _read_exactly(descriptor, size)
+        data = read_exactly(descriptor, size)
     except OSError:
         return None
     finally:
@@ -506,9 +438,9 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
     import tempfile
 
     folder = _cache_folder()
-    if not _private_folder(folder, create=True):
+    if not private_folder(folder, create=True):
         return False
-    _remove_stale(folder)
+    remove_stale(folder, ".matcher-", _STALE_SECONDS)
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
@@ -534,17 +466,6 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-
-
-def _remove_stale(folder: str) -> None:
-    """Remove the temporary files in ``folder`` that interrupted writes left, once ``_STALE_SECONDS`` old."""
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(folder) as found:
-        for item in found:
-            if item.name.startswith(".matcher-") and item.name.endswith(".tmp"):
-                with contextlib.suppress(OSError):
-                    if now - item.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS:
-                        os.unlink(item.path)
 
 
 def load_matcher(path: str | os.PathLike[str] | None = None, *, thresholds: Thresholds | None = None,
