@@ -39,12 +39,11 @@ import gc
 import io
 import os
 import sys
-import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from types import MappingProxyType
-from typing import IO, TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     import pickle
@@ -63,7 +62,15 @@ except ImportError:  # pragma: no cover - a Python without the _pickle module
 from .knowledge import MAX_FILE_BYTES, load_knowledge
 from .matching import Index, Matcher, Thresholds
 from .models import Entry, Knowledge
-from .private_files import open_regular, private_folder, read_exactly, remove_stale
+from .private_files import (
+    ChecksumReader,
+    ChecksumWriter,
+    crc_of,
+    open_regular,
+    private_folder,
+    read_exactly,
+    remove_stale,
+)
 
 FORMAT = 2
 """The cache file layout's version: bump it when the layout (not the matcher) changes."""
@@ -372,8 +379,9 @@ def read_cached(slot: str, key: str) -> Matcher | None:
 
     Everything is checked before any of the file is decoded: the folder is this user's alone, the file a
     regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else
-    can write, of at most ``MAX_CACHE_BYTES``, with this key and a CRC-32 matching its whole body. A file
-    that passes and still decodes to an inconsistent matcher is a miss too.
+    can write, of at most ``MAX_CACHE_BYTES``, with this key and a CRC-32 matching its whole body (read once
+    for that, in chunks, then again to decode, checked again on the way). A file that passes and still
+    decodes to inconsistent tables is a miss too.
     """
     folder = _cache_folder()
     if not os.path.isdir(folder) or not private_folder(folder, create=False):
@@ -382,49 +390,30 @@ def read_cached(slot: str, key: str) -> Matcher | None:
         descriptor, size = open_regular(_cache_file(slot), MAX_CACHE_BYTES)
     except OSError:
         return None
+    head = len(_MAGIC) + _HEADER_BYTES
     try:
-        if hasattr(os, "getuid"):
+        with open(descriptor, "rb") as file:
             status = os.fstat(descriptor)
-            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
                 return None
-        if size < len(_MAGIC) + _HEADER_BYTES:
-            return None
-        data = read_exactly(descriptor, size)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    try:
-        head = len(_MAGIC) + _HEADER_BYTES
-        header = bytes(data[len(_MAGIC):head])
-        if data[:len(_MAGIC)] != _MAGIC or header[-1:] != b"\n" or header[:64].decode("ascii") != key:
-            return None
-        body_size, crc = int(header[64:80], 16), int(header[80:88], 16)
-        body = memoryview(data)[head:]
-        if body_size != len(body) or zlib.crc32(body) != crc:
-            return None
-        with _collector_paused():
-            index = _Unpickler(io.BytesIO(body)).load()
-        del body, data
+            header = file.read(head)
+            if (size < head or header[:len(_MAGIC)] != _MAGIC or header[-1:] != b"\n"
+                    or header[len(_MAGIC):len(_MAGIC) + 64].decode("ascii") != key):
+                return None
+            body_size, crc = int(header[-25:-9], 16), int(header[-9:-1], 16)
+            if body_size != size - head or crc_of(file, body_size) != crc:
+                return None
+            file.seek(head)
+            checked = ChecksumReader(file)
+            with _collector_paused():
+                index = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
+            if checked.read(1) or checked.size != body_size or checked.crc != crc:
+                return None  # changed since it was checked
         if not isinstance(index, Index) or not index.consistent():
             return None
         return Matcher(index=index)
     except Exception:  # a damaged or foreign file is a miss, whatever it raises
         return None
-
-
-class _CheckedWriter:
-    """A file-like sink that counts and checksums what the pickler writes before passing it on."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self.crc = 0
-        self.size = 0
-
-    def write(self, data: Any) -> int:
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(memoryview(data).cast("B"))
-        return self._file.write(data)
 
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
@@ -446,7 +435,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
         descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
-            sink = _CheckedWriter(file)
+            sink = ChecksumWriter(file)
             pickler = pickle.Pickler(sink, protocol=_PROTOCOL)
             table = copyreg.dispatch_table.copy()  # keeps the reducer of compiled patterns
             table[MappingProxyType] = lambda proxy: (_mapping_proxy, (dict(proxy),))

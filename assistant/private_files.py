@@ -7,10 +7,13 @@ following a symbolic link or waiting on a FIFO, and with a size known before any
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import time
 import warnings
+import zlib
+from typing import IO, Any
 
 
 def private_folder(folder: str, *, create: bool) -> bool:
@@ -88,3 +91,45 @@ def remove_stale(folder: str, prefix: str, age: float) -> None:
                 with contextlib.suppress(OSError):
                     if now - item.stat(follow_symlinks=False).st_mtime > age:
                         os.unlink(item.path)
+
+
+def crc_of(file: IO[bytes], size: int) -> int | None:
+    """The CRC-32 of the next ``size`` bytes of ``file``, read 1 MB at a time; None if there are fewer or more."""
+    crc, left = 0, size
+    while left:
+        chunk = file.read(min(left, 1 << 20))
+        if not chunk:
+            return None
+        crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+    return None if file.read(1) else crc
+
+
+class ChecksumReader(io.RawIOBase):
+    """A raw reader that counts and checksums what passes through it."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file, self.crc, self.size = file, 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._file.readinto(buffer)  # type: ignore[attr-defined]
+        if count:
+            self.crc = zlib.crc32(memoryview(buffer)[:count], self.crc)
+            self.size += count
+        return int(count or 0)
+
+
+class ChecksumWriter:
+    """A file-like sink that counts and checksums what the pickler writes before passing it on."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self.crc = 0
+        self.size = 0
+
+    def write(self, data: Any) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(memoryview(data).cast("B"))
+        return self._file.write(data)
