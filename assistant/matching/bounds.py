@@ -48,12 +48,17 @@ happens on the benchmark's question mix: at 100,000 entries, 17 are scored at th
 _BATCH = 1 << 20
 """Postings added up at once, at most (past this size, one term at a time)."""
 
-_BOUNDED_HERE = frozenset({"lexical", "recall", "precision", "balance", "coverage", "length", "lexical_coverage",
+_BOUNDED_HERE = frozenset({"lexical", "recall", "balance", "coverage", "length", "lexical_coverage",
                            "recall_coverage", "bm25", "bias"})
 """The signals ``_bound`` bounds one by one from the postings; any other adds its weight times its upper bound."""
 
 _SLACK = 1e-4
 """Relative margin on each bound: phrasing weights are summed in float32 here, in float64 by the score."""
+
+
+def _most(weight: float, upper: np.ndarray) -> np.ndarray | float:
+    """The most ``weight`` times a signal (at least 0, at most ``upper``) can add to the score's sum."""
+    return weight * upper if weight >= 0 else 0.0
 
 
 class ScoreBounds:
@@ -209,12 +214,15 @@ class ScoreBounds:
         # Coverage and BM25 are read entry by entry for all but the very commonest terms
         least_coverage = covered / query_weight
         coverage = np.minimum((covered + unread_in_entries) / query_weight, 1.0)
-        # Each signal at its most (``signals.SIGNALS``); precision's weight is negative, so 0 bounds its term
+        # Each weighted signal at its most: a signal with a positive weight at its upper bound, one with a
+        # negative weight at its lower bound (0 for all but lexical · coverage, whose least is known). With
+        # today's weights, precision's is negative: 0 bounds its term, as for any signal not bounded here.
         w = WEIGHTS
-        z = (w.recall * best_recall + w.balance * np.sqrt(balance) + w.coverage * coverage + w.length * length
-             + w.recall_coverage * best_recall * coverage
-             + w.bm25 * (bm25 + unread_in_entries * saturation) / query_weight + w.bias
-             + np.maximum(0.0, w.lexical + w.lexical_coverage * least_coverage)
+        z = (_most(w.recall, best_recall) + _most(w.balance, np.sqrt(balance)) + _most(w.coverage, coverage)
+             + w.length * length + _most(w.recall_coverage, best_recall) * coverage
+             + _most(w.bm25, bm25 + unread_in_entries * saturation) / query_weight + w.bias
+             + np.maximum(0.0, w.lexical + w.lexical_coverage * (least_coverage if w.lexical_coverage < 0
+                                                                  else coverage))
              + sum(max(0.0, w.by_name[name]) * most for name, most in SIGNALS if name not in _BOUNDED_HERE))
         z += _SLACK * (1.0 + np.abs(z))
         bound: np.ndarray = 100.0 / (1.0 + np.exp(-np.clip(z / _TEMPERATURE, -40.0, 40.0)))
