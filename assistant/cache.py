@@ -15,10 +15,14 @@ the Python version, the OpenCC version and the machine's byte order. Any change 
 matcher is built again and the cache file replaced (one file per knowledge-base path, so the folder does
 not grow).
 
-The cache is never trusted blindly and never makes loading fail: a file that is not the current user's, is
-writable by others, is truncated or corrupted (length and CRC-32 checked), was written by another version,
-or names anything but the matcher's own classes (a restricted unpickler) is ignored and rebuilt; any error
-while reading or writing it falls back to building the matcher as ``Matcher(load_knowledge(path))`` does.
+The cache is never trusted blindly and never makes loading fail. Before any of a file is decoded it must
+be a regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else can
+write, in a folder of this user's that nobody else can write (created 0700; another's is refused with one
+warning), of at most ``MAX_CACHE_BYTES``, with the current key and a CRC-32 matching its whole body; a matcher
+decoded from it must then be consistent (``Matcher.consistent``) and name nothing but the matcher's own
+classes (a restricted unpickler). Anything else is a miss: the matcher is built again and the file replaced.
+The cache key reads no knowledge file over ``knowledge.MAX_FILE_BYTES`` (``load_knowledge`` refuses it at
+once). A write's temporary file is removed on every way out; one left by a killed process, by the next write.
 Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as ``load_knowledge`` does.
 
 >>> from assistant.cache import load_matcher
@@ -35,12 +39,11 @@ import gc
 import io
 import os
 import sys
-import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from types import MappingProxyType
-from typing import IO, TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     import pickle
@@ -56,19 +59,36 @@ try:  # the C unpickler straight from its module: the pickle module around it ta
 except ImportError:  # pragma: no cover - a Python without the _pickle module
     from pickle import Unpickler, UnpicklingError
 
-from .knowledge import load_knowledge
-from .matcher import Matcher, Thresholds
+from .knowledge import MAX_FILE_BYTES, load_knowledge
+from .matching import Index, Matcher, Thresholds
 from .models import Entry, Knowledge
+from .private_files import (
+    ChecksumReader,
+    ChecksumWriter,
+    crc_of,
+    open_regular,
+    private_folder,
+    read_exactly,
+    remove_stale,
+)
 
 FORMAT = 2
 """The cache file layout's version: bump it when the layout (not the matcher) changes."""
 
 _MAGIC = b"assistant-matcher-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
-_CODE_FILES = ("__init__.py", "bounds.py", "cache.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+CODE_FILES = ("__init__.py", "cache.py", "private_files.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+               *(f"matching/{name}.py" for name in ("__init__", "bounds", "candidates", "confusables", "context",
+                                                    "decision", "index", "matcher", "signals")),
                "errors.py", "data/pinyin.tsv", "data/t2s.txt")
 _PROTOCOL = 5
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
+
+MAX_CACHE_BYTES = 8 * 1024 * 1024 * 1024
+"""A cache file larger than this is not read (a 100,000-entry base's is about 1 GB)."""
+
+_STALE_SECONDS = 300
+"""A temporary cache file older than this is left over from an interrupted write: the next write removes it."""
 
 
 def cache_dir() -> Path:
@@ -173,7 +193,7 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     add("opencc", _opencc_version().encode())
     add("location", location.encode("utf-8", "surrogateescape"))
     package = _package_folder()
-    for name in _CODE_FILES:
+    for name in CODE_FILES:
         add("code:" + name, _read_bytes(os.path.join(package, name)))
     for file in files:
         add("kb:" + os.path.basename(file), _read_bytes(file))
@@ -182,8 +202,14 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+    """The bytes of the regular file at ``path``. Raises ``OSError`` for anything else (a FIFO is not waited
+    on) and for a file over the knowledge base's size limit, before reading any of it: that file is refused
+    by ``load_knowledge`` anyway, and hashing gigabytes would only delay saying so."""
+    descriptor, size = open_regular(path, MAX_FILE_BYTES, follow=True)
+    try:
+        return bytes(read_exactly(descriptor, size))
+    finally:
+        os.close(descriptor)
 
 
 # A large base's text is millions of short strings. Pickled one by one, each would take a place in the
@@ -260,21 +286,20 @@ def _rebuild_knowledge(fields: dict[str, Any], columns: tuple[Any, ...]) -> Know
     return Knowledge(entries=tuple(entries), **fields)
 
 
-def _reduce_matcher(matcher: Matcher) -> tuple[Callable[..., Matcher], tuple[Any, ...]]:
-    """Pickle a matcher without the tables it can rebuild from its knowledge base: its entries (the base's,
-    and the out-of-scope questions' entry after them) and their index, and its phrasings, stored as their
-    places among their entry's phrasings. Normalized texts equal to their phrasing are stored as a mark."""
+def _reduce_index(index: Index) -> tuple[Callable[..., Index], tuple[Any, ...]]:
+    """Pickle an index without the tables it can rebuild from its knowledge base: its entries (the base's, and
+    the out-of-scope questions' entry after them) and their places, and its phrasings, stored as their places
+    among their entry's phrasings. Normalized texts equal to their phrasing are stored as a mark."""
     import pickle  # written only: loading a cache never imports it
-    state = dict(vars(matcher))
-    del state["_bounds"]  # numpy views of the tables below, made again at the first question
-    entries: tuple[Entry, ...] = state.pop("_entries")
-    del state["_entry_index"]
-    raw: list[str] = state.pop("_raw")
-    texts: list[str] = state.pop("_texts")
-    known = len(matcher.knowledge.entries)
-    if entries[:known] != matcher.knowledge.entries:
-        raise pickle.PicklingError("the matcher's entries are not its knowledge base's")
-    first_phrasing = matcher._first_phrasing
+    state = dict(vars(index))
+    entries: tuple[Entry, ...] = state.pop("entries")
+    del state["entry_index"]
+    raw: list[str] = state.pop("raw")
+    texts: list[str] = state.pop("texts")
+    known = len(index.knowledge.entries)
+    if entries[:known] != index.knowledge.entries:
+        raise pickle.PicklingError("the index's entries are not its knowledge base's")
+    first_phrasing = index.first_phrasing
     places = array("i")
     for owner, entry in enumerate(entries):
         phrasings = entry.phrasings
@@ -287,28 +312,27 @@ def _reduce_matcher(matcher: Matcher) -> tuple[Callable[..., Matcher], tuple[Any
             place += 1
     same = bytes(text == phrasing for text, phrasing in zip(texts, raw))
     other_texts = _pack(text for text, is_same in zip(texts, same) if not is_same)
-    return _rebuild_matcher, (state, entries[known:], places, same, other_texts)
+    return _rebuild_index, (state, entries[known:], places, same, other_texts)
 
 
-def _rebuild_matcher(state: dict[str, Any], extra: tuple[Entry, ...], places: array[int], same: bytes,
-                     other_texts: tuple[bytearray, array[int]]) -> Matcher:
-    """Rebuild a matcher pickled by ``_reduce_matcher``."""
-    matcher = Matcher.__new__(Matcher)
-    vars(matcher).update(state)
-    entries = matcher.knowledge.entries + extra
+def _rebuild_index(state: dict[str, Any], extra: tuple[Entry, ...], places: array[int], same: bytes,
+                   other_texts: tuple[bytearray, array[int]]) -> Index:
+    """Rebuild an index pickled by ``_reduce_index``."""
+    index = Index.__new__(Index)
+    vars(index).update(state)
+    entries = index.knowledge.entries + extra
     raw: list[str] = []
-    first_phrasing = matcher._first_phrasing
+    first_phrasing = index.first_phrasing
     for owner, entry in enumerate(entries):
         phrasings = entry.phrasings
         raw.extend(phrasings[places[phrasing]]
                    for phrasing in range(first_phrasing[owner], first_phrasing[owner + 1]))
     others = _unpack(*other_texts)
-    matcher._entries = entries
-    matcher._bounds = None
-    matcher._entry_index = {entry.id: index for index, entry in enumerate(entries)}
-    matcher._raw = raw
-    matcher._texts = [phrasing if is_same else next(others) for phrasing, is_same in zip(raw, same)]
-    return matcher
+    index.entries = entries
+    index.entry_index = {entry.id: place for place, entry in enumerate(entries)}
+    index.raw = raw
+    index.texts = [phrasing if is_same else next(others) for phrasing, is_same in zip(raw, same)]
+    return index
 
 
 class _Unpickler(Unpickler):
@@ -318,14 +342,14 @@ class _Unpickler(Unpickler):
     _ALLOWED: ClassVar[frozenset[tuple[str, str]]] = frozenset({
         ("array", "array"), ("array", "_array_reconstructor"), ("re", "_compile"),
         *(("assistant.cache", name) for name in ("_mapping_proxy", "_array_from_buffer", "_rebuild_knowledge",
-                                                 "_rebuild_matcher")),
+                                                 "_rebuild_index")),
         ("collections", "Counter"), ("collections", "OrderedDict"), ("collections", "defaultdict"),
         ("collections", "deque"),
         *(("builtins", name) for name in ("bool", "bytearray", "bytes", "complex", "dict", "float", "frozenset",
                                           "int", "list", "object", "range", "set", "slice", "str", "tuple")),
     })
     _MODULES: ClassVar[frozenset[str]] = frozenset(
-        {"assistant.matcher", "assistant.models", "assistant.normalize", "assistant.errors"})
+        {"assistant.matching.index", "assistant.models", "assistant.normalize", "assistant.errors"})
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self._ALLOWED:
@@ -335,34 +359,6 @@ class _Unpickler(Unpickler):
             if isinstance(found, type) and found.__module__ == module:  # a class of our own, nothing else
                 return found
         raise UnpicklingError(f"{module}.{name} is not part of a cached matcher")
-
-
-class _Checked(io.RawIOBase):
-    """A raw reader that counts and checksums what passes through it."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self.crc = 0
-        self.size = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        count = self._file.readinto(buffer)  # type: ignore[attr-defined]
-        if count:
-            view = memoryview(buffer)[:count]
-            self.crc = zlib.crc32(view, self.crc)
-            self.size += count
-        return int(count or 0)
-
-
-def _safe_to_read(file: IO[bytes]) -> bool:
-    """True when the open cache file belongs to this user and nobody else can write to it (POSIX)."""
-    if not hasattr(os, "getuid"):
-        return True
-    status = os.fstat(file.fileno())
-    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 @contextlib.contextmanager
@@ -379,73 +375,86 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_cached(slot: str, key: str) -> Matcher | None:
-    """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None."""
-    try:
-        with open(_cache_file(slot), "rb") as file:
-            if not _safe_to_read(file):
-                return None
-            if file.read(len(_MAGIC)) != _MAGIC:
-                return None
-            header = file.read(_HEADER_BYTES)
-            if len(header) != _HEADER_BYTES or header[-1:] != b"\n" or header[:64].decode("ascii") != key:
-                return None
-            size, crc = int(header[64:80], 16), int(header[80:88], 16)
-            checked = _Checked(file)
-            with _collector_paused():
-                matcher = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
-            if checked.read(1) or checked.size != size or checked.crc != crc:
-                return None
-    except FileNotFoundError:
+    """Return the matcher cached under ``slot`` if it was built for ``key`` and is intact, else None.
+
+    Everything is checked before any of the file is decoded: the folder is this user's alone, the file a
+    regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else
+    can write, of at most ``MAX_CACHE_BYTES``, with this key and a CRC-32 matching its whole body (read once
+    for that, in chunks, then again to decode, checked again on the way). A file that passes and still
+    decodes to inconsistent tables is a miss too.
+    """
+    folder = _cache_folder()
+    if not os.path.isdir(folder) or not private_folder(folder, create=False):
         return None
+    try:
+        descriptor, size = open_regular(_cache_file(slot), MAX_CACHE_BYTES)
+    except OSError:
+        return None
+    head = len(_MAGIC) + _HEADER_BYTES
+    try:
+        with open(descriptor, "rb") as file:
+            status = os.fstat(descriptor)
+            if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
+                return None
+            header = file.read(head)
+            if (size < head or header[:len(_MAGIC)] != _MAGIC or header[-1:] != b"\n"
+                    or header[len(_MAGIC):len(_MAGIC) + 64].decode("ascii") != key):
+                return None
+            body_size, crc = int(header[-25:-9], 16), int(header[-9:-1], 16)
+            if body_size != size - head or crc_of(file, body_size) != crc:
+                return None
+            file.seek(head)
+            checked = ChecksumReader(file)
+            with _collector_paused():
+                index = _Unpickler(io.BufferedReader(checked, 1 << 20)).load()
+            if checked.read(1) or checked.size != body_size or checked.crc != crc:
+                return None  # changed since it was checked
+        if not isinstance(index, Index) or not index.consistent():
+            return None
+        return Matcher(index=index)
     except Exception:  # a damaged or foreign file is a miss, whatever it raises
         return None
-    return matcher if isinstance(matcher, Matcher) else None
-
-
-class _CheckedWriter:
-    """A file-like sink that counts and checksums what the pickler writes before passing it on."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self.crc = 0
-        self.size = 0
-
-    def write(self, data: Any) -> int:
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(memoryview(data).cast("B"))
-        return self._file.write(data)
 
 
 def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
-    """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure."""
+    """Store ``matcher`` under ``slot`` for ``key``, atomically; False (and no file left) on failure.
+
+    Written only into a folder of this user's alone (created 0700). The temporary file is removed on every
+    way out (an error, Ctrl-C); one left by a process killed outright is removed by the next write once it
+    is ``_STALE_SECONDS`` old.
+    """
     import pickle  # only here, like tempfile (which imports shutil and random): loading needs neither
     import tempfile
 
     folder = _cache_folder()
+    if not private_folder(folder, create=True):
+        return False
+    remove_stale(folder, ".matcher-", _STALE_SECONDS)
     temporary = None
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
-            sink = _CheckedWriter(file)
+            sink = ChecksumWriter(file)
             pickler = pickle.Pickler(sink, protocol=_PROTOCOL)
             table = copyreg.dispatch_table.copy()  # keeps the reducer of compiled patterns
             table[MappingProxyType] = lambda proxy: (_mapping_proxy, (dict(proxy),))
             table[array] = _reduce_array
             table[Knowledge] = _reduce_knowledge
-            table[Matcher] = _reduce_matcher
+            table[Index] = _reduce_index
             pickler.dispatch_table = table
-            pickler.dump(matcher)
+            pickler.dump(matcher.index)
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
         os.replace(temporary, _cache_file(slot))
+        temporary = None
         return True
     except Exception:  # an unpicklable matcher, a full disk, a read-only home: just don't cache
+        return False
+    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        return False
 
 
 def load_matcher(path: str | os.PathLike[str] | None = None, *, thresholds: Thresholds | None = None,

@@ -337,9 +337,8 @@ def render(report: dict[str, Any]) -> str:
         f"{size}: {entry['questions']} ({entry['paraphrases']} synthetic paraphrases)"
         for size, entry in report["sizes"].items()) + "."]
     methods = {entry.get("agree", {}).get("full_scan") for entry in report["sizes"].values()} - {None}
-    method = ("by brute force" if methods == {"brute force"} else
-              "computed exactly by `benchmarks/fullscan.py`, which scores only the entries that can change the "
-              "reply" if methods == {"exact (fullscan.FullScan)"} else "")
+    method = ("the exhaustive strategy, `Matcher(..., exhaustive=True)`"
+              if methods == {"exhaustive (assistant.matching.candidates.Exhaustive)"} else "")
     lines += ["", "Same answers with candidate pre-selection as with a full scan (our scoring on every "
               "entry with a phrasing that shares a term with the question" + (f"; {method}" if method else "")
               + "):", "",

@@ -10,12 +10,9 @@ where JOB is
 * ``agree``: our reply with candidate pre-selection vs with none (a full scan: every entry with a phrasing
   sharing a term with the question is scored; the others score 0 on every signal): the same reply means the
   same status and the same answered entry or the same suggestions; the top entry is compared too, even
-  under "none". The full scan's reply comes from ``fullscan.FullScan``, which gives exactly the full scan's
-  reply (status, answered entry, suggestions; the match too whenever it scores at least 0.75 × suggest)
-  while scoring only the entries whose upper bound can reach the reply, so that the whole mix fits the
-  budget at 100,000 entries (about 22 s a question by brute force, a fraction of a second so). With
-  ``BENCH_FULL_SCAN=brute`` in the environment, the full scan is the brute force itself: the matcher with
-  ``PRESELECTION_KNOBS`` set to infinity.
+  under "none". The full scan is the public reference strategy: the same index with
+  ``Matcher(..., exhaustive=True)`` (``assistant.matching.candidates.Exhaustive``); slow on a large base, so
+  the job's budget bounds how many questions it checks there.
 
 A job with a budget stops timing questions when the budget is spent; the result then says how many were
 timed (the mix is shuffled, so they are a fair sample). With ``skip``, a job whose whole mix would take
@@ -35,10 +32,8 @@ from pathlib import Path
 from typing import Any
 
 WARM_UP = 10
-PRESELECTION_KNOBS = ("_candidate_limit", "_posting_budget", "_entry_limit")
-"""The matcher's attributes that bound candidate generation: all set to infinity for the full scan."""
-FULL_SCAN_VARIABLE = "BENCH_FULL_SCAN"
-"""Set to ``brute`` to run the full scan by brute force in the ``agree`` job (default: ``fullscan.FullScan``)."""
+PRESELECTION_KNOBS = ("candidate_limit", "posting_budget", "entry_limit")
+"""The pre-selection's limits (``Matcher.preselection``), reported by the ``agree`` job."""
 
 
 def peak_memory_mb() -> float:
@@ -142,7 +137,7 @@ def _ours(path: str | None, queries: list[str], later: bool) -> dict[str, Any]:
             result["cache_written"] = cache.write_cached(slot, key, matcher)
             result["cache_write_s"] = time.perf_counter() - built
     result["entries"] = len(matcher.knowledge.entries)
-    result["phrasings"] = len(matcher._texts)
+    result["phrasings"] = len(matcher.index.texts)
     result["version"] = assistant.__version__
 
     def answer(query: str) -> tuple[str, str | None]:
@@ -216,26 +211,13 @@ def _top(reply: Any) -> str | None:
     return reply.entry.id if reply.entry else None
 
 
-def _said(reply: Any) -> tuple[Any, ...]:
+def said(reply: Any) -> tuple[Any, ...]:
     """What the person is shown: the answered entry, the suggested entries, or the fallback."""
     if reply.status == "answer":
         return ("answer", _top(reply))
     if reply.status == "clarify":
         return ("clarify", *(match.id for match in reply.suggestions))
     return ("none",)
-
-
-def brute_force(matcher: Any) -> Any:
-    """The full scan by brute force: a shallow copy of ``matcher`` that pre-selects (no bounds, as a small base
-    does) with every pre-selection knob at infinity."""
-    import copy
-
-    full = copy.copy(matcher)  # shares every table; only the pre-selection knobs differ
-    full._exact = False
-    for name in PRESELECTION_KNOBS:
-        if hasattr(matcher, name):
-            setattr(full, name, 1 << 62)
-    return full
 
 
 def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[str, Any]:
@@ -247,17 +229,11 @@ def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[s
         matcher = load_matcher(path)
     except ImportError:
         matcher = Matcher(load_knowledge(path))
-    knobs = [name for name in PRESELECTION_KNOBS if hasattr(matcher, name)]
-    result: dict[str, Any] = {name.lstrip("_"): getattr(matcher, name) for name in knobs}
+    result: dict[str, Any] = {name: getattr(matcher.preselection, name) for name in PRESELECTION_KNOBS}
     started = time.perf_counter()
-    if os.environ.get(FULL_SCAN_VARIABLE) == "brute":
-        full = brute_force(matcher)
-        result["full_scan"] = "brute force"
-    else:
-        from fullscan import FullScan
-
-        full = FullScan.of(matcher)
-        result["full_scan"] = "exact (fullscan.FullScan)"
+    # The reference: the same index, every entry sharing a term with the question scored
+    full = Matcher(index=matcher.index, thresholds=matcher.thresholds, exhaustive=True)
+    result["full_scan"] = "exhaustive (assistant.matching.candidates.Exhaustive)"
     result["full_scan_prepare_s"] = spent = time.perf_counter() - started
     same = checked = same_top = 0
     differ: list[dict[str, Any]] = []
@@ -271,7 +247,7 @@ def _agree(path: str | None, queries: list[str], budget: float | None) -> dict[s
         spent_full += time.perf_counter() - middle
         checked += 1
         same_top += _top(fast) == _top(slow)
-        if _said(fast) == _said(slow):
+        if said(fast) == said(slow):
             same += 1
         elif len(differ) < 20:
             differ.append({"q": query, "preselected": [fast.status, _top(fast), fast.score],

@@ -14,6 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from assistant import MAX_QUERY_CHARS, Matcher
+from assistant.matching.signals import entry_features
 
 # Any code point at all (surrogates included, which only the Python API can receive), plus text near the
 # knowledge base's own words, so that many examples actually match something.
@@ -146,10 +147,11 @@ def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
 @given(query=QUERIES, previous=st.sampled_from([None, HOTLINE, "overdue-what-to-do"]))
 def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher, query: str,
                                                                 previous: str | None) -> None:
-    lean = copy.copy(bundled)
+    index = copy.copy(bundled.index)
     # What a base of more than 50,000 phrasings keeps: sound keys and terms are recomputed when needed, and
     # the terms' weights are added up per phrasing met rather than in a list over all phrasings.
-    lean._keys = lean._phrasing_terms = lean._entry_term_counts = lean._inverse_weights = None
+    index.keys = index.phrasing_terms = index.entry_term_counts = index.inverse_weights = None
+    lean = Matcher(index=index)
     assert lean.reply(query, previous) == bundled.reply(query, previous)
     assert lean.search(query) == bundled.search(query)
 
@@ -160,13 +162,14 @@ def test_scoring_from_the_preselections_weights_gives_every_entry_the_same_signa
                                                                                    query: str) -> None:
     # A small base scores a phrasing from the weight of the question's terms that pre-selection added up
     # for it, and an entry's term frequencies from its count table; without them, from term sets.
-    text = bundled._prepare(query)
-    key, query_terms, query_weight, _ = bundled._query(text)
-    _, shared_weights = bundled._candidate_entries(query_terms, query_weight)
+    index = bundled.index
+    text = bundled.normalize(query[:MAX_QUERY_CHARS])
+    key, query_terms, query_weight, _ = index.query(text)
+    _, shared_weights = bundled.preselection.entries(query_terms, query_weight)
     assume(shared_weights is not None)  # None when the question's postings exceed the budget (very long ones)
-    for owner in range(len(bundled._entries)):
-        from_weights = bundled._entry_features(owner, text, key, query_terms, query_weight, -1, shared_weights)
-        from_sets = bundled._entry_features(owner, text, key, query_terms, query_weight, -1)
+    for owner in range(len(index.entries)):
+        from_weights = entry_features(index, owner, text, key, query_terms, query_weight, -1, shared_weights)
+        from_sets = entry_features(index, owner, text, key, query_terms, query_weight, -1)
         if from_sets is None:
             assert from_weights is None
         else:

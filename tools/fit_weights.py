@@ -1,4 +1,4 @@
-"""Fit the matcher's logistic weights (``assistant.matcher.WEIGHTS``) on a labelled question set.
+"""Fit the matcher's logistic weights (``assistant.matching.signals.FITTED``) on a labelled question set.
 
 Each (question, shortlisted entry) pair is one example: positive when the entry is the labelled answer.
 Out-of-scope questions only give negatives, weighted up so that "none" is learnt, not just ranking.
@@ -6,7 +6,8 @@ Plain gradient descent on the log-loss with a little L2; no third-party code. Ru
 
     python tools/fit_weights.py tests/eval/questions.yaml [--check tests/eval/holdout.yaml]
 
-and paste the printed tuple into ``WEIGHTS``. ``assistant eval`` then measures the result.
+and paste the printed mapping into ``FITTED``. The weights are set in place (``WEIGHTS.set``) before the
+evaluation it prints, so scores, bounds and pre-selection all read the refit.
 """
 
 from __future__ import annotations
@@ -16,19 +17,22 @@ import math
 
 from assistant import Matcher, Thresholds
 from assistant.evaluation import evaluate, load_questions
+from assistant.matching.candidates import Exhaustive
+from assistant.matching.signals import NAMES, WEIGHTS
 
 OUT_OF_SCOPE_WEIGHT = 10.0
 
 
 def examples(matcher: Matcher, path: str) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
     vectors, labels, weights = [], [], []
+    every = Exhaustive(matcher.index)  # learn from every entry sharing a term with the question
     for question in load_questions(path):
         text = matcher.normalize(question.text)
         if not text:
             continue
-        for owner, features in matcher._features(text).items():
+        for owner, features in every.features(text).items():
             vectors.append(features.vector())
-            labels.append(int(matcher._entries[owner].id == question.expect))
+            labels.append(int(matcher.index.entries[owner].id == question.expect))
             weights.append(OUT_OF_SCOPE_WEIGHT if question.expect is None else 1.0)
     return vectors, labels, weights
 
@@ -57,13 +61,10 @@ def main() -> None:
     parser.add_argument("train")
     parser.add_argument("--check", help="a held-out evaluation file to report on")
     args = parser.parse_args()
-    matcher = Matcher()
-    matcher._candidate_limit = matcher._entry_limit = 10**6  # learn from every entry sharing a term with the question
-    weights = fit(*examples(matcher, args.train))
-    print("WEIGHTS =", tuple(round(w, 2) for w in weights))
-    import assistant.matcher as module
-
-    module.WEIGHTS = tuple(round(w, 2) for w in weights)
+    weights = fit(*examples(Matcher(), args.train))
+    fitted = {name: round(w, 2) for name, w in zip(NAMES, weights)}
+    print("FITTED =", fitted)
+    WEIGHTS.set(fitted)
     for path in [args.train] + ([args.check] if args.check else []):
         report = evaluate(Matcher(thresholds=Thresholds()), load_questions(path), baselines=False)
         print(f"{path}: in scope {report.rate('in'):.1%}, out of scope {report.rate('out'):.1%}")

@@ -1,11 +1,11 @@
 """Which entries of a large knowledge base a question must score: an upper bound on every entry's score.
 
-A large base (see ``Matcher``) does not guess which entries are worth scoring: it bounds the score of every
+A large base (see ``candidates``) does not guess which entries are worth scoring: it bounds the score of every
 entry from the postings of the question's terms, with numpy over all entries at once, and scores entries in
-decreasing order of bound until the next bound is below the reply's cut-off (``Matcher._score_exactly``). An
+decreasing order of bound until the next bound is below the reply's cut-off (``candidates.Bounded``). An
 entry left out cannot reach the cut-off, so the reply is the one scoring every entry would give.
 
-The bound follows the score (``matcher._Features``): ``z = Σ WEIGHTS[i] · signal[i]``, mapped to 0–100 by an
+The bound follows the score (``signals.Features``): ``z = Σ WEIGHTS[i] · signal[i]``, mapped to 0–100 by an
 increasing logistic. For the question's terms Q (IDF weight W in all), per phrasing p of weight w(p):
 
 * the weight s(p) of the terms of Q it holds gives recall s/w and balance (s/w)·(s/W), the entry taking the best
@@ -15,7 +15,7 @@ increasing logistic. For the question's terms Q (IDF weight W in all), per phras
 
 Reading every posting of a common term costs more than it tells, so the commonest terms (a share ``_SKIPPED``
 of W) are not read at first: a phrasing holds at most their weight, and at most its own weight in terms as
-common (kept per phrasing for a few IDF levels, ``Matcher._common_weight``). When that leaves too many entries
+common (kept per phrasing for a few IDF levels, ``Index.common_weight``). When that leaves too many entries
 above the cut-off, more terms are read and only the entries still above it bounded again.
 """
 
@@ -27,7 +27,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from .matcher import _B, _K1, _TEMPERATURE, WEIGHTS
+from .signals import K1 as _K1
+from .signals import SIGNALS, WEIGHTS
+from .signals import TEMPERATURE as _TEMPERATURE
+from .signals import B as _B
 
 _SKIPPED = 0.3
 """At first, the commonest terms up to this share of the question's weight are not read phrasing by phrasing."""
@@ -45,8 +48,17 @@ happens on the benchmark's question mix: at 100,000 entries, 17 are scored at th
 _BATCH = 1 << 20
 """Postings added up at once, at most (past this size, one term at a time)."""
 
+_BOUNDED_HERE = frozenset({"lexical", "recall", "balance", "coverage", "length", "lexical_coverage",
+                           "recall_coverage", "bm25", "bias"})
+"""The signals ``_bound`` bounds one by one from the postings; any other adds its weight times its upper bound."""
+
 _SLACK = 1e-4
 """Relative margin on each bound: phrasing weights are summed in float32 here, in float64 by the score."""
+
+
+def _most(weight: float, upper: np.ndarray) -> np.ndarray | float:
+    """The most ``weight`` times a signal (at least 0, at most ``upper``) can add to the score's sum."""
+    return weight * upper if weight >= 0 else 0.0
 
 
 class ScoreBounds:
@@ -202,10 +214,16 @@ class ScoreBounds:
         # Coverage and BM25 are read entry by entry for all but the very commonest terms
         least_coverage = covered / query_weight
         coverage = np.minimum((covered + unread_in_entries) / query_weight, 1.0)
+        # Each weighted signal at its most: a signal with a positive weight at its upper bound, one with a
+        # negative weight at its lower bound (0 for all but lexical · coverage, whose least is known). With
+        # today's weights, precision's is negative: 0 bounds its term, as for any signal not bounded here.
         w = WEIGHTS
-        z = (w[1] * best_recall + w[3] * np.sqrt(balance) + w[4] * coverage + w[5] * length
-             + w[7] * best_recall * coverage + w[8] * (bm25 + unread_in_entries * saturation) / query_weight + w[9]
-             + np.maximum(0.0, w[0] + w[6] * least_coverage))
+        z = (_most(w.recall, best_recall) + _most(w.balance, np.sqrt(balance)) + _most(w.coverage, coverage)
+             + w.length * length + _most(w.recall_coverage, best_recall) * coverage
+             + _most(w.bm25, bm25 + unread_in_entries * saturation) / query_weight + w.bias
+             + np.maximum(0.0, w.lexical + w.lexical_coverage * (least_coverage if w.lexical_coverage < 0
+                                                                  else coverage))
+             + sum(max(0.0, w.by_name[name]) * most for name, most in SIGNALS if name not in _BOUNDED_HERE))
         z += _SLACK * (1.0 + np.abs(z))
         bound: np.ndarray = 100.0 / (1.0 + np.exp(-np.clip(z / _TEMPERATURE, -40.0, 40.0)))
         return bound

@@ -1,0 +1,305 @@
+"""Which entries a question scores: candidate strategies behind one interface, ``Candidates.score``.
+
+Every strategy returns, for a normalized question, the score of the entries it looked at, by entry place; an
+entry's score never depends on which other entries were looked at (``signals``). They differ in which entries:
+
+* ``Preselection`` (a small base, under ``index.EXACT_FROM`` phrasings, as the bundled one): an inverted index
+  over the terms is read within a budget of postings, the entries met are ranked by an estimate built like the
+  score (recall and coverage), the likeliest have their coverage measured on all their phrasings, and the best
+  of those are scored (see ``Preselection.entries``). Pure Python, so ``assistant ask`` imports no numpy;
+* ``Bounded`` (a large base): bounds the score of every entry from the postings of the question's terms, with
+  numpy (``bounds.ScoreBounds``), and scores entries in decreasing order of bound until the next bound is below
+  the lowest score the reply reads: the reply is the one scoring every entry would give;
+* ``Exhaustive``: scores every entry sharing a term with the question. The reference the others are checked
+  against (tests, benchmarks); slow on a large base.
+
+``for_index`` picks the strategy an index needs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from itertools import pairwise
+from operator import mul
+from typing import TYPE_CHECKING, Protocol
+
+from ..normalize import sound_key
+from .index import COMMON_LEVELS, Index
+from .signals import WEIGHTS, Features, Scored, entry_features
+
+if TYPE_CHECKING:
+    from .bounds import ScoreBounds
+
+TERM_READS = 10
+"""Pre-selection reads at most this many times ``candidate_limit`` postings of any one term."""
+
+SHORT_QUERY = 16
+"""Normalized queries up to this length are short: out_of_scope_terms apply to them."""
+
+
+def estimate_weights() -> tuple[float, float, float]:
+    """Pre-selection's estimate of an entry: the weights of recall, coverage (bm25 taken as coverage, which
+    bounds it) and their product, the signals that weigh most in the score."""
+    return WEIGHTS.recall, WEIGHTS.coverage + WEIGHTS.bm25, WEIGHTS.recall_coverage
+
+
+def may_name_another_product(index: Index, text: str) -> bool:
+    """True when normalized ``text`` is a short question holding an out-of-scope term: the reply then reads
+    the best real entry's phrasings, whatever its score."""
+    return len(text) <= SHORT_QUERY and any(term in text for term in index.foreign_terms)
+
+
+class Candidates(Protocol):
+    """A way of choosing the entries a question scores."""
+
+    def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
+              floor: float = 0.0) -> dict[int, Scored]:
+        """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out, entry
+        ``skip_entry`` not scored); return them by entry place. ``keep`` and ``floor``: the caller reads the
+        best ``keep`` real entries scoring at least ``floor`` (a strategy may use it to stop early)."""
+        ...
+
+
+def _features_of(index: Index, text: str, owners: list[int], exclude: int, skip_entry: int,
+                 shared_weights: list[float] | None, key: str, query_terms: set[str], query_weight: float,
+                 length: float) -> dict[int, Features]:
+    found: dict[int, Features] = {}
+    for owner in owners:
+        if owner == skip_entry:
+            continue
+        features = entry_features(index, owner, text, key, query_terms, query_weight, exclude, shared_weights)
+        if features is not None:
+            features.length = length
+            found[owner] = features
+    return found
+
+
+class Preselection:
+    """A small base's strategy: at most ``entry_limit`` entries are scored per question, the best of
+    ``candidate_limit`` entries whose coverage of the question is measured (see ``entries``). By default both
+    grow with the knowledge base (7 and 64 up to 899 entries, 8 and 64 at 1,000); larger values come closer to
+    scoring every entry, at a cost in time."""
+
+    def __init__(self, index: Index, *, candidate_limit: int | None = None, entry_limit: int | None = None,
+                 posting_budget: int | None = None) -> None:
+        self.index = index
+        # At most ``entry_limit`` entries are scored per question, the likeliest of ``candidate_limit``
+        # entries measured closely, met by reading about ``posting_budget`` postings (3,000 up to 14,400
+        # phrasings, then 25 per square root of the phrasings). A larger base has more near neighbours to tell
+        # apart, so all three grow with it.
+        automatic = min(max(round(math.sqrt(len(index.entries)) / 4), 7), 60)
+        self.entry_limit = entry_limit if entry_limit is not None else automatic
+        self.candidate_limit = (candidate_limit if candidate_limit is not None
+                                else max(64, 7 * automatic, len(index.entries) // 100))
+        self.posting_budget = (posting_budget if posting_budget is not None
+                               else max(3_000, round(25 * math.sqrt(len(index.texts)))))
+
+    def features(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, Features]:
+        """Return the signals of every candidate entry for normalized ``text`` (phrasing ``exclude`` left out):
+        what ``score`` scores, and what ``tools/fit_weights.py`` fits on."""
+        key, query_terms, query_weight, length = self.index.query(text)
+        owners, shared_weights = self.entries(query_terms, query_weight)
+        return _features_of(self.index, text, owners, exclude, skip_entry, shared_weights, key, query_terms,
+                            query_weight, length)
+
+    def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
+              floor: float = 0.0) -> dict[int, Scored]:
+        """See ``Candidates.score``: the pre-selected entries, whatever ``keep`` and ``floor``."""
+        return {owner: features.scored() for owner, features in self.features(text, exclude, skip_entry).items()}
+
+    def entries(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None]:
+        """Return the entries worth scoring for a question with these terms, likeliest first, and on a small
+        base whose postings of these terms were all read, the weight of the question's terms in each phrasing
+        (0.0 in one sharing none), so that ``_entry_features`` need not work it out again; else None.
+
+        Three steps, each narrower and closer to the final score:
+
+        1. Postings are read within a budget, so the work per question is bounded at any size: rarest terms
+           first, each term reading at most an equal share of what is left of the budget, and at most a few
+           times ``candidate_limit`` postings. A common term's share goes to the phrasings it weighs most in,
+           since postings come lightest phrasing first.
+        2. Each entry met is estimated from what was read: its best phrasing's recall and the query weight
+           found in it, combined as the score combines them. The best ``candidate_limit`` go on.
+        3. Their coverage is measured on all their phrasings (on a small base, from the entries holding
+           each term; on a larger one, from each entry's terms, kept up to 50,000 phrasings, or a substring
+           test per query term on the entry's joined sound keys), the estimate redone, and the best
+           ``entry_limit`` are scored.
+
+        A small base adds up the terms' weights per phrasing in a list over all its phrasings (cheaper than
+        a dict of those met when most are), and hands that list on to scoring.
+        """
+        index = self.index
+        present = sorted((len(posting), term) for term in query_terms
+                         if (posting := index.postings.get(term)) is not None)
+        owner_of, idf = index.owner, index.idf
+        reads: list[tuple[float, array[int]]] = []
+        unread = self.posting_budget
+        most = TERM_READS * self.candidate_limit
+        complete = True
+        for left, (size, term) in zip(range(len(present), 0, -1), present):
+            share = min(size, unread // left, most)
+            unread -= share
+            complete = complete and share == size
+            posting = index.postings[term]
+            reads.append((idf[term], posting if share == size else posting[:share]))
+        recall: dict[int, float] = {}  # entry -> the best recall of its phrasings read
+        shared_weights: list[float] | None = None
+        inverse_weights = index.inverse_weights
+        if inverse_weights is not None:
+            # Small base: a list over all phrasings is cheaper to add to than a dict of those met, and each
+            # entry's best recall is then the max of its slice
+            shared_weights = [0.0] * len(inverse_weights)
+            for weight, read in reads:
+                for phrasing in read:
+                    shared_weights[phrasing] += weight
+            recalls = list(map(mul, shared_weights, inverse_weights))
+            for owner, (start, end) in enumerate(pairwise(index.first_phrasing)):
+                if start < end and (best := max(recalls[start:end])) > 0.0:
+                    recall[owner] = best
+            if not complete:
+                shared_weights = None
+        else:
+            shared_by: dict[int, float] = {}  # phrasing -> the weight of the question's terms read in it
+            for weight, read in reads:
+                for phrasing in read:
+                    shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
+            weights = index.weights
+            for phrasing, shared in shared_by.items():
+                owner = owner_of[phrasing]
+                its_recall = shared / (weights[phrasing] or 1.0)
+                if its_recall > recall.get(owner, -1.0):
+                    recall[owner] = its_recall
+        if len(recall) <= self.entry_limit:
+            return list(recall), shared_weights
+        w_recall, w_coverage, w_both = estimate_weights()
+        # The estimate, w_recall·r + w_coverage·c + w_both·r·c, written out: it is computed for every entry met.
+        w_coverage /= query_weight
+        w_both /= query_weight
+        if len(recall) <= self.candidate_limit:
+            likely = list(recall)
+        else:
+            found_in: dict[int, float] = {}  # entry -> the weight of the question's terms read in it
+            for weight, read in reads:
+                for owner in set(map(owner_of.__getitem__, read)):
+                    found_in[owner] = found_in.get(owner, 0.0) + weight
+            likely = [-negated for _, negated in heapq.nlargest(self.candidate_limit, (
+                ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
+                for owner, found in found_in.items()))]
+        # The question's weight found anywhere in each likely entry
+        if index.term_entries is not None:
+            found_anywhere = [0.0] * len(index.entries)
+            term_entries = index.term_entries
+            for _, term in present:
+                weight = idf[term]
+                for owner in term_entries[term]:
+                    found_anywhere[owner] += weight
+            found_all = [found_anywhere[owner] for owner in likely]
+        elif index.entry_terms is not None:
+            entry_terms = index.entry_terms
+            found_all = [sum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
+        else:
+            # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
+            # enough for an estimate, without the terms of every phrasing kept.
+            searched = [(term.replace("\x1f", ""), idf[term]) for _, term in present]
+            texts, first = index.texts, index.first_phrasing
+            found_all = []
+            for owner in likely:
+                joined = sound_key("\n".join(texts[first[owner]:first[owner + 1]]))
+                found_all.append(sum(weight for substring, weight in searched if substring in joined))
+        return [-negated for _, negated in heapq.nlargest(self.entry_limit, (
+            ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
+            for owner, found in zip(likely, found_all)))], shared_weights
+
+
+class Bounded:
+    """A large base's strategy: every entry that can be among the best ``keep`` real entries and reach
+    ``floor`` is scored, so those are the ones scoring every entry would give. With ``exclude`` (a phrasing
+    left out, as the confusables check does), it pre-selects (``preselection``) as a small base does."""
+
+    def __init__(self, index: Index, preselection: Preselection) -> None:
+        self.index = index
+        self.preselection = preselection
+        self._bounds: ScoreBounds | None = None  # built at the first question (it imports numpy)
+
+    def bounds(self) -> ScoreBounds:
+        """The bounds on this index's scores (numpy views of its tables), made at the first call."""
+        if self._bounds is None:
+            from .bounds import ScoreBounds
+
+            index = self.index
+            # built twice at worst, by two threads at once: both the same
+            self._bounds = ScoreBounds(
+                owner=index.owner, first_phrasing=index.first_phrasing, weights=index.weights,
+                entry_length=index.entry_length, average_length=index.average_length,
+                real=[not entry.smalltalk for entry in index.entries], postings=index.postings,
+                entry_number=index.entry_number, entry_starts=index.entry_starts, entry_owners=index.entry_owners,
+                entry_counts=index.entry_counts, levels=COMMON_LEVELS, common_weight=index.common_weight,
+                idf=index.idf)
+        return self._bounds
+
+    def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
+              floor: float = 0.0) -> dict[int, Scored]:
+        """Score, for normalized ``text``, every small-talk entry, any entry with a phrasing equal to it (it
+        scores 100, above any bound), and the real entries in decreasing order of bound until the next bound
+        is below the cut-off: the ``keep``-th best real score so far, or ``floor`` if higher.
+
+        A short question naming another product reads the best real entry (``_candidates``), so that one is
+        found even below ``floor``.
+        """
+        if exclude != -1:  # leave-one-out: bounds count every phrasing, so pre-select as a small base does
+            return self.preselection.score(text, exclude, skip_entry, keep, floor)
+        index = self.index
+        bounds = self.bounds()
+        key, query_terms, query_weight, length = index.query(text)
+        entries = index.entries
+        scored: dict[int, Scored] = {}
+        best: list[float] = []  # the best ``keep`` real scores so far, a min-heap
+        best_real = [-math.inf]
+        foreign = may_name_another_product(index, text)
+
+        def score(owner: int) -> None:
+            if owner == skip_entry or owner in scored:
+                return
+            features = entry_features(index, owner, text, key, query_terms, query_weight, -1)
+            if features is None:  # no phrasing shares a term with the question
+                return
+            features.length = length
+            found = scored[owner] = features.scored()
+            if not entries[owner].smalltalk:
+                if len(best) < keep:
+                    heapq.heappush(best, found.score)
+                elif found.score > best[0]:
+                    heapq.heapreplace(best, found.score)
+                best_real[0] = max(best_real[0], found.score)
+
+        def cut_off() -> float:
+            cut = max(floor, best[0]) if len(best) == keep else floor
+            return min(cut, best_real[0]) if foreign else cut
+
+        for owner in index.smalltalk:
+            score(owner)
+        for phrasing in bounds.verbatim(query_weight):
+            if index.texts[phrasing] == text:
+                score(index.owner[phrasing])
+        for owner in bounds.candidates(query_terms, query_weight, length, cut_off):
+            score(owner)
+        return scored
+
+
+class Exhaustive(Preselection):
+    """The reference strategy: pre-selection with no limit, so every entry with a phrasing sharing a term with
+    the question is scored (on any base: no bounds)."""
+
+    UNLIMITED = 1 << 62
+
+    def __init__(self, index: Index) -> None:
+        super().__init__(index, candidate_limit=self.UNLIMITED, entry_limit=self.UNLIMITED,
+                         posting_budget=self.UNLIMITED)
+
+
+def for_index(index: Index, *, candidate_limit: int | None = None, entry_limit: int | None = None) -> Candidates:
+    """The strategy ``index`` needs: ``Bounded`` from ``EXACT_FROM`` phrasings, else ``Preselection``."""
+    preselection = Preselection(index, candidate_limit=candidate_limit, entry_limit=entry_limit)
+    return Bounded(index, preselection) if index.exact else preselection

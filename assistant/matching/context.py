@@ -1,0 +1,97 @@
+"""Reading a short follow-up (那延期呢？/ 要多久？) with the previous question: the one context rule of matching.
+
+The rule: context (``previous=``) is used only to read a short follow-up, never carried into a question that
+stands on its own.
+
+* Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
+* It is read twice more: after the whole previous question, and after just its topic (延期还款 + 要多久). An
+  entry found that way counts only through a term of the follow-up's own (IDF above 1) that the previous
+  question does not already hold: a question linked to an entry only by words the previous question also had
+  (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply.
+* A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
+  its follow-ups, or of its topic) fits better.
+* The entry just answered is not offered again unless plainly asked again (``confident``), and entries
+  unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Entry
+from ..normalize import sound_key, terms
+from .candidates import Candidates
+from .decision import Thresholds, decision_floor, rank
+from .index import Index
+from .signals import Scored
+
+FOLLOW_UP = 12
+"""Normalized queries up to this length may be follow-ups, read with the previous question."""
+
+UNRELATED_FOLLOW_UP = 0.92
+"""A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
+
+
+def related(previous: Entry, entry: Entry) -> bool:
+    """True when ``entry`` is one of ``previous``'s follow-ups or shares its topic."""
+    return entry.id in previous.follow_ups or (entry.topic is not None and entry.topic == previous.topic)
+
+
+def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, index: Index, candidates: Candidates,
+                   thresholds: Thresholds) -> None:
+    """Rescore, in ``scored``, normalized ``text`` asked after the entry ``previous`` (see the module's rule).
+    Does nothing to a question longer than ``FOLLOW_UP``."""
+    if len(text) > FOLLOW_UP:
+        return
+    entries = index.entries
+    # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
+    plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 1)
+    if not plain or plain[0].score < thresholds.answer:
+        _add_context(text, previous, scored, index, candidates, thresholds)
+    else:  # a confident reading stands, unless a question related to the previous one fits better
+        _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
+    # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
+    # plainly asked again.
+    again = scored.get(index.entry_index[previous.id])
+    if again is None or again.score < thresholds.confident:
+        scored.pop(index.entry_index[previous.id], None)
+    # … and most likely something on the same topic: unrelated entries need a clearer lead.
+    for owner, candidate in scored.items():
+        if not related(previous, entries[owner]):
+            candidate.score *= UNRELATED_FOLLOW_UP
+
+
+def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: Index, candidates: Candidates,
+                 thresholds: Thresholds, related_only: bool = False) -> None:
+    """Score ``text`` read after the previous question, for entries that share the follow-up's own terms.
+
+    ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic.
+    """
+    normalize = index.normalize
+    # Context carries only the follow-up's own point to the previous subject: a term of the follow-up that the
+    # previous question does not already hold.
+    own_terms = terms(sound_key(text)) - terms(sound_key(normalize(previous.question)))
+    previous_index = index.entry_index[previous.id]
+    # Two readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
+    # 要多久), which keeps the subject without the previous question's own point.
+    readings = [normalize(previous.question) + text]
+    if previous.topic:
+        readings.append(normalize(previous.topic) + text)
+    combined: dict[int, Scored] = {}
+    floor = decision_floor(thresholds)
+    for reading in readings:
+        for owner, candidate in candidates.score(reading, skip_entry=previous_index, floor=floor).items():
+            if owner not in combined or candidate.score > combined[owner].score:
+                combined[owner] = candidate
+    for owner, candidate in combined.items():
+        entry = index.entries[owner]
+        if owner == previous_index or entry.smalltalk:
+            continue
+        if related_only and not related(previous, entry):
+            continue
+        phrasing_terms = index.terms(candidate.phrasing)
+        if not any(index.idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):
+            continue
+        current = scored.get(owner)
+        if current is None or candidate.score > current.score:
+            scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))

@@ -1,0 +1,97 @@
+"""The decision: answer, ask which was meant ("您是不是想问…"), or the fallback, from the ranked matches.
+
+``Thresholds`` holds the cut-offs; ``decide`` applies them to the ranked matches, reading only the first four
+positions (the best and the runner-up for an answer, up to four for suggestions); ``decision_floor`` is the
+lowest score it tells apart from nothing, which a candidate strategy may stop at.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..models import Knowledge, Match, Reply
+from .index import Index
+from .signals import Scored
+
+ROUNDING = 0.051
+"""A Match's score is rounded to 0.1 before the decision compares it: an entry below a cut-off minus this
+stays below the cut-off once rounded."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The decision's cut-offs, on the 0–100 score scale. Defaults are tuned on ``tests/eval``.
+
+    * ``answer``: the best match must score at least this to be given as the answer …
+    * ``margin``: … and lead the runner-up entry by at least this many points;
+    * ``confident``: a score this high is answered even with a close runner-up, unless the runner-up
+      is as high;
+    * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
+      answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``.
+
+    >>> from assistant import Matcher
+    >>> strict = Matcher(thresholds=Thresholds(answer=100))   # answer only questions asked word for word
+    >>> strict.reply("微粒贷客服电话是多少呀").status
+    'clarify'
+    """
+
+    answer: float = 53.0
+    margin: float = 4.0
+    confident: float = 90.0
+    suggest: float = 45.0
+
+    def __post_init__(self) -> None:
+        for name in ("answer", "margin", "confident", "suggest"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
+                raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
+
+
+def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
+           refused: bool = False) -> Reply:
+    """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
+    or the fallback (``refused``: the question is out of scope, whatever it matched).
+
+    Reads ranked positions 1 and 2 (the best and the runner-up: score, margin, small talk, context) and, for
+    suggestions, positions 1 to 4.
+    """
+    limits = thresholds
+    fallback = knowledge.fallback
+    if refused or not ranked or ranked[0].score < limits.suggest:
+        return Reply(query, "none", None, ranked[0] if ranked else None, fallback=fallback)
+    best = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    clear_lead = best.score - runner_up >= limits.margin
+    confident = best.score >= limits.confident and runner_up < limits.confident
+    if best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk):
+        follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
+                           if entry is not None)
+        return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)
+    suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
+    if len(suggestions) == 1:
+        # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous
+        # answer); a fair one is offered with the next best.
+        if best.score < (limits.suggest + limits.answer) / 2 and not best.parts.context:
+            return Reply(query, "none", None, best, fallback=fallback)
+        suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
+    if not suggestions:
+        return Reply(query, "none", None, best, fallback=fallback)
+    return Reply(query, "clarify", None, best, suggestions=tuple(suggestions))
+
+
+def decision_floor(thresholds: Thresholds) -> float:
+    """The lowest score ``decide`` tells apart from nothing: below both the 0.75·suggest that a second
+    suggestion needs and the answer − margin that a runner-up must reach to hold an answer back, once rounded
+    as a Match is."""
+    return min(0.75 * thresholds.suggest, thresholds.answer - thresholds.margin) - ROUNDING
+
+
+def rank(index: Index, scored: Mapping[int, Scored], limit: int) -> list[Match]:
+    """The best ``limit`` of the scored entries as matches, best first (ties: the earlier entry), each score
+    rounded to 0.1 within 0–100."""
+    top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1].score, -item[0]))
+    return [Match(index.entries[owner], round(min(max(s.score, 0.0), 100.0), 1), index.raw[s.phrasing], s.parts)
+            for owner, s in top]

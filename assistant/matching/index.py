@@ -1,0 +1,273 @@
+"""The index: the tables a knowledge base is matched with, built once from ``Knowledge`` and shared read-only.
+
+An ``Index`` is a value: the knowledge base, its normalizer, and tables of plain data (arrays of numbers,
+lists of strings, dicts from a term to numbers) computed from them and from nothing else. It is what the cache
+stores, and what the candidate strategies (``candidates``) and the signals (``signals``) read. Its fields:
+
+* ``entries``: the knowledge base's entries, then (when it declares out-of-scope questions) one small-talk
+  pseudo-entry holding them, at ``negative`` (-1 without); ``entry_index``: an entry's place by id;
+  ``smalltalk``: the places of the small-talk entries; ``foreign_terms``: the normalized out-of-scope terms;
+* per phrasing (an entry's question and alternates, normalized, duplicates dropped), in entry order:
+  ``raw`` (as written), ``texts`` (normalized), ``owner`` (its entry), ``weights`` (the IDF sum of its terms),
+  and on bases up to 50,000 phrasings ``keys`` (sound keys) and ``phrasing_terms``; ``first_phrasing[e]`` to
+  ``first_phrasing[e + 1]`` are entry e's;
+* per term (character unigrams and bigrams of sound keys): ``idf`` and ``postings`` (the phrasings holding it);
+  ``unknown_idf`` for a term no entry holds; per entry ``entry_length`` (BM25's) and ``average_length``;
+* a small base (``exact`` False, under ``EXACT_FROM`` phrasings): ``term_entries``, ``entry_term_counts`` and
+  ``inverse_weights`` for pre-selection; a large one: the entry postings (``entry_number``, ``entry_starts``,
+  ``entry_owners``, ``entry_counts``), ``common_weight`` per ``COMMON_LEVELS`` and, up to 50,000 phrasings,
+  ``entry_terms``, for the bounds.
+
+``consistent()`` says whether the tables agree with each other, as a cached index must before it is used.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Set
+from itertools import pairwise
+
+from ..models import Entry, Knowledge
+from ..normalize import Normalizer, sound_key, terms
+
+EXACT_FROM = 5_000
+"""Bases of at least this many phrasings choose the entries to score by bounds (``candidates.ScoreBounds``)."""
+
+COMMON_LEVELS = (0.5, 0.8, 1.0, 1.3, 1.7, 2.2)
+"""IDF levels at which each phrasing's weight in terms at most that common is kept (see ``candidates``)."""
+
+
+class Index:
+    """The tables of one knowledge base (see the module's docstring). Read-only once built: share it."""
+
+    def __init__(self, knowledge: Knowledge, normalize: Normalizer, *, exact: bool | None = None) -> None:
+        """Build the tables. ``exact``: build a large base's tables (for ``candidates.Bounded``) or a small
+        one's; by default, large from ``EXACT_FROM`` phrasings."""
+        self.knowledge = knowledge
+        self.normalize = normalize
+        self.entries: tuple[Entry, ...] = knowledge.entries
+        # Questions the knowledge base declares out of scope are matched like one more entry; when it
+        # wins, the reply is "none". It is marked small talk so it is never offered as a suggestion.
+        self.negative = -1
+        self.foreign_terms = tuple(t for t in map(self.normalize, self.knowledge.out_of_scope_terms) if t)
+        if self.knowledge.out_of_scope:
+            self.negative = len(self.entries)
+            first, *rest = self.knowledge.out_of_scope
+            self.entries += (Entry(id="(out of scope)", question=first, answer=self.knowledge.fallback,
+                                    alternates=tuple(rest), smalltalk=True),)
+        self.entry_index = {entry.id: index for index, entry in enumerate(self.entries)}
+        self.smalltalk = tuple(index for index, entry in enumerate(self.entries) if entry.smalltalk)
+        self.raw: list[str] = []
+        self.texts: list[str] = []
+        self.owner = array("i")
+        for index, entry in enumerate(self.entries):
+            seen: set[str] = set()
+            for raw in entry.phrasings:
+                text = self.normalize(raw)
+                if text and text not in seen:
+                    seen.add(text)
+                    self.raw.append(raw)
+                    # Most phrasings are already in normalized form: one string object then serves as both.
+                    self.texts.append(raw if text == raw else text)
+                    self.owner.append(index)
+        self.first_phrasing = array("i", [0] * (len(self.entries) + 1))
+        for phrasing, owner in enumerate(self.owner):
+            self.first_phrasing[owner + 1] = phrasing + 1
+        for owner in range(len(self.entries)):  # entries with no phrasing left
+            self.first_phrasing[owner + 1] = max(self.first_phrasing[owner + 1], self.first_phrasing[owner])
+        # One entry's terms at a time: a set per phrasing kept for the whole build takes gigabytes at
+        # 100,000 entries, for tables that then hold a tenth of that.
+        postings: dict[str, array[int]] = {}
+        entries_with: dict[str, int] = {}
+        # An entry's length for BM25: its phrasings' terms, counted once per phrasing holding each.
+        self.entry_length = array("i", [0] * len(self.entries))
+        # Each phrasing's sound key and terms: kept for small bases, where scoring an entry is then a few
+        # set operations; recomputed (a few microseconds) for the few candidate entries of a large one,
+        # where keeping them would take gigabytes.
+        keep = len(self.texts) <= 50_000
+        keys: list[str] = []
+        phrasing_terms: list[frozenset[str]] = []
+        entry_terms: list[frozenset[str]] = []
+        entry_term_counts: list[dict[str, int]] = []
+        term_entries: dict[str, list[int]] = {}
+        self.exact = len(self.texts) >= EXACT_FROM if exact is None else exact
+        for owner in range(len(self.entries)):
+            counts: Counter[str] = Counter()
+            for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
+                key = sound_key(self.texts[phrasing])
+                found = terms(key)
+                if keep:  # terms interned: one string per term, pickled once in the cache
+                    keys.append(key)
+                    phrasing_terms.append(frozenset(map(sys.intern, found)))
+                self.entry_length[owner] += len(found)
+                counts.update(found)
+                for term in found:
+                    posting = postings.get(term)
+                    if posting is None:
+                        postings[term] = posting = array("i")
+                    posting.append(phrasing)
+            for term in counts:
+                entries_with[term] = entries_with.get(term, 0) + 1
+            if not self.exact:
+                entry_term_counts.append({sys.intern(term): count for term, count in counts.items()})
+                for term in counts:
+                    holders = term_entries.get(term)
+                    if holders is None:
+                        term_entries[term] = holders = []
+                    holders.append(owner)
+            elif keep:
+                entry_terms.append(frozenset(map(sys.intern, counts)))
+        count = max(len(self.entries), 1)
+        self.idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
+        self.unknown_idf = math.log(1 + count)
+        weights = array("d", bytes(8 * len(self.texts)))  # 8 bytes a phrasing, not 32 in a list
+        for term, posting in postings.items():
+            weight = self.idf[term]
+            for phrasing in posting:
+                weights[phrasing] += weight
+        self.weights = weights
+        if not self.exact:
+            # Each term's postings lightest phrasing first: those where the term is the largest share of the
+            # weight, so a common term's first postings are the phrasings it matters most to (see
+            # _candidate_entries). One term at a time, to keep the build's peak memory low.
+            for term, posting in postings.items():
+                postings[term] = array("i", sorted(posting, key=weights.__getitem__))
+        # (A large base keeps them in phrasing order, as built: bounds read them all at once.)
+        self.postings = postings
+        # A large base bounds every entry's score from its entry postings: per term, the entries holding it
+        # and in how many of their phrasings; all terms' in two arrays (one per term would take hundreds of
+        # MB more while the cache is written), term number k's from _entry_starts[k] to _entry_starts[k + 1].
+        self.entry_number: dict[str, int] = {}
+        self.entry_starts = array("q")
+        self.entry_owners = array("i")
+        self.entry_counts = array("B")
+        self.common_weight: list[array[float]] = []
+        if self.exact:
+            self._fill_entry_postings(entries_with)
+            self.common_weight = self._common_weights(postings)
+        self.average_length = sum(self.entry_length) / count
+        self.keys: list[str] | None = keys if keep else None
+        self.phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
+        # Pre-selection measures an entry's coverage of the question (step 3 of _candidate_entries) from
+        # its terms: a large base keeps each entry's set (up to 50,000 phrasings); a small one the entries
+        # holding each term, and per entry how many of its phrasings hold each term, for scoring.
+        self.entry_terms: list[frozenset[str]] | None = entry_terms if keep and self.exact else None
+        self.term_entries: dict[str, tuple[int, ...]] | None = None  # tuples: quicker to read from the cache
+        self.entry_term_counts: list[dict[str, int]] | None = None
+        # … and adds up the question's term weights per phrasing in a list over all phrasings, which needs
+        # each phrasing's 1 / weight.
+        self.inverse_weights: array[float] | None = None
+        if not self.exact:
+            self.term_entries = {term: tuple(holders) for term, holders in term_entries.items()}
+            self.entry_term_counts = entry_term_counts
+            self.inverse_weights = array("d", (1.0 / (weight or 1.0) for weight in weights))
+
+    def _fill_entry_postings(self, entries_with: dict[str, int]) -> None:
+        """Fill the entry postings from the phrasing postings (in phrasing order, so by entry)."""
+        import numpy as np
+
+        most_phrasings = max((self.first_phrasing[o + 1] - self.first_phrasing[o]
+                              for o in range(len(self.entries))), default=0)
+        total = sum(entries_with.values())
+        self.entry_owners = array("i", [0]) * total
+        self.entry_counts = array("B" if most_phrasings < 1 << 8 else "H" if most_phrasings < 1 << 16 else "I",
+                                   [0]) * total
+        owners_of = np.frombuffer(self.owner, dtype=np.int32)
+        owners = np.frombuffer(self.entry_owners, dtype=np.int32)
+        counts = np.frombuffer(self.entry_counts, dtype=self.entry_counts.typecode)
+        start = 0
+        starts = [0]
+        for number, (term, posting) in enumerate(self.postings.items()):
+            held_by = owners_of[np.frombuffer(posting, dtype=np.int32)]
+            changes = np.flatnonzero(held_by[1:] != held_by[:-1]) + 1
+            end = start + len(changes) + 1
+            owners[start:end] = held_by[np.concatenate(([0], changes))]
+            counts[start:end] = np.diff(np.concatenate(([0], changes, [len(held_by)])))
+            self.entry_number[term] = number
+            starts.append(end)
+            start = end
+        self.entry_starts = array("q", starts)
+
+    def _common_weights(self, postings: dict[str, array[int]]) -> list[array[float]]:
+        """Per IDF level (``COMMON_LEVELS``), each phrasing's weight in terms at most that common."""
+        import numpy as np
+
+        common = np.zeros(len(self.texts))
+        levels: list[array[float]] = []
+        by_idf = sorted((idf, term) for term, idf in self.idf.items() if idf <= COMMON_LEVELS[-1])
+        position = 0
+        for level in COMMON_LEVELS:
+            while position < len(by_idf) and by_idf[position][0] <= level:
+                idf, term = by_idf[position]
+                common[np.frombuffer(postings[term], dtype=np.int32)] += idf
+                position += 1
+            # Rounded up to float32: a bound must not lose what rounding would take off
+            levels.append(array("f", np.nextafter(common.astype(np.float32), np.float32(np.inf)).tobytes()))
+        return levels
+
+    def consistent(self) -> bool:
+        """True when the matcher's tables agree with each other and with its entries: every phrasing has an
+        entry, every posting a phrasing and every term a weight. A matcher read from a cache file is used only
+        then (a same-user file with a valid checksum may still hold anything)."""
+        phrasings, entries = len(self.texts), len(self.entries)
+        first = self.first_phrasing
+        try:
+            if not (len(self.raw) == len(self.owner) == len(self.weights) == phrasings
+                    and len(first) == entries + 1 and first[0] == 0 and first[-1] == phrasings
+                    and all(a <= b for a, b in pairwise(first)) and len(self.entry_length) == entries
+                    and self.entry_index == {entry.id: index for index, entry in enumerate(self.entries)}
+                    and self.entries[:len(self.knowledge.entries)] == self.knowledge.entries
+                    and self.postings.keys() == self.idf.keys()):
+                return False
+            if phrasings and (min(self.owner) < 0 or max(self.owner) >= entries):
+                return False
+            if any(owner != self.owner[phrasing] for owner in range(entries)
+                   for phrasing in range(first[owner], first[owner + 1])):
+                return False
+            if any(len(posting) and (min(posting) < 0 or max(posting) >= phrasings)
+                   for posting in self.postings.values()):
+                return False
+            for table in (self.keys, self.phrasing_terms, self.inverse_weights):
+                if table is not None and len(table) != phrasings:
+                    return False
+            if self.entry_term_counts is not None and len(self.entry_term_counts) != entries:
+                return False
+            if self.term_entries is not None and (
+                    self.term_entries.keys() != self.idf.keys()
+                    or any(owner < 0 or owner >= entries for held in self.term_entries.values() for owner in held)):
+                return False
+            if self.entry_terms is not None and len(self.entry_terms) != entries:
+                return False
+            if self.exact and (len(self.entry_starts) != len(self.postings) + 1
+                                or self.entry_number.keys() != self.postings.keys()
+                                or len(self.entry_owners) != len(self.entry_counts)
+                                or self.entry_starts[-1] != len(self.entry_owners)
+                                or (len(self.entry_owners) and (min(self.entry_owners) < 0
+                                                                 or max(self.entry_owners) >= entries))
+                                or len(self.common_weight) != len(COMMON_LEVELS)
+                                or any(len(level) != phrasings for level in self.common_weight)):
+                return False
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+            return False
+        return True
+
+    def key(self, phrasing: int) -> str:
+        """The sound key of a phrasing's normalized text."""
+        return self.keys[phrasing] if self.keys is not None else sound_key(self.texts[phrasing])
+
+    def terms(self, phrasing: int, key: str | None = None) -> Set[str]:
+        """The terms of a phrasing (``key``: its sound key, when the caller already has it)."""
+        if self.phrasing_terms is not None:
+            return self.phrasing_terms[phrasing]
+        return terms(key if key is not None else self.key(phrasing))
+
+    def query(self, text: str) -> tuple[str, set[str], float, float]:
+        """What scoring needs of normalized ``text``: its sound key, its terms, their weight (IDF, an unknown
+        term counting as the rarest) and the length signal."""
+        key = sound_key(text)
+        query_terms = terms(key)
+        query_weight = sum(self.idf.get(term, self.unknown_idf) for term in query_terms) or 1.0
+        return key, query_terms, query_weight, min(len(text), 60) / 60.0

@@ -1,0 +1,181 @@
+"""``Matcher``: one question through the steps of matching, and the public face of the ``matching`` package.
+
+normalize → ``candidates`` (which entries to score: pre-selection, bounds) → ``signals`` (each entry's score)
+→ ``context`` (a short follow-up read with the previous question) → ``decision`` (answer, clarify or none). The
+tables all of them read are an ``index.Index``, built once from the knowledge base (and what the cache stores).
+"""
+
+from __future__ import annotations
+
+from .. import errors
+from ..knowledge import load_knowledge
+from ..models import Entry, Knowledge, Match, Reply, ScoreParts
+from ..normalize import MAX_QUERY_CHARS, Normalizer
+from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
+from .confusables import find_confusables
+from .context import read_follow_up
+from .decision import Thresholds, decide, decision_floor, rank
+from .index import Index
+from .signals import Scored
+
+
+class Matcher:
+    """Matches questions against a knowledge base. Immutable once built: share one across threads.
+
+    ``entry_limit`` and ``candidate_limit`` bound a small base's pre-selection (``candidates.Preselection``):
+    at most ``entry_limit`` entries are scored per question, the best of ``candidate_limit`` entries whose
+    coverage of the question is measured. By default both grow with the knowledge base (7 and 64 up to 899
+    entries, 8 and 64 at 1,000). A base of ``index.EXACT_FROM`` phrasings or more needs neither to reply and
+    search: it scores every entry that can change the reply (``candidates.Bounded``); they still bound its
+    leave-one-out check (``confusables``).
+
+    ``index``: a ready ``Index`` (read from the cache, or built with other options) instead of ``knowledge``.
+    ``exhaustive``: score every entry sharing a term with the question (``candidates.Exhaustive``), the
+    reference the others are checked against.
+
+    >>> matcher = Matcher()              # the bundled knowledge base
+    >>> matcher.reply("微粒贷客服电话是多少").status
+    'answer'
+    >>> matcher.reply("今天天气怎么样").status
+    'none'
+    """
+
+    def __init__(self, knowledge: Knowledge | None = None, *, thresholds: Thresholds | None = None,
+                 candidate_limit: int | None = None, entry_limit: int | None = None,
+                 index: Index | None = None, exhaustive: bool = False) -> None:
+        if index is None:
+            knowledge = knowledge if knowledge is not None else load_knowledge()
+            index = Index(knowledge, Normalizer(knowledge.synonyms))
+        elif knowledge is not None and knowledge is not index.knowledge:
+            raise ValueError("give a knowledge base or an index built from it, not both")
+        self.index: Index = index
+        self.knowledge: Knowledge = index.knowledge
+        self.normalize: Normalizer = index.normalize
+        self.thresholds: Thresholds = thresholds or Thresholds()
+        self.preselection: Preselection = Preselection(index, candidate_limit=candidate_limit, entry_limit=entry_limit)
+        """The small-base strategy; a large base uses it for the leave-one-out check (``confusables``)."""
+        self.candidates: Candidates = (Exhaustive(index) if exhaustive else Bounded(index, self.preselection)
+                                       if index.exact else self.preselection)
+        """The strategy that chooses the entries a question scores (``candidates.for_index``)."""
+
+    @classmethod
+    def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
+        """Load the knowledge base at ``path`` (None: the bundled one) and build a matcher on it."""
+        return cls(load_knowledge(path), thresholds=thresholds)
+
+    def __repr__(self) -> str:
+        index = self.index
+        return f"Matcher({self.knowledge.title!r}, {len(index.entries)} entries, {len(index.texts)} phrasings)"
+
+    def consistent(self) -> bool:
+        """True when the matcher's tables agree with each other (``Index.consistent``)."""
+        return self.index.consistent()
+
+    def _prepare(self, query: str) -> str:
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        return self.normalize(query[:MAX_QUERY_CHARS])
+
+    def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None) -> dict[int, Scored]:
+        """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out); return them by
+        entry place in ``index.entries``. ``floor`` defaults to the lowest score the decision reads."""
+        return self.candidates.score(text, exclude, -1, keep,
+                                     decision_floor(self.thresholds) if floor is None else floor)
+
+    def search(self, query: str, limit: int = 5, *, smalltalk: bool = True) -> list[Match]:
+        """Return up to ``limit`` entries matching ``query``, best first, each with a score from 0 to 100.
+
+        Returns an empty list when nothing in the knowledge base shares anything with the query (or the
+        query has no letters or digits). ``smalltalk=False`` leaves small-talk entries out.
+
+        >>> [m.id for m in Matcher().search("客服电话", limit=1)]
+        ['hotline-number']
+        >>> Matcher().search("asdfgh")
+        []
+        """
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        text = self._prepare(query)
+        if not text:
+            return []
+        entries = self.index.entries
+        scored = self.score(text, keep=limit, floor=0.0)
+        if not smalltalk:
+            scored = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
+        scored.pop(self.index.negative, None)
+        return [match for match in rank(self.index, scored, limit) if match.score > 0]
+
+    def reply(self, query: str, previous: str | None = None) -> Reply:
+        """Decide what to say to ``query``: an answer, a "您是不是想问…" list, or the fallback.
+
+        ``previous`` is the id of the entry answered just before: a short follow-up (那延期呢？/ 要多久？)
+        is then also read together with that question (``context``); a question that stands on its own is not.
+        Returns a ``Reply`` whose ``status`` is ``"answer"``, ``"clarify"`` or ``"none"``; never raises for any
+        text (an empty or meaningless query gets ``"none"``). Raises ``UnknownEntryError`` when ``previous``
+        names no entry.
+
+        >>> matcher = Matcher()
+        >>> matcher.reply("微粒贷客服电话").answer is not None
+        True
+        >>> reply = matcher.reply("asdfgh")
+        >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
+        ('none', True, True)
+        """
+        previous_entry = None
+        if previous is not None:
+            previous_entry = self.knowledge.get(previous)
+            if previous_entry is None:
+                raise errors.UnknownEntryError(previous)
+        ranked, refused = self._candidates(query, previous_entry)
+        return decide(query, ranked, self.thresholds, self.knowledge, refused)
+
+    def _candidates(self, query: str, previous: Entry | None) -> tuple[list[Match], bool]:
+        """The ranked matches a reply decides on (small talk only when no real entry is relevant), and
+        whether the query reads more like a declared out-of-scope question than like any entry."""
+        text = self._prepare(query)
+        if not text:
+            return [], False
+        index, limits = self.index, self.thresholds
+        entries = index.entries
+        scored = self.score(text)
+        negative = scored.pop(index.negative, None)
+        if previous is not None:
+            read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
+        real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
+        ranked_real = rank(index, real, 5)
+        best_score = max((s.score for s in scored.values()), default=0.0)
+        refused = negative is not None and negative.score >= max(best_score, limits.suggest)
+        # A short question naming another product is about that product; a long story may mention one
+        # in passing (我还打算办房贷…) and still ask about this knowledge base.
+        if ranked_real and not refused and may_name_another_product(index, text):
+            owner = index.entry_index[ranked_real[0].id]
+            mentioned = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
+            refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
+        if ranked_real and ranked_real[0].score >= limits.suggest:
+            return ranked_real, refused
+        return rank(index, scored, 5), refused
+
+    def confusables(self) -> list[tuple[Entry, str, Match]]:
+        """Return the alternates that, left out of their own entry, would be answered with another entry.
+
+        Each item is ``(entry, alternate, wrong match)``: a sign the two entries need wording that tells
+        them apart. Returns an empty list when every alternate still reaches its own entry or no answer.
+        """
+        return find_confusables(self.index, self.score, self.thresholds)
+
+    # -- helpers for the edges -----------------------------------------------------------------------
+
+    def entry(self, entry_id: str) -> Entry:
+        """Return the entry with this id; raises ``UnknownEntryError`` when there is none."""
+        found = self.knowledge.get(entry_id)
+        if found is None:
+            raise errors.UnknownEntryError(entry_id)
+        return found
+
+    def answer_entry(self, entry_id: str, query: str | None = None) -> Reply:
+        """Return the reply that answers with entry ``entry_id`` directly (a picked suggestion)."""
+        entry = self.entry(entry_id)
+        match = Match(entry, 100.0, entry.question, ScoreParts(100.0, 100.0, 100.0))
+        follow_ups = tuple(e for e in (self.knowledge.get(i) for i in entry.follow_ups) if e is not None)
+        return Reply(query if query is not None else entry.question, "answer", entry.answer, match,
+                     follow_ups=follow_ups)

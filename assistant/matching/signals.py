@@ -1,0 +1,243 @@
+"""The signals that score an entry for a question, their weights, and the one function that turns them into a score.
+
+An entry is scored on those of its phrasings (question and alternates) that share a term with the question.
+Each signal is named in ``SIGNALS``, in the order of ``Features.vector``, with the range it takes (its upper
+bound, which ``candidates.ScoreBounds`` relies on) written beside it:
+
+* ``lexical`` (0–1): the best of ``fuzz.ratio`` on the normalized texts and on their toneless-pinyin keys (less
+  ``PINYIN_DISCOUNT``), so 预期 scores like 逾期 but the right characters win;
+* ``recall``, ``precision`` (0–1) and ``balance`` (0–1, the square root of their product): the overlap of
+  character unigrams and bigrams, weighted by how rare each is across entries (IDF), best over the phrasings;
+* ``coverage`` (0–1) and ``bm25`` (0–1): the question's term weight found anywhere in the entry, and BM25 over
+  the entry's phrasings taken together, as a share of the most the question could score;
+* ``length`` (0–1): the question's length, up to 60 characters;
+* two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
+
+``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
+Adding a signal is one entry in ``SIGNALS`` with its bound, its value in ``Features.vector``, and a refit
+(``tools/fit_weights.py``). An entry's score depends only on the question and the entry.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from ..models import ScoreParts
+
+if TYPE_CHECKING:
+    from .index import Index
+
+SIGNALS: tuple[tuple[str, float], ...] = (
+    ("lexical", 1.0),
+    ("recall", 1.0),
+    ("precision", 1.0),
+    ("balance", 1.0),
+    ("coverage", 1.0),
+    ("length", 1.0),
+    ("lexical_coverage", 1.0),
+    ("recall_coverage", 1.0),
+    ("bm25", 1.0),
+    ("bias", 1.0),
+)
+"""Each signal's name and upper bound (every signal is at least 0), in the order of ``Features.vector``."""
+
+NAMES: tuple[str, ...] = tuple(name for name, _ in SIGNALS)
+
+FITTED: Mapping[str, float] = {
+    "lexical": 0.31, "recall": 5.12, "precision": -0.16, "balance": 1.86, "coverage": 5.64, "length": 2.7,
+    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "bias": -6.57,
+}
+"""Logistic weights of the signals by name, fitted by ``tools/fit_weights.py``.
+
+The fit had one more signal, an entry's BM25 relative to the best candidate's. It made an entry's score depend
+on which other entries were candidates, so it was folded into ``coverage`` (its weight added to coverage's: the
+signal was 1 for the winning entries). Refitting without it scored lower on the held-out set (89.0% against
+91.8% answered right), so the folded weights stay.
+"""
+
+
+class Weights:
+    """Named weights, readable by name (``weights.recall``) or in signal order (``weights.vector``)."""
+
+    __slots__ = ("by_name", "vector")
+
+    def __init__(self, by_name: Mapping[str, float]) -> None:
+        self.by_name: dict[str, float] = {}
+        self.vector: tuple[float, ...] = ()
+        self.set(by_name)
+
+    def set(self, by_name: Mapping[str, float]) -> None:
+        """Replace the weights, in place: every reader (scores, bounds, pre-selection's estimate) sees the new
+        ones at once (``tools/fit_weights.py`` does this to measure a refit). Raises ``ValueError`` unless
+        ``by_name`` names exactly the signals."""
+        missing = set(NAMES) ^ set(by_name)
+        if missing:
+            raise ValueError(f"weights must name exactly the signals; these differ: {sorted(missing)}")
+        self.by_name = dict(by_name)
+        self.vector = tuple(by_name[name] for name in NAMES)
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self.by_name[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+WEIGHTS = Weights(FITTED)
+"""The weights every score, bound and estimate reads (``tools/fit_weights.py`` refits ``FITTED``)."""
+
+PINYIN_DISCOUNT = 2.0
+"""Points taken off a pinyin-only similarity, so that with equal sound the right characters win."""
+
+K1, B = 1.2, 0.75
+"""BM25's usual term-frequency saturation and length normalization."""
+
+TEMPERATURE = 3.0
+"""Spreads the logistic's top end so that close candidates stay apart on the 0–100 scale."""
+
+
+def logistic(z: float) -> float:
+    """The 0–100 score of a weighted sum ``z`` of signals."""
+    return 100.0 / (1.0 + math.exp(-max(min(z / TEMPERATURE, 40.0), -40.0)))
+
+
+# The two per-query records are plain classes: making a dataclass costs ~0.5 ms of every start.
+class Scored:
+    """An entry's score for one query, the phrasing that earned it, and the score's parts."""
+
+    __slots__ = ("parts", "phrasing", "score")
+
+    def __init__(self, score: float, phrasing: int, parts: ScoreParts) -> None:
+        self.score = score
+        self.phrasing = phrasing
+        self.parts = parts
+
+
+class Features:
+    """An entry's signals for one query: the best of each over its phrasings, then entry-wide coverage and BM25,
+    and the question's length."""
+
+    __slots__ = ("balance", "bm25", "characters", "coverage", "length", "lexical", "phrasing", "pinyin",
+                 "precision", "recall")
+
+    def __init__(self, phrasing: int, characters: float, pinyin: float, lexical: float, recall: float,
+                 precision: float, balance: float, coverage: float, bm25: float) -> None:
+        self.phrasing = phrasing
+        self.characters = characters
+        self.pinyin = pinyin
+        self.lexical = lexical
+        self.recall = recall
+        self.precision = precision
+        self.balance = balance
+        self.coverage = coverage
+        self.bm25 = bm25
+        self.length = 0.0
+
+    def vector(self) -> tuple[float, ...]:
+        """The signals, in the order of ``SIGNALS``."""
+        return (self.lexical, self.recall, self.precision, self.balance, self.coverage, self.length,
+                self.lexical * self.coverage, self.recall * self.coverage, self.bm25, 1.0)
+
+    def scored(self) -> Scored:
+        """The entry's score from these signals (``score``), with the phrasing and the parts shown."""
+        return Scored(score(self), self.phrasing,
+                      ScoreParts(round(self.characters, 1), round(self.pinyin, 1), round(100 * self.recall, 1),
+                                 round(100 * self.coverage, 1)))
+
+
+def score(features: Features) -> float:
+    """The 0–100 score of an entry's signals: 100 for a phrasing asked word for word (once normalized), and
+    only for that; else the logistic of the weighted signals, at most 99.9."""
+    z = sum(w * x for w, x in zip(WEIGHTS.vector, features.vector()))
+    return 100.0 if features.characters >= 100.0 else min(logistic(z), 99.9)
+
+
+def entry_signals(frequencies: Mapping[str, int], length: int, average_length: float, idf: Mapping[str, float],
+                  query_weight: float) -> tuple[float, float]:
+    """The entry-wide signals, from how many of the entry's phrasings hold each of the question's terms and
+    the entry's length: ``coverage``, the share of the query's term weight found anywhere in the entry, and
+    ``bm25`` over the entry's phrasings taken together (a term many phrasings share counts more), as a share
+    of the most the query could score."""
+    length_ratio = length / (average_length or 1.0)
+    covered = bm25 = 0.0
+    for term, frequency in frequencies.items():
+        weight = idf[term]
+        covered += weight
+        bm25 += weight * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length_ratio))
+    return covered / query_weight, bm25 / (query_weight * (K1 + 1))
+
+
+def entry_features(index: Index, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
+                   exclude: int = -1, shared_weights: list[float] | None = None) -> Features | None:
+    """Return entry ``owner``'s signals for a question (normalized ``text``, its sound ``key``, terms and
+    weight): the best of each over its phrasings (all but ``exclude``), then entry-wide coverage and BM25.
+    None when no phrasing left shares a term with it.
+
+    ``shared_weights`` (from pre-selection): the weight of the question's terms in each phrasing, which spares
+    intersecting term sets; ignored with ``exclude`` (they count every phrasing).
+    """
+    term_counts = index.entry_term_counts
+    if exclude != -1 or term_counts is None:  # (the entry's term frequencies come from term_counts)
+        shared_weights = None
+    # Plain locals and comparisons rather than attributes and max(): this loop is where a question's time goes.
+    best = -1
+    characters = pinyin = lexical = recall = precision = balance = 0.0
+    shared_sets: list[set[str]] = []
+    length = index.entry_length[owner]
+    weight_of = index.idf.__getitem__
+    weights, texts = index.weights, index.texts
+    for phrasing in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
+        # As with whole entries, only phrasings sharing a term with the question count.
+        if shared_weights is not None:
+            shared = shared_weights[phrasing]
+            if not shared:
+                continue
+            phrasing_key = index.key(phrasing)
+        else:
+            phrasing_key = index.key(phrasing)
+            phrasing_terms = index.terms(phrasing, phrasing_key)
+            if phrasing == exclude:
+                length -= len(phrasing_terms)
+                continue
+            shared_terms = query_terms & phrasing_terms
+            if not shared_terms:
+                continue
+            shared_sets.append(shared_terms)
+            shared = sum(map(weight_of, shared_terms))
+        its_recall = shared / (weights[phrasing] or 1.0)
+        its_precision = shared / query_weight
+        its_characters = fuzz.ratio(text, texts[phrasing])
+        its_pinyin = fuzz.ratio(key, phrasing_key)
+        its_lexical = (its_characters if its_characters > its_pinyin - PINYIN_DISCOUNT
+                       else its_pinyin - PINYIN_DISCOUNT) / 100.0
+        if best < 0 or its_lexical + its_recall > lexical + recall:
+            best = phrasing
+        if its_characters > characters:
+            characters = its_characters
+        if its_pinyin > pinyin:
+            pinyin = its_pinyin
+        if its_lexical > lexical:
+            lexical = its_lexical
+        if its_recall > recall:
+            recall = its_recall
+        if its_precision > precision:
+            precision = its_precision
+        if its_recall * its_precision > balance:
+            balance = its_recall * its_precision
+    if best < 0:
+        return None
+    # How many of the entry's phrasings hold each of the question's terms
+    frequencies: Mapping[str, int]
+    if shared_weights is not None and term_counts is not None:
+        counts = term_counts[owner]
+        frequencies = {term: counts[term] for term in query_terms & counts.keys()}
+    else:
+        frequencies = Counter(chain.from_iterable(shared_sets))
+    coverage, bm25 = entry_signals(frequencies, length, index.average_length, index.idf, query_weight)
+    return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25)

@@ -1,0 +1,82 @@
+"""The import rule of docs/architecture.md: each core module imports only the modules its row allows."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+from conftest import REPO
+
+PACKAGE = REPO / "assistant"
+
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "models": {"errors"},
+    "matching.index": {"models", "normalize"},
+    "matching.signals": {"models"},
+    "matching.bounds": {"matching.signals"},
+    "matching.candidates": {"normalize", "matching.index", "matching.signals", "matching.bounds"},
+    "matching.decision": {"models", "matching.index", "matching.signals"},
+    "matching.context": {"models", "normalize", "matching.candidates", "matching.decision", "matching.index",
+                         "matching.signals"},
+    "matching.confusables": {"models", "matching.decision", "matching.index", "matching.signals"},
+    "matching.matcher": {"errors", "knowledge", "models", "normalize", "matching.candidates",
+                         "matching.confusables", "matching.context", "matching.decision", "matching.index",
+                         "matching.signals"},
+    "private_files": set(),
+    "cache": {"matching", "knowledge", "models", "private_files", ""},
+}
+"""Module -> the modules of ``assistant`` it may import at run time ("" is the package itself)."""
+
+
+def _imports(module: str) -> set[str]:
+    """The modules of ``assistant`` that ``module`` imports outside ``if TYPE_CHECKING:`` blocks."""
+    path = PACKAGE / (module.replace(".", "/") + ".py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+               and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+               for child in block.body for node in ast.walk(child)}
+    package = module.split(".")[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and id(node) not in skipped and node.level:
+            base = package[:len(package) - node.level + 1] if node.level > 1 else package
+            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            if node.module is None:  # from . import x: x is a module of the package, or a name of it
+                for alias in node.names:
+                    name = ".".join([*base, alias.name])
+                    found.add(name if (PACKAGE / (name.replace(".", "/") + ".py")).exists() else target)
+            else:
+                found.add(target)
+        elif isinstance(node, ast.ImportFrom) and id(node) not in skipped and (node.module or "").startswith(
+                "assistant"):
+            found.add(node.module.removeprefix("assistant").lstrip("."))  # type: ignore[union-attr]
+    return found - {module}
+
+
+@pytest.mark.parametrize("module", sorted(ALLOWED))
+def test_each_core_module_imports_only_what_its_row_allows(module: str) -> None:
+    assert _imports(module) <= ALLOWED[module]
+
+
+def test_every_module_of_the_matching_package_has_a_row_and_none_is_over_500_lines() -> None:
+    modules = {f"matching.{path.stem}" for path in (PACKAGE / "matching").glob("*.py") if path.stem != "__init__"}
+    assert modules <= ALLOWED.keys()
+    for path in [PACKAGE / "cache.py", PACKAGE / "private_files.py", *(PACKAGE / "matching").glob("*.py")]:
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name
+
+
+def test_benchmarks_and_tools_read_no_private_name_of_the_package() -> None:
+    for path in [*(REPO / "benchmarks").glob("*.py"), *(REPO / "tools").glob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("assistant"):
+                assert not any(alias.name.startswith("_") for alias in node.names), (path.name, node.module)
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                assert isinstance(node.value, ast.Name) and node.value.id in {"self", "cls", "sys", "os"}, (
+                    path.name, node.attr)
+
+
+def test_the_matching_package_imports_no_edge() -> None:
+    for path in (PACKAGE / "matching").glob("*.py"):
+        assert not {"cli", "chat", "server"} & {name.split(".")[0] for name in _imports(f"matching.{path.stem}")}

@@ -1,0 +1,170 @@
+"""The matcher cache is validated completely before any of it is decoded, and never takes the assistant down.
+
+Each test is one row of issue 15's reliability table: a damaged, foreign, linked or special cache file is a
+miss and the matcher is built again; a huge knowledge file is refused before it is hashed; an interrupted
+write leaves no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+
+import pytest
+
+from assistant import Matcher
+from assistant.cache import cache_dir, cache_key, load_matcher, read_cached, write_cached
+from assistant.knowledge import MAX_FILE_BYTES
+
+QUESTIONS = ("微粒贷客服电话是多少", "逾期了会怎么样", "今天天气怎么样", "那是怎么算的")
+
+
+def _replies(matcher: Matcher) -> list[tuple[str, str | None, float | None]]:
+    return [(r.status, r.entry.id if r.entry else None, r.score) for r in map(matcher.reply, QUESTIONS)]
+
+
+@pytest.fixture(scope="module")
+def fresh() -> list[tuple[str, str | None, float | None]]:
+    return _replies(Matcher())
+
+
+def _cache_file() -> Path:
+    (found,) = cache_dir().glob("matcher-*.pickle")
+    return found
+
+
+def test_the_cache_folder_is_created_private() -> None:
+    load_matcher()
+    assert cache_dir().stat().st_mode & 0o777 == 0o700
+    assert _cache_file().stat().st_mode & 0o777 == 0o600
+
+
+def test_one_changed_byte_in_the_body_is_a_quick_small_rebuild(fresh: list) -> None:  # type: ignore[type-arg]
+    load_matcher()
+    path = _cache_file()
+    data = bytearray(path.read_bytes())
+    data[-len(data) // 3] ^= 0x01  # header and CRC untouched
+    path.write_bytes(bytes(data))
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        assert read_cached(*cache_key(None)) is None
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 2 * len(data) + (1 << 20)  # the file's bytes, read once; nothing decoded
+    assert _replies(load_matcher()) == fresh
+    assert read_cached(*cache_key(None)) is not None  # rebuilt and rewritten
+
+
+def test_a_fifo_in_place_of_the_cache_file_does_not_hang(fresh: list) -> None:  # type: ignore[type-arg]
+    load_matcher()
+    path = _cache_file()
+    path.unlink()
+    os.mkfifo(path)
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(read_cached(*cache_key(None))), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive() and result == [None]
+    assert _replies(load_matcher()) == fresh
+
+
+def test_a_symlink_in_place_of_the_cache_file_is_not_followed(tmp_path: Path) -> None:
+    load_matcher()
+    path = _cache_file()
+    elsewhere = tmp_path / "elsewhere.pickle"
+    path.rename(elsewhere)  # an intact cache file, for this very key, but reached through a link
+    path.symlink_to(elsewhere)
+    assert read_cached(*cache_key(None)) is None
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o703])
+def test_a_folder_anyone_can_write_to_is_refused_with_one_warning_at_most(mode: int, fresh: list) -> None:  # type: ignore[type-arg]
+    load_matcher()
+    os.chmod(cache_dir(), mode)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert read_cached(*cache_key(None)) is None
+            assert _replies(load_matcher()) == fresh
+            assert _replies(load_matcher()) == fresh
+            assert not write_cached("x", "0" * 64, Matcher())
+        assert len(caught) <= 1
+    finally:
+        os.chmod(cache_dir(), 0o700)
+
+
+def test_a_cache_file_others_can_write_is_refused() -> None:
+    load_matcher()
+    os.chmod(_cache_file(), 0o666)
+    assert read_cached(*cache_key(None)) is None
+
+
+def test_a_valid_checksum_over_inconsistent_tables_is_a_miss_not_a_query_time_error(fresh: list) -> None:  # type: ignore[type-arg]
+    matcher = Matcher()
+    assert matcher.consistent()
+    slot, key = cache_key(None)
+    # Tables that disagree (a phrasing's owner out of range), written with a correct header and checksum
+    matcher.index.owner[0] = len(matcher.knowledge.entries) + 5
+    assert not matcher.consistent()
+    assert write_cached(slot, key, matcher)
+    assert read_cached(slot, key) is None
+    assert _replies(load_matcher()) == fresh
+
+
+def test_a_knowledge_file_over_the_size_limit_is_not_hashed(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with open(huge, "wb") as file:  # sparse: takes no disk, reads as zeros
+        file.truncate(MAX_FILE_BYTES + 1)
+    started = time.perf_counter()
+    with pytest.raises(OSError):
+        cache_key(huge)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_fifo_named_yaml_is_not_read_for_the_cache_key(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a.yaml")
+    result: list[object] = []
+
+    def key() -> None:
+        try:
+            result.append(cache_key(tmp_path / "a.yaml"))
+        except OSError as error:
+            result.append(error)
+
+    worker = threading.Thread(target=key, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive() and isinstance(result[0], OSError)
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    class Interrupted(pickle.Pickler):
+        def dump(self, obj: object) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pickle, "Pickler", Interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_cached("x", "0" * 64, Matcher())
+    assert not list(cache_dir().glob("*.tmp"))
+
+
+def test_stale_temporary_files_are_removed_by_the_next_write() -> None:
+    cache_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+    stale, recent = cache_dir() / ".matcher-old.tmp", cache_dir() / ".matcher-new.tmp"
+    stale.write_bytes(b"x" * 1000)
+    recent.write_bytes(b"x")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    assert write_cached("x", "0" * 64, Matcher())
+    assert not stale.exists()
+    assert recent.exists()  # another process may be writing it right now

@@ -1,0 +1,58 @@
+"""The decision: which ranked positions it reads, and what it says for each case."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Matcher, Thresholds
+from assistant.matching.decision import decide, decision_floor
+from assistant.models import Entry, Match, ScoreParts
+
+BASE = Matcher()
+REAL = [entry for entry in BASE.knowledge.entries if not entry.smalltalk]
+CHAT = next(entry for entry in BASE.knowledge.entries if entry.smalltalk)
+
+
+def _ranked(*scores: float, smalltalk_first: bool = False) -> list[Match]:
+    entries: list[Entry] = [CHAT, *REAL] if smalltalk_first else list(REAL)
+    return [Match(entry, score, entry.question, ScoreParts(0.0, 0.0, 0.0)) for entry, score in zip(entries, scores)]
+
+
+@pytest.mark.parametrize(("scores", "status", "suggested"), [
+    ((), "none", 0),
+    ((44.9,), "none", 0),                 # below suggest
+    ((53.0,), "answer", 0),               # at answer, nobody close
+    ((60.0, 56.5), "clarify", 2),         # a runner-up within the margin
+    ((60.0, 56.0), "answer", 0),          # a lead of exactly the margin
+    ((91.0, 89.0), "answer", 0),          # confident, the runner-up is not
+    ((91.0, 90.5), "clarify", 2),         # both confident
+    ((48.0,), "none", 0),                 # one weak candidate is no reason to ask
+    ((52.0,), "clarify", 1),              # one fair candidate is offered ...
+    ((52.0, 40.0), "clarify", 2),         # ... with the next best, if at least 0.75 · suggest
+    ((50.0, 49.0, 48.0, 47.0, 46.0), "clarify", 4),  # position 5 is never read
+])
+def test_the_decision_reads_the_first_four_positions(scores: tuple[float, ...], status: str, suggested: int) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge)
+    assert reply.status == status
+    assert len(reply.suggestions) == suggested
+
+
+def test_small_talk_is_answered_without_a_lead_but_never_suggested() -> None:
+    assert decide("q", _ranked(60.0, 59.0, smalltalk_first=True), Thresholds(), BASE.knowledge).status == "answer"
+    reply = decide("q", _ranked(50.0, 49.0, 48.0, smalltalk_first=True), Thresholds(), BASE.knowledge)
+    assert all(not match.entry.smalltalk for match in reply.suggestions)
+
+
+def test_a_refused_question_gets_the_fallback_whatever_it_matched() -> None:
+    reply = decide("q", _ranked(99.0), Thresholds(), BASE.knowledge, refused=True)
+    assert reply.status == "none" and reply.fallback == BASE.knowledge.fallback
+
+
+@pytest.mark.parametrize("limits", [Thresholds(), Thresholds(answer=100), Thresholds(60, 25, 90, 20)])
+@pytest.mark.parametrize("above", [1.0, 10.0, 30.0])
+def test_a_runner_up_below_the_floor_changes_nothing(limits: Thresholds, above: float) -> None:
+    best = min(round(limits.suggest + above, 1), 100.0)
+    low = round(decision_floor(limits) - 0.1, 1)
+    with_low = decide("q", _ranked(best, low), limits, BASE.knowledge)
+    alone = decide("q", _ranked(best), limits, BASE.knowledge)
+    assert (with_low.status, with_low.suggestions) == (alone.status, alone.suggestions)

@@ -1,0 +1,61 @@
+"""Signals: named, each within its written bound, weighted by name, and turned into a score by one function."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from test_robust_library import QUERIES
+
+from assistant import Matcher
+from assistant.matching.candidates import Exhaustive, estimate_weights
+from assistant.matching.signals import FITTED, NAMES, SIGNALS, WEIGHTS, Features, Weights, logistic, score
+
+
+def test_every_signal_has_a_name_a_bound_and_a_weight() -> None:
+    assert len(NAMES) == len(set(NAMES)) == len(SIGNALS) == len(WEIGHTS.vector)
+    assert set(FITTED) == set(NAMES)
+    assert WEIGHTS.vector == tuple(FITTED[name] for name in NAMES)
+    assert WEIGHTS.recall == FITTED["recall"]
+
+
+@pytest.mark.parametrize(("z", "expected"), [(0.0, 50.0), (3.0 * math.log(3), 75.0), (-1e9, 0.0), (1e9, 100.0)])
+def test_the_logistic(z: float, expected: float) -> None:
+    assert logistic(z) == pytest.approx(expected, abs=1e-9)
+
+
+def test_only_a_phrasing_asked_word_for_word_scores_100() -> None:
+    word_for_word = Features(0, 100.0, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    nearly = Features(0, 99.9, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    assert score(word_for_word) == 100.0
+    assert score(nearly) <= 99.9
+
+
+def test_weights_must_name_exactly_the_signals() -> None:
+    with pytest.raises(ValueError, match="these differ"):
+        Weights({**FITTED, "novelty": 1.0})
+    with pytest.raises(ValueError, match="these differ"):
+        Weights({name: 1.0 for name in NAMES[1:]})
+
+
+def test_setting_the_weights_reaches_every_reader() -> None:
+    saved = dict(WEIGHTS.by_name)
+    try:
+        WEIGHTS.set({**saved, "recall": 1.0, "coverage": 2.0, "bm25": 3.0, "recall_coverage": 4.0})
+        assert estimate_weights() == (1.0, 5.0, 4.0)
+    finally:
+        WEIGHTS.set(saved)
+    assert estimate_weights() == (saved["recall"], saved["coverage"] + saved["bm25"], saved["recall_coverage"])
+
+
+_EVERY = Exhaustive(Matcher().index)
+
+
+@settings(max_examples=150, deadline=None)
+@given(query=QUERIES)
+def test_every_signal_stays_within_its_written_bound(query: str) -> None:
+    text = _EVERY.index.normalize(query[:500])
+    for features in _EVERY.features(text).values():
+        for (name, most), value in zip(SIGNALS, features.vector()):
+            assert -1e-9 <= value <= most + 1e-9, (name, value)
