@@ -34,7 +34,7 @@ from .normalize import MAX_QUERY_CHARS
 
 if TYPE_CHECKING:
     from .matcher import Matcher
-    from .models import Knowledge, Match, Reply
+    from .models import Entry, Knowledge, Match, Reply
 
 MAX_TOP = 20
 """The most entries a request may ask for with ``top``."""
@@ -167,16 +167,32 @@ def reply_data(reply: Reply, knowledge: Knowledge, previous: str | None = None,
     when the knowledge base does not list the document; empty unless the status is ``"answer"``), ``topic``
     (the answered entry's, else None) and ``matches`` (``[{"id", "question", "score"}]``)."""
     answered = reply.entry if reply.status == "answer" else None
-    titles = {source.file: source.title for source in knowledge.sources}
     return {
         **reply.to_dict(),
         "context": next_context(previous, reply),
         "text": reply.text,
-        "citations": [{"document": c.document, "section": c.section, "title": titles.get(c.document)}
-                      for c in (answered.citations if answered else ())],
+        "citations": _citations(answered, knowledge),
         "topic": answered.topic if answered else None,
         "matches": [{"id": m.id, "question": m.question, "score": float(m.score)} for m in matches],
     }
+
+
+def entry_data(entry: Entry, knowledge: Knowledge) -> dict[str, Any]:
+    """Return an entry as the protocol's entry object: ``id``, ``question``, ``answer``, ``citations`` (as in
+    ``reply_data``), ``topic``, ``follow_ups`` (``[{"id", "question"}]``) and ``smalltalk``."""
+    follow_ups = (knowledge.get(entry_id) for entry_id in entry.follow_ups)
+    return {"id": entry.id, "question": entry.question, "answer": entry.answer,
+            "citations": _citations(entry, knowledge), "topic": entry.topic,
+            "follow_ups": [{"id": e.id, "question": e.question} for e in follow_ups if e is not None],
+            "smalltalk": entry.smalltalk}
+
+
+def _citations(entry: Entry | None, knowledge: Knowledge) -> list[dict[str, str | None]]:
+    if entry is None:
+        return []
+    titles = {source.file: source.title for source in knowledge.sources}
+    return [{"document": c.document, "section": c.section, "title": titles.get(c.document)}
+            for c in entry.citations]
 
 
 # Characters JSON may carry raw but a terminal would act on (DEL, C1 controls such as the one-byte CSI,
@@ -216,6 +232,8 @@ REQUEST_SCHEMA: dict[str, Any] = {
     "title": "Request",
 }
 
+_CITATION = _object({"document": {"type": "string"}, "section": {"type": "string"}, "title": _NULLABLE_STRING})
+
 REPLY_SCHEMA: dict[str, Any] = {
     **_object({
         "query": {"type": "string"},
@@ -232,13 +250,19 @@ REPLY_SCHEMA: dict[str, Any] = {
         "follow_ups": {"type": "array", "items": _LISTED},
         "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},
         "text": {"type": "string", "description": "what to show, whatever the status"},
-        "citations": {"type": "array", "items": _object({"document": {"type": "string"},
-                                                         "section": {"type": "string"},
-                                                         "title": _NULLABLE_STRING})},
+        "citations": {"type": "array", "items": _CITATION,
+                      "description": "every source of the answer, with the document's title"},
         "topic": _NULLABLE_STRING,
         "matches": {"type": "array", "items": _SCORED},
     }),
     "title": "Reply",
+}
+
+ENTRY_SCHEMA: dict[str, Any] = {
+    **_object({"id": {"type": "string"}, "question": {"type": "string"}, "answer": {"type": "string"},
+               "citations": {"type": "array", "items": _CITATION}, "topic": _NULLABLE_STRING,
+               "follow_ups": {"type": "array", "items": _LISTED}, "smalltalk": {"type": "boolean"}}),
+    "title": "Entry",
 }
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -248,11 +272,12 @@ ERROR_SCHEMA: dict[str, Any] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema (draft 2020-12) of the protocol: ``$defs`` Request, Reply and Error."""
+    """Return the JSON Schema (draft 2020-12) of the protocol: ``$defs`` Request, Reply, Entry and Error."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "assistant JSON protocol",
         "description": "One request per JSON object (a line of 'assistant ask --json -', or the body of "
                        "POST /ask); one reply, or one error, per request.",
-        "$defs": {"Request": REQUEST_SCHEMA, "Reply": REPLY_SCHEMA, "Error": ERROR_SCHEMA},
+        "$defs": {"Request": REQUEST_SCHEMA, "Reply": REPLY_SCHEMA, "Entry": ENTRY_SCHEMA,
+                  "Error": ERROR_SCHEMA},
     }
