@@ -179,15 +179,36 @@ def serve(matcher: Matcher, *, kb: str | None, threshold: float | None, host: st
     With one worker the process answers with ``matcher``; with more, uvicorn starts that many processes,
     each loading the knowledge base ``kb`` through the cache.
     """
+    import signal
+
     import uvicorn
 
+    # uvicorn finishes the requests in progress on SIGTERM, then raises the signal again with the handler it
+    # found installed: this one makes that a normal end of ``serve`` (exit status 0), not a death by signal.
+    def stopped(signum: int, frame: object) -> None:
+        raise _Stopped
+
+    signal.signal(signal.SIGTERM, stopped)
+    try:
+        _run(uvicorn, matcher, kb=kb, threshold=threshold, host=host, port=port, workers=workers,
+             log_questions=log_questions)
+    except _Stopped:
+        pass
+    return 0
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _run(uvicorn: Any, matcher: Matcher, *, kb: str | None, threshold: float | None, host: str, port: int,
+         workers: int, log_questions: bool) -> None:
     options: dict[str, Any] = {"host": host, "port": port, "timeout_graceful_shutdown": 10,
                                "log_level": "info", "server_header": False}
     if workers == 1:
         uvicorn.run(create_app(matcher, log_questions=log_questions), **options)
-        return 0
+        return
     os.environ[_ENV_KB] = os.path.abspath(kb) if kb else ""
     os.environ[_ENV_THRESHOLD] = "" if threshold is None else repr(threshold)
     os.environ[_ENV_LOG_QUESTIONS] = "1" if log_questions else ""
     uvicorn.run("assistant.server:create_app_from_environment", factory=True, workers=workers, **options)
-    return 0
