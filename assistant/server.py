@@ -15,6 +15,7 @@ that starts it import Starlette or uvicorn.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from typing import TYPE_CHECKING, Any
@@ -189,11 +190,9 @@ def serve(matcher: Matcher, *, kb: str | None, threshold: float | None, host: st
         raise _Stopped
 
     signal.signal(signal.SIGTERM, stopped)
-    try:
+    with contextlib.suppress(_Stopped):
         _run(uvicorn, matcher, kb=kb, threshold=threshold, host=host, port=port, workers=workers,
              log_questions=log_questions)
-    except _Stopped:
-        pass
     return 0
 
 

@@ -175,7 +175,7 @@ def test_a_threshold_makes_a_close_question_a_clarify(bundled: Matcher) -> None:
 
 
 def test_a_context_from_another_knowledge_base_is_a_request_error(bundled: Matcher) -> None:
-    with pytest.raises(RequestError, match="'previous': no entry with id 'gone'.*send null"):
+    with pytest.raises(RequestError, match=r"'previous': no entry with id 'gone'.*send null"):
         answer(bundled, Request("那延期呢？", "gone"))
 
 
