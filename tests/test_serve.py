@@ -242,3 +242,14 @@ def test_importing_the_library_leaves_the_http_stack_out(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO,
                             check=True)
     assert not [name for name in json.loads(result.stdout) if name.split(".")[0] in ("starlette", "uvicorn")]
+
+
+def test_the_load_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    output = tmp_path / "load.json"
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "serve_load.py"), "--requests", "60",
+                           "--json", str(output)], capture_output=True, text=True, env=ENV, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(output.read_text("utf-8"))
+    assert len(rows) == 3 and all(set(row) == {"requests", "per_second", "p50_ms", "p99_ms"} for row in rows.values())
+    assert all(row["requests"] == 60 and row["per_second"] > 0 for row in rows.values())
+    assert done.stdout.count("\n| ") == 4                                  # the header and a row for each
