@@ -116,11 +116,14 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         hint = ": see GET /openapi.json" if status in (404, 405) else ""
         return _error(status, f"{request.method} {request.url.path}: {str(detail).lower()}{hint}")
 
+    async def internal_error(request: Request, error: Exception) -> Response:
+        return _error(500, "internal error: the server's log has the details")
+
     return Starlette(routes=[Route("/ask", ask, methods=["POST"]),
                              Route("/entries/{entry_id}", entry, methods=["GET"]),
                              Route("/health", health, methods=["GET"]),
                              Route("/openapi.json", openapi_json, methods=["GET"])],
-                     exception_handlers={HTTPException: http_error})
+                     exception_handlers={HTTPException: http_error, Exception: internal_error})
 
 
 def openapi() -> dict[str, Any]:
