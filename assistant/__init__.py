@@ -14,7 +14,8 @@ When it doesn't know, ``status`` is ``"none"``, ``answer`` is None and ``text`` 
 >>> reply.status, reply.answer is None, "400-999-8866" in reply.text
 ('none', True, True)
 
-``reply.to_dict()`` is the JSON object ``assistant ask --json`` prints. Your own knowledge base, in the same
+``reply.to_dict()`` is the reply as JSON-ready data (``assistant ask --json`` prints it with the conversation's
+``context`` and more: see ``assistant.protocol``). Your own knowledge base, in the same
 YAML format, is loaded with ``Matcher(load_knowledge("my-faq.yaml"))`` (a file or a folder), or built
 from plain Python data with ``knowledge_from_data``:
 

@@ -77,7 +77,8 @@ FORMAT = 2
 
 _MAGIC = b"assistant-matcher-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
-CODE_FILES = ("__init__.py", "cache.py", "private_files.py", "knowledge.py", "matcher.py", "models.py", "normalize.py",
+CODE_FILES = ("__init__.py", "cache.py", "private_files.py", "knowledge.py", "documents.py", "paths.py", "safety.py",
+              "matcher.py", "models.py", "normalize.py",
                *(f"matching/{name}.py" for name in ("__init__", "bounds", "candidates", "confusables", "context",
                                                     "decision", "index", "matcher", "signals")),
                "errors.py", "data/pinyin.tsv", "data/t2s.txt")
@@ -158,8 +159,9 @@ def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[str
 
     Raises ``OSError`` (or ``TypeError``) when that cannot be told: the caller then does not use the cache.
     """
-    # None: the folder bundled_knowledge_path() names, found without importing importlib.resources
-    source = os.path.join(_package_folder(), "knowledge") if path is None else os.fspath(path)
+    from .paths import bundled_knowledge_folder
+
+    source = bundled_knowledge_folder() if path is None else os.fspath(path)
     if not isinstance(source, str):
         raise TypeError(f"a knowledge-base path is text, not {type(source).__name__}")
     if os.path.isdir(source):

@@ -10,15 +10,18 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .conversation import Conversation, cut_query
-from .errors import AssistantError
+from .errors import AssistantError, RequestError
 from .knowledge import inspect_knowledge
 from .lines import bounded_lines
 from .matcher import Matcher, Thresholds
 from .models import Reply
-from .safety import json_inert, one_line
+from .safety import one_line
+
+if TYPE_CHECKING:
+    from .protocol import Answerer
 
 EXIT_USAGE = 2
 
@@ -61,6 +64,28 @@ def _add_chat_options(parser: argparse.ArgumentParser, *, command: bool) -> None
                         help="do not log unanswered questions to the local misses log", **unset)
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 64")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number from 0 to 65535")
+    return int(value)
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; "
+                        "0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--workers", type=_positive, default=1, metavar="N",
+                        help="processes answering requests (default 1)")
+    parser.add_argument("--log-questions", action="store_true",
+                        help="log each question asked (by default no question text is logged)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="assistant", description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
                                                    "With no command, starts the chat.")
@@ -92,6 +117,12 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_common_options(evaluate, command=True)
     evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
                           help="the evaluation file (default: tests/eval/questions.yaml)")
+    serve = commands.add_parser("serve", help="answer the JSON protocol over HTTP (needs the serve extra)",
+                                description="Answer POST /ask, GET /entries/{id}, GET /health and GET "
+                                            "/openapi.json until SIGTERM or Ctrl-C. Needs: pip install "
+                                            '"assistant[serve]"')
+    _add_common_options(serve, command=True)
+    _add_serve_options(serve)
     misses = commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
                                  description="List the logged questions the chat could not answer, most asked "
                                              "first (long numbers in them are stored as *).")
@@ -113,9 +144,9 @@ def _fail(message: str) -> int:
 def _matcher(args: argparse.Namespace) -> Matcher:
     thresholds = Thresholds()
     if getattr(args, "threshold", None) is not None:
-        suggest = min(thresholds.suggest, args.threshold)
-        thresholds = Thresholds(answer=args.threshold, margin=thresholds.margin,
-                                confident=max(thresholds.confident, args.threshold), suggest=suggest)
+        from .protocol import thresholds_for
+
+        thresholds = thresholds_for(args.threshold)
     from .cache import load_matcher  # the built matcher, read back from the cache after the first load
 
     return load_matcher(args.kb, thresholds=thresholds)
@@ -138,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args)
         if args.command == "misses":
             return _misses(args.clear)
+        if args.command == "serve":
+            return _serve(args)
         return _chat(args)
     except AssistantError as error:
         return _fail(str(error))
@@ -194,33 +227,58 @@ def _ask(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
     if args.question != "-":
         reply = matcher.reply(cut_query(args.question))
-        _write_reply(reply, args.json, sys.stdout)
+        _write_reply(reply, args.json, sys.stdout, matcher)
         return 0
-    # One question per line, each on its own (no context carries between lines: a batch, not a chat).
+    # One question per line, each on its own unless a JSON request names its `previous` (a batch, not a chat).
+    answerer = _answerer(matcher) if args.json else None
     for line in bounded_lines(sys.stdin.buffer):
         if line.text is not None and line.problem is not None:  # cut: answered, and said so
             print(f"assistant: warning: {line.problem}", file=sys.stderr, flush=True)
         if line.text is None:
             if args.json:
-                import json
-
-                print(json.dumps({"error": line.problem, "line": line.number}, ensure_ascii=False), flush=True)
+                _write_json_line({"error": line.problem, "line": line.number}, sys.stdout)
             else:
                 print(f"assistant: error: {line.problem}", file=sys.stderr, flush=True)
             continue
-        _write_reply(matcher.reply(cut_query(line.text)), args.json, sys.stdout)
+        if answerer is not None and line.text.lstrip().startswith("{"):
+            _write_json_line(_answer_json_line(answerer, line.text, line.number), sys.stdout)
+            continue
+        _write_reply(matcher.reply(cut_query(line.text)), args.json, sys.stdout, matcher)
     return 0
 
 
-def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
-    if as_json:
-        import json  # here: plain-text replies, the usual case, do without it
+def _answerer(matcher: Matcher) -> Answerer:
+    from .protocol import Answerer
 
-        out.write(json_inert(json.dumps(reply.to_dict(), ensure_ascii=False)) + "\n")
-    else:
-        out.write(format_reply(reply) + "\n")
-        if not out.isatty():
-            out.write("\n")
+    return Answerer(matcher)
+
+
+def _answer_json_line(answerer: Answerer, line: str, number: int) -> dict[str, Any]:
+    """Return the reply to a line that is a JSON request, or ``{"error", "line"}`` when it is not a valid one."""
+    from .protocol import read_request
+
+    try:
+        return answerer.answer(read_request(line))
+    except RequestError as error:
+        return {"error": f"line {number}: {error}", "line": number}
+
+
+def _write_json_line(data: dict[str, Any], out: TextIO) -> None:
+    from .protocol import encode
+
+    out.write(encode(data) + "\n")
+    out.flush()
+
+
+def _write_reply(reply: Reply, as_json: bool, out: TextIO, matcher: Matcher) -> None:
+    if as_json:
+        from .protocol import reply_data  # here: plain-text replies, the usual case, do without it
+
+        _write_json_line(reply_data(reply, matcher.knowledge), out)
+        return
+    out.write(format_reply(reply) + "\n")
+    if not out.isatty():
+        out.write("\n")
     out.flush()
 
 
@@ -262,6 +320,38 @@ def _eval(args: argparse.Namespace) -> int:
     report = evaluate(_matcher(args), questions)
     print(render_report(report))
     return 0
+
+
+# -- serve -------------------------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from importlib.util import find_spec
+
+    if find_spec("starlette") is None or find_spec("uvicorn") is None:
+        return _fail('the server needs Starlette and uvicorn: pip install "assistant[serve]"')
+    matcher = _matcher(args)  # here: a knowledge-base error is one line before any worker starts
+    problem = _cannot_listen(args.host, args.port)
+    if problem:
+        return _fail(f"cannot listen on {args.host}:{args.port}: {problem}")
+    from .server import serve
+
+    return serve(matcher, kb=args.kb, threshold=getattr(args, "threshold", None), host=args.host, port=args.port,
+                 workers=args.workers, log_questions=args.log_questions)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port`` (in use, no such address), or None when it can."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 # -- misses ------------------------------------------------------------------------------------------------

@@ -102,3 +102,31 @@ class UnsafePathError(AssistantError, PermissionError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class RequestError(AssistantError):
+    """A request of the JSON protocol (``ask --json -``, ``POST /ask``) is not one the assistant can answer:
+    the message names the field and what it must be.
+
+    >>> from assistant.protocol import parse_request
+    >>> try:
+    ...     parse_request({"q": "客服电话", "top": "three"})
+    ... except RequestError as error:
+    ...     print(error)
+    'top' must be a whole number from 1 to 20, not 'three'
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+class MalformedRequestError(RequestError):
+    """A request is not a JSON object at all (bad JSON, not UTF-8): nothing in it could be read.
+
+    >>> from assistant.protocol import read_request
+    >>> try:
+    ...     read_request(b'{"q": ')
+    ... except MalformedRequestError as error:
+    ...     print(error)
+    the request is not valid JSON (line 1, column 7: Expecting value): send one JSON object
+    """

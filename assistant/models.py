@@ -244,7 +244,8 @@ class Reply:
         return self.match.entry.source if self.status == "answer" and self.match else None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the reply as plain JSON-ready data: the object ``assistant ask --json`` prints.
+        """Return the reply as plain JSON-ready data (the JSON protocol adds ``context``, ``text``, titled
+        ``citations``, ``topic`` and ``matches``: see ``assistant.protocol.reply_data``).
 
         Keys: ``query``; ``status``; ``answer`` (text when the status is ``"answer"``, else None);
         ``fallback`` (text when the status is ``"none"``, else None); ``id``, ``question``, ``score`` and

@@ -1,24 +1,21 @@
-"""A minimal bot: read one message per line from standard input, print each reply with its suggestions.
+"""A minimal bot keeping one conversation per user: each line of standard input is ``user<TAB>message``.
 
-    $ printf '微粒贷客服电话是多少\n怎么还款\n' | python examples/bot.py
-    $ python examples/bot.py my-faq.yaml        # your own knowledge base, in the same YAML format
+    $ printf 'ann\t微粒贷逾期了该怎么办\nbob\t客服电话\nann\t那延期呢？\n' | python examples/bot.py
+    $ python examples/bot.py my-faq.yaml < messages.tsv     # your own knowledge base, in the same YAML format
 """
 
 import sys
 
-from assistant import Matcher, load_knowledge
+from assistant.cache import load_matcher
 from assistant.conversation import Conversation
 
-matcher = Matcher(load_knowledge(sys.argv[1] if len(sys.argv) > 1 else None))  # None: the bundled one
-# The conversation remembers the entry answered last, so that a short follow-up (那延期呢？) is understood,
-# and the numbered list a bare number (2) picks from.
-conversation = Conversation(matcher)
-for message in sys.stdin:
-    turn = conversation.say(message)
-    if turn.reply is None:
-        print(turn.notice or "", flush=True)  # a number that picks nothing says why; a blank line nothing
-        continue
-    print(turn.reply.text)  # the answer, the numbered "您是不是想问…" suggestions, or the fallback
-    for entry in turn.reply.follow_ups:
+matcher = load_matcher(sys.argv[1] if len(sys.argv) > 1 else None)  # None: the bundled one; cached after a load
+conversations: dict[str, Conversation] = {}  # one per user: the entry answered last, and a list to pick from
+for line in sys.stdin:
+    user, _, message = line.rstrip("\n").partition("\t")
+    turn = conversations.setdefault(user, Conversation(matcher)).say(message)
+    # the answer, the numbered "您是不是想问…" suggestions, the fallback, or why a number picks nothing
+    print(f"[{user}] {turn.reply.text if turn.reply else turn.notice or ''}")
+    for entry in turn.reply.follow_ups if turn.reply else ():
         print(f"  相关问题：{entry.question}")
     print(flush=True)

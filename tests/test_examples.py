@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.error import HTTPError
-from urllib.parse import quote
-from urllib.request import urlopen
 
 import pytest
 from conftest import REPO, entry_yaml
@@ -23,29 +18,39 @@ EXAMPLES = REPO / "examples"
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-def run_bot(messages: list[str], *argv: str | Path) -> list[str]:
-    """Run ``examples/bot.py`` on ``messages``; return what it printed for each."""
+def run_bot(lines: list[str], *argv: str | Path) -> list[str]:
+    """Run ``examples/bot.py`` on ``lines`` (``user<TAB>message``); return what it printed for each."""
     result = subprocess.run([sys.executable, str(EXAMPLES / "bot.py"), *map(str, argv)],
-                            input="\n".join(messages) + "\n", capture_output=True, text=True, env=ENV,
+                            input="\n".join(lines) + "\n", capture_output=True, text=True, env=ENV,
                             timeout=60, cwd=REPO)
     assert (result.returncode, result.stderr) == (0, "")
     return result.stdout.rstrip("\n").split("\n\n")
 
 
-def test_the_bot_loop_prints_each_reply() -> None:
-    answer, fallback, again = run_bot(["微粒贷客服电话是多少", "asdfgh", "微粒贷客服电话是多少"])
-    assert "400-999-8866" in answer and "相关问题：打客服电话要怎么操作？" in answer
-    assert fallback.startswith("抱歉")
+def test_the_bot_loop_prints_each_reply_to_its_user() -> None:
+    answer, fallback, again = run_bot(["ann\t微粒贷客服电话是多少", "bob\tasdfgh", "ann\t微粒贷客服电话是多少"])
+    assert answer.startswith("[ann] ") and "400-999-8866" in answer and "相关问题：打客服电话要怎么操作？" in answer
+    assert fallback.startswith("[bob] 抱歉")
     assert again == answer
+
+
+def test_the_bot_keeps_one_conversation_per_user(bundled: Matcher) -> None:
+    _, _, ann_follow_up, bob_follow_up = run_bot(
+        ["ann\t微粒贷逾期了该怎么办", "bob\t微粒贷客服电话是多少", "ann\t那延期呢？", "bob\t那延期呢？"])
+    for user, text, previous in [("ann", ann_follow_up, "overdue-what-to-do"),
+                                 ("bob", bob_follow_up, "hotline-number")]:
+        expected = bundled.reply("那延期呢？", previous=previous).text
+        assert text.split("\n")[0] == f"[{user}] " + expected.split("\n")[0]
+    assert "延期" in ann_follow_up and ann_follow_up != bob_follow_up
 
 
 def test_the_bot_loop_prints_the_suggestions_when_unsure(write_kb: Callable[..., Path]) -> None:
     kb = write_kb("entries:\n"
                   + entry_yaml("login-password", "怎么修改登录密码", "在设置里改。", "登录密码忘了怎么改")
                   + entry_yaml("payment-password", "怎么修改支付密码", "在钱包里改。", "支付密码忘了怎么改"))
-    (unsure,) = run_bot(["怎么修改密码"], kb)
+    (unsure,) = run_bot(["ann\t怎么修改密码"], kb)
     prompt, *choices = unsure.splitlines()
-    assert prompt == "您是不是想问："
+    assert prompt == "[ann] 您是不是想问："
     assert [choice[:3] for choice in choices] == ["1. ", "2. "]
     assert {choice[3:] for choice in choices} == {"怎么修改登录密码", "怎么修改支付密码"}
 
@@ -56,51 +61,24 @@ def test_the_bot_loop_is_about_a_dozen_lines() -> None:
     assert len(code) <= 14
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """``examples/web.py`` listening on an ephemeral port of 127.0.0.1; yields its base URL."""
-    process = subprocess.Popen([sys.executable, str(EXAMPLES / "web.py")], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=ENV, cwd=REPO)
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("curl") and shutil.which("jq")), reason="the shell client needs curl and jq")
+def test_the_shell_client_carries_the_conversation_over_http(bundled: Matcher) -> None:
+    from test_serve import start
+
+    server = start()
     try:
-        assert process.stdout is not None
-        with ThreadPoolExecutor(1) as reader:
-            url = reader.submit(process.stdout.readline).result(timeout=60).strip()
-        assert url.startswith("http://127.0.0.1:"), url
-        yield url
+        result = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="微粒贷逾期了该怎么办\n那延期呢？\n",
+                                capture_output=True, text=True, timeout=60,
+                                env={**ENV, "ASSISTANT_URL": f"http://127.0.0.1:{server.port}"})
+        assert (result.returncode, result.stderr) == (0, "")
+        first, follow_up = result.stdout.rstrip("\n").split("\n\n")
+        expected = bundled.reply("那延期呢？", previous="overdue-what-to-do")
+        assert expected.entry is not None and expected.entry.id.startswith("extension-")
+        assert follow_up.split("\n")[0] == expected.text
+        assert first.split("\n")[1].startswith("来源：微粒贷逾期还款后,我应该如何处理?")
+        refused = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="x\n", capture_output=True, text=True,
+                                 timeout=60, env={**ENV, "ASSISTANT_URL": f"http://127.0.0.1:{server.port}/nowhere"})
+        assert refused.returncode == 1 and refused.stderr.startswith("error: POST /nowhere/ask: not found")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def get(url: str) -> tuple[int, str, Any]:
-    try:
-        with urlopen(url, timeout=30) as response:
-            body = response.read().decode("utf-8")
-            return response.status, response.headers["Content-Type"], json.loads(body)
-    except HTTPError as error:
-        return error.code, error.headers["Content-Type"], json.loads(error.read().decode("utf-8"))
-
-
-@pytest.mark.parametrize(("path", "status", "reply_status", "entry_id"), [
-    ("/ask?q=" + quote("微粒贷客服电话是多少"), 200, "answer", "hotline-number"),
-    ("/ask?q=asdfgh", 200, "none", None),
-])
-def test_the_web_handler_answers_with_the_reply_json(server: str, bundled: Matcher, path: str, status: int,
-                                                     reply_status: str, entry_id: str | None) -> None:
-    code, content_type, data = get(server + path)
-    assert (code, content_type) == (status, "application/json; charset=utf-8")
-    assert (data["status"], data["id"]) == (reply_status, entry_id)
-    assert data == bundled.reply(data["query"]).to_dict()
-
-
-@pytest.mark.parametrize(("path", "status"), [("/ask", 400), ("/ask?q=", 400), ("/other", 404)])
-def test_the_web_handler_refuses_a_request_without_a_question(server: str, path: str, status: int) -> None:
-    code, _, data = get(server + path)
-    assert code == status and data["error"]
-
-
-def test_the_web_handler_answers_concurrent_requests(server: str) -> None:
-    url = server + "/ask?q=" + quote("微粒贷客服电话是多少")
-    with ThreadPoolExecutor(8) as pool:
-        replies = list(pool.map(get, [url] * 16))
-    assert {(code, data["id"]) for code, _, data in replies} == {(200, "hotline-number")}
+        server.stop()

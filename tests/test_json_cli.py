@@ -18,24 +18,28 @@ import pytest
 from conftest import REPO, entry_yaml
 
 from assistant.cli import main
+from assistant.protocol import reply_data
 
 ENGLISH_KB = REPO / "tests" / "english_kb.yaml"
 
 FIELDS = {"query", "status", "answer", "fallback", "id", "question", "score", "source", "suggestions",
-          "follow_ups"}
+          "follow_ups", "context", "text", "citations", "topic", "matches"}
 NoneType = type(None)
 Types = type | tuple[type, ...]
 
 # status → the type every field must have for it (str | None written as (str, NoneType)).
 TYPES: dict[str, dict[str, Types]] = {
     "answer": {"query": str, "status": str, "answer": str, "fallback": NoneType, "id": str, "question": str,
-               "score": float, "source": (dict, NoneType), "suggestions": list, "follow_ups": list},
+               "score": float, "source": (dict, NoneType), "suggestions": list, "follow_ups": list,
+               "context": str, "text": str, "citations": list, "topic": (str, NoneType), "matches": list},
     "clarify": {"query": str, "status": str, "answer": NoneType, "fallback": NoneType, "id": str,
                 "question": str, "score": float, "source": (dict, NoneType), "suggestions": list,
-                "follow_ups": list},
+                "follow_ups": list, "context": (str, NoneType), "text": str, "citations": list, "topic": NoneType,
+                "matches": list},
     "none": {"query": str, "status": str, "answer": NoneType, "fallback": str, "id": (str, NoneType),
              "question": (str, NoneType), "score": float, "source": (dict, NoneType), "suggestions": list,
-             "follow_ups": list},
+             "follow_ups": list, "context": (str, NoneType), "text": str, "citations": list, "topic": NoneType,
+             "matches": list},
 }
 
 
@@ -56,10 +60,17 @@ def check_shape(data: dict[str, Any]) -> None:
     for follow_up in data["follow_ups"]:
         assert set(follow_up) == {"id", "question"}
         assert all(isinstance(value, str) for value in follow_up.values())
+    for citation in data["citations"]:
+        assert set(citation) == {"document", "section", "title"}
     if data["status"] == "clarify":
         assert data["suggestions"]
     else:
         assert data["suggestions"] == []
+    if data["status"] == "answer":
+        assert data["text"] == data["answer"] and data["context"] == data["id"]
+        assert data["citations"][0] == {**data["source"], "title": data["citations"][0]["title"]}
+    else:
+        assert data["citations"] == [] and data["topic"] is None
     if data["id"] is None:
         assert data["question"] is None and data["source"] is None and data["score"] == 0.0
 
@@ -149,9 +160,12 @@ def test_ask_json_clarify_lists_the_suggestions(capsys: pytest.CaptureFixture[st
     assert data["id"] in {"login-password", "payment-password"}
 
 
-def test_ask_json_is_the_library_reply_as_a_dict(capsys: pytest.CaptureFixture[str], bundled: Any) -> None:
+def test_ask_json_is_the_library_reply_as_protocol_data(capsys: pytest.CaptureFixture[str], bundled: Any) -> None:
     for question in ("微粒贷客服电话是多少", "怎么还款", "asdfgh"):
-        assert json.loads(run_cli(capsys, "ask", "--json", question)[1]) == bundled.reply(question).to_dict()
+        reply = bundled.reply(question)
+        data = json.loads(run_cli(capsys, "ask", "--json", question)[1])
+        assert data == reply_data(reply, bundled.knowledge)
+        assert data.items() >= reply.to_dict().items()      # Reply.to_dict(), and more
 
 
 def test_ask_json_writes_chinese_as_utf8_whatever_the_locale() -> None:

@@ -618,7 +618,7 @@ def test_the_bundled_knowledge_base_passes_check_with_no_warnings(run: Callable[
 
 
 def test_loading_the_bundled_knowledge_base_modifies_nothing() -> None:
-    folder = REPO / "assistant" / "knowledge"
+    folder = REPO / "assistant" / "data" / "knowledge"
     before = snapshot(folder)
     load_knowledge()
     load_knowledge(folder)

@@ -1,0 +1,278 @@
+"""The JSON protocol bots speak, over ``assistant ask --json -`` and ``POST /ask``: one request shape, one reply.
+
+A request is a JSON object ``{"q": "问题", "previous": "<entry id>" | null, "top": n, "threshold": score}``
+(only ``q`` is required). The reply is ``Reply.to_dict()`` plus ``context`` (the id to send as ``previous``
+with the next question: the caller holds the conversation, so any process can answer its next question),
+``text`` (what to show, whatever the status), ``citations`` (every source of the answer, with the cited
+document's title), ``topic`` and ``matches`` (the ``top`` best entries, when asked). Both shapes are written as
+JSON Schema by ``json_schema()``; ``docs/protocol.schema.json`` is that document.
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> first = answer(matcher, read_request('{"q": "微粒贷逾期了该怎么办"}'))
+>>> first["status"], first["context"]
+('answer', 'overdue-what-to-do')
+>>> follow_up = answer(matcher, parse_request({"q": "那延期呢？", "previous": first["context"]}))
+>>> follow_up["id"].startswith("extension"), follow_up["context"] == follow_up["id"]
+(True, True)
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .conversation import next_context
+from .errors import MalformedRequestError, RequestError, UnknownEntryError
+from .matcher import Thresholds
+from .normalize import MAX_QUERY_CHARS
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
+    from .models import Entry, Knowledge, Match, Reply
+
+MAX_TOP = 20
+"""The most entries a request may ask for with ``top``."""
+
+MAX_REQUEST_BYTES = 64 * 1024
+"""The largest request the server reads (``MAX_QUERY_CHARS`` of Chinese is 1.5 KB): a larger body is a 413."""
+
+_FIELDS = ("q", "previous", "top", "threshold")
+
+
+@dataclass(frozen=True)
+class Request:
+    """One question of a conversation: the text, the entry answered before (None: a new conversation), how
+    many best entries to list (None: none) and the score needed to answer (None: the matcher's own)."""
+
+    q: str
+    previous: str | None = None
+    top: int | None = None
+    threshold: float | None = None
+
+
+def read_request(raw: str | bytes) -> Request:
+    """Return the request encoded in ``raw`` (JSON text or UTF-8 bytes).
+
+    Raises ``MalformedRequestError`` when ``raw`` is not JSON, and ``RequestError`` (see ``parse_request``)
+    when it is JSON but not a valid request.
+    """
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise MalformedRequestError(f"the request is not UTF-8 (byte 0x{error.object[error.start]:02x} at "
+                                    f"{error.start}): send JSON encoded as UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise MalformedRequestError(f"the request is not valid JSON (line {error.lineno}, column {error.colno}: "
+                                    f"{error.msg}): send one JSON object") from None
+    return parse_request(data)
+
+
+def parse_request(data: object) -> Request:
+    """Return ``data`` (decoded JSON) as a ``Request``; raises ``RequestError`` naming the first wrong field.
+
+    >>> parse_request({"q": "那延期呢？", "previous": "overdue-what-to-do"})
+    Request(q='那延期呢？', previous='overdue-what-to-do', top=None, threshold=None)
+    """
+    if not isinstance(data, dict):
+        raise RequestError(f"the request must be a JSON object, not {_json_type(data)}: "
+                           '{"q": "问题", "previous": null}')
+    unknown = sorted(str(key) for key in data if key not in _FIELDS)
+    if unknown:
+        raise RequestError(f"unknown field {unknown[0]!r}: a request has only {', '.join(map(repr, _FIELDS))}")
+    if "q" not in data:
+        raise RequestError("missing field 'q': the question, as a string")
+    q, previous, top, threshold = (data.get(name) for name in _FIELDS)
+    if not isinstance(q, str):
+        raise RequestError(f"'q' must be a string (the question), not {_json_type(q)}")
+    if previous is not None and (not isinstance(previous, str) or not previous):
+        raise RequestError(f"'previous' must be an entry id (the last reply's 'context') or null, not {previous!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP):
+        raise RequestError(f"'top' must be a whole number from 1 to {MAX_TOP}, not {top!r}")
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))
+                                  or math.isnan(threshold) or not 0 <= threshold <= 100):
+        raise RequestError(f"'threshold' must be a number from 0 to 100, not {threshold!r}")
+    return Request(q[: MAX_QUERY_CHARS * 4], previous, top, None if threshold is None else float(threshold))
+
+
+def _json_type(value: object) -> str:
+    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
+             list: "an array", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def thresholds_for(answer_at: float, base: Thresholds | None = None) -> Thresholds:
+    """Return ``base`` (default: the defaults) with the score needed to answer set to ``answer_at``; the
+    suggestion and confidence cut-offs move with it so that they stay below and above it."""
+    base = base or Thresholds()
+    return Thresholds(answer=answer_at, margin=base.margin, confident=max(base.confident, answer_at),
+                      suggest=min(base.suggest, answer_at))
+
+
+class Answerer:
+    """Answers protocol requests with one matcher; shared by every thread of a server.
+
+    A request's ``threshold`` is answered by a shallow copy of the matcher with other thresholds (the
+    tables are shared, not copied); the copies of the last ``keep`` thresholds asked for are kept.
+    """
+
+    def __init__(self, matcher: Matcher, *, keep: int = 16) -> None:
+        self.matcher = matcher
+        self._keep = keep
+        self._by_threshold: dict[float, Matcher] = {}
+        self._lock = threading.Lock()
+
+    def _matcher_for(self, threshold: float | None) -> Matcher:
+        if threshold is None or threshold == self.matcher.thresholds.answer:
+            return self.matcher
+        with self._lock:
+            found = self._by_threshold.pop(threshold, None)
+            if found is None:
+                found = copy.copy(self.matcher)
+                found.thresholds = thresholds_for(threshold, self.matcher.thresholds)
+            self._by_threshold[threshold] = found  # last used last: the first is the one to forget
+            if len(self._by_threshold) > self._keep:
+                del self._by_threshold[next(iter(self._by_threshold))]
+            return found
+
+    def answer(self, request: Request) -> dict[str, Any]:
+        """Return the reply to ``request`` as protocol data (see ``reply_data``).
+
+        Raises ``RequestError`` when ``previous`` names no entry of the knowledge base (a context kept from
+        before the knowledge base changed): send the question again with ``previous`` null.
+        """
+        matcher = self._matcher_for(request.threshold)
+        try:
+            reply = matcher.reply(request.q, previous=request.previous)
+        except UnknownEntryError as error:
+            raise RequestError(f"'previous': {error}: send null to start a new conversation") from None
+        matches = matcher.search(request.q, limit=request.top, smalltalk=False) if request.top else []
+        return reply_data(reply, matcher.knowledge, request.previous, matches)
+
+
+def answer(matcher: Matcher, request: Request) -> dict[str, Any]:
+    """Return the reply to ``request`` as protocol data: ``Answerer(matcher).answer(request)``."""
+    return Answerer(matcher).answer(request)
+
+
+def reply_data(reply: Reply, knowledge: Knowledge, previous: str | None = None,
+               matches: list[Match] | tuple[Match, ...] = ()) -> dict[str, Any]:
+    """Return ``reply`` as the protocol's reply object: ``reply.to_dict()`` plus ``context`` (see
+    ``next_context``), ``text``, ``citations`` (each ``{"document", "section", "title"}``, the title None
+    when the knowledge base does not list the document; empty unless the status is ``"answer"``), ``topic``
+    (the answered entry's, else None) and ``matches`` (``[{"id", "question", "score"}]``)."""
+    answered = reply.entry if reply.status == "answer" else None
+    return {
+        **reply.to_dict(),
+        "context": next_context(previous, reply),
+        "text": reply.text,
+        "citations": _citations(answered, knowledge),
+        "topic": answered.topic if answered else None,
+        "matches": [{"id": m.id, "question": m.question, "score": float(m.score)} for m in matches],
+    }
+
+
+def entry_data(entry: Entry, knowledge: Knowledge) -> dict[str, Any]:
+    """Return an entry as the protocol's entry object: ``id``, ``question``, ``answer``, ``citations`` (as in
+    ``reply_data``), ``topic``, ``follow_ups`` (``[{"id", "question"}]``) and ``smalltalk``."""
+    follow_ups = (knowledge.get(entry_id) for entry_id in entry.follow_ups)
+    return {"id": entry.id, "question": entry.question, "answer": entry.answer,
+            "citations": _citations(entry, knowledge), "topic": entry.topic,
+            "follow_ups": [{"id": e.id, "question": e.question} for e in follow_ups if e is not None],
+            "smalltalk": entry.smalltalk}
+
+
+def _citations(entry: Entry | None, knowledge: Knowledge) -> list[dict[str, str | None]]:
+    if entry is None:
+        return []
+    titles = {source.file: source.title for source in knowledge.sources}
+    return [{"document": c.document, "section": c.section, "title": titles.get(c.document)}
+            for c in entry.citations]
+
+
+def encode(data: dict[str, Any]) -> str:
+    """Return ``data`` as one line of JSON: Chinese as itself, characters a terminal would act on escaped."""
+    from .safety import json_inert
+
+    return json_inert(json.dumps(data, ensure_ascii=False))
+
+
+# -- the JSON Schema of both shapes ------------------------------------------------------------------------
+
+_NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
+_SCORE: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": 100}
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "required": list(properties if required is None else required)}
+
+
+_LISTED = _object({"id": {"type": "string"}, "question": {"type": "string"}})
+_SCORED = _object({"id": {"type": "string"}, "question": {"type": "string"}, "score": _SCORE})
+
+REQUEST_SCHEMA: dict[str, Any] = {
+    **_object({
+        "q": {"type": "string", "description": "the question, as the user typed it"},
+        "previous": {**_NULLABLE_STRING, "description": "the previous reply's context: null or absent for a "
+                                                        "new conversation"},
+        "top": {"type": "integer", "minimum": 1, "maximum": MAX_TOP,
+                "description": "also list this many best-scoring entries in matches"},
+        "threshold": {**_SCORE, "description": "the score needed to answer (default: the server's)"},
+    }, required=("q",)),
+    "title": "Request",
+}
+
+_CITATION = _object({"document": {"type": "string"}, "section": {"type": "string"}, "title": _NULLABLE_STRING})
+
+REPLY_SCHEMA: dict[str, Any] = {
+    **_object({
+        "query": {"type": "string"},
+        "status": {"enum": ["answer", "clarify", "none"],
+                   "description": "answer: show answer; clarify: offer suggestions; none: show fallback"},
+        "answer": _NULLABLE_STRING,
+        "fallback": _NULLABLE_STRING,
+        "id": {**_NULLABLE_STRING, "description": "the best match's entry id, whatever the status"},
+        "question": _NULLABLE_STRING,
+        "score": _SCORE,
+        "source": {"oneOf": [{"type": "null"}, _object({"document": {"type": "string"},
+                                                       "section": {"type": "string"}})]},
+        "suggestions": {"type": "array", "items": _SCORED},
+        "follow_ups": {"type": "array", "items": _LISTED},
+        "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},
+        "text": {"type": "string", "description": "what to show, whatever the status"},
+        "citations": {"type": "array", "items": _CITATION,
+                      "description": "every source of the answer, with the document's title"},
+        "topic": _NULLABLE_STRING,
+        "matches": {"type": "array", "items": _SCORED},
+    }),
+    "title": "Reply",
+}
+
+ENTRY_SCHEMA: dict[str, Any] = {
+    **_object({"id": {"type": "string"}, "question": {"type": "string"}, "answer": {"type": "string"},
+               "citations": {"type": "array", "items": _CITATION}, "topic": _NULLABLE_STRING,
+               "follow_ups": {"type": "array", "items": _LISTED}, "smalltalk": {"type": "boolean"}}),
+    "title": "Entry",
+}
+
+ERROR_SCHEMA: dict[str, Any] = {
+    **_object({"error": {"type": "string"}, "line": {"type": "integer", "minimum": 1}}, required=("error",)),
+    "title": "Error",
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of the protocol: ``$defs`` Request, Reply, Entry and Error."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "assistant JSON protocol",
+        "description": "One request per JSON object (a line of 'assistant ask --json -', or the body of "
+                       "POST /ask); one reply, or one error, per request.",
+        "$defs": {"Request": REQUEST_SCHEMA, "Reply": REPLY_SCHEMA, "Entry": ENTRY_SCHEMA,
+                  "Error": ERROR_SCHEMA},
+    }

@@ -1,0 +1,216 @@
+"""``assistant serve``: the JSON protocol over HTTP, on Starlette and uvicorn (the ``serve`` extra).
+
+    POST /ask            a request (see ``assistant.protocol``) → the reply
+    GET  /entries/{id}   one entry: question, answer, citations with titles, topic, follow-ups
+    GET  /health         {"status": "ok", ...} once the knowledge base is loaded
+    GET  /openapi.json   the OpenAPI 3.1 description of the above
+
+The server keeps nothing between requests: the conversation is the ``context`` a reply carries and the caller
+sends back as ``previous``, so any number of processes (``--workers``) or replicas behind a load balancer can
+answer any request. Bad input gets one line of JSON, ``{"error": "..."}``, with its status: 400 (not JSON),
+404 (no such entry or path), 405, 413 (a body over ``MAX_REQUEST_BYTES``), 422 (JSON, but not a valid
+request). Question text is never logged unless ``log_questions`` is set. Only this module and the command
+that starts it import Starlette or uvicorn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .errors import MalformedRequestError, RequestError, UnknownEntryError
+from .protocol import (
+    ERROR_SCHEMA,
+    MAX_REQUEST_BYTES,
+    REPLY_SCHEMA,
+    REQUEST_SCHEMA,
+    Answerer,
+    encode,
+    entry_data,
+    read_request,
+)
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
+
+_ENV_KB = "ASSISTANT_SERVE_KB"
+_ENV_THRESHOLD = "ASSISTANT_SERVE_THRESHOLD"
+_ENV_LOG_QUESTIONS = "ASSISTANT_SERVE_LOG_QUESTIONS"
+_log = logging.getLogger("uvicorn.error")  # uvicorn's own log of the server's life: configured by uvicorn
+
+
+def _json(data: dict[str, Any], status: int = 200) -> Response:
+    return Response(encode(data) + "\n", status_code=status, media_type="application/json")
+
+
+def _error(status: int, message: str) -> Response:
+    return _json({"error": message}, status)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request's body; raises ``_TooLarge`` as soon as it exceeds ``limit`` bytes (announced or sent)."""
+    announced = request.headers.get("content-length", "")
+    if announced.isdigit() and int(announced) > limit:
+        raise _TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise _TooLarge
+    return bytes(body)
+
+
+def create_app(matcher: Matcher, *, log_questions: bool = False,
+               max_request_bytes: int = MAX_REQUEST_BYTES) -> Starlette:
+    """Return the ASGI application answering with ``matcher`` (run it with any ASGI server)."""
+    answerer = Answerer(matcher)
+    knowledge = matcher.knowledge
+    document = openapi()
+
+    async def ask(request: Request) -> Response:
+        try:
+            parsed = read_request(await _read_body(request, max_request_bytes))
+            # Matching takes about a millisecond on the bundled base: called here, not in a thread pool,
+            # it costs no hand-over; the processes (--workers) are what answer in parallel.
+            reply = answerer.answer(parsed)
+        except _TooLarge:
+            return _error(413, f"the request is larger than {max_request_bytes} bytes: send one question")
+        except MalformedRequestError as error:
+            return _error(400, str(error))
+        except RequestError as error:
+            return _error(422, str(error))
+        if log_questions:
+            _log.info("ask %s -> %s %s", encode({"q": parsed.q, "previous": parsed.previous}), reply["status"],
+                      reply["id"])
+        return _json(reply)
+
+    async def entry(request: Request) -> Response:
+        try:
+            found = matcher.entry(request.path_params["entry_id"])
+        except UnknownEntryError as error:
+            return _error(404, str(error))
+        return _json(entry_data(found, knowledge))
+
+    async def health(request: Request) -> Response:
+        return _json({"status": "ok", "knowledge_base": knowledge.title, "version": knowledge.version,
+                      "entries": len(knowledge.questions)})
+
+    async def openapi_json(request: Request) -> Response:
+        return _json(document)
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        status = error.status_code if isinstance(error, HTTPException) else 500
+        detail = error.detail if isinstance(error, HTTPException) else "internal error"
+        hint = ": see GET /openapi.json" if status in (404, 405) else ""
+        return _error(status, f"{request.method} {request.url.path}: {str(detail).lower()}{hint}")
+
+    async def internal_error(request: Request, error: Exception) -> Response:
+        return _error(500, "internal error: the server's log has the details")
+
+    return Starlette(routes=[Route("/ask", ask, methods=["POST"]),
+                             Route("/entries/{entry_id}", entry, methods=["GET"]),
+                             Route("/health", health, methods=["GET"]),
+                             Route("/openapi.json", openapi_json, methods=["GET"])],
+                     exception_handlers={HTTPException: http_error, Exception: internal_error})
+
+
+def openapi() -> dict[str, Any]:
+    """Return the OpenAPI 3.1 description of the server, its schemas those of ``assistant.protocol``."""
+    from . import __version__
+    from .protocol import ENTRY_SCHEMA
+
+    def ref(name: str) -> dict[str, Any]:
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    def body(name: str, description: str) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": ref(name)}}}
+
+    def errors(*statuses: int) -> dict[str, Any]:
+        reasons = {400: "not JSON", 404: "no such entry", 413: f"larger than {MAX_REQUEST_BYTES} bytes",
+                   422: "JSON, but not a valid request (the error names the field)"}
+        return {str(status): body("Error", reasons[status]) for status in statuses}
+
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "assistant", "version": __version__,
+                 "description": "An offline FAQ assistant. Stateless: send each reply's context as the next "
+                                "request's previous."},
+        "paths": {
+            "/ask": {"post": {"summary": "Answer a question", "operationId": "ask",
+                              "requestBody": {"required": True,
+                                              "content": {"application/json": {"schema": ref("Request")}}},
+                              "responses": {"200": body("Reply", "the reply"), **errors(400, 413, 422)}}},
+            "/entries/{entry_id}": {"get": {
+                "summary": "One entry of the knowledge base", "operationId": "entry",
+                "parameters": [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": body("Entry", "the entry"), **errors(404)}}},
+            "/health": {"get": {"summary": "Ready to answer", "operationId": "health",
+                                "responses": {"200": {"description": "the knowledge base is loaded"}}}},
+        },
+        "components": {"schemas": {"Request": REQUEST_SCHEMA, "Reply": REPLY_SCHEMA, "Entry": ENTRY_SCHEMA,
+                                   "Error": ERROR_SCHEMA}},
+    }
+
+
+def create_app_from_environment() -> Starlette:
+    """Return the application as ``serve`` configured it for its worker processes (each loads the matcher
+    through the cache, which the parent process has just filled)."""
+    from .cache import load_matcher
+    from .protocol import thresholds_for
+
+    threshold = os.environ.get(_ENV_THRESHOLD)
+    thresholds = thresholds_for(float(threshold)) if threshold else None
+    matcher = load_matcher(os.environ.get(_ENV_KB) or None, thresholds=thresholds)
+    return create_app(matcher, log_questions=os.environ.get(_ENV_LOG_QUESTIONS) == "1")
+
+
+def serve(matcher: Matcher, *, kb: str | None, threshold: float | None, host: str, port: int, workers: int,
+          log_questions: bool) -> int:
+    """Serve until SIGTERM or Ctrl-C (requests in progress are finished first); returns the exit status.
+
+    With one worker the process answers with ``matcher``; with more, uvicorn starts that many processes,
+    each loading the knowledge base ``kb`` through the cache.
+    """
+    import signal
+
+    import uvicorn
+
+    # uvicorn finishes the requests in progress on SIGTERM, then raises the signal again with the handler it
+    # found installed: this one makes that a normal end of ``serve`` (exit status 0), not a death by signal.
+    def stopped(signum: int, frame: object) -> None:
+        raise _Stopped
+
+    signal.signal(signal.SIGTERM, stopped)
+    with contextlib.suppress(_Stopped):
+        _run(uvicorn, matcher, kb=kb, threshold=threshold, host=host, port=port, workers=workers,
+             log_questions=log_questions)
+    return 0
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _run(uvicorn: Any, matcher: Matcher, *, kb: str | None, threshold: float | None, host: str, port: int,
+         workers: int, log_questions: bool) -> None:
+    options: dict[str, Any] = {"host": host, "port": port, "timeout_graceful_shutdown": 10,
+                               "log_level": "info", "server_header": False}
+    if workers == 1:
+        uvicorn.run(create_app(matcher, log_questions=log_questions), **options)
+        return
+    os.environ[_ENV_KB] = os.path.abspath(kb) if kb else ""
+    os.environ[_ENV_THRESHOLD] = "" if threshold is None else repr(threshold)
+    os.environ[_ENV_LOG_QUESTIONS] = "1" if log_questions else ""
+    uvicorn.run("assistant.server:create_app_from_environment", factory=True, workers=workers, **options)

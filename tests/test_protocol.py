@@ -1,0 +1,226 @@
+"""The JSON protocol: one request shape, one reply shape, the JSON Schema in docs/, and ``ask --json -`` speaking it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
+from test_json_cli import CoProcess
+
+from assistant import Matcher
+from assistant.conversation import next_context
+from assistant.errors import MalformedRequestError, RequestError
+from assistant.protocol import (
+    ENTRY_SCHEMA,
+    REPLY_SCHEMA,
+    REQUEST_SCHEMA,
+    Answerer,
+    Request,
+    answer,
+    entry_data,
+    json_schema,
+    parse_request,
+    read_request,
+)
+
+SCHEMA_FILE = REPO / "docs" / "protocol.schema.json"
+EVAL = yaml.safe_load((REPO / "tests" / "eval" / "questions.yaml").read_text("utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator
+
+
+def validate(data: Any, name: str) -> None:
+    document = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    VALIDATOR({**document, "$ref": f"#/$defs/{name}"}).validate(data)
+
+
+# -- requests ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "request_"), [
+    ({"q": "客服电话"}, Request("客服电话")),
+    ({"q": "那延期呢？", "previous": "overdue-what-to-do"}, Request("那延期呢？", "overdue-what-to-do")),
+    ({"q": "", "previous": None}, Request("")),
+    ({"q": "客服电话", "top": 3, "threshold": 80}, Request("客服电话", None, 3, 80.0)),
+    ({"q": "客服电话", "top": 20, "threshold": 0.5}, Request("客服电话", None, 20, 0.5)),
+])
+def test_a_valid_request_is_read_as_is(data: dict[str, Any], request_: Request) -> None:
+    assert parse_request(data) == request_
+    assert read_request(json.dumps(data, ensure_ascii=False).encode("utf-8")) == request_
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (["客服电话"], "the request must be a JSON object, not an array"),
+    ("客服电话", "the request must be a JSON object, not a string"),
+    ({}, "missing field 'q'"),
+    ({"question": "客服电话"}, "unknown field 'question'"),
+    ({"q": None}, "'q' must be a string (the question), not null"),
+    ({"q": ["客服电话"]}, "'q' must be a string (the question), not an array"),
+    ({"q": "x", "previous": 7}, "'previous' must be an entry id"),
+    ({"q": "x", "previous": ""}, "'previous' must be an entry id"),
+    ({"q": "x", "top": 0}, "'top' must be a whole number from 1 to 20, not 0"),
+    ({"q": "x", "top": 21}, "'top' must be a whole number from 1 to 20, not 21"),
+    ({"q": "x", "top": 2.5}, "'top' must be a whole number"),
+    ({"q": "x", "top": True}, "'top' must be a whole number"),
+    ({"q": "x", "threshold": 101}, "'threshold' must be a number from 0 to 100, not 101"),
+    ({"q": "x", "threshold": "80"}, "'threshold' must be a number from 0 to 100, not '80'"),
+    ({"q": "x", "threshold": float("nan")}, "'threshold' must be a number from 0 to 100"),
+])
+def test_an_invalid_request_is_refused_naming_the_field(data: Any, message: str) -> None:
+    with pytest.raises(RequestError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+        parse_request(data)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b'{"q": ', "the request is not valid JSON (line 1, column 7"),
+    (b"", "the request is not valid JSON (line 1, column 1"),
+    (b'{"q": "\xff"}', "the request is not UTF-8 (byte 0xff"),
+])
+def test_a_request_that_is_not_json_is_malformed(raw: bytes, message: str) -> None:
+    with pytest.raises(MalformedRequestError) as caught:
+        read_request(raw)
+    assert str(caught.value).startswith(message)
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 30) | st.floats(-5, 105)
+                           | st.text(max_size=5), lambda inner: st.lists(inner, max_size=2), max_leaves=3)
+
+
+@given(st.dictionaries(st.sampled_from(["q", "previous", "top", "threshold", "other"]), JSON_VALUES)
+       | JSON_VALUES)
+def test_a_request_is_accepted_exactly_when_the_schema_validates_it(data: Any) -> None:
+    valid = VALIDATOR(REQUEST_SCHEMA).is_valid(data)
+    try:
+        parse_request(data)
+    except RequestError:
+        assert not valid, data
+    else:
+        assert valid, data
+
+
+# -- replies -----------------------------------------------------------------------------------------------
+
+
+def test_the_schema_in_docs_is_the_one_the_code_writes() -> None:
+    assert json.loads(SCHEMA_FILE.read_text("utf-8")) == json_schema()
+    VALIDATOR.check_schema(json_schema())
+
+
+@pytest.mark.parametrize("options", [{}, {"top": 3}, {"threshold": 100}, {"threshold": 0}])
+def test_every_real_reply_validates_against_the_schema(bundled: Matcher, options: dict[str, Any]) -> None:
+    answerer = Answerer(bundled)
+    statuses = set()
+    for item in EVAL:
+        data = answerer.answer(parse_request({"q": item["q"], "previous": item.get("previous"), **options}))
+        validate(data, "Reply")
+        statuses.add(data["status"])
+        assert len(data["matches"]) <= options.get("top", 0)
+    if not options:
+        assert statuses == {"answer", "clarify", "none"}
+
+
+def test_every_entry_validates_against_the_schema(bundled: Matcher) -> None:
+    for entry in bundled.knowledge.entries:
+        data = entry_data(entry, bundled.knowledge)
+        validate(data, "Entry")
+        assert all(citation["title"] for citation in data["citations"])
+
+
+def test_the_shapes_are_closed_so_a_new_field_must_be_documented() -> None:
+    for schema in (REQUEST_SCHEMA, REPLY_SCHEMA, ENTRY_SCHEMA):
+        assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(("question", "previous", "status", "context"), [
+    ("微粒贷客服电话是多少", None, "answer", "hotline-number"),
+    ("微粒贷客服电话是多少", "overdue-credit-reporting", "answer", "hotline-number"),
+    ("明天会下雨吗", "hotline-number", "none", "hotline-number"),        # the topic is kept
+    ("明天会下雨吗", None, "none", None),
+    ("你好", "hotline-number", "answer", "hotline-number"),       # small talk answers but keeps the topic
+])
+def test_the_reply_carries_the_context_to_send_next(bundled: Matcher, question: str, previous: str | None,
+                                                     status: str, context: str | None) -> None:
+    data = answer(bundled, Request(question, previous))
+    assert (data["status"], data["context"]) == (status, context)
+    assert data["context"] == next_context(previous, bundled.reply(question, previous=previous))
+
+
+def test_a_follow_up_reaches_the_extension_entries_through_the_context(bundled: Matcher) -> None:
+    first = answer(bundled, Request("微粒贷逾期了该怎么办"))
+    follow_up = answer(bundled, Request("那延期呢？", first["context"]))
+    assert follow_up["status"] == "answer" and follow_up["id"].startswith("extension-")
+
+
+
+
+def test_an_unrelated_question_after_a_credit_entry_gets_none(bundled: Matcher) -> None:
+    data = answer(bundled, Request("明天会下雨吗", "overdue-credit-reporting"))
+    assert (data["status"], data["context"]) == ("none", "overdue-credit-reporting")
+
+
+def test_a_threshold_makes_a_close_question_a_clarify(bundled: Matcher) -> None:
+    assert answer(bundled, Request("微粒贷客服电话是多少呀"))["status"] == "answer"
+    assert answer(bundled, Request("微粒贷客服电话是多少呀", threshold=100))["status"] == "clarify"
+    assert answer(bundled, Request("微粒贷客服电话是多少", threshold=100))["status"] == "answer"
+    assert bundled.thresholds.answer < 100                       # the shared matcher is left as it was
+
+
+def test_a_context_from_another_knowledge_base_is_a_request_error(bundled: Matcher) -> None:
+    with pytest.raises(RequestError, match=r"'previous': no entry with id 'gone'.*send null"):
+        answer(bundled, Request("那延期呢？", "gone"))
+
+
+# -- ask --json - ------------------------------------------------------------------------------------------
+
+
+def line(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def test_the_line_protocol_carries_a_conversation_in_its_requests() -> None:
+    co = CoProcess()
+    try:
+        first = co.ask(line({"q": "微粒贷逾期了该怎么办"}))
+        assert (first["status"], first["context"]) == ("answer", "overdue-what-to-do")
+        follow_up = co.ask(line({"q": "那延期呢？", "previous": first["context"]}))
+        assert follow_up["status"] == "answer" and follow_up["id"].startswith("extension-")
+        rain = co.ask(line({"q": "明天会下雨吗", "previous": "hotline-number"}))
+        assert (rain["status"], rain["context"]) == ("none", "hotline-number")
+        assert co.ask(line({"q": "客服电话", "top": 2}))["matches"][0]["id"] == "hotline-number"
+        for item in (first, follow_up, rain):
+            validate(item, "Reply")
+    finally:
+        assert co.close() == (0, b"", b"")
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    (b'{"q": "unfinished', "line 1: the request is not valid JSON"),
+    ('{"question": "客服电话"}'.encode(), "line 1: unknown field 'question'"),
+    (b'{"q": "x", "previous": "gone"}', "line 1: 'previous': no entry with id 'gone'"),
+    (b'  {"q": 5}', "line 1: 'q' must be a string"),
+])
+def test_a_bad_request_line_gets_an_error_line_and_the_stream_goes_on(bad: bytes, message: str) -> None:
+    co = CoProcess()
+    try:
+        error = co.ask(bad)
+        assert error["error"].startswith(message) and error["line"] == 1
+        validate(error, "Error")
+        assert co.ask(line({"q": "微粒贷客服电话是多少"}))["id"] == "hotline-number"
+    finally:
+        assert co.close() == (0, b"", b"")
+
+
+@pytest.mark.parametrize("text", ["微粒贷客服电话是多少", '"微粒贷客服电话是多少"', "[1, 2]", "42"])
+def test_a_line_that_is_not_a_json_object_is_a_plain_question(text: str) -> None:
+    co = CoProcess()
+    try:
+        data = co.ask(text.encode("utf-8"))
+        assert data["query"] == text and "error" not in data
+        validate(data, "Reply")
+    finally:
+        assert co.close()[0] == 0

@@ -1,0 +1,253 @@
+"""``assistant serve``: the real server in its own process on 127.0.0.1, driven over HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import REPO
+
+from assistant import Matcher
+from assistant.protocol import MAX_REQUEST_BYTES, Answerer, parse_request
+
+pytestmark = pytest.mark.slow
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+SCHEMA = json.loads((REPO / "docs" / "protocol.schema.json").read_text("utf-8"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    port: int
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None) -> tuple[int, str, Any]:
+        """Send one request; return the status, the content type and the decoded JSON body (one line)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            raw = response.read().decode("utf-8")
+            assert raw.endswith("\n") and raw.count("\n") == 1, raw
+            return response.status, response.headers["Content-Type"], json.loads(raw)
+        finally:
+            connection.close()
+
+    def ask(self, data: Any) -> Any:
+        status, _, reply = self.request("POST", "/ask", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        assert status == 200, reply
+        return reply
+
+    def stop(self) -> tuple[int, str]:
+        """SIGTERM, as a service manager stops it; return the exit status and its log (uvicorn writes the
+        access log on stdout, the rest on stderr)."""
+        self.process.send_signal(signal.SIGTERM)
+        out, err = self.process.communicate(timeout=30)
+        return self.process.returncode, out.decode("utf-8") + err.decode("utf-8")
+
+
+def start(*options: str) -> Server:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, cwd=REPO)
+    server = Server(process, port)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            if server.request("GET", "/health")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("the server did not answer /health within 60 s")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    running = start()
+    yield running
+    if running.process.poll() is None:
+        running.stop()
+
+
+# -- answers -----------------------------------------------------------------------------------------------
+
+
+def test_health_says_the_knowledge_base_is_loaded(server: Server, bundled: Matcher) -> None:
+    assert server.request("GET", "/health") == (200, "application/json", {
+        "status": "ok", "knowledge_base": bundled.knowledge.title, "version": bundled.knowledge.version,
+        "entries": len(bundled.knowledge.questions)})
+
+
+@pytest.mark.parametrize(("request_", "status", "entry_id"), [
+    ({"q": "微粒贷客服电话是多少"}, "answer", "hotline-number"),
+    ({"q": "微粒貸逾期了會有什麼後果？"}, "answer", "overdue-consequences"),
+    ({"q": "asdfgh"}, "none", None),
+    ({"q": "微粒贷客服电话是多少呀", "threshold": 100}, "clarify", "hotline-number"),
+    ({"q": "客服电话", "top": 2, "previous": None}, "answer", "hotline-number"),
+])
+def test_ask_answers_with_the_protocol_reply(server: Server, bundled: Matcher, request_: dict[str, Any],
+                                             status: str, entry_id: str | None) -> None:
+    reply = server.ask(request_)
+    assert (reply["status"], reply["id"]) == (status, entry_id)
+    assert reply == Answerer(bundled).answer(parse_request(request_))
+    jsonschema.Draft202012Validator({**SCHEMA, "$ref": "#/$defs/Reply"}).validate(reply)
+
+
+def test_a_conversation_goes_on_through_context_and_previous(server: Server) -> None:
+    first = server.ask({"q": "微粒贷逾期了该怎么办"})
+    assert (first["status"], first["context"]) == ("answer", "overdue-what-to-do")
+    follow_up = server.ask({"q": "那延期呢？", "previous": first["context"]})
+    assert follow_up["status"] == "answer" and follow_up["id"].startswith("extension-")
+    assert follow_up["context"] == follow_up["id"]
+    rain = server.ask({"q": "明天会下雨吗", "previous": "hotline-number"})
+    assert (rain["status"], rain["context"]) == ("none", "hotline-number")
+
+
+def test_an_unrelated_question_after_a_credit_entry_gets_none_over_http(server: Server) -> None:
+    rain = server.ask({"q": "明天会下雨吗", "previous": "overdue-credit-reporting"})
+    assert (rain["status"], rain["context"]) == ("none", "overdue-credit-reporting")
+
+
+def test_an_entry_is_served_with_its_titled_citations(server: Server) -> None:
+    status, _, entry = server.request("GET", "/entries/hotline-number")
+    assert status == 200 and entry["id"] == "hotline-number" and "400-999-8866" in entry["answer"]
+    assert entry["citations"][0]["title"] == "如何查询微粒贷逾期后的还款详情及处理方法"
+    assert [f["id"] for f in entry["follow_ups"]] == ["hotline-steps", "hotline-services"]
+
+
+def test_the_openapi_description_names_every_route_and_its_schemas(server: Server) -> None:
+    status, _, document = server.request("GET", "/openapi.json")
+    assert status == 200 and document["openapi"].startswith("3.1")
+    assert set(document["paths"]) == {"/ask", "/entries/{entry_id}", "/health"}
+    assert document["components"]["schemas"] == {name: SCHEMA["$defs"][name]
+                                                 for name in ("Request", "Reply", "Entry", "Error")}
+
+
+# -- bad input ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status", "message"), [
+    ("POST", "/ask", b'{"q": ', 400, "the request is not valid JSON (line 1, column 7"),
+    ("POST", "/ask", b"", 400, "the request is not valid JSON"),
+    ("POST", "/ask", b'{"q": "\xff"}', 400, "the request is not UTF-8"),
+    ("GET", "/entries/no-such-entry", None, 404, "no entry with id 'no-such-entry' in the knowledge base"),
+    ("GET", "/nowhere", None, 404, "GET /nowhere: not found: see GET /openapi.json"),
+    ("GET", "/ask", None, 405, "GET /ask: method not allowed"),
+    ("POST", "/ask", b'{"q": "' + b"a" * MAX_REQUEST_BYTES + b'"}', 413, "the request is larger than 65536 bytes"),
+    ("POST", "/ask", b'{"q": 5}', 422, "'q' must be a string (the question), not a number"),
+    ("POST", "/ask", b'["q"]', 422, "the request must be a JSON object, not an array"),
+    ("POST", "/ask", b'{"q": "x", "top": 99}', 422, "'top' must be a whole number from 1 to 20, not 99"),
+    ("POST", "/ask", b'{"q": "x", "previous": "gone"}', 422, "'previous': no entry with id 'gone'"),
+])
+def test_bad_input_gets_one_line_of_json_with_its_status(server: Server, method: str, path: str,
+                                                         body: bytes | None, status: int, message: str) -> None:
+    code, content_type, data = server.request(method, path, body)
+    assert (code, content_type) == (status, "application/json")
+    assert list(data) == ["error"] and data["error"].startswith(message), data
+
+
+def test_a_large_body_sent_in_chunks_is_refused_without_reading_it_all(server: Server) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        chunks = (b"x" * 16384 for _ in range(MAX_REQUEST_BYTES // 16384 + 2))
+        connection.request("POST", "/ask", body=chunks, encode_chunked=True)
+        response = connection.getresponse()
+        assert response.status == 413 and "larger than" in json.loads(response.read())["error"]
+    finally:
+        connection.close()
+    assert server.ask({"q": "微粒贷客服电话是多少"})["id"] == "hotline-number"   # and it goes on
+
+
+# -- the process -------------------------------------------------------------------------------------------
+
+
+def test_sigterm_stops_it_cleanly_and_no_question_reaches_the_log() -> None:
+    running = start()
+    assert running.ask({"q": "微粒贷客服电话是多少"})["status"] == "answer"
+    code, err = running.stop()
+    assert code == 0, err
+    assert "Shutting down" in err and "Traceback" not in err
+    assert '"POST /ask HTTP/1.1" 200' in err and "微粒贷客服电话是多少" not in err
+
+
+def test_log_questions_puts_the_question_in_the_log() -> None:
+    running = start("--log-questions")
+    running.ask({"q": "微粒贷客服电话是多少"})
+    code, err = running.stop()
+    assert code == 0 and '{"q": "微粒贷客服电话是多少", "previous": null} -> answer hotline-number' in err
+
+
+def test_two_workers_answer_and_stop_on_sigterm() -> None:
+    running = start("--workers", "2")
+    replies = [running.ask({"q": "那延期呢？", "previous": "overdue-what-to-do"}) for _ in range(6)]
+    assert {reply["id"] for reply in replies} == {replies[0]["id"]} and replies[0]["status"] == "answer"
+    code, err = running.stop()
+    assert code == 0 and "Traceback" not in err
+
+
+def run_serve(*argv: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    program = f"import sys; {code}from assistant.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", program, "serve", *argv], capture_output=True, text=True,
+                          env=ENV, cwd=REPO, timeout=60)
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    ((), "sys.modules['uvicorn'] = None; ",
+     'assistant: error: the server needs Starlette and uvicorn: pip install "assistant[serve]"'),
+    (("--workers", "0"), "", "assistant serve: error: argument --workers: '0' is not a whole number from 1 to 64"),
+    (("--port", "70000"), "", "assistant serve: error: argument --port: '70000' is not a port number"),
+    (("--kb", "/no/such.yaml"), "", "assistant: error: /no/such.yaml: no such file or folder"),
+])
+def test_serve_refuses_in_one_line_with_status_2(argv: tuple[str, ...], code: str, message: str) -> None:
+    result = run_serve(*argv, code=code)
+    assert result.returncode == 2 and result.stderr.startswith(message) and result.stderr.count("\n") == 1, result
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_serve("--port", str(port))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"assistant: error: cannot listen on 127.0.0.1:{port}: ")
+
+
+@pytest.mark.parametrize("module", ["assistant", "assistant.cli", "assistant.protocol"])
+def test_importing_the_library_leaves_the_http_stack_out(module: str) -> None:
+    code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO,
+                            check=True)
+    assert not [name for name in json.loads(result.stdout) if name.split(".")[0] in ("starlette", "uvicorn")]
+
+
+def test_the_load_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    output = tmp_path / "load.json"
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "serve_load.py"), "--requests", "60",
+                           "--json", str(output)], capture_output=True, text=True, env=ENV, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(output.read_text("utf-8"))
+    assert len(rows) == 3 and all(set(row) == {"requests", "per_second", "p50_ms", "p99_ms"} for row in rows.values())
+    assert all(row["requests"] == 60 and row["per_second"] > 0 for row in rows.values())
+    assert done.stdout.count("\n| ") == 4                                  # the header and a row for each
