@@ -1,4 +1,4 @@
-"""The ``assistant`` command: chat (the default), ask, check, eval and misses.
+"""The ``assistant`` command: chat (the default), ask, check, eval, misses and learn.
 
 Errors the user can act on are printed as one line on stderr with exit status 2; never a traceback.
 """
@@ -82,6 +82,7 @@ def _build_parser() -> argparse.ArgumentParser:
                                 description="Validate a knowledge base: exit 0 with a summary when sound, "
                                             "otherwise print every problem and exit 2.")
     check.add_argument("path", nargs="?", help="a YAML file or folder (default: the bundled knowledge base)")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     evaluate = commands.add_parser("eval", help="measure accuracy on a labelled question set",
                                    description="Measure accuracy on labelled questions, next to two "
                                                "baselines.")
@@ -90,6 +91,17 @@ def _build_parser() -> argparse.ArgumentParser:
                           help="the evaluation file (default: tests/eval/questions.yaml)")
     commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
                         description="List the logged questions the chat could not answer, most asked first.")
+    learn = commands.add_parser("learn", help="add a question as an alternate of an entry, or review the misses",
+                                description="Add QUESTION as an alternate of entry ID in the YAML file that "
+                                            "defines it, changing nothing else in the file; refused (exit 2, "
+                                            "the file unchanged) when the result would not pass 'assistant "
+                                            "check'. With no QUESTION, go through the misses log: for each "
+                                            "question, pick the entry it belongs to, skip it, or mark it out "
+                                            "of scope.")
+    learn.add_argument("--kb", metavar="PATH", default=argparse.SUPPRESS,
+                       help="knowledge base to edit: a YAML file or a folder of them (default: the bundled one)")
+    learn.add_argument("question", nargs="?", help="the question to add (default: review the misses log)")
+    learn.add_argument("--entry", metavar="ID", help="the id of the entry that answers QUESTION")
     return parser
 
 
@@ -125,11 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return _ask(args)
         if args.command == "check":
-            return _check(args.path)
+            return _check(args.path, strict=args.strict)
         if args.command == "eval":
             return _eval(args)
         if args.command == "misses":
             return _misses()
+        if args.command == "learn":
+            return _learn(args)
         return _chat(args)
     except AssistantError as error:
         return _fail(str(error))
@@ -205,7 +219,7 @@ def _write_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
 # -- check -------------------------------------------------------------------------------------------------
 
 
-def _check(path: str | None) -> int:
+def _check(path: str | None, *, strict: bool = False) -> int:
     knowledge, problems = inspect_knowledge(path)
     errors = [p for p in problems if not p.warning]
     for problem in problems:
@@ -224,7 +238,7 @@ def _check(path: str | None) -> int:
     print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, "
           f"{len(knowledge.entries) - len(knowledge.questions)} small talk, {alternates} alternates, "
           f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
-    return 0
+    return 1 if strict and warnings else 0
 
 
 # -- eval --------------------------------------------------------------------------------------------------
@@ -253,6 +267,90 @@ def _misses() -> int:
     for miss in misses:
         print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {miss.query}")
     return 0
+
+
+# -- learn -------------------------------------------------------------------------------------------------
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from .learn import add_alternate, review_misses
+
+    kb = getattr(args, "kb", None)
+    if args.question is not None:
+        if not args.entry:
+            return _fail("give the entry the question belongs to: assistant learn QUESTION --entry ID")
+        learned = add_alternate(args.question, args.entry, kb)
+        print(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}")
+        return 0
+    if args.entry:
+        return _fail("give the QUESTION to add to that entry, or leave out --entry to review the misses log")
+    from .misses import read_misses
+
+    misses = read_misses()
+    if not misses:
+        from .misses import misses_path
+
+        print(f"no unanswered questions logged (log: {misses_path()})")
+        return 0
+    outcomes = review_misses(misses, _MissPrompt(), kb, report=_report_outcome)
+    learned = sum(1 for outcome in outcomes if outcome.learned is not None)
+    print(f"{learned} change{'s' if learned != 1 else ''} made")
+    return 0
+
+
+class _MissPrompt:
+    """Asks the maintainer what to do with one miss: with prompt_toolkit on a terminal, else line by line
+    from standard input (end of input stops the review)."""
+
+    def __call__(self, review: Any) -> Any:
+        from .errors import one_line
+        from .learn import Decision
+
+        print(f"\n{review.count}× {one_line(review.query)}")
+        for number, match in enumerate(review.candidates, 1):
+            print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
+        while True:
+            answer = self._ask(f"1-{len(review.candidates)} add to that entry, s skip, o out of scope, q quit: "
+                               if review.candidates else "s skip, o out of scope, q quit: ")
+            if answer is None or answer in ("q", "quit"):
+                return Decision("stop")
+            if answer in ("", "s", "skip"):
+                return Decision("skip")
+            if answer in ("o", "out"):
+                return Decision("out_of_scope")
+            if answer.isdigit() and 1 <= int(answer) <= len(review.candidates):
+                return Decision("learn", review.candidates[int(answer) - 1].id)
+            print("  ?", file=sys.stderr)
+
+    @staticmethod
+    def _ask(message: str) -> str | None:
+        if sys.stdin.isatty():
+            from prompt_toolkit import prompt
+
+            try:
+                return prompt(message).strip().lower()
+            except EOFError:
+                return None
+        print(message, end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            return None
+        print(line.strip())
+        return line.strip().lower()
+
+
+def _report_outcome(outcome: Any) -> None:
+    from .errors import one_line
+
+    if outcome.answered_by is not None:
+        print(f"\n{one_line(outcome.review.query)}: answered by {outcome.answered_by} now, passed over")
+    elif outcome.error is not None:
+        print(f"assistant: error: {outcome.error}", file=sys.stderr)
+    elif outcome.learned is not None:
+        learned = outcome.learned
+        where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
+        print(f"{learned.file}:{learned.line}: {where} added {learned.text!r}")
 
 
 # -- chat --------------------------------------------------------------------------------------------------

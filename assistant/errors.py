@@ -98,3 +98,15 @@ class MissesLogError(AssistantError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         super().__init__(one_line(f"cannot read the misses log {path}: {reason}"))
+
+
+class LearnError(AssistantError):
+    """A question could not be added to a knowledge base; the message says why, and the files are unchanged.
+
+    >>> from assistant.learn import add_alternate
+    >>> try:
+    ...     add_alternate("客服电话", "no-such-entry", "/no/such/kb.yaml")
+    ... except LearnError as error:
+    ...     print(error)
+    /no/such/kb.yaml: no such file or folder: check the path (run 'assistant check': a knowledge base with errors is not edited)
+    """

@@ -301,18 +301,23 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     return what
 
 
-def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
-    """Read one YAML file into located values; None (with the problem recorded) when it cannot be read."""
+def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int,
+                contents: bytes | None = None) -> Any:
+    """Read one YAML file (or ``contents`` in its name) into located values; None (with the problem recorded)
+    when it cannot be read."""
     from pathlib import Path
 
     _import_yaml()
     name = _display_name(path)
     try:
-        if isinstance(path, Path) and path.stat().st_size > max_bytes:
+        if contents is not None:
+            data = contents[: max_bytes + 1]
+        elif isinstance(path, Path) and path.stat().st_size > max_bytes:
             problems.append(_too_large(name, max_bytes))
             return None
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # bounded: a pipe or a growing file cannot exhaust memory
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)  # bounded: a pipe or a growing file cannot exhaust memory
     except OSError as error:
         problems.append(Problem(name, None, None, f"cannot read: {error.strerror or error}"))
         return None
@@ -371,12 +376,15 @@ def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
 
 
 def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
-                      max_bytes: int = MAX_FILE_BYTES) -> tuple[Knowledge | None, list[Problem]]:
+                      max_bytes: int = MAX_FILE_BYTES,
+                      contents: Mapping[str, bytes] | None = None) -> tuple[Knowledge | None, list[Problem]]:
     """Load a knowledge base and return it with every problem and warning found.
 
     Returns ``(None, errors)`` when errors prevent building it (warnings are then left out: they would
     only bury the errors); warnings (such as too few alternates) come with a usable ``Knowledge``.
     ``assistant check`` is built on this. Never raises for a bad file or path: every problem is returned.
+    ``contents`` maps a file of the base (named as in problems) to bytes read in its place: how an edit is
+    checked before it is written (``assistant.learn``).
 
     >>> knowledge, problems = inspect_knowledge("/no/such/kb.yaml")
     >>> knowledge is None, [p.message for p in problems]
@@ -397,7 +405,7 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     def documents() -> Iterator[tuple[str, Any]]:
         # One file's located values at a time: held all at once, those of a large base take gigabytes.
         for file in files:
-            document = _parse_file(file, problems, max_bytes)
+            document = _parse_file(file, problems, max_bytes, (contents or {}).get(_display_name(file)))
             if document is not None:
                 yield _display_name(file), document
 
