@@ -293,8 +293,8 @@ def _learn(args: argparse.Namespace) -> int:
         print(f"no unanswered questions logged (log: {misses_path()})")
         return 0
     outcomes = review_misses(misses, _MissPrompt(), kb, report=_report_outcome)
-    learned = sum(1 for outcome in outcomes if outcome.learned is not None)
-    print(f"{learned} change{'s' if learned != 1 else ''} made")
+    changes = sum(1 for outcome in outcomes if outcome.learned is not None)
+    print(f"{changes} change{'s' if changes != 1 else ''} made")
     return 0
 
 

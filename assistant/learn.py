@@ -14,10 +14,12 @@ Otherwise ``LearnError`` is raised and the file is left as it was. The file is t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +98,7 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
         close = difflib.get_close_matches(entry_id, ids, n=1)
         hint = f": did you mean {close[0]!r}?" if close else ": check the id ('assistant check' lists none wrong)"
         raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
+    _not_yet_a_phrasing(text, entry_id, knowledge)
     file = Path(entry.file)
     raw, bom, body = _read(file)
     root = _compose(body, file)
@@ -225,7 +228,27 @@ def _clean(question: str) -> str:
     text = " ".join(question.split())
     if not text:
         raise LearnError("the question is empty: give the words to add")
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in "\u200d\ufe0f":
+            raise LearnError(f"the question contains control character U+{ord(char):04X}: remove it")
     return text
+
+
+def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
+    """Refuse a question that some entry (this one or another) has already, once normalized: the clearer
+    message, before the loader's check would refuse it."""
+    from .normalize import Normalizer
+
+    normalize = Normalizer(knowledge.synonyms)
+    key = normalize(text)
+    for entry in knowledge.entries:
+        if any(normalize(phrasing) == key for phrasing in entry.phrasings):
+            where = f"{entry.file}:{entry.line}"
+            if entry.id == entry_id:
+                raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry_id!r} ({where}) "
+                                          "once normalized: nothing to add"))
+            raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry.id!r} ({where}) once "
+                                      "normalized: a question can belong to one entry only"))
 
 
 def _base_path(path: str | os.PathLike[str] | None) -> Path:
@@ -361,7 +384,7 @@ def _append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path)
         for scalar in _scalars(text, style, flow=True):
             candidate = body[:at] + separator + scalar + body[at:]
             if _reads_back(candidate, body, key, mapping, text):
-                return candidate, body.count("\n", 0, at + len(separator)) + 1
+                return candidate, body.count("\n", 0, at) + separator.count("\n") + 1
         raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
     last = items[-1]
     start_line = last.start_mark.line
@@ -376,9 +399,10 @@ def _append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path)
     else:
         eol = body.find("\n", end.index)
         insert_at = len(body) if eol < 0 else eol + 1
-    lead = "" if insert_at == 0 or body[insert_at - 1] == "\n" else newline
+    # at the end of a file with no final line break, the new line gets none either
+    lead, trail = ("", newline) if insert_at == 0 or body[insert_at - 1] == "\n" else (newline, "")
     for scalar in _scalars(text, style, flow=False):
-        candidate = body[:insert_at] + lead + prefix + scalar + newline + body[insert_at:]
+        candidate = body[:insert_at] + lead + prefix + scalar + trail + body[insert_at:]
         if _reads_back(candidate, body, key, mapping, text):
             return candidate, body.count("\n", 0, insert_at) + (2 if lead else 1)
     raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
@@ -419,6 +443,8 @@ def _reads_back(candidate: str, body: str, key: str, mapping: yaml.Node, text: s
     try:
         root = yaml.compose(candidate, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
+        return False
+    if root is None:
         return False
     target = _at_line(root, mapping.start_mark.line, mapping.start_mark.column)
     if target is None:
@@ -483,14 +509,10 @@ def _replace(file: Path, before: bytes, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        try:
+        with contextlib.suppress(OSError):  # not the file's owner: the new file is ours, same permissions
             os.chown(temporary, owner.st_uid, owner.st_gid)
-        except OSError:
-            pass  # not the file's owner: the new file is ours, with the same permissions
         os.replace(temporary, real)
     except OSError as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise LearnError(f"{file}: cannot write: {error.strerror or error}; the file is unchanged") from None
