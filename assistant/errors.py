@@ -46,9 +46,13 @@ class Problem:
     entry_id: str | None
     message: str
     warning: bool = False
+    column: int | None = None
+    """Where on the line (from 1), when known: the YAML parser's, for a syntax error."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         entry = f" [{self.entry_id}]" if self.entry_id else ""
         kind = "warning: " if self.warning else ""
         return one_line(f"{where}:{entry} {kind}{self.message}")
@@ -107,6 +111,6 @@ class LearnError(AssistantError):
     >>> try:
     ...     add_alternate("客服电话", "no-such-entry", "/no/such/kb.yaml")
     ... except LearnError as error:
-    ...     print(error)  # doctest: +ELLIPSIS
-    /no/such/kb.yaml: no such file or folder: check the path (run 'assistant check': ...)
+    ...     print(error)
+    /no/such/kb.yaml: no such file or folder: check the path
     """

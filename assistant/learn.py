@@ -84,27 +84,16 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
     """Add ``question`` as an alternate of entry ``entry_id`` in the YAML file that defines it.
 
     ``path`` is the knowledge base (a file or a folder; None: the bundled one). Returns what was added;
-    raises ``LearnError`` (the file untouched) when the knowledge base has errors already, the entry does not
-    exist, or the result would not pass ``assistant check`` (the question already belongs to an entry, …).
+    raises ``LearnError`` (the file untouched) when the entry does not exist, or the result would not pass
+    ``assistant check``: the question already belongs to an entry, or the base has errors the new alternate
+    does not mend (an entry's ``alternates: []`` it does).
     """
     text = _clean(question)
     base = _base_path(path)
-    knowledge = _sound(base)
-    entry = knowledge.get(entry_id)
-    if entry is None or entry.file is None:
-        import difflib
-
-        ids = [e.id for e in knowledge.entries]
-        close = difflib.get_close_matches(entry_id, ids, n=1)
-        hint = f": did you mean {close[0]!r}?" if close else ": check the id ('assistant check' lists none wrong)"
-        raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
-    _not_yet_a_phrasing(text, entry_id, knowledge)
-    file = Path(entry.file)
-    raw, bom, body = _read(file)
-    root = _compose(body, file)
-    node = _entry_node(root, entry_id, entry.line)
-    if node is None:
-        raise LearnError(f"{file}: cannot find entry {entry_id!r} in the file's text: add the alternate by hand")
+    knowledge, _ = inspect_knowledge(base)
+    if knowledge is not None:  # else the check of the result names what is wrong
+        _not_yet_a_phrasing(text, entry_id, knowledge)
+    file, raw, bom, body, node = _find_entry(base, entry_id)
     new_body, line = _append_item(body, node, "alternates", text, file)
 
     def expected(data: Any) -> Any:
@@ -133,9 +122,7 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     knowledge = _sound(base)
     if text in knowledge.out_of_scope:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
-    files = [base] if base.is_file() else sorted(
-        (child for child in base.iterdir() if child.name.endswith((".yaml", ".yml")) and not child.is_dir()),
-        key=lambda child: child.name)
+    files = _yaml_files(base)
     chosen: tuple[Path, bytes, bool, str, Any] | None = None
     for file in files:
         raw, bom, body = _read(file)
@@ -234,6 +221,32 @@ def _clean(question: str) -> str:
     return text
 
 
+def _yaml_files(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return [base]
+    return sorted((child for child in base.iterdir() if child.name.endswith((".yaml", ".yml")) and not child.is_dir()),
+                  key=lambda child: child.name)
+
+
+def _find_entry(base: Path, entry_id: str) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
+    """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node;
+    raise ``LearnError`` when no file does."""
+    import difflib
+
+    if not base.exists():
+        raise LearnError(f"{base}: no such file or folder: check the path")
+    ids: list[str] = []
+    for file in _yaml_files(base):
+        raw, bom, body = _read(file)
+        root = _compose(body, file)
+        node = _entry_node(root, entry_id, ids)
+        if node is not None:
+            return file, raw, bom, body, node
+    close = difflib.get_close_matches(entry_id, ids, n=1)
+    hint = f": did you mean {close[0]!r}?" if close else ": check the id"
+    raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
+
+
 def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
     """Refuse a question that some entry (this one or another) has already, once normalized: the clearer
     message, before the loader's check would refuse it."""
@@ -292,7 +305,10 @@ def _compose(text: str, file: Path) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        raise LearnError(f"{file}: cannot read the YAML: {error}") from None
+        mark = getattr(error, "problem_mark", None)
+        where = f"{file}:{mark.line + 1}" if mark is not None else str(file)
+        raise LearnError(one_line(f"{where}: invalid YAML: {getattr(error, 'problem', None) or error} "
+                                  "(run 'assistant check')")) from None
     if node is None:
         raise LearnError(f"{file}: the file is empty")
     return node
@@ -315,10 +331,11 @@ def _keys(root: yaml.Node) -> dict[str, yaml.Node]:
     return {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
 
 
-def _entry_node(root: yaml.Node, entry_id: str, line: int | None) -> yaml.MappingNode | None:
+def _entry_node(root: yaml.Node, entry_id: str, ids: list[str]) -> yaml.MappingNode | None:
+    """Return the node of entry ``entry_id`` under ``entries`` or ``smalltalk``; else None, with the ids seen
+    added to ``ids``."""
     import yaml
 
-    found: list[yaml.MappingNode] = []
     for key in ("entries", "smalltalk"):
         entries = _keys(root).get(key)
         if not isinstance(entries, yaml.SequenceNode):
@@ -326,12 +343,11 @@ def _entry_node(root: yaml.Node, entry_id: str, line: int | None) -> yaml.Mappin
         for item in entries.value:
             if isinstance(item, yaml.MappingNode):
                 value = _keys(item).get("id")
-                if isinstance(value, yaml.ScalarNode) and value.value == entry_id:
-                    found.append(item)
-    for item in found:
-        if line is None or item.start_mark.line + 1 == line:
-            return item
-    return found[0] if found else None
+                if isinstance(value, yaml.ScalarNode):
+                    if value.value == entry_id:
+                        return item
+                    ids.append(value.value)
+    return None
 
 
 # -- editing -----------------------------------------------------------------------------------------------
