@@ -289,22 +289,26 @@ def _misspelt_follow_up(tmp: Path) -> tuple[Path, str]:
 @case("no alternates")
 def _no_alternates(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates=""))
-    return path, f"{path}:{E + 2}: [a] no alternates: add at least one other way people ask this question (6 or more is better)"
+    return path, (f"{path}:{E + 2}: [a] no alternates: add at least one other way people ask this question "
+                  "(6 or more is better)")
 
 
 @case("no alternates field")
 def _no_alternates_field(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n"
                                   "    source: {document: doc.txt, section: 一}\n")
-    return path, f"{path}:{E}: [a] no alternates: add at least one other way people ask this question (6 or more is better)"
+    return path, (f"{path}:{E}: [a] no alternates: add at least one other way people ask this question "
+                  "(6 or more is better)")
 
 
 @case("a list item indented deeper than the one above")
 def _folded_item(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      - 问法一\n"
-                                  "        - 问法二\n    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
-    return path, (f"{path}:{E + 4}: '- 问法二' is indented deeper than the line above it, so YAML reads it as more "
-                  f"words of the text on line {E + 3} ('问法一 - 问法二'): put the '- ' items of a list in the same column")
+                                  "        - 问法二\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 4}: '- 问法二' is indented deeper than the line above it, so YAML reads it as "
+                  f"more words of the text on line {E + 3} ('问法一 - 问法二'): put the '- ' items of a list in the "
+                  "same column")
 
 
 @case("a field indented less than the one above")
