@@ -11,13 +11,16 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .errors import AssistantError
 from .knowledge import inspect_knowledge
 from .matcher import Matcher, Thresholds
 from .models import Reply
 from .normalize import MAX_QUERY_CHARS
+
+if TYPE_CHECKING:
+    from .learn import Decision, Outcome, Review
 
 EXIT_USAGE = 2
 
@@ -302,7 +305,7 @@ class _MissPrompt:
     """Asks the maintainer what to do with one miss: with prompt_toolkit on a terminal, else line by line
     from standard input (end of input stops the review)."""
 
-    def __call__(self, review: Any) -> Any:
+    def __call__(self, review: Review) -> Decision:
         from .errors import one_line
         from .learn import Decision
 
@@ -340,7 +343,7 @@ class _MissPrompt:
         return line.strip().lower()
 
 
-def _report_outcome(outcome: Any) -> None:
+def _report_outcome(outcome: Outcome) -> None:
     from .errors import one_line
 
     if outcome.answered_by is not None:

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant import Matcher, load_knowledge
 from assistant.cli import main
@@ -299,3 +301,32 @@ def test_check_strict_exits_1_on_warnings(tmp_path: Path, capsys: pytest.Capture
     path = tmp_path / "kb.yaml"
     path.write_text(text, encoding="utf-8")
     assert main(["check", str(path), *(["--strict"] if strict else [])]) == status
+
+
+# Text a person might type: letters, CJK, digits, punctuation and YAML's own indicators, spaces inside.
+QUESTIONS = st.text(alphabet=st.sampled_from(list("客服电话abc 0129-:#,[]{}'\"!?&*|>%@`\\，？！")), min_size=1,
+                    max_size=12)
+
+
+@given(question=QUESTIONS, layout=st.sampled_from(["block", "flow"]), crlf=st.booleans())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_question_is_added_as_itself_or_refused_with_the_bytes_identical(
+        tmp_path: Path, question: str, layout: str, crlf: bool) -> None:
+    text = BLOCK if layout == "block" else BLOCK.replace(
+        "    alternates:\n      - 客服热线   # 最常见的问法\n      - 人工客服电话\n",
+        "    alternates: [客服热线, 人工客服电话]   # 最常见的问法\n")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        add_alternate(question, "hotline", path)
+    except LearnError:
+        assert path.read_bytes() == text.encode("utf-8")
+        return
+    after = path.read_bytes().decode("utf-8")
+    changed = diff(text.replace("\r\n", "\n"), after.replace("\r\n", "\n"))
+    assert len([line for line in changed if line.startswith("+")]) == 1
+    assert len([line for line in changed if line.startswith("-")]) == (0 if layout == "block" else 1)
+    assert after.count("\r\n") == (after.count("\n") if crlf else 0)
+    assert load_knowledge(path).get("hotline").alternates[-1] == " ".join(question.split())  # type: ignore[union-attr]
