@@ -142,11 +142,12 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     else:
         newline = _newline(body)
         end = "" if not body or body.endswith("\n") else newline
-        new_body = line_text = ""
+        new_body = body
         for scalar in _scalars(text, None, flow=False):
-            line_text = f"out_of_scope:{newline}  - {scalar}{newline}"
-            new_body = body + end + line_text
-            if _loads(new_body) is not None:
+            candidate = f"{body}{end}out_of_scope:{newline}  - {scalar}{newline}"
+            data = _loads(candidate)
+            if isinstance(data, dict) and data.get("out_of_scope") == [text]:
+                new_body = candidate
                 break
         line = body.count("\n") + (1 if end else 0) + 2
 
@@ -273,8 +274,8 @@ def _base_path(path: str | os.PathLike[str] | None) -> Path:
     return Path(path)
 
 
-def _sound(base: Path, contents: dict[str, bytes] | None = None) -> Knowledge:
-    knowledge, problems = inspect_knowledge(base, contents=contents)
+def _sound(base: Path) -> Knowledge:
+    knowledge, problems = inspect_knowledge(base)
     errors = [problem for problem in problems if not problem.warning]
     if knowledge is None or errors:
         raise LearnError(f"{(errors or problems)[0]} (run 'assistant check': a knowledge base with errors "

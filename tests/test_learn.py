@@ -94,6 +94,19 @@ CASES = [
     answer: 答案。
     source: {document: doc.txt, section: 一}
 """), "问法", "a", ["-    alternates: []", "+    alternates: [问法]"]),
+    ("no alternates field", kb("""\
+  - id: a
+    question: 问题
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["+    alternates: [问法]"]),
+    ("an empty alternates field", kb("""\
+  - id: a
+    question: 问题
+    alternates:
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates:", "+    alternates: [问法]"]),
     ("small talk", kb("  - id: a\n    question: 问题\n    alternates: [问法]\n    answer: 答案。\n"
                       "    source: {document: doc.txt, section: 一}\n")
      + "smalltalk:\n  - id: hi\n    question: 你好\n    alternates:\n      - 您好\n    answer: 你好！\n",
