@@ -348,6 +348,8 @@ def _report_outcome(outcome: Outcome) -> None:
 
     if outcome.answered_by is not None:
         print(f"\n{one_line(outcome.review.query)}: answered by {outcome.answered_by} now, passed over")
+    elif outcome.listed:
+        print(f"\n{one_line(outcome.review.query)}: listed as out of scope already, passed over")
     elif outcome.error is not None:
         print(f"assistant: error: {outcome.error}", file=sys.stderr)
     elif outcome.learned is not None:

@@ -70,14 +70,16 @@ class Decision:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What came of one ``Review``: the edit made (``learned``), or why none was (``error``), or neither
-    (skipped; ``answered_by`` names the entry that already answers the question, if one does)."""
+    """What came of one ``Review``: the edit made (``learned``), or why none was (``error``), or neither:
+    skipped, or passed over without asking (``decision`` None) because ``answered_by`` names the entry that
+    answers the question by now or because it is ``listed`` as out of scope already."""
 
     review: Review
     decision: Decision | None
     learned: Learned | None = None
     error: str | None = None
     answered_by: str | None = None
+    listed: bool = False
 
 
 def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | None = None) -> Learned:
@@ -168,14 +170,16 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     best candidate entries and returns a ``Decision``, which is applied at once (an alternate added, the
     question listed as out of scope, or nothing).
 
-    A question that the knowledge base answers by now (thanks to an earlier decision) is passed over.
+    A question that the knowledge base answers by now (thanks to an earlier decision), or lists as out of
+    scope already, is passed over.
     ``report`` is called with each ``Outcome`` as it happens; a refused edit is an outcome with ``error``
     and the walk goes on. Returns every outcome, in order; stops early on a ``stop`` decision.
     """
     from .matcher import Matcher
 
     base = _base_path(path)
-    matcher = Matcher(_sound(base))
+    knowledge = _sound(base)
+    matcher = Matcher(knowledge)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -189,6 +193,9 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
         review = Review(query, miss.count, tuple(matcher.search(query, limit)))
         if reply.status == "answer" and reply.entry is not None:
             done(Outcome(review, None, answered_by=reply.entry.id))
+            continue
+        if query in knowledge.out_of_scope:
+            done(Outcome(review, None, listed=True))
             continue
         decision = decide(review)
         if decision.action == "stop":
@@ -204,7 +211,8 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
         except LearnError as error:
             done(Outcome(review, decision, error=str(error)))
             continue
-        matcher = Matcher(_sound(base))
+        knowledge = _sound(base)
+        matcher = Matcher(knowledge)
         done(Outcome(review, decision, learned=learned))
     return outcomes
 

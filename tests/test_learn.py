@@ -241,6 +241,8 @@ def test_review_applies_each_decision_and_passes_over_what_is_answered_by_then(t
     knowledge = load_knowledge(path)
     assert knowledge.get("hotline").alternates[-1] == "怎么跟客服联系上"  # type: ignore[union-attr]
     assert knowledge.out_of_scope == ("花呗逾期了怎么办",)
+    again = review_misses(misses[:3], decide, path)  # the same log once more: nothing left to ask
+    assert [(o.answered_by, o.listed) for o in again] == [("hotline", False), ("hotline", False), (None, True)]
 
 
 def run(*argv: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
