@@ -276,6 +276,7 @@ def _misses() -> int:
 
 
 def _learn(args: argparse.Namespace) -> int:
+    from .errors import one_line
     from .learn import add_alternate, review_misses
 
     kb = getattr(args, "kb", None)
@@ -283,7 +284,9 @@ def _learn(args: argparse.Namespace) -> int:
         if not args.entry:
             return _fail("give the entry the question belongs to: assistant learn QUESTION --entry ID")
         learned = add_alternate(args.question, args.entry, kb)
-        print(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}")
+        print(one_line(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}"))
+        for warning in learned.warnings:
+            print(warning)
         return 0
     if args.entry:
         return _fail("give the QUESTION to add to that entry, or leave out --entry to review the misses log")
@@ -355,7 +358,9 @@ def _report_outcome(outcome: Outcome) -> None:
     elif outcome.learned is not None:
         learned = outcome.learned
         where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
-        print(f"{learned.file}:{learned.line}: {where} added {learned.text!r}")
+        print(one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}"))
+        for warning in learned.warnings:
+            print(warning)
 
 
 # -- chat --------------------------------------------------------------------------------------------------

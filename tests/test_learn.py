@@ -263,6 +263,11 @@ def test_learn_on_a_copy_of_the_bundled_base_adds_one_line_and_answers_the_quest
     assert [lines for lines in changed.values() if lines] == [[f"+      - {question}"]]
     reply = json.loads(run("ask", "--json", "--kb", copy, question).stdout)
     assert (reply["status"], reply["id"]) == ("answer", "hotline-number")
+    confusable = run("--kb", copy, "learn", "客服的号码是多少来着", "--entry", "hotline-steps")
+    assert confusable.returncode == 0 and "warning: alternate '客服的号码是多少来着' is answered by " \
+        "'hotline-number'" in confusable.stdout  # as `assistant check` now warns
+    check = run("check", "--strict", copy)
+    assert check.returncode == 1 and "'客服的号码是多少来着' is answered by 'hotline-number'" in check.stdout
     refused = run("--kb", copy, "learn", question, "--entry", "hotline-steps")
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
     assert "is already a phrasing of entry 'hotline-number'" in refused.stderr
@@ -345,3 +350,14 @@ def test_any_question_is_added_as_itself_or_refused_with_the_bytes_identical(
     assert len([line for line in changed if line.startswith("-")]) == (0 if layout == "block" else 1)
     assert after.count("\r\n") == (after.count("\n") if crlf else 0)
     assert load_knowledge(path).get("hotline").alternates[-1] == " ".join(question.split())  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_learn_through_a_symbolic_link_edits_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text(BLOCK, encoding="utf-8")
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "kb.yaml").symlink_to(real)
+    add_alternate("怎么联系客服", "hotline", tmp_path / "kb")
+    assert (tmp_path / "kb" / "kb.yaml").is_symlink()
+    assert diff(BLOCK, real.read_text(encoding="utf-8")) == ["+      - 怎么联系客服"]
