@@ -418,7 +418,6 @@ def _append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path)
         raise LearnError(f"{file}:{node.start_mark.line + 1}: {key!r} holds something other than text")
     style = items[-1].style if items else None
     if node.flow_style:
-        close = node.end_mark.index - 1  # the ']'
         if items:
             at = items[-1].end_mark.index
             separator = body[items[-2].end_mark.index:items[-1].start_mark.index] if len(items) > 1 else ", "
@@ -426,7 +425,6 @@ def _append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path)
                 separator = ", "
         else:
             at, separator = body.index("[", node.start_mark.index) + 1, ""
-        assert body[close] == "]"
         for scalar in _scalars(text, style, flow=True):
             candidate = body[:at] + separator + scalar + body[at:]
             if _reads_back(candidate, body, key, mapping, text):
