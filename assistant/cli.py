@@ -1,4 +1,4 @@
-"""The ``assistant`` command: chat (the default), ask, check, eval and misses.
+"""The ``assistant`` command: chat (the default), ask, check, eval, misses and learn.
 
 Errors the user can act on are printed as one line on stderr with exit status 2; never a traceback.
 """
@@ -22,6 +22,9 @@ from .safety import one_line
 
 if TYPE_CHECKING:
     from .protocol import Answerer
+
+if TYPE_CHECKING:
+    from .learn import Decision, Outcome, Review
 
 EXIT_USAGE = 2
 
@@ -111,6 +114,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--documents", metavar="FOLDER",
                        help="a folder holding the source documents: warn about a cited section that is not "
                             "one of its document's headings")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     evaluate = commands.add_parser("eval", help="measure accuracy on a labelled question set",
                                    description="Measure accuracy on labelled questions, next to two "
                                                "baselines.")
@@ -127,6 +131,17 @@ def _build_parser() -> argparse.ArgumentParser:
                                  description="List the logged questions the chat could not answer, most asked "
                                              "first (long numbers in them are stored as *).")
     misses.add_argument("--clear", action="store_true", help="delete the log of unanswered questions")
+    learn = commands.add_parser("learn", help="add a question as an alternate of an entry, or review the misses",
+                                description="Add QUESTION as an alternate of entry ID in the YAML file that "
+                                            "defines it, changing nothing else in the file; refused (exit 2, "
+                                            "the file unchanged) when the result would not pass 'assistant "
+                                            "check'. With no QUESTION, go through the misses log: for each "
+                                            "question, pick the entry it belongs to, skip it, or mark it out "
+                                            "of scope.")
+    learn.add_argument("--kb", metavar="PATH", default=argparse.SUPPRESS,
+                       help="knowledge base to edit: a YAML file or a folder of them (default: the bundled one)")
+    learn.add_argument("question", nargs="?", help="the question to add (default: review the misses log)")
+    learn.add_argument("--entry", metavar="ID", help="the id of the entry that answers QUESTION")
     return parser
 
 
@@ -164,13 +179,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return _ask(args)
         if args.command == "check":
-            return _check(args.path, args.documents)
+            return _check(args.path, args.documents, strict=args.strict)
         if args.command == "eval":
             return _eval(args)
         if args.command == "misses":
             return _misses(args.clear)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "learn":
+            return _learn(args)
         return _chat(args)
     except AssistantError as error:
         return _fail(str(error))
@@ -285,7 +302,7 @@ def _write_reply(reply: Reply, as_json: bool, out: TextIO, matcher: Matcher) -> 
 # -- check -------------------------------------------------------------------------------------------------
 
 
-def _check(path: str | None, documents: str | None = None) -> int:
+def _check(path: str | None, documents: str | None = None, *, strict: bool = False) -> int:
     if documents is not None and not os.path.isdir(documents):
         return _fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
     knowledge, problems = inspect_knowledge(path, documents_folder=documents)
@@ -307,7 +324,7 @@ def _check(path: str | None, documents: str | None = None) -> int:
     print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, "
           f"{len(knowledge.entries) - len(knowledge.questions)} small talk, {alternates} alternates, "
           f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
-    return 0
+    return 1 if strict and warnings else 0
 
 
 # -- eval --------------------------------------------------------------------------------------------------
@@ -376,6 +393,97 @@ def _misses(clear: bool) -> int:
     for miss in misses:
         print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {miss.query}")
     return 0
+
+
+# -- learn -------------------------------------------------------------------------------------------------
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from .errors import one_line
+    from .learn import add_alternate, review_misses
+
+    kb = getattr(args, "kb", None)
+    if args.question is not None:
+        if not args.entry:
+            return _fail("give the entry the question belongs to: assistant learn QUESTION --entry ID")
+        learned = add_alternate(args.question, args.entry, kb)
+        print(one_line(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}"))
+        for warning in learned.warnings:
+            print(warning)
+        return 0
+    if args.entry:
+        return _fail("give the QUESTION to add to that entry, or leave out --entry to review the misses log")
+    from .misses import read_misses
+
+    misses = read_misses()
+    if not misses:
+        from .misses import misses_path
+
+        print(f"no unanswered questions logged (log: {misses_path()})")
+        return 0
+    outcomes = review_misses(misses, _MissPrompt(), kb, report=_report_outcome)
+    changes = sum(1 for outcome in outcomes if outcome.learned is not None)
+    print(f"{changes} change{'s' if changes != 1 else ''} made")
+    return 0
+
+
+class _MissPrompt:
+    """Asks the maintainer what to do with one miss: with prompt_toolkit on a terminal, else line by line
+    from standard input (end of input stops the review)."""
+
+    def __call__(self, review: Review) -> Decision:
+        from .errors import one_line
+        from .learn import Decision
+
+        print(f"\n{review.count}× {one_line(review.query)}")
+        for number, match in enumerate(review.candidates, 1):
+            print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
+        while True:
+            answer = self._ask(f"1-{len(review.candidates)} add to that entry, s skip, o out of scope, q quit: "
+                               if review.candidates else "s skip, o out of scope, q quit: ")
+            if answer is None or answer in ("q", "quit"):
+                return Decision("stop")
+            if answer in ("", "s", "skip"):
+                return Decision("skip")
+            if answer in ("o", "out"):
+                return Decision("out_of_scope")
+            if answer.isdigit() and 1 <= int(answer) <= len(review.candidates):
+                return Decision("learn", review.candidates[int(answer) - 1].id)
+            print("  ?", file=sys.stderr)
+
+    @staticmethod
+    def _ask(message: str) -> str | None:
+        if sys.stdin.isatty():
+            from prompt_toolkit import prompt
+
+            try:
+                return prompt(message).strip().lower()
+            except EOFError:
+                return None
+        print(message, end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            return None
+        print(line.strip())
+        return line.strip().lower()
+
+
+def _report_outcome(outcome: Outcome) -> None:
+    from .errors import one_line
+
+    if outcome.answered_by is not None:
+        print(f"\n{one_line(outcome.review.query)}: answered by {outcome.answered_by} now, passed over")
+    elif outcome.listed:
+        print(f"\n{one_line(outcome.review.query)}: listed as out of scope already, passed over")
+    elif outcome.error is not None:
+        print(f"assistant: error: {outcome.error}", file=sys.stderr)
+    elif outcome.learned is not None:
+        learned = outcome.learned
+        where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
+        print(one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}"))
+        for warning in learned.warnings:
+            print(warning)
 
 
 # -- chat --------------------------------------------------------------------------------------------------

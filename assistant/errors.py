@@ -34,9 +34,13 @@ class Problem:
     entry_id: str | None
     message: str
     warning: bool = False
+    column: int | None = None
+    """Where on the line (from 1), when known: the YAML parser's, for a syntax error."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         entry = f" [{self.entry_id}]" if self.entry_id else ""
         kind = "warning: " if self.warning else ""
         return one_line(f"{where}:{entry} {kind}{self.message}")
@@ -129,4 +133,16 @@ class MalformedRequestError(RequestError):
     ... except MalformedRequestError as error:
     ...     print(error)
     the request is not valid JSON (line 1, column 7: Expecting value): send one JSON object
+    """
+
+
+class LearnError(AssistantError):
+    """A question could not be added to a knowledge base; the message says why, and the files are unchanged.
+
+    >>> from assistant.learn import add_alternate
+    >>> try:
+    ...     add_alternate("客服电话", "no-such-entry", "/no/such/kb.yaml")
+    ... except LearnError as error:
+    ...     print(error)
+    /no/such/kb.yaml: no such file or folder: check the path
     """

@@ -186,6 +186,8 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
             size = 1 + len(event.value) // ALIAS_CHARS_PER_VALUE
             written += size
+            if not event.style and event.end_mark is not None and event.end_mark.line > line - 1:
+                _folded_items(text, event, name, problems)
             value: Any = None
             if tag != _NULL_TAG:
                 value = _Text(event.value)
@@ -234,6 +236,21 @@ def _compose(text: str, name: str, problems: list[Problem]) -> Any:
     if documents == 0 or root is None:
         raise stop(1, "file is empty: add a knowledge_base header or entries")
     return root
+
+
+def _folded_items(text: str, event: yaml.ScalarEvent, name: str, problems: list[Problem]) -> None:
+    """Record a problem when a plain text over several lines has a line starting with '- ': a list item
+    indented deeper than the one above it, which YAML silently reads as more words of that item."""
+    assert event.start_mark is not None and event.end_mark is not None
+    lines = text.split("\n", event.end_mark.line + 1)
+    for row in range(event.start_mark.line + 1, min(event.end_mark.line + 1, len(lines))):
+        stripped = lines[row].strip()
+        if stripped == "-" or stripped.startswith("- "):
+            problems.append(Problem(name, row + 1, None, (
+                f"{stripped!r} is indented deeper than the line above it, so YAML reads it as more words of the "
+                f"text on line {event.start_mark.line + 1} ({event.value!r}): put the '- ' items of a list "
+                "in the same column")))
+            return
 
 
 def bundled_knowledge_path() -> Traversable:
@@ -318,21 +335,52 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
             return "a tab in the indentation: indent with spaces only"
     if error.problem == "mapping values are not allowed in this context":
         return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
+    if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
+        return f"{what}: {_indentation_hint(text, mark.line)}"
     return what
 
 
-def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int) -> Any:
-    """Read one YAML file into located values; None (with the problem recorded) when it cannot be read."""
+# What PyYAML (either parser) says when a line is indented unlike the lines of its level.
+_INDENTATION_SIGNS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
+
+
+def _indentation_hint(text: str, row: int) -> str:
+    """Return what to do about line ``row`` (from 0) being indented unlike the lines above it."""
+    lines = text.split("\n")
+
+    def indent(line: str, items: bool) -> int:
+        # a '- ' item's fields start after its dash; the dashes of a list line up with each other
+        match = re.match(r" *" if items else r" *(?:- +)*", line)
+        return match.end() if match else 0
+
+    here = lines[row] if 0 <= row < len(lines) else ""
+    items = here.lstrip(" ").startswith("-")
+    above = next((number for number in range(min(row, len(lines)) - 1, -1, -1)
+                  if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
+    what = "the '- ' items of one list" if items else "the fields of one mapping"
+    if above is None:
+        return f"check the indentation: {what} start in the same column"
+    return (f"check the indentation: line {row + 1} starts at column {indent(here, items) + 1}, line {above + 1} "
+            f"above it at column {indent(lines[above], items) + 1}; {what} start in the same column")
+
+
+def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int,
+                contents: bytes | None = None) -> Any:
+    """Read one YAML file (or ``contents`` in its name) into located values; None (with the problem recorded)
+    when it cannot be read."""
     from pathlib import Path
 
     _import_yaml()
     name = _display_name(path)
     try:
-        if isinstance(path, Path) and path.stat().st_size > max_bytes:
+        if contents is not None:
+            data = contents[: max_bytes + 1]
+        elif isinstance(path, Path) and path.stat().st_size > max_bytes:
             problems.append(_too_large(name, max_bytes))
             return None
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # bounded: a pipe or a growing file cannot exhaust memory
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)  # bounded: a pipe or a growing file cannot exhaust memory
     except OSError as error:
         problems.append(Problem(name, None, None, f"cannot read: {error.strerror or error}"))
         return None
@@ -365,7 +413,8 @@ def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: in
         # PyYAML 6.0.2+ refuses deep flow nesting in its scanner, before our own check sees the events.
         too_deep = "nesting depth" in str(error.problem or "")
         problems.append(Problem(name, mark.line + 1 if mark else None, None,
-                                _TOO_DEEP if too_deep else "invalid YAML: " + _yaml_advice(error, text)))
+                                _TOO_DEEP if too_deep else "invalid YAML: " + _yaml_advice(error, text),
+                                column=mark.column + 1 if mark and not too_deep else None))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"invalid YAML: {error}"))
     return None
@@ -393,7 +442,7 @@ def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
 def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
                       max_bytes: int = MAX_FILE_BYTES,
                       documents_folder: str | os.PathLike[str] | None = None,
-                      ) -> tuple[Knowledge | None, list[Problem]]:
+                      contents: Mapping[str, bytes] | None = None) -> tuple[Knowledge | None, list[Problem]]:
     """Load a knowledge base and return it with every problem and warning found.
 
     With ``documents_folder``, each cited section is also looked up among the headings of its source
@@ -402,6 +451,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     Returns ``(None, errors)`` when errors prevent building it (warnings are then left out: they would
     only bury the errors); warnings (such as too few alternates) come with a usable ``Knowledge``.
     ``assistant check`` is built on this. Never raises for a bad file or path: every problem is returned.
+    ``contents`` maps a file of the base (named as in problems) to bytes read in its place: how an edit is
+    checked before it is written (``assistant.learn``).
 
     >>> knowledge, problems = inspect_knowledge("/no/such/kb.yaml")
     >>> knowledge is None, [p.message for p in problems]
@@ -422,7 +473,7 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     def documents() -> Iterator[tuple[str, Any]]:
         # One file's located values at a time: held all at once, those of a large base take gigabytes.
         for file in files:
-            document = _parse_file(file, problems, max_bytes)
+            document = _parse_file(file, problems, max_bytes, (contents or {}).get(_display_name(file)))
             if document is not None:
                 yield _display_name(file), document
 
@@ -482,6 +533,14 @@ def _control_character(text: str, allow_newlines: bool) -> str | None:
             name = _CONTROL_NAMES.get(ord(char))
             return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     return None
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """Return ``": did you mean 'x'?"`` for the known word closest to a misspelt ``word``; else ""."""
+    import difflib  # here: only a misspelling needs it
+
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f": did you mean {close[0]!r}?" if close else ""
 
 
 _NO_LINE = -1
@@ -617,7 +676,8 @@ class _Builder:
             if key not in allowed:
                 line = mapping.key_lines.get(key) if isinstance(mapping, _Map) else None
                 self.problem(file, line or _line_of(mapping), entry_id,
-                             f"unknown field {key!r} in {what} (expected one of: {', '.join(sorted(allowed))})")
+                             f"unknown field {key!r} in {what}{_did_you_mean(str(key), allowed)} "
+                             f"(expected one of: {', '.join(sorted(allowed))})")
 
     def citations(self, file: str, entry: Mapping[str, Any],
                   entry_id: str | None) -> list[tuple[Citation, int | None]]:
@@ -646,6 +706,7 @@ class _Builder:
         if not isinstance(raw, Mapping):
             self.problem(file, _line_of(raw), None, "each entry must be a mapping with id, question, answer …")
             return None
+        start = len(self.problems)
         entry_id = self.text(file, raw, "id", None)
         if entry_id and not _ID.match(entry_id):
             self.problem(file, _line_of(raw), entry_id,
@@ -655,6 +716,10 @@ class _Builder:
         question = self.text(file, raw, "question", entry_id)
         answer = self.text(file, raw, "answer", entry_id, multiline=True)
         alternates = self.text_list(file, raw, "alternates", entry_id)
+        if not alternates and len(self.problems) == start:  # else a typo ('alternate') is the likely cause
+            self.problem(file, (raw.key_lines.get("alternates") if isinstance(raw, _Map) else None) or _line_of(raw),
+                         entry_id, "no alternates: add at least one other way people ask this question "
+                         f"({MIN_ALTERNATES} or more is better)")
         follow_ups = self.text_list(file, raw, "follow_ups", entry_id)
         topic = self.text(file, raw, "topic", entry_id, required=False)
         citations = self.citations(file, raw, entry_id)
@@ -806,8 +871,9 @@ def _cross_check(builder: _Builder, entries: list[Entry], sources: list[Source],
         file = entry.file or ""
         for index, follow_up in enumerate(entry.follow_ups):
             if follow_up not in by_id:
+                hint = _did_you_mean(follow_up, by_id)
                 builder.problem(file, builder.follow_up_line(entry, index), entry.id,
-                                f"follow_ups names unknown id {follow_up!r}: correct it or remove it")
+                                f"follow_ups names unknown id {follow_up!r}{hint or ': correct it or remove it'}")
         for index, citation in enumerate(entry.citations):
             if citation.document not in known_documents:
                 listed = ", ".join(sorted(known_documents)) or "none"

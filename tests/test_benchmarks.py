@@ -166,9 +166,10 @@ def test_a_matcher_on_plain_data_goes_through_the_cache_unchanged() -> None:
                 "alternates": ["罚息怎么算", "罚息怎么算！", "𠮷利息"], "follow_ups": ["hi"],
                 "source": [{"document": "a.txt", "section": "一"}, {"document": "b.txt", "section": "二"}]},
                {"id": "late", "question": "晚还几天会怎样", "answer": "会有罚息。", "topic": "逾期",
-                "source": {"document": "a.txt", "section": "一"}}]
+                "alternates": ["晚还会怎样"], "source": {"document": "a.txt", "section": "一"}}]
     knowledge = knowledge_from_data({"knowledge_base": header, "fallback": "不知道", "entries": entries,
-                                     "smalltalk": [{"id": "hi", "question": "你好", "answer": "你好！"}],
+                                     "smalltalk": [{"id": "hi", "question": "你好", "alternates": ["您好"],
+                                                    "answer": "你好！"}],
                                      "synonyms": {"逾期": ["晚还"]}, "out_of_scope": ["房贷利率"]})
     built = Matcher(knowledge)
     assert write_cached("plain", "0" * 64, built)

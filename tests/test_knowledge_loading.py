@@ -139,7 +139,8 @@ def _entries_mapping(tmp: Path) -> tuple[Path, str]:
 def _unknown_field(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternate: [问法]\n"
                                   "    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
-    return path, (f"{path}:{E + 2}: [a] unknown field 'alternate' in an entry (expected one of: alternates, "
+    return path, (f"{path}:{E + 2}: [a] unknown field 'alternate' in an entry: did you mean 'alternates'? "
+                  "(expected one of: alternates, "
                   "answer, follow_ups, id, question, source, topic)")
 
 
@@ -274,20 +275,68 @@ def _gbk(tmp: Path) -> tuple[Path, str]:
 @case("invalid YAML")
 def _invalid(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题: 还是问题\n")
-    return path, (f"{path}:{E + 1}: invalid YAML: mapping values are not allowed in this context: "
+    return path, (f"{path}:{E + 1}:17: invalid YAML: mapping values are not allowed in this context: "
                   "a value holding ': ' must be quoted, or the indentation is off")
+
+
+@case("a follow-up id misspelt")
+def _misspelt_follow_up(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("hotline", "问题", alternates="问法")
+                 + "    follow_ups: [hotlin]\n")
+    return path, f"{path}:{E + 5}: [hotline] follow_ups names unknown id 'hotlin': did you mean 'hotline'?"
+
+
+@case("no alternates")
+def _no_alternates(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates=""))
+    return path, (f"{path}:{E + 2}: [a] no alternates: add at least one other way people ask this question "
+                  "(6 or more is better)")
+
+
+@case("no alternates field")
+def _no_alternates_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E}: [a] no alternates: add at least one other way people ask this question "
+                  "(6 or more is better)")
+
+
+@case("a list item indented deeper than the one above")
+def _folded_item(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      - 问法一\n"
+                                  "        - 问法二\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 4}: '- 问法二' is indented deeper than the line above it, so YAML reads it as "
+                  f"more words of the text on line {E + 3} ('问法一 - 问法二'): put the '- ' items of a list in the "
+                  "same column")
+
+
+@case("a field indented less than the one above")
+def _field_indented_less(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n   answer: 答案。\n")
+    return path, (f"{path}:{E + 2}:4: invalid YAML: while parsing a block collection did not find expected '-' "
+                  f"indicator: check the indentation: line {E + 2} starts at column 4, line {E + 1} above it at "
+                  "column 5; the fields of one mapping start in the same column")
+
+
+@case("a list item indented less than the one above")
+def _item_indented_less(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    alternates:\n      - 问法一\n     - 问法二\n")
+    return path, (f"{path}:{E + 3}:6: invalid YAML: while parsing a block mapping did not find expected key: "
+                  f"check the indentation: line {E + 3} starts at column 6, line {E + 2} above it at column 7; "
+                  "the '- ' items of one list start in the same column")
 
 
 @case("an unclosed bracket")
 def _unclosed(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries: [\n")
-    return path, f"{path}:{E}: invalid YAML: while parsing a flow node did not find expected node content"
+    return path, f"{path}:{E}:1: invalid YAML: while parsing a flow node did not find expected node content"
 
 
 @case("a tab in the indentation")
 def _tab(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "knowledge_base:\n\ttitle: 测试\n", header=False)
-    return path, f"{path}:2: invalid YAML: a tab in the indentation: indent with spaces only"
+    return path, f"{path}:2:1: invalid YAML: a tab in the indentation: indent with spaces only"
 
 
 @case("a NUL byte")

@@ -301,7 +301,7 @@ def test_an_unwritable_state_folder_is_one_warning_per_file(small: Matcher, monk
 BROKEN: dict[str, tuple[bytes | None, str]] = {
     # name: (the file's new bytes, None to delete it; the problem line shown, {path} standing for the file)
     "invalid YAML": (b"entries:\n  - id: [broken\n",
-                     "{path}:3: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"),
+                     "{path}:3:1: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"),
     "not UTF-8": ("knowledge_base:\n  title: 测试\n".encode("gbk"),
                   "{path}:2: not UTF-8 text (byte 0xb2): save the file as UTF-8"),
     "deleted": (None, "{path}: no such file or folder: check the path"),

@@ -65,7 +65,8 @@ def test_check_shows_a_file_names_escape_sequences_never_acts_on_them(tmp_path: 
                                                                       write_kb: Callable[..., Path]) -> None:
     # a base where an alternate, once left out, is answered by another entry: check warns, naming the file
     body = "entries:\n" + entry_yaml("hotline", "客服电话是多少", alternates="客服热线电话号码") \
-        + entry_yaml("hotline-number", "客服热线电话号码是什么") + entry_yaml("hours", "几点上班")
+        + entry_yaml("hotline-number", "客服热线电话号码是什么", alternates="热线号码") \
+        + entry_yaml("hours", "几点上班", alternates="上班时间")
     name = "kb\x1b]52;c;cHduZWQ=\x07\x1b]0;title\x07.yaml"
     write_kb(body, name=name)
     done = subprocess.run([sys.executable, "-m", "assistant", "check", str(tmp_path / name)], capture_output=True,

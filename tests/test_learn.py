@@ -1,0 +1,363 @@
+"""`assistant learn`: a question becomes an alternate (or an out-of-scope question) with a diff of exactly that
+item, in the file's own style; a refused edit leaves every byte as it was."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant import Matcher, load_knowledge
+from assistant.cli import main
+from assistant.errors import LearnError
+from assistant.knowledge import bundled_knowledge_path
+from assistant.learn import Decision, Review, add_alternate, add_out_of_scope, review_misses
+from assistant.misses import read_misses
+
+HEAD = ("knowledge_base:\n  title: 测试\n  language: zh-CN\n  version: \"1\"\n  sources:\n"
+        "    - file: doc.txt\n      title: 文档\nfallback: 不知道。\n")
+
+
+def kb(entries: str, head: str = HEAD) -> str:
+    return head + "entries:\n" + entries
+
+
+BLOCK = kb("""\
+  # 客服相关
+  - id: hotline
+    question: 客服电话是多少？
+    alternates:
+      - 客服热线   # 最常见的问法
+      - 人工客服电话
+    # 下面是答案
+    answer: 打 400。
+    source: {document: doc.txt, section: 一}
+
+  - id: hours
+    question: 客服几点上班？
+    alternates: [客服工作时间, 几点能打通]
+    answer: 全天。
+    source: {document: doc.txt, section: 二}
+""")
+
+# (name, file text, question, entry, the line(s) the diff adds and removes)
+CASES = [
+    ("block list with comments", BLOCK, "怎么联系客服", "hotline",
+     ["+      - 怎么联系客服"]),
+    ("flow list", BLOCK, "什么时候有人接", "hours",
+     ["-    alternates: [客服工作时间, 几点能打通]", "+    alternates: [客服工作时间, 几点能打通, 什么时候有人接]"]),
+    ("a question that needs quotes in a plain list", BLOCK, "客服: 电话多少", "hotline",
+     ["+      - '客服: 电话多少'"]),
+    ("a comma in a flow list", BLOCK, "客服,几点", "hours",
+     ["-    alternates: [客服工作时间, 几点能打通]", "+    alternates: [客服工作时间, 几点能打通, '客服,几点']"]),
+    ("double-quoted items", kb('''\
+- id: a
+  question: "问题？"
+  alternates:
+  - "问法一"
+  - "问法二"
+  answer: "答案。"
+  source: {document: doc.txt, section: 一}
+'''), "又一个问法", "a", ['+  - "又一个问法"']),
+    ("single-quoted items, four-space indentation", kb("""\
+    -   id: a
+        question: 问题
+        alternates:
+            - '问法一'
+            - '问法''二'
+        answer: 答案。
+        source: {document: doc.txt, section: 一}
+"""), "问法三", "a", ["+            - '问法三'"]),
+    ("flow list over several lines", kb("""\
+  - id: a
+    question: 问题
+    alternates: [
+      问法一,
+      问法二
+    ]
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法三", "a", ["-      问法二", "+      问法二,", "+      问法三"]),
+    ("empty flow list", kb("""\
+  - id: a
+    question: 问题
+    alternates: []
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates: []", "+    alternates: [问法]"]),
+    ("no alternates field", kb("""\
+  - id: a
+    question: 问题
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["+    alternates: [问法]"]),
+    ("an empty alternates field", kb("""\
+  - id: a
+    question: 问题
+    alternates:
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates:", "+    alternates: [问法]"]),
+    ("small talk", kb("  - id: a\n    question: 问题\n    alternates: [问法]\n    answer: 答案。\n"
+                      "    source: {document: doc.txt, section: 一}\n")
+     + "smalltalk:\n  - id: hi\n    question: 你好\n    alternates:\n      - 您好\n    answer: 你好！\n",
+     "哈喽", "hi", ["+      - 哈喽"]),
+    ("no line break at the end", kb("""\
+  - id: a
+    question: 问题
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+    alternates:
+      - 问法一""").rstrip("\n"), "问法二", "a", ["+      - 问法二"]),
+]
+
+
+def diff(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+@pytest.mark.parametrize(("text", "question", "entry", "changed"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+@pytest.mark.parametrize("encoding", ["lf", "crlf", "bom", "bom+crlf"])
+def test_learn_changes_only_the_new_alternate(tmp_path: Path, text: str, question: str, entry: str,
+                                              changed: list[str], encoding: str) -> None:
+    if "crlf" in encoding:
+        text = text.replace("\n", "\r\n")
+    raw = (b"\xef\xbb\xbf" if "bom" in encoding else b"") + text.encode("utf-8")
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(raw)
+    learned = add_alternate(question, entry, path)
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") == ("bom" in encoding)
+    decoded = after.decode("utf-8-sig")
+    if "crlf" in encoding:
+        assert decoded.count("\r\n") == decoded.count("\n")  # every line break is still CRLF
+    assert diff(text.removeprefix("\ufeff").replace("\r\n", "\n"), decoded.replace("\r\n", "\n")) == changed
+    assert question in decoded.splitlines()[learned.line - 1]
+    assert load_knowledge(path).get(entry).alternates[-1] == question  # type: ignore[union-attr]
+
+
+def test_learn_on_a_folder_edits_the_file_that_defines_the_entry(tmp_path: Path) -> None:
+    (tmp_path / "00-head.yaml").write_text(HEAD, encoding="utf-8")
+    body = BLOCK.removeprefix(HEAD)
+    (tmp_path / "10-entries.yaml").write_text(body, encoding="utf-8")
+    learned = add_alternate("怎么联系客服", "hotline", tmp_path)
+    assert learned.file == str(tmp_path / "10-entries.yaml")
+    assert (tmp_path / "00-head.yaml").read_text(encoding="utf-8") == HEAD
+    assert diff(body, (tmp_path / "10-entries.yaml").read_text(encoding="utf-8")) == ["+      - 怎么联系客服"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    path.chmod(0o640)
+    add_alternate("怎么联系客服", "hotline", path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+@pytest.mark.parametrize(("text", "question", "entry", "message"), [
+    (BLOCK, "客服工作时间", "hotline", "'客服工作时间' is already a phrasing of entry 'hours'"),
+    (BLOCK, "客服热线！", "hotline", "'客服热线！' is already a phrasing of entry 'hotline'"),
+    (BLOCK, "怎么联系客服", "hotlin", "no entry with id 'hotlin' in"),
+    (BLOCK, "怎么联系客服", "hotlin", "did you mean 'hotline'?"),
+    (BLOCK, "  ", "hotline", "the question is empty"),
+    (BLOCK, "带\x1b[31m控制字符", "hotline", "control character U+001B"),
+    (BLOCK.replace("answer: 全天。", "answer: 全天。\n    answr: 多余"), "怎么联系客服", "hotline",
+     "unknown field 'answr'"),
+], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
+        "control character", "a base with errors already"])
+@pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
+def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
+                                                    message: str, encoding: str) -> None:
+    if encoding != "lf":
+        text = "\ufeff" + text.replace("\n", "\r\n")
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(LearnError, match=re.escape(message)):
+        add_alternate(question, entry, path)
+    assert path.read_bytes() == text.encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+@pytest.mark.parametrize(("text", "changed"), [
+    (BLOCK + "out_of_scope:\n  - 借呗怎么还  # 别家\n", ["+  - 花呗逾期怎么办"]),
+    (BLOCK + "out_of_scope: [借呗怎么还]\n",
+     ["-out_of_scope: [借呗怎么还]", "+out_of_scope: [借呗怎么还, 花呗逾期怎么办]"]),
+    (BLOCK, ["+out_of_scope:", "+  - 花呗逾期怎么办"]),
+], ids=["block list", "flow list", "no list yet"])
+def test_out_of_scope_adds_the_question_to_the_bases_list(tmp_path: Path, text: str, changed: list[str]) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    learned = add_out_of_scope("花呗逾期怎么办", path)
+    after = path.read_text(encoding="utf-8")
+    assert diff(text, after) == changed
+    assert "花呗逾期怎么办" in after.splitlines()[learned.line - 1]
+    assert load_knowledge(path).out_of_scope[-1] == "花呗逾期怎么办"
+    with pytest.raises(LearnError, match="already listed"):
+        add_out_of_scope("花呗逾期怎么办", path)
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_review_applies_each_decision_and_passes_over_what_is_answered_by_then(tmp_path: Path) -> None:
+    from assistant.misses import MissSummary
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    misses = [MissSummary("怎么跟客服联系上", 3, "none", None), MissSummary("怎么跟客服联系上", 1, "none", None),
+              MissSummary("花呗逾期了怎么办", 2, "none", None), MissSummary("今天天气", 1, "none", None),
+              MissSummary("客服工作时间", 1, "clarify", None), MissSummary("退款多久到账", 1, "none", None),
+              MissSummary("最后一个", 1, "none", None), MissSummary("不会问到这里", 1, "none", None)]
+    choices = iter([Decision("learn", "hotline"), Decision("out_of_scope"), Decision("skip"),
+                    Decision("learn", "hotlin"), Decision("stop")])
+    shown: list[Review] = []
+
+    def decide(review: Review) -> Decision:
+        shown.append(review)
+        return next(choices)
+
+    outcomes = review_misses(misses, decide, path)
+    assert [o.review.query for o in outcomes] == ["怎么跟客服联系上", "怎么跟客服联系上", "花呗逾期了怎么办",
+                                                  "今天天气", "客服工作时间", "退款多久到账"]
+    assert outcomes[0].learned is not None and outcomes[0].learned.entry_id == "hotline"
+    assert outcomes[1].answered_by == "hotline" and outcomes[1].decision is None
+    assert outcomes[2].learned is not None and outcomes[2].learned.entry_id is None
+    assert outcomes[3].learned is None and outcomes[3].error is None
+    assert outcomes[4].answered_by == "hours"  # one of its alternates: the log is older than the base
+    assert outcomes[5].error is not None and "did you mean 'hotline'?" in outcomes[5].error
+    assert {match.id for match in shown[0].candidates} == {"hotline", "hours"}
+    assert all(0 < match.score < 100 for match in shown[0].candidates)
+    knowledge = load_knowledge(path)
+    assert knowledge.get("hotline").alternates[-1] == "怎么跟客服联系上"  # type: ignore[union-attr]
+    assert knowledge.out_of_scope == ("花呗逾期了怎么办",)
+    again = review_misses(misses[:3], decide, path)  # the same log once more: nothing left to ask
+    assert [(o.answered_by, o.listed) for o in again] == [("hotline", False), ("hotline", False), (None, True)]
+
+
+def run(*argv: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "assistant", *map(str, argv)], input=stdin, text=True,
+                          capture_output=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+@pytest.mark.slow
+def test_learn_on_a_copy_of_the_bundled_base_adds_one_line_and_answers_the_question(tmp_path: Path) -> None:
+    question = "能不能再告诉我一遍客服的号码"
+    copy = tmp_path / "kb"
+    shutil.copytree(str(bundled_knowledge_path()), copy)
+    before = {p.name: p.read_text(encoding="utf-8") for p in copy.glob("*.yaml")}
+    assert json.loads(run("ask", "--json", "--kb", copy, question).stdout)["status"] != "answer"
+    done = run("--kb", copy, "learn", question, "--entry", "hotline-number")
+    assert done.returncode == 0, done.stderr
+    changed = {name: diff(text, (copy / name).read_text(encoding="utf-8")) for name, text in before.items()}
+    assert [lines for lines in changed.values() if lines] == [[f"+      - {question}"]]
+    reply = json.loads(run("ask", "--json", "--kb", copy, question).stdout)
+    assert (reply["status"], reply["id"]) == ("answer", "hotline-number")
+    confusable = run("--kb", copy, "learn", "客服的号码是多少来着", "--entry", "hotline-steps")
+    assert confusable.returncode == 0 and "warning: alternate '客服的号码是多少来着' is answered by " \
+        "'hotline-number'" in confusable.stdout  # as `assistant check` now warns
+    check = run("check", "--strict", copy)
+    assert check.returncode == 1 and "'客服的号码是多少来着' is answered by 'hotline-number'" in check.stdout
+    refused = run("--kb", copy, "learn", question, "--entry", "hotline-steps")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "is already a phrasing of entry 'hotline-number'" in refused.stderr
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["learn", "问题"], "give the entry"),
+    (["learn", "--entry", "hotline"], "give the QUESTION"),
+    (["learn", "客服工作时间", "--entry", "hotline"], "already a phrasing of entry 'hours'"),
+])
+def test_learn_errors_are_one_line_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               argv: list[str], message: str) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    assert main(["--kb", str(path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == BLOCK
+
+
+def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path, state: Path,
+                                                                 capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "花呗逾期了怎么办", "status": "none"},
+                                                             {"query": "今天天气", "status": "none"}]
+    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
+                                        encoding="utf-8")
+    assert [miss.query for miss in read_misses()] == ["电话号码是啥", "今天天气", "花呗逾期了怎么办"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\ns\no\n"))
+    assert main(["--kb", str(path), "learn"]) == 0
+    out = capsys.readouterr().out
+    assert "1. hotline" in out and "2 changes made" in out
+    knowledge = load_knowledge(path)
+    assert knowledge.get("hotline").alternates[-1] == "电话号码是啥"  # type: ignore[union-attr]
+    assert knowledge.out_of_scope == ("花呗逾期了怎么办",)
+    assert Matcher(knowledge).reply("电话号码是啥").status == "answer"
+
+
+@pytest.mark.parametrize(("text", "strict", "status"), [
+    (BLOCK, False, 0), (BLOCK, True, 1),  # BLOCK's entries have fewer than six alternates: warnings
+    (kb("  - id: a\n    question: 问题\n    alternates: [一, 二, 三, 四, 五, 六]\n    answer: 答案。\n"
+        "    source: {document: doc.txt, section: 一}\n"), True, 0),
+])
+def test_check_strict_exits_1_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
+                                          strict: bool, status: int) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path), *(["--strict"] if strict else [])]) == status
+
+
+# Text a person might type: letters, CJK, digits, punctuation and YAML's own indicators, spaces inside.
+QUESTIONS = st.text(alphabet=st.sampled_from(list("客服电话abc 0129-:#,[]{}'\"!?&*|>%@`\\，？！")), min_size=1,
+                    max_size=12)
+
+
+@given(question=QUESTIONS, layout=st.sampled_from(["block", "flow"]), crlf=st.booleans())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_question_is_added_as_itself_or_refused_with_the_bytes_identical(
+        tmp_path: Path, question: str, layout: str, crlf: bool) -> None:
+    text = BLOCK if layout == "block" else BLOCK.replace(
+        "    alternates:\n      - 客服热线   # 最常见的问法\n      - 人工客服电话\n",
+        "    alternates: [客服热线, 人工客服电话]   # 最常见的问法\n")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        add_alternate(question, "hotline", path)
+    except LearnError:
+        assert path.read_bytes() == text.encode("utf-8")
+        return
+    after = path.read_bytes().decode("utf-8")
+    changed = diff(text.replace("\r\n", "\n"), after.replace("\r\n", "\n"))
+    assert len([line for line in changed if line.startswith("+")]) == 1
+    assert len([line for line in changed if line.startswith("-")]) == (0 if layout == "block" else 1)
+    assert after.count("\r\n") == (after.count("\n") if crlf else 0)
+    assert load_knowledge(path).get("hotline").alternates[-1] == " ".join(question.split())  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_learn_through_a_symbolic_link_edits_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text(BLOCK, encoding="utf-8")
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "kb.yaml").symlink_to(real)
+    add_alternate("怎么联系客服", "hotline", tmp_path / "kb")
+    assert (tmp_path / "kb" / "kb.yaml").is_symlink()
+    assert diff(BLOCK, real.read_text(encoding="utf-8")) == ["+      - 怎么联系客服"]
