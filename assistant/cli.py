@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import re
 import sys
@@ -88,6 +89,10 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_common_options(evaluate, command=True)
     evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
                           help="the evaluation file (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("--min-right", type=_percentage, metavar="P",
+                          help="exit 1 when under P%% of in-scope questions are answered right")
+    evaluate.add_argument("--min-oos", type=_percentage, metavar="P",
+                          help="exit 1 when under P%% of out-of-scope questions are left unanswered")
     commands.add_parser("misses", help="list the questions the chat could not answer, most asked first",
                         description="List the logged questions the chat could not answer, most asked first.")
     return parser
@@ -230,13 +235,26 @@ def _check(path: str | None) -> int:
 # -- eval --------------------------------------------------------------------------------------------------
 
 
+def _percentage(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to 100")
+    return value
+
+
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate, load_questions, render_report
+    from .evaluation import below_targets, evaluate, load_questions, render_report
 
     questions = load_questions(args.file)
     report = evaluate(_matcher(args), questions)
     print(render_report(report))
-    return 0
+    short = below_targets(report, min_right=args.min_right, min_oos=args.min_oos)
+    for line in short:
+        print(f"assistant eval: {line}", file=sys.stderr)
+    return 1 if short else 0
 
 
 # -- misses ------------------------------------------------------------------------------------------------
