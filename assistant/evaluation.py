@@ -199,10 +199,13 @@ def _baseline(matcher: Matcher, questions: Sequence[Question], name: str,
         for phrasing in entry.phrasings:
             choices.append(phrasing)
             owners.append(entry.id)
-    best: list[tuple[float, str | None, str | None]] = []
+    best: list[tuple[float, str | None, tuple[str, ...]]] = []
     for question in questions:
         found = process.extractOne(question.text, choices, scorer=scorer)
-        best.append((found[1], owners[found[2]], question.acceptable) if found else (0.0, None, question.acceptable))
+        if found:
+            best.append((float(found[1]), owners[found[2]], question.acceptable))
+        else:
+            best.append((0.0, None, question.acceptable))
     result = BaselineResult(name, 0.0, 0, 0)
     for cutoff in range(0, 101):
         in_right = sum(1 for score, got, want in best if want and score >= cutoff and got in want)

@@ -36,7 +36,6 @@ _OTHER_READINGS = {
 """Common characters with a second reading: the sound table keeps one reading per character (还 is hai),
 and a person typing 还款 types huankuan."""
 
-_INITIALS = re.compile(r"zh|ch|sh|[bcdfghjklmnpqrstwxyz]")
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ɏüÜ]+(?:[ \t]+[A-Za-zÀ-ɏüÜ]+)*")
 _MAX_INITIALS = 5
 
@@ -52,13 +51,13 @@ def _fold(word: str) -> str:
 
 
 def _initial_parses(letters: str) -> list[list[str]]:
-    """Every way to read ``letters`` as initials, zh/ch/sh as one initial first."""
+    """Every way to read ``letters`` as first letters of syllables: each letter one syllable's, or zh, ch,
+    sh one syllable's (then written z, c, s)."""
     if not letters:
         return [[]]
-    found = []
+    found = [[letters[0], *rest] for rest in _initial_parses(letters[1:])]
     if letters[:2] in ("zh", "ch", "sh"):
-        found += [[letters[:2], *rest] for rest in _initial_parses(letters[2:])]
-    found += [[letters[0], *rest] for rest in _initial_parses(letters[1:])]
+        found += [[letters[0], *rest] for rest in _initial_parses(letters[2:])]
     return found
 
 
@@ -95,8 +94,10 @@ class PinyinReader:
                                 if initials is not None:
                                     by_initials.setdefault(initials, Counter())[word] += 1
         self._by_sound = {sound: words.most_common(1)[0][0] for sound, words in by_sound.items()}
-        # Initials are ambiguous (yq: 逾期, 延期, 一期): only a word met at least twice is trusted.
-        self._by_initials = {k: w for k, words in by_initials.items() for w, n in words.most_common(1) if n >= 2}
+        # Initials are ambiguous (yq: 逾期, 延期, 一期): the most frequent word is trusted when it is met at
+        # least twice, or is the only word of the base with those initials.
+        self._by_initials = {k: w for k, words in by_initials.items() for w, n in words.most_common(1)
+                             if n >= 2 or len(words) == 1}
         self._latin = frozenset(latin)
 
     @classmethod
@@ -108,14 +109,14 @@ class PinyinReader:
         return cls(texts)
 
     def _initials(self, sound: str) -> str | None:
-        """The initials of a sound key's syllables (``zh``, ``ch``, ``sh`` kept whole), or None."""
+        """The first letters of a sound key's syllables (zh, ch, sh abbreviated z, c, s as people type
+        them: gzh is 公众号), or None when a character has no pinyin."""
         out = []
         for char in sound:
             syllable = self._syllable_of.get(char)
             if syllable is None:
                 return None
-            match = _INITIALS.match(syllable)
-            out.append(match.group(0) if match else syllable[0])
+            out.append(syllable[0])
         return " ".join(out)
 
     def _segmentations(self, letters: str) -> list[list[str]]:
@@ -128,7 +129,7 @@ class PinyinReader:
             for start in range(max(0, end - self._longest_syllable), end):
                 piece = letters[start:end]
                 if best[start] and piece in self._syllables:
-                    found.extend(path + [piece] for path in best[start])
+                    found.extend([*path, piece] for path in best[start])
             if found:
                 fewest = min(map(len, found))
                 best[end] = [path for path in found if len(path) == fewest][:8]
@@ -164,7 +165,7 @@ class PinyinReader:
             if paths:
                 return max(paths, key=lambda path: self._spell(path)[1])
         if len(folded) <= _MAX_INITIALS and not any(v in folded for v in "aeiouv"):
-            # gzh is g zh (公众) or g z h (公众号): the longest word of the base read either way.
+            # gzh is g z h (公众号) or g zh (公众): the longest word of the base read either way.
             found = [w for w in (self._by_initials.get(" ".join(p)) for p in _initial_parses(folded)) if w]
             if found:
                 return max(found, key=len)
