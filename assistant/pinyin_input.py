@@ -102,10 +102,12 @@ class PinyinReader:
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, normalize: Normalizer | None = None) -> PinyinReader:
-        """Build a reader on a knowledge base's questions, alternates and answers (``normalize``: the
-        matcher's normalizer, so synonyms are read as the matcher reads them)."""
+        """Build a reader on a knowledge base's questions, alternates and answers, and the questions and
+        terms it declares out of scope (jiebei is 借呗, which the base then refuses, not 借被); ``normalize``:
+        the matcher's normalizer, so synonyms are read as the matcher reads them."""
         normalize = normalize or Normalizer(knowledge.synonyms)
         texts = [normalize(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
+        texts += [normalize(text) for text in (*knowledge.out_of_scope, *knowledge.out_of_scope_terms)]
         return cls(texts)
 
     def _initials(self, sound: str) -> str | None:

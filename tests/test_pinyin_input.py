@@ -58,3 +58,10 @@ def test_the_bundled_base_answers_pinyin_read_first(bundled: Matcher, typed: str
     reader = PinyinReader.from_knowledge(bundled.knowledge, bundled.normalize)
     reply = bundled.reply(reader(typed))
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+def test_a_term_the_base_declares_out_of_scope_is_read_as_that_term(bundled: Matcher) -> None:
+    assert "借呗" in bundled.knowledge.out_of_scope_terms
+    reader = PinyinReader.from_knowledge(bundled.knowledge, bundled.normalize)
+    assert reader("jiebei yuqi zenme ban").startswith("借呗")
+    assert bundled.reply(reader("jiebei yuqi zenme ban")).status == "none"
