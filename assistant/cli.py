@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -121,6 +122,10 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_common_options(evaluate, command=True)
     evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
                           help="the evaluation file (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("--min-right", type=_percentage, metavar="P",
+                          help="exit 1 when under P%% of in-scope questions are answered right")
+    evaluate.add_argument("--min-oos", type=_percentage, metavar="P",
+                          help="exit 1 when under P%% of out-of-scope questions are left unanswered")
     serve = commands.add_parser("serve", help="answer the JSON protocol over HTTP (needs the serve extra)",
                                 description="Answer POST /ask, GET /entries/{id}, GET /health and GET "
                                             "/openapi.json until SIGTERM or Ctrl-C. Needs: pip install "
@@ -330,13 +335,26 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
 # -- eval --------------------------------------------------------------------------------------------------
 
 
+def _percentage(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to 100")
+    return value
+
+
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate, load_questions, render_report
+    from .evaluation import below_targets, evaluate, load_questions, render_report
 
     questions = load_questions(args.file)
     report = evaluate(_matcher(args), questions)
     print(render_report(report))
-    return 0
+    short = below_targets(report, min_right=args.min_right, min_oos=args.min_oos)
+    for line in short:
+        print(f"assistant eval: {line}", file=sys.stderr)
+    return 1 if short else 0
 
 
 # -- serve -------------------------------------------------------------------------------------------------

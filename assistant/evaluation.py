@@ -1,7 +1,12 @@
 """Measuring accuracy on a labelled question set, side by side with two simple baselines.
 
 An evaluation file is a YAML list of items ``{q: question, expect: entry id or null, kind: …,
-previous: optional entry id}``. ``expect: null`` marks a question the knowledge base does not cover.
+also: [other acceptable entry ids], previous: entry id answered the turn before}``. ``expect: null`` marks
+a question the knowledge base does not cover (see docs/knowledge-format.md).
+
+Stages can be composed with a matcher for measuring: ``rewrite`` turns the question into the text the
+matcher reads (query understanding, e.g. ``pinyin_input.PinyinReader``), ``gate`` may withhold an answer
+after the matcher (e.g. ``salience.SalienceGate``).
 """
 
 from __future__ import annotations
@@ -32,6 +37,12 @@ class Question:
     expect: str | None
     kind: str
     previous: str | None = None
+    also: tuple[str, ...] = ()
+
+    @property
+    def acceptable(self) -> tuple[str, ...]:
+        """The entry ids whose answer is right for this question (empty when it is out of scope)."""
+        return () if self.expect is None else (self.expect, *self.also)
 
 
 @dataclass(frozen=True)
@@ -47,12 +58,13 @@ class Outcome:
         if self.question.expect is None:
             return self.reply.status != "answer"
         return self.reply.status == "answer" and self.reply.entry is not None \
-            and self.reply.entry.id == self.question.expect
+            and self.reply.entry.id in self.question.acceptable
 
     @property
     def suggested(self) -> bool:
         """True when the expected entry is among the "您是不是想问…" suggestions."""
-        return self.reply.status == "clarify" and any(m.id == self.question.expect for m in self.reply.suggestions)
+        return self.reply.status == "clarify" and any(m.id in self.question.acceptable
+                                                        for m in self.reply.suggestions)
 
     @property
     def wrong_answer(self) -> bool:
@@ -93,6 +105,11 @@ class Report:
         group = self.in_scope if which == "in" else self.out_of_scope
         return sum(o.right for o in group) / len(group) if group else 1.0
 
+    def wrong_rate(self) -> float:
+        """Return the share (0–1) of in-scope questions given a wrong answer; 0.0 when there are none."""
+        group = self.in_scope
+        return sum(o.wrong_answer for o in group) / len(group) if group else 0.0
+
 
 def load_questions(path: str | Path) -> list[Question]:
     """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed."""
@@ -114,21 +131,49 @@ def load_questions(path: str | Path) -> list[Question]:
             raise EvaluationFileError(f"{path}: item {number} needs 'q' (text) and 'expect' (an id or null)")
         expect = item["expect"]
         previous = item.get("previous")
+        also = item.get("also") or []
+        if isinstance(also, str):
+            also = [also]
+        if not isinstance(also, list) or (also and expect is None):
+            raise EvaluationFileError(f"{path}: item {number}: 'also' must be a list of entry ids, "
+                                      "and only for a question with an 'expect' id")
         questions.append(Question(item["q"], None if expect is None else str(expect),
-                                  str(item.get("kind", "other")), None if previous is None else str(previous)))
+                                  str(item.get("kind", "other")), None if previous is None else str(previous),
+                                  tuple(str(a) for a in also)))
     return questions
 
 
-def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool = True) -> Report:
+Rewrite = Callable[[str], str]
+"""A stage before the matcher: the question as the user typed it -> the text the matcher reads."""
+
+Gate = Callable[[str, Reply], bool]
+"""A stage after the matcher: (the question as typed, the matcher's reply) -> True to withhold the answer."""
+
+
+def staged_reply(matcher: Matcher, text: str, previous: str | None = None, *, rewrite: Rewrite | None = None,
+                 gate: Gate | None = None) -> Reply:
+    """Return ``matcher``'s reply to ``text`` read through ``rewrite`` first; a reply ``gate`` withholds
+    becomes a "none" (the best match kept for inspection)."""
+    read = rewrite(text) if rewrite is not None else text
+    reply = matcher.reply(read, previous=previous)
+    if gate is not None and reply.status != "none" and gate(text, reply):
+        return Reply(text, "none", None, reply.match, fallback=matcher.knowledge.fallback)
+    return reply
+
+
+def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool = True,
+             rewrite: Rewrite | None = None, gate: Gate | None = None) -> Report:
     """Run every question through ``matcher`` (and the baselines) and return the report.
 
-    Raises ``EvaluationFileError`` when a question expects an entry id the knowledge base lacks.
+    ``rewrite`` and ``gate`` compose stages with the matcher (see ``staged_reply``). Raises
+    ``EvaluationFileError`` when a question names an entry id the knowledge base lacks.
     """
     for question in questions:
-        for wanted in (question.expect, question.previous):
+        for wanted in (*question.acceptable, question.previous):
             if wanted is not None and matcher.knowledge.get(wanted) is None:
                 raise EvaluationFileError(f"question {question.text!r} names unknown entry id {wanted!r}")
-    outcomes = [Outcome(q, matcher.reply(q.text, previous=q.previous)) for q in questions]
+    outcomes = [Outcome(q, staged_reply(matcher, q.text, q.previous, rewrite=rewrite, gate=gate))
+                for q in questions]
     report = Report(outcomes)
     if baselines:
         report.baselines = [_baseline(matcher, questions, name, scorer) for name, scorer in _BASELINES]
@@ -154,17 +199,30 @@ def _baseline(matcher: Matcher, questions: Sequence[Question], name: str,
         for phrasing in entry.phrasings:
             choices.append(phrasing)
             owners.append(entry.id)
-    best: list[tuple[float, str | None, str | None]] = []
+    best: list[tuple[float, str | None, tuple[str, ...]]] = []
     for question in questions:
         found = process.extractOne(question.text, choices, scorer=scorer)
-        best.append((found[1], owners[found[2]], question.expect) if found else (0.0, None, question.expect))
+        if found:
+            best.append((float(found[1]), owners[found[2]], question.acceptable))
+        else:
+            best.append((0.0, None, question.acceptable))
     result = BaselineResult(name, 0.0, 0, 0)
     for cutoff in range(0, 101):
-        in_right = sum(1 for score, got, want in best if want is not None and score >= cutoff and got == want)
-        out_right = sum(1 for score, _, want in best if want is None and score < cutoff)
+        in_right = sum(1 for score, got, want in best if want and score >= cutoff and got in want)
+        out_right = sum(1 for score, _, want in best if not want and score < cutoff)
         if in_right + out_right > result.in_scope_right + result.out_of_scope_right:
             result = BaselineResult(name, float(cutoff), in_right, out_right)
     return result
+
+
+def below_targets(report: Report, *, min_right: float | None = None, min_oos: float | None = None) -> list[str]:
+    """Return one line per target (percent, 0–100) the report falls short of; empty when it meets them all."""
+    short = []
+    if min_right is not None and 100 * report.rate("in") < min_right:
+        short.append(f"in-scope answered right {100 * report.rate('in'):.1f}% is below --min-right {min_right:g}%")
+    if min_oos is not None and 100 * report.rate("out") < min_oos:
+        short.append(f"out of scope not answered {100 * report.rate('out'):.1f}% is below --min-oos {min_oos:g}%")
+    return short
 
 
 def _percent(part: int, whole: int) -> str:

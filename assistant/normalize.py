@@ -221,6 +221,18 @@ def _sound_table() -> _TranslationTable:
     return _TranslationTable(representative)
 
 
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> dict[str, str]:
+    """Return every toneless pinyin syllable (``ü`` written ``v``) with the character that stands for it in
+    sound keys: ``sound_key`` of any character read that way is this character."""
+    found: dict[str, str] = {}
+    for line in _read_data("pinyin.tsv").splitlines():
+        syllable, _, characters = line.partition("\t")
+        if characters:
+            found[syllable] = characters[0]
+    return found
+
+
 def sound_key(normalized: str) -> str:
     """Return ``normalized`` with each Chinese character replaced by one standing for its toneless pinyin.
 

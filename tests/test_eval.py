@@ -71,3 +71,57 @@ def test_the_eval_command_prints_totals_kinds_baselines_and_misses(tmp_path: Pat
     for line in ("answered right:", "right answer among the suggestions:", "wrong answer given:",
                  "out of scope rightly not answered:   1/1", "rapidfuzz extractOne", "difflib SequenceMatcher"):
         assert line in text
+
+
+def _eval_file(tmp_path: Path, lines: str) -> Path:
+    path = tmp_path / "set.yaml"
+    path.write_text(lines, encoding="utf-8")
+    return path
+
+
+def test_an_answer_with_an_also_entry_counts_as_right(tmp_path: Path, bundled: Matcher) -> None:
+    got = bundled.reply("微粒贷客服电话是多少").entry
+    assert got is not None and got.id == "hotline-number"
+    path = _eval_file(tmp_path, "- {q: 微粒贷客服电话是多少, expect: contact-customer-service, "
+                                "also: [hotline-number], kind: keyword}\n")
+    with_also = evaluate(bundled, load_questions(path), baselines=False)
+    path.write_text("- {q: 微粒贷客服电话是多少, expect: contact-customer-service, kind: keyword}\n",
+                    encoding="utf-8")
+    without = evaluate(bundled, load_questions(path), baselines=False)
+    assert (with_also.rate("in"), with_also.wrong_rate()) == (1.0, 0.0)
+    assert (without.rate("in"), without.wrong_rate()) == (0.0, 1.0)
+
+
+@pytest.mark.parametrize("line", [
+    "- {q: 今天天气, expect: null, also: [hotline-number]}\n",       # also without expect
+    "- {q: 客服电话, expect: hotline-number, also: {a: b}}\n",        # not a list
+])
+def test_a_malformed_also_is_refused(tmp_path: Path, line: str) -> None:
+    from assistant.evaluation import EvaluationFileError
+
+    with pytest.raises(EvaluationFileError, match="also"):
+        load_questions(_eval_file(tmp_path, line))
+
+
+@pytest.mark.parametrize(("options", "status"), [
+    ([], 0), (["--min-right", "50", "--min-oos", "100"], 0), (["--min-right", "100"], 1), (["--min-oos", "100"], 0),
+])
+def test_min_right_and_min_oos_make_the_eval_command_fail_below_them(
+        tmp_path: Path, options: list[str], status: int) -> None:
+    from assistant.cli import main
+
+    path = _eval_file(tmp_path, "- {q: 微粒贷客服电话是几号, expect: hotline-number, kind: keyword}\n"
+                                "- {q: 今天天气怎么样, expect: null, kind: out_of_scope}\n"
+                                "- {q: asdfgh, expect: hotline-number, kind: noise}\n")
+    assert main(["eval", str(path), *options]) == status
+
+
+def test_a_gate_after_the_matcher_withholds_the_answer(bundled: Matcher) -> None:
+    from assistant.evaluation import staged_reply
+
+    assert staged_reply(bundled, "微粒贷客服电话是多少").status == "answer"
+    withheld = staged_reply(bundled, "微粒贷客服电话是多少", gate=lambda text, reply: True)
+    assert (withheld.status, withheld.answer, withheld.entry.id if withheld.entry else None) == (
+        "none", None, "hotline-number")
+    rewritten = staged_reply(bundled, "asdfgh", rewrite=lambda text: "微粒贷客服电话是多少")
+    assert rewritten.status == "answer"

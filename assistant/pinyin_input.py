@@ -1,0 +1,201 @@
+"""Reading questions typed without a Chinese input method: full pinyin and pinyin initials, into Chinese.
+
+A stage before matching. Runs of Latin letters that read as toneless pinyin (``weilidai yuqi le zenme ban``,
+``yanqihuankuan``) or as the initials of a word the knowledge base uses (``wld``, ``yq``, ``gzh``) are
+replaced by characters, so the matcher's sound keys (``normalize.sound_key``) compare them like any typed
+Chinese. The characters chosen are the knowledge base's own words with that sound (or those initials),
+the most frequent first; a syllable no word of the base has becomes the character standing for it in sound
+keys. Latin words the base itself uses (``app``) and runs that read as neither (``hotline``, ``max``) are
+kept as typed.
+
+>>> reader = PinyinReader(["微粒贷逾期了怎么办", "公众号怎么绑定"])
+>>> reader("weilidai yuqi le zenme ban")
+'微粒贷逾期了怎么办'
+>>> reader("gzh怎么绑定")
+'公众号怎么绑定'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from .models import Knowledge
+from .normalize import Normalizer, pinyin_syllables, sound_key
+
+_LONGEST_WORD = 6
+"""The longest run of characters looked up as one word of the base."""
+
+_OTHER_READINGS = {
+    "还": "huan", "长": "chang", "行": "hang", "重": "chong", "得": "dei", "了": "liao", "差": "chai",
+    "都": "du", "为": "wei", "便": "pian", "调": "diao", "发": "fa", "应": "ying", "只": "zhi", "要": "yao",
+    "的": "di", "地": "di", "觉": "jiao", "种": "zhong", "数": "shu", "乐": "yue", "会": "kuai", "量": "liang",
+}
+"""Common characters with a second reading: the sound table keeps one reading per character (还 is hai),
+and a person typing 还款 types huankuan."""
+
+_LATIN_RUN = re.compile(r"[A-Za-zÀ-ɏüÜ]+(?:[ \t]+[A-Za-zÀ-ɏüÜ]+)*")
+_MAX_INITIALS = 5
+
+
+def _is_chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _fold(word: str) -> str:
+    """Lower case without tone marks, ``ü`` as ``v``."""
+    word = word.lower().replace("ü", "v")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _initial_parses(letters: str) -> list[list[str]]:
+    """Every way to read ``letters`` as first letters of syllables: each letter one syllable's, or zh, ch,
+    sh one syllable's (then written z, c, s)."""
+    if not letters:
+        return [[]]
+    found = [[letters[0], *rest] for rest in _initial_parses(letters[1:])]
+    if letters[:2] in ("zh", "ch", "sh"):
+        found += [[letters[0], *rest] for rest in _initial_parses(letters[2:])]
+    return found
+
+
+class PinyinReader:
+    """Rewrites the pinyin in a question as the knowledge base's characters. Immutable once built.
+
+    ``texts`` are the base's texts (normalized phrasings and answers): their words are the characters a
+    syllable or an initial may become.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        syllables = pinyin_syllables()
+        self._syllables = {s: c for s, c in syllables.items() if any(v in s for v in "aeiouv")}
+        self._longest_syllable = max(map(len, self._syllables))
+        self._syllable_of = {c: s for s, c in syllables.items()}
+        by_sound: dict[str, Counter[str]] = {}
+        by_initials: dict[str, Counter[str]] = {}
+        latin: set[str] = set()
+        for text in texts:
+            latin.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+            for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", text):
+                keys = [sound_key(run)]
+                other = "".join(syllables.get(_OTHER_READINGS.get(c, ""), c) for c in run)
+                if other != run:
+                    keys.append(sound_key(other))
+                for length in range(1, _LONGEST_WORD + 1):
+                    for start in range(len(run) - length + 1):
+                        word = run[start:start + length]
+                        sounds = {key[start:start + length] for key in keys}
+                        for sound in sounds:
+                            by_sound.setdefault(sound, Counter())[word] += 1
+                        if 2 <= length <= _MAX_INITIALS:
+                            for initials in {self._initials(sound) for sound in sounds}:
+                                if initials is not None:
+                                    by_initials.setdefault(initials, Counter())[word] += 1
+        self._by_sound = {sound: words.most_common(1)[0][0] for sound, words in by_sound.items()}
+        # Initials are ambiguous (yq: 逾期, 延期, 一期): the most frequent word is trusted when it is met at
+        # least twice, or is the only word of the base with those initials.
+        self._by_initials = {k: w for k, words in by_initials.items() for w, n in words.most_common(1)
+                             if n >= 2 or len(words) == 1}
+        self._latin = frozenset(latin)
+
+    @classmethod
+    def from_knowledge(cls, knowledge: Knowledge, normalize: Normalizer | None = None) -> PinyinReader:
+        """Build a reader on a knowledge base's questions, alternates and answers, and the questions and
+        terms it declares out of scope (jiebei is 借呗, which the base then refuses, not 借被); ``normalize``:
+        the matcher's normalizer, so synonyms are read as the matcher reads them."""
+        normalize = normalize or Normalizer(knowledge.synonyms)
+        texts = [normalize(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
+        texts += [normalize(text) for text in (*knowledge.out_of_scope, *knowledge.out_of_scope_terms)]
+        return cls(texts)
+
+    def _initials(self, sound: str) -> str | None:
+        """The first letters of a sound key's syllables (zh, ch, sh abbreviated z, c, s as people type
+        them: gzh is 公众号), or None when a character has no pinyin."""
+        out = []
+        for char in sound:
+            syllable = self._syllable_of.get(char)
+            if syllable is None:
+                return None
+            out.append(syllable[0])
+        return " ".join(out)
+
+    def _segmentations(self, letters: str) -> list[list[str]]:
+        """The ways to split ``letters`` into the fewest syllables (at most 8 of them); empty when none."""
+        size = len(letters)
+        best: list[list[list[str]]] = [[] for _ in range(size + 1)]
+        best[0] = [[]]
+        for end in range(1, size + 1):
+            found: list[list[str]] = []
+            for start in range(max(0, end - self._longest_syllable), end):
+                piece = letters[start:end]
+                if best[start] and piece in self._syllables:
+                    found.extend([*path, piece] for path in best[start])
+            if found:
+                fewest = min(map(len, found))
+                best[end] = [path for path in found if len(path) == fewest][:8]
+        return best[size]
+
+    def _spell(self, syllables: list[str]) -> tuple[str, int]:
+        """Characters for a run of syllables, longest known words first; and how many came from words."""
+        keys = "".join(self._syllables[s] for s in syllables)
+        out, known, start = [], 0, 0
+        while start < len(keys):
+            for length in range(min(_LONGEST_WORD, len(keys) - start), 0, -1):
+                word = self._by_sound.get(keys[start:start + length])
+                if word is not None:
+                    out.append(word)
+                    known += length if length > 1 else 0
+                    start += length
+                    break
+            else:
+                out.append(keys[start])
+                start += 1
+        return "".join(out), known
+
+    def _read_word(self, word: str) -> list[str] | str:
+        """A Latin word as syllables, or as characters read from its initials, or kept (returned as str)."""
+        folded = _fold(word)
+        if folded in self._latin or len(folded) < 2:
+            return word
+        paths = self._segmentations(folded)
+        if paths:
+            return max(paths, key=lambda path: self._spell(path)[1])
+        if folded.endswith("r") and len(folded) > 2:  # erhua: nar, zher
+            paths = self._segmentations(folded[:-1])
+            if paths:
+                return max(paths, key=lambda path: self._spell(path)[1])
+        if len(folded) <= _MAX_INITIALS and not any(v in folded for v in "aeiouv"):
+            # gzh is g z h (公众号) or g zh (公众): the longest word of the base read either way.
+            found = [w for w in (self._by_initials.get(" ".join(p)) for p in _initial_parses(folded)) if w]
+            if found:
+                return max(found, key=len)
+        return word
+
+    def __call__(self, text: str) -> str:
+        """Return ``text`` with its pinyin written in characters; ``text`` itself when it has none."""
+        if not any("a" <= c.lower() <= "z" for c in text):
+            return text
+        return _LATIN_RUN.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        out: list[str] = []
+        pending: list[str] = []  # syllables of neighbouring words, spelt together (zenme ban: 怎么办)
+
+        def flush() -> None:
+            if pending:
+                out.append(self._spell(pending)[0])
+                pending.clear()
+
+        for word in match.group(0).split():
+            read = self._read_word(word)
+            if isinstance(read, list):
+                pending.extend(read)
+                continue
+            flush()
+            if out and not _is_chinese(out[-1][-1]) and not _is_chinese(read[0]):
+                out.append(" ")
+            out.append(read)
+        flush()
+        return "".join(out)

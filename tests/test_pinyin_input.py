@@ -1,0 +1,67 @@
+"""Questions typed without a Chinese input method are read as the knowledge base's own words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant import Matcher
+from assistant.pinyin_input import PinyinReader
+
+BASE = ["微粒贷逾期了怎么办", "微粒贷逾期了会上征信吗", "公众号怎么绑定", "还款日在哪里看", "客服电话是多少",
+        "额度被冻结了", "APP怎么登录", "延期还款怎么申请", "延期还款最长多久"]
+
+
+@pytest.fixture(scope="module")
+def reader() -> PinyinReader:
+    return PinyinReader(BASE)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("weilidai yuqi le zenme ban", "微粒贷逾期了怎么办"),     # spaced full pinyin
+    ("weilidaiyuqilezenmeban", "微粒贷逾期了怎么办"),         # unspaced
+    ("WeiLiDai YuQi", "微粒贷逾期"),                          # capitals
+    ("kèfú diànhuà shì duōshǎo", "客服电话是多少"),           # tone marks
+    ("yanqihuankuan zenme shenqing", "延期还款怎么申请"),     # 还 read huan, not only hai
+    ("huankuanri zai nar kan", "还款日在哪看"),               # erhua: nar
+    ("wld逾期了会上征信吗", "微粒贷逾期了会上征信吗"),         # initials mixed with Chinese
+    ("gzh怎么绑定", "公众号怎么绑定"),                        # zh read as one initial or as z + h
+    ("app zenme denglu", "app怎么登录"),                      # a Latin word the base uses is kept
+    ("edu bei dongjie le", "额度被冻结了"),
+    ("hotline 多少", "hotline 多少"),                         # neither pinyin nor initials: kept
+])
+def test_pinyin_is_read_as_the_bases_words(reader: PinyinReader, typed: str, read: str) -> None:
+    assert reader(typed) == read
+
+
+def test_a_syllable_no_word_of_the_base_has_still_gets_its_sound(reader: PinyinReader) -> None:
+    from assistant.normalize import sound_key
+
+    assert sound_key(reader("baogao")) == sound_key("报告")
+
+
+NOT_LETTERS = st.characters(blacklist_categories=("Lu", "Ll", "Lt", "Lm", "Lo"))
+
+
+@given(st.text(alphabet=NOT_LETTERS | st.sampled_from("逾期还款征信")))
+def test_text_without_letters_is_returned_as_it_is(text: str) -> None:
+    assert PinyinReader(BASE)(text) == text
+
+
+@pytest.mark.parametrize(("typed", "entry"), [
+    ("weilidai kefu dianhua", "hotline-number"),
+    ("wld yuqi le zenme ban", "overdue-what-to-do"),
+    ("mima wangle zenmeban", "forgot-password"),
+])
+def test_the_bundled_base_answers_pinyin_read_first(bundled: Matcher, typed: str, entry: str) -> None:
+    reader = PinyinReader.from_knowledge(bundled.knowledge, bundled.normalize)
+    reply = bundled.reply(reader(typed))
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+def test_a_term_the_base_declares_out_of_scope_is_read_as_that_term(bundled: Matcher) -> None:
+    assert "借呗" in bundled.knowledge.out_of_scope_terms
+    reader = PinyinReader.from_knowledge(bundled.knowledge, bundled.normalize)
+    assert reader("jiebei yuqi zenme ban").startswith("借呗")
+    assert bundled.reply(reader("jiebei yuqi zenme ban")).status == "none"

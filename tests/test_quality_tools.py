@@ -1,0 +1,53 @@
+"""The plain-FAQ benchmark and the cross-validation harness run and print every figure they promise."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EVAL = REPO / "tests" / "eval"
+
+
+def _run(script: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(REPO / script), *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_the_plain_faq_benchmark_prints_top1_for_the_matcher_and_both_baselines() -> None:
+    out = _run("benchmarks/plainfaq.py", "--pinyin", str(EVAL / "holdout.yaml"))
+    for label in ("top-1 this matcher", "top-1 BM25 chars+bigrams", "top-1 fuzz.ratio", "default thresholds: right"):
+        assert label in out
+
+
+@pytest.mark.slow
+def test_cross_validation_reports_held_out_folds_per_kind() -> None:
+    out = _run("tools/crossval.py", "--folds", "3", "--pinyin", str(EVAL / "holdout.yaml"))
+    assert [line.split(":")[0] for line in out.splitlines() if line.startswith("fold")] == ["fold 0", "fold 1",
+                                                                                           "fold 2"]
+    kinds = {line.split()[0] for line in out.split("held-out folds pooled")[1].splitlines()[1:] if line}
+    assert {"all", "alternate", "traditional", "out-of-scope"} <= kinds
+
+
+def test_folds_are_stable_and_an_alternate_left_out_leaves_the_base() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        from crossval import fold_of, without_alternates
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    from assistant.knowledge import load_knowledge
+
+    assert [fold_of("逾期了怎么办", 5) for _ in range(3)] == [fold_of("逾期了怎么办", 5)] * 3
+    full = load_knowledge()
+    base = without_alternates(full, lambda text: fold_of(text, 5) == 0)
+    kept = {a for e in base.entries for a in e.alternates}
+    left = {a for e in full.questions for a in e.alternates if fold_of(a, 5) == 0}
+    assert left and not kept & left
+    assert len(base.entries) == len(full.entries)

@@ -1,0 +1,147 @@
+"""Cross-validation: every fitted number is fitted on some folds and reported on the fold it never saw.
+
+    PYTHONPATH=. python tools/crossval.py [--folds 5] [--pinyin] [--fit] [--gate salience] [EVAL.yaml ...]
+
+The data: the labelled questions (default: tests/eval/questions.yaml, tests/eval/holdout.yaml and
+../../shared/eval/questions-b.yaml when present) and the bundled knowledge base's alternates. Each item
+goes to a fold by a hash of its text (stable across runs and machines). For fold k, the knowledge base
+loses the alternates of fold k; the decision's thresholds (``--fit``: ``answer``, ``margin``, ``suggest``)
+are chosen on the labelled questions of the other folds, maximizing right answers plus out-of-scope
+questions held back minus ``WRONG_COST`` times wrong answers; and fold k's questions and alternates (each
+alternate expecting its own entry) are answered with them. The figures printed are those of the held-out
+folds only, pooled, with the thresholds each fold chose. Without ``--fit`` the default thresholds are used
+(they were tuned on tests/eval/questions.yaml: its figures are then not held out).
+
+``--pinyin`` reads questions through ``pinyin_input.PinyinReader`` (built on fold k's base);
+``--gate salience`` withholds answers ``salience.SalienceGate`` finds about something the base never
+mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from assistant import Matcher, Thresholds
+from assistant.evaluation import Gate, Outcome, Question, Report, Rewrite, evaluate, load_questions
+from assistant.knowledge import load_knowledge
+from assistant.models import Knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETS = [ROOT / "tests" / "eval" / "questions.yaml", ROOT / "tests" / "eval" / "holdout.yaml",
+                ROOT.parent.parent / "shared" / "eval" / "questions-b.yaml"]
+
+WRONG_COST = 4.0
+"""A wrong answer costs this many right ones in the fitting objective (the targets: ≤2% wrong, ≥95% right)."""
+
+GRID = {"answer": (49.0, 53.0, 57.0, 61.0), "margin": (2.0, 4.0, 6.0), "suggest": (41.0, 45.0, 49.0)}
+"""The thresholds tried when fitting."""
+
+
+def fold_of(text: str, folds: int) -> int:
+    """The fold (0 … folds-1) an item goes to: a hash of its text, the same on every run."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") % folds
+
+
+def without_alternates(knowledge: Knowledge, held_out: Callable[[str], bool]) -> Knowledge:
+    """The knowledge base without the alternates ``held_out`` selects."""
+    entries = tuple(replace(e, alternates=tuple(a for a in e.alternates if not held_out(a)))
+                    if not e.smalltalk else e for e in knowledge.entries)
+    return replace(knowledge, entries=entries)
+
+
+def objective(report: Report) -> float:
+    """What fitting maximizes: right answers plus out-of-scope held back, less ``WRONG_COST`` per wrong answer."""
+    return sum(o.right for o in report.outcomes) - WRONG_COST * sum(o.wrong_answer for o in report.outcomes)
+
+
+StageMaker = Callable[[Matcher], tuple[Rewrite | None, Gate | None]]
+
+
+def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: StageMaker) -> Thresholds:
+    """The grid's thresholds that score best on ``train`` (ties: the first, the grid's lowest values)."""
+    best: tuple[float, Thresholds] | None = None
+    for answer, margin, suggest in itertools.product(*GRID.values()):
+        if suggest > answer:
+            continue
+        thresholds = Thresholds(answer=answer, margin=margin, suggest=suggest)
+        matcher = Matcher(knowledge, thresholds=thresholds)
+        rewrite, gate = stages(matcher)
+        score = objective(evaluate(matcher, train, baselines=False, rewrite=rewrite, gate=gate))
+        if best is None or score > best[0]:
+            best = (score, thresholds)
+    assert best is not None
+    return best[1]
+
+
+def _line(name: str, outcomes: Sequence[Outcome]) -> str:
+    inside = [o for o in outcomes if o.question.expect is not None]
+    outside = [o for o in outcomes if o.question.expect is None]
+    right = sum(o.right for o in inside)
+    wrong = sum(o.wrong_answer for o in inside)
+    held = sum(o.right for o in outside)
+
+    def pct(part: int, whole: int) -> str:
+        return f"{part}/{whole} {100 * part / whole:5.1f}%" if whole else "-"
+
+    return f"{name:<22}{pct(right, len(inside)):>18}{pct(wrong, len(inside)):>16}{pct(held, len(outside)):>16}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, help="evaluation files (default: ours and questions-b)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--pinyin", action="store_true", help="read questions through PinyinReader first")
+    parser.add_argument("--gate", choices=["salience"], help="a gate after the matcher")
+    parser.add_argument("--fit", action="store_true", help="fit the thresholds on the other folds")
+    args = parser.parse_args(argv)
+
+    def stages(matcher: Matcher) -> tuple[Rewrite | None, Gate | None]:
+        rewrite: Rewrite | None = None
+        gate: Gate | None = None
+        if args.pinyin:
+            from assistant.pinyin_input import PinyinReader
+
+            rewrite = PinyinReader.from_knowledge(matcher.knowledge, matcher.normalize)
+        if args.gate == "salience":
+            from assistant.salience import SalienceGate
+
+            gate = SalienceGate.from_knowledge(matcher.knowledge, matcher.normalize, rewrite=rewrite)
+        return rewrite, gate
+
+    full = load_knowledge()
+    labelled = [q for path in (args.sets or DEFAULT_SETS) if path.exists() for q in load_questions(path)]
+    held: list[Outcome] = []
+    for k in range(args.folds):
+        def in_fold(text: str, k: int = k) -> bool:
+            return fold_of(text, args.folds) == k
+
+        base = without_alternates(full, in_fold)
+        train = [q for q in labelled if not in_fold(q.text)]
+        test = [q for q in labelled if in_fold(q.text)]
+        test += [Question(a, e.id, "alternate") for e in full.questions for a in e.alternates if in_fold(a)]
+        thresholds = fit_thresholds(base, train, stages) if args.fit else Thresholds()
+        matcher = Matcher(base, thresholds=thresholds)
+        rewrite, gate = stages(matcher)
+        report = evaluate(matcher, test, baselines=False, rewrite=rewrite, gate=gate)
+        held += report.outcomes
+        print(f"fold {k}: answer {thresholds.answer:g}, margin {thresholds.margin:g}, "
+              f"suggest {thresholds.suggest:g}; " + _line("", report.outcomes).strip(), flush=True)
+    print(f"\nheld-out folds pooled{'':<1}{'in scope right':>18}{'wrong':>16}{'OOS held back':>16}")
+    print(_line("all", held))
+    by_kind: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in held:
+        by_kind[outcome.question.kind.replace("_", "-")].append(outcome)
+    for kind in sorted(by_kind):
+        print(_line(kind, by_kind[kind]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
