@@ -7,6 +7,8 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
@@ -17,6 +19,9 @@ from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .signals import Scored
+
+if TYPE_CHECKING:
+    from ..pinyin_input import PinyinReader
 
 
 class Matcher:
@@ -57,6 +62,9 @@ class Matcher:
         self.candidates: Candidates = (Exhaustive(index) if exhaustive else Bounded(index, self.preselection)
                                        if index.exact else self.preselection)
         """The strategy that chooses the entries a question scores (``candidates.for_index``)."""
+        self._reads_pinyin = (self.knowledge.language or "").lower().startswith("zh")
+        """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
+        self._pinyin: PinyinReader | None = None
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -74,7 +82,19 @@ class Matcher:
     def _prepare(self, query: str) -> str:
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, not {type(query).__name__}")
-        return self.normalize(query[:MAX_QUERY_CHARS])
+        query = query[:MAX_QUERY_CHARS]
+        if self._reads_pinyin and any("a" <= char <= "z" or "A" <= char <= "Z" for char in query):
+            query = self._pinyin_reader()(query)
+        return self.normalize(query)
+
+    def _pinyin_reader(self) -> PinyinReader:
+        # Built on the first question holding Latin letters: most questions never need it. Two threads may
+        # both build it; either result is the same immutable reader.
+        if self._pinyin is None:
+            from ..pinyin_input import PinyinReader
+
+            self._pinyin = PinyinReader.from_knowledge(self.knowledge, self.normalize)
+        return self._pinyin
 
     def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None) -> dict[int, Scored]:
         """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out); return them by
