@@ -17,10 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
-from .errors import AssistantError
+from .errors import AssistantError, KnowledgeError
 from .matcher import Matcher
 from .models import Reply
 
@@ -113,16 +112,15 @@ class Report:
 
 def load_questions(path: str | Path) -> list[Question]:
     """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed."""
+    from .knowledge import read_yaml
+
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EvaluationFileError(f"{path}: no such file: give the evaluation file to read") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise EvaluationFileError(f"{path}: cannot read: {reason}") from None
-    except yaml.YAMLError as error:
-        raise EvaluationFileError(f"{path}: invalid YAML: {error}".splitlines()[0]) from None
+    if not path.exists():
+        raise EvaluationFileError(f"{path}: no such file: give the evaluation file to read")
+    try:  # the knowledge base's hardened reader: a deep or alias-bomb file is refused at once
+        data = read_yaml(path)
+    except KnowledgeError as error:
+        raise EvaluationFileError(str(error.problems[0])) from None
     if not isinstance(data, list):
         raise EvaluationFileError(f"{path}: must be a YAML list of items with q, expect and kind")
     questions = []

@@ -420,6 +420,22 @@ def _parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: in
     return None
 
 
+def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """Read one YAML file with the knowledge base's hardened reader (size, depth and alias limits).
+
+    Returns its value as dicts, lists and strings; raises ``KnowledgeError`` with the file, line and what to do
+    when it cannot be read, is too large, too deep, an alias bomb or not YAML. For other YAML files the project
+    reads, such as evaluation files.
+    """
+    from pathlib import Path
+
+    problems: list[Problem] = []
+    value = _parse_file(Path(path), problems, max_bytes)
+    if problems:
+        raise KnowledgeError(problems)
+    return value
+
+
 def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
                    max_bytes: int = MAX_FILE_BYTES) -> Knowledge:
     """Load and validate a knowledge base from a YAML file or a folder of YAML files.

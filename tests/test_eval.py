@@ -125,3 +125,17 @@ def test_a_gate_after_the_matcher_withholds_the_answer(bundled: Matcher) -> None
         "none", None, "hotline-number")
     rewritten = staged_reply(bundled, "asdfgh", rewrite=lambda text: "微粒贷客服电话是多少")
     assert rewritten.status == "answer"
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("- {q: " + "[" * 100_000 + "]" * 100_000 + ", expect: null}\n", "nested more than 50 levels deep"),
+    ("a0: &a0 [" + ", ".join(["x"] * 9) + "]\n"
+     + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)), r"an alias bomb\?"),
+])
+def test_an_evaluation_file_is_read_with_the_hardened_reader(tmp_path: Path, content: str, problem: str) -> None:
+    from assistant.evaluation import EvaluationFileError
+
+    path = tmp_path / "deep.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EvaluationFileError, match=problem):
+        load_questions(path)
