@@ -18,11 +18,14 @@ file I/O).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import UnknownEntryError
 from .matcher import Matcher
+from .messages import Messages, messages_for
 from .models import Entry, Reply
 from .normalize import MAX_QUERY_CHARS
 
@@ -57,19 +60,69 @@ def cut_query(text: str) -> str:
     return text[:MAX_TURN_CHARS]
 
 
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PICK = re.compile(r"(?:第|#|no\.?|number)?\s*([0-9]{1,%d}|[一二两三四五六七八九十]{1,3})\s*(?:个|条|项|号)?"
+                   r"\s*[.。、)）:：]?" % MAX_PICK_DIGITS, re.IGNORECASE)
+
+EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
+"""Lines that end a chat, like ptpython's and pgcli's: never asked, never logged as a miss."""
+
+
+def _chinese_number(text: str) -> int | None:
+    """Return the value of a Chinese numeral from 一 to 九十九 (十, 十二, 二十, 二十三), or None."""
+    head, ten, tail = text.partition("十")
+    if not ten:
+        return _NUMERALS.get(text) if len(text) == 1 else None
+    if len(head) > 1 or len(tail) > 1 or (head and head not in _NUMERALS) or (tail and tail not in _NUMERALS):
+        return None
+    return _NUMERALS.get(head, 1) * 10 + _NUMERALS.get(tail, 0)
+
+
+def parse_pick(text: str) -> int | None:
+    """Return the number a line picks from the numbered list, or None when the line is not a pick.
+
+    A pick is a number of at most ``MAX_PICK_DIGITS`` digits or a Chinese numeral, alone or written the ways
+    people write an item's number: ``2``, ``2.``, ``２``, ``二``, ``第二个``, ``第2个``, ``#2``.
+
+    >>> [parse_pick(text) for text in ("2", "2.", "第二个", "第2个", "二", "十二", "#3", "２")]
+    [2, 2, 2, 2, 2, 12, 3, 2]
+    >>> parse_pick("2000"), parse_pick("逾期2天"), parse_pick("第二个问题怎么办")
+    (None, None, None)
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    found = _PICK.fullmatch(text)
+    if found is None:
+        return None
+    digits = found.group(1)
+    return int(digits) if digits.isdecimal() else _chinese_number(digits)
+
+
 def is_pick(text: str) -> bool:
-    """Return True when ``text`` (stripped) is a bare number that picks from the numbered list."""
-    return text.isdecimal() and len(text) <= MAX_PICK_DIGITS
+    """Return True when ``text`` picks from the numbered list (``parse_pick`` finds a number in it)."""
+    return parse_pick(text) is not None
+
+
+def is_exit(text: str) -> bool:
+    """Return True when the line asks to end the chat: exit, quit, 退出, :q (any case, a final 。 or ! allowed).
+
+    >>> is_exit("exit"), is_exit("Quit!"), is_exit("退出。"), is_exit("怎么退出微粒贷")
+    (True, True, True, False)
+    """
+    return unicodedata.normalize("NFKC", text).strip().rstrip("。.!！").strip().lower() in EXIT_WORDS
 
 
 @dataclass(frozen=True)
 class Turn:
     """The outcome of one line: the ``reply`` (None when nothing was asked), the entry ``picked`` when the
-    line was a number picking from the list, and a ``notice`` when a number picked nothing (what to say)."""
+    line was a number picking from the list, a ``notice`` when a number picked nothing (what to say),
+    ``read_with`` the earlier entry a follow-up was read together with (to show it), and ``end`` when the
+    line asked to end the chat (exit, quit, 退出)."""
 
     reply: Reply | None
     picked: Entry | None = None
     notice: str | None = None
+    read_with: Entry | None = None
+    end: bool = False
 
 
 class Conversation:
@@ -88,6 +141,8 @@ class Conversation:
     ('greeting', 'hotline-services')
     >>> talk.say("9").notice
     '现在没有可以选择的编号列表。想问“9”的话，请多写几个字。'
+    >>> talk.say("退出").end
+    True
     """
 
     def __init__(self, matcher: Matcher, *, on_miss: Callable[[Reply], None] | None = None) -> None:
@@ -105,18 +160,36 @@ class Conversation:
         """The last reply that was an answer (asked or picked)."""
 
     def say(self, text: str) -> Turn:
-        """Act on one line: a bare number picks from the list, anything else is asked; blank does nothing."""
+        """Act on one line: an exit word ends the chat, a number (2, 第二个) picks from the list, anything
+        else is asked; blank does nothing."""
         text = text.strip()
         if not text:
             return Turn(None)
-        if is_pick(text):
-            number = int(text)
+        if is_exit(text):
+            return Turn(None, end=True)
+        number = parse_pick(text)
+        if number is not None:
             notice = self.pick_problem(number)
             if notice is not None:
                 return Turn(None, notice=notice)
             picked = self.choices[number - 1]
             return Turn(self.pick(number), picked=picked)
-        return Turn(self.ask(text))
+        before = self.previous
+        reply = self.ask(text)
+        read_with = None
+        if before is not None and reply.match is not None and reply.match.parts.context:
+            read_with = self.matcher.knowledge.get(before)
+        return Turn(reply, read_with=read_with)
+
+    @property
+    def messages(self) -> Messages:
+        """The interface's sentences in the knowledge base's language (``messages.messages_for``)."""
+        return messages_for(self.matcher.knowledge.language)
+
+    def reset(self) -> None:
+        """Forget the context and the numbered list: the next question is read on its own."""
+        self.previous = None
+        self.choices = ()
 
     def ask(self, question: str) -> Reply:
         """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply."""
@@ -137,9 +210,9 @@ class Conversation:
     def pick_problem(self, number: int) -> str | None:
         """Return why ``number`` picks nothing from the list (a sentence to show), or None when it picks."""
         if not self.choices:
-            return f"现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。"
+            return self.messages.no_list.format(number=number)
         if not 1 <= number <= len(self.choices):
-            return f"请输入 1 到 {len(self.choices)} 之间的编号。"
+            return self.messages.out_of_range.format(count=len(self.choices))
         return None
 
     def pick(self, number: int) -> Reply | None:

@@ -41,6 +41,16 @@ def bundled() -> Matcher:
     return Matcher()
 
 
+ENGLISH_KB = Path(__file__).resolve().parent / "english_kb.yaml"
+"""A small English knowledge base: the interface speaks English with it."""
+
+
+@pytest.fixture(scope="session")
+def english() -> Matcher:
+    """A matcher on ``ENGLISH_KB``, built once for the whole run."""
+    return Matcher(load_knowledge(ENGLISH_KB))
+
+
 HEADER = """\
 knowledge_base:
   title: 测试知识库

@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "private_files": set(),
     "pinyin_input": {"models", "normalize"},
     "cache": {"matching", "knowledge", "models", "paths", "private_files", ""},
-    "conversation": {"errors", "matcher", "models", "normalize"},
+    "messages": set(),
+    "conversation": {"errors", "matcher", "messages", "models", "normalize"},
     "protocol": {"conversation", "errors", "matcher", "normalize", "safety"},
 }
 """Module -> the modules of ``assistant`` it may import at run time ("" is the package itself)."""

@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 from assistant import Matcher, Reply, load_knowledge
 from assistant.chat import render
 from assistant.cli import format_reply, main
-from assistant.conversation import MAX_TURN_CHARS, Conversation, Turn, cut_query, is_pick, next_context
+from assistant.conversation import (MAX_TURN_CHARS, Conversation, Turn, cut_query, is_exit, is_pick, next_context,
+                                    parse_pick)
+from assistant.messages import messages_for
 
 FOLLOW_UPS = ["那延期呢", "那分期呢", "要多久", "能分几期", "那会上征信吗", "电话多少", "利率会上调吗",
               "那是怎么算的", "要签协议吗", "怎么办", "多少钱", "在哪看"]
@@ -166,10 +168,46 @@ def test_a_number_that_picks_nothing_says_why(bundled: Matcher, lines: list[str]
     assert turns[-1] == Turn(None, notice=notice.format(n=len(talk.choices)))
 
 
-@pytest.mark.parametrize(("text", "pick"), [("1", True), ("12", True), ("123", True), ("1234", False),
-                                            ("１", True), ("1a", False), ("", False), ("一", False)])
-def test_what_counts_as_a_pick(text: str, pick: bool) -> None:
-    assert is_pick(text) is pick
+@pytest.mark.parametrize(("text", "number"), [
+    ("1", 1), ("12", 12), ("123", 123), ("1234", None), ("１", 1), ("1a", None), ("", None),
+    ("2.", 2), ("2。", 2), ("2、", 2), (" 2 ", 2), ("第二个", 2), ("第2个", 2), ("第二", 2), ("二", 2),
+    ("两", 2), ("第三条", 3), ("十", 10), ("十二", 12), ("二十三", 23), ("#3", 3),
+    ("逾期2天", None), ("第二个问题怎么办", None), ("二手", None), ("一百", None), ("2.5", None),
+])
+def test_what_counts_as_a_pick(text: str, number: int | None) -> None:
+    assert parse_pick(text) == number
+    assert is_pick(text) is (number is not None)
+
+
+@pytest.mark.parametrize(("line", "ends"), [
+    ("exit", True), ("quit", True), ("退出", True), (":q", True), ("EXIT", True), (" quit。", True),
+    ("exit()", True), ("怎么退出", False), ("退出微粒贷", False), ("quit smoking", False), ("q", False),
+])
+def test_exit_words_end_the_conversation_and_are_never_asked(bundled: Matcher, line: str, ends: bool) -> None:
+    missed: list[Reply] = []
+    talk = Conversation(bundled, on_miss=missed.append)
+    turn = talk.say(line)
+    assert is_exit(line) is ends
+    assert turn.end is ends
+    assert (turn.reply is None) is ends and (missed == [] if ends else True)
+
+
+def test_a_follow_up_says_which_question_it_was_read_with_and_reset_drops_it(bundled: Matcher) -> None:
+    talk = Conversation(bundled)
+    first = talk.say("微粒贷逾期了该怎么办")
+    assert first.read_with is None and first.reply is not None
+    follow = talk.say("那延期呢？")
+    assert follow.read_with is not None and follow.read_with.id == first.reply.match.id  # type: ignore[union-attr]
+    talk.say("微粒贷逾期了该怎么办")
+    talk.reset()
+    assert talk.previous is None and talk.choices == ()
+    assert talk.say("那延期呢？").read_with is None
+
+
+def test_the_conversation_speaks_the_language_of_its_knowledge_base(english: Matcher) -> None:
+    talk = Conversation(english)
+    assert talk.say("9").notice == messages_for("en").no_list.format(number=9)
+    assert talk.say("第二个").notice is not None and "编号" not in (talk.say("2").notice or "")
 
 
 @settings(max_examples=60, deadline=None)

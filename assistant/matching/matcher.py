@@ -23,6 +23,15 @@ from .signals import Scored
 if TYPE_CHECKING:
     from ..pinyin_input import PinyinReader
 
+SMALL_TALK_STRETCH = 4
+"""Small talk answers only a short utterance that shares characters with it: at most this many times its
+matched phrasing plus four characters (感谢你的耐心解答 for 感谢), so that a long question sounding like 嗨 or
+你好 somewhere (一直不还会怎样: 还 is also read hai) is never greeted."""
+
+
+def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
+    return scored.parts.characters > 0 and len(text) <= SMALL_TALK_STRETCH * (len(phrasing) + 1)
+
 
 class Matcher:
     """Matches questions against a knowledge base. Immutable once built: share one across threads.
@@ -157,7 +166,8 @@ class Matcher:
             return [], False
         index, limits = self.index, self.thresholds
         entries = index.entries
-        scored = self.score(text)
+        scored = {owner: s for owner, s in self.score(text).items()
+                  if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
         negative = scored.pop(index.negative, None)
         if previous is not None:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)

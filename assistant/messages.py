@@ -1,0 +1,122 @@
+"""What the assistant itself says, in the language of the knowledge base it answers from.
+
+A knowledge base names its ``language`` (``zh``, ``en``…); the chats, the command line and the conversation
+speak it too: prompts, "您是不是想问" / "Did you mean", notices, help. Chinese for a ``zh`` base, English for
+any other (the likelier second language of a reader of a base in a third one). The fallback is the base's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The interface's sentences in one language; ``{…}`` fields are filled with ``str.format``."""
+
+    language: str
+    prompt: str
+    did_you_mean: str
+    pick_hint: str
+    related: str
+    source: str
+    more_sources: str
+    picked: str
+    read_with: str
+    reset: str
+    no_list: str
+    out_of_range: str
+    intro: str
+    intro_example: str
+    keys_hint: str
+    goodbye: str
+    help_intro: str
+    commands: str
+    keys: str
+    key_help: tuple[tuple[str, str], ...]
+    toolbar_keys: tuple[str, ...]
+    quit_hint: str
+    cancelled: str
+    topics_hint: str
+    no_topics: str
+    other_topic: str
+    pager_hint: str
+
+
+ZH = Messages(
+    language="zh",
+    prompt="问> ",
+    did_you_mean="您是不是想问：",
+    pick_hint="输入编号查看答案，或者换个说法再问。",
+    related="相关问题：",
+    source="来源：",
+    more_sources="（另有 {count} 处，/source 查看）",
+    picked="» {question}",
+    read_with="↳ 结合上一个问题「{question}」来理解（/reset 重新开始）",
+    reset="已清除上下文：下一个问题会单独理解。",
+    no_list="现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。",
+    out_of_range="请输入 1 到 {count} 之间的编号。",
+    intro="我能回答 {count} 个问题，直接用中文提问就行",
+    intro_example="，比如：{question}",
+    keys_hint="输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 或 exit 退出。",
+    goodbye="再见！祝你早日把事情处理好。",
+    help_intro="直接输入问题就能得到回答；简短的追问（比如“那延期呢？”）会结合上一个回答来理解，"
+               "这时回答前会标出 ↳；/reset 让下一个问题单独理解。",
+    commands="命令：",
+    keys="按键：",
+    key_help=(("数字", "选择列表里对应编号的问题（2、2.、第二个 都可以）"),
+              ("Tab", "补全命令和问题（输入几个字或拼音就能找到问题；空行按 Tab 列出全部）"),
+              ("↑ ↓", "翻看以前问过的问题；→ 接受灰色的历史提示"), ("Ctrl-C", "清空当前输入"),
+              ("Ctrl-D", "退出（也可以输入 exit、quit 或 退出）")),
+    toolbar_keys=("Tab 补全", "↑ 历史", "数字 选择", "Ctrl-C 清空", "Ctrl-D 退出", "/help 帮助"),
+    quit_hint="按 Ctrl-D 或输入 exit 退出",
+    cancelled="（已取消）",
+    topics_hint="输入编号查看答案。",
+    no_topics="知识库里还没有问题。",
+    other_topic="其他",
+    pager_hint="",
+)
+
+EN = Messages(
+    language="en",
+    prompt="ask> ",
+    did_you_mean="Did you mean:",
+    pick_hint="Type a number to see its answer, or ask another way.",
+    related="Related questions:",
+    source="Source: ",
+    more_sources=" (and {count} more: /source)",
+    picked="» {question}",
+    read_with="↳ read with the previous question “{question}” (/reset to start afresh)",
+    reset="Context cleared: the next question is read on its own.",
+    no_list="There is no numbered list to pick from. To ask about “{number}”, write a few more words.",
+    out_of_range="Type a number from 1 to {count}.",
+    intro="I can answer {count} questions: just ask",
+    intro_example=", for example: {question}",
+    keys_hint="Type /help for help, Tab to complete a question, a number to pick from a list, Ctrl-D or exit "
+              "to quit.",
+    goodbye="Goodbye!",
+    help_intro="Type a question to get its answer; a short follow-up (“and on Sundays?”) is read with the "
+               "previous answer, marked ↳; /reset makes the next question stand on its own.",
+    commands="Commands:",
+    keys="Keys:",
+    key_help=(("number", "pick that item of the list (2, 2. or #2)"),
+              ("Tab", "complete commands and questions (on an empty line: list them all)"),
+              ("↑ ↓", "earlier questions; → accepts the grey suggestion"), ("Ctrl-C", "clear the line"),
+              ("Ctrl-D", "quit (or type exit or quit)")),
+    toolbar_keys=("Tab complete", "↑ history", "number pick", "Ctrl-C clear", "Ctrl-D quit", "/help help"),
+    quit_hint="Press Ctrl-D or type exit to quit",
+    cancelled="(cancelled)",
+    topics_hint="Type a number to see its answer.",
+    no_topics="The knowledge base has no questions yet.",
+    other_topic="Other",
+    pager_hint="",
+)
+
+
+def messages_for(language: str | None) -> Messages:
+    """Return the interface's sentences for a knowledge base in ``language``: Chinese for ``zh…``, else English.
+
+    >>> messages_for("zh-CN").did_you_mean, messages_for("en").did_you_mean
+    ('您是不是想问：', 'Did you mean:')
+    """
+    return ZH if (language or "zh").lower().startswith("zh") else EN
