@@ -1,0 +1,28 @@
+"""Small talk answers short utterances only: a long real question is never greeted, however it sounds."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Matcher
+
+
+@pytest.mark.parametrize("question", [
+    "一直不还会怎样",
+    "我逾期三个月了，催收说再不还就要起诉我",
+    "怎么看我还差多少没还",
+    "一下还不上，能分几次还不",
+])
+def test_a_long_real_question_is_not_matched_with_small_talk(bundled: Matcher, question: str) -> None:
+    reply = bundled.reply(question)
+    assert reply.match is not None and not reply.match.entry.smalltalk
+    assert not any(match.entry.smalltalk for match in reply.suggestions)
+
+
+@pytest.mark.parametrize(("utterance", "entry"), [
+    ("你好啊", "greeting"), ("哈喽，有人吗", "greeting"), ("在吗在吗", "greeting"), ("感谢你的耐心解答", "thanks"),
+    ("没别的问题了，再见", "goodbye"), ("你是机器人还是真人", "who-are-you"),
+])
+def test_short_small_talk_is_still_answered(bundled: Matcher, utterance: str, entry: str) -> None:
+    reply = bundled.reply(utterance)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
