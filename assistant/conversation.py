@@ -61,8 +61,8 @@ def cut_query(text: str) -> str:
 
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PICK = re.compile(r"(?:第|#|no\.?|number)?\s*([0-9]{1,%d}|[一二两三四五六七八九十]{1,3})\s*(?:个|条|项|号)?"
-                   r"\s*[.。、)）:：]?" % MAX_PICK_DIGITS, re.IGNORECASE)
+_PICK = re.compile(r"(?:第|#|no\.?|number)?\s*([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})\s*(?:个|条|项|号)?"
+                   r"\s*[.。、)）:：]?".replace("%s", str(MAX_PICK_DIGITS)), re.IGNORECASE)
 
 EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
 """Lines that end a chat, like ptpython's and pgcli's: never asked, never logged as a miss."""
@@ -174,6 +174,10 @@ class Conversation:
                 return Turn(None, notice=notice)
             picked = self.choices[number - 1]
             return Turn(self.pick(number), picked=picked)
+        return self.question(text)
+
+    def question(self, text: str) -> Turn:
+        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with, if any."""
         before = self.previous
         reply = self.ask(text)
         read_with = None

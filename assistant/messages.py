@@ -40,7 +40,6 @@ class Messages:
     topics_hint: str
     no_topics: str
     other_topic: str
-    pager_hint: str
 
 
 ZH = Messages(
@@ -74,7 +73,6 @@ ZH = Messages(
     topics_hint="输入编号查看答案。",
     no_topics="知识库里还没有问题。",
     other_topic="其他",
-    pager_hint="",
 )
 
 EN = Messages(
@@ -109,7 +107,6 @@ EN = Messages(
     topics_hint="Type a number to see its answer.",
     no_topics="The knowledge base has no questions yet.",
     other_topic="Other",
-    pager_hint="",
 )
 
 

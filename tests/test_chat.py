@@ -31,7 +31,7 @@ from prompt_toolkit.formatted_text import to_plain_text
 from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_knowledge
 from assistant.chat import ChatSession, commands, render, run_chat
 from assistant.chat.completer import ChatCompleter
-from assistant.chat.render import inert, width_of, wrap
+from assistant.chat.render import MAX_WIDTH, inert, width_of, wrap
 
 # -- welcome, answers, choosing from lists ---------------------------------------------------------------
 
@@ -351,17 +351,22 @@ def test_without_colour_no_colour_codes_are_written(small: Matcher) -> None:
     assert re.search(r"\x1b\[[0-9;]*m", written.getvalue())
 
 
-def test_answers_are_wrapped_to_the_terminal_width() -> None:
+@pytest.mark.parametrize(("columns", "longest"), [(40, None), (80, None), (160, MAX_WIDTH)])
+def test_answers_are_left_whole_for_the_terminal_to_wrap_up_to_the_comfortable_width(
+        columns: int, longest: int | None) -> None:
     sentence = "逾期之后，你的信用报告里会多出一条逾期记录，信用评分会被拉低。"
     long_answer = sentence * 4 + "请拨打 400-999-8866 咨询。"
     entry = Entry(id="long", question="逾期会怎样？", alternates=("逾期影响",), answer=long_answer)
     knowledge = Knowledge(title="T", language="zh", version="1", entries=(entry,), fallback="?")
-    output, _ = string_output(columns=40)
+    output, _ = string_output(columns=columns)
     printer = RecordingPrinter(output, color=False)
     result = chat(Matcher(knowledge), "逾期会怎样？", printer=printer)
     answer = result.printer.printed[1].rstrip("\n").splitlines()
-    assert len(answer) > 4
-    assert all(width_of(line) <= 40 for line in answer)
+    if longest is None:  # no line break of ours: copying gives whole sentences, a resize reflows it
+        assert answer == [long_answer]
+    else:  # a wide terminal: lines of at most 40 Chinese characters
+        assert len(answer) == 4 and all(width_of(line) <= longest for line in answer)
+        assert "".join(answer) == long_answer.replace(" 400", "400")
     assert any("400-999-8866" in line for line in answer)
 
 
@@ -397,7 +402,7 @@ def test_inert_text_has_no_control_characters(text: str) -> None:
 
 
 def _completions(matcher: Matcher, typed: str, *, tab: bool = False) -> list[str]:
-    completer = ChatCompleter(lambda: matcher.knowledge, commands.all_commands)
+    completer = ChatCompleter(lambda: matcher, commands.all_commands)
     event = CompleteEvent(completion_requested=tab)
     return [c.text for c in completer.get_completions(Document(typed), event)]
 

@@ -24,8 +24,16 @@ from hypothesis import strategies as st
 from assistant import Matcher, Reply, load_knowledge
 from assistant.chat import render
 from assistant.cli import format_reply, main
-from assistant.conversation import (MAX_TURN_CHARS, Conversation, Turn, cut_query, is_exit, is_pick, next_context,
-                                    parse_pick)
+from assistant.conversation import (
+    MAX_TURN_CHARS,
+    Conversation,
+    Turn,
+    cut_query,
+    is_exit,
+    is_pick,
+    next_context,
+    parse_pick,
+)
 from assistant.messages import messages_for
 
 FOLLOW_UPS = ["那延期呢", "那分期呢", "要多久", "能分几期", "那会上征信吗", "电话多少", "利率会上调吗",

@@ -328,7 +328,7 @@ def test_reload_of_a_broken_file_keeps_the_old_knowledge_base(name: str, small: 
         kb_path.unlink()
     else:
         kb_path.write_bytes(content)
-    output, _ = string_output(columns=500)  # wide enough that no line is wrapped
+    output, _ = string_output(columns=80)  # prose is left whole up to 80 columns
     result = chat(small, "/reload", "客服电话是多少", kb_path=str(kb_path), printer=RecordingPrinter(output))
     assert result.printer.printed[1] == f"{RELOAD_FAILED}\n  {problem.format(path=kb_path)}"
     assert result.session.matcher is small

@@ -20,7 +20,7 @@ __all__ = ["ChatSession", "history_path", "run_chat"]
 
 def run_chat(matcher: Matcher, *, kb_path: str | None = None, color: bool = True, log_misses: bool = True,
              input: Input | None = None, output: Output | None = None) -> int:
-    """Chat in the terminal until Ctrl-D or /quit; returns the exit status (0).
+    """Chat in the terminal until Ctrl-D, /quit or exit; returns the exit status (0).
 
     ``kb_path`` is the knowledge base ``/reload`` reads again (None: the bundled one); ``color=False`` prints
     no colours; ``log_misses=False`` keeps unanswered questions out of the local log. ``input`` and

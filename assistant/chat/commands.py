@@ -3,8 +3,8 @@
 Each command is a function ``(session, argument) -> bool`` that returns True to end the chat. ``/help`` and
 the completer read the registry, so a new command is documented and completed as soon as it is declared::
 
-    @command("/topics", "按主题列出能回答的问题")
-    def topics(session: ChatSession, argument: str) -> bool:
+    @command("/topics", "按主题列出能回答的问题", "list the questions I can answer, by topic")
+    def topics(session: ChatBase, argument: str) -> bool:
         ...
 """
 
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from . import render
 
 if TYPE_CHECKING:
-    from .session import ChatSession
+    from .base import ChatBase
 
-Handler = Callable[["ChatSession", str], bool]
+Handler = Callable[["ChatBase", str], bool]
 """A command: called with the session and the text after the command's name; returns True to end the chat."""
 
 SLASHES = ("/", "／", "、")
@@ -29,12 +29,18 @@ SLASHES = ("/", "／", "、")
 
 @dataclass(frozen=True)
 class Command:
-    """A slash command: its name (with the slash), a one-line summary for /help, aliases and handler."""
+    """A slash command: its name (with the slash), a one-line summary for /help (in Chinese, and in English
+    for a base in another language), aliases and handler."""
 
     name: str
     summary: str
     handler: Handler
     aliases: tuple[str, ...] = ()
+    summary_en: str = ""
+
+    def summary_in(self, language: str) -> str:
+        """The summary in the interface's ``language`` (``messages.Messages.language``)."""
+        return self.summary if language == "zh" or not self.summary_en else self.summary_en
 
 
 _COMMANDS: dict[str, Command] = {}
@@ -43,11 +49,13 @@ _NAMES: dict[str, Command] = {}
 """Every command by name and by alias."""
 
 
-def command(name: str, summary: str, *, aliases: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
-    """Register the decorated function as the slash command ``name``; ``summary`` is its line in /help."""
+def command(name: str, summary: str, summary_en: str = "", *,
+            aliases: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+    """Register the decorated function as the slash command ``name``; ``summary`` (``summary_en`` in English)
+    is its line in /help."""
 
     def register(handler: Handler) -> Handler:
-        found = Command(name, summary, handler, aliases)
+        found = Command(name, summary, handler, aliases, summary_en)
         for key in (name, *aliases):
             if key in _NAMES:
                 raise ValueError(f"the command {key} is declared twice")
@@ -82,7 +90,7 @@ def is_command(text: str) -> bool:
     return text[:1] in SLASHES
 
 
-def dispatch(session: ChatSession, text: str) -> bool:
+def dispatch(session: ChatBase, text: str) -> bool:
     """Run the command written in ``text``; returns True when the chat should end.
 
     An unknown command prints a hint with the closest command's name and the list of commands.
@@ -101,46 +109,60 @@ def dispatch(session: ChatSession, text: str) -> bool:
 # -- the commands ----------------------------------------------------------------------------------------
 
 
-@command("/help", "列出命令和按键", aliases=("/h", "/?"))
-def _help(session: ChatSession, argument: str) -> bool:
-    session.show(render.help_text([(c.name, c.summary) for c in all_commands()], session.width))
+@command("/help", "列出命令和按键", "list the commands and keys", aliases=("/h", "/?"))
+def _help(session: ChatBase, argument: str) -> bool:
+    language = session.messages.language
+    session.page(render.help_text([(c.name, c.summary_in(language)) for c in all_commands()], session.width,
+                                  session.messages, keys=session.interactive))
     return False
 
 
-@command("/topics", "按主题列出我能回答的问题（输入编号查看答案）")
-def _topics(session: ChatSession, argument: str) -> bool:
+@command("/topics", "按主题列出我能回答的问题（输入编号查看答案）",
+         "list the questions I can answer, by topic (type a number to see its answer)")
+def _topics(session: ChatBase, argument: str) -> bool:
     fragments, entries = render.topics(session.knowledge, session.width)
-    session.show(fragments)
+    session.page(fragments)
     session.set_choices(entries)
     return False
 
 
-@command("/source", "上一个回答的完整出处：文档标题、发布方、日期、网址和章节")
-def _source(session: ChatSession, argument: str) -> bool:
+@command("/reset", "清除上下文：下一个问题单独理解，不结合上一个回答", "forget the context: the next question "
+         "is read on its own, not with the previous answer", aliases=("/new",))
+def _reset(session: ChatBase, argument: str) -> bool:
+    session.conversation.reset()
+    session.show(render.note(session.messages.reset, session.width, "class:dim"))
+    return False
+
+
+@command("/source", "上一个回答的完整出处：文档标题、发布方、日期、网址和章节",
+         "where the last answer comes from: each document's title, publisher, date, address and sections")
+def _source(session: ChatBase, argument: str) -> bool:
     answered = session.last_answer
     if answered is None or answered.entry is None:
         session.show(render.note("还没有回答过问题；先问一个问题，再用 /source 查看出处。", session.width))
     else:
-        session.show(render.citations(answered.entry, session.knowledge, session.width))
+        session.page(render.citations(answered.entry, session.knowledge, session.width))
     return False
 
 
-@command("/why", "上一个问题是怎么匹配的：匹配到的问法、得分和各项分数")
-def _why(session: ChatSession, argument: str) -> bool:
+@command("/why", "上一个问题是怎么匹配的：匹配到的问法、得分和各项分数",
+         "how the last question was matched: the phrasing it matched, its score and the score's parts")
+def _why(session: ChatBase, argument: str) -> bool:
     asked = session.last_asked
     if asked is None:
         session.show(render.note("还没有问过问题；先问一个问题，再用 /why 查看匹配过程。", session.width))
     else:
-        session.show(render.why(asked, session.last_picked, session.matcher.thresholds, session.width))
+        session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width))
     return False
 
 
-@command("/reload", "重新读取知识库（出错时继续用原来的）")
-def _reload(session: ChatSession, argument: str) -> bool:
+@command("/reload", "重新读取知识库（出错时继续用原来的）", "read the knowledge base again (keeping the old one "
+         "on an error)")
+def _reload(session: ChatBase, argument: str) -> bool:
     session.reload()
     return False
 
 
-@command("/quit", "退出", aliases=("/exit", "/q"))
-def _quit(session: ChatSession, argument: str) -> bool:
+@command("/quit", "退出（也可以输入 exit、quit 或 退出）", "quit (or type exit or quit)", aliases=("/exit", "/q"))
+def _quit(session: ChatBase, argument: str) -> bool:
     return True

@@ -3,7 +3,10 @@
 Every function here returns fragments (``StyleAndTextTuples``) and prints nothing; ``Printer`` prints them.
 Text that comes from a knowledge base (or from the person typing) goes through ``inert`` first: a knowledge
 base may contain escape sequences or control characters, and those must never reach the terminal raw.
-Text is wrapped to the terminal's width with ``wrap``, counting Chinese characters as two columns.
+Prose (an answer, a note) is printed without line breaks of ours up to ``MAX_WIDTH`` columns, so the
+terminal wraps it, copying it gives whole sentences and a resize reflows it; in a wider terminal it is wrapped
+at ``MAX_WIDTH`` (about 40 Chinese characters a line) to stay readable. Lists are wrapped at the smaller of
+the two with ``wrap``, continuation lines hanging under their text, counting Chinese characters as two columns.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 
 from ..matcher import Thresholds
+from ..messages import Messages, messages_for
 from ..models import Entry, Knowledge, Match, Reply
 from ..safety import inert, single_line
 
@@ -45,7 +49,7 @@ PLAIN_STYLE = Style.from_dict({
 })
 """The style with colours off: only attributes a monochrome terminal shows (reverse video for menus)."""
 
-GOODBYE = "再见！祝你早日把事情处理好。"
+GOODBYE = messages_for("zh").goodbye
 
 # -- making text inert ----------------------------------------------------------------------------------
 
@@ -64,6 +68,8 @@ _LIST_MARKER = re.compile(r"^(\s*(?:[-*•·]|\d{1,3}[.、)）]|[（(]\d{1,3}[)�
 
 MIN_WIDTH = 16
 """Text is never wrapped narrower than this many columns, however small the terminal."""
+MAX_WIDTH = 80
+"""Text is never wider than this many columns (40 Chinese characters), however wide the terminal."""
 
 
 def width_of(text: str) -> int:
@@ -204,7 +210,10 @@ def plain(fragments: StyleAndTextTuples) -> str:
 
 
 def _wrapped(text: str, width: int, style: str = "") -> StyleAndTextTuples:
-    return [(style, "\n".join(wrap(text, width)))]
+    """Prose: left for the terminal to wrap up to ``MAX_WIDTH`` columns, wrapped at ``MAX_WIDTH`` beyond."""
+    if width <= MAX_WIDTH:
+        return [(style, text.rstrip("\n"))]
+    return [(style, "\n".join(wrap(text, MAX_WIDTH)))]
 
 
 def _join(blocks: Iterable[StyleAndTextTuples]) -> StyleAndTextTuples:
@@ -223,6 +232,7 @@ def numbered(items: Sequence[str], width: int, *, start: int = 1, indent: int = 
     Numbers are right-aligned on ``digits`` digits (by default, as many as the last number has).
     """
     fragments: StyleAndTextTuples = []
+    width = min(width, MAX_WIDTH)
     digits = max(digits, len(str(start + len(items) - 1)))
     for number, item in enumerate(items, start):
         label = f"{' ' * indent}{number:>{digits}}. "
@@ -246,16 +256,16 @@ def document_name(knowledge: Knowledge, file: str) -> str:
 
 def welcome(knowledge: Knowledge, width: int) -> StyleAndTextTuples:
     """The greeting: the knowledge base's title, how many questions it knows, an example, and help."""
+    says = messages_for(knowledge.language)
     questions = knowledge.questions
     blocks: list[StyleAndTextTuples] = [_wrapped(line(knowledge.title), width, "class:title")]
-    intro = f"我能回答 {len(questions)} 个问题，直接用中文提问就行"
+    intro = says.intro.format(count=len(questions))
     if questions:
-        intro += f"，比如：{line(questions[0].question)}"
+        intro += says.intro_example.format(question=line(questions[0].question))
     else:
-        intro += "。"
+        intro += "。" if says.language == "zh" else "."
     blocks.append(_wrapped(intro, width))
-    blocks.append(_wrapped("输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 退出。",
-                           width, "class:dim"))
+    blocks.append(_wrapped(says.keys_hint, width, "class:dim"))
     return [*_join(blocks), ("", "\n")]
 
 
@@ -264,10 +274,11 @@ def source_line(knowledge: Knowledge, entry: Entry, width: int) -> StyleAndTextT
     citation = entry.source
     if citation is None:
         return []
-    text = f"来源：{document_name(knowledge, citation.document)} · {line(citation.section)}"
+    says = messages_for(knowledge.language)
+    text = f"{says.source}{document_name(knowledge, citation.document)} · {line(citation.section)}"
     others = len(entry.citations) - 1
     if others:
-        text += f"（另有 {others} 处，/source 查看）"
+        text += says.more_sources.format(count=others)
     return _wrapped(text, width, "class:source")
 
 
@@ -277,6 +288,7 @@ def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
     An answer is wrapped, followed by its dimmed source line and the numbered related questions; a
     clarify reply is a numbered "您是不是想问…" list; a reply that knows nothing is the fallback, plainly.
     """
+    says = messages_for(knowledge.language)
     blocks: list[StyleAndTextTuples] = []
     if reply.status == "answer" and reply.match is not None:
         blocks.append(_wrapped(inert(reply.answer or reply.match.entry.answer).strip(), width))
@@ -284,12 +296,12 @@ def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
         if source:
             blocks.append(source)
         if reply.follow_ups:
-            blocks.append([("class:heading", "相关问题：")])
+            blocks.append([("class:heading", says.related)])
             blocks.append(numbered([entry.question for entry in reply.follow_ups], width))
     elif reply.status == "clarify" and reply.suggestions:
-        blocks.append([("class:heading", "您是不是想问：")])
+        blocks.append([("class:heading", says.did_you_mean)])
         blocks.append(numbered([match.question for match in reply.suggestions], width))
-        blocks.append(_wrapped("输入编号查看答案，或者换个说法再问。", width, "class:dim"))
+        blocks.append(_wrapped(says.pick_hint, width, "class:dim"))
     else:
         blocks.append(_wrapped(inert(reply.fallback or knowledge.fallback).strip(), width))
     return _join(blocks)
@@ -298,6 +310,11 @@ def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
 def picked(entry: Entry, width: int) -> StyleAndTextTuples:
     """The question picked by its number, shown above its answer."""
     return _wrapped(f"» {line(entry.question)}", width, "class:heading")
+
+
+def read_with(entry: Entry, messages: Messages, width: int) -> StyleAndTextTuples:
+    """The dimmed mark above an answer to a follow-up: the earlier question it was read together with."""
+    return _wrapped(messages.read_with.format(question=line(entry.question)), width, "class:dim")
 
 
 def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
@@ -372,58 +389,64 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) 
 def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:
     """The questions the knowledge base knows grouped by topic (small talk left out), numbered across
     groups; returns the fragments and the entries in the order of their numbers."""
+    says = messages_for(knowledge.language)
+    other = says.other_topic
     groups: dict[str, list[Entry]] = {}
     for entry in knowledge.questions:
-        groups.setdefault(line(entry.topic) if entry.topic else "其他", []).append(entry)
-    if "其他" in groups:
-        groups["其他"] = groups.pop("其他")
+        groups.setdefault(line(entry.topic) if entry.topic else other, []).append(entry)
+    if other in groups:
+        groups[other] = groups.pop(other)
     blocks: list[StyleAndTextTuples] = []
     order: list[Entry] = []
     digits = len(str(len(knowledge.questions)))
     for topic, entries in groups.items():
-        blocks.append([("class:heading", f"{topic}（{len(entries)}）")])
+        count = f"（{len(entries)}）" if says.language == "zh" else f" ({len(entries)})"
+        blocks.append([("class:heading", f"{topic}{count}")])
         blocks.append(numbered([entry.question for entry in entries], width, start=len(order) + 1,
                                digits=digits))
         order.extend(entries)
     if order:
-        blocks.append(_wrapped("输入编号查看答案。", width, "class:dim"))
+        blocks.append(_wrapped(says.topics_hint, width, "class:dim"))
     else:
-        blocks.append(_wrapped("知识库里还没有问题。", width))
+        blocks.append(_wrapped(says.no_topics, width))
     return _join(blocks), tuple(order)
 
 
 def _labelled(label: str, text: str, width: int, label_width: int) -> StyleAndTextTuples:
     """A line ``label  text``: labels padded to ``label_width`` columns, the text wrapped beside them."""
     label = f"  {label}" + " " * max(label_width - width_of(label), 1)
-    lines = wrap(text, width - width_of(label))
+    lines = wrap(text, min(width, MAX_WIDTH) - width_of(label))
     return [("class:command", label), ("", ("\n" + " " * width_of(label)).join(lines))]
 
 
-def help_text(commands: Sequence[tuple[str, str]], width: int) -> StyleAndTextTuples:
-    """The list of commands with what each does, then the keys."""
-    keys = (("数字", "选择列表里对应编号的问题"), ("Tab", "补全命令和问题（输入几个字就能找到问题）"),
-            ("↑ ↓", "翻看以前问过的问题；→ 接受灰色的历史提示"), ("Ctrl-C", "清空当前输入"),
-            ("Ctrl-D", "退出"))
-    label_width = max(width_of(name) for name, _ in (*commands, *keys)) + 2
-    intro = "直接输入问题就能得到回答；简短的追问（比如“那延期呢？”）会结合上一个回答来理解。"
-    blocks: list[StyleAndTextTuples] = [_wrapped(intro, width), [("class:heading", "命令：")]]
+def help_text(commands: Sequence[tuple[str, str]], width: int, messages: Messages | None = None, *,
+              keys: bool = True) -> StyleAndTextTuples:
+    """The list of commands with what each does, then (``keys``: in the terminal) the keys."""
+    says = messages if messages is not None else messages_for("zh")
+    keys_help = says.key_help if keys else ()
+    label_width = max(width_of(name) for name, _ in (*commands, *keys_help)) + 2
+    blocks: list[StyleAndTextTuples] = [_wrapped(says.help_intro, width), [("class:heading", says.commands)]]
     blocks += [_labelled(name, summary, width, label_width) for name, summary in commands]
-    blocks.append([("class:heading", "按键：")])
-    blocks += [_labelled(key, what, width, label_width) for key, what in keys]
+    if not keys_help:
+        return _join(blocks)
+    blocks.append([("class:heading", says.keys)])
+    blocks += [_labelled(key, what, width, label_width) for key, what in keys_help]
     return _join(blocks)
 
 
-TOOLBAR_KEYS = ("Tab 补全", "↑ 历史", "数字 选择", "Ctrl-C 清空", "Ctrl-D 退出", "/help 帮助")
-_TOOLBAR_DROP_ORDER = ("↑ 历史", "数字 选择", "Ctrl-C 清空", "Tab 补全", "/help 帮助")
+TOOLBAR_KEYS = messages_for("zh").toolbar_keys
+_TOOLBAR_DROP_ORDER = (1, 2, 3, 0, 5)
+"""The places in ``Messages.toolbar_keys`` of the keys left out first when the toolbar is too narrow."""
 
 
-def toolbar(title: str, columns: int, notice: str = "") -> StyleAndTextTuples:
+def toolbar(title: str, columns: int, notice: str = "", messages: Messages | None = None) -> StyleAndTextTuples:
     """The bottom toolbar: the knowledge base's name, then a notice or as many of the keys as fit."""
     name = line(title)
     if notice:
         return [("class:bottom-toolbar", f" {name} │ "), ("class:bottom-toolbar.notice", notice)]
-    keys = list(TOOLBAR_KEYS)
-    for dropped in _TOOLBAR_DROP_ORDER:
+    every = (messages if messages is not None else messages_for("zh")).toolbar_keys
+    keys = list(every)
+    for dropped in (every[place] for place in _TOOLBAR_DROP_ORDER):
         if width_of(f" {name} │ {' · '.join(keys)} ") <= columns:
             break
         keys.remove(dropped)

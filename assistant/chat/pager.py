@@ -1,0 +1,65 @@
+"""Long output through a pager, as pgcli does: ``$PAGER`` when set, else ``less -R``, only when it would not
+fit on the screen."""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import shutil
+import subprocess
+
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, fragment_list_to_text
+from prompt_toolkit.output import ColorDepth
+from prompt_toolkit.output.vt100 import Vt100_Output
+from prompt_toolkit.shortcuts import print_formatted_text
+from prompt_toolkit.styles import BaseStyle
+
+from .render import width_of
+
+
+def rows_needed(fragments: StyleAndTextTuples, columns: int) -> int:
+    """Return how many screen rows the text of ``fragments`` takes in a terminal ``columns`` wide."""
+    text = fragment_list_to_text(fragments)
+    columns = max(columns, 1)
+    return sum(max(1, -(-width_of(line) // columns)) for line in text.split("\n"))
+
+
+def pager_command() -> list[str] | None:
+    """Return the pager to run: ``$PAGER`` split like a shell would, else ``less -R`` when installed, else
+    None (no pager: print as usual). An empty ``$PAGER`` means no pager."""
+    chosen = os.environ.get("PAGER")
+    if chosen is not None:
+        try:
+            words = shlex.split(chosen)
+        except ValueError:
+            return None
+        return words or None
+    less = shutil.which("less")
+    return [less, "-R"] if less else None
+
+
+def to_ansi(fragments: StyleAndTextTuples, style: BaseStyle, *, color: bool, columns: int) -> str:
+    """Return ``fragments`` as the characters a terminal would get (colour escapes only with ``color``)."""
+    buffer = io.StringIO()
+    output = Vt100_Output(buffer, lambda: Size(rows=24, columns=columns), term="xterm")
+    print_formatted_text(FormattedText(fragments), output=output, style=style,
+                         color_depth=ColorDepth.DEPTH_8_BIT if color else ColorDepth.DEPTH_1_BIT,
+                         include_default_pygments_style=False)
+    text = buffer.getvalue()
+    # Vt100_Output hides and shows the cursor around what it prints; a pager should get the text alone.
+    return text.replace("\x1b[?25l", "").replace("\x1b[?25h", "")
+
+
+def run_pager(command: list[str], text: str) -> bool:
+    """Show ``text`` in the pager ``command``; returns False when the pager could not be started."""
+    environment = dict(os.environ)
+    environment.setdefault("LESSCHARSET", "utf-8")
+    try:
+        subprocess.run(command, input=text.encode("utf-8", "replace"), env=environment, check=False)
+    except OSError:
+        return False
+    except KeyboardInterrupt:  # Ctrl-C in the pager ends the pager, not the chat
+        pass
+    return True

@@ -1,0 +1,237 @@
+"""What each command of ``assistant`` does once its arguments are read: one call into the library each, and
+the printing of its result. ``cli.main`` reads the arguments and turns errors into one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .conversation import cut_query
+from .errors import RequestError
+from .knowledge import inspect_knowledge
+from .lines import bounded_lines
+from .matcher import Matcher, Thresholds
+from .messages import messages_for
+from .models import Knowledge, Reply
+from .safety import one_line
+
+if TYPE_CHECKING:
+    from .protocol import Answerer
+
+EXIT_USAGE = 2
+
+
+def fail(message: str) -> int:
+    """Print ``message`` as the command's one-line error on standard error; returns the exit status 2."""
+    print(f"assistant: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def load(args: argparse.Namespace) -> Matcher:
+    """Return the matcher for ``--kb`` and ``--threshold`` (through the cache)."""
+    thresholds = Thresholds()
+    if getattr(args, "threshold", None) is not None:
+        from .protocol import thresholds_for
+
+        thresholds = thresholds_for(args.threshold)
+    from .cache import load_matcher  # the built matcher, read back from the cache after the first load
+
+    return load_matcher(args.kb, thresholds=thresholds)
+
+
+# -- ask ---------------------------------------------------------------------------------------------------
+
+
+def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
+    """Return a reply as plain text: the answer with its source and related questions, the numbered
+    suggestions, or the fallback; in the language of ``knowledge`` (default: Chinese)."""
+    says = messages_for(knowledge.language if knowledge is not None else "zh")
+    if reply.status == "answer" and reply.match is not None:
+        lines = [reply.answer or ""]
+        if reply.match.entry.source:
+            source = f"{says.source}{reply.match.entry.source}"
+            lines.append(f"（{source}）" if says.language == "zh" else f"({source})")
+        if reply.follow_ups:
+            lines.append(says.related)
+            lines += [f"  {i}. {entry.question}" for i, entry in enumerate(reply.follow_ups, 1)]
+        return "\n".join(lines)
+    if reply.status == "clarify":
+        return "\n".join([says.did_you_mean] + [f"{i}. {m.question}" for i, m in enumerate(reply.suggestions, 1)])
+    return reply.text
+
+
+def ask(args: argparse.Namespace) -> int:
+    """``assistant ask``: answer the question (its words joined), or each line of standard input for '-'."""
+    matcher = load(args)
+    if args.json and isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
+    if args.question != ["-"]:
+        reply = matcher.reply(cut_query(" ".join(args.question)))
+        _write_reply(reply, args.json, sys.stdout, matcher)
+        return 0
+    # One question per line, each on its own unless a JSON request names its `previous` (a batch, not a chat).
+    answerer = _answerer(matcher) if args.json else None
+    for line in bounded_lines(sys.stdin.buffer):
+        if line.text is not None and line.problem is not None:  # cut: answered, and said so
+            print(f"assistant: warning: {line.problem}", file=sys.stderr, flush=True)
+        if line.text is None:
+            if args.json:
+                _write_json_line({"error": line.problem, "line": line.number}, sys.stdout)
+            else:
+                print(f"assistant: error: {line.problem}", file=sys.stderr, flush=True)
+            continue
+        if answerer is not None and line.text.lstrip().startswith("{"):
+            _write_json_line(_answer_json_line(answerer, line.text, line.number), sys.stdout)
+            continue
+        _write_reply(matcher.reply(cut_query(line.text)), args.json, sys.stdout, matcher)
+    return 0
+
+
+def _answerer(matcher: Matcher) -> Answerer:
+    from .protocol import Answerer
+
+    return Answerer(matcher)
+
+
+def _answer_json_line(answerer: Answerer, line: str, number: int) -> dict[str, Any]:
+    """Return the reply to a line that is a JSON request, or ``{"error", "line"}`` when it is not a valid one."""
+    from .protocol import read_request
+
+    try:
+        return answerer.answer(read_request(line))
+    except RequestError as error:
+        return {"error": f"line {number}: {error}", "line": number}
+
+
+def _write_json_line(data: dict[str, Any], out: TextIO) -> None:
+    from .protocol import encode
+
+    out.write(encode(data) + "\n")
+    out.flush()
+
+
+def _write_reply(reply: Reply, as_json: bool, out: TextIO, matcher: Matcher) -> None:
+    if as_json:
+        from .protocol import reply_data  # here: plain-text replies, the usual case, do without it
+
+        _write_json_line(reply_data(reply, matcher.knowledge), out)
+        return
+    out.write(format_reply(reply, matcher.knowledge) + "\n")
+    if not out.isatty():
+        out.write("\n")
+    out.flush()
+
+
+# -- check -------------------------------------------------------------------------------------------------
+
+
+def check(args: argparse.Namespace) -> int:
+    """``assistant check``: validate the knowledge base at PATH or --kb (the same), else the bundled one."""
+    path, kb = args.path, getattr(args, "kb", None)
+    if path is not None and kb is not None and os.path.abspath(path) != os.path.abspath(kb):
+        return fail(f"two knowledge bases to check ({path} and --kb {kb}): give one")
+    return _check(path if path is not None else kb, args.documents, strict=args.strict)
+
+
+def _check(path: str | None, documents: str | None = None, *, strict: bool = False) -> int:
+    if documents is not None and not os.path.isdir(documents):
+        return fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
+    knowledge, problems = inspect_knowledge(path, documents_folder=documents)
+    errors = [p for p in problems if not p.warning]
+    for problem in problems:
+        print(problem, file=sys.stderr if not problem.warning else sys.stdout)
+    if knowledge is None or errors:
+        if len(errors) > 1:  # one problem is its own summary: the refusal stays one line
+            print(f"assistant: {len(errors)} problems found", file=sys.stderr)
+        return EXIT_USAGE
+    warnings = len(problems)
+    for entry, alternate, match in Matcher(knowledge).confusables():
+        warnings += 1
+        where = one_line(entry.file or "")  # a file name may hold escape sequences: shown, never acted on
+        print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
+              f"{match.id!r} (score {match.score:.0f}, via {match.matched!r}) once left out: "
+              "reword one of the two entries")
+    alternates = sum(len(entry.alternates) for entry in knowledge.entries)
+    print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, "
+          f"{len(knowledge.entries) - len(knowledge.questions)} small talk, {alternates} alternates, "
+          f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
+    return 1 if strict and warnings else 0
+
+
+# -- eval --------------------------------------------------------------------------------------------------
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    """``assistant eval``: the accuracy report on FILE; exit 1 below --min-right or --min-oos."""
+    from .evaluation import below_targets, load_questions, render_report
+    from .evaluation import evaluate as measure
+
+    questions = load_questions(args.file)
+    report = measure(load(args), questions)
+    print(render_report(report))
+    short = below_targets(report, min_right=args.min_right, min_oos=args.min_oos)
+    for line in short:
+        print(f"assistant eval: {line}", file=sys.stderr)
+    return 1 if short else 0
+
+
+# -- serve -------------------------------------------------------------------------------------------------
+
+
+def serve(args: argparse.Namespace) -> int:
+    """``assistant serve``: the JSON protocol over HTTP until SIGTERM or Ctrl-C."""
+    from importlib.util import find_spec
+
+    if find_spec("starlette") is None or find_spec("uvicorn") is None:
+        return fail('the server needs Starlette and uvicorn: pip install "assistant[serve]"')
+    matcher = load(args)  # here: a knowledge-base error is one line before any worker starts
+    problem = _cannot_listen(args.host, args.port)
+    if problem:
+        return fail(f"cannot listen on {args.host}:{args.port}: {problem}")
+    from .server import serve as run_server
+
+    return run_server(matcher, kb=args.kb, threshold=getattr(args, "threshold", None), host=args.host, port=args.port,
+                 workers=args.workers, log_questions=args.log_questions)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port`` (in use, no such address), or None when it can."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
+# -- misses ------------------------------------------------------------------------------------------------
+
+
+def misses(clear: bool) -> int:
+    """``assistant misses``: the logged unanswered questions, most asked first; ``clear`` deletes the log."""
+    from .misses import clear_misses, misses_path, read_misses
+
+    if clear:
+        try:
+            cleared = clear_misses()
+        except OSError as error:
+            return fail(one_line(f"cannot delete the misses log {misses_path()}: {error.strerror or error}"))
+        where = one_line(str(misses_path()))
+        print(f"{'deleted the' if cleared else 'there was no'} log of unanswered questions ({where})")
+        return 0
+    logged = read_misses()
+    if not logged:
+        print(f"no unanswered questions logged (log: {one_line(str(misses_path()))})")
+        return 0
+    print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
+    for miss in logged:
+        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {miss.query}")
+    return 0

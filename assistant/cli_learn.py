@@ -1,0 +1,101 @@
+"""``assistant learn``: add a question to an entry, or go through the misses log with the maintainer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from .cli_commands import fail
+
+if TYPE_CHECKING:
+    from .learn import Decision, Outcome, Review
+
+
+def learn(args: argparse.Namespace) -> int:
+    """``assistant learn``: add QUESTION to entry --entry of --kb, or review the misses log interactively."""
+    from .errors import one_line
+    from .learn import add_alternate, review_misses
+
+    kb = getattr(args, "kb", None)
+    if args.question is not None:
+        if not args.entry:
+            return fail("give the entry the question belongs to: assistant learn QUESTION --entry ID")
+        learned = add_alternate(args.question, args.entry, kb)
+        print(one_line(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}"))
+        for warning in learned.warnings:
+            print(warning)
+        return 0
+    if args.entry:
+        return fail("give the QUESTION to add to that entry, or leave out --entry to review the misses log")
+    from .misses import read_misses
+
+    misses = read_misses()
+    if not misses:
+        from .misses import misses_path
+
+        print(f"no unanswered questions logged (log: {misses_path()})")
+        return 0
+    outcomes = review_misses(misses, _MissPrompt(), kb, report=_report_outcome)
+    changes = sum(1 for outcome in outcomes if outcome.learned is not None)
+    print(f"{changes} change{'s' if changes != 1 else ''} made")
+    return 0
+
+
+class _MissPrompt:
+    """Asks the maintainer what to do with one miss: with prompt_toolkit on a terminal, else line by line
+    from standard input (end of input stops the review)."""
+
+    def __call__(self, review: Review) -> Decision:
+        from .errors import one_line
+        from .learn import Decision
+
+        print(f"\n{review.count}× {one_line(review.query)}")
+        for number, match in enumerate(review.candidates, 1):
+            print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
+        while True:
+            answer = self._ask(f"1-{len(review.candidates)} add to that entry, s skip, o out of scope, q quit: "
+                               if review.candidates else "s skip, o out of scope, q quit: ")
+            if answer is None or answer in ("q", "quit"):
+                return Decision("stop")
+            if answer in ("", "s", "skip"):
+                return Decision("skip")
+            if answer in ("o", "out"):
+                return Decision("out_of_scope")
+            if answer.isdigit() and 1 <= int(answer) <= len(review.candidates):
+                return Decision("learn", review.candidates[int(answer) - 1].id)
+            print("  ?", file=sys.stderr)
+
+    @staticmethod
+    def _ask(message: str) -> str | None:
+        if sys.stdin.isatty():
+            from prompt_toolkit import prompt
+
+            try:
+                return prompt(message).strip().lower()
+            except EOFError:
+                return None
+        print(message, end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            return None
+        print(line.strip())
+        return line.strip().lower()
+
+
+def _report_outcome(outcome: Outcome) -> None:
+    from .errors import one_line
+
+    if outcome.answered_by is not None:
+        print(f"\n{one_line(outcome.review.query)}: answered by {outcome.answered_by} now, passed over")
+    elif outcome.listed:
+        print(f"\n{one_line(outcome.review.query)}: listed as out of scope already, passed over")
+    elif outcome.error is not None:
+        print(f"assistant: error: {outcome.error}", file=sys.stderr)
+    elif outcome.learned is not None:
+        learned = outcome.learned
+        where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
+        print(one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}"))
+        for warning in learned.warnings:
+            print(warning)

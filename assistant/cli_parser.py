@@ -1,0 +1,176 @@
+"""The ``assistant`` command's arguments: the parser, and the help's examples, exit statuses, environment and
+files.
+
+The global options (``--kb``, ``--threshold``, ``--no-color``, ``--no-log``) are accepted before or after the
+command's name with one meaning: ``assistant --kb X check`` and ``assistant check --kb X`` both check X.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from typing import Any, NoReturn
+
+from .matcher import Thresholds
+from .paths import cache_folder, state_folder
+
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, like every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 100") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 100")
+    return number
+
+
+def _percentage(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to 100")
+    return value
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 64")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number from 0 to 65535")
+    return int(value)
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> None:
+    """Add the global options to the main parser or (``command=True``) to a command.
+
+    A command's copies default to "not given" (``SUPPRESS``), so that they do not overwrite what was given
+    before the command's name: ``assistant --kb my.yaml ask …`` uses my.yaml, as ``ask --kb my.yaml`` does.
+    """
+    unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
+    parser.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
+                        "(default: the bundled one)", **unset)
+    parser.add_argument("--threshold", type=_threshold, metavar="SCORE",
+                        help=f"minimum score (0-100) to answer (default {Thresholds().answer:g})", **unset)
+    unset_flag: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {"default": False}
+    parser.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)",
+                        **unset_flag)
+    parser.add_argument("--no-log", action="store_true",
+                        help="do not log unanswered questions to the local misses log", **unset_flag)
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; "
+                        "0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--workers", type=_positive, default=1, metavar="N",
+                        help="processes answering requests (default 1)")
+    parser.add_argument("--log-questions", action="store_true",
+                        help="log each question asked (by default no question text is logged)")
+
+
+def epilog() -> str:
+    """The end of ``assistant --help``: examples, exit statuses, environment variables and file locations."""
+    state = state_folder()
+    return f"""\
+examples:
+  assistant                                  chat in the terminal (Tab completes, /help, exit or Ctrl-D quits)
+  assistant ask 微粒贷 客服电话                answer one question (the words are joined)
+  assistant ask --json - < questions.txt     one JSON reply per line of input
+  echo 逾期会上征信吗 | assistant              the chat in plain text, one reply per line read
+  assistant check --kb my-faq.yaml           validate a knowledge base (also: assistant check my-faq.yaml)
+  assistant --kb my-faq.yaml                 chat over your own knowledge base
+  assistant misses                           what the chat could not answer, most asked first
+
+global options (--kb, --threshold, --no-color, --no-log) go before or after the command.
+
+exit status:
+  0  success        1  eval below --min-right/--min-oos, check --strict with warnings
+  2  usage error, or a file that cannot be read or is not valid        130  interrupted (Ctrl-C)
+
+environment:
+  NO_COLOR           when set (to anything), no colours, as --no-color
+  PAGER              the pager for long chat output (/topics, /help), default: less -R; empty: none
+  XDG_STATE_HOME     where history and the misses log live (default ~/.local/state)
+  XDG_CACHE_HOME     where built matchers are cached (default ~/.cache)
+
+files:
+  {os.path.join(state, "history")}        the chat's history
+  {os.path.join(state, "misses.jsonl")}   questions the chat could not answer (assistant misses)
+  {cache_folder()}                the cache of built matchers (safe to delete)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the ``assistant`` command and its commands."""
+    from . import __version__
+
+    parser = Parser(prog="assistant", description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
+                                                  "With no command, starts the chat.",
+                    epilog=epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_global_options(parser, command=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def add(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=summary, description=description)
+        _add_global_options(command, command=True)
+        return command
+
+    add("chat", "start the terminal chat (the default)",
+        "Start the terminal chat. When standard input or output is not a terminal, chat in plain text: "
+        "read questions line by line and print plain answers.")
+    ask = add("ask", "answer one question and exit",
+              "Answer one question (several words are joined with spaces). With '-', read one question per "
+              "line from standard input.")
+    ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from standard input")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    check = add("check", "validate a knowledge base and find confusable entries",
+                "Validate a knowledge base (PATH, or --kb PATH): exit 0 with a summary when sound, otherwise "
+                "print every problem and exit 2.")
+    check.add_argument("path", nargs="?", help="a YAML file or folder (default: --kb, or the bundled knowledge "
+                                               "base)")
+    check.add_argument("--documents", metavar="FOLDER",
+                       help="a folder holding the source documents: warn about a cited section that is not "
+                            "one of its document's headings")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    evaluate = add("eval", "measure accuracy on a labelled question set",
+                   "Measure accuracy on labelled questions, next to two baselines.")
+    evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
+                          help="the evaluation file (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("--min-right", type=_percentage, metavar="P",
+                          help="exit 1 when under P%% of in-scope questions are answered right")
+    evaluate.add_argument("--min-oos", type=_percentage, metavar="P",
+                          help="exit 1 when under P%% of out-of-scope questions are left unanswered")
+    serve = add("serve", "answer the JSON protocol over HTTP (needs the serve extra)",
+                "Answer POST /ask, GET /entries/{id}, GET /health and GET /openapi.json until SIGTERM or "
+                'Ctrl-C. Needs: pip install "assistant[serve]"')
+    _add_serve_options(serve)
+    misses = add("misses", "list the questions the chat could not answer, most asked first",
+                 "List the logged questions the chat could not answer, most asked first (long numbers in them "
+                 "are stored as *).")
+    misses.add_argument("--clear", action="store_true", help="delete the log of unanswered questions")
+    learn = add("learn", "add a question as an alternate of an entry, or review the misses",
+                "Add QUESTION as an alternate of entry ID in the YAML file (of --kb) that defines it, changing "
+                "nothing else in the file; refused (exit 2, the file unchanged) when the result would not pass "
+                "'assistant check'. With no QUESTION, go through the misses log: for each question, pick the "
+                "entry it belongs to, skip it, or mark it out of scope.")
+    learn.add_argument("question", nargs="?", help="the question to add (default: review the misses log)")
+    learn.add_argument("--entry", metavar="ID", help="the id of the entry that answers QUESTION")
+    return parser
