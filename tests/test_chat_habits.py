@@ -1,0 +1,234 @@
+"""The chat and the command line behave as people expect from the REPLs they know (ptpython, litecli, pgcli):
+exit words, picks in every form, a visible context and /reset, the interface in the base's language, a pager
+for long output, completion as the matcher reads, plain output into pipes, global options anywhere.
+
+The terminal chat is driven with keystrokes (``create_pipe_input`` + ``DummyOutput``); the piped chat and the
+command line run as the real program in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from chat_helpers import chat
+from conftest import ENGLISH_KB, REPO
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+
+from assistant import Matcher
+from assistant.chat import commands, render
+from assistant.chat.completer import ChatCompleter
+from assistant.cli import build_parser
+from assistant.messages import EN, ZH
+from assistant.paths import cache_folder, state_folder
+
+EXIT_WORDS = ["exit", "quit", "退出", ":q", "QUIT"]
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m assistant ARGS`` with ``stdin`` piped in; return what it did."""
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
+                          text=True, timeout=120, cwd=REPO, env=env)
+
+
+def misses(state: Path) -> str:
+    log = state / "misses.jsonl"
+    return log.read_text(encoding="utf-8") if log.exists() else ""
+
+
+# -- exit words ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", EXIT_WORDS)
+def test_an_exit_word_ends_the_terminal_chat_and_is_not_a_miss(bundled: Matcher, state: Path, word: str) -> None:
+    result = chat(bundled, word, "微粒贷客服电话是多少", end="")
+    assert result.status == 0
+    assert result.printer.printed[-1] == ZH.goodbye
+    assert "400-999-8866" not in result.text  # the line after the exit word was never read
+    assert result.session.last_asked is None and misses(state) == ""
+
+
+@pytest.mark.parametrize("word", EXIT_WORDS)
+def test_an_exit_word_ends_the_piped_chat_and_is_not_a_miss(state: Path, word: str) -> None:
+    done = run(stdin=f"{word}\n微粒贷客服电话是多少\n")
+    assert done.returncode == 0 and done.stdout == "" and misses(state) == ""
+
+
+# -- picks -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pick", ["2", "2.", "第二个", "第2个", "二", "２"])
+def test_every_way_of_writing_a_number_picks_in_the_terminal_chat(bundled: Matcher, pick: str) -> None:
+    result = chat(bundled, "微粒贷客服电话是多少", pick)
+    second = bundled.reply("微粒贷客服电话是多少").follow_ups[1]
+    assert result.session.last_answer is not None and result.session.last_answer.entry == second
+    assert f"» {second.question}" in result.printer.printed
+
+
+@pytest.mark.parametrize("pick", ["2", "2.", "第二个", "第2个", "二"])
+def test_every_way_of_writing_a_number_picks_in_the_piped_chat(bundled: Matcher, state: Path, pick: str) -> None:
+    done = run(stdin=f"多少钱\n{pick}\n")
+    suggestions = bundled.reply("多少钱").suggestions
+    assert ZH.did_you_mean in done.stdout
+    assert f"» {suggestions[1].question}" in done.stdout
+    assert suggestions[1].entry.answer.strip() in done.stdout
+
+
+# -- context ---------------------------------------------------------------------------------------------
+
+
+def test_a_follow_up_is_marked_with_the_question_it_was_read_with_and_reset_drops_it(bundled: Matcher) -> None:
+    result = chat(bundled, "微粒贷逾期了该怎么办", "那延期呢", "/reset", "那延期呢")
+    first = bundled.reply("微粒贷逾期了该怎么办").entry
+    assert first is not None
+    marks = [text for text in result.printer.printed if text.startswith("↳")]
+    assert marks == [ZH.read_with.format(question=first.question)]
+    assert ZH.reset in result.printer.printed
+    assert result.session.previous is None  # the second 那延期呢 stood on its own: nothing answered
+
+
+def test_the_piped_chat_shows_the_context_mark_and_knows_reset(state: Path) -> None:
+    done = run("--no-log", stdin="微粒贷逾期了该怎么办\n那延期呢\n/reset\n那延期呢\n")
+    assert done.stdout.count("↳") == 1 and ZH.reset in done.stdout
+
+
+# -- commands in the piped chat ------------------------------------------------------------------------
+
+
+def test_help_is_a_command_in_the_piped_chat_too(state: Path) -> None:
+    done = run(stdin="/help\n/topics\n1\n")
+    assert "/reset" in done.stdout and "/topics" in done.stdout
+    assert "400-999-8866" not in done.stdout.split("/topics")[0]  # /help was not answered as a question
+    assert "Ctrl-D" not in done.stdout.split(ZH.commands)[1].split("\n\n")[0]  # no keys where none work
+    assert misses(state) == ""
+
+
+# -- the interface speaks the base's language ---------------------------------------------------------
+
+
+def test_the_terminal_chat_speaks_english_with_an_english_base(english: Matcher) -> None:
+    result = chat(english, "a book", "/help", "2")
+    assert "直接用中文" not in result.text and "您是不是想问" not in result.text
+    assert EN.keys_hint in result.text and EN.commands in result.text
+    assert result.printer.printed[-1] == EN.goodbye
+    assert result.session.prompt_session.message() == [("class:prompt", EN.prompt)]  # type: ignore[operator]
+
+
+def test_the_piped_chat_and_ask_speak_english_with_an_english_base(english: Matcher) -> None:
+    reply = english.reply("a book")
+    assert reply.status == "clarify"
+    piped = run("--kb", str(ENGLISH_KB), "--no-log", stdin="a book\n9\n")
+    assert EN.did_you_mean in piped.stdout and EN.pick_hint in piped.stdout
+    assert EN.out_of_range.format(count=len(reply.suggestions)) in piped.stdout
+    asked = run("ask", "--kb", str(ENGLISH_KB), "a", "book")
+    assert asked.stdout.startswith(EN.did_you_mean)
+    answered = run("ask", "--kb", str(ENGLISH_KB), "when", "are", "you", "open")
+    assert "(Source: shop-policies.txt" in answered.stdout and EN.related in answered.stdout
+
+
+# -- the pager -----------------------------------------------------------------------------------------
+
+
+def _recording_pager(tmp_path: Path) -> tuple[str, Path]:
+    """A PAGER that copies what it is given into a file."""
+    script = tmp_path / "pager.py"
+    paged = tmp_path / "paged.txt"
+    script.write_text(f"import sys; open({str(paged)!r}, 'wb').write(sys.stdin.buffer.read())\n")
+    return f"{sys.executable} {script}", paged
+
+
+def test_topics_taller_than_the_screen_go_through_the_pager(bundled: Matcher, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    pager, paged = _recording_pager(tmp_path)
+    monkeypatch.setenv("PAGER", pager)
+    result = chat(bundled, "/topics", "/help", pager=True, color=False)
+    shown = paged.read_text(encoding="utf-8")
+    assert bundled.knowledge.questions[-1].question in shown  # /topics (42 lines at 40 rows) was paged …
+    assert bundled.knowledge.questions[-1].question not in result.text
+    assert "/reset" in result.text  # … and /help, which fits, was printed
+
+
+def test_an_empty_pager_or_no_terminal_means_no_pager(bundled: Matcher, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", "")
+    assert bundled.knowledge.questions[-1].question in chat(bundled, "/topics", pager=True).text
+    pager, paged = _recording_pager(tmp_path)
+    monkeypatch.setenv("PAGER", pager)
+    assert bundled.knowledge.questions[-1].question in chat(bundled, "/topics", pager=False).text
+    assert not paged.exists()
+
+
+# -- completion ----------------------------------------------------------------------------------------
+
+
+def _completions(matcher: Matcher, typed: str, *, tab: bool = False, choices: tuple = ()) -> list[str]:
+    completer = ChatCompleter(lambda: matcher, commands.all_commands, lambda: choices)
+    return [c.text for c in completer.get_completions(Document(typed), CompleteEvent(completion_requested=tab))]
+
+
+@pytest.mark.parametrize(("typed", "entry"), [
+    ("预期", "overdue-consequences"),     # a pinyin-input typo of 逾期
+    ("正信", "overdue-credit-reporting"),  # … of 征信
+    ("kefu", "hotline-number"),          # pinyin typed without a Chinese input method
+    ("逾期 征信", "overdue-credit-reporting"),
+])
+def test_completion_reads_the_typed_text_as_the_matcher_does(bundled: Matcher, typed: str, entry: str) -> None:
+    offered = _completions(bundled, typed)
+    assert bundled.entry(entry).question in offered
+
+
+def test_tab_on_an_empty_line_lists_the_numbered_list_or_every_question(bundled: Matcher) -> None:
+    assert _completions(bundled, "") == []  # nothing while not asked for
+    every = _completions(bundled, "", tab=True)
+    assert every == [entry.question for entry in bundled.knowledge.questions]
+    listed = bundled.reply("多少钱").suggestions
+    assert _completions(bundled, "", tab=True, choices=tuple(m.entry for m in listed)) == [
+        str(number) for number in range(1, len(listed) + 1)]
+
+
+# -- the command line ----------------------------------------------------------------------------------
+
+
+def test_ask_joins_unquoted_words(state: Path) -> None:
+    assert run("ask", "客服", "电话").stdout == run("ask", "客服 电话").stdout
+    assert "400-999-8866" in run("ask", "微粒贷", "客服电话").stdout
+
+
+@pytest.mark.parametrize("command", [["chat"], ["ask", "x"], ["check"], ["eval"], ["serve"], ["misses"],
+                                     ["learn"]])
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_every_global_option_is_accepted_before_or_after_every_command(command: list[str], where: str) -> None:
+    options = ["--no-color", "--no-log", "--kb", "my.yaml", "--threshold", "60"]
+    argv = [*options, *command] if where == "before" else [*command, *options]
+    args = build_parser().parse_args(argv)
+    assert (args.no_color, args.no_log, args.kb, args.threshold) == (True, True, "my.yaml", 60)
+
+
+def test_check_checks_the_kb_given_before_or_after_it(tmp_path: Path) -> None:
+    for argv in (["check", "--kb", str(ENGLISH_KB)], ["--kb", str(ENGLISH_KB), "check"], ["check", str(ENGLISH_KB)]):
+        done = run(*argv)
+        assert done.returncode == 0 and "ok: Corner Bookshop FAQ" in done.stdout, argv
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- a list\n", encoding="utf-8")
+    for argv in (["check", "--kb", str(broken)], ["--kb", str(broken), "check"]):
+        assert run(*argv).returncode == 2, argv
+    both = run("check", str(ENGLISH_KB), "--kb", str(broken))
+    assert both.returncode == 2 and len(both.stderr.splitlines()) == 1
+
+
+def test_help_has_examples_exit_statuses_environment_and_files() -> None:
+    shown = run("--help").stdout
+    for part in ("examples:", "exit status:", "environment:", "files:", "NO_COLOR", "PAGER", "XDG_STATE_HOME",
+                 "XDG_CACHE_HOME", "assistant ask 微粒贷 客服电话", os.path.join(state_folder(), "history"),
+                 os.path.join(state_folder(), "misses.jsonl"), cache_folder()):
+        assert part in shown, part
+
+
+def test_no_line_of_ours_breaks_an_answer_in_the_piped_chat(bundled: Matcher) -> None:
+    answer = bundled.reply("微粒贷逾期了该怎么办").answer
+    assert answer is not None and render.width_of(answer) > render.MAX_WIDTH
+    assert answer.strip() in run("--no-log", stdin="微粒贷逾期了该怎么办\n").stdout.splitlines()
