@@ -73,6 +73,16 @@ def test_every_module_of_the_matching_package_has_a_row_and_none_is_over_500_lin
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name
 
 
+OVER_500_LINES_FOR_NOW = {"knowledge.py", "learn.py"}
+"""Modules still over the limit, being split elsewhere; nothing may join this set."""
+
+
+def test_no_module_of_the_package_is_over_500_lines() -> None:
+    long = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+            if len(path.read_text(encoding="utf-8").splitlines()) > 500}
+    assert long <= OVER_500_LINES_FOR_NOW
+
+
 def test_benchmarks_and_tools_read_no_private_name_of_the_package() -> None:
     for path in [*(REPO / "benchmarks").glob("*.py"), *(REPO / "tools").glob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -41,3 +43,88 @@ def test_the_assistant_command_answers_in_a_terminal_and_ctrl_d_says_goodbye(sta
         child.close()
     assert child.exitstatus == 0
     assert "微粒贷客服电话是多少" in (state / "history").read_text(encoding="utf-8")
+
+
+def _spawn(state: Path, columns: int, rows: int = 30, **env: str) -> pexpect.spawn:
+    program, args, environment = _command()
+    environment = {key: value for key, value in environment.items() if key != "PAGER"} | env
+    return pexpect.spawn(program, args, env=environment, cwd=str(ROOT), encoding="utf-8",
+                         dimensions=(rows, columns), timeout=30)
+
+
+ANSWERED = "微粒贷逾期了该怎么办"
+
+
+def _answer_lines(columns: int, state: Path) -> list[str]:
+    """The lines the terminal got for the answer to ``ANSWERED`` in a terminal ``columns`` wide."""
+    from assistant import Matcher
+
+    answer = (Matcher().reply(ANSWERED).answer or "").strip()
+    child = _spawn(state, columns)
+    try:
+        child.expect("问> ")
+        child.sendline(ANSWERED)
+        child.expect(answer[:6])
+        child.expect("来源")
+        shown = answer[:6] + child.before
+        child.expect("问> ")
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.replace("\r", ""))
+    return [line for line in text.split("\n") if line.strip()]
+
+
+@pytest.mark.slow
+def test_an_answer_reaches_the_terminal_whole_at_80_columns_and_cut_at_80_in_a_wider_one(state: Path) -> None:
+    from assistant import Matcher
+    from assistant.chat.render import MAX_WIDTH, width_of
+
+    answer = (Matcher().reply(ANSWERED).answer or "").strip()
+    assert width_of(answer) > 100
+    assert _answer_lines(80, state) == [answer]  # the terminal wraps it, with no line break of ours
+    wide = _answer_lines(160, state)
+    assert len(wide) > 1 and "".join(wide) == answer
+    assert all(width_of(line) <= MAX_WIDTH for line in wide)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("less") is None, reason="needs less")
+def test_topics_taller_than_the_terminal_open_in_less_and_q_comes_back_to_the_prompt(state: Path) -> None:
+    child = _spawn(state, 80, rows=20)
+    try:
+        child.expect("问> ")
+        child.sendline("/topics")
+        child.expect(r"\(END\)|:")  # less is waiting for a key
+        child.send("q")
+        child.expect("问> ")
+        child.sendline("1")  # /topics made its numbered list: 1 picks its first question
+        child.expect("» ")
+        child.expect("问> ")
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+
+
+@pytest.mark.slow
+def test_a_chat_whose_output_goes_to_a_pipe_writes_plain_text(state: Path, tmp_path: Path) -> None:
+    program, args, env = _command()
+    log = tmp_path / "log"
+    command = " ".join(shlex.quote(word) for word in (program, *args))
+    child = pexpect.spawn("sh", ["-c", f"{command} | tee {shlex.quote(str(log))}"], env=env, cwd=str(ROOT),
+                          encoding="utf-8", dimensions=(30, 100), timeout=30)
+    try:
+        child.expect("问> ")
+        child.sendline("微粒贷客服电话是多少")
+        child.expect("400-999-8866")
+        child.expect("问> ")
+        child.sendline("exit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    written = log.read_text(encoding="utf-8")
+    assert "400-999-8866" in written and "问> " in written and "再见" in written
+    assert "\x1b" not in written
