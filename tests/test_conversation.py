@@ -22,8 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher, Reply, load_knowledge
-from assistant.chat import render
-from assistant.cli import format_reply, main
+from assistant.cli import main
 from assistant.conversation import (
     MAX_TURN_CHARS,
     Conversation,
@@ -58,29 +57,11 @@ def conversations(matcher: Matcher, count: int, seed: int = 16) -> Iterator[list
         yield lines
 
 
-def terminal_replies(matcher: Matcher, lines: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    """Chat ``lines`` in the terminal chat; return what it showed, written as the piped chat writes it."""
-    shown: list[str] = []
-    reply_fragments = render.reply
-    note = render.note
-
-    def record_reply(reply: Reply, *args: object, **kwargs: object) -> object:
-        shown.append(format_reply(reply))
-        return reply_fragments(reply, *args, **kwargs)  # type: ignore[arg-type]
-
-    def record_note(text: str, *args: object, **kwargs: object) -> object:
-        if args[1:] == ("class:warning",):
-            shown.append(text)
-        return note(text, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(render, "reply", record_reply)
-    monkeypatch.setattr(render, "note", record_note)
-    try:
-        chat(matcher, *lines, log_misses=False)
-    finally:
-        monkeypatch.setattr(render, "reply", reply_fragments)
-        monkeypatch.setattr(render, "note", note)
-    return "".join(text + "\n\n" for text in shown)
+def terminal_replies(matcher: Matcher, lines: list[str]) -> str:
+    """Chat ``lines`` in the terminal chat (80 columns, no colour); return what it showed between the welcome
+    and the goodbye, as plain text."""
+    shown = chat(matcher, *lines, log_misses=False, color=False).printer.printed
+    return "".join(text + "\n" for text in shown[1:-1])
 
 
 def piped_replies(lines: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
@@ -101,7 +82,7 @@ def test_the_terminal_chat_and_the_piped_chat_reply_alike_over_1000_conversation
     count = 0
     for lines in conversations(matcher, 1000):
         count += 1
-        terminal = terminal_replies(matcher, lines, monkeypatch)
+        terminal = terminal_replies(matcher, lines)
         piped = piped_replies(lines, monkeypatch, capsys)
         if terminal != piped:
             differences.append(lines)
