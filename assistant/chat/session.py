@@ -19,6 +19,7 @@ from prompt_toolkit.output import ColorDepth, Output, create_output
 from ..conversation import MAX_PICK_DIGITS
 from ..matcher import Matcher
 from ..misses import state_dir
+from ..safety import inert
 from . import commands, pager, render
 from .base import RELOAD_FAILED, ChatBase, reason
 from .completer import ChatCompleter
@@ -85,7 +86,7 @@ class ChatSession(ChatBase):
         if command is not None:
             size = self.output.get_size()
             if pager.rows_needed(fragments, size.columns) >= size.rows - 1:
-                safe = [(style if self.color else "", render.inert(text)) for style, text, *_ in fragments]
+                safe: StyleAndTextTuples = [(style if self.color else "", inert(text)) for style, text, *_ in fragments]
                 text = pager.to_ansi(safe, render.STYLE if self.color else render.PLAIN_STYLE, color=self.color,
                                      columns=size.columns)
                 if pager.run_pager(command, text):
