@@ -177,11 +177,12 @@ class Conversation:
         return self.question(text)
 
     def question(self, text: str) -> Turn:
-        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with, if any."""
+        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with, if any
+        (not for the fallback: what it was read with does not matter then)."""
         before = self.previous
         reply = self.ask(text)
         read_with = None
-        if before is not None and reply.match is not None and reply.match.parts.context:
+        if before is not None and reply.status != "none" and reply.match is not None and reply.match.parts.context:
             read_with = self.matcher.knowledge.get(before)
         return Turn(reply, read_with=read_with)
 

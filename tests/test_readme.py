@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -39,3 +40,16 @@ def test_each_readme_example_prints_what_it_shows(command: str, shown: str) -> N
     assert expected, command
     for line in expected:
         assert line in done.stdout, line
+
+
+def test_the_short_chat_is_what_the_chat_prints(tmp_path: Path) -> None:
+    block = README.split("## A short chat", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    asked = re.findall(r"^问> (.+)$", block, flags=re.M)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "assistant", "--no-log"], input="".join(q + "\n" for q in asked),
+                          capture_output=True, text=True, timeout=60, cwd=REPO, env=env)
+    replies = [line for line in block.split("\n\n", 1)[1].splitlines()
+               if line.strip() and not line.startswith("问> ") and not line.startswith("再见")]
+    assert asked and replies
+    for line in replies:
+        assert line in done.stdout.splitlines(), line
