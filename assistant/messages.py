@@ -29,6 +29,9 @@ class Messages:
     intro: str
     intro_example: str
     keys_hint: str
+    plain_hint: str
+    no_answer_yet: str
+    no_question_yet: str
     goodbye: str
     help_intro: str
     commands: str
@@ -58,6 +61,9 @@ ZH = Messages(
     intro="我能回答 {count} 个问题，直接用中文提问就行",
     intro_example="，比如：{question}",
     keys_hint="输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 或 exit 退出。",
+    plain_hint="输入 /help 查看帮助，输入编号选择列表里的问题，exit 退出。",
+    no_answer_yet="还没有回答过问题；先问一个问题，再用 /source 查看出处。",
+    no_question_yet="还没有问过问题；先问一个问题，再用 /why 查看匹配过程。",
     goodbye="再见！祝你早日把事情处理好。",
     help_intro="直接输入问题就能得到回答；简短的追问（比如“那延期呢？”）会结合上一个回答来理解，"
                "这时回答前会标出 ↳；/reset 让下一个问题单独理解。",
@@ -92,6 +98,9 @@ EN = Messages(
     intro_example=", for example: {question}",
     keys_hint="Type /help for help, Tab to complete a question, a number to pick from a list, Ctrl-D or exit "
               "to quit.",
+    plain_hint="Type /help for help, a number to pick from a list, exit to quit.",
+    no_answer_yet="Nothing answered yet: ask a question, then /source shows where its answer comes from.",
+    no_question_yet="Nothing asked yet: ask a question, then /why shows how it was matched.",
     goodbye="Goodbye!",
     help_intro="Type a question to get its answer; a short follow-up (“and on Sundays?”) is read with the "
                "previous answer, marked ↳; /reset makes the next question stand on its own.",

@@ -139,7 +139,7 @@ def _reset(session: ChatBase, argument: str) -> bool:
 def _source(session: ChatBase, argument: str) -> bool:
     answered = session.last_answer
     if answered is None or answered.entry is None:
-        session.show(render.note("还没有回答过问题；先问一个问题，再用 /source 查看出处。", session.width))
+        session.show(render.note(session.messages.no_answer_yet, session.width))
     else:
         session.page(render.citations(answered.entry, session.knowledge, session.width))
     return False
@@ -150,7 +150,7 @@ def _source(session: ChatBase, argument: str) -> bool:
 def _why(session: ChatBase, argument: str) -> bool:
     asked = session.last_asked
     if asked is None:
-        session.show(render.note("还没有问过问题；先问一个问题，再用 /why 查看匹配过程。", session.width))
+        session.show(render.note(session.messages.no_question_yet, session.width))
     else:
         session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width))
     return False

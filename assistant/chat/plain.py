@@ -49,7 +49,7 @@ class PlainChat(ChatBase):
     def run(self) -> int:
         """Answer line after line until the input ends, an exit word or /quit; returns 0."""
         if self.prompt:
-            self.show(render.welcome(self.knowledge, self.width))
+            self.show(render.welcome(self.knowledge, self.width, keys=False))
         lines = bounded_lines(self.source)
         while True:
             if self.prompt:

@@ -254,8 +254,9 @@ def document_name(knowledge: Knowledge, file: str) -> str:
 # -- what the chat says ----------------------------------------------------------------------------------
 
 
-def welcome(knowledge: Knowledge, width: int) -> StyleAndTextTuples:
-    """The greeting: the knowledge base's title, how many questions it knows, an example, and help."""
+def welcome(knowledge: Knowledge, width: int, *, keys: bool = True) -> StyleAndTextTuples:
+    """The greeting: the knowledge base's title, how many questions it knows, an example, and help (naming
+    the keys only with ``keys``: in the terminal chat)."""
     says = messages_for(knowledge.language)
     questions = knowledge.questions
     blocks: list[StyleAndTextTuples] = [_wrapped(line(knowledge.title), width, "class:title")]
@@ -265,7 +266,7 @@ def welcome(knowledge: Knowledge, width: int) -> StyleAndTextTuples:
     else:
         intro += "。" if says.language == "zh" else "."
     blocks.append(_wrapped(intro, width))
-    blocks.append(_wrapped(says.keys_hint, width, "class:dim"))
+    blocks.append(_wrapped(says.keys_hint if keys else says.plain_hint, width, "class:dim"))
     return [*_join(blocks), ("", "\n")]
 
 
