@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import unicodedata
 from typing import Any, NoReturn
 
 from .matcher import Thresholds
@@ -85,36 +86,45 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
                         help="log each question asked (by default no question text is logged)")
 
 
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    """Two columns, the second aligned whatever the first holds (a Chinese character takes two columns)."""
+    width = max(_columns(left) for left, _ in rows) + 2
+    return "\n".join(f"  {left}{' ' * (width - _columns(left))}{right}" for left, right in rows)
+
+
 def epilog() -> str:
     """The end of ``assistant --help``: examples, exit statuses, environment variables and file locations."""
     state = state_folder()
-    return f"""\
-examples:
-  assistant                                  chat in the terminal (Tab completes, /help, exit or Ctrl-D quits)
-  assistant ask 微粒贷 客服电话                answer one question (the words are joined)
-  assistant ask --json - < questions.txt     one JSON reply per line of input
-  echo 逾期会上征信吗 | assistant              the chat in plain text, one reply per line read
-  assistant check --kb my-faq.yaml           validate a knowledge base (also: assistant check my-faq.yaml)
-  assistant --kb my-faq.yaml                 chat over your own knowledge base
-  assistant misses                           what the chat could not answer, most asked first
-
-global options (--kb, --threshold, --no-color, --no-log) go before or after the command.
-
-exit status:
-  0  success        1  eval below --min-right/--min-oos, check --strict with warnings
-  2  usage error, or a file that cannot be read or is not valid        130  interrupted (Ctrl-C)
-
-environment:
-  NO_COLOR           when set (to anything), no colours, as --no-color
-  PAGER              the pager for long chat output (/topics, /help), default: less -R; empty: none
-  XDG_STATE_HOME     where history and the misses log live (default ~/.local/state)
-  XDG_CACHE_HOME     where built matchers are cached (default ~/.cache)
-
-files:
-  {os.path.join(state, "history")}        the chat's history
-  {os.path.join(state, "misses.jsonl")}   questions the chat could not answer (assistant misses)
-  {cache_folder()}                the cache of built matchers (safe to delete)
-"""
+    examples = _table([
+        ("assistant", "chat in the terminal (Tab completes, /help, exit or Ctrl-D quits)"),
+        ("assistant ask 微粒贷 客服电话", "answer one question (the words are joined)"),
+        ("assistant ask --json - < questions.txt", "one JSON reply per line of input"),
+        ("echo 逾期会上征信吗 | assistant", "the chat in plain text, one reply per line read"),
+        ("assistant | tee chat.log", "chat at the keyboard, plain text into the log"),
+        ("assistant --kb my-faq.yaml", "chat over your own knowledge base"),
+        ("assistant check --kb my-faq.yaml", "validate it (also: assistant check my-faq.yaml)"),
+        ("assistant misses", "what the chat could not answer, most asked first"),
+        ('assistant learn "问题" --entry ID', "add that question to entry ID"),
+    ])
+    statuses = _table([("0", "done"), ("1", "eval under --min-right or --min-oos; check --strict with warnings"),
+                       ("2", "a usage error, or a knowledge base or file that cannot be read or is not valid"),
+                       ("130", "interrupted (Ctrl-C)")])
+    environment = _table([
+        ("NO_COLOR", "set and not empty: no colours, as --no-color"),
+        ("PAGER", "the pager for chat output taller than the window (default: less -R; empty: none)"),
+        ("XDG_STATE_HOME", "where the history and the misses log are kept (default ~/.local/state)"),
+        ("XDG_CACHE_HOME", "where built matchers are cached (default ~/.cache)"),
+    ])
+    files = _table([(os.path.join(state, "history"), "the chat's history"),
+                    (os.path.join(state, "misses.jsonl"), "questions the chat could not answer"),
+                    (cache_folder(), "built matchers (safe to delete)")])
+    return (f"examples:\n{examples}\n\nglobal options (--kb, --threshold, --no-color, --no-log) go before or after "
+            f"the command, with one meaning.\n\nexit status:\n{statuses}\n\nenvironment:\n{environment}\n\n"
+            f"files:\n{files}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
