@@ -52,8 +52,10 @@ def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
     says = messages_for(knowledge.language if knowledge is not None else "zh")
     if reply.status == "answer" and reply.match is not None:
         lines = [reply.answer or ""]
-        if reply.match.entry.source:
-            source = f"{says.source}{reply.match.entry.source}"
+        citation = reply.match.entry.source
+        if citation is not None:
+            title = knowledge.document_title(citation.document) if knowledge is not None else citation.document
+            source = f"{says.source}{title} · {citation.section}"
             lines.append(f"（{source}）" if says.language == "zh" else f"({source})")
         if reply.follow_ups:
             lines.append(says.related)

@@ -139,6 +139,11 @@ class Knowledge:
         """Return the header's description of a cited document, or None when it is not listed."""
         return next((source for source in self.sources if source.file == file), None)
 
+    def document_title(self, file: str) -> str:
+        """Return a cited document's title when the header lists one, else its file name."""
+        source = self.source(file)
+        return source.title if source is not None and source.title else file
+
     @property
     def questions(self) -> tuple[Entry, ...]:
         """The real entries, without small talk."""

@@ -105,7 +105,8 @@ def twins(write_kb: Callable[..., Path]) -> Path:
 
 @pytest.mark.parametrize(("question", "shown"), [
     ("微粒贷客服电话是多少", "400-999-8866"),                 # the answer …
-    ("微粒贷客服电话是多少", "来源："),                       # … with its source
+    ("微粒贷客服电话是多少", "来源："),                       # … with its source,
+    ("微粒贷客服电话是多少", "来源：如何查询微粒贷逾期后"),   # … named by the document's title, not its file
     ("asdfgh", "抱歉"),                                      # the fallback
     ("", "抱歉"),                                            # nothing to match: the fallback too
 ])

@@ -247,8 +247,7 @@ def numbered(items: Sequence[str], width: int, *, start: int = 1, indent: int = 
 
 def document_name(knowledge: Knowledge, file: str) -> str:
     """Return a cited document's title when the header lists it, else its file name."""
-    source = knowledge.source(file)
-    return line(source.title if source and source.title else file)
+    return line(knowledge.document_title(file))
 
 
 # -- what the chat says ----------------------------------------------------------------------------------
