@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "eval":
         return cli_commands.evaluate(args)
     if args.command == "misses":
-        return cli_commands.misses(args.clear)
+        return cli_commands.misses(args.clear, args.kb)
     if args.command == "serve":
         return cli_commands.serve(args)
     if args.command == "learn":

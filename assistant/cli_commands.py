@@ -217,10 +217,13 @@ def _cannot_listen(host: str, port: int) -> str | None:
 # -- misses ------------------------------------------------------------------------------------------------
 
 
-def misses(clear: bool) -> int:
-    """``assistant misses``: the logged unanswered questions, most asked first; ``clear`` deletes the log."""
-    from .misses import clear_misses, misses_path, read_misses
+def misses(clear: bool, kb: str | None = None) -> int:
+    """``assistant misses``: the logged unanswered questions, most asked first (with ``kb``, only those asked
+    of that knowledge base); ``clear`` deletes the log."""
+    from .misses import base_label, clear_misses, misses_path, read_misses
 
+    if clear and kb is not None:
+        return fail("misses --clear deletes the whole log, for every knowledge base: leave out --kb")
     if clear:
         try:
             cleared = clear_misses()
@@ -229,7 +232,7 @@ def misses(clear: bool) -> int:
         where = one_line(str(misses_path()))
         print(f"{'deleted the' if cleared else 'there was no'} log of unanswered questions ({where})")
         return 0
-    logged = read_misses()
+    logged = read_misses(base=base_label(kb) if kb is not None else None)
     if not logged:
         print(f"no unanswered questions logged (log: {one_line(str(misses_path()))})")
         return 0

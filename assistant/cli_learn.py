@@ -28,9 +28,9 @@ def learn(args: argparse.Namespace) -> int:
         return 0
     if args.entry:
         return fail("give the QUESTION to add to that entry, or leave out --entry to review the misses log")
-    from .misses import read_misses
+    from .misses import base_label, read_misses
 
-    misses = read_misses()
+    misses = read_misses(base=base_label(kb))
     if not misses:
         from .misses import misses_path
 

@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve_options(serve)
     misses = add("misses", "list the questions the chat could not answer, most asked first",
                  "List the logged questions the chat could not answer, most asked first (long numbers in them "
-                 "are stored as *).")
+                 "are stored as *); with --kb, only those asked of that knowledge base.")
     misses.add_argument("--clear", action="store_true", help="delete the log of unanswered questions")
     learn = add("learn", "add a question as an alternate of an entry, or review the misses",
                 "Add QUESTION as an alternate of entry ID in the YAML file (of --kb) that defines it, changing "

@@ -82,6 +82,16 @@ def state_dir() -> Path:
     return Path(state_folder())
 
 
+BUNDLED = "bundled"
+"""What the log records as the base of a question asked of the bundled knowledge base."""
+
+
+def base_label(kb: str | os.PathLike[str] | None) -> str:
+    """Return how the log names a knowledge base: ``BUNDLED`` for None (the bundled one), else the absolute
+    path of the file or folder, so the same base is recognised from any working directory."""
+    return BUNDLED if kb is None else os.path.abspath(os.fspath(kb))
+
+
 def misses_path() -> Path:
     """Return the path of the log of unanswered questions (JSON lines)."""
     return state_dir() / "misses.jsonl"
@@ -106,8 +116,9 @@ def append_line(path: Path, line: str) -> None:
         os.close(fd)
 
 
-def record_miss(reply: Reply, path: Path | None = None) -> None:
-    """Append a reply that was not an answer (status clarify or none) to the misses log.
+def record_miss(reply: Reply, path: Path | None = None, *, base: str | None = None) -> None:
+    """Append a reply that was not an answer (status clarify or none) to the misses log, with the
+    ``base_label`` of the knowledge base it was asked of (``base``; None records none).
 
     Does nothing for answered replies, or for a question with nothing in it (see ``loggable``). The log is
     kept under ``MAX_LOG_BYTES`` and ``MAX_AGE_DAYS`` by dropping its oldest records. Raises ``OSError``
@@ -124,6 +135,8 @@ def record_miss(reply: Reply, path: Path | None = None) -> None:
         "best": reply.match.id if reply.match else None,
         "score": reply.score,
     }
+    if base is not None:
+        record["base"] = base
     path = path or misses_path()
     append_line(path, json.dumps(record, ensure_ascii=False))
     _trim(path)
@@ -193,8 +206,11 @@ class MissSummary:
     best: str | None
 
 
-def read_misses(path: Path | None = None) -> list[MissSummary]:
+def read_misses(path: Path | None = None, *, base: str | None = None) -> list[MissSummary]:
     """Return the logged misses grouped by question, most asked first; an empty list when there is no log.
+
+    With ``base`` (a ``base_label``), only the questions asked of that knowledge base, and those logged
+    before the log named bases (they carry none).
 
     Lines that are not valid records (a torn write, a hand edit) are skipped, and every question is made
     safe to print (``loggable``). Raises ``MissesLogError`` when the log exists but cannot be read.
@@ -203,6 +219,8 @@ def read_misses(path: Path | None = None) -> list[MissSummary]:
     last: dict[str, dict[str, object]] = {}
     for record in _records(path or misses_path()):
         query = loggable(str(record.get("query", "")))
+        if base is not None and record.get("base", base) != base:
+            continue
         if query:
             counts[query] += 1
             last[query] = record

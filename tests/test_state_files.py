@@ -22,6 +22,7 @@ from assistant.misses import (
     MAX_AGE_DAYS,
     MAX_LOG_BYTES,
     append_line,
+    base_label,
     clear_misses,
     loggable,
     misses_path,
@@ -175,6 +176,35 @@ def test_misses_clear_deletes_the_log_and_only_the_log(small: Matcher, state: Pa
     misses_path().symlink_to(target)
     assert clear_misses() is True
     assert target.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_each_miss_names_its_base_and_listing_by_base_keeps_that_base_and_unnamed_old_records(
+        small: Matcher, tmp_path: Path) -> None:
+    log = tmp_path / "misses.jsonl"
+    now = time.strftime("%Y-%m-%dT%H:%M:%S+0000")
+    log.write_text(json.dumps({"time": now, "query": "旧日志里的问题", "status": "none"}, ensure_ascii=False)
+                   + "\n", encoding="utf-8")
+    record_miss(small.reply("今天天气怎么样"), log, base=base_label(None))
+    record_miss(small.reply("明天会下雨吗"), log, base=base_label("shop.yaml"))
+    assert json.loads(log.read_text(encoding="utf-8").splitlines()[-1])["base"] == str(Path("shop.yaml").resolve())
+    everything = {miss.query for miss in read_misses(log)}
+    bundled = {miss.query for miss in read_misses(log, base=base_label(None))}
+    shop = {miss.query for miss in read_misses(log, base=base_label("shop.yaml"))}
+    assert everything == {"旧日志里的问题", "今天天气怎么样", "明天会下雨吗"}
+    assert (bundled, shop) == ({"旧日志里的问题", "今天天气怎么样"}, {"旧日志里的问题", "明天会下雨吗"})
+
+
+def test_misses_kb_lists_the_questions_of_that_base_only(state: Path, tmp_path: Path) -> None:
+    english = REPO / "tests" / "english_kb.yaml"
+    asked = run("--kb", str(english), input=b"xyzzy plugh qwerty\n")
+    assert asked.returncode == 0
+    run(input="今天天气怎么样\n".encode())
+    listed = run("misses", "--kb", str(english)).stdout.decode("utf-8")
+    assert "xyzzy plugh" in listed and "今天天气怎么样" not in listed
+    assert "今天天气怎么样" in run("misses").stdout.decode("utf-8")
+    refused = run("misses", "--clear", "--kb", str(english))
+    assert refused.returncode == 2 and refused.stderr.decode("utf-8").count("\n") == 1
+    assert misses_path().exists()
 
 
 def test_a_100k_miss_log_lists_quickly_and_bounded(state: Path) -> None:

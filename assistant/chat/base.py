@@ -15,7 +15,7 @@ from ..conversation import Conversation, Turn
 from ..errors import AssistantError, KnowledgeError
 from ..matcher import Matcher
 from ..messages import Messages
-from ..misses import record_miss
+from ..misses import base_label, record_miss
 from ..models import Entry, Knowledge, Reply
 from . import commands, render
 
@@ -182,7 +182,7 @@ class ChatBase:
         if not self.log_misses:
             return
         try:
-            record_miss(reply)
+            record_miss(reply, base=base_label(self.kb_path))
         except OSError as error:
             self.log_misses = False
             self.misses_failed(error)
