@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.matcher": {"errors", "knowledge", "models", "normalize", "pinyin_input", "matching.candidates",
                          "matching.confusables", "matching.context", "matching.decision", "matching.index",
                          "matching.salience", "matching.signals"},
-    "matching.salience": {"models", "normalize"},
+    "matching.salience": {"models", "normalize", "matching.index"},
     "private_files": set(),
     "pinyin_input": {"models", "normalize"},
     "cache": {"matching", "knowledge", "models", "paths", "private_files", ""},

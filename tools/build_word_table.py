@@ -9,21 +9,27 @@ like a name the dictionary does not know). Run with jieba installed::
 
     pip install jieba==0.42.1 && python tools/build_word_table.py
 
-The file: a first line ``total<TAB>N`` (the corpus size), then lines ``COST<TAB>CLASS<TAB>word word …``: COST
-is round(4 · −ln(frequency / N)), CLASS ``n`` for a noun-like tag (nouns, names of people, places and
-organisations, abbreviations, other proper nouns) and ``-`` for the rest.
+The file, two lines: ``total<TAB>N`` (the corpus size); then the words in code-point order, each followed by
+one character whose code point less 32 is 4 × COST + 2 × FUNCTION + NOUN, separated by spaces (with one before
+the first and one after the last): COST is round(4 · −ln(frequency / N)), NOUN 1 for a noun-like tag (nouns,
+names of people, places and organisations, abbreviations, other proper nouns), FUNCTION 1 for a function
+word's tag (``FUNCTION_TAGS``). Reading it splits nothing: a word is
+found by bisection in the line itself.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from pathlib import Path
 
 import jieba  # type: ignore[import-untyped]
 
 MIN_FREQUENCY = 20
 NOUN_TAGS = {"n", "nr", "nrt", "nrfg", "nrf", "ns", "nt", "nz", "ng", "j", "eng"}
+FUNCTION_TAGS = {"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "p", "c", "r", "rr", "rz", "rg", "d", "dg",
+                 "m", "mq", "q", "f"}
+"""Particles, interjections, prepositions, conjunctions, pronouns, adverbs, numerals, measure words and
+localizers: characters that are never part of a name."""
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "words.tsv"
 
 
@@ -31,16 +37,17 @@ def main() -> None:
     source = Path(jieba.__file__).parent / "dict.txt"
     rows = [line.split() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     total = sum(int(frequency) for _, frequency, _ in rows)
-    groups: dict[tuple[int, str], list[str]] = defaultdict(list)
+    codes: dict[str, int] = {}
     for word, frequency, tag in rows:
         count = int(frequency)
-        if len(word) == 1 or (2 <= len(word) <= 4 and count >= MIN_FREQUENCY):
+        if " " not in word and (len(word) == 1 or (2 <= len(word) <= 4 and count >= MIN_FREQUENCY)):
             cost = round(4 * -math.log(max(count, 1) / total))
-            groups[cost, "n" if tag in NOUN_TAGS else "-"].append(word)
-    lines = [f"total\t{total}"]
-    lines += [f"{cost}\t{kind}\t{' '.join(sorted(words))}" for (cost, kind), words in sorted(groups.items())]
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {sum(map(len, groups.values()))} words")
+            code = 4 * cost + 2 * (tag in FUNCTION_TAGS) + (tag in NOUN_TAGS)
+            codes[word] = min(codes.get(word, code), code)
+    words = sorted(codes)
+    text = f"total\t{total}\n {' '.join(word + chr(32 + codes[word]) for word in words)} \n"
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}: {len(words)} words")
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ WRONG_COST = 4.0
 GRID = {"answer": (49.0, 53.0, 57.0, 61.0), "margin": (2.0, 4.0, 6.0), "suggest": (41.0, 45.0, 49.0)}
 """The thresholds tried when fitting."""
 
-SALIENCE_GRID = (8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 100.0)
+SALIENCE_GRID = (9.0, 10.0, 10.5, 11.0, 12.0, 100.0)
 """The salience thresholds tried once the others are fitted (100: the check off)."""
 
 

@@ -12,7 +12,8 @@ The rule, in order:
    weight, ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words;
 3. otherwise the candidates scoring ``suggest`` (at most four): "您是不是想问…" when there are two or more; a
-   single one is answered with the fallback when weak, offered with the next best when fair.
+   single one is answered with the fallback when weak, offered with the next best when fair, and the
+   fallback when there is none (a list of one is no question).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Thresholds:
     margin: float = 4.0
     confident: float = 90.0
     suggest: float = 45.0
-    salience: float = 10.0
+    salience: float = 10.5
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "confident", "suggest", "salience"):
@@ -84,7 +85,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     clear_lead = best.score - runner_up >= limits.margin
     confident = best.score >= limits.confident and runner_up < limits.confident
     if best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk):
-        if foreign is not None and not best.entry.smalltalk and foreign(best.entry) >= limits.salience:
+        if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
+                and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback)
         follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
                            if entry is not None)
@@ -96,7 +98,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         if best.score < (limits.suggest + limits.answer) / 2 and not best.parts.context:
             return Reply(query, "none", None, best, fallback=fallback)
         suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
-    if not suggestions:
+    if len(suggestions) < 2:
         return Reply(query, "none", None, best, fallback=fallback)
     return Reply(query, "clarify", None, best, suggestions=tuple(suggestions))
 

@@ -66,7 +66,7 @@ class Matcher:
         self._reads_pinyin = (self.knowledge.language or "").lower().startswith("zh")
         """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
         self._pinyin: PinyinReader | None = None
-        self.salience: Salience = Salience(self.knowledge, self.normalize)
+        self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
 
     @classmethod

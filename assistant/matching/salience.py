@@ -10,7 +10,8 @@ hand-kept list, from the base itself and a general-corpus prior:
 2. a word is *mentioned* when it splits into pieces of two or more characters, each found somewhere in the
    base (questions, alternates, answers, synonyms; out-of-scope questions excluded), compared on sound keys so
    that a homophone typo counts as its word; consecutive single characters that the dictionary does not
-   join and the base never holds side by side are read as one unknown word (a name: 招联, 美团);
+   join, the base never holds side by side and are not function words (particles, pronouns, adverbs …) are
+   read as one unknown word (a name: 招联, 美团);
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a noun-like word, and an
    unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
    (verbs, adverbs, particles, fillers like 一下 or 咋) weigh nothing: they change how a question is put,
@@ -36,11 +37,12 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from ..models import Entry, Knowledge
-from ..normalize import Normalizer, clean, sound_key
+from ..models import Entry
+from ..normalize import clean, sound_key
+from .index import Index
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight: characters the dictionary does not join are most often a name."""
@@ -57,46 +59,79 @@ class Dictionary:
     """The general-corpus prior: each word's surprisal (−ln of its corpus frequency) and whether it is
     noun-like. Words of 2–4 characters below the build's frequency floor are absent (read as characters)."""
 
-    __slots__ = ("costs", "unknown")
+    __slots__ = ("known", "line", "unknown")
 
     def __init__(self, text: str) -> None:
         """Read the table's text (see ``tools/build_word_table.py`` for the format); raises ``ValueError``
         when it is not in that format."""
-        header, _, body = text.partition("\n")
+        header, _, rest = text.partition("\n")
         name, _, total = header.partition("\t")
-        if name != "total" or not total.isdigit():
-            raise ValueError("not a word table: its first line must be 'total<TAB>N'")
-        # One int per word: 2 × (4 × surprisal, rounded) + 1 when noun-like, so a word costs one dict slot.
-        self.costs: dict[str, int] = {}
-        for line in body.splitlines():
-            cost, kind, words = line.split("\t")
-            self.costs.update(dict.fromkeys(words.split(" "), 2 * int(cost) + (kind == "n")))
-        self.unknown = 2 * round(4 * math.log(int(total))) + 1
-        """A character the dictionary lacks: once in the corpus, noun-like."""
+        self.line = rest.rstrip("\n")
+        """The words in order, each followed by its code, between spaces: searched where it lies, for
+        splitting 80,000 words would take longer than the questions of most processes."""
+        if name != "total" or not total.isdigit() or self.line[:1] != " " or self.line[-1:] != " ":
+            raise ValueError("not a word table: see tools/build_word_table.py")
+        self.unknown = 4 * round(4 * math.log(int(total))) + 1
+        """The code of a character the dictionary lacks: as if seen once, noun-like."""
+        self.known: dict[str, int | None] = {}
+        """Words looked up so far (a process's questions share most of theirs)."""
+
+    def code(self, word: str) -> int | None:
+        """The code of ``word``: 4 × (4 × surprisal, rounded), + 2 for a function word (a particle, pronoun,
+        adverb, numeral …), + 1 when noun-like; None when the dictionary lacks it."""
+        known = self.known.get(word, -1)
+        if known != -1:
+            return known
+        line = self.line
+        low, high = 0, len(line) - 1  # spaces before and after the part still searched
+        found = None
+        while low < high:
+            start = line.rfind(" ", low, (low + high) // 2 + 1)
+            end = line.find(" ", start + 1, high + 1)
+            entry = line[start + 1:end - 1]
+            if entry < word:
+                low = end
+            elif entry > word:
+                high = start
+            else:
+                found = ord(line[end - 1]) - 32
+                break
+        if len(self.known) > 100_000:
+            self.known.clear()
+        self.known[word] = found
+        return found
 
     def surprisal(self, word: str) -> float:
         """−ln p of ``word`` in the general corpus (a character it lacks: as if seen once); words of two or
         more characters it lacks are not asked for."""
-        return (self.costs.get(word, self.unknown) >> 1) / 4.0
+        code = self.code(word)
+        return ((self.unknown if code is None else code) >> 2) / 4.0
 
     def noun_like(self, word: str) -> bool:
         """True when the dictionary tags ``word`` as a noun, a name or an abbreviation."""
-        return bool(self.costs.get(word, self.unknown) & 1)
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 1)
+
+    def function_word(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
+        part of a name."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 2)
 
     def segment(self, run: str) -> list[str]:
         """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
         characters where no word fits (jieba's dictionary route, without its guesses at unknown words)."""
-        costs, unknown = self.costs, self.unknown
+        code, unknown = self.code, self.unknown
         n = len(run)
-        best = [0.0] * (n + 1)
+        best = [0] * (n + 1)
         step = [1] * (n + 1)
         for start in range(n - 1, -1, -1):
-            best[start] = (costs.get(run[start], unknown) >> 1) + best[start + 1]
-            step[start] = 1
+            single = code(run[start])
+            best[start] = ((unknown if single is None else single) >> 2) + best[start + 1]
             for end in range(start + 2, min(n, start + LONGEST_WORD) + 1):
-                cost = costs.get(run[start:end])
-                if cost is not None and (cost >> 1) + best[end] < best[start]:
-                    best[start] = (cost >> 1) + best[end]
+                found = code(run[start:end])
+                if found is not None and (found >> 2) + best[end] < best[start]:
+                    best[start] = (found >> 2) + best[end]
                     step[start] = end - start
         words, start = [], 0
         while start < n:
@@ -136,36 +171,48 @@ def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
 
 
 class Salience:
-    """The salience check for one knowledge base (see the module's docstring). Built cheaply; the base's
-    vocabulary is gathered on the first question that needs it. Safe to share across threads."""
+    """The salience check for one knowledge base (see the module's docstring). Built for nothing: it reads
+    the index's terms, and gathers what the answers and synonyms hold on the first question that needs
+    them. Safe to share across threads."""
 
-    def __init__(self, knowledge: Knowledge, normalize: Normalizer) -> None:
-        self.knowledge = knowledge
-        self.normalize = normalize
-        self._pairs: frozenset[str] | None = None
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.normalize = index.normalize
+        self._elsewhere: frozenset[str] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
-    def _mentioned_pairs(self) -> frozenset[str]:
-        """Every pair of adjacent characters (as sound keys) the base holds anywhere."""
-        if self._pairs is None:
-            with self._lock:
-                if self._pairs is None:
-                    pairs: set[str] = set()
-                    for text in self._texts():
-                        for _, run in chinese_runs(self.normalize(text)):
-                            key = sound_key(run)
-                            pairs.update(key[i:i + 2] for i in range(len(key) - 1))
-                    self._pairs = frozenset(pairs)
-        return self._pairs
+    def held(self, pair: str) -> bool:
+        """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
+        a phrasing of an entry (not a declared out-of-scope question), an answer or a synonym."""
+        index = self.index
+        term = pair[0] + "\x1f" + pair[1]
+        if term in index.idf:
+            negative = index.negative
+            if negative < 0:
+                return True
+            if index.term_entries is not None:
+                if any(owner != negative for owner in index.term_entries[term]):
+                    return True
+            elif any(index.owner[phrasing] != negative for phrasing in index.postings[term]):
+                return True
+        return pair in self._pairs_elsewhere()
 
-    def _texts(self) -> Iterator[str]:
-        for entry in self.knowledge.entries:
-            yield from entry.phrasings
-            yield entry.answer
-        for canonical, variants in self.knowledge.synonyms.items():
-            yield canonical
-            yield from variants
+    def _pairs_elsewhere(self) -> frozenset[str]:
+        """The pairs of adjacent characters (as sound keys) of the answers and synonyms."""
+        if self._elsewhere is None:
+            with self._lock:
+                if self._elsewhere is None:
+                    knowledge = self.index.knowledge
+                    texts = [entry.answer for entry in knowledge.entries]
+                    for canonical, variants in knowledge.synonyms.items():
+                        texts += [canonical, *variants]
+                    pairs: set[str] = set()
+                    for text in texts:
+                        key = sound_key(self.normalize(text))
+                        pairs.update(map(str.__add__, key, key[1:]))
+                    self._elsewhere = frozenset(pairs)
+        return self._elsewhere
 
     def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
         """The characters of ``entry``'s phrasings (as written, cleaned, and normalized) and the pairs of
@@ -181,24 +228,25 @@ class Salience:
         """The words of normalized ``text`` that the base never mentions, each with where it starts in
         ``text`` and its weight (steps 2 and 3 of the module's docstring), in order. Empty when every word is
         mentioned."""
-        pairs = self._mentioned_pairs()
+        held = self.held
         found: list[tuple[str, int, float]] = []
         table: Dictionary | None = None
         for offset, run in chinese_runs(text):
             key = sound_key(run)
-            if all(key[i:i + 2] in pairs for i in range(len(key) - 1)):
+            if all(held(key[i:i + 2]) for i in range(len(key) - 1)):
                 continue  # (most questions: nothing to read the dictionary for)
             table = table or dictionary()
             position = 0
             unknown = ""  # single characters read together as one unknown word
             for word in table.segment(run):
                 span = key[position:position + len(word)]
-                if len(word) == 1 and unknown and unknown_pair(key, position, pairs):
+                single = len(word) == 1 and not table.function_word(word)
+                if single and unknown and not held(key[position - 1:position + 1]):
                     unknown += word
                 else:
                     _add_unknown(found, unknown, offset + position - len(unknown), table)
-                    unknown = word if len(word) == 1 else ""
-                    if len(word) > 1 and not _mentioned(span, pairs) and table.noun_like(word):
+                    unknown = word if single else ""
+                    if len(word) > 1 and not _mentioned(span, held) and table.noun_like(word):
                         found.append((word, offset + position, table.surprisal(word)))
                 position += len(word)
             _add_unknown(found, unknown, offset + position - len(unknown), table)
@@ -220,13 +268,7 @@ class Salience:
                    default=0.0)
 
 
-def unknown_pair(key: str, position: int, pairs: frozenset[str]) -> bool:
-    """True when the characters at ``position`` - 1 and ``position`` of sound key ``key`` never stand side by
-    side in the base."""
-    return key[position - 1:position + 1] not in pairs
-
-
-def _mentioned(key: str, pairs: frozenset[str]) -> bool:
+def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
     """True when sound key ``key`` splits into pieces of two or more characters, each held by the base."""
     n = len(key)
     reachable = [True] + [False] * n
@@ -234,7 +276,7 @@ def _mentioned(key: str, pairs: frozenset[str]) -> bool:
         if not reachable[start]:
             continue
         for end in range(start + 2, n + 1):
-            if key[end - 2:end] not in pairs:
+            if not held(key[end - 2:end]):
                 break
             reachable[end] = True
     return reachable[n]
