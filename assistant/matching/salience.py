@@ -22,7 +22,8 @@ hand-kept list, from the base itself and a general-corpus prior:
 
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a short question (``SHORT``) whose weight reaches
-``Thresholds.salience``. The dictionary is read on the first question that needs it (~15 ms), never at import.
+``Thresholds.salience``. The dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at
+import; the answers' and synonyms' pairs are gathered then too.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
@@ -215,8 +216,8 @@ class Salience:
         return self._elsewhere
 
     def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
-        """The characters of ``entry``'s phrasings (as written, cleaned, and normalized) and the pairs of
-        adjacent characters of their sound keys."""
+        """The characters of ``entry``'s phrasings (cleaned, and normalized: a synonym replaced may be how the
+        question puts it) and the pairs of adjacent characters of their sound keys."""
         found = self._entries.get(entry.id)
         if found is None:
             texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
@@ -253,9 +254,9 @@ class Salience:
         return found
 
     def foreign(self, text: str, entry: Entry) -> float:
-        """The weight of the heaviest word of normalized ``text`` that the base never mentions and that
-        shares no character (by sound) with ``entry``'s phrasings; 0.0 when there is none, or when the text
-        is longer than ``SHORT``. Never raises for any text."""
+        """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
+        not resemble ``entry`` (step 4 of the module's docstring); 0.0 when there is none, or when the text is
+        longer than ``SHORT``. Never raises for any text."""
         if len(text) > SHORT:
             return 0.0
         words = self.words(text)
