@@ -44,7 +44,8 @@ class Thresholds:
       answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``;
     * ``salience``: an answer is held back when the question names a thing the base never mentions, weighing
       this much (a surprisal in the general corpus, see ``salience``; about 10 for a company's name, 18 for
-      a word never seen; 100 turns the check off). Fitted with ``tools/crossval.py --fit``.
+      a word never seen; 100 turns the check off). Fitted with ``tools/crossval.py --fit``: each of the five
+      folds chose 10 of 9–12.
 
     >>> from assistant import Matcher
     >>> strict = Matcher(thresholds=Thresholds(answer=100))   # answer only questions asked word for word
@@ -56,7 +57,7 @@ class Thresholds:
     margin: float = 4.0
     confident: float = 90.0
     suggest: float = 45.0
-    salience: float = 10.5
+    salience: float = 10.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "confident", "suggest", "salience"):
