@@ -10,11 +10,10 @@ like a name the dictionary does not know). Run with jieba installed::
     pip install jieba==0.42.1 && python tools/build_word_table.py
 
 The file, two lines: ``total<TAB>N`` (the corpus size); then the words in code-point order, each followed by
-one character whose code point less 32 is 4 × COST + 2 × FUNCTION + NOUN, separated by spaces (with one before
-the first and one after the last): COST is round(4 · −ln(frequency / N)), NOUN 1 for a noun-like tag (nouns,
-names of people, places and organisations, abbreviations, other proper nouns), FUNCTION 1 for a function
-word's tag (``FUNCTION_TAGS``). Reading it splits nothing: a word is
-found by bisection in the line itself.
+one character whose code point less 32 is 8 × COST + 4 × NAME + 2 × FUNCTION + NOUN, separated by spaces (with
+one before the first and one after the last): COST is round(4 · −ln(frequency / N)), NAME 1 for a proper
+noun's tag (``NAME_TAGS``), FUNCTION 1 for a function word's (``FUNCTION_TAGS``), NOUN 1 for a common
+noun's. Reading it splits nothing: a word is found by bisection in the line itself.
 """
 
 from __future__ import annotations
@@ -25,7 +24,10 @@ from pathlib import Path
 import jieba  # type: ignore[import-untyped]
 
 MIN_FREQUENCY = 20
-NOUN_TAGS = {"n", "nr", "nrt", "nrfg", "nrf", "ns", "nt", "nz", "ng", "j", "eng"}
+NOUN_TAGS = {"n", "ng"}
+"""Common nouns."""
+NAME_TAGS = {"nr", "nrt", "nrfg", "nrf", "ns", "nt", "nz", "j", "eng"}
+"""Names of people, places and organisations, other proper nouns, abbreviations."""
 FUNCTION_TAGS = {"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "p", "c", "r", "rr", "rz", "rg", "d", "dg",
                  "m", "mq", "q", "f"}
 """Particles, interjections, prepositions, conjunctions, pronouns, adverbs, numerals, measure words and
@@ -42,7 +44,7 @@ def main() -> None:
         count = int(frequency)
         if " " not in word and (len(word) == 1 or (2 <= len(word) <= 4 and count >= MIN_FREQUENCY)):
             cost = round(4 * -math.log(max(count, 1) / total))
-            code = 4 * cost + 2 * (tag in FUNCTION_TAGS) + (tag in NOUN_TAGS)
+            code = 8 * cost + 4 * (tag in NAME_TAGS) + 2 * (tag in FUNCTION_TAGS) + (tag in NOUN_TAGS)
             codes[word] = min(codes.get(word, code), code)
     words = sorted(codes)
     text = f"total\t{total}\n {' '.join(word + chr(32 + codes[word]) for word in words)} \n"

@@ -12,8 +12,9 @@ hand-kept list, from the base itself and a general-corpus prior:
    that a homophone typo counts as its word; consecutive single characters that the dictionary does not
    join, the base never holds side by side and are not function words (particles, pronouns, adverbs …) are
    read as one unknown word (a name: 招联, 美团);
-3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a noun-like word, and an
-   unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
+3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
+   place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
+   an unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
    (verbs, adverbs, particles, fillers like 一下 or 咋) weigh nothing: they change how a question is put,
    not what it is about;
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
@@ -52,6 +53,11 @@ SHORT = 16
 """Normalized questions up to this length are checked; a longer one tells a story whose details (生病, 房贷)
 are not what it asks about."""
 
+COMMON_NOUN = 0.8
+"""A common noun's weight against a name's of the same surprisal: 步骤, 流程 or 热线 may be how a question
+about the base is put, 美团 or 京东 never. (Chosen on the pooled held-out folds of ``tools/crossval.py`` and on
+``benchmarks/plainfaq.py``, where weighing them alike cost 11 right answers for 4 out-of-scope held back.)"""
+
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
 
@@ -72,14 +78,15 @@ class Dictionary:
         splitting 80,000 words would take longer than the questions of most processes."""
         if name != "total" or not total.isdigit() or self.line[:1] != " " or self.line[-1:] != " ":
             raise ValueError("not a word table: see tools/build_word_table.py")
-        self.unknown = 4 * round(4 * math.log(int(total))) + 1
-        """The code of a character the dictionary lacks: as if seen once, noun-like."""
+        self.unknown = 8 * round(4 * math.log(int(total))) + 4
+        """The code of a character the dictionary lacks: as if seen once, a name."""
         self.known: dict[str, int | None] = {}
         """Words looked up so far (a process's questions share most of theirs)."""
 
     def code(self, word: str) -> int | None:
-        """The code of ``word``: 4 × (4 × surprisal, rounded), + 2 for a function word (a particle, pronoun,
-        adverb, numeral …), + 1 when noun-like; None when the dictionary lacks it."""
+        """The code of ``word``: 8 × (4 × surprisal, rounded), + 4 for a name (of a person, place or
+        organisation, another proper noun, an abbreviation), + 2 for a function word (a particle, pronoun,
+        adverb, numeral …), + 1 for a common noun; None when the dictionary lacks it."""
         known = self.known.get(word, -1)
         if known != -1:
             return known
@@ -106,12 +113,18 @@ class Dictionary:
         """−ln p of ``word`` in the general corpus (a character it lacks: as if seen once); words of two or
         more characters it lacks are not asked for."""
         code = self.code(word)
-        return ((self.unknown if code is None else code) >> 2) / 4.0
+        return ((self.unknown if code is None else code) >> 3) / 4.0
 
     def noun_like(self, word: str) -> bool:
         """True when the dictionary tags ``word`` as a noun, a name or an abbreviation."""
         code = self.code(word)
-        return bool((self.unknown if code is None else code) & 1)
+        return bool((self.unknown if code is None else code) & 5)
+
+    def name(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a name (of a person, place or organisation, another
+        proper noun) or an abbreviation."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 4)
 
     def function_word(self, word: str) -> bool:
         """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
@@ -128,11 +141,11 @@ class Dictionary:
         step = [1] * (n + 1)
         for start in range(n - 1, -1, -1):
             single = code(run[start])
-            best[start] = ((unknown if single is None else single) >> 2) + best[start + 1]
+            best[start] = ((unknown if single is None else single) >> 3) + best[start + 1]
             for end in range(start + 2, min(n, start + LONGEST_WORD) + 1):
                 found = code(run[start:end])
-                if found is not None and (found >> 2) + best[end] < best[start]:
-                    best[start] = (found >> 2) + best[end]
+                if found is not None and (found >> 3) + best[end] < best[start]:
+                    best[start] = (found >> 3) + best[end]
                     step[start] = end - start
         words, start = [], 0
         while start < n:
@@ -248,7 +261,8 @@ class Salience:
                     _add_unknown(found, unknown, offset + position - len(unknown), table)
                     unknown = word if single else ""
                     if len(word) > 1 and not _mentioned(span, held) and table.noun_like(word):
-                        found.append((word, offset + position, table.surprisal(word)))
+                        found.append((word, offset + position,
+                                      table.surprisal(word) * (1.0 if table.name(word) else COMMON_NOUN)))
                 position += len(word)
             _add_unknown(found, unknown, offset + position - len(unknown), table)
         return found
