@@ -8,10 +8,10 @@ hand-kept list, from the base itself and a general-corpus prior:
    (``data/words.tsv``, built from jieba's by ``tools/build_word_table.py``: each word's corpus frequency and
    whether it is noun-like);
 2. a word is *mentioned* when it splits into pieces of two or more characters, each found somewhere in the
-   base (questions, alternates, answers, synonyms; out-of-scope questions excluded), compared on sound keys so
-   that a homophone typo counts as its word; consecutive single characters that the dictionary does not
-   join, the base never holds side by side and are not function words (particles, pronouns, adverbs …) are
-   read as one unknown word (a name: 招联, 美团);
+   base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
+   out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word;
+   consecutive single characters that the dictionary does not join, the base never holds side by side and
+   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团);
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
    an unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
@@ -213,12 +213,13 @@ class Salience:
         return pair in self._pairs_elsewhere()
 
     def _pairs_elsewhere(self) -> frozenset[str]:
-        """The pairs of adjacent characters (as sound keys) of the answers and synonyms."""
+        """The pairs of adjacent characters (as sound keys) of the synonyms and, in a small base, the answers
+        (a large base's phrasings hold its words; reading 100,000 answers would stall a question seconds)."""
         if self._elsewhere is None:
             with self._lock:
                 if self._elsewhere is None:
                     knowledge = self.index.knowledge
-                    texts = [entry.answer for entry in knowledge.entries]
+                    texts = [] if self.index.exact else [entry.answer for entry in knowledge.entries]
                     for canonical, variants in knowledge.synonyms.items():
                         texts += [canonical, *variants]
                     pairs: set[str] = set()
