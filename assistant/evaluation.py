@@ -6,7 +6,7 @@ a question the knowledge base does not cover (see docs/knowledge-format.md).
 
 Stages can be composed with a matcher for measuring: ``rewrite`` turns the question into the text the
 matcher reads (query understanding, e.g. ``pinyin_input.PinyinReader``), ``gate`` may withhold an answer
-after the matcher (e.g. ``salience.SalienceGate``).
+after the matcher (a check under trial, before it joins the decision).
 """
 
 from __future__ import annotations

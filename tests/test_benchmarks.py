@@ -110,7 +110,8 @@ def test_the_cache_key_covers_the_core_modules_and_every_data_file() -> None:
     from assistant.cache import CODE_FILES
 
     package = REPO / "assistant"
-    data = {f"data/{path.name}" for path in (package / "data").iterdir() if path.is_file()}
+    # words.tsv (the salience check's general dictionary) is read at question time, never into the cached index
+    data = {f"data/{path.name}" for path in (package / "data").iterdir() if path.is_file()} - {"data/words.tsv"}
     core = {"__init__.py", "cache.py", "errors.py", "knowledge.py", "matcher.py", "models.py", "normalize.py"}
     assert data | core <= set(CODE_FILES)
     assert all((package / name).is_file() for name in CODE_FILES)

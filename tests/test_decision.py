@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds
 from assistant.matching.decision import decide, decision_floor
@@ -27,8 +29,9 @@ def _ranked(*scores: float, smalltalk_first: bool = False) -> list[Match]:
     ((91.0, 89.0), "answer", 0),          # confident, the runner-up is not
     ((91.0, 90.5), "clarify", 2),         # both confident
     ((48.0,), "none", 0),                 # one weak candidate is no reason to ask
-    ((52.0,), "clarify", 1),              # one fair candidate is offered ...
-    ((52.0, 40.0), "clarify", 2),         # ... with the next best, if at least 0.75 · suggest
+    ((52.0,), "none", 0),                 # one fair candidate is offered with the next best ...
+    ((52.0, 33.0), "none", 0),            # ... if at least 0.75 · suggest: a list of one is no question
+    ((52.0, 40.0), "clarify", 2),
     ((50.0, 49.0, 48.0, 47.0, 46.0), "clarify", 4),  # position 5 is never read
 ])
 def test_the_decision_reads_the_first_four_positions(scores: tuple[float, ...], status: str, suggested: int) -> None:
@@ -56,3 +59,35 @@ def test_a_runner_up_below_the_floor_changes_nothing(limits: Thresholds, above: 
     with_low = decide("q", _ranked(best, low), limits, BASE.knowledge)
     alone = decide("q", _ranked(best), limits, BASE.knowledge)
     assert (with_low.status, with_low.suggestions) == (alone.status, alone.suggestions)
+
+
+@pytest.mark.parametrize(("weight", "limits", "status"), [
+    (0.0, Thresholds(), "answer"),                  # nothing foreign named
+    (Thresholds().salience, Thresholds(), "none"),  # a foreign word at the threshold: the fallback
+    (25.0, Thresholds(salience=100), "answer"),     # 100 turns the check off
+])
+def test_an_answer_naming_something_foreign_is_held_back(weight: float, limits: Thresholds, status: str) -> None:
+    reply = decide("q", _ranked(80.0, 40.0), limits, BASE.knowledge, foreign=lambda entry: weight)
+    assert reply.status == status
+    assert reply.match is not None and reply.match.entry is REAL[0]
+
+
+def test_the_foreign_weight_is_asked_only_of_an_entry_about_to_be_answered() -> None:
+    asked: list[Entry] = []
+
+    def foreign(entry: Entry) -> float:
+        asked.append(entry)
+        return 0.0
+
+    decide("q", _ranked(60.0, 58.0, 50.0), Thresholds(), BASE.knowledge, foreign=foreign)   # a clarify
+    decide("q", _ranked(40.0), Thresholds(), BASE.knowledge, foreign=foreign)               # nothing
+    assert asked == []
+    decide("q", _ranked(80.0, 40.0), Thresholds(), BASE.knowledge, foreign=foreign)
+    assert asked == [REAL[0]]
+
+
+@given(st.lists(st.floats(0, 100), max_size=6))
+def test_a_clarify_never_lists_a_single_candidate(scores: list[float]) -> None:
+    ranked = _ranked(*sorted((round(s, 1) for s in scores), reverse=True))
+    reply = decide("q", ranked, Thresholds(), BASE.knowledge)
+    assert reply.status != "clarify" or len(reply.suggestions) >= 2

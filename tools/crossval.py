@@ -1,11 +1,12 @@
 """Cross-validation: every fitted number is fitted on some folds and reported on the fold it never saw.
 
-    PYTHONPATH=. python tools/crossval.py [--folds 5] [--pinyin] [--fit] [--gate salience] [EVAL.yaml ...]
+    PYTHONPATH=. python tools/crossval.py [--folds 5] [--pinyin] [--fit] [--salience S] [EVAL.yaml ...]
 
 The data: the labelled questions (default: tests/eval/questions.yaml, tests/eval/holdout.yaml and
 ../../shared/eval/questions-b.yaml when present) and the bundled knowledge base's alternates. Each item
 goes to a fold by a hash of its text (stable across runs and machines). For fold k, the knowledge base
-loses the alternates of fold k; the decision's thresholds (``--fit``: ``answer``, ``margin``, ``suggest``)
+loses the alternates of fold k; the decision's thresholds (``--fit``: ``answer``, ``margin``, ``suggest``,
+then ``salience`` given those)
 are chosen on the labelled questions of the other folds, maximizing right answers plus out-of-scope
 questions held back minus ``WRONG_COST`` times wrong answers; and fold k's questions and alternates (each
 alternate expecting its own entry) are answered with them. The figures printed are those of the held-out
@@ -13,8 +14,7 @@ folds only, pooled, with the thresholds each fold chose. Without ``--fit`` the d
 (they were tuned on tests/eval/questions.yaml: its figures are then not held out).
 
 ``--pinyin`` reads questions through ``pinyin_input.PinyinReader`` (built on fold k's base);
-``--gate salience`` withholds answers ``salience.SalienceGate`` finds about something the base never
-mentions.
+``--salience S`` sets the salience threshold without fitting (100: the check off).
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ WRONG_COST = 4.0
 GRID = {"answer": (49.0, 53.0, 57.0, 61.0), "margin": (2.0, 4.0, 6.0), "suggest": (41.0, 45.0, 49.0)}
 """The thresholds tried when fitting."""
 
+SALIENCE_GRID = (9.0, 10.0, 10.5, 11.0, 12.0, 100.0)
+"""The salience thresholds tried once the others are fitted (100: the check off)."""
+
 
 def fold_of(text: str, folds: int) -> int:
     """The fold (0 … folds-1) an item goes to: a hash of its text, the same on every run."""
@@ -64,19 +67,29 @@ def objective(report: Report) -> float:
 StageMaker = Callable[[Matcher], tuple[Rewrite | None, Gate | None]]
 
 
-def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: StageMaker) -> Thresholds:
-    """The grid's thresholds that score best on ``train`` (ties: the first, the grid's lowest values)."""
+def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: StageMaker,
+                   salience: float) -> Thresholds:
+    """The grid's thresholds that score best on ``train`` (ties: the first, the grid's lowest values), then
+    the salience threshold of ``SALIENCE_GRID`` that scores best with them (ties: the highest)."""
+    def score(thresholds: Thresholds) -> float:
+        matcher = Matcher(knowledge, thresholds=thresholds)
+        rewrite, gate = stages(matcher)
+        return objective(evaluate(matcher, train, baselines=False, rewrite=rewrite, gate=gate))
+
     best: tuple[float, Thresholds] | None = None
     for answer, margin, suggest in itertools.product(*GRID.values()):
         if suggest > answer:
             continue
-        thresholds = Thresholds(answer=answer, margin=margin, suggest=suggest)
-        matcher = Matcher(knowledge, thresholds=thresholds)
-        rewrite, gate = stages(matcher)
-        score = objective(evaluate(matcher, train, baselines=False, rewrite=rewrite, gate=gate))
-        if best is None or score > best[0]:
-            best = (score, thresholds)
+        thresholds = Thresholds(answer=answer, margin=margin, suggest=suggest, salience=salience)
+        found = score(thresholds)
+        if best is None or found > best[0]:
+            best = (found, thresholds)
     assert best is not None
+    for level in sorted(SALIENCE_GRID, reverse=True):
+        thresholds = replace(best[1], salience=level)
+        found = score(thresholds)
+        if found > best[0]:
+            best = (found, thresholds)
     return best[1]
 
 
@@ -98,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sets", nargs="*", type=Path, help="evaluation files (default: ours and questions-b)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--pinyin", action="store_true", help="read questions through PinyinReader first")
-    parser.add_argument("--gate", choices=["salience"], help="a gate after the matcher")
+    parser.add_argument("--salience", type=float, default=Thresholds().salience,
+                        help="the salience threshold when not fitted (100: off)")
     parser.add_argument("--fit", action="store_true", help="fit the thresholds on the other folds")
     args = parser.parse_args(argv)
 
@@ -109,10 +123,6 @@ def main(argv: list[str] | None = None) -> int:
             from assistant.pinyin_input import PinyinReader
 
             rewrite = PinyinReader.from_knowledge(matcher.knowledge, matcher.normalize)
-        if args.gate == "salience":
-            from assistant.salience import SalienceGate
-
-            gate = SalienceGate.from_knowledge(matcher.knowledge, matcher.normalize, rewrite=rewrite)
         return rewrite, gate
 
     full = load_knowledge()
@@ -126,13 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         train = [q for q in labelled if not in_fold(q.text)]
         test = [q for q in labelled if in_fold(q.text)]
         test += [Question(a, e.id, "alternate") for e in full.questions for a in e.alternates if in_fold(a)]
-        thresholds = fit_thresholds(base, train, stages) if args.fit else Thresholds()
+        thresholds = (fit_thresholds(base, train, stages, args.salience) if args.fit
+                      else Thresholds(salience=args.salience))
         matcher = Matcher(base, thresholds=thresholds)
         rewrite, gate = stages(matcher)
         report = evaluate(matcher, test, baselines=False, rewrite=rewrite, gate=gate)
         held += report.outcomes
         print(f"fold {k}: answer {thresholds.answer:g}, margin {thresholds.margin:g}, "
-              f"suggest {thresholds.suggest:g}; " + _line("", report.outcomes).strip(), flush=True)
+              f"suggest {thresholds.suggest:g}, salience {thresholds.salience:g}; "
+              + _line("", report.outcomes).strip(), flush=True)
     print(f"\nheld-out folds pooled{'':<1}{'in scope right':>18}{'wrong':>16}{'OOS held back':>16}")
     print(_line("all", held))
     by_kind: dict[str, list[Outcome]] = defaultdict(list)

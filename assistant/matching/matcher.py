@@ -18,6 +18,7 @@ from .confusables import find_confusables
 from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
+from .salience import Salience
 from .signals import Scored
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ class Matcher:
         self._reads_pinyin = (self.knowledge.language or "").lower().startswith("zh")
         """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
         self._pinyin: PinyinReader | None = None
+        self.salience: Salience = Salience(index)
+        """Whether a question names a thing the base never mentions (read by the decision)."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -155,13 +158,15 @@ class Matcher:
             previous_entry = self.knowledge.get(previous)
             if previous_entry is None:
                 raise errors.UnknownEntryError(previous)
-        ranked, refused = self._candidates(query, previous_entry)
-        return decide(query, ranked, self.thresholds, self.knowledge, refused)
-
-    def _candidates(self, query: str, previous: Entry | None) -> tuple[list[Match], bool]:
-        """The ranked matches a reply decides on (small talk only when no real entry is relevant), and
-        whether the query reads more like a declared out-of-scope question than like any entry."""
         text = self._prepare(query)
+        ranked, refused = self._candidates(text, previous_entry)
+        salience = self.salience
+        return decide(query, ranked, self.thresholds, self.knowledge, refused,
+                      lambda entry: salience.foreign(text, entry))
+
+    def _candidates(self, text: str, previous: Entry | None) -> tuple[list[Match], bool]:
+        """The ranked matches a reply to normalized ``text`` decides on (small talk only when no real entry
+        is relevant), and whether it reads more like a declared out-of-scope question than like any entry."""
         if not text:
             return [], False
         index, limits = self.index, self.thresholds

@@ -1,0 +1,304 @@
+"""Salience: whether a short question names a thing the knowledge base never mentions.
+
+A question about another lender or product (美团借钱逾期了怎么办, 招联金融的客服电话是多少) reads like one of
+the base's questions with one word more, and every score says "answer". This finds that word without a
+hand-kept list, from the base itself and a general-corpus prior:
+
+1. the question's Chinese is cut into words by the most probable segmentation over a general dictionary
+   (``data/words.tsv``, built from jieba's by ``tools/build_word_table.py``: each word's corpus frequency and
+   whether it is noun-like);
+2. a word is *mentioned* when it splits into pieces of two or more characters, each found somewhere in the
+   base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
+   out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word;
+   consecutive single characters that the dictionary does not join, the base never holds side by side and
+   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团);
+3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
+   place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
+   an unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
+   (verbs, adverbs, particles, fillers like 一下 or 咋) weigh nothing: they change how a question is put,
+   not what it is about;
+4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
+   where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
+   entry's own wording put otherwise and not counted.
+
+``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
+(``decision.decide``) holds back the answer to a short question (``SHORT``) whose weight reaches
+``Thresholds.salience``. The dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at
+import; the answers' and synonyms' pairs are gathered then too.
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> matcher.salience.foreign(matcher.normalize("美团借钱逾期了怎么办"), matcher.entry("overdue-what-to-do")) > 10
+True
+>>> matcher.salience.foreign(matcher.normalize("逾期了咋整"), matcher.entry("overdue-what-to-do"))
+0.0
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from ..models import Entry
+from ..normalize import clean, sound_key
+from .index import Index
+
+NAME_BONUS = 2.0
+"""Added to an unknown word's weight: characters the dictionary does not join are most often a name."""
+
+SHORT = 16
+"""Normalized questions up to this length are checked; a longer one tells a story whose details (生病, 房贷)
+are not what it asks about."""
+
+COMMON_NOUN = 0.8
+"""A common noun's weight against a name's of the same surprisal: 步骤, 流程 or 热线 may be how a question
+about the base is put, 美团 or 京东 never. (Chosen on the pooled held-out folds of ``tools/crossval.py`` and on
+``benchmarks/plainfaq.py``, where weighing them alike cost 11 right answers for 4 out-of-scope held back.)"""
+
+LONGEST_WORD = 4
+"""The dictionary's longest words, in characters."""
+
+
+class Dictionary:
+    """The general-corpus prior: each word's surprisal (−ln of its corpus frequency) and whether it is
+    noun-like. Words of 2–4 characters below the build's frequency floor are absent (read as characters)."""
+
+    __slots__ = ("known", "line", "unknown")
+
+    def __init__(self, text: str) -> None:
+        """Read the table's text (see ``tools/build_word_table.py`` for the format); raises ``ValueError``
+        when it is not in that format."""
+        header, _, rest = text.partition("\n")
+        name, _, total = header.partition("\t")
+        self.line = rest.rstrip("\n")
+        """The words in order, each followed by its code, between spaces: searched where it lies, for
+        splitting 80,000 words would take longer than the questions of most processes."""
+        if name != "total" or not total.isdigit() or self.line[:1] != " " or self.line[-1:] != " ":
+            raise ValueError("not a word table: see tools/build_word_table.py")
+        self.unknown = 8 * round(4 * math.log(int(total))) + 4
+        """The code of a character the dictionary lacks: as if seen once, a name."""
+        self.known: dict[str, int | None] = {}
+        """Words looked up so far (a process's questions share most of theirs)."""
+
+    def code(self, word: str) -> int | None:
+        """The code of ``word``: 8 × (4 × surprisal, rounded), + 4 for a name (of a person, place or
+        organisation, another proper noun, an abbreviation), + 2 for a function word (a particle, pronoun,
+        adverb, numeral …), + 1 for a common noun; None when the dictionary lacks it."""
+        known = self.known.get(word, -1)
+        if known != -1:
+            return known
+        line = self.line
+        low, high = 0, len(line) - 1  # spaces before and after the part still searched
+        found = None
+        while low < high:
+            start = line.rfind(" ", low, (low + high) // 2 + 1)
+            end = line.find(" ", start + 1, high + 1)
+            entry = line[start + 1:end - 1]
+            if entry < word:
+                low = end
+            elif entry > word:
+                high = start
+            else:
+                found = ord(line[end - 1]) - 32
+                break
+        if len(self.known) > 100_000:
+            self.known.clear()
+        self.known[word] = found
+        return found
+
+    def surprisal(self, word: str) -> float:
+        """−ln p of ``word`` in the general corpus (a character it lacks: as if seen once); words of two or
+        more characters it lacks are not asked for."""
+        code = self.code(word)
+        return ((self.unknown if code is None else code) >> 3) / 4.0
+
+    def noun_like(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a noun, a name or an abbreviation."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 5)
+
+    def name(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a name (of a person, place or organisation, another
+        proper noun) or an abbreviation."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 4)
+
+    def function_word(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
+        part of a name."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 2)
+
+    def segment(self, run: str) -> list[str]:
+        """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
+        characters where no word fits (jieba's dictionary route, without its guesses at unknown words)."""
+        code, unknown = self.code, self.unknown
+        n = len(run)
+        best = [0] * (n + 1)
+        step = [1] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            single = code(run[start])
+            best[start] = ((unknown if single is None else single) >> 3) + best[start + 1]
+            for end in range(start + 2, min(n, start + LONGEST_WORD) + 1):
+                found = code(run[start:end])
+                if found is not None and (found >> 3) + best[end] < best[start]:
+                    best[start] = (found >> 3) + best[end]
+                    step[start] = end - start
+        words, start = [], 0
+        while start < n:
+            words.append(run[start:start + step[start]])
+            start += step[start]
+        return words
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    """The shipped general dictionary, read once per process."""
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.tsv")
+    try:
+        with open(path, encoding="utf-8") as file:
+            return Dictionary(file.read())
+    except OSError:  # the package is not a plain folder (a zip file)
+        from importlib import resources
+
+        return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
+    """The runs of Chinese characters in ``text``, each with where it starts, in order."""
+    run = ""
+    for position, char in enumerate(text):
+        if _is_cjk(char):
+            run += char
+        elif run:
+            yield position - len(run), run
+            run = ""
+    if run:
+        yield len(text) - len(run), run
+
+
+class Salience:
+    """The salience check for one knowledge base (see the module's docstring). Built for nothing: it reads
+    the index's terms, and gathers what the answers and synonyms hold on the first question that needs
+    them. Safe to share across threads."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.normalize = index.normalize
+        self._elsewhere: frozenset[str] | None = None
+        self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._lock = threading.Lock()
+
+    def held(self, pair: str) -> bool:
+        """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
+        a phrasing of an entry (not a declared out-of-scope question), an answer or a synonym."""
+        index = self.index
+        term = pair[0] + "\x1f" + pair[1]
+        if term in index.idf:
+            negative = index.negative
+            if negative < 0:
+                return True
+            if index.term_entries is not None:
+                if any(owner != negative for owner in index.term_entries[term]):
+                    return True
+            elif any(index.owner[phrasing] != negative for phrasing in index.postings[term]):
+                return True
+        return pair in self._pairs_elsewhere()
+
+    def _pairs_elsewhere(self) -> frozenset[str]:
+        """The pairs of adjacent characters (as sound keys) of the synonyms and, in a small base, the answers
+        (a large base's phrasings hold its words; reading 100,000 answers would stall a question seconds)."""
+        if self._elsewhere is None:
+            with self._lock:
+                if self._elsewhere is None:
+                    knowledge = self.index.knowledge
+                    texts = [] if self.index.exact else [entry.answer for entry in knowledge.entries]
+                    for canonical, variants in knowledge.synonyms.items():
+                        texts += [canonical, *variants]
+                    pairs: set[str] = set()
+                    for text in texts:
+                        key = sound_key(self.normalize(text))
+                        pairs.update(map(str.__add__, key, key[1:]))
+                    self._elsewhere = frozenset(pairs)
+        return self._elsewhere
+
+    def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
+        """The characters of ``entry``'s phrasings (cleaned, and normalized: a synonym replaced may be how the
+        question puts it) and the pairs of adjacent characters of their sound keys."""
+        found = self._entries.get(entry.id)
+        if found is None:
+            texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
+            pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
+            found = self._entries[entry.id] = (frozenset("".join(texts)), frozenset(pairs))
+        return found
+
+    def words(self, text: str) -> list[tuple[str, int, float]]:
+        """The words of normalized ``text`` that the base never mentions, each with where it starts in
+        ``text`` and its weight (steps 2 and 3 of the module's docstring), in order. Empty when every word is
+        mentioned."""
+        held = self.held
+        found: list[tuple[str, int, float]] = []
+        table: Dictionary | None = None
+        for offset, run in chinese_runs(text):
+            key = sound_key(run)
+            if all(held(key[i:i + 2]) for i in range(len(key) - 1)):
+                continue  # (most questions: nothing to read the dictionary for)
+            table = table or dictionary()
+            position = 0
+            unknown = ""  # single characters read together as one unknown word
+            for word in table.segment(run):
+                span = key[position:position + len(word)]
+                single = len(word) == 1 and not table.function_word(word)
+                if single and unknown and not held(key[position - 1:position + 1]):
+                    unknown += word
+                else:
+                    _add_unknown(found, unknown, offset + position - len(unknown), table)
+                    unknown = word if single else ""
+                    if len(word) > 1 and not _mentioned(span, held) and table.noun_like(word):
+                        found.append((word, offset + position,
+                                      table.surprisal(word) * (1.0 if table.name(word) else COMMON_NOUN)))
+                position += len(word)
+            _add_unknown(found, unknown, offset + position - len(unknown), table)
+        return found
+
+    def foreign(self, text: str, entry: Entry) -> float:
+        """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
+        not resemble ``entry`` (step 4 of the module's docstring); 0.0 when there is none, or when the text is
+        longer than ``SHORT``. Never raises for any text."""
+        if len(text) > SHORT:
+            return 0.0
+        words = self.words(text)
+        if not words:
+            return 0.0
+        characters, pairs = self._resemblance(entry)
+        key = sound_key(text)
+        return max((weight for word, start, weight in words if characters.isdisjoint(word)
+                    and not any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), start + len(word)))),
+                   default=0.0)
+
+
+def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
+    """True when sound key ``key`` splits into pieces of two or more characters, each held by the base."""
+    n = len(key)
+    reachable = [True] + [False] * n
+    for start in range(n):
+        if not reachable[start]:
+            continue
+        for end in range(start + 2, n + 1):
+            if not held(key[end - 2:end]):
+                break
+            reachable[end] = True
+    return reachable[n]
+
+
+def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, table: Dictionary) -> None:
+    """Count a run of two or more single characters as one unknown word, unless it repeats one (啊啊啊)."""
+    if len(set(word)) >= 2:
+        found.append((word, start, min(map(table.surprisal, word)) + NAME_BONUS))

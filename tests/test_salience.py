@@ -1,0 +1,145 @@
+"""Salience: a question naming a thing the knowledge base never mentions is not answered from it, on any base,
+without a hand-kept list; fillers and the base's own wording change nothing."""
+
+from __future__ import annotations
+
+import doctest
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant import Matcher, Thresholds, load_knowledge
+from assistant.matching import salience
+from assistant.matching.salience import Dictionary, dictionary
+
+OFF = Thresholds(salience=100)
+
+GYM = """\
+entries:
+  - id: opening-hours
+    question: 健身房几点开门？
+    alternates: [营业时间是几点到几点]
+    answer: 每天早上六点到晚上十一点营业。
+    source: {document: doc.txt, section: 营业时间}
+  - id: membership-price
+    question: 会员卡多少钱？
+    alternates: [办卡要多少钱]
+    answer: 月卡三百元，年卡两千元。
+    source: {document: doc.txt, section: 价格}
+  - id: locker
+    question: 储物柜怎么用？
+    alternates: [东西放哪里]
+    answer: 在前台领取钥匙，离馆时归还。
+    source: {document: doc.txt, section: 储物柜}
+  - id: membership-refund
+    question: 会员卡可以退吗？
+    alternates: [办了卡能退款吗]
+    answer: 开卡七天内可以全额退款。
+    source: {document: doc.txt, section: 退款}
+"""
+"""A plain FAQ of another trade: no out-of-scope questions, no out_of_scope_terms, no synonyms."""
+
+
+@pytest.fixture
+def gym(write_kb: Callable[..., Path]) -> Path:
+    return write_kb(GYM)
+
+
+@pytest.mark.parametrize(("question", "status", "without_the_check"), [
+    ("健身房几点开门啊", "answer", "answer"),     # a particle weighs nothing
+    ("健身房一般几点开门", "answer", "answer"),   # nor an adverb
+    ("会员卡咋退一下", "answer", "answer"),       # nor colloquial fillers
+    ("储物柜咋用", "answer", "answer"),
+    ("游泳馆几点开门", "none", "answer"),         # a place the base never mentions
+    ("瑜伽馆几点开门", "none", "answer"),
+    ("停车场几点开门", "none", "answer"),
+])
+def test_a_plain_faq_holds_back_questions_about_what_it_never_mentions(
+        gym: Path, question: str, status: str, without_the_check: str) -> None:
+    knowledge = load_knowledge(gym)
+    assert Matcher(knowledge).reply(question).status == status
+    assert Matcher(knowledge, thresholds=OFF).reply(question).status == without_the_check
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("平安普惠的客服电话是多少", "none"),   # another lender, named by a word the base never holds
+    ("微粒贷的客服电话是多少", "answer"),   # the same question about this base's product
+    ("小米贷款逾期会怎样", "none"),
+    ("微粒贷逾期了怎么办", "answer"),
+    ("逾期了咋整", "answer"),
+])
+def test_the_bundled_base_answers_its_product_and_not_another(bundled: Matcher, question: str,
+                                                              status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+def test_a_long_question_is_not_checked(bundled: Matcher) -> None:
+    # A story mentions details (a hospital stay, a mortgage) that are not what it asks about.
+    text = bundled.normalize("我老婆生病住院了，家里的钱都拿去交医药费了，这个月的微粒贷实在还不上，能申请延期吗")
+    assert len(text) > salience.SHORT
+    assert salience.Salience(bundled.index).foreign(text, bundled.entry("extension-how")) == 0.0
+
+
+def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(gym: Path) -> None:
+    matcher = Matcher(load_knowledge(gym))
+    text = matcher.normalize("保险柜怎么用")   # shares 柜 with 储物柜
+    assert matcher.salience.words(text)
+    assert matcher.salience.foreign(text, matcher.entry("locker")) == 0.0
+    assert matcher.salience.foreign(text, matcher.entry("opening-hours")) > 10
+
+
+def test_every_phrasing_of_the_bundled_base_is_mentioned(bundled: Matcher) -> None:
+    for entry in bundled.knowledge.entries:
+        for phrasing in entry.phrasings:
+            assert bundled.salience.words(bundled.normalize(phrasing)) == [], phrasing
+
+
+def test_an_english_base_is_matched_as_before() -> None:
+    knowledge = load_knowledge(REPO / "tests" / "english_kb.yaml")
+    on, off = Matcher(knowledge), Matcher(knowledge, thresholds=OFF)
+    questions = [p for e in knowledge.entries for p in e.phrasings]
+    questions += ["do you sell coffee", "opening hours of the museum", "where is the train station"]
+    for question in questions:
+        assert on.reply(question).status == off.reply(question).status, question
+        assert on.salience.words(on.normalize(question)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)),
+               max_size=40))
+def test_the_check_never_fails_on_any_text(bundled: Matcher, text: str) -> None:
+    check = bundled.salience
+    for form in (text, bundled.normalize(text)):
+        weight = check.foreign(form, bundled.entry("hotline-number"))
+        assert weight >= 0.0 and math.isfinite(weight)
+        assert all(w >= 0.0 and word for word, _, w in check.words(form))
+    assert bundled.reply(text).status in ("answer", "clarify", "none")
+
+
+# -- the general dictionary --------------------------------------------------------------------------------
+
+
+def test_the_dictionary_cuts_and_weighs_words_like_a_general_corpus() -> None:
+    table = dictionary()
+    assert table.segment("逾期了怎么办") == ["逾期", "了", "怎么办"]
+    assert table.surprisal("的") < table.surprisal("一下") < table.surprisal("信用卡") < table.surprisal("㐀")
+    assert table.noun_like("信用卡") and table.noun_like("银行")
+    assert not table.noun_like("一下") and not table.noun_like("提高")
+    assert table.function_word("吗") and table.function_word("的") and not table.function_word("美")
+    assert table.code("没有这个词吧") is None
+
+
+@pytest.mark.parametrize("text", ["", "words\n", "total\tmany\n a\x22 \n", "total\t10\nno spaces\n"])
+def test_a_damaged_word_table_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        Dictionary(text)
+
+
+def test_the_examples_in_the_docstrings_are_true() -> None:
+    results = doctest.testmod(salience, optionflags=doctest.ELLIPSIS, verbose=False, report=True)
+    assert results.attempted > 0 and results.failed == 0
