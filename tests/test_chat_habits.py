@@ -127,7 +127,7 @@ def test_the_piped_chat_and_ask_speak_english_with_an_english_base(english: Matc
     asked = run("ask", "--kb", str(ENGLISH_KB), "a", "book")
     assert asked.stdout.startswith(EN.did_you_mean)
     answered = run("ask", "--kb", str(ENGLISH_KB), "when", "are", "you", "open")
-    assert "(Source: shop-policies.txt" in answered.stdout and EN.related in answered.stdout
+    assert "(Source: Corner Bookshop policies · Opening hours)" in answered.stdout and EN.related in answered.stdout
 
 
 # -- the pager -----------------------------------------------------------------------------------------
