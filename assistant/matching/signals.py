@@ -11,6 +11,9 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
 * ``coverage`` (0–1) and ``bm25`` (0–1): the question's term weight found anywhere in the entry, and BM25 over
   the entry's phrasings taken together, as a share of the most the question could score;
 * ``length`` (0–1): the question's length, up to 60 characters;
+* ``answer`` (0–1): the share of the question's term weight (IDF across answers) found in the entry's answer,
+  what tells the entries of a bare list of questions apart when the question uses other words than the entry's
+  one phrasing (``answer_share``);
 * two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
 
 ``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
@@ -43,6 +46,7 @@ SIGNALS: tuple[tuple[str, float], ...] = (
     ("lexical_coverage", 1.0),
     ("recall_coverage", 1.0),
     ("bm25", 1.0),
+    ("answer", 1.0),
     ("bias", 1.0),
 )
 """Each signal's name and upper bound (every signal is at least 0), in the order of ``Features.vector``."""
@@ -51,7 +55,7 @@ NAMES: tuple[str, ...] = tuple(name for name, _ in SIGNALS)
 
 FITTED: Mapping[str, float] = {
     "lexical": 0.31, "recall": 5.12, "precision": -0.16, "balance": 1.86, "coverage": 5.64, "length": 2.7,
-    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "bias": -6.57,
+    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "answer": 0.0, "bias": -6.57,
 }
 """Logistic weights of the signals by name, fitted by ``tools/fit_weights.py``.
 
@@ -123,11 +127,11 @@ class Features:
     """An entry's signals for one query: the best of each over its phrasings, then entry-wide coverage and BM25,
     and the question's length."""
 
-    __slots__ = ("balance", "bm25", "characters", "coverage", "length", "lexical", "phrasing", "pinyin",
+    __slots__ = ("answer", "balance", "bm25", "characters", "coverage", "length", "lexical", "phrasing", "pinyin",
                  "precision", "recall")
 
     def __init__(self, phrasing: int, characters: float, pinyin: float, lexical: float, recall: float,
-                 precision: float, balance: float, coverage: float, bm25: float) -> None:
+                 precision: float, balance: float, coverage: float, bm25: float, answer: float = 0.0) -> None:
         self.phrasing = phrasing
         self.characters = characters
         self.pinyin = pinyin
@@ -137,12 +141,13 @@ class Features:
         self.balance = balance
         self.coverage = coverage
         self.bm25 = bm25
+        self.answer = answer
         self.length = 0.0
 
     def vector(self) -> tuple[float, ...]:
         """The signals, in the order of ``SIGNALS``."""
         return (self.lexical, self.recall, self.precision, self.balance, self.coverage, self.length,
-                self.lexical * self.coverage, self.recall * self.coverage, self.bm25, 1.0)
+                self.lexical * self.coverage, self.recall * self.coverage, self.bm25, self.answer, 1.0)
 
     def scored(self) -> Scored:
         """The entry's score from these signals (``score``), with the phrasing and the parts shown."""
@@ -171,6 +176,26 @@ def entry_signals(frequencies: Mapping[str, int], length: int, average_length: f
         covered += weight
         bm25 += weight * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length_ratio))
     return covered / query_weight, bm25 / (query_weight * (K1 + 1))
+
+
+def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
+    """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
+    answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds; 0.0 without answer."""
+    answer_key = index.answer_keys[owner]
+    if not answer_key:
+        return 0.0
+    weight_of, unknown = index.answer_idf.get, index.unknown_idf
+    total = found = 0.0
+    for term in query_terms:
+        weight = weight_of(term)
+        if weight is None:
+            total += unknown
+            continue
+        total += weight
+        # A term is a unit or two units joined by "\x1f": as a substring of the key, the units side by side
+        if term.replace("\x1f", "") in answer_key:
+            found += weight
+    return found / total if total else 0.0
 
 
 def entry_features(index: Index, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
@@ -240,4 +265,5 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     else:
         frequencies = Counter(chain.from_iterable(shared_sets))
     coverage, bm25 = entry_signals(frequencies, length, index.average_length, index.idf, query_weight)
-    return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25)
+    return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25,
+                    answer_share(index, owner, query_terms))
