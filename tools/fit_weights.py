@@ -24,7 +24,7 @@ from assistant import Matcher, Thresholds
 from assistant.evaluation import Question, evaluate, load_questions
 from assistant.knowledge import load_knowledge
 from assistant.matching.candidates import Exhaustive
-from assistant.matching.signals import NAMES, WEIGHTS
+from assistant.matching.signals import FITTED, NAMES, WEIGHTS
 
 OUT_OF_SCOPE_WEIGHT = 10.0
 
@@ -55,13 +55,15 @@ def joined(*parts: Examples) -> Examples:
 
 
 def fit(vectors: list[tuple[float, ...]], labels: list[int], weights: list[float],
-        epochs: int = 1500, rate: float = 2.0, l2: float = 1e-3) -> list[float]:
+        epochs: int = 1500, rate: float = 2.0, l2: float = 1e-3, free: Sequence[str] | None = None) -> list[float]:
     """Logistic weights minimizing the weighted log-loss (positives weighted up to balance the negatives) plus
     a little L2, by projected gradient descent from 0 (numpy: the examples of a few thousand questions).
 
     Every weight but the bias is kept at 0 or above: each signal says "more alike", and pre-selection ranks
     entries by recall, coverage and BM25 with their weights (``candidates.estimate_weights``), which a negative
-    weight would turn upside down (a free fit gave BM25 a negative weight and plain-FAQ top-1 fell to 51%)."""
+    weight would turn upside down (a free fit gave BM25 a negative weight and plain-FAQ top-1 fell to 51%).
+    ``free``: fit only these signals' weights, the others kept at ``FITTED``'s (a new signal added to weights
+    that the thresholds were tuned for)."""
     import numpy as np
 
     x = np.asarray(vectors, dtype=float)
@@ -69,11 +71,12 @@ def fit(vectors: list[tuple[float, ...]], labels: list[int], weights: list[float
     positives = y.sum()
     positive_weight = (len(y) - positives) / max(positives, 1.0)
     scale = np.where(y == 1, positive_weight, np.asarray(weights, dtype=float))
-    w = np.zeros(x.shape[1])
+    fixed = np.array([name not in free for name in NAMES]) if free is not None else np.zeros(len(NAMES), bool)
+    w = np.where(fixed, np.array([FITTED[name] for name in NAMES]), 0.0)
     for _ in range(epochs):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30.0, 30.0)))
-        w -= rate * (x.T @ (scale * (p - y)) / len(y) + l2 * w)
-        np.maximum(w[:-1], 0.0, out=w[:-1])  # the bias is last (signals.SIGNALS)
+        w -= np.where(fixed, 0.0, rate * (x.T @ (scale * (p - y)) / len(y) + l2 * w))
+        np.maximum(w[:-1], 0.0, out=w[:-1], where=~fixed[:-1])  # the bias is last (signals.SIGNALS)
     return [float(v) for v in w]
 
 
@@ -87,6 +90,7 @@ def main() -> None:
     parser.add_argument("train")
     parser.add_argument("--plain", action="store_true", help="also fit on the base reduced to bare questions")
     parser.add_argument("--check", help="a held-out evaluation file to report on")
+    parser.add_argument("--free", help="comma-separated signals to fit, the others kept at FITTED's weights")
     args = parser.parse_args()
     train = load_questions(args.train)
     parts = [examples(Matcher(), train)]
@@ -95,7 +99,7 @@ def main() -> None:
         from plainfaq import plain_base
 
         parts.append(examples(Matcher(plain_base(load_knowledge())), train))
-    fitted = named(fit(*joined(*parts)))
+    fitted = named(fit(*joined(*parts), free=args.free.split(",") if args.free else None))
     print("FITTED =", fitted)
     WEIGHTS.set(fitted)
     for path in [args.train] + ([args.check] if args.check else []):

@@ -12,8 +12,9 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
   the entry's phrasings taken together, as a share of the most the question could score;
 * ``length`` (0–1): the question's length, up to 60 characters;
 * ``answer`` (0–1): the share of the question's term weight (IDF across answers) found in the entry's answer,
-  what tells the entries of a bare list of questions apart when the question uses other words than the entry's
-  one phrasing (``answer_share``);
+  divided by the entry's number of phrasings: what tells the entries of a bare list of questions apart when the
+  question uses other words than the entry's one phrasing, and little where alternates already do
+  (``answer_share``);
 * two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
 
 ``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
@@ -55,7 +56,7 @@ NAMES: tuple[str, ...] = tuple(name for name, _ in SIGNALS)
 
 FITTED: Mapping[str, float] = {
     "lexical": 0.31, "recall": 5.12, "precision": -0.16, "balance": 1.86, "coverage": 5.64, "length": 2.7,
-    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "answer": 0.0, "bias": -6.57,
+    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "answer": 7.46, "bias": -6.57,
 }
 """Logistic weights of the signals by name, fitted by ``tools/fit_weights.py``.
 
@@ -180,7 +181,8 @@ def entry_signals(frequencies: Mapping[str, int], length: int, average_length: f
 
 def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
     """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
-    answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds; 0.0 without answer."""
+    answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
+    number of phrasings (an entry with alternates is told apart by them); 0.0 without answer."""
     answer_key = index.answer_keys[owner]
     if not answer_key:
         return 0.0
@@ -195,7 +197,8 @@ def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
         # A term is a unit or two units joined by "\x1f": as a substring of the key, the units side by side
         if term.replace("\x1f", "") in answer_key:
             found += weight
-    return found / total if total else 0.0
+    phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
+    return found / (total * phrasings) if total and phrasings else 0.0
 
 
 def entry_features(index: Index, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
