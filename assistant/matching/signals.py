@@ -12,9 +12,9 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
   the entry's phrasings taken together, as a share of the most the question could score;
 * ``length`` (0–1): the question's length, up to 60 characters;
 * ``answer`` (0–1): the share of the question's term weight (IDF across answers) found in the entry's answer,
-  divided by the entry's number of phrasings: what tells the entries of a bare list of questions apart when the
-  question uses other words than the entry's one phrasing, and little where alternates already do
-  (``answer_share``);
+  divided by the entry's number of phrasings, squared: what tells the entries of a bare list of questions apart
+  when the question uses other words than the entry's one phrasing, and nearly nothing where alternates already
+  do (``answer_share``);
 * two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
 
 ``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
@@ -56,7 +56,7 @@ NAMES: tuple[str, ...] = tuple(name for name, _ in SIGNALS)
 
 FITTED: Mapping[str, float] = {
     "lexical": 0.31, "recall": 5.12, "precision": -0.16, "balance": 1.86, "coverage": 5.64, "length": 2.7,
-    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "answer": 7.46, "bias": -6.57,
+    "lexical_coverage": -0.34, "recall_coverage": 1.95, "bm25": 1.83, "answer": 8.82, "bias": -6.57,
 }
 """Logistic weights of the signals by name, fitted by ``tools/fit_weights.py``.
 
@@ -64,6 +64,11 @@ The fit had one more signal, an entry's BM25 relative to the best candidate's. I
 on which other entries were candidates, so it was folded into ``coverage`` (its weight added to coverage's: the
 signal was 1 for the winning entries). Refitting without it scored lower on the held-out set (89.0% against
 91.8% answered right), so the folded weights stay.
+
+``answer`` was fitted alone, the other weights kept (``python tools/fit_weights.py tests/eval/questions.yaml
+--plain --free answer``): on the tuning questions asked of the bundled base and of the same base reduced to bare
+questions, so no bundled alternate, held-out or questions-b item was fitted on. A free refit of every weight on
+that data lowered questions-b (91.3% to 87.4% answered right at the thresholds tuned for these weights).
 """
 
 
@@ -182,7 +187,7 @@ def entry_signals(frequencies: Mapping[str, int], length: int, average_length: f
 def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
     """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
     answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
-    number of phrasings (an entry with alternates is told apart by them); 0.0 without answer."""
+    number of phrasings (an entry with alternates is told apart by them), squared; 0.0 without answer."""
     answer_key = index.answer_keys[owner]
     if not answer_key:
         return 0.0
@@ -198,7 +203,11 @@ def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
         if term.replace("\x1f", "") in answer_key:
             found += weight
     phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
-    return found / (total * phrasings) if total and phrasings else 0.0
+    # Squared: it then counts for an entry whose answer holds most of the question, and barely at all for one
+    # with alternates (the square of a share over 15 phrasings). Measured against the share itself, fitted the
+    # same way: the bundled base's figures stay as they were (the share cost 2 out-of-scope questions held back
+    # of 165 and a wrong answer, in tools/crossval.py) and the plain list keeps its out-of-scope questions.
+    return (found / (total * phrasings)) ** 2 if total and phrasings else 0.0
 
 
 def entry_features(index: Index, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
