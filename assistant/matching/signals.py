@@ -254,6 +254,10 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
                 continue
             shared_sets.append(shared_terms)
             shared = sum(map(weight_of, shared_terms))
+        # A phrasing of one character (嗨) is compared only when asked with that character: by sound alone,
+        # every 还 (hai) of a question would hold all of it. (The entry-wide coverage and BM25 still count it.)
+        if len(texts[phrasing]) == 1 and texts[phrasing] not in text:
+            continue
         its_recall = shared / (weights[phrasing] or 1.0)
         its_precision = shared / query_weight
         its_characters = fuzz.ratio(text, texts[phrasing])
