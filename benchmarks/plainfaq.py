@@ -9,12 +9,17 @@ and with the labelled questions (default: tests/eval/*.yaml and ../../shared/eva
 present; follow-ups left out, they need the previous answer). It prints, for in-scope queries, top-1
 accuracy of ``Matcher.search``, of BM25 over characters and character bigrams, and of ``fuzz.ratio``; and
 at the matcher's default thresholds, right answers, wrong answers and out-of-scope queries not answered.
-``--pinyin`` reads every query through ``pinyin_input.PinyinReader`` first.
+``--pinyin`` reads every query through ``pinyin_input.PinyinReader`` first. ``--folds K`` refits the
+weights named by ``--free`` (default ``answer``, as ``FITTED`` was fitted; ``tools/fit_weights.py``: the plain
+base asked the queries, the bundled base asked tests/eval/questions.yaml) K times, each time without the queries
+about a K-th of the entries, and reports the figures of the queries held out: the figures of weights never fitted
+on them or on their entries.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import sys
 from collections import Counter
@@ -27,6 +32,7 @@ from rapidfuzz import fuzz, process
 from assistant import Matcher
 from assistant.evaluation import Question, load_questions, staged_reply
 from assistant.knowledge import load_knowledge
+from assistant.matching.signals import WEIGHTS
 from assistant.models import Knowledge
 from assistant.normalize import clean
 from assistant.pinyin_input import PinyinReader
@@ -81,21 +87,19 @@ def queries(knowledge: Knowledge, sets: list[Path]) -> list[Question]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sets", nargs="*", type=Path, help="evaluation files (default: ours and questions-b)")
-    parser.add_argument("--pinyin", action="store_true", help="read queries through PinyinReader first")
-    args = parser.parse_args(argv)
-    full = load_knowledge()
-    base = plain_base(full)
-    matcher = Matcher(base)
-    rewrite = PinyinReader.from_knowledge(base, matcher.normalize) if args.pinyin else None
-    asked = queries(full, args.sets or DEFAULT_SETS)
-    real = list(base.questions)
+def fold_of(question: Question, folds: int) -> int:
+    """The fold a query is held out in (a hash, the same on every run): by its expected entry, so that a fold's
+    weights never saw a question about the entries it is tested on; by its text when out of scope."""
+    key = question.expect if question.expect is not None else question.text
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % folds
+
+
+def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | None, top: Counter[str],
+            counts: Counter[str]) -> None:
+    """Add to ``top`` (top-1 right per method) and ``counts`` (decisions) the results of ``asked``."""
+    real = [e for e in matcher.knowledge.questions]
     bm25 = BM25([e.question for e in real])
     texts = [clean(e.question) for e in real]
-    top = Counter[str]()
-    counts = Counter[str]()
     for q in asked:
         text = rewrite(q.text) if rewrite else q.text
         reply = staged_reply(matcher, q.text, rewrite=rewrite)
@@ -111,9 +115,50 @@ def main(argv: list[str] | None = None) -> int:
         top["ratio"] += best is not None and real[best[2]].id in q.acceptable
         if reply.status == "answer":
             counts["right" if reply.entry is not None and reply.entry.id in q.acceptable else "wrong"] += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, help="evaluation files (default: ours and questions-b)")
+    parser.add_argument("--pinyin", action="store_true", help="read queries through PinyinReader first")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="refit the weights on all folds but one (tools/fit_weights.py) and report held out")
+    parser.add_argument("--free", default="answer",
+                        help="with --folds: the signals refit, the others kept at FITTED's (default: answer; "
+                             "'' refits all)")
+    args = parser.parse_args(argv)
+    full = load_knowledge()
+    base = plain_base(full)
+    matcher = Matcher(base)
+    rewrite = PinyinReader.from_knowledge(base, matcher.normalize) if args.pinyin else None
+    asked = queries(full, args.sets or DEFAULT_SETS)
+    top = Counter[str]()
+    counts = Counter[str]()
+    if not args.folds:
+        measure(matcher, asked, rewrite, top, counts)
+    else:
+        sys.path.insert(0, str(ROOT / "tools"))
+        from fit_weights import examples, fit, joined, named
+
+        tuning = [q for q in load_questions(ROOT / "tests" / "eval" / "questions.yaml") if q.previous is None]
+        saved = dict(WEIGHTS.by_name)
+        try:
+            for k in range(args.folds):
+                def held(q: Question, k: int = k) -> bool:
+                    return fold_of(q, args.folds) == k
+
+                trained = named(fit(*joined(examples(matcher, [q for q in asked if not held(q)]),
+                                            examples(Matcher(full), [q for q in tuning if not held(q)])),
+                                    free=args.free.split(",") if args.free else None))
+                WEIGHTS.set(trained)
+                measure(matcher, [q for q in asked if held(q)], rewrite, top, counts)
+                print(f"fold {k}: {trained}", flush=True)
+        finally:
+            WEIGHTS.set(saved)
     n = counts["in"]
-    print(f"plain FAQ: {len(real)} bare questions; {n} in-scope queries, {counts['oos']} out of scope"
-          f"{' (pinyin read first)' if rewrite else ''}")
+    print(f"plain FAQ: {len(base.questions)} bare questions; {n} in-scope queries, {counts['oos']} out of scope"
+          f"{' (pinyin read first)' if rewrite else ''}"
+          f"{f'; weights refit on {args.folds - 1} of {args.folds} folds by entry, held out' if args.folds else ''}")
     for name, label in (("matcher", "this matcher (search)"), ("bm25", "BM25 chars+bigrams"),
                         ("ratio", "fuzz.ratio")):
         print(f"  top-1 {label:<24} {top[name]:>5}/{n} ({100 * top[name] / n:.1f}%)")

@@ -59,3 +59,15 @@ def test_every_signal_stays_within_its_written_bound(query: str) -> None:
     for features in _EVERY.features(text).values():
         for (name, most), value in zip(SIGNALS, features.vector()):
             assert -1e-9 <= value <= most + 1e-9, (name, value)
+
+
+@pytest.mark.parametrize("query", ["我还欠多少钱没还清", "钱还不上了能不能慢慢还", "要是一直不还钱会怎么样",
+                                   "还了钱额度什么时候回来"])
+def test_a_one_character_phrasing_is_not_matched_by_its_sound_alone(query: str) -> None:
+    # The greeting's 嗨 (hai) sounds like every 还 (hai) of a question about repaying
+    assert "greeting" not in [match.id for match in Matcher().search(query, limit=3)]
+
+
+@pytest.mark.parametrize("query", ["嗨嗨", "嗨，在吗"])
+def test_a_one_character_phrasing_asked_with_its_character_still_counts(query: str) -> None:
+    assert Matcher().search(query, limit=1)[0].id == "greeting"

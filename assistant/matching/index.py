@@ -13,6 +13,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   ``first_phrasing[e + 1]`` are entry e's;
 * per term (character unigrams and bigrams of sound keys): ``idf`` and ``postings`` (the phrasings holding it);
   ``unknown_idf`` for a term no entry holds; per entry ``entry_length`` (BM25's) and ``average_length``;
+* per entry ``answer_keys``, the sound key of its normalized answer, and per term ``answer_idf``, the IDF of the
+  terms across answers (``unknown_idf`` for a term no answer holds): the ``answer`` signal's tables;
 * a small base (``exact`` False, under ``EXACT_FROM`` phrasings): ``term_entries``, ``entry_term_counts`` and
   ``inverse_weights`` for pre-selection; a large one: the entry postings (``entry_number``, ``entry_starts``,
   ``entry_owners``, ``entry_counts``), ``common_weight`` per ``COMMON_LEVELS`` and, up to 50,000 phrasings,
@@ -149,6 +151,16 @@ class Index:
             self._fill_entry_postings(entries_with)
             self.common_weight = self._common_weights(postings)
         self.average_length = sum(self.entry_length) / count
+        # The answers: a bare list of questions (what a bot author starts with) has one phrasing per entry, and
+        # its answer is the only other text saying what the entry is about. Keys, not term sets: a set per
+        # answer would take gigabytes on a large base; the few entries a question scores look terms up in them.
+        self.answer_keys: list[str] = []
+        answers_with: Counter[str] = Counter()
+        for entry in self.entries:
+            answer_key = sound_key(self.normalize(entry.answer)) if entry.answer else ""
+            self.answer_keys.append(answer_key)
+            answers_with.update(terms(answer_key))
+        self.answer_idf = {term: math.log(1 + count / owners) for term, owners in answers_with.items()}
         self.keys: list[str] | None = keys if keep else None
         self.phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
         # Pre-selection measures an entry's coverage of the question (step 3 of _candidate_entries) from
@@ -217,6 +229,7 @@ class Index:
         try:
             if not (len(self.raw) == len(self.owner) == len(self.weights) == phrasings
                     and len(first) == entries + 1 and first[0] == 0 and first[-1] == phrasings
+                    and len(self.answer_keys) == entries
                     and all(a <= b for a, b in pairwise(first)) and len(self.entry_length) == entries
                     and self.entry_index == {entry.id: index for index, entry in enumerate(self.entries)}
                     and self.entries[:len(self.knowledge.entries)] == self.knowledge.entries

@@ -1,0 +1,125 @@
+"""Plain-FAQ mode: a bare list of questions and answers (what a bot author starts with) is matched with the same
+code, and the answer's words tell its entries apart when a question uses other words than the entry's one
+phrasing (the ``answer`` signal). The fixture, tests/plain_faq.yaml, is a made-up shop, not an eval set."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import REPO
+from hypothesis import given, settings
+from test_robust_library import QUERIES
+
+from assistant import Matcher, Normalizer, load_knowledge
+from assistant.matching.candidates import Bounded, Exhaustive
+from assistant.matching.index import Index
+from assistant.matching.signals import SIGNALS, answer_share
+from assistant.models import Knowledge
+
+WRITTEN = load_knowledge(REPO / "tests" / "plain_faq.yaml")
+
+
+def bare(knowledge: Knowledge) -> Knowledge:
+    """The base without its alternates: one phrasing per entry."""
+    return replace(knowledge, entries=tuple(replace(entry, alternates=()) for entry in knowledge.entries))
+
+
+BARE = bare(WRITTEN)
+MATCHER = Matcher(BARE)
+
+# Each question shares at most a word or two with its entry's question; the rest of its words are in the answer.
+FOUND_THROUGH_THE_ANSWER = [
+    ("快递已经寄出了还能改吗", "change-address"),
+    ("退款几天到账", "returns"),
+    ("能用支付宝吗", "payment"),
+    ("节假日发货吗", "dispatch-time"),
+    ("偏远地区运费多少", "shipping-fee"),
+    ("生日有优惠券吗", "membership"),
+    ("电子发票发到哪", "invoice"),
+    ("怎么退货", "returns"),
+    ("会员好处", "membership"),
+]
+
+NOT_YET = [
+    # Only entries sharing a term with the question's phrasings are scored: the answer alone makes no candidate.
+    pytest.param("满多少钱包邮", "shipping-fee", marks=pytest.mark.xfail(strict=True, reason="no shared term")),
+    pytest.param("积分能抵钱吗", "membership", marks=pytest.mark.xfail(strict=True, reason="no shared term")),
+    pytest.param("税号在哪填", "invoice", marks=pytest.mark.xfail(strict=True, reason="no shared term")),
+    # 可以 of 可以开发票吗 outweighs 货到付款 of the payment entry's answer.
+    pytest.param("可以货到付款吗", "payment", marks=pytest.mark.xfail(strict=True, reason="question word wins")),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FOUND_THROUGH_THE_ANSWER + NOT_YET)
+def test_the_best_entry_of_a_bare_list(query: str, expected: str) -> None:
+    found = MATCHER.search(query, limit=1)
+    assert [match.id for match in found] == [expected]
+
+
+@pytest.mark.parametrize(("query", "expected"), [("偏远地区运费多少", "shipping-fee"), ("电子发票发到哪", "invoice"),
+                                                 ("怎么退货", "returns")])
+def test_a_clear_question_is_answered(query: str, expected: str) -> None:
+    reply = MATCHER.reply(query)
+    assert reply.status == "answer" and reply.entry is not None and reply.entry.id == expected
+
+
+@pytest.mark.parametrize("query", ["今天天气怎么样", "你们老板是谁", "asdfgh"])
+def test_an_unrelated_question_is_not_answered(query: str) -> None:
+    assert MATCHER.reply(query).status == "none"
+
+
+def _signal(matcher: Matcher, entry_id: str, query: str) -> float:
+    index = matcher.index
+    _, query_terms, _, _ = index.query(matcher.normalize(query))
+    return answer_share(index, index.entry_index[entry_id], query_terms)
+
+
+@pytest.mark.parametrize(("query", "entry_id", "bare_value"), [
+    ("支付宝", "payment", 1.0),          # every term of the question is in the answer
+    ("邮箱", "invoice", 1.0),
+    ("支付宝", "invoice", 0.0),          # none is
+    ("天气", "payment", 0.0),
+])
+def test_the_answer_signal_is_the_share_held_by_the_answer_over_the_phrasings_squared(
+        query: str, entry_id: str, bare_value: float) -> None:
+    assert _signal(MATCHER, entry_id, query) == pytest.approx(bare_value)
+    # With one alternate, two phrasings: a quarter of it
+    assert _signal(Matcher(WRITTEN), entry_id, query) == pytest.approx(bare_value / 4)
+
+
+def test_an_answer_holding_part_of_the_question_gets_part_of_the_signal() -> None:
+    # shipping-fee's answer holds 偏远地区, invoice's 邮箱; neither holds the whole question
+    for entry_id in ("shipping-fee", "invoice"):
+        assert 0.0 < _signal(MATCHER, entry_id, "偏远地区的邮箱") < 1.0
+
+
+_EVERY = Exhaustive(MATCHER.index)
+
+
+@settings(max_examples=150, deadline=None)
+@given(query=QUERIES)
+def test_every_signal_stays_within_its_bound_on_a_bare_list(query: str) -> None:
+    text = MATCHER.normalize(query[:500])
+    for owner, features in _EVERY.features(text).items():
+        for (name, most), value in zip(SIGNALS, features.vector()):
+            assert -1e-9 <= value <= most + 1e-9, (name, value)
+        phrasings = MATCHER.index.first_phrasing[owner + 1] - MATCHER.index.first_phrasing[owner]
+        assert features.answer <= 1.0 / phrasings ** 2 + 1e-12
+
+
+_LARGE = Matcher(index=Index(BARE, Normalizer(BARE.synonyms), exact=True))
+_FULL = Matcher(index=_LARGE.index, exhaustive=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(query=QUERIES)
+def test_a_bare_list_built_large_replies_as_scoring_every_entry(query: str) -> None:
+    assert isinstance(_LARGE.candidates, Bounded)
+    assert _LARGE.search(query, limit=3) == _FULL.search(query, limit=3)
+
+
+@pytest.mark.parametrize("query", [q for q, _ in FOUND_THROUGH_THE_ANSWER])
+def test_bounds_hold_where_the_answer_decides(query: str) -> None:
+    assert _LARGE.search(query, limit=3) == _FULL.search(query, limit=3)
+    assert _LARGE.reply(query).status == _FULL.reply(query).status
