@@ -38,8 +38,11 @@ from assistant.normalize import clean
 from assistant.pinyin_input import PinyinReader
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = next((folder for folder in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if folder.is_dir()),
+            ROOT.parent / "shared")
+"""The project's shared folder beside the checkout (../shared), or beside its worktrees (../../shared)."""
 DEFAULT_SETS = [ROOT / "tests" / "eval" / "questions.yaml", ROOT / "tests" / "eval" / "holdout.yaml",
-                ROOT.parent.parent / "shared" / "eval" / "questions-b.yaml"]
+                SHARED / "eval" / "questions-b.yaml"]
 
 
 def plain_base(knowledge: Knowledge) -> Knowledge:

@@ -106,8 +106,9 @@ def test_check_refuses_a_documents_folder_that_is_not_there(tmp_path: Path,
 
 def test_the_bundled_knowledge_base_cites_the_seed_documents_own_headings(
         capsys: pytest.CaptureFixture[str]) -> None:
-    seeds = REPO.parent.parent / "shared" / "seeds"
-    if not (seeds / "000_250e6e29910cb7f3.txt").is_file():
+    folders = (REPO.parent / "shared" / "seeds", REPO.parent.parent / "shared" / "seeds")
+    seeds = next((folder for folder in folders if (folder / "000_250e6e29910cb7f3.txt").is_file()), None)
+    if seeds is None:
         pytest.skip("the seed documents are not at hand")
     assert main(["check", "--documents", str(seeds)]) == 0
     assert capsys.readouterr().out.endswith(", 0 warnings\n")

@@ -3,7 +3,8 @@
     PYTHONPATH=. python tools/crossval.py [--folds 5] [--pinyin] [--fit] [--salience S] [EVAL.yaml ...]
 
 The data: the labelled questions (default: tests/eval/questions.yaml, tests/eval/holdout.yaml and
-../../shared/eval/questions-b.yaml when present) and the bundled knowledge base's alternates. Each item
+../shared/eval/questions-b.yaml, or ../../shared from a worktree, when present) and the bundled knowledge
+base's alternates. Each item
 goes to a fold by a hash of its text (stable across runs and machines). For fold k, the knowledge base
 loses the alternates of fold k; the decision's thresholds (``--fit``: ``answer``, ``margin``, ``suggest``,
 then ``salience`` given those)
@@ -34,8 +35,11 @@ from assistant.knowledge import load_knowledge
 from assistant.models import Knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = next((folder for folder in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if folder.is_dir()),
+            ROOT.parent / "shared")
+"""The project's shared folder beside the checkout (../shared), or beside its worktrees (../../shared)."""
 DEFAULT_SETS = [ROOT / "tests" / "eval" / "questions.yaml", ROOT / "tests" / "eval" / "holdout.yaml",
-                ROOT.parent.parent / "shared" / "eval" / "questions-b.yaml"]
+                SHARED / "eval" / "questions-b.yaml"]
 
 WRONG_COST = 4.0
 """A wrong answer costs this many right ones in the fitting objective (the targets: ≤2% wrong, ≥95% right)."""

@@ -21,6 +21,9 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED = next((folder for folder in (REPO.parent / "shared", REPO.parent.parent / "shared") if folder.is_dir()),
+            REPO.parent / "shared")
+"""The project's shared folder beside the checkout (../shared), or beside its worktrees (../../shared)."""
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
 from assistant import Matcher, load_knowledge  # noqa: E402
@@ -44,7 +47,7 @@ def _reply(reply: Reply) -> Any:
 
 def _questions() -> list[dict[str, Any]]:
     files = [REPO / "tests/eval/questions.yaml", REPO / "tests/eval/holdout.yaml",
-             REPO / "../../shared/eval/questions-b.yaml"]
+             SHARED / "eval" / "questions-b.yaml"]
     found: list[dict[str, Any]] = []
     for file in files:
         if file.exists():
