@@ -122,7 +122,7 @@ class ChecksumReader(io.RawIOBase):
 
 
 class ChecksumWriter:
-    """A file-like sink that counts and checksums what the pickler writes before passing it on."""
+    """A file-like sink that counts and checksums what is written through it before passing it on."""
 
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file

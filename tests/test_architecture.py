@@ -27,8 +27,9 @@ ALLOWED: dict[str, set[str]] = {
                          "matching.confusables", "matching.context", "matching.decision", "matching.index",
                          "matching.signals"},
     "private_files": set(),
+    "plain_data": set(),
     "pinyin_input": {"models", "normalize"},
-    "cache": {"matching", "knowledge", "models", "paths", "private_files", ""},
+    "cache": {"matching", "knowledge", "models", "paths", "plain_data", "private_files", ""},
     "conversation": {"errors", "matcher", "models", "normalize"},
     "protocol": {"conversation", "errors", "matcher", "normalize", "safety"},
 }

@@ -1,0 +1,131 @@
+"""A binary file format for named plain data: typed arrays, lists of strings and small JSON values, nothing else.
+
+What the cache stores (an ``Index``'s ``to_data()``) is written with ``write_plain`` and read back with
+``read_plain``. Reading only ever makes plain values (``array``, ``list`` of ``str``, and what ``json.loads``
+makes), never calls anything named by the file, and allocates at most a small multiple of the bytes it is
+given: every length is checked against what is left of the body before anything is allocated for it.
+
+The body is a sequence of records, each::
+
+    name length (1 byte) | name (ASCII) | kind (1 byte) | payload length (8 bytes, little-endian) | payload
+
+* kind ``a``, an ``array``: its typecode (1 byte), then its items in this machine's byte order (the cache key
+  holds the byte order);
+* kind ``s``, a ``list`` of ``str``: the count (8 bytes), each string's length in characters (an ``array("i")``),
+  then all of them one after the other in UTF-16 (two bytes for nearly every Chinese character);
+* kind ``j``: any other value, as JSON in UTF-8 (numbers, text, ``None``, small lists and dicts).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from array import array
+from collections.abc import Mapping
+from itertools import accumulate, pairwise
+from typing import IO, Any, Union
+
+Plain = Union[None, bool, int, float, str, "array[Any]", list[str], list[Any], dict[str, Any]]
+"""A value ``write_plain`` can store: an array, a list of strings, or a JSON value."""
+
+TYPECODES = "bBhHiIlLqQfd"
+"""The array typecodes a file may hold."""
+
+_LENGTH = struct.Struct("<Q")
+_CHUNK = 1 << 16
+"""Strings encoded at once when writing: the whole list encoded in one piece would be a second copy of it."""
+
+
+class PlainDataError(ValueError):
+    """The bytes are not plain data as ``write_plain`` writes it."""
+
+
+def write_plain(sink: Any, data: Mapping[str, Plain]) -> None:
+    """Write ``data`` (names of at most 255 ASCII characters to plain values) to ``sink``, a binary file or
+    anything with ``write``. Raises ``TypeError`` or ``ValueError`` for a value that is not plain data."""
+    for name, value in data.items():
+        label = name.encode("ascii")
+        if not 0 < len(label) < 256:
+            raise ValueError(f"a record name is 1 to 255 characters: {name!r}")
+        if isinstance(value, array):
+            if value.typecode not in TYPECODES:
+                raise TypeError(f"{name}: arrays of typecode {value.typecode!r} are not stored")
+            parts: list[Any] = [value.typecode.encode("ascii"), memoryview(value).cast("B")]
+            kind = b"a"
+        elif isinstance(value, list) and value and all(type(item) is str for item in value):
+            lengths = array("i", map(len, value))
+            parts = [_LENGTH.pack(len(value)), memoryview(lengths).cast("B")]
+            parts += ["".join(value[start:start + _CHUNK]).encode("utf-16-le")
+                      for start in range(0, len(value), _CHUNK)]
+            kind = b"s"
+        else:
+            parts = [json.dumps(value, ensure_ascii=False, allow_nan=True).encode("utf-8")]
+            kind = b"j"
+        size = sum(len(memoryview(part).cast("B")) for part in parts)
+        sink.write(bytes([len(label)]) + label + kind + _LENGTH.pack(size))
+        for part in parts:
+            sink.write(part)
+
+
+def read_plain(source: IO[bytes], size: int) -> dict[str, Plain]:
+    """Read the ``size`` bytes of plain data ``write_plain`` wrote from the binary file ``source``; return the
+    values by name. Raises ``PlainDataError`` (or ``UnicodeDecodeError``, ``RecursionError`` for absurdly
+    nested JSON) when the bytes are anything else; never allocates more than about twice ``size``."""
+    found: dict[str, Plain] = {}
+    left = size
+    while left:
+        head = _read(source, 1, left)
+        label = _read(source, head[0], left - 1)
+        kind_and_length = _read(source, 9, left - 1 - len(label))
+        left -= 10 + len(label)
+        length = _LENGTH.unpack(kind_and_length[1:])[0]
+        if length > left:
+            raise PlainDataError("a record is longer than the data left")
+        name = label.decode("ascii")
+        if name in found:
+            raise PlainDataError(f"record {name!r} is there twice")
+        found[name] = _value(source, kind_and_length[:1], length)
+        left -= length
+    return found
+
+
+def _read(source: IO[bytes], count: int, left: int) -> bytes:
+    if count > left:
+        raise PlainDataError("the data ends inside a record")
+    data = source.read(count)
+    if len(data) != count:
+        raise PlainDataError("the file ends inside a record")
+    return data
+
+
+def _array(source: IO[bytes], typecode: str, size: int) -> array[Any]:
+    """Read ``size`` bytes straight into a new array (one allocation, no intermediate bytes)."""
+    if typecode not in TYPECODES:
+        raise PlainDataError(f"no arrays of typecode {typecode!r}")
+    table = array(typecode)
+    if size % table.itemsize:
+        raise PlainDataError("an array's bytes are not a whole number of items")
+    table = array(typecode, bytes(table.itemsize)) * (size // table.itemsize)
+    if size and source.readinto(memoryview(table).cast("B")) != size:  # type: ignore[attr-defined]
+        raise PlainDataError("the file ends inside an array")
+    return table
+
+
+def _value(source: IO[bytes], kind: bytes, length: int) -> Plain:
+    if kind == b"a":
+        if length < 1:
+            raise PlainDataError("an array record without its typecode")
+        return _array(source, _read(source, 1, length).decode("ascii"), length - 1)
+    if kind == b"s":
+        count = _LENGTH.unpack(_read(source, 8, length))[0]
+        if 8 + 4 * count > length:
+            raise PlainDataError("more strings than the record can hold")
+        lengths = _array(source, "i", 4 * count)
+        joined = _read(source, length - 8 - 4 * count, length).decode("utf-16-le")
+        ends = list(accumulate(lengths, initial=0))
+        if ends[-1] != len(joined) or any(count < 0 for count in lengths):
+            raise PlainDataError("packed strings do not match their lengths")
+        return [joined[start:end] for start, end in pairwise(ends)]
+    if kind == b"j":
+        return json.loads(_read(source, length, length).decode("utf-8"))  # type: ignore[no-any-return]
+    raise PlainDataError(f"unknown record kind {kind!r}")
