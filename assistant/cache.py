@@ -17,10 +17,11 @@ not grow).
 
 The cache is never trusted blindly and never makes loading fail. Before any of a file is decoded it must
 be a regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else can
-write, in a folder of this user's that nobody else can write (created 0700; another's is refused with one
-warning), of at most ``MAX_CACHE_BYTES``, with the current key and a CRC-32 matching its whole body; the plain
-data decoded from it must then make an index (``Index.from_data``, every value checked for its type) whose
-tables agree (``Index.consistent``). Anything else is a miss: the matcher is built again and the file replaced.
+write, in a folder of this user's (``paths.private_folder``: created 0700, made 0700 again if others may use it;
+another user's or a link is refused with one warning), of at most ``MAX_CACHE_BYTES``, with the current key
+and a CRC-32 matching its whole body; the plain data decoded from it must then make an index
+(``Index.from_data``, every value checked for its type) whose tables agree (``Index.consistent``). Anything
+else is a miss: the matcher is built again and the file replaced.
 The cache key reads no knowledge file over ``knowledge.MAX_FILE_BYTES`` (``load_knowledge`` refuses it at
 once). A write's temporary file is removed on every way out; one left by a killed process, by the next write.
 Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as ``load_knowledge`` does.
@@ -56,9 +57,9 @@ from .private_files import (
     ChecksumWriter,
     crc_of,
     open_regular,
-    private_folder,
     read_exactly,
     remove_stale,
+    warn_once,
 )
 
 FORMAT = 3
@@ -200,6 +201,20 @@ def _read_bytes(path: str) -> bytes:
         os.close(descriptor)
 
 
+def _private(folder: str, *, create: bool) -> bool:
+    """True when ``folder`` is this user's alone (``paths.private_folder``); warns once per process when not."""
+    from .paths import private_folder
+
+    try:
+        private_folder(folder, create=create)
+    except FileNotFoundError:
+        return False
+    except OSError as error:  # UnsafePathError among them: another's folder, a link
+        warn_once(f"the cache folder is not used: {error}")
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause cyclic garbage collection: reading an index makes tens of thousands of objects, none of them
@@ -223,7 +238,7 @@ def read_cached(slot: str, key: str) -> Matcher | None:
     decodes to inconsistent tables is a miss too.
     """
     folder = _cache_folder()
-    if not os.path.isdir(folder) or not private_folder(folder, create=False):
+    if not _private(folder, create=False):
         return None
     try:
         descriptor, size = open_regular(_cache_file(slot), MAX_CACHE_BYTES)
@@ -265,7 +280,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
     import tempfile  # only here (it imports shutil and random): loading needs neither
 
     folder = _cache_folder()
-    if not private_folder(folder, create=True):
+    if not _private(folder, create=True):
         return False
     remove_stale(folder, ".matcher-", _STALE_SECONDS)
     temporary = None

@@ -90,19 +90,26 @@ def test_a_symlink_in_place_of_the_cache_file_is_not_followed(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o703])
-def test_a_folder_anyone_can_write_to_is_refused_with_one_warning_at_most(mode: int, fresh: list) -> None:  # type: ignore[type-arg]
+def test_a_cache_folder_others_can_write_to_is_made_private_again(mode: int, fresh: list) -> None:  # type: ignore[type-arg]
     load_matcher()
     os.chmod(cache_dir(), mode)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            assert read_cached(*cache_key(None)) is None
-            assert _replies(load_matcher()) == fresh
-            assert _replies(load_matcher()) == fresh
-            assert not write_cached("x", "0" * 64, Matcher())
-        assert len(caught) <= 1
-    finally:
-        os.chmod(cache_dir(), 0o700)
+    assert read_cached(*cache_key(None)) is not None  # the file itself is still checked: owner, no link
+    assert cache_dir().stat().st_mode & 0o777 == 0o700
+    assert _replies(load_matcher()) == fresh
+
+
+def test_a_cache_folder_that_is_a_link_is_refused_with_one_warning_at_most(tmp_path: Path, fresh: list) -> None:  # type: ignore[type-arg]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    cache_dir().parent.mkdir(parents=True, exist_ok=True)
+    cache_dir().symlink_to(elsewhere)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert _replies(load_matcher()) == fresh
+        assert _replies(load_matcher()) == fresh
+        assert not write_cached("x", "0" * 64, Matcher())
+    assert len(caught) <= 1
+    assert not list(elsewhere.iterdir())
 
 
 def test_a_cache_file_others_can_write_is_refused() -> None:
