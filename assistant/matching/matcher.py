@@ -7,6 +7,7 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import errors
@@ -175,13 +176,22 @@ class Matcher:
             return ranked_real, refused
         return rank(index, scored, 5), refused
 
-    def confusables(self) -> list[tuple[Entry, str, Match]]:
+    def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.
 
         Each item is ``(entry, alternate, wrong match)``: a sign the two entries need wording that tells
         them apart. Returns an empty list when every alternate still reaches its own entry or no answer.
+        Each alternate is read by pre-selection with a small base's limits (``Preselection.capped``), so the
+        check takes time in proportion to the base's size; an exhaustive matcher reads it exhaustively.
+        ``progress(done, total)`` is called every thousand alternates (``confusables.PROGRESS_EVERY``).
         """
-        return find_confusables(self.index, self.score, self.thresholds)
+        check = self.candidates if isinstance(self.candidates, Exhaustive) else self.preselection.capped()
+        floor = decision_floor(self.thresholds)
+
+        def score(text: str, *, exclude: int) -> dict[int, Scored]:
+            return check.score(text, exclude, -1, 4, floor)
+
+        return find_confusables(self.index, score, self.thresholds, progress=progress)
 
     # -- helpers for the edges -----------------------------------------------------------------------
 
