@@ -2,8 +2,9 @@
 
 What the cache stores (an ``Index``'s ``to_data()``) is written with ``write_plain`` and read back with
 ``read_plain``. Reading only ever makes plain values (``array``, ``list`` of ``str``, and what ``json.loads``
-makes), never calls anything named by the file, and allocates at most a small multiple of the bytes it is
-given: every length is checked against what is left of the body before anything is allocated for it.
+makes), never calls anything named by the file, and allocates in proportion to the bytes it is given (the
+Python objects of the values they hold): every length is checked against what is left of the body before
+anything is allocated for it.
 
 The body is a sequence of records, each::
 
@@ -70,7 +71,8 @@ def write_plain(sink: Any, data: Mapping[str, Plain]) -> None:
 def read_plain(source: IO[bytes], size: int) -> dict[str, Plain]:
     """Read the ``size`` bytes of plain data ``write_plain`` wrote from the binary file ``source``; return the
     values by name. Raises ``PlainDataError`` (or ``UnicodeDecodeError``, ``RecursionError`` for absurdly
-    nested JSON) when the bytes are anything else; never allocates more than about twice ``size``."""
+    nested JSON) when the bytes are anything else. Allocates in proportion to ``size``: at worst some twenty
+    bytes of Python objects per byte read (a list of one-character strings, a JSON list of empty lists)."""
     found: dict[str, Plain] = {}
     left = size
     while left:

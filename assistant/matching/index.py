@@ -248,6 +248,7 @@ class Index:
                 return False
             if self.exact and (len(self.entry_starts) != len(self.postings) + 1
                                 or self.entry_number.keys() != self.postings.keys()
+                                or any(not 0 <= number < len(self.postings) for number in self.entry_number.values())
                                 or len(self.entry_owners) != len(self.entry_counts)
                                 or self.entry_starts[-1] != len(self.entry_owners)
                                 or (len(self.entry_owners) and (min(self.entry_owners) < 0

@@ -1,0 +1,83 @@
+"""The cache's file format: named arrays, lists of strings and JSON values, read back as written, nothing else."""
+
+from __future__ import annotations
+
+import io
+from array import array
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.plain_data import TYPECODES, PlainDataError, read_plain, write_plain
+
+
+def _through(data: dict[str, Any]) -> dict[str, Any]:
+    file = io.BytesIO()
+    write_plain(file, data)
+    size = file.tell()
+    file.seek(0)
+    return read_plain(file, size)
+
+
+EXAMPLES = {
+    "an array of ints": array("i", [0, -1, 2**31 - 1]),
+    "an array of floats": array("d", [0.5, float("inf")]),
+    "an empty array": array("B"),
+    "texts": ["微粒贷", "", "𠮷野家", "a\nb"],
+    "no texts": [],
+    "none": None,
+    "a number": 3,
+    "a float": 2.5,
+    "a flag": True,
+    "a mapping": {"逾期": ["晚还", "拖欠"]},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_each_kind_of_value_reads_back_as_written(name: str) -> None:
+    value = EXAMPLES[name]
+    read = _through({name: value})[name]
+    assert read == value and type(read) is type(value)
+    if isinstance(value, array):
+        assert read.typecode == value.typecode
+
+
+_values = st.one_of(
+    st.sampled_from(TYPECODES).flatmap(lambda code: st.lists(
+        st.floats(allow_nan=False, width=32) if code in "fd" else st.integers(0, 127), max_size=20).map(
+            lambda items, code=code: array(code, items))),
+    st.lists(st.text(), min_size=1, max_size=10),
+    st.none() | st.booleans() | st.integers(-2**60, 2**60) | st.text(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text("abcdefgh._", min_size=1, max_size=12), _values, max_size=6))
+def test_any_plain_data_reads_back_as_written(data: dict[str, Any]) -> None:
+    assert _through(data) == data
+
+
+@pytest.mark.parametrize("value", [object(), array("u", "x"), {1: 2}.keys()], ids=["object", "unicode array", "keys"])
+def test_anything_else_is_refused_when_written(value: object) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        write_plain(io.BytesIO(), {"x": value})  # type: ignore[dict-item]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_read_as_plain_data_or_refused(data: bytes) -> None:
+    try:
+        read = read_plain(io.BytesIO(data), len(data))
+    except (PlainDataError, UnicodeDecodeError, ValueError, RecursionError):
+        return
+    assert all(type(value) in {array, list, dict, str, int, float, bool, type(None)} for value in read.values())
+
+
+def test_a_length_longer_than_the_data_is_refused_before_reading() -> None:
+    file = io.BytesIO()
+    write_plain(file, {"texts": ["微粒贷"] * 3})
+    whole = file.getvalue()
+    with pytest.raises(PlainDataError):
+        read_plain(io.BytesIO(whole[:-1]), len(whole) - 1)
