@@ -147,8 +147,8 @@ class Knowledge:
         return tuple(entry for entry in self.entries if not entry.smalltalk)
 
     def to_data(self) -> dict[str, Any]:
-        """Return the knowledge base as plain data (arrays, lists of strings, JSON values): its header as
-        one JSON value, its entries in columns (``entries_to_data``). ``from_data`` makes it again."""
+        """Return the knowledge base as plain data (arrays, lists of strings, small values): its header as
+        one value (a mapping), its entries in columns (``entries_to_data``). ``from_data`` makes it again."""
         header = {declared.name: getattr(self, declared.name) for declared in fields(self)
                   if declared.name != "entries"}
         header["sources"] = [list(astuple(source)) for source in self.sources]
@@ -188,7 +188,7 @@ class Knowledge:
 
 
 def entries_to_data(entries: tuple[Entry, ...]) -> dict[str, Any]:
-    """Return ``entries`` as plain data (arrays, lists of strings, JSON values), one column per field of
+    """Return ``entries`` as plain data (arrays, lists of strings, small values), one column per field of
     ``Entry``, each stored as its type says (``_COLUMNS``); ``entries_from_data`` makes them again.
 
     Raises ``TypeError`` for a field of a type no column is declared for (add one to ``_COLUMNS``).

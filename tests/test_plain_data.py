@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.plain_data import TYPECODES, PlainDataError, read_plain, write_plain
+from assistant.plain_data import MAX_NESTING, TYPECODES, PlainDataError, read_plain, write_plain
 
 
 def _through(data: dict[str, Any]) -> dict[str, Any]:
@@ -32,6 +32,7 @@ EXAMPLES = {
     "a float": 2.5,
     "a flag": True,
     "a mapping": {"逾期": ["晚还", "拖欠"]},
+    "nested values": [[1, 2.5, None, True, False, ""], {"a": {"b": []}}, -2**63],
 }
 
 
@@ -49,7 +50,9 @@ _values = st.one_of(
         st.floats(allow_nan=False, width=32) if code in "fd" else st.integers(0, 127), max_size=20).map(
             lambda items, code=code: array(code, items))),
     st.lists(st.text(), min_size=1, max_size=10),
-    st.none() | st.booleans() | st.integers(-2**60, 2**60) | st.text(),
+    st.recursive(st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats(allow_nan=False) | st.text(),
+                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                 max_leaves=12),
 )
 
 
@@ -70,9 +73,22 @@ def test_anything_else_is_refused_when_written(value: object) -> None:
 def test_any_bytes_read_as_plain_data_or_refused(data: bytes) -> None:
     try:
         read = read_plain(io.BytesIO(data), len(data))
-    except (PlainDataError, UnicodeDecodeError, ValueError, RecursionError):
+    except (PlainDataError, UnicodeDecodeError):
         return
     assert all(type(value) in {array, list, dict, str, int, float, bool, type(None)} for value in read.values())
+
+
+def test_values_nested_too_deep_are_refused_both_ways() -> None:
+    deep: list[object] = []
+    for _ in range(MAX_NESTING + 2):
+        deep = [deep]
+    with pytest.raises(ValueError):
+        write_plain(io.BytesIO(), {"deep": deep})
+    record = b"l" + b"\x01\x00\x00\x00"
+    data = (record * (MAX_NESTING + 2)) + b"l\x00\x00\x00\x00"
+    file = b"\x04deep" + b"v" + len(data).to_bytes(8, "little") + data
+    with pytest.raises(PlainDataError, match="nest"):
+        read_plain(io.BytesIO(file), len(file))
 
 
 def test_a_length_longer_than_the_data_is_refused_before_reading() -> None:

@@ -261,7 +261,7 @@ class Index:
         return True
 
     def to_data(self) -> dict[str, Any]:
-        """Return the index as plain data: names to arrays, lists of strings, numbers and small JSON values
+        """Return the index as plain data: names to arrays, lists of strings, numbers and small values
         (``plain_data`` writes them). ``Index.from_data`` makes the same index again.
 
         Terms are stored once (``terms``, the postings' keys in order); every other table names them by
