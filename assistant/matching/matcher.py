@@ -32,8 +32,8 @@ class Matcher:
     at most ``entry_limit`` entries are scored per question, the best of ``candidate_limit`` entries whose
     coverage of the question is measured. By default both grow with the knowledge base (7 and 64 up to 899
     entries, 8 and 64 at 1,000). A base of ``index.EXACT_FROM`` phrasings or more needs neither to reply and
-    search: it scores every entry that can change the reply (``candidates.Bounded``); they still bound its
-    leave-one-out check (``confusables``).
+    search: it scores every entry that can change the reply (``candidates.Bounded``). The leave-one-out check
+    (``confusables``) reads with them, capped at a small base's (``Preselection.capped``).
 
     ``index``: a ready ``Index`` (read from the cache, or built with other options) instead of ``knowledge``.
     ``exhaustive``: score every entry sharing a term with the question (``candidates.Exhaustive``), the
@@ -59,7 +59,7 @@ class Matcher:
         self.normalize: Normalizer = index.normalize
         self.thresholds: Thresholds = thresholds or Thresholds()
         self.preselection: Preselection = Preselection(index, candidate_limit=candidate_limit, entry_limit=entry_limit)
-        """The small-base strategy; a large base uses it for the leave-one-out check (``confusables``)."""
+        """The small-base strategy; capped (``Preselection.capped``), the leave-one-out check's (``confusables``)."""
         self.candidates: Candidates = (Exhaustive(index) if exhaustive else Bounded(index, self.preselection)
                                        if index.exact else self.preselection)
         """The strategy that chooses the entries a question scores (``candidates.for_index``)."""
