@@ -14,6 +14,9 @@ The body is a sequence of records, each::
   holds the byte order);
 * kind ``s``, a ``list`` of ``str``: the count (8 bytes), each string's length in characters (an ``array("i")``),
   then all of them one after the other in UTF-16 (two bytes for nearly every Chinese character);
+* kind ``g``, a ``list`` of arrays of one typecode (groups of numbers, such as a term's postings): the typecode
+  (1 byte), the count (8 bytes), each array's length (an ``array("q")``), then all their items; read back as
+  one array each, straight from the file (never all of them in one array first);
 * kind ``v``: any other value: ``None``, ``True``, ``False``, an integer (8 bytes, signed), a float (8 bytes), text
   (its length in bytes, 4 bytes, then UTF-8), a list or a mapping with text keys (the count, 4 bytes, then the
   items, a mapping's as key and value), each a tag byte (``n t f i d s l m``) and its data, nested at most
@@ -28,9 +31,9 @@ from collections.abc import Mapping
 from itertools import accumulate, pairwise
 from typing import IO, Any, Union
 
-Plain = Union[None, bool, int, float, str, "array[Any]", list[str], list[Any], dict[str, Any]]
-"""A value ``write_plain`` can store: an array, a list of strings, or a value of ``None``, booleans, numbers,
-text, lists and mappings with text keys."""
+Plain = Union[None, bool, int, float, str, "array[Any]", list[str], "list[array[Any]]", list[Any], dict[str, Any]]
+"""A value ``write_plain`` can store: an array, a list of strings, a list of arrays of one typecode, or a value of
+``None``, booleans, numbers, text, lists and mappings with text keys."""
 
 MAX_NESTING = 16
 """Lists and mappings nest at most this deep in a ``v`` record."""
@@ -62,11 +65,22 @@ def write_plain(sink: Any, data: Mapping[str, Plain]) -> None:
                 raise TypeError(f"{name}: arrays of typecode {value.typecode!r} are not stored")
             parts: list[Any] = [value.typecode.encode("ascii"), memoryview(value).cast("B")]
             kind = b"a"
+        elif (isinstance(value, list) and value and type(value[0]) is array
+              and all(type(item) is array and item.typecode == value[0].typecode for item in value)):
+            typecode = value[0].typecode
+            if typecode not in TYPECODES:
+                raise TypeError(f"{name}: arrays of typecode {typecode!r} are not stored")
+            groups: list[array[Any]] = value  # type: ignore[assignment]
+            parts = [typecode.encode("ascii"), _LENGTH.pack(len(groups)),
+                     memoryview(array("q", map(len, groups))).cast("B"),
+                     *(memoryview(group).cast("B") for group in groups)]
+            kind = b"g"
         elif isinstance(value, list) and value and all(type(item) is str for item in value):
-            lengths = array("i", map(len, value))
-            parts = [_LENGTH.pack(len(value)), memoryview(lengths).cast("B")]
-            parts += ["".join(value[start:start + _CHUNK]).encode("utf-16-le")
-                      for start in range(0, len(value), _CHUNK)]
+            texts: list[str] = value  # type: ignore[assignment]
+            lengths = array("i", map(len, texts))
+            parts = [_LENGTH.pack(len(texts)), memoryview(lengths).cast("B")]
+            parts += ["".join(texts[start:start + _CHUNK]).encode("utf-16-le")
+                      for start in range(0, len(texts), _CHUNK)]
             kind = b"s"
         else:
             parts = [_encode(value, MAX_NESTING)]
@@ -137,6 +151,18 @@ def _value(source: IO[bytes], kind: bytes, length: int) -> Plain:
         if ends[-1] != len(joined) or any(count < 0 for count in lengths):
             raise PlainDataError("packed strings do not match their lengths")
         return [joined[start:end] for start, end in pairwise(ends)]
+    if kind == b"g":
+        if length < 9:
+            raise PlainDataError("a groups record without its typecode and count")
+        typecode = _read(source, 1, length).decode("ascii")
+        count = _LENGTH.unpack(_read(source, 8, length - 1))[0]
+        if typecode not in TYPECODES or 8 * count > length - 9:
+            raise PlainDataError("a groups record holds more groups than it can")
+        lengths = _array(source, "q", 8 * count)
+        itemsize = array(typecode).itemsize
+        if min(lengths, default=0) < 0 or sum(lengths) * itemsize != length - 9 - 8 * count:
+            raise PlainDataError("the groups do not fit their record")
+        return [_array(source, typecode, size * itemsize) for size in lengths]
     if kind == b"v":
         data = _read(source, length, length)
         value, end = _decode(data, 0, MAX_NESTING)

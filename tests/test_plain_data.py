@@ -33,6 +33,7 @@ EXAMPLES = {
     "a flag": True,
     "a mapping": {"逾期": ["晚还", "拖欠"]},
     "nested values": [[1, 2.5, None, True, False, ""], {"a": {"b": []}}, -2**63],
+    "groups of numbers": [array("i", [3, 1]), array("i"), array("i", [7])],
 }
 
 
@@ -43,6 +44,8 @@ def test_each_kind_of_value_reads_back_as_written(name: str) -> None:
     assert read == value and type(read) is type(value)
     if isinstance(value, array):
         assert read.typecode == value.typecode
+    if name == "groups of numbers":
+        assert all(type(group) is array and group.typecode == "i" for group in read)
 
 
 _values = st.one_of(
@@ -50,6 +53,8 @@ _values = st.one_of(
         st.floats(allow_nan=False, width=32) if code in "fd" else st.integers(0, 127), max_size=20).map(
             lambda items, code=code: array(code, items))),
     st.lists(st.text(), min_size=1, max_size=10),
+    st.lists(st.lists(st.integers(-2**31, 2**31 - 1), max_size=5).map(lambda items: array("i", items)), min_size=1,
+             max_size=5),
     st.recursive(st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats(allow_nan=False) | st.text(),
                  lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
                  max_leaves=12),

@@ -298,7 +298,7 @@ class Index:
             "owner": self.owner, "first_phrasing": self.first_phrasing, "entry_length": self.entry_length,
             "exact": self.exact, "terms": terms, "idf.term": array("i", map(number.__getitem__, self.idf)),
             "idf.value": array("d", self.idf.values()), "unknown_idf": self.unknown_idf, "weights": self.weights,
-            **_groups("postings", self.postings.values(), "i"),
+            "postings": list(self.postings.values()),
             "entry_number.term": array("i", map(number.__getitem__, self.entry_number)),
             "entry_number.value": array("q", self.entry_number.values()),
             "entry_starts": self.entry_starts, "entry_owners": self.entry_owners, "entry_counts": self.entry_counts,
@@ -311,17 +311,16 @@ class Index:
             groups = getattr(self, name)
             data[name] = groups is not None
             if groups is not None:
-                data.update(_groups(name, ((number[term] for term in group) for group in groups), "i"))
+                data[f"{name}.groups"] = [array("i", map(number.__getitem__, group)) for group in groups]
         data["term_entries"] = self.term_entries is not None
         if self.term_entries is not None:
             data["term_entries.term"] = array("i", map(number.__getitem__, self.term_entries))
-            data.update(_groups("term_entries", self.term_entries.values(), "i"))
+            data["term_entries.groups"] = [array("i", held) for held in self.term_entries.values()]
         data["entry_term_counts"] = self.entry_term_counts is not None
         if self.entry_term_counts is not None:
-            data.update(_groups("entry_term_counts.term", ((number[term] for term in counts)
-                                                           for counts in self.entry_term_counts), "i"))
-            data.update(_groups("entry_term_counts.count", (counts.values() for counts in self.entry_term_counts),
-                                "i"))
+            data["entry_term_counts.term"] = [array("i", map(number.__getitem__, counts))
+                                              for counts in self.entry_term_counts]
+            data["entry_term_counts.count"] = [array("i", counts.values()) for counts in self.entry_term_counts]
         return data
 
     @classmethod
@@ -371,7 +370,7 @@ class Index:
         index.idf = dict(zip(map(terms.__getitem__, table("idf.term")), table("idf.value", "d"), strict=True))
         index.unknown_idf = plain("unknown_idf", float)
         index.weights = table("weights", "d")
-        index.postings = dict(zip(terms, _ungroup(data, "postings"), strict=True))
+        index.postings = dict(zip(terms, _groups(data, "postings"), strict=True))
         index.entry_number = dict(zip(map(terms.__getitem__, table("entry_number.term")),
                                       table("entry_number.value", "q"), strict=True))
         index.entry_starts, index.entry_owners = table("entry_starts", "q"), table("entry_owners")
@@ -383,14 +382,15 @@ class Index:
         index.phrasing_terms = index.entry_terms = index.term_entries = index.entry_term_counts = None
         for name in ("phrasing_terms", "entry_terms"):
             if plain(name, bool):
-                setattr(index, name, [frozenset(map(terms.__getitem__, group)) for group in _ungroup(data, name)])
+                setattr(index, name, [frozenset(map(terms.__getitem__, group))
+                                      for group in _groups(data, f"{name}.groups")])
         if plain("term_entries", bool):
             index.term_entries = dict(zip(map(terms.__getitem__, table("term_entries.term")),
-                                          map(tuple, _ungroup(data, "term_entries")), strict=True))
+                                          map(tuple, _groups(data, "term_entries.groups")), strict=True))
         if plain("entry_term_counts", bool):
             index.entry_term_counts = [dict(zip(map(terms.__getitem__, held), counts, strict=True)) for held, counts
-                                       in zip(_ungroup(data, "entry_term_counts.term"),
-                                              _ungroup(data, "entry_term_counts.count"), strict=True)]
+                                       in zip(_groups(data, "entry_term_counts.term"),
+                                              _groups(data, "entry_term_counts.count"), strict=True)]
         return index
 
     def key(self, phrasing: int) -> str:
@@ -422,22 +422,10 @@ added to ``Index.__init__`` is added here and to ``to_data`` / ``from_data``; un
 store the index (and ``tests/test_index.py`` fails), rather than store it incompletely."""
 
 
-def _groups(name: str, groups: Any, typecode: str) -> dict[str, array[Any]]:
-    """Lists of numbers as plain data: all of them one after the other, and where each one starts."""
-    items, starts = array(typecode), array("q", [0])
-    for group in groups:
-        items.extend(group)
-        starts.append(len(items))
-    return {f"{name}.items": items, f"{name}.starts": starts}
-
-
-def _ungroup(data: Mapping[str, Any], name: str) -> list[array[int]]:
-    """The lists of numbers ``_groups`` stored, as arrays of ``int``. Raises ``TypeError`` or ``ValueError``
-    for anything else."""
-    items, starts = data[f"{name}.items"], data[f"{name}.starts"]
-    if (type(items) is not array or items.typecode != "i" or type(starts) is not array or starts.typecode != "q"
-            or not starts):
-        raise TypeError(f"{name} is not stored as groups")
-    if starts[0] != 0 or starts[-1] != len(items) or any(a > b for a, b in pairwise(starts)):
-        raise ValueError(f"the groups of {name} do not fit their items")
-    return [items[start:end] for start, end in pairwise(starts)]
+def _groups(data: Mapping[str, Any], name: str) -> list[array[int]]:
+    """The lists of numbers stored under ``name`` (``plain_data`` reads them as arrays, or an empty list as
+    a value). Raises ``TypeError`` for anything else."""
+    groups = data[name]
+    if type(groups) is not list or not all(type(group) is array and group.typecode == "i" for group in groups):
+        raise TypeError(f"{name} is not a list of arrays of int")
+    return groups
