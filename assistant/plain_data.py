@@ -47,6 +47,8 @@ _INT = struct.Struct("<q")
 _FLOAT = struct.Struct("<d")
 _CHUNK = 1 << 16
 """Strings encoded at once when writing: the whole list encoded in one piece would be a second copy of it."""
+_CHUNK_BYTES = 1 << 20
+"""Bytes of groups of numbers read at once (see ``_read_groups``)."""
 
 
 class PlainDataError(ValueError):
@@ -136,6 +138,28 @@ def _array(source: IO[bytes], typecode: str, size: int) -> array[Any]:
     return table
 
 
+def _read_groups(source: IO[bytes], typecode: str, lengths: array[int]) -> list[array[Any]]:
+    """Read consecutive arrays of these lengths, about ``_CHUNK_BYTES`` at a time: one read per group would cost
+    more than the small groups hold, one read for all would hold them twice."""
+    itemsize = array(typecode).itemsize
+    groups: list[array[Any]] = []
+    first, count = 0, len(lengths)
+    while first < count:
+        last, size = first, 0
+        while last < count and (last == first or size + lengths[last] * itemsize <= _CHUNK_BYTES):
+            size += lengths[last] * itemsize
+            last += 1
+        block = memoryview(_read(source, size, size))
+        at = 0
+        for number in range(first, last):
+            group = array(typecode)
+            group.frombytes(block[at:at + lengths[number] * itemsize])
+            at += lengths[number] * itemsize
+            groups.append(group)
+        first = last
+    return groups
+
+
 def _value(source: IO[bytes], kind: bytes, length: int) -> Plain:
     if kind == b"a":
         if length < 1:
@@ -162,7 +186,7 @@ def _value(source: IO[bytes], kind: bytes, length: int) -> Plain:
         itemsize = array(typecode).itemsize
         if min(lengths, default=0) < 0 or sum(lengths) * itemsize != length - 9 - 8 * count:
             raise PlainDataError("the groups do not fit their record")
-        return [_array(source, typecode, size * itemsize) for size in lengths]
+        return _read_groups(source, typecode, lengths)
     if kind == b"v":
         data = _read(source, length, length)
         value, end = _decode(data, 0, MAX_NESTING)
