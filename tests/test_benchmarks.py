@@ -203,7 +203,7 @@ def test_a_damaged_or_unsafe_cache_file_is_rebuilt_never_trusted(damage: str) ->
     assert not _cache_file().stat().st_mode & 0o077
 
 
-def test_a_cache_file_naming_anything_else_is_refused_unexecuted(tmp_path: Path) -> None:
+def test_a_cache_file_holding_a_pickle_that_runs_code_is_refused_unexecuted(tmp_path: Path) -> None:
     import pickle
 
     from assistant.cache import _HEADER_BYTES, _MAGIC, cache_key, load_matcher, read_cached
@@ -215,7 +215,7 @@ def test_a_cache_file_naming_anything_else_is_refused_unexecuted(tmp_path: Path)
     slot, key = cache_key(None)
     header = f"{key}{len(payload):016x}{__import__('zlib').crc32(payload):08x}\n".encode()
     assert len(header) == _HEADER_BYTES
-    path.write_bytes(_MAGIC + header + payload)  # a well-formed file whose payload calls os.system
+    path.write_bytes(_MAGIC + header + payload)  # a well-formed header, a pickle calling os.system
     assert read_cached(slot, key) is None
     assert not marker.exists()
 
