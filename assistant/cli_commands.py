@@ -151,7 +151,16 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
             print(f"assistant: {len(errors)} problems found", file=sys.stderr)
         return EXIT_USAGE
     warnings = len(problems)
-    for entry, alternate, match in Matcher(knowledge).confusables():
+    shown = []
+
+    def progress(done: int, total: int) -> None:  # on a terminal only: a pipe or a log gets the results alone
+        shown.append(done)
+        print(f"\rassistant check: {done:,} of {total:,} alternates asked", end="", file=sys.stderr, flush=True)
+
+    confusables = Matcher(knowledge).confusables(progress=progress if sys.stderr.isatty() else None)
+    if shown:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)  # the progress line erased
+    for entry, alternate, match in confusables:
         warnings += 1
         where = one_line(entry.file or "")  # a file name may hold escape sequences: shown, never acted on
         print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "

@@ -12,16 +12,13 @@ re-spaces flow lists, re-indents lists indented otherwise and puts a new item af
 Every edit is checked before the file is touched: the edited text must read back as the same data plus the
 new item, and the whole knowledge base with it must pass the loader's checks (``inspect_knowledge``).
 Otherwise ``LearnError`` is raised and the file is left as it was. The file is then replaced atomically
-(a temporary file in the same folder, ``os.replace``), keeping its permissions.
+(a temporary file in the same folder, ``os.replace``), keeping its permissions. The editing itself is
+``yaml_edit``'s; this module decides what to add where, and checks the result.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import stat
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,14 +28,24 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import LearnError, Problem, one_line
 from .knowledge import bundled_knowledge_path, inspect_knowledge
 from .models import Knowledge, Match
+from .yaml_edit import (
+    BOM,
+    append_item,
+    compose_nodes,
+    entry_node,
+    keys_of,
+    loads,
+    newline_of,
+    read_text,
+    replace_file,
+    scalars,
+    verify_edit,
+)
 
 if TYPE_CHECKING:
     import yaml
 
     from .misses import MissSummary
-
-_BOM = "\ufeff"
-_BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
     if knowledge is not None:  # else the check of the result names what is wrong
         _not_yet_a_phrasing(text, entry_id, knowledge)
     file, raw, bom, body, node = _find_entry(base, entry_id)
-    new_body, line = _append_item(body, node, "alternates", text, file)
+    new_body, line = append_item(body, node, "alternates", text, file)
 
     def expected(data: Any) -> Any:
         for key in ("entries", "smalltalk"):
@@ -111,7 +118,7 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
                     return data
         return data
 
-    _verify(body, new_body, expected, file)
+    verify_edit(body, new_body, expected, file)
     learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line))
     _check_and_write(base, file, raw, bom, new_body, learned)
     return learned
@@ -148,27 +155,27 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     files = _yaml_files(base)
     chosen: tuple[Path, bytes, bool, str, Any] | None = None
     for file in files:
-        raw, bom, body = _read(file)
-        root = _compose(body, file)
-        keys = _keys(root)
+        raw, bom, body = read_text(file)
+        root = compose_nodes(body, file)
+        keys = keys_of(root)
         if "out_of_scope" in keys or (chosen is None and "knowledge_base" in keys):
             chosen = (file, raw, bom, body, root)
             if "out_of_scope" in keys:
                 break
     if chosen is None:
         file = files[0]
-        raw, bom, body = _read(file)
-        chosen = (file, raw, bom, body, _compose(body, file))
+        raw, bom, body = read_text(file)
+        chosen = (file, raw, bom, body, compose_nodes(body, file))
     file, raw, bom, body, root = chosen
-    if "out_of_scope" in _keys(root):
-        new_body, line = _append_item(body, root, "out_of_scope", text, file)
+    if "out_of_scope" in keys_of(root):
+        new_body, line = append_item(body, root, "out_of_scope", text, file)
     else:
-        newline = _newline(body)
+        newline = newline_of(body)
         end = "" if not body or body.endswith("\n") else newline
         new_body = body
-        for scalar in _scalars(text, None, flow=False):
+        for scalar in scalars(text, None, flow=False):
             candidate = f"{body}{end}out_of_scope:{newline}  - {scalar}{newline}"
-            data = _loads(candidate)
+            data = loads(candidate)
             if isinstance(data, dict) and data.get("out_of_scope") == [text]:
                 new_body = candidate
                 break
@@ -178,7 +185,7 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
         data["out_of_scope"] = [*(data.get("out_of_scope") or []), text]
         return data
 
-    _verify(body, new_body, expected, file)
+    verify_edit(body, new_body, expected, file)
     learned = Learned(str(file), line, None, text)
     _check_and_write(base, file, raw, bom, new_body, learned)
     return learned
@@ -267,9 +274,9 @@ def _find_entry(base: Path, entry_id: str) -> tuple[Path, bytes, bool, str, yaml
         raise LearnError(f"{base}: no such file or folder: check the path")
     ids: list[str] = []
     for file in _yaml_files(base):
-        raw, bom, body = _read(file)
-        root = _compose(body, file)
-        node = _entry_node(root, entry_id, ids)
+        raw, bom, body = read_text(file)
+        root = compose_nodes(body, file)
+        node = entry_node(root, entry_id, ids)
         if node is not None:
             return file, raw, bom, body, node
     close = difflib.get_close_matches(entry_id, ids, n=1)
@@ -312,251 +319,21 @@ def _sound(base: Path) -> Knowledge:
     return knowledge
 
 
-def _read(file: Path) -> tuple[bytes, bool, str]:
-    """Return the file's bytes, whether it starts with a byte-order mark, and its text without it."""
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise LearnError(f"{file}: cannot read: {error.strerror or error}") from None
-    text = raw.decode("utf-8")  # the loader has read it as UTF-8 already
-    bom = text.startswith(_BOM)
-    return raw, bom, text[1:] if bom else text
-
-
-def _newline(text: str) -> str:
-    first = text.find("\n")
-    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
-
-
-def _compose(text: str, file: Path) -> yaml.Node:
-    import yaml
-
-    # The pure-Python loader: its marks count characters of ``text`` (libyaml's may count bytes).
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{file}:{mark.line + 1}" if mark is not None else str(file)
-        raise LearnError(one_line(f"{where}: invalid YAML: {getattr(error, 'problem', None) or error} "
-                                  "(run 'assistant check')")) from None
-    if node is None:
-        raise LearnError(f"{file}: the file is empty")
-    return node
-
-
-def _loads(text: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
-
-
-def _keys(root: yaml.Node) -> dict[str, yaml.Node]:
-    import yaml
-
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    return {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
-
-
-def _entry_node(root: yaml.Node, entry_id: str, ids: list[str]) -> yaml.MappingNode | None:
-    """Return the node of entry ``entry_id`` under ``entries`` or ``smalltalk``; else None, with the ids seen
-    added to ``ids``."""
-    import yaml
-
-    for key in ("entries", "smalltalk"):
-        entries = _keys(root).get(key)
-        if not isinstance(entries, yaml.SequenceNode):
-            continue
-        for item in entries.value:
-            if isinstance(item, yaml.MappingNode):
-                value = _keys(item).get("id")
-                if isinstance(value, yaml.ScalarNode):
-                    if value.value == entry_id:
-                        return item
-                    ids.append(value.value)
-    return None
-
 
 # -- editing -----------------------------------------------------------------------------------------------
 
 
-def _scalars(text: str, style: str | None, *, flow: bool) -> list[str]:
-    """Return ways to write ``text`` as a YAML scalar, the list's own ``style`` first; which ones read back
-    as ``text`` is checked by the caller."""
-    single = "'" + text.replace("'", "''") + "'"
-    double = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    plain_ok = not (flow and any(char in text for char in ",[]{}"))
-    ways = {None: [text] if plain_ok else [], "'": [single], '"': [double]}
-    order = [style, None, "'", '"'] if style in ways else [None, "'", '"']
-    out: list[str] = []
-    for kind in order:
-        for way in ways[kind]:
-            if way not in out:
-                out.append(way)
-    return out
-
-
-def _append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) -> tuple[str, int]:
-    """Return ``body`` with ``text`` appended to the list under ``key`` of ``mapping``, and the new line's
-    number. The list keeps its style: block (a line in the indentation, quoting and line ending of its last
-    item) or flow (an item after its last, with the separator its items use)."""
-    import yaml
-
-    lists = _keys(mapping)
-    node = lists.get(key)
-    newline = _newline(body)
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
-        # no list yet (``key:`` with nothing, or no key): a flow list on the key's line, or a new line
-        return _new_list(body, mapping, key, node, text, file)
-    if not isinstance(node, yaml.SequenceNode):
-        raise LearnError(f"{file}:{node.start_mark.line + 1}: {key!r} is not a list: correct it first")
-    items = node.value
-    if any(not isinstance(item, yaml.ScalarNode) for item in items):
-        raise LearnError(f"{file}:{node.start_mark.line + 1}: {key!r} holds something other than text")
-    style = items[-1].style if items else None
-    if node.flow_style:
-        if items:
-            at = items[-1].end_mark.index
-            separator = body[items[-2].end_mark.index:items[-1].start_mark.index] if len(items) > 1 else ", "
-            if "#" in separator or "," not in separator:
-                separator = ", "
-        else:
-            at, separator = body.index("[", node.start_mark.index) + 1, ""
-        for scalar in _scalars(text, style, flow=True):
-            candidate = body[:at] + separator + scalar + body[at:]
-            if _reads_back(candidate, body, key, mapping, text):
-                return candidate, body.count("\n", 0, at) + separator.count("\n") + 1
-        raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
-    last = items[-1]
-    start_line = last.start_mark.line
-    line_start = body.rfind("\n", 0, last.start_mark.index) + 1
-    prefix = body[line_start:last.start_mark.index]
-    if not _BLOCK_ITEM.fullmatch(prefix):
-        raise LearnError(f"{file}:{start_line + 1}: the list {key!r} is not laid out one '- item' per line: "
-                         "add the alternate by hand")
-    end = last.end_mark
-    if end.line > start_line and body[end.index - 1:end.index] == "\n":
-        insert_at = end.index  # the item ends with its line (a block scalar): the next line starts here
-    else:
-        eol = body.find("\n", end.index)
-        insert_at = len(body) if eol < 0 else eol + 1
-    # at the end of a file with no final line break, the new line gets none either
-    lead, trail = ("", newline) if insert_at == 0 or body[insert_at - 1] == "\n" else (newline, "")
-    for scalar in _scalars(text, style, flow=False):
-        candidate = body[:insert_at] + lead + prefix + scalar + trail + body[insert_at:]
-        if _reads_back(candidate, body, key, mapping, text):
-            return candidate, body.count("\n", 0, insert_at) + (2 if lead else 1)
-    raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
-
-
-def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, text: str,
-              file: Path) -> tuple[str, int]:
-    """Add the list ``key: [text]`` to ``mapping``: on the key's own line when it is there with no value,
-    else as a new line after the mapping's first field, in its indentation."""
-    newline = _newline(body)
-    if node is not None:  # "key:" with no value
-        eol = body.find("\n", node.start_mark.index)
-        eol = len(body) if eol < 0 else eol
-        if body[eol - 1:eol] == "\r":
-            eol -= 1
-        head, tail = body[:node.start_mark.index].rstrip(" \t"), body[eol:]
-        line = body.count("\n", 0, node.start_mark.index) + 1
-        for scalar in _scalars(text, None, flow=True):
-            candidate = f"{head} [{scalar}]{tail}"
-            if _reads_back(candidate, body, key, mapping, text):
-                return candidate, line
-        raise LearnError(one_line(f"{file}: cannot write {text!r} into {key!r}: add it by hand"))
-    first_key, first_value = mapping.value[0]
-    column = first_key.start_mark.column
-    eol = body.find("\n", first_value.end_mark.index)
-    insert_at = len(body) if eol < 0 else eol + 1
-    for scalar in _scalars(text, None, flow=True):
-        candidate = body[:insert_at] + " " * column + f"{key}: [{scalar}]" + newline + body[insert_at:]
-        if _reads_back(candidate, body, key, mapping, text):
-            return candidate, body.count("\n", 0, insert_at) + 1
-    raise LearnError(one_line(f"{file}: cannot add {key!r} with {text!r}: add it by hand"))
-
-
-def _reads_back(candidate: str, body: str, key: str, mapping: yaml.Node, text: str) -> bool:
-    """True when ``candidate`` parses and the list ``key`` of the mapping at the same place ends with ``text``."""
-    import yaml
-
-    try:
-        root = yaml.compose(candidate, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return False
-    if root is None:
-        return False
-    target = _at_line(root, mapping.start_mark.line, mapping.start_mark.column)
-    if target is None:
-        return False
-    value = _keys(target).get(key)
-    return (isinstance(value, yaml.SequenceNode) and bool(value.value)
-            and isinstance(value.value[-1], yaml.ScalarNode) and value.value[-1].value == text
-            and value.value[-1].tag.endswith(":str"))
-
-
-def _at_line(node: yaml.Node, line: int, column: int) -> yaml.Node | None:
-    """Return the mapping node that starts at ``line`` and ``column``, searched depth first; else None."""
-    import yaml
-
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            if current.start_mark.line == line and current.start_mark.column == column:
-                return current
-            stack.extend(value for _, value in current.value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
-def _verify(body: str, new_body: str, expected: Callable[[Any], Any], file: Path) -> None:
-    """Refuse an edit unless the new text reads as the old data with exactly the intended change."""
-    old, new = _loads(body), _loads(new_body)
-    if old is None or new is None or expected(old) != new:
-        raise LearnError(f"{file}: the edit would change more than the new item: add it by hand")
-
 
 def _check_and_write(base: Path, file: Path, raw: bytes, bom: bool, new_body: str, learned: Learned) -> None:
-    data = ((_BOM if bom else "") + new_body).encode("utf-8")
+    data = ((BOM if bom else "") + new_body).encode("utf-8")
     knowledge, problems = inspect_knowledge(base, contents={str(file): data})
     refused = [p for p in problems if not p.warning or (p.file == str(file) and p.line == learned.line)]
     if knowledge is None or refused:
         raise LearnError(_refusal(refused or problems))
-    _replace(file, raw, data)
+    replace_file(file, raw, data)
 
 
 def _refusal(problems: Sequence[Problem]) -> str:
     return f"not added: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
 
 
-def _replace(file: Path, before: bytes, data: bytes) -> None:
-    """Write ``data`` over ``file`` atomically, keeping its mode (and owner, where allowed); refuse when the
-    file changed since it was read."""
-    real = Path(os.path.realpath(file))
-    try:
-        if real.read_bytes() != before:
-            raise LearnError(f"{file}: changed while being edited: run the command again")
-        mode = stat.S_IMODE(real.stat().st_mode)
-        owner = real.stat()
-        handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-    except OSError as error:
-        raise LearnError(f"{file}: cannot write: {error.strerror or error}; the file is unchanged") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        with contextlib.suppress(OSError):  # not the file's owner: the new file is ours, same permissions
-            os.chown(temporary, owner.st_uid, owner.st_gid)
-        os.replace(temporary, real)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise LearnError(f"{file}: cannot write: {error.strerror or error}; the file is unchanged") from None

@@ -15,8 +15,10 @@ dataclasses.FrozenInstanceError: cannot assign to field 'status'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import astuple, dataclass, field, fields
+from itertools import accumulate, pairwise
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -148,6 +150,165 @@ class Knowledge:
     def questions(self) -> tuple[Entry, ...]:
         """The real entries, without small talk."""
         return tuple(entry for entry in self.entries if not entry.smalltalk)
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the knowledge base as plain data (arrays, lists of strings, small values): its header as
+        one value (a mapping), its entries in columns (``entries_to_data``). ``from_data`` makes it again."""
+        header = {declared.name: getattr(self, declared.name) for declared in fields(self)
+                  if declared.name != "entries"}
+        header["sources"] = [list(astuple(source)) for source in self.sources]
+        header["synonyms"] = {canonical: list(variants) for canonical, variants in self.synonyms.items()}
+        header = {name: list(value) if isinstance(value, tuple) else value for name, value in header.items()}
+        data: dict[str, Any] = {"header": header}
+        data.update({f"entries.{name}": value for name, value in entries_to_data(self.entries).items()})
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Knowledge:
+        """Return the knowledge base ``to_data`` stored. Raises ``ValueError``, ``TypeError``, ``KeyError``
+        or ``IndexError`` when ``data`` is not what it stores (every value is checked for its type)."""
+        header = data["header"]
+        _check(type(header) is dict and "entries" not in header, "a header is a mapping")
+
+        def texts(value: Any) -> tuple[str, ...]:
+            _check(type(value) is list and all(type(item) is str for item in value), "a list of texts")
+            return tuple(value)
+
+        for name in ("title", "language", "version", "fallback"):
+            _check(type(header[name]) is str, f"{name} is text")
+        _check(header["location"] is None or type(header["location"]) is str, "location is text")
+        sources = header["sources"]
+        _check(type(sources) is list, "sources are a list")
+        synonyms = header["synonyms"]
+        _check(type(synonyms) is dict, "synonyms are a mapping")
+        _check(all(type(row) is list and len(row) >= 2 and type(row[0]) is type(row[1]) is str
+                   and all(item is None or type(item) is str for item in row) for row in sources), "sources")
+        fixed = {**header, "sources": tuple(Source(*row) for row in sources),
+                 "synonyms": {canonical: texts(variants) for canonical, variants in synonyms.items()},
+                 "out_of_scope": texts(header["out_of_scope"]),
+                 "out_of_scope_terms": texts(header["out_of_scope_terms"])}
+        entries = entries_from_data({name[len("entries."):]: value for name, value in data.items()
+                                     if name.startswith("entries.")})
+        return cls(entries=entries, **fixed)
+
+
+def entries_to_data(entries: tuple[Entry, ...]) -> dict[str, Any]:
+    """Return ``entries`` as plain data (arrays, lists of strings, small values), one column per field of
+    ``Entry``, each stored as its type says (``_COLUMNS``); ``entries_from_data`` makes them again.
+
+    Raises ``TypeError`` for a field of a type no column is declared for (add one to ``_COLUMNS``).
+    """
+    data: dict[str, Any] = {"count": len(entries)}
+    for declared in fields(Entry):
+        if str(declared.type) not in _COLUMNS:
+            raise TypeError(f"Entry.{declared.name} ({declared.type}) has no plain-data column")
+        values = [getattr(entry, declared.name) for entry in entries]
+        for part, column in _COLUMNS[str(declared.type)][0](values).items():
+            data[f"{declared.name}.{part}"] = column
+    return data
+
+
+def entries_from_data(data: Mapping[str, Any]) -> tuple[Entry, ...]:
+    """Return the entries ``entries_to_data`` stored. Raises ``ValueError``, ``TypeError``, ``KeyError`` or
+    ``IndexError`` when ``data`` is not what it stores."""
+    count = data["count"]
+    if type(count) is not int or count < 0:
+        raise ValueError("an entry count is a number")
+    columns: dict[str, list[Any]] = {}
+    for declared in fields(Entry):
+        prefix = declared.name + "."
+        parts = {name[len(prefix):]: value for name, value in data.items() if name.startswith(prefix)}
+        values = list(_COLUMNS[str(declared.type)][1](parts, count))
+        if len(values) != count:
+            raise ValueError(f"the column {declared.name} holds {len(values)} values, not {count}")
+        columns[declared.name] = values
+    names = list(columns)
+    return tuple(Entry(**dict(zip(names, row))) for row in zip(*columns.values()))
+
+
+def _check(condition: bool, what: str) -> None:
+    if not condition:
+        raise ValueError(what)
+
+
+def _strings(values: list[str]) -> dict[str, Any]:
+    return {"text": values or []}
+
+
+def _read_strings(parts: Mapping[str, Any], count: int) -> list[str]:
+    text = parts["text"]
+    _check(type(text) is list and all(type(value) is str for value in text), "a text column holds text")
+    return text  # type: ignore[no-any-return]
+
+
+def _optional(values: list[Any]) -> dict[str, Any]:
+    """Few distinct values (a topic, a file name, a small number): a table of them, and each entry's place in
+    it (-1 for None)."""
+    table: dict[Any, int] = {}
+    places = array("i", (-1 if value is None else table.setdefault(value, len(table)) for value in values))
+    return {"table": list(table), "place": places}
+
+
+def _read_optional(kind: type) -> Any:
+    def read(parts: Mapping[str, Any], count: int) -> Iterator[Any]:
+        table, places = parts["table"], parts["place"]
+        _check(type(table) is list and all(type(value) is kind for value in table), "a table of values")
+        _check(type(places) is array and places.typecode == "i" and min(places, default=0) >= -1, "places")
+        return (None if place == -1 else table[place] for place in places)
+    return read
+
+
+def _flags(values: list[bool]) -> dict[str, Any]:
+    return {"flag": array("B", values)}
+
+
+def _read_flags(parts: Mapping[str, Any], count: int) -> Iterator[bool]:
+    flags = parts["flag"]
+    _check(type(flags) is array and flags.typecode == "B", "flags are an array")
+    return map(bool, flags)
+
+
+def _tuples(values: list[tuple[Any, ...]], items: Any) -> dict[str, Any]:
+    """Tuples of items: how many each holds, then all their items in one column."""
+    stored = items([item for value in values for item in value])
+    return {"count": array("i", map(len, values)), **stored}
+
+
+def _read_tuples(items: Any) -> Any:
+    def read(parts: Mapping[str, Any], count: int) -> Iterator[tuple[Any, ...]]:
+        counts = parts["count"]
+        _check(type(counts) is array and counts.typecode == "i" and min(counts, default=0) >= 0, "counts")
+        ends = list(accumulate(counts, initial=0))
+        flat = list(items({key: value for key, value in parts.items() if key != "count"}, ends[-1]))
+        _check(len(flat) == ends[-1], "a tuple column holds as many items as its counts say")
+        return (tuple(flat[start:end]) for start, end in pairwise(ends))
+    return read
+
+
+def _citations(values: list[Citation]) -> dict[str, Any]:
+    stored = _optional([astuple(value) for value in values])
+    stored["table"] = [list(row) for row in stored["table"]]
+    return stored
+
+
+def _read_citations(parts: Mapping[str, Any], count: int) -> Iterator[Citation]:
+    table, places = parts["table"], parts["place"]
+    _check(type(table) is list and all(type(row) is list and all(type(value) is str for value in row)
+                                       for row in table), "a table of citations")
+    _check(type(places) is array and places.typecode == "i" and min(places, default=0) >= 0, "citations")
+    made = [Citation(*row) for row in table]  # one object per distinct citation, shared as when loaded
+    return map(made.__getitem__, places)
+
+
+_COLUMNS: dict[str, tuple[Any, Any]] = {
+    "str": (_strings, _read_strings),
+    "str | None": (_optional, _read_optional(str)),
+    "int | None": (_optional, _read_optional(int)),
+    "bool": (_flags, _read_flags),
+    "tuple[str, ...]": (lambda values: _tuples(values, _strings), _read_tuples(_read_strings)),
+    "tuple[Citation, ...]": (lambda values: _tuples(values, _citations), _read_tuples(_read_citations)),
+}
+"""How a field of ``Entry`` is stored as plain data, by its declared type: (to columns, from columns)."""
 
 
 @dataclass(frozen=True)

@@ -69,21 +69,24 @@ def bundled_knowledge_folder() -> str:
     return os.path.join(os.path.dirname(os.path.realpath(__file__)), *BUNDLED_KNOWLEDGE)
 
 
-def private_folder(path: str) -> str:
-    """Create the folder ``path`` (and its parents) if needed and return it, made private to the user.
+def private_folder(path: str, *, create: bool = True) -> str:
+    """Return the folder ``path``, made private to the user: the one check of every folder the assistant keeps
+    files in (state and cache).
 
-    A new folder is created 0700. An existing one must be a real folder (not a symbolic link) owned by the
-    user; if others may read or write it, it is made 0700. Raises ``UnsafePathError`` when the folder is a
-    link, not a folder, or another user's, and ``OSError`` when it cannot be created.
+    With ``create``, a missing folder is created 0700 (and its parents, as ordinary folders); without, a
+    missing one raises ``FileNotFoundError``. An existing one must be a real folder (not a symbolic link)
+    owned by the user; if others may read or write it, it is made 0700. Raises ``UnsafePathError`` when the
+    folder is a link, not a folder, or another user's, and ``OSError`` when it cannot be created or fixed.
     """
-    try:
-        os.mkdir(path, 0o700)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)  # the parents are ordinary folders (~/.local/state)
-        with contextlib.suppress(FileExistsError):
+    if create:
+        try:
             os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)  # the parents are ordinary folders (~/.local/state)
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path, 0o700)
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         raise UnsafePathError(path, "is a symbolic link: remove it, the assistant keeps its files in a folder "

@@ -1,7 +1,7 @@
-"""Opening files the assistant keeps for itself (the matcher cache) safely: in a folder of the user's own, without
-following a symbolic link or waiting on a FIFO, and with a size known before anything is read.
+"""Reading and writing files the assistant keeps for itself (the matcher cache) safely: without following a
+symbolic link or waiting on a FIFO, with a size known before anything is read, checksummed on the way.
 
-(Folder helpers for every state file are expected to join ``paths``; these are the cache's.)
+The folder they are in is checked by ``paths.private_folder``, the one check of every folder of the assistant's.
 """
 
 from __future__ import annotations
@@ -14,25 +14,6 @@ import time
 import warnings
 import zlib
 from typing import IO, Any
-
-
-def private_folder(folder: str, *, create: bool) -> bool:
-    """True when ``folder`` is a folder of this user's that nobody else can write to (created 0700 when
-    ``create``). Another user's folder, or one anyone may write to, is refused: a file in it could be
-    swapped for another at any time. Warns once per process when refusing."""
-    try:
-        if create:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-        status = os.stat(folder)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(status.st_mode):
-        return False
-    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o002):
-        warn_once(f"the cache folder {folder!r} is not yours alone (owner or permissions): not used")
-        return False
-    return True
-
 
 _warned: list[str] = []
 
@@ -122,7 +103,7 @@ class ChecksumReader(io.RawIOBase):
 
 
 class ChecksumWriter:
-    """A file-like sink that counts and checksums what the pickler writes before passing it on."""
+    """A file-like sink that counts and checksums what is written through it before passing it on."""
 
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -28,8 +29,13 @@ ALLOWED: dict[str, set[str]] = {
                          "matching.salience", "matching.signals"},
     "matching.salience": {"models", "normalize", "matching.index"},
     "private_files": set(),
+    "plain_data": set(),
+    "yaml_reader": {"errors"},
+    "knowledge_checks": {"documents", "errors", "models", "normalize", "safety", "yaml_reader"},
+    "knowledge": {"errors", "knowledge_checks", "models", "paths", "yaml_reader"},
+    "yaml_edit": {"errors"},
     "pinyin_input": {"models", "normalize"},
-    "cache": {"matching", "knowledge", "models", "paths", "private_files", ""},
+    "cache": {"matching", "knowledge", "models", "paths", "plain_data", "private_files", ""},
     "messages": set(),
     "conversation": {"errors", "matcher", "messages", "models", "normalize"},
     "protocol": {"conversation", "errors", "matcher", "normalize", "safety"},
@@ -67,21 +73,19 @@ def test_each_core_module_imports_only_what_its_row_allows(module: str) -> None:
     assert _imports(module) <= ALLOWED[module]
 
 
-def test_every_module_of_the_matching_package_has_a_row_and_none_is_over_500_lines() -> None:
+LONGER_FOR_NOW: set[str] = set()
+"""Modules allowed over the limit while being split (none now); nothing may join this set lightly."""
+
+
+def test_every_module_of_the_matching_package_has_a_row() -> None:
     modules = {f"matching.{path.stem}" for path in (PACKAGE / "matching").glob("*.py") if path.stem != "__init__"}
     assert modules <= ALLOWED.keys()
-    for path in [PACKAGE / "cache.py", PACKAGE / "private_files.py", *(PACKAGE / "matching").glob("*.py")]:
-        assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name
 
 
-OVER_500_LINES_FOR_NOW = {"knowledge.py", "learn.py"}
-"""Modules still over the limit, being split elsewhere; nothing may join this set."""
-
-
-def test_no_module_of_the_package_is_over_500_lines() -> None:
-    long = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-            if len(path.read_text(encoding="utf-8").splitlines()) > 500}
-    assert long <= OVER_500_LINES_FOR_NOW
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_no_module_of_the_package_is_over_500_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 500 or str(path.relative_to(PACKAGE)) in LONGER_FOR_NOW, f"{lines} lines: split it by concern"
 
 
 def test_benchmarks_and_tools_read_no_private_name_of_the_package() -> None:

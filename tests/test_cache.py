@@ -2,7 +2,9 @@
 
 Each test is one row of issue 15's reliability table: a damaged, foreign, linked or special cache file is a
 miss and the matcher is built again; a huge knowledge file is refused before it is hashed; an interrupted
-write leaves no temporary file behind.
+write leaves no temporary file behind. The properties: what is read back is what was written, and a file with
+any byte changed is rebuilt, never trusted (even with its checksum made right again: then it is either
+rebuilt or a working matcher, never an error).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from assistant import Matcher
+from assistant import Matcher, cache
 from assistant.cache import cache_dir, cache_key, load_matcher, read_cached, write_cached
 from assistant.knowledge import MAX_FILE_BYTES
 
@@ -33,7 +37,7 @@ def fresh() -> list[tuple[str, str | None, float | None]]:
 
 
 def _cache_file() -> Path:
-    (found,) = cache_dir().glob("matcher-*.pickle")
+    (found,) = cache_dir().glob("matcher-*.bin")
     return found
 
 
@@ -86,19 +90,26 @@ def test_a_symlink_in_place_of_the_cache_file_is_not_followed(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o703])
-def test_a_folder_anyone_can_write_to_is_refused_with_one_warning_at_most(mode: int, fresh: list) -> None:  # type: ignore[type-arg]
+def test_a_cache_folder_others_can_write_to_is_made_private_again(mode: int, fresh: list) -> None:  # type: ignore[type-arg]
     load_matcher()
     os.chmod(cache_dir(), mode)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            assert read_cached(*cache_key(None)) is None
-            assert _replies(load_matcher()) == fresh
-            assert _replies(load_matcher()) == fresh
-            assert not write_cached("x", "0" * 64, Matcher())
-        assert len(caught) <= 1
-    finally:
-        os.chmod(cache_dir(), 0o700)
+    assert read_cached(*cache_key(None)) is not None  # the file itself is still checked: owner, no link
+    assert cache_dir().stat().st_mode & 0o777 == 0o700
+    assert _replies(load_matcher()) == fresh
+
+
+def test_a_cache_folder_that_is_a_link_is_refused_with_one_warning_at_most(tmp_path: Path, fresh: list) -> None:  # type: ignore[type-arg]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    cache_dir().parent.mkdir(parents=True, exist_ok=True)
+    cache_dir().symlink_to(elsewhere)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert _replies(load_matcher()) == fresh
+        assert _replies(load_matcher()) == fresh
+        assert not write_cached("x", "0" * 64, Matcher())
+    assert len(caught) <= 1
+    assert not list(elsewhere.iterdir())
 
 
 def test_a_cache_file_others_can_write_is_refused() -> None:
@@ -146,13 +157,10 @@ def test_a_fifo_named_yaml_is_not_read_for_the_cache_key(tmp_path: Path) -> None
 
 
 def test_an_interrupted_write_leaves_no_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pickle
+    def interrupted(sink: object, data: object) -> None:
+        raise KeyboardInterrupt
 
-    class Interrupted(pickle.Pickler):
-        def dump(self, obj: object) -> None:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(pickle, "Pickler", Interrupted)
+    monkeypatch.setattr(cache, "write_plain", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_cached("x", "0" * 64, Matcher())
     assert not list(cache_dir().glob("*.tmp"))
@@ -168,3 +176,55 @@ def test_stale_temporary_files_are_removed_by_the_next_write() -> None:
     assert write_cached("x", "0" * 64, Matcher())
     assert not stale.exists()
     assert recent.exists()  # another process may be writing it right now
+
+
+def test_a_cache_file_of_an_earlier_version_is_replaced_not_left_behind() -> None:
+    slot, key = cache_key(None)
+    cache_dir().mkdir(mode=0o700, parents=True)
+    old = cache_dir() / f"matcher-{slot}.pickle"
+    old.write_bytes(b"a pickled matcher")
+    load_matcher()
+    assert not old.exists()
+    assert read_cached(slot, key) is not None
+
+
+@pytest.fixture
+def written(fresh: list) -> tuple[Path, bytes]:  # type: ignore[type-arg]
+    """The bundled base's cache file, freshly written, and its bytes."""
+    load_matcher()
+    path = _cache_file()
+    return path, path.read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=st.floats(0, 1, exclude_max=True), change=st.integers(1, 255))
+def test_any_byte_changed_anywhere_is_a_miss(written: tuple[Path, bytes], place: float, change: int) -> None:
+    path, data = written
+    damaged = bytearray(data)
+    damaged[int(place * len(data))] ^= change
+    path.write_bytes(bytes(damaged))
+    assert read_cached(*cache_key(None)) is None
+    path.write_bytes(data)
+    assert read_cached(*cache_key(None)) is not None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=st.floats(0, 1, exclude_max=True), change=st.integers(1, 255))
+def test_a_changed_body_with_its_checksum_made_right_is_rebuilt_or_works(
+        written: tuple[Path, bytes], fresh: list, place: float, change: int) -> None:  # type: ignore[type-arg]
+    import zlib
+
+    path, data = written
+    head = len(cache._MAGIC) + cache._HEADER_BYTES
+    body = bytearray(data[head:])
+    body[int(place * len(body))] ^= change
+    slot, key = cache_key(None)
+    header = f"{key}{len(body):016x}{zlib.crc32(body):08x}\n".encode("ascii")
+    path.write_bytes(cache._MAGIC + header + bytes(body))
+    matcher = read_cached(slot, key)
+    if matcher is not None:  # a same-user file may say anything that still makes a consistent index
+        assert matcher.consistent()
+        for question in QUESTIONS:
+            matcher.reply(question)
+            matcher.search(question)
+    assert _replies(load_matcher(use_cache=False)) == fresh

@@ -158,3 +158,19 @@ def test_a_cached_large_base_replies_the_same(monkeypatch: pytest.MonkeyPatch) -
         assert cached.reply(query) == built.reply(query)
     assert not math.isnan(cached.search("延期")[0].score)
     assert load_matcher().reply("客服电话") == built.reply("客服电话")
+
+
+@pytest.mark.parametrize("exact", [False, True], ids=["small", "large"])
+def test_the_exhaustive_strategy_meets_what_unlimited_preselection_meets(exact: bool,
+                                                                        synthetic: tuple[Path, list[str]]) -> None:
+    from assistant.matching.candidates import Exhaustive, Preselection
+
+    folder, queries = synthetic
+    knowledge = load_knowledge(folder)
+    index = Index(knowledge, Normalizer(knowledge.synonyms), exact=exact)
+    unlimited = Preselection(index, candidate_limit=Exhaustive.UNLIMITED, entry_limit=Exhaustive.UNLIMITED,
+                             posting_budget=Exhaustive.UNLIMITED)
+    exhaustive = Exhaustive(index)
+    for query in [*queries, "", "asdfgh", "逾期逾期逾期", "微粒贷客服电话是多少"]:
+        _, query_terms, query_weight, _ = index.query(index.normalize(query))
+        assert exhaustive.entries(query_terms, query_weight) == unlimited.entries(query_terms, query_weight), query

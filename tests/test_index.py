@@ -8,7 +8,7 @@ from array import array
 import pytest
 
 from assistant import Matcher, Normalizer, load_knowledge
-from assistant.matching.index import EXACT_FROM, Index
+from assistant.matching.index import EXACT_FROM, FIELDS, Index
 
 KNOWLEDGE = load_knowledge()
 
@@ -63,3 +63,61 @@ def test_inconsistent_tables_are_told(index: Index, damage: str) -> None:
     else:
         broken.entries = index.entries[1:] + index.entries[:1]
     assert not broken.consistent()
+
+
+# -- the index as plain data (what the cache stores) ---------------------------------------------------------
+
+
+def _through_a_file(index: Index) -> Index:
+    import io
+
+    from assistant.plain_data import read_plain, write_plain
+
+    file = io.BytesIO()
+    write_plain(file, index.to_data())
+    size = file.tell()
+    file.seek(0)
+    return Index.from_data(read_plain(file, size))
+
+
+def _same(built: Index, read: Index) -> None:
+    assert vars(read).keys() == vars(built).keys() == FIELDS
+    for name, table in vars(built).items():
+        if name != "normalize":  # a Normalizer compares by identity
+            assert getattr(read, name) == table and type(getattr(read, name)) is type(table), name
+    assert read.normalize.replacements == built.normalize.replacements
+    for name in ("idf", "postings", "entry_number", "term_entries"):  # in the same order, not only equal
+        assert list(getattr(read, name) or ()) == list(getattr(built, name) or ()), name
+    assert [t is r for t, r in zip(read.texts, read.raw)] == [t is r for t, r in zip(built.texts, built.raw)]
+
+
+def test_the_index_holds_exactly_the_tables_it_stores(index: Index) -> None:
+    assert vars(index).keys() == FIELDS
+
+
+def test_an_index_read_back_from_plain_data_equals_the_one_written(index: Index) -> None:
+    read = _through_a_file(index)
+    _same(index, read)
+    assert read.consistent()
+
+
+@pytest.mark.parametrize("text", ["逾期费用怎么算？", "𠮷利息 怎么算", "", "hello"])
+def test_any_phrasing_survives_plain_data(text: str) -> None:
+    from assistant import knowledge_from_data
+
+    entries = [{"id": "fee", "question": "逾期费用怎么算？", "answer": "按日计息。", "topic": "逾期",
+                "alternates": [text, "罚息怎么算"] if text else ["罚息怎么算"],
+                "source": {"document": "a.txt", "section": "一"}}]
+    knowledge = knowledge_from_data({"knowledge_base": {"title": "T", "language": "zh-CN", "version": "1",
+                                                        "sources": [{"file": "a.txt", "title": "A"}]},
+                                     "fallback": "不知道", "entries": entries})
+    for exact in (False, True):
+        built = Index(knowledge, Normalizer(knowledge.synonyms), exact=exact)
+        _same(built, _through_a_file(built))
+
+
+def test_an_index_with_a_table_it_does_not_store_refuses_to_be_stored() -> None:
+    index = copy.copy(Index(KNOWLEDGE, Normalizer(KNOWLEDGE.synonyms)))
+    index.new_table = [1, 2, 3]  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="new_table"):
+        index.to_data()

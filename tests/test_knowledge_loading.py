@@ -564,7 +564,7 @@ def test_a_file_name_with_escape_sequences_is_printed_inert(tmp_path: Path, run:
 
 
 def test_a_large_base_sharing_a_source_through_an_anchor_is_not_an_alias_bomb() -> None:
-    from assistant.knowledge import _compose
+    from assistant.yaml_reader import compose
 
     # 30,000 aliases of a 5-value mapping repeat 150,000 values: more than MAX_ALIAS_NODES, but the file writes
     # out far more than that itself.
@@ -573,7 +573,7 @@ def test_a_large_base_sharing_a_source_through_an_anchor_is_not_an_alias_bomb() 
         source = "&s {document: doc.txt, section: 一}" if number == 0 else "*s"
         body += [f"  - id: e{number}", f"    question: 问题{number}", f"    source: {source}"]
     problems: list[Problem] = []
-    data = _compose("\n".join(body) + "\n", "kb.yaml", problems)
+    data = compose("\n".join(body) + "\n", "kb.yaml", problems)
     assert problems == []
     assert len(data["entries"]) == 30_000
     assert data["entries"][-1]["source"] is data["entries"][0]["source"]

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 TERM_READS = 10
 """Pre-selection reads at most this many times ``candidate_limit`` postings of any one term."""
 
+LEAST_ENTRIES, LEAST_CANDIDATES, LEAST_POSTINGS = 7, 64, 3_000
+"""Pre-selection's ``entry_limit``, ``candidate_limit`` and ``posting_budget`` on a small base (up to ~900 entries
+and 14,400 phrasings): a larger one raises them, never lowers them (see ``Preselection``)."""
+
 SHORT_QUERY = 16
 """Normalized queries up to this length are short: out_of_scope_terms apply to them."""
 
@@ -89,12 +93,21 @@ class Preselection:
         # entries measured closely, met by reading about ``posting_budget`` postings (3,000 up to 14,400
         # phrasings, then 25 per square root of the phrasings). A larger base has more near neighbours to tell
         # apart, so all three grow with it.
-        automatic = min(max(round(math.sqrt(len(index.entries)) / 4), 7), 60)
+        automatic = min(max(round(math.sqrt(len(index.entries)) / 4), LEAST_ENTRIES), 60)
         self.entry_limit = entry_limit if entry_limit is not None else automatic
         self.candidate_limit = (candidate_limit if candidate_limit is not None
-                                else max(64, 7 * automatic, len(index.entries) // 100))
+                                else max(LEAST_CANDIDATES, 7 * automatic, len(index.entries) // 100))
         self.posting_budget = (posting_budget if posting_budget is not None
-                               else max(3_000, round(25 * math.sqrt(len(index.texts)))))
+                               else max(LEAST_POSTINGS, round(25 * math.sqrt(len(index.texts)))))
+
+    def capped(self) -> Preselection:
+        """Return this pre-selection with its limits no higher than a small base's (``LEAST_ENTRIES`` …): the
+        work per question then no longer grows with the base, so asking every alternate of a base (the
+        leave-one-out check, ``confusables``) takes time in proportion to its size. On a small base, the same
+        limits (and so the same results)."""
+        return Preselection(self.index, candidate_limit=min(self.candidate_limit, LEAST_CANDIDATES),
+                            entry_limit=min(self.entry_limit, LEAST_ENTRIES),
+                            posting_budget=min(self.posting_budget, LEAST_POSTINGS))
 
     def features(self, text: str, exclude: int = -1, skip_entry: int = -1) -> dict[int, Features]:
         """Return the signals of every candidate entry for normalized ``text`` (phrasing ``exclude`` left out):
@@ -297,6 +310,28 @@ class Exhaustive(Preselection):
     def __init__(self, index: Index) -> None:
         super().__init__(index, candidate_limit=self.UNLIMITED, entry_limit=self.UNLIMITED,
                          posting_budget=self.UNLIMITED)
+
+    def entries(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None]:
+        """What ``Preselection.entries`` returns with no limit, worked out directly: every entry with a phrasing
+        holding one of the terms, in the same order (a small base's in entry order, a large one's as the
+        postings, rarest term first, meet them), and on a small base the weight of the terms in each phrasing.
+        No estimate is needed to rank entries that are all scored."""
+        index = self.index
+        present = sorted((len(posting), term) for term in query_terms
+                         if (posting := index.postings.get(term)) is not None)
+        owner_of = index.owner.__getitem__
+        if index.inverse_weights is None:
+            met: dict[int, None] = {}
+            for _, term in present:
+                met.update(dict.fromkeys(map(owner_of, index.postings[term])))
+            return list(met), None
+        shared_weights = [0.0] * len(index.inverse_weights)
+        for _, term in present:
+            weight = index.idf[term]
+            for phrasing in index.postings[term]:
+                shared_weights[phrasing] += weight
+        held = {owner_of(phrasing) for _, term in present for phrasing in index.postings[term]}
+        return sorted(held), shared_weights
 
 
 def for_index(index: Index, *, candidate_limit: int | None = None, entry_limit: int | None = None) -> Candidates:

@@ -9,18 +9,28 @@ from .decision import Thresholds, decide, rank
 from .index import Index
 from .signals import Scored
 
+PROGRESS_EVERY = 1_000
+"""``progress`` is called after every this many alternates asked."""
 
-def find_confusables(index: Index, score: Callable[..., dict[int, Scored]],
-                     thresholds: Thresholds) -> list[tuple[Entry, str, Match]]:
+
+def find_confusables(index: Index, score: Callable[..., dict[int, Scored]], thresholds: Thresholds, *,
+                     progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
     """Return ``(entry, alternate, wrong match)`` for each alternate that, scored by ``score(text, exclude=its
     phrasing)`` with itself left out, is answered with another entry: a sign the two entries need wording that
-    tells them apart. Empty when every alternate still reaches its own entry or no answer."""
+    tells them apart. Empty when every alternate still reaches its own entry or no answer.
+
+    ``score`` should do a bounded amount of work per question (``candidates.Preselection.capped``): the check
+    asks every alternate. ``progress(done, total)`` is called after every ``PROGRESS_EVERY`` alternates asked
+    (never on a base with fewer).
+    """
     found = []
     entries = index.entries
-    for phrasing, raw in enumerate(index.raw):
-        entry = entries[index.owner[phrasing]]
-        if entry.smalltalk or raw == entry.question:
-            continue
+    asked = [phrasing for phrasing, raw in enumerate(index.raw)
+             if not (entry := entries[index.owner[phrasing]]).smalltalk and raw != entry.question]
+    for done, phrasing in enumerate(asked, 1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(asked))
+        raw, entry = index.raw[phrasing], entries[index.owner[phrasing]]
         scored = score(index.texts[phrasing], exclude=phrasing)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         reply = decide(raw, rank(index, real, 5), thresholds, index.knowledge)

@@ -21,6 +21,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   ``entry_terms``, for the bounds.
 
 ``consistent()`` says whether the tables agree with each other, as a cached index must before it is used.
+``to_data()`` is the index as plain data (arrays, lists of strings, numbers: what the cache stores) and
+``Index.from_data`` makes it again; the tables that follow cheaply from others are made again, not stored.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from itertools import pairwise
+from typing import Any
 
-from ..models import Entry, Knowledge
+from ..models import Entry, Knowledge, entries_from_data, entries_to_data
 from ..normalize import Normalizer, sound_key, terms
 
 EXACT_FROM = 5_000
@@ -101,7 +104,7 @@ class Index:
             for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
                 key = sound_key(self.texts[phrasing])
                 found = terms(key)
-                if keep:  # terms interned: one string per term, pickled once in the cache
+                if keep:  # terms interned: one string per term, shared by every table
                     keys.append(key)
                     phrasing_terms.append(frozenset(map(sys.intern, found)))
                 self.entry_length[owner] += len(found)
@@ -237,6 +240,8 @@ class Index:
                 return False
             if phrasings and (min(self.owner) < 0 or max(self.owner) >= entries):
                 return False
+            if not -1 <= self.negative < entries or any(not 0 <= owner < entries for owner in self.smalltalk):
+                return False
             if any(owner != self.owner[phrasing] for owner in range(entries)
                    for phrasing in range(first[owner], first[owner + 1])):
                 return False
@@ -256,6 +261,7 @@ class Index:
                 return False
             if self.exact and (len(self.entry_starts) != len(self.postings) + 1
                                 or self.entry_number.keys() != self.postings.keys()
+                                or any(not 0 <= number < len(self.postings) for number in self.entry_number.values())
                                 or len(self.entry_owners) != len(self.entry_counts)
                                 or self.entry_starts[-1] != len(self.entry_owners)
                                 or (len(self.entry_owners) and (min(self.entry_owners) < 0
@@ -266,6 +272,143 @@ class Index:
         except (TypeError, ValueError, AttributeError, IndexError, KeyError):
             return False
         return True
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the index as plain data: names to arrays, lists of strings, numbers and small values
+        (``plain_data`` writes them). ``Index.from_data`` makes the same index again.
+
+        Terms are stored once (``terms``, the postings' keys in order); every other table names them by
+        their place there. Tables that follow cheaply from others (the normalizer, from the synonyms;
+        ``entry_index``) are not stored, and phrasings as their place among their entry's phrasings. Raises
+        ``ValueError`` for an index with tables this does not know (see ``FIELDS``) or built with another
+        normalizer than its knowledge base's.
+        """
+        if vars(self).keys() != FIELDS:
+            raise ValueError(f"the index holds tables to_data does not store: {sorted(vars(self).keys() ^ FIELDS)}")
+        if self.normalize.replacements != Normalizer(self.knowledge.synonyms).replacements:
+            raise ValueError("the index was built with a normalizer other than its knowledge base's")
+        known = len(self.knowledge.entries)
+        if self.entries[:known] != self.knowledge.entries:
+            raise ValueError("the index's entries are not its knowledge base's")
+        data: dict[str, Any] = {f"knowledge.{name}": value for name, value in self.knowledge.to_data().items()}
+        data.update({f"extra.{name}": value for name, value in entries_to_data(self.entries[known:]).items()})
+        places = array("i")
+        for owner, entry in enumerate(self.entries):
+            phrasings, place = entry.phrasings, 0
+            for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
+                # Only the first of equal phrasings can have been kept (they normalize alike).
+                while phrasings[place] != self.raw[phrasing]:
+                    place += 1
+                places.append(place)
+                place += 1
+        same = array("B", (text == raw for text, raw in zip(self.texts, self.raw)))
+        terms = list(self.postings)
+        number = {term: place for place, term in enumerate(terms)}
+        data.update({
+            "negative": self.negative, "foreign_terms": list(self.foreign_terms),
+            "smalltalk": array("i", self.smalltalk), "raw_place": places, "same_text": same,
+            "other_texts": [text for text, is_same in zip(self.texts, same) if not is_same],
+            "owner": self.owner, "first_phrasing": self.first_phrasing, "entry_length": self.entry_length,
+            "exact": self.exact, "terms": terms, "idf.term": array("i", map(number.__getitem__, self.idf)),
+            "idf.value": array("d", self.idf.values()), "unknown_idf": self.unknown_idf, "weights": self.weights,
+            "postings": list(self.postings.values()),
+            "entry_number.term": array("i", map(number.__getitem__, self.entry_number)),
+            "entry_number.value": array("q", self.entry_number.values()),
+            "entry_starts": self.entry_starts, "entry_owners": self.entry_owners, "entry_counts": self.entry_counts,
+            "common_weight": len(self.common_weight),
+            **{f"common_weight.{level}": table for level, table in enumerate(self.common_weight)},
+            "average_length": self.average_length, "keys": self.keys,
+            "inverse_weights": self.inverse_weights,
+            "answer_keys": self.answer_keys, "answer_idf.term": list(self.answer_idf),
+            "answer_idf.value": array("d", self.answer_idf.values()),
+        })
+        for name in ("phrasing_terms", "entry_terms"):
+            groups = getattr(self, name)
+            data[name] = groups is not None
+            if groups is not None:
+                data[f"{name}.groups"] = [array("i", map(number.__getitem__, group)) for group in groups]
+        data["term_entries"] = self.term_entries is not None
+        if self.term_entries is not None:
+            data["term_entries.term"] = array("i", map(number.__getitem__, self.term_entries))
+            data["term_entries.groups"] = [array("i", held) for held in self.term_entries.values()]
+        data["entry_term_counts"] = self.entry_term_counts is not None
+        if self.entry_term_counts is not None:
+            data["entry_term_counts.term"] = [array("i", map(number.__getitem__, counts))
+                                              for counts in self.entry_term_counts]
+            data["entry_term_counts.count"] = [array("i", counts.values()) for counts in self.entry_term_counts]
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Index:
+        """Return the index ``to_data`` stored. Raises ``ValueError``, ``TypeError``, ``KeyError`` or
+        ``IndexError`` when ``data`` is anything else; an index read from a file is still to be checked with
+        ``consistent()`` (every table the right type, but they may not agree)."""
+        def table(name: str, typecodes: str = "i") -> array[Any]:
+            value = data[name]
+            if type(value) is not array or value.typecode not in typecodes:
+                raise TypeError(f"{name} is not an array of {typecodes}")
+            return value
+
+        def plain(name: str, kind: type) -> Any:
+            value = data[name]
+            if type(value) is not kind:
+                raise TypeError(f"{name} is not a {kind.__name__}")
+            return value
+
+        def texts(name: str) -> list[str]:
+            value = plain(name, list)
+            if not all(type(text) is str for text in value):
+                raise TypeError(f"{name} is not a list of text")
+            return value  # type: ignore[no-any-return]
+
+        def part(prefix: str) -> dict[str, Any]:
+            return {name[len(prefix):]: value for name, value in data.items() if name.startswith(prefix)}
+
+        index = cls.__new__(cls)
+        knowledge = index.knowledge = Knowledge.from_data(part("knowledge."))
+        index.normalize = Normalizer(knowledge.synonyms)
+        entries = index.entries = knowledge.entries + entries_from_data(part("extra."))
+        index.negative = plain("negative", int)
+        index.foreign_terms = tuple(texts("foreign_terms"))
+        index.entry_index = {entry.id: place for place, entry in enumerate(entries)}
+        index.smalltalk = tuple(table("smalltalk"))
+        index.owner, first = table("owner"), table("first_phrasing")
+        index.first_phrasing = first
+        places = table("raw_place")
+        index.raw = [entry.phrasings[places[phrasing]] for place, entry in enumerate(entries)
+                     for phrasing in range(first[place], first[place + 1])]
+        others = iter(texts("other_texts"))
+        index.texts = [raw if is_same else next(others) for raw, is_same in zip(index.raw, table("same_text", "B"))]
+        index.entry_length = table("entry_length")
+        index.exact = plain("exact", bool)
+        terms = texts("terms")
+        index.idf = dict(zip(map(terms.__getitem__, table("idf.term")), table("idf.value", "d"), strict=True))
+        index.unknown_idf = plain("unknown_idf", float)
+        index.weights = table("weights", "d")
+        index.postings = dict(zip(terms, _groups(data, "postings"), strict=True))
+        index.entry_number = dict(zip(map(terms.__getitem__, table("entry_number.term")),
+                                      table("entry_number.value", "q"), strict=True))
+        index.entry_starts, index.entry_owners = table("entry_starts", "q"), table("entry_owners")
+        index.entry_counts = table("entry_counts", "BHI")
+        index.common_weight = [table(f"common_weight.{level}", "f") for level in range(plain("common_weight", int))]
+        index.average_length = plain("average_length", float)
+        index.keys = None if data["keys"] is None else texts("keys")
+        index.inverse_weights = None if data["inverse_weights"] is None else table("inverse_weights", "d")
+        index.answer_keys = texts("answer_keys")
+        index.answer_idf = dict(zip(texts("answer_idf.term"), table("answer_idf.value", "d"), strict=True))
+        index.phrasing_terms = index.entry_terms = index.term_entries = index.entry_term_counts = None
+        for name in ("phrasing_terms", "entry_terms"):
+            if plain(name, bool):
+                setattr(index, name, [frozenset(map(terms.__getitem__, group))
+                                      for group in _groups(data, f"{name}.groups")])
+        if plain("term_entries", bool):
+            index.term_entries = dict(zip(map(terms.__getitem__, table("term_entries.term")),
+                                          map(tuple, _groups(data, "term_entries.groups")), strict=True))
+        if plain("entry_term_counts", bool):
+            index.entry_term_counts = [dict(zip(map(terms.__getitem__, held), counts, strict=True)) for held, counts
+                                       in zip(_groups(data, "entry_term_counts.term"),
+                                              _groups(data, "entry_term_counts.count"), strict=True)]
+        return index
 
     def key(self, phrasing: int) -> str:
         """The sound key of a phrasing's normalized text."""
@@ -284,3 +427,23 @@ class Index:
         query_terms = terms(key)
         query_weight = sum(self.idf.get(term, self.unknown_idf) for term in query_terms) or 1.0
         return key, query_terms, query_weight, min(len(text), 60) / 60.0
+
+
+FIELDS = frozenset({
+    "knowledge", "normalize", "entries", "negative", "foreign_terms", "entry_index", "smalltalk", "raw", "texts",
+    "owner", "first_phrasing", "entry_length", "exact", "idf", "unknown_idf", "weights", "postings",
+    "entry_number", "entry_starts", "entry_owners", "entry_counts", "common_weight", "average_length", "keys",
+    "phrasing_terms", "entry_terms", "term_entries", "entry_term_counts", "inverse_weights", "answer_keys",
+    "answer_idf"})
+"""The tables of an ``Index`` (the module's docstring says what each holds): what ``to_data`` stores. A table
+added to ``Index.__init__`` is added here and to ``to_data`` / ``from_data``; until then the cache refuses to
+store the index (and ``tests/test_index.py`` fails), rather than store it incompletely."""
+
+
+def _groups(data: Mapping[str, Any], name: str) -> list[array[int]]:
+    """The lists of numbers stored under ``name`` (``plain_data`` reads them as arrays, or an empty list as
+    a value). Raises ``TypeError`` for anything else."""
+    groups = data[name]
+    if type(groups) is not list or not all(type(group) is array and group.typecode == "i" for group in groups):
+        raise TypeError(f"{name} is not a list of arrays of int")
+    return groups

@@ -7,6 +7,7 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import errors
@@ -41,8 +42,8 @@ class Matcher:
     at most ``entry_limit`` entries are scored per question, the best of ``candidate_limit`` entries whose
     coverage of the question is measured. By default both grow with the knowledge base (7 and 64 up to 899
     entries, 8 and 64 at 1,000). A base of ``index.EXACT_FROM`` phrasings or more needs neither to reply and
-    search: it scores every entry that can change the reply (``candidates.Bounded``); they still bound its
-    leave-one-out check (``confusables``).
+    search: it scores every entry that can change the reply (``candidates.Bounded``). The leave-one-out check
+    (``confusables``) reads with them, capped at a small base's (``Preselection.capped``).
 
     ``index``: a ready ``Index`` (read from the cache, or built with other options) instead of ``knowledge``.
     ``exhaustive``: score every entry sharing a term with the question (``candidates.Exhaustive``), the
@@ -68,7 +69,7 @@ class Matcher:
         self.normalize: Normalizer = index.normalize
         self.thresholds: Thresholds = thresholds or Thresholds()
         self.preselection: Preselection = Preselection(index, candidate_limit=candidate_limit, entry_limit=entry_limit)
-        """The small-base strategy; a large base uses it for the leave-one-out check (``confusables``)."""
+        """The small-base strategy; capped (``Preselection.capped``), the leave-one-out check's (``confusables``)."""
         self.candidates: Candidates = (Exhaustive(index) if exhaustive else Bounded(index, self.preselection)
                                        if index.exact else self.preselection)
         """The strategy that chooses the entries a question scores (``candidates.for_index``)."""
@@ -190,13 +191,22 @@ class Matcher:
             return ranked_real, refused
         return rank(index, scored, 5), refused
 
-    def confusables(self) -> list[tuple[Entry, str, Match]]:
+    def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.
 
         Each item is ``(entry, alternate, wrong match)``: a sign the two entries need wording that tells
         them apart. Returns an empty list when every alternate still reaches its own entry or no answer.
+        Each alternate is read by pre-selection with a small base's limits (``Preselection.capped``), so the
+        check takes time in proportion to the base's size; an exhaustive matcher reads it exhaustively.
+        ``progress(done, total)`` is called every thousand alternates (``confusables.PROGRESS_EVERY``).
         """
-        return find_confusables(self.index, self.score, self.thresholds)
+        check = self.candidates if isinstance(self.candidates, Exhaustive) else self.preselection.capped()
+        floor = decision_floor(self.thresholds)
+
+        def score(text: str, *, exclude: int) -> dict[int, Scored]:
+            return check.score(text, exclude, -1, 4, floor)
+
+        return find_confusables(self.index, score, self.thresholds, progress=progress)
 
     # -- helpers for the edges -----------------------------------------------------------------------
 

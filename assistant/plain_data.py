@@ -1,0 +1,253 @@
+"""A binary file format for named plain data: typed arrays, lists of strings and small values, nothing else.
+
+What the cache stores (an ``Index``'s ``to_data()``) is written with ``write_plain`` and read back with
+``read_plain``. Reading only ever makes plain values (``array``, ``list`` of ``str``, numbers, text, lists
+and dicts), never calls anything named by the file, and allocates in proportion to the bytes it is given (the
+Python objects of the values they hold): every length is checked against what is left of the body before
+anything is allocated for it.
+
+The body is a sequence of records, each::
+
+    name length (1 byte) | name (ASCII) | kind (1 byte) | payload length (8 bytes, little-endian) | payload
+
+* kind ``a``, an ``array``: its typecode (1 byte), then its items in this machine's byte order (the cache key
+  holds the byte order);
+* kind ``s``, a ``list`` of ``str``: the count (8 bytes), each string's length in characters (an ``array("i")``),
+  then all of them one after the other in UTF-16 (two bytes for nearly every Chinese character);
+* kind ``g``, a ``list`` of arrays of one typecode (groups of numbers, such as a term's postings): the typecode
+  (1 byte), the count (8 bytes), each array's length (an ``array("q")``), then all their items; read back as
+  one array each, straight from the file (never all of them in one array first);
+* kind ``v``: any other value: ``None``, ``True``, ``False``, an integer (8 bytes, signed), a float (8 bytes), text
+  (its length in bytes, 4 bytes, then UTF-8), a list or a mapping with text keys (the count, 4 bytes, then the
+  items, a mapping's as key and value), each a tag byte (``n t f i d s l m``) and its data, nested at most
+  ``MAX_NESTING`` deep. (Not JSON: importing ``json`` would add milliseconds to every start from the cache.)
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from collections.abc import Mapping
+from itertools import accumulate, pairwise
+from typing import IO, Any, Union
+
+Plain = Union[None, bool, int, float, str, "array[Any]", list[str], "list[array[Any]]", list[Any], dict[str, Any]]
+"""A value ``write_plain`` can store: an array, a list of strings, a list of arrays of one typecode, or a value of
+``None``, booleans, numbers, text, lists and mappings with text keys."""
+
+MAX_NESTING = 16
+"""Lists and mappings nest at most this deep in a ``v`` record."""
+
+TYPECODES = "bBhHiIlLqQfd"
+"""The array typecodes a file may hold."""
+
+_LENGTH = struct.Struct("<Q")
+_COUNT = struct.Struct("<I")
+_INT = struct.Struct("<q")
+_FLOAT = struct.Struct("<d")
+_CHUNK = 1 << 16
+"""Strings encoded at once when writing: the whole list encoded in one piece would be a second copy of it."""
+_CHUNK_BYTES = 1 << 20
+"""Bytes of groups of numbers read at once (see ``_read_groups``)."""
+
+
+class PlainDataError(ValueError):
+    """The bytes are not plain data as ``write_plain`` writes it."""
+
+
+def write_plain(sink: Any, data: Mapping[str, Plain]) -> None:
+    """Write ``data`` (names of at most 255 ASCII characters to plain values) to ``sink``, a binary file or
+    anything with ``write``. Raises ``TypeError`` or ``ValueError`` for a value that is not plain data."""
+    for name, value in data.items():
+        label = name.encode("ascii")
+        if not 0 < len(label) < 256:
+            raise ValueError(f"a record name is 1 to 255 characters: {name!r}")
+        if isinstance(value, array):
+            if value.typecode not in TYPECODES:
+                raise TypeError(f"{name}: arrays of typecode {value.typecode!r} are not stored")
+            parts: list[Any] = [value.typecode.encode("ascii"), memoryview(value).cast("B")]
+            kind = b"a"
+        elif (isinstance(value, list) and value and type(value[0]) is array
+              and all(type(item) is array and item.typecode == value[0].typecode for item in value)):
+            typecode = value[0].typecode
+            if typecode not in TYPECODES:
+                raise TypeError(f"{name}: arrays of typecode {typecode!r} are not stored")
+            groups: list[array[Any]] = value  # type: ignore[assignment]
+            parts = [typecode.encode("ascii"), _LENGTH.pack(len(groups)),
+                     memoryview(array("q", map(len, groups))).cast("B"),
+                     *(memoryview(group).cast("B") for group in groups)]
+            kind = b"g"
+        elif isinstance(value, list) and value and all(type(item) is str for item in value):
+            texts: list[str] = value  # type: ignore[assignment]
+            lengths = array("i", map(len, texts))
+            parts = [_LENGTH.pack(len(texts)), memoryview(lengths).cast("B")]
+            parts += ["".join(texts[start:start + _CHUNK]).encode("utf-16-le")
+                      for start in range(0, len(texts), _CHUNK)]
+            kind = b"s"
+        else:
+            parts = [_encode(value, MAX_NESTING)]
+            kind = b"v"
+        size = sum(len(memoryview(part).cast("B")) for part in parts)
+        sink.write(bytes([len(label)]) + label + kind + _LENGTH.pack(size))
+        for part in parts:
+            sink.write(part)
+
+
+def read_plain(source: IO[bytes], size: int) -> dict[str, Plain]:
+    """Read the ``size`` bytes of plain data ``write_plain`` wrote from the binary file ``source``; return the
+    values by name. Raises ``PlainDataError`` (or ``UnicodeDecodeError``) when the bytes are anything else.
+    Allocates in proportion to ``size``: at worst some twenty bytes of Python objects per byte read (a list of
+    one-character strings, a list of empty lists)."""
+    found: dict[str, Plain] = {}
+    left = size
+    while left:
+        head = _read(source, 1, left)
+        label = _read(source, head[0], left - 1)
+        kind_and_length = _read(source, 9, left - 1 - len(label))
+        left -= 10 + len(label)
+        length = _LENGTH.unpack(kind_and_length[1:])[0]
+        if length > left:
+            raise PlainDataError("a record is longer than the data left")
+        name = label.decode("ascii")
+        if name in found:
+            raise PlainDataError(f"record {name!r} is there twice")
+        found[name] = _value(source, kind_and_length[:1], length)
+        left -= length
+    return found
+
+
+def _read(source: IO[bytes], count: int, left: int) -> bytes:
+    if count > left:
+        raise PlainDataError("the data ends inside a record")
+    data = source.read(count)
+    if len(data) != count:
+        raise PlainDataError("the file ends inside a record")
+    return data
+
+
+def _array(source: IO[bytes], typecode: str, size: int) -> array[Any]:
+    """Read ``size`` bytes straight into a new array (one allocation, no intermediate bytes)."""
+    if typecode not in TYPECODES:
+        raise PlainDataError(f"no arrays of typecode {typecode!r}")
+    table = array(typecode)
+    if size % table.itemsize:
+        raise PlainDataError("an array's bytes are not a whole number of items")
+    table = array(typecode, bytes(table.itemsize)) * (size // table.itemsize)
+    if size and source.readinto(memoryview(table).cast("B")) != size:  # type: ignore[attr-defined]
+        raise PlainDataError("the file ends inside an array")
+    return table
+
+
+def _read_groups(source: IO[bytes], typecode: str, lengths: array[int]) -> list[array[Any]]:
+    """Read consecutive arrays of these lengths, about ``_CHUNK_BYTES`` at a time: one read per group would cost
+    more than the small groups hold, one read for all would hold them twice."""
+    itemsize = array(typecode).itemsize
+    groups: list[array[Any]] = []
+    first, count = 0, len(lengths)
+    while first < count:
+        last, size = first, 0
+        while last < count and (last == first or size + lengths[last] * itemsize <= _CHUNK_BYTES):
+            size += lengths[last] * itemsize
+            last += 1
+        block = memoryview(_read(source, size, size))
+        at = 0
+        for number in range(first, last):
+            group = array(typecode)
+            group.frombytes(block[at:at + lengths[number] * itemsize])
+            at += lengths[number] * itemsize
+            groups.append(group)
+        first = last
+    return groups
+
+
+def _value(source: IO[bytes], kind: bytes, length: int) -> Plain:
+    if kind == b"a":
+        if length < 1:
+            raise PlainDataError("an array record without its typecode")
+        return _array(source, _read(source, 1, length).decode("ascii"), length - 1)
+    if kind == b"s":
+        count = _LENGTH.unpack(_read(source, 8, length))[0]
+        if 8 + 4 * count > length:
+            raise PlainDataError("more strings than the record can hold")
+        lengths = _array(source, "i", 4 * count)
+        joined = _read(source, length - 8 - 4 * count, length).decode("utf-16-le")
+        ends = list(accumulate(lengths, initial=0))
+        if ends[-1] != len(joined) or any(count < 0 for count in lengths):
+            raise PlainDataError("packed strings do not match their lengths")
+        return [joined[start:end] for start, end in pairwise(ends)]
+    if kind == b"g":
+        if length < 9:
+            raise PlainDataError("a groups record without its typecode and count")
+        typecode = _read(source, 1, length).decode("ascii")
+        count = _LENGTH.unpack(_read(source, 8, length - 1))[0]
+        if typecode not in TYPECODES or 8 * count > length - 9:
+            raise PlainDataError("a groups record holds more groups than it can")
+        lengths = _array(source, "q", 8 * count)
+        itemsize = array(typecode).itemsize
+        if min(lengths, default=0) < 0 or sum(lengths) * itemsize != length - 9 - 8 * count:
+            raise PlainDataError("the groups do not fit their record")
+        return _read_groups(source, typecode, lengths)
+    if kind == b"v":
+        data = _read(source, length, length)
+        value, end = _decode(data, 0, MAX_NESTING)
+        if end != len(data):
+            raise PlainDataError("a value record holds more than its value")
+        return value  # type: ignore[no-any-return]
+    raise PlainDataError(f"unknown record kind {kind!r}")
+
+
+def _encode(value: Any, depth: int) -> bytes:
+    if depth < 0:
+        raise ValueError(f"values nest more than {MAX_NESTING} deep")
+    if value is None:
+        return b"n"
+    if value is True or value is False:
+        return b"t" if value else b"f"
+    if type(value) is int:
+        return b"i" + _INT.pack(value)
+    if type(value) is float:
+        return b"d" + _FLOAT.pack(value)
+    if type(value) is str:
+        text = value.encode("utf-8")
+        return b"s" + _COUNT.pack(len(text)) + text
+    if isinstance(value, (list, tuple)):
+        return b"l" + _COUNT.pack(len(value)) + b"".join(_encode(item, depth - 1) for item in value)
+    if isinstance(value, dict) and all(type(key) is str for key in value):
+        return b"m" + _COUNT.pack(len(value)) + b"".join(
+            _encode(key, depth - 1) + _encode(item, depth - 1) for key, item in value.items())
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
+def _decode(data: bytes, at: int, depth: int) -> tuple[Any, int]:
+    """The value encoded at ``data[at:]`` and where it ends. Every count is at most the bytes left (an item
+    takes one at least), so nothing is allocated for more than the data holds."""
+    if depth < 0:
+        raise PlainDataError(f"values nest more than {MAX_NESTING} deep")
+    tag = data[at:at + 1]
+    at += 1
+    if tag in (b"n", b"t", b"f"):
+        return {b"n": None, b"t": True, b"f": False}[tag], at
+    if tag in (b"i", b"d"):
+        if at + 8 > len(data):
+            raise PlainDataError("a number is cut short")
+        return (_INT if tag == b"i" else _FLOAT).unpack_from(data, at)[0], at + 8
+    if tag in (b"s", b"l", b"m"):
+        if at + 4 > len(data):
+            raise PlainDataError("a count is cut short")
+        count = _COUNT.unpack_from(data, at)[0]
+        at += 4
+        if count > len(data) - at:
+            raise PlainDataError("a count larger than the data left")
+        if tag == b"s":
+            return data[at:at + count].decode("utf-8"), at + count
+        items = []
+        for _ in range(count * (2 if tag == b"m" else 1)):
+            item, at = _decode(data, at, depth - 1)
+            items.append(item)
+        if tag == b"l":
+            return items, at
+        keys = items[::2]
+        if not all(type(key) is str for key in keys):
+            raise PlainDataError("a mapping's keys are text")
+        return dict(zip(keys, items[1::2])), at
+    raise PlainDataError(f"unknown value tag {tag!r}")
