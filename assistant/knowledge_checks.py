@@ -108,6 +108,8 @@ class Builder:
         self.lines: dict[int, _EntryLines] = {}
         """Where the fields of each entry built from located data are, by ``id(entry)``."""
         self._shared: dict[Any, Any] = {}
+        self.declared: set[str] = set()
+        """The ids of every entry met, built or not: a follow-up naming one that failed is not unknown too."""
 
     def shared(self, value: _Shared) -> _Shared:
         """Return the first of the equal values seen: a topic or a citation repeated by thousands of
@@ -225,8 +227,9 @@ class Builder:
         if not isinstance(raw, Mapping):
             self.problem(file, line_of(raw), None, "each entry must be a mapping with id, question, answer …")
             return None
-        start = len(self.problems)
         entry_id = self.text(file, raw, "id", None)
+        if entry_id is not None:
+            self.declared.add(entry_id)
         if entry_id and not _ID.match(entry_id):
             self.problem(file, line_of(raw), entry_id,
                          "id must be an ASCII slug: lowercase letters, digits and '-' (e.g. hotline-number)")
@@ -235,16 +238,9 @@ class Builder:
         question = self.text(file, raw, "question", entry_id)
         answer = self.text(file, raw, "answer", entry_id, multiline=True)
         alternates = self.text_list(file, raw, "alternates", entry_id)
-        if not alternates and len(self.problems) == start:  # else a typo ('alternate') is the likely cause
-            where = raw.key_lines.get("alternates") if isinstance(raw, LocatedMap) else None
-            self.problem(file, where or line_of(raw), entry_id, "no alternates: add at least one other way people "
-                         f"ask this question ({MIN_ALTERNATES} or more is better)")
         follow_ups = self.text_list(file, raw, "follow_ups", entry_id)
         topic = self.text(file, raw, "topic", entry_id, required=False)
         citations = self.citations(file, raw, entry_id)
-        if not smalltalk and "source" not in raw:
-            self.problem(file, line_of(raw), entry_id,
-                         "missing field 'source': cite the document and section the answer comes from")
         if entry_id is None or question is None or answer is None or len(self.problems) > before:
             return None
         entry = Entry(id=entry_id, question=question, answer=answer, alternates=tuple(alternates),
@@ -360,6 +356,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                                                    any_scalar=True)))
     if fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
+    if not unreadable and not builder.declared and not any(not problem.warning for problem in problems):
+        builder.problem(first_file, None, None, "no entries: add the questions and answers under 'entries:'")
     if not unreadable:
         _cross_check(builder, entries, sources, synonyms, out_of_scope_terms)
         if documents_folder is not None:
@@ -389,7 +387,10 @@ def _cross_check(builder: Builder, entries: list[Entry], sources: list[Source],
     for entry in entries:
         file = entry.file or ""
         for index, follow_up in enumerate(entry.follow_ups):
-            if follow_up not in by_id:
+            if follow_up == entry.id:
+                builder.problem(file, builder.follow_up_line(entry, index), entry.id,
+                                "follow_ups names the entry itself: name the entries people ask next")
+            elif follow_up not in by_id and follow_up not in builder.declared:
                 hint = _did_you_mean(follow_up, by_id)
                 builder.problem(file, builder.follow_up_line(entry, index), entry.id,
                                 f"follow_ups names unknown id {follow_up!r}{hint or ': correct it or remove it'}")
@@ -399,8 +400,14 @@ def _cross_check(builder: Builder, entries: list[Entry], sources: list[Source],
                 builder.problem(file, builder.citation_line(entry, index), entry.id,
                                 f"source document {citation.document!r} is not listed under "
                                 f"knowledge_base.sources (listed: {listed}): correct it or list it")
+        if known_documents and not entry.smalltalk and not entry.citations:
+            builder.problem(file, entry.line, entry.id, "missing field 'source': this knowledge base lists its "
+                            "documents, so cite the document and section the answer comes from")
         _out_of_scope_terms(builder, entry, terms, normalize)
-        if len(entry.alternates) < MIN_ALTERNATES:
+        if not entry.alternates and not entry.smalltalk:
+            builder.problem(file, entry.line, entry.id, "no alternates: the question alone is matched; add "
+                            f"{MIN_ALTERNATES} or more other ways people ask it to match better", warning=True)
+        elif len(entry.alternates) < MIN_ALTERNATES:
             builder.problem(file, entry.line, entry.id,
                             f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
                             warning=True)

@@ -286,19 +286,24 @@ def _misspelt_follow_up(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}:{E + 5}: [hotline] follow_ups names unknown id 'hotlin': did you mean 'hotline'?"
 
 
-@case("no alternates")
-def _no_alternates(tmp: Path) -> tuple[Path, str]:
-    path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates=""))
-    return path, (f"{path}:{E + 2}: [a] no alternates: add at least one other way people ask this question "
-                  "(6 or more is better)")
+@case("an entry without a source in a base that lists its documents")
+def _no_source(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n")
+    return path, (f"{path}:{E}: [a] missing field 'source': this knowledge base lists its documents, so cite "
+                  "the document and section the answer comes from")
 
 
-@case("no alternates field")
-def _no_alternates_field(tmp: Path) -> tuple[Path, str]:
-    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n"
-                                  "    source: {document: doc.txt, section: 一}\n")
-    return path, (f"{path}:{E}: [a] no alternates: add at least one other way people ask this question "
-                  "(6 or more is better)")
+@case("a follow-up naming its own entry")
+def _self_follow_up(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
+                 + "    follow_ups: [a]\n")
+    return path, f"{path}:{E + 5}: [a] follow_ups names the entry itself: name the entries people ask next"
+
+
+@case("no entries")
+def _no_entries(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries: []\n")
+    return path, f"{path}: no entries: add the questions and answers under 'entries:'"
 
 
 @case("a list item indented deeper than the one above")
@@ -543,6 +548,47 @@ def test_warnings_are_left_out_when_there_are_errors(tmp_path: Path, run: Callab
     assert result.err.splitlines() == [f"{path}:{E + 5}: [a] follow_ups names unknown id 'b': correct it or "
                                        "remove it"]
     assert result.out == ""
+
+
+BARE_LIST = """\
+knowledge_base:
+  title: 小店问答
+  language: zh-CN
+  version: "1"
+fallback: 抱歉，这个我不知道。
+entries:
+  - id: hours
+    question: 几点开门？
+    answer: 每天早上九点开门，晚上九点关门。
+  - id: wifi
+    question: 店里有无线网吗？
+    answer: 有，密码写在收银台。
+"""
+
+
+def test_a_bare_list_of_questions_and_answers_loads_with_a_warning_per_entry(
+        tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    path = write(tmp_path / "faq.yaml", BARE_LIST, header=False)
+    result = run("check", str(path))
+    assert (result.status, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        f"{path}:7: [hours] warning: no alternates: the question alone is matched; add 6 or more other ways "
+        "people ask it to match better",
+        f"{path}:10: [wifi] warning: no alternates: the question alone is matched; add 6 or more other ways "
+        "people ask it to match better",
+        "ok: 小店问答: 2 entries, 0 small talk, 0 alternates, 0 sources, 2 warnings",
+    ]
+    assert run("ask", "--kb", str(path), "店里有无线网吗").out.startswith("有，密码写在收银台。")
+
+
+def test_an_entry_that_fails_is_reported_once_not_again_by_the_follow_ups_naming_it(
+        tmp_path: Path, run: Callable[..., Outcome]) -> None:
+    path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
+                 + "    follow_ups: [b]\n  - id: b\n    question: 另一个问题\n"
+                 "    source: {document: doc.txt, section: 一}\n")
+    result = run("check", str(path))
+    assert result.status == 2
+    assert result.err.splitlines() == [f"{path}:{E + 6}: [b] missing field 'answer': add it"]
 
 
 def test_a_sound_base_with_few_alternates_passes_with_a_warning(tmp_path: Path,
