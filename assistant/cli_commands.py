@@ -181,7 +181,14 @@ def evaluate(args: argparse.Namespace) -> int:
     from .evaluation import below_targets, load_questions, render_report
     from .evaluation import evaluate as measure
 
-    questions = load_questions(args.file)
+    file = args.file
+    if file is None:
+        file = os.path.join("tests", "eval", "questions.yaml")
+        if not os.path.isfile(file):
+            return fail("give the evaluation file: assistant eval FILE (tests/eval/questions.yaml is the default "
+                        "only in a checkout of the project; the README's 'Maintaining a knowledge base' shows "
+                        "the format)")
+    questions = load_questions(file)
     report = measure(load(args), questions)
     print(render_report(report))
     short = below_targets(report, min_right=args.min_right, min_oos=args.min_oos)

@@ -162,8 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     evaluate = add("eval", "measure accuracy on a labelled question set",
                    "Measure accuracy on labelled questions, next to two baselines.")
-    evaluate.add_argument("file", nargs="?", default=os.path.join("tests", "eval", "questions.yaml"),
-                          help="the evaluation file (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("file", nargs="?", default=None,
+                          help="the evaluation file (default: tests/eval/questions.yaml, in a checkout of the project)")
     evaluate.add_argument("--min-right", type=_percentage, metavar="P",
                           help="exit 1 when under P%% of in-scope questions are answered right")
     evaluate.add_argument("--min-oos", type=_percentage, metavar="P",

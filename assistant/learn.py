@@ -301,11 +301,24 @@ def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
                                       "normalized: a question can belong to one entry only"))
 
 
+def installed(folder: Path) -> bool:
+    """True when ``folder`` lies inside an installed package (a ``site-packages`` or ``dist-packages``
+    folder), not in a source checkout a maintainer edits and commits.
+
+    >>> installed(Path("/usr/lib/python3/dist-packages/assistant/data/knowledge")), installed(Path("/src/kb"))
+    (True, False)
+    """
+    return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
+
+
 def _base_path(path: str | os.PathLike[str] | None) -> Path:
     if path is None:
         bundled = bundled_knowledge_path()
         if not isinstance(bundled, Path):
             raise LearnError("the bundled knowledge base is not a folder on disk: give --kb PATH")
+        if installed(bundled):
+            raise LearnError(one_line(f"the bundled knowledge base is inside the installed package ({bundled}), "
+                                      "where a change is lost on the next install: copy it and give --kb PATH"))
         return bundled
     return Path(path)
 

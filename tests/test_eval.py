@@ -103,6 +103,17 @@ def test_a_malformed_also_is_refused(tmp_path: Path, line: str) -> None:
         load_questions(_eval_file(tmp_path, line))
 
 
+def test_eval_without_a_file_outside_a_checkout_asks_for_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["eval"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "give the evaluation file: assistant eval FILE" in captured.err
+
+
 @pytest.mark.parametrize(("options", "status"), [
     ([], 0), (["--min-right", "50", "--min-oos", "100"], 0), (["--min-right", "100"], 1), (["--min-oos", "100"], 0),
 ])

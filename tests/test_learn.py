@@ -20,7 +20,7 @@ from assistant import Matcher, load_knowledge
 from assistant.cli import main
 from assistant.errors import LearnError
 from assistant.knowledge import bundled_knowledge_path
-from assistant.learn import Decision, Review, add_alternate, add_out_of_scope, review_misses
+from assistant.learn import Decision, Review, add_alternate, add_out_of_scope, installed, review_misses
 from assistant.misses import read_misses
 
 HEAD = ("knowledge_base:\n  title: 测试\n  language: zh-CN\n  version: \"1\"\n  sources:\n"
@@ -361,3 +361,8 @@ def test_learn_through_a_symbolic_link_edits_the_file_it_points_to(tmp_path: Pat
     add_alternate("怎么联系客服", "hotline", tmp_path / "kb")
     assert (tmp_path / "kb" / "kb.yaml").is_symlink()
     assert diff(BLOCK, real.read_text(encoding="utf-8")) == ["+      - 怎么联系客服"]
+
+
+def test_learn_refuses_to_edit_the_bundled_base_inside_an_installed_package() -> None:
+    assert installed(Path(sys.prefix) / "lib" / "site-packages" / "assistant" / "data" / "knowledge")
+    assert not installed(Path(__file__).resolve().parent.parent / "assistant" / "data" / "knowledge")

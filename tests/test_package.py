@@ -34,3 +34,7 @@ def test_installed_wheel_answers_from_the_bundled_knowledge_base(tmp_path: Path)
                             capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
     assert module.returncode == 0, module.stderr
     assert '"status": "answer"' in module.stdout
+    learn = subprocess.run([str(env_dir / "bin" / "assistant"), "learn", "能不能再说一遍客服号码", "--entry",
+                            "hotline-number"], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
+    assert learn.returncode == 2 and learn.stderr.count("\n") == 1
+    assert "inside the installed package" in learn.stderr and "--kb" in learn.stderr
