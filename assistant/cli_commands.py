@@ -54,8 +54,7 @@ def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
         lines = [reply.answer or ""]
         citation = reply.match.entry.source
         if citation is not None:
-            title = knowledge.document_title(citation.document) if knowledge is not None else citation.document
-            source = f"{says.source}{title} · {citation.section}"
+            source = f"{says.source}{knowledge.cite(citation) if knowledge is not None else citation}"
             lines.append(f"（{source}）" if says.language == "zh" else f"({source})")
         if reply.follow_ups:
             lines.append(says.related)

@@ -146,6 +146,16 @@ class Knowledge:
         source = self.source(file)
         return source.title if source is not None and source.title else file
 
+    def cite(self, citation: Citation) -> str:
+        """Return a citation as people read it: the document's title (``document_title``), then the section.
+
+        >>> from assistant import load_knowledge
+        >>> knowledge = load_knowledge()
+        >>> knowledge.cite(knowledge.get("hotline-number").source)
+        '如何查询微粒贷逾期后的还款详情及处理方法 · 微粒贷逾期后还款详情查询方法 > 联系微粒贷客服 > 客服电话'
+        """
+        return f"{self.document_title(citation.document)} · {citation.section}"
+
     @property
     def questions(self) -> tuple[Entry, ...]:
         """The real entries, without small talk."""

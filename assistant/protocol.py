@@ -62,7 +62,8 @@ def read_request(raw: str | bytes) -> Request:
     when it is JSON but not a valid request.
     """
     try:
-        data = json.loads(raw)
+        # Decoded here, strictly: json.loads would take bytes starting like a UTF-16 mark for UTF-16.
+        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
     except UnicodeDecodeError as error:
         raise MalformedRequestError(f"the request is not UTF-8 (byte 0x{error.object[error.start]:02x} at "
                                     f"{error.start}): send JSON encoded as UTF-8") from None

@@ -80,6 +80,8 @@ def test_an_invalid_request_is_refused_naming_the_field(data: Any, message: str)
     (b'{"q": ', "the request is not valid JSON (line 1, column 7"),
     (b"", "the request is not valid JSON (line 1, column 1"),
     (b'{"q": "\xff"}', "the request is not UTF-8 (byte 0xff"),
+    (b"\xff\xfe", "the request is not UTF-8 (byte 0xff at 0"),               # not read as UTF-16 either
+    ('{"q": "问题"}'.encode("utf-16"), "the request is not UTF-8 (byte 0xff at 0"),
 ])
 def test_a_request_that_is_not_json_is_malformed(raw: bytes, message: str) -> None:
     with pytest.raises(MalformedRequestError) as caught:
