@@ -251,8 +251,13 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None:
         lines = text.split("\n")
         row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
-        if "\t" in row[: mark.column + 1] and not row[: row.index("\t")].strip():
+        if "\t" in row[: mark.column + 1] and not row[: row.index("\t")].strip(" -"):
             return "a tab in the indentation: indent with spaces only"
+        for number in range(mark.line, max(mark.line - 2, -1), -1):  # the scanner stops a line late
+            line = lines[number] if number < len(lines) else ""
+            if re.match(r"\s*(?:- +)?[A-Za-z_]+\s*：", line):  # a field name then a full-width colon
+                return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
+                        "(write 'answer: …')")
     if error.problem == "mapping values are not allowed in this context":
         return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
     if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):

@@ -344,6 +344,19 @@ def _tab(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}:2:1: invalid YAML: a tab in the indentation: indent with spaces only"
 
 
+@case("a tab after a list item's dash")
+def _tab_after_dash(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      -\t问法\n")
+    return path, f"{path}:{E + 3}:8: invalid YAML: a tab in the indentation: indent with spaces only"
+
+
+@case("a full-width colon after a field name")
+def _full_width_colon(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer：答案\n")
+    return path, (f"{path}:{E + 3}:1: invalid YAML: while scanning a simple key could not find expected ':': "
+                  f"line {E + 2} has a full-width colon '：' where YAML needs ':' and a space (write 'answer: …')")
+
+
 @case("a NUL byte")
 def _nul_byte(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\x00\n")
