@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import AssistantError, KnowledgeError
 from .matcher import Matcher
-from .models import Reply
+from .models import Knowledge, Reply
 
 
 class EvaluationFileError(AssistantError):
@@ -37,6 +37,8 @@ class Question:
     kind: str
     previous: str | None = None
     also: tuple[str, ...] = ()
+    where: str | None = None
+    """Where the question was read (``FILE: item N``), for problems; None for questions built in code."""
 
     @property
     def acceptable(self) -> tuple[str, ...]:
@@ -137,7 +139,7 @@ def load_questions(path: str | Path) -> list[Question]:
                                       "and only for a question with an 'expect' id")
         questions.append(Question(item["q"], None if expect is None else str(expect),
                                   str(item.get("kind", "other")), None if previous is None else str(previous),
-                                  tuple(str(a) for a in also)))
+                                  tuple(str(a) for a in also), f"{path}: item {number}"))
     return questions
 
 
@@ -159,6 +161,12 @@ def staged_reply(matcher: Matcher, text: str, previous: str | None = None, *, re
     return reply
 
 
+def _closest_id(wanted: str, knowledge: Knowledge) -> str | None:
+    """The entry id most like ``wanted`` (a typo), or None when none is close."""
+    close = difflib.get_close_matches(wanted, [entry.id for entry in knowledge.entries], n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool = True,
              rewrite: Rewrite | None = None, gate: Gate | None = None) -> Report:
     """Run every question through ``matcher`` (and the baselines) and return the report.
@@ -169,7 +177,10 @@ def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool
     for question in questions:
         for wanted in (*question.acceptable, question.previous):
             if wanted is not None and matcher.knowledge.get(wanted) is None:
-                raise EvaluationFileError(f"question {question.text!r} names unknown entry id {wanted!r}")
+                where = f"{question.where}: " if question.where else ""
+                hint = _closest_id(wanted, matcher.knowledge)
+                raise EvaluationFileError(f"{where}question {question.text!r} names unknown entry id {wanted!r}"
+                                          + (f": did you mean {hint!r}?" if hint else ": correct it"))
     outcomes = [Outcome(q, staged_reply(matcher, q.text, q.previous, rewrite=rewrite, gate=gate))
                 for q in questions]
     report = Report(outcomes)

@@ -103,6 +103,23 @@ def test_a_malformed_also_is_refused(tmp_path: Path, line: str) -> None:
         load_questions(_eval_file(tmp_path, line))
 
 
+@pytest.mark.parametrize(("line", "problem"), [
+    ("- {q: 客服电话, expect: hotline-numbr}\n", "names unknown entry id 'hotline-numbr': did you mean "
+                                                "'hotline-number'?"),
+    ("- {q: 客服电话, expect: hotline-number, also: [zzz]}\n", "names unknown entry id 'zzz': correct it"),
+    ("- {q: 那延期呢, expect: extension-how, previous: nope}\n", "names unknown entry id 'nope': correct it"),
+])
+def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bundled: Matcher, line: str,
+                                                             problem: str) -> None:
+    from assistant.evaluation import EvaluationFileError
+
+    path = _eval_file(tmp_path, "- {q: 你好, expect: greeting}\n" + line)
+    with pytest.raises(EvaluationFileError) as raised:
+        evaluate(bundled, load_questions(path), baselines=False)
+    assert str(raised.value).startswith(f"{path}: item 2: question ")
+    assert str(raised.value).endswith(problem)
+
+
 def test_eval_without_a_file_outside_a_checkout_asks_for_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     from assistant.cli import main
