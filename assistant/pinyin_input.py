@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from .models import Knowledge
 from .normalize import Normalizer, pinyin_syllables, sound_key
@@ -35,6 +36,11 @@ _OTHER_READINGS = {
 }
 """Common characters with a second reading: the sound table keeps one reading per character (还 is hai),
 and a person typing 还款 types huankuan."""
+
+MAX_CHARACTERS = 30_000
+"""The most characters of a base's texts a reader learns words from: a larger base (thousands of entries)
+gives its questions first, then its alternates and answers, up to this (every word of a big base would take
+seconds and gigabytes to count, for words its questions already hold)."""
 
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ɏüÜ]+(?:[ \t]+[A-Za-zÀ-ɏüÜ]+)*")
 _MAX_INITIALS = 5
@@ -106,9 +112,21 @@ class PinyinReader:
         terms it declares out of scope (jiebei is 借呗, which the base then refuses, not 借被); ``normalize``:
         the matcher's normalizer, so synonyms are read as the matcher reads them."""
         normalize = normalize or Normalizer(knowledge.synonyms)
-        texts = [normalize(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
-        texts += [normalize(text) for text in (*knowledge.out_of_scope, *knowledge.out_of_scope_terms)]
-        return cls(texts)
+        declared = (*knowledge.out_of_scope, *knowledge.out_of_scope_terms)
+        size = sum(len(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer))
+        if size + sum(map(len, declared)) <= MAX_CHARACTERS:
+            texts = [normalize(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
+            return cls(texts + [normalize(text) for text in declared])
+        chosen: list[str] = []
+        budget = MAX_CHARACTERS
+        for text in chain(declared, (entry.question for entry in knowledge.entries),
+                          (text for entry in knowledge.entries for text in entry.alternates),
+                          (entry.answer for entry in knowledge.entries)):
+            budget -= len(text)
+            if budget < 0:
+                break
+            chosen.append(normalize(text))
+        return cls(chosen)
 
     def _initials(self, sound: str) -> str | None:
         """The first letters of a sound key's syllables (zh, ch, sh abbreviated z, c, s as people type

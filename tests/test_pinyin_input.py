@@ -65,3 +65,27 @@ def test_a_term_the_base_declares_out_of_scope_is_read_as_that_term(bundled: Mat
     reader = PinyinReader.from_knowledge(bundled.knowledge, bundled.normalize)
     assert reader("jiebei yuqi zenme ban").startswith("借呗")
     assert bundled.reply(reader("jiebei yuqi zenme ban")).status == "none"
+
+
+def test_a_large_base_is_learnt_from_its_questions_first_within_a_bounded_size(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import knowledge_from_data, pinyin_input
+
+    monkeypatch.setattr(pinyin_input, "MAX_CHARACTERS", 200)
+    entries = [{"id": f"e{n}", "question": f"第{n}号问题", "alternates": [f"随便问问第{n}个"],
+                "answer": "很长的回答。" * 20} for n in range(30)]
+    entries[0]["question"] = "微粒贷逾期了怎么办"
+    knowledge = knowledge_from_data({"knowledge_base": {"title": "大", "language": "zh-CN", "version": "1"},
+                                     "fallback": "不知道。", "entries": entries})
+    learnt: list[str] = []
+    original = PinyinReader.__init__
+
+    def spy(self: PinyinReader, texts: list[str]) -> None:
+        learnt.extend(texts)
+        original(self, texts)
+
+    monkeypatch.setattr(PinyinReader, "__init__", spy)
+    reader = PinyinReader.from_knowledge(knowledge)
+    assert sum(map(len, learnt)) <= 200
+    assert learnt[0] == "微粒贷逾期了怎么办"                   # the questions come first
+    assert reader("weilidai yuqi le zenme ban") == "微粒贷逾期了怎么办"
