@@ -85,12 +85,28 @@ def test_a_long_question_is_not_checked(bundled: Matcher) -> None:
     assert salience.Salience(bundled.index).foreign(text, bundled.entry("extension-how")) == 0.0
 
 
-def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(gym: Path) -> None:
+def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundled: Matcher) -> None:
+    # 联络 shares 联 with 联系: how the hotline question may be put.
+    text = bundled.normalize("联络客服")
+    assert bundled.salience.words(text)
+    assert bundled.salience.foreign(text, bundled.entry("hotline-number")) == 0.0
+    assert bundled.salience.foreign(text, bundled.entry("overdue-what-to-do")) > 0
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("房贷逾期了怎么办", "overdue-what-to-do"),   # 房贷 and 微粒贷 share their head 贷: two different loans
+    ("房贷能延期吗", "extension-how"),
+])
+def test_a_compound_sharing_only_its_head_names_another_thing(bundled: Matcher, question: str,
+                                                             entry: str) -> None:
+    assert bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10
+    assert bundled.reply(question).status == "none"
+
+
+def test_a_safe_is_not_a_locker(gym: Path) -> None:
     matcher = Matcher(load_knowledge(gym))
-    text = matcher.normalize("保险柜怎么用")   # shares 柜 with 储物柜
-    assert matcher.salience.words(text)
-    assert matcher.salience.foreign(text, matcher.entry("locker")) == 0.0
-    assert matcher.salience.foreign(text, matcher.entry("opening-hours")) > 10
+    assert matcher.reply("储物箱怎么用").status == "answer"   # 储物 is the locker's own
+    assert matcher.reply("保险柜怎么用").status == "none"     # only the head 柜 is shared
 
 
 def test_every_phrasing_of_the_bundled_base_is_mentioned(bundled: Matcher) -> None:

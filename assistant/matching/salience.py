@@ -19,7 +19,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    not what it is about;
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
-   entry's own wording put otherwise and not counted.
+   entry's own wording put otherwise and not counted; of a compound the dictionary holds, the last
+   character (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans.
 
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a short question (``SHORT``) whose weight reaches
@@ -279,9 +280,22 @@ class Salience:
             return 0.0
         characters, pairs = self._resemblance(entry)
         key = sound_key(text)
-        return max((weight for word, start, weight in words if characters.isdisjoint(word)
-                    and not any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), start + len(word)))),
+        # Only the characters before the last count: the last is the head of the word (房贷, 微粒贷: two
+        # different loans), the ones before it say which (联络 for 联系).
+        table = dictionary()
+        return max((weight for word, start, weight in words
+                    if not self._resembles(word, start, key, characters, pairs, table.code(word) is not None)),
                    default=0.0)
+
+    @staticmethod
+    def _resembles(word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
+                   compound: bool) -> bool:
+        """True when ``word`` (at ``start`` of the text of sound key ``key``) shares a character with the
+        entry or stands where the entry has the same sound beside the same neighbour; of a compound of the
+        dictionary (房贷), the last character, its head, does not count: 房贷 and 微粒贷 are two loans."""
+        end = start + len(word) - 1 if compound else start + len(word)
+        shared = word[:-1] if compound else word
+        return not characters.isdisjoint(shared) or any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), end))
 
 
 def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
