@@ -72,6 +72,8 @@ def test_a_plain_faq_holds_back_questions_about_what_it_never_mentions(
     ("小米贷款逾期会怎样", "none"),
     ("微粒贷逾期了怎么办", "answer"),
     ("逾期了咋整", "answer"),
+    ("我借的是美团逾期了怎么办", "none"),   # the name is 美团, not 是美团: 是 is too common to be part of one
+    ("借的是美团，逾期会上征信吗", "none"),
 ])
 def test_the_bundled_base_answers_its_product_and_not_another(bundled: Matcher, question: str,
                                                               status: str) -> None:
