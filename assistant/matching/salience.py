@@ -22,6 +22,11 @@ hand-kept list, from the base itself and a general-corpus prior:
    entry's own wording put otherwise and not counted; of a compound the dictionary holds, the last
    character (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans.
 
+A base written in a spaced script (English: most phrasings without a Chinese character) has no general corpus
+here: there, a word of three letters or more that is not a function word (``FUNCTION_WORDS``, a general English
+list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings, answers and synonyms weighs
+``SPACED_WEIGHT``, in a question of up to ``SHORT_WORDS`` words.
+
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a short question (``SHORT``) whose weight reaches
 ``Thresholds.salience``. The dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at
@@ -39,6 +44,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -62,6 +68,30 @@ about the base is put, 美团 or 京东 never. (Chosen on the pooled held-out fo
 COMMONEST = 6.0
 """A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
 我借的是美团 the name is 美团, not 是美团."""
+
+SHORT_WORDS = 8
+"""Of a base in a spaced script (English), questions of up to this many words are checked."""
+
+SPACED_WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
+"""A word of a spaced script: letters and digits, with apostrophes inside (don't)."""
+
+SPACED_WEIGHT = 12.0
+"""The weight of a word of a spaced script that the base never holds, not a function word: as much as a
+name, for there is no general corpus of such a language to weigh it by."""
+
+_FUNCTION_WORDS = """
+a about above after again against all also am an and any are around as at be been before being below between
+both but by can could did do does doing done down during each either else ever every few for from further get
+gets getting got had has have having he her here hers him his how however i if in into is it its just let like
+may me might more most much must my near need no nor not now of off often on once one only or other our ours
+out over own please really same shall she should so some still such than that the their theirs them then there
+these they this those through to today tomorrow too under until up upon us very via want was way we well were
+what when where whether which while who whom whose why will with within without would yes yet you your yours
+tell know think thing things something anything thanks thank hi hello hey ok okay
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+"""English words that change how a question is put, not what it is about (pronouns, determiners, prepositions,
+auxiliaries, conjunctions, question words, the most general verbs and adverbs): a general-language list."""
 
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
@@ -198,6 +228,7 @@ class Salience:
         self.index = index
         self.normalize = index.normalize
         self._elsewhere: frozenset[str] | None = None
+        self._spaced: frozenset[str] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
@@ -234,6 +265,21 @@ class Salience:
                     self._elsewhere = frozenset(pairs)
         return self._elsewhere
 
+    def _spaced_vocabulary(self) -> frozenset[str]:
+        """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
+        character): of its phrasings, answers and synonyms. Empty for any other base."""
+        if self._spaced is None:
+            knowledge = self.index.knowledge
+            phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
+            stems: set[str] = set()
+            if sum(not any(map(_is_cjk, p)) for p in phrasings) * 2 > len(phrasings):
+                texts = phrasings + [entry.answer for entry in knowledge.entries]
+                for canonical, variants in knowledge.synonyms.items():
+                    texts += [canonical, *variants]
+                stems = {_stem(word) for text in texts for word in _spaced_words(self.normalize(text))}
+            self._spaced = frozenset(stems)
+        return self._spaced
+
     def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
         """The characters of ``entry``'s phrasings (cleaned, and normalized: a synonym replaced may be how the
         question puts it) and the pairs of adjacent characters of their sound keys."""
@@ -248,6 +294,11 @@ class Salience:
         """The words of normalized ``text`` that the base never mentions, each with where it starts in
         ``text`` and its weight (steps 2 and 3 of the module's docstring), in order. Empty when every word is
         mentioned."""
+        vocabulary = self._spaced_vocabulary()
+        if vocabulary:
+            return [(word, match.start(), SPACED_WEIGHT) for match in SPACED_WORD.finditer(text)
+                    if len(word := match.group().lower()) >= 3 and word.isalpha() and word not in FUNCTION_WORDS
+                    and _stem(word) not in vocabulary]
         held = self.held
         found: list[tuple[str, int, float]] = []
         table: Dictionary | None = None
@@ -277,6 +328,10 @@ class Salience:
         """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
         not resemble ``entry`` (step 4 of the module's docstring); 0.0 when there is none, or when the text is
         longer than ``SHORT``. Never raises for any text."""
+        if self._spaced_vocabulary():
+            if len(SPACED_WORD.findall(text)) > SHORT_WORDS:
+                return 0.0
+            return max((weight for _, _, weight in self.words(text)), default=0.0)
         if len(text) > SHORT:
             return 0.0
         words = self.words(text)
@@ -320,3 +375,17 @@ def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, tab
     """Count a run of two or more single characters as one unknown word, unless it repeats one (啊啊啊)."""
     if len(set(word)) >= 2:
         found.append((word, start, min(map(table.surprisal, word)) + NAME_BONUS))
+
+
+def _spaced_words(text: str) -> list[str]:
+    """The words of ``text`` in a spaced script, lower-cased."""
+    return SPACED_WORD.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    """``word`` without a plural or verb ending, so that umbrella and umbrellas, open and opening meet."""
+    for ending in ("'s", "ies", "es", "s", "ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[:-len(ending)] + ("y" if ending == "ies" else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
