@@ -20,7 +20,9 @@ hand-kept list, from the base itself and a general-corpus prior:
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted; of a compound the dictionary holds, the last
-   character (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans.
+   character (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans;
+5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
+   counting.
 
 A base written in a spaced script (English: most phrasings without a Chinese character) has no general corpus
 here: there, a word of three letters or more that is not a function word (``FUNCTION_WORDS``, a general English
@@ -334,6 +336,16 @@ class Salience:
             return max((weight for _, _, weight in self.words(text)), default=0.0)
         if len(text) > SHORT:
             return 0.0
+        weight = self._weigh(text, entry)
+        if weight > 0:
+            # Taiwan's words (程式, 登入) put in the mainland's (程序, 登录): the same question.
+            mainland = _mainland(text)
+            if mainland != text:
+                weight = min(weight, self._weigh(mainland, entry))
+        return weight
+
+    def _weigh(self, text: str, entry: Entry) -> float:
+        """``foreign`` of a short ``text``."""
         words = self.words(text)
         if not words:
             return 0.0
@@ -375,6 +387,25 @@ def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, tab
     """Count a run of two or more single characters as one unknown word, unless it repeats one (啊啊啊)."""
     if len(set(word)) >= 2:
         found.append((word, start, min(map(table.surprisal, word)) + NAME_BONUS))
+
+
+@lru_cache(maxsize=1)
+def _taiwan_converter() -> Callable[[str], str]:
+    """OpenCC's conversion of Taiwan's words to the mainland's, opened once (a few ms) on first need."""
+    import opencc
+
+    return opencc.OpenCC("tw2sp").convert
+
+
+_convert_lock = threading.Lock()
+
+
+def _mainland(text: str) -> str:
+    """``text`` with Taiwan's words put as the mainland's (程式 → 程序); as it is when the conversion changes
+    its length (the words' places would move)."""
+    with _convert_lock:
+        converted = _taiwan_converter()(text)
+    return converted if len(converted) == len(text) else text
 
 
 def _spaced_words(text: str) -> list[str]:
