@@ -11,7 +11,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
    out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word;
    consecutive single characters that the dictionary does not join, the base never holds side by side and
-   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团);
+   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
+   and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷);
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
    an unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
@@ -310,20 +311,24 @@ class Salience:
                 continue  # (most questions: nothing to read the dictionary for)
             table = table or dictionary()
             position = 0
-            unknown = ""  # single characters read together as one unknown word
+            unknown, parts = "", 0  # words read together as one unknown word, and how many
             for word in table.segment(run):
                 span = key[position:position + len(word)]
-                single = len(word) == 1 and not table.function_word(word) and table.surprisal(word) >= COMMONEST
-                if single and unknown and not held(key[position - 1:position + 1]):
-                    unknown += word
+                mentioned = len(word) == 1 or _mentioned(span, held)
+                joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
+                         and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
+                if joins and unknown and not held(key[position - 1:position + 1]):
+                    unknown, parts = unknown + word, parts + 1
                 else:
-                    _add_unknown(found, unknown, offset + position - len(unknown), table)
-                    unknown = word if single else ""
-                    if len(word) > 1 and not _mentioned(span, held) and table.noun_like(word):
+                    if parts > 1:
+                        _add_unknown(found, unknown, offset + position - len(unknown), table)
+                    unknown, parts = (word, 1) if joins else ("", 0)
+                    if len(word) > 1 and not mentioned and table.noun_like(word):
                         found.append((word, offset + position,
                                       table.surprisal(word) * (1.0 if table.name(word) else COMMON_NOUN)))
                 position += len(word)
-            _add_unknown(found, unknown, offset + position - len(unknown), table)
+            if parts > 1:
+                _add_unknown(found, unknown, offset + position - len(unknown), table)
         return found
 
     def foreign(self, text: str, entry: Entry) -> float:
