@@ -20,8 +20,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    not what it is about;
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
-   entry's own wording put otherwise and not counted; of a compound the dictionary holds, the last
-   character (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans;
+   entry's own wording put otherwise and not counted; of a name the dictionary holds, the last character
+   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans;
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
@@ -356,19 +356,19 @@ class Salience:
             return 0.0
         characters, pairs = self._resemblance(entry)
         key = sound_key(text)
-        # Only the characters before the last count: the last is the head of the word (房贷, 微粒贷: two
-        # different loans), the ones before it say which (联络 for 联系).
         table = dictionary()
         return max((weight for word, start, weight in words
-                    if not self._resembles(word, start, key, characters, pairs, table.code(word) is not None)),
+                    if not self._resembles(word, start, key, characters, pairs,
+                                           table.code(word) is not None and table.name(word))),
                    default=0.0)
 
     @staticmethod
     def _resembles(word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
                    compound: bool) -> bool:
         """True when ``word`` (at ``start`` of the text of sound key ``key``) shares a character with the
-        entry or stands where the entry has the same sound beside the same neighbour; of a compound of the
-        dictionary (房贷), the last character, its head, does not count: 房贷 and 微粒贷 are two loans."""
+        entry or stands where the entry has the same sound beside the same neighbour; of a ``name`` in the
+        dictionary (房贷), the last character, its head, does not count: 房贷 and 微粒贷 are two loans. (Of
+        any compound, 账款 would no longer be read as 还款's wording: one right answer fewer on the folds.)"""
         end = start + len(word) - 1 if compound else start + len(word)
         shared = word[:-1] if compound else word
         return not characters.isdisjoint(shared) or any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), end))
