@@ -6,6 +6,7 @@ from __future__ import annotations
 import doctest
 import math
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,7 @@ def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundl
     ("房贷逾期了怎么办", "overdue-what-to-do"),   # the name 房贷 shares only its head 贷 with 微粒贷
     ("房贷能延期吗", "extension-how"),
 ])
-def test_a_compound_sharing_only_its_head_names_another_thing(bundled: Matcher, question: str,
-                                                             entry: str) -> None:
+def test_a_name_sharing_only_its_head_names_another_thing(bundled: Matcher, question: str, entry: str) -> None:
     assert bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10
     assert bundled.reply(question).status == "none"
 
@@ -168,6 +168,27 @@ def test_the_check_never_fails_on_any_text(bundled: Matcher, text: str) -> None:
         assert weight >= 0.0 and math.isfinite(weight)
         assert all(w >= 0.0 and word for word, _, w in check.words(form))
     assert bundled.reply(text).status in ("answer", "clarify", "none")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from("abcdefgh '?!"), st.characters()), max_size=60))
+def test_the_check_of_an_english_base_never_fails_on_any_text(text: str) -> None:
+    matcher = _english()
+    weight = matcher.salience.foreign(matcher.normalize(text), matcher.entry("gift-cards"))
+    assert weight in (0.0, salience.SPACED_WEIGHT)
+    assert matcher.reply(text).status in ("answer", "clarify", "none")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(salience.FUNCTION_WORDS)), st.sampled_from(["Where is the shop?", "returns"]))
+def test_a_function_word_added_to_a_phrasing_changes_nothing(word: str, phrasing: str) -> None:
+    matcher = _english()
+    assert matcher.salience.words(matcher.normalize(f"{word} {phrasing}")) == []
+
+
+@lru_cache(maxsize=1)
+def _english() -> Matcher:
+    return Matcher(load_knowledge(ENGLISH))
 
 
 # -- the general dictionary --------------------------------------------------------------------------------

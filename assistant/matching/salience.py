@@ -270,13 +270,14 @@ class Salience:
 
     def _spaced_vocabulary(self) -> frozenset[str]:
         """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
-        character): of its phrasings, answers and synonyms. Empty for any other base."""
+        character): of its phrasings, synonyms and (but in a large base, see ``_pairs_elsewhere``) answers.
+        Empty for any other base."""
         if self._spaced is None:
             knowledge = self.index.knowledge
             phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
             stems: set[str] = set()
             if sum(not any(map(_is_cjk, p)) for p in phrasings) * 2 > len(phrasings):
-                texts = phrasings + [entry.answer for entry in knowledge.entries]
+                texts = phrasings + ([] if self.index.exact else [entry.answer for entry in knowledge.entries])
                 for canonical, variants in knowledge.synonyms.items():
                     texts += [canonical, *variants]
                 stems = {_stem(word) for text in texts for word in _spaced_words(self.normalize(text))}
