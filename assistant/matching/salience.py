@@ -11,7 +11,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
    out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word;
    consecutive single characters that the dictionary does not join, the base never holds side by side and
-   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团);
+   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
+   and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷);
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
    an unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
@@ -19,7 +20,15 @@ hand-kept list, from the base itself and a general-corpus prior:
    not what it is about;
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
-   entry's own wording put otherwise and not counted.
+   entry's own wording put otherwise and not counted; of a name the dictionary holds, the last character
+   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans;
+5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
+   counting.
+
+A base written in a spaced script (English: most phrasings without a Chinese character) has no general corpus
+here: there, a word of three letters or more that is not a function word (``FUNCTION_WORDS``, a general English
+list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings, answers and synonyms weighs
+``SPACED_WEIGHT``, in a question of up to ``SHORT_WORDS`` words.
 
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a short question (``SHORT``) whose weight reaches
@@ -38,6 +47,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -57,6 +67,34 @@ COMMON_NOUN = 0.8
 """A common noun's weight against a name's of the same surprisal: 步骤, 流程 or 热线 may be how a question
 about the base is put, 美团 or 京东 never. (Chosen on the pooled held-out folds of ``tools/crossval.py`` and on
 ``benchmarks/plainfaq.py``, where weighing them alike cost 11 right answers for 4 out-of-scope held back.)"""
+
+COMMONEST = 6.0
+"""A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
+我借的是美团 the name is 美团, not 是美团."""
+
+SHORT_WORDS = 8
+"""Of a base in a spaced script (English), questions of up to this many words are checked."""
+
+SPACED_WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
+"""A word of a spaced script: letters and digits, with apostrophes inside (don't)."""
+
+SPACED_WEIGHT = 12.0
+"""The weight of a word of a spaced script that the base never holds, not a function word: as much as a
+name, for there is no general corpus of such a language to weigh it by."""
+
+_FUNCTION_WORDS = """
+a about above after again against all also am an and any are around as at be been before being below between
+both but by can could did do does doing done down during each either else ever every few for from further get
+gets getting got had has have having he her here hers him his how however i if in into is it its just let like
+may me might more most much must my near need no nor not now of off often on once one only or other our ours
+out over own please really same shall she should so some still such than that the their theirs them then there
+these they this those through to today tomorrow too under until up upon us very via want was way we well were
+what when where whether which while who whom whose why will with within without would yes yet you your yours
+tell know think thing things something anything thanks thank hi hello hey ok okay
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+"""English words that change how a question is put, not what it is about (pronouns, determiners, prepositions,
+auxiliaries, conjunctions, question words, the most general verbs and adverbs): a general-language list."""
 
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
@@ -193,6 +231,7 @@ class Salience:
         self.index = index
         self.normalize = index.normalize
         self._elsewhere: frozenset[str] | None = None
+        self._spaced: frozenset[str] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
@@ -229,6 +268,22 @@ class Salience:
                     self._elsewhere = frozenset(pairs)
         return self._elsewhere
 
+    def _spaced_vocabulary(self) -> frozenset[str]:
+        """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
+        character): of its phrasings, synonyms and (but in a large base, see ``_pairs_elsewhere``) answers.
+        Empty for any other base."""
+        if self._spaced is None:
+            knowledge = self.index.knowledge
+            phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
+            stems: set[str] = set()
+            if sum(not any(map(_is_cjk, p)) for p in phrasings) * 2 > len(phrasings):
+                texts = phrasings + ([] if self.index.exact else [entry.answer for entry in knowledge.entries])
+                for canonical, variants in knowledge.synonyms.items():
+                    texts += [canonical, *variants]
+                stems = {_stem(word) for text in texts for word in _spaced_words(self.normalize(text))}
+            self._spaced = frozenset(stems)
+        return self._spaced
+
     def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
         """The characters of ``entry``'s phrasings (cleaned, and normalized: a synonym replaced may be how the
         question puts it) and the pairs of adjacent characters of their sound keys."""
@@ -243,6 +298,11 @@ class Salience:
         """The words of normalized ``text`` that the base never mentions, each with where it starts in
         ``text`` and its weight (steps 2 and 3 of the module's docstring), in order. Empty when every word is
         mentioned."""
+        vocabulary = self._spaced_vocabulary()
+        if vocabulary:
+            return [(word, match.start(), SPACED_WEIGHT) for match in SPACED_WORD.finditer(text)
+                    if len(word := match.group().lower()) >= 3 and word.isalpha() and word not in FUNCTION_WORDS
+                    and _stem(word) not in vocabulary]
         held = self.held
         found: list[tuple[str, int, float]] = []
         table: Dictionary | None = None
@@ -252,36 +312,67 @@ class Salience:
                 continue  # (most questions: nothing to read the dictionary for)
             table = table or dictionary()
             position = 0
-            unknown = ""  # single characters read together as one unknown word
+            unknown, parts = "", 0  # words read together as one unknown word, and how many
             for word in table.segment(run):
                 span = key[position:position + len(word)]
-                single = len(word) == 1 and not table.function_word(word)
-                if single and unknown and not held(key[position - 1:position + 1]):
-                    unknown += word
+                mentioned = len(word) == 1 or _mentioned(span, held)
+                joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
+                         and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
+                if joins and unknown and not held(key[position - 1:position + 1]):
+                    unknown, parts = unknown + word, parts + 1
                 else:
-                    _add_unknown(found, unknown, offset + position - len(unknown), table)
-                    unknown = word if single else ""
-                    if len(word) > 1 and not _mentioned(span, held) and table.noun_like(word):
+                    if parts > 1:
+                        _add_unknown(found, unknown, offset + position - len(unknown), table)
+                    unknown, parts = (word, 1) if joins else ("", 0)
+                    if len(word) > 1 and not mentioned and table.noun_like(word):
                         found.append((word, offset + position,
                                       table.surprisal(word) * (1.0 if table.name(word) else COMMON_NOUN)))
                 position += len(word)
-            _add_unknown(found, unknown, offset + position - len(unknown), table)
+            if parts > 1:
+                _add_unknown(found, unknown, offset + position - len(unknown), table)
         return found
 
     def foreign(self, text: str, entry: Entry) -> float:
         """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
         not resemble ``entry`` (step 4 of the module's docstring); 0.0 when there is none, or when the text is
         longer than ``SHORT``. Never raises for any text."""
+        if self._spaced_vocabulary():
+            if len(SPACED_WORD.findall(text)) > SHORT_WORDS:
+                return 0.0
+            return max((weight for _, _, weight in self.words(text)), default=0.0)
         if len(text) > SHORT:
             return 0.0
+        weight = self._weigh(text, entry)
+        if weight > 0:
+            # Taiwan's words (程式, 登入) put in the mainland's (程序, 登录): the same question.
+            mainland = _mainland(text)
+            if mainland != text:
+                weight = min(weight, self._weigh(mainland, entry))
+        return weight
+
+    def _weigh(self, text: str, entry: Entry) -> float:
+        """``foreign`` of a short ``text``."""
         words = self.words(text)
         if not words:
             return 0.0
         characters, pairs = self._resemblance(entry)
         key = sound_key(text)
-        return max((weight for word, start, weight in words if characters.isdisjoint(word)
-                    and not any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), start + len(word)))),
+        table = dictionary()
+        return max((weight for word, start, weight in words
+                    if not self._resembles(word, start, key, characters, pairs,
+                                           table.code(word) is not None and table.name(word))),
                    default=0.0)
+
+    @staticmethod
+    def _resembles(word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
+                   compound: bool) -> bool:
+        """True when ``word`` (at ``start`` of the text of sound key ``key``) shares a character with the
+        entry or stands where the entry has the same sound beside the same neighbour; of a ``name`` in the
+        dictionary (房贷), the last character, its head, does not count: 房贷 and 微粒贷 are two loans. (Of
+        any compound, 账款 would no longer be read as 还款's wording: one right answer fewer on the folds.)"""
+        end = start + len(word) - 1 if compound else start + len(word)
+        shared = word[:-1] if compound else word
+        return not characters.isdisjoint(shared) or any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), end))
 
 
 def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
@@ -302,3 +393,36 @@ def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, tab
     """Count a run of two or more single characters as one unknown word, unless it repeats one (啊啊啊)."""
     if len(set(word)) >= 2:
         found.append((word, start, min(map(table.surprisal, word)) + NAME_BONUS))
+
+
+@lru_cache(maxsize=1)
+def _taiwan_converter() -> Callable[[str], str]:
+    """OpenCC's conversion of Taiwan's words to the mainland's, opened once (a few ms) on first need."""
+    import opencc
+
+    return opencc.OpenCC("tw2sp").convert
+
+
+_convert_lock = threading.Lock()
+
+
+def _mainland(text: str) -> str:
+    """``text`` with Taiwan's words put as the mainland's (程式 → 程序); as it is when the conversion changes
+    its length (the words' places would move)."""
+    with _convert_lock:
+        converted = _taiwan_converter()(text)
+    return converted if len(converted) == len(text) else text
+
+
+def _spaced_words(text: str) -> list[str]:
+    """The words of ``text`` in a spaced script, lower-cased."""
+    return SPACED_WORD.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    """``word`` without a plural or verb ending, so that umbrella and umbrellas, open and opening meet."""
+    for ending in ("'s", "ies", "es", "s", "ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[:-len(ending)] + ("y" if ending == "ies" else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
