@@ -4,9 +4,12 @@ The rule: context (``previous=``) is used only to read a short follow-up, never 
 stands on its own.
 
 * Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
-* It is read twice more: after the whole previous question, and after just its topic (延期还款 + 要多久). An
-  entry found that way counts only through a term of the follow-up's own (IDF above 1) that the previous
-  question does not already hold: a question linked to an entry only by words the previous question also had
+* A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
+  only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
+* Otherwise it is read twice more: after the whole previous question, and after just its topic (延期还款 +
+  要多久). An entry found that way counts only through a term of the follow-up's own that its matched phrasing
+  holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one
+  (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
   (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better.
