@@ -178,8 +178,9 @@ class Conversation:
         return self.question(text)
 
     def question(self, text: str) -> Turn:
-        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with, if any
-        (not for the fallback: what it was read with does not matter then)."""
+        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with, or whose
+        context changed the reply in any way, if any (not for the fallback: what it was read with does not matter
+        then)."""
         before = self.previous
         reply = self.ask(text)
         read_with = None
