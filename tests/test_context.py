@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Matcher
+from assistant import Matcher, load_knowledge
 
 STANDS_ALONE = [
     # (previous entry, question): the question is about something else, whatever was asked before
@@ -45,3 +45,108 @@ def test_a_short_follow_up_is_read_with_the_previous_question(matcher: Matcher, 
     reply = matcher.reply(question, previous=previous)
     assert reply.status == "answer"
     assert reply.entry is not None and reply.entry.id == expected
+
+
+BUNDLED_FOLLOW_UPS = [
+    # (previous entry, follow-up, expected entry or None for "not answered"): each read as a person means it
+    ("extension-how", "那利息呢", "extension-interest-rate"),   # 利息 ~ 延期还款利率: related, so 利 is enough
+    ("extension-how", "延期利息怎么算", "extension-interest-rate"),
+    ("overdue-credit-reporting", "明天会下雨吗", None),
+    pytest.param("extension-how", "要多久", "extension-max",
+                 marks=pytest.mark.xfail(strict=True, reason="延期还款要多久 reads 延期还款要签什么协议 first")),
+    pytest.param("overdue-credit-reporting", "那额度呢", "credit-limit-reduced",
+                 marks=pytest.mark.xfail(strict=True, reason="那/呢 dilute a two-character point")),
+]
+
+
+@pytest.mark.parametrize(("previous", "question", "expected"), BUNDLED_FOLLOW_UPS)
+def test_follow_ups_on_the_bundled_base(matcher: Matcher, previous: str, question: str,
+                                        expected: str | None) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected
+
+
+RESTATEMENTS = [
+    # (previous entry, a bare restatement of its subject): nothing of its own, so read as if asked alone
+    ("about-weilidai", "微粒贷"),
+    ("hotline-number", "客服电话"),
+]
+
+
+@pytest.mark.parametrize(("previous", "question"), RESTATEMENTS)
+def test_a_bare_restatement_of_the_subject_is_read_alone(matcher: Matcher, previous: str, question: str) -> None:
+    alone = matcher.reply(question)
+    after = matcher.reply(question, previous=previous)
+    assert (after.status, after.entry and after.entry.id) == (alone.status, alone.entry and alone.entry.id)
+
+
+CARD_KB = """\
+knowledge_base:
+  title: 银行卡问答
+  language: zh-CN
+  version: "1"
+  sources:
+    - file: card.txt
+      title: 银行卡须知
+fallback: 这个问题我答不上来，请到柜台咨询。
+entries:
+  - id: card-replace
+    question: 银行卡丢了怎么补办？
+    alternates: [补办银行卡, 补卡流程, 卡丢了怎么办]
+    answer: 带身份证到任意网点办理。
+    source: {document: card.txt, section: 补卡}
+    topic: 补卡
+    follow_ups: [card-replace-fee, card-replace-wait]
+  - id: card-replace-fee
+    question: 补办银行卡要手续费吗？
+    alternates: [补卡收费吗, 补卡手续费多少, 补卡费用]
+    answer: 每张收工本费十元。
+    source: {document: card.txt, section: 补卡 > 费用}
+    topic: 补卡
+  - id: card-replace-wait
+    question: 补办银行卡要等几天？
+    alternates: [补卡几天能拿到, 新卡多久到手]
+    answer: 一般七个工作日。
+    source: {document: card.txt, section: 补卡 > 时间}
+    topic: 补卡
+  - id: transfer-limit
+    question: 手机转账每天最多能转多少？
+    alternates: [转账限额, 单日转账上限, 转账额度是多少]
+    answer: 每天五万元。
+    source: {document: card.txt, section: 转账 > 限额}
+    topic: 转账
+  - id: about-app
+    question: 手机银行是什么？
+    alternates: [手机银行介绍, 手机银行能做什么]
+    answer: 在手机上办理转账、查询等业务的应用。
+    source: {document: card.txt, section: 应用}
+    follow_ups: [transfer-limit]
+"""
+
+CARD_FOLLOW_UPS = [
+    # (previous entry, follow-up, expected entry or None)
+    ("card-replace", "要手续费吗", "card-replace-fee"),
+    ("card-replace", "那费用呢", "card-replace-fee"),
+    ("card-replace", "几天能拿到", "card-replace-wait"),
+    ("card-replace-fee", "要等几天", "card-replace-wait"),
+    ("card-replace", "今天天气怎么样", None),
+]
+
+
+@pytest.fixture(scope="module")
+def card(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    path = tmp_path_factory.mktemp("card") / "card.yaml"
+    path.write_text(CARD_KB, encoding="utf-8")
+    return Matcher(load_knowledge(path))
+
+
+@pytest.mark.parametrize(("previous", "question", "expected"), CARD_FOLLOW_UPS)
+def test_follow_ups_on_a_small_base(card: Matcher, previous: str, question: str, expected: str | None) -> None:
+    reply = card.reply(question, previous=previous)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected
+
+
+def test_a_restatement_of_the_subject_does_not_jump_to_a_follow_up_on_a_small_base(card: Matcher) -> None:
+    alone = card.reply("手机银行")
+    after = card.reply("手机银行", previous="about-app")
+    assert (after.status, after.entry and after.entry.id) == (alone.status, alone.entry and alone.entry.id)

@@ -232,3 +232,30 @@ def test_a_new_matcher_keeps_what_it_still_has(kb_path: Path, tmp_path: Path) ->
 def test_the_examples_in_the_docstrings_are_true(module: str) -> None:
     results = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, report=True)
     assert results.attempted > 0 and results.failed == 0
+
+
+
+@pytest.mark.parametrize("opening", ["发现还不上钱的时候应该什么时候联系客服？", "怎么申请延期还款？", "微粒贷是什么？",
+                                     "逾期记录会上报到人民银行征信系统吗？"])
+def test_whenever_the_previous_question_changes_the_reply_the_turn_says_so(bundled: Matcher, opening: str) -> None:
+    for follow_up in [*FOLLOW_UPS, "微粒贷", "客服", "征信", "那利息呢"]:
+        talk = Conversation(bundled)
+        first = talk.say(opening).reply
+        turn = talk.say(follow_up)
+        alone = bundled.reply(follow_up)
+        assert first is not None and first.entry is not None and turn.reply is not None
+        changed = (turn.reply.status, turn.reply.entry and turn.reply.entry.id) != (
+            alone.status, alone.entry and alone.entry.id)
+        if changed and turn.reply.status != "none":
+            assert turn.read_with is not None and turn.read_with.id == first.entry.id, follow_up
+
+
+def test_a_reply_changed_only_by_leaving_out_the_entry_just_answered_is_marked(bundled: Matcher) -> None:
+    # 微粒贷 alone asks which was meant; after 联系客服 the hotline (one of its follow-ups) is answered outright
+    talk = Conversation(bundled)
+    talk.say("发现还不上钱的时候应该什么时候联系客服？")
+    turn = talk.say("微粒贷")
+    assert bundled.reply("微粒贷").status == "clarify"
+    assert turn.reply is not None and turn.reply.status == "answer" and turn.reply.entry is not None
+    assert turn.reply.match is not None and not turn.reply.match.parts.context
+    assert turn.read_with is not None and turn.read_with.id == "communicate-early"

@@ -4,9 +4,12 @@ The rule: context (``previous=``) is used only to read a short follow-up, never 
 stands on its own.
 
 * Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
-* It is read twice more: after the whole previous question, and after just its topic (延期还款 + 要多久). An
-  entry found that way counts only through a term of the follow-up's own (IDF above 1) that the previous
-  question does not already hold: a question linked to an entry only by words the previous question also had
+* A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
+  only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
+* Otherwise it is read twice more: after the whole previous question, and after just its topic (延期还款 +
+  要多久). An entry found that way counts only through a term of the follow-up's own that its matched phrasing
+  holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one
+  (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
   (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better.
@@ -43,6 +46,8 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     Does nothing to a question longer than ``FOLLOW_UP``."""
     if len(text) > FOLLOW_UP:
         return
+    if not _own_terms(text, previous, index):
+        return  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 1)
@@ -68,9 +73,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic.
     """
     normalize = index.normalize
-    # Context carries only the follow-up's own point to the previous subject: a term of the follow-up that the
-    # previous question does not already hold.
-    own_terms = terms(sound_key(text)) - terms(sound_key(normalize(previous.question)))
+    own_terms = _own_terms(text, previous, index, floor=0.0)
     previous_index = index.entry_index[previous.id]
     # Two readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
@@ -89,9 +92,19 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
             continue
         if related_only and not related(previous, entry):
             continue
-        phrasing_terms = index.terms(candidate.phrasing)
-        if not any(index.idf.get(term, 0.0) > 1.0 for term in own_terms & phrasing_terms):
+        # An entry related to the previous one is where a follow-up is expected to go: any own term will do
+        # (利 of 那利息呢 in 延期还款利率); an unrelated one needs a telling term (IDF above 1).
+        needed = 0.0 if related(previous, entry) else 1.0
+        if not any(own_terms[term] > needed for term in own_terms.keys() & index.terms(candidate.phrasing)):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
+
+
+def _own_terms(text: str, previous: Entry, index: Index, floor: float = 1.0) -> dict[str, float]:
+    """The terms of the follow-up ``text`` that the previous question does not already hold, with their IDF
+    (those above ``floor``): what the follow-up brings of its own to the previous subject."""
+    own = terms(sound_key(text)) - terms(sound_key(index.normalize(previous.question)))
+    weights = {term: index.idf.get(term, 0.0) for term in own}
+    return {term: weight for term, weight in weights.items() if weight > floor}
