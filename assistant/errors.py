@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .safety import one_line
 
-__all__ = ["one_line"]  # re-exported: messages are made one line here
+__all__ = ["did_you_mean", "one_line"]  # re-exported: messages are made one line here
+
+
+def did_you_mean(word: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """Return ``": did you mean 'x'?"`` for the known word closest to a misspelt ``word`` (``difflib``'s
+    ratio at least ``cutoff``); "" when none is that close."""
+    import difflib  # here: only a misspelling needs it
+
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
+    return f": did you mean {close[0]!r}?" if close else ""
 
 
 class AssistantError(Exception):

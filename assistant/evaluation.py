@@ -19,9 +19,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .errors import AssistantError, KnowledgeError
+from .errors import AssistantError, KnowledgeError, did_you_mean
 from .matcher import Matcher
-from .models import Knowledge, Reply
+from .models import Reply
 
 
 class EvaluationFileError(AssistantError):
@@ -161,12 +161,6 @@ def staged_reply(matcher: Matcher, text: str, previous: str | None = None, *, re
     return reply
 
 
-def _closest_id(wanted: str, knowledge: Knowledge) -> str | None:
-    """The entry id most like ``wanted`` (a typo), or None when none is close."""
-    close = difflib.get_close_matches(wanted, [entry.id for entry in knowledge.entries], n=1, cutoff=0.75)
-    return close[0] if close else None
-
-
 def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool = True,
              rewrite: Rewrite | None = None, gate: Gate | None = None) -> Report:
     """Run every question through ``matcher`` (and the baselines) and return the report.
@@ -178,9 +172,9 @@ def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool
         for wanted in (*question.acceptable, question.previous):
             if wanted is not None and matcher.knowledge.get(wanted) is None:
                 where = f"{question.where}: " if question.where else ""
-                hint = _closest_id(wanted, matcher.knowledge)
+                hint = did_you_mean(wanted, (entry.id for entry in matcher.knowledge.entries), cutoff=0.75)
                 raise EvaluationFileError(f"{where}question {question.text!r} names unknown entry id {wanted!r}"
-                                          + (f": did you mean {hint!r}?" if hint else ": correct it"))
+                                          f"{hint or ': correct it'}")
     outcomes = [Outcome(q, staged_reply(matcher, q.text, q.previous, rewrite=rewrite, gate=gate))
                 for q in questions]
     report = Report(outcomes)

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from .documents import SECTION_SEPARATOR, missing_heading, read_document
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .models import Citation, Entry, Knowledge, Source
 from .normalize import Normalizer
 from .safety import is_unsafe
@@ -52,14 +52,6 @@ def _control_character(text: str, allow_newlines: bool) -> str | None:
             name = _CONTROL_NAMES.get(ord(char))
             return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     return None
-
-
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
-    """Return ``": did you mean 'x'?"`` for the known word closest to a misspelt ``word``; else ""."""
-    import difflib  # here: only a misspelling needs it
-
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f": did you mean {close[0]!r}?" if close else ""
 
 
 _NO_LINE = -1
@@ -197,7 +189,7 @@ class Builder:
             if key not in allowed:
                 line = mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None
                 self.problem(file, line or line_of(mapping), entry_id,
-                             f"unknown field {key!r} in {what}{_did_you_mean(str(key), allowed)} "
+                             f"unknown field {key!r} in {what}{did_you_mean(str(key), allowed)} "
                              f"(expected one of: {', '.join(sorted(allowed))})")
 
     def citations(self, file: str, entry: Mapping[str, Any],
@@ -391,7 +383,7 @@ def _cross_check(builder: Builder, entries: list[Entry], sources: list[Source],
                 builder.problem(file, builder.follow_up_line(entry, index), entry.id,
                                 "follow_ups names the entry itself: name the entries people ask next")
             elif follow_up not in by_id and follow_up not in builder.declared:
-                hint = _did_you_mean(follow_up, by_id)
+                hint = did_you_mean(follow_up, by_id)
                 builder.problem(file, builder.follow_up_line(entry, index), entry.id,
                                 f"follow_ups names unknown id {follow_up!r}{hint or ': correct it or remove it'}")
         for index, citation in enumerate(entry.citations):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import LearnError, Problem, one_line
+from .errors import LearnError, Problem, did_you_mean, one_line
 from .knowledge import bundled_knowledge_path, inspect_knowledge
 from .models import Knowledge, Match
 from .yaml_edit import (
@@ -268,8 +268,6 @@ def _yaml_files(base: Path) -> list[Path]:
 def _find_entry(base: Path, entry_id: str) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
     """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node;
     raise ``LearnError`` when no file does."""
-    import difflib
-
     if not base.exists():
         raise LearnError(f"{base}: no such file or folder: check the path")
     ids: list[str] = []
@@ -279,8 +277,7 @@ def _find_entry(base: Path, entry_id: str) -> tuple[Path, bytes, bool, str, yaml
         node = entry_node(root, entry_id, ids)
         if node is not None:
             return file, raw, bom, body, node
-    close = difflib.get_close_matches(entry_id, ids, n=1)
-    hint = f": did you mean {close[0]!r}?" if close else ": check the id"
+    hint = did_you_mean(entry_id, ids) or ": check the id"
     raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
 
 

@@ -275,7 +275,7 @@ def source_line(knowledge: Knowledge, entry: Entry, width: int) -> StyleAndTextT
     if citation is None:
         return []
     says = messages_for(knowledge.language)
-    text = f"{says.source}{document_name(knowledge, citation.document)} · {line(citation.section)}"
+    text = f"{says.source}{line(knowledge.cite(citation))}"
     others = len(entry.citations) - 1
     if others:
         text += says.more_sources.format(count=others)
