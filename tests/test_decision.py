@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,16 +30,34 @@ def _ranked(*scores: float, smalltalk_first: bool = False) -> list[Match]:
     ((60.0, 56.0), "answer", 0),          # a lead of exactly the margin
     ((91.0, 89.0), "answer", 0),          # confident, the runner-up is not
     ((91.0, 90.5), "clarify", 2),         # both confident
-    ((48.0,), "none", 0),                 # one weak candidate is no reason to ask
-    ((52.0,), "none", 0),                 # one fair candidate is offered with the next best ...
-    ((52.0, 33.0), "none", 0),            # ... if at least 0.75 · suggest: a list of one is no question
-    ((52.0, 40.0), "clarify", 2),
+    ((48.0,), "answer", 0),               # far ahead of all others (wide_margin): wide_answer is enough
+    ((52.0, 40.0), "answer", 0),
+    ((48.0, 41.0), "none", 0),            # one weak candidate, not far ahead, is no reason to ask
+    ((52.0, 44.5), "clarify", 2),         # one fair candidate is offered with the next best
     ((50.0, 49.0, 48.0, 47.0, 46.0), "clarify", 4),  # position 5 is never read
 ])
 def test_the_decision_reads_the_first_four_positions(scores: tuple[float, ...], status: str, suggested: int) -> None:
     reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge)
     assert reply.status == status
     assert len(reply.suggestions) == suggested
+
+
+@pytest.mark.parametrize(("scores", "status", "suggested"), [
+    ((52.0,), "none", 0),                 # one fair candidate is offered with the next best ...
+    ((52.0, 33.0), "none", 0),            # ... if at least 0.75 · suggest: a list of one is no question
+    ((52.0, 40.0), "clarify", 2),
+])
+def test_without_the_wide_rule_a_lone_candidate_needs_answer(scores: tuple[float, ...], status: str,
+                                                              suggested: int) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(wide_answer=100), BASE.knowledge)
+    assert (reply.status, len(reply.suggestions)) == (status, suggested)
+
+
+def test_a_wide_lead_read_only_through_context_is_not_enough() -> None:
+    alone = _ranked(50.0, 30.0)
+    through_context = [replace(alone[0], parts=replace(alone[0].parts, context=True)), alone[1]]
+    assert decide("q", alone, Thresholds(), BASE.knowledge).status == "answer"
+    assert decide("q", through_context, Thresholds(), BASE.knowledge).status != "answer"
 
 
 def test_small_talk_is_answered_without_a_lead_but_never_suggested() -> None:

@@ -47,6 +47,9 @@ WRONG_COST = 4.0
 GRID = {"answer": (49.0, 53.0, 57.0, 61.0), "margin": (2.0, 4.0, 6.0), "suggest": (41.0, 45.0, 49.0)}
 """The thresholds tried when fitting."""
 
+WIDE_GRID = {"wide_answer": (41.0, 45.0, 49.0, 100.0), "wide_margin": (8.0, 12.0)}
+"""The scores a clear winner needs, and the leads that make one, tried once ``GRID``'s are chosen (100: off)."""
+
 SALIENCE_GRID = (9.0, 10.0, 10.5, 11.0, 12.0, 100.0)
 """The salience thresholds tried once the others are fitted (100: the check off)."""
 
@@ -74,7 +77,8 @@ StageMaker = Callable[[Matcher], tuple[Rewrite | None, Gate | None]]
 def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: StageMaker,
                    salience: float) -> Thresholds:
     """The grid's thresholds that score best on ``train`` (ties: the first, the grid's lowest values), then
-    the salience threshold of ``SALIENCE_GRID`` that scores best with them (ties: the highest)."""
+    the clear winner's (``WIDE_GRID``) and the salience threshold of ``SALIENCE_GRID`` that score best with them
+    (ties: the highest)."""
     def score(thresholds: Thresholds) -> float:
         matcher = Matcher(knowledge, thresholds=thresholds)
         rewrite, gate = stages(matcher)
@@ -84,11 +88,17 @@ def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: Stag
     for answer, margin, suggest in itertools.product(*GRID.values()):
         if suggest > answer:
             continue
-        thresholds = Thresholds(answer=answer, margin=margin, suggest=suggest, salience=salience)
+        thresholds = Thresholds(answer=answer, margin=margin, wide_answer=100.0, suggest=suggest,
+                                salience=salience)
         found = score(thresholds)
         if best is None or found > best[0]:
             best = (found, thresholds)
     assert best is not None
+    for wide_answer, wide_margin in itertools.product(*WIDE_GRID.values()):
+        thresholds = replace(best[1], wide_answer=min(wide_answer, best[1].answer), wide_margin=wide_margin)
+        found = score(thresholds)
+        if found > best[0]:
+            best = (found, thresholds)
     for level in sorted(SALIENCE_GRID, reverse=True):
         thresholds = replace(best[1], salience=level)
         found = score(thresholds)
@@ -147,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         report = evaluate(matcher, test, baselines=False, rewrite=rewrite, gate=gate)
         held += report.outcomes
         print(f"fold {k}: answer {thresholds.answer:g}, margin {thresholds.margin:g}, "
+              f"wide {thresholds.wide_answer:g}/{thresholds.wide_margin:g}, "
               f"suggest {thresholds.suggest:g}, salience {thresholds.salience:g}; "
               + _line("", report.outcomes).strip(), flush=True)
     print(f"\nheld-out folds pooled{'':<1}{'in scope right':>18}{'wrong':>16}{'OOS held back':>16}")
