@@ -247,6 +247,9 @@ REPLY_SCHEMA: dict[str, Any] = {
         "score": _SCORE,
         "source": {"oneOf": [{"type": "null"}, _object({"document": {"type": "string"},
                                                        "section": {"type": "string"}})]},
+        "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                       "description": "for answer and clarify: the probability that the best match is what "
+                                      "was asked"},
         "suggestions": {"type": "array", "items": _SCORED},
         "follow_ups": {"type": "array", "items": _LISTED},
         "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},

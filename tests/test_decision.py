@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds
-from assistant.matching.decision import decide, decision_floor
+from assistant.matching.decision import confidence, decide, decision_floor
 from assistant.models import Entry, Match, ScoreParts
 
 BASE = Matcher()
@@ -111,3 +111,29 @@ def test_a_clarify_never_lists_a_single_candidate(scores: list[float]) -> None:
     ranked = _ranked(*sorted((round(s, 1) for s in scores), reverse=True))
     reply = decide("q", ranked, Thresholds(), BASE.knowledge)
     assert reply.status != "clarify" or len(reply.suggestions) >= 2
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 100))
+def test_confidence_is_a_probability_rising_with_score_and_lead(score: float, lead: float, more: float) -> None:
+    sure = confidence(score, lead)
+    assert 0.0 <= sure <= 1.0
+    assert confidence(min(score + more, 100.0), lead) >= sure
+    assert confidence(score, lead + more) >= sure
+
+
+@pytest.mark.parametrize(("scores", "status"), [
+    ((80.0, 40.0), "answer"), ((60.0, 58.0), "clarify"), ((40.0,), "none"), ((), "none")])
+def test_a_reply_carries_its_lead_and_a_confidence_unless_it_is_the_fallback(scores: tuple[float, ...],
+                                                                             status: str) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge)
+    assert reply.status == status
+    assert reply.lead == (scores[0] - (scores[1] if len(scores) > 1 else 0.0) if scores else 0.0)
+    assert (reply.confidence is None) == (status == "none")
+    assert reply.to_dict()["confidence"] == reply.confidence
+
+
+def test_a_plain_answer_is_more_certain_than_a_close_call() -> None:
+    clear = BASE.reply("微粒贷客服电话是多少")
+    close = BASE.reply("分期")
+    assert clear.confidence is not None and clear.confidence > 0.9
+    assert close.confidence is None or close.confidence < clear.confidence
