@@ -68,7 +68,8 @@ def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> No
     parser.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
                         "(default: the bundled one)", **unset)
     parser.add_argument("--threshold", type=_threshold, metavar="SCORE",
-                        help=f"minimum score (0-100) to answer (default {Thresholds().answer:g})", **unset)
+                        help=f"score (0-100) to answer (default {Thresholds().answer:g}; an entry far ahead of the "
+                        f"others needs {Thresholds().answer - Thresholds().wide_answer:g} less)", **unset)
     unset_flag: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {"default": False}
     parser.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)",
                         **unset_flag)

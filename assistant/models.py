@@ -403,6 +403,13 @@ class Reply:
     suggestions: tuple[Match, ...] = ()
     follow_ups: tuple[Entry, ...] = ()
     fallback: str | None = None
+    lead: float = 0.0
+    """How many points the best match scores above the runner-up (its whole score when alone; 0.0 when nothing
+    matched)."""
+    confidence: float | None = None
+    """For an answer or a "您是不是想问…" list: the probability (0–1) that the best match is what was asked,
+    from its score and lead (``matching.decision.confidence``); None for the fallback and for an entry picked
+    from a list."""
 
     @property
     def entry(self) -> Entry | None:
@@ -426,8 +433,9 @@ class Reply:
         Keys: ``query``; ``status``; ``answer`` (text when the status is ``"answer"``, else None);
         ``fallback`` (text when the status is ``"none"``, else None); ``id``, ``question``, ``score`` and
         ``source`` (``{"document", "section"}`` or None) of the best match, None (score 0.0) when nothing
-        matched; ``suggestions`` (``[{"id", "question", "score"}]``, non-empty only when the status is
-        ``"clarify"``); ``follow_ups`` (``[{"id", "question"}]``).
+        matched; ``confidence`` (see the attribute; None unless the status is ``"answer"`` or ``"clarify"``);
+        ``suggestions`` (``[{"id", "question", "score"}]``, non-empty only when the status is ``"clarify"``);
+        ``follow_ups`` (``[{"id", "question"}]``).
 
         >>> from assistant import Matcher
         >>> data = Matcher().reply("asdfgh").to_dict()
@@ -447,6 +455,7 @@ class Reply:
             "question": match.question if match else None,
             "score": float(match.score) if match else 0.0,
             "source": {"document": source.document, "section": source.section} if source else None,
+            "confidence": self.confidence,
             "suggestions": [{"id": m.id, "question": m.question, "score": float(m.score)}
                             for m in self.suggestions],
             "follow_ups": [{"id": entry.id, "question": entry.question} for entry in self.follow_ups],

@@ -108,10 +108,15 @@ def _json_type(value: object) -> str:
 
 def thresholds_for(answer_at: float, base: Thresholds | None = None) -> Thresholds:
     """Return ``base`` (default: the defaults) with the score needed to answer set to ``answer_at``; the
-    suggestion and confidence cut-offs move with it so that they stay below and above it."""
+    suggestion and confidence cut-offs move with it so that they stay below and above it, and the score a
+    clear winner needs (``wide_answer``) stays below it, by less as it nears 100."""
     base = base or Thresholds()
-    return Thresholds(answer=answer_at, margin=base.margin, confident=max(base.confident, answer_at),
-                      suggest=min(base.suggest, answer_at))
+    # The gap closes as the threshold nears 100, where only a question asked word for word is answered.
+    gap = (base.answer - base.wide_answer) * (100.0 - answer_at) / max(100.0 - base.answer, 1.0)
+    wide_answer = min(max(answer_at - gap, 0.0), 100.0)
+    return Thresholds(answer=answer_at, margin=base.margin, wide_answer=wide_answer, wide_margin=base.wide_margin,
+                      confident=max(base.confident, answer_at), suggest=min(base.suggest, answer_at),
+                      salience=base.salience)
 
 
 class Answerer:
@@ -242,6 +247,9 @@ REPLY_SCHEMA: dict[str, Any] = {
         "score": _SCORE,
         "source": {"oneOf": [{"type": "null"}, _object({"document": {"type": "string"},
                                                        "section": {"type": "string"}})]},
+        "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                       "description": "for answer and clarify: the probability that the best match is what "
+                                      "was asked"},
         "suggestions": {"type": "array", "items": _SCORED},
         "follow_ups": {"type": "array", "items": _LISTED},
         "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},

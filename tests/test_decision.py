@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds
-from assistant.matching.decision import decide, decision_floor
+from assistant.matching.decision import confidence, decide, decision_floor
 from assistant.models import Entry, Match, ScoreParts
 
 BASE = Matcher()
@@ -28,16 +30,34 @@ def _ranked(*scores: float, smalltalk_first: bool = False) -> list[Match]:
     ((60.0, 56.0), "answer", 0),          # a lead of exactly the margin
     ((91.0, 89.0), "answer", 0),          # confident, the runner-up is not
     ((91.0, 90.5), "clarify", 2),         # both confident
-    ((48.0,), "none", 0),                 # one weak candidate is no reason to ask
-    ((52.0,), "none", 0),                 # one fair candidate is offered with the next best ...
-    ((52.0, 33.0), "none", 0),            # ... if at least 0.75 · suggest: a list of one is no question
-    ((52.0, 40.0), "clarify", 2),
+    ((48.0,), "answer", 0),               # far ahead of all others (wide_margin): wide_answer is enough
+    ((52.0, 40.0), "answer", 0),
+    ((48.0, 41.0), "none", 0),            # one weak candidate, not far ahead, is no reason to ask
+    ((52.0, 44.5), "clarify", 2),         # one fair candidate is offered with the next best
     ((50.0, 49.0, 48.0, 47.0, 46.0), "clarify", 4),  # position 5 is never read
 ])
 def test_the_decision_reads_the_first_four_positions(scores: tuple[float, ...], status: str, suggested: int) -> None:
     reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge)
     assert reply.status == status
     assert len(reply.suggestions) == suggested
+
+
+@pytest.mark.parametrize(("scores", "status", "suggested"), [
+    ((52.0,), "none", 0),                 # one fair candidate is offered with the next best ...
+    ((52.0, 33.0), "none", 0),            # ... if at least 0.75 · suggest: a list of one is no question
+    ((52.0, 40.0), "clarify", 2),
+])
+def test_without_the_wide_rule_a_lone_candidate_needs_answer(scores: tuple[float, ...], status: str,
+                                                              suggested: int) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(wide_answer=100), BASE.knowledge)
+    assert (reply.status, len(reply.suggestions)) == (status, suggested)
+
+
+def test_a_wide_lead_read_only_through_context_is_not_enough() -> None:
+    alone = _ranked(50.0, 30.0)
+    through_context = [replace(alone[0], parts=replace(alone[0].parts, context=True)), alone[1]]
+    assert decide("q", alone, Thresholds(), BASE.knowledge).status == "answer"
+    assert decide("q", through_context, Thresholds(), BASE.knowledge).status != "answer"
 
 
 def test_small_talk_is_answered_without_a_lead_but_never_suggested() -> None:
@@ -91,3 +111,29 @@ def test_a_clarify_never_lists_a_single_candidate(scores: list[float]) -> None:
     ranked = _ranked(*sorted((round(s, 1) for s in scores), reverse=True))
     reply = decide("q", ranked, Thresholds(), BASE.knowledge)
     assert reply.status != "clarify" or len(reply.suggestions) >= 2
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 100))
+def test_confidence_is_a_probability_rising_with_score_and_lead(score: float, lead: float, more: float) -> None:
+    sure = confidence(score, lead)
+    assert 0.0 <= sure <= 1.0
+    assert confidence(min(score + more, 100.0), lead) >= sure
+    assert confidence(score, lead + more) >= sure
+
+
+@pytest.mark.parametrize(("scores", "status"), [
+    ((80.0, 40.0), "answer"), ((60.0, 58.0), "clarify"), ((40.0,), "none"), ((), "none")])
+def test_a_reply_carries_its_lead_and_a_confidence_unless_it_is_the_fallback(scores: tuple[float, ...],
+                                                                             status: str) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge)
+    assert reply.status == status
+    assert reply.lead == (scores[0] - (scores[1] if len(scores) > 1 else 0.0) if scores else 0.0)
+    assert (reply.confidence is None) == (status == "none")
+    assert reply.to_dict()["confidence"] == reply.confidence
+
+
+def test_a_plain_answer_is_more_certain_than_a_close_call() -> None:
+    clear = BASE.reply("微粒贷客服电话是多少")
+    close = BASE.reply("分期")
+    assert clear.confidence is not None and clear.confidence > 0.9
+    assert close.confidence is None or close.confidence < clear.confidence

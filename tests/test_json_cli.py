@@ -22,24 +22,25 @@ from assistant.protocol import reply_data
 
 ENGLISH_KB = REPO / "tests" / "english_kb.yaml"
 
-FIELDS = {"query", "status", "answer", "fallback", "id", "question", "score", "source", "suggestions",
-          "follow_ups", "context", "text", "citations", "topic", "matches"}
+FIELDS = {"query", "status", "answer", "fallback", "id", "question", "score", "source", "confidence",
+          "suggestions", "follow_ups", "context", "text", "citations", "topic", "matches"}
 NoneType = type(None)
 Types = type | tuple[type, ...]
 
 # status → the type every field must have for it (str | None written as (str, NoneType)).
 TYPES: dict[str, dict[str, Types]] = {
     "answer": {"query": str, "status": str, "answer": str, "fallback": NoneType, "id": str, "question": str,
-               "score": float, "source": (dict, NoneType), "suggestions": list, "follow_ups": list,
-               "context": str, "text": str, "citations": list, "topic": (str, NoneType), "matches": list},
+               "score": float, "source": (dict, NoneType), "confidence": float, "suggestions": list,
+               "follow_ups": list, "context": str, "text": str, "citations": list, "topic": (str, NoneType),
+               "matches": list},
     "clarify": {"query": str, "status": str, "answer": NoneType, "fallback": NoneType, "id": str,
-                "question": str, "score": float, "source": (dict, NoneType), "suggestions": list,
-                "follow_ups": list, "context": (str, NoneType), "text": str, "citations": list, "topic": NoneType,
-                "matches": list},
+                "question": str, "score": float, "source": (dict, NoneType), "confidence": float,
+                "suggestions": list, "follow_ups": list, "context": (str, NoneType), "text": str, "citations": list,
+                "topic": NoneType, "matches": list},
     "none": {"query": str, "status": str, "answer": NoneType, "fallback": str, "id": (str, NoneType),
-             "question": (str, NoneType), "score": float, "source": (dict, NoneType), "suggestions": list,
-             "follow_ups": list, "context": (str, NoneType), "text": str, "citations": list, "topic": NoneType,
-             "matches": list},
+             "question": (str, NoneType), "score": float, "source": (dict, NoneType), "confidence": NoneType,
+             "suggestions": list, "follow_ups": list, "context": (str, NoneType), "text": str, "citations": list,
+             "topic": NoneType, "matches": list},
 }
 
 
@@ -50,6 +51,7 @@ def check_shape(data: dict[str, Any]) -> None:
     for name, kind in TYPES[data["status"]].items():
         assert isinstance(data[name], kind), (name, data[name])
     assert 0 <= data["score"] <= 100
+    assert data["confidence"] is None or 0 <= data["confidence"] <= 1
     if data["source"] is not None:
         assert set(data["source"]) == {"document", "section"}
         assert all(isinstance(value, str) for value in data["source"].values())

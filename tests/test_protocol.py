@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_json_cli import CoProcess
 
-from assistant import Matcher
+from assistant import Matcher, Thresholds
 from assistant.conversation import next_context
 from assistant.errors import MalformedRequestError, RequestError
 from assistant.protocol import (
@@ -27,6 +27,7 @@ from assistant.protocol import (
     json_schema,
     parse_request,
     read_request,
+    thresholds_for,
 )
 
 SCHEMA_FILE = REPO / "docs" / "protocol.schema.json"
@@ -170,6 +171,13 @@ def test_a_threshold_makes_a_close_question_a_clarify(bundled: Matcher) -> None:
     assert answer(bundled, Request("微粒贷客服电话是多少呀", threshold=100))["status"] == "clarify"
     assert answer(bundled, Request("微粒贷客服电话是多少", threshold=100))["status"] == "answer"
     assert bundled.thresholds.answer < 100                       # the shared matcher is left as it was
+
+
+@pytest.mark.parametrize(("answer_at", "wide_at"), [(100.0, 100.0), (53.0, 46.0), (0.0, 0.0)])
+def test_a_threshold_moves_what_a_clear_winner_needs_along(answer_at: float, wide_at: float) -> None:
+    moved = thresholds_for(answer_at, Thresholds(answer=53.0, wide_answer=46.0))
+    assert (moved.answer, moved.wide_answer) == (answer_at, wide_at)
+    assert moved.wide_answer <= moved.answer
 
 
 def test_a_context_from_another_knowledge_base_is_a_request_error(bundled: Matcher) -> None:

@@ -14,6 +14,9 @@ alternate expecting its own entry) are answered with them. The figures printed a
 folds only, pooled, with the thresholds each fold chose. Without ``--fit`` the default thresholds are used
 (they were tuned on tests/eval/questions.yaml: its figures are then not held out).
 
+``--calibrate`` fits ``decision.CALIBRATION`` (the probability that the best match is right, from its score
+and lead) on the held-out replies of all folds but one, prints predicted against observed on that fold,
+pooled, and the coefficients fitted on every fold.
 ``--pinyin`` reads questions through ``pinyin_input.PinyinReader`` (built on fold k's base);
 ``--salience S`` sets the salience threshold without fitting (100: the check off).
 """
@@ -47,6 +50,9 @@ WRONG_COST = 4.0
 GRID = {"answer": (49.0, 53.0, 57.0, 61.0), "margin": (2.0, 4.0, 6.0), "suggest": (41.0, 45.0, 49.0)}
 """The thresholds tried when fitting."""
 
+WIDE_GRID = {"wide_answer": (41.0, 45.0, 49.0, 100.0), "wide_margin": (8.0, 12.0)}
+"""The scores a clear winner needs, and the leads that make one, tried once ``GRID``'s are chosen (100: off)."""
+
 SALIENCE_GRID = (9.0, 10.0, 10.5, 11.0, 12.0, 100.0)
 """The salience thresholds tried once the others are fitted (100: the check off)."""
 
@@ -74,7 +80,8 @@ StageMaker = Callable[[Matcher], tuple[Rewrite | None, Gate | None]]
 def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: StageMaker,
                    salience: float) -> Thresholds:
     """The grid's thresholds that score best on ``train`` (ties: the first, the grid's lowest values), then
-    the salience threshold of ``SALIENCE_GRID`` that scores best with them (ties: the highest)."""
+    the clear winner's (``WIDE_GRID``) and the salience threshold of ``SALIENCE_GRID`` that score best with them
+    (ties: the highest)."""
     def score(thresholds: Thresholds) -> float:
         matcher = Matcher(knowledge, thresholds=thresholds)
         rewrite, gate = stages(matcher)
@@ -84,17 +91,68 @@ def fit_thresholds(knowledge: Knowledge, train: Sequence[Question], stages: Stag
     for answer, margin, suggest in itertools.product(*GRID.values()):
         if suggest > answer:
             continue
-        thresholds = Thresholds(answer=answer, margin=margin, suggest=suggest, salience=salience)
+        thresholds = Thresholds(answer=answer, margin=margin, wide_answer=100.0, suggest=suggest,
+                                salience=salience)
         found = score(thresholds)
         if best is None or found > best[0]:
             best = (found, thresholds)
     assert best is not None
+    for wide_answer, wide_margin in itertools.product(*WIDE_GRID.values()):
+        thresholds = replace(best[1], wide_answer=min(wide_answer, best[1].answer), wide_margin=wide_margin)
+        found = score(thresholds)
+        if found > best[0]:
+            best = (found, thresholds)
     for level in sorted(SALIENCE_GRID, reverse=True):
         thresholds = replace(best[1], salience=level)
         found = score(thresholds)
         if found > best[0]:
             best = (found, thresholds)
     return best[1]
+
+
+def _calibration_inputs(outcome: Outcome) -> tuple[float, float, float]:
+    reply = outcome.reply
+    right = reply.entry is not None and reply.entry.id in outcome.question.acceptable
+    return reply.score / 100.0, min(max(reply.lead, 0.0), 30.0) / 30.0, float(right)
+
+
+def fit_calibration(rows: Sequence[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """The logistic coefficients (bias, score, lead) that best predict ``right`` from ``(score, lead, right)``
+    rows, by Newton's method with a little L2 regularization."""
+    import numpy as np
+
+    data = np.array(rows, dtype=float).reshape(-1, 3)
+    inputs = np.column_stack([np.ones(len(data)), data[:, 0], data[:, 1]])
+    right = data[:, 2]
+    weights = np.zeros(3)
+    for _ in range(50):
+        predicted = 1.0 / (1.0 + np.exp(-inputs @ weights))
+        gradient = inputs.T @ (predicted - right) / len(data) + 1e-4 * weights
+        hessian = (inputs.T * (predicted * (1 - predicted))) @ inputs / len(data) + 1e-4 * np.eye(3)
+        weights -= np.linalg.solve(hessian, gradient)
+    bias, per_score, per_lead = (round(float(w), 2) for w in weights)
+    return bias, per_score, per_lead
+
+
+def report_calibration(outcomes: Sequence[Outcome], folds: Sequence[int]) -> None:
+    """Print, band by band of predicted probability, the predicted and observed share of right best matches on
+    each fold with coefficients fitted on the others, and the coefficients fitted on all."""
+    import math
+
+    rows = [(_calibration_inputs(o), fold) for o, fold in zip(outcomes, folds) if o.reply.match is not None]
+    predicted: list[tuple[float, float]] = []
+    for k in sorted(set(folds)):
+        bias, per_score, per_lead = fit_calibration([r for r, fold in rows if fold != k])
+        for (score, lead, right), fold in rows:
+            if fold == k:
+                predicted.append((1.0 / (1.0 + math.exp(-(bias + per_score * score + per_lead * lead))), right))
+    print("\ncalibration, held out      n  predicted  observed")
+    for low, high in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)):
+        band = [(p, r) for p, r in predicted if low <= p < high]
+        if band:
+            print(f"  {low:.2f}-{min(high, 1.0):.2f}          {len(band):5d}  "
+                  f"{sum(p for p, _ in band) / len(band):9.3f} {sum(r for _, r in band) / len(band):9.3f}")
+    print(f"coefficients fitted on every fold (decision.CALIBRATION): {fit_calibration([r for r, _ in rows])}")
 
 
 def _line(name: str, outcomes: Sequence[Outcome]) -> str:
@@ -118,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--salience", type=float, default=Thresholds().salience,
                         help="the salience threshold when not fitted (100: off)")
     parser.add_argument("--fit", action="store_true", help="fit the thresholds on the other folds")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="fit the confidence's calibration on the other folds and report it")
     args = parser.parse_args(argv)
 
     def stages(matcher: Matcher) -> tuple[Rewrite | None, Gate | None]:
@@ -132,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     full = load_knowledge()
     labelled = [q for path in (args.sets or DEFAULT_SETS) if path.exists() for q in load_questions(path)]
     held: list[Outcome] = []
+    held_folds: list[int] = []
     for k in range(args.folds):
         def in_fold(text: str, k: int = k) -> bool:
             return fold_of(text, args.folds) == k
@@ -146,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         rewrite, gate = stages(matcher)
         report = evaluate(matcher, test, baselines=False, rewrite=rewrite, gate=gate)
         held += report.outcomes
+        held_folds += [k] * len(report.outcomes)
         print(f"fold {k}: answer {thresholds.answer:g}, margin {thresholds.margin:g}, "
+              f"wide {thresholds.wide_answer:g}/{thresholds.wide_margin:g}, "
               f"suggest {thresholds.suggest:g}, salience {thresholds.salience:g}; "
               + _line("", report.outcomes).strip(), flush=True)
     print(f"\nheld-out folds pooled{'':<1}{'in scope right':>18}{'wrong':>16}{'OOS held back':>16}")
@@ -156,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         by_kind[outcome.question.kind.replace("_", "-")].append(outcome)
     for kind in sorted(by_kind):
         print(_line(kind, by_kind[kind]))
+    if args.calibrate:
+        report_calibration(held, held_folds)
     return 0
 
 

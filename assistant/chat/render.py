@@ -370,9 +370,13 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) 
     blocks.append(_wrapped(f"  {_parts(match)}", width, "class:dim"))
     blocks.append(_wrapped("  字符和拼音是与匹配说法的相似度，关键词是这条说法的关键字在问题里出现的比例，"
                            "覆盖是问题的关键字在这个条目里出现的比例；得分由它们综合算出。"
-                           f"直接回答需要至少 {thresholds.answer:g} 分"
-                           f"并领先第二名 {thresholds.margin:g} 分（或者达到 {thresholds.confident:g} 分）；"
+                           f"直接回答需要至少 {thresholds.answer:g} 分并领先第二名 {thresholds.margin:g} 分，"
+                           f"或者至少 {thresholds.wide_answer:g} 分并领先 {thresholds.wide_margin:g} 分"
+                           f"（或者达到 {thresholds.confident:g} 分）；"
                            f"低于 {thresholds.suggest:g} 分算不相关。", width, "class:dim"))
+    if asked.confidence is not None:
+        blocks.append(_wrapped(f"领先第二名 {asked.lead:.1f} 分；按没参与调参的问题统计，这样的匹配"
+                               f"约 {asked.confidence:.0%} 是对的。", width))
     if asked.status == "answer":
         blocks.append(_wrapped("结果：把它当作答案直接回答。", width))
     elif asked.status == "clarify":
