@@ -44,6 +44,7 @@ seconds and gigabytes to count, for words its questions already hold)."""
 
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ɏüÜ]+(?:[ \t]+[A-Za-zÀ-ɏüÜ]+)*")
 _MAX_INITIALS = 5
+_LV = re.compile(r"(?<=[ln])v")
 
 
 def _is_chinese(char: str) -> bool:
@@ -51,8 +52,9 @@ def _is_chinese(char: str) -> bool:
 
 
 def _fold(word: str) -> str:
-    """Lower case without tone marks, ``ü`` as ``v``."""
-    word = word.lower().replace("ü", "v")
+    """Lower case without tone marks, ``ü`` (typed ``v`` after l or n without an input method: lv, nve) as
+    ``u``: the sound table spells 率 (lǜ) and 路 (lù) alike, ``lu``."""
+    word = _LV.sub("u", word.lower().replace("ü", "u"))
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 

@@ -10,7 +10,7 @@ from assistant import Matcher
 from assistant.pinyin_input import PinyinReader
 
 BASE = ["微粒贷逾期了怎么办", "微粒贷逾期了会上征信吗", "公众号怎么绑定", "还款日在哪里看", "客服电话是多少",
-        "额度被冻结了", "APP怎么登录", "延期还款怎么申请", "延期还款最长多久"]
+        "额度被冻结了", "APP怎么登录", "延期还款怎么申请", "延期还款最长多久", "延期还款利率会变高吗"]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,9 @@ def reader() -> PinyinReader:
     ("app zenme denglu", "app怎么登录"),                      # a Latin word the base uses is kept
     ("edu bei dongjie le", "额度被冻结了"),
     ("hotline 多少", "hotline 多少"),                         # neither pinyin nor initials: kept
+    ("yanqi lilv", "延期利率"),                               # ü typed as v after l or n
+    ("yanqihuankuanlilühuibiangaoma", "延期还款利率会变高吗"),
+    ("wld overdue", "微粒贷overdue"),                         # an English v is no ü
 ])
 def test_pinyin_is_read_as_the_bases_words(reader: PinyinReader, typed: str, read: str) -> None:
     assert reader(typed) == read
