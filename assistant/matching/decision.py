@@ -10,7 +10,9 @@ The rule, in order:
 2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (or scores ``confident`` alone, or
    is small talk): the answer, unless the question names a thing the base never mentions (its ``foreign``
    weight, ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
-   something else (another lender, another product) put in this base's words;
+   something else (another lender, another product) put in this base's words; and when the question puts
+   another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
+   is not given with confidence: the rule goes on to 3;
 3. otherwise the candidates scoring ``suggest`` (at most four): "您是不是想问…" when there are two or more; a
    single one is answered with the fallback when weak, offered with the next best when fair, and the
    fallback when there is none (a list of one is no question).
@@ -68,15 +70,17 @@ class Thresholds:
 
 
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
-           refused: bool = False, foreign: Callable[[Entry], float] | None = None) -> Reply:
+           refused: bool = False, foreign: Callable[[Entry], float] | None = None,
+           displaced: Callable[[Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
 
     Reads ranked positions 1 and 2 (the best and the runner-up: score, margin, small talk, context) and, for
     suggestions, positions 1 to 4. ``foreign(entry)``: the weight of what the question names that the base
-    never mentions nor ``entry`` resembles (``salience.Salience.foreign``); asked only of an entry about to be
-    answered.
+    never mentions nor ``entry`` resembles (``salience.Salience.foreign``); ``displaced(entry)``: whether the
+    question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
+    only of an entry about to be answered.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -86,7 +90,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     clear_lead = best.score - runner_up >= limits.margin
     confident = best.score >= limits.confident and runner_up < limits.confident
-    if best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk):
+    if (best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk)
+            and (displaced is None or best.entry.smalltalk or not displaced(best.entry))):
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback)

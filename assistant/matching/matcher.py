@@ -20,6 +20,7 @@ from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .salience import Salience
+from .topic import Topics
 from .signals import Scored
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class Matcher:
         self._pinyin: PinyinReader | None = None
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
+        self.topics: Topics = Topics(index)
+        """Whether a question puts another topic's word where an entry's own stands (read by the decision)."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -161,9 +164,9 @@ class Matcher:
                 raise errors.UnknownEntryError(previous)
         text = self._prepare(query)
         ranked, refused = self._candidates(text, previous_entry)
-        salience = self.salience
+        salience, topics = self.salience, self.topics
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: salience.foreign(text, entry))
+                      lambda entry: salience.foreign(text, entry), lambda entry: topics.displaced(text, entry))
 
     def _candidates(self, text: str, previous: Entry | None) -> tuple[list[Match], bool]:
         """The ranked matches a reply to normalized ``text`` decides on (small talk only when no real entry
