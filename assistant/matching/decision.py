@@ -90,14 +90,14 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     clear_lead = best.score - runner_up >= limits.margin
     confident = best.score >= limits.confident and runner_up < limits.confident
-    if (best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk)
-            and (displaced is None or best.entry.smalltalk or not displaced(best.entry))):
+    if best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk):
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback)
-        follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
-                           if entry is not None)
-        return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)
+        if displaced is None or best.entry.smalltalk or not displaced(best.entry):
+            follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
+                               if entry is not None)
+            return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups)
     suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
     if len(suggestions) == 1:
         # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous
