@@ -8,8 +8,9 @@ The rule, in order:
 
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback;
 2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (or scores ``confident`` alone, or
-   is small talk): the answer, unless the question names a thing the base never mentions (its ``foreign``
-   weight, ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
+   is small talk; the questions the base declares out of scope, ``declared``, are a runner-up too): the
+   answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
+   ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
    is not given with confidence: the rule goes on to 3;
@@ -71,7 +72,7 @@ class Thresholds:
 
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
-           displaced: Callable[[Entry], bool] | None = None) -> Reply:
+           displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -80,7 +81,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     suggestions, positions 1 to 4. ``foreign(entry)``: the weight of what the question names that the base
     never mentions nor ``entry`` resembles (``salience.Salience.foreign``); ``displaced(entry)``: whether the
     question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
-    only of an entry about to be answered.
+    only of an entry about to be answered. ``declared``: the score of the questions the base declares out of
+    scope (0 without), which a real entry must lead by ``margin`` as it must lead the runner-up.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -88,6 +90,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         return Reply(query, "none", None, ranked[0] if ranked else None, fallback=fallback)
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    if not best.entry.smalltalk:  # the declared out-of-scope questions are a runner-up like any other
+        runner_up = max(runner_up, declared)
     clear_lead = best.score - runner_up >= limits.margin
     confident = best.score >= limits.confident and runner_up < limits.confident
     if best.score >= limits.answer and (clear_lead or confident or best.entry.smalltalk):
