@@ -8,8 +8,9 @@ decision does not give it with confidence. Words are compared as pairs of adjace
 as the index holds them, so that a homophone typo (分其 for 分期) counts as its word.
 
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
-``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). A large base
-(``index.EXACT_FROM`` phrasings) keeps no count per entry: there the check is off.
+``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
+(``index.EXACT_FROM`` phrasings) the check is off: gathering the pairs of every phrasing would stall its first
+question.
 
 >>> from assistant import Matcher
 >>> topics = Topics(Matcher().index)
@@ -22,6 +23,7 @@ False
 from __future__ import annotations
 
 import threading
+from collections import Counter
 
 from ..models import Entry
 from ..normalize import sound_key
@@ -41,47 +43,49 @@ class Topics:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._cores: list[frozenset[str]] | None = None
-        self._all: frozenset[str] = frozenset()
+        self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
         self._lock = threading.Lock()
 
-    def _tables(self) -> list[frozenset[str]]:
-        """Each entry's core pairs (empty for small talk, the out-of-scope pseudo-entry and entries of too few
-        phrasings), gathered once; their union is ``_all``."""
-        if self._cores is None:
+    def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
+        """Per entry, its core pairs (none for small talk, the out-of-scope pseudo-entry, entries of fewer than
+        ``FEWEST`` phrasings and every entry of a large base) and all the pairs its phrasings hold; and the
+        union of the core pairs. Gathered once, from the phrasings' sound keys."""
+        if self._tables is None:
             with self._lock:
-                if self._cores is None:
-                    index = self.index
-                    counts = index.entry_term_counts or []
-                    cores: list[frozenset[str]] = []
-                    for owner, entry in enumerate(index.entries):
-                        phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
-                        if (owner >= len(counts) or entry.smalltalk or owner == index.negative
-                                or phrasings < FEWEST):
-                            cores.append(frozenset())
-                            continue
-                        cores.append(frozenset(term.replace("\x1f", "") for term, count in counts[owner].items()
-                                               if len(term) == 3 and count >= CORE * phrasings))
-                    self._all = frozenset().union(*cores)
-                    self._cores = cores
-        return self._cores
+                if self._tables is None:
+                    self._tables = self._gather()
+        return self._tables
+
+    def _gather(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
+        index = self.index
+        cores: list[frozenset[str]] = []
+        held: list[frozenset[str]] = []
+        for owner, entry in enumerate(index.entries):
+            first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
+            if index.exact or entry.smalltalk or owner == index.negative or end - first < FEWEST:
+                cores.append(frozenset())
+                held.append(frozenset())
+                continue
+            counts: Counter[str] = Counter()
+            for phrasing in range(first, end):
+                key = index.keys[phrasing] if index.keys is not None else sound_key(index.texts[phrasing])
+                counts.update({key[i:i + 2] for i in range(len(key) - 1)})
+            cores.append(frozenset(pair for pair, count in counts.items() if count >= CORE * (end - first)))
+            held.append(frozenset(counts))
+        return cores, held, frozenset().union(*cores)
 
     def displaced(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` lacks a core pair of ``entry`` and holds in its stead another
         entry's core pair sharing a character with it that none of ``entry``'s phrasings hold; False otherwise,
         and for an entry the index does not hold. Never raises for any text."""
-        index = self.index
-        owner = index.entry_index.get(entry.id, -1)
-        if owner < 0 or index.entry_term_counts is None:
+        owner = self.index.entry_index.get(entry.id, -1)
+        if owner < 0:
             return False
-        own = self._tables()[owner]
-        if not own:
+        cores, held, every_core = self.tables()
+        if not cores[owner]:
             return False
         key = sound_key(text)
         pairs = {key[i:i + 2] for i in range(len(key) - 1)}
-        lacking = own - pairs
-        if not lacking:
-            return False
-        held = index.entry_term_counts[owner]
-        others = [pair for pair in pairs & self._all if pair[0] + "\x1f" + pair[1] not in held]
+        lacking = cores[owner] - pairs
+        others = (pairs & every_core) - held[owner]
         return any(not set(pair).isdisjoint(core) for pair in others for core in lacking)
