@@ -106,6 +106,37 @@ def test_the_foreign_weight_is_asked_only_of_an_entry_about_to_be_answered() -> 
     assert asked == [REAL[0]]
 
 
+@pytest.mark.parametrize(("scores", "declared", "status"), [
+    ((80.0, 40.0), 0.0, "answer"),      # the base declares nothing out of scope, or nothing close
+    ((80.0, 40.0), 76.0, "answer"),     # a lead of exactly the margin over the declared questions
+    ((80.0, 40.0), 76.5, "clarify"),    # the declared questions within the margin: a close runner-up
+    ((80.0,), 78.0, "none"),            # ... and with no second real candidate, no list of one
+    ((95.0, 40.0), 85.0, "answer"),     # confident, the declared questions are not
+    ((95.0, 40.0), 92.0, "clarify"),    # both confident
+])
+def test_the_declared_out_of_scope_questions_are_a_runner_up(scores: tuple[float, ...], declared: float,
+                                                             status: str) -> None:
+    assert decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, declared=declared).status == status
+
+
+def test_small_talk_is_answered_whatever_the_declared_questions_score() -> None:
+    reply = decide("q", _ranked(60.0, smalltalk_first=True), Thresholds(), BASE.knowledge, declared=59.0)
+    assert reply.status == "answer"
+
+
+@pytest.mark.parametrize(("displaced", "foreign", "status"), [
+    (False, 0.0, "answer"),
+    (True, 0.0, "clarify"),                      # another topic's word in the entry's place: not with confidence
+    (True, Thresholds().salience, "none"),       # naming a thing the base never mentions comes first
+])
+def test_an_answer_whose_topic_word_is_displaced_is_not_given_with_confidence(displaced: bool, foreign: float,
+                                                                              status: str) -> None:
+    reply = decide("q", _ranked(80.0, 50.0), Thresholds(), BASE.knowledge, foreign=lambda entry: foreign,
+                   displaced=lambda entry: displaced)
+    assert reply.status == status
+    assert reply.match is not None and reply.match.entry is REAL[0]
+
+
 @given(st.lists(st.floats(0, 100), max_size=6))
 def test_a_clarify_never_lists_a_single_candidate(scores: list[float]) -> None:
     ranked = _ranked(*sorted((round(s, 1) for s in scores), reverse=True))

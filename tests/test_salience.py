@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds, load_knowledge
-from assistant.matching import salience
+from assistant.matching import salience, topic
 from assistant.matching.salience import Dictionary, dictionary
 
 OFF = Thresholds(salience=100)
@@ -114,6 +114,105 @@ def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> N
     assert matcher.salience.words(text)
     assert matcher.salience.foreign(text, matcher.entry("locker")) == 0.0
     assert matcher.salience.foreign(text, matcher.entry("opening-hours")) > 10
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("逾期会影响子女考公务员吗", "none"),       # two nouns the base never mentions weigh together
+    ("逾期会影响孩子考公务员吗", "none"),
+    ("逾期会影响考公务员吗", "answer"),         # one common noun alone is how such a question may be put
+    ("逾期会影响工作吗", "answer"),
+    ("逾期了会上征信吗", "answer"),
+])
+def test_two_unmentioned_nouns_weigh_together(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+def test_the_weight_of_two_unmentioned_nouns_is_the_heaviest_and_a_share_of_the_rest(bundled: Matcher) -> None:
+    entry = bundled.entry("overdue-consequences")
+    both = bundled.normalize("逾期会影响子女考公务员吗")
+    weights = sorted((weight for _, _, weight in bundled.salience.words(both)), reverse=True)
+    assert len(weights) == 2
+    assert bundled.salience.foreign(both, entry) == pytest.approx(weights[0] + salience.MORE_NOUNS * weights[1])
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("微粒贷可以借给朋友用吗", "clarify"),   # as close to a question the base declares out of scope as to any entry
+    ("微粒贷客服电话是多少", "answer"),
+    ("微粒贷逾期怎么办", "answer"),
+    ("分期最多分几期", "answer"),
+])
+def test_an_entry_must_lead_the_declared_out_of_scope_questions(bundled: Matcher, question: str,
+                                                                 status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+# -- the topic check (topic.py) -----------------------------------------------------------------------------
+
+CARDS = """\
+entries:
+  - id: month-card-refund
+    question: 月卡怎么退？
+    alternates: [月卡能退吗, 办了月卡想退掉, 月卡退款要多久]
+    answer: 开卡七天内可以在前台退月卡。
+    source: {document: doc.txt, section: 月卡}
+  - id: year-card-price
+    question: 年卡多少钱？
+    alternates: [年卡价格, 办年卡要多少钱, 年卡贵不贵]
+    answer: 年卡两千元。
+    source: {document: doc.txt, section: 年卡}
+  - id: locker
+    question: 储物柜怎么用？
+    alternates: [东西放哪里]
+    answer: 在前台领取钥匙，离馆时归还。
+    source: {document: doc.txt, section: 储物柜}
+"""
+"""Two cards, each entry's phrasings all naming its own: 月卡 is the refund entry's topic, 年卡 the price's."""
+
+
+@pytest.mark.parametrize(("question", "status", "best"), [
+    ("月卡怎么退呀", "answer", "month-card-refund"),
+    ("月卡能退不", "answer", "month-card-refund"),
+    ("年卡怎么退", "clarify", "month-card-refund"),     # 年卡 where the entry has 月卡: not answered about 月卡
+    ("年卡能退吗", "clarify", "month-card-refund"),
+    ("年卡多少钱啊", "answer", "year-card-price"),
+    ("月卡多少钱", "clarify", "year-card-price"),
+    ("储物柜咋用", "answer", "locker"),                  # an entry of too few phrasings has no topic word
+])
+def test_another_topics_word_in_the_entrys_place_is_not_answered_with_confidence(
+        write_kb: Callable[..., Path], question: str, status: str, best: str) -> None:
+    reply = Matcher(load_knowledge(write_kb(CARDS))).reply(question)
+    assert (reply.status, reply.match and reply.match.id) == (status, best)
+
+
+@pytest.mark.parametrize(("question", "entry", "displaced"), [
+    ("我逾期了会不会被起诉", "extension-collection", True),   # 逾期 where the entry has 延期
+    ("逾期会被起诉吗", "extension-collection", True),
+    ("延期了会不会被起诉", "extension-collection", False),
+    ("会被起诉吗", "extension-collection", False),             # lacking the topic word is no other topic
+    ("分期还宽怎么申请", "extension-how", True),               # 分期 where the entry has 延期
+    ("延期还款怎么申请", "extension-how", False),
+])
+def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, question: str, entry: str,
+                                                       displaced: bool) -> None:
+    assert bundled.topics.displaced(bundled.normalize(question), bundled.entry(entry)) is displaced
+
+
+def test_no_phrasing_of_the_bundled_base_displaces_its_own_entry(bundled: Matcher) -> None:
+    for entry in bundled.knowledge.questions:
+        for phrasing in entry.phrasings:
+            assert not bundled.topics.displaced(bundled.normalize(phrasing), entry), phrasing
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("逾期延期分期起诉申请")), max_size=30))
+def test_the_topic_check_never_fails_on_any_text(bundled: Matcher, text: str) -> None:
+    for entry in bundled.knowledge.entries:
+        assert isinstance(bundled.topics.displaced(bundled.normalize(text), entry), bool)
+
+
+def test_the_topic_examples_in_the_docstrings_are_true() -> None:
+    results = doctest.testmod(topic, verbose=False, report=True)
+    assert results.attempted > 0 and results.failed == 0
 
 
 def test_every_phrasing_of_the_bundled_base_is_mentioned(bundled: Matcher) -> None:

@@ -9,9 +9,12 @@ The rule, in order:
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback;
 2. the best entry scores ``answer`` and leads the runner-up by ``margin``, or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
-   small talk scoring ``answer``: the answer, unless the question names a thing the base never mentions (its
-   ``foreign`` weight, ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the
-   question is about something else (another lender, another product) put in this base's words;
+   small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
+   too): the answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
+   ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
+   something else (another lender, another product) put in this base's words; and when the question puts
+   another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
+   is not given with confidence: the rule goes on to 3;
 3. otherwise the candidates scoring ``suggest`` (at most four): "您是不是想问…" when there are two or more; a
    single one is answered with the fallback when weak, offered with the next best when fair, and the
    fallback when there is none (a list of one is no question).
@@ -93,23 +96,29 @@ def confidence(score: float, lead: float) -> float:
 
 
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
-           refused: bool = False, foreign: Callable[[Entry], float] | None = None) -> Reply:
+           refused: bool = False, foreign: Callable[[Entry], float] | None = None,
+           displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
 
     Reads ranked positions 1 and 2 (the best and the runner-up: score, margin, small talk, context) and, for
     suggestions, positions 1 to 4. ``foreign(entry)``: the weight of what the question names that the base
-    never mentions nor ``entry`` resembles (``salience.Salience.foreign``); asked only of an entry about to be
-    answered.
+    never mentions nor ``entry`` resembles (``salience.Salience.foreign``); ``displaced(entry)``: whether the
+    question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
+    only of an entry about to be answered. ``declared``: the score of the questions the base declares out of
+    scope (0 without), which a real entry must lead by ``margin`` as it must lead the runner-up.
     """
     limits = thresholds
     fallback = knowledge.fallback
     best = ranked[0] if ranked else None
-    lead = best.score - (ranked[1].score if len(ranked) > 1 else 0.0) if best else 0.0
     if refused or best is None or best.score < limits.suggest:
+        lead = best.score - (ranked[1].score if len(ranked) > 1 else 0.0) if best else 0.0
         return Reply(query, "none", None, best, fallback=fallback, lead=lead)
-    runner_up = best.score - lead
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    if not best.entry.smalltalk:  # the declared out-of-scope questions are a runner-up like any other
+        runner_up = max(runner_up, declared)
+    lead = best.score - runner_up
     sure = confidence(best.score, lead)
     confident = best.score >= limits.confident and runner_up < limits.confident
     if ((best.score >= limits.answer and (lead >= limits.margin or confident or best.entry.smalltalk))
@@ -118,9 +127,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback, lead=lead)
-        follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
-                           if entry is not None)
-        return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead, confidence=sure)
+        if displaced is None or best.entry.smalltalk or not displaced(best.entry):
+            follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
+                               if entry is not None)
+            return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead,
+                         confidence=sure)
     suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
     if len(suggestions) == 1:
         # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous

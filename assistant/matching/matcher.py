@@ -21,6 +21,7 @@ from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .salience import Salience
 from .signals import Scored
+from .topic import Topics
 
 if TYPE_CHECKING:
     from ..pinyin_input import PinyinReader
@@ -78,6 +79,8 @@ class Matcher:
         self._pinyin: PinyinReader | None = None
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
+        self.topics: Topics = Topics(index)
+        """Whether a question puts another topic's word where an entry's own stands (read by the decision)."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -160,16 +163,18 @@ class Matcher:
             if previous_entry is None:
                 raise errors.UnknownEntryError(previous)
         text = self._prepare(query)
-        ranked, refused = self._candidates(text, previous_entry)
-        salience = self.salience
+        ranked, refused, declared = self._candidates(text, previous_entry)
+        salience, topics = self.salience, self.topics
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: salience.foreign(text, entry))
+                      lambda entry: salience.foreign(text, entry), lambda entry: topics.displaced(text, entry),
+                      declared)
 
-    def _candidates(self, text: str, previous: Entry | None) -> tuple[list[Match], bool]:
+    def _candidates(self, text: str, previous: Entry | None) -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` decides on (small talk only when no real entry
-        is relevant), and whether it reads more like a declared out-of-scope question than like any entry."""
+        is relevant), whether it reads more like a declared out-of-scope question than like any entry, and the
+        declared out-of-scope questions' score (0.0 when the base declares none or they share nothing)."""
         if not text:
-            return [], False
+            return [], False, 0.0
         index, limits = self.index, self.thresholds
         entries = index.entries
         scored = {owner: s for owner, s in self.score(text).items()
@@ -187,9 +192,10 @@ class Matcher:
             owner = index.entry_index[ranked_real[0].id]
             mentioned = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
             refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
+        declared = negative.score if negative is not None else 0.0
         if ranked_real and ranked_real[0].score >= limits.suggest:
-            return ranked_real, refused
-        return rank(index, scored, 5), refused
+            return ranked_real, refused, declared
+        return rank(index, scored, 5), refused, declared
 
     def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.
