@@ -140,6 +140,10 @@ def test_the_weight_of_two_unmentioned_nouns_is_the_heaviest_and_a_share_of_the_
     ("微粒贷客服电话是多少", "answer"),
     ("微粒贷逾期怎么办", "answer"),
     ("分期最多分几期", "answer"),
+    ("微粒贷逾期会怎样", "answer"),       # 车贷逾期会怎样 is declared, but 车贷 is not in the question
+    ("逾期会怎样", "answer"),
+    ("车贷逾期会怎样", "none"),           # … and it is here
+    ("微粒贷利息是多少", "none"),         # 利 is the declared 微粒贷的日利率是多少's own, though it sounds like 粒
 ])
 def test_an_entry_must_lead_the_declared_out_of_scope_questions(bundled: Matcher, question: str,
                                                                  status: str) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
-from ..normalize import MAX_QUERY_CHARS, Normalizer
+from ..normalize import MAX_QUERY_CHARS, Normalizer, terms
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .confusables import find_confusables
 from .context import read_follow_up
@@ -34,6 +34,19 @@ matched phrasing plus four characters (感谢你的耐心解答 for 感谢), so 
 
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     return scored.parts.characters > 0 and len(text) <= SMALL_TALK_STRETCH * (len(phrasing) + 1)
+
+
+def _declared_says_more(index: Index, text: str, phrasing: int, best: str) -> bool:
+    # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
+    # entry lacks (车贷), or words that neither it nor the entry holds (小米贷款逾期会怎样: another lender put in
+    # its place); not for one that differs from it only by the entry's own words (微粒贷逾期会怎样).
+    # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
+    owner = index.entry_index[best]
+    entry_terms: set[str] = set()
+    for own in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
+        entry_terms |= terms(index.texts[own])
+    question, declared = terms(text), terms(index.texts[phrasing])
+    return bool((question & declared) - entry_terms or question - declared - entry_terms)
 
 
 class Matcher:
@@ -184,6 +197,9 @@ class Matcher:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         ranked_real = rank(index, real, 5)
+        if negative is not None and ranked_real and not _declared_says_more(index, text, negative.phrasing,
+                                                                            ranked_real[0].id):
+            negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)
         # A short question naming another product is about that product; a long story may mention one
