@@ -26,3 +26,15 @@ def test_a_long_real_question_is_not_matched_with_small_talk(bundled: Matcher, q
 def test_short_small_talk_is_still_answered(bundled: Matcher, utterance: str, entry: str) -> None:
     reply = bundled.reply(utterance)
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize("utterance", ["好的", "好", "行", "可以", "嗯嗯", "知道了", "ok"])
+def test_an_acknowledgement_is_small_talk_even_where_an_entry_holds_its_words(bundled: Matcher,
+                                                                              utterance: str) -> None:
+    reply = bundled.reply(utterance)        # 好的 is in 良好的信用, 行 in 银行
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", "okay")
+
+
+@pytest.mark.parametrize("question", ["今天天气好热", "感冒了吃什么药好得快", "可以分期吗", "行不行啊能延期吗"])
+def test_a_sentence_holding_an_acknowledgement_is_not_one(bundled: Matcher, question: str) -> None:
+    assert bundled.reply(question).entry is None or bundled.reply(question).entry.id != "okay"

@@ -26,14 +26,17 @@ from .topic import Topics
 if TYPE_CHECKING:
     from ..pinyin_input import PinyinReader
 
-SMALL_TALK_STRETCH = 4
+SMALL_TALK_STRETCH = 3
 """Small talk answers only a short utterance that shares characters with it: at most this many times its
-matched phrasing plus four characters (感谢你的耐心解答 for 感谢), so that a long question sounding like 嗨 or
-你好 somewhere (一直不还会怎样: 还 is also read hai) is never greeted."""
+matched phrasing's length plus one (感谢你的耐心解答 for 感谢; for a phrasing of one character, at most one
+character more), so that a long question sounding like 嗨 or 你好 somewhere (一直不还会怎样: 还 is also read
+hai) is never greeted, and 感冒了吃什么药好得快 is no 好的."""
 
 
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
-    return scored.parts.characters > 0 and len(text) <= SMALL_TALK_STRETCH * (len(phrasing) + 1)
+    # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
+    longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
+    return scored.parts.characters > 0 and len(text) <= longest
 
 
 def _declared_says_more(index: Index, text: str, phrasing: int, best: str) -> bool:
@@ -209,7 +212,10 @@ class Matcher:
             mentioned = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
             refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
         declared = negative.score if negative is not None else 0.0
-        if ranked_real and ranked_real[0].score >= limits.suggest:
+        chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
+        # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
+        # small talk, whatever 良好的信用 scores).
+        if ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0:
             return ranked_real, refused, declared
         return rank(index, scored, 5), refused, declared
 
