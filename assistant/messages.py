@@ -43,6 +43,7 @@ class Messages:
     topics_hint: str
     no_topics: str
     other_topic: str
+    not_covered: str
 
 
 ZH = Messages(
@@ -79,6 +80,7 @@ ZH = Messages(
     topics_hint="输入编号查看答案。",
     no_topics="知识库里还没有问题。",
     other_topic="其他",
+    not_covered="这个问题问的好像是「{title}」没有涉及的产品或事情，我不能拿这里的答案来回答它。",
 )
 
 EN = Messages(
@@ -116,6 +118,7 @@ EN = Messages(
     topics_hint="Type a number to see its answer.",
     no_topics="The knowledge base has no questions yet.",
     other_topic="Other",
+    not_covered="This seems to be about something “{title}” does not cover, so I won't answer it from here.",
 )
 
 

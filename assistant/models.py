@@ -408,8 +408,14 @@ class Reply:
     matched)."""
     confidence: float | None = None
     """For an answer or a "您是不是想问…" list: the probability (0–1) that the best match is what was asked,
-    from its score and lead (``matching.decision.confidence``); None for the fallback and for an entry picked
-    from a list."""
+    from its score and lead (``matching.decision.confidence``); None for the fallback, for a list asked for
+    because the question puts another topic's word in place of the entry's (``held_back``), and for an entry
+    picked from a list."""
+    held_back: str | None = None
+    """Why the best match was not given although it scored enough: ``"declared"`` (the question reads like
+    one the knowledge base declares out of scope, or names one of its ``out_of_scope_terms``), ``"foreign"``
+    (it names a thing the base never mentions: another lender, another product), ``"topic"`` (it puts another
+    topic's word where the entry's own stands: a "您是不是想问…" list instead); None otherwise."""
 
     @property
     def entry(self) -> Entry | None:
@@ -434,6 +440,7 @@ class Reply:
         ``fallback`` (text when the status is ``"none"``, else None); ``id``, ``question``, ``score`` and
         ``source`` (``{"document", "section"}`` or None) of the best match, None (score 0.0) when nothing
         matched; ``confidence`` (see the attribute; None unless the status is ``"answer"`` or ``"clarify"``);
+        ``held_back`` (see the attribute);
         ``suggestions`` (``[{"id", "question", "score"}]``, non-empty only when the status is ``"clarify"``);
         ``follow_ups`` (``[{"id", "question"}]``).
 
@@ -456,6 +463,7 @@ class Reply:
             "score": float(match.score) if match else 0.0,
             "source": {"document": source.document, "section": source.section} if source else None,
             "confidence": self.confidence,
+            "held_back": self.held_back,
             "suggestions": [{"id": m.id, "question": m.question, "score": float(m.score)}
                             for m in self.suggestions],
             "follow_ups": [{"id": entry.id, "question": entry.question} for entry in self.follow_ups],

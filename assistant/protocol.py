@@ -250,6 +250,11 @@ REPLY_SCHEMA: dict[str, Any] = {
         "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
                        "description": "for answer and clarify: the probability that the best match is what "
                                       "was asked"},
+        "held_back": {"enum": ["declared", "foreign", "topic", None],
+                      "description": "why the best match was not given although it scored enough: declared "
+                                     "(reads like a question the base declares out of scope), foreign (names "
+                                     "a thing the base never mentions), topic (another topic's word in place "
+                                     "of the entry's: a list instead)"},
         "suggestions": {"type": "array", "items": _SCORED},
         "follow_ups": {"type": "array", "items": _LISTED},
         "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},

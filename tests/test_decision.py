@@ -168,3 +168,15 @@ def test_a_plain_answer_is_more_certain_than_a_close_call() -> None:
     close = BASE.reply("分期")
     assert clear.confidence is not None and clear.confidence > 0.9
     assert close.confidence is None or close.confidence < clear.confidence
+
+
+@pytest.mark.parametrize(("question", "held_back", "status"), [
+    ("花呗逾期怎么办", "declared", "none"),          # 花呗 is one of the base's out_of_scope_terms
+    ("美团借钱逾期了怎么办", "foreign", "none"),     # 美团: a name the base never mentions
+    ("我逾期了会不会被起诉", "topic", "clarify"),    # 逾期 where extension-collection's phrasings say 延期
+    ("微粒贷客服电话是多少", None, "answer"),
+])
+def test_a_reply_says_why_an_answer_was_held_back(question: str, held_back: str | None, status: str) -> None:
+    reply = BASE.reply(question)
+    assert (reply.status, reply.held_back) == (status, held_back)
+    assert reply.to_dict()["held_back"] == held_back

@@ -303,6 +303,8 @@ def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
         blocks.append(numbered([match.question for match in reply.suggestions], width))
         blocks.append(_wrapped(says.pick_hint, width, "class:dim"))
     else:
+        if reply.held_back in ("declared", "foreign"):
+            blocks.append(_wrapped(says.not_covered.format(title=line(knowledge.title)), width))
         blocks.append(_wrapped(inert(reply.fallback or knowledge.fallback).strip(), width))
     return _join(blocks)
 
@@ -380,9 +382,15 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) 
     if asked.status == "answer":
         blocks.append(_wrapped("结果：把它当作答案直接回答。", width))
     elif asked.status == "clarify":
-        blocks.append(_wrapped(f"结果：拿不准，列出了 {len(asked.suggestions)} 个候选：", width))
+        reason = ("问题里用了另一个主题的词，代替了这个条目的主题词，" if asked.held_back == "topic" else "")
+        blocks.append(_wrapped(f"结果：{reason}拿不准，列出了 {len(asked.suggestions)} 个候选：", width))
         labels = [f"{line(m.question)}（{m.score:.1f} 分）" for m in asked.suggestions]
         blocks.append(numbered(labels, width))
+    elif asked.held_back == "declared":
+        blocks.append(_wrapped("结果：这个问题更像知识库声明不回答的问题（out_of_scope），给出了兜底回复。", width))
+    elif asked.held_back == "foreign":
+        blocks.append(_wrapped("结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
+                               "所以没有拿这个条目回答，给出了兜底回复。", width))
     else:
         blocks.append(_wrapped("结果：分数太低，给出了兜底回复。", width))
     if picked is not None:

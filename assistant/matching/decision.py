@@ -114,34 +114,38 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     best = ranked[0] if ranked else None
     if refused or best is None or best.score < limits.suggest:
         lead = best.score - (ranked[1].score if len(ranked) > 1 else 0.0) if best else 0.0
-        return Reply(query, "none", None, best, fallback=fallback, lead=lead)
+        declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
+        return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=declared_out)
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if not best.entry.smalltalk:  # the declared out-of-scope questions are a runner-up like any other
         runner_up = max(runner_up, declared)
     lead = best.score - runner_up
     sure = confidence(best.score, lead)
     confident = best.score >= limits.confident and runner_up < limits.confident
+    held_back: str | None = None
     if ((best.score >= limits.answer and (lead >= limits.margin or confident or best.entry.smalltalk))
             or (best.score >= limits.wide_answer and lead >= limits.wide_margin and not best.entry.smalltalk
                 and not best.parts.context)):
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
-            return Reply(query, "none", None, best, fallback=fallback, lead=lead)
+            return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
         if displaced is None or best.entry.smalltalk or not displaced(best.entry):
             follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
                                if entry is not None)
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead,
                          confidence=sure)
+        held_back = "topic"
     suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
     if len(suggestions) == 1:
         # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous
         # answer); a fair one is offered with the next best.
         if best.score < (limits.suggest + limits.answer) / 2 and not best.parts.context:
-            return Reply(query, "none", None, best, fallback=fallback, lead=lead)
+            return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=held_back)
         suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
     if len(suggestions) < 2:
-        return Reply(query, "none", None, best, fallback=fallback, lead=lead)
-    return Reply(query, "clarify", None, best, suggestions=tuple(suggestions), lead=lead, confidence=sure)
+        return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=held_back)
+    return Reply(query, "clarify", None, best, suggestions=tuple(suggestions), lead=lead,
+                 confidence=None if held_back else sure, held_back=held_back)
 
 
 def decision_floor(thresholds: Thresholds) -> float:
