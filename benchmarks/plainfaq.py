@@ -8,7 +8,8 @@ out-of-scope questions or terms) and queries it with the bundled alternates (eac
 and with the labelled questions (default: tests/eval/*.yaml and ../../shared/eval/questions-b.yaml when
 present; follow-ups left out, they need the previous answer). It prints, for in-scope queries, top-1
 accuracy of ``Matcher.search``, of BM25 over characters and character bigrams, and of ``fuzz.ratio``; and
-at the matcher's default thresholds, right answers, wrong answers and out-of-scope queries not answered.
+at the matcher's default thresholds, right answers, wrong answers, right entries offered in a "您是不是想问…"
+list, and out-of-scope queries not answered (and of those, how many got a list).
 ``--pinyin`` reads every query through ``pinyin_input.PinyinReader`` first. ``--folds K`` refits the
 weights named by ``--free`` (default ``answer``, as ``FITTED`` was fitted; ``tools/fit_weights.py``: the plain
 base asked the queries, the bundled base asked tests/eval/questions.yaml) K times, each time without the queries
@@ -109,6 +110,7 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
         if q.expect is None:
             counts["oos"] += 1
             counts["oos held"] += reply.status != "answer"
+            counts["oos listed"] += reply.status == "clarify"
             continue
         counts["in"] += 1
         found = matcher.search(text, limit=1, smalltalk=False)
@@ -118,6 +120,7 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
         top["ratio"] += best is not None and real[best[2]].id in q.acceptable
         if reply.status == "answer":
             counts["right" if reply.entry is not None and reply.entry.id in q.acceptable else "wrong"] += 1
+        counts["offered"] += reply.status == "clarify" and any(m.id in q.acceptable for m in reply.suggestions)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  top-1 {label:<24} {top[name]:>5}/{n} ({100 * top[name] / n:.1f}%)")
     print(f"  default thresholds: right {counts['right']} ({100 * counts['right'] / n:.1f}%), "
           f"wrong {counts['wrong']} ({100 * counts['wrong'] / n:.1f}%), "
-          f"out of scope not answered {counts['oos held']}/{counts['oos']}")
+          f"offered in a list {counts['offered']} ({100 * counts['offered'] / n:.1f}%), "
+          f"out of scope not answered {counts['oos held']}/{counts['oos']} ({counts['oos listed']} with a list)")
     return 0
 
 

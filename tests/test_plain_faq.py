@@ -123,3 +123,16 @@ def test_a_bare_list_built_large_replies_as_scoring_every_entry(query: str) -> N
 def test_bounds_hold_where_the_answer_decides(query: str) -> None:
     assert _LARGE.search(query, limit=3) == _FULL.search(query, limit=3)
     assert _LARGE.reply(query).status == _FULL.reply(query).status
+
+
+def test_a_weak_match_in_a_bare_list_is_offered_with_the_next_best() -> None:
+    reply = MATCHER.reply("可以货到付款吗")    # payment, in words its one phrasing does not use
+    assert reply.status == "clarify"
+    assert "payment" in [match.id for match in reply.suggestions]
+    assert 2 <= len(reply.suggestions) <= 3
+    assert all(match.score >= MATCHER.thresholds.bare_suggest for match in reply.suggestions)
+
+
+@pytest.mark.parametrize("question", ["你们卖不卖手机", "店铺在哪"])
+def test_nothing_like_a_bare_list_gets_the_fallback(question: str) -> None:
+    assert MATCHER.reply(question).status == "none"

@@ -6,7 +6,9 @@ lowest score it tells apart from nothing, which a candidate strategy may stop at
 
 The rule, in order:
 
-1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback;
+1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
+   the best entry and the runner-up are entries of a bare list (no alternates) scoring ``bare_suggest``: then
+   "您是不是想问…" with them (and the third, if it does too);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin``, or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
@@ -52,6 +54,11 @@ class Thresholds:
       is as high;
     * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
       answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``;
+    * ``bare_suggest``: an entry without alternates (a bare list's, what a bot author starts with) is offered
+      in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
+      asked in other words more often than not, and the right entry is among the best three (on
+      ``benchmarks/plainfaq.py``, 30 offered the right entry to 12% of the questions, against 5% at
+      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more);
     * ``salience``: an answer is held back when the question names a thing the base never mentions, weighing
       this much (a surprisal in the general corpus, see ``salience``; about 10 for a company's name, 18 for
       a word never seen; 100 turns the check off). ``tools/crossval.py --fit`` chooses 9 in every fold (its
@@ -71,9 +78,11 @@ class Thresholds:
     salience: float = 10.0
     wide_answer: float = 46.0
     wide_margin: float = 8.0
+    bare_suggest: float = 30.0
 
     def __post_init__(self) -> None:
-        for name in ("answer", "margin", "wide_answer", "wide_margin", "confident", "suggest", "salience"):
+        for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
+                     "salience"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
@@ -112,6 +121,14 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     limits = thresholds
     fallback = knowledge.fallback
     best = ranked[0] if ranked else None
+    if best is not None and not refused and _bare(best) and limits.bare_suggest <= best.score < limits.suggest:
+        # An entry of a bare list (no alternates) is asked in other words more often than not: its best few
+        # are offered rather than nothing.
+        offered = [m for m in ranked[:3] if m.score >= limits.bare_suggest and _bare(m)]
+        if len(offered) >= 2:
+            lead = best.score - ranked[1].score
+            return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
+                         confidence=confidence(best.score, lead))
     if refused or best is None or best.score < limits.suggest:
         lead = best.score - (ranked[1].score if len(ranked) > 1 else 0.0) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
@@ -148,12 +165,16 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                  confidence=None if held_back else sure, held_back=held_back)
 
 
+def _bare(match: Match) -> bool:
+    return not match.entry.alternates and not match.entry.smalltalk
+
+
 def decision_floor(thresholds: Thresholds) -> float:
     """The lowest score ``decide`` tells apart from nothing: below the 0.75·suggest that a second suggestion
     needs and the answer − margin (and wide_answer − wide_margin) that a runner-up must reach to hold an answer
     back, once rounded as a Match is."""
     return min(0.75 * thresholds.suggest, thresholds.answer - thresholds.margin,
-               thresholds.wide_answer - thresholds.wide_margin) - ROUNDING
+               thresholds.wide_answer - thresholds.wide_margin, thresholds.bare_suggest) - ROUNDING
 
 
 def rank(index: Index, scored: Mapping[int, Scored], limit: int) -> list[Match]:
