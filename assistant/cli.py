@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -31,7 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except AssistantError as error:
-        return fail(str(error))
+        message = str(error)
+        kb = getattr(args, "kb", None)
+        if kb and "run 'assistant check'" in message:  # the check that finds them is of the same base
+            message = message.replace("run 'assistant check'", f"run 'assistant check --kb {shlex.quote(kb)}'")
+        return fail(message)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -311,3 +311,14 @@ def test_ask_dash_without_json_prints_text_and_errors_on_stderr() -> None:
     out = result.stdout.decode("utf-8")
     assert "400-999-8866" in out and "抱歉" in out
     assert result.stderr.decode().count("\n") == 1 and b"UTF-8" in result.stderr
+
+
+def test_a_broken_base_named_with_kb_is_checked_with_the_same_kb(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    broken = tmp_path / "my faq.yaml"
+    broken.write_text("knowledge_base: {title: t, language: zh, version: '1'}\nfallback: f\nentries:\n"
+                      "  - {id: a, question: 问一, answer: 答一}\n  - {id: a, question: 问二, answer: 答二}\n"
+                      "  - {id: b, question: 问三, answer: 答三, follow_ups: [nobody]}\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--kb", str(broken), "ask", "问一")
+    assert (code, out) == (2, "")
+    assert f"run 'assistant check --kb '{broken}''" in err
