@@ -249,7 +249,12 @@ def misses(clear: bool, kb: str | None = None) -> int:
         return 0
     logged = read_misses(base=base_label(kb) if kb is not None else None)
     if not logged:
-        print(f"no unanswered questions logged (log: {one_line(str(misses_path()))})")
+        others = len(read_misses()) if kb is not None else 0
+        elsewhere = (f"; {others} question{'s' if others > 1 else ''} asked of other knowledge bases: "
+                     "'assistant misses' lists them all") if others else ""
+        print(f"no unanswered questions logged for this knowledge base (log: {one_line(str(misses_path()))})"
+              f"{elsewhere}" if kb is not None else
+              f"no unanswered questions logged (log: {one_line(str(misses_path()))})")
         return 0
     print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
     for miss in logged:

@@ -202,6 +202,9 @@ def test_misses_kb_lists_the_questions_of_that_base_only(state: Path, tmp_path: 
     listed = run("misses", "--kb", str(english)).stdout.decode("utf-8")
     assert "xyzzy plugh" in listed and "今天天气怎么样" not in listed
     assert "今天天气怎么样" in run("misses").stdout.decode("utf-8")
+    other = run("misses", "--kb", str(REPO / "tests" / "plain_faq.yaml")).stdout.decode("utf-8")
+    assert "no unanswered questions logged for this knowledge base" in other
+    assert "2 questions asked of other knowledge bases: 'assistant misses' lists them all" in other
     refused = run("misses", "--clear", "--kb", str(english))
     assert refused.returncode == 2 and refused.stderr.decode("utf-8").count("\n") == 1
     assert misses_path().exists()
