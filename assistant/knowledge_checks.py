@@ -25,6 +25,11 @@ from .yaml_reader import LocatedList, LocatedMap, LocatedText, line_of
 MIN_ALTERNATES = 6
 """``check`` warns about an entry with fewer alternates than this."""
 
+DEFAULT_FALLBACK = {"zh": "抱歉，这个问题我还答不上来。换个说法再问一次试试。",
+                    "en": "Sorry, I can't answer that yet. Try asking another way."}
+"""What a bare list (no header, no fallback) replies when unsure, by language."""
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope",
              "out_of_scope_terms"}
@@ -215,11 +220,11 @@ class Builder:
                             or line_of(item) or line))
         return out
 
-    def entry(self, file: str, raw: Any, smalltalk: bool) -> Entry | None:
+    def entry(self, file: str, raw: Any, smalltalk: bool, default_id: str | None = None) -> Entry | None:
         if not isinstance(raw, Mapping):
             self.problem(file, line_of(raw), None, "each entry must be a mapping with id, question, answer …")
             return None
-        entry_id = self.text(file, raw, "id", None)
+        entry_id = default_id if default_id is not None and "id" not in raw else self.text(file, raw, "id", None)
         if entry_id is not None:
             self.declared.add(entry_id)
         if entry_id and not _ID.match(entry_id):
@@ -262,14 +267,25 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     out_of_scope_terms: list[str] = []
     header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
     first_file: str | None = None
+    bare_file: str | None = None  # the first file holding a bare list (no header, no fallback, no ids needed)
     for file, document in documents:
         if first_file is None:
             first_file = file
+        if isinstance(document, list):  # a bare list of questions and answers: entries, ids made up if missing
+            bare_file = bare_file or file
+            stem = "-".join(re.findall(r"[a-z0-9]+", os.path.splitext(os.path.basename(file))[0].lower()))
+            for raw in document:
+                if not isinstance(raw, Mapping):
+                    builder.problem(file, line_of(raw) or line_of(document), None, "each item of a list of "
+                                    "questions must be a mapping with question and answer ('- question: …')")
+                    continue
+                entry = builder.entry(file, raw, False, default_id=f"{stem or 'entry'}-{len(entries) + 1}")
+                if entry is not None:
+                    entries.append(entry)
+            continue
         if not isinstance(document, Mapping):
-            what = "a list" if isinstance(document, list) else "text"
-            builder.problem(file, line_of(document), None,
-                            f"the top level is {what}, but must be a mapping with keys such as "
-                            "knowledge_base and entries (see docs/knowledge-format.md)")
+            builder.problem(file, line_of(document), None, "the top level is text, but must be a mapping with keys "
+                            "such as knowledge_base and entries, or a list of questions and answers")
             header_given = fallback_given = True
             continue
         builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)
@@ -321,7 +337,13 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         first_file = location
     title = language = version = None
     sources: list[Source] = []
-    if header is None and not header_given:
+    if header is None and not header_given and bare_file is not None:
+        title = os.path.splitext(os.path.basename(bare_file))[0]
+        language = "zh" if any(_CJK.search(entry.question) for entry in entries) else "en"
+        version = "1"
+        builder.problem(bare_file, None, None, f"a bare list: no knowledge_base header, so the title is {title!r}, "
+                        f"the language {language!r} and the version '1' (a header sets them)", warning=True)
+    elif header is None and not header_given:
         builder.problem(first_file, None, None, "no knowledge_base header: add title, language and version")
     elif header is not None:
         file, raw = header
@@ -346,7 +368,11 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                                       builder.text(file, raw_source, "url", None, required=False),
                                       builder.text(file, raw_source, "date", None, required=False,
                                                    any_scalar=True)))
-    if fallback is None and not fallback_given:
+    if fallback is None and not fallback_given and bare_file is not None:
+        fallback = (bare_file, DEFAULT_FALLBACK["zh" if language == "zh" else "en"])
+        builder.problem(bare_file, None, None, f"no fallback: when unsure the reply is {fallback[1]!r} "
+                        "(add 'fallback:' to say something else)", warning=True)
+    elif fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
     if not unreadable and not builder.declared and not any(not problem.warning for problem in problems):
         builder.problem(first_file, None, None, "no entries: add the questions and answers under 'entries:'")

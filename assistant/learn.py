@@ -107,10 +107,15 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
     knowledge, _ = inspect_knowledge(base)
     if knowledge is not None:  # else the check of the result names what is wrong
         _not_yet_a_phrasing(text, entry_id, knowledge)
-    file, raw, bom, body, node = _find_entry(base, entry_id)
+    file, raw, bom, body, node = _find_entry(base, entry_id, knowledge)
     new_body, line = append_item(body, node, "alternates", text, file)
 
     def expected(data: Any) -> Any:
+        if isinstance(data, list):  # a bare list: the entry is the item starting on the entry's line
+            position = node.start_mark.line
+            item = next(i for i, n in zip(data, compose_nodes(body, file).value) if n.start_mark.line == position)
+            item["alternates"] = [*(item.get("alternates") or []), text]
+            return data
         for key in ("entries", "smalltalk"):
             for item in data.get(key) or ():
                 if isinstance(item, dict) and item.get("id") == entry_id:
@@ -265,16 +270,25 @@ def _yaml_files(base: Path) -> list[Path]:
                   key=lambda child: child.name)
 
 
-def _find_entry(base: Path, entry_id: str) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
-    """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node;
-    raise ``LearnError`` when no file does."""
+def _find_entry(base: Path, entry_id: str,
+                knowledge: Knowledge | None) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
+    """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node
+    (in a bare list, where ids may be made up, the item on the entry's line); raise ``LearnError`` when no
+    file does."""
+    import yaml
+
     if not base.exists():
         raise LearnError(f"{base}: no such file or folder: check the path")
     ids: list[str] = []
+    entry = knowledge.get(entry_id) if knowledge is not None else None
     for file in _yaml_files(base):
         raw, bom, body = read_text(file)
         root = compose_nodes(body, file)
         node = entry_node(root, entry_id, ids)
+        if node is None and entry is not None and isinstance(root, yaml.SequenceNode) \
+                and entry.file is not None and Path(entry.file).resolve() == file.resolve():
+            node = next((item for item in root.value if isinstance(item, yaml.MappingNode)
+                         and item.start_mark.line + 1 == entry.line), None)
         if node is not None:
             return file, raw, bom, body, node
     hint = did_you_mean(entry_id, ids) or ": check the id"

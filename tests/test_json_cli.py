@@ -212,7 +212,7 @@ def test_threshold_sets_the_score_needed_to_answer(capsys: pytest.CaptureFixture
     (["ask", "--threshold", "-1", "q"], "'-1' is not a number from 0 to 100"),
     (["ask", "--threshold", "nan", "q"], "'nan' is not a number from 0 to 100"),
     (["ask", "--kb", "/no/such/kb.yaml", "q"], "/no/such/kb.yaml"),
-    (["ask", "--json", "--kb", "NOT-YAML", "q"], "the top level is a list, but must be a mapping"),
+    (["ask", "--json", "--kb", "NOT-YAML", "q"], "each item of a list of questions must be a mapping"),
     (["ask", "--json", "--kb", "INVALID", "q"], "missing field 'source'"),
 ])
 def test_bad_kb_or_threshold_is_a_one_line_error(capsys: pytest.CaptureFixture[str],

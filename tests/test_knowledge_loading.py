@@ -363,18 +363,24 @@ def _nul_byte(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}:{E}: character U+0000 is not allowed in YAML (a control character): remove it"
 
 
-@case("a list at the top level")
+@case("a list at the top level whose item lacks its answer")
 def _list(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "- id: a\n  question: 问题\n", header=False)
-    return path, (f"{path}:1: the top level is a list, but must be a mapping with keys such as knowledge_base "
-                  "and entries (see docs/knowledge-format.md)")
+    return path, f"{path}:1: [a] missing field 'answer': add it"
+
+
+@case("a list at the top level of words, not questions")
+def _list_of_words(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- just words\n", header=False)
+    return path, (f"{path}:1: each item of a list of questions must be a mapping with question and answer "
+                  "('- question: …')")
 
 
 @case("text at the top level")
 def _text(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "微粒贷逾期了怎么办\n", header=False)
     return path, (f"{path}:1: the top level is text, but must be a mapping with keys such as knowledge_base "
-                  "and entries (see docs/knowledge-format.md)")
+                  "and entries, or a list of questions and answers")
 
 
 @case("an empty file")
@@ -523,7 +529,7 @@ def test_check_lists_every_problem_then_a_count(tmp_path: Path, run: Callable[..
     ]
     result = run("ask", "--kb", str(path), "问题")
     assert result.err == (f"assistant: error: {path}:{E}: [a] missing field 'question': add it "
-                          "(and 1 more problem: run 'assistant check')\n")
+                          f"(and 1 more problem: run 'assistant check --kb {path}')\n")
 
 
 def test_a_file_that_cannot_be_read_is_reported_without_the_checks_of_the_others(tmp_path: Path) -> None:

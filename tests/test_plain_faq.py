@@ -5,6 +5,7 @@ phrasing (the ``answer`` signal). The fixture, tests/plain_faq.yaml, is a made-u
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -12,6 +13,9 @@ from hypothesis import given, settings
 from test_robust_library import QUERIES
 
 from assistant import Matcher, Normalizer, load_knowledge
+from assistant.knowledge import inspect_knowledge
+from assistant.knowledge_checks import DEFAULT_FALLBACK
+from assistant.learn import add_alternate
 from assistant.matching.candidates import Bounded, Exhaustive
 from assistant.matching.index import Index
 from assistant.matching.signals import SIGNALS, answer_share
@@ -136,3 +140,46 @@ def test_a_weak_match_in_a_bare_list_is_offered_with_the_next_best() -> None:
 @pytest.mark.parametrize("question", ["你们卖不卖手机", "店铺在哪"])
 def test_nothing_like_a_bare_list_gets_the_fallback(question: str) -> None:
     assert MATCHER.reply(question).status == "none"
+
+
+# -- a bare list at the top level: what a bot author writes first -------------------------------------------
+
+BARE_LIST = """\
+- question: 健身房几点开门？
+  answer: 每天早上6点开门，晚上11点关门。
+- question: 办卡多少钱？
+  answer: 月卡299元，年卡2399元。
+- id: parking
+  question: 有停车位吗？
+  answer: 地下停车场有50个车位。
+"""
+
+
+def test_a_bare_list_loads_with_made_up_ids_and_says_what_it_assumed(tmp_path: Path) -> None:
+    path = tmp_path / "My Gym.yaml"
+    path.write_text(BARE_LIST, encoding="utf-8")
+    knowledge, problems = inspect_knowledge(path)
+    assert knowledge is not None
+    assert [entry.id for entry in knowledge.entries] == ["my-gym-1", "my-gym-2", "parking"]
+    assert (knowledge.title, knowledge.language, knowledge.fallback) == ("My Gym", "zh", DEFAULT_FALLBACK["zh"])
+    assert all(problem.warning for problem in problems)
+    assert any("a bare list: no knowledge_base header" in problem.message for problem in problems)
+    assert Matcher(knowledge).reply("健身房几点开门").entry.id == "my-gym-1"
+
+
+def test_an_english_bare_list_replies_in_english_when_unsure(tmp_path: Path) -> None:
+    path = tmp_path / "faq.yaml"
+    path.write_text("- question: What time do you open?\n  answer: At 6 am.\n", encoding="utf-8")
+    knowledge, _ = inspect_knowledge(path)
+    assert knowledge is not None and knowledge.language == "en"
+    assert Matcher(knowledge).reply("do you sell shoes").text == DEFAULT_FALLBACK["en"]
+
+
+def test_learn_adds_an_alternate_to_an_entry_of_a_bare_list(tmp_path: Path) -> None:
+    path = tmp_path / "gym.yaml"
+    path.write_text(BARE_LIST, encoding="utf-8")
+    learned = add_alternate("年卡价格", "gym-2", path)
+    assert learned.line == 4                   # the line of the new alternate
+    assert path.read_text(encoding="utf-8") == BARE_LIST.replace(
+        "- question: 办卡多少钱？\n", "- question: 办卡多少钱？\n  alternates: [年卡价格]\n")
+    assert load_knowledge(path).get("gym-2").alternates == ("年卡价格",)

@@ -316,8 +316,8 @@ BROKEN: dict[str, tuple[bytes | None, str]] = {
     "deep nesting": (b"entries: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
                      f"{{path}}:1: nested more than {MAX_DEPTH} levels deep: a knowledge base needs only a few; "
                      "check the brackets and indentation"),
-    "a list": (b"- just\n- a list\n", "{path}:1: the top level is a list, but must be a mapping with keys such as "
-                                      "knowledge_base and entries (see docs/knowledge-format.md)"),
+    "a list": (b"- just words\n", "{path}:1: each item of a list of questions must be a mapping with question "
+                                      "and answer ('- question: …')"),
 }
 
 
