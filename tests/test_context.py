@@ -52,6 +52,18 @@ BUNDLED_FOLLOW_UPS = [
     ("extension-how", "那利息呢", "extension-interest-rate"),   # 利息 ~ 延期还款利率: related, so 利 is enough
     ("extension-how", "延期利息怎么算", "extension-interest-rate"),
     ("overdue-credit-reporting", "明天会下雨吗", None),
+    ("forgot-password", "今晚吃啥好", None),                  # 晚 only sounds like 网 of 官网: no lead
+    ("extension-how", "还有罚息吗", "extension-penalty"),     # 罚息 while on 延期, not 逾期后会产生罚息…
+    ("login-app", "进去以后在哪看借款", "my-loans-page"),     # already related: the context adds nothing
+    # a follow-up without a subject takes the previous one's: not an entry naming another topic
+    ("overdue-consequences", "会被起诉吗", None),              # 延期期间还会被催收或起诉吗 is about 延期
+    ("instalment-example", "提前还清要付违约金吗", None),      # 逾期后会产生罚息和违约金吗 is about 逾期
+    ("about-weilidai", "利率多少", None),                      # 分期还款能省多少利息 is about 分期
+    ("extension-max", "会被起诉吗", "extension-collection"),  # … which is the previous subject here
+    # a short question naming its own subject stands on its own, whatever came before
+    ("hotline-number", "逾期会上征信吗", "overdue-credit-reporting"),
+    ("penalty-interest", "怎么登录微粒贷APP", "login-app"),
+    ("hotline-number", "还款日是哪天", "due-date"),
     pytest.param("extension-how", "要多久", "extension-max",
                  marks=pytest.mark.xfail(strict=True, reason="延期还款要多久 reads 延期还款要签什么协议 first")),
     pytest.param("overdue-credit-reporting", "那额度呢", "credit-limit-reduced",

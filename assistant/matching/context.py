@@ -10,9 +10,13 @@ stands on its own.
   要多久). An entry found that way counts only through a term of the follow-up's own that its matched phrasing
   holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one
   (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
-  (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply.
+  (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only
+  when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
-  its follow-ups, or of its topic) fits better.
+  its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
+* A follow-up without a subject takes the previous question's: an entry of another topic whose question names
+  that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款) is not what it asks unless the follow-up names
+  the topic too (会被起诉吗 after 微粒贷逾期了会有什么影响 is not about 延期; 那延期呢 is).
 * The entry just answered is not offered again unless plainly asked again (``confident``), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
@@ -53,8 +57,14 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 1)
     if not plain or plain[0].score < thresholds.answer:
         _add_context(text, previous, scored, index, candidates, thresholds)
-    else:  # a confident reading stands, unless a question related to the previous one fits better
+    elif not related(previous, plain[0].entry):
+        # A confident reading stands, unless a question related to the previous one fits better; one that
+        # is already related to it is where the conversation goes: the context has nothing to add.
         _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
+    # A follow-up without a subject takes the previous question's: an entry of another topic whose question
+    # names that topic (延期 of 延期期间还会被催收或起诉吗) is not what it asks unless it names the topic too.
+    for owner in [owner for owner in scored if _other_subject(text, previous, entries[owner], index)]:
+        del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again.
     again = scored.get(index.entry_index[previous.id])
@@ -95,7 +105,9 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # An entry related to the previous one is where a follow-up is expected to go: any own term will do
         # (利 of 那利息呢 in 延期还款利率); an unrelated one needs a telling term (IDF above 1).
         needed = 0.0 if related(previous, entry) else 1.0
-        if not any(own_terms[term] > needed for term in own_terms.keys() & index.terms(candidate.phrasing)):
+        phrasing = index.texts[candidate.phrasing]
+        if not any(own_terms[term] > needed and _written(term, text, phrasing)
+                   for term in own_terms.keys() & index.terms(candidate.phrasing)):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
@@ -108,3 +120,24 @@ def _own_terms(text: str, previous: Entry, index: Index, floor: float = 1.0) -> 
     own = terms(sound_key(text)) - terms(sound_key(index.normalize(previous.question)))
     weights = {term: index.idf.get(term, 0.0) for term in own}
     return {term: weight for term, weight in weights.items() if weight > floor}
+
+
+def _written(term: str, text: str, phrasing: str) -> bool:
+    """True when the term (of sound keys) that ``text`` and ``phrasing`` share is a pair of characters, which
+    may differ by a typo (严期 for 延期), or a character both write alike: one character sounding like
+    another (晚 of 今晚吃啥好 and 网 of 官网) is a coincidence, not a lead."""
+    return "\x1f" in term or any(char in phrasing for char in text if sound_key(char) == term)
+
+def _topic_terms(text: str, index: Index) -> set[str]:
+    """The telling pairs of characters (IDF above 1) of normalized ``text``: what names a subject."""
+    return {term for term in terms(sound_key(text)) if "\x1f" in term and index.idf.get(term, 0.0) > 1.0}
+
+
+def _other_subject(text: str, previous: Entry, entry: Entry, index: Index) -> bool:
+    """True when ``entry``, of another topic than ``previous``, names its topic in its question and the
+    follow-up ``text`` does not: the follow-up asks about the previous subject, not that one."""
+    if entry.smalltalk or entry.topic is None or related(previous, entry):
+        return False
+    normalize = index.normalize
+    subject = _topic_terms(normalize(entry.topic), index) & _topic_terms(normalize(entry.question), index)
+    return bool(subject) and not subject & terms(sound_key(text))
