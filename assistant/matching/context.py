@@ -6,10 +6,12 @@ stands on its own.
 * Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
 * A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
   only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
-* Otherwise it is read twice more: after the whole previous question, and after just its topic (延期还款 +
-  要多久). An entry found that way counts only through a term of the follow-up's own that its matched phrasing
-  holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one
-  (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
+* Otherwise it is read again: after the whole previous question, after just its topic (延期还款 + 要多久), and,
+  when it names another topic (one of an entry it reads alone) and the previous question names its own
+  whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
+  延期还款最多能分多少期). An entry found that way counts only through a term of the follow-up's own that its
+  matched phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率),
+  a telling one (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
   (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only
   when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
@@ -90,6 +92,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     readings = [normalize(previous.question) + text]
     if previous.topic:
         readings.append(normalize(previous.topic) + text)
+        # The follow-up may name another topic, one of the entries it reads alone: read it in place of the
+        # previous question's (那延期呢 after 分期还款最多能分多少期: 延期还款最多能分多少期).
+        topics = {index.entries[owner].topic for owner in scored} - {None, previous.topic}
+        readings += _swapped_topic(text, previous, sorted(t for t in topics if t), index)
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     for reading in readings:
@@ -141,3 +147,19 @@ def _other_subject(text: str, previous: Entry, entry: Entry, index: Index) -> bo
     normalize = index.normalize
     subject = _topic_terms(normalize(entry.topic), index) & _topic_terms(normalize(entry.question), index)
     return bool(subject) and not subject & terms(sound_key(text))
+
+
+def _swapped_topic(text: str, previous: Entry, topics: list[str], index: Index) -> list[str]:
+    """The previous question with its topic (when it names it whole) replaced by each of ``topics`` that the
+    follow-up ``text`` names: the new term read in place of the one of its kind."""
+    normalize = index.normalize
+    question, topic = normalize(previous.question), normalize(previous.topic or "")
+    if not topic or topic not in question:
+        return []
+    asked = terms(sound_key(text))
+    swapped = []
+    for other in topics:
+        named = _topic_terms(normalize(other), index) - _topic_terms(topic, index)
+        if named & asked:
+            swapped.append(question.replace(topic, normalize(other)))
+    return swapped
