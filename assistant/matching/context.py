@@ -6,14 +6,17 @@ stands on its own.
 * Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
 * A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
   only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
-* Otherwise it is read again: after the whole previous question, after just its topic (延期还款 + 要多久), and,
+* Otherwise it is read again: after the whole previous question; after just its topic (延期还款 + 要多久);
   when it names another topic (one of an entry it reads alone) and the previous question names its own
   whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
-  延期还款最多能分多少期). An entry found that way counts only through a term of the follow-up's own that its
-  matched phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率),
-  a telling one (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
-  (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only
-  when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
+  延期还款最多能分多少期); and, for the entries related to the previous one (its follow-ups and its topic's),
+  which already hold its subject, by its point alone: its characters in pairs the base knows (额度 of 那额度呢,
+  without 那 and 呢).
+* An entry found that way counts only through a term of the follow-up's own that its matched phrasing holds:
+  any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one (IDF
+  above 1) for any other. A question linked to an entry only by words the previous question also had (明天会下雨吗
+  after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only when both
+  write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
 * A follow-up without a subject takes the previous question's: an entry of another topic whose question names
@@ -26,6 +29,7 @@ stands on its own.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from ..models import Entry
 from ..normalize import sound_key, terms
@@ -95,12 +99,21 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # The follow-up may name another topic, one of the entries it reads alone: read it in place of the
         # previous question's (那延期呢 after 分期还款最多能分多少期: 延期还款最多能分多少期).
         topics = {index.entries[owner].topic for owner in scored} - {None, previous.topic}
-        readings += _swapped_topic(text, previous, sorted(t for t in topics if t), index)
+        named = _named_topics(text, previous.topic, sorted(t for t in topics if t), index)
+        readings += _swapped_topic(previous, named, index)
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     for reading in readings:
         for owner, candidate in candidates.score(reading, skip_entry=previous_index, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
+                combined[owner] = candidate
+    # The entries related to the previous one already hold its subject: they are also read by the follow-up's
+    # point alone (额度 of 那额度呢), its particles and the words the base never uses left out.
+    point = _point(text, index)
+    if point and point != text:
+        for owner, candidate in candidates.score(point, skip_entry=previous_index, floor=floor).items():
+            if related(previous, index.entries[owner]) and (owner not in combined
+                                                             or candidate.score > combined[owner].score):
                 combined[owner] = candidate
     for owner, candidate in combined.items():
         entry = index.entries[owner]
@@ -149,17 +162,28 @@ def _other_subject(text: str, previous: Entry, entry: Entry, index: Index) -> bo
     return bool(subject) and not subject & terms(sound_key(text))
 
 
-def _swapped_topic(text: str, previous: Entry, topics: list[str], index: Index) -> list[str]:
-    """The previous question with its topic (when it names it whole) replaced by each of ``topics`` that the
-    follow-up ``text`` names: the new term read in place of the one of its kind."""
+def _named_topics(text: str, topic: str, topics: list[str], index: Index) -> list[str]:
+    """Those of ``topics`` that the follow-up ``text`` names by a telling pair of characters that ``topic``
+    (the previous entry's) does not hold: 延期 of 那延期呢 names 延期还款 after 分期还款."""
+    normalize = index.normalize
+    asked = terms(sound_key(text))
+    own = _topic_terms(normalize(topic), index)
+    return [other for other in topics if (_topic_terms(normalize(other), index) - own) & asked]
+
+
+def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str]:
+    """The previous question with its topic (when it names it whole) replaced by each of ``topics``: the new
+    term read in place of the one of its kind."""
     normalize = index.normalize
     question, topic = normalize(previous.question), normalize(previous.topic or "")
     if not topic or topic not in question:
         return []
-    asked = terms(sound_key(text))
-    swapped = []
-    for other in topics:
-        named = _topic_terms(normalize(other), index) - _topic_terms(topic, index)
-        if named & asked:
-            swapped.append(question.replace(topic, normalize(other)))
-    return swapped
+    return [question.replace(topic, normalize(other)) for other in topics]
+
+def _point(text: str, index: Index) -> str:
+    """The characters of ``text`` that belong to a pair of characters some phrasing of the base holds (额度 of
+    那额度呢): the follow-up without its particles and words the base never uses."""
+    key = sound_key(text)
+    known = [index.idf.get(a + "\x1f" + b, 0.0) > 0.0 for a, b in pairwise(key)]
+    return "".join(char for place, char in enumerate(text)
+                   if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))
