@@ -64,6 +64,9 @@ BUNDLED_FOLLOW_UPS = [
     ("hotline-number", "逾期会上征信吗", "overdue-credit-reporting"),
     ("penalty-interest", "怎么登录微粒贷APP", "login-app"),
     ("hotline-number", "还款日是哪天", "due-date"),
+    ("penalty-interest", "微信上怎么绑定微粒贷", "wechat-bind"),   # its topic is 微信公众号: named otherwise
+    ("instalment-how", "在微信上能查还款吗", "wechat-query"),
+    ("extension-how", "怎么做预算不逾期", "plan-finances"),
     # a follow-up naming another topic is read in place of the previous one's (延期还款最多能分多少期)
     ("instalment-periods", "那延期呢", "extension-max"),
     ("extension-agreement", "分期的呢", "instalment-agreement"),

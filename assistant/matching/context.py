@@ -19,9 +19,10 @@ stands on its own.
   write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
-* A follow-up without a subject takes the previous question's: an entry of another topic whose question names
-  that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款) is not what it asks unless the follow-up names
-  the topic too (会被起诉吗 after 微粒贷逾期了会有什么影响 is not about 延期; 那延期呢 is).
+* A follow-up without a subject takes the previous question's: an entry of another topic, matched by a phrasing
+  that names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks unless the
+  follow-up names the topic too (会被起诉吗 after 微粒贷逾期了会有什么影响 is not about 延期; 那延期呢 is). A
+  question matched by a phrasing without it (微信上怎么绑定微粒贷, topic 微信公众号) names its own subject.
 * The entry just answered is not offered again unless plainly asked again (``confident``), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
@@ -69,7 +70,8 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
     # A follow-up without a subject takes the previous question's: an entry of another topic whose question
     # names that topic (延期 of 延期期间还会被催收或起诉吗) is not what it asks unless it names the topic too.
-    for owner in [owner for owner in scored if _other_subject(text, previous, entries[owner], index)]:
+    for owner in [owner for owner, candidate in scored.items()
+                  if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)]:
         del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again.
@@ -152,13 +154,12 @@ def _topic_terms(text: str, index: Index) -> set[str]:
     return {term for term in terms(sound_key(text)) if "\x1f" in term and index.idf.get(term, 0.0) > 1.0}
 
 
-def _other_subject(text: str, previous: Entry, entry: Entry, index: Index) -> bool:
-    """True when ``entry``, of another topic than ``previous``, names its topic in its question and the
-    follow-up ``text`` does not: the follow-up asks about the previous subject, not that one."""
+def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
+    """True when ``entry``, of another topic than ``previous``, was matched by a ``phrasing`` naming its topic
+    and the follow-up ``text`` does not name it: the follow-up asks about the previous subject, not that one."""
     if entry.smalltalk or entry.topic is None or related(previous, entry):
         return False
-    normalize = index.normalize
-    subject = _topic_terms(normalize(entry.topic), index) & _topic_terms(normalize(entry.question), index)
+    subject = _topic_terms(index.normalize(entry.topic), index) & _topic_terms(phrasing, index)
     return bool(subject) and not subject & terms(sound_key(text))
 
 
