@@ -10,8 +10,8 @@ stands on its own.
   when it names another topic (one of an entry it reads alone) and the previous question names its own
   whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
   延期还款最多能分多少期); and, for the entries related to the previous one (its follow-ups and its topic's),
-  which already hold its subject, by its point alone: its characters in pairs the base knows (额度 of 那额度呢,
-  without 那 and 呢).
+  which already hold its subject and which it reads alone at least weakly (the decision's floor), by its point
+  alone: its pairs of characters the base knows, without particles or pronouns (额度 of 那额度呢).
 * An entry found that way counts only through a term of the follow-up's own that its matched phrasing holds:
   any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one (IDF
   above 1) for any other. A question linked to an entry only by words the previous question also had (明天会下雨吗
@@ -19,10 +19,11 @@ stands on its own.
   write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
-* A follow-up without a subject takes the previous question's: an entry of another topic, matched by a phrasing
-  that names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks unless the
-  follow-up names the topic too (会被起诉吗 after 微粒贷逾期了会有什么影响 is not about 延期; 那延期呢 is). A
-  question matched by a phrasing without it (微信上怎么绑定微粒贷, topic 微信公众号) names its own subject.
+* A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
+  nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
+  names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
+  微粒贷逾期了会有什么影响 is not about 延期). A question naming a topic (逾期以后信用咋修复: 逾期) or matched by a
+  phrasing that does not name its entry's (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own.
 * The entry just answered is not offered again unless plainly asked again (``confident``), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
@@ -37,6 +38,7 @@ from ..normalize import sound_key, terms
 from .candidates import Candidates
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
+from .salience import chinese_runs, dictionary
 from .signals import Scored
 
 FOLLOW_UP = 12
@@ -68,11 +70,15 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         # A confident reading stands, unless a question related to the previous one fits better; one that
         # is already related to it is where the conversation goes: the context has nothing to add.
         _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
-    # A follow-up without a subject takes the previous question's: an entry of another topic whose question
-    # names that topic (延期 of 延期期间还会被催收或起诉吗) is not what it asks unless it names the topic too.
-    for owner in [owner for owner, candidate in scored.items()
-                  if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)]:
-        del scored[owner]
+    # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
+    # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
+    # 延期期间还会被催收或起诉吗) is not what it asks.
+    topics = {entries[owner].topic for owner in scored} | {previous.topic}
+    asked = terms(sound_key(text))
+    if not any(_topic_names(topic, index) & asked for topic in topics if topic):
+        for owner in [owner for owner, candidate in scored.items()
+                      if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)]:
+            del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again.
     again = scored.get(index.entry_index[previous.id])
@@ -109,13 +115,15 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         for owner, candidate in candidates.score(reading, skip_entry=previous_index, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
                 combined[owner] = candidate
-    # The entries related to the previous one already hold its subject: they are also read by the follow-up's
-    # point alone (额度 of 那额度呢), its particles and the words the base never uses left out.
-    point = _point(text, index)
+    # The entries related to the previous one already hold its subject: those a follow-up that cannot stand
+    # alone reads weakly (above the decision's floor) are also read by its point alone (额度 of 那额度呢), its
+    # particles and the words the base never uses left out.
+    point = "" if related_only else _point(text, index)
     if point and point != text:
         for owner, candidate in candidates.score(point, skip_entry=previous_index, floor=floor).items():
-            if related(previous, index.entries[owner]) and (owner not in combined
-                                                             or candidate.score > combined[owner].score):
+            alone = scored.get(owner)
+            if (related(previous, index.entries[owner]) and alone is not None and alone.score >= floor
+                    and (owner not in combined or candidate.score > combined[owner].score)):
                 combined[owner] = candidate
     for owner, candidate in combined.items():
         entry = index.entries[owner]
@@ -149,9 +157,16 @@ def _written(term: str, text: str, phrasing: str) -> bool:
     another (晚 of 今晚吃啥好 and 网 of 官网) is a coincidence, not a lead."""
     return "\x1f" in term or any(char in phrasing for char in text if sound_key(char) == term)
 
+
 def _topic_terms(text: str, index: Index) -> set[str]:
     """The telling pairs of characters (IDF above 1) of normalized ``text``: what names a subject."""
     return {term for term in terms(sound_key(text)) if "\x1f" in term and index.idf.get(term, 0.0) > 1.0}
+
+
+def _topic_names(topic: str, index: Index) -> set[str]:
+    """What names ``topic``: its telling pairs of characters, normalized and as written (信用 of 信用记录, which
+    the synonyms write 征信, and which a question may still hold: 良好的新用记录为什么重要)."""
+    return _topic_terms(index.normalize(topic), index) | _topic_terms(topic, index)
 
 
 def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
@@ -159,17 +174,16 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     and the follow-up ``text`` does not name it: the follow-up asks about the previous subject, not that one."""
     if entry.smalltalk or entry.topic is None or related(previous, entry):
         return False
-    subject = _topic_terms(index.normalize(entry.topic), index) & _topic_terms(phrasing, index)
+    subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
     return bool(subject) and not subject & terms(sound_key(text))
 
 
 def _named_topics(text: str, topic: str, topics: list[str], index: Index) -> list[str]:
     """Those of ``topics`` that the follow-up ``text`` names by a telling pair of characters that ``topic``
     (the previous entry's) does not hold: 延期 of 那延期呢 names 延期还款 after 分期还款."""
-    normalize = index.normalize
     asked = terms(sound_key(text))
-    own = _topic_terms(normalize(topic), index)
-    return [other for other in topics if (_topic_terms(normalize(other), index) - own) & asked]
+    own = _topic_names(topic, index)
+    return [other for other in topics if (_topic_names(other, index) - own) & asked]
 
 
 def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str]:
@@ -182,9 +196,18 @@ def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str
     return [question.replace(topic, normalize(other)) for other in topics]
 
 def _point(text: str, index: Index) -> str:
-    """The characters of ``text`` that belong to a pair of characters some phrasing of the base holds (额度 of
-    那额度呢): the follow-up without its particles and words the base never uses."""
+    """The characters of ``text`` in telling pairs (IDF above 1) of the base that are not particles, pronouns or
+    the like of the general dictionary (额度 of 那额度呢, 应急资金 of 那应急资金留多少比较好, nothing of
+    你喜欢吃什么: 什么 is a pronoun). Empty when there is none."""
+    words = dictionary()
+    function = [False] * len(text)
+    for start, run in chinese_runs(text):
+        for word in words.segment(run):
+            if words.function_word(word):
+                function[start:start + len(word)] = [True] * len(word)
+            start += len(word)
     key = sound_key(text)
-    known = [index.idf.get(a + "\x1f" + b, 0.0) > 0.0 for a, b in pairwise(key)]
+    known = [not function[place] and not function[place + 1] and index.idf.get(a + "\x1f" + b, 0.0) > 1.0
+             for place, (a, b) in enumerate(pairwise(key))]
     return "".join(char for place, char in enumerate(text)
                    if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))
