@@ -13,6 +13,9 @@ STANDS_ALONE = [
     ("overdue-credit-reporting", "1+1等于几"),
     ("penalty-interest", "今天天气怎么样"),
     ("penalty-interest", "锟斤拷烫烫烫"),
+    ("check-credit-report", "今天天气怎么样"),    # 征信怎么修复 shares only 怎么 with it
+    ("check-credit-report", "你喜欢吃什么"),
+    ("forgot-password", "今晚吃啥好"),
 ]
 
 FOLLOW_UPS = [
@@ -52,7 +55,6 @@ BUNDLED_FOLLOW_UPS = [
     ("extension-how", "那利息呢", "extension-interest-rate"),   # 利息 ~ 延期还款利率: related, so 利 is enough
     ("extension-how", "延期利息怎么算", "extension-interest-rate"),
     ("overdue-credit-reporting", "明天会下雨吗", None),
-    ("forgot-password", "今晚吃啥好", None),                  # 晚 only sounds like 网 of 官网: no lead
     ("extension-how", "还有罚息吗", "extension-penalty"),     # 罚息 while on 延期, not 逾期后会产生罚息…
     ("login-app", "进去以后在哪看借款", "my-loans-page"),     # already related: the context adds nothing
     # a follow-up without a subject takes the previous one's: not an entry naming another topic

@@ -16,7 +16,9 @@ stands on its own.
   any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one (IDF
   above 1) for any other. A question linked to an entry only by words the previous question also had (明天会下雨吗
   after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only when both
-  write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead.
+  write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead. A follow-up
+  holding words of its own (two characters or more, not particles or pronouns: 今天, 天气 of 今天天气怎么样) is
+  linked through a character of one of them, not only through 怎么.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
@@ -98,8 +100,9 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     """
     normalize = index.normalize
     own_terms = _own_terms(text, previous, index, floor=0.0)
+    own_words = _content_words(text, normalize(previous.question))
     previous_index = index.entry_index[previous.id]
-    # Two readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
+    # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
     readings = [normalize(previous.question) + text]
     if previous.topic:
@@ -138,6 +141,9 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         if not any(own_terms[term] > needed and _written(term, text, phrasing)
                    for term in own_terms.keys() & index.terms(candidate.phrasing)):
             continue
+        # A follow-up with words of its own is linked through one of them, not only through 怎么 (今天天气怎么样).
+        if own_words and not any(char in phrasing for word in own_words for char in word):
+            continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
@@ -149,6 +155,14 @@ def _own_terms(text: str, previous: Entry, index: Index, floor: float = 1.0) -> 
     own = terms(sound_key(text)) - terms(sound_key(index.normalize(previous.question)))
     weights = {term: index.idf.get(term, 0.0) for term in own}
     return {term: weight for term, weight in weights.items() if weight > floor}
+
+
+def _content_words(text: str, previous: str) -> list[str]:
+    """The words of two characters or more of ``text`` that the general dictionary does not take for particles,
+    pronouns or the like (今天 and 天气 of 今天天气怎么样, not 怎么) and that ``previous`` does not hold."""
+    words = dictionary()
+    return [word for _, run in chinese_runs(text) for word in words.segment(run)
+            if len(word) > 1 and not words.function_word(word) and word not in previous]
 
 
 def _written(term: str, text: str, phrasing: str) -> bool:
