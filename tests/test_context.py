@@ -62,6 +62,7 @@ BUNDLED_FOLLOW_UPS = [
     ("instalment-example", "提前还清要付违约金吗", None),      # 逾期后会产生罚息和违约金吗 is about 逾期
     ("about-weilidai", "利率多少", None),                      # 分期还款能省多少利息 is about 分期
     ("extension-max", "会被起诉吗", "extension-collection"),  # … which is the previous subject here
+    ("hotline-number", "多少钱", None),   # 分期总共要还多少钱, 逾期1天要多少钱 and 我欠多少钱怎么查 alike
     # a short question naming its own subject stands on its own, whatever came before
     ("hotline-number", "逾期会上征信吗", "overdue-credit-reporting"),
     ("penalty-interest", "怎么登录微粒贷APP", "login-app"),

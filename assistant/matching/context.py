@@ -24,8 +24,10 @@ stands on its own.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
   nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
-  微粒贷逾期了会有什么影响 is not about 延期). A question naming a topic (逾期以后信用咋修复: 逾期) or matched by a
-  phrasing that does not name its entry's (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own.
+  微粒贷逾期了会有什么影响 is not about 延期); it still keeps an entry of another topic that it outscored from
+  being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
+  topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
+  topic 微信公众号) has a subject of its own.
 * The entry just answered is not offered again unless plainly asked again (``confident``), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
@@ -78,9 +80,17 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     topics = {entries[owner].topic for owner in scored} | {previous.topic}
     asked = terms(sound_key(text))
     if not any(_topic_names(topic, index) & asked for topic in topics if topic):
-        for owner in [owner for owner, candidate in scored.items()
-                      if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)]:
-            del scored[owner]
+        other = {owner for owner, candidate in scored.items()
+                 if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
+        # … yet it keeps an entry of another topic that it outscored from being answered over it (多少钱 after
+        # 客服电话是多少 is not 我欠多少钱怎么查 either): it stays, at that entry's score, only to be compared.
+        rivals = [candidate.score for owner, candidate in scored.items() if owner not in other
+                  and not entries[owner].smalltalk and not related(previous, entries[owner])]
+        for owner in other:
+            if rivals and scored[owner].score > max(rivals):
+                scored[owner].score = max(rivals)
+            elif not rivals:
+                del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again.
     again = scored.get(index.entry_index[previous.id])
