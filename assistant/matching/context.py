@@ -17,8 +17,8 @@ stands on its own.
   above 1) for any other. A question linked to an entry only by words the previous question also had (明天会下雨吗
   after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only when both
   write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead. A follow-up
-  holding words of its own (two characters or more, not particles or pronouns: 今天, 天气 of 今天天气怎么样) is
-  linked through a character of one of them, not only through 怎么.
+  holding words of its own (two characters or more, not particles or pronouns: 今天, 天气 of 今天天气怎么样) goes
+  only to an entry some phrasing of which holds one of them whole, not to one linked only by 怎么.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
@@ -151,8 +151,8 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         if not any(own_terms[term] > needed and _written(term, text, phrasing)
                    for term in own_terms.keys() & index.terms(candidate.phrasing)):
             continue
-        # A follow-up with words of its own is linked through one of them, not only through 怎么 (今天天气怎么样).
-        if own_words and not any(char in phrasing for word in own_words for char in word):
+        # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
+        if own_words and not _holds_word(own_words, index, owner):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
@@ -173,6 +173,13 @@ def _content_words(text: str, previous: str) -> list[str]:
     words = dictionary()
     return [word for _, run in chinese_runs(text) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word) and word not in previous]
+
+
+def _holds_word(words: list[str], index: Index, owner: int) -> bool:
+    """True when a phrasing of entry ``owner`` holds one of ``words`` whole (as sound keys: 严期 holds 延期)."""
+    keys = [sound_key(word) for word in words]
+    return any(key in index.key(phrasing) for phrasing in range(index.first_phrasing[owner],
+                                                                 index.first_phrasing[owner + 1]) for key in keys)
 
 
 def _written(term: str, text: str, phrasing: str) -> bool:
