@@ -7,7 +7,8 @@ and moves it on with ``next_context``, the same rule.
 The rule for context. A short follow-up (那延期呢？) is read against the last entry *answered* (not small
 talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
 context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing.
-A question that, read on its own, is small talk stands on its own: it is never read as a follow-up.
+A question that, read on its own, is small talk stands on its own: it is never read as a follow-up. How a
+follow-up is read with the previous question is matching's rule, written in ``matching/context.py``.
 
 What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
 related questions of an answer, or a list the front end shows, such as /topics), and the last question

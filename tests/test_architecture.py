@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.candidates": {"normalize", "matching.index", "matching.signals", "matching.bounds"},
     "matching.decision": {"models", "matching.index", "matching.signals"},
     "matching.context": {"models", "normalize", "matching.candidates", "matching.decision", "matching.index",
-                         "matching.signals"},
+                         "matching.salience", "matching.signals"},
     "matching.confusables": {"models", "matching.decision", "matching.index", "matching.signals"},
     "matching.matcher": {"errors", "knowledge", "models", "normalize", "pinyin_input", "matching.candidates",
                          "matching.confusables", "matching.context", "matching.decision", "matching.index",

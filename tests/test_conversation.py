@@ -193,6 +193,33 @@ def test_a_follow_up_says_which_question_it_was_read_with_and_reset_drops_it(bun
     assert talk.say("那延期呢？").read_with is None
 
 
+CONVERSATIONS = [
+    # lines, and for each the entry answered (None: not answered) and the question it was read with (None: alone)
+    (["分期还款最多能分多少期", "那延期呢", "那利息呢"],
+     [("instalment-periods", None), ("extension-max", "instalment-periods"),
+      ("extension-interest-rate", "extension-max")]),
+    (["逾期会上征信吗", "你好", "那额度呢"],
+     [("overdue-credit-reporting", None), ("greeting", None), ("credit-limit-reduced", "overdue-credit-reporting")]),
+    (["微粒贷逾期了会有什么影响", "会被起诉吗", "那罚息呢"],
+     [("overdue-consequences", None), (None, None), ("penalty-interest", "overdue-consequences")]),
+    (["微粒贷登录密码忘了怎么办", "今晚吃啥好", "那怎么登录"],
+     [("forgot-password", None), (None, None), ("login-app", None)]),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), CONVERSATIONS)
+def test_follow_ups_in_a_conversation(bundled: Matcher, lines: list[str],
+                                      expected: list[tuple[str | None, str | None]]) -> None:
+    talk = Conversation(bundled)
+    got = []
+    for line in lines:
+        turn = talk.say(line)
+        assert turn.reply is not None
+        answered = turn.reply.entry.id if turn.reply.status == "answer" and turn.reply.entry else None
+        got.append((answered, turn.read_with.id if turn.read_with else None))
+    assert got == expected
+
+
 def test_the_conversation_speaks_the_language_of_its_knowledge_base(english: Matcher) -> None:
     talk = Conversation(english)
     assert talk.say("9").notice == messages_for("en").no_list.format(number=9)

@@ -6,13 +6,28 @@ stands on its own.
 * Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
 * A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
   only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
-* Otherwise it is read twice more: after the whole previous question, and after just its topic (延期还款 +
-  要多久). An entry found that way counts only through a term of the follow-up's own that its matched phrasing
-  holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one
-  (IDF above 1) for any other. A question linked to an entry only by words the previous question also had
-  (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply.
+* Otherwise it is read again: after the whole previous question; after just its topic (延期还款 + 要多久);
+  when it names another topic (one of an entry it reads alone) and the previous question names its own
+  whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
+  延期还款最多能分多少期); and, for the entries related to the previous one (its follow-ups and its topic's),
+  which already hold its subject and which it reads alone at least weakly (the decision's floor), by its point
+  alone: its pairs of characters the base knows, without particles or pronouns (额度 of 那额度呢).
+* An entry found that way counts only through a term of the follow-up's own that its matched phrasing holds:
+  any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one (IDF
+  above 1) for any other. A question linked to an entry only by words the previous question also had (明天会下雨吗
+  after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only when both
+  write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead. A follow-up
+  holding words of its own (two characters or more, not particles or pronouns: 今天, 天气 of 今天天气怎么样) goes
+  only to an entry some phrasing of which holds one of them whole, not to one linked only by 怎么.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
-  its follow-ups, or of its topic) fits better.
+  its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
+* A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
+  nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
+  names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
+  微粒贷逾期了会有什么影响 is not about 延期); it still keeps an entry of another topic that it outscored from
+  being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
+  topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
+  topic 微信公众号) has a subject of its own.
 * The entry just answered is not offered again unless plainly asked again (``confident``), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
@@ -20,12 +35,14 @@ stands on its own.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from ..models import Entry
 from ..normalize import sound_key, terms
 from .candidates import Candidates
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
+from .salience import chinese_runs, dictionary
 from .signals import Scored
 
 FOLLOW_UP = 12
@@ -53,8 +70,27 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 1)
     if not plain or plain[0].score < thresholds.answer:
         _add_context(text, previous, scored, index, candidates, thresholds)
-    else:  # a confident reading stands, unless a question related to the previous one fits better
+    elif not related(previous, plain[0].entry):
+        # A confident reading stands, unless a question related to the previous one fits better; one that
+        # is already related to it is where the conversation goes: the context has nothing to add.
         _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
+    # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
+    # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
+    # 延期期间还会被催收或起诉吗) is not what it asks.
+    topics = {entries[owner].topic for owner in scored} | {previous.topic}
+    asked = terms(sound_key(text))
+    if not any(_topic_names(topic, index) & asked for topic in topics if topic):
+        other = {owner for owner, candidate in scored.items()
+                 if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
+        # … yet it keeps an entry of another topic that it outscored from being answered over it (多少钱 after
+        # 客服电话是多少 is not 我欠多少钱怎么查 either): it stays, at that entry's score, only to be compared.
+        rivals = [candidate.score for owner, candidate in scored.items() if owner not in other
+                  and not entries[owner].smalltalk and not related(previous, entries[owner])]
+        for owner in other:
+            if rivals and scored[owner].score > max(rivals):
+                scored[owner].score = max(rivals)
+            elif not rivals:
+                del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again.
     again = scored.get(index.entry_index[previous.id])
@@ -74,17 +110,33 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     """
     normalize = index.normalize
     own_terms = _own_terms(text, previous, index, floor=0.0)
+    own_words = _content_words(text, normalize(previous.question))
     previous_index = index.entry_index[previous.id]
-    # Two readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
+    # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
     readings = [normalize(previous.question) + text]
     if previous.topic:
         readings.append(normalize(previous.topic) + text)
+        # The follow-up may name another topic, one of the entries it reads alone: read it in place of the
+        # previous question's (那延期呢 after 分期还款最多能分多少期: 延期还款最多能分多少期).
+        topics = {index.entries[owner].topic for owner in scored} - {None, previous.topic}
+        named = _named_topics(text, previous.topic, sorted(t for t in topics if t), index)
+        readings += _swapped_topic(previous, named, index)
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     for reading in readings:
         for owner, candidate in candidates.score(reading, skip_entry=previous_index, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
+                combined[owner] = candidate
+    # The entries related to the previous one already hold its subject: those a follow-up that cannot stand
+    # alone reads weakly (above the decision's floor) are also read by its point alone (额度 of 那额度呢), its
+    # particles and the words the base never uses left out.
+    point = "" if related_only else _point(text, index)
+    if point and point != text:
+        for owner, candidate in candidates.score(point, skip_entry=previous_index, floor=floor).items():
+            alone = scored.get(owner)
+            if (related(previous, index.entries[owner]) and alone is not None and alone.score >= floor
+                    and (owner not in combined or candidate.score > combined[owner].score)):
                 combined[owner] = candidate
     for owner, candidate in combined.items():
         entry = index.entries[owner]
@@ -95,7 +147,12 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # An entry related to the previous one is where a follow-up is expected to go: any own term will do
         # (利 of 那利息呢 in 延期还款利率); an unrelated one needs a telling term (IDF above 1).
         needed = 0.0 if related(previous, entry) else 1.0
-        if not any(own_terms[term] > needed for term in own_terms.keys() & index.terms(candidate.phrasing)):
+        phrasing = index.texts[candidate.phrasing]
+        if not any(own_terms[term] > needed and _written(term, text, phrasing)
+                   for term in own_terms.keys() & index.terms(candidate.phrasing)):
+            continue
+        # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
+        if own_words and not _holds_word(own_words, index, owner):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
@@ -108,3 +165,80 @@ def _own_terms(text: str, previous: Entry, index: Index, floor: float = 1.0) -> 
     own = terms(sound_key(text)) - terms(sound_key(index.normalize(previous.question)))
     weights = {term: index.idf.get(term, 0.0) for term in own}
     return {term: weight for term, weight in weights.items() if weight > floor}
+
+
+def _content_words(text: str, previous: str) -> list[str]:
+    """The words of two characters or more of ``text`` that the general dictionary does not take for particles,
+    pronouns or the like (今天 and 天气 of 今天天气怎么样, not 怎么) and that ``previous`` does not hold."""
+    words = dictionary()
+    return [word for _, run in chinese_runs(text) for word in words.segment(run)
+            if len(word) > 1 and not words.function_word(word) and word not in previous]
+
+
+def _holds_word(words: list[str], index: Index, owner: int) -> bool:
+    """True when a phrasing of entry ``owner`` holds one of ``words`` whole (as sound keys: 严期 holds 延期)."""
+    keys = [sound_key(word) for word in words]
+    return any(key in index.key(phrasing) for phrasing in range(index.first_phrasing[owner],
+                                                                 index.first_phrasing[owner + 1]) for key in keys)
+
+
+def _written(term: str, text: str, phrasing: str) -> bool:
+    """True when the term (of sound keys) that ``text`` and ``phrasing`` share is a pair of characters, which
+    may differ by a typo (严期 for 延期), or a character both write alike: one character sounding like
+    another (晚 of 今晚吃啥好 and 网 of 官网) is a coincidence, not a lead."""
+    return "\x1f" in term or any(char in phrasing for char in text if sound_key(char) == term)
+
+
+def _topic_terms(text: str, index: Index) -> set[str]:
+    """The telling pairs of characters (IDF above 1) of normalized ``text``: what names a subject."""
+    return {term for term in terms(sound_key(text)) if "\x1f" in term and index.idf.get(term, 0.0) > 1.0}
+
+
+def _topic_names(topic: str, index: Index) -> set[str]:
+    """What names ``topic``: its telling pairs of characters, normalized and as written (信用 of 信用记录, which
+    the synonyms write 征信, and which a question may still hold: 良好的新用记录为什么重要)."""
+    return _topic_terms(index.normalize(topic), index) | _topic_terms(topic, index)
+
+
+def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
+    """True when ``entry``, of another topic than ``previous``, was matched by a ``phrasing`` naming its topic
+    and the follow-up ``text`` does not name it: the follow-up asks about the previous subject, not that one."""
+    if entry.smalltalk or entry.topic is None or related(previous, entry):
+        return False
+    subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
+    return bool(subject) and not subject & terms(sound_key(text))
+
+
+def _named_topics(text: str, topic: str, topics: list[str], index: Index) -> list[str]:
+    """Those of ``topics`` that the follow-up ``text`` names by a telling pair of characters that ``topic``
+    (the previous entry's) does not hold: 延期 of 那延期呢 names 延期还款 after 分期还款."""
+    asked = terms(sound_key(text))
+    own = _topic_names(topic, index)
+    return [other for other in topics if (_topic_names(other, index) - own) & asked]
+
+
+def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str]:
+    """The previous question with its topic (when it names it whole) replaced by each of ``topics``: the new
+    term read in place of the one of its kind."""
+    normalize = index.normalize
+    question, topic = normalize(previous.question), normalize(previous.topic or "")
+    if not topic or topic not in question:
+        return []
+    return [question.replace(topic, normalize(other)) for other in topics]
+
+def _point(text: str, index: Index) -> str:
+    """The characters of ``text`` in telling pairs (IDF above 1) of the base that are not particles, pronouns or
+    the like of the general dictionary (额度 of 那额度呢, 应急资金 of 那应急资金留多少比较好, nothing of
+    你喜欢吃什么: 什么 is a pronoun). Empty when there is none."""
+    words = dictionary()
+    function = [False] * len(text)
+    for start, run in chinese_runs(text):
+        for word in words.segment(run):
+            if words.function_word(word):
+                function[start:start + len(word)] = [True] * len(word)
+            start += len(word)
+    key = sound_key(text)
+    known = [not function[place] and not function[place + 1] and index.idf.get(a + "\x1f" + b, 0.0) > 1.0
+             for place, (a, b) in enumerate(pairwise(key))]
+    return "".join(char for place, char in enumerate(text)
+                   if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))
