@@ -76,6 +76,7 @@ def test_a_plain_faq_holds_back_questions_about_what_it_never_mentions(
     ("我借的是美团逾期了怎么办", "none"),   # the name is 美团, not 是美团: 是 is too common to be part of one
     ("借的是美团，逾期会上征信吗", "none"),
     ("拍拍贷逾期会被起诉吗", "none"),        # 拍拍 (to pat) the base never holds, beside 贷: a name
+    ("安逸花逾期怎么办", "none"),            # 安逸 is a name; the base holds its sounds (按一) but not it
     ("微粒貸應用程式怎麼登入", "answer"),    # Taiwan's 应用程式, 登入: the mainland's 应用程序, 登录
     ("怎麼登入微粒貸的應用程式", "answer"),
 ])

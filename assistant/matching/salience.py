@@ -9,7 +9,9 @@ hand-kept list, from the base itself and a general-corpus prior:
    whether it is noun-like);
 2. a word is *mentioned* when it splits into pieces of two or more characters, each found somewhere in the
    base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
-   out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word;
+   out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word; a
+   name (安逸 of 安逸花) only in its own characters, in a base under ``index.EXACT_FROM`` phrasings (按一 is
+   no 安逸);
    consecutive single characters that the dictionary does not join, the base never holds side by side and
    are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
    and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷);
@@ -239,6 +241,7 @@ class Salience:
         self.normalize = index.normalize
         self._elsewhere: frozenset[str] | None = None
         self._spaced: frozenset[str] | None = None
+        self._written_pairs: frozenset[str] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
@@ -274,6 +277,26 @@ class Salience:
                         pairs.update(map(str.__add__, key, key[1:]))
                     self._elsewhere = frozenset(pairs)
         return self._elsewhere
+
+    def _written(self, word: str) -> bool:
+        """True when every two adjacent characters of ``word`` stand side by side in the base's own text (its
+        entries' phrasings, answers and synonyms), as written; always in a large base (see
+        ``_pairs_elsewhere``)."""
+        if self.index.exact:
+            return True
+        if self._written_pairs is None:
+            with self._lock:
+                if self._written_pairs is None:
+                    knowledge = self.index.knowledge
+                    texts = [text for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
+                    for canonical, variants in knowledge.synonyms.items():
+                        texts += [canonical, *variants]
+                    pairs: set[str] = set()
+                    for text in texts:
+                        text = self.normalize(text)
+                        pairs.update(map(str.__add__, text, text[1:]))
+                    self._written_pairs = frozenset(pairs)
+        return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
 
     def _spaced_vocabulary(self) -> frozenset[str]:
         """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
@@ -323,6 +346,8 @@ class Salience:
             for word in table.segment(run):
                 span = key[position:position + len(word)]
                 mentioned = len(word) == 1 or _mentioned(span, held)
+                if mentioned and len(word) > 1 and table.name(word) and not self._written(word):
+                    mentioned = False  # a name is mentioned in its own characters, not in sounds alike
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
                 if joins and unknown and not held(key[position - 1:position + 1]):
