@@ -58,7 +58,8 @@ class Thresholds:
       in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
       asked in other words more often than not, and the right entry is among the best three (on
       ``benchmarks/plainfaq.py``, 30 offered the right entry to 12% of the questions, against 5% at
-      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more);
+      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more); it does not lower
+      ``decision_floor``, so a large base, which scores only entries above the floor, may offer fewer;
     * ``salience``: an answer is held back when the question names a thing the base never mentions, weighing
       this much (a surprisal in the general corpus, see ``salience``; about 10 for a company's name, 18 for
       a word never seen; 100 turns the check off). ``tools/crossval.py --fit`` chooses 9 in every fold (its
@@ -174,7 +175,7 @@ def decision_floor(thresholds: Thresholds) -> float:
     needs and the answer − margin (and wide_answer − wide_margin) that a runner-up must reach to hold an answer
     back, once rounded as a Match is."""
     return min(0.75 * thresholds.suggest, thresholds.answer - thresholds.margin,
-               thresholds.wide_answer - thresholds.wide_margin, thresholds.bare_suggest) - ROUNDING
+               thresholds.wide_answer - thresholds.wide_margin) - ROUNDING
 
 
 def rank(index: Index, scored: Mapping[int, Scored], limit: int) -> list[Match]:
