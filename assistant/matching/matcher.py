@@ -211,7 +211,7 @@ class Matcher:
             owner = index.entry_index[ranked_real[0].id]
             mentioned = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
             refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
-        declared = negative.score if negative is not None else 0.0
+        declared = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
         # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
         # small talk, whatever 良好的信用 scores).
