@@ -191,15 +191,17 @@ def entry_signals(frequencies: Mapping[str, int], length: int, average_length: f
     return covered / query_weight, bm25 / (query_weight * (K1 + 1))
 
 
-def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
-    """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
-    answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
-    number of phrasings (an entry with alternates is told apart by them), squared; 0.0 without answer."""
-    answer_key = index.answer_keys[owner]
-    if not answer_key:
-        return 0.0
+AnswerTerms = tuple[list[tuple[str, float]], float]
+"""A question's terms as the ``answer`` signal reads them (``answer_terms``)."""
+
+
+def answer_terms(index: Index, query_terms: set[str]) -> AnswerTerms:
+    """The question's terms that some answer holds, each as the substring of an answer's sound key it is, with
+    its IDF across the answers; and the question's whole weight so counted (a term no answer holds counting as
+    the rarest). The same for every entry: worked out once per question, not once per entry scored."""
     weight_of, unknown = index.answer_idf.get, index.unknown_idf
-    total = found = 0.0
+    searched: list[tuple[str, float]] = []
+    total = 0.0
     for term in query_terms:
         weight = weight_of(term)
         if weight is None:
@@ -207,7 +209,22 @@ def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
             continue
         total += weight
         # A term is a unit or two units joined by "\x1f": as a substring of the key, the units side by side
-        if term.replace("\x1f", "") in answer_key:
+        searched.append((term.replace("\x1f", ""), weight))
+    return searched, total
+
+
+def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerTerms | None = None) -> float:
+    """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
+    answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
+    number of phrasings (an entry with alternates is told apart by them), squared; 0.0 without answer.
+    ``terms``: ``answer_terms(index, query_terms)``, when the caller has it."""
+    answer_key = index.answer_keys[owner]
+    if not answer_key:
+        return 0.0
+    searched, total = terms if terms is not None else answer_terms(index, query_terms)
+    found = 0.0
+    for substring, weight in searched:
+        if substring in answer_key:
             found += weight
     phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
     # Squared: it then counts for an entry whose answer holds most of the question, and barely at all for one
@@ -218,13 +235,15 @@ def answer_share(index: Index, owner: int, query_terms: set[str]) -> float:
 
 
 def entry_features(index: Index, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
-                   exclude: int = -1, shared_weights: list[float] | None = None) -> Features | None:
+                   exclude: int = -1, shared_weights: list[float] | None = None,
+                   answer: AnswerTerms | None = None) -> Features | None:
     """Return entry ``owner``'s signals for a question (normalized ``text``, its sound ``key``, terms and
     weight): the best of each over its phrasings (all but ``exclude``), then entry-wide coverage and BM25.
     None when no phrasing left shares a term with it.
 
     ``shared_weights`` (from pre-selection): the weight of the question's terms in each phrasing, which spares
-    intersecting term sets; ignored with ``exclude`` (they count every phrasing).
+    intersecting term sets; ignored with ``exclude`` (they count every phrasing). ``answer``: the question's
+    ``answer_terms``, worked out here when not given.
     """
     term_counts = index.entry_term_counts
     if exclude != -1 or term_counts is None:  # (the entry's term frequencies come from term_counts)
@@ -289,4 +308,4 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
         frequencies = Counter(chain.from_iterable(shared_sets))
     coverage, bm25 = entry_signals(frequencies, length, index.average_length, index.idf, query_weight)
     return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25,
-                    answer_share(index, owner, query_terms))
+                    answer_share(index, owner, query_terms, answer))
