@@ -16,7 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     "paths": {"errors"},
     "lines": set(),
     "models": {"errors"},
-    "matching.index": {"models", "normalize"},
+    "matching.index": {"models", "normalize", "plain_data"},
     "matching.signals": {"models"},
     "matching.bounds": {"matching.signals"},
     "matching.recall_bounds": {"matching.index", "matching.signals"},
