@@ -4,6 +4,7 @@ here on small bases built the large way (``Index(..., exact=True)``), against th
 
 from __future__ import annotations
 
+import copy
 import math
 import sys
 from pathlib import Path
@@ -251,3 +252,23 @@ def test_any_text_gets_the_full_scans_reply_from_the_bundled_base(query: str) ->
 
 
 _BUNDLED_SMALL = (Matcher(), full_scan(Matcher()))
+
+
+def test_a_large_base_without_phrasing_terms_finds_them_in_its_postings() -> None:
+    """Past 50,000 phrasings an index keeps no phrasing's terms: the question's terms each phrasing of a scored
+    entry holds are read from the postings (``signals.held_terms``), and every reply and score is the same."""
+    from assistant.matching.signals import held_terms
+
+    large = built_large(None)
+    index = copy.copy(large.index)
+    index.keys = index.phrasing_terms = index.entry_terms = None
+    lean = Matcher(index=index)
+    first = index.first_phrasing
+    for query in ["微粒贷逾期了怎么办", "APP登录不上", "逾期2万怎么协商", "你好"]:
+        _, query_terms, _, _ = index.query(index.normalize(query))
+        for owner in range(0, len(index.entries), 5):
+            held = held_terms(index, first[owner], first[owner + 1], query_terms)
+            assert held == [query_terms & large.index.terms(p) for p in range(first[owner], first[owner + 1])]
+    for query in [*ONCE_WRONG, *(q.q for q in synth.question_mix(REPO, [])[:150])]:
+        assert lean.reply(query) == large.reply(query), query
+        assert lean.search(query) == large.search(query), query
