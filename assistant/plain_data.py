@@ -12,8 +12,10 @@ The body is a sequence of records, each::
 
 * kind ``a``, an ``array``: its typecode (1 byte), then its items in this machine's byte order (the cache key
   holds the byte order);
-* kind ``s``, a ``list`` of ``str``: the count (8 bytes), each string's length in characters (an ``array("i")``),
-  then all of them one after the other in UTF-16 (two bytes for nearly every Chinese character);
+* kind ``t``, a ``list`` of ``str`` none of which holds a NUL character: the count (8 bytes), then all of them in
+  UTF-16 (two bytes for nearly every Chinese character), a NUL between two (read back with one ``split``);
+* kind ``s``, any other ``list`` of ``str``: the count (8 bytes), each string's length in characters (an
+  ``array("i")``), then all of them one after the other in UTF-16;
 * kind ``g``, a ``list`` of arrays of one typecode (groups of numbers, such as a term's postings): the typecode
   (1 byte), the count (8 bytes), each array's length (an ``array("q")``), then all their items; read back as
   one array each, straight from the file (never all of them in one array first);
@@ -80,11 +82,18 @@ def write_plain(sink: Any, data: Mapping[str, Plain]) -> None:
             kind = b"g"
         elif isinstance(value, list) and value and all(type(item) is str for item in value):
             texts: list[str] = value  # type: ignore[assignment]
-            lengths = array("i", map(len, texts))
-            parts = [_LENGTH.pack(len(texts)), memoryview(lengths).cast("B")]
-            parts += ["".join(texts[start:start + _CHUNK]).encode("utf-16-le")
-                      for start in range(0, len(texts), _CHUNK)]
-            kind = b"s"
+            pieces = ["\0".join(texts[start:start + _CHUNK]) for start in range(0, len(texts), _CHUNK)]
+            if sum(piece.count("\0") for piece in pieces) == len(texts) - len(pieces):  # no NUL of their own
+                parts = [_LENGTH.pack(len(texts))]
+                for number, piece in enumerate(pieces):
+                    parts.append(("\0" if number else "").encode("utf-16-le") + piece.encode("utf-16-le"))
+                kind = b"t"
+            else:
+                lengths = array("i", map(len, texts))
+                parts = [_LENGTH.pack(len(texts)), memoryview(lengths).cast("B")]
+                parts += ["".join(texts[start:start + _CHUNK]).encode("utf-16-le")
+                          for start in range(0, len(texts), _CHUNK)]
+                kind = b"s"
         else:
             parts = [_encode(value, MAX_NESTING)]
             kind = b"v"
@@ -164,6 +173,12 @@ def _value(source: IO[bytes], kind: bytes, length: int) -> Plain:
         if length < 1:
             raise PlainDataError("an array record without its typecode")
         return _array(source, _read(source, 1, length).decode("ascii"), length - 1)
+    if kind == b"t":
+        count = _LENGTH.unpack(_read(source, 8, length))[0]
+        texts = _read(source, length - 8, length).decode("utf-16-le").split("\0")
+        if len(texts) != count:  # (no text at all reads as one empty text: refused as well)
+            raise PlainDataError("the strings are not as many as their count")
+        return texts
     if kind == b"s":
         count = _LENGTH.unpack(_read(source, 8, length))[0]
         if 8 + 4 * count > length:

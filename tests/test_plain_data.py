@@ -26,6 +26,9 @@ EXAMPLES = {
     "an array of floats": array("d", [0.5, float("inf")]),
     "an empty array": array("B"),
     "texts": ["微粒贷", "", "𠮷野家", "a\nb"],
+    "texts, one holding a NUL": ["微粒贷", "a\0b", ""],  # not NUL-separated then: stored with their lengths
+    "one empty text": [""],
+    "many texts": [f"第{n}条" for n in range(70_000)],  # more than one piece of 65,536 (_CHUNK)
     "no texts": [],
     "none": None,
     "a number": 3,

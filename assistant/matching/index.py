@@ -240,10 +240,9 @@ class Index:
                     and self.entries[:len(self.knowledge.entries)] == self.knowledge.entries
                     and self.postings.keys() == self.idf.keys()):
                 return False
-            if not all_below((self.owner,), entries):
-                return False
             if not -1 <= self.negative < entries or any(not 0 <= owner < entries for owner in self.smalltalk):
                 return False
+            # each phrasing's owner is the entry whose range holds it (so every owner is an entry)
             if self.owner != array("i", chain.from_iterable(map(repeat, range(entries), map(sub, first[1:], first)))):
                 return False
             if not all_below(self.postings.values(), phrasings):
