@@ -165,7 +165,7 @@ class Preselection:
                 continue
             smalltalk = entries[owner].smalltalk
             least = least_sum(floor if smalltalk else real_cut())
-            if bound < least or unchosen.with_answer(owner, answer) < least:
+            if bound < least or unchosen.closer(owner, query_terms, query_weight, answer) < least:
                 continue
             features = entry_features(index, owner, text, key, query_terms, query_weight, -1, shared_weights,
                                       answer)

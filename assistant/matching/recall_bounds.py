@@ -8,9 +8,10 @@ whose bound reaches the reply's cut-off are scored too, so the reply is the one 
 The bound follows ``signals.score``, ``z = Σ WEIGHTS[name] · signal``: recall and coverage as known, precision
 and BM25 at most the coverage (a phrasing holds at most what its entry holds; BM25 is a saturated share of it),
 balance at most √(recall · coverage), lexical (not known, 0–1) adds at most ``max(0, w_lexical +
-w_lexical_coverage · coverage)``, the answer at most 1 / phrasings² (``with_answer`` works it out), and each
-signal whose weight is negative at 0, its least. Bounds are compared as weighted sums, not scores, so no
-logistic is computed for the entries that stay out (``least_sum``).
+w_lexical_coverage · coverage)``, the answer at most 1 / phrasings², and each signal whose weight is negative at
+0, its least. The few entries whose bound reaches the cut-off are bounded again with their BM25 and answer worked
+out (``closer``) before they are scored. Bounds are compared as weighted sums, not scores, so no logistic is
+computed for the entries that stay out (``least_sum``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from itertools import pairwise
 from operator import mul
 
 from .index import Index
-from .signals import SIGNALS, TEMPERATURE, WEIGHTS, AnswerTerms, answer_share
+from .signals import SIGNALS, TEMPERATURE, WEIGHTS, AnswerTerms, answer_share, entry_signals
 
 SLACK = 1e-7
 """Relative margin on a bound: the score adds up the same weights in another order."""
@@ -106,7 +107,8 @@ class RecallBounds:
         w = WEIGHTS
         w_recall, w_answer = max(w.recall, 0.0), max(w.answer, 0.0)
         # per unit of the question's weight held (coverage · query_weight)
-        w_held = (max(w.coverage, 0.0) + max(w.precision, 0.0) + max(w.bm25, 0.0)) / query_weight
+        w_bm25 = max(w.bm25, 0.0) / query_weight
+        w_held = (max(w.coverage, 0.0) + max(w.precision, 0.0)) / query_weight + w_bm25
         w_both = max(w.recall_coverage, 0.0) / query_weight
         w_balance = max(w.balance, 0.0) / math.sqrt(query_weight)
         w_lexical, w_lexical_held = w.lexical, w.lexical_coverage / query_weight
@@ -129,10 +131,10 @@ class RecallBounds:
         without_answer, smalltalk = self.without_answer, self.smalltalk
         out: list[tuple[float, int]] = []
         for z, owner in passing:
-            z += SLACK * (1.0 + abs(z))
             most = z + w_answer * answer_most[owner]
+            most += SLACK * (1.0 + abs(most))
             if most >= (least_smalltalk if owner in smalltalk else least_real):
-                without_answer[owner] = z
+                without_answer[owner] = z - w_bm25 * found[owner]  # (closer works both out)
                 out.append((most, owner))
         if max(recall.values(), default=0.0) >= 1.0 - 1e-9:
             verbatim = query_weight * (1.0 - 1e-9)
@@ -164,9 +166,21 @@ class RecallBounds:
             self.recall = recall
         self.unread = []
 
-    def with_answer(self, owner: int, answer: AnswerTerms) -> float:
-        """Entry ``owner``'s bound on the weighted sum (once ``above`` has bounded it) with its ``answer``
-        signal worked out (``signals.answer_share``, from the question's ``answer_terms``) rather than bounded:
-        tighter for an entry of few phrasings."""
+    def closer(self, owner: int, query_terms: set[str], query_weight: float, answer: AnswerTerms) -> float:
+        """Entry ``owner``'s bound on the weighted sum (once ``above`` has bounded it) with its ``bm25`` and
+        ``answer`` signals worked out (``signals.entry_signals``, ``signals.answer_share``) rather than bounded:
+        a few lookups, worth it for the few entries whose first bound reaches the cut-off."""
         z = self.without_answer[owner]
-        return z + max(WEIGHTS.answer, 0.0) * answer_share(self.index, owner, set(), answer) * (1.0 + SLACK)
+        if math.isinf(z):
+            return z
+        index, w = self.index, WEIGHTS
+        counts = index.entry_term_counts
+        if counts is None:
+            bm25 = self.found[owner] / query_weight
+        else:
+            held = counts[owner]
+            frequencies = {term: held[term] for term in query_terms & held.keys()}
+            bm25 = entry_signals(frequencies, index.entry_length[owner], index.average_length, index.idf,
+                                 query_weight)[1]
+        z += max(w.bm25, 0.0) * bm25 + max(w.answer, 0.0) * answer_share(index, owner, set(), answer)
+        return z + SLACK * (1.0 + abs(z))
