@@ -247,12 +247,12 @@ def _strings(values: list[str]) -> dict[str, Any]:
 
 def _read_strings(parts: Mapping[str, Any], count: int) -> list[str]:
     text = parts["text"]
-    _check(type(text) is list and all(type(value) is str for value in text), "a text column holds text")
+    _check(type(text) is list and set(map(type, text)) <= {str}, "a text column holds text")
     return text  # type: ignore[no-any-return]
 
 
 def _optional(values: list[Any]) -> dict[str, Any]:
-    """Few distinct values (a topic, a file name, a small number): a table of them, and each entry's place in
+    """Few distinct values (a topic, a file name): a table of them, and each entry's place in
     it (-1 for None)."""
     table: dict[Any, int] = {}
     places = array("i", (-1 if value is None else table.setdefault(value, len(table)) for value in values))
@@ -266,6 +266,20 @@ def _read_optional(kind: type) -> Any:
         _check(type(places) is array and places.typecode == "i" and min(places, default=0) >= -1, "places")
         return (None if place == -1 else table[place] for place in places)
     return read
+
+
+def _optional_numbers(values: list[int | None]) -> dict[str, Any]:
+    """Numbers, most of them distinct (a line number): an array of them (0 for None) and a flag for None; a
+    table of distinct values would be a list of Python ints to decode one by one."""
+    return {"number": array("q", (0 if value is None else value for value in values)),
+            "none": array("B", (value is None for value in values))}
+
+
+def _read_optional_numbers(parts: Mapping[str, Any], count: int) -> Iterator[int | None]:
+    numbers, none = parts["number"], parts["none"]
+    _check(type(numbers) is array and numbers.typecode == "q" and type(none) is array and none.typecode == "B"
+           and len(numbers) == len(none), "numbers")
+    return (None if unset else number for number, unset in zip(numbers, none))
 
 
 def _flags(values: list[bool]) -> dict[str, Any]:
@@ -313,7 +327,7 @@ def _read_citations(parts: Mapping[str, Any], count: int) -> Iterator[Citation]:
 _COLUMNS: dict[str, tuple[Any, Any]] = {
     "str": (_strings, _read_strings),
     "str | None": (_optional, _read_optional(str)),
-    "int | None": (_optional, _read_optional(int)),
+    "int | None": (_optional_numbers, _read_optional_numbers),
     "bool": (_flags, _read_flags),
     "tuple[str, ...]": (lambda values: _tuples(values, _strings), _read_tuples(_read_strings)),
     "tuple[Citation, ...]": (lambda values: _tuples(values, _citations), _read_tuples(_read_citations)),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.plain_data import MAX_NESTING, TYPECODES, PlainDataError, read_plain, write_plain
+from assistant.plain_data import MAX_NESTING, TYPECODES, PlainDataError, all_below, read_plain, write_plain
 
 
 def _through(data: dict[str, Any]) -> dict[str, Any]:
@@ -26,6 +26,9 @@ EXAMPLES = {
     "an array of floats": array("d", [0.5, float("inf")]),
     "an empty array": array("B"),
     "texts": ["微粒贷", "", "𠮷野家", "a\nb"],
+    "texts, one holding a NUL": ["微粒贷", "a\0b", ""],  # not NUL-separated then: stored with their lengths
+    "one empty text": [""],
+    "many texts": [f"第{n}条" for n in range(70_000)],  # more than one piece of 65,536 (_CHUNK)
     "no texts": [],
     "none": None,
     "a number": 3,
@@ -102,3 +105,24 @@ def test_a_length_longer_than_the_data_is_refused_before_reading() -> None:
     whole = file.getvalue()
     with pytest.raises(PlainDataError):
         read_plain(io.BytesIO(whole[:-1]), len(whole) - 1)
+
+
+NUMBERS = st.lists(st.integers(-(1 << 31), (1 << 31) - 1), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(groups=st.lists(st.tuples(st.sampled_from("iIq"), NUMBERS), max_size=8),
+       limit=st.one_of(st.integers(0, 300), st.integers(0, 1 << 25), st.just(1 << 24)))
+def test_all_below_says_what_min_and_max_say(groups: list[tuple[str, list[int]]], limit: int) -> None:
+    arrays = [array(typecode, [n % (1 << 32) if typecode == "I" else n for n in numbers])
+              for typecode, numbers in groups]
+    expected = all(not len(group) or (min(group) >= 0 and max(group) < limit) for group in arrays)
+    assert all_below(arrays, limit) == expected
+
+
+@pytest.mark.parametrize("bad", [-1, 154_258, 154_259, 1 << 24, (1 << 31) - 1, -(1 << 31)])
+def test_all_below_finds_one_bad_number_among_millions(bad: int) -> None:
+    postings = [array("i", range(start, 154_258, 97)) for start in range(97)] * 4  # 2.5 MB of numbers
+    assert all_below(postings, 154_258)
+    postings[200] = array("i", [3, bad, 5])
+    assert not all_below(postings, 154_258)

@@ -21,10 +21,9 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = next((folder for folder in (REPO.parent / "shared", REPO.parent.parent / "shared") if folder.is_dir()),
-            REPO.parent / "shared")
-"""The project's shared folder beside the checkout (../shared), or beside its worktrees (../../shared)."""
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
+
+from plainfaq import SHARED  # noqa: E402  (the shared folder beside the checkout or its worktrees)
 
 from assistant import Matcher, load_knowledge  # noqa: E402
 from assistant.models import Match, Reply  # noqa: E402

@@ -6,7 +6,9 @@ entry's score never depends on which other entries were looked at (``signals``).
 * ``Preselection`` (a small base, under ``index.EXACT_FROM`` phrasings, as the bundled one): an inverted index
   over the terms is read within a budget of postings, the entries met are ranked by an estimate built like the
   score (recall and coverage), the likeliest have their coverage measured on all their phrasings, and the best
-  of those are scored (see ``Preselection.entries``). Pure Python, so ``assistant ask`` imports no numpy;
+  of those are scored (see ``Preselection.entries``); then, unless a phrasing is left out, every other entry met
+  whose bound (``recall_bounds``) reaches the lowest score the reply reads, so the reply is the one scoring every
+  entry would give. Pure Python, so ``assistant ask`` imports no numpy;
 * ``Bounded`` (a large base): bounds the score of every entry from the postings of the question's terms, with
   numpy (``bounds.ScoreBounds``), and scores entries in decreasing order of bound until the next bound is below
   the lowest score the reply reads: the reply is the one scoring every entry would give;
@@ -21,13 +23,12 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from itertools import pairwise
-from operator import mul
 from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import sound_key
 from .index import COMMON_LEVELS, Index
-from .signals import WEIGHTS, Features, Scored, entry_features
+from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum
+from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features
 
 if TYPE_CHECKING:
     from .bounds import ScoreBounds
@@ -38,6 +39,10 @@ TERM_READS = 10
 LEAST_ENTRIES, LEAST_CANDIDATES, LEAST_POSTINGS = 7, 64, 3_000
 """Pre-selection's ``entry_limit``, ``candidate_limit`` and ``posting_budget`` on a small base (up to ~900 entries
 and 14,400 phrasings): a larger one raises them, never lowers them (see ``Preselection``)."""
+
+SCORED_FIRST = 5
+"""A small base scores this many of the entries pre-selection ranks first, then the others whose bound reaches
+the cut-off those scores set (``Preselection.score``): more is scored than needed, fewer leaves the cut-off low."""
 
 SHORT_QUERY = 16
 """Normalized queries up to this length are short: out_of_scope_terms apply to them."""
@@ -70,10 +75,12 @@ def _features_of(index: Index, text: str, owners: list[int], exclude: int, skip_
                  shared_weights: list[float] | None, key: str, query_terms: set[str], query_weight: float,
                  length: float) -> dict[int, Features]:
     found: dict[int, Features] = {}
+    answer = answer_terms(index, query_terms)
     for owner in owners:
         if owner == skip_entry:
             continue
-        features = entry_features(index, owner, text, key, query_terms, query_weight, exclude, shared_weights)
+        features = entry_features(index, owner, text, key, query_terms, query_weight, exclude, shared_weights,
+                                  answer)
         if features is not None:
             features.length = length
             found[owner] = features
@@ -81,10 +88,11 @@ def _features_of(index: Index, text: str, owners: list[int], exclude: int, skip_
 
 
 class Preselection:
-    """A small base's strategy: at most ``entry_limit`` entries are scored per question, the best of
+    """A small base's strategy: pre-selection chooses at most ``entry_limit`` entries per question, the best of
     ``candidate_limit`` entries whose coverage of the question is measured (see ``entries``). By default both
-    grow with the knowledge base (7 and 64 up to 899 entries, 8 and 64 at 1,000); larger values come closer to
-    scoring every entry, at a cost in time."""
+    grow with the knowledge base (7 and 64 up to 899 entries, 8 and 64 at 1,000). A reply (``score``) scores the
+    first ``SCORED_FIRST`` of them and any other entry whose bound reaches the cut-off; the leave-one-out check
+    (``score`` with ``exclude``) and ``features`` read the chosen entries only."""
 
     def __init__(self, index: Index, *, candidate_limit: int | None = None, entry_limit: int | None = None,
                  posting_budget: int | None = None) -> None:
@@ -99,6 +107,13 @@ class Preselection:
                                 else max(LEAST_CANDIDATES, 7 * automatic, len(index.entries) // 100))
         self.posting_budget = (posting_budget if posting_budget is not None
                                else max(LEAST_POSTINGS, round(25 * math.sqrt(len(index.texts)))))
+        self._tables: EntryTables | None = None
+
+    def tables(self) -> EntryTables:
+        """What a small base's bounds read of every entry (``recall_bounds.EntryTables``), made at first use."""
+        if self._tables is None:  # two threads may both make it: the same either way
+            self._tables = EntryTables(self.index)
+        return self._tables
 
     def capped(self) -> Preselection:
         """Return this pre-selection with its limits no higher than a small base's (``LEAST_ENTRIES`` …): the
@@ -119,8 +134,52 @@ class Preselection:
 
     def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
               floor: float = 0.0) -> dict[int, Scored]:
-        """See ``Candidates.score``: the pre-selected entries, whatever ``keep`` and ``floor``."""
-        return {owner: features.scored() for owner, features in self.features(text, exclude, skip_entry).items()}
+        """See ``Candidates.score``: the pre-selected entries (``entries``), and on a small base, unless a
+        phrasing is left out, every other entry whose bound (``RecallBounds``) reaches the cut-off: the ``keep``-th
+        best real score so far, or ``floor`` if higher (``floor`` alone for small talk). The best ``keep`` real
+        entries reaching ``floor`` are then the ones scoring every entry would give."""
+        index = self.index
+        key, query_terms, query_weight, length = index.query(text)
+        owners, shared_weights, unchosen = self._choose(query_terms, query_weight)
+        if unchosen is not None and exclude == -1:
+            owners = owners[:SCORED_FIRST]  # the others only when their bound reaches the cut-off
+        scored = {owner: features.scored() for owner, features in _features_of(
+            index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight, length).items()}
+        if unchosen is None or exclude != -1:
+            return scored
+        entries = index.entries
+        best = [found.score for owner, found in scored.items() if not entries[owner].smalltalk]
+        best_real = max(best, default=-math.inf)
+        best = heapq.nlargest(keep, best)
+        heapq.heapify(best)  # the best ``keep`` real scores so far, a min-heap
+        foreign = may_name_another_product(index, text)
+        answer = answer_terms(index, query_terms)
+
+        def real_cut() -> float:
+            cut = max(floor, best[0]) if len(best) == keep else floor
+            # a short question naming another product reads the best real entry, whatever its score
+            return min(cut, best_real) if foreign else cut
+
+        for bound, owner in unchosen.above(query_weight, length, real_cut(), floor):
+            if owner in scored or owner == skip_entry:
+                continue
+            smalltalk = entries[owner].smalltalk
+            least = least_sum(floor if smalltalk else real_cut())
+            if bound < least or unchosen.closer(owner, query_terms, query_weight, answer) < least:
+                continue
+            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, shared_weights,
+                                      answer)
+            if features is None:
+                continue
+            features.length = length
+            found = scored[owner] = features.scored()
+            if not smalltalk:
+                if len(best) < keep:
+                    heapq.heappush(best, found.score)
+                elif found.score > best[0]:
+                    heapq.heapreplace(best, found.score)
+                best_real = max(best_real, found.score)
+        return scored
 
     def entries(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None]:
         """Return the entries worth scoring for a question with these terms, likeliest first, and on a small
@@ -143,49 +202,60 @@ class Preselection:
         A small base adds up the terms' weights per phrasing in a list over all its phrasings (cheaper than
         a dict of those met when most are), and hands that list on to scoring.
         """
+        owners, shared_weights, _ = self._choose(query_terms, query_weight)
+        return owners, shared_weights
+
+    def _choose(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None,
+                                                                           RecallBounds | None]:
+        """What ``entries`` returns, and on a small base that met more entries than it chose, what bounds the
+        others' scores (``RecallBounds``); else None."""
         index = self.index
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := index.postings.get(term)) is not None)
         owner_of, idf = index.owner, index.idf
         reads: list[tuple[float, array[int]]] = []
+        unread_parts: list[tuple[float, array[int], int]] = []  # each term's posting the budget left unread
         unread = self.posting_budget
         most = TERM_READS * self.candidate_limit
-        complete = True
         for left, (size, term) in zip(range(len(present), 0, -1), present):
             share = min(size, unread // left, most)
             unread -= share
-            complete = complete and share == size
             posting = index.postings[term]
             reads.append((idf[term], posting if share == size else posting[:share]))
+            if share < size:
+                unread_parts.append((idf[term], posting, share))
         recall: dict[int, float] = {}  # entry -> the best recall of its phrasings read
         shared_weights: list[float] | None = None
+        partial: list[float] | dict[int, float] = []
         inverse_weights = index.inverse_weights
         if inverse_weights is not None:
             # Small base: a list over all phrasings is cheaper to add to than a dict of those met, and each
             # entry's best recall is then the max of its slice
-            shared_weights = [0.0] * len(inverse_weights)
+            partial = [0.0] * len(inverse_weights)
             for weight, read in reads:
                 for phrasing in read:
-                    shared_weights[phrasing] += weight
-            recalls = list(map(mul, shared_weights, inverse_weights))
-            for owner, (start, end) in enumerate(pairwise(index.first_phrasing)):
-                if start < end and (best := max(recalls[start:end])) > 0.0:
-                    recall[owner] = best
-            if not complete:
-                shared_weights = None
+                    partial[phrasing] += weight
+            recall = best_recalls(index, partial)
+            shared_weights = None if unread_parts else partial
         else:
             shared_by: dict[int, float] = {}  # phrasing -> the weight of the question's terms read in it
             for weight, read in reads:
                 for phrasing in read:
                     shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
+            partial = shared_by
             weights = index.weights
             for phrasing, shared in shared_by.items():
                 owner = owner_of[phrasing]
                 its_recall = shared / (weights[phrasing] or 1.0)
                 if its_recall > recall.get(owner, -1.0):
                     recall[owner] = its_recall
+        unchosen: RecallBounds | None = None
         if len(recall) <= self.entry_limit:
-            return list(recall), shared_weights
+            # every entry met is chosen, but entries holding only what the budget left unread may be missing
+            if unread_parts and index.term_entries is not None:
+                unchosen = RecallBounds(index, recall, found_anywhere(index, present), partial, unread_parts,
+                                        self.tables())
+            return list(recall), shared_weights, unchosen
         w_recall, w_coverage, w_both = estimate_weights()
         # The estimate, w_recall·r + w_coverage·c + w_both·r·c, written out: it is computed for every entry met.
         w_coverage /= query_weight
@@ -202,13 +272,9 @@ class Preselection:
                 for owner, found in found_in.items()))]
         # The question's weight found anywhere in each likely entry
         if index.term_entries is not None:
-            found_anywhere = [0.0] * len(index.entries)
-            term_entries = index.term_entries
-            for _, term in present:
-                weight = idf[term]
-                for owner in term_entries[term]:
-                    found_anywhere[owner] += weight
-            found_all = [found_anywhere[owner] for owner in likely]
+            found = found_anywhere(index, present)
+            found_all = [found[owner] for owner in likely]
+            unchosen = RecallBounds(index, recall, found, partial, unread_parts, self.tables())
         elif index.entry_terms is not None:
             entry_terms = index.entry_terms
             found_all = [sum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
@@ -223,7 +289,7 @@ class Preselection:
                 found_all.append(sum(weight for substring, weight in searched if substring in joined))
         return [-negated for _, negated in heapq.nlargest(self.entry_limit, (
             ((w_recall + w_both * found) * recall[owner] + w_coverage * found, -owner)
-            for owner, found in zip(likely, found_all)))], shared_weights
+            for owner, found in zip(likely, found_all)))], shared_weights, unchosen
 
 
 class Bounded:
@@ -271,11 +337,12 @@ class Bounded:
         best: list[float] = []  # the best ``keep`` real scores so far, a min-heap
         best_real = [-math.inf]
         foreign = may_name_another_product(index, text)
+        answer = answer_terms(index, query_terms)
 
         def score(owner: int) -> None:
             if owner == skip_entry or owner in scored:
                 return
-            features = entry_features(index, owner, text, key, query_terms, query_weight, -1)
+            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, None, answer)
             if features is None:  # no phrasing shares a term with the question
                 return
             features.length = length
@@ -311,11 +378,11 @@ class Exhaustive(Preselection):
         super().__init__(index, candidate_limit=self.UNLIMITED, entry_limit=self.UNLIMITED,
                          posting_budget=self.UNLIMITED)
 
-    def entries(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None]:
+    def _choose(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None, None]:
         """What ``Preselection.entries`` returns with no limit, worked out directly: every entry with a phrasing
         holding one of the terms, in the same order (a small base's in entry order, a large one's as the
         postings, rarest term first, meet them), and on a small base the weight of the terms in each phrasing.
-        No estimate is needed to rank entries that are all scored."""
+        No estimate is needed to rank entries that are all scored, nor a bound on the others (there are none)."""
         index = self.index
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := index.postings.get(term)) is not None)
@@ -324,14 +391,14 @@ class Exhaustive(Preselection):
             met: dict[int, None] = {}
             for _, term in present:
                 met.update(dict.fromkeys(map(owner_of, index.postings[term])))
-            return list(met), None
+            return list(met), None, None
         shared_weights = [0.0] * len(index.inverse_weights)
         for _, term in present:
             weight = index.idf[term]
             for phrasing in index.postings[term]:
                 shared_weights[phrasing] += weight
         held = {owner_of(phrasing) for _, term in present for phrasing in index.postings[term]}
-        return sorted(held), shared_weights
+        return sorted(held), shared_weights, None
 
 
 def for_index(index: Index, *, candidate_limit: int | None = None, entry_limit: int | None = None) -> Candidates:

@@ -32,11 +32,13 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Mapping, Set
-from itertools import pairwise
+from itertools import chain, pairwise, repeat
+from operator import attrgetter, sub
 from typing import Any
 
 from ..models import Entry, Knowledge, entries_from_data, entries_to_data
 from ..normalize import Normalizer, sound_key, terms
+from ..plain_data import all_below
 
 EXACT_FROM = 5_000
 """Bases of at least this many phrasings choose the entries to score by bounds (``candidates.ScoreBounds``)."""
@@ -238,15 +240,12 @@ class Index:
                     and self.entries[:len(self.knowledge.entries)] == self.knowledge.entries
                     and self.postings.keys() == self.idf.keys()):
                 return False
-            if phrasings and (min(self.owner) < 0 or max(self.owner) >= entries):
-                return False
             if not -1 <= self.negative < entries or any(not 0 <= owner < entries for owner in self.smalltalk):
                 return False
-            if any(owner != self.owner[phrasing] for owner in range(entries)
-                   for phrasing in range(first[owner], first[owner + 1])):
+            # each phrasing's owner is the entry whose range holds it (so every owner is an entry)
+            if self.owner != array("i", chain.from_iterable(map(repeat, range(entries), map(sub, first[1:], first)))):
                 return False
-            if any(len(posting) and (min(posting) < 0 or max(posting) >= phrasings)
-                   for posting in self.postings.values()):
+            if not all_below(self.postings.values(), phrasings):
                 return False
             for table in (self.keys, self.phrasing_terms, self.inverse_weights):
                 if table is not None and len(table) != phrasings:
@@ -261,11 +260,10 @@ class Index:
                 return False
             if self.exact and (len(self.entry_starts) != len(self.postings) + 1
                                 or self.entry_number.keys() != self.postings.keys()
-                                or any(not 0 <= number < len(self.postings) for number in self.entry_number.values())
+                                or not all_below((array("q", self.entry_number.values()),), len(self.postings))
                                 or len(self.entry_owners) != len(self.entry_counts)
                                 or self.entry_starts[-1] != len(self.entry_owners)
-                                or (len(self.entry_owners) and (min(self.entry_owners) < 0
-                                                                 or max(self.entry_owners) >= entries))
+                                or not all_below((self.entry_owners,), entries)
                                 or len(self.common_weight) != len(COMMON_LEVELS)
                                 or any(len(level) != phrasings for level in self.common_weight)):
                 return False
@@ -357,7 +355,7 @@ class Index:
 
         def texts(name: str) -> list[str]:
             value = plain(name, list)
-            if not all(type(text) is str for text in value):
+            if not set(map(type, value)) <= {str}:
                 raise TypeError(f"{name} is not a list of text")
             return value  # type: ignore[no-any-return]
 
@@ -375,7 +373,7 @@ class Index:
         index.owner, first = table("owner"), table("first_phrasing")
         index.first_phrasing = first
         places = table("raw_place")
-        index.raw = [entry.phrasings[places[phrasing]] for place, entry in enumerate(entries)
+        index.raw = [phrasings[places[phrasing]] for place, phrasings in enumerate(entry.phrasings for entry in entries)
                      for phrasing in range(first[place], first[place + 1])]
         others = iter(texts("other_texts"))
         index.texts = [raw if is_same else next(others) for raw, is_same in zip(index.raw, table("same_text", "B"))]
@@ -444,6 +442,7 @@ def _groups(data: Mapping[str, Any], name: str) -> list[array[int]]:
     """The lists of numbers stored under ``name`` (``plain_data`` reads them as arrays, or an empty list as
     a value). Raises ``TypeError`` for anything else."""
     groups = data[name]
-    if type(groups) is not list or not all(type(group) is array and group.typecode == "i" for group in groups):
+    if (type(groups) is not list or not set(map(type, groups)) <= {array}
+            or not set(map(attrgetter("typecode"), groups)) <= {"i"}):
         raise TypeError(f"{name} is not a list of arrays of int")
     return groups
