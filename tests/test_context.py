@@ -230,3 +230,16 @@ def test_a_follow_up_naming_another_topic_asks_the_previous_question_of_it(paper
                                                                           question: str, expected: str) -> None:
     reply = papers.reply(question, previous=previous)
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
+
+
+@pytest.mark.parametrize(("previous", "question"), [
+    ("hotline-number", "微粒贷0还款"),        # which entries pre-selection scored once decided the topic swap
+    ("hotline-number", "绑好了怎么查记录"),    # … and whether the follow-up named a subject
+    ("overdue-what-to-do", "那延期呢"),
+    ("instalment-periods", "那延期呢"),
+])
+def test_a_follow_up_gets_the_reply_scoring_every_entry_would_give(matcher: Matcher, previous: str,
+                                                                     question: str) -> None:
+    everything = Matcher(matcher.knowledge, exhaustive=True)
+    fast, full = matcher.reply(question, previous), everything.reply(question, previous)
+    assert (fast.status, fast.entry and fast.entry.id) == (full.status, full.entry and full.entry.id)

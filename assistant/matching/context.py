@@ -77,7 +77,9 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
     # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
     # 延期期间还会被催收或起诉吗) is not what it asks.
-    topics = {entries[owner].topic for owner in scored} | {previous.topic}
+    # (Every topic of the base, not only those of the entries scored: which were scored depends on the
+    # candidate strategy, and the reply must not.)
+    topics = {entry.topic for entry in entries if not entry.smalltalk} | {previous.topic}
     asked = terms(sound_key(text))
     if not any(_topic_names(topic, index) & asked for topic in topics if topic):
         other = {owner for owner, candidate in scored.items()
@@ -117,9 +119,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     readings = [normalize(previous.question) + text]
     if previous.topic:
         readings.append(normalize(previous.topic) + text)
-        # The follow-up may name another topic, one of the entries it reads alone: read it in place of the
-        # previous question's (那延期呢 after 分期还款最多能分多少期: 延期还款最多能分多少期).
-        topics = {index.entries[owner].topic for owner in scored} - {None, previous.topic}
+        # The follow-up may name another topic of the base: read it in place of the previous question's
+        # (那延期呢 after 分期还款最多能分多少期: 延期还款最多能分多少期). Any topic, not only those of the
+        # entries the follow-up reads alone: which of those were scored depends on the candidate strategy.
+        topics = {entry.topic for entry in index.entries if not entry.smalltalk} - {None, previous.topic}
         named = _named_topics(text, previous.topic, sorted(t for t in topics if t), index)
         readings += _swapped_topic(previous, named, index)
     combined: dict[int, Scored] = {}
