@@ -23,11 +23,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from .errors import KnowledgeError, Problem
-from .knowledge_checks import MIN_ALTERNATES, build_knowledge
 from .models import Knowledge
 from .yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, display_name, parse_file, read_yaml
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MIN_ALTERNATES", "bundled_knowledge_path", "inspect_knowledge",
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_knowledge_path", "inspect_knowledge",
            "knowledge_from_data", "load_knowledge", "read_yaml"]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -153,6 +152,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
             if document is not None:
                 yield display_name(file), document
 
+    from .knowledge_checks import build_knowledge  # not needed by a start from the cache
+
     checks: list[Problem] = []
     knowledge = build_knowledge(documents(), checks, location=display_name(source), unreadable=problems,
                        documents_folder=documents_folder)
@@ -181,6 +182,8 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     >>> kb.get("hours").answer
     '9 to 5.'
     """
+    from .knowledge_checks import build_knowledge
+
     parts = [data] if isinstance(data, Mapping) else list(data)
     problems: list[Problem] = []
     knowledge = build_knowledge([(name, part) for part in parts], problems, location=name)
@@ -188,5 +191,4 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     if knowledge is None or errors:
         raise KnowledgeError(errors or problems)
     return knowledge
-
 

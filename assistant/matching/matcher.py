@@ -200,8 +200,10 @@ class Matcher:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         ranked_real = rank(index, real, 5)
-        if negative is not None and ranked_real and not _declared_says_more(index, text, negative.phrasing,
-                                                                            ranked_real[0].id):
+        # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
+        if (negative is not None and ranked_real
+                and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
+                and not _declared_says_more(index, text, negative.phrasing, ranked_real[0].id)):
             negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)
