@@ -152,7 +152,13 @@ def test_the_lean_tables_of_a_large_base_give_the_same_replies(bundled: Matcher,
     # the terms' weights are added up per phrasing met rather than in a list over all phrasings.
     index.keys = index.phrasing_terms = index.entry_term_counts = index.inverse_weights = None
     lean = Matcher(index=index)
-    assert lean.reply(query, previous) == bundled.reply(query, previous)
+    reply, expected = lean.reply(query, previous), bundled.reply(query, previous)
+    # What the reply says is the same; the best match behind a fallback, when it is weaker than a suggestion,
+    # may be another weak one (the README's benchmark notes: the matcher does not look for the very best there).
+    assert (reply.status, reply.answer, reply.suggestions, reply.held_back, reply.confidence) == \
+        (expected.status, expected.answer, expected.suggestions, expected.held_back, expected.confidence)
+    if reply.status != "none" or expected.score >= bundled.thresholds.suggest:
+        assert reply == expected
     assert lean.search(query) == bundled.search(query)
 
 
