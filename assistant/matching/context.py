@@ -48,6 +48,10 @@ from .signals import Scored
 FOLLOW_UP = 12
 """Normalized queries up to this length may be follow-ups, read with the previous question."""
 
+KEEP = 12
+"""How many of a reading's best entries are scored exactly: more than the four a reply reads, since the rule
+below turns some of them away and the next ones then take their places."""
+
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
 
@@ -128,7 +132,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     for reading in readings:
-        for owner, candidate in candidates.score(reading, skip_entry=previous_index, floor=floor).items():
+        for owner, candidate in candidates.score(reading, skip_entry=previous_index, keep=KEEP, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
                 combined[owner] = candidate
     # The entries related to the previous one already hold its subject: those a follow-up that cannot stand
@@ -136,7 +140,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     # particles and the words the base never uses left out.
     point = "" if related_only else _point(text, index)
     if point and point != text:
-        for owner, candidate in candidates.score(point, skip_entry=previous_index, floor=floor).items():
+        for owner, candidate in candidates.score(point, skip_entry=previous_index, keep=KEEP, floor=floor).items():
             alone = scored.get(owner)
             if (related(previous, index.entries[owner]) and alone is not None and alone.score >= floor
                     and (owner not in combined or candidate.score > combined[owner].score)):

@@ -16,6 +16,7 @@ from ..models import Entry, Knowledge, Match, Reply, ScoreParts
 from ..normalize import MAX_QUERY_CHARS, Normalizer, terms
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .confusables import find_confusables
+from .context import KEEP as CONTEXT_KEEP
 from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
@@ -193,7 +194,9 @@ class Matcher:
             return [], False, 0.0
         index, limits = self.index, self.thresholds
         entries = index.entries
-        scored = {owner: s for owner, s in self.score(text).items()
+        # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
+        keep = 4 if previous is None else CONTEXT_KEEP
+        scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
         negative = scored.pop(index.negative, None)
         if previous is not None:
