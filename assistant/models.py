@@ -418,8 +418,8 @@ class Reply:
     follow_ups: tuple[Entry, ...] = ()
     fallback: str | None = None
     lead: float = 0.0
-    """How many points the best match scores above the runner-up (its whole score when alone; 0.0 when nothing
-    matched)."""
+    """How many points the best match scores above the runner-up, or above the lowest score the decision reads
+    when no runner-up reaches it (``decision.decision_floor``); 0.0 when nothing matched."""
     confidence: float | None = None
     """For an answer or a "您是不是想问…" list: the probability (0–1) that the best match is what was asked,
     from its score and lead (``matching.decision.confidence``); None for the fallback, for a list asked for

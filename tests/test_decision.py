@@ -158,7 +158,9 @@ def test_a_reply_carries_its_lead_and_a_confidence_unless_it_is_the_fallback(sco
                                                                              status: str) -> None:
     reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge)
     assert reply.status == status
-    assert reply.lead == (scores[0] - (scores[1] if len(scores) > 1 else 0.0) if scores else 0.0)
+    floor = decision_floor(Thresholds())     # a runner-up under it counts as at it
+    runner_up = max(scores[1] if len(scores) > 1 else 0.0, floor)
+    assert reply.lead == (max(scores[0] - runner_up, 0.0) if scores else 0.0)
     assert (reply.confidence is None) == (status == "none")
     assert reply.to_dict()["confidence"] == reply.confidence
 
