@@ -71,9 +71,12 @@ class Candidates(Protocol):
         ...
 
 
-def _features_of(index: Index, text: str, owners: list[int], exclude: int, skip_entry: int,
-                 shared_weights: list[float] | None, key: str, query_terms: set[str], query_weight: float,
-                 length: float) -> dict[int, Features]:
+def features_of(index: Index, text: str, owners: list[int], exclude: int, skip_entry: int,
+                shared_weights: list[float] | None, key: str, query_terms: set[str], query_weight: float,
+                length: float) -> dict[int, Features]:
+    """The signals of exactly the entries ``owners`` (but ``skip_entry``) for normalized ``text``, whose sound
+    ``key``, terms, their weight and length signal ``index.query`` gives; an entry no phrasing of which shares a
+    term with it is left out."""
     found: dict[int, Features] = {}
     answer = answer_terms(index, query_terms)
     for owner in owners:
@@ -129,7 +132,7 @@ class Preselection:
         what ``score`` scores, and what ``tools/fit_weights.py`` fits on."""
         key, query_terms, query_weight, length = self.index.query(text)
         owners, shared_weights = self.entries(query_terms, query_weight)
-        return _features_of(self.index, text, owners, exclude, skip_entry, shared_weights, key, query_terms,
+        return features_of(self.index, text, owners, exclude, skip_entry, shared_weights, key, query_terms,
                             query_weight, length)
 
     def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
@@ -143,7 +146,7 @@ class Preselection:
         owners, shared_weights, unchosen = self._choose(query_terms, query_weight)
         if unchosen is not None and exclude == -1:
             owners = owners[:SCORED_FIRST]  # the others only when their bound reaches the cut-off
-        scored = {owner: features.scored() for owner, features in _features_of(
+        scored = {owner: features.scored() for owner, features in features_of(
             index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight, length).items()}
         if unchosen is None or exclude != -1:
             return scored

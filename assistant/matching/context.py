@@ -39,7 +39,7 @@ from itertools import pairwise
 
 from ..models import Entry
 from ..normalize import sound_key, terms
-from .candidates import Candidates
+from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
 from .salience import chinese_runs, dictionary
@@ -139,11 +139,15 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     # alone reads weakly (above the decision's floor) are also read by its point alone (额度 of 那额度呢), its
     # particles and the words the base never uses left out.
     point = "" if related_only else _point(text, index)
-    if point and point != text:
-        for owner, candidate in candidates.score(point, skip_entry=previous_index, keep=KEEP, floor=floor).items():
-            alone = scored.get(owner)
-            if (related(previous, index.entries[owner]) and alone is not None and alone.score >= floor
-                    and (owner not in combined or candidate.score > combined[owner].score)):
+    weak = [owner for owner, alone in scored.items()
+            if owner != previous_index and alone.score >= floor and related(previous, index.entries[owner])]
+    if point and point != text and weak:
+        # Exactly those entries: which others a strategy would score for the point does not matter.
+        key, point_terms, point_weight, length = index.query(point)
+        features = features_of(index, point, weak, -1, -1, None, key, point_terms, point_weight, length)
+        for owner, found in features.items():
+            candidate = found.scored()
+            if owner not in combined or candidate.score > combined[owner].score:
                 combined[owner] = candidate
     for owner, candidate in combined.items():
         entry = index.entries[owner]
