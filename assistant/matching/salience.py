@@ -51,7 +51,7 @@ import math
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from ..models import Entry
@@ -267,15 +267,8 @@ class Salience:
         if self._elsewhere is None:
             with self._lock:
                 if self._elsewhere is None:
-                    knowledge = self.index.knowledge
-                    texts = [] if self.index.exact else [entry.answer for entry in knowledge.entries]
-                    for canonical, variants in knowledge.synonyms.items():
-                        texts += [canonical, *variants]
-                    pairs: set[str] = set()
-                    for text in texts:
-                        key = sound_key(self.normalize(text))
-                        pairs.update(map(str.__add__, key, key[1:]))
-                    self._elsewhere = frozenset(pairs)
+                    texts = self._texts(phrasings=False)
+                    self._elsewhere = _adjacent_pairs(sound_key(self.normalize(text)) for text in texts)
         return self._elsewhere
 
     def _written(self, word: str) -> bool:
@@ -287,16 +280,20 @@ class Salience:
         if self._written_pairs is None:
             with self._lock:
                 if self._written_pairs is None:
-                    knowledge = self.index.knowledge
-                    texts = [text for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
-                    for canonical, variants in knowledge.synonyms.items():
-                        texts += [canonical, *variants]
-                    pairs: set[str] = set()
-                    for text in texts:
-                        text = self.normalize(text)
-                        pairs.update(map(str.__add__, text, text[1:]))
-                    self._written_pairs = frozenset(pairs)
+                    texts = self._texts(phrasings=True)
+                    self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
+
+    def _texts(self, *, phrasings: bool) -> list[str]:
+        """The base's texts besides its declared out-of-scope questions: the synonyms, in a small base the
+        answers, and with ``phrasings`` the entries' questions and alternates."""
+        knowledge = self.index.knowledge
+        texts = [] if self.index.exact else [entry.answer for entry in knowledge.entries]
+        if phrasings:
+            texts += [text for entry in knowledge.entries for text in entry.phrasings]
+        for canonical, variants in knowledge.synonyms.items():
+            texts += [canonical, *variants]
+        return texts
 
     def _spaced_vocabulary(self) -> frozenset[str]:
         """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
@@ -408,6 +405,14 @@ class Salience:
         end = start + len(word) - 1 if compound else start + len(word)
         shared = word[:-1] if compound else word
         return not characters.isdisjoint(shared) or any(key[i:i + 2] in pairs for i in range(max(start - 1, 0), end))
+
+
+def _adjacent_pairs(texts: Iterable[str]) -> frozenset[str]:
+    """Every two adjacent characters of any of ``texts``."""
+    pairs: set[str] = set()
+    for text in texts:
+        pairs.update(map(str.__add__, text, text[1:]))
+    return frozenset(pairs)
 
 
 def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
