@@ -61,6 +61,8 @@ def read_request(raw: str | bytes) -> Request:
     Raises ``MalformedRequestError`` when ``raw`` is not JSON, and ``RequestError`` (see ``parse_request``)
     when it is JSON but not a valid request.
     """
+    if not (raw.strip() if isinstance(raw, str) else raw.strip(b" \t\r\n")):
+        raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "逾期了怎么办"}')
     try:
         # Decoded here, strictly: json.loads would take bytes starting like a UTF-16 mark for UTF-16.
         data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)

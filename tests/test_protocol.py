@@ -79,7 +79,8 @@ def test_an_invalid_request_is_refused_naming_the_field(data: Any, message: str)
 
 @pytest.mark.parametrize(("raw", "message"), [
     (b'{"q": ', "the request is not valid JSON (line 1, column 7"),
-    (b"", "the request is not valid JSON (line 1, column 1"),
+    (b"", "the request is empty: send one JSON object"),
+    (b" \r\n", "the request is empty: send one JSON object"),
     (b'{"q": "\xff"}', "the request is not UTF-8 (byte 0xff"),
     (b"\xff\xfe", "the request is not UTF-8 (byte 0xff at 0"),               # not read as UTF-16 either
     ('{"q": "问题"}'.encode("utf-16"), "the request is not UTF-8 (byte 0xff at 0"),

@@ -149,7 +149,7 @@ def test_the_openapi_description_names_every_route_and_its_schemas(server: Serve
 
 @pytest.mark.parametrize(("method", "path", "body", "status", "message"), [
     ("POST", "/ask", b'{"q": ', 400, "the request is not valid JSON (line 1, column 7"),
-    ("POST", "/ask", b"", 400, "the request is not valid JSON"),
+    ("POST", "/ask", b"", 400, "the request is empty"),
     ("POST", "/ask", b'{"q": "\xff"}', 400, "the request is not UTF-8"),
     ("GET", "/entries/no-such-entry", None, 404, "no entry with id 'no-such-entry' in the knowledge base"),
     ("GET", "/nowhere", None, 404, "GET /nowhere: not found: see GET /openapi.json"),
