@@ -437,6 +437,11 @@ class Reply:
         return self.match.entry if self.match else None
 
     @property
+    def id(self) -> str | None:
+        """The best-matching entry's id (the JSON protocol's ``id``), or None when nothing matched."""
+        return self.match.entry.id if self.match else None
+
+    @property
     def score(self) -> float:
         """The best match's score (0–100), or 0 when nothing matched."""
         return self.match.score if self.match else 0.0

@@ -102,11 +102,17 @@ def test_a_question_it_does_not_know_gets_the_fallback(bundled: Matcher, questio
     assert reply.to_dict()["fallback"] == bundled.knowledge.fallback
 
 
+@pytest.mark.parametrize(("question", "entry_id"), [("微粒贷的客服电话是多少", "hotline-number"), ("asdfgh", None)])
+def test_a_reply_names_its_entry_as_the_protocol_does(bundled: Matcher, question: str, entry_id: str | None) -> None:
+    reply = bundled.reply(question)
+    assert reply.id == reply.to_dict()["id"] == entry_id
+
+
 # -- many threads, one matcher ----------------------------------------------------------------------------
 
 
 def outcome(reply: Reply) -> tuple[Any, ...]:
-    return (reply.status, reply.entry.id if reply.entry else None, reply.score,
+    return (reply.status, reply.id, reply.score,
             tuple(m.id for m in reply.suggestions), tuple(m.score for m in reply.suggestions),
             tuple(e.id for e in reply.follow_ups))
 
@@ -174,14 +180,14 @@ def test_the_english_knowledge_base_loads_as_written(english: Matcher) -> None:
 ])
 def test_english_questions_get_their_entries(english: Matcher, question: str, entry_id: str) -> None:
     reply = english.reply(question)
-    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry_id)
+    assert (reply.status, reply.id) == ("answer", entry_id)
 
 
 @pytest.mark.parametrize("question", ["asdfgh", "tell me a joke", "Who won the football match yesterday?",
                                       "Can I bring my dog?"])
 def test_an_unrelated_english_question_gets_the_fallback(english: Matcher, question: str) -> None:
     reply = english.reply(question)
-    assert reply.status == "none", (reply.status, reply.entry.id if reply.entry else None, reply.score)
+    assert reply.status == "none", (reply.status, reply.id, reply.score)
     assert reply.text == "Sorry, I can't answer that yet. Please call us on 555-0100."
 
 
