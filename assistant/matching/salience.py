@@ -81,6 +81,11 @@ COMMONEST = 6.0
 """A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
 我借的是美团 the name is 美团, not 是美团."""
 
+VERB_MARKERS = frozenset("被 再 又 也 都 就 才 不 没 别 会 能 要 想 可以 能否 应该 该 已经 正在 怎么 如何 怎样".split())
+"""Words that stand before a verb, never before a name: the passive 被, adverbs (再, 不, 已经), modal verbs (会,
+能, 要) and question adverbs (怎么). An unknown word right after one is an action put in a rare word (被追债,
+再迟缴), not another lender: it weighs nothing. (在, 去, 还 and 给 are left out: 在美团借的, 还招联的钱.)"""
+
 SHORT_WORDS = 8
 """Of a base in a spaced script (English), questions of up to this many words are checked."""
 
@@ -340,6 +345,7 @@ class Salience:
             table = table or dictionary()
             position = 0
             unknown, parts = "", 0  # words read together as one unknown word, and how many
+            before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
             for word in table.segment(run):
                 span = key[position:position + len(word)]
                 mentioned = len(word) == 1 or _mentioned(span, held)
@@ -350,14 +356,16 @@ class Salience:
                 if joins and unknown and not held(key[position - 1:position + 1]):
                     unknown, parts = unknown + word, parts + 1
                 else:
-                    if parts > 1:
+                    if parts > 1 and not verb:
                         _add_unknown(found, unknown, offset + position - len(unknown), table)
                     unknown, parts = (word, 1) if joins else ("", 0)
+                    verb = before in VERB_MARKERS
                     if len(word) > 1 and not mentioned and table.noun_like(word):
                         found.append((word, offset + position,
                                       table.surprisal(word) * (1.0 if table.name(word) else COMMON_NOUN)))
                 position += len(word)
-            if parts > 1:
+                before = word
+            if parts > 1 and not verb:
                 _add_unknown(found, unknown, offset + position - len(unknown), table)
         return found
 
