@@ -14,7 +14,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    no 安逸);
    consecutive single characters that the dictionary does not join, the base never holds side by side and
    are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
-   and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷);
+   and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
+   unless it follows a word that stands only before a verb (``VERB_MARKERS``: 被追债, 再迟缴);
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
    an unknown word weighs the surprisal of its least surprising character plus ``NAME_BONUS``; other words
@@ -23,7 +24,8 @@ hand-kept list, from the base itself and a general-corpus prior:
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted; of a name the dictionary holds, the last character
-   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans;
+   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; and a word that one of the
+   questions the base declares out of scope holds (车贷 of 车贷逾期会怎样) is never read as the entry's wording;
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
@@ -81,7 +83,8 @@ COMMONEST = 6.0
 """A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
 我借的是美团 the name is 美团, not 是美团."""
 
-VERB_MARKERS = frozenset("被 再 又 也 都 就 才 不 没 别 会 能 要 想 可以 能否 应该 该 已经 正在 怎么 如何 怎样".split())
+_VERB_MARKERS = "被 再 又 也 都 就 才 不 没 别 会 能 要 想 可以 能否 应该 该 已经 正在 怎么 如何 怎样"
+VERB_MARKERS = frozenset(_VERB_MARKERS.split())
 """Words that stand before a verb, never before a name: the passive 被, adverbs (再, 不, 已经), modal verbs (会,
 能, 要) and question adverbs (怎么). An unknown word right after one is an action put in a rare word (被追债,
 再迟缴), not another lender: it weighs nothing. (在, 去, 还 and 给 are left out: 在美团借的, 还招联的钱.)"""
@@ -247,6 +250,7 @@ class Salience:
         self._elsewhere: frozenset[str] | None = None
         self._spaced: frozenset[str] | None = None
         self._written_pairs: frozenset[str] | None = None
+        self._declared_words: frozenset[str] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
@@ -288,6 +292,15 @@ class Salience:
                     texts = self._texts(phrasings=True)
                     self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
+
+    def _declared(self) -> frozenset[str]:
+        """The words of the questions the base declares out of scope that no entry mentions (车贷 of
+        车贷逾期会怎样), gathered on first need."""
+        if self._declared_words is None:
+            # Not under the lock: ``words`` takes it. Two threads gathering at once find the same words.
+            texts = self.index.knowledge.out_of_scope
+            self._declared_words = frozenset(word for text in texts for word, _, _ in self.words(self.normalize(text)))
+        return self._declared_words
 
     def _texts(self, *, phrasings: bool) -> list[str]:
         """The base's texts besides its declared out-of-scope questions: the synonyms, in a small base the
@@ -396,8 +409,10 @@ class Salience:
         characters, pairs = self._resemblance(entry)
         key = sound_key(text)
         table = dictionary()
+        declared = self._declared()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
-                if not self._resembles(word, start, key, characters, pairs,
+                if word in declared
+                or not self._resembles(word, start, key, characters, pairs,
                                        table.code(word) is not None and table.name(word))]
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
