@@ -455,7 +455,7 @@ def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
 def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, table: Dictionary) -> None:
     """Count a run of two or more single characters as one unknown word, unless it repeats one (啊啊啊)."""
     if len(set(word)) >= 2:
-        found.append((word, start, min(map(table.surprisal, word)) + NAME_BONUS))
+        found.append((word, start, min(map(table.surprisal, word)) + NAME_BONUS * (len(word) - 1)))
 
 
 @lru_cache(maxsize=1)
