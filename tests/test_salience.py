@@ -6,6 +6,7 @@ from __future__ import annotations
 import doctest
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,6 +84,46 @@ def test_a_plain_faq_holds_back_questions_about_what_it_never_mentions(
 def test_the_bundled_base_answers_its_product_and_not_another(bundled: Matcher, question: str,
                                                               status: str) -> None:
     assert bundled.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("额度是不是会被砍啊", "answer"),       # a verb (砍) and a particle (啊) are how a question is put
+    ("这个怎么算啊", "answer"),
+    ("怎样才能避免再迟缴", "answer"),       # a rare word after 再 is an action, not a name
+    ("这个月又迟缴了怎么办", "answer"),
+    ("招联的客服电话", "none"),             # a name before 的 or a noun: 联 of 联系 does not make it the entry's
+    ("招联金融的客服电话是多少", "none"),
+    ("度小满的电话是多少", "none"),
+    ("度小满逾期会上征信吗", "none"),       # three characters the dictionary does not join: a name
+    ("微信分付逾期了会怎样", "none"),
+    ("车贷能分期吗", "none"),               # 车贷 is what the declared 车贷逾期会怎样 is about
+    ("车贷晚还几天要紧吗", "none"),
+    ("芝麻信用分怎么提高", "none"),         # a rare common noun weighs nearly as much as a name
+])
+def test_a_name_weighs_and_a_verb_or_particle_does_not(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(sorted(salience.VERB_MARKERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
+def test_an_unknown_word_after_a_verb_marker_weighs_nothing(bundled: Matcher, marker: str, word: str) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(f"逾期以后{marker}{word}"))]
+    assert word not in words
+    assert word in [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}以后怎么办"))]
+
+
+def test_a_word_of_a_declared_question_is_never_the_entrys_wording(bundled: Matcher) -> None:
+    # 车贷 shares 贷 with 微粒贷; the base declares 车贷逾期会怎样 out of scope: 车贷 is another loan.
+    text, entry = bundled.normalize("车贷能分期吗"), bundled.entry("instalment-how")
+    assert bundled.salience.foreign(text, entry) >= bundled.thresholds.salience
+    undeclared = Matcher(replace(bundled.knowledge, out_of_scope=()))
+    assert undeclared.salience.foreign(text, entry) == 0.0
+
+
+def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matcher) -> None:
+    entry = bundled.entry("hotline-number")   # 联系客服 …: shares 联 with 招联
+    assert bundled.salience.foreign(bundled.normalize("招联的客服电话"), entry) >= bundled.thresholds.salience
+    assert bundled.salience.foreign(bundled.normalize("联络客服"), entry) == 0.0
 
 
 def test_a_long_question_is_not_checked(bundled: Matcher) -> None:
@@ -305,6 +346,7 @@ def test_the_dictionary_cuts_and_weighs_words_like_a_general_corpus() -> None:
     assert table.noun_like("信用卡") and table.noun_like("银行")
     assert not table.noun_like("一下") and not table.noun_like("提高")
     assert table.function_word("吗") and table.function_word("的") and not table.function_word("美")
+    assert table.function_word("啊") and table.function_word("哦")   # tagged zg by jieba: particles all the same
     assert table.code("没有这个词吧") is None
 
 
