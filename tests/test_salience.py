@@ -91,6 +91,7 @@ def test_the_bundled_base_answers_its_product_and_not_another(bundled: Matcher, 
     ("这个怎么算啊", "answer"),
     ("怎样才能避免再迟缴", "answer"),       # a rare word after 再 is an action, not a name
     ("这个月又迟缴了怎么办", "answer"),
+    ("迟缴以后额度会被冻结吗", "answer"),   # … and so is one before 以后 or 了
     ("招联的客服电话", "none"),             # a name before 的 or a noun: 联 of 联系 does not make it the entry's
     ("招联金融的客服电话是多少", "none"),
     ("度小满的电话是多少", "none"),
@@ -109,7 +110,14 @@ def test_a_name_weighs_and_a_verb_or_particle_does_not(bundled: Matcher, questio
 def test_an_unknown_word_after_a_verb_marker_weighs_nothing(bundled: Matcher, marker: str, word: str) -> None:
     words = [found for found, _, _ in bundled.salience.words(bundled.normalize(f"逾期以后{marker}{word}"))]
     assert word not in words
-    assert word in [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}以后怎么办"))]
+    assert word in [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}怎么办"))]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(salience.VERB_FOLLOWERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
+def test_an_unknown_word_before_a_verb_follower_weighs_nothing(bundled: Matcher, follower: str, word: str) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}{follower}怎么办"))]
+    assert word not in words
 
 
 def test_a_word_of_a_declared_question_is_never_the_entrys_wording(bundled: Matcher) -> None:
