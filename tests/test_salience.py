@@ -128,6 +128,20 @@ def test_a_word_of_a_declared_question_is_never_the_entrys_wording(bundled: Matc
     assert undeclared.salience.foreign(text, entry) == 0.0
 
 
+@pytest.mark.parametrize(("question", "declared", "undeclared"), [
+    ("前台几点开门", "none", "answer"),     # 前台: what a declared question is about, in no entry's phrasing
+    ("前台能退卡吗", "none", "answer"),
+    ("会员卡多少钱", "answer", "answer"),
+    ("健身房几点开门", "answer", "answer"),
+])
+def test_a_noun_a_declared_question_is_about_is_foreign_though_an_answer_mentions_it(
+        write_kb: Callable[..., Path], question: str, declared: str, undeclared: str) -> None:
+    # An answer says 在前台领取钥匙; no entry is about 前台, and the base declares 前台的电话是多少 out of scope.
+    with_declared = Matcher(load_knowledge(write_kb("out_of_scope: [前台的电话是多少]\n" + GYM)))
+    assert with_declared.reply(question).status == declared
+    assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
+
+
 def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matcher) -> None:
     entry = bundled.entry("hotline-number")   # 联系客服 …: shares 联 with 招联
     assert bundled.salience.foreign(bundled.normalize("招联的客服电话"), entry) >= bundled.thresholds.salience

@@ -28,6 +28,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    entry's own wording put otherwise and not counted; of a name the dictionary holds, the last character
    (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; and a word that one of the
    questions the base declares out of scope holds (车贷 of 车贷逾期会怎样) is never read as the entry's wording;
+   a noun such a question is about that no entry's phrasing holds (前台 of 前台的电话是多少) counts as never
+   mentioned, though an answer mention it in passing (在前台领取钥匙), unless the entry's own phrasings hold it;
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
@@ -261,7 +263,7 @@ class Salience:
         self._elsewhere: frozenset[str] | None = None
         self._spaced: frozenset[str] | None = None
         self._written_pairs: frozenset[str] | None = None
-        self._declared_words: frozenset[str] | None = None
+        self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
@@ -304,13 +306,22 @@ class Salience:
                     self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
 
-    def _declared(self) -> frozenset[str]:
-        """The words of the questions the base declares out of scope that no entry mentions (车贷 of
-        车贷逾期会怎样), gathered on first need."""
+    def _declared(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of the questions the base declares out of scope that the base never mentions (车贷 of
+        车贷逾期会怎样), and their nouns that no entry's phrasing holds though an answer may (信用卡 of
+        信用卡逾期了会有什么后果, when the answers only mention it in passing; none in a large base, whose
+        phrasings would take seconds to gather); gathered on first need."""
         if self._declared_words is None:
             # Not under the lock: ``words`` takes it. Two threads gathering at once find the same words.
-            texts = self.index.knowledge.out_of_scope
-            self._declared_words = frozenset(word for text in texts for word, _, _ in self.words(self.normalize(text)))
+            knowledge, table = self.index.knowledge, dictionary()
+            texts = [self.normalize(text) for text in knowledge.out_of_scope]
+            words = frozenset(word for text in texts for word, _, _ in self.words(text))
+            nouns: frozenset[str] = frozenset()
+            if texts and not self.index.exact:
+                own = "\n".join(self.normalize(phrasing) for entry in knowledge.entries for phrasing in entry.phrasings)
+                nouns = frozenset(word for text in texts for word in table.segment(text)
+                                  if len(word) > 1 and table.noun_like(word) and word not in own)
+            self._declared_words = (words, nouns)
         return self._declared_words
 
     def _texts(self, *, phrasings: bool) -> list[str]:
@@ -415,12 +426,17 @@ class Salience:
     def _weigh(self, text: str, entry: Entry) -> float:
         """``foreign`` of a short ``text``."""
         words = self.words(text)
+        declared, topics = self._declared()
+        table = dictionary()
+        for noun in topics:
+            if noun in text and all(noun != word for word, _, _ in words) and not any(
+                    noun in self.normalize(phrasing) for phrasing in entry.phrasings):
+                weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
+                words.append((noun, text.index(noun), weight))
         if not words:
             return 0.0
         characters, pairs = self._resemblance(entry)
         key = sound_key(text)
-        table = dictionary()
-        declared = self._declared()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared
                 or not self._resembles(word, start, key, characters, pairs,
