@@ -95,6 +95,7 @@ def test_the_bundled_base_answers_its_product_and_not_another(bundled: Matcher, 
     ("招联的客服电话", "none"),             # a name before 的 or a noun: 联 of 联系 does not make it the entry's
     ("招联金融的客服电话是多少", "none"),
     ("度小满的电话是多少", "none"),
+    ("有钱花的客服电话是多少", "none"),     # weighed by its pieces (有钱, 花), not by its commonest character 有
     ("度小满逾期会上征信吗", "none"),       # three characters the dictionary does not join: a name
     ("微信分付逾期了会怎样", "none"),
     ("车贷能分期吗", "none"),               # 车贷 is what the declared 车贷逾期会怎样 is about
