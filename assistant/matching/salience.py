@@ -20,17 +20,19 @@ hand-kept list, from the base itself and a general-corpus prior:
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation), ``COMMON_NOUN`` times that when it is a common noun (钱包), and
    an unknown word weighs the surprisal of its least surprising piece (as the dictionary cuts it: 有钱 and 花
-   of 有钱花, not the common 有) plus ``NAME_BONUS`` for each
-   character after the first (度小满: a longer run the dictionary does not join is the more surely a name); other words
-   (verbs, adverbs, particles, fillers like 一下 or 咋) weigh nothing: they change how a question is put,
-   not what it is about; two or more words of the dictionary weigh together (``MORE_NOUNS``);
+   of 有钱花, not the common 有) plus ``NAME_BONUS`` for each character after the first (度小满: a longer run
+   the dictionary does not join is the more surely a name); other words (verbs, adverbs, particles, fillers
+   like 一下 or 咋) weigh nothing: they change how a question is put, not what it is about; two or more words
+   of the dictionary weigh together (``MORE_NOUNS``);
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted; of a name the dictionary holds, the last character
-   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; and a word that one of the
+   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; an unknown word standing
+   before 的 or a noun names a thing and is read as the entry's wording only where it sounds like it (招联
+   of 招联金融 is not 联系); a word that one of the
    questions the base declares out of scope holds (车贷 of 车贷逾期会怎样) is never read as the entry's wording;
    a noun such a question is about that no entry's phrasing holds (前台 of 前台的电话是多少) counts as never
-   mentioned, though an answer mention it in passing (在前台领取钥匙), unless the entry's own phrasings hold it;
+   mentioned, though an answer mentions it in passing (在前台领取钥匙), unless the entry's own phrasings hold it;
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
