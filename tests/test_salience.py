@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import REPO
@@ -16,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds, load_knowledge
-from assistant.matching import salience, topic
-from assistant.matching.salience import Dictionary, dictionary
+from assistant.matching import salience, topic, words
+from assistant.matching.words import Dictionary, dictionary
 
 OFF = Thresholds(salience=100)
 
@@ -379,6 +380,7 @@ def test_a_damaged_word_table_is_refused(text: str) -> None:
         Dictionary(text)
 
 
-def test_the_examples_in_the_docstrings_are_true() -> None:
-    results = doctest.testmod(salience, optionflags=doctest.ELLIPSIS, verbose=False, report=True)
+@pytest.mark.parametrize("module", [salience, words], ids=lambda module: module.__name__)
+def test_the_examples_in_the_docstrings_are_true(module: ModuleType) -> None:
+    results = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False, report=True)
     assert results.attempted > 0 and results.failed == 0

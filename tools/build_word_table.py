@@ -47,7 +47,8 @@ def main() -> None:
         count = int(frequency)
         if " " not in word and (len(word) == 1 or (2 <= len(word) <= 4 and count >= MIN_FREQUENCY)):
             cost = round(4 * -math.log(max(count, 1) / total))
-            code = 8 * cost + 4 * (tag in NAME_TAGS) + 2 * (tag in FUNCTION_TAGS or word in PARTICLES) + (tag in NOUN_TAGS)
+            function = tag in FUNCTION_TAGS or word in PARTICLES
+            code = 8 * cost + 4 * (tag in NAME_TAGS) + 2 * function + (tag in NOUN_TAGS)
             codes[word] = min(codes.get(word, code), code)
     words = sorted(codes)
     text = f"total\t{total}\n {' '.join(word + chr(32 + codes[word]) for word in words)} \n"

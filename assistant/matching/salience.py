@@ -56,16 +56,15 @@ True
 
 from __future__ import annotations
 
-import math
-import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..models import Entry
 from ..normalize import clean, sound_key
 from .index import Index
+from .words import LONGEST_WORD, Dictionary, chinese_runs, dictionary, is_cjk
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -128,131 +127,6 @@ tell know think thing things something anything thanks thank hi hello hey ok oka
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 """English words that change how a question is put, not what it is about (pronouns, determiners, prepositions,
 auxiliaries, conjunctions, question words, the most general verbs and adverbs): a general-language list."""
-
-LONGEST_WORD = 4
-"""The dictionary's longest words, in characters."""
-
-
-class Dictionary:
-    """The general-corpus prior: each word's surprisal (−ln of its corpus frequency) and whether it is
-    noun-like. Words of 2–4 characters below the build's frequency floor are absent (read as characters)."""
-
-    __slots__ = ("known", "line", "unknown")
-
-    def __init__(self, text: str) -> None:
-        """Read the table's text (see ``tools/build_word_table.py`` for the format); raises ``ValueError``
-        when it is not in that format."""
-        header, _, rest = text.partition("\n")
-        name, _, total = header.partition("\t")
-        self.line = rest.rstrip("\n")
-        """The words in order, each followed by its code, between spaces: searched where it lies, for
-        splitting 80,000 words would take longer than the questions of most processes."""
-        if name != "total" or not total.isdigit() or self.line[:1] != " " or self.line[-1:] != " ":
-            raise ValueError("not a word table: see tools/build_word_table.py")
-        self.unknown = 8 * round(4 * math.log(int(total))) + 4
-        """The code of a character the dictionary lacks: as if seen once, a name."""
-        self.known: dict[str, int | None] = {}
-        """Words looked up so far (a process's questions share most of theirs)."""
-
-    def code(self, word: str) -> int | None:
-        """The code of ``word``: 8 × (4 × surprisal, rounded), + 4 for a name (of a person, place or
-        organisation, another proper noun, an abbreviation), + 2 for a function word (a particle, pronoun,
-        adverb, numeral …), + 1 for a common noun; None when the dictionary lacks it."""
-        known = self.known.get(word, -1)
-        if known != -1:
-            return known
-        line = self.line
-        low, high = 0, len(line) - 1  # spaces before and after the part still searched
-        found = None
-        while low < high:
-            start = line.rfind(" ", low, (low + high) // 2 + 1)
-            end = line.find(" ", start + 1, high + 1)
-            entry = line[start + 1:end - 1]
-            if entry < word:
-                low = end
-            elif entry > word:
-                high = start
-            else:
-                found = ord(line[end - 1]) - 32
-                break
-        if len(self.known) > 100_000:
-            self.known.clear()
-        self.known[word] = found
-        return found
-
-    def surprisal(self, word: str) -> float:
-        """−ln p of ``word`` in the general corpus (a character it lacks: as if seen once); words of two or
-        more characters it lacks are not asked for."""
-        code = self.code(word)
-        return ((self.unknown if code is None else code) >> 3) / 4.0
-
-    def noun_like(self, word: str) -> bool:
-        """True when the dictionary tags ``word`` as a noun, a name or an abbreviation."""
-        code = self.code(word)
-        return bool((self.unknown if code is None else code) & 5)
-
-    def name(self, word: str) -> bool:
-        """True when the dictionary tags ``word`` as a name (of a person, place or organisation, another
-        proper noun) or an abbreviation."""
-        code = self.code(word)
-        return bool((self.unknown if code is None else code) & 4)
-
-    def function_word(self, word: str) -> bool:
-        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
-        part of a name."""
-        code = self.code(word)
-        return bool((self.unknown if code is None else code) & 2)
-
-    def segment(self, run: str) -> list[str]:
-        """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
-        characters where no word fits (jieba's dictionary route, without its guesses at unknown words)."""
-        code, unknown = self.code, self.unknown
-        n = len(run)
-        best = [0] * (n + 1)
-        step = [1] * (n + 1)
-        for start in range(n - 1, -1, -1):
-            single = code(run[start])
-            best[start] = ((unknown if single is None else single) >> 3) + best[start + 1]
-            for end in range(start + 2, min(n, start + LONGEST_WORD) + 1):
-                found = code(run[start:end])
-                if found is not None and (found >> 3) + best[end] < best[start]:
-                    best[start] = (found >> 3) + best[end]
-                    step[start] = end - start
-        words, start = [], 0
-        while start < n:
-            words.append(run[start:start + step[start]])
-            start += step[start]
-        return words
-
-
-@lru_cache(maxsize=1)
-def dictionary() -> Dictionary:
-    """The shipped general dictionary, read once per process."""
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.tsv")
-    try:
-        with open(path, encoding="utf-8") as file:
-            return Dictionary(file.read())
-    except OSError:  # the package is not a plain folder (a zip file)
-        from importlib import resources
-
-        return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
-def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
-    """The runs of Chinese characters in ``text``, each with where it starts, in order."""
-    run = ""
-    for position, char in enumerate(text):
-        if _is_cjk(char):
-            run += char
-        elif run:
-            yield position - len(run), run
-            run = ""
-    if run:
-        yield len(text) - len(run), run
 
 
 class Salience:
@@ -346,7 +220,7 @@ class Salience:
             knowledge = self.index.knowledge
             phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
             stems: set[str] = set()
-            if sum(not any(map(_is_cjk, p)) for p in phrasings) * 2 > len(phrasings):
+            if sum(not any(map(is_cjk, p)) for p in phrasings) * 2 > len(phrasings):
                 texts = phrasings + ([] if self.index.exact else [entry.answer for entry in knowledge.entries])
                 for canonical, variants in knowledge.synonyms.items():
                     texts += [canonical, *variants]
