@@ -6,8 +6,10 @@ from __future__ import annotations
 import doctest
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import REPO
@@ -15,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds, load_knowledge
-from assistant.matching import salience, topic
-from assistant.matching.salience import Dictionary, dictionary
+from assistant.matching import salience, topic, words
+from assistant.matching.words import Dictionary, dictionary
 
 OFF = Thresholds(salience=100)
 
@@ -83,6 +85,69 @@ def test_a_plain_faq_holds_back_questions_about_what_it_never_mentions(
 def test_the_bundled_base_answers_its_product_and_not_another(bundled: Matcher, question: str,
                                                               status: str) -> None:
     assert bundled.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("额度是不是会被砍啊", "answer"),       # a verb (砍) and a particle (啊) are how a question is put
+    ("这个怎么算啊", "answer"),
+    ("怎样才能避免再迟缴", "answer"),       # a rare word after 再 is an action, not a name
+    ("这个月又迟缴了怎么办", "answer"),
+    ("迟缴以后额度会被冻结吗", "answer"),   # … and so is one before 以后 or 了
+    ("招联的客服电话", "none"),             # a name before 的 or a noun: 联 of 联系 does not make it the entry's
+    ("招联金融的客服电话是多少", "none"),
+    ("度小满的电话是多少", "none"),
+    ("有钱花的客服电话是多少", "none"),     # weighed by its pieces (有钱, 花), not by its commonest character 有
+    ("度小满逾期会上征信吗", "none"),       # three characters the dictionary does not join: a name
+    ("微信分付逾期了会怎样", "none"),
+    ("车贷能分期吗", "none"),               # 车贷 is what the declared 车贷逾期会怎样 is about
+    ("车贷晚还几天要紧吗", "none"),
+    ("芝麻信用分怎么提高", "none"),         # a rare common noun weighs nearly as much as a name
+])
+def test_a_name_weighs_and_a_verb_or_particle_does_not(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(sorted(salience.VERB_MARKERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
+def test_an_unknown_word_after_a_verb_marker_weighs_nothing(bundled: Matcher, marker: str, word: str) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(f"逾期以后{marker}{word}"))]
+    assert word not in words
+    assert word in [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}怎么办"))]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(salience.VERB_FOLLOWERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
+def test_an_unknown_word_before_a_verb_follower_weighs_nothing(bundled: Matcher, follower: str, word: str) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}{follower}怎么办"))]
+    assert word not in words
+
+
+def test_a_word_of_a_declared_question_is_never_the_entrys_wording(bundled: Matcher) -> None:
+    # 车贷 shares 贷 with 微粒贷; the base declares 车贷逾期会怎样 out of scope: 车贷 is another loan.
+    text, entry = bundled.normalize("车贷能分期吗"), bundled.entry("instalment-how")
+    assert bundled.salience.foreign(text, entry) >= bundled.thresholds.salience
+    undeclared = Matcher(replace(bundled.knowledge, out_of_scope=()))
+    assert undeclared.salience.foreign(text, entry) == 0.0
+
+
+@pytest.mark.parametrize(("question", "declared", "undeclared"), [
+    ("前台几点开门", "none", "answer"),     # 前台: what a declared question is about, in no entry's phrasing
+    ("前台能退卡吗", "none", "answer"),
+    ("会员卡多少钱", "answer", "answer"),
+    ("健身房几点开门", "answer", "answer"),
+])
+def test_a_noun_a_declared_question_is_about_is_foreign_though_an_answer_mentions_it(
+        write_kb: Callable[..., Path], question: str, declared: str, undeclared: str) -> None:
+    # An answer says 在前台领取钥匙; no entry is about 前台, and the base declares 前台的电话是多少 out of scope.
+    with_declared = Matcher(load_knowledge(write_kb("out_of_scope: [前台的电话是多少]\n" + GYM)))
+    assert with_declared.reply(question).status == declared
+    assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
+
+
+def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matcher) -> None:
+    entry = bundled.entry("hotline-number")   # 联系客服 …: shares 联 with 招联
+    assert bundled.salience.foreign(bundled.normalize("招联的客服电话"), entry) >= bundled.thresholds.salience
+    assert bundled.salience.foreign(bundled.normalize("联络客服"), entry) == 0.0
 
 
 def test_a_long_question_is_not_checked(bundled: Matcher) -> None:
@@ -305,6 +370,7 @@ def test_the_dictionary_cuts_and_weighs_words_like_a_general_corpus() -> None:
     assert table.noun_like("信用卡") and table.noun_like("银行")
     assert not table.noun_like("一下") and not table.noun_like("提高")
     assert table.function_word("吗") and table.function_word("的") and not table.function_word("美")
+    assert table.function_word("啊") and table.function_word("哦")   # tagged zg by jieba: particles all the same
     assert table.code("没有这个词吧") is None
 
 
@@ -314,6 +380,7 @@ def test_a_damaged_word_table_is_refused(text: str) -> None:
         Dictionary(text)
 
 
-def test_the_examples_in_the_docstrings_are_true() -> None:
-    results = doctest.testmod(salience, optionflags=doctest.ELLIPSIS, verbose=False, report=True)
+@pytest.mark.parametrize("module", [salience, words], ids=lambda module: module.__name__)
+def test_the_examples_in_the_docstrings_are_true(module: ModuleType) -> None:
+    results = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False, report=True)
     assert results.attempted > 0 and results.failed == 0

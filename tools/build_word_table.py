@@ -32,6 +32,9 @@ FUNCTION_TAGS = {"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "p", "c
                  "m", "mq", "q", "f"}
 """Particles, interjections, prepositions, conjunctions, pronouns, adverbs, numerals, measure words and
 localizers: characters that are never part of a name."""
+PARTICLES = {"啊", "哦", "哟"}
+"""Sentence-final particles that jieba tags as morphemes (``zg``, with 车 and 度): function words all the same,
+so that 被砍啊 or 找谁弄啊 is never read as a name (砍啊)."""
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "words.tsv"
 
 
@@ -44,7 +47,8 @@ def main() -> None:
         count = int(frequency)
         if " " not in word and (len(word) == 1 or (2 <= len(word) <= 4 and count >= MIN_FREQUENCY)):
             cost = round(4 * -math.log(max(count, 1) / total))
-            code = 8 * cost + 4 * (tag in NAME_TAGS) + 2 * (tag in FUNCTION_TAGS) + (tag in NOUN_TAGS)
+            function = tag in FUNCTION_TAGS or word in PARTICLES
+            code = 8 * cost + 4 * (tag in NAME_TAGS) + 2 * function + (tag in NOUN_TAGS)
             codes[word] = min(codes.get(word, code), code)
     words = sorted(codes)
     text = f"total\t{total}\n {' '.join(word + chr(32 + codes[word]) for word in words)} \n"

@@ -42,8 +42,8 @@ from ..normalize import sound_key, terms
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
-from .salience import chinese_runs, dictionary
 from .signals import Scored
+from .words import chinese_runs, dictionary
 
 FOLLOW_UP = 12
 """Normalized queries up to this length may be follow-ups, read with the previous question."""

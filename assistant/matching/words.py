@@ -1,0 +1,146 @@
+"""The general dictionary: each word's surprisal in a large general corpus and its part of speech, and the
+most probable cut of a run of Chinese characters into its words.
+
+Read from ``data/words.tsv``, built from jieba's dictionary by ``tools/build_word_table.py`` (jieba is not
+needed at run time), on the first question that needs it (a few ms), never at import. Used by the salience
+check (``salience``) and by the follow-up reading (``context``).
+
+>>> table = dictionary()
+>>> table.segment("逾期了怎么办")
+['逾期', '了', '怎么办']
+>>> table.noun_like("信用卡"), table.noun_like("提高")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from functools import lru_cache
+
+LONGEST_WORD = 4
+"""The dictionary's longest words, in characters."""
+
+
+class Dictionary:
+    """The general-corpus prior: each word's surprisal (−ln of its corpus frequency) and whether it is
+    noun-like. Words of 2–4 characters below the build's frequency floor are absent (read as characters)."""
+
+    __slots__ = ("known", "line", "unknown")
+
+    def __init__(self, text: str) -> None:
+        """Read the table's text (see ``tools/build_word_table.py`` for the format); raises ``ValueError``
+        when it is not in that format."""
+        header, _, rest = text.partition("\n")
+        name, _, total = header.partition("\t")
+        self.line = rest.rstrip("\n")
+        """The words in order, each followed by its code, between spaces: searched where it lies, for
+        splitting 80,000 words would take longer than the questions of most processes."""
+        if name != "total" or not total.isdigit() or self.line[:1] != " " or self.line[-1:] != " ":
+            raise ValueError("not a word table: see tools/build_word_table.py")
+        self.unknown = 8 * round(4 * math.log(int(total))) + 4
+        """The code of a character the dictionary lacks: as if seen once, a name."""
+        self.known: dict[str, int | None] = {}
+        """Words looked up so far (a process's questions share most of theirs)."""
+
+    def code(self, word: str) -> int | None:
+        """The code of ``word``: 8 × (4 × surprisal, rounded), + 4 for a name (of a person, place or
+        organisation, another proper noun, an abbreviation), + 2 for a function word (a particle, pronoun,
+        adverb, numeral …), + 1 for a common noun; None when the dictionary lacks it."""
+        known = self.known.get(word, -1)
+        if known != -1:
+            return known
+        line = self.line
+        low, high = 0, len(line) - 1  # spaces before and after the part still searched
+        found = None
+        while low < high:
+            start = line.rfind(" ", low, (low + high) // 2 + 1)
+            end = line.find(" ", start + 1, high + 1)
+            entry = line[start + 1:end - 1]
+            if entry < word:
+                low = end
+            elif entry > word:
+                high = start
+            else:
+                found = ord(line[end - 1]) - 32
+                break
+        if len(self.known) > 100_000:
+            self.known.clear()
+        self.known[word] = found
+        return found
+
+    def surprisal(self, word: str) -> float:
+        """−ln p of ``word`` in the general corpus (a character it lacks: as if seen once); words of two or
+        more characters it lacks are not asked for."""
+        code = self.code(word)
+        return ((self.unknown if code is None else code) >> 3) / 4.0
+
+    def noun_like(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a noun, a name or an abbreviation."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 5)
+
+    def name(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a name (of a person, place or organisation, another
+        proper noun) or an abbreviation."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 4)
+
+    def function_word(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
+        part of a name."""
+        code = self.code(word)
+        return bool((self.unknown if code is None else code) & 2)
+
+    def segment(self, run: str) -> list[str]:
+        """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
+        characters where no word fits (jieba's dictionary route, without its guesses at unknown words)."""
+        code, unknown = self.code, self.unknown
+        n = len(run)
+        best = [0] * (n + 1)
+        step = [1] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            single = code(run[start])
+            best[start] = ((unknown if single is None else single) >> 3) + best[start + 1]
+            for end in range(start + 2, min(n, start + LONGEST_WORD) + 1):
+                found = code(run[start:end])
+                if found is not None and (found >> 3) + best[end] < best[start]:
+                    best[start] = (found >> 3) + best[end]
+                    step[start] = end - start
+        words, start = [], 0
+        while start < n:
+            words.append(run[start:start + step[start]])
+            start += step[start]
+        return words
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    """The shipped general dictionary, read once per process."""
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.tsv")
+    try:
+        with open(path, encoding="utf-8") as file:
+            return Dictionary(file.read())
+    except OSError:  # the package is not a plain folder (a zip file)
+        from importlib import resources
+
+        return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
+
+
+def is_cjk(char: str) -> bool:
+    """True when ``char`` is a Chinese character (CJK unified ideographs, extension A, compatibility)."""
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
+    """The runs of Chinese characters in ``text``, each with where it starts, in order."""
+    run = ""
+    for position, char in enumerate(text):
+        if is_cjk(char):
+            run += char
+        elif run:
+            yield position - len(run), run
+            run = ""
+    if run:
+        yield len(text) - len(run), run
