@@ -228,9 +228,10 @@ REQUEST_SCHEMA: dict[str, Any] = {
         "q": {"type": "string", "description": "the question, as the user typed it"},
         "previous": {**_NULLABLE_STRING, "description": "the previous reply's context: null or absent for a "
                                                         "new conversation"},
-        "top": {"type": "integer", "minimum": 1, "maximum": MAX_TOP,
-                "description": "also list this many best-scoring entries in matches"},
-        "threshold": {**_SCORE, "description": "the score needed to answer (default: the server's)"},
+        "top": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TOP,
+                "description": "also list this many best-scoring entries in matches (null or absent: none)"},
+        "threshold": {**_SCORE, "type": ["number", "null"],
+                      "description": "the score needed to answer (null or absent: the server's)"},
     }, required=("q",)),
     "title": "Request",
 }

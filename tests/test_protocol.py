@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import REPO
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from test_json_cli import CoProcess
 
@@ -97,6 +97,7 @@ JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 30) | st.
 
 @given(st.dictionaries(st.sampled_from(["q", "previous", "top", "threshold", "other"]), JSON_VALUES)
        | JSON_VALUES)
+@example({"q": "", "top": None, "threshold": None})
 def test_a_request_is_accepted_exactly_when_the_schema_validates_it(data: Any) -> None:
     valid = VALIDATOR(REQUEST_SCHEMA).is_valid(data)
     try:
