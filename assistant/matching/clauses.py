@@ -42,7 +42,8 @@ PART_WEIGHT = 0.3
 """How much an entry's lag behind the best in the asking part's reading lowers its score (points per point)."""
 
 _CLAUSE_END = re.compile(r"(?<=[，,。．.！!？?；;、…~～\s])")
-_ASKS = re.compile(r"吗|么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪|几|啥|什么|咋|呢|是否|怎样|[？?]")
+_ASKS = re.compile(r"吗|么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪|几|啥|什么|咋|呢|是否"
+                   r"|怎样|[？?]")
 _INTRODUCES = re.compile(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
 _LETTERS = re.compile(r"\w")
 
