@@ -24,7 +24,9 @@ stands on its own.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
   nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
-  微粒贷逾期了会有什么影响 is not about 延期); it still keeps an entry of another topic that it outscored from
+  微粒贷逾期了会有什么影响 is not about 延期), nor is an unrelated entry matched by a phrasing naming a thing
+  (a noun of the general dictionary) that neither the follow-up nor the previous question names (要多久 after
+  逾期后怎么申请分期还款 is not 额度恢复要多长时间); it still keeps an entry of another topic that it outscored from
   being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
   topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
   topic 微信公众号) has a subject of its own.
@@ -212,12 +214,22 @@ def _topic_names(topic: str, index: Index) -> set[str]:
 
 
 def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
-    """True when ``entry``, of another topic than ``previous``, was matched by a ``phrasing`` naming its topic
-    and the follow-up ``text`` does not name it: the follow-up asks about the previous subject, not that one."""
-    if entry.smalltalk or entry.topic is None or related(previous, entry):
+    """True when ``entry``, unrelated to ``previous``, was matched by a ``phrasing`` about another subject than
+    the follow-up ``text``: one naming the entry's topic, which the follow-up does not name, or a thing (a noun
+    of two characters or more of the general dictionary: 额度 of 额度恢复要多长时间) that neither the follow-up
+    nor the previous question and its topic name. The follow-up asks about the previous subject, not that one."""
+    if entry.smalltalk or related(previous, entry):
         return False
-    subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
-    return bool(subject) and not subject & terms(sound_key(text))
+    if entry.topic:
+        subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
+        if subject and not subject & terms(sound_key(text)):
+            return True
+    words = dictionary()
+    named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),
+                                                  index.normalize(previous.topic or "")))
+    return any(len(word) > 1 and words.noun_like(word) and not words.function_word(word)
+               and sound_key(word) not in named
+               for _, run in chinese_runs(phrasing) for word in words.segment(run))
 
 
 def _named_topics(text: str, topic: str, topics: list[str], index: Index) -> list[str]:

@@ -15,6 +15,8 @@ from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
 from ..normalize import MAX_QUERY_CHARS, Normalizer, terms
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
+from .clauses import LONG as CLAUSE_LONG
+from .clauses import asking_part, read_asking_part
 from .confusables import find_confusables
 from .context import KEEP as CONTEXT_KEEP
 from .context import read_follow_up
@@ -180,14 +182,18 @@ class Matcher:
             if previous_entry is None:
                 raise errors.UnknownEntryError(previous)
         text = self._prepare(query)
-        ranked, refused, declared = self._candidates(text, previous_entry)
+        # A long question is also read by its asking part (clauses.py), found in it as typed: normalizing
+        # removes the punctuation that ends its clauses.
+        part = asking_part(query[:MAX_QUERY_CHARS]) if len(text) >= CLAUSE_LONG else None
+        ranked, refused, declared = self._candidates(text, previous_entry, self._prepare(part) if part else "")
         salience, topics = self.salience, self.topics
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: salience.foreign(text, entry), lambda entry: topics.displaced(text, entry),
                       declared)
 
-    def _candidates(self, text: str, previous: Entry | None) -> tuple[list[Match], bool, float]:
-        """The ranked matches a reply to normalized ``text`` decides on (small talk only when no real entry
+    def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
+        """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
+        long question read by it too) decides on (small talk only when no real entry
         is relevant), whether it reads more like a declared out-of-scope question than like any entry, and the
         declared out-of-scope questions' score (0.0 when the base declares none or they share nothing)."""
         if not text:
@@ -199,6 +205,8 @@ class Matcher:
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
         negative = scored.pop(index.negative, None)
+        if part:
+            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
         if previous is not None:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}

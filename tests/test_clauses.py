@@ -1,0 +1,85 @@
+"""A long question is read by its asking part as well as whole (assistant/matching/clauses.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant import Matcher
+from assistant.matching.clauses import LONG, PART_WEIGHT, asking_part, read_asking_part
+from assistant.matching.decision import decision_floor
+
+ASKING_PARTS = [
+    # (question as typed, its asking part or None)
+    ("我刚开通微粒贷借了一笔钱，一直没搞清楚每个月是哪天扣款，怕一不小心又逾期，怎么查自己的还款日？",
+     "怕一不小心又逾期，怎么查自己的还款日？"),                  # 怎么查自己的还款日 alone is under 10 characters
+    ("我爸住院做手术花光了积蓄，微粒贷这个月实在拿不出钱，想问问能不能晚点还，具体要走什么流程？",
+     "想问问能不能晚点还，具体要走什么流程？"),                  # from the clause that introduces the question
+    ("我逾期了一段时间，搞不清楚到底欠了多少本金和利息，逾期以后怎么查还款详情？", "逾期以后怎么查还款详情？"),
+    ("微粒贷逾期了会有什么影响？", None),                           # one clause: the whole is what asks
+    ("我这个月工资晚发了，微粒贷逾期了三天。", None),               # no question word
+    ("怎么申请延期还款，具体要怎么操作", None),                     # the asking part would be all of it
+]
+
+
+@pytest.mark.parametrize(("question", "part"), ASKING_PARTS)
+def test_the_asking_part_is_the_last_clause_that_asks(question: str, part: str | None) -> None:
+    assert asking_part(question) == part
+
+
+LONG_QUESTIONS = [
+    # (a story, then the question: the entry it asks about)
+    ("我换了新手机以后一直没打开过微粒贷，现在要查账，可登录密码忘记了，这种情况该怎么办？", "forgot-password"),
+    ("我第一次打微粒贷的客服电话，听到一堆语音提示就慌了直接挂了，想问一下电话打过去之后要怎么一步步操作、"
+     "跟客服说些什么？", "hotline-steps"),
+    ("孩子开学交了一大笔学费，微粒贷这期没还上，现在已经逾期了，我想先弄明白，逾期对我以后有哪些影响？",
+     "overdue-consequences"),
+    ("公司裁员我刚丢了工作，新工作还没着落，下个月的微粒贷肯定还不上，想申请推迟一段时间再还，延期还款怎么申请？",
+     "extension-how"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher()
+
+
+@pytest.mark.parametrize(("question", "expected"), LONG_QUESTIONS)
+def test_a_long_question_is_answered_with_what_it_asks(matcher: Matcher, question: str, expected: str) -> None:
+    reply = matcher.reply(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
+
+
+STORIES = st.lists(st.sampled_from([
+    "我上个月工资晚发了", "微粒贷逾期了好几天", "客服一直打电话", "家里人还不知道", "额度也变少了",
+    "怎么申请分期还款", "逾期会上征信吗", "最多能延期多久？", "客服电话是多少", "我该怎么办",
+]), min_size=2, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(STORIES)
+def test_the_asking_part_only_lowers_entries_and_keeps_the_best_of_its_reading(matcher: Matcher,
+                                                                              clauses: list[str]) -> None:
+    question = "，".join(clauses)
+    text = matcher.normalize(question)
+    part = asking_part(question)
+    if part is None or len(text) < LONG:
+        return
+    whole = matcher.score(text)
+    scored = matcher.score(text)
+    read_asking_part(matcher.normalize(part), scored, matcher.index, keep=4,
+                     floor=decision_floor(matcher.thresholds))
+    assert scored.keys() == whole.keys()
+    lowered = {owner: whole[owner].score - scored[owner].score for owner in whole}
+    assert all(-1e-9 <= drop <= PART_WEIGHT * 100 + 1e-9 for drop in lowered.values())
+    real = [owner for owner in whole if not matcher.index.entries[owner].smalltalk]
+    if real and max(whole[owner].score for owner in real) >= decision_floor(matcher.thresholds):
+        assert min(lowered[owner] for owner in real) == pytest.approx(0.0)
+
+
+def test_a_short_question_is_read_whole_only(matcher: Matcher) -> None:
+    question = "逾期了，怎么办？"
+    assert len(matcher.normalize(question)) < LONG
+    asked, plain = matcher.reply(question), matcher.reply("逾期了怎么办")
+    assert (asked.status, asked.match) == (plain.status, plain.match)
