@@ -21,7 +21,7 @@ from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .salience import Salience
-from .signals import Scored
+from .signals import Scored, corroborates
 from .topic import Topics
 
 if TYPE_CHECKING:
@@ -181,10 +181,11 @@ class Matcher:
                 raise errors.UnknownEntryError(previous)
         text = self._prepare(query)
         ranked, refused, declared = self._candidates(text, previous_entry)
-        salience, topics = self.salience, self.topics
+        salience, topics, index = self.salience, self.topics, self.index
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: salience.foreign(text, entry), lambda entry: topics.displaced(text, entry),
-                      declared)
+                      declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
+                                                                     index.entry_index[runner_up.id]))
 
     def _candidates(self, text: str, previous: Entry | None) -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` decides on (small talk only when no real entry
