@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from ..models import Entry, Match
 from .decision import Thresholds, decide, rank
@@ -34,8 +35,11 @@ def find_confusables(index: Index, score: Callable[..., dict[int, Scored]], thre
         scored = score(text, exclude=phrasing)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         reply = decide(raw, rank(index, real, 5), thresholds, index.knowledge,
-                       corroborated=lambda best, runner_up, text=text, phrasing=phrasing: corroborates(
-                           index, text, index.entry_index[best.id], index.entry_index[runner_up.id], phrasing))
+                       corroborated=partial(_corroborated, index, text, phrasing))
         if reply.status == "answer" and reply.match is not None and reply.match.entry.id != entry.id:
             found.append((entry, raw, reply.match))
     return found
+
+
+def _corroborated(index: Index, text: str, phrasing: int, best: Match, runner_up: Match) -> bool:
+    return corroborates(index, text, index.entry_index[best.id], index.entry_index[runner_up.id], phrasing)
