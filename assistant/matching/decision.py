@@ -76,7 +76,7 @@ class Thresholds:
 
     >>> from assistant import Matcher
     >>> strict = Matcher(thresholds=Thresholds(answer=100, wide_answer=100))   # only questions asked word for word
-    >>> strict.reply("微粒贷客服电话是多少呀").status
+    >>> strict.reply("微粒贷客服电话是多少号").status
     'clarify'
     """
 
