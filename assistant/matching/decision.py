@@ -55,9 +55,10 @@ class Thresholds:
     * ``close_margin``: a best match scoring ``answer`` may lead a real runner-up by only this much when the
       lead holds on both kinds of evidence, its closest phrasing and its phrasings taken together
       (``signals.corroborates``): two sibling entries then differ by more than the score's noise (on the pooled
-      held-out folds of ``tools/crossval.py``, 2 answered 6 more questions right, none wrong and no
-      out-of-scope question; allowed below ``answer`` too, it answered 13 more right but an out-of-scope
-      question more, there and in ``tests/eval/fresh.yaml``);
+      held-out folds of ``tools/crossval.py``, 2 answered 4 more questions right, none wrong and no
+      out-of-scope question, and questions-b one more right; 1 and 0.1 answered wrong ones; allowed under
+      ``answer`` too, it answered more right but out-of-scope questions as well, there and in
+      ``tests/eval/fresh.yaml``);
     * ``confident``: a score this high is answered even with a close runner-up, unless the runner-up
       is as high;
     * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
