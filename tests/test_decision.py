@@ -137,6 +137,53 @@ def test_an_answer_whose_topic_word_is_displaced_is_not_given_with_confidence(di
     assert reply.match is not None and reply.match.entry is REAL[0]
 
 
+@pytest.mark.parametrize(("scores", "corroborated", "declared", "status"), [
+    ((60.0, 57.5), True, 0.0, "answer"),     # a close lead that every kind of evidence agrees with
+    ((60.0, 57.5), False, 0.0, "clarify"),   # ... or that one kind contradicts
+    ((60.0, 58.5), True, 0.0, "clarify"),    # under close_margin: a tie, whatever agrees
+    ((52.0, 49.5), True, 0.0, "clarify"),    # under answer: the rule relaxes the margin, not the score
+    ((60.0, 57.5), True, 57.9, "clarify"),   # the declared out-of-scope questions are the runner-up
+])
+def test_a_close_lead_is_enough_when_corroborated(scores: tuple[float, ...], corroborated: bool, declared: float,
+                                                  status: str) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, declared=declared,
+                   corroborated=lambda best, runner_up: corroborated)
+    assert reply.status == status
+    assert reply.match is not None and reply.match.entry is REAL[0]
+
+
+def test_corroboration_is_asked_only_of_a_close_lead() -> None:
+    asked: list[tuple[str, str]] = []
+
+    def corroborated(best: Match, runner_up: Match) -> bool:
+        asked.append((best.id, runner_up.id))
+        return True
+
+    for scores in ((80.0, 40.0), (60.0, 59.0), (40.0,), (50.0, 47.0)):   # clear, tied, weak, under answer
+        decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, corroborated=corroborated)
+    assert asked == []
+    decide("q", _ranked(60.0, 57.0), Thresholds(), BASE.knowledge, corroborated=corroborated)
+    assert asked == [(REAL[0].id, REAL[1].id)]
+
+
+LEFT_OUT = frozenset({"还清后额度什么时候回来", "结清逾期后多久能再借", "多久能重新评估额度", "还清了额度啥时候能回来",
+                      "还完逾期额度要等多久", "还清了额度能马上恢复吗", "逾期了信用是不是就彻底完了",
+                      "逾期后信用和额度还能回来吗"})
+"""Alternates of two sibling entries (limit-restore-wait, restore-record-and-limit) left out together."""
+
+
+def test_a_close_lead_corroborated_is_answered_by_the_matcher() -> None:
+    # Asked of the base without them, 还清了额度能马上恢复吗 leads restore-record-and-limit by under the margin,
+    # and both its closest phrasing and its phrasings together hold more of the question
+    base = replace(BASE.knowledge, entries=tuple(replace(e, alternates=tuple(a for a in e.alternates
+                                                                             if a not in LEFT_OUT))
+                                                 for e in BASE.knowledge.entries))
+    reply = Matcher(base).reply("还清了额度能马上恢复吗")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "limit-restore-wait")
+    assert Thresholds().close_margin <= reply.lead < Thresholds().margin
+    assert Matcher(base, thresholds=Thresholds(close_margin=100)).reply("还清了额度能马上恢复吗").status == "clarify"
+
+
 @given(st.lists(st.floats(0, 100), max_size=6))
 def test_a_clarify_never_lists_a_single_candidate(scores: list[float]) -> None:
     ranked = _ranked(*sorted((round(s, 1) for s in scores), reverse=True))

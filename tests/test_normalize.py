@@ -81,3 +81,18 @@ def test_terms_of_a_sound_key_are_its_unigrams_and_bigrams(text: str) -> None:
         parts = normalize.units(form)
         expected = set(parts) | {a + "\x1f" + b for a, b in pairwise(parts)}
         assert normalize.terms(form) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("分期最多能分几个月啊", "分期最多能分几个月"),     # a final particle only colours the question
+    ("找谁弄啊？！", "找谁弄"),                         # ... before the punctuation too
+    ("能延期嘛啊", "能延期"),                           # ... and a run of them
+    ("借呗逾期了", "借呗逾期了"), ("好吧", "好吧"),     # 呗 and 吧 end names and phrasings of their own
+    ("一下还不上，能分几次还不", "一下还不上能分几次还吗"),  # a final 不 asks as 吗 does; 还不上 is kept
+    ("那分期呢", "那分期呢"),                           # 呢 marks a follow-up
+    ("哈哈哈", "哈哈哈"),                               # laughter is no particle
+    ("啊", "啊"), ("啊啊", "啊"), ("不", "不"),         # never the whole text
+    ("ok啊", "ok啊"),                                   # only after a Chinese character
+])
+def test_the_particles_ending_a_spoken_question_are_dropped(text: str, expected: str) -> None:
+    assert normalize.Normalizer()(text) == expected

@@ -36,6 +36,23 @@ def test_cross_validation_reports_held_out_folds_per_kind() -> None:
     assert {"all", "alternate", "traditional", "out-of-scope"} <= kinds
 
 
+@pytest.mark.slow
+def test_cross_validation_lists_each_held_out_miss_with_what_it_scored() -> None:
+    out = _run("tools/crossval.py", "--folds", "3", "--misses", str(EVAL / "holdout.yaml"))
+    pooled = next(line for line in out.splitlines() if line.startswith("all "))
+    inside, whole = (int(n) for n in pooled.split()[1].split("/"))
+    held, outside = (int(n) for n in pooled.split()[-2].split("/"))
+    heading, *misses = out.split("held-out misses")[1].strip().splitlines()
+    assert heading == f"({len(misses)})"
+    # every miss is listed: the in-scope questions not answered right (wrong answers counted among them)
+    # and the out-of-scope questions answered
+    assert len(misses) == whole - inside + outside - held
+    for line in misses:
+        assert line.split()[0] in {"0", "1", "2"}
+        assert " expect " in line and " lead " in line and "; runner-up " in line
+        assert line.rsplit("expected ", 1)[1] in {"#1", "#2", "#3", "#4", "-", "?"}
+
+
 def test_folds_are_stable_and_an_alternate_left_out_leaves_the_base() -> None:
     sys.path.insert(0, str(REPO / "tools"))
     try:

@@ -103,7 +103,7 @@ def test_health_says_the_knowledge_base_is_loaded(server: Server, bundled: Match
     ({"q": "微粒贷客服电话是多少"}, "answer", "hotline-number"),
     ({"q": "微粒貸逾期了會有什麼後果？"}, "answer", "overdue-consequences"),
     ({"q": "asdfgh"}, "none", None),
-    ({"q": "微粒贷客服电话是多少呀", "threshold": 100}, "clarify", "hotline-number"),
+    ({"q": "微粒贷客服电话是多少号", "threshold": 100}, "clarify", "hotline-number"),
     ({"q": "客服电话", "top": 2, "previous": None}, "answer", "hotline-number"),
 ])
 def test_ask_answers_with_the_protocol_reply(server: Server, bundled: Matcher, request_: dict[str, Any],

@@ -10,7 +10,7 @@ from test_robust_library import QUERIES
 
 from assistant import Matcher
 from assistant.matching.candidates import Exhaustive, estimate_weights
-from assistant.matching.signals import FITTED, NAMES, SIGNALS, WEIGHTS, Features, Weights, logistic, score
+from assistant.matching.signals import FITTED, NAMES, SIGNALS, WEIGHTS, Features, Weights, corroborates, logistic, score
 
 
 def test_every_signal_has_a_name_a_bound_and_a_weight() -> None:
@@ -71,3 +71,31 @@ def test_a_one_character_phrasing_is_not_matched_by_its_sound_alone(query: str) 
 @pytest.mark.parametrize("query", ["嗨嗨", "嗨，在吗"])
 def test_a_one_character_phrasing_asked_with_its_character_still_counts(query: str) -> None:
     assert Matcher().search(query, limit=1)[0].id == "greeting"
+
+
+_INDEX = Matcher().index
+
+
+@pytest.mark.parametrize(("question", "leader", "runner_up", "expected"), [
+    ("公众号里咋绑我的账号", "wechat-bind", "wechat-query", True),     # 绑 and 账号 are the binding entry's
+    ("公众号里咋绑我的账号", "wechat-query", "wechat-bind", False),
+    ("热线怎么打", "hotline-steps", "hotline-number", True),
+    ("分期还款", "instalment-example", "instalment-periods", False),   # both hold all of a keyword
+    ("分期协议里面会写什么", "instalment-agreement", "extension-agreement", False),  # 里面 is the other's
+])
+def test_a_lead_is_corroborated_by_the_closest_phrasing_and_all_phrasings(question: str, leader: str,
+                                                                           runner_up: str, expected: bool) -> None:
+    text = _INDEX.normalize(question)
+    assert corroborates(_INDEX, text, _INDEX.entry_index[leader], _INDEX.entry_index[runner_up]) is expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(query=QUERIES)
+def test_two_entries_never_corroborate_a_lead_over_each_other(query: str) -> None:
+    text = _INDEX.normalize(query[:200])
+    found = Matcher(index=_INDEX).score(text, keep=3, floor=0.0) if text else {}
+    owners = sorted(found)
+    for first in owners:
+        for second in owners:
+            if first < second:
+                assert not (corroborates(_INDEX, text, first, second) and corroborates(_INDEX, text, second, first))

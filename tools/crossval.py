@@ -1,6 +1,6 @@
 """Cross-validation: every fitted number is fitted on some folds and reported on the fold it never saw.
 
-    PYTHONPATH=. python tools/crossval.py [--folds 5] [--pinyin] [--fit] [--salience S] [EVAL.yaml ...]
+    PYTHONPATH=. python tools/crossval.py [--folds 5] [--pinyin] [--fit] [--salience S] [--misses] [EVAL.yaml ...]
 
 The data: the labelled questions (default: tests/eval/questions.yaml, tests/eval/holdout.yaml and
 ../shared/eval/questions-b.yaml, or ../../shared from a worktree, when present) and the bundled knowledge
@@ -17,6 +17,10 @@ folds only, pooled, with the thresholds each fold chose. Without ``--fit`` the d
 ``--calibrate`` fits ``decision.CALIBRATION`` (the probability that the best match is right, from its score
 and lead) on the held-out replies of all folds but one, prints predicted against observed on that fold,
 pooled, and the coefficients fitted on every fold.
+``--misses`` prints, after the figures, every held-out question answered wrongly (in scope: not answered with
+its entry; out of scope: answered), one a line: the fold, the kind, the question, the expected entry, the
+reply's status and best match with its score and lead, the runner-up, and where the expected entry ranks
+(``#1`` … ``#4``, ``-`` when lower; ranked without context, so a follow-up's shows ``?``).
 ``--pinyin`` reads questions through ``pinyin_input.PinyinReader`` (built on fold k's base);
 ``--salience S`` sets the salience threshold without fitting (100: the check off).
 """
@@ -168,6 +172,20 @@ def _line(name: str, outcomes: Sequence[Outcome]) -> str:
     return f"{name:<22}{pct(right, len(inside)):>18}{pct(wrong, len(inside)):>16}{pct(held, len(outside)):>16}"
 
 
+def miss_line(fold: int, matcher: Matcher, outcome: Outcome) -> str:
+    """One line telling what went wrong with ``outcome`` (see ``--misses`` in the module's docstring)."""
+    question, reply = outcome.question, outcome.reply
+    ranked = matcher.search(question.text, limit=4, smalltalk=False) if question.previous is None else []
+    place = next((f"#{i}" for i, m in enumerate(ranked, 1) if m.id in question.acceptable),
+                 "?" if question.previous is not None else "-")
+    best = f"{reply.match.id} {reply.match.score:.1f}" if reply.match is not None else "(nothing)"
+    runner_up = next((f"{m.id} {m.score:.1f}" for m in ranked if reply.match is None or m.id != reply.match.id),
+                     "-")
+    held = f" held back: {reply.held_back}" if reply.held_back else ""
+    return (f"{fold} {question.kind:<12} {question.text[:40]:<40} expect {question.expect or '(none)'}: "
+            f"{reply.status} {best} lead {reply.lead:.1f}{held}; runner-up {runner_up}; expected {place}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="evaluation files (default: ours and questions-b)")
@@ -176,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--salience", type=float, default=Thresholds().salience,
                         help="the salience threshold when not fitted (100: off)")
     parser.add_argument("--fit", action="store_true", help="fit the thresholds on the other folds")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every held-out question answered wrongly, with scores, lead and runner-up")
     parser.add_argument("--calibrate", action="store_true",
                         help="fit the confidence's calibration on the other folds and report it")
     args = parser.parse_args(argv)
@@ -193,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     labelled = [q for path in (args.sets or DEFAULT_SETS) if path.exists() for q in load_questions(path)]
     held: list[Outcome] = []
     held_folds: list[int] = []
+    misses: list[str] = []
     for k in range(args.folds):
         def in_fold(text: str, k: int = k) -> bool:
             return fold_of(text, args.folds) == k
@@ -208,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         report = evaluate(matcher, test, baselines=False, rewrite=rewrite, gate=gate)
         held += report.outcomes
         held_folds += [k] * len(report.outcomes)
+        if args.misses:
+            misses += [miss_line(k, matcher, o) for o in report.outcomes if not o.right]
         print(f"fold {k}: answer {thresholds.answer:g}, margin {thresholds.margin:g}, "
               f"wide {thresholds.wide_answer:g}/{thresholds.wide_margin:g}, "
               f"suggest {thresholds.suggest:g}, salience {thresholds.salience:g}; "
@@ -221,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_line(kind, by_kind[kind]))
     if args.calibrate:
         report_calibration(held, held_folds)
+    if args.misses:
+        print(f"\nheld-out misses ({len(misses)})")
+        print("\n".join(misses))
     return 0
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from ..models import Entry, Match
 from .decision import Thresholds, decide, rank
 from .index import Index
-from .signals import Scored
+from .signals import Scored, corroborates
 
 PROGRESS_EVERY = 1_000
 """``progress`` is called after every this many alternates asked."""
@@ -30,10 +31,15 @@ def find_confusables(index: Index, score: Callable[..., dict[int, Scored]], thre
     for done, phrasing in enumerate(asked, 1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, len(asked))
-        raw, entry = index.raw[phrasing], entries[index.owner[phrasing]]
-        scored = score(index.texts[phrasing], exclude=phrasing)
+        raw, entry, text = index.raw[phrasing], entries[index.owner[phrasing]], index.texts[phrasing]
+        scored = score(text, exclude=phrasing)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
-        reply = decide(raw, rank(index, real, 5), thresholds, index.knowledge)
+        reply = decide(raw, rank(index, real, 5), thresholds, index.knowledge,
+                       corroborated=partial(_corroborated, index, text, phrasing))
         if reply.status == "answer" and reply.match is not None and reply.match.entry.id != entry.id:
             found.append((entry, raw, reply.match))
     return found
+
+
+def _corroborated(index: Index, text: str, phrasing: int, best: Match, runner_up: Match) -> bool:
+    return corroborates(index, text, index.entry_index[best.id], index.entry_index[runner_up.id], phrasing)

@@ -12,7 +12,9 @@ The rule, in order:
 2. the best entry scores ``answer`` and leads the runner-up by ``margin``, or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
-   too): the answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
+   too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
+   both its closest phrasing and its phrasings taken together (``signals.corroborates``; not small talk, not
+   read through context): the answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
    ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
@@ -50,6 +52,13 @@ class Thresholds:
       (chosen on the pooled held-out folds of ``tools/crossval.py``: 46 and 8 answered 30 more questions right
       and none wrong, with one out-of-scope question more answered; 45 did as well there but answered an
       out-of-scope question of tests/eval; narrower leads answered wrong ones);
+    * ``close_margin``: a best match scoring ``answer`` may lead a real runner-up by only this much when the
+      lead holds on both kinds of evidence, its closest phrasing and its phrasings taken together
+      (``signals.corroborates``): two sibling entries then differ by more than the score's noise (on the pooled
+      held-out folds of ``tools/crossval.py``, 2 answered 4 more questions right, none wrong and no
+      out-of-scope question, and questions-b one more right; 1 and 0.1 answered wrong ones; allowed under
+      ``answer`` too, it answered more right but out-of-scope questions as well, there and in
+      ``tests/eval/fresh.yaml``);
     * ``confident``: a score this high is answered even with a close runner-up, unless the runner-up
       is as high;
     * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
@@ -68,7 +77,7 @@ class Thresholds:
 
     >>> from assistant import Matcher
     >>> strict = Matcher(thresholds=Thresholds(answer=100, wide_answer=100))   # only questions asked word for word
-    >>> strict.reply("微粒贷客服电话是多少呀").status
+    >>> strict.reply("微粒贷客服电话是多少号").status
     'clarify'
     """
 
@@ -80,10 +89,11 @@ class Thresholds:
     wide_answer: float = 46.0
     wide_margin: float = 8.0
     bare_suggest: float = 30.0
+    close_margin: float = 2.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
-                     "salience"):
+                     "salience", "close_margin"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
@@ -107,7 +117,8 @@ def confidence(score: float, lead: float) -> float:
 
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
-           displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0) -> Reply:
+           displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
+           corroborated: Callable[[Match, Match], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -118,6 +129,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
     only of an entry about to be answered. ``declared``: the score of the questions the base declares out of
     scope (0 without), which a real entry must lead by ``margin`` as it must lead the runner-up.
+    ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
+    evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
+    ``close_margin``; without it, a lead under ``margin`` is never enough.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -143,7 +157,10 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     held_back: str | None = None
     if ((best.score >= limits.answer and (lead >= limits.margin or confident or best.entry.smalltalk))
             or (best.score >= limits.wide_answer and lead >= limits.wide_margin and not best.entry.smalltalk
-                and not best.parts.context)):
+                and not best.parts.context)
+            or (best.score >= limits.answer and lead >= limits.close_margin and corroborated is not None
+                and len(ranked) > 1 and ranked[1].score >= declared and not best.entry.smalltalk
+                and not ranked[1].entry.smalltalk and not best.parts.context and corroborated(best, ranked[1]))):
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")

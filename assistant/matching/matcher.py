@@ -23,7 +23,7 @@ from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .salience import Salience
-from .signals import Scored
+from .signals import Scored, corroborates
 from .topic import Topics
 
 if TYPE_CHECKING:
@@ -186,10 +186,11 @@ class Matcher:
         # removes the punctuation that ends its clauses.
         part = asking_part(query[:MAX_QUERY_CHARS]) if len(text) >= CLAUSE_LONG else None
         ranked, refused, declared = self._candidates(text, previous_entry, self._prepare(part) if part else "")
-        salience, topics = self.salience, self.topics
+        salience, topics, index = self.salience, self.topics, self.index
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: salience.foreign(text, entry), lambda entry: topics.displaced(text, entry),
-                      declared)
+                      declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
+                                                                     index.entry_index[runner_up.id]))
 
     def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a

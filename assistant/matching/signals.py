@@ -338,3 +338,22 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     coverage, bm25 = entry_signals(frequencies, length, index.average_length, index.idf, query_weight)
     return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25,
                     answer_share(index, owner, query_terms, answer))
+
+
+CORROBORATION = 0.03
+"""How much more of the question (``bm25``, 0–1) the leading entry's phrasings taken together must hold than the
+runner-up's for ``corroborates``."""
+
+
+def corroborates(index: Index, text: str, leader: int, runner_up: int, exclude: int = -1) -> bool:
+    """Whether entry ``leader``'s lead over entry ``runner_up`` for normalized ``text`` holds on both kinds of
+    evidence: its closest phrasing is closer (``lexical``), and its phrasings taken together hold
+    more of the question (``bm25``, by ``CORROBORATION``) while the runner-up's lack some of it (``coverage``
+    under 1). False when either shares nothing with the question, and when the runner-up holds all of it (a
+    keyword both entries hold, 分期还款: how often each phrases it tells nothing of which was meant). ``exclude``:
+    a phrasing left out, as in ``entry_features``."""
+    key, query_terms, query_weight, _ = index.query(text)
+    first = entry_features(index, leader, text, key, query_terms, query_weight, exclude)
+    second = entry_features(index, runner_up, text, key, query_terms, query_weight, exclude)
+    return (first is not None and second is not None and second.coverage < 1.0 - 1e-9
+            and first.lexical > second.lexical and first.bm25 >= second.bm25 + CORROBORATION)
