@@ -94,6 +94,7 @@ def test_replies_and_what_they_hold_are_immutable(bundled: Matcher) -> None:
     "asdfgh",
     "",
     "今天天气怎么样",
+    "我不",            # a refusal, not 我吗
 ])
 def test_a_question_it_does_not_know_gets_the_fallback(bundled: Matcher, question: str) -> None:
     reply = bundled.reply(question)

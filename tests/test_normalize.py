@@ -92,6 +92,8 @@ def test_terms_of_a_sound_key_are_its_unigrams_and_bigrams(text: str) -> None:
     ("那分期呢", "那分期呢"),                           # 呢 marks a follow-up
     ("哈哈哈", "哈哈哈"),                               # laughter is no particle
     ("啊", "啊"), ("啊啊", "啊"), ("不", "不"),         # never the whole text
+    ("好不", "好不"), ("我不", "我不"), ("可以不", "可以不"), ("啊不", "啊不"),  # a reply or refusal as often
+    ("能借钱不", "能借钱吗"),
     ("ok啊", "ok啊"),                                   # only after a Chinese character
 ])
 def test_the_particles_ending_a_spoken_question_are_dropped(text: str, expected: str) -> None:
