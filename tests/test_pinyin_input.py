@@ -92,3 +92,13 @@ def test_a_large_base_is_learnt_from_its_questions_first_within_a_bounded_size(
     assert sum(map(len, learnt)) <= 200
     assert learnt[0] == "微粒贷逾期了怎么办"                   # the questions come first
     assert reader("weilidai yuqi le zenme ban") == "微粒贷逾期了怎么办"
+
+
+@pytest.mark.parametrize(("typed", "ascii_"), [
+    ("ｗｅｉｌｉｄａｉ　ｋｅｆｕ　ｄｉａｎｈｕａ", "weilidai kefu dianhua"),   # an input method in full-width mode
+    ("ＷＬＤ　ＹＵＱＩ　ＬＥ　ＺＥＮＭＥ　ＢＡＮ", "WLD YUQI LE ZENME BAN"),
+])
+def test_pinyin_typed_full_width_is_read_as_typed_in_ascii(bundled: Matcher, typed: str, ascii_: str) -> None:
+    wide, narrow = bundled.reply(typed), bundled.reply(ascii_)
+    assert (wide.status, wide.id, wide.score) == (narrow.status, narrow.id, narrow.score)
+    assert wide.status == "answer"

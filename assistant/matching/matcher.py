@@ -35,6 +35,9 @@ matched phrasing's length plus one (感谢你的耐心解答 for 感谢; for a p
 character more), so that a long question sounding like 嗨 or 你好 somewhere (一直不还会怎样: 还 is also read
 hai) is never greeted, and 感冒了吃什么药好得快 is no 好的."""
 
+_FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+"""Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
+
 
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
@@ -118,8 +121,11 @@ class Matcher:
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, not {type(query).__name__}")
         query = query[:MAX_QUERY_CHARS]
-        if self._reads_pinyin and any("a" <= char <= "z" or "A" <= char <= "Z" for char in query):
-            query = self._pinyin_reader()(query)
+        if self._reads_pinyin:
+            # An input method in full-width mode types its pinyin as ｗｅｉｌｉｄａｉ　ｙｕｑｉ: read as ASCII.
+            query = query.translate(_FULL_WIDTH_ASCII)
+            if any("a" <= char <= "z" or "A" <= char <= "Z" for char in query):
+                query = self._pinyin_reader()(query)
         return self.normalize(query)
 
     def _pinyin_reader(self) -> PinyinReader:
