@@ -138,6 +138,12 @@ def _t2s_listed_only() -> _TranslationTable | None:
 _to_simplified = _TraditionalToSimplified()
 
 
+def simplified(text: str) -> str:
+    """Return ``text`` with its traditional characters made simplified (OpenCC's t2s), punctuation and all kept
+    (``clean`` does this too, and drops the punctuation); ``text`` itself when it holds none."""
+    return _to_simplified(text) if any(map(_is_cjk, text)) else text
+
+
 def _is_cjk(char: str) -> bool:
     """True for a character of a script written without spaces: kana, CJK ideographs, Hangul syllables."""
     # Compared by code point: a regular expression's class of these 40,000 characters takes ~3 ms to compile.

@@ -78,6 +78,22 @@ def test_the_asking_part_only_lowers_entries_and_keeps_the_best_of_its_reading(m
         assert min(lowered[owner] for owner in real) == pytest.approx(0.0)
 
 
+TRADITIONAL = [
+    # (a long question in traditional characters, without ？, and the same in simplified ones)
+    ("我換了新手機以後一直沒打開過微粒貸，現在要查賬，可登錄密碼忘記了，這種情況該怎麼辦",
+     "我换了新手机以后一直没打开过微粒贷，现在要查账，可登录密码忘记了，这种情况该怎么办"),
+    ("我的微粒貸逾期了好幾天，家裡人還不知道，請問逾期以後怎麼查還款詳情",
+     "我的微粒贷逾期了好几天，家里人还不知道，请问逾期以后怎么查还款详情"),
+]
+
+
+@pytest.mark.parametrize(("traditional", "simplified"), TRADITIONAL)
+def test_a_long_question_in_traditional_characters_is_read_as_in_simplified(matcher: Matcher, traditional: str,
+                                                                          simplified: str) -> None:
+    wide, plain = matcher.reply(traditional), matcher.reply(simplified)
+    assert (wide.status, wide.match) == (plain.status, plain.match)
+
+
 def test_a_short_question_is_read_whole_only(matcher: Matcher) -> None:
     question = "逾期了，怎么办？"
     assert len(matcher.normalize(question)) < LONG

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
-from ..normalize import MAX_QUERY_CHARS, Normalizer, terms
+from ..normalize import MAX_QUERY_CHARS, Normalizer, simplified, terms
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
@@ -188,9 +188,9 @@ class Matcher:
             if previous_entry is None:
                 raise errors.UnknownEntryError(previous)
         text = self._prepare(query)
-        # A long question is also read by its asking part (clauses.py), found in it as typed: normalizing
-        # removes the punctuation that ends its clauses.
-        part = asking_part(query[:MAX_QUERY_CHARS]) if len(text) >= CLAUSE_LONG else None
+        # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
+        # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
+        part = asking_part(simplified(query[:MAX_QUERY_CHARS])) if len(text) >= CLAUSE_LONG else None
         ranked, refused, declared = self._candidates(text, previous_entry, self._prepare(part) if part else "")
         salience, topics, index = self.salience, self.topics, self.index
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
