@@ -70,7 +70,8 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 _EDGES = frozenset({"cli.py", "cli_commands.py", "cli_learn.py", "cli_parser.py", "server.py", "__main__.py", "chat",
                     "words.tsv", "NOTICE.txt"})
 """What the cached index cannot depend on, left out of the key: the edges (the core never imports one), the
-salience check's dictionary (read at question time, never into the index) and the data tables' notice."""
+general dictionary (``matching/words.py``: read at question time, never into the index) and the data tables'
+notice."""
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
 
 MAX_CACHE_BYTES = 8 * 1024 * 1024 * 1024

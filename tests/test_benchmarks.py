@@ -110,7 +110,7 @@ def test_the_cache_key_covers_every_core_module_and_data_file_but_no_edge() -> N
     from assistant.cache import code_files
 
     package = REPO / "assistant"
-    # words.tsv (the salience check's dictionary) is read at question time, never into the cached index
+    # words.tsv (the general dictionary, matching/words.py) is read at question time, never into the cached index
     data = {f"data/{path.name}" for path in (package / "data").iterdir() if path.suffix in (".tsv", ".txt")}
     data -= {"data/words.tsv", "data/NOTICE.txt"}
     core = {str(path.relative_to(package)) for path in package.rglob("*.py")

@@ -1,11 +1,11 @@
 """Regenerate ``assistant/data/words.tsv`` from jieba's dictionary (``jieba/dict.txt``, MIT licence).
 
-The salience check (``assistant/matching/salience.py``) needs a general-corpus prior: how common a word is
-in Chinese at large and whether it names a thing (a noun) or not. jieba ships ~349,000 words with corpus
-frequencies and part-of-speech tags, but it is not a dependency of the package (its import and first cut cost
-~0.7 s), so the part the check reads is built once here and shipped (~0.4 MB). Kept: every single character,
-and words of 2–4 characters seen at least ``MIN_FREQUENCY`` times (a rarer word is read as its characters,
-like a name the dictionary does not know). Run with jieba installed::
+The general dictionary (``assistant/matching/words.py``, read by the salience check and the follow-up reading)
+needs a general-corpus prior: how common a word is in Chinese at large and whether it names a thing (a noun)
+or not. jieba ships ~349,000 words with corpus frequencies and part-of-speech tags, but it is not a dependency
+of the package (its import and first cut cost ~0.7 s), so the part read is built once here and shipped
+(~0.8 MB). Kept: every single character, and words of 2–4 characters seen at least ``MIN_FREQUENCY`` times (a
+rarer word is read as its characters, like a name the dictionary does not know). Run with jieba installed::
 
     pip install jieba==0.42.1 && python tools/build_word_table.py
 
