@@ -26,13 +26,13 @@ MAX_QUERY_CHARS = 500
 
 FINAL_PARTICLES = frozenset("啊呀哦嘛啦")
 """Particles that end a spoken Chinese question and only colour it (找谁弄啊, 能延期嘛): dropped from the end of a
-text, so that it compares like the same question without them; a final 不 after three characters or more asks as
-吗 does (能分几次还不) and is read as 吗 (not in 好不, 我不 or 可以不, as often a reply or a refusal). Not 呢, which
-marks a follow-up (那分期呢, ``context``), nor 哈 (哈哈哈 is laughter), 呗 (借呗 and 花呗 are products) or 吧 (好吧
-and 行吧 are phrasings of their own). Measured with the bundled base: on the held-out folds of
-``tools/crossval.py``, in scope right 1210 → 1213 and wrong answers 14 → 15 (an alternate whose neighbours'
-phrasings lost their 啊), out of scope held back unchanged; questions-b right 358 → 361, wrong unchanged; the
-plain FAQ benchmark's top-1 823 → 825 and right at default thresholds 591 → 599."""
+text of three characters or more (not 是啊 or 对呀, replies), so that it compares like the same question without
+them; a final 不 after three characters or more asks as 吗 does (能分几次还不) and is read as 吗 (not in 好不, 我不
+or 可以不, as often a reply or a refusal). Not 呢, which marks a follow-up (那分期呢, ``context``), nor 哈 (哈哈哈 is
+laughter), 呗 (借呗 and 花呗 are products) or 吧 (好吧 and 行吧 are phrasings of their own). Measured with the
+bundled base: on the held-out folds of ``tools/crossval.py``, in scope right 1210 → 1213 and wrong answers 14 → 15
+(an alternate whose neighbours' phrasings lost their 啊), out of scope held back unchanged; questions-b right 358
+→ 361, wrong unchanged; the plain FAQ benchmark's top-1 823 → 825 and right at default thresholds 591 → 599."""
 
 # These patterns are compiled on first use (re keeps them): compiling them all took ~1 ms of every start, and
 # most text needs none of them, so each is used only on text holding a character it must match.
@@ -200,9 +200,10 @@ def _clean(text: str) -> str:
 
 
 def _without_final_particles(text: str) -> str:
-    # Only after a Chinese character, and never the whole text: 啊 alone is still something said.
+    # Only after a Chinese character, and never down to one character: 啊 alone is still something said, and 是啊
+    # or 对呀 a reply, whose 是 or 对 alone would be offered every entry holding it ("您是不是想问…").
     end = len(text)
-    while end > 1 and text[end - 1] in FINAL_PARTICLES and _is_cjk(text[end - 2]):
+    while end > 2 and text[end - 1] in FINAL_PARTICLES and _is_cjk(text[end - 2]):
         end -= 1
     # A word or two before 不 (好不, 我不, 可以不) is as often a reply or a refusal as a question: made 好吗 or 我吗,
     # it would be answered with whatever entry ends in 吗.

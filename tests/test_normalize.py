@@ -91,7 +91,8 @@ def test_terms_of_a_sound_key_are_its_unigrams_and_bigrams(text: str) -> None:
     ("一下还不上，能分几次还不", "一下还不上能分几次还吗"),  # a final 不 asks as 吗 does; 还不上 is kept
     ("那分期呢", "那分期呢"),                           # 呢 marks a follow-up
     ("哈哈哈", "哈哈哈"),                               # laughter is no particle
-    ("啊", "啊"), ("啊啊", "啊"), ("不", "不"),         # never the whole text
+    ("啊", "啊"), ("啊啊", "啊啊"), ("不", "不"),       # never down to one character: 是啊 is a reply
+    ("是啊", "是啊"), ("对呀", "对呀"), ("好啦", "好啦"), ("不是啊", "不是"),
     ("好不", "好不"), ("我不", "我不"), ("可以不", "可以不"), ("啊不", "啊不"),  # a reply or refusal as often
     ("能借钱不", "能借钱吗"),
     ("ok啊", "ok啊"),                                   # only after a Chinese character
