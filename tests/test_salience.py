@@ -150,6 +150,28 @@ def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matc
     assert bundled.salience.foreign(bundled.normalize("联络客服"), entry) == 0.0
 
 
+@pytest.mark.parametrize(("question", "says_nothing"), [
+    ("好吗", True), ("会吗", True), ("行不", True), ("可以吗", True), ("为什么", True), ("多久", True),
+    ("几天", True), ("呢", True), ("不", True),
+    ("怎么还", False),                       # two words: how to repay
+    ("罚息", False), ("利率", False), ("多少钱", False), ("怎么办", False), ("还有吗", False),
+    ("为什么会逾期", False),                   # longer than a bare question
+    ("ok吗", False), ("", False),
+])
+def test_a_bare_question_word_says_nothing(bundled: Matcher, question: str, says_nothing: bool) -> None:
+    assert bundled.salience.says_nothing(bundled.normalize(question)) is says_nothing
+
+
+@pytest.mark.parametrize("question", ["好吗", "会吗", "行不", "为什么", "多久", "几天", "呢", "我吗"])
+def test_a_question_saying_nothing_gets_no_entry_alone(bundled: Matcher, question: str) -> None:
+    reply = bundled.reply(question)
+    assert reply.status == "none" or (reply.entry is not None and reply.entry.smalltalk), (reply.status, reply.id)
+
+
+def test_a_question_saying_nothing_is_read_as_a_follow_up(bundled: Matcher) -> None:
+    assert bundled.reply("多久", previous="instalment-how").id == "instalment-periods"
+
+
 def test_a_long_question_is_not_checked(bundled: Matcher) -> None:
     # A story mentions details (a hospital stay, a mortgage) that are not what it asks about.
     text = bundled.normalize("我老婆生病住院了，家里的钱都拿去交医药费了，这个月的微粒贷实在还不上，能申请延期吗")

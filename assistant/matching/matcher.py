@@ -212,6 +212,8 @@ class Matcher:
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
         negative = scored.pop(index.negative, None)
+        if previous is None and self.salience.says_nothing(text):
+            scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
         if part:
             read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
         if previous is not None:

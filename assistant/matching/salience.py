@@ -114,6 +114,12 @@ SPACED_WEIGHT = 12.0
 """The weight of a word of a spaced script that the base never holds, not a function word: as much as a
 name, for there is no general corpus of such a language to weigh it by."""
 
+BARE_QUESTION = 3
+"""The longest question (in characters, normalized) that ``Salience.says_nothing`` may find empty: 好吗, 为什么."""
+
+ENDING_PARTICLES = "吗呢吧不"
+"""The particles that end a question and say nothing of what it asks (啊, 呀 … normalization drops)."""
+
 _FUNCTION_WORDS = """
 a about above after again against all also am an and any are around as at be been before being below between
 both but by can could did do does doing done down during each either else ever every few for from further get
@@ -280,6 +286,20 @@ class Salience:
             if parts > 1 and not verb:
                 _add_unknown(found, unknown, offset + position - len(unknown), table)
         return found
+
+    def says_nothing(self, text: str) -> bool:
+        """True when normalized ``text`` is a short Chinese question naming nothing to answer about: once a
+        final 吗, 呢, 吧 or 不 is set aside, one character (好吗, 会吗) or one word the general dictionary takes for a
+        particle, pronoun, adverb or numeral (为什么, 可以吗, 多久, 几天). Asked alone, it is about no entry; as a
+        follow-up it is read with the previous question (``context``). False for any other text (怎么还 is
+        two words), and in a base in a spaced script."""
+        if not text or len(text) > BARE_QUESTION or not all(is_cjk(char) for char in text):
+            return False
+        said = text[:-1] if text[-1] in ENDING_PARTICLES else text
+        if len(said) <= 1:
+            return True
+        table = dictionary()
+        return len(table.segment(said)) == 1 and table.function_word(said)
 
     def foreign(self, text: str, entry: Entry) -> float:
         """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
