@@ -263,13 +263,18 @@ def held_terms(index: Index, start: int, end: int, query_terms: set[str]) -> lis
     Found in the postings, which a large base keeps in phrasing order: the phrasings of the entry holding a term
     are one slice of its posting, found by bisection. A large base keeps no phrasing's terms, and working them
     out for every phrasing of every entry scored took a third of a question's time at 10,000 entries."""
-    held: list[set[str]] = [set() for _ in range(end - start)]
+    span = end - start
+    held: list[set[str]] = [set() for _ in range(span)]
     postings = index.postings
     for term in query_terms:
         posting = postings.get(term)
         if posting is not None:
             first = bisect_left(posting, start)
-            for phrasing in posting[first:bisect_left(posting, end, first)]:
+            # A posting names a phrasing once, in increasing order: the entry's are among the next ``span``
+            # (read there, not found by a second bisection: most terms are in none of them)
+            for phrasing in posting[first:first + span]:
+                if phrasing >= end:
+                    break
                 held[phrasing - start].add(term)
     return held
 
@@ -295,9 +300,13 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     length = index.entry_length[owner]
     weight_of = index.idf.__getitem__
     weights, texts = index.weights, index.texts
+    # A small base keeps every phrasing's sound key and terms: read straight from the tables, not by a method call
+    key_of = index.keys.__getitem__ if index.keys is not None else index.key
+    all_terms = index.phrasing_terms
+    ratio = fuzz.ratio
     start, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
     held = None
-    if shared_weights is None and exclude == -1 and index.exact and index.phrasing_terms is None:
+    if shared_weights is None and exclude == -1 and index.exact and all_terms is None:
         held = held_terms(index, start, end, query_terms)
     for phrasing in range(start, end):
         # As with whole entries, only phrasings sharing a term with the question count.
@@ -305,17 +314,17 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
             shared = shared_weights[phrasing]
             if not shared:
                 continue
-            phrasing_key = index.key(phrasing)
+            phrasing_key = key_of(phrasing)
         elif held is not None:
             shared_terms = held[phrasing - start]
             if not shared_terms:
                 continue
             shared_sets.append(shared_terms)
             shared = sum(map(weight_of, shared_terms))
-            phrasing_key = index.key(phrasing)
+            phrasing_key = key_of(phrasing)
         else:
-            phrasing_key = index.key(phrasing)
-            phrasing_terms = index.terms(phrasing, phrasing_key)
+            phrasing_key = key_of(phrasing)
+            phrasing_terms = all_terms[phrasing] if all_terms is not None else index.terms(phrasing, phrasing_key)
             if phrasing == exclude:
                 length -= len(phrasing_terms)
                 continue
@@ -326,12 +335,13 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
             shared = sum(map(weight_of, shared_terms))
         # A phrasing of one character (嗨) is compared only when asked with that character: by sound alone,
         # every 还 (hai) of a question would hold all of it. (The entry-wide coverage and BM25 still count it.)
-        if len(texts[phrasing]) == 1 and texts[phrasing] not in text:
+        phrasing_text = texts[phrasing]
+        if len(phrasing_text) == 1 and phrasing_text not in text:
             continue
         its_recall = shared / (weights[phrasing] or 1.0)
         its_precision = shared / query_weight
-        its_characters = fuzz.ratio(text, texts[phrasing])
-        its_pinyin = fuzz.ratio(key, phrasing_key)
+        its_characters = ratio(text, phrasing_text)
+        its_pinyin = ratio(key, phrasing_key)
         its_lexical = (its_characters if its_characters > its_pinyin - PINYIN_DISCOUNT
                        else its_pinyin - PINYIN_DISCOUNT) / 100.0
         if best < 0 or its_lexical + its_recall > lexical + recall:
