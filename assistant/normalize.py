@@ -23,6 +23,16 @@ from .safety import strip_escapes
 MAX_QUERY_CHARS = 500
 """Queries are cut to this many characters before matching, so the time per query stays bounded."""
 
+MAX_TURN_CHARS = MAX_QUERY_CHARS * 4
+"""A question is cut to this many characters: the matcher reads fewer, the misses log needs no more."""
+
+
+def cut_query(text: str) -> str:
+    """Return a question as a conversation (and ``assistant ask``) reads it: at most ``MAX_TURN_CHARS``
+    characters. Here, not in ``conversation``, so that ``assistant ask`` need not import the conversation."""
+    return text[:MAX_TURN_CHARS]
+
+
 # These patterns are compiled on first use (re keeps them): compiling them all took ~1 ms of every start, and
 # most text needs none of them, so each is used only on text holding a character it must match.
 _DIGIT_GROUPS = r"(?<=\d)[,，](?=\d{3})"
