@@ -30,6 +30,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from itertools import accumulate, pairwise
 from typing import IO, Any, Union
@@ -152,13 +153,14 @@ def _read_groups(source: IO[bytes], typecode: str, lengths: array[int]) -> list[
     """Read consecutive arrays of these lengths, about ``_CHUNK_BYTES`` at a time: one read per group would cost
     more than the small groups hold, one read for all would hold them twice."""
     itemsize = array(typecode).itemsize
+    most = _CHUNK_BYTES // itemsize  # numbers a read holds, unless one group alone holds more
     groups: list[array[Any]] = []
+    starts = list(accumulate(lengths, initial=0))  # where each group starts among all the numbers
     first, count = 0, len(lengths)
     while first < count:
-        last, size = first, 0
-        while last < count and (last == first or size + lengths[last] * itemsize <= _CHUNK_BYTES):
-            size += lengths[last] * itemsize
-            last += 1
+        # the most groups from ``first`` that hold at most ``most`` numbers, and at least one
+        last = max(bisect_right(starts, starts[first] + most, first + 1, count + 1) - 1, first + 1)
+        size = (starts[last] - starts[first]) * itemsize
         block = array(typecode)
         block.frombytes(_read(source, size, size))
         # one slice of the block each (a copy made in C): quicker than an empty array extended from bytes
