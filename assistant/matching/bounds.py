@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -75,7 +76,6 @@ class ScoreBounds:
         self._divisors = np.where(self._weights > 0, self._weights, 1.0).astype(np.float32)
         # The phrasings by weight, for verbatim's search (a pass over every weight took 4% of a question's time)
         self._by_weight = np.argsort(self._weights, kind="stable").astype(np.int32)
-        self._sorted_weights = self._weights[self._by_weight]
         phrasings = np.diff(self._first)
         normalization = _K1 * (1 - _B + _B * np.frombuffer(entry_length, dtype=np.int32) / (average_length or 1.0))
         self._normalization = normalization
@@ -99,9 +99,11 @@ class ScoreBounds:
         """Return the phrasings whose weight is the question's: the only ones that can equal it."""
         margin = 1e-9 * max(query_weight, 1.0)
         # Those within twice the margin by bisection (rounding moves the ends by far less), then exactly
-        low, high = np.searchsorted(self._sorted_weights, (query_weight - 2 * margin, query_weight + 2 * margin))
-        near = self._by_weight[low:high]
-        found: list[int] = np.sort(near[np.abs(self._weights[near] - query_weight) <= margin]).tolist()
+        weights, by_weight = self._weights, self._by_weight
+        low = bisect_left(by_weight, query_weight - 2 * margin, key=weights.__getitem__)
+        high = bisect_left(by_weight, query_weight + 2 * margin, low, key=weights.__getitem__)
+        near = by_weight[low:high]
+        found: list[int] = np.sort(near[np.abs(weights[near] - query_weight) <= margin]).tolist()
         return found
 
     def candidates(self, query_terms: set[str], query_weight: float, length: float,
