@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
         return fail("standard output is closed: nothing can be printed")
     try:

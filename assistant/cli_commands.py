@@ -10,13 +10,12 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .conversation import cut_query
 from .errors import RequestError
 from .knowledge import inspect_knowledge
-from .lines import bounded_lines
 from .matcher import Matcher, Thresholds
 from .messages import messages_for
 from .models import Knowledge, Reply
+from .normalize import cut_query
 from .safety import one_line
 
 if TYPE_CHECKING:
@@ -75,6 +74,8 @@ def ask(args: argparse.Namespace) -> int:
         _write_reply(reply, args.json, sys.stdout, matcher)
         return 0
     # One question per line, each on its own unless a JSON request names its `previous` (a batch, not a chat).
+    from .lines import bounded_lines  # (only here: a question asked on the command line needs no lines)
+
     answerer = _answerer(matcher) if args.json else None
     for line in bounded_lines(sys.stdin.buffer):
         if line.text is not None and line.problem is not None:  # cut: answered, and said so

@@ -11,12 +11,16 @@ import argparse
 import math
 import os
 import unicodedata
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from .matcher import Thresholds
 from .paths import cache_folder, state_folder
 
 EXIT_USAGE = 2
+
+_Add = Callable[[str, str, str], argparse.ArgumentParser]
+"""Adds a command (name, summary, description) with the global options, and returns its parser."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -128,30 +132,21 @@ def epilog() -> str:
             f"files:\n{files}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser of the ``assistant`` command and its commands."""
-    from . import __version__
-
-    parser = Parser(prog="assistant", description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
-                                                  "With no command, starts the chat.",
-                    epilog=epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    _add_global_options(parser, command=False)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-
-    def add(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        command = commands.add_parser(name, help=summary, description=description)
-        _add_global_options(command, command=True)
-        return command
-
+def _chat(add: _Add) -> None:
     add("chat", "start the terminal chat (the default)",
         "Start the terminal chat. When standard input or output is not a terminal, chat in plain text: "
         "read questions line by line and print plain answers.")
+
+
+def _ask(add: _Add) -> None:
     ask = add("ask", "answer one question and exit",
               "Answer one question (several words are joined with spaces). With '-', read one question per "
               "line from standard input.")
     ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+
+
+def _check(add: _Add) -> None:
     check = add("check", "validate a knowledge base and find confusable entries",
                 "Validate a knowledge base (PATH, or --kb PATH): exit 0 with a summary when sound, otherwise "
                 "print every problem and exit 2.")
@@ -161,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a folder holding the source documents: warn about a cited section that is not "
                             "one of its document's headings")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+
+
+def _eval(add: _Add) -> None:
     evaluate = add("eval", "measure accuracy on a labelled question set",
                    "Measure accuracy on labelled questions, next to two baselines.")
     evaluate.add_argument("file", nargs="?", default=None,
@@ -169,14 +167,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help="exit 1 when under P%% of in-scope questions are answered right")
     evaluate.add_argument("--min-oos", type=_percentage, metavar="P",
                           help="exit 1 when under P%% of out-of-scope questions are left unanswered")
+
+
+def _serve(add: _Add) -> None:
     serve = add("serve", "answer the JSON protocol over HTTP (needs the serve extra)",
                 "Answer POST /ask, GET /entries/{id}, GET /health and GET /openapi.json until SIGTERM or "
                 'Ctrl-C. Needs: pip install "assistant[serve]"')
     _add_serve_options(serve)
+
+
+def _misses(add: _Add) -> None:
     misses = add("misses", "list the questions the chat could not answer, most asked first",
                  "List the logged questions the chat could not answer, most asked first (long numbers in them "
                  "are stored as *); with --kb, only those asked of that knowledge base.")
     misses.add_argument("--clear", action="store_true", help="delete the log of unanswered questions")
+
+
+def _learn(add: _Add) -> None:
     learn = add("learn", "add a question as an alternate of an entry, or review the misses",
                 "Add QUESTION as an alternate of entry ID in the YAML file (of --kb) that defines it, changing "
                 "nothing else in the file; refused (exit 2, the file unchanged) when the result would not pass "
@@ -184,4 +191,38 @@ def build_parser() -> argparse.ArgumentParser:
                 "entry it belongs to, skip it, or mark it out of scope.")
     learn.add_argument("question", nargs="?", help="the question to add (default: review the misses log)")
     learn.add_argument("--entry", metavar="ID", help="the id of the entry that answers QUESTION")
+
+
+_COMMANDS: dict[str, Callable[[_Add], None]] = {
+    "chat": _chat, "ask": _ask, "check": _check, "eval": _eval, "serve": _serve, "misses": _misses,
+    "learn": _learn,
+}
+"""Each command's name and what adds it, in the order the help lists them."""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Return the parser of the ``assistant`` command and its commands.
+
+    With ``argv`` (the arguments it will parse) starting with a command's name, only that command is added:
+    argparse can then choose no other, nor show the main help (building every command took ~3 ms of each
+    ``assistant ask``). Any other ``argv``, or none, gets every command.
+    """
+    from . import __version__
+
+    only = argv[0] if argv and argv[0] in _COMMANDS else None
+    parser = Parser(prog="assistant", description="An offline FAQ assistant for an overdue 微粒贷 repayment. "
+                                                  "With no command, starts the chat.",
+                    epilog=epilog() if only is None else None, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_global_options(parser, command=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def add(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=summary, description=description)
+        _add_global_options(command, command=True)
+        return command
+
+    for name, add_command in _COMMANDS.items():
+        if only is None or name == only:
+            add_command(add)
     return parser

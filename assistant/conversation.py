@@ -28,10 +28,8 @@ from .errors import UnknownEntryError
 from .matcher import Matcher
 from .messages import Messages, messages_for
 from .models import Entry, Reply
-from .normalize import MAX_QUERY_CHARS
-
-MAX_TURN_CHARS = MAX_QUERY_CHARS * 4
-"""A question is cut to this many characters: the matcher reads fewer, the misses log needs no more."""
+from .normalize import MAX_TURN_CHARS as MAX_TURN_CHARS  # (re-exported: it is the conversation's cut)
+from .normalize import cut_query
 
 MAX_PICK_DIGITS = 3
 """A line of at most this many digits picks from the numbered list instead of being asked."""
@@ -54,11 +52,6 @@ def next_context(previous: str | None, reply: Reply) -> str | None:
     if reply.status == "answer" and reply.entry is not None and not reply.entry.smalltalk:
         return reply.entry.id
     return previous
-
-
-def cut_query(text: str) -> str:
-    """Return a question as a conversation reads it: at most ``MAX_TURN_CHARS`` characters."""
-    return text[:MAX_TURN_CHARS]
 
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

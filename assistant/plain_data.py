@@ -30,6 +30,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from itertools import accumulate, pairwise
 from typing import IO, Any, Union
@@ -152,13 +153,14 @@ def _read_groups(source: IO[bytes], typecode: str, lengths: array[int]) -> list[
     """Read consecutive arrays of these lengths, about ``_CHUNK_BYTES`` at a time: one read per group would cost
     more than the small groups hold, one read for all would hold them twice."""
     itemsize = array(typecode).itemsize
+    most = _CHUNK_BYTES // itemsize  # numbers a read holds, unless one group alone holds more
     groups: list[array[Any]] = []
+    starts = list(accumulate(lengths, initial=0))  # where each group starts among all the numbers
     first, count = 0, len(lengths)
     while first < count:
-        last, size = first, 0
-        while last < count and (last == first or size + lengths[last] * itemsize <= _CHUNK_BYTES):
-            size += lengths[last] * itemsize
-            last += 1
+        # the most groups from ``first`` that hold at most ``most`` numbers, and at least one
+        last = max(bisect_right(starts, starts[first] + most, first + 1, count + 1) - 1, first + 1)
+        size = (starts[last] - starts[first]) * itemsize
         block = array(typecode)
         block.frombytes(_read(source, size, size))
         # one slice of the block each (a copy made in C): quicker than an empty array extended from bytes
@@ -282,21 +284,29 @@ def all_below(groups: Iterable[array[int]], limit: int) -> bool:
     ``max`` make a Python int of every number, which took most of the time of reading a large base's cache."""
     if not 0 < limit <= 1 << 24:
         return all(not len(group) or (min(group) >= 0 and max(group) < limit) for group in groups)
-    if not _ONES:
-        _ONES.append(int.from_bytes(b"\x01\x00\x00\x00" * (_BELOW_CHUNK // 4), "little"))
-    ones = _ONES[0]
-    # No number has its top byte set (none is negative or reaches 2^24), and adding 2^24 - limit to each (no
-    # carry into the next lane) sets its bit 24 exactly when it reaches the limit.
-    masks = (ones * 0xFF000000, ones * ((1 << 24) - limit), ones << 24)
+    full: list[tuple[int, int, int]] = []  # the masks of a whole chunk, made when a chunk is whole
+
+    def masks(size: int) -> tuple[int, int, int]:
+        # No number has its top byte set (none is negative or reaches 2^24), and adding 2^24 - limit to each
+        # (no carry into the next lane) sets its bit 24 exactly when it reaches the limit.
+        if size == _BELOW_CHUNK:
+            if not _ONES:
+                _ONES.append(int.from_bytes(b"\x01\x00\x00\x00" * (_BELOW_CHUNK // 4), "little"))
+            ones = _ONES[0]
+        else:  # masks the size of a smaller part: those of a whole chunk took ~2 ms to make and cut down
+            ones = int.from_bytes(b"\x01\x00\x00\x00" * (size // 4), "little")
+        return ones * 0xFF000000, ones * ((1 << 24) - limit), ones << 24
 
     def below(data: bytes) -> bool:
         view = memoryview(data)
         for start in range(0, len(data), _BELOW_CHUNK):
             part = view[start:start + _BELOW_CHUNK]
-            high, complement, bit24 = masks
             if len(part) < _BELOW_CHUNK:
-                lanes = (1 << (8 * len(part))) - 1
-                high, complement, bit24 = high & lanes, complement & lanes, bit24 & lanes
+                high, complement, bit24 = masks(len(part))
+            else:
+                if not full:
+                    full.append(masks(_BELOW_CHUNK))
+                high, complement, bit24 = full[0]
             numbers = int.from_bytes(part, sys.byteorder)
             if numbers & high or (numbers + complement) & bit24:
                 return False

@@ -6,6 +6,7 @@ import math
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_robust_library import QUERIES
 
 from assistant import Matcher
@@ -30,6 +31,17 @@ def test_only_a_phrasing_asked_word_for_word_scores_100() -> None:
     nearly = Features(0, 99.9, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
     assert score(word_for_word) == 100.0
     assert score(nearly) <= 99.9
+
+
+@settings(max_examples=200, deadline=None)
+@given(signals=st.lists(st.floats(0.0, 1.0), min_size=9, max_size=9), characters=st.floats(0.0, 99.9))
+def test_the_score_is_the_logistic_of_the_weighted_signals_in_their_order(signals: list[float],
+                                                                           characters: float) -> None:
+    lexical, recall, precision, balance, coverage, bm25, answer, length, pinyin = signals
+    features = Features(0, characters, 100 * pinyin, lexical, recall, precision, balance, coverage, bm25, answer)
+    features.length = length
+    weighted = sum(w * x for w, x in zip(WEIGHTS.vector, features.vector(), strict=True))
+    assert score(features) == min(logistic(weighted), 99.9)  # exactly: the same sum, term by term
 
 
 def test_weights_must_name_exactly_the_signals() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -73,8 +74,8 @@ class ScoreBounds:
         self._first = np.frombuffer(first_phrasing, dtype=np.int32).astype(np.int64)
         self._weights = np.frombuffer(weights, dtype=np.float64)
         self._divisors = np.where(self._weights > 0, self._weights, 1.0).astype(np.float32)
-        # reduceat needs valid starts: an entry with no phrasing is never real, whatever it reads
-        self._starts = np.minimum(self._first[:-1], max(len(self._owner) - 1, 0))
+        # The phrasings by weight, for verbatim's search (a pass over every weight took 4% of a question's time)
+        self._by_weight = np.argsort(self._weights, kind="stable").astype(np.int32)
         phrasings = np.diff(self._first)
         normalization = _K1 * (1 - _B + _B * np.frombuffer(entry_length, dtype=np.int32) / (average_length or 1.0))
         self._normalization = normalization
@@ -97,7 +98,12 @@ class ScoreBounds:
     def verbatim(self, query_weight: float) -> list[int]:
         """Return the phrasings whose weight is the question's: the only ones that can equal it."""
         margin = 1e-9 * max(query_weight, 1.0)
-        found: list[int] = np.flatnonzero(np.abs(self._weights - query_weight) <= margin).tolist()
+        # Those within twice the margin by bisection (rounding moves the ends by far less), then exactly
+        weights, by_weight = self._weights, self._by_weight
+        low = bisect_left(by_weight, query_weight - 2 * margin, key=weights.__getitem__)
+        high = bisect_left(by_weight, query_weight + 2 * margin, low, key=weights.__getitem__)
+        near = by_weight[low:high]
+        found: list[int] = np.sort(near[np.abs(weights[near] - query_weight) <= margin]).tolist()
         return found
 
     def candidates(self, query_terms: set[str], query_weight: float, length: float,
@@ -109,15 +115,14 @@ class ScoreBounds:
         """
         present = sorted((self._idf[term], term) for term in query_terms if term in self._postings)
         shared = np.zeros(len(self._owner))  # per phrasing: the weight of the terms read that it holds
-        covered = np.zeros(len(self._real))  # per entry: the weight of the terms read it holds, and BM25's sum
-        bm25 = np.zeros(len(self._real))
         # The commonest terms, up to a share of the weight, are not read in the entry postings at all
         unread_in_entries, in_entries = 0.0, 0
         while (in_entries < len(present)
                and unread_in_entries + present[in_entries][0] <= _SKIPPED_IN_ENTRIES * query_weight):
             unread_in_entries += present[in_entries][0]
             in_entries += 1
-        self._read_entries(present[in_entries:], covered, bm25)
+        # per entry: the weight of the terms read it holds, and BM25's sum
+        covered, bm25 = self._entry_sums(present[in_entries:])
         read_from = len(present)  # present[read_from:] are read phrasing by phrasing
         skipped = _SKIPPED
         alive: np.ndarray | None = None  # the entries still above the cut-off, after the first bounds
@@ -186,6 +191,25 @@ class ScoreBounds:
                                       weights=np.repeat([weight for weight, _ in batch], [len(r) for r in read]))
                 batch, size = [], 0
 
+    def _entry_sums(self, terms: Sequence[tuple[float, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per entry, the weight of the terms it holds and their BM25 sum: what ``_read_entries`` adds to zeros,
+        added up in the same order (one ``bincount`` for all the terms, not two scattered additions a term)."""
+        owners_read, counts_read, weights = [], [], []
+        for weight, term in terms:
+            number = self._entry_number[term]
+            start, end = self._entry_starts[number], self._entry_starts[number + 1]
+            owners_read.append(self._entry_owners[start:end])
+            counts_read.append(self._entry_counts[start:end])
+            weights.append(weight)
+        size = len(self._real)
+        if not weights:
+            return np.zeros(size), np.zeros(size)
+        owners, counts = np.concatenate(owners_read), np.concatenate(counts_read)
+        each = np.repeat(weights, [len(read) for read in owners_read])
+        covered = np.bincount(owners, weights=each, minlength=size)
+        bm25 = np.bincount(owners, weights=each * counts / (counts + self._normalization[owners]), minlength=size)
+        return covered, bm25
+
     def _read_entries(self, terms: Sequence[tuple[float, str]], covered: np.ndarray, bm25: np.ndarray) -> None:
         """Add the terms' weight to the coverage and BM25 sum of every entry holding them."""
         normalization = self._normalization
@@ -199,13 +223,15 @@ class ScoreBounds:
     def _bound(self, alive: np.ndarray | None, shared: np.ndarray, covered: np.ndarray, bm25: np.ndarray,
                unread: float, level: int, unread_in_entries: float, query_weight: float, length: float) -> np.ndarray:
         """The bound on the score of every entry (``alive``: of these entries only), from what has been read."""
-        divisors, starts, saturation = self._divisors, self._starts, self._saturation
+        divisors, saturation = self._divisors, self._saturation
+        owners, entries = self._owner, len(self._real)  # each phrasing's place among the entries bounded
         common = self._common[level] if level >= 0 else None
         if alive is not None:
             counts = self._first[alive + 1] - self._first[alive]
             starts = np.zeros(len(alive), dtype=np.int64)
             np.cumsum(counts[:-1], out=starts[1:])
             index = np.repeat(self._first[alive] - starts, counts) + np.arange(int(counts.sum()))
+            owners, entries = np.repeat(np.arange(len(alive)), counts), len(alive)
             shared, divisors = shared[index], divisors[index]
             common = common[index] if common is not None else None
             covered, bm25, saturation = covered[alive], bm25[alive], saturation[alive]
@@ -216,8 +242,13 @@ class ScoreBounds:
         if common is not None:  # at most the unread weight, and at most the phrasing's weight in common terms
             most = np.minimum(most + np.minimum(np.float32(unread), common), divisors)
         recall = most / divisors
-        best_recall = np.maximum.reduceat(recall, starts)
-        balance = np.maximum.reduceat(recall * most, starts) / query_weight
+        # Each entry's best, from 0 (every value is at least 0): twice as quick as maximum.reduceat on 150,000
+        # phrasings. (An entry with no phrasing gets 0: it is never real, whatever its bound.)
+        best_recall = np.zeros(entries, dtype=np.float32)
+        np.maximum.at(best_recall, owners, recall)
+        best_balance = np.zeros(entries, dtype=np.float32)
+        np.maximum.at(best_balance, owners, recall * most)
+        balance = best_balance / query_weight
         # Coverage and BM25 are read entry by entry for all but the very commonest terms
         least_coverage = covered / query_weight
         coverage = np.minimum((covered + unread_in_entries) / query_weight, 1.0)

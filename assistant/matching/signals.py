@@ -28,8 +28,9 @@ entry's phrasings ask) lost right answers on the held-out folds at every weight 
 kind is often asked only by the alternate held out, and most entries ask three of the seven kinds.
 
 ``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
-Adding a signal is one entry in ``SIGNALS`` with its bound, its value in ``Features.vector``, and a refit
-(``tools/fit_weights.py``). An entry's score depends only on the question and the entry.
+Adding a signal is one entry in ``SIGNALS`` with its bound, its value in ``Features.vector`` and in ``score``'s
+written-out sum, and a refit (``tools/fit_weights.py``). An entry's score depends only on the question and the
+entry.
 """
 
 from __future__ import annotations
@@ -130,14 +131,30 @@ def logistic(z: float) -> float:
 
 # The two per-query records are plain classes: making a dataclass costs ~0.5 ms of every start.
 class Scored:
-    """An entry's score for one query, the phrasing that earned it, and the score's parts."""
+    """An entry's score for one query, the phrasing that earned it, and the score's parts.
 
-    __slots__ = ("parts", "phrasing", "score")
+    Made with ``parts``, or with the ``features`` they are read from when first asked for: the decision shows
+    the parts of a handful of entries, of the dozens scored for a question."""
 
-    def __init__(self, score: float, phrasing: int, parts: ScoreParts) -> None:
+    __slots__ = ("_features", "_parts", "phrasing", "score")
+
+    def __init__(self, score: float, phrasing: int, parts: ScoreParts | None = None,
+                 features: Features | None = None) -> None:
         self.score = score
         self.phrasing = phrasing
-        self.parts = parts
+        self._parts = parts
+        self._features = features
+
+    @property
+    def parts(self) -> ScoreParts:
+        """The score's parts, rounded to one decimal as a ``Match`` shows them."""
+        if self._parts is None:
+            features = self._features
+            if features is None:
+                raise ValueError("a Scored is made with its parts or its features")
+            self._parts = ScoreParts(round(features.characters, 1), round(features.pinyin, 1),
+                                     round(100 * features.recall, 1), round(100 * features.coverage, 1))
+        return self._parts
 
 
 class Features:
@@ -168,16 +185,21 @@ class Features:
 
     def scored(self) -> Scored:
         """The entry's score from these signals (``score``), with the phrasing and the parts shown."""
-        return Scored(score(self), self.phrasing,
-                      ScoreParts(round(self.characters, 1), round(self.pinyin, 1), round(100 * self.recall, 1),
-                                 round(100 * self.coverage, 1)))
+        return Scored(score(self), self.phrasing, None, self)
 
 
 def score(features: Features) -> float:
     """The 0–100 score of an entry's signals: 100 for a phrasing asked word for word (once normalized), and
     only for that; else the logistic of the weighted signals, at most 99.9."""
-    z = sum(w * x for w, x in zip(WEIGHTS.vector, features.vector()))
-    return 100.0 if features.characters >= 100.0 else min(logistic(z), 99.9)
+    if features.characters >= 100.0:
+        return 100.0
+    # Σ w · x written out, in the order of SIGNALS (the same sum as over ``vector()``, at a third of the cost)
+    w, f = WEIGHTS.vector, features
+    lexical, recall, coverage = f.lexical, f.recall, f.coverage
+    z = (w[0] * lexical + w[1] * recall + w[2] * f.precision + w[3] * f.balance + w[4] * coverage
+         + w[5] * f.length + w[6] * (lexical * coverage) + w[7] * (recall * coverage) + w[8] * f.bm25
+         + w[9] * f.answer + w[10] * 1.0)
+    return min(logistic(z), 99.9)
 
 
 def entry_signals(frequencies: Mapping[str, int], length: int, average_length: float, idf: Mapping[str, float],
@@ -244,13 +266,18 @@ def held_terms(index: Index, start: int, end: int, query_terms: set[str]) -> lis
     Found in the postings, which a large base keeps in phrasing order: the phrasings of the entry holding a term
     are one slice of its posting, found by bisection. A large base keeps no phrasing's terms, and working them
     out for every phrasing of every entry scored took a third of a question's time at 10,000 entries."""
-    held: list[set[str]] = [set() for _ in range(end - start)]
+    span = end - start
+    held: list[set[str]] = [set() for _ in range(span)]
     postings = index.postings
     for term in query_terms:
         posting = postings.get(term)
         if posting is not None:
             first = bisect_left(posting, start)
-            for phrasing in posting[first:bisect_left(posting, end, first)]:
+            # A posting names a phrasing once, in increasing order: the entry's are among the next ``span``
+            # (read there, not found by a second bisection: most terms are in none of them)
+            for phrasing in posting[first:first + span]:
+                if phrasing >= end:
+                    break
                 held[phrasing - start].add(term)
     return held
 
@@ -276,9 +303,13 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     length = index.entry_length[owner]
     weight_of = index.idf.__getitem__
     weights, texts = index.weights, index.texts
+    # A small base keeps every phrasing's sound key and terms: read straight from the tables, not by a method call
+    key_of = index.keys.__getitem__ if index.keys is not None else index.key
+    all_terms = index.phrasing_terms
+    ratio = fuzz.ratio
     start, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
     held = None
-    if shared_weights is None and exclude == -1 and index.exact and index.phrasing_terms is None:
+    if shared_weights is None and exclude == -1 and index.exact and all_terms is None:
         held = held_terms(index, start, end, query_terms)
     for phrasing in range(start, end):
         # As with whole entries, only phrasings sharing a term with the question count.
@@ -286,17 +317,17 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
             shared = shared_weights[phrasing]
             if not shared:
                 continue
-            phrasing_key = index.key(phrasing)
+            phrasing_key = key_of(phrasing)
         elif held is not None:
             shared_terms = held[phrasing - start]
             if not shared_terms:
                 continue
             shared_sets.append(shared_terms)
             shared = sum(map(weight_of, shared_terms))
-            phrasing_key = index.key(phrasing)
+            phrasing_key = key_of(phrasing)
         else:
-            phrasing_key = index.key(phrasing)
-            phrasing_terms = index.terms(phrasing, phrasing_key)
+            phrasing_key = key_of(phrasing)
+            phrasing_terms = all_terms[phrasing] if all_terms is not None else index.terms(phrasing, phrasing_key)
             if phrasing == exclude:
                 length -= len(phrasing_terms)
                 continue
@@ -307,12 +338,13 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
             shared = sum(map(weight_of, shared_terms))
         # A phrasing of one character (嗨) is compared only when asked with that character: by sound alone,
         # every 还 (hai) of a question would hold all of it. (The entry-wide coverage and BM25 still count it.)
-        if len(texts[phrasing]) == 1 and texts[phrasing] not in text:
+        phrasing_text = texts[phrasing]
+        if len(phrasing_text) == 1 and phrasing_text not in text:
             continue
         its_recall = shared / (weights[phrasing] or 1.0)
         its_precision = shared / query_weight
-        its_characters = fuzz.ratio(text, texts[phrasing])
-        its_pinyin = fuzz.ratio(key, phrasing_key)
+        its_characters = ratio(text, phrasing_text)
+        its_pinyin = ratio(key, phrasing_key)
         its_lexical = (its_characters if its_characters > its_pinyin - PINYIN_DISCOUNT
                        else its_pinyin - PINYIN_DISCOUNT) / 100.0
         if best < 0 or its_lexical + its_recall > lexical + recall:
