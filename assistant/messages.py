@@ -26,6 +26,7 @@ class Messages:
     reset: str
     no_list: str
     out_of_range: str
+    only_one: str
     intro: str
     intro_example: str
     keys_hint: str
@@ -59,6 +60,7 @@ ZH = Messages(
     reset="已清除上下文：下一个问题会单独理解。",
     no_list="现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。",
     out_of_range="请输入 1 到 {count} 之间的编号。",
+    only_one="列表里只有一个问题，请输入 1。",
     intro="我能回答 {count} 个问题，直接用中文提问就行",
     intro_example="，比如：{question}",
     keys_hint="输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 或 exit 退出。",
@@ -96,6 +98,7 @@ EN = Messages(
     reset="Context cleared: the next question is read on its own.",
     no_list="There is no numbered list to pick from. To ask about “{number}”, write a few more words.",
     out_of_range="Type a number from 1 to {count}.",
+    only_one="The list has one question: type 1.",
     intro="I can answer {count} questions: just ask",
     intro_example=", for example: {question}",
     keys_hint="Type /help for help, Tab to complete a question, a number to pick from a list, Ctrl-D or exit "

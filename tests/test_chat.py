@@ -89,7 +89,8 @@ def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matc
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
     result = chat(small, "3", "客服电话是多少", "9")
     assert "现在没有可以选择的编号列表" in result.text
-    assert "请输入 1 到 1 之间的编号" in result.text
+    assert "列表里只有一个问题，请输入 1" in result.text
+    assert "1 到 1" not in result.text
     assert not (state / "misses.jsonl").exists()
 
 
