@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 from .cli_commands import fail
 
 if TYPE_CHECKING:
-    from .learn import Decision, Outcome, Review
+    from .learn import Decision, Learned, Outcome, Review
 
 
 def learn(args: argparse.Namespace) -> int:
     """``assistant learn``: add QUESTION to entry --entry of --kb, or review the misses log interactively."""
-    from .errors import one_line
     from .learn import add_alternate, review_misses
 
     kb = getattr(args, "kb", None)
@@ -22,7 +21,7 @@ def learn(args: argparse.Namespace) -> int:
         if not args.entry:
             return fail("give the entry the question belongs to: assistant learn QUESTION --entry ID")
         learned = add_alternate(args.question, args.entry, kb)
-        print(one_line(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}"))
+        print(_added(learned))
         for warning in learned.warnings:
             print(warning)
         return 0
@@ -95,7 +94,15 @@ def _report_outcome(outcome: Outcome) -> None:
         print(f"assistant: error: {outcome.error}", file=sys.stderr)
     elif outcome.learned is not None:
         learned = outcome.learned
-        where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
-        print(one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}"))
+        print(_added(learned))
         for warning in learned.warnings:
             print(warning)
+
+
+def _added(learned: Learned) -> str:
+    """The line saying what was added where, naming the entry's question: a wrong id shows at once."""
+    from .errors import one_line
+
+    where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
+    to = f" to {learned.question!r}" if learned.question else ""
+    return one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}{to}")

@@ -361,8 +361,8 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
     except yaml.MarkedYAMLError as error:
         unclosed = _unclosed(error, text)
         if unclosed is not None:
-            mark, advice = unclosed
-            problems.append(Problem(name, mark.line + 1, None, advice, column=mark.column + 1))
+            opened, advice = unclosed
+            problems.append(Problem(name, opened.line + 1, None, advice, column=opened.column + 1))
             return None
         mark = error.problem_mark or error.context_mark
         # PyYAML 6.0.2+ refuses deep flow nesting in its scanner, before our own check sees the events.
