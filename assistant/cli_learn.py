@@ -52,8 +52,10 @@ class _MissPrompt:
         print(f"\n{review.count}× {one_line(review.query)}")
         for number, match in enumerate(review.candidates, 1):
             print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
+        count = len(review.candidates)
+        numbers = "1" if count == 1 else f"1-{count}"
         while True:
-            answer = self._ask(f"1-{len(review.candidates)} add to that entry, s skip, o out of scope, q quit: "
+            answer = self._ask(f"{numbers} add to that entry, s skip, o out of scope, q quit: "
                                if review.candidates else "s skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
@@ -63,7 +65,7 @@ class _MissPrompt:
                 return Decision("out_of_scope")
             if answer.isdigit() and 1 <= int(answer) <= len(review.candidates):
                 return Decision("learn", review.candidates[int(answer) - 1].id)
-            print("  ?", file=sys.stderr)
+            print(f"  {answer!r} is none of these: type {numbers + ', ' if count else ''}s, o or q", file=sys.stderr)
 
     @staticmethod
     def _ask(message: str) -> str | None:
