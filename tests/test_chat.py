@@ -170,6 +170,16 @@ def test_topics_groups_the_questions_and_leaves_small_talk_out(small: Matcher) -
     assert listed == ()
 
 
+def test_topics_of_a_base_without_topics_is_the_plain_numbered_list(tmp_path: Path) -> None:
+    faq = tmp_path / "shop.yaml"
+    faq.write_text("- question: 几点开门？\n  answer: 九点。\n- question: 能刷卡吗？\n  answer: 能。\n",
+                   encoding="utf-8")
+    result = chat(Matcher(load_knowledge(faq)), "/topics", "2")
+    assert "1. 几点开门？" in result.text and "2. 能刷卡吗？" in result.text
+    assert "其他" not in result.text
+    assert "能。" in result.text                     # 2 picks from the list
+
+
 def test_source_shows_the_full_citation_of_the_last_answer(small: Matcher) -> None:
     result = chat(small, "怎么申请延期还款", "/source")
     citation = next(text for text in result.printer.printed if "的回答出自" in text)

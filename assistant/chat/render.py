@@ -413,7 +413,8 @@ def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[
     digits = len(str(len(knowledge.questions)))
     for topic, entries in groups.items():
         count = f"（{len(entries)}）" if says.language == "zh" else f" ({len(entries)})"
-        blocks.append([("class:heading", f"{topic}{count}")])
+        if list(groups) != [other]:  # a base without topics (a bare list): no "Other" over every question
+            blocks.append([("class:heading", f"{topic}{count}")])
         blocks.append(numbered([entry.question for entry in entries], width, start=len(order) + 1,
                                digits=digits))
         order.extend(entries)
