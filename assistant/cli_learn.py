@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 from .cli_commands import fail
 
 if TYPE_CHECKING:
-    from .learn import Decision, Outcome, Review
+    from .learn import Decision, Learned, Outcome, Review
 
 
 def learn(args: argparse.Namespace) -> int:
     """``assistant learn``: add QUESTION to entry --entry of --kb, or review the misses log interactively."""
-    from .errors import one_line
     from .learn import add_alternate, review_misses
 
     kb = getattr(args, "kb", None)
@@ -22,7 +21,7 @@ def learn(args: argparse.Namespace) -> int:
         if not args.entry:
             return fail("give the entry the question belongs to: assistant learn QUESTION --entry ID")
         learned = add_alternate(args.question, args.entry, kb)
-        print(one_line(f"{learned.file}:{learned.line}: [{learned.entry_id}] added {learned.text!r}"))
+        print(_added(learned))
         for warning in learned.warnings:
             print(warning)
         return 0
@@ -53,8 +52,10 @@ class _MissPrompt:
         print(f"\n{review.count}× {one_line(review.query)}")
         for number, match in enumerate(review.candidates, 1):
             print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
+        count = len(review.candidates)
+        numbers = "1" if count == 1 else f"1-{count}"
         while True:
-            answer = self._ask(f"1-{len(review.candidates)} add to that entry, s skip, o out of scope, q quit: "
+            answer = self._ask(f"{numbers} add to that entry, s skip, o out of scope, q quit: "
                                if review.candidates else "s skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
@@ -64,7 +65,7 @@ class _MissPrompt:
                 return Decision("out_of_scope")
             if answer.isdigit() and 1 <= int(answer) <= len(review.candidates):
                 return Decision("learn", review.candidates[int(answer) - 1].id)
-            print("  ?", file=sys.stderr)
+            print(f"  {answer!r} is none of these: type {numbers + ', ' if count else ''}s, o or q", file=sys.stderr)
 
     @staticmethod
     def _ask(message: str) -> str | None:
@@ -95,7 +96,15 @@ def _report_outcome(outcome: Outcome) -> None:
         print(f"assistant: error: {outcome.error}", file=sys.stderr)
     elif outcome.learned is not None:
         learned = outcome.learned
-        where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
-        print(one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}"))
+        print(_added(learned))
         for warning in learned.warnings:
             print(warning)
+
+
+def _added(learned: Learned) -> str:
+    """The line saying what was added where, naming the entry's question: a wrong id shows at once."""
+    from .errors import one_line
+
+    where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
+    to = f" to {learned.question!r}" if learned.question else ""
+    return one_line(f"{learned.file}:{learned.line}: {where} added {learned.text!r}{to}")

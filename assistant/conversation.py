@@ -217,6 +217,8 @@ class Conversation:
         if not self.choices:
             return self.messages.no_list.format(number=number)
         if not 1 <= number <= len(self.choices):
+            if len(self.choices) == 1:  # "from 1 to 1" reads as a slip
+                return self.messages.only_one
             return self.messages.out_of_range.format(count=len(self.choices))
         return None
 

@@ -59,6 +59,8 @@ class Learned:
     text: str
     warnings: tuple[str, ...] = ()
     """What ``assistant check`` now warns about the new alternate: another entry answers it (left out)."""
+    question: str | None = None
+    """The entry's question (None for ``out_of_scope``): what the maintainer meant to teach, made visible."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,9 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
         return data
 
     verify_edit(body, new_body, expected, file)
-    learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line))
+    entry = knowledge.get(entry_id) if knowledge is not None else None
+    learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line),
+                      entry.question if entry is not None else None)
     _check_and_write(base, file, raw, bom, new_body, learned)
     return learned
 
@@ -291,7 +295,9 @@ def _find_entry(base: Path, entry_id: str,
                          and item.start_mark.line + 1 == entry.line), None)
         if node is not None:
             return file, raw, bom, body, node
-    hint = did_you_mean(entry_id, ids) or ": check the id"
+    # a bare list's made-up ids (shop-1, shop-2) are the loader's, not in the file
+    known = dict.fromkeys([*ids, *(e.id for e in knowledge.entries)] if knowledge is not None else ids)
+    hint = did_you_mean(entry_id, known) or ": check the id"
     raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
 
 

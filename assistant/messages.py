@@ -11,6 +11,96 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Explain:
+    """What /source and /why say: an answer's documents, and how a question was matched."""
+
+    no_citations: str
+    cited_from: str
+    citation_labels: tuple[str, str, str, str, str]
+    """Section, publisher, date, address, file: each with its separator."""
+    asked: str
+    nothing_in_common: str
+    closest: str
+    matched: str
+    phrasing_kinds: tuple[str, str]
+    """The entry's own question, an alternate."""
+    score: str
+    parts: str
+    yes_no: tuple[str, str]
+    legend: str
+    confidence: str
+    answered: str
+    clarified: str
+    topic_reason: str
+    suggestion: str
+    declared: str
+    foreign: str
+    too_low: str
+    picked: str
+
+
+ZH_EXPLAIN = Explain(
+    no_citations="「{question}」的回答没有引用资料。",
+    cited_from="「{question}」的回答出自：",
+    citation_labels=("章节：", "发布：", "日期：", "网址：", "文件："),
+    asked="你问的是：{query}",
+    nothing_in_common="知识库里没有任何问题和它有共同之处，所以给出了兜底回复。",
+    closest="最接近的问题：{question} [{id}]",
+    matched="匹配的说法：{phrasing}（{kind}）",
+    phrasing_kinds=("标准问法", "备选问法"),
+    score="得分：",
+    parts="字符 {characters:.1f} · 拼音 {pinyin:.1f} · 关键词 {terms:.1f} · 覆盖 {coverage:.1f} · "
+          "结合上一问：{context}",
+    yes_no=("是", "否"),
+    legend="  字符和拼音是与匹配说法的相似度，关键词是这条说法的关键字在问题里出现的比例，"
+           "覆盖是问题的关键字在这个条目里出现的比例；得分由它们综合算出。"
+           "直接回答需要至少 {answer:g} 分并领先第二名 {margin:g} 分，或者至少 "
+           "{wide_answer:g} 分并领先 {wide_margin:g} 分（或者达到 {confident:g} 分）；低于 {suggest:g} 分算不相关。",
+    confidence="领先第二名 {lead:.1f} 分；按没参与调参的问题统计，这样的匹配约 {confidence:.0%} 是对的。",
+    answered="结果：把它当作答案直接回答。",
+    clarified="结果：{reason}拿不准，列出了 {count} 个候选：",
+    topic_reason="问题里用了另一个主题的词，代替了这个条目的主题词，",
+    suggestion="{question}（{score:.1f} 分）",
+    declared="结果：这个问题更像知识库声明不回答的问题（out_of_scope），给出了兜底回复。",
+    foreign="结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
+            "所以没有拿这个条目回答，给出了兜底回复。",
+    too_low="结果：分数太低，给出了兜底回复。",
+    picked="之后你从列表里选了：{question} [{id}]",
+)
+
+EN_EXPLAIN = Explain(
+    no_citations="The answer to “{question}” cites no document.",
+    cited_from="The answer to “{question}” comes from:",
+    citation_labels=("Section: ", "Publisher: ", "Date: ", "Address: ", "File: "),
+    asked="You asked: {query}",
+    nothing_in_common="No question of the knowledge base has anything in common with it, so the fallback was given.",
+    closest="Closest question: {question} [{id}]",
+    matched="Phrasing matched: {phrasing} ({kind})",
+    phrasing_kinds=("the question itself", "an alternate"),
+    score="Score: ",
+    parts="characters {characters:.1f} · pinyin {pinyin:.1f} · terms {terms:.1f} · coverage {coverage:.1f} · "
+          "read with the previous question: {context}",
+    yes_no=("yes", "no"),
+    legend="  Characters and pinyin are the likeness to the phrasing matched, terms the share of its key words found "
+           "in the question, coverage the share of the question's key words found in the entry; the score combines "
+           "them. An answer needs at least {answer:g} and a lead of {margin:g} over the runner-up, or at least "
+           "{wide_answer:g} and a lead of {wide_margin:g} (or {confident:g}); below {suggest:g} is unrelated.",
+    confidence="Ahead of the runner-up by {lead:.1f}; on questions nothing was tuned on, about {confidence:.0%} of "
+               "such matches are right.",
+    answered="Outcome: answered with it.",
+    clarified="Outcome: {reason}not sure, so {count} candidates were listed:",
+    topic_reason="another topic's word stands where this entry's own does; ",
+    suggestion="{question} ({score:.1f})",
+    declared="Outcome: it reads more like a question the knowledge base declares out of scope, so the fallback "
+             "was given.",
+    foreign="Outcome: it names something the knowledge base never mentions (such as another product or company), "
+            "so this entry was not given and the fallback was.",
+    too_low="Outcome: the score is too low, so the fallback was given.",
+    picked="Then you picked: {question} [{id}]",
+)
+
+
+@dataclass(frozen=True)
 class Messages:
     """The interface's sentences in one language; ``{…}`` fields are filled with ``str.format``."""
 
@@ -26,6 +116,7 @@ class Messages:
     reset: str
     no_list: str
     out_of_range: str
+    only_one: str
     intro: str
     intro_example: str
     keys_hint: str
@@ -44,6 +135,7 @@ class Messages:
     no_topics: str
     other_topic: str
     not_covered: str
+    explain: Explain
 
 
 ZH = Messages(
@@ -59,6 +151,7 @@ ZH = Messages(
     reset="已清除上下文：下一个问题会单独理解。",
     no_list="现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。",
     out_of_range="请输入 1 到 {count} 之间的编号。",
+    only_one="列表里只有一个问题，请输入 1。",
     intro="我能回答 {count} 个问题，直接用中文提问就行",
     intro_example="，比如：{question}",
     keys_hint="输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 或 exit 退出。",
@@ -81,6 +174,7 @@ ZH = Messages(
     no_topics="知识库里还没有问题。",
     other_topic="其他",
     not_covered="这个问题问的好像是「{title}」没有涉及的产品或事情，我不能拿这里的答案来回答它。",
+    explain=ZH_EXPLAIN,
 )
 
 EN = Messages(
@@ -96,6 +190,7 @@ EN = Messages(
     reset="Context cleared: the next question is read on its own.",
     no_list="There is no numbered list to pick from. To ask about “{number}”, write a few more words.",
     out_of_range="Type a number from 1 to {count}.",
+    only_one="The list has one question: type 1.",
     intro="I can answer {count} questions: just ask",
     intro_example=", for example: {question}",
     keys_hint="Type /help for help, Tab to complete a question, a number to pick from a list, Ctrl-D or exit "
@@ -119,6 +214,7 @@ EN = Messages(
     no_topics="The knowledge base has no questions yet.",
     other_topic="Other",
     not_covered="This seems to be about something “{title}” does not cover, so I won't answer it from here.",
+    explain=EN_EXPLAIN,
 )
 
 

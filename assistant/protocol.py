@@ -65,7 +65,7 @@ def read_request(raw: str | bytes) -> Request:
         raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "逾期了怎么办"}')
     try:
         # Decoded here, strictly: json.loads would take bytes starting like a UTF-16 mark for UTF-16.
-        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw, object_pairs_hook=_once_each)
     except UnicodeDecodeError as error:
         raise MalformedRequestError(f"the request is not UTF-8 (byte 0x{error.object[error.start]:02x} at "
                                     f"{error.start}): send JSON encoded as UTF-8") from None
@@ -73,6 +73,16 @@ def read_request(raw: str | bytes) -> Request:
         raise MalformedRequestError(f"the request is not valid JSON (line {error.lineno}, column {error.colno}: "
                                     f"{error.msg}): send one JSON object") from None
     return parse_request(data)
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; raises ``RequestError`` for a key given twice (json.loads keeps the last)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise RequestError(f"field {key!r} is given twice: send each field once")
+        data[key] = value
+    return data
 
 
 def parse_request(data: object) -> Request:

@@ -114,7 +114,10 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         status = error.status_code if isinstance(error, HTTPException) else 500
         detail = error.detail if isinstance(error, HTTPException) else "internal error"
         hint = ": see GET /openapi.json" if status in (404, 405) else ""
-        return _error(status, f"{request.method} {request.url.path}: {str(detail).lower()}{hint}")
+        response = _error(status, f"{request.method} {request.url.path}: {str(detail).lower()}{hint}")
+        if isinstance(error, HTTPException) and error.headers:  # a 405 must say what is allowed (RFC 9110)
+            response.headers.update(error.headers)
+        return response
 
     async def internal_error(request: Request, error: Exception) -> Response:
         return _error(500, "internal error: the server's log has the details")

@@ -93,11 +93,12 @@ class _Stop(Exception):
 class _Frame:
     """A mapping or sequence being built from the event stream."""
 
-    __slots__ = ("anchor", "key", "key_line", "size", "value")
+    __slots__ = ("anchor", "flow", "key", "key_line", "size", "value")
 
-    def __init__(self, value: LocatedMap | LocatedList, anchor: str | None) -> None:
+    def __init__(self, value: LocatedMap | LocatedList, anchor: str | None, flow: bool = False) -> None:
         self.value = value
         self.anchor = anchor
+        self.flow = flow
         self.size = 1
         self.key: Any = _NO_KEY
         self.key_line = 0
@@ -167,7 +168,9 @@ def compose(text: str, name: str, problems: list[Problem]) -> Any:
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
             size = 1 + len(event.value) // ALIAS_CHARS_PER_VALUE
             written += size
-            if not event.style and event.end_mark is not None and event.end_mark.line > line - 1:
+            # in [a, b] or {a: b} a new line starting with '- ' is not a list item out of line
+            if not event.style and event.end_mark is not None and event.end_mark.line > line - 1 \
+                    and not (stack and stack[-1].flow):
                 _folded_items(text, event, name, problems)
             value: Any = None
             if tag != _NULL_TAG:
@@ -188,7 +191,7 @@ def compose(text: str, name: str, problems: list[Problem]) -> Any:
                 container.item_lines = array("i")
             container.line = line
             written += 1
-            stack.append(_Frame(container, event.anchor))
+            stack.append(_Frame(container, event.anchor, bool(event.flow_style)))
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -265,6 +268,28 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     return what
 
 
+def _unclosed(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
+    """Return where a quote or bracket opens that is never closed, and what to do; None for other errors.
+
+    The parser notices only lines later (often at the end of the file): the opening is what to look at.
+    """
+    opened, found = error.context_mark, error.problem_mark
+    if opened is None or found is None or found.line <= opened.line:
+        return None
+    lines = text.split("\n")
+    row = lines[opened.line] if opened.line < len(lines) else ""
+    sign = row[opened.column: opened.column + 1]
+    where = "the end of the file" if found.line >= len(lines) - 1 and not "".join(lines[found.line:]).strip() \
+        else f"line {found.line + 1}"
+    if error.context == "while scanning a quoted scalar" and sign in "'\"":
+        return opened, f"invalid YAML: the quote {sign} opened here is not closed before {where}: close it with {sign}"
+    closing = {"[": "]", "{": "}"}.get(sign)
+    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping") and closing:
+        return opened, (f"invalid YAML: the '{sign}' opened here is not closed before {where}: close it with "
+                        f"'{closing}' (items are separated by ', ')")
+    return None
+
+
 # What PyYAML (either parser) says when a line is indented unlike the lines of its level.
 _INDENTATION_SIGNS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
 
@@ -334,6 +359,11 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
         problems.append(Problem(name, where, None,
                                 f"character U+{code:04X} is not allowed in YAML (a control character): remove it"))
     except yaml.MarkedYAMLError as error:
+        unclosed = _unclosed(error, text)
+        if unclosed is not None:
+            opened, advice = unclosed
+            problems.append(Problem(name, opened.line + 1, None, advice, column=opened.column + 1))
+            return None
         mark = error.problem_mark or error.context_mark
         # PyYAML 6.0.2+ refuses deep flow nesting in its scanner, before our own check sees the events.
         too_deep = "nesting depth" in str(error.problem or "")

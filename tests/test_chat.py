@@ -89,7 +89,8 @@ def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matc
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
     result = chat(small, "3", "客服电话是多少", "9")
     assert "现在没有可以选择的编号列表" in result.text
-    assert "请输入 1 到 1 之间的编号" in result.text
+    assert "列表里只有一个问题，请输入 1" in result.text
+    assert "1 到 1" not in result.text
     assert not (state / "misses.jsonl").exists()
 
 
@@ -167,6 +168,16 @@ def test_topics_groups_the_questions_and_leaves_small_talk_out(small: Matcher) -
     listed = result.session.choices  # after picking 4: the follow-ups of the answer picked
     assert "联系客服说明原因" in result.text  # the 4th question listed is 怎么申请延期还款？
     assert listed == ()
+
+
+def test_topics_of_a_base_without_topics_is_the_plain_numbered_list(tmp_path: Path) -> None:
+    faq = tmp_path / "shop.yaml"
+    faq.write_text("- question: 几点开门？\n  answer: 九点。\n- question: 能刷卡吗？\n  answer: 能。\n",
+                   encoding="utf-8")
+    result = chat(Matcher(load_knowledge(faq)), "/topics", "2")
+    assert "1. 几点开门？" in result.text and "2. 能刷卡吗？" in result.text
+    assert "其他" not in result.text
+    assert "能。" in result.text                     # 2 picks from the list
 
 
 def test_source_shows_the_full_citation_of_the_last_answer(small: Matcher) -> None:

@@ -9,6 +9,7 @@ command line run as the real program in a subprocess.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,6 +117,17 @@ def test_the_terminal_chat_speaks_english_with_an_english_base(english: Matcher)
     assert EN.keys_hint in result.text and EN.commands in result.text
     assert result.printer.printed[-1] == EN.goodbye
     assert result.session.prompt_session.message() == [("class:prompt", EN.prompt)]  # type: ignore[operator]
+
+
+def test_why_and_source_speak_english_with_an_english_base(english: Matcher) -> None:
+    result = chat(english, "when are you open", "/why", "/source", "a book", "/why")
+    said = "\n".join(result.printer.printed)
+    for english_line in ("You asked: when are you open", "Phrasing matched: When are you open? (an alternate)",
+                         "Score: 100.0 / 100", "Outcome: answered with it.",
+                         "The answer to “What are your opening hours?” comes from:", "Section: Opening hours",
+                         "File: shop-policies.txt", "You asked: a book", "candidates were listed:"):
+        assert english_line in said, english_line
+    assert not re.search(r"[\u4e00-\u9fff]", said), said          # not one Chinese character
 
 
 def test_the_piped_chat_and_ask_speak_english_with_an_english_base(english: Matcher) -> None:

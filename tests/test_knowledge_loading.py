@@ -338,6 +338,28 @@ def _unclosed(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}:{E}:1: invalid YAML: while parsing a flow node did not find expected node content"
 
 
+@case("a follow-up list whose bracket is never closed")
+def _unclosed_follow_ups(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    follow_ups: [b, c\n\n"
+                                  "  - id: b\n    question: 问题二\n")
+    return path, (f"{path}:{E + 2}:17: invalid YAML: the '[' opened here is not closed before line {E + 4}: "
+                  "close it with ']' (items are separated by ', ')")
+
+
+@case("a mapping whose brace is never closed")
+def _unclosed_brace(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - {id: a, question: 问题\n  - id: b\n")
+    return path, (f"{path}:{E}:5: invalid YAML: the '{{' opened here is not closed before line {E + 1}: "
+                  "close it with '}' (items are separated by ', ')")
+
+
+@case("a quote never closed")
+def _unclosed_quote(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", 'entries:\n  - id: a\n    question: "问题\n    answer: 答案。\n')
+    return path, (f'{path}:{E + 1}:15: invalid YAML: the quote " opened here is not closed before the end of '
+                  'the file: close it with "')
+
+
 @case("a tab in the indentation")
 def _tab(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "knowledge_base:\n\ttitle: 测试\n", header=False)

@@ -311,6 +311,25 @@ def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path,
     assert Matcher(knowledge).reply("电话号码是啥").status == "answer"
 
 
+def test_a_reply_the_review_does_not_know_is_answered_with_the_choices(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    (state / "misses.jsonl").write_text(json.dumps({"query": "电话号码是啥", "status": "none"}) + "\n",
+                                        encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("yes\nq\n"))
+    assert main(["--kb", str(path), "learn"]) == 0
+    captured = capsys.readouterr()
+    candidates = len(re.findall(r"^  \d+\. ", captured.out, flags=re.M))
+    numbers = "1" if candidates == 1 else f"1-{candidates}"   # one candidate: "1", not "1-1"
+    assert candidates and f"\n{numbers} add to that entry" in captured.out
+    assert captured.err == f"  'yes' is none of these: type {numbers}, s, o or q\n"
+    assert path.read_text(encoding="utf-8") == BLOCK
+
+
 @pytest.mark.parametrize(("text", "strict", "status"), [
     (BLOCK, False, 0), (BLOCK, True, 1),  # BLOCK's entries have fewer than six alternates: warnings
     (kb("  - id: a\n    question: 问题\n    alternates: [一, 二, 三, 四, 五, 六]\n    answer: 答案。\n"

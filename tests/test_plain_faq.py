@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from test_robust_library import QUERIES
 
 from assistant import Matcher, Normalizer, load_knowledge
+from assistant.cli import main
 from assistant.knowledge import inspect_knowledge
 from assistant.knowledge_checks import DEFAULT_FALLBACK
 from assistant.learn import add_alternate
@@ -183,3 +184,14 @@ def test_learn_adds_an_alternate_to_an_entry_of_a_bare_list(tmp_path: Path) -> N
     assert path.read_text(encoding="utf-8") == BARE_LIST.replace(
         "- question: 办卡多少钱？\n", "- question: 办卡多少钱？\n  alternates: [年卡价格]\n")
     assert load_knowledge(path).get("gym-2").alternates == ("年卡价格",)
+
+
+def test_learn_on_a_bare_list_names_the_question_taught_and_suggests_a_made_up_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gym.yaml"
+    path.write_text(BARE_LIST, encoding="utf-8")
+    assert main(["learn", "年卡价格", "--entry", "gym2", "--kb", str(path)]) == 2   # the id misspelt
+    assert capsys.readouterr().err == f"assistant: error: no entry with id 'gym2' in {path}: did you mean 'gym-2'?\n"
+    assert path.read_text(encoding="utf-8") == BARE_LIST
+    assert main(["learn", "年卡价格", "--entry", "gym-2", "--kb", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}:4: [gym-2] added '年卡价格' to '办卡多少钱？'\n"

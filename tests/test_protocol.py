@@ -77,6 +77,13 @@ def test_an_invalid_request_is_refused_naming_the_field(data: Any, message: str)
         parse_request(data)
 
 
+@pytest.mark.parametrize("raw", ['{"q": "客服电话", "q": "几点开门"}', '{"q": "x", "previous": null, "previous": "a"}'])
+def test_a_field_given_twice_is_refused_not_silently_the_last(raw: str) -> None:
+    with pytest.raises(RequestError, match="is given twice: send each field once") as caught:
+        read_request(raw)
+    assert not isinstance(caught.value, MalformedRequestError)   # JSON, but not a valid request: 422
+
+
 @pytest.mark.parametrize(("raw", "message"), [
     (b'{"q": ', "the request is not valid JSON (line 1, column 7"),
     (b"", "the request is empty: send one JSON object"),

@@ -53,3 +53,23 @@ def test_the_short_chat_is_what_the_chat_prints(tmp_path: Path) -> None:
     assert asked and replies
     for line in replies:
         assert line in done.stdout.splitlines(), line
+
+
+PYTHON_SNIPPET = README.split("### From Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["bundled", "a bare list of your own"])
+def test_the_python_snippet_runs_on_the_bundled_base_and_on_your_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], own: bool) -> None:
+    code = PYTHON_SNIPPET
+    if own:  # the snippet's own commented line, with a bare list that cites no source
+        faq = tmp_path / "my-faq.yaml"
+        faq.write_text("- question: 几点开门？\n  answer: 每天九点。\n- question: 能刷卡吗？\n  answer: 能。\n",
+                       encoding="utf-8")
+        code = code.replace("matcher = Matcher()", "# bundled one replaced").replace(
+            "# matcher = Matcher(load_knowledge(\"my-faq.yaml\"))", f"matcher = Matcher(load_knowledge({str(faq)!r}))")
+        code = code.replace('"微粒贷逾期了该怎么办"', '"几点开门"')
+    assert "matcher = Matcher(" in code
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert ("每天九点。\n" if own else "来源：") in printed

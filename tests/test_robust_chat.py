@@ -301,7 +301,8 @@ def test_an_unwritable_state_folder_is_one_warning_per_file(small: Matcher, monk
 BROKEN: dict[str, tuple[bytes | None, str]] = {
     # name: (the file's new bytes, None to delete it; the problem line shown, {path} standing for the file)
     "invalid YAML": (b"entries:\n  - id: [broken\n",
-                     "{path}:3:1: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"),
+                     "{path}:2:9: invalid YAML: the '[' opened here is not closed before the end of the file: "
+                     "close it with ']' (items are separated by ', ')"),
     "not UTF-8": ("knowledge_base:\n  title: 测试\n".encode("gbk"),
                   "{path}:2: not UTF-8 text (byte 0xb2): save the file as UTF-8"),
     "deleted": (None, "{path}: no such file or folder: check the path"),

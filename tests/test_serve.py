@@ -167,6 +167,20 @@ def test_bad_input_gets_one_line_of_json_with_its_status(server: Server, method:
     assert list(data) == ["error"] and data["error"].startswith(message), data
 
 
+@pytest.mark.parametrize(("method", "path", "allowed"), [("GET", "/ask", "POST"), ("POST", "/health", "GET, HEAD"),
+                                                          ("DELETE", "/entries/hotline-number", "GET, HEAD")])
+def test_a_method_not_allowed_names_the_allowed_ones(server: Server, method: str, path: str, allowed: str) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 405
+        assert set(response.headers["Allow"].split(", ")) == set(allowed.split(", "))  # in any order
+    finally:
+        connection.close()
+
+
 def test_a_large_body_sent_in_chunks_is_refused_without_reading_it_all(server: Server) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:

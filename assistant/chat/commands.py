@@ -152,7 +152,8 @@ def _why(session: ChatBase, argument: str) -> bool:
     if asked is None:
         session.show(render.note(session.messages.no_question_yet, session.width))
     else:
-        session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width))
+        session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width,
+                                session.knowledge.language))
     return False
 
 

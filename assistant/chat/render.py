@@ -22,7 +22,7 @@ from prompt_toolkit.utils import get_cwidth
 
 from ..matcher import Thresholds
 from ..messages import Messages, messages_for
-from ..models import Entry, Knowledge, Match, Reply
+from ..models import Entry, Knowledge, Reply
 from ..safety import inert, single_line
 
 STYLE = Style.from_dict({
@@ -321,14 +321,16 @@ def read_with(entry: Entry, messages: Messages, width: int) -> StyleAndTextTuple
 
 def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
     """The full citation of an answer: each document cited (title, publisher, date, address, file) with
-    the sections of it the answer draws on."""
+    the sections of it the answer draws on; in the knowledge base's language."""
+    says = messages_for(knowledge.language).explain
     if not entry.citations:
-        return _wrapped(f"「{line(entry.question)}」的回答没有引用资料。", width)
+        return _wrapped(says.no_citations.format(question=line(entry.question)), width)
     sections: dict[str, list[str]] = {}
     for citation in entry.citations:
         sections.setdefault(citation.document, []).append(line(citation.section))
-    blocks: list[StyleAndTextTuples] = [_wrapped(f"「{line(entry.question)}」的回答出自：", width,
+    blocks: list[StyleAndTextTuples] = [_wrapped(says.cited_from.format(question=line(entry.question)), width,
                                                  "class:heading")]
+    section, publisher, date, address, file = says.citation_labels
     for number, (document, parts) in enumerate(sections.items(), 1):
         source = knowledge.source(document)
         label = f"  {number}. "
@@ -336,65 +338,57 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
         inner = width - len(label)
         item: StyleAndTextTuples = [("class:number", label)]
         item.append(("class:title", ("\n" + pad).join(wrap(document_name(knowledge, document), inner))))
-        details: list[tuple[str, str | None]] = [("章节", part) for part in parts]
+        details: list[tuple[str, str | None]] = [(section, part) for part in parts]
         if source is not None:
-            details += [("发布", source.publisher), ("日期", source.date), ("网址", source.url)]
-        details.append(("文件", document))
+            details += [(publisher, source.publisher), (date, source.date), (address, source.url)]
+        details.append((file, document))
         for name, value in details:
             if value:
-                text = ("\n" + pad).join(wrap(f"{name}：{line(value)}", inner))
-                item.append(("class:dim" if name == "文件" else "", "\n" + pad + text))
+                text = ("\n" + pad).join(wrap(f"{name}{line(value)}", inner))
+                item.append(("class:dim" if name == file else "", "\n" + pad + text))
         blocks.append(item)
     return _join(blocks)
 
 
-def _matched_phrasing(match: Match) -> str:
-    kind = "标准问法" if match.matched == match.entry.question else "备选问法"
-    return f"匹配的说法：{line(match.matched)}（{kind}）"
-
-
-def _parts(match: Match) -> str:
-    parts = match.parts
-    return (f"字符 {parts.characters:.1f} · 拼音 {parts.pinyin:.1f} · 关键词 {parts.terms:.1f} · "
-            f"覆盖 {parts.coverage:.1f} · 结合上一问：{'是' if parts.context else '否'}")
-
-
-def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int) -> StyleAndTextTuples:
-    """How the last question was matched: the question or alternate it matched, the score and its parts."""
-    blocks: list[StyleAndTextTuples] = [_wrapped(f"你问的是：{line(asked.query)}", width)]
+def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
+        language: str | None = "zh") -> StyleAndTextTuples:
+    """How the last question was matched: the question or alternate it matched, the score and its parts; in
+    ``language`` (the knowledge base's)."""
+    says = messages_for(language).explain
+    blocks: list[StyleAndTextTuples] = [_wrapped(says.asked.format(query=line(asked.query)), width)]
     match = asked.match
     if match is None:
-        blocks.append(_wrapped("知识库里没有任何问题和它有共同之处，所以给出了兜底回复。", width))
+        blocks.append(_wrapped(says.nothing_in_common, width))
         return _join(blocks)
-    blocks.append(_wrapped(f"最接近的问题：{line(match.question)} [{match.id}]", width))
-    blocks.append(_wrapped(_matched_phrasing(match), width))
-    blocks.append([("", "得分："), ("class:score", f"{match.score:.1f}"), ("", " / 100")])
-    blocks.append(_wrapped(f"  {_parts(match)}", width, "class:dim"))
-    blocks.append(_wrapped("  字符和拼音是与匹配说法的相似度，关键词是这条说法的关键字在问题里出现的比例，"
-                           "覆盖是问题的关键字在这个条目里出现的比例；得分由它们综合算出。"
-                           f"直接回答需要至少 {thresholds.answer:g} 分并领先第二名 {thresholds.margin:g} 分，"
-                           f"或者至少 {thresholds.wide_answer:g} 分并领先 {thresholds.wide_margin:g} 分"
-                           f"（或者达到 {thresholds.confident:g} 分）；"
-                           f"低于 {thresholds.suggest:g} 分算不相关。", width, "class:dim"))
+    blocks.append(_wrapped(says.closest.format(question=line(match.question), id=match.id), width))
+    kind = says.phrasing_kinds[0 if match.matched == match.entry.question else 1]
+    blocks.append(_wrapped(says.matched.format(phrasing=line(match.matched), kind=kind), width))
+    blocks.append([("", says.score), ("class:score", f"{match.score:.1f}"), ("", " / 100")])
+    parts = match.parts
+    blocks.append(_wrapped("  " + says.parts.format(
+        characters=parts.characters, pinyin=parts.pinyin, terms=parts.terms, coverage=parts.coverage,
+        context=says.yes_no[0 if parts.context else 1]), width, "class:dim"))
+    blocks.append(_wrapped(says.legend.format(
+        answer=thresholds.answer, margin=thresholds.margin, wide_answer=thresholds.wide_answer,
+        wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest),
+        width, "class:dim"))
     if asked.confidence is not None:
-        blocks.append(_wrapped(f"领先第二名 {asked.lead:.1f} 分；按没参与调参的问题统计，这样的匹配"
-                               f"约 {asked.confidence:.0%} 是对的。", width))
+        blocks.append(_wrapped(says.confidence.format(lead=asked.lead, confidence=asked.confidence), width))
     if asked.status == "answer":
-        blocks.append(_wrapped("结果：把它当作答案直接回答。", width))
+        blocks.append(_wrapped(says.answered, width))
     elif asked.status == "clarify":
-        reason = ("问题里用了另一个主题的词，代替了这个条目的主题词，" if asked.held_back == "topic" else "")
-        blocks.append(_wrapped(f"结果：{reason}拿不准，列出了 {len(asked.suggestions)} 个候选：", width))
-        labels = [f"{line(m.question)}（{m.score:.1f} 分）" for m in asked.suggestions]
+        reason = says.topic_reason if asked.held_back == "topic" else ""
+        blocks.append(_wrapped(says.clarified.format(reason=reason, count=len(asked.suggestions)), width))
+        labels = [says.suggestion.format(question=line(m.question), score=m.score) for m in asked.suggestions]
         blocks.append(numbered(labels, width))
     elif asked.held_back == "declared":
-        blocks.append(_wrapped("结果：这个问题更像知识库声明不回答的问题（out_of_scope），给出了兜底回复。", width))
+        blocks.append(_wrapped(says.declared, width))
     elif asked.held_back == "foreign":
-        blocks.append(_wrapped("结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
-                               "所以没有拿这个条目回答，给出了兜底回复。", width))
+        blocks.append(_wrapped(says.foreign, width))
     else:
-        blocks.append(_wrapped("结果：分数太低，给出了兜底回复。", width))
+        blocks.append(_wrapped(says.too_low, width))
     if picked is not None:
-        blocks.append(_wrapped(f"之后你从列表里选了：{line(picked.question)} [{picked.id}]", width))
+        blocks.append(_wrapped(says.picked.format(question=line(picked.question), id=picked.id), width))
     return _join(blocks)
 
 
@@ -413,7 +407,8 @@ def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[
     digits = len(str(len(knowledge.questions)))
     for topic, entries in groups.items():
         count = f"（{len(entries)}）" if says.language == "zh" else f" ({len(entries)})"
-        blocks.append([("class:heading", f"{topic}{count}")])
+        if list(groups) != [other]:  # a base without topics (a bare list): no "Other" over every question
+            blocks.append([("class:heading", f"{topic}{count}")])
         blocks.append(numbered([entry.question for entry in entries], width, start=len(order) + 1,
                                digits=digits))
         order.extend(entries)
