@@ -59,7 +59,7 @@ ZH_EXPLAIN = Explain(
     confidence="领先第二名 {lead:.1f} 分；按没参与调参的问题统计，这样的匹配约 {confidence:.0%} 是对的。",
     answered="结果：把它当作答案直接回答。",
     clarified="结果：{reason}拿不准，列出了 {count} 个候选：",
-    topic_reason="问题里用了另一个主题的词，代替了这个条目的主题词，",
+    topic_reason="问题里用了另一个主题的词或另一个数目，代替了这个条目自己的，",
     suggestion="{question}（{score:.1f} 分）",
     declared="结果：这个问题更像知识库声明不回答的问题（out_of_scope），给出了兜底回复。",
     foreign="结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
@@ -89,7 +89,7 @@ EN_EXPLAIN = Explain(
                "such matches are right.",
     answered="Outcome: answered with it.",
     clarified="Outcome: {reason}not sure, so {count} candidates were listed:",
-    topic_reason="another topic's word stands where this entry's own does; ",
+    topic_reason="another topic's word or another count stands where this entry's own does; ",
     suggestion="{question} ({score:.1f})",
     declared="Outcome: it reads more like a question the knowledge base declares out of scope, so the fallback "
              "was given.",

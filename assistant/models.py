@@ -429,7 +429,7 @@ class Reply:
     """Why the best match was not given although it scored enough: ``"declared"`` (the question reads like
     one the knowledge base declares out of scope, or names one of its ``out_of_scope_terms``), ``"foreign"``
     (it names a thing the base never mentions: another lender, another product), ``"topic"`` (it puts another
-    topic's word where the entry's own stands: a "您是不是想问…" list instead); None otherwise."""
+    topic's word, or another count, where the entry's own stands: a "您是不是想问…" list instead); None otherwise."""
 
     @property
     def entry(self) -> Entry | None:

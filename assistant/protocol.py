@@ -267,8 +267,8 @@ REPLY_SCHEMA: dict[str, Any] = {
         "held_back": {"enum": ["declared", "foreign", "topic", None],
                       "description": "why the best match was not given although it scored enough: declared "
                                      "(reads like a question the base declares out of scope), foreign (names "
-                                     "a thing the base never mentions), topic (another topic's word in place "
-                                     "of the entry's: a list instead)"},
+                                     "a thing the base never mentions), topic (another topic's word or "
+                                     "another count in place of the entry's: a list instead)"},
         "suggestions": {"type": "array", "items": _SCORED},
         "follow_ups": {"type": "array", "items": _LISTED},
         "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},

@@ -283,6 +283,12 @@ def test_another_topics_word_in_the_entrys_place_is_not_answered_with_confidence
     ("会被起诉吗", "extension-collection", False),             # lacking the topic word is no other topic
     ("分期还宽怎么申请", "extension-how", True),               # 分期 where the entry has 延期
     ("延期还款怎么申请", "extension-how", False),
+    ("逾期三十天怎么办", "overdue-4-days", True),            # another count where the entry's question has 4天
+    ("逾期10天会怎样", "overdue-4-days", True),
+    ("逾期四天会怎样", "overdue-4-days", False),
+    ("才逾期三四天", "overdue-4-days", False),
+    ("逾期了好几天怎么办", "overdue-4-days", False),          # no count: the entry's own 几天
+    ("能分48期吗", "instalment-periods", False),              # the entry's question counts in no 期
 ])
 def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, question: str, entry: str,
                                                        displaced: bool) -> None:

@@ -7,6 +7,9 @@ entry's phrasings, asks the entry's question about another thing, which the entr
 decision does not give it with confidence. Words are compared as pairs of adjacent characters of sound keys,
 as the index holds them, so that a homophone typo (分其 for 分期) counts as its word.
 
+A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
+hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count.
+
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
 ``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
 (``index.EXACT_FROM`` phrasings) the check is off: gathering the pairs of every phrasing would stall its first
@@ -22,6 +25,7 @@ False
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 
@@ -35,6 +39,14 @@ pooled held-out folds of ``tools/crossval.py``: at 0.7 no right answer is lost; 
 
 FEWEST = 4
 """Entries with fewer phrasings than this have no topic word measured."""
+
+
+COUNT = re.compile(r"(\d+)(个月|小时|天|期|次|年|周)")
+"""A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
+
+
+def _counts(text: str) -> set[tuple[str, str]]:
+    return {(number.lstrip("0"), unit) for number, unit in COUNT.findall(text)}
 
 
 class Topics:
@@ -56,6 +68,17 @@ class Topics:
                     self._tables = self._gather()
         return self._tables
 
+    def _other_number(self, text: str, owner: int) -> bool:
+        asked = _counts(text)
+        if not asked:
+            return False
+        index = self.index
+        first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
+        own = _counts(index.texts[first])
+        said = set().union(*(_counts(index.texts[phrasing]) for phrasing in range(first, end)))
+        units = {unit for _, unit in own}
+        return any(unit in units for _, unit in asked) and not asked & said
+
     def _gather(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         index = self.index
         cores: list[frozenset[str]] = []
@@ -76,11 +99,15 @@ class Topics:
 
     def displaced(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` lacks a core pair of ``entry`` and holds in its stead another
-        entry's core pair sharing a character with it that none of ``entry``'s phrasings hold; False otherwise,
-        and for an entry the index does not hold. Never raises for any text."""
+        entry's core pair sharing a character with it that none of ``entry``'s phrasings hold, or when it
+        counts in a unit that ``entry``'s question counts in with a number none of ``entry``'s phrasings
+        hold (逾期30天 for 逾期4天了怎么办); False otherwise, and for an entry the index does not hold. Never raises
+        for any text."""
         owner = self.index.entry_index.get(entry.id, -1)
         if owner < 0:
             return False
+        if self._other_number(text, owner):
+            return True
         cores, held, every_core = self.tables()
         if not cores[owner]:
             return False
