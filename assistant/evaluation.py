@@ -113,7 +113,8 @@ class Report:
 
 
 def load_questions(path: str | Path) -> list[Question]:
-    """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed."""
+    """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed and the line
+    it starts on."""
     from .knowledge import read_yaml
 
     path = Path(path)
@@ -125,21 +126,25 @@ def load_questions(path: str | Path) -> list[Question]:
         raise EvaluationFileError(str(error.problems[0])) from None
     if not isinstance(data, list):
         raise EvaluationFileError(f"{path}: must be a YAML list of items with q, expect and kind")
+    from .yaml_reader import line_of
+
     questions = []
     for number, item in enumerate(data, 1):
+        line = line_of(item)
+        where = f"{path}:{line}: item {number}" if line else f"{path}: item {number}"
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
-            raise EvaluationFileError(f"{path}: item {number} needs 'q' (text) and 'expect' (an id or null)")
+            raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
         expect = item["expect"]
         previous = item.get("previous")
         also = item.get("also") or []
         if isinstance(also, str):
             also = [also]
         if not isinstance(also, list) or (also and expect is None):
-            raise EvaluationFileError(f"{path}: item {number}: 'also' must be a list of entry ids, "
+            raise EvaluationFileError(f"{where}: 'also' must be a list of entry ids, "
                                       "and only for a question with an 'expect' id")
         questions.append(Question(item["q"], None if expect is None else str(expect),
                                   str(item.get("kind", "other")), None if previous is None else str(previous),
-                                  tuple(str(a) for a in also), f"{path}: item {number}"))
+                                  tuple(str(a) for a in also), where))
     return questions
 
 

@@ -116,8 +116,24 @@ def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bun
     path = _eval_file(tmp_path, "- {q: 你好, expect: greeting}\n" + line)
     with pytest.raises(EvaluationFileError) as raised:
         evaluate(bundled, load_questions(path), baselines=False)
-    assert str(raised.value).startswith(f"{path}: item 2: question ")
+    assert str(raised.value).startswith(f"{path}:2: item 2: question ")
     assert str(raised.value).endswith(problem)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("- q: 你好\n  expect: greeting\n- q: 逾期了\n  expec: overdue-what-to-do\n",
+     ":3: item 2 needs 'q' (text) and 'expect' (an id or null)"),
+    ("- {q: 你好, expect: greeting}\n\n- {expect: greeting}\n",
+     ":3: item 2 needs 'q' (text) and 'expect' (an id or null)"),
+    ("- {q: 你好, expect: null, also: [greeting]}\n", ":1: item 1: 'also' must be a list of entry ids"),
+])
+def test_a_malformed_item_is_named_with_its_file_and_line(tmp_path: Path, text: str, problem: str) -> None:
+    from assistant.evaluation import EvaluationFileError
+
+    path = _eval_file(tmp_path, text)
+    with pytest.raises(EvaluationFileError) as raised:
+        load_questions(path)
+    assert str(raised.value).startswith(f"{path}{problem}")
 
 
 def test_eval_without_a_file_outside_a_checkout_asks_for_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
