@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.context": {"models", "normalize", "matching.candidates", "matching.decision", "matching.index",
                          "matching.signals", "matching.words"},
     "matching.confusables": {"models", "matching.decision", "matching.index", "matching.signals"},
-    "matching.clauses": {"matching.candidates", "matching.index", "matching.signals"},
+    "matching.clauses": {"matching.candidates", "matching.index", "matching.signals", "matching.words"},
     "matching.matcher": {"errors", "knowledge", "models", "normalize", "pinyin_input", "matching.candidates",
                          "matching.clauses", "matching.confusables", "matching.context", "matching.decision",
                          "matching.index", "matching.salience", "matching.signals", "matching.topic"},
