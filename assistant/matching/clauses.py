@@ -46,8 +46,10 @@ PART_WEIGHT = 0.3
 
 _CLAUSE_END = re.compile(r"(?<=[，,。．.！!？?；;、…~～])")
 _SPACES = re.compile(r"\s+")
-_ASKS = re.compile(r"吗|么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪|几|啥|什么|咋|呢|是否"
-                   r"|怎样|[？?]")
+# Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十.
+# 呢 ends statements as often as questions (我还没还呢), and a question with 呢 has ？ or another word nearly always.
+_ASKS = re.compile(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
+                   r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]")
 _INTRODUCES = re.compile(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
 _LETTERS = re.compile(r"\w")
 
