@@ -30,10 +30,10 @@ import heapq
 import re
 from itertools import pairwise
 
+from ..normalize import is_chinese
 from .candidates import features_of
 from .index import Index
 from .signals import Scored
-from .words import is_cjk
 
 LONG = 20
 """Normalized questions of at least this many characters are read by their asking part as well."""
@@ -77,7 +77,7 @@ def _clauses(query: str) -> list[str]:
     ends = {0, len(query)} | {end.end() for end in _CLAUSE_END.finditer(query)}
     ends |= {space.end() for space in _SPACES.finditer(query)
              if space.start() > 0 and space.end() < len(query)
-             and is_cjk(query[space.start() - 1]) and is_cjk(query[space.end()])}
+             and is_chinese(query[space.start() - 1]) and is_chinese(query[space.end()])}
     places = sorted(ends)
     return [query[start:end] for start, end in pairwise(places)]
 

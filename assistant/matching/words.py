@@ -19,6 +19,8 @@ import os
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..normalize import is_chinese
+
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
 
@@ -128,16 +130,11 @@ def dictionary() -> Dictionary:
         return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
 
 
-def is_cjk(char: str) -> bool:
-    """True when ``char`` is a Chinese character (CJK unified ideographs, extension A, compatibility)."""
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
 def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
     """The runs of Chinese characters in ``text``, each with where it starts, in order."""
     run = ""
     for position, char in enumerate(text):
-        if is_cjk(char):
+        if is_chinese(char):
             run += char
         elif run:
             yield position - len(run), run
