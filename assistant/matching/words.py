@@ -15,7 +15,6 @@ check (``salience``) and by the follow-up reading (``context``).
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -119,15 +118,11 @@ class Dictionary:
 
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
-    """The shipped general dictionary, read once per process."""
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.tsv")
-    try:
-        with open(path, encoding="utf-8") as file:
-            return Dictionary(file.read())
-    except OSError:  # the package is not a plain folder (a zip file)
-        from importlib import resources
+    """The shipped general dictionary (``assistant/data/words.tsv``, read via importlib.resources, so from any
+    install), read once per process."""
+    from importlib import resources  # here: only a question the dictionary reads pays for importing it
 
-        return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
+    return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
 
 
 def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
