@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from itertools import chain
 
 from .models import Knowledge
-from .normalize import Normalizer, pinyin_syllables, sound_key
+from .normalize import Normalizer, is_chinese, pinyin_syllables, sound_key
 
 _LONGEST_WORD = 6
 """The longest run of characters looked up as one word of the base."""
@@ -45,10 +45,6 @@ seconds and gigabytes to count, for words its questions already hold)."""
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ɏüÜ]+(?:[ \t]+[A-Za-zÀ-ɏüÜ]+)*")
 _MAX_INITIALS = 5
 _LV = re.compile(r"(?<=[ln])v")
-
-
-def _is_chinese(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def _fold(word: str) -> str:
@@ -214,7 +210,7 @@ class PinyinReader:
                 pending.extend(read)
                 continue
             flush()
-            if out and not _is_chinese(out[-1][-1]) and not _is_chinese(read[0]):
+            if out and not is_chinese(out[-1][-1]) and not is_chinese(read[0]):
                 out.append(" ")
             out.append(read)
         flush()

@@ -20,6 +20,13 @@ ASKING_PARTS = [
     ("微粒贷逾期了会有什么影响？", None),                           # one clause: the whole is what asks
     ("我这个月工资晚发了，微粒贷逾期了三天。", None),               # no question word
     ("怎么申请延期还款，具体要怎么操作", None),                     # the asking part would be all of it
+    ("我换了新手机 登录密码忘记了 现在该怎么办", "登录密码忘记了 现在该怎么办"),  # a space between Chinese characters
+    ("我在微粒贷 App 上借了 5000 元 现在还不上了怎么办", None),    # spaces around a Latin word or a number
+    ("我几乎每个月都按时还，这次工资那么晚才发，哪怕晚一天也上征信，我还没还呢", None),  # 几乎, 那么, 哪怕, 呢
+    ("逾期以后怎么查还款详情，我已经好几天没睡好了", None),         # 好几天: a statement after the question
+    ("我这几天手头紧，工资也晚发了，微粒贷这期能晚几天再还么", "微粒贷这期能晚几天再还么"),  # 还么 asks as 还吗
+    ("How do I reset my password if I forgot it?", None),          # English: its spaces end no clause
+    ("I bought a book here last week as a present, can I return it?", " can I return it?"),
 ]
 
 
@@ -48,6 +55,21 @@ def matcher() -> Matcher:
 @pytest.mark.parametrize(("question", "expected"), LONG_QUESTIONS)
 def test_a_long_question_is_answered_with_what_it_asks(matcher: Matcher, question: str, expected: str) -> None:
     reply = matcher.reply(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
+
+
+ENGLISH = [
+    # (a long English question of one sentence: each of its words is no clause; the entry it asks about)
+    ("What are your opening hours because I want to return a book that I bought for my son?", "opening-hours"),
+    ("Can I return a book I bought here last week if I paid for it with a gift card?", "return-policy"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), ENGLISH)
+def test_an_english_question_is_not_read_by_its_last_words(english: Matcher, question: str,
+                                                           expected: str) -> None:
+    reply = english.reply(question)
+    assert asking_part(question) is None
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
 
 

@@ -99,3 +99,15 @@ def test_terms_of_a_sound_key_are_its_unigrams_and_bigrams(text: str) -> None:
 ])
 def test_the_particles_ending_a_spoken_question_are_dropped(text: str, expected: str) -> None:
     assert normalize.Normalizer()(text) == expected
+
+
+@pytest.mark.parametrize(("char", "chinese"), [
+    ("逾", True), ("㐀", True), ("䶵", True),                     # unified ideographs, extension A
+    ("\uf900", True), ("\ufaff", True), ("\u9fff", True),      # compatibility ideographs, the last unified
+    ("あ", False), ("ア", False), ("한", False),                  # kana and Hangul: unspaced, not Chinese
+    ("䷀", False),                                               # a Yijing hexagram: a symbol beside extension A
+    ("a", False), ("4", False), ("，", False), ("　", False),
+])
+def test_a_chinese_character_is_an_ideograph_of_the_unified_extension_a_or_compatibility_blocks(
+        char: str, chinese: bool) -> None:
+    assert normalize.is_chinese(char) is chinese

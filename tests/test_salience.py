@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import doctest
 import math
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -412,3 +415,18 @@ def test_a_damaged_word_table_is_refused(text: str) -> None:
 def test_the_examples_in_the_docstrings_are_true(module: ModuleType) -> None:
     results = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False, report=True)
     assert results.attempted > 0 and results.failed == 0
+
+
+def test_the_general_dictionary_is_read_from_a_package_that_is_no_folder(tmp_path: Path) -> None:
+    """Read via importlib.resources: the package imported from a zip file still finds data/words.tsv."""
+    archive = tmp_path / "assistant.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        for file in (REPO / "assistant").rglob("*"):
+            if file.is_file() and "__pycache__" not in file.parts:
+                packed.write(file, file.relative_to(REPO))
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import assistant; "
+              "from assistant.matching.words import dictionary; "
+              "print(assistant.__file__.startswith(sys.argv[1]), dictionary().segment('逾期了怎么办'))")
+    found = subprocess.run([sys.executable, "-c", script, str(archive)], capture_output=True, text=True,
+                           cwd=tmp_path, check=True, encoding="utf-8")
+    assert found.stdout.strip() == "True ['逾期', '了', '怎么办']"

@@ -61,31 +61,31 @@ def test_setting_the_weights_reaches_every_reader() -> None:
     assert estimate_weights() == (saved["recall"], saved["coverage"] + saved["bm25"], saved["recall_coverage"])
 
 
-_EVERY = Exhaustive(Matcher().index)
+@pytest.fixture(scope="module")
+def every(bundled: Matcher) -> Exhaustive:
+    """The exhaustive candidate strategy on the bundled base: every entry scored."""
+    return Exhaustive(bundled.index)
 
 
 @settings(max_examples=150, deadline=None)
 @given(query=QUERIES)
-def test_every_signal_stays_within_its_written_bound(query: str) -> None:
-    text = _EVERY.index.normalize(query[:500])
-    for features in _EVERY.features(text).values():
+def test_every_signal_stays_within_its_written_bound(every: Exhaustive, query: str) -> None:
+    text = every.index.normalize(query[:500])
+    for features in every.features(text).values():
         for (name, most), value in zip(SIGNALS, features.vector()):
             assert -1e-9 <= value <= most + 1e-9, (name, value)
 
 
 @pytest.mark.parametrize("query", ["我还欠多少钱没还清", "钱还不上了能不能慢慢还", "要是一直不还钱会怎么样",
                                    "还了钱额度什么时候回来"])
-def test_a_one_character_phrasing_is_not_matched_by_its_sound_alone(query: str) -> None:
+def test_a_one_character_phrasing_is_not_matched_by_its_sound_alone(bundled: Matcher, query: str) -> None:
     # The greeting's 嗨 (hai) sounds like every 还 (hai) of a question about repaying
-    assert "greeting" not in [match.id for match in Matcher().search(query, limit=3)]
+    assert "greeting" not in [match.id for match in bundled.search(query, limit=3)]
 
 
 @pytest.mark.parametrize("query", ["嗨嗨", "嗨，在吗"])
-def test_a_one_character_phrasing_asked_with_its_character_still_counts(query: str) -> None:
-    assert Matcher().search(query, limit=1)[0].id == "greeting"
-
-
-_INDEX = Matcher().index
+def test_a_one_character_phrasing_asked_with_its_character_still_counts(bundled: Matcher, query: str) -> None:
+    assert bundled.search(query, limit=1)[0].id == "greeting"
 
 
 @pytest.mark.parametrize(("question", "leader", "runner_up", "expected"), [
@@ -95,19 +95,22 @@ _INDEX = Matcher().index
     ("分期还款", "instalment-example", "instalment-periods", False),   # both hold all of a keyword
     ("分期协议里面会写什么", "instalment-agreement", "extension-agreement", False),  # 里面 is the other's
 ])
-def test_a_lead_is_corroborated_by_the_closest_phrasing_and_all_phrasings(question: str, leader: str,
-                                                                           runner_up: str, expected: bool) -> None:
-    text = _INDEX.normalize(question)
-    assert corroborates(_INDEX, text, _INDEX.entry_index[leader], _INDEX.entry_index[runner_up]) is expected
+def test_a_lead_is_corroborated_by_the_closest_phrasing_and_all_phrasings(bundled: Matcher, question: str,
+                                                                           leader: str, runner_up: str,
+                                                                           expected: bool) -> None:
+    index = bundled.index
+    text = index.normalize(question)
+    assert corroborates(index, text, index.entry_index[leader], index.entry_index[runner_up]) is expected
 
 
 @settings(max_examples=100, deadline=None)
 @given(query=QUERIES)
-def test_two_entries_never_corroborate_a_lead_over_each_other(query: str) -> None:
-    text = _INDEX.normalize(query[:200])
-    found = Matcher(index=_INDEX).score(text, keep=3, floor=0.0) if text else {}
+def test_two_entries_never_corroborate_a_lead_over_each_other(bundled: Matcher, query: str) -> None:
+    index = bundled.index
+    text = index.normalize(query[:200])
+    found = bundled.score(text, keep=3, floor=0.0) if text else {}
     owners = sorted(found)
     for first in owners:
         for second in owners:
             if first < second:
-                assert not (corroborates(_INDEX, text, first, second) and corroborates(_INDEX, text, second, first))
+                assert not (corroborates(index, text, first, second) and corroborates(index, text, second, first))

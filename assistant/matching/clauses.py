@@ -4,7 +4,8 @@ A borrower often tells what happened before asking (我刚工作没多久，这�
 the story's words (逾期, 还款, 客服) pull toward every entry that shares them; read alone, the asking clause
 (该怎么规划) says too little. So both are read:
 
-* only a question of at least ``LONG`` normalized characters, made of two clauses or more, is read this way;
+* only a question of at least ``LONG`` normalized characters, made of two clauses or more, is read this way; a
+  clause ends at punctuation, or at a space between two Chinese characters (never at the spaces of English);
 * the asking part is the last clause holding a question word (吗, 怎么, 能不能, 多少, 哪, ？ …), from the clause
   that introduces it when there is one (想问问…, 请问…), extended back clause by clause until it holds at least
   ``SHORT_PART`` characters (具体怎么操作 alone names nothing); a question whose asking part would be all of it
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import heapq
 import re
+from itertools import pairwise
 
+from ..normalize import is_chinese
 from .candidates import features_of
 from .index import Index
 from .signals import Scored
@@ -41,9 +44,12 @@ SHORT_PART = 10
 PART_WEIGHT = 0.3
 """How much an entry's lag behind the best in the asking part's reading lowers its score (points per point)."""
 
-_CLAUSE_END = re.compile(r"(?<=[，,。．.！!？?；;、…~～\s])")
-_ASKS = re.compile(r"吗|么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪|几|啥|什么|咋|呢|是否"
-                   r"|怎样|[？?]")
+_CLAUSE_END = re.compile(r"(?<=[，,。．.！!？?；;、…~～])")
+_SPACES = re.compile(r"\s+")
+# Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十.
+# 呢 ends statements as often as questions (我还没还呢), and a question with 呢 has ？ or another word nearly always.
+_ASKS = re.compile(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
+                   r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]")
 _INTRODUCES = re.compile(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
 _LETTERS = re.compile(r"\w")
 
@@ -52,7 +58,7 @@ def asking_part(query: str) -> str | None:
     """The clauses of ``query`` (as typed) that ask, from the last clause holding a question word (or the clause
     introducing it, 想问问…) to the end, extended back to at least ``SHORT_PART`` letters and digits. None when
     ``query`` is a single clause, holds no question word, or its asking part would be all of it."""
-    clauses = [clause for clause in _CLAUSE_END.split(query) if clause.strip()]
+    clauses = [clause for clause in _clauses(query) if clause.strip()]
     asking = [place for place, clause in enumerate(clauses) if _ASKS.search(clause)]
     if len(clauses) < 2 or not asking:
         return None
@@ -63,6 +69,17 @@ def asking_part(query: str) -> str | None:
     while first > 0 and len(_LETTERS.findall("".join(clauses[first:]))) < SHORT_PART:
         first -= 1
     return "".join(clauses[first:]) if first > 0 else None
+
+
+def _clauses(query: str) -> list[str]:
+    # A space ends a clause only between two Chinese characters (逾期了 怎么办): English is written with spaces
+    # between its words, and Chinese puts them around a Latin word or a number too (借了 5000 元, 微粒贷 App).
+    ends = {0, len(query)} | {end.end() for end in _CLAUSE_END.finditer(query)}
+    ends |= {space.end() for space in _SPACES.finditer(query)
+             if space.start() > 0 and space.end() < len(query)
+             and is_chinese(query[space.start() - 1]) and is_chinese(query[space.end()])}
+    places = sorted(ends)
+    return [query[start:end] for start, end in pairwise(places)]
 
 
 def read_asking_part(part: str, scored: dict[int, Scored], index: Index, *, keep: int, floor: float) -> None:

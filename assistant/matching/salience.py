@@ -62,9 +62,9 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..models import Entry
-from ..normalize import clean, sound_key
+from ..normalize import clean, is_chinese, sound_key
 from .index import Index
-from .words import LONGEST_WORD, Dictionary, chinese_runs, dictionary, is_cjk
+from .words import LONGEST_WORD, Dictionary, chinese_runs, dictionary
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -226,7 +226,7 @@ class Salience:
             knowledge = self.index.knowledge
             phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
             stems: set[str] = set()
-            if sum(not any(map(is_cjk, p)) for p in phrasings) * 2 > len(phrasings):
+            if sum(not any(map(is_chinese, p)) for p in phrasings) * 2 > len(phrasings):
                 texts = phrasings + ([] if self.index.exact else [entry.answer for entry in knowledge.entries])
                 for canonical, variants in knowledge.synonyms.items():
                     texts += [canonical, *variants]
@@ -293,7 +293,7 @@ class Salience:
         particle, pronoun, adverb or numeral (为什么, 可以吗, 多久, 几天). Asked alone, it is about no entry; as a
         follow-up it is read with the previous question (``context``). False for any other text (怎么还 is
         two words), and in a base in a spaced script."""
-        if not text or len(text) > BARE_QUESTION or not all(is_cjk(char) for char in text):
+        if not text or len(text) > BARE_QUESTION or not all(is_chinese(char) for char in text):
             return False
         said = text[:-1] if text[-1] in ENDING_PARTICLES else text
         if len(said) <= 1:

@@ -15,9 +15,10 @@ check (``salience``) and by the follow-up reading (``context``).
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterator
 from functools import lru_cache
+
+from ..normalize import is_chinese
 
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
@@ -117,27 +118,18 @@ class Dictionary:
 
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
-    """The shipped general dictionary, read once per process."""
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.tsv")
-    try:
-        with open(path, encoding="utf-8") as file:
-            return Dictionary(file.read())
-    except OSError:  # the package is not a plain folder (a zip file)
-        from importlib import resources
+    """The shipped general dictionary (``assistant/data/words.tsv``, read via importlib.resources, so from any
+    install), read once per process."""
+    from importlib import resources  # here: only a question the dictionary reads pays for importing it
 
-        return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
-
-
-def is_cjk(char: str) -> bool:
-    """True when ``char`` is a Chinese character (CJK unified ideographs, extension A, compatibility)."""
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
 
 
 def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
     """The runs of Chinese characters in ``text``, each with where it starts, in order."""
     run = ""
     for position, char in enumerate(text):
-        if is_cjk(char):
+        if is_chinese(char):
             run += char
         elif run:
             yield position - len(run), run
