@@ -16,6 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     "paths": {"errors"},
     "lines": set(),
     "models": {"errors"},
+    "normalize": {"safety"},
     "matching.index": {"models", "normalize", "plain_data"},
     "matching.signals": {"models"},
     "matching.bounds": {"matching.signals"},
