@@ -150,8 +150,11 @@ _to_simplified = _TraditionalToSimplified()
 
 def simplified(text: str) -> str:
     """Return ``text`` with its traditional characters made simplified (OpenCC's t2s), punctuation and all kept
-    (``clean`` does this too, and drops the punctuation); ``text`` itself when it holds none."""
-    return _to_simplified(text) if any(map(is_chinese, text)) else text
+    (``clean`` does this too, and drops the punctuation); ``text`` itself when it holds none. A lone surrogate
+    (not text, but a Python string may hold one) is read as "?", as ``clean`` reads it."""
+    if not any(map(is_chinese, text)):
+        return text
+    return _to_simplified(text.encode("utf-8", "replace").decode("utf-8"))
 
 
 def is_chinese(char: str) -> bool:
