@@ -113,6 +113,8 @@ def test_a_chinese_character_is_an_ideograph_of_the_unified_extension_a_or_compa
     assert normalize.is_chinese(char) is chinese
 
 
-@pytest.mark.parametrize(("text", "expected"), [("微粒貸\ud800", "微粒贷?"), ("abc\udfff", "abc\udfff"), ("微粒貸", "微粒贷")])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("微粒貸\ud800", "微粒贷?"), ("abc\udfff", "abc\udfff"), ("微粒貸", "微粒贷"),
+])
 def test_simplified_reads_a_lone_surrogate_as_a_question_mark(text: str, expected: str) -> None:
     assert normalize.simplified(text) == expected
