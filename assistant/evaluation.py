@@ -115,7 +115,7 @@ class Report:
 def load_questions(path: str | Path) -> list[Question]:
     """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed and the line
     it starts on."""
-    from .knowledge import read_yaml
+    from .yaml_reader import line_of, read_yaml
 
     path = Path(path)
     if not path.exists():
@@ -126,8 +126,6 @@ def load_questions(path: str | Path) -> list[Question]:
         raise EvaluationFileError(str(error.problems[0])) from None
     if not isinstance(data, list):
         raise EvaluationFileError(f"{path}: must be a YAML list of items with q, expect and kind")
-    from .yaml_reader import line_of
-
     questions = []
     for number, item in enumerate(data, 1):
         line = line_of(item)
