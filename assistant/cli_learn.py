@@ -35,10 +35,24 @@ def learn(args: argparse.Namespace) -> int:
 
         print(f"no unanswered questions logged (log: {misses_path()})")
         return 0
-    outcomes = review_misses(misses, _MissPrompt(), kb, report=_report_outcome)
-    changes = sum(1 for outcome in outcomes if outcome.learned is not None)
-    print(f"{changes} change{'s' if changes != 1 else ''} made")
+    changes = 0
+
+    def report(outcome: Outcome) -> None:
+        nonlocal changes
+        changes += outcome.learned is not None
+        _report_outcome(outcome)
+
+    try:
+        review_misses(misses, _MissPrompt(), kb, report=report)
+    except KeyboardInterrupt:  # each change is written when it is chosen: say how many are kept
+        print(f"\nstopped: {_changes(changes)} (saved)")
+        return 130
+    print(_changes(changes))
     return 0
+
+
+def _changes(count: int) -> str:
+    return f"{count} change{'s' if count != 1 else ''} made"
 
 
 class _MissPrompt:

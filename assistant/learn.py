@@ -32,6 +32,7 @@ from .yaml_edit import (
     BOM,
     append_item,
     compose_nodes,
+    editing,
     entry_node,
     keys_of,
     loads,
@@ -106,10 +107,15 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
     """
     text = _clean(question)
     base = _base_path(path)
-    knowledge, _ = inspect_knowledge(base)
+    with editing(base):  # another learn at the same moment waits: it must read what this one writes
+        return _add_alternate(text, entry_id, base)
+
+
+def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
+    knowledge, problems = inspect_knowledge(base)
     if knowledge is not None:  # else the check of the result names what is wrong
         _not_yet_a_phrasing(text, entry_id, knowledge)
-    file, raw, bom, body, node = _find_entry(base, entry_id, knowledge)
+    file, raw, bom, body, node = _find_entry(base, entry_id, knowledge, problems)
     new_body, line = append_item(body, node, "alternates", text, file)
 
     def expected(data: Any) -> Any:
@@ -158,6 +164,11 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     """
     text = _clean(question)
     base = _base_path(path)
+    with editing(base):
+        return _add_out_of_scope(text, base)
+
+
+def _add_out_of_scope(text: str, base: Path) -> Learned:
     knowledge = _sound(base)
     if text in knowledge.out_of_scope:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
@@ -274,11 +285,11 @@ def _yaml_files(base: Path) -> list[Path]:
                   key=lambda child: child.name)
 
 
-def _find_entry(base: Path, entry_id: str,
-                knowledge: Knowledge | None) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
+def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
+                problems: Sequence[Problem] = ()) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
     """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node
     (in a bare list, where ids may be made up, the item on the entry's line); raise ``LearnError`` when no
-    file does."""
+    file does, or a file cannot be read as YAML (with the first of its ``problems``, as check words it)."""
     import yaml
 
     if not base.exists():
@@ -287,7 +298,13 @@ def _find_entry(base: Path, entry_id: str,
     entry = knowledge.get(entry_id) if knowledge is not None else None
     for file in _yaml_files(base):
         raw, bom, body = read_text(file)
-        root = compose_nodes(body, file)
+        try:
+            root = compose_nodes(body, file)
+        except LearnError:
+            own = next((p for p in problems if not p.warning and p.file == str(file)), None)
+            if own is None:
+                raise
+            raise LearnError(f"{own} (run 'assistant check': a knowledge base with errors is not edited)") from None
         node = entry_node(root, entry_id, ids)
         if node is None and entry is not None and isinstance(root, yaml.SequenceNode) \
                 and entry.file is not None and Path(entry.file).resolve() == file.resolve():

@@ -176,8 +176,12 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
     (BLOCK, "带\x1b[31m控制字符", "hotline", "control character U+001B"),
     (BLOCK.replace("answer: 全天。", "answer: 全天。\n    answr: 多余"), "怎么联系客服", "hotline",
      "unknown field 'answr'"),
+    (BLOCK.replace("[客服工作时间, 几点能打通]", "[客服工作时间, 几点能打通"), "怎么联系客服", "hotline",
+     "kb.yaml:22:17: invalid YAML: the '[' opened here is not closed before line 23"),   # as check says it
+    (BLOCK.replace("    answer: 全天。", "\tanswer: 全天。"), "怎么联系客服", "hotline",
+     "kb.yaml:23:1: invalid YAML: a tab in the indentation: indent with spaces only"),
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
-        "control character", "a base with errors already"])
+        "control character", "a base with errors already", "a YAML syntax error", "a tab"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
@@ -309,6 +313,50 @@ def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path,
     assert knowledge.get("hotline").alternates[-1] == "电话号码是啥"  # type: ignore[union-attr]
     assert knowledge.out_of_scope == ("花呗逾期了怎么办",)
     assert Matcher(knowledge).reply("电话号码是啥").status == "answer"
+
+
+def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}]
+    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
+                                        encoding="utf-8")
+
+    class Keyboard:
+        """Standard input of a person who answers the first question, then presses Ctrl-C."""
+        def __init__(self) -> None:
+            self.answers = ["1\n"]
+
+        def readline(self) -> str:
+            if self.answers:
+                return self.answers.pop()
+            raise KeyboardInterrupt
+
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.setattr(sys, "stdin", Keyboard())
+    assert main(["--kb", str(path), "learn"]) == 130
+    out = capsys.readouterr().out
+    assert out.endswith("\nstopped: 1 change made (saved)\n")
+    assert load_knowledge(path).get("hotline").alternates[-1] == "电话号码是啥"  # type: ignore[union-attr]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+@pytest.mark.slow
+def test_learns_run_at_the_same_moment_all_add_their_question(tmp_path: Path) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    questions = [f"第{n}种联系客服的问法" for n in "一二三四五"]
+    command = [sys.executable, "-m", "assistant", "--kb", str(path), "learn"]
+    running = [subprocess.Popen([*command, question, "--entry", "hotline"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for question in questions]
+    results = [(process.wait(120), process.stderr.read()) for process in running]  # type: ignore[union-attr]
+    assert results == [(0, "")] * len(questions)
+    added = load_knowledge(path).get("hotline").alternates[-len(questions):]  # type: ignore[union-attr]
+    assert sorted(added) == sorted(questions)
 
 
 def test_a_reply_the_review_does_not_know_is_answered_with_the_choices(
