@@ -72,6 +72,8 @@ class Review:
     query: str
     count: int
     candidates: tuple[Match, ...]
+    entries: tuple[str, ...] = ()
+    """Every entry's id (small talk's too): the right entry may be none of the candidates."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     base = _base_path(path)
     knowledge = _sound(base)
     matcher = Matcher(knowledge)
+    ids = tuple(entry.id for entry in knowledge.entries)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -238,7 +241,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     for miss in misses:
         query = miss.query
         reply = matcher.reply(query)
-        review = Review(query, miss.count, tuple(matcher.search(query, limit)))
+        review = Review(query, miss.count, tuple(matcher.search(query, limit)), ids)
         if reply.status == "answer" and reply.entry is not None:
             done(Outcome(review, None, answered_by=reply.entry.id))
             continue

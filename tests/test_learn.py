@@ -373,9 +373,26 @@ def test_a_reply_the_review_does_not_know_is_answered_with_the_choices(
     captured = capsys.readouterr()
     candidates = len(re.findall(r"^  \d+\. ", captured.out, flags=re.M))
     numbers = "1" if candidates == 1 else f"1-{candidates}"   # one candidate: "1", not "1-1"
-    assert candidates and f"\n{numbers} add to that entry" in captured.out
-    assert captured.err == f"  'yes' is none of these: type {numbers}, s, o or q\n"
+    assert candidates and f"\n{numbers} or an entry's id: add to that entry" in captured.out
+    assert captured.err == f"  'yes' is none of these: type {numbers}, an entry's id, s, o or q\n"
     assert path.read_text(encoding="utf-8") == BLOCK
+
+
+def test_the_review_takes_an_entry_id_for_an_entry_it_may_not_list(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    (state / "misses.jsonl").write_text(json.dumps({"query": "周末有人接吗", "status": "none"}) + "\n",
+                                        encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hour\nhours\n"))   # a typo, then the id
+    assert main(["--kb", str(path), "learn"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "  'hour' is no entry's id: did you mean 'hours'?\n"   # and it asks again
+    assert "[hours] added '周末有人接吗' to '客服几点上班？'" in captured.out and "1 change made" in captured.out
+    assert load_knowledge(path).get("hours").alternates[-1] == "周末有人接吗"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("text", "strict", "status"), [
