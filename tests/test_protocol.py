@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -13,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from test_json_cli import CoProcess
 
-from assistant import Matcher, Thresholds
+from assistant import Matcher, Thresholds, load_knowledge
 from assistant.conversation import next_context
 from assistant.errors import MalformedRequestError, RequestError
 from assistant.protocol import (
@@ -238,6 +239,16 @@ def test_a_bad_request_line_gets_an_error_line_and_the_stream_goes_on(bad: bytes
         assert co.ask(line({"q": "微粒贷客服电话是多少"}))["id"] == "hotline-number"
     finally:
         assert co.close() == (0, b"", b"")
+
+
+@pytest.mark.parametrize("base", [None, REPO / "tests" / "plain_faq.yaml", REPO / "tests" / "english_kb.yaml"])
+def test_a_users_pick_sent_as_the_entrys_question_is_answered_by_that_entry(base: Path | None) -> None:
+    """How a bot reads "2" after a clarify list (README): the suggestion's question, whatever came before."""
+    matcher = Matcher(load_knowledge(base))
+    questions = matcher.knowledge.questions
+    for entry, before in zip(questions, questions[1:] + questions[:1]):
+        reply = answer(matcher, parse_request({"q": entry.question, "previous": before.id}))
+        assert (reply["status"], reply["id"]) == ("answer", entry.id)
 
 
 @pytest.mark.parametrize("question", ["\ud800", "客服\udc00电话", "\udbff\udfff\ud800"])
