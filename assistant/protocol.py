@@ -237,8 +237,9 @@ def encode(data: dict[str, Any]) -> str:
     """Return ``data`` as one line of JSON: Chinese as itself, characters a terminal would act on escaped."""
     from .safety import json_inert
 
-    # A lone surrogate (JSON may carry one: "\\ud800") stays the escape it came as: it cannot be UTF-8.
-    return json_inert(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(data, ensure_ascii=False)))
+    # A lone surrogate (a request's "\\ud800", bytes of a command-line argument that were not UTF-8) cannot be
+    # UTF-8, and strict JSON parsers refuse its escape: it is written '?', as the normalizer reads it.
+    return json_inert(_LONE_SURROGATE.sub("?", json.dumps(data, ensure_ascii=False)))
 
 
 # -- the JSON Schema of both shapes ------------------------------------------------------------------------
