@@ -299,7 +299,10 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
         raise LearnError(f"{base}: no such file or folder: check the path")
     ids: list[str] = []
     entry = knowledge.get(entry_id) if knowledge is not None else None
-    for file in _yaml_files(base):
+    files = _yaml_files(base)
+    if not files:
+        raise LearnError(f"{base}: folder holds no .yaml or .yml files: check the path")
+    for file in files:
         raw, bom, body = read_text(file)
         try:
             root = compose_nodes(body, file)

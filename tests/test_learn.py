@@ -195,6 +195,15 @@ def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, q
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
 
 
+def test_learn_in_a_folder_without_yaml_says_so_not_that_the_id_is_unknown(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("客服电话是多少？", encoding="utf-8")
+    with pytest.raises(LearnError, match=f"^{re.escape(str(tmp_path))}: folder holds no .yaml or .yml files"):
+        add_alternate("怎么联系客服", "hotline", tmp_path)
+    with pytest.raises(LearnError, match=f"^{re.escape(str(tmp_path))}: folder holds no .yaml or .yml files"):
+        add_out_of_scope("花呗逾期怎么办", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 @pytest.mark.parametrize(("text", "changed"), [
     (BLOCK + "out_of_scope:\n  - 借呗怎么还  # 别家\n", ["+  - 花呗逾期怎么办"]),
     (BLOCK + "out_of_scope: [借呗怎么还]\n",
