@@ -161,8 +161,9 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     """Add ``question`` to the knowledge base's ``out_of_scope`` list (questions it does not answer).
 
     The list is extended in the first file that has one; otherwise one is added at the end of the file with
-    the ``knowledge_base`` header. Returns what was added; raises ``LearnError`` (the files untouched) as
-    ``add_alternate`` does, or when the question is listed already.
+    the ``knowledge_base`` header (or of the first file that is a mapping: a bare list of questions has no
+    room for it). Returns what was added; raises ``LearnError`` (the files untouched) as ``add_alternate``
+    does, or when the question is listed already, or the base is a bare list alone.
     """
     text = _clean(question)
     base = _base_path(path)
@@ -174,20 +175,25 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
     knowledge = _sound(base)
     if text in knowledge.out_of_scope:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
-    files = _yaml_files(base)
+    import yaml
+
     chosen: tuple[Path, bytes, bool, str, Any] | None = None
-    for file in files:
+    first: tuple[Path, bytes, bool, str, Any] | None = None  # the first file that can hold the list
+    for file in _yaml_files(base):
         raw, bom, body = read_text(file)
         root = compose_nodes(body, file)
+        if not isinstance(root, yaml.MappingNode):  # a bare list of questions: no room for other keys
+            continue
+        first = first or (file, raw, bom, body, root)
         keys = keys_of(root)
         if "out_of_scope" in keys or (chosen is None and "knowledge_base" in keys):
             chosen = (file, raw, bom, body, root)
             if "out_of_scope" in keys:
                 break
+    chosen = chosen or first
     if chosen is None:
-        file = files[0]
-        raw, bom, body = read_text(file)
-        chosen = (file, raw, bom, body, compose_nodes(body, file))
+        raise LearnError(f"{base} is a bare list of questions and answers: it has no 'out_of_scope' list to add "
+                         "to (make it a folder, with a second file holding 'out_of_scope:', or skip the question)")
     file, raw, bom, body, root = chosen
     if "out_of_scope" in keys_of(root):
         new_body, line = append_item(body, root, "out_of_scope", text, file)

@@ -195,6 +195,27 @@ def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, q
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
 
 
+BARE = "- question: 几点开门？\n  answer: 每天九点。\n- question: 可以刷卡吗？\n  answer: 可以。\n"
+
+
+def test_out_of_scope_in_a_bare_list_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "faq.yaml"
+    path.write_text(BARE, encoding="utf-8")
+    with pytest.raises(LearnError, match=r"faq\.yaml is a bare list of questions and answers: it has no "
+                                         r"'out_of_scope' list to add to \(.*'out_of_scope:'"):
+        add_out_of_scope("你们卖咖啡吗", path)
+    assert path.read_text(encoding="utf-8") == BARE and sorted(p.name for p in tmp_path.iterdir()) == ["faq.yaml"]
+
+
+def test_out_of_scope_in_a_folder_goes_to_a_file_that_can_hold_it_not_to_a_bare_list(tmp_path: Path) -> None:
+    (tmp_path / "00-faq.yaml").write_text(BARE, encoding="utf-8")
+    (tmp_path / "10-more.yaml").write_text("synonyms:\n  刷卡: [划卡]\n", encoding="utf-8")
+    learned = add_out_of_scope("你们卖咖啡吗", tmp_path)
+    assert learned.file == str(tmp_path / "10-more.yaml")
+    assert (tmp_path / "00-faq.yaml").read_text(encoding="utf-8") == BARE
+    assert load_knowledge(tmp_path).out_of_scope == ("你们卖咖啡吗",)
+
+
 def test_learn_in_a_folder_without_yaml_says_so_not_that_the_id_is_unknown(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("客服电话是多少？", encoding="utf-8")
     with pytest.raises(LearnError, match=f"^{re.escape(str(tmp_path))}: folder holds no .yaml or .yml files"):
