@@ -35,10 +35,24 @@ def learn(args: argparse.Namespace) -> int:
 
         print(f"no unanswered questions logged (log: {misses_path()})")
         return 0
-    outcomes = review_misses(misses, _MissPrompt(), kb, report=_report_outcome)
-    changes = sum(1 for outcome in outcomes if outcome.learned is not None)
-    print(f"{changes} change{'s' if changes != 1 else ''} made")
+    changes = 0
+
+    def report(outcome: Outcome) -> None:
+        nonlocal changes
+        changes += outcome.learned is not None
+        _report_outcome(outcome)
+
+    try:
+        review_misses(misses, _MissPrompt(), kb, report=report)
+    except KeyboardInterrupt:  # each change is written when it is chosen: say how many are kept
+        print(f"\nstopped: {_changes(changes)} (saved)")
+        return 130
+    print(_changes(changes))
     return 0
+
+
+def _changes(count: int) -> str:
+    return f"{count} change{'s' if count != 1 else ''} made"
 
 
 class _MissPrompt:
@@ -46,17 +60,16 @@ class _MissPrompt:
     from standard input (end of input stops the review)."""
 
     def __call__(self, review: Review) -> Decision:
-        from .errors import one_line
+        from .errors import did_you_mean, one_line
         from .learn import Decision
 
         print(f"\n{review.count}× {one_line(review.query)}")
         for number, match in enumerate(review.candidates, 1):
             print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
         count = len(review.candidates)
-        numbers = "1" if count == 1 else f"1-{count}"
+        numbers = ("1" if count == 1 else f"1-{count}") + " or an entry's id" if count else "an entry's id"
         while True:
-            answer = self._ask(f"{numbers} add to that entry, s skip, o out of scope, q quit: "
-                               if review.candidates else "s skip, o out of scope, q quit: ")
+            answer = self._ask(f"{numbers}: add to that entry, s skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
             if answer in ("", "s", "skip"):
@@ -65,7 +78,11 @@ class _MissPrompt:
                 return Decision("out_of_scope")
             if answer.isdigit() and 1 <= int(answer) <= len(review.candidates):
                 return Decision("learn", review.candidates[int(answer) - 1].id)
-            print(f"  {answer!r} is none of these: type {numbers + ', ' if count else ''}s, o or q", file=sys.stderr)
+            if answer in review.entries:  # the right entry need not be among those listed
+                return Decision("learn", answer)
+            hint = did_you_mean(answer, review.entries)
+            print(f"  {answer!r} is no entry's id{hint}" if hint else
+                  f"  {answer!r} is none of these: type {numbers.replace(' or ', ', ')}, s, o or q", file=sys.stderr)
 
     @staticmethod
     def _ask(message: str) -> str | None:

@@ -127,7 +127,7 @@ class RequestError(AssistantError):
     ...     parse_request({"q": "客服电话", "top": "three"})
     ... except RequestError as error:
     ...     print(error)
-    'top' must be a whole number from 1 to 20, not 'three'
+    'top' must be a whole number from 1 to 20, not "three"
     """
 
     def __init__(self, message: str) -> None:

@@ -106,6 +106,8 @@ class Builder:
         """Where the fields of each entry built from located data are, by ``id(entry)``."""
         self._shared: dict[Any, Any] = {}
         self.declared: set[str] = set()
+        self.questions_declared = False
+        """Whether an entry that is not small talk was declared: a base of small talk alone answers nothing."""
         """The ids of every entry met, built or not: a follow-up naming one that failed is not unknown too."""
 
     def shared(self, value: _Shared) -> _Shared:
@@ -227,6 +229,7 @@ class Builder:
         entry_id = default_id if default_id is not None and "id" not in raw else self.text(file, raw, "id", None)
         if entry_id is not None:
             self.declared.add(entry_id)
+            self.questions_declared |= not smalltalk
         if entry_id and not _ID.match(entry_id):
             self.problem(file, line_of(raw), entry_id,
                          "id must be an ASCII slug: lowercase letters, digits and '-' (e.g. hotline-number)")
@@ -374,7 +377,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                         "(add 'fallback:' to say something else)", warning=True)
     elif fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
-    if not unreadable and not builder.declared and not any(not problem.warning for problem in problems):
+    if not unreadable and not builder.questions_declared and not any(not problem.warning for problem in problems):
         builder.problem(first_file, None, None, "no entries: add the questions and answers under 'entries:'")
     if not unreadable:
         _cross_check(builder, entries, sources, synonyms, out_of_scope_terms)

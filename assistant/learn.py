@@ -32,6 +32,7 @@ from .yaml_edit import (
     BOM,
     append_item,
     compose_nodes,
+    editing,
     entry_node,
     keys_of,
     loads,
@@ -71,6 +72,8 @@ class Review:
     query: str
     count: int
     candidates: tuple[Match, ...]
+    entries: tuple[str, ...] = ()
+    """Every entry's id (small talk's too): the right entry may be none of the candidates."""
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,15 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
     """
     text = _clean(question)
     base = _base_path(path)
-    knowledge, _ = inspect_knowledge(base)
+    with editing(base):  # another learn at the same moment waits: it must read what this one writes
+        return _add_alternate(text, entry_id, base)
+
+
+def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
+    knowledge, problems = inspect_knowledge(base)
     if knowledge is not None:  # else the check of the result names what is wrong
         _not_yet_a_phrasing(text, entry_id, knowledge)
-    file, raw, bom, body, node = _find_entry(base, entry_id, knowledge)
+    file, raw, bom, body, node = _find_entry(base, entry_id, knowledge, problems)
     new_body, line = append_item(body, node, "alternates", text, file)
 
     def expected(data: Any) -> Any:
@@ -153,28 +161,39 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     """Add ``question`` to the knowledge base's ``out_of_scope`` list (questions it does not answer).
 
     The list is extended in the first file that has one; otherwise one is added at the end of the file with
-    the ``knowledge_base`` header. Returns what was added; raises ``LearnError`` (the files untouched) as
-    ``add_alternate`` does, or when the question is listed already.
+    the ``knowledge_base`` header (or of the first file that is a mapping: a bare list of questions has no
+    room for it). Returns what was added; raises ``LearnError`` (the files untouched) as ``add_alternate``
+    does, or when the question is listed already, or the base is a bare list alone.
     """
     text = _clean(question)
     base = _base_path(path)
+    with editing(base):
+        return _add_out_of_scope(text, base)
+
+
+def _add_out_of_scope(text: str, base: Path) -> Learned:
     knowledge = _sound(base)
     if text in knowledge.out_of_scope:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
-    files = _yaml_files(base)
+    import yaml
+
     chosen: tuple[Path, bytes, bool, str, Any] | None = None
-    for file in files:
+    first: tuple[Path, bytes, bool, str, Any] | None = None  # the first file that can hold the list
+    for file in _yaml_files(base):
         raw, bom, body = read_text(file)
         root = compose_nodes(body, file)
+        if not isinstance(root, yaml.MappingNode):  # a bare list of questions: no room for other keys
+            continue
+        first = first or (file, raw, bom, body, root)
         keys = keys_of(root)
         if "out_of_scope" in keys or (chosen is None and "knowledge_base" in keys):
             chosen = (file, raw, bom, body, root)
             if "out_of_scope" in keys:
                 break
+    chosen = chosen or first
     if chosen is None:
-        file = files[0]
-        raw, bom, body = read_text(file)
-        chosen = (file, raw, bom, body, compose_nodes(body, file))
+        raise LearnError(f"{base} is a bare list of questions and answers: it has no 'out_of_scope' list to add "
+                         "to (make it a folder, with a second file holding 'out_of_scope:', or skip the question)")
     file, raw, bom, body, root = chosen
     if "out_of_scope" in keys_of(root):
         new_body, line = append_item(body, root, "out_of_scope", text, file)
@@ -217,6 +236,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     base = _base_path(path)
     knowledge = _sound(base)
     matcher = Matcher(knowledge)
+    ids = tuple(entry.id for entry in knowledge.entries)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -227,7 +247,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     for miss in misses:
         query = miss.query
         reply = matcher.reply(query)
-        review = Review(query, miss.count, tuple(matcher.search(query, limit)))
+        review = Review(query, miss.count, tuple(matcher.search(query, limit)), ids)
         if reply.status == "answer" and reply.entry is not None:
             done(Outcome(review, None, answered_by=reply.entry.id))
             continue
@@ -274,20 +294,29 @@ def _yaml_files(base: Path) -> list[Path]:
                   key=lambda child: child.name)
 
 
-def _find_entry(base: Path, entry_id: str,
-                knowledge: Knowledge | None) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
+def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
+                problems: Sequence[Problem] = ()) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
     """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node
     (in a bare list, where ids may be made up, the item on the entry's line); raise ``LearnError`` when no
-    file does."""
+    file does, or a file cannot be read as YAML (with the first of its ``problems``, as check words it)."""
     import yaml
 
     if not base.exists():
         raise LearnError(f"{base}: no such file or folder: check the path")
     ids: list[str] = []
     entry = knowledge.get(entry_id) if knowledge is not None else None
-    for file in _yaml_files(base):
+    files = _yaml_files(base)
+    if not files:
+        raise LearnError(f"{base}: folder holds no .yaml or .yml files: check the path")
+    for file in files:
         raw, bom, body = read_text(file)
-        root = compose_nodes(body, file)
+        try:
+            root = compose_nodes(body, file)
+        except LearnError:
+            own = next((p for p in problems if not p.warning and p.file == str(file)), None)
+            if own is None:
+                raise
+            raise LearnError(f"{own} (run 'assistant check': a knowledge base with errors is not edited)") from None
         node = entry_node(root, entry_id, ids)
         if node is None and entry is not None and isinstance(root, yaml.SequenceNode) \
                 and entry.file is not None and Path(entry.file).resolve() == file.resolve():

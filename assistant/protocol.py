@@ -22,6 +22,8 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
+import sys
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,8 @@ MAX_REQUEST_BYTES = 64 * 1024
 """The largest request the server reads (``MAX_QUERY_CHARS`` of Chinese is 1.5 KB): a larger body is a 413."""
 
 _FIELDS = ("q", "previous", "top", "threshold")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_DIGITS = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,12 @@ def read_request(raw: str | bytes) -> Request:
     except json.JSONDecodeError as error:
         raise MalformedRequestError(f"the request is not valid JSON (line {error.lineno}, column {error.colno}: "
                                     f"{error.msg}): send one JSON object") from None
+    except RecursionError:
+        raise MalformedRequestError("the request nests arrays or objects too deeply: send one JSON object, "
+                                    'such as {"q": "逾期了怎么办"}') from None
+    except ValueError:  # Python's limit on the digits of an integer (CVE-2020-10735), hit while decoding
+        raise MalformedRequestError(f"the request holds a number of more than {_MAX_DIGITS} digits: send one "
+                                    "JSON object, with 'top' and 'threshold' from 0 to 100") from None
     return parse_request(data)
 
 
@@ -103,13 +113,23 @@ def parse_request(data: object) -> Request:
     if not isinstance(q, str):
         raise RequestError(f"'q' must be a string (the question), not {_json_type(q)}")
     if previous is not None and (not isinstance(previous, str) or not previous):
-        raise RequestError(f"'previous' must be an entry id (the last reply's 'context') or null, not {previous!r}")
+        raise RequestError(f"'previous' must be an entry id (the last reply's 'context') or null, not "
+                           f"{_as_json(previous)}")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP):
-        raise RequestError(f"'top' must be a whole number from 1 to {MAX_TOP}, not {top!r}")
+        raise RequestError(f"'top' must be a whole number from 1 to {MAX_TOP}, not {_as_json(top)}")
     if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))
                                   or math.isnan(threshold) or not 0 <= threshold <= 100):
-        raise RequestError(f"'threshold' must be a number from 0 to 100, not {threshold!r}")
+        raise RequestError(f"'threshold' must be a number from 0 to 100, not {_as_json(threshold)}")
     return Request(q[: MAX_QUERY_CHARS * 4], previous, top, None if threshold is None else float(threshold))
+
+
+def _as_json(value: object) -> str:
+    """``value`` as the request wrote it (``true``, ``"80"``), cut to 40 characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except ValueError:
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _json_type(value: object) -> str:
@@ -217,7 +237,9 @@ def encode(data: dict[str, Any]) -> str:
     """Return ``data`` as one line of JSON: Chinese as itself, characters a terminal would act on escaped."""
     from .safety import json_inert
 
-    return json_inert(json.dumps(data, ensure_ascii=False))
+    # A lone surrogate (a request's "\\ud800", bytes of a command-line argument that were not UTF-8) cannot be
+    # UTF-8, and strict JSON parsers refuse its escape: it is written '?', as the normalizer reads it.
+    return json_inert(_LONE_SURROGATE.sub("?", json.dumps(data, ensure_ascii=False)))
 
 
 # -- the JSON Schema of both shapes ------------------------------------------------------------------------

@@ -8,13 +8,14 @@
 The server keeps nothing between requests: the conversation is the ``context`` a reply carries and the caller
 sends back as ``previous``, so any number of processes (``--workers``) or replicas behind a load balancer can
 answer any request. Bad input gets one line of JSON, ``{"error": "..."}``, with its status: 400 (not JSON),
-404 (no such entry or path), 405, 413 (a body over ``MAX_REQUEST_BYTES``), 422 (JSON, but not a valid
-request). Question text is never logged unless ``log_questions`` is set. Only this module and the command
-that starts it import Starlette or uvicorn.
+404 (no such entry or path), 405, 408 (a body still incomplete after ``BODY_SECONDS``), 413 (a body over
+``MAX_REQUEST_BYTES``), 422 (JSON, but not a valid request). Question text is never logged unless
+``log_questions`` is set. Only this module and the command that starts it import Starlette or uvicorn.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 _ENV_KB = "ASSISTANT_SERVE_KB"
 _ENV_THRESHOLD = "ASSISTANT_SERVE_THRESHOLD"
 _ENV_LOG_QUESTIONS = "ASSISTANT_SERVE_LOG_QUESTIONS"
+BODY_SECONDS = 10.0
+"""The longest a request's body may take to arrive (64 KB take well under a second on any link): a client
+that stops sending gets a 408 instead of holding its connection open for ever."""
 _log = logging.getLogger("uvicorn.error")  # uvicorn's own log of the server's life: configured by uvicorn
 
 
@@ -81,12 +85,17 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
 
     async def ask(request: Request) -> Response:
         try:
-            parsed = read_request(await _read_body(request, max_request_bytes))
+            parsed = read_request(await asyncio.wait_for(_read_body(request, max_request_bytes), BODY_SECONDS))
             # Matching takes about a millisecond on the bundled base: called here, not in a thread pool,
             # it costs no hand-over; the processes (--workers) are what answer in parallel.
             reply = answerer.answer(parsed)
         except _TooLarge:
             return _error(413, f"the request is larger than {max_request_bytes} bytes: send one question")
+        except asyncio.TimeoutError:
+            return _error(408, f"the request's body was sent too slowly (more than {BODY_SECONDS:g} s): send it "
+                               "again")
+        except ClientDisconnect:  # the client went away before its question was whole: no one to answer
+            return _error(400, "the client closed the connection before the end of its request")
         except MalformedRequestError as error:
             return _error(400, str(error))
         except RequestError as error:
@@ -141,7 +150,8 @@ def openapi() -> dict[str, Any]:
         return {"description": description, "content": {"application/json": {"schema": ref(name)}}}
 
     def errors(*statuses: int) -> dict[str, Any]:
-        reasons = {400: "not JSON", 404: "no such entry", 413: f"larger than {MAX_REQUEST_BYTES} bytes",
+        reasons = {400: "not JSON", 404: "no such entry", 408: f"body not sent within {BODY_SECONDS:g} s",
+                   413: f"larger than {MAX_REQUEST_BYTES} bytes",
                    422: "JSON, but not a valid request (the error names the field)"}
         return {str(status): body("Error", reasons[status]) for status in statuses}
 
@@ -154,7 +164,7 @@ def openapi() -> dict[str, Any]:
             "/ask": {"post": {"summary": "Answer a question", "operationId": "ask",
                               "requestBody": {"required": True,
                                               "content": {"application/json": {"schema": ref("Request")}}},
-                              "responses": {"200": body("Reply", "the reply"), **errors(400, 413, 422)}}},
+                              "responses": {"200": body("Reply", "the reply"), **errors(400, 408, 413, 422)}}},
             "/entries/{entry_id}": {"get": {
                 "summary": "One entry of the knowledge base", "operationId": "entry",
                 "parameters": [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -239,14 +239,44 @@ def verify_edit(body: str, new_body: str, expected: Callable[[Any], Any], file: 
         raise LearnError(f"{file}: the edit would change more than the new item: add it by hand")
 
 
+@contextlib.contextmanager
+def editing(base: Path) -> Iterator[None]:
+    """Hold the knowledge base ``base`` (a file or a folder) for one read-modify-write: another ``learn`` at the
+    same moment waits until this one has written, then reads the file as it is now, so that neither loses the
+    other's change. The lock is the base's folder's (``flock``; the folder, unlike a replaced file, stays the
+    same); where there is none (no ``fcntl``, a folder that cannot be opened), ``replace_file`` still refuses
+    to write over a file changed since it was read."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    folder = base.resolve() if base.is_dir() else base.resolve().parent
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
 def replace_file(file: Path, before: bytes, data: bytes) -> None:
     """Write ``data`` over ``file`` atomically, keeping its mode (and owner, where allowed); refuse when the
-    file changed since it was read."""
+    file changed since it was read, or is read-only. Whatever fails, the file is left as it was and no
+    temporary file stays behind."""
     real = Path(os.path.realpath(file))
     try:
         if real.read_bytes() != before:
             raise LearnError(f"{file}: changed while being edited: run the command again")
         mode = stat.S_IMODE(real.stat().st_mode)
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):  # marked so on purpose (what root ignores)
+            raise LearnError(f"{file}: the file is read-only (mode {mode:o}): make it writable (chmod u+w) to "
+                             "add to it; the file is unchanged")
         owner = real.stat()
         handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     except OSError as error:
@@ -260,7 +290,9 @@ def replace_file(file: Path, before: bytes, data: bytes) -> None:
         with contextlib.suppress(OSError):  # not the file's owner: the new file is ours, same permissions
             os.chown(temporary, owner.st_uid, owner.st_gid)
         os.replace(temporary, real)
-    except OSError as error:
+    except BaseException as error:  # a full disk, or Ctrl-C half-way: the temporary file goes too
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise LearnError(f"{file}: cannot write: {error.strerror or error}; the file is unchanged") from None
+        if isinstance(error, OSError):
+            raise LearnError(f"{file}: cannot write: {error.strerror or error}; the file is unchanged") from None
+        raise

@@ -8,6 +8,7 @@ the file, the line and what to do (``parse_file``, ``read_yaml``). Files are onl
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from array import array
@@ -218,7 +219,7 @@ def compose(text: str, name: str, problems: list[Problem]) -> Any:
             if documents > 1:
                 raise stop(line, "a second YAML document ('---') in one file: keep one document per file")
     if documents == 0 or root is None:
-        raise stop(1, "file is empty: add a knowledge_base header or entries")
+        raise stop(1, _EMPTY_BASE)
     return root
 
 
@@ -375,6 +376,9 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
     return None
 
 
+_EMPTY_BASE = "file is empty: add a knowledge_base header or entries"
+
+
 def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """Read one YAML file with the knowledge base's hardened reader (size, depth and alias limits).
 
@@ -386,8 +390,9 @@ def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
 
     problems: list[Problem] = []
     value = parse_file(Path(path), problems, max_bytes)
-    if problems:
-        raise KnowledgeError(problems)
+    if problems:  # not a knowledge base: its advice for an empty file would mislead
+        raise KnowledgeError([dataclasses.replace(p, message="file is empty") if p.message == _EMPTY_BASE else p
+                              for p in problems])
     return value
 
 

@@ -6,10 +6,14 @@
 
 import sys
 
+from assistant import AssistantError
 from assistant.cache import load_matcher
 from assistant.conversation import Conversation
 
-matcher = load_matcher(sys.argv[1] if len(sys.argv) > 1 else None)  # None: the bundled one; cached after a load
+try:
+    matcher = load_matcher(sys.argv[1] if len(sys.argv) > 1 else None)  # None: the bundled one; cached after a load
+except AssistantError as error:  # every error of the library says what is wrong, and where, in one line
+    sys.exit(f"bot.py: {error}")
 conversations: dict[str, Conversation] = {}  # one per user: the entry answered last, and a list to pick from
 for line in sys.stdin:
     user, _, message = line.rstrip("\n").partition("\t")

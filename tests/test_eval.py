@@ -175,6 +175,8 @@ def test_a_gate_after_the_matcher_withholds_the_answer(bundled: Matcher) -> None
     ("- {q: " + "[" * 100_000 + "]" * 100_000 + ", expect: null}\n", "nested more than 50 levels deep"),
     ("a0: &a0 [" + ", ".join(["x"] * 9) + "]\n"
      + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)), r"an alias bomb\?"),
+    ("", r"deep.yaml:1: file is empty$"),                  # not a knowledge base's advice (a header, entries)
+    ("# 还没写\n", r"deep.yaml:1: file is empty$"),
 ])
 def test_an_evaluation_file_is_read_with_the_hardened_reader(tmp_path: Path, content: str, problem: str) -> None:
     from assistant.evaluation import EvaluationFileError

@@ -55,10 +55,23 @@ def test_the_bot_loop_prints_the_suggestions_when_unsure(write_kb: Callable[...,
     assert {choice[3:] for choice in choices} == {"怎么修改登录密码", "怎么修改支付密码"}
 
 
+@pytest.mark.parametrize(("kb", "message"), [
+    ("no-such-faq.yaml", "no-such-faq.yaml: no such file or folder: check the path"),
+    ("broken.yaml", "broken.yaml:1:10: invalid YAML: the '[' opened here is not closed"),
+])
+def test_the_bot_says_in_one_line_why_a_knowledge_base_cannot_be_read(tmp_path: Path, kb: str,
+                                                                        message: str) -> None:
+    (tmp_path / "broken.yaml").write_text("entries: [a, b\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(EXAMPLES / "bot.py"), kb], input="", capture_output=True,
+                            text=True, env=ENV, timeout=60, cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr.startswith(f"bot.py: {message}")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
 def test_the_bot_loop_is_about_a_dozen_lines() -> None:
     code = [line for line in (EXAMPLES / "bot.py").read_text("utf-8").split('"""')[-1].splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
-    assert len(code) <= 14
+    assert len(code) <= 16
 
 
 @pytest.mark.slow

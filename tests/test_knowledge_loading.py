@@ -306,6 +306,12 @@ def _no_entries(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}: no entries: add the questions and answers under 'entries:'"
 
 
+@case("small talk but no entries")
+def _only_small_talk(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "smalltalk:\n  - id: hello\n    question: 你好\n    answer: 你好！\n")
+    return path, f"{path}: no entries: add the questions and answers under 'entries:'"
+
+
 @case("a list item indented deeper than the one above")
 def _folded_item(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      - 问法一\n"

@@ -176,8 +176,12 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
     (BLOCK, "带\x1b[31m控制字符", "hotline", "control character U+001B"),
     (BLOCK.replace("answer: 全天。", "answer: 全天。\n    answr: 多余"), "怎么联系客服", "hotline",
      "unknown field 'answr'"),
+    (BLOCK.replace("[客服工作时间, 几点能打通]", "[客服工作时间, 几点能打通"), "怎么联系客服", "hotline",
+     "kb.yaml:22:17: invalid YAML: the '[' opened here is not closed before line 23"),   # as check says it
+    (BLOCK.replace("    answer: 全天。", "\tanswer: 全天。"), "怎么联系客服", "hotline",
+     "kb.yaml:23:1: invalid YAML: a tab in the indentation: indent with spaces only"),
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
-        "control character", "a base with errors already"])
+        "control character", "a base with errors already", "a YAML syntax error", "a tab"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
@@ -189,6 +193,36 @@ def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, q
         add_alternate(question, entry, path)
     assert path.read_bytes() == text.encode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+BARE = "- question: 几点开门？\n  answer: 每天九点。\n- question: 可以刷卡吗？\n  answer: 可以。\n"
+
+
+def test_out_of_scope_in_a_bare_list_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "faq.yaml"
+    path.write_text(BARE, encoding="utf-8")
+    with pytest.raises(LearnError, match=r"faq\.yaml is a bare list of questions and answers: it has no "
+                                         r"'out_of_scope' list to add to \(.*'out_of_scope:'"):
+        add_out_of_scope("你们卖咖啡吗", path)
+    assert path.read_text(encoding="utf-8") == BARE and sorted(p.name for p in tmp_path.iterdir()) == ["faq.yaml"]
+
+
+def test_out_of_scope_in_a_folder_goes_to_a_file_that_can_hold_it_not_to_a_bare_list(tmp_path: Path) -> None:
+    (tmp_path / "00-faq.yaml").write_text(BARE, encoding="utf-8")
+    (tmp_path / "10-more.yaml").write_text("synonyms:\n  刷卡: [划卡]\n", encoding="utf-8")
+    learned = add_out_of_scope("你们卖咖啡吗", tmp_path)
+    assert learned.file == str(tmp_path / "10-more.yaml")
+    assert (tmp_path / "00-faq.yaml").read_text(encoding="utf-8") == BARE
+    assert load_knowledge(tmp_path).out_of_scope == ("你们卖咖啡吗",)
+
+
+def test_learn_in_a_folder_without_yaml_says_so_not_that_the_id_is_unknown(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("客服电话是多少？", encoding="utf-8")
+    with pytest.raises(LearnError, match=f"^{re.escape(str(tmp_path))}: folder holds no .yaml or .yml files"):
+        add_alternate("怎么联系客服", "hotline", tmp_path)
+    with pytest.raises(LearnError, match=f"^{re.escape(str(tmp_path))}: folder holds no .yaml or .yml files"):
+        add_out_of_scope("花呗逾期怎么办", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 @pytest.mark.parametrize(("text", "changed"), [
@@ -311,6 +345,50 @@ def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path,
     assert Matcher(knowledge).reply("电话号码是啥").status == "answer"
 
 
+def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}]
+    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
+                                        encoding="utf-8")
+
+    class Keyboard:
+        """Standard input of a person who answers the first question, then presses Ctrl-C."""
+        def __init__(self) -> None:
+            self.answers = ["1\n"]
+
+        def readline(self) -> str:
+            if self.answers:
+                return self.answers.pop()
+            raise KeyboardInterrupt
+
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.setattr(sys, "stdin", Keyboard())
+    assert main(["--kb", str(path), "learn"]) == 130
+    out = capsys.readouterr().out
+    assert out.endswith("\nstopped: 1 change made (saved)\n")
+    assert load_knowledge(path).get("hotline").alternates[-1] == "电话号码是啥"  # type: ignore[union-attr]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+@pytest.mark.slow
+def test_learns_run_at_the_same_moment_all_add_their_question(tmp_path: Path) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    questions = [f"第{n}种联系客服的问法" for n in "一二三四五"]
+    command = [sys.executable, "-m", "assistant", "--kb", str(path), "learn"]
+    running = [subprocess.Popen([*command, question, "--entry", "hotline"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for question in questions]
+    results = [(process.wait(120), process.stderr.read()) for process in running]  # type: ignore[union-attr]
+    assert results == [(0, "")] * len(questions)
+    added = load_knowledge(path).get("hotline").alternates[-len(questions):]  # type: ignore[union-attr]
+    assert sorted(added) == sorted(questions)
+
+
 def test_a_reply_the_review_does_not_know_is_answered_with_the_choices(
         tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import io
@@ -325,9 +403,26 @@ def test_a_reply_the_review_does_not_know_is_answered_with_the_choices(
     captured = capsys.readouterr()
     candidates = len(re.findall(r"^  \d+\. ", captured.out, flags=re.M))
     numbers = "1" if candidates == 1 else f"1-{candidates}"   # one candidate: "1", not "1-1"
-    assert candidates and f"\n{numbers} add to that entry" in captured.out
-    assert captured.err == f"  'yes' is none of these: type {numbers}, s, o or q\n"
+    assert candidates and f"\n{numbers} or an entry's id: add to that entry" in captured.out
+    assert captured.err == f"  'yes' is none of these: type {numbers}, an entry's id, s, o or q\n"
     assert path.read_text(encoding="utf-8") == BLOCK
+
+
+def test_the_review_takes_an_entry_id_for_an_entry_it_may_not_list(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    (state / "misses.jsonl").write_text(json.dumps({"query": "周末有人接吗", "status": "none"}) + "\n",
+                                        encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hour\nhours\n"))   # a typo, then the id
+    assert main(["--kb", str(path), "learn"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "  'hour' is no entry's id: did you mean 'hours'?\n"   # and it asks again
+    assert "[hours] added '周末有人接吗' to '客服几点上班？'" in captured.out and "1 change made" in captured.out
+    assert load_knowledge(path).get("hours").alternates[-1] == "周末有人接吗"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("text", "strict", "status"), [

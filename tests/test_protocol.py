@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -13,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from test_json_cli import CoProcess
 
-from assistant import Matcher, Thresholds
+from assistant import Matcher, Thresholds, load_knowledge
 from assistant.conversation import next_context
 from assistant.errors import MalformedRequestError, RequestError
 from assistant.protocol import (
@@ -23,6 +24,7 @@ from assistant.protocol import (
     Answerer,
     Request,
     answer,
+    encode,
     entry_data,
     json_schema,
     parse_request,
@@ -62,14 +64,15 @@ def test_a_valid_request_is_read_as_is(data: dict[str, Any], request_: Request) 
     ({"question": "客服电话"}, "unknown field 'question'"),
     ({"q": None}, "'q' must be a string (the question), not null"),
     ({"q": ["客服电话"]}, "'q' must be a string (the question), not an array"),
-    ({"q": "x", "previous": 7}, "'previous' must be an entry id"),
+    ({"q": "x", "previous": 7}, "'previous' must be an entry id (the last reply's 'context') or null, not 7"),
+    ({"q": "x", "previous": False}, "'previous' must be an entry id (the last reply's 'context') or null, not false"),
     ({"q": "x", "previous": ""}, "'previous' must be an entry id"),
     ({"q": "x", "top": 0}, "'top' must be a whole number from 1 to 20, not 0"),
     ({"q": "x", "top": 21}, "'top' must be a whole number from 1 to 20, not 21"),
     ({"q": "x", "top": 2.5}, "'top' must be a whole number"),
-    ({"q": "x", "top": True}, "'top' must be a whole number"),
+    ({"q": "x", "top": True}, "'top' must be a whole number from 1 to 20, not true"),
     ({"q": "x", "threshold": 101}, "'threshold' must be a number from 0 to 100, not 101"),
-    ({"q": "x", "threshold": "80"}, "'threshold' must be a number from 0 to 100, not '80'"),
+    ({"q": "x", "threshold": "80"}, "'threshold' must be a number from 0 to 100, not \"80\""),  # as JSON writes it
     ({"q": "x", "threshold": float("nan")}, "'threshold' must be a number from 0 to 100"),
 ])
 def test_an_invalid_request_is_refused_naming_the_field(data: Any, message: str) -> None:
@@ -91,6 +94,8 @@ def test_a_field_given_twice_is_refused_not_silently_the_last(raw: str) -> None:
     (b'{"q": "\xff"}', "the request is not UTF-8 (byte 0xff"),
     (b"\xff\xfe", "the request is not UTF-8 (byte 0xff at 0"),               # not read as UTF-16 either
     ('{"q": "问题"}'.encode("utf-16"), "the request is not UTF-8 (byte 0xff at 0"),
+    (b"[" * 30_000 + b"]" * 30_000, "the request nests arrays or objects too deeply"),    # under 64 KB
+    (b'{"q": "x", "top": ' + b"9" * 5_000 + b"}", "the request holds a number of more than 4300 digits"),
 ])
 def test_a_request_that_is_not_json_is_malformed(raw: bytes, message: str) -> None:
     with pytest.raises(MalformedRequestError) as caught:
@@ -222,6 +227,8 @@ def test_the_line_protocol_carries_a_conversation_in_its_requests() -> None:
     ('{"question": "客服电话"}'.encode(), "line 1: unknown field 'question'"),
     (b'{"q": "x", "previous": "gone"}', "line 1: 'previous': no entry with id 'gone'"),
     (b'  {"q": 5}', "line 1: 'q' must be a string"),
+    (b'{"q": ' + b"[" * 30_000 + b"]" * 30_000 + b"}", "line 1: the request nests arrays or objects too deeply"),
+    (b'{"q": "x", "top": ' + b"9" * 5_000 + b"}", "line 1: the request holds a number of more than 4300 digits"),
 ])
 def test_a_bad_request_line_gets_an_error_line_and_the_stream_goes_on(bad: bytes, message: str) -> None:
     co = CoProcess()
@@ -232,6 +239,27 @@ def test_a_bad_request_line_gets_an_error_line_and_the_stream_goes_on(bad: bytes
         assert co.ask(line({"q": "微粒贷客服电话是多少"}))["id"] == "hotline-number"
     finally:
         assert co.close() == (0, b"", b"")
+
+
+@pytest.mark.parametrize("base", [None, REPO / "tests" / "plain_faq.yaml", REPO / "tests" / "english_kb.yaml"])
+def test_a_users_pick_sent_as_the_entrys_question_is_answered_by_that_entry(base: Path | None) -> None:
+    """How a bot reads "2" after a clarify list (README): the suggestion's question, whatever came before."""
+    matcher = Matcher(load_knowledge(base))
+    questions = matcher.knowledge.questions
+    for entry, before in zip(questions, questions[1:] + questions[:1]):
+        reply = answer(matcher, parse_request({"q": entry.question, "previous": before.id}))
+        assert (reply["status"], reply["id"]) == ("answer", entry.id)
+
+
+@pytest.mark.parametrize(("raw", "query"), [
+    (r'{"q": "\ud800"}', "?"),
+    (r'{"q": "客服\udc00电话"}', "客服?电话"),
+    (r'{"q": "\udbff\udfff\ud800"}', "\U0010ffff?"),        # a pair of surrogates is one character
+])
+def test_a_lone_surrogate_in_the_question_is_echoed_as_a_question_mark(bundled: Matcher, raw: str,
+                                                                       query: str) -> None:
+    encoded = encode(answer(bundled, read_request(raw)))           # UTF-8 it can be sent as, and strict JSON
+    assert json.loads(encoded.encode("utf-8"))["query"] == query and "\\ud" not in encoded
 
 
 @pytest.mark.parametrize("text", ["微粒贷客服电话是多少", '"微粒贷客服电话是多少"', "[1, 2]", "42"])

@@ -21,6 +21,7 @@ from conftest import REPO
 
 from assistant import Matcher
 from assistant.protocol import MAX_REQUEST_BYTES, Answerer, parse_request
+from assistant.server import BODY_SECONDS
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -151,6 +152,8 @@ def test_the_openapi_description_names_every_route_and_its_schemas(server: Serve
     ("POST", "/ask", b'{"q": ', 400, "the request is not valid JSON (line 1, column 7"),
     ("POST", "/ask", b"", 400, "the request is empty"),
     ("POST", "/ask", b'{"q": "\xff"}', 400, "the request is not UTF-8"),
+    ("POST", "/ask", b"[" * 30_000 + b"]" * 30_000, 400, "the request nests arrays or objects too deeply"),
+    ("POST", "/ask", b'{"q": "x", "top": ' + b"9" * 5_000 + b"}", 400, "the request holds a number of more than"),
     ("GET", "/entries/no-such-entry", None, 404, "no entry with id 'no-such-entry' in the knowledge base"),
     ("GET", "/nowhere", None, 404, "GET /nowhere: not found: see GET /openapi.json"),
     ("GET", "/ask", None, 405, "GET /ask: method not allowed"),
@@ -191,6 +194,30 @@ def test_a_large_body_sent_in_chunks_is_refused_without_reading_it_all(server: S
     finally:
         connection.close()
     assert server.ask({"q": "微粒贷客服电话是多少"})["id"] == "hotline-number"   # and it goes on
+
+
+def test_a_lone_surrogate_in_the_question_is_answered_and_echoed_as_a_question_mark(server: Server) -> None:
+    status, _, reply = server.request("POST", "/ask", b'{"q": "\\ud800\\u5ba2\\u670d"}')
+    assert status == 200 and reply["query"] == "?客服"
+
+
+def test_a_client_that_stops_sending_its_body_gets_a_408_and_the_others_are_answered(server: Server) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=BODY_SECONDS + 20) as slow:
+        slow.sendall(b"POST /ask HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")   # and nothing more
+        assert server.ask({"q": "微粒贷客服电话是多少"})["id"] == "hotline-number"            # meanwhile
+        response = http.client.HTTPResponse(slow)
+        response.begin()
+        assert response.status == 408 and "sent too slowly" in json.loads(response.read())["error"]
+
+
+def test_a_client_that_goes_away_in_the_middle_of_its_body_leaves_no_traceback() -> None:
+    running = start()
+    with socket.create_connection(("127.0.0.1", running.port)) as gone:
+        gone.sendall(b"POST /ask HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"q\": ")
+        time.sleep(0.5)
+    assert running.ask({"q": "微粒贷客服电话是多少"})["id"] == "hotline-number"
+    code, err = running.stop()
+    assert code == 0 and "Traceback" not in err and "ClientDisconnect" not in err, err
 
 
 # -- the process -------------------------------------------------------------------------------------------
