@@ -190,6 +190,18 @@ def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundl
     assert bundled.salience.foreign(text, bundled.entry("overdue-what-to-do")) > 0
 
 
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("好享贷的客服电话是多少", "hotline-number", True),   # only 贷的, at its edge, sounds as in 微粒贷的
+    ("拍拍贷的客服电话是多少", "hotline-number", True),
+    ("微粒贷的客服电话是多少", "hotline-number", False),
+    ("逾期紀錄會不會報送到人民銀行", "overdue-credit-reporting", False),   # 报送到: 报 and 到人 are the entry's
+    ("逾期的钱是不是得赶紧还完", "pay-off-quickly", False),
+])
+def test_an_unknown_word_sounds_like_the_entry_over_half_its_characters(bundled: Matcher, question: str, entry: str,
+                                                                         foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("房贷逾期了怎么办", "overdue-what-to-do"),   # the name 房贷 shares only its head 贷 with 微粒贷
     ("房贷能延期吗", "extension-how"),
