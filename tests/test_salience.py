@@ -147,6 +147,16 @@ def test_a_noun_a_declared_question_is_about_is_foreign_though_an_answer_mention
     assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
 
 
+@pytest.mark.parametrize(("declared", "status"), [
+    ("[前台的电话是多少, 前台可以代收快递吗]", "none"),   # declared twice, held by one phrasing: out of scope
+    ("[前台的电话是多少]", "answer"),               # declared once, held by one phrasing: the base's word
+])
+def test_a_noun_declared_more_often_than_the_phrasings_hold_it_is_foreign(
+        write_kb: Callable[..., Path], declared: str, status: str) -> None:
+    gym = GYM.replace("alternates: [东西放哪里]", "alternates: [东西放哪里, 前台能寄存东西吗]")
+    assert Matcher(load_knowledge(write_kb(f"out_of_scope: {declared}\n" + gym))).reply("前台几点开门").status == status
+
+
 def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matcher) -> None:
     entry = bundled.entry("hotline-number")   # 联系客服 …: shares 联 with 招联
     assert bundled.salience.foreign(bundled.normalize("招联的客服电话"), entry) >= bundled.thresholds.salience
