@@ -212,6 +212,17 @@ def test_an_unknown_word_sounds_like_the_entry_over_half_its_characters(bundled:
     assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
 
 
+@pytest.mark.parametrize(("question", "status"), [
+    ("拍拍贷逾期了怎么办", "none"),       # an unknown word the question opens with: its head 贷 is not 微粒贷's
+    ("萌贷可以申请延期还款吗", "none"),
+    ("消费贷怎么分期还款", "none"),
+    ("微粒贷逾期了怎么办", "answer"),
+    ("缴清以后额度多久恢复", "answer"),   # an unknown verb elsewhere than at the opening shares 清 with 还清
+])
+def test_an_unknown_word_opening_the_question_shares_no_head(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("房贷逾期了怎么办", "overdue-what-to-do"),   # the name 房贷 shares only its head 贷 with 微粒贷
     ("房贷能延期吗", "extension-how"),
