@@ -241,6 +241,14 @@ def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> N
 
 
 @pytest.mark.parametrize(("question", "status"), [
+    ("保险到期了怎么办", "none"),               # a common noun the question opens with weighs as a name
+    ("逾期了保险怎么办", "answer"),             # elsewhere, as a common noun
+])
+def test_a_noun_the_question_opens_with_is_what_it_is_about(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "status"), [
     ("逾期会影响子女考公务员吗", "none"),       # two nouns the base never mentions weigh together
     ("逾期会影响孩子考公务员吗", "none"),
     ("逾期会影响考公务员吗", "answer"),         # one common noun alone is how such a question may be put
