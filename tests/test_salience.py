@@ -242,6 +242,7 @@ def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> N
 
 @pytest.mark.parametrize(("question", "status"), [
     ("保险到期了怎么办", "none"),               # a common noun the question opens with weighs as a name
+    ("我的保险到期了怎么办", "none"),           # after function words only, it still opens what is said
     ("逾期了保险怎么办", "answer"),             # elsewhere, as a common noun
 ])
 def test_a_noun_the_question_opens_with_is_what_it_is_about(bundled: Matcher, question: str, status: str) -> None:
