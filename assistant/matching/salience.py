@@ -296,7 +296,7 @@ class Salience:
                 else:
                     if parts > 1 and not verb and word not in VERB_FOLLOWERS:
                         _add_unknown(found, unknown, offset + position - len(unknown), table,
-                                     _opens(text, offset + position - len(unknown), table))
+                                     offset + position == len(unknown))
                     # A character the dictionary cut off a word the base holds whole (贷 of 微粒|贷) starts none.
                     starts = joins and not (len(word) == 1 and len(before) > 1
                                             and held(key[position - 1:position + 1]))
@@ -310,7 +310,7 @@ class Salience:
                 before = word
             if parts > 1 and not verb:
                 _add_unknown(found, unknown, offset + position - len(unknown), table,
-                             _opens(text, offset + position - len(unknown), table))
+                             offset + position == len(unknown))
         return found
 
     def says_nothing(self, text: str) -> bool:
@@ -366,8 +366,8 @@ class Salience:
                                        table.code(word) is not None and table.name(word),
                                        table.code(word) is None and _modifies(text, start + len(word), table),
                                        [table.surprisal(char) >= COMMONEST for char in word],
-                                       table.code(word) is None and _opens(text, start, table)
-                                       and _before_word(text, len(word), table))]
+                                       table.code(word) is None and start == 0
+                                       and _before_word(text, start + len(word), table))]
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
