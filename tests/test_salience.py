@@ -147,6 +147,16 @@ def test_a_noun_a_declared_question_is_about_is_foreign_though_an_answer_mention
     assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
 
 
+@pytest.mark.parametrize(("declared", "status"), [
+    ("[前台的电话是多少, 前台可以代收快递吗]", "none"),   # declared twice, held by one phrasing: out of scope
+    ("[前台的电话是多少]", "answer"),               # declared once, held by one phrasing: the base's word
+])
+def test_a_noun_declared_more_often_than_the_phrasings_hold_it_is_foreign(
+        write_kb: Callable[..., Path], declared: str, status: str) -> None:
+    gym = GYM.replace("alternates: [东西放哪里]", "alternates: [东西放哪里, 前台能寄存东西吗]")
+    assert Matcher(load_knowledge(write_kb(f"out_of_scope: {declared}\n" + gym))).reply("前台几点开门").status == status
+
+
 def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matcher) -> None:
     entry = bundled.entry("hotline-number")   # 联系客服 …: shares 联 with 招联
     assert bundled.salience.foreign(bundled.normalize("招联的客服电话"), entry) >= bundled.thresholds.salience
@@ -190,6 +200,31 @@ def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundl
     assert bundled.salience.foreign(text, bundled.entry("overdue-what-to-do")) > 0
 
 
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("好享贷的客服电话是多少", "hotline-number", True),   # only 贷的, at its edge, sounds as in 微粒贷的
+    ("拍拍贷的客服电话是多少", "hotline-number", True),
+    ("微粒贷的客服电话是多少", "hotline-number", False),
+    ("逾期紀錄會不會報送到人民銀行", "overdue-credit-reporting", False),   # 报送到: 报 and 到人 are the entry's
+    ("逾期的钱是不是得赶紧还完", "pay-off-quickly", False),
+])
+def test_an_unknown_word_sounds_like_the_entry_over_half_its_characters(bundled: Matcher, question: str, entry: str,
+                                                                         foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("拍拍贷逾期了怎么办", "none"),       # an unknown word the question opens with: its head 贷 is not 微粒贷's
+    ("萌贷可以申请延期还款吗", "none"),
+    ("消费贷怎么分期还款", "none"),
+    ("微粒贷逾期了怎么办", "answer"),
+    ("缴清以后额度多久恢复", "answer"),   # an unknown verb elsewhere than at the opening shares 清 with 还清
+    ("人人贷逾期会上征信吗", "none"),     # 人 of 人民银行 is too common a character to make 人人 its wording
+    ("小赢逾期了怎么办", "none"),         # opening the question, 小赢 weighs as 赢, not as the common 小
+])
+def test_an_unknown_word_opening_the_question_shares_no_head(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("房贷逾期了怎么办", "overdue-what-to-do"),   # the name 房贷 shares only its head 贷 with 微粒贷
     ("房贷能延期吗", "extension-how"),
@@ -205,6 +240,15 @@ def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> N
     assert matcher.salience.words(text)
     assert matcher.salience.foreign(text, matcher.entry("locker")) == 0.0
     assert matcher.salience.foreign(text, matcher.entry("opening-hours")) > 10
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("保险到期了怎么办", "none"),               # a common noun the question opens with weighs as a name
+    ("我的保险到期了怎么办", "none"),           # after function words only, it still opens what is said
+    ("逾期了保险怎么办", "answer"),             # elsewhere, as a common noun
+])
+def test_a_noun_the_question_opens_with_is_what_it_is_about(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
 
 
 @pytest.mark.parametrize(("question", "status"), [
