@@ -69,7 +69,8 @@ def read_base(path: Path) -> Knowledge:
         if len(fields) != 3 or not all(f.strip() for f in fields):
             raise SystemExit(f"{path}:{number}: needs id, question and answer separated by tabs")
         entries.append(Entry(id=fields[0].strip(), question=fields[1].strip(), answer=fields[2].strip()))
-    return Knowledge(title=path.stem, language="zh", version="1", entries=tuple(entries), fallback="抱歉，这个问题我还答不上来。")
+    return Knowledge(title=path.stem, language="zh", version="1", entries=tuple(entries),
+                     fallback="抱歉，这个问题我还答不上来。")
 
 
 def half_of(question: Question) -> str:
