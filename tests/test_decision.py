@@ -244,3 +244,17 @@ def test_two_bare_questions_need_a_wider_lead(scores: tuple[float, ...], bare: t
     ranked = [replace(match, entry=replace(match.entry, alternates=()) if alone else match.entry)
               for match, alone in zip(_ranked(*scores), bare)]
     assert decide("q", ranked, Thresholds(), BASE.knowledge).status == status
+
+
+@pytest.mark.parametrize(("scores", "bare", "status", "suggested"), [
+    ((45.5, 40.0), True, "clarify", 2),    # a bare best under a fair score is offered with the next bare ones ...
+    ((45.5, 40.0, 31.0, 30.5), True, "clarify", 3),  # ... the best three, as under suggest
+    ((45.5, 29.0), True, "none", 0),       # ... that reach bare_suggest: a list of one is no question
+    ((45.5, 40.0), False, "none", 0),      # with alternates, one weak candidate is no reason to ask
+])
+def test_a_lone_bare_candidate_is_offered_with_the_next_bare_ones(scores: tuple[float, ...], bare: bool, status: str,
+                                                                  suggested: int) -> None:
+    ranked = [replace(match, entry=replace(match.entry, alternates=())) if bare else match
+              for match in _ranked(*scores)]
+    reply = decide("q", ranked, Thresholds(), BASE.knowledge)
+    assert (reply.status, len(reply.suggestions)) == (status, suggested)
