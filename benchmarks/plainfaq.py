@@ -60,14 +60,16 @@ def plain_base(knowledge: Knowledge) -> Knowledge:
 
 
 def read_base(path: Path) -> Knowledge:
-    """A plain base from a TSV file of ``id<TAB>question<TAB>answer`` lines (``#`` lines and blank ones skipped)."""
+    """A plain base from a TSV file of ``id<TAB>question<TAB>answer`` lines (``#`` lines and blank ones skipped);
+    a malformed line is named on stderr, exit status 2."""
     entries = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if len(fields) != 3 or not all(f.strip() for f in fields):
-            raise SystemExit(f"{path}:{number}: needs id, question and answer separated by tabs")
+            print(f"{path}:{number}: needs id, question and answer separated by tabs", file=sys.stderr)
+            raise SystemExit(2)
         entries.append(Entry(id=fields[0].strip(), question=fields[1].strip(), answer=fields[2].strip()))
     return Knowledge(title=path.stem, language="zh", version="1", entries=tuple(entries),
                      fallback="抱歉，这个问题我还答不上来。")
