@@ -20,10 +20,10 @@ The rule, in order:
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
    is not given with confidence: the rule goes on to 3;
-3. otherwise the candidates scoring ``suggest`` (at most four): "您是不是想问…" when there are two or more; a
-   single one is offered, when it is a bare list's, with the next of the best three that are bare and score
-   ``bare_suggest`` (as under ``suggest``), and else answered with the fallback when weak, offered with the
-   next best when fair, and the fallback when there is none (a list of one is no question).
+3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
+   ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
+   more; a single one is answered with the fallback when weak, offered with the next best when fair, and the
+   fallback when there is none (a list of one is no question).
 """
 
 from __future__ import annotations
@@ -181,10 +181,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead,
                          confidence=sure)
         held_back = "topic"
-    suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
-    if len(suggestions) == 1 and _bare(best) and not best.parts.context:
-        # As under suggest: a bare question is offered with the next bare ones reaching bare_suggest.
-        suggestions = [m for m in ranked[:3] if m.score >= limits.bare_suggest and _bare(m)]
+    # A bare question is offered with the next bare ones reaching bare_suggest, as under suggest: its siblings in
+    # a long bare list score lower for a question put in other words than an entry's alternates would.
+    bare = _bare(best) and not best.parts.context
+    suggestions = [m for m in ranked[:4] if not m.entry.smalltalk
+                   and (m.score >= limits.suggest or (bare and _bare(m) and m.score >= limits.bare_suggest))]
     if len(suggestions) == 1:
         # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous
         # answer); a fair one is offered with the next best.
