@@ -149,7 +149,7 @@ def thresholds_for(answer_at: float, base: Thresholds | None = None) -> Threshol
     return Thresholds(answer=answer_at, margin=base.margin, wide_answer=wide_answer, wide_margin=base.wide_margin,
                       confident=max(base.confident, answer_at), suggest=min(base.suggest, answer_at),
                       salience=base.salience, bare_suggest=min(base.bare_suggest, answer_at),
-                      close_margin=base.close_margin)
+                      close_margin=base.close_margin, bare_margin=base.bare_margin)
 
 
 class Answerer:

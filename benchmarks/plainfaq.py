@@ -1,6 +1,8 @@
 """Plain-FAQ evaluation: the bundled base reduced to bare questions, next to character-bigram BM25 and fuzz.ratio.
 
     PYTHONPATH=. python benchmarks/plainfaq.py [--pinyin] [EVAL.yaml ...]
+    PYTHONPATH=. python benchmarks/plainfaq.py --base benchmarks/data/wallet-base.tsv --half test \
+        benchmarks/data/wallet-queries.yaml
 
 A bot author starts with a list of questions and answers, without alternates or synonyms. This benchmark
 builds that base from the bundled one (each entry's question and answer only; no synonyms, no declared
@@ -15,6 +17,11 @@ weights named by ``--free`` (default ``answer``, as ``FITTED`` was fitted; ``too
 base asked the queries, the bundled base asked tests/eval/questions.yaml) K times, each time without the queries
 about a K-th of the entries, and reports the figures of the queries held out: the figures of weights never fitted
 on them or on their entries.
+
+``--base FILE.tsv`` asks another plain base instead of the bundled one: one entry a line, ``id<TAB>question<TAB>
+answer`` (``#`` lines skipped), queried by the evaluation files given (no alternates of its own). ``--half dev``
+or ``--half test`` keeps the queries of one half (``half_of``: a hash of the expected entry, of the text when out
+of scope), so that what is tuned on the dev half is reported on the test half.
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from assistant import Matcher
 from assistant.evaluation import Question, load_questions, staged_reply
 from assistant.knowledge import load_knowledge
 from assistant.matching.signals import WEIGHTS
-from assistant.models import Knowledge
+from assistant.models import Entry, Knowledge
 from assistant.normalize import clean
 from assistant.pinyin_input import PinyinReader
 
@@ -50,6 +57,28 @@ def plain_base(knowledge: Knowledge) -> Knowledge:
     """The base as a bot author first writes it: questions and answers, nothing else."""
     entries = tuple(replace(entry, alternates=()) for entry in knowledge.entries)
     return replace(knowledge, entries=entries, synonyms={}, out_of_scope=(), out_of_scope_terms=())
+
+
+def read_base(path: Path) -> Knowledge:
+    """A plain base from a TSV file of ``id<TAB>question<TAB>answer`` lines (``#`` lines and blank ones skipped);
+    a malformed line is named on stderr, exit status 2."""
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not all(f.strip() for f in fields):
+            print(f"{path}:{number}: needs id, question and answer separated by tabs", file=sys.stderr)
+            raise SystemExit(2)
+        entries.append(Entry(id=fields[0].strip(), question=fields[1].strip(), answer=fields[2].strip()))
+    return Knowledge(title=path.stem, language="zh", version="1", entries=tuple(entries),
+                     fallback="抱歉，这个问题我还答不上来。")
+
+
+def half_of(question: Question) -> str:
+    """``dev`` or ``test``: a hash of the expected entry (of the text when out of scope), the same on every run,
+    so that every paraphrase of one base question falls in the same half."""
+    return "test" if fold_of(question, 2) else "dev"
 
 
 def char_terms(text: str) -> list[str]:
@@ -126,6 +155,8 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="evaluation files (default: ours and questions-b)")
+    parser.add_argument("--base", type=Path, help="a plain base as TSV (id, question, answer) instead of ours")
+    parser.add_argument("--half", choices=("dev", "test"), help="keep only the queries of that half")
     parser.add_argument("--pinyin", action="store_true", help="read queries through PinyinReader first")
     parser.add_argument("--folds", type=int, default=0,
                         help="refit the weights on all folds but one (tools/fit_weights.py) and report held out")
@@ -133,11 +164,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --folds: the signals refit, the others kept at FITTED's (default: answer; "
                              "'' refits all)")
     args = parser.parse_args(argv)
-    full = load_knowledge()
+    full = read_base(args.base) if args.base else load_knowledge()
     base = plain_base(full)
     matcher = Matcher(base)
     rewrite = PinyinReader.from_knowledge(base, matcher.normalize) if args.pinyin else None
-    asked = queries(full, args.sets or DEFAULT_SETS)
+    asked = queries(full, args.sets or ([] if args.base else DEFAULT_SETS))
+    if args.half:
+        asked = [q for q in asked if half_of(q) == args.half]
     top = Counter[str]()
     counts = Counter[str]()
     if not args.folds:
@@ -162,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             WEIGHTS.set(saved)
     n = counts["in"]
-    print(f"plain FAQ: {len(base.questions)} bare questions; {n} in-scope queries, {counts['oos']} out of scope"
+    print(f"plain FAQ{f' {args.base.name}' if args.base else ''}{f' ({args.half} half)' if args.half else ''}: "
+          f"{len(base.questions)} bare questions; {n} in-scope queries, {counts['oos']} out of scope"
           f"{' (pinyin read first)' if rewrite else ''}"
           f"{f'; weights refit on {args.folds - 1} of {args.folds} folds by entry, held out' if args.folds else ''}")
     for name, label in (("matcher", "this matcher (search)"), ("bm25", "BM25 chars+bigrams"),

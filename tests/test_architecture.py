@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
                          "matching.index", "matching.salience", "matching.signals", "matching.topic"},
     "matching.salience": {"models", "normalize", "matching.index", "matching.words"},
     "matching.words": {"normalize"},
-    "matching.topic": {"models", "normalize", "matching.index"},
+    "matching.topic": {"models", "normalize", "matching.index", "matching.words"},
     "private_files": set(),
     "plain_data": set(),
     "yaml_reader": {"errors"},

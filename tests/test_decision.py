@@ -229,3 +229,33 @@ def test_a_reply_says_why_an_answer_was_held_back(question: str, held_back: str 
     reply = BASE.reply(question)
     assert (reply.status, reply.held_back) == (status, held_back)
     assert reply.to_dict()["held_back"] == held_back
+
+
+@pytest.mark.parametrize(("scores", "bare", "status"), [
+    ((70.0, 64.0), (False, False), "answer"),   # a lead of margin (4) is enough between entries with alternates
+    ((70.0, 64.0), (True, True), "clarify"),    # between two bare questions it needs bare_margin (8)
+    ((70.0, 62.0), (True, True), "answer"),
+    ((70.0, 64.0), (True, False), "answer"),    # a bare best over an entry with alternates: margin
+    ((70.0, 64.0), (False, True), "answer"),
+])
+def test_two_bare_questions_need_a_wider_lead(scores: tuple[float, ...], bare: tuple[bool, bool], status: str) -> None:
+    # Sibling bare questions (柚借怎么还款 / 柚借如何还款) score close for a question put in other words: a list is
+    # the better reply than either one's answer unless the best stands clear.
+    ranked = [replace(match, entry=replace(match.entry, alternates=()) if alone else match.entry)
+              for match, alone in zip(_ranked(*scores), bare)]
+    assert decide("q", ranked, Thresholds(), BASE.knowledge).status == status
+
+
+@pytest.mark.parametrize(("scores", "bare", "status", "suggested"), [
+    ((45.5, 40.0), True, "clarify", 2),    # a bare best under a fair score is offered with the next bare ones ...
+    ((45.5, 40.0, 31.0, 30.5, 30.2), True, "clarify", 4),  # ... of the best four
+    ((60.0, 56.5, 31.0), True, "clarify", 3),  # a close runner-up too
+    ((45.5, 26.0), True, "none", 0),       # ... that reach bare_suggest: a list of one is no question
+    ((45.5, 40.0), False, "none", 0),      # with alternates, one weak candidate is no reason to ask
+])
+def test_a_lone_bare_candidate_is_offered_with_the_next_bare_ones(scores: tuple[float, ...], bare: bool, status: str,
+                                                                  suggested: int) -> None:
+    ranked = [replace(match, entry=replace(match.entry, alternates=())) if bare else match
+              for match in _ranked(*scores)]
+    reply = decide("q", ranked, Thresholds(), BASE.knowledge)
+    assert (reply.status, len(reply.suggestions)) == (status, suggested)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.evaluation import load_questions
+
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "tests" / "eval"
 
@@ -25,6 +27,20 @@ def test_the_plain_faq_benchmark_prints_top1_for_the_matcher_and_both_baselines(
     out = _run("benchmarks/plainfaq.py", "--pinyin", str(EVAL / "holdout.yaml"))
     for label in ("top-1 this matcher", "top-1 BM25 chars+bigrams", "top-1 fuzz.ratio", "default thresholds: right"):
         assert label in out
+
+
+@pytest.mark.slow
+def test_the_plain_faq_benchmark_splits_another_base_s_queries_into_two_halves() -> None:
+    base, asked = REPO / "benchmarks" / "data" / "wallet-base.tsv", REPO / "benchmarks" / "data" / "wallet-queries.yaml"
+    counts = []
+    for half in ("dev", "test"):
+        out = _run("benchmarks/plainfaq.py", "--base", str(base), "--half", half, str(asked))
+        head = out.splitlines()[0]
+        assert head.startswith(f"plain FAQ wallet-base.tsv ({half} half): 431 bare questions;")
+        counts.append([int(word) for word in head.split(";")[1].replace(",", " ").split() if word.isdigit()])
+    everything = load_questions(asked)
+    assert [a + b for a, b in zip(*counts)] == [sum(q.expect is not None for q in everything),
+                                                 sum(q.expect is None for q in everything)]
 
 
 @pytest.mark.slow

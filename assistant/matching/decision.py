@@ -9,7 +9,8 @@ The rule, in order:
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
    the best entry and the runner-up are entries of a bare list (no alternates) scoring ``bare_suggest``: then
    "您是不是想问…" with them (and the third, if it does too);
-2. the best entry scores ``answer`` and leads the runner-up by ``margin``, or scores ``wide_answer`` and
+2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (``bare_margin`` when both are
+   entries of a bare list), or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
    too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
@@ -19,8 +20,9 @@ The rule, in order:
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
    is not given with confidence: the rule goes on to 3;
-3. otherwise the candidates scoring ``suggest`` (at most four): "您是不是想问…" when there are two or more; a
-   single one is answered with the fallback when weak, offered with the next best when fair, and the
+3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
+   ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
+   more; a single one is answered with the fallback when weak, offered with the next best when fair, and the
    fallback when there is none (a list of one is no question).
 """
 
@@ -67,8 +69,18 @@ class Thresholds:
       in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
       asked in other words more often than not, and the right entry is among the best three (on
       ``benchmarks/plainfaq.py``, 30 offered the right entry to 12% of the questions, against 5% at
-      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more); it does not lower
+      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more; 27 then offered it to
+      19.5%, for a list to 37% of them, and on the dev half of ``benchmarks/data/wallet-queries.yaml`` to 40.6%
+      of the questions against 36.8%, for 2 out-of-scope lists more of 34; 25 and 22 gave an out-of-scope
+      question a list for every 1 to 3 right entries offered more); it does not lower
       ``decision_floor``, so a large base, which scores only entries above the floor, may offer fewer;
+    * ``bare_margin``: the lead the best match needs when it and the runner-up are both entries of a bare list
+      (no alternates): a long bare list holds sibling questions that differ in one word or in how they are put
+      (柚借怎么还款 / 柚借如何还款 / 柚借在哪里还款), which a question in other words scores close together; a
+      "您是不是想问…" list is then the better reply (chosen on the dev half of
+      ``benchmarks/data/wallet-queries.yaml``: 8 turned 18 of 34 wrong answers into lists for 7 of 87 right ones;
+      on the bundled base reduced to bare questions, 8 of 41 wrong answers for 10 of 599 right ones; 6 did less
+      there, 10 the same as 8, for ``wide_margin`` then answers);
     * ``salience``: an answer is held back when the question names a thing the base never mentions, weighing
       this much (a surprisal in the general corpus, see ``salience``; about 10 for a company's name, 18 for
       a word never seen; 100 turns the check off). ``tools/crossval.py --fit`` chooses 9 in every fold (its
@@ -88,12 +100,13 @@ class Thresholds:
     salience: float = 10.0
     wide_answer: float = 46.0
     wide_margin: float = 8.0
-    bare_suggest: float = 30.0
+    bare_suggest: float = 27.0
     close_margin: float = 2.0
+    bare_margin: float = 8.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
-                     "salience", "close_margin"):
+                     "salience", "close_margin", "bare_margin"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
@@ -155,7 +168,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     sure = confidence(best.score, lead)
     confident = best.score >= limits.confident and runner_up < limits.confident
     held_back: str | None = None
-    if ((best.score >= limits.answer and (lead >= limits.margin or confident or best.entry.smalltalk))
+    margin = limits.bare_margin if len(ranked) > 1 and _bare(best) and _bare(ranked[1]) else limits.margin
+    if ((best.score >= limits.answer and (lead >= margin or confident or best.entry.smalltalk))
             or (best.score >= limits.wide_answer and lead >= limits.wide_margin and not best.entry.smalltalk
                 and not best.parts.context)
             or (best.score >= limits.answer and lead >= limits.close_margin and corroborated is not None
@@ -170,7 +184,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead,
                          confidence=sure)
         held_back = "topic"
-    suggestions = [m for m in ranked[:4] if m.score >= limits.suggest and not m.entry.smalltalk]
+    # A bare question is offered with the next bare ones reaching bare_suggest, as under suggest: its siblings in
+    # a long bare list score lower for a question put in other words than an entry's alternates would.
+    bare = _bare(best) and not best.parts.context
+    suggestions = [m for m in ranked[:4] if not m.entry.smalltalk
+                   and (m.score >= limits.suggest or (bare and _bare(m) and m.score >= limits.bare_suggest))]
     if len(suggestions) == 1:
         # One weak candidate is no reason to ask (unless it is how a follow-up reads after the previous
         # answer); a fair one is offered with the next best.

@@ -1,0 +1,64 @@
+"""A long list of bare questions (benchmarks/data/wallet-base.tsv: 431 questions of an invented wallet app with
+three products, 柚借, 柚付 and 柚存): many sibling questions differ in one word, and the products' names recur in
+a hundred questions each. The list is the benchmark's data, not an eval set: these tests ask questions of their
+own, not its queries."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+from assistant import Matcher
+from assistant.matching.topic import RECURRING, Topics
+from assistant.models import Entry, Knowledge
+
+
+def read_tsv() -> Knowledge:
+    """The wallet list as a bare base (id, question, answer a line)."""
+    lines = (REPO / "benchmarks" / "data" / "wallet-base.tsv").read_text(encoding="utf-8").splitlines()
+    entries = tuple(Entry(*line.split("\t")) for line in lines if line and not line.startswith("#"))
+    return Knowledge(title="wallet", language="zh", version="1", entries=entries, fallback="抱歉。")
+
+
+WALLET = Matcher(read_tsv())
+
+
+def entry_asking(question: str) -> Entry:
+    """The entry of the list whose question is ``question``."""
+    return next(entry for entry in WALLET.knowledge.entries if entry.question == question)
+
+
+def test_the_list_recurs_its_product_names_more_than_the_topic_threshold() -> None:
+    counts = {name: sum(name in e.question for e in WALLET.knowledge.entries) for name in ("柚借", "柚付")}
+    assert min(counts.values()) > RECURRING
+
+
+# A question about one product, and the sibling entry about the other product that shares the rest of its words.
+OTHER_PRODUCT = [
+    ("柚借额度一下子没了", "柚付额度突然没了"),
+    ("柚付的还款在哪里", "柚借在哪里还款"),
+    ("柚借临时额度到期了怎么办", "柚付临时额度到期了怎么办"),
+]
+
+
+def test_a_question_naming_the_other_product_is_displaced_from_the_sibling_entry() -> None:
+    topics = Topics(WALLET.index)
+    for query, sibling in OTHER_PRODUCT:
+        text = WALLET.normalize(query)
+        assert topics.displaced(text, entry_asking(sibling)), (query, sibling)
+        # The same question about the sibling's own product is not
+        own = query.replace("柚借", "柚付") if "柚借" in query else query.replace("柚付", "柚借")
+        assert not topics.displaced(WALLET.normalize(own), entry_asking(sibling)), own
+
+
+def test_the_sibling_entry_about_the_other_product_is_not_answered() -> None:
+    for query, sibling in OTHER_PRODUCT:
+        reply = WALLET.reply(query)
+        assert not (reply.status == "answer" and reply.entry is not None and reply.entry.question == sibling), query
+
+
+def test_a_short_list_has_no_recurring_topic_words() -> None:
+    # A few bare questions sharing a word: no word recurs enough to be a topic, so nothing is displaced by one.
+    entries = tuple(Entry(f"q{i}", f"柚借{ask}", "答。") for i, ask in enumerate(["怎么开通", "额度多少", "怎么还款"]))
+    entries += (Entry("p", "柚付怎么开通", "答。"),)
+    matcher = Matcher(Knowledge(title="t", language="zh", version="1", entries=entries, fallback="抱歉。"))
+    assert not Topics(matcher.index).displaced(matcher.normalize("柚付额度多少"), entries[1])
