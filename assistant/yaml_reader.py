@@ -275,20 +275,67 @@ def _unclosed(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] |
     The parser notices only lines later (often at the end of the file): the opening is what to look at.
     """
     opened, found = error.context_mark, error.problem_mark
+    lines = text.split("\n")
+    if error.context == "while parsing a flow node" and found is not None and not "\n".join(
+            lines[found.line:])[found.column:].strip():
+        # the file ends inside a '[' or '{': the parser marks the end, the opening is found by reading back
+        opening = _last_open_flow(text)
+        if opening is not None:
+            opened = yaml.Mark(found.name, 0, opening[0], opening[1], None, None)  # type: ignore[arg-type]
     if opened is None or found is None or found.line <= opened.line:
         return None
-    lines = text.split("\n")
-    row = lines[opened.line] if opened.line < len(lines) else ""
-    sign = row[opened.column: opened.column + 1]
+    opening_line = lines[opened.line] if opened.line < len(lines) else ""
+    sign = opening_line[opened.column: opened.column + 1]
     where = "the end of the file" if found.line >= len(lines) - 1 and not "".join(lines[found.line:]).strip() \
         else f"line {found.line + 1}"
     if error.context == "while scanning a quoted scalar" and sign in "'\"":
         return opened, f"invalid YAML: the quote {sign} opened here is not closed before {where}: close it with {sign}"
     closing = {"[": "]", "{": "}"}.get(sign)
-    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping") and closing:
+    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping",
+                         "while parsing a flow node") and closing:
         return opened, (f"invalid YAML: the '{sign}' opened here is not closed before {where}: close it with "
                         f"'{closing}' (items are separated by ', ')")
     return None
+
+
+def _last_open_flow(text: str) -> tuple[int, int] | None:
+    """Return the line and column (from 0) of the innermost '[' or '{' still open at the end of ``text``;
+    None when every one that opens a flow collection is closed.
+
+    A bracket opens a collection only where a value starts (after ': ', '- ', a line's indentation, or
+    inside a collection after ',', '[' or '{'); elsewhere it is part of a plain text. Quoted texts and
+    comments are skipped.
+    """
+    stack: list[tuple[int, int]] = []
+    for row, line in enumerate(text.split("\n")):
+        starts_value = True
+        column = 0
+        while column < len(line):
+            char = line[column]
+            if char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            if char in "'\"" and starts_value:
+                end = line.find(char, column + 1)
+                if end < 0:
+                    return None   # a quote running on: the quote's own advice is the better one
+                column, starts_value = end + 1, False
+                continue
+            if char in "[{" and starts_value:
+                stack.append((row, column))
+            elif char in "]}" and stack:
+                stack.pop()
+                starts_value = False
+                column += 1
+                continue
+            if char in "[{,":
+                starts_value = bool(stack) or char != ","
+            elif char in ":-" and line[column + 1: column + 2] in ("", " ") and (
+                    char == ":" or not line[:column].strip()):   # 'key: ' or a line's '- '
+                starts_value = True
+            elif not char.isspace():
+                starts_value = False
+            column += 1
+    return stack[-1] if stack else None
 
 
 # What PyYAML (either parser) says when a line is indented unlike the lines of its level.

@@ -341,7 +341,15 @@ def _item_indented_less(tmp: Path) -> tuple[Path, str]:
 @case("an unclosed bracket")
 def _unclosed(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries: [\n")
-    return path, f"{path}:{E}:1: invalid YAML: while parsing a flow node did not find expected node content"
+    return path, (f"{path}:{E - 1}:10: invalid YAML: the '[' opened here is not closed before the end of the file: "
+                  "close it with ']' (items are separated by ', ')")
+
+
+@case("a brace left open at the end of the file, after a bracket inside a text")
+def _unclosed_at_the_end(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题[一\n    follow_ups: [b, {c: d}\n")
+    return path, (f"{path}:{E + 2}:17: invalid YAML: the '[' opened here is not closed before the end of the file: "
+                  "close it with ']' (items are separated by ', ')")
 
 
 @case("a follow-up list whose bracket is never closed")
@@ -570,7 +578,8 @@ def test_a_file_that_cannot_be_read_is_reported_without_the_checks_of_the_others
           header=False)
     knowledge, problems = inspect_knowledge(tmp_path)
     assert knowledge is None
-    assert [(problem.file, problem.line) for problem in problems] == [(str(tmp_path / "b.yaml"), 2)]
+    # b.yaml's problem is named where its bracket opens
+    assert [(problem.file, problem.line) for problem in problems] == [(str(tmp_path / "b.yaml"), 1)]
     assert problems[0].message.startswith("invalid YAML")
 
 
