@@ -112,6 +112,10 @@ class Report:
         return sum(o.wrong_answer for o in group) / len(group) if group else 0.0
 
 
+ITEM_FIELDS = ("q", "expect", "also", "previous", "kind")
+"""The fields an item of an evaluation file may have (docs/knowledge-format.md)."""
+
+
 def load_questions(path: str | Path) -> list[Question]:
     """Read an evaluation file; raises ``EvaluationFileError`` naming the item that is malformed and the line
     it starts on."""
@@ -132,6 +136,14 @@ def load_questions(path: str | Path) -> list[Question]:
         where = f"{path}:{line}: item {number}" if line else f"{path}: item {number}"
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
             raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
+        unknown = sorted(str(key) for key in item if key not in ITEM_FIELDS)
+        if unknown:
+            hint = did_you_mean(unknown[0], ITEM_FIELDS, cutoff=0.6)
+            raise EvaluationFileError(f"{where}: unknown field {unknown[0]!r}"
+                                      f"{hint or ': the fields are ' + ', '.join(ITEM_FIELDS)}")
+        for field_name in ("kind", "previous"):
+            if item.get(field_name) is not None and not isinstance(item[field_name], (str, int)):
+                raise EvaluationFileError(f"{where}: {field_name!r} must be one word, not a list or a mapping")
         expect = item["expect"]
         previous = item.get("previous")
         also = item.get("also") or []

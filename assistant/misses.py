@@ -218,7 +218,10 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
     counts: Counter[str] = Counter()
     last: dict[str, dict[str, object]] = {}
     for record in _records(path or misses_path()):
-        query = loggable(str(record.get("query", "")))
+        logged = record.get("query")
+        if not isinstance(logged, str):   # only the assistant writes this log: anything else is a hand edit
+            continue
+        query = loggable(logged)
         if base is not None and record.get("base", base) != base:
             continue
         if query:

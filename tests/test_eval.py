@@ -126,6 +126,12 @@ def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bun
     ("- {q: 你好, expect: greeting}\n\n- {expect: greeting}\n",
      ":3: item 2 needs 'q' (text) and 'expect' (an id or null)"),
     ("- {q: 你好, expect: null, also: [greeting]}\n", ":1: item 1: 'also' must be a list of entry ids"),
+    ("- {q: 逾期了, expect: overdue-what-to-do, alsso: [pay-off-quickly]}\n",
+     ":1: item 1: unknown field 'alsso': did you mean 'also'?"),
+    ("- {q: 逾期了, expect: overdue-what-to-do, note: 口语}\n",
+     ":1: item 1: unknown field 'note': the fields are q, expect, also, previous, kind"),
+    ("- {q: 逾期了, expect: overdue-what-to-do, kind: [typo]}\n", ":1: item 1: 'kind' must be one word"),
+    ("- {q: 那利息呢, expect: penalty-interest, previous: {id: x}}\n", ":1: item 1: 'previous' must be one word"),
 ])
 def test_a_malformed_item_is_named_with_its_file_and_line(tmp_path: Path, text: str, problem: str) -> None:
     from assistant.evaluation import EvaluationFileError

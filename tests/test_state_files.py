@@ -136,6 +136,16 @@ def test_long_digit_runs_never_reach_the_log(question: str, kept: str, small: Ma
     assert "13800138000" not in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("record", [{"query": 5}, {"query": ["今天天气怎么样"]}, {"query": None}, {"best": "a"}])
+def test_a_record_without_a_text_question_is_skipped_as_a_hand_edit(small: Matcher, tmp_path: Path,
+                                                                   record: dict[str, object]) -> None:
+    log = tmp_path / "misses.jsonl"
+    log.write_text(json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%S+0000"), "status": "none", **record})
+                   + "\n", encoding="utf-8")
+    record_miss(small.reply("明天会下雨吗"), log)
+    assert [miss.query for miss in read_misses(log)] == ["明天会下雨吗"]
+
+
 def test_redact_and_loggable_agree() -> None:
     assert loggable("\x1b[31m卡号6222021234567890\x1b[0m\n") == "卡号*" == redact("卡号6222021234567890")
 
