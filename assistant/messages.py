@@ -158,7 +158,7 @@ ZH = Messages(
     plain_hint="输入 /help 查看帮助，输入编号选择列表里的问题，exit 退出。",
     no_answer_yet="还没有回答过问题；先问一个问题，再用 /source 查看出处。",
     no_question_yet="还没有问过问题；先问一个问题，再用 /why 查看匹配过程。",
-    goodbye="再见！祝你早日把事情处理好。",
+    goodbye="再见！祝你一切顺利。",
     help_intro="直接输入问题就能得到回答；简短的追问（比如“那延期呢？”）会结合上一个回答来理解，"
                "这时回答前会标出 ↳；/reset 让下一个问题单独理解。",
     commands="命令：",

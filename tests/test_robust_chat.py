@@ -80,7 +80,7 @@ def test_a_nasty_paste_gets_a_reply_and_nothing_raw_is_printed(name: str, small:
             assert "客服电话是 400-000-1234，全天都能打通。" in result.text
         else:
             assert "抱歉，这个问题我还答不上来，请拨打客服电话 400-000-1234。" in result.text
-    assert result.status == 0 and result.printer.printed[-1] == "再见！祝你早日把事情处理好。"
+    assert result.status == 0 and result.printer.printed[-1] == "再见！祝你一切顺利。"
     assert control_characters(result.text) == []  # /why repeats the question: inert
     raw = written.getvalue()
     for injected in ("\x1b[2J", "\x1b[31m", "\x1b]0;", "\x07", "\x00", "\x08", "\x7f", "\u202e"):
