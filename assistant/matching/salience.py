@@ -91,7 +91,8 @@ SHORT = 16
 RARE_HEAD = 10.0
 """A long question opening (after function words only) on a word the base never mentions that ends in one of the
 entry's characters this rare (贷 of 拍拍贷, 卡 of 信用卡, 呗 of 花呗) is about another thing of the entry's kind: it
-is weighed, its head set aside. (A commoner head is a verb's: 要 of 犹豫要, 修 of 做装修.)"""
+is weighed, its head set aside, when it is a name or unknown to the dictionary (a common noun, 月工资, is a
+story's detail; a commoner head is a verb's: 要 of 犹豫要, 修 of 做装修)."""
 
 AGAIN = 2
 """A long question's word the base never mentions counts when another such word starts with the same this many
@@ -350,7 +351,7 @@ class Salience:
             again = any(other != start and len(word) >= AGAIN and found[:AGAIN] == word[:AGAIN]
                         for found, other, _ in words)
             kind = (word[-1] in characters and table.surprisal(word[-1]) >= RARE_HEAD
-                    and _opens(text, start, table))
+                    and (table.code(word) is None or table.name(word)) and _opens(text, start, table))
             if (again or kind) and weight > heaviest and not self._resembles(
                     word, start, key, characters, pairs, table.code(word) is not None and table.name(word),
                     table.code(word) is None and _modifies(text, start + len(word), table),
