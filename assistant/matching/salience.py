@@ -47,8 +47,9 @@ list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings
 
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a question whose weight reaches ``Thresholds.salience``; of a
-long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``) is weighed. The dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at
-import; the answers' and synonyms' pairs are gathered then too.
+long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``) is weighed. The
+dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at import; the answers' and
+synonyms' pairs are gathered then too.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
