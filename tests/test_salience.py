@@ -185,11 +185,27 @@ def test_a_question_saying_nothing_is_read_as_a_follow_up(bundled: Matcher) -> N
     assert bundled.reply("多久", previous="instalment-how").id == "instalment-periods"
 
 
-def test_a_long_question_is_not_checked(bundled: Matcher) -> None:
+def test_a_long_question_s_story_details_are_not_weighed(bundled: Matcher) -> None:
     # A story mentions details (a hospital stay, a mortgage) that are not what it asks about.
     text = bundled.normalize("我老婆生病住院了，家里的钱都拿去交医药费了，这个月的微粒贷实在还不上，能申请延期吗")
-    assert len(text) > salience.SHORT
+    assert len(text) > salience.SHORT and bundled.salience.words(text)
     assert salience.Salience(bundled.index).foreign(text, bundled.entry("extension-how")) == 0.0
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    # another lender the story opens on (its head 贷 set aside), or names again where it asks
+    ("我在拍拍贷借了三千，拖到现在都半个多月了，我整个人都很慌，这种情况我该怎么处理才好", "none"),
+    ("车贷这个月因为资金周转不开晚还了几天，这样会不会有什么影响啊", "none"),
+    ("京东白条上个月忘了还，现在有逾期费用了，京东白条的逾期费用是怎么算的", "none"),
+    # a story around a question about the base: its details come once
+    ("我老婆生病住院了，家里的钱都拿去交医药费了，这个月的微粒贷实在还不上，能申请延期吗", "answer"),
+    ("我在工地干活，老板拖着工资不发，微粒贷已经逾期一个礼拜了，我该怎么办", "answer"),
+    ("我犹豫要不要分期，想知道分期还款到底能省多少利息，有没有实际的例子", "answer"),
+])
+def test_a_long_question_is_weighed_by_what_it_opens_on_or_names_twice(
+        bundled: Matcher, question: str, status: str) -> None:
+    assert len(bundled.normalize(question)) > salience.SHORT
+    assert bundled.reply(question).status == status
 
 
 def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundled: Matcher) -> None:
