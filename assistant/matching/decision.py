@@ -35,6 +35,9 @@ from ..models import Entry, Knowledge, Match, Reply
 from .index import Index
 from .signals import Scored
 
+FEW_ALTERNATES = 4
+"""An entry with at most this many alternates has few phrasings (``Thresholds.few_suggest``)."""
+
 ROUNDING = 0.051
 """A Match's score is rounded to 0.1 before the decision compares it: an entry below a cut-off minus this
 stays below the cut-off once rounded."""
@@ -90,10 +93,12 @@ class Thresholds:
     wide_margin: float = 8.0
     bare_suggest: float = 30.0
     close_margin: float = 2.0
+    few_suggest: float = 33.0
+    few_lead: float = 8.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
-                     "salience", "close_margin"):
+                     "salience", "close_margin", "few_suggest", "few_lead"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
@@ -144,6 +149,12 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
+    if best is not None and not refused and best.score < limits.suggest:
+        offered = _few_offered(ranked, limits)
+        if offered:
+            lead = _lead(offered[0].score, offered[1].score, limits)
+            return Reply(query, "clarify", None, offered[0], suggestions=offered, lead=lead,
+                         confidence=confidence(offered[0].score, lead))
     if refused or best is None or best.score < limits.suggest:
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
@@ -188,6 +199,17 @@ def _lead(best: float, runner_up: float, limits: Thresholds) -> float:
     # its score) depends on how many entries the candidate strategy scored, and the lead must not. Every
     # decision that reads the lead is the same either way (a lead over the floor is wider than any margin).
     return max(best - max(runner_up, decision_floor(limits)), 0.0)
+
+
+def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ...]:
+    # An entry with few phrasings scores low even when it is what was asked (its right matches score far
+    # lower than on a base of ~15 alternates an entry): a best real entry clearly ahead of the next is offered
+    # with it rather than nothing. Small talk is never offered, nor does it count as the best.
+    real = [m for m in ranked[:4] if not m.entry.smalltalk]
+    if (len(real) < 2 or len(real[0].entry.alternates) > FEW_ALTERNATES or real[0].score < limits.few_suggest
+            or real[0].score - real[1].score < limits.few_lead):
+        return ()
+    return tuple(real[:2]) + tuple(m for m in real[2:3] if m.score >= limits.few_suggest)
 
 
 def _bare(match: Match) -> bool:
