@@ -21,6 +21,7 @@ ENTRIES = (
     Entry("kids", "小孩能来吗？", "可以，有少儿阅览室。", alternates=("儿童区",)),
 )
 LIBRARY = Knowledge("社区图书馆", "zh", "1", (HELLO, *ENTRIES), "请问工作人员。")
+BARE = replace(ENTRIES[0], alternates=())
 MANY = replace(ENTRIES[0], alternates=tuple(f"开门时间{n}" for n in range(FEW_ALTERNATES + 1)))
 
 
@@ -38,8 +39,9 @@ def _ranked(*pairs: tuple[Entry, float]) -> list[Match]:
     (((ENTRIES[0], 32.0), (ENTRIES[1], 10.0)), "none", []),
     # alone: a list of one is no question
     (((ENTRIES[0], 40.0),), "none", []),
-    # an entry of many alternates scoring this low is not what was asked
+    # an entry of many alternates scoring this low is not what was asked; a bare one is bare_suggest's
     (((MANY, 40.0), (ENTRIES[1], 20.0)), "none", []),
+    (((BARE, 40.0), (ENTRIES[1], 20.0)), "none", []),
     # small talk is neither the best nor offered
     (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 25.0)), "clarify", ["renew", "fine"]),
     (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 35.0)), "none", []),

@@ -8,7 +8,9 @@ The rule, in order:
 
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
    the best entry and the runner-up are entries of a bare list (no alternates) scoring ``bare_suggest``: then
-   "您是不是想问…" with them (and the third, if it does too);
+   "您是不是想问…" with them (and the third, if it does too); or the best real entry (not small talk) has a few
+   alternates (1 to ``FEW_ALTERNATES``), scores ``few_suggest`` and leads the next real one by ``few_lead``:
+   "您是不是想问…" with the two (and the third, if it scores ``few_suggest`` too);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin``, or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
@@ -72,6 +74,12 @@ class Thresholds:
       ``benchmarks/plainfaq.py``, 30 offered the right entry to 12% of the questions, against 5% at
       ``suggest``, and a list to 22% of the out-of-scope questions, answered none more); it does not lower
       ``decision_floor``, so a large base, which scores only entries above the floor, may offer fewer;
+    * ``few_suggest``, ``few_lead``: an entry of a few alternates (1 to ``FEW_ALTERNATES``, what a bot author
+      adds to a bare list) leading the next real entry by ``few_lead`` is offered first in a "您是不是想问…" list
+      from ``few_suggest``, with the next one (and the third, if it reaches ``few_suggest``): its right matches
+      score lower than an entry of ~15 alternates' (chosen on the DEV bases of ``tests/eval/small-bases``: 33
+      and 8 offered the right entry to 15 of 84 questions that got nothing, 3 of 20 out-of-scope ones a list,
+      no list without the right entry; 28-30 offered it to as many and lists to 5-7 out-of-scope ones);
     * ``salience``: an answer is held back when the question names a thing the base never mentions, weighing
       this much (a surprisal in the general corpus, see ``salience``; about 10 for a company's name, 18 for
       a word never seen; 100 turns the check off). ``tools/crossval.py --fit`` chooses 9 in every fold (its
@@ -202,12 +210,13 @@ def _lead(best: float, runner_up: float, limits: Thresholds) -> float:
 
 
 def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ...]:
-    # An entry with few phrasings scores low even when it is what was asked (its right matches score far
-    # lower than on a base of ~15 alternates an entry): a best real entry clearly ahead of the next is offered
-    # with it rather than nothing. Small talk is never offered, nor does it count as the best.
+    # An entry of few phrasings scores low even when it is what was asked (left out of its entry, an alternate
+    # of the small bases of tests/eval/small-bases scores a median 39-44 with its own entry, of the bundled
+    # base 79): a best real entry clearly ahead of the next is offered with it rather than nothing. Small
+    # talk is never offered, nor does it count as the best. A bare entry (no alternates) is bare_suggest's.
     real = [m for m in ranked[:4] if not m.entry.smalltalk]
-    if (len(real) < 2 or len(real[0].entry.alternates) > FEW_ALTERNATES or real[0].score < limits.few_suggest
-            or real[0].score - real[1].score < limits.few_lead):
+    if (len(real) < 2 or not 1 <= len(real[0].entry.alternates) <= FEW_ALTERNATES
+            or real[0].score < limits.few_suggest or real[0].score - real[1].score < limits.few_lead):
         return ()
     return tuple(real[:2]) + tuple(m for m in real[2:3] if m.score >= limits.few_suggest)
 
