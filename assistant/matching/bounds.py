@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from .signals import FEW_ALTERNATES, SIGNALS, WEIGHTS
 from .signals import K1 as _K1
+from .signals import SIGNALS, WEIGHTS
 from .signals import TEMPERATURE as _TEMPERATURE
 from .signals import B as _B
 
@@ -82,10 +82,9 @@ class ScoreBounds:
         # The most a term held by all n phrasings of an entry adds to its BM25 sum, per unit of IDF
         self._saturation = phrasings / (phrasings + normalization)
         # The answer signal is a share divided by the entry's phrasings, squared (signals.answer_share): at most
-        # 1 / phrasings² (1 with a few alternates), which makes it next to nothing for an entry with alternates.
-        # Bounded by 1 instead, it scored ten times as many entries per question at 1,000 entries.
-        divisor = np.where(phrasings <= FEW_ALTERNATES + 1, 1, phrasings)  # (signals.answer_divisor)
-        self._answer_most = np.where(phrasings > 0, 1.0 / np.maximum(divisor, 1) ** 2, 0.0)
+        # 1 / phrasings², which makes it next to nothing for an entry with alternates. Bounded by 1 instead, it
+        # scored ten times as many entries per question at 1,000 entries.
+        self._answer_most = np.where(phrasings > 0, 1.0 / np.maximum(phrasings, 1) ** 2, 0.0)
         self._real = np.array(real, dtype=bool) & (phrasings > 0)
         self._postings = postings
         self._entry_number = entry_number

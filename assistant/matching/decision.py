@@ -35,7 +35,10 @@ from dataclasses import dataclass
 
 from ..models import Entry, Knowledge, Match, Reply
 from .index import Index
-from .signals import FEW_ALTERNATES, Scored
+from .signals import Scored
+
+FEW_ALTERNATES = 4
+"""An entry with at most this many alternates has few phrasings (``Thresholds.few_suggest``)."""
 
 ROUNDING = 0.051
 """A Match's score is rounded to 0.1 before the decision compares it: an entry below a cut-off minus this

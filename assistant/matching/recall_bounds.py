@@ -8,7 +8,7 @@ whose bound reaches the reply's cut-off are scored too, so the reply is the one 
 The bound follows ``signals.score``, ``z = Σ WEIGHTS[name] · signal``: recall and coverage as known, precision
 and BM25 at most the coverage (a phrasing holds at most what its entry holds; BM25 is a saturated share of it),
 balance at most √(recall · coverage), lexical (not known, 0–1) adds at most ``max(0, w_lexical +
-w_lexical_coverage · coverage)``, the answer at most 1 / answer_divisor², and each signal whose weight is negative at
+w_lexical_coverage · coverage)``, the answer at most 1 / phrasings², and each signal whose weight is negative at
 0, its least. The few entries whose bound reaches the cut-off are bounded again with their BM25 and answer worked
 out (``closer``) before they are scored. Bounds are compared as weighted sums, not scores, so no logistic is
 computed for the entries that stay out (``least_sum``).
@@ -22,7 +22,7 @@ from itertools import pairwise
 from operator import mul
 
 from .index import Index
-from .signals import SIGNALS, TEMPERATURE, WEIGHTS, AnswerTerms, answer_divisor, answer_share, entry_signals
+from .signals import SIGNALS, TEMPERATURE, WEIGHTS, AnswerTerms, answer_share, entry_signals
 
 SLACK = 1e-7
 """Relative margin on a bound: the score adds up the same weights in another order."""
@@ -66,14 +66,13 @@ def least_sum(cut: float) -> float:
 
 class EntryTables:
     """What the bounds read of every entry of an index, made once per index: the most its ``answer`` signal
-    can be (1 / ``signals.answer_divisor``², ``signals.answer_share``) and which entries are small talk."""
+    can be (1 / phrasings², ``signals.answer_share``) and which entries are small talk."""
 
     __slots__ = ("answer_most", "smalltalk")
 
     def __init__(self, index: Index) -> None:
         first = index.first_phrasing
-        self.answer_most = [1.0 / answer_divisor(end - start) ** 2 if end > start else 0.0
-                            for start, end in pairwise(first)]
+        self.answer_most = [1.0 / (end - start) ** 2 if end > start else 0.0 for start, end in pairwise(first)]
         self.smalltalk = frozenset(index.smalltalk)
 
 

@@ -12,9 +12,9 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
   the entry's phrasings taken together, as a share of the most the question could score;
 * ``length`` (0–1): the question's length, up to 60 characters;
 * ``answer`` (0–1): the share of the question's term weight (IDF across answers) found in the entry's answer,
-  divided by the entry's number of phrasings (unless it has ``FEW_ALTERNATES`` or fewer), squared: what tells
-  the entries of a bare list of questions apart when the question uses other words than the entry's one
-  phrasing, and nearly nothing where alternates already do (``answer_share``);
+  divided by the entry's number of phrasings, squared: what tells the entries of a bare list of questions apart
+  when the question uses other words than the entry's one phrasing, and nearly nothing where alternates already
+  do (``answer_share``);
 * two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
 
 Measured for a bare list of questions (``benchmarks/plainfaq.py``) and not kept: a general-corpus prior on the
@@ -239,25 +239,10 @@ def answer_terms(index: Index, query_terms: set[str]) -> AnswerTerms:
     return searched, total
 
 
-FEW_ALTERNATES = 4
-"""An entry of at most this many alternates has few phrasings: its answer's words count as a bare entry's
-(``answer_share``), and the decision offers it in a list from a lower score (``decision.Thresholds.few_suggest``)."""
-
-
-def answer_divisor(phrasings: int) -> int:
-    """What ``answer_share`` divides an entry's share by: its number of ``phrasings``, or 1 when it has
-    ``FEW_ALTERNATES`` alternates or fewer (0 for an entry without phrasings)."""
-    # A few alternates do not yet say all an entry covers: its answer counts as a bare entry's (on the DEV bases
-    # of tests/eval/small-bases, 4 more of 84 questions answered right, none wrong; dividing by the phrasings
-    # beyond the few instead answered an out-of-scope question more on tools/crossval.py's folds).
-    return min(phrasings, 1) if phrasings <= FEW_ALTERNATES + 1 else phrasings
-
-
 def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerTerms | None = None) -> float:
     """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
     answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
-    number of phrasings (an entry with alternates is told apart by them; one of ``FEW_ALTERNATES`` or fewer is
-    divided by none), squared; 0.0 without answer.
+    number of phrasings (an entry with alternates is told apart by them), squared; 0.0 without answer.
     ``terms``: ``answer_terms(index, query_terms)``, when the caller has it."""
     answer_key = index.answer_keys[owner]
     if not answer_key:
@@ -267,7 +252,7 @@ def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerT
     for substring, weight in searched:
         if substring in answer_key:
             found += weight
-    phrasings = answer_divisor(index.first_phrasing[owner + 1] - index.first_phrasing[owner])
+    phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
     # Squared: it then counts for an entry whose answer holds most of the question, and barely at all for one
     # with alternates (the square of a share over 15 phrasings). Measured against the share itself, fitted the
     # same way: the bundled base's figures stay as they were (the share cost 2 out-of-scope questions held back
