@@ -7,10 +7,11 @@ lowest score it tells apart from nothing, which a candidate strategy may stop at
 The rule, in order:
 
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
+   the best real entry (not small talk) has a few alternates (1 to ``FEW_ALTERNATES``), scores ``few_suggest``
+   and leads the next real one by ``few_lead``: then "您是不是想问…" with the two (and the third, if it scores
+   ``few_suggest`` too); or unless
    the best entry and the runner-up are entries of a bare list (no alternates) scoring ``bare_suggest``: then
-   "您是不是想问…" with them (and the third, if it does too); or the best real entry (not small talk) has a few
-   alternates (1 to ``FEW_ALTERNATES``), scores ``few_suggest`` and leads the next real one by ``few_lead``:
-   "您是不是想问…" with the two (and the third, if it scores ``few_suggest`` too);
+   "您是不是想问…" with them (and the third, if it does too);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin``, or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
@@ -68,12 +69,6 @@ class Thresholds:
       is as high;
     * ``suggest``: below this nothing is relevant (status ``none``); between ``suggest`` and a confident
       answer, the reply asks "您是不是想问…" with the candidates scoring at least ``suggest``;
-    * ``bare_suggest``: an entry without alternates (a bare list's, what a bot author starts with) is offered
-      in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
-      asked in other words more often than not, and the right entry is among the best three (on
-      ``benchmarks/plainfaq.py``, 30 offered the right entry to 12% of the questions, against 5% at
-      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more); it does not lower
-      ``decision_floor``, so a large base, which scores only entries above the floor, may offer fewer;
     * ``few_suggest``, ``few_lead``: an entry of a few alternates (1 to ``FEW_ALTERNATES``, what a bot author
       adds to a bare list) leading the next real entry by ``few_lead`` is offered first in a "您是不是想问…" list
       from ``few_suggest``, with the next one (and the third, if it reaches ``few_suggest``): its right matches
@@ -83,6 +78,12 @@ class Thresholds:
       such an entry from 40 with a lead of 8 answered 6 more right and 2 wrong; counting its answer's words as a
       bare entry's answered 4 more right, but also 怎么申请还款, equally close to two entries, with the one whose
       answer repeats its words: neither kept);
+    * ``bare_suggest``: an entry without alternates (a bare list's, what a bot author starts with) is offered
+      in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
+      asked in other words more often than not, and the right entry is among the best three (on
+      ``benchmarks/plainfaq.py``, 30 offered the right entry to 12% of the questions, against 5% at
+      ``suggest``, and a list to 22% of the out-of-scope questions, answered none more); it does not lower
+      ``decision_floor``, so a large base, which scores only entries above the floor, may offer fewer;
     * ``salience``: an answer is held back when the question names a thing the base never mentions, weighing
       this much (a surprisal in the general corpus, see ``salience``; about 10 for a company's name, 18 for
       a word never seen; 100 turns the check off). ``tools/crossval.py --fit`` chooses 9 in every fold (its
@@ -99,17 +100,21 @@ class Thresholds:
     margin: float = 4.0
     confident: float = 90.0
     suggest: float = 45.0
+    few_suggest: float = 33.0
+    few_lead: float = 8.0
     salience: float = 10.0
     wide_answer: float = 46.0
     wide_margin: float = 8.0
     bare_suggest: float = 30.0
     close_margin: float = 2.0
-    few_suggest: float = 33.0
-    few_lead: float = 8.0
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
-                     "salience", "close_margin", "few_suggest", "few_lead"):
+                     "salience", "close_margin"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
+                raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
+        for name in ("few_suggest", "few_lead"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
@@ -161,11 +166,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
     if best is not None and not refused and best.score < limits.suggest:
-        offered = _few_offered(ranked, limits)
-        if offered:
-            lead = _lead(offered[0].score, offered[1].score, limits)
-            return Reply(query, "clarify", None, offered[0], suggestions=offered, lead=lead,
-                         confidence=confidence(offered[0].score, lead))
+        few = _few_offered(ranked, limits)
+        if few:
+            lead = _lead(few[0].score, few[1].score, limits)
+            return Reply(query, "clarify", None, few[0], suggestions=few, lead=lead,
+                         confidence=confidence(few[0].score, lead))
     if refused or best is None or best.score < limits.suggest:
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
