@@ -35,6 +35,10 @@ matched phrasing's length plus one (感谢你的耐心解答 for 感谢; for a p
 character more), so that a long question sounding like 嗨 or 你好 somewhere (一直不还会怎样: 还 is also read
 hai) is never greeted, and 感冒了吃什么药好得快 is no 好的."""
 
+SMALL_TALK_PARTICLES = frozenset("吗呢吧啊呀哦嘛啦么")
+"""Question and mood particles: small talk answers only an utterance that shares one of its other characters
+as written, so that 到期了还能再借吗 is no 在吗 (吗 as written, 再 only by its sound)."""
+
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 """Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
 
@@ -42,7 +46,8 @@ _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
     longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
-    return scored.parts.characters > 0 and len(text) <= longest
+    return (scored.parts.characters > 0 and len(text) <= longest
+            and any(char in text for char in phrasing if char not in SMALL_TALK_PARTICLES))
 
 
 def _declared_says_more(index: Index, text: str, phrasing: int, best: str) -> bool:

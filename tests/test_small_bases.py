@@ -1,0 +1,72 @@
+"""A bot author's small base, whose entries have a few alternates each: its right matches score lower than on a
+base of ~15 alternates an entry, so a real entry clearly ahead at a low score is offered in a list rather than
+nothing; small talk is never that list, nor the best, and answers only what shares a character of its own.
+The base here is made up for these tests (tests/eval/small-bases/ holds the evaluation sets)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant import Matcher, Thresholds
+from assistant.matching.decision import FEW_ALTERNATES, decide
+from assistant.models import Entry, Knowledge, Match, ScoreParts
+
+HELLO = Entry("hello", "你好", "你好！", alternates=("您好", "在吗"), smalltalk=True)
+ENTRIES = (
+    Entry("hours", "图书馆几点开门？", "九点开门。", alternates=("开放时间", "几点关门")),
+    Entry("renew", "怎么续借？", "在自助机上续借。", alternates=("续借方法", "能不能续借")),
+    Entry("fine", "逾期还书要罚款吗？", "每本每天一角。", alternates=("超期罚款",)),
+    Entry("kids", "小孩能来吗？", "可以，有少儿阅览室。", alternates=("儿童区",)),
+)
+LIBRARY = Knowledge("社区图书馆", "zh", "1", (HELLO, *ENTRIES), "请问工作人员。")
+BARE = replace(ENTRIES[0], alternates=())
+MANY = replace(ENTRIES[0], alternates=tuple(f"开门时间{n}" for n in range(FEW_ALTERNATES + 1)))
+
+
+def _ranked(*pairs: tuple[Entry, float]) -> list[Match]:
+    return [Match(entry, score, entry.question, ScoreParts(0.0, 0.0, 0.0)) for entry, score in pairs]
+
+
+@pytest.mark.parametrize(("pairs", "status", "offered"), [
+    # a few-alternate entry clearly ahead (few_lead) from few_suggest: offered first, with the next one
+    (((ENTRIES[0], 40.0), (ENTRIES[1], 30.0)), "clarify", ["hours", "renew"]),
+    (((ENTRIES[0], 33.0), (ENTRIES[1], 20.0), (ENTRIES[2], 33.0)), "clarify", ["hours", "renew", "fine"]),
+    (((ENTRIES[0], 33.0), (ENTRIES[1], 20.0), (ENTRIES[2], 32.0)), "clarify", ["hours", "renew"]),
+    # not clearly ahead, or too low: nothing
+    (((ENTRIES[0], 40.0), (ENTRIES[1], 33.0)), "none", []),
+    (((ENTRIES[0], 32.0), (ENTRIES[1], 10.0)), "none", []),
+    # alone: a list of one is no question
+    (((ENTRIES[0], 40.0),), "none", []),
+    # an entry of many alternates scoring this low is not what was asked; a bare one is bare_suggest's
+    (((MANY, 40.0), (ENTRIES[1], 20.0)), "none", []),
+    (((BARE, 40.0), (ENTRIES[1], 20.0)), "none", []),
+    # small talk is neither the best nor offered
+    (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 25.0)), "clarify", ["renew", "fine"]),
+    (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 35.0)), "none", []),
+])
+def test_a_few_alternate_entry_clearly_ahead_is_offered(pairs: tuple[tuple[Entry, float], ...], status: str,
+                                                        offered: list[str]) -> None:
+    reply = decide("q", _ranked(*pairs), Thresholds(), LIBRARY)
+    assert (reply.status, [m.id for m in reply.suggestions]) == (status, offered)
+
+
+def test_a_list_turned_off_is_the_fallback() -> None:
+    reply = decide("q", _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 10.0)), Thresholds(few_suggest=100), LIBRARY)
+    assert reply.status == "none"
+
+
+MATCHER = Matcher(LIBRARY)
+
+
+@pytest.mark.parametrize(("question", "small_talk"), [
+    ("在吗", True),
+    ("您好在吗", True),
+    ("有人在吗", True),
+    ("到期了还能再借吗", False),  # 吗 as written and 再 only by its sound: no 在吗
+    ("还要再等吗", False),
+])
+def test_small_talk_answers_only_what_shares_a_character_of_its_own(question: str, small_talk: bool) -> None:
+    reply = MATCHER.reply(question)
+    assert (reply.match is not None and reply.match.id == "hello") is small_talk
