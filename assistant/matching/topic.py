@@ -83,11 +83,12 @@ class Topics:
         index = self.index
         cores: list[frozenset[str]] = []
         held: list[frozenset[str]] = []
+        nothing: frozenset[str] = frozenset()  # one for every entry without pairs: each its own took MB
         for owner, entry in enumerate(index.entries):
             first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
             if index.exact or entry.smalltalk or owner == index.negative or end - first < FEWEST:
-                cores.append(frozenset())
-                held.append(frozenset())
+                cores.append(nothing)
+                held.append(nothing)
                 continue
             counts: Counter[str] = Counter()
             for phrasing in range(first, end):
