@@ -89,7 +89,7 @@ class ScoreBounds:
         self._postings = postings
         self._entry_number = entry_number
         self._entry_starts = entry_starts
-        self._entry_owners = np.frombuffer(entry_owners, dtype=np.int32)
+        self._entry_owners = np.frombuffer(entry_owners, dtype=entry_owners.typecode)  # 2 or 4 bytes each
         self._entry_counts = np.frombuffer(entry_counts, dtype=entry_counts.typecode)
         self._levels = tuple(levels)
         self._common = [np.frombuffer(level, dtype=np.float32) for level in common_weight]
