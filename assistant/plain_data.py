@@ -289,7 +289,7 @@ def all_below(groups: Iterable[array[int]], limit: int) -> bool:
     sizes = {2: 0, 4: 0}
     made: dict[tuple[int, int], tuple[int, int]] = {}  # (lane width, bytes) -> masks, made once per call
 
-    def below(data: bytes, width: int) -> bool:
+    def below(data: bytes | memoryview, width: int) -> bool:
         # No number has its top bit set (none is negative or reaches 2^top), and adding 2^top - limit to each
         # (no carry into the next lane) sets its top bit exactly when it reaches the limit.
         top = 8 * width - 1
@@ -310,6 +310,10 @@ def all_below(groups: Iterable[array[int]], limit: int) -> bool:
         width = group.itemsize
         if width not in fast:
             if len(group) and (min(group) < 0 or max(group) >= limit):
+                return False
+            continue
+        if width * len(group) >= _BELOW_CHUNK:  # a large array alone: read in place, not copied by a join
+            if not below(memoryview(group).cast("B"), width):
                 return False
             continue
         pending[width].append(group)

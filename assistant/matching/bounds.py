@@ -67,7 +67,7 @@ class ScoreBounds:
 
     def __init__(self, *, owner: array[int], first_phrasing: array[int], weights: array[float],
                  entry_length: array[int], average_length: float, real: Sequence[bool],
-                 postings: Mapping[str, array[int]], entry_number: Mapping[str, int], entry_starts: array[int],
+                 postings: Mapping[str, memoryview], entry_number: Mapping[str, int], entry_starts: array[int],
                  entry_owners: array[int], entry_counts: array[int], levels: Sequence[float],
                  common_weight: Sequence[array[float]], idf: Mapping[str, float]) -> None:
         self._owner = np.frombuffer(owner, dtype=np.int32)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..normalize import sound_key
 from .index import COMMON_LEVELS, Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum
-from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features
+from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features, query_postings
 
 if TYPE_CHECKING:
     from .bounds import ScoreBounds
@@ -341,11 +341,12 @@ class Bounded:
         best_real = [-math.inf]
         foreign = may_name_another_product(index, text)
         answer = answer_terms(index, query_terms)
+        postings = query_postings(index, query_terms)
 
         def score(owner: int) -> None:
             if owner == skip_entry or owner in scored:
                 return
-            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, None, answer)
+            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, None, answer, postings)
             if features is None:  # no phrasing shares a term with the question
                 return
             features.length = length
