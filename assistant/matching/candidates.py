@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import sound_key
@@ -216,8 +216,8 @@ class Preselection:
         present = sorted((len(posting), term) for term in query_terms
                          if (posting := index.postings.get(term)) is not None)
         owner_of, idf = index.owner, index.idf
-        reads: list[tuple[float, array[int]]] = []
-        unread_parts: list[tuple[float, array[int], int]] = []  # each term's posting the budget left unread
+        reads: list[tuple[float, Sequence[int]]] = []
+        unread_parts: list[tuple[float, Sequence[int], int]] = []  # each term's posting the budget left unread
         unread = self.posting_budget
         most = TERM_READS * self.candidate_limit
         for left, (size, term) in zip(range(len(present), 0, -1), present):
