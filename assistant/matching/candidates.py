@@ -213,8 +213,8 @@ class Preselection:
         """What ``entries`` returns, and on a small base that met more entries than it chose, what bounds the
         others' scores (``RecallBounds``); else None."""
         index = self.index
-        present = sorted((len(posting), term) for term in query_terms
-                         if (posting := index.postings.get(term)) is not None)
+        found_postings = index.postings.of(query_terms)
+        present = sorted((len(posting), term) for term, posting in found_postings.items())
         owner_of, idf = index.owner, index.idf
         reads: list[tuple[float, Sequence[int]]] = []
         unread_parts: list[tuple[float, Sequence[int], int]] = []  # each term's posting the budget left unread
@@ -223,7 +223,7 @@ class Preselection:
         for left, (size, term) in zip(range(len(present), 0, -1), present):
             share = min(size, unread // left, most)
             unread -= share
-            posting = index.postings[term]
+            posting = found_postings[term]
             reads.append((idf[term], posting if share == size else posting[:share]))
             if share < size:
                 unread_parts.append((idf[term], posting, share))

@@ -13,7 +13,7 @@ read-only sequence of ints (indexing, slicing, iterating, ``bisect``, ``numpy.fr
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, KeysView, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from itertools import pairwise
 
 from ..plain_data import all_below
@@ -54,6 +54,17 @@ class Postings(Mapping[str, memoryview]):
         if place is None:
             return default
         return self._view[self.starts[place]:self.starts[place + 1]]
+
+    def of(self, terms: Iterable[str]) -> dict[str, memoryview]:
+        """The postings of those of ``terms`` some phrasing holds, by term (in the order of ``terms``): one call
+        per question rather than one per term."""
+        number, starts, view = self.number, self.starts, self._view
+        found = {}
+        for term in terms:
+            place = number.get(term)
+            if place is not None:
+                found[term] = view[starts[place]:starts[place + 1]]
+        return found
 
     def __contains__(self, term: object) -> bool:
         return term in self.number

@@ -267,8 +267,7 @@ QueryPostings = list[tuple[str, Sequence[int]]]
 def query_postings(index: Index, query_terms: set[str]) -> QueryPostings:
     """Each of the question's terms that some phrasing holds, with its postings: looked up once per question,
     not once per entry scored (``held_terms``)."""
-    get = index.postings.get
-    return [(term, posting) for term in query_terms if (posting := get(term)) is not None]
+    return list(index.postings.of(query_terms).items())
 
 
 def held_terms(index: Index, start: int, end: int, query_terms: set[str],
