@@ -62,7 +62,7 @@ from .private_files import (
     warn_once,
 )
 
-FORMAT = 3
+FORMAT = 5
 """The cache file layout's version: bump it when the layout (not the index) changes."""
 
 _MAGIC = b"assistant-index-cache\n"

@@ -79,9 +79,11 @@ def _numerals_to_digits(text: str) -> str:
     return re.sub(_CHINESE_NUMBER, lambda m: str(_chinese_number_value(m.group(1))), text)
 
 
-def _read_data(name: str) -> str:
-    """Return the text of one of the package's data files (``assistant/data/``)."""
-    # A plain read: importing importlib.resources would add ~10 ms to the first question of a process.
+def read_data(name: str) -> str:
+    """Return the text of one of the package's data files (``assistant/data/``), read as a plain file when the
+    package is a folder, else through importlib.resources. Raises ``OSError`` when it cannot be read."""
+    # A plain read: importing importlib.resources (tempfile, random, zipfile) would add ~10 ms to the first
+    # question of a process.
     try:
         with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as file:
             return file.read()
@@ -138,7 +140,7 @@ def _t2s_listed_only() -> _TranslationTable | None:
     OpenCC is not the version the list was made from (its dictionaries may differ: then every text is converted)."""
     import opencc
 
-    version, _, listed = _read_data("t2s.txt").partition("\n")
+    version, _, listed = read_data("t2s.txt").partition("\n")
     if version != opencc.__version__:
         return None
     listed = listed.rstrip("\n")
@@ -261,7 +263,7 @@ class Normalizer:
 
 @lru_cache(maxsize=1)
 def _sound_table() -> _TranslationTable:
-    text = _read_data("pinyin.tsv")  # lines of "syllable<TAB>characters", the first character standing for all
+    text = read_data("pinyin.tsv")  # lines of "syllable<TAB>characters", the first character standing for all
 
     def representative(char: str) -> str:
         # Only Chinese characters are listed (syllables are ASCII); the last line listing one has the final say.
@@ -276,7 +278,7 @@ def pinyin_syllables() -> dict[str, str]:
     """Return every toneless pinyin syllable (``ü`` written ``v``) with the character that stands for it in
     sound keys: ``sound_key`` of any character read that way is this character."""
     found: dict[str, str] = {}
-    for line in _read_data("pinyin.tsv").splitlines():
+    for line in read_data("pinyin.tsv").splitlines():
         syllable, _, characters = line.partition("\t")
         if characters:
             found[syllable] = characters[0]

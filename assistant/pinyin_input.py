@@ -77,31 +77,47 @@ class PinyinReader:
         self._syllables = {s: c for s, c in syllables.items() if any(v in s for v in "aeiouv")}
         self._longest_syllable = max(map(len, self._syllables))
         self._syllable_of = {c: s for s, c in syllables.items()}
-        by_sound: dict[str, Counter[str]] = {}
-        by_initials: dict[str, Counter[str]] = {}
+        # Each word of the base counted once: a word's sound does not depend on its neighbours (``sound_key``
+        # reads each character alone), so every count by sound or initials is the word's own count. (A Counter
+        # per sound met took ~45 MB at a time on a large base, for tables a third of that size.)
+        words: Counter[str] = Counter()
         latin: set[str] = set()
         for text in texts:
             latin.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
             for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", text):
-                keys = [sound_key(run)]
-                other = "".join(syllables.get(_OTHER_READINGS.get(c, ""), c) for c in run)
-                if other != run:
-                    keys.append(sound_key(other))
                 for length in range(1, _LONGEST_WORD + 1):
-                    for start in range(len(run) - length + 1):
-                        word = run[start:start + length]
-                        sounds = {key[start:start + length] for key in keys}
-                        for sound in sounds:
-                            by_sound.setdefault(sound, Counter())[word] += 1
-                        if 2 <= length <= _MAX_INITIALS:
-                            for initials in {self._initials(sound) for sound in sounds}:
-                                if initials is not None:
-                                    by_initials.setdefault(initials, Counter())[word] += 1
-        self._by_sound = {sound: words.most_common(1)[0][0] for sound, words in by_sound.items()}
+                    words.update(run[start:start + length] for start in range(len(run) - length + 1))
+        # The most frequent word of each sound (or initials), the first met among equals, as Counter.most_common
+        # gives it: words come in the order first met. For initials, also whether another word has them.
+        by_sound: dict[str, str] = {}
+        sound_counts: dict[str, int] = {}
+        by_initials: dict[str, str] = {}
+        initials_counts: dict[str, int] = {}
+        shared: set[str] = set()
+        for word, count in words.items():
+            sounds = {sound_key(word)}
+            other = "".join(syllables.get(_OTHER_READINGS.get(c, ""), c) for c in word)
+            if other != word:
+                sounds.add(sound_key(other))
+            for sound in sounds:
+                if count > sound_counts.get(sound, 0):
+                    by_sound[sound], sound_counts[sound] = word, count
+            if 2 <= len(word) <= _MAX_INITIALS:
+                for initials in {self._initials(sound) for sound in sounds}:
+                    if initials is None:
+                        continue
+                    if initials in by_initials:
+                        shared.add(initials)
+                    if count > initials_counts.get(initials, 0):
+                        by_initials[initials], initials_counts[initials] = word, count
+        del words, sound_counts
+        self._by_sound = by_sound
         # Initials are ambiguous (yq: 逾期, 延期, 一期): the most frequent word is trusted when it is met at
         # least twice, or is the only word of the base with those initials.
-        self._by_initials = {k: w for k, words in by_initials.items() for w, n in words.most_common(1)
-                             if n >= 2 or len(words) == 1}
+        for initials in shared:
+            if initials_counts[initials] < 2:
+                del by_initials[initials]
+        self._by_initials = by_initials
         self._latin = frozenset(latin)
 
     @classmethod

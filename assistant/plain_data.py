@@ -272,57 +272,65 @@ def _decode(data: bytes, at: int, depth: int) -> tuple[Any, int]:
 _BELOW_CHUNK = 1 << 20
 """Bytes of numbers ``all_below`` checks at once."""
 
-_ONES: list[int] = []
-"""1 in each 32-bit lane of a ``_BELOW_CHUNK``-byte integer, made at first use."""
+_ONES: dict[int, int] = {}
+"""Per lane width in bytes, 1 in each lane of a ``_BELOW_CHUNK``-byte integer, made at first use."""
 
 
 def all_below(groups: Iterable[array[int]], limit: int) -> bool:
     """True when every number of these arrays of integers is at least 0 and below ``limit``.
 
-    Arrays of 4-byte ints (an index's postings: millions of numbers on a large base) are checked a megabyte at
-    a time as one large integer, each number in a 32-bit lane of it (a few big-integer operations): ``min`` and
-    ``max`` make a Python int of every number, which took most of the time of reading a large base's cache."""
-    if not 0 < limit <= 1 << 24:
-        return all(not len(group) or (min(group) >= 0 and max(group) < limit) for group in groups)
-    full: list[tuple[int, int, int]] = []  # the masks of a whole chunk, made when a chunk is whole
+    Arrays of 2- and 4-byte integers (an index's postings: millions of numbers on a large base) are checked a
+    megabyte at a time as one large integer, each number in a lane of it (a few big-integer operations), when
+    ``limit`` is at most half their range: ``min`` and ``max`` make a Python int of every number, which took most
+    of the time of reading a large base's cache."""
+    if limit <= 0:
+        return all(not len(group) for group in groups)
+    pending: dict[int, list[array[int]]] = {2: [], 4: []}
+    sizes = {2: 0, 4: 0}
+    made: dict[tuple[int, int], tuple[int, int]] = {}  # (lane width, bytes) -> masks, made once per call
 
-    def masks(size: int) -> tuple[int, int, int]:
-        # No number has its top byte set (none is negative or reaches 2^24), and adding 2^24 - limit to each
-        # (no carry into the next lane) sets its bit 24 exactly when it reaches the limit.
-        if size == _BELOW_CHUNK:
-            if not _ONES:
-                _ONES.append(int.from_bytes(b"\x01\x00\x00\x00" * (_BELOW_CHUNK // 4), "little"))
-            ones = _ONES[0]
-        else:  # masks the size of a smaller part: those of a whole chunk took ~2 ms to make and cut down
-            ones = int.from_bytes(b"\x01\x00\x00\x00" * (size // 4), "little")
-        return ones * 0xFF000000, ones * ((1 << 24) - limit), ones << 24
-
-    def below(data: bytes) -> bool:
+    def below(data: bytes | memoryview, width: int) -> bool:
+        # No number has its top bit set (none is negative or reaches 2^top), and adding 2^top - limit to each
+        # (no carry into the next lane) sets its top bit exactly when it reaches the limit.
+        top = 8 * width - 1
         view = memoryview(data)
         for start in range(0, len(data), _BELOW_CHUNK):
             part = view[start:start + _BELOW_CHUNK]
-            if len(part) < _BELOW_CHUNK:
-                high, complement, bit24 = masks(len(part))
-            else:
-                if not full:
-                    full.append(masks(_BELOW_CHUNK))
-                high, complement, bit24 = full[0]
+            masks = made.get((width, len(part)))
+            if masks is None:
+                masks = made[width, len(part)] = _masks(width, len(part), top, limit)
+            bit, complement = masks
             numbers = int.from_bytes(part, sys.byteorder)
-            if numbers & high or (numbers + complement) & bit24:
+            if numbers & bit or (numbers + complement) & bit:
                 return False
         return True
 
-    pending: list[array[int]] = []
-    size = 0
+    fast = {width for width in (2, 4) if limit <= 1 << (8 * width - 1)}
     for group in groups:
-        if group.typecode not in "iIlL" or group.itemsize != 4:
+        width = group.itemsize
+        if width not in fast:
             if len(group) and (min(group) < 0 or max(group) >= limit):
                 return False
             continue
-        pending.append(group)
-        size += 4 * len(group)
-        if size >= _BELOW_CHUNK:
-            if not below(b"".join(pending)):
+        if width * len(group) >= _BELOW_CHUNK:  # a large array alone: read in place, not copied by a join
+            if not below(memoryview(group).cast("B"), width):
                 return False
-            pending, size = [], 0
-    return below(b"".join(pending))
+            continue
+        pending[width].append(group)
+        sizes[width] += width * len(group)
+        if sizes[width] >= _BELOW_CHUNK:
+            if not below(b"".join(pending[width]), width):
+                return False
+            pending[width], sizes[width] = [], 0
+    return all(below(b"".join(parts), width) for width, parts in pending.items() if parts)
+
+
+def _masks(width: int, size: int, top: int, limit: int) -> tuple[int, int]:
+    """The top bit of each ``width``-byte lane of a ``size``-byte integer, and 2^top - limit in each lane."""
+    if size == _BELOW_CHUNK:
+        if width not in _ONES:
+            _ONES[width] = int.from_bytes((1).to_bytes(width, sys.byteorder) * (size // width), sys.byteorder)
+        ones = _ONES[width]
+    else:  # masks the size of a smaller part: those of a whole chunk took ~2 ms to make and cut down
+        ones = int.from_bytes((1).to_bytes(width, sys.byteorder) * (size // width), sys.byteorder)
+    return ones << top, ones * ((1 << top) - limit)

@@ -9,6 +9,7 @@ import pytest
 
 from assistant import Matcher, Normalizer, load_knowledge
 from assistant.matching.index import EXACT_FROM, FIELDS, Index
+from assistant.matching.postings import Postings
 
 KNOWLEDGE = load_knowledge()
 
@@ -54,8 +55,9 @@ def test_inconsistent_tables_are_told(index: Index, damage: str) -> None:
         broken.owner = array("i", index.owner)
         broken.owner[-1] = len(index.entries)
     elif damage == "posting out of range":
-        term = next(iter(index.postings))
-        broken.postings = {**index.postings, term: array("i", [len(index.texts)])}
+        numbers = array("i", index.postings.numbers)
+        numbers[len(numbers) // 2] = len(index.texts)
+        broken.postings = Postings(index.postings.number, index.postings.starts, numbers)
     elif damage == "term without weight":
         broken.idf = dict(list(index.idf.items())[1:])
     elif damage == "phrasing count":

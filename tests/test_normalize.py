@@ -53,7 +53,7 @@ def test_a_simplified_question_does_not_open_the_converter(t2s_listed: frozenset
 
 
 def test_with_another_opencc_version_every_text_is_converted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(normalize, "_read_data", lambda name: "0.0.0\n")  # an empty list, for another version
+    monkeypatch.setattr(normalize, "read_data", lambda name: "0.0.0\n")  # an empty list, for another version
     normalize._t2s_listed_only.cache_clear()
     try:
         assert normalize._t2s_listed_only() is None

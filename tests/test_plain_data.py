@@ -111,11 +111,16 @@ NUMBERS = st.lists(st.integers(-(1 << 31), (1 << 31) - 1), max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
-@given(groups=st.lists(st.tuples(st.sampled_from("iIq"), NUMBERS), max_size=8),
-       limit=st.one_of(st.integers(0, 300), st.integers(0, 1 << 25), st.just(1 << 24)))
+@given(groups=st.lists(st.tuples(st.sampled_from("hHiIq"), NUMBERS), max_size=8),
+       limit=st.one_of(st.integers(0, 300), st.integers(0, 1 << 25), st.sampled_from([1 << 15, 1 << 24, 1 << 31]),
+                       st.integers(1 << 14, 1 << 17)))
 def test_all_below_says_what_min_and_max_say(groups: list[tuple[str, list[int]]], limit: int) -> None:
-    arrays = [array(typecode, [n % (1 << 32) if typecode == "I" else n for n in numbers])
-              for typecode, numbers in groups]
+    def fitted(typecode: str, number: int) -> int:  # the number wrapped into the typecode's range
+        bits = 8 * array(typecode).itemsize
+        wrapped = number % (1 << bits)
+        return wrapped if typecode.isupper() or wrapped < 1 << (bits - 1) else wrapped - (1 << bits)
+
+    arrays = [array(typecode, [fitted(typecode, n) for n in numbers]) for typecode, numbers in groups]
     expected = all(not len(group) or (min(group) >= 0 and max(group) < limit) for group in arrays)
     assert all_below(arrays, limit) == expected
 
@@ -126,3 +131,12 @@ def test_all_below_finds_one_bad_number_among_millions(bad: int) -> None:
     assert all_below(postings, 154_258)
     postings[200] = array("i", [3, bad, 5])
     assert not all_below(postings, 154_258)
+
+
+@pytest.mark.parametrize(("typecode", "bad"), [("h", -1), ("h", 10_001), ("h", (1 << 15) - 1), ("h", -(1 << 15)),
+                                               ("H", 1 << 15), ("H", (1 << 16) - 1)])
+def test_all_below_finds_one_bad_number_among_short_ones(typecode: str, bad: int) -> None:
+    owners = [array(typecode, range(start, 10_001, 7)) for start in range(7)] * 80  # 1.1 MB of 2-byte numbers
+    assert all_below(owners, 10_001)
+    owners[300] = array(typecode, [3, bad, 5])
+    assert not all_below(owners, 10_001)

@@ -67,7 +67,7 @@ class ScoreBounds:
 
     def __init__(self, *, owner: array[int], first_phrasing: array[int], weights: array[float],
                  entry_length: array[int], average_length: float, real: Sequence[bool],
-                 postings: Mapping[str, array[int]], entry_number: Mapping[str, int], entry_starts: array[int],
+                 postings: Mapping[str, memoryview], entry_number: Mapping[str, int], entry_starts: array[int],
                  entry_owners: array[int], entry_counts: array[int], levels: Sequence[float],
                  common_weight: Sequence[array[float]], idf: Mapping[str, float]) -> None:
         self._owner = np.frombuffer(owner, dtype=np.int32)
@@ -89,7 +89,7 @@ class ScoreBounds:
         self._postings = postings
         self._entry_number = entry_number
         self._entry_starts = entry_starts
-        self._entry_owners = np.frombuffer(entry_owners, dtype=np.int32)
+        self._entry_owners = np.frombuffer(entry_owners, dtype=entry_owners.typecode)  # 2 or 4 bytes each
         self._entry_counts = np.frombuffer(entry_counts, dtype=entry_counts.typecode)
         self._levels = tuple(levels)
         self._common = [np.frombuffer(level, dtype=np.float32) for level in common_weight]

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import sound_key
 from .index import COMMON_LEVELS, Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum
-from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features
+from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features, query_postings
 
 if TYPE_CHECKING:
     from .bounds import ScoreBounds
@@ -213,17 +213,17 @@ class Preselection:
         """What ``entries`` returns, and on a small base that met more entries than it chose, what bounds the
         others' scores (``RecallBounds``); else None."""
         index = self.index
-        present = sorted((len(posting), term) for term in query_terms
-                         if (posting := index.postings.get(term)) is not None)
+        found_postings = index.postings.of(query_terms)
+        present = sorted((len(posting), term) for term, posting in found_postings.items())
         owner_of, idf = index.owner, index.idf
-        reads: list[tuple[float, array[int]]] = []
-        unread_parts: list[tuple[float, array[int], int]] = []  # each term's posting the budget left unread
+        reads: list[tuple[float, Sequence[int]]] = []
+        unread_parts: list[tuple[float, Sequence[int], int]] = []  # each term's posting the budget left unread
         unread = self.posting_budget
         most = TERM_READS * self.candidate_limit
         for left, (size, term) in zip(range(len(present), 0, -1), present):
             share = min(size, unread // left, most)
             unread -= share
-            posting = index.postings[term]
+            posting = found_postings[term]
             reads.append((idf[term], posting if share == size else posting[:share]))
             if share < size:
                 unread_parts.append((idf[term], posting, share))
@@ -341,11 +341,12 @@ class Bounded:
         best_real = [-math.inf]
         foreign = may_name_another_product(index, text)
         answer = answer_terms(index, query_terms)
+        postings = query_postings(index, query_terms)
 
         def score(owner: int) -> None:
             if owner == skip_entry or owner in scored:
                 return
-            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, None, answer)
+            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, None, answer, postings)
             if features is None:  # no phrasing shares a term with the question
                 return
             features.length = length

@@ -11,7 +11,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   ``raw`` (as written), ``texts`` (normalized), ``owner`` (its entry), ``weights`` (the IDF sum of its terms),
   and on bases up to 50,000 phrasings ``keys`` (sound keys) and ``phrasing_terms``; ``first_phrasing[e]`` to
   ``first_phrasing[e + 1]`` are entry e's;
-* per term (character unigrams and bigrams of sound keys): ``idf`` and ``postings`` (the phrasings holding it);
+* per term (character unigrams and bigrams of sound keys): ``idf`` and ``postings`` (the phrasings holding it,
+  all terms' in one array: ``postings.Postings``);
   ``unknown_idf`` for a term no entry holds; per entry ``entry_length`` (BM25's) and ``average_length``;
 * per entry ``answer_keys``, the sound key of its normalized answer, and per term ``answer_idf``, the IDF of the
   terms across answers (``unknown_idf`` for a term no answer holds): the ``answer`` signal's tables;
@@ -32,13 +33,14 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Mapping, Set
-from itertools import chain, pairwise, repeat
+from itertools import chain, compress, pairwise, repeat
 from operator import attrgetter, sub
 from typing import Any
 
 from ..models import Entry, Knowledge, entries_from_data, entries_to_data
 from ..normalize import Normalizer, sound_key, terms
 from ..plain_data import all_below
+from .postings import Postings
 
 EXACT_FROM = 5_000
 """Bases of at least this many phrasings choose the entries to score by bounds (``candidates.ScoreBounds``)."""
@@ -143,18 +145,18 @@ class Index:
             for term, posting in postings.items():
                 postings[term] = array("i", sorted(posting, key=weights.__getitem__))
         # (A large base keeps them in phrasing order, as built: bounds read them all at once.)
-        self.postings = postings
+        self.postings = Postings.from_lists(postings)  # (empties the dict: the numbers are not held twice)
         # A large base bounds every entry's score from its entry postings: per term, the entries holding it
         # and in how many of their phrasings; all terms' in two arrays (one per term would take hundreds of
         # MB more while the cache is written), term number k's from _entry_starts[k] to _entry_starts[k + 1].
         self.entry_number: dict[str, int] = {}
         self.entry_starts = array("q")
-        self.entry_owners = array("i")
+        self.entry_owners: array[int] = array("i")
         self.entry_counts = array("B")
         self.common_weight: list[array[float]] = []
         if self.exact:
             self._fill_entry_postings(entries_with)
-            self.common_weight = self._common_weights(postings)
+            self.common_weight = self._common_weights(self.postings)
         self.average_length = sum(self.entry_length) / count
         # The answers: a bare list of questions (what a bot author starts with) has one phrasing per entry, and
         # its answer is the only other text saying what the entry is about. Keys, not term sets: a set per
@@ -189,26 +191,27 @@ class Index:
         most_phrasings = max((self.first_phrasing[o + 1] - self.first_phrasing[o]
                               for o in range(len(self.entries))), default=0)
         total = sum(entries_with.values())
-        self.entry_owners = array("i", [0]) * total
+        # 2 bytes an entry posting while the entry places fit (``plain_data.all_below`` checks them fast below 2^15)
+        self.entry_owners = array("H" if len(self.entries) <= 1 << 15 else "i", [0]) * total
         self.entry_counts = array("B" if most_phrasings < 1 << 8 else "H" if most_phrasings < 1 << 16 else "I",
                                    [0]) * total
         owners_of = np.frombuffer(self.owner, dtype=np.int32)
-        owners = np.frombuffer(self.entry_owners, dtype=np.int32)
+        owners = np.frombuffer(self.entry_owners, dtype=self.entry_owners.typecode)
         counts = np.frombuffer(self.entry_counts, dtype=self.entry_counts.typecode)
         start = 0
         starts = [0]
-        for number, (term, posting) in enumerate(self.postings.items()):
+        for posting in self.postings.values():
             held_by = owners_of[np.frombuffer(posting, dtype=np.int32)]
             changes = np.flatnonzero(held_by[1:] != held_by[:-1]) + 1
             end = start + len(changes) + 1
             owners[start:end] = held_by[np.concatenate(([0], changes))]
             counts[start:end] = np.diff(np.concatenate(([0], changes, [len(held_by)])))
-            self.entry_number[term] = number
             starts.append(end)
             start = end
         self.entry_starts = array("q", starts)
+        self.entry_number = self.postings.number  # the entry postings are numbered as the terms
 
-    def _common_weights(self, postings: dict[str, array[int]]) -> list[array[float]]:
+    def _common_weights(self, postings: Postings) -> list[array[float]]:
         """Per IDF level (``COMMON_LEVELS``), each phrasing's weight in terms at most that common."""
         import numpy as np
 
@@ -245,7 +248,7 @@ class Index:
             # each phrasing's owner is the entry whose range holds it (so every owner is an entry)
             if self.owner != array("i", chain.from_iterable(map(repeat, range(entries), map(sub, first[1:], first)))):
                 return False
-            if not all_below(self.postings.values(), phrasings):
+            if type(self.postings) is not Postings or not self.postings.consistent(phrasings):
                 return False
             for table in (self.keys, self.phrasing_terms, self.inverse_weights):
                 if table is not None and len(table) != phrasings:
@@ -259,8 +262,8 @@ class Index:
             if self.entry_terms is not None and len(self.entry_terms) != entries:
                 return False
             if self.exact and (len(self.entry_starts) != len(self.postings) + 1
-                                or self.entry_number.keys() != self.postings.keys()
-                                or not all_below((array("q", self.entry_number.values()),), len(self.postings))
+                                or not (self.entry_number is self.postings.number
+                                        or self.entry_number == self.postings.number)
                                 or len(self.entry_owners) != len(self.entry_counts)
                                 or self.entry_starts[-1] != len(self.entry_owners)
                                 or not all_below((self.entry_owners,), entries)
@@ -277,9 +280,10 @@ class Index:
 
         Terms are stored once (``terms``, the postings' keys in order); every other table names them by
         their place there. Tables that follow cheaply from others (the normalizer, from the synonyms;
-        ``entry_index``) are not stored, and phrasings as their place among their entry's phrasings. Raises
-        ``ValueError`` for an index with tables this does not know (see ``FIELDS``) or built with another
-        normalizer than its knowledge base's.
+        ``entry_index``; ``entry_number``, each term's place) are not stored; phrasings as whether each of the
+        entries' phrasings, in order, was kept (``kept``), and their normalized text as whether it is the
+        phrasing itself (``same_text``) and the others (``other_texts``). Raises ``ValueError`` for an index with
+        tables this does not know (see ``FIELDS``) or built with another normalizer than its knowledge base's.
         """
         if vars(self).keys() != FIELDS:
             raise ValueError(f"the index holds tables to_data does not store: {sorted(vars(self).keys() ^ FIELDS)}")
@@ -290,28 +294,30 @@ class Index:
             raise ValueError("the index's entries are not its knowledge base's")
         data: dict[str, Any] = {f"knowledge.{name}": value for name, value in self.knowledge.to_data().items()}
         data.update({f"extra.{name}": value for name, value in entries_to_data(self.entries[known:]).items()})
-        places = array("i")
+        if self.entry_number != (self.postings.number if self.exact else {}):
+            raise ValueError("the index's entry postings are not numbered as its terms")
+        kept = array("B")
         for owner, entry in enumerate(self.entries):
             phrasings, place = entry.phrasings, 0
+            flags = [0] * len(phrasings)
             for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
                 # Only the first of equal phrasings can have been kept (they normalize alike).
                 while phrasings[place] != self.raw[phrasing]:
                     place += 1
-                places.append(place)
+                flags[place] = 1
                 place += 1
+            kept.extend(flags)
         same = array("B", (text == raw for text, raw in zip(self.texts, self.raw)))
         terms = list(self.postings)
-        number = {term: place for place, term in enumerate(terms)}
+        number = self.postings.number
         data.update({
             "negative": self.negative, "foreign_terms": list(self.foreign_terms),
-            "smalltalk": array("i", self.smalltalk), "raw_place": places, "same_text": same,
+            "smalltalk": array("i", self.smalltalk), "kept": kept, "same_text": same,
             "other_texts": [text for text, is_same in zip(self.texts, same) if not is_same],
             "owner": self.owner, "first_phrasing": self.first_phrasing, "entry_length": self.entry_length,
             "exact": self.exact, "terms": terms, "idf.term": array("i", map(number.__getitem__, self.idf)),
             "idf.value": array("d", self.idf.values()), "unknown_idf": self.unknown_idf, "weights": self.weights,
-            "postings": list(self.postings.values()),
-            "entry_number.term": array("i", map(number.__getitem__, self.entry_number)),
-            "entry_number.value": array("q", self.entry_number.values()),
+            "postings.starts": self.postings.starts, "postings.numbers": self.postings.numbers,
             "entry_starts": self.entry_starts, "entry_owners": self.entry_owners, "entry_counts": self.entry_counts,
             "common_weight": len(self.common_weight),
             **{f"common_weight.{level}": table for level, table in enumerate(self.common_weight)},
@@ -372,21 +378,33 @@ class Index:
         index.smalltalk = tuple(table("smalltalk"))
         index.owner, first = table("owner"), table("first_phrasing")
         index.first_phrasing = first
-        places = table("raw_place")
-        index.raw = [phrasings[places[phrasing]] for place, phrasings in enumerate(entry.phrasings for entry in entries)
-                     for phrasing in range(first[place], first[place + 1])]
-        others = iter(texts("other_texts"))
-        index.texts = [raw if is_same else next(others) for raw, is_same in zip(index.raw, table("same_text", "B"))]
+        # Whole columns at a time (C loops): a phrasing at a time took a tenth of reading a large base's cache.
+        every = list(chain.from_iterable(entry.phrasings for entry in entries))
+        kept = table("kept", "B")
+        if len(kept) != len(every):
+            raise ValueError("kept does not flag every phrasing")
+        raw = index.raw = list(compress(every, kept))
+        same, others = table("same_text", "B"), texts("other_texts")
+        if len(same) != len(raw):
+            raise ValueError("same_text does not flag every phrasing")
+        index.texts = list(raw)
+        differ = list(compress(range(len(raw)), same.tobytes().translate(_NOT)))
+        if len(differ) != len(others):
+            raise ValueError("other_texts are not as many as the phrasings they stand for")
+        for phrasing, text in zip(differ, others):
+            index.texts[phrasing] = text
         index.entry_length = table("entry_length")
         index.exact = plain("exact", bool)
         terms = texts("terms")
         index.idf = dict(zip(map(terms.__getitem__, table("idf.term")), table("idf.value", "d"), strict=True))
         index.unknown_idf = plain("unknown_idf", float)
         index.weights = table("weights", "d")
-        index.postings = dict(zip(terms, _groups(data, "postings"), strict=True))
-        index.entry_number = dict(zip(map(terms.__getitem__, table("entry_number.term")),
-                                      table("entry_number.value", "q"), strict=True))
-        index.entry_starts, index.entry_owners = table("entry_starts", "q"), table("entry_owners")
+        number = dict(zip(terms, range(len(terms))))
+        if len(number) != len(terms):
+            raise ValueError("a term is there twice")
+        index.postings = Postings(number, table("postings.starts", "q"), table("postings.numbers"))
+        index.entry_number = number if index.exact else {}
+        index.entry_starts, index.entry_owners = table("entry_starts", "q"), table("entry_owners", "Hi")
         index.entry_counts = table("entry_counts", "BHI")
         index.common_weight = [table(f"common_weight.{level}", "f") for level in range(plain("common_weight", int))]
         index.average_length = plain("average_length", float)
@@ -426,6 +444,9 @@ class Index:
         query_weight = sum(self.idf.get(term, self.unknown_idf) for term in query_terms) or 1.0
         return key, query_terms, query_weight, min(len(text), 60) / 60.0
 
+
+_NOT = bytes([1, 0]) + bytes(254)
+"""A table for ``bytes.translate`` turning flags 0 and 1 into 1 and 0 (any other byte into 0)."""
 
 FIELDS = frozenset({
     "knowledge", "normalize", "entries", "negative", "foreign_terms", "entry_index", "smalltalk", "raw", "texts",

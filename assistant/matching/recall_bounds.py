@@ -17,7 +17,7 @@ computed for the entries that stay out (``least_sum``).
 from __future__ import annotations
 
 import math
-from array import array
+from collections.abc import Sequence
 from itertools import pairwise
 from operator import mul
 
@@ -84,7 +84,7 @@ class RecallBounds:
     __slots__ = ("answer_most", "found", "index", "partial", "recall", "smalltalk", "unread", "without_answer")
 
     def __init__(self, index: Index, recall: dict[int, float], found: list[float],
-                 partial: list[float] | dict[int, float], unread: list[tuple[float, array[int], int]],
+                 partial: list[float] | dict[int, float], unread: list[tuple[float, Sequence[int], int]],
                  tables: EntryTables) -> None:
         """``partial``: the weight of the terms read in each phrasing (a list over all, or a dict of those met),
         to which the ``unread`` postings (as (IDF, posting, how much of it was read)) are added when bounds are

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -264,38 +264,49 @@ def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerT
     return (found / (total * phrasings)) ** 2 if total and phrasings else 0.0
 
 
-def held_terms(index: Index, start: int, end: int, query_terms: set[str]) -> list[set[str]]:
+QueryPostings = list[tuple[str, Sequence[int]]]
+"""The postings of a question's terms that some phrasing holds (``query_postings``)."""
+
+
+def query_postings(index: Index, query_terms: set[str]) -> QueryPostings:
+    """Each of the question's terms that some phrasing holds, with its postings: looked up once per question,
+    not once per entry scored (``held_terms``)."""
+    return list(index.postings.of(query_terms).items())
+
+
+def held_terms(index: Index, start: int, end: int, query_terms: set[str],
+               postings: QueryPostings | None = None) -> list[set[str]]:
     """For each phrasing from ``start`` to ``end`` (an entry's) of a large base, the question's terms it holds.
+    ``postings``: ``query_postings(index, query_terms)``, when the caller has it.
 
     Found in the postings, which a large base keeps in phrasing order: the phrasings of the entry holding a term
     are one slice of its posting, found by bisection. A large base keeps no phrasing's terms, and working them
     out for every phrasing of every entry scored took a third of a question's time at 10,000 entries."""
     span = end - start
     held: list[set[str]] = [set() for _ in range(span)]
-    postings = index.postings
-    for term in query_terms:
-        posting = postings.get(term)
-        if posting is not None:
-            first = bisect_left(posting, start)
-            # A posting names a phrasing once, in increasing order: the entry's are among the next ``span``
-            # (read there, not found by a second bisection: most terms are in none of them)
-            for phrasing in posting[first:first + span]:
-                if phrasing >= end:
-                    break
-                held[phrasing - start].add(term)
+    for term, posting in postings if postings is not None else query_postings(index, query_terms):
+        first = bisect_left(posting, start)
+        if first == len(posting) or posting[first] >= end:  # most terms are in none of the entry's phrasings
+            continue
+        # A posting names a phrasing once, in increasing order: the entry's are among the next ``span``
+        # (read there, not found by a second bisection)
+        for phrasing in posting[first:first + span]:
+            if phrasing >= end:
+                break
+            held[phrasing - start].add(term)
     return held
 
 
 def entry_features(index: Index, owner: int, text: str, key: str, query_terms: set[str], query_weight: float,
                    exclude: int = -1, shared_weights: list[float] | None = None,
-                   answer: AnswerTerms | None = None) -> Features | None:
+                   answer: AnswerTerms | None = None, postings: QueryPostings | None = None) -> Features | None:
     """Return entry ``owner``'s signals for a question (normalized ``text``, its sound ``key``, terms and
     weight): the best of each over its phrasings (all but ``exclude``), then entry-wide coverage and BM25.
     None when no phrasing left shares a term with it.
 
     ``shared_weights`` (from pre-selection): the weight of the question's terms in each phrasing, which spares
     intersecting term sets; ignored with ``exclude`` (they count every phrasing). ``answer``: the question's
-    ``answer_terms``, worked out here when not given.
+    ``answer_terms``, worked out here when not given; ``postings``: its ``query_postings``, likewise.
     """
     term_counts = index.entry_term_counts
     if exclude != -1 or term_counts is None:  # (the entry's term frequencies come from term_counts)
@@ -314,7 +325,7 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     start, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
     held = None
     if shared_weights is None and exclude == -1 and index.exact and all_terms is None:
-        held = held_terms(index, start, end, query_terms)
+        held = held_terms(index, start, end, query_terms, postings)
     for phrasing in range(start, end):
         # As with whole entries, only phrasings sharing a term with the question count.
         if shared_weights is not None:

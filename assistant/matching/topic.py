@@ -96,6 +96,7 @@ class Topics:
         cores: list[frozenset[str]] = []
         held: list[frozenset[str]] = []
         bare = self._bare_topics() if not index.exact else {}
+        nothing: frozenset[str] = frozenset()  # one for every entry without pairs: each its own took MB
         for owner, entry in enumerate(index.entries):
             first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
             if owner in bare:
@@ -104,8 +105,8 @@ class Topics:
                 held.append(frozenset(key[i:i + 2] for i in range(len(key) - 1)))
                 continue
             if index.exact or entry.smalltalk or owner == index.negative or end - first < FEWEST:
-                cores.append(frozenset())
-                held.append(frozenset())
+                cores.append(nothing)
+                held.append(nothing)
                 continue
             counts: Counter[str] = Counter()
             for phrasing in range(first, end):

@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..normalize import is_chinese
+from ..normalize import is_chinese, read_data
 
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
@@ -118,11 +118,9 @@ class Dictionary:
 
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
-    """The shipped general dictionary (``assistant/data/words.tsv``, read via importlib.resources, so from any
+    """The shipped general dictionary (``assistant/data/words.tsv``, read by ``normalize.read_data``, so from any
     install), read once per process."""
-    from importlib import resources  # here: only a question the dictionary reads pays for importing it
-
-    return Dictionary((resources.files("assistant") / "data" / "words.tsv").read_text(encoding="utf-8"))
+    return Dictionary(read_data("words.tsv"))
 
 
 def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
