@@ -209,7 +209,8 @@ class Salience:
             words = frozenset(word for text in texts for word, _, _ in self.words(text))
             nouns: frozenset[str] = frozenset()
             if texts and not self.index.exact:
-                own = [self.normalize(phrasing) for entry in knowledge.entries for phrasing in entry.phrasings]
+                index = self.index  # its texts: the phrasings normalized, and the declared questions (left out)
+                own = [text for text, owner in zip(index.texts, index.owner) if owner != index.negative]
                 said = Counter(word for text in texts for word in set(table.segment(text))
                                if len(word) > 1 and table.noun_like(word))
                 nouns = frozenset(word for word, times in said.items()
