@@ -494,4 +494,7 @@ def _mainland(text: str) -> str:
     its length (the words' places would move)."""
     with _convert_lock:
         converted = _taiwan_converter()(text)
-    return converted if len(converted) == len(text) else text
+    if len(converted) != len(text):
+        return text
+    # 么 is also a character of its own (幺), which OpenCC 1.1 reads it as everywhere (怎幺) and later ones alone
+    return "".join(old if old == "么" else new for old, new in zip(text, converted))
