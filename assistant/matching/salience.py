@@ -354,10 +354,8 @@ class Salience:
                         for found, other, _ in words)
             kind = (word[-1] in characters and table.surprisal(word[-1]) >= RARE_HEAD
                     and (table.code(word) is None or table.name(word)) and _opens(text, start, table))
-            if (again or kind) and weight > heaviest and not self._resembles(
-                    word, start, key, characters, pairs, table.code(word) is not None and table.name(word),
-                    table.code(word) is None and _modifies(text, start + len(word), table),
-                    [table.surprisal(char) >= COMMONEST for char in word], kind):
+            if (again or kind) and weight > heaviest and not _resembles(
+                    text, word, start, key, characters, pairs, table, kind):
                 heaviest = weight
         return heaviest
 
@@ -377,47 +375,47 @@ class Salience:
         key = sound_key(text)
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared
-                or not self._resembles(word, start, key, characters, pairs,
-                                       table.code(word) is not None and table.name(word),
-                                       table.code(word) is None and _modifies(text, start + len(word), table),
-                                       [table.surprisal(char) >= COMMONEST for char in word],
-                                       table.code(word) is None and start == 0
-                                       and _before_word(text, start + len(word), table))]
+                or not _resembles(text, word, start, key, characters, pairs, table,
+                                  table.code(word) is None and start == 0
+                                  and _before_word(text, start + len(word), table))]
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
 
-    @staticmethod
-    def _resembles(word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
-                   compound: bool, modifier: bool, content: list[bool], opening: bool) -> bool:
-        """True when ``word`` (at ``start`` of the text of sound key ``key``) shares a ``content`` character
-        (rarer than ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the
-        same sound beside the same neighbour; of a ``compound`` name in the dictionary (房贷), the last character,
-        its head, does not count: 房贷 and 微粒贷 are two loans. (Of any compound, 账款 would no longer be read as
-        还款's wording: one right answer fewer on the folds; of a compound of three characters, 保险柜 would not
-        be 储物柜's.) Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
-        拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The
-        same sound beside the same neighbour must cover ``COVERED`` of the word's content characters (not 是 of
-        钱是不是), counting those the entry holds once one does. (Of the three rules, on the pooled held-out
-        folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed; of 240 questions about 48 other
-        lenders and loans put in five of the base's question forms, 19 more were held back. The head rule for
-        unknown words anywhere lost five right answers on the folds: 迟缴, 翻身.) An unknown word that is a
-        ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not
-        make it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown
-        word elsewhere shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two
-        characters, 期逾: on the folds, reading every unknown word so lost three right answers and held back no
-        out-of-scope question more.)"""
-        compound = compound or opening
-        end = start + len(word) - 1 if compound else start + len(word)
-        shared = word[:-1] if compound else word
-        if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
-            return True
-        covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
-                   for p in (i, i + 1) if start <= p < start + len(word)}
-        if not covered:
-            return False
-        covered |= {n for n, char in enumerate(word) if char in characters}
-        return sum(content[n] for n in covered) >= COVERED * max(sum(content), 1)
+
+def _resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
+               table: Dictionary, opening: bool) -> bool:
+    """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character
+    (rarer than ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the
+    same sound beside the same neighbour; of a name in the dictionary (房贷), a compound, the last character,
+    its head, does not count: 房贷 and 微粒贷 are two loans. (Of any compound, 账款 would no longer be read as
+    还款's wording: one right answer fewer on the folds; of a compound of three characters, 保险柜 would not
+    be 储物柜's.) Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
+    拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The
+    same sound beside the same neighbour must cover ``COVERED`` of the word's content characters (not 是 of
+    钱是不是), counting those the entry holds once one does. (Of the three rules, on the pooled held-out
+    folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed; of 240 questions about 48 other
+    lenders and loans put in five of the base's question forms, 19 more were held back. The head rule for
+    unknown words anywhere lost five right answers on the folds: 迟缴, 翻身.) An unknown word that is a
+    ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not
+    make it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown
+    word elsewhere shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two
+    characters, 期逾: on the folds, reading every unknown word so lost three right answers and held back no
+    out-of-scope question more.)"""
+    known = table.code(word) is not None
+    compound = (known and table.name(word)) or opening
+    modifier = not known and _modifies(text, start + len(word), table)
+    content = [table.surprisal(char) >= COMMONEST for char in word]
+    end = start + len(word) - 1 if compound else start + len(word)
+    shared = word[:-1] if compound else word
+    if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
+        return True
+    covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
+               for p in (i, i + 1) if start <= p < start + len(word)}
+    if not covered:
+        return False
+    covered |= {n for n, char in enumerate(word) if char in characters}
+    return sum(content[n] for n in covered) >= COVERED * max(sum(content), 1)
 
 
 def _opens(text: str, start: int, table: Dictionary) -> bool:
