@@ -123,11 +123,7 @@ class Thresholds:
 
     def __post_init__(self) -> None:
         for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
-                     "salience", "close_margin", "bare_margin"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
-                raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
-        for name in ("few_suggest", "few_lead"):
+                     "salience", "close_margin", "bare_margin", "few_suggest", "few_lead"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
