@@ -22,10 +22,9 @@ from __future__ import annotations
 import copy
 import json
 import math
-import re
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .conversation import next_context
@@ -44,7 +43,6 @@ MAX_REQUEST_BYTES = 64 * 1024
 """The largest request the server reads (``MAX_QUERY_CHARS`` of Chinese is 1.5 KB): a larger body is a 413."""
 
 _FIELDS = ("q", "previous", "top", "threshold")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_DIGITS = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
 
 
@@ -146,10 +144,10 @@ def thresholds_for(answer_at: float, base: Thresholds | None = None) -> Threshol
     # The gap closes as the threshold nears 100, where only a question asked word for word is answered.
     gap = (base.answer - base.wide_answer) * (100.0 - answer_at) / max(100.0 - base.answer, 1.0)
     wide_answer = min(max(answer_at - gap, 0.0), 100.0)
-    return Thresholds(answer=answer_at, margin=base.margin, wide_answer=wide_answer, wide_margin=base.wide_margin,
-                      confident=max(base.confident, answer_at), suggest=min(base.suggest, answer_at),
-                      salience=base.salience, bare_suggest=min(base.bare_suggest, answer_at),
-                      close_margin=base.close_margin, bare_margin=base.bare_margin)
+    # Every other threshold is the base's as it is (few_suggest and few_lead were left at their defaults when
+    # each one was copied by name).
+    return replace(base, answer=answer_at, wide_answer=wide_answer, confident=max(base.confident, answer_at),
+                   suggest=min(base.suggest, answer_at), bare_suggest=min(base.bare_suggest, answer_at))
 
 
 class Answerer:
@@ -239,7 +237,7 @@ def encode(data: dict[str, Any]) -> str:
 
     # A lone surrogate (a request's "\\ud800", bytes of a command-line argument that were not UTF-8) cannot be
     # UTF-8, and strict JSON parsers refuse its escape: it is written '?', as the normalizer reads it.
-    return json_inert(_LONE_SURROGATE.sub("?", json.dumps(data, ensure_ascii=False)))
+    return json_inert(json.dumps(data, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8"))
 
 
 # -- the JSON Schema of both shapes ------------------------------------------------------------------------

@@ -194,6 +194,15 @@ def test_a_threshold_moves_what_a_clear_winner_needs_along(answer_at: float, wid
     assert moved.wide_answer <= moved.answer
 
 
+@pytest.mark.parametrize("answer_at", [0.0, 60.0, 100.0])
+def test_a_threshold_leaves_every_cut_off_it_does_not_move_as_the_base_has_it(answer_at: float) -> None:
+    base = Thresholds(margin=5.0, wide_margin=9.0, salience=12.0, close_margin=3.0, bare_margin=7.0,
+                      few_suggest=31.0, few_lead=6.0)
+    moved = thresholds_for(answer_at, base)
+    for name in ("margin", "wide_margin", "salience", "close_margin", "bare_margin", "few_suggest", "few_lead"):
+        assert getattr(moved, name) == getattr(base, name), name
+
+
 def test_a_context_from_another_knowledge_base_is_a_request_error(bundled: Matcher) -> None:
     with pytest.raises(RequestError, match=r"'previous': no entry with id 'gone'.*send null"):
         answer(bundled, Request("那延期呢？", "gone"))
