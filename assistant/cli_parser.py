@@ -47,12 +47,8 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
 
 
-class _RawDescription(argparse.RawDescriptionHelpFormatter):
+class _RawDescription(_Formatter, argparse.RawDescriptionHelpFormatter):
     """argparse's help layout keeping the description's lines, its width found as ``_Formatter`` finds it."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
 
 
 class Parser(argparse.ArgumentParser):
