@@ -106,9 +106,9 @@ class Builder:
         """Where the fields of each entry built from located data are, by ``id(entry)``."""
         self._shared: dict[Any, Any] = {}
         self.declared: set[str] = set()
+        """The ids of every entry met, built or not: a follow-up naming one that failed is not unknown too."""
         self.questions_declared = False
         """Whether an entry that is not small talk was declared: a base of small talk alone answers nothing."""
-        """The ids of every entry met, built or not: a follow-up naming one that failed is not unknown too."""
 
     def shared(self, value: _Shared) -> _Shared:
         """Return the first of the equal values seen: a topic or a citation repeated by thousands of
