@@ -3,7 +3,10 @@
 The rule: context (``previous=``) is used only to read a short follow-up, never carried into a question that
 stands on its own.
 
-* Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up.
+* Only a question of at most ``FOLLOW_UP`` normalized characters may be a follow-up, and only one naming nothing
+  the base never mentions: a question about another lender (拍拍贷逾期了怎么办 after 微粒贷逾期了怎么办; its
+  ``salience.Salience.foreign`` weight for the previous entry reaches ``Thresholds.salience``) is about that
+  lender, and the matcher reads it alone.
 * A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
   only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
 * Otherwise it is read again: after the whole previous question; after just its topic (延期还款 + 要多久);

@@ -212,6 +212,8 @@ class Matcher:
             return [], False, 0.0
         index, limits = self.index, self.thresholds
         entries = index.entries
+        if previous is not None and limits.salience < 100 and self.salience.foreign(text, previous) >= limits.salience:
+            previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
