@@ -58,6 +58,27 @@ def test_a_long_question_is_answered_with_what_it_asks(matcher: Matcher, questio
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
 
 
+HOW_TO_DEAL = [
+    # (a story, then a question asking how to deal with something: the entry about that thing; or, when how to
+    # deal with being overdue is all it asks, the entry about that)
+    ("这回逾期交了不少罚息 算是长记性了 想请教一下大家平时是怎么做到从来不逾期的 要注意些啥", "repayment-habits"),
+    ("我这人丢三落四的，好几次都是过了还款日才想起来，这回又逾期了，真的不想再这样，有什么办法以后能不再逾期",
+     "repayment-habits"),
+    ("做生意亏了 手上好几笔贷款 微粒贷那笔也逾期了 电话一直响 我整个人都懵了 现在应该怎么办啊 有没有人告诉我第一步做啥",
+     "overdue-what-to-do"),
+    ("我今年刚毕业工作不稳定，微粒贷借了一万多，这个月实在拿不出钱还已经逾期了，我完全不知道该怎么处理，逾期了我该怎么办才好",
+     "overdue-what-to-do"),
+    ("工地老板跑路了工钱没拿到 微粒贷也跟着预期了 我一个外地人人生地不熟的 现在该咋整啊", "overdue-what-to-do"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), HOW_TO_DEAL)
+def test_the_asking_part_is_read_by_what_it_asks_how_to_deal_with(matcher: Matcher, question: str,
+                                                                   expected: str) -> None:
+    reply = matcher.reply(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
+
+
 ENGLISH = [
     # (a long English question of one sentence: each of its words is no clause; the entry it asks about)
     ("What are your opening hours because I want to return a book that I bought for my son?", "opening-hours"),
