@@ -26,7 +26,7 @@ Measured on the held-out folds of ``tools/crossval.py`` (see the module's tests 
 the long questions went from 93.1% to 95.8% answered right and from 2.8% to 1.4% answered wrong. Tried and
 not kept: the average of the two readings (lowers every long question's score: fewer answers), the better of
 the two per entry (more wrong answers), and the asking part's own length signal for the whole's (no change).
-Reading the asking part by its topic (2026-12-06, tuned on tests/eval/long-dev2.yaml, long-dev.yaml,
+Reading the asking part by its topic (tuned on tests/eval/long-dev2.yaml, long-dev.yaml,
 long-stories.yaml, questions-b's long questions and the folds): long questions answered right on the held-out
 folds 69/72 (1 wrong → 0), long-test2 77 → 78 of 84, fresh and fresh2 unchanged (12/16, 17/22), no
 out-of-scope question answered more anywhere.
