@@ -48,8 +48,8 @@ _GIVEN_TIMES = re.compile(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?
 # Instalments are monthly: 分12期到40期 says how many months.
 _GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})")
 
-CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更|更换|换成|换一|换个"
-                    r"|换掉|能换|可以换|怎么换|换吗|换不")
+CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
+                    r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不")
 """How a question asks whether or how a thing can be changed, and how an answer says it can."""
 
 OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可不可以|呢$|了$|(.)[不没]\1")
