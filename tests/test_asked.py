@@ -31,6 +31,7 @@ BASE = Matcher()
     ("延期那几个月罚息还算不算", set()),         # 那几个月: those months; 算不算 asks
     ("上班没多久就逾期了", set()),              # 没多久: not long
     ("付款密码输错几次锁了", set()),            # a final 了 tells what happened
+    ("为什么我的额度被降了", {"reason"}),
     ("逾期了怎么办", set()),
 ])
 def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
@@ -43,6 +44,7 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("还清欠款后额度多久能恢复", "资料没有说明"), {"duration"}),  # a phrasing asking it: the author answers it
     (("每年可以申请2次",), {"times"}),                 # 每年 counts no years
     (("还款日可以调整为每月月底",), {"change"}),
+    (("建议准备一笔备用金，用来应对突然的用钱需求",), {"reason"}),   # a purpose is a reason
     (("登录后进入我的借款页面",), set()),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
@@ -54,6 +56,7 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("逾期几天会上征信", "overdue-credit-reporting"),
     ("微粒贷的还款日能改吗", "due-date"),
     ("绑定的手机号换了怎么改", "wechat-bind"),
+    ("为什么我的微信里没有微粒贷入口", "wechat-account"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -71,6 +74,8 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("逾期4天了怎么办", "overdue-4-days"),
     ("逾期几天会上征信吗", "overdue-credit-reporting"),
     ("延期那几个月罚息还算不算", "extension-penalty"),
+    ("为什么要准备备用金", "emergency-fund"),
+    ("为什么要保持良好的信用记录", "keep-good-credit"),
 ])
 def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str, entry: str) -> None:
     reply = BASE.reply(question)
@@ -81,7 +86,7 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
 @given(st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "change"}
+    assert found <= {"times", "duration", "change", "reason"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
 
 

@@ -21,9 +21,9 @@ The rule, in order:
    read through context): the answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
    ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words; and when the question puts
-   another entry's topic word where the entry's own stands, or asks a count, a duration or a change the entry
-   never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``), it is not given with
-   confidence: the rule goes on to 3;
+   another entry's topic word where the entry's own stands, or asks a count, a duration, a change or a reason
+   the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``), it is not
+   given with confidence: the rule goes on to 3;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak, offered with the next best when fair, and the
