@@ -57,10 +57,11 @@ CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|�
                     r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不")
 """How a question asks whether or how a thing can be changed, and how an answer says it can."""
 
-ASKED_REASON = re.compile(r"为什么|为啥|为何|怎么会|什么原因|啥原因")
+ASKED_REASON = re.compile(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
 """How a question asks why."""
 
-GIVEN_REASON = re.compile(r"为什么|为啥|为何|因为|由于|原因|根据|所以|用来|用于|为了|以便|以免|有助于|好处")
+GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以"
+                          r"|用来|用于|为了|以便|以免|有助于|好处")
 """How an answer gives a reason or a purpose (用来应对…), or a phrasing asks for one."""
 
 OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可不可以|呢$|了$|(.)[不没]\1")

@@ -18,8 +18,9 @@ The rule, in order:
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
    too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
    both its closest phrasing and its phrasings taken together (``signals.corroborates``; not small talk, not
-   read through context): the answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
-   ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
+   read through context): the answer, unless the question names a thing the base never mentions, or one of
+   the base's own names the entry never does (its ``foreign`` weight, ``salience.Salience.foreign`` and
+   ``names.Names.weight``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands, or asks a count, a duration, a change or a reason
    the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``), it is not
