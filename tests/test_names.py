@@ -4,6 +4,7 @@ answered by an entry that never names it; the entries that do, and bare lists, a
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -54,7 +55,7 @@ def test_a_name_the_entry_holds_changes_nothing(question: str, entry: str) -> No
     assert (reply.status, reply.match.id if reply.match else None) == ("answer", entry)
 
 
-def test_a_bare_question_says_too_little_to_tell(tmp_path) -> None:
+def test_a_bare_question_says_too_little_to_tell(tmp_path: Path) -> None:
     path = tmp_path / "wallet.yaml"
     path.write_text(WALLET, encoding="utf-8")
     wallet = Matcher(load_knowledge(str(path)))
@@ -70,3 +71,11 @@ def test_any_text_weighs_without_raising(text: str) -> None:
 
 def test_the_module_examples_hold() -> None:
     assert doctest.testmod(names).failed == 0
+
+
+def test_a_large_base_has_no_names_to_gather() -> None:
+    from assistant.matching.index import Index
+
+    large = Index(BASE.knowledge, BASE.normalize, exact=True)
+    assert Names(large).names() == frozenset()
+    assert Names(large).weight(BASE.normalize("微信的客服电话是多少"), BASE.entry("hotline-number")) == 0.0

@@ -7,12 +7,13 @@ general dictionary (``data/words.tsv``, of 2012) does not know and cuts into sin
 of the entry whose phrasings and answer never name 微信, though the base's entries about its official account do.
 
 A base's own name is two characters the dictionary cuts into two single ones, neither a function word, the first
-noun-like (微 of 微信, not 找 of 找客服 or 能 of 能查), found side by side in its texts (phrasings; answers in a
-small base; synonyms; not its declared out-of-scope questions) at least ``TIMES`` times. Of a short question (up
-to ``salience.SHORT``) it weighs as salience weighs an unknown word (the surprisal of its commoner character, plus
-``salience.NAME_BONUS``) when the entry's phrasings and answer (phrasings only in a large base) never hold it,
-unless the entry has fewer than ``topic.FEWEST`` phrasings: a bare question says too little of what it is about
-(客服电话是多少 of a wallet's list answers 青柚客服电话多少, 青柚 being the wallet's own name).
+noun-like (微 of 微信, not 找 of 找客服 or 能 of 能查), found side by side in its texts (phrasings, answers and
+synonyms; not its declared out-of-scope questions) at least ``TIMES`` times. Of a short question (up to
+``salience.SHORT``) it weighs as salience weighs an unknown word (the surprisal of its commoner character, plus
+``salience.NAME_BONUS``) when the entry's phrasings and answer never hold it, unless the entry has fewer than
+``topic.FEWEST`` phrasings: a bare question says too little of what it is about (客服电话是多少 of a wallet's list
+answers 青柚客服电话多少, 青柚 being the wallet's own name). In a large base (``index.EXACT_FROM`` phrasings) the
+check is off: cutting every phrasing into words would stall its first question.
 
 (On the pooled held-out folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py`` no right answer
 was lost; the bundled base's names are 微信, 官网, 客服 and 期数.)
@@ -56,7 +57,7 @@ class Names:
 
     def names(self) -> frozenset[str]:
         """The base's own names: two characters the general dictionary cuts apart, side by side ``TIMES`` times
-        or more in its texts."""
+        or more in its texts; none in a large base."""
         if self._names is None:
             with self._lock:
                 if self._names is None:
@@ -69,9 +70,9 @@ class Names:
 
     def _texts(self) -> list[str]:
         knowledge = self.index.knowledge
-        texts = [text for entry in knowledge.entries for text in entry.phrasings]
-        if not self.index.exact:
-            texts += [entry.answer for entry in knowledge.entries]
+        if self.index.exact:
+            return []  # a large base: cutting every phrasing into words would stall its first question
+        texts = [text for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
         for canonical, variants in knowledge.synonyms.items():
             texts += [canonical, *variants]
         return texts
@@ -88,7 +89,7 @@ class Names:
         table = dictionary()
         own = self._entries.get(entry.id)
         if own is None:
-            texts = entry.phrasings if self.index.exact else (*entry.phrasings, entry.answer)
+            texts = (*entry.phrasings, entry.answer)
             own = self._entries[entry.id] = "\x1f".join(map(self.index.normalize, texts))
         return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
                     if name in names and name not in own), default=0.0)
