@@ -32,6 +32,7 @@ BASE = Matcher()
     ("上班没多久就逾期了", set()),              # 没多久: not long
     ("付款密码输错几次锁了", set()),            # a final 了 tells what happened
     ("为什么我的额度被降了", {"reason"}),
+    ("微粒贷账户怎么注销", {"change"}),      # an end is a change
     ("逾期了怎么办", set()),
 ])
 def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
@@ -57,6 +58,7 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("微粒贷的还款日能改吗", "due-date"),
     ("绑定的手机号换了怎么改", "wechat-bind"),
     ("为什么我的微信里没有微粒贷入口", "wechat-account"),
+    ("微粒贷怎么关闭", "wechat-account"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
