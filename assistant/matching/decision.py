@@ -18,11 +18,13 @@ The rule, in order:
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
    too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
    both its closest phrasing and its phrasings taken together (``signals.corroborates``; not small talk, not
-   read through context): the answer, unless the question names a thing the base never mentions (its ``foreign`` weight,
-   ``salience.Salience.foreign``, reaches ``salience``): then the fallback, for the question is about
+   read through context): the answer, unless the question names a thing the base never mentions, or one of
+   the base's own names the entry never does (its ``foreign`` weight, ``salience.Salience.foreign`` and
+   ``names.Names.weight``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words; and when the question puts
-   another entry's topic word where the entry's own stands (``displaced``, ``topic.Topics.displaced``), it
-   is not given with confidence: the rule goes on to 3;
+   another entry's topic word where the entry's own stands, or asks a count, a duration, a change or a reason
+   the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``), it is not
+   given with confidence: the rule goes on to 3;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak, offered with the next best when fair, and the

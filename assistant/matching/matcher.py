@@ -14,6 +14,7 @@ from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
 from ..normalize import MAX_QUERY_CHARS, Normalizer, simplified, terms
+from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
@@ -22,6 +23,7 @@ from .context import KEEP as CONTEXT_KEEP
 from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
+from .names import Names
 from .salience import Salience
 from .signals import Scored, corroborates
 from .topic import Topics
@@ -108,6 +110,10 @@ class Matcher:
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
         """Whether a question puts another topic's word where an entry's own stands (read by the decision)."""
+        self.names: Names = Names(index)
+        """Whether a question names one of the base's own names an entry never does (read by the decision)."""
+        self.asked: Asked = Asked(index)
+        """Whether a question asks a count, a duration or a change an entry never gives (read by the decision)."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -196,10 +202,13 @@ class Matcher:
         # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(query[:MAX_QUERY_CHARS])) if len(text) >= CLAUSE_LONG else None
-        ranked, refused, declared = self._candidates(text, previous_entry, self._prepare(part) if part else "")
-        salience, topics, index = self.salience, self.topics, self.index
+        asking = self._prepare(part) if part else ""
+        ranked, refused, declared = self._candidates(text, previous_entry, asking)
+        salience, names, topics, asked, index = self.salience, self.names, self.topics, self.asked, self.index
+        # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: salience.foreign(text, entry), lambda entry: topics.displaced(text, entry),
+                      lambda entry: max(salience.foreign(text, entry), names.weight(text, entry)),
+                      lambda entry: topics.displaced(text, entry) or asked.unanswered(asking or text, entry),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]))
 

@@ -1,0 +1,110 @@
+"""Names: the base's own words that the general dictionary does not know, and whether a question names one that
+the entry about to be answered never does.
+
+Salience (``salience``) weighs the words a base never mentions. A base also holds names of its own that the
+general dictionary (``data/words.tsv``, of 2012) does not know and cuts into single characters: 微信 (微|信), 官网,
+客服. A question naming one is about that thing: 微信的客服电话是多少 asks for WeChat's hotline, not the hotline
+of the entry whose phrasings and answer never name 微信, though the base's entries about its official account do.
+
+A base's own name is two characters the dictionary cuts into two single ones, neither a function word, the first
+noun-like (微 of 微信, not 找 of 找客服 or 能 of 能查), found side by side in its texts (phrasings, answers and
+synonyms; not its declared out-of-scope questions) at least ``TIMES`` times. Of a short question (up to
+``salience.SHORT``) it weighs as salience weighs an unknown word (the surprisal of its commoner character, plus
+``salience.NAME_BONUS``) when the entry's phrasings and answer never hold it, unless the entry has fewer than
+``topic.FEWEST`` phrasings: a bare question says too little of what it is about (客服电话是多少 of a wallet's list
+answers 青柚客服电话多少, 青柚 being the wallet's own name). In a large base (``index.EXACT_FROM`` phrasings) the
+check is off: cutting every phrasing into words would stall its first question.
+
+(On the pooled held-out folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py`` no right answer
+was lost; the bundled base's names are 微信, 官网, 客服 and 期数.)
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> names = Names(matcher.index)
+>>> names.weight(matcher.normalize("微信的客服电话是多少"), matcher.entry("hotline-number")) >= 10
+True
+>>> names.weight(matcher.normalize("微粒贷的客服电话是多少"), matcher.entry("hotline-number"))
+0.0
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from itertools import pairwise
+
+from ..models import Entry
+from ..normalize import is_chinese
+from .index import Index
+from .salience import NAME_BONUS, SHORT
+from .topic import FEWEST
+from .words import Dictionary, chinese_runs, dictionary
+
+TIMES = 3
+"""How often two characters must stand side by side in the base's texts to be one of its names: once or twice
+may be two words that meet (钱要 of 欠的钱要尽快还). (At 2, 照算, 量入, 金存 and 钱要 were names too and a right answer
+was lost on the pooled held-out folds; 3 to 5 measured the same everywhere.)"""
+
+
+class Names:
+    """The base's own names (see the module's docstring), gathered on the first question that needs them. Safe to
+    share across threads."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._names: frozenset[str] | None = None
+        self._entries: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def names(self) -> frozenset[str]:
+        """The base's own names: two characters the general dictionary cuts apart, side by side ``TIMES`` times
+        or more in its texts; none in a large base."""
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    table = dictionary()
+                    counts: Counter[str] = Counter()
+                    for text in self._texts():
+                        counts.update(_pairs(self.index.normalize(text), table))
+                    self._names = frozenset(pair for pair, times in counts.items() if times >= TIMES)
+        return self._names
+
+    def _texts(self) -> list[str]:
+        knowledge = self.index.knowledge
+        if self.index.exact:
+            return []  # a large base: cutting every phrasing into words would stall its first question
+        texts = [text for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
+        for canonical, variants in knowledge.synonyms.items():
+            texts += [canonical, *variants]
+        return texts
+
+    def weight(self, text: str, entry: Entry) -> float:
+        """The weight of the heaviest of the base's own names that normalized ``text`` holds and ``entry`` never
+        does (0.0 when none, for a text longer than ``salience.SHORT`` and for an entry of fewer than
+        ``topic.FEWEST`` phrasings). Never raises for any text."""
+        if len(text) > SHORT:
+            return 0.0
+        names = self.names()
+        if not names or len(entry.phrasings) < FEWEST:
+            return 0.0
+        table = dictionary()
+        own = self._entries.get(entry.id)
+        if own is None:
+            texts = (*entry.phrasings, entry.answer)
+            own = self._entries[entry.id] = "\x1f".join(map(self.index.normalize, texts))
+        return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
+                    if name in names and name not in own), default=0.0)
+
+
+def _pairs(text: str, table: Dictionary) -> list[str]:
+    """The two characters side by side in ``text`` that ``table`` cuts into single ones, neither a function word,
+    the first noun-like."""
+    found = []
+    for _, run in chinese_runs(text):
+        words = table.segment(run)
+        for first, second in pairwise(words):
+            if (len(first) == len(second) == 1 and is_chinese(first) and is_chinese(second)
+                    and table.noun_like(first) and not table.function_word(first)
+                    and not table.function_word(second)):
+                found.append(first + second)
+    return found

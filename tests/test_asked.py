@@ -1,0 +1,96 @@
+"""Asked: a question asking how many times, how long or whether a thing can be changed is not answered with
+confidence by an entry that never says it; a count said in passing, or asked of an entry that gives it, changes
+nothing."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant import Matcher
+from assistant.matching import asked
+from assistant.matching.asked import Asked, asks, gives
+
+BASE = Matcher()
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("延期可以申请几次", {"times"}),
+    ("逾期几天会上征信", {"duration"}),
+    ("逾期记录要过几年才能消除", {"duration"}),
+    ("还清后额度多久能恢复", {"duration"}),
+    ("最多能延期几个月", {"duration"}),
+    ("还款日能改吗", {"change"}),
+    ("绑定的手机号怎么修改", {"change"}),
+    ("延期多久，可以改到月底吗", {"duration", "change"}),
+    ("逾期几天会上征信吗", set()),           # with 吗, 几天 is "a few days"
+    ("逾期了几天会怎么样", set()),             # ... and with 怎么
+    ("延期那几个月罚息还算不算", set()),         # 那几个月: those months; 算不算 asks
+    ("上班没多久就逾期了", set()),              # 没多久: not long
+    ("付款密码输错几次锁了", set()),            # a final 了 tells what happened
+    ("为什么我的额度被降了", {"reason"}),
+    ("微粒贷账户怎么注销", {"change"}),      # an end is a change
+    ("逾期了怎么办", set()),
+])
+def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
+    assert asks(BASE.normalize(question)) == expected
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (("最长允许延期6个月",), {"duration"}),
+    (("一般分12期到40期",), {"duration"}),            # instalments are monthly
+    (("还清欠款后额度多久能恢复", "资料没有说明"), {"duration"}),  # a phrasing asking it: the author answers it
+    (("每年可以申请2次",), {"times"}),                 # 每年 counts no years
+    (("还款日可以调整为每月月底",), {"change"}),
+    (("建议准备一笔备用金，用来应对突然的用钱需求",), {"reason"}),   # a purpose is a reason
+    (("登录后进入我的借款页面",), set()),
+])
+def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
+    assert gives(tuple(BASE.normalize(text) for text in texts)) == expected
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("微粒贷延期可以申请几次", "extension-how"),
+    ("逾期几天会上征信", "overdue-credit-reporting"),
+    ("微粒贷的还款日能改吗", "due-date"),
+    ("绑定的手机号换了怎么改", "wechat-bind"),
+    ("为什么我的微信里没有微粒贷入口", "wechat-account"),
+    ("微粒贷怎么关闭", "wechat-account"),
+])
+def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
+    matcher = Matcher()
+    assert matcher.asked.unanswered(matcher.normalize(question), matcher.entry(entry))
+    reply = matcher.reply(question)
+    assert reply.status != "answer"
+    assert reply.held_back == "topic"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("最多能延期几个月", "extension-max"),
+    ("分期最多能分几个月", "instalment-periods"),
+    ("还完了额度多久能回来", "limit-restore-wait"),
+    ("多久查一次信用报告", "check-credit-report"),
+    ("逾期4天了怎么办", "overdue-4-days"),
+    ("逾期几天会上征信吗", "overdue-credit-reporting"),
+    ("延期那几个月罚息还算不算", "extension-penalty"),
+    ("为什么要准备备用金", "emergency-fund"),
+    ("为什么要保持良好的信用记录", "keep-good-credit"),
+])
+def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str, entry: str) -> None:
+    reply = BASE.reply(question)
+    assert not BASE.asked.unanswered(BASE.normalize(question), BASE.entry(entry))
+    assert (reply.status, reply.match.id if reply.match else None) == ("answer", entry)
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_read_without_raising(text: str) -> None:
+    found = asks(text)
+    assert found <= {"times", "duration", "change", "reason"}
+    assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
+
+
+def test_the_module_examples_hold() -> None:
+    assert doctest.testmod(asked).failed == 0
