@@ -89,10 +89,10 @@ class Dictionary:
         return bool((self.unknown if code is None else code) & 4)
 
     def function_word(self, word: str) -> bool:
-        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
-        part of a name."""
+        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like, or when
+        it is a question's either-or form (``asks_either``: 有没有, 是不是): never part of a name."""
         code = self.code(word)
-        return bool((self.unknown if code is None else code) & 2)
+        return bool((self.unknown if code is None else code) & 2) or asks_either(word)
 
     def segment(self, run: str) -> list[str]:
         """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
@@ -114,6 +114,13 @@ class Dictionary:
             words.append(run[start:start + step[start]])
             start += step[start]
         return words
+
+
+def asks_either(word: str) -> bool:
+    """True when ``word`` is a verb, 不 or 没, and the verb again (有没有, 是不是, 好不好, 可不可以): how a yes-or-no
+    question is put, which says nothing of what it asks about. (The dictionary tags 有没有 as a verb: in a small
+    base, which never holds it, 有没有存 of 有没有存东西的柜子 was read as an unknown name.)"""
+    return len(word) >= 3 and word[1] in "不没" and word[0] == word[2] not in "不没" and is_chinese(word[0])
 
 
 @lru_cache(maxsize=1)
