@@ -476,6 +476,18 @@ def test_a_questions_either_or_form_is_a_function_word(word: str, either: bool) 
         assert dictionary().function_word(word)
 
 
+@pytest.mark.parametrize(("text", "filler"), [
+    ("钥匙丢在你们那了怎么办", "在你们那了"),   # pronouns, particles, prepositions
+    ("我的快递到哪了", "我的了"),               # 哪: a question word, what is asked
+    ("车停哪里", ""),
+    ("哈哈哈", None),                           # nothing but fillers
+    ("abc", None),
+])
+def test_a_questions_fillers_are_its_function_words_but_question_words(text: str, filler: str | None) -> None:
+    found = words.fillers(text)
+    assert (None if found is None else "".join(char for char, light in zip(text, found) if light)) == filler
+
+
 @pytest.mark.parametrize(("question", "unknown"), [
     ("有没有美团", "美团"),          # the name, not the name with the question's form before it
     ("是不是能退款", None),

@@ -116,6 +116,32 @@ class Dictionary:
         return words
 
 
+QUESTION_WORDS = frozenset(["多少", "什么", "怎么", "怎样", "如何", "为什么", "为何", "多久", "多长"])
+"""Function words that say what a question asks (how, how many, why …): never ``fillers``, nor is a word holding
+one of ``QUESTION_CHARACTERS`` (几, 哪, 谁, 啥, 咋)."""
+
+QUESTION_CHARACTERS = frozenset("几哪谁啥咋")
+
+
+def fillers(text: str) -> list[bool] | None:
+    """For each character of ``text``, whether it belongs to a filler: a Chinese function word of the general
+    dictionary (a pronoun, particle, adverb …: 你们, 我, 那, 了, 一下) other than a question word
+    (``QUESTION_WORDS``); None when no Chinese character of ``text`` belongs to any other word."""
+    table = dictionary()
+    found = [False] * len(text)
+    other = False
+    for offset, run in chinese_runs(text):
+        position = offset
+        for word in table.segment(run):
+            if (table.function_word(word) and word not in QUESTION_WORDS
+                    and QUESTION_CHARACTERS.isdisjoint(word)):
+                found[position:position + len(word)] = [True] * len(word)
+            else:
+                other = True
+            position += len(word)
+    return found if other else None
+
+
 def asks_either(word: str) -> bool:
     """True when ``word`` is a verb, 不 or 没, and the verb again (有没有, 是不是, 好不好, 可不可以): how a yes-or-no
     question is put, which says nothing of what it asks about. (The dictionary tags 有没有 as a verb: in a small
