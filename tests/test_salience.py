@@ -480,6 +480,7 @@ def test_a_questions_either_or_form_is_a_function_word(word: str, either: bool) 
     ("钥匙丢在你们那了怎么办", "在你们那了"),   # pronouns, particles, prepositions
     ("我的快递到哪了", "我的了"),               # 哪: a question word, what is asked
     ("车停哪里", ""),
+    ("分期的呢", "的"),                         # 呢: what makes it a question (a follow-up)
     ("哈哈哈", None),                           # nothing but fillers
     ("abc", None),
 ])

@@ -118,9 +118,10 @@ class Dictionary:
 
 QUESTION_WORDS = frozenset(["多少", "什么", "怎么", "怎样", "如何", "为什么", "为何", "多久", "多长"])
 """Function words that say what a question asks (how, how many, why …): never ``fillers``, nor is a word holding
-one of ``QUESTION_CHARACTERS`` (几, 哪, 谁, 啥, 咋)."""
+one of ``QUESTION_CHARACTERS`` (几, 哪, 谁, 啥, 咋, and the particles that make it a question: 呢 of the follow-up
+分期的呢, read alone, would otherwise outscore its reading after 延期还款协议包含哪些内容)."""
 
-QUESTION_CHARACTERS = frozenset("几哪谁啥咋")
+QUESTION_CHARACTERS = frozenset("几哪谁啥咋吗呢吧")
 
 
 def fillers(text: str) -> list[bool] | None:
