@@ -17,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "lines": set(),
     "models": {"errors"},
     "normalize": {"safety"},
-    "matching.index": {"models", "normalize", "plain_data", "matching.postings"},
+    "matching.index": {"models", "normalize", "plain_data", "matching.postings", "matching.words"},
     "matching.postings": {"plain_data"},
     "matching.signals": {"models"},
     "matching.bounds": {"matching.signals"},

@@ -250,7 +250,9 @@ def test_two_bare_questions_need_a_wider_lead(scores: tuple[float, ...], bare: t
     ((45.5, 40.0), True, "clarify", 2),    # a bare best under a fair score is offered with the next bare ones ...
     ((45.5, 40.0, 31.0, 30.5, 30.2), True, "clarify", 4),  # ... of the best four
     ((60.0, 56.5, 31.0), True, "clarify", 3),  # a close runner-up too
-    ((45.5, 26.0), True, "none", 0),       # ... that reach bare_suggest: a list of one is no question
+    ((45.5, 26.0), True, "clarify", 2),    # ... or, clearly ahead (few_lead), with the next, as a few-alternate entry
+    ((45.5, 40.0, 26.0), True, "clarify", 2),  # ... that reach bare_suggest
+    ((30.0, 20.0), True, "none", 0),       # under few_suggest and alone over bare_suggest: a list of one is no question
     ((45.5, 40.0), False, "none", 0),      # with alternates, one weak candidate is no reason to ask
 ])
 def test_a_lone_bare_candidate_is_offered_with_the_next_bare_ones(scores: tuple[float, ...], bare: bool, status: str,

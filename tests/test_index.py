@@ -8,8 +8,9 @@ from array import array
 import pytest
 
 from assistant import Matcher, Normalizer, load_knowledge
-from assistant.matching.index import EXACT_FROM, FIELDS, Index
+from assistant.matching.index import EXACT_FROM, FIELDS, FILLER_IDF, Index
 from assistant.matching.postings import Postings
+from assistant.models import Entry, Knowledge
 
 KNOWLEDGE = load_knowledge()
 
@@ -123,3 +124,25 @@ def test_an_index_with_a_table_it_does_not_store_refuses_to_be_stored() -> None:
     index.new_table = [1, 2, 3]  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="new_table"):
         index.to_data()
+
+
+LIBRARY = Knowledge("图书馆", "zh", "1", (
+    Entry("hours", "图书馆几点开门？", "九点开门。", alternates=("开放时间",)),
+    Entry("renew", "怎么续借？", "在自助机上续借。"),
+), "请问工作人员。")
+
+
+@pytest.mark.parametrize(("question", "lighter"), [
+    ("你们图书馆几点开门", True),     # 你们: a filler no phrasing holds
+    ("我的书怎么续借了", True),       # 我, 的, 了
+    ("图书馆几点开门", False),        # every term held
+    ("瑜伽馆几点开门", False),        # 瑜伽: a word no phrasing holds, as rare as any
+    ("哪里能续借", False),            # 哪里: a question word is what is asked, never a filler
+    ("哈哈哈", False),                # fillers only: nothing lighter to weigh against
+])
+def test_a_filler_no_phrasing_holds_weighs_as_a_term_every_entry_holds(question: str, lighter: bool) -> None:
+    index = Matcher(LIBRARY).index
+    _, terms, weight, _ = index.query(index.normalize(question))
+    rarest = sum(index.idf.get(term, index.unknown_idf) for term in terms)
+    assert (weight < rarest) is lighter
+    assert weight >= rarest - len(terms) * (index.unknown_idf - FILLER_IDF) - 1e-9

@@ -61,6 +61,7 @@ def gym(write_kb: Callable[..., Path]) -> Path:
     ("健身房一般几点开门", "answer", "answer"),   # nor an adverb
     ("会员卡咋退一下", "answer", "answer"),       # nor colloquial fillers
     ("储物柜咋用", "answer", "answer"),
+    ("是不是能退款", "answer", "answer"),         # nor a question's either-or form, which no phrasing holds
     ("游泳馆几点开门", "none", "answer"),         # a place the base never mentions
     ("瑜伽馆几点开门", "none", "answer"),
     ("停车场几点开门", "none", "answer"),
@@ -463,6 +464,39 @@ def test_the_dictionary_cuts_and_weighs_words_like_a_general_corpus() -> None:
     assert table.function_word("吗") and table.function_word("的") and not table.function_word("美")
     assert table.function_word("啊") and table.function_word("哦")   # tagged zg by jieba: particles all the same
     assert table.code("没有这个词吧") is None
+
+
+@pytest.mark.parametrize(("word", "either"), [
+    ("有没有", True), ("是不是", True), ("好不好", True), ("可不可以", True), ("能不能", True),
+    ("没有", False), ("不是", False), ("差不多", False), ("看不见", False), ("不不不", False), ("a不a", False),
+])
+def test_a_questions_either_or_form_is_a_function_word(word: str, either: bool) -> None:
+    assert words.asks_either(word) is either
+    if either:
+        assert dictionary().function_word(word)
+
+
+@pytest.mark.parametrize(("text", "filler"), [
+    ("钥匙丢在你们那了怎么办", "在你们那了"),   # pronouns, particles, prepositions
+    ("我的快递到哪了", "我的了"),               # 哪: a question word, what is asked
+    ("车停哪里", ""),
+    ("分期的呢", "的"),                         # 呢: what makes it a question (a follow-up)
+    ("哈哈哈", None),                           # nothing but fillers
+    ("abc", None),
+])
+def test_a_questions_fillers_are_its_function_words_but_question_words(text: str, filler: str | None) -> None:
+    found = words.fillers(text)
+    assert (None if found is None else "".join(char for char, light in zip(text, found) if light)) == filler
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("有没有美团", "美团"),          # the name, not the name with the question's form before it
+    ("是不是能退款", None),
+])
+def test_an_either_or_form_starts_no_unknown_word(gym: Path, question: str, unknown: str | None) -> None:
+    matcher = Matcher(load_knowledge(gym))
+    found = [word for word, _, _ in matcher.salience.words(matcher.normalize(question))]
+    assert found == ([unknown] if unknown else [])
 
 
 @pytest.mark.parametrize("text", ["", "words\n", "total\tmany\n a\x22 \n", "total\t10\nno spaces\n"])

@@ -39,9 +39,15 @@ def _ranked(*pairs: tuple[Entry, float]) -> list[Match]:
     (((ENTRIES[0], 32.0), (ENTRIES[1], 10.0)), "none", []),
     # alone: a list of one is no question
     (((ENTRIES[0], 40.0),), "none", []),
-    # an entry of many alternates scoring this low is not what was asked; a bare one is bare_suggest's
+    # from suggest up, where a list of one would be the fallback, too
+    (((ENTRIES[0], 45.5), (ENTRIES[1], 30.0)), "clarify", ["hours", "renew"]),
+    (((ENTRIES[0], 45.5), (ENTRIES[1], 40.0)), "none", []),
+    # an entry of many alternates scoring this low is not what was asked
     (((MANY, 40.0), (ENTRIES[1], 20.0)), "none", []),
-    (((BARE, 40.0), (ENTRIES[1], 20.0)), "none", []),
+    (((MANY, 45.5), (ENTRIES[1], 20.0)), "none", []),
+    # a bare entry among entries with alternates (no bare runner-up for bare_suggest) is offered as well
+    (((BARE, 40.0), (ENTRIES[1], 20.0)), "clarify", ["hours", "renew"]),
+    (((BARE, 40.0), (ENTRIES[1], 35.0)), "none", []),
     # small talk is neither the best nor offered
     (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 25.0)), "clarify", ["renew", "fine"]),
     (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 35.0)), "none", []),

@@ -89,10 +89,10 @@ class Dictionary:
         return bool((self.unknown if code is None else code) & 4)
 
     def function_word(self, word: str) -> bool:
-        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like: never
-        part of a name."""
+        """True when the dictionary tags ``word`` as a particle, pronoun, adverb, numeral or the like, or when
+        it is a question's either-or form (``asks_either``: 有没有, 是不是): never part of a name."""
         code = self.code(word)
-        return bool((self.unknown if code is None else code) & 2)
+        return bool((self.unknown if code is None else code) & 2) or asks_either(word)
 
     def segment(self, run: str) -> list[str]:
         """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
@@ -114,6 +114,40 @@ class Dictionary:
             words.append(run[start:start + step[start]])
             start += step[start]
         return words
+
+
+QUESTION_WORDS = frozenset(["多少", "什么", "怎么", "怎样", "如何", "为什么", "为何", "多久", "多长"])
+"""Function words that say what a question asks (how, how many, why …): never ``fillers``, nor is a word holding
+one of ``QUESTION_CHARACTERS`` (几, 哪, 谁, 啥, 咋, and the particles that make it a question: 呢 of the follow-up
+分期的呢, read alone, would otherwise outscore its reading after 延期还款协议包含哪些内容)."""
+
+QUESTION_CHARACTERS = frozenset("几哪谁啥咋吗呢吧")
+
+
+def fillers(text: str) -> list[bool] | None:
+    """For each character of ``text``, whether it belongs to a filler: a Chinese function word of the general
+    dictionary (a pronoun, particle, adverb …: 你们, 我, 那, 了, 一下) other than a question word
+    (``QUESTION_WORDS``); None when no Chinese character of ``text`` belongs to any other word."""
+    table = dictionary()
+    found = [False] * len(text)
+    other = False
+    for offset, run in chinese_runs(text):
+        position = offset
+        for word in table.segment(run):
+            if (table.function_word(word) and word not in QUESTION_WORDS
+                    and QUESTION_CHARACTERS.isdisjoint(word)):
+                found[position:position + len(word)] = [True] * len(word)
+            else:
+                other = True
+            position += len(word)
+    return found if other else None
+
+
+def asks_either(word: str) -> bool:
+    """True when ``word`` is a verb, 不 or 没, and the verb again (有没有, 是不是, 好不好, 可不可以): how a yes-or-no
+    question is put, which says nothing of what it asks about. (The dictionary tags 有没有 as a verb: in a small
+    base, which never holds it, 有没有存 of 有没有存东西的柜子 was read as an unknown name.)"""
+    return len(word) >= 3 and word[1] in "不没" and word[0] == word[2] not in "不没" and is_chinese(word[0])
 
 
 @lru_cache(maxsize=1)
