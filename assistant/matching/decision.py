@@ -23,8 +23,8 @@ The rule, in order:
    ``names.Names.weight``, reaches ``salience``): then the fallback, for the question is about
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands, or asks a count, a duration, a change or a reason
-   the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``), it is not
-   given with confidence: the rule goes on to 3;
+   the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``; small talk
+   too is asked the latter: 可以申请几次 is no 可以), it is not given with confidence: the rule goes on to 3;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak (but offered as under 1 when it has few
@@ -208,7 +208,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
-        if displaced is None or best.entry.smalltalk or not displaced(best.entry):
+        if displaced is None or not displaced(best.entry):
             follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
                                if entry is not None)
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead,

@@ -208,7 +208,8 @@ class Matcher:
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: max(salience.foreign(text, entry), names.weight(text, entry)),
-                      lambda entry: topics.displaced(text, entry) or asked.unanswered(asking or text, entry),
+                      lambda entry: ((not entry.smalltalk and topics.displaced(text, entry))
+                                     or asked.unanswered(asking or text, entry)),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]))
 
