@@ -38,3 +38,23 @@ def test_an_acknowledgement_is_small_talk_even_where_an_entry_holds_its_words(bu
 @pytest.mark.parametrize("question", ["今天天气好热", "感冒了吃什么药好得快", "可以分期吗", "行不行啊能延期吗"])
 def test_a_sentence_holding_an_acknowledgement_is_not_one(bundled: Matcher, question: str) -> None:
     assert bundled.reply(question).entry is None or bundled.reply(question).entry.id != "okay"
+
+
+@pytest.mark.parametrize(("question", "previous"), [
+    ("家人可以代还吗", None),               # a question with a word of its own (家人) asks about it
+    ("我朋友帮我还可以吗", None),
+    ("你是哪个银行的", None),
+    ("可以申请几次", "extension-how"),      # asks how many times: 可以 does not say
+])
+def test_a_question_of_its_own_gets_no_small_talk(bundled: Matcher, question: str, previous: str | None) -> None:
+    reply = bundled.reply(question, previous=previous)
+    assert reply.status != "answer" or not reply.match or not reply.match.entry.smalltalk
+    assert not any(match.entry.smalltalk for match in reply.suggestions)
+
+
+@pytest.mark.parametrize(("utterance", "entry"), [
+    ("你好吗", "greeting"), ("你叫什么名字", "who-are-you"), ("你能做什么呢", "capabilities"), ("可以吗", "okay"),
+])
+def test_small_talk_asked_as_a_question_is_still_small_talk(bundled: Matcher, utterance: str, entry: str) -> None:
+    reply = bundled.reply(utterance)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)

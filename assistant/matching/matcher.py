@@ -7,6 +7,7 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from .names import Names
 from .salience import Salience
 from .signals import Scored, corroborates
 from .topic import Topics
+from .words import chinese_runs, dictionary
 
 if TYPE_CHECKING:
     from ..pinyin_input import PinyinReader
@@ -45,11 +47,26 @@ _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0
 """Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
 
 
+SMALL_TALK_QUESTION = re.compile(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋")
+"""What makes an utterance a question, for small talk: a final 吗, 呢 or 么, or a question word."""
+
+
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
     longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
     return (scored.parts.characters > 0 and len(text) <= longest
             and any(char in text for char in phrasing if char not in SMALL_TALK_PARTICLES))
+
+
+def _asks_of_its_own(text: str, entry: Entry) -> bool:
+    # A question holding a word of its own (家人 of 家人可以代还吗, 朋友 of 我朋友帮我还可以吗) asks about it, not
+    # small talk's 可以; thanks or a greeting may say more (感谢你的耐心解答) without asking anything.
+    if not SMALL_TALK_QUESTION.search(text):
+        return False
+    words = dictionary()
+    return any(len(word) > 1 and not words.function_word(word)
+               and not any(word in phrasing for phrasing in entry.phrasings)
+               for _, run in chinese_runs(text) for word in words.segment(run))
 
 
 def _declared_says_more(index: Index, text: str, phrasing: int, best: str) -> bool:
@@ -208,8 +225,9 @@ class Matcher:
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: max(salience.foreign(text, entry), names.weight(text, entry)),
-                      lambda entry: ((not entry.smalltalk and topics.displaced(text, entry))
-                                     or asked.unanswered(asking or text, entry)),
+                      lambda entry: (asked.unanswered(asking or text, entry)
+                                     or (_asks_of_its_own(text, entry) if entry.smalltalk
+                                         else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]))
 
