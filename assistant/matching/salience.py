@@ -64,10 +64,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from ..models import Entry
-from ..normalize import clean, is_chinese, sound_key
+from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from .index import Index
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
 from .words import LONGEST_WORD, Dictionary, chinese_runs, dictionary
@@ -178,8 +177,10 @@ class Salience:
         if self._elsewhere is None:
             with self._lock:
                 if self._elsewhere is None:
-                    texts = self._texts(phrasings=False)
-                    self._elsewhere = _adjacent_pairs(sound_key(self.normalize(text)) for text in texts)
+                    # The answers' sound keys are the index's (normalizing the answers again took ~7 ms).
+                    answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
+                    synonyms = map(sound_key, map(self.normalize, self._texts(phrasings=False)))
+                    self._elsewhere = _adjacent_pairs([*answers, *synonyms])
         return self._elsewhere
 
     def _written(self, word: str) -> bool:
@@ -219,10 +220,10 @@ class Salience:
         return self._declared_words
 
     def _texts(self, *, phrasings: bool) -> list[str]:
-        """The base's texts besides its declared out-of-scope questions: the synonyms, in a small base the
-        answers, and with ``phrasings`` the entries' questions and alternates."""
+        """The base's synonyms; with ``phrasings``, first, in a small base its answers, and its entries' questions
+        and alternates (not its declared out-of-scope questions)."""
         knowledge = self.index.knowledge
-        texts = [] if self.index.exact else [entry.answer for entry in knowledge.entries]
+        texts = [] if self.index.exact or not phrasings else [entry.answer for entry in knowledge.entries]
         if phrasings:
             texts += [text for entry in knowledge.entries for text in entry.phrasings]
         for canonical, variants in knowledge.synonyms.items():
@@ -332,7 +333,7 @@ class Salience:
         weight = self._weigh(text, entry)
         if weight > 0:
             # Taiwan's words (程式, 登入) put in the mainland's (程序, 登录): the same question.
-            mainland = _mainland(text)
+            mainland = taiwan_to_mainland(text)
             if mainland != text:
                 weight = min(weight, self._weigh(mainland, entry))
         return weight
@@ -474,25 +475,3 @@ def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, tab
     if len(set(word)) >= 2:
         pick = max if opening else min
         found.append((word, start, pick(map(table.surprisal, table.segment(word))) + NAME_BONUS * (len(word) - 1)))
-
-
-@lru_cache(maxsize=1)
-def _taiwan_converter() -> Callable[[str], str]:
-    """OpenCC's conversion of Taiwan's words to the mainland's, opened once (a few ms) on first need."""
-    import opencc
-
-    return opencc.OpenCC("tw2sp").convert
-
-
-_convert_lock = threading.Lock()
-
-
-def _mainland(text: str) -> str:
-    """``text`` with Taiwan's words put as the mainland's (程式 → 程序); as it is when the conversion changes
-    its length (the words' places would move)."""
-    with _convert_lock:
-        converted = _taiwan_converter()(text)
-    if len(converted) != len(text):
-        return text
-    # 么 is also a character of its own (幺), which OpenCC 1.1 reads it as everywhere (怎幺) and later ones alone
-    return "".join(old if old == "么" else new for old, new in zip(text, converted))
