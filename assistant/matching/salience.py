@@ -63,7 +63,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
@@ -140,6 +141,9 @@ ENDING_PARTICLES = "吗呢吧不"
 """The particles that end a question and say nothing of what it asks (啊, 呀 … normalization drops)."""
 
 
+_GATHERED = ("elsewhere", "spaced", "written", "declared", "declared_nouns")  # Salience.gathered's, in order
+
+
 class Salience:
     """The salience check for one knowledge base (see the module's docstring). Built for nothing: it reads
     the index's terms, and gathers what the answers and synonyms hold on the first question that needs
@@ -154,6 +158,25 @@ class Salience:
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
+
+    def gathered(self) -> dict[str, list[str] | None]:
+        """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
+        what a large base never gathers): what the cache stores beside the index. ``adopt`` takes them back."""
+        self._written("")  # (its pairs gathered, but in a large base)
+        tables = (self._pairs_elsewhere(), self._spaced_vocabulary(), self._written_pairs, *self._declared())
+        return {f"salience.{name}": None if table is None else sorted(table) for name, table in zip(_GATHERED, tables)}
+
+    def adopt(self, data: Mapping[str, Any]) -> None:
+        """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
+        ``TypeError`` or ``KeyError`` when ``data`` does not hold them."""
+        tables = [data[f"salience.{name}"] for name in _GATHERED]
+        if not all((type(table) is list and set(map(type, table)) <= {str}) or (table is None and name == "written")
+                   for name, table in zip(_GATHERED, tables)):
+            raise TypeError("the salience tables are not lists of text")
+        elsewhere, spaced, written, declared, nouns = tables
+        self._elsewhere, self._spaced = frozenset(elsewhere), frozenset(spaced)
+        self._written_pairs = None if written is None else frozenset(written)
+        self._declared_words = (frozenset(declared), frozenset(nouns))
 
     def held(self, pair: str) -> bool:
         """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
@@ -364,16 +387,16 @@ class Salience:
         """``foreign`` of a short ``text``."""
         words = self.words(text)
         declared, topics = self._declared()
-        table = dictionary()
         for noun in topics:
             if noun in text and all(noun != word for word, _, _ in words) and not any(
                     noun in self.normalize(phrasing) for phrasing in entry.phrasings):
+                table = dictionary()
                 weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
                 words.append((noun, text.index(noun), weight))
         if not words:
             return 0.0
         characters, pairs = self._resemblance(entry)
-        key = sound_key(text)
+        key, table = sound_key(text), dictionary()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared
                 or not _resembles(text, word, start, key, characters, pairs, table,
