@@ -12,9 +12,9 @@ strings and numbers, never pickled objects, so reading one makes nothing but tho
 
 A cached matcher is used only when everything it was built from is unchanged: the bytes and names of the
 knowledge files, the folder's path, the package's version, the source of the modules that build it and its
-data tables (the general dictionary among them), the Python version, the OpenCC version and the machine's byte order. Any change makes it a miss, and the
-matcher is built again and the cache file replaced (one file per knowledge-base path, so the folder does
-not grow).
+data tables (the general dictionary among them), the Python version, the OpenCC version and the machine's
+byte order. Any change makes it a miss, and the matcher is built again and the cache file replaced (one file
+per knowledge-base path, so the folder does not grow).
 
 The cache is never trusted blindly and never makes loading fail. Before any of a file is decoded it must
 be a regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else can
@@ -22,7 +22,8 @@ write, in a folder of this user's (``paths.private_folder``: created 0700, made 
 another user's or a link is refused with one warning), of at most ``MAX_CACHE_BYTES``, with the current key
 and a CRC-32 matching its whole body; the plain data decoded from it must then make an index
 (``Index.from_data``, every value checked for its type) whose tables agree (``Index.consistent``), and the
-gathered tables be of their types (``Matcher.adopt``). Anything else is a miss: the matcher is built again and the file replaced.
+gathered tables be of their types (``Matcher.adopt``). Anything else is a miss: the matcher is built again and
+the file replaced.
 The cache key reads no knowledge file over ``knowledge.MAX_FILE_BYTES`` (``load_knowledge`` refuses it at
 once). A write's temporary file is removed on every way out; one left by a killed process, by the next write.
 Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as ``load_knowledge`` does.

@@ -173,7 +173,8 @@ def test_a_cached_matcher_holds_the_tables_its_checks_gather_as_a_fresh_one_gath
     cached = read_cached("gathered", "0" * 64)
     assert cached is not None
     fresh = Matcher(index=Index(knowledge, Normalizer(knowledge.synonyms), exact=exact))
-    asked = ("微粒贷逾期了会怎么样", "京东白条逾期了会怎么样", "程式登入不了", "我逾期了会不会被起诉", "前台的电话是多少")
+    asked = ("微粒贷逾期了会怎么样", "京东白条逾期了会怎么样", "程式登入不了", "我逾期了会不会被起诉",
+             "前台的电话是多少")
     assert [cached.reply(q) for q in asked] == [fresh.reply(q) for q in asked]
     assert cached.gathered() == fresh.gathered() == built.gathered()
     assert (cached.gathered()["salience.written"] is None) is exact

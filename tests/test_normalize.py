@@ -10,9 +10,9 @@ from itertools import pairwise
 
 import opencc
 import pytest
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import REPO
 
 from assistant import normalize
 from assistant.normalize import clean, sound_key
