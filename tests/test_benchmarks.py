@@ -93,6 +93,19 @@ def _replies(matcher) -> list[tuple]:  # type: ignore[no-untyped-def]
     return [(r.status, r.entry.id if r.entry else None, r.score) for r in map(matcher.reply, QUESTIONS)]
 
 
+def test_the_startup_comparison_times_each_install_next_to_the_imports(tmp_path: Path) -> None:
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "assistant").is_file():
+        pytest.skip("the package is not installed in this environment")
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "startup.py"), "--runs", "1",
+                           f"one={venv}", f"two={venv}"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line.split("|")[1:-1] for line in done.stdout.splitlines() if line.startswith("| `")]
+    assert [name.strip() for name, _, _ in rows] == ['`python -c "import rapidfuzz, yaml"`', "`one: assistant ask`",
+                                                      "`two: assistant ask`"]
+    assert all(float(ms) > 0 and float(ratio) > 0 for _, ms, ratio in rows) and float(rows[0][2]) == 1.0
+
+
 def test_a_cached_matcher_answers_like_a_freshly_built_one() -> None:
     from assistant import Matcher, Thresholds
     from assistant.cache import cache_key, load_matcher, read_cached
