@@ -61,7 +61,7 @@ True
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -157,7 +157,7 @@ class Salience:
         self._written_pairs: frozenset[str] | None = None
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for

@@ -29,8 +29,8 @@ False
 
 from __future__ import annotations
 
+import _thread
 import re
-import threading
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -70,7 +70,7 @@ class Topics:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         """Per entry, its core pairs (none for small talk, the out-of-scope pseudo-entry, entries of fewer than
