@@ -41,7 +41,7 @@ from startup import ASK_QUESTION, interleaved  # noqa: E402
 
 MATCHERS = (("ours", "ours (assistant.Matcher)"), ("toy", "rapidfuzz extractOne, fuzz.ratio"),
             ("difflib", "difflib SequenceMatcher"))
-CONSOLE_SCRIPT = "import sys\nfrom assistant.cli import main\nsys.exit(main())"
+CONSOLE_SCRIPT = "import sys\nfrom assistant.cli import command\nsys.exit(command())"
 """What the installed ``assistant`` command runs (pip's entry-point script, less its argv[0] clean-up)."""
 IMPORT_TIMER = "import time\nt = time.perf_counter()\nimport assistant\nprint(time.perf_counter() - t)"
 
