@@ -44,15 +44,14 @@ SHORT_PART = 10
 PART_WEIGHT = 0.3
 """How much an entry's lag behind the best in the asking part's reading lowers its score (points per point)."""
 
-# Patterns compiled on first use (re keeps them): only a long question needs them, and compiling took ~0.8 ms.
-_CLAUSE_END = r"(?<=[，,。．.！!？?；;、…~～])"
-_SPACES = r"\s+"
+_CLAUSE_END = re.compile(r"(?<=[，,。．.！!？?；;、…~～])")
+_SPACES = re.compile(r"\s+")
 # Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十.
 # 呢 ends statements as often as questions (我还没还呢), and a question with 呢 has ？ or another word nearly always.
-_ASKS = (r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
-         r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]")
-_INTRODUCES = r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认"
-_LETTERS = r"\w"
+_ASKS = re.compile(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
+                   r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]")
+_INTRODUCES = re.compile(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
+_LETTERS = re.compile(r"\w")
 
 
 def asking_part(query: str) -> str | None:
@@ -60,14 +59,14 @@ def asking_part(query: str) -> str | None:
     introducing it, 想问问…) to the end, extended back to at least ``SHORT_PART`` letters and digits. None when
     ``query`` is a single clause, holds no question word, or its asking part would be all of it."""
     clauses = [clause for clause in _clauses(query) if clause.strip()]
-    asking = [place for place, clause in enumerate(clauses) if re.search(_ASKS, clause)]
+    asking = [place for place, clause in enumerate(clauses) if _ASKS.search(clause)]
     if len(clauses) < 2 or not asking:
         return None
     first = asking[-1]
-    introduced = [place for place in range(first + 1) if re.search(_INTRODUCES, clauses[place])]
+    introduced = [place for place in range(first + 1) if _INTRODUCES.search(clauses[place])]
     if introduced:
         first = introduced[-1]
-    while first > 0 and len(re.findall(_LETTERS, "".join(clauses[first:]))) < SHORT_PART:
+    while first > 0 and len(_LETTERS.findall("".join(clauses[first:]))) < SHORT_PART:
         first -= 1
     return "".join(clauses[first:]) if first > 0 else None
 
@@ -75,8 +74,8 @@ def asking_part(query: str) -> str | None:
 def _clauses(query: str) -> list[str]:
     # A space ends a clause only between two Chinese characters (逾期了 怎么办): English is written with spaces
     # between its words, and Chinese puts them around a Latin word or a number too (借了 5000 元, 微粒贷 App).
-    ends = {0, len(query)} | {end.end() for end in re.finditer(_CLAUSE_END, query)}
-    ends |= {space.end() for space in re.finditer(_SPACES, query)
+    ends = {0, len(query)} | {end.end() for end in _CLAUSE_END.finditer(query)}
+    ends |= {space.end() for space in _SPACES.finditer(query)
              if space.start() > 0 and space.end() < len(query)
              and is_chinese(query[space.start() - 1]) and is_chinese(query[space.end()])}
     places = sorted(ends)
