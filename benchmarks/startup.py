@@ -69,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     for label, folder in args.venvs:
         commands[f"{label}: assistant ask"] = [str(folder / "bin" / "assistant"), "ask", args.question]
     with tempfile.TemporaryDirectory(prefix="assistant-startup-") as scratch:
-        env = dict(os.environ, XDG_CACHE_HOME=scratch, XDG_STATE_HOME=scratch, PYTHONHASHSEED="0")
+        env = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"),
+                   XDG_STATE_HOME=os.path.join(scratch, "state"), PYTHONHASHSEED="0")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as after `pip install`: bytecode cached
+        env.pop("PYTHONPATH", None)  # each environment's own install, not a source tree
         times = interleaved(commands, args.runs, env=env, cwd=scratch)
     medians = {name: statistics.median(values) for name, values in times.items()}
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
