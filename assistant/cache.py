@@ -5,23 +5,25 @@ Loading a knowledge base means reading the YAML, validating every entry and norm
 entries. ``load_matcher(path)`` does that once, then keeps the built ``Matcher`` in
 ``$XDG_CACHE_HOME/assistant/`` (``~/.cache/assistant/`` by default) and loads it from there next time.
 
-The file holds the matcher's index as plain data (``Index.to_data``, written by ``plain_data``): arrays,
-lists of strings and numbers, never pickled objects, so reading one makes nothing but those values and the
-index ``Index.from_data`` builds from them.
+The file holds the matcher's index as plain data (``Index.to_data``, written by ``plain_data``) and the tables
+its salience and topic checks would gather on its first question (``Matcher.gathered``): arrays, lists of
+strings and numbers, never pickled objects, so reading one makes nothing but those values and the index
+``Index.from_data`` builds from them.
 
 A cached matcher is used only when everything it was built from is unchanged: the bytes and names of the
-knowledge files, the folder's path, the package's version and the source of the modules that build it,
-the Python version, the OpenCC version and the machine's byte order. Any change makes it a miss, and the
-matcher is built again and the cache file replaced (one file per knowledge-base path, so the folder does
-not grow).
+knowledge files, the folder's path, the package's version, the source of the modules that build it and its
+data tables (the general dictionary among them), the Python version, the OpenCC version and the machine's
+byte order. Any change makes it a miss, and the matcher is built again and the cache file replaced (one file
+per knowledge-base path, so the folder does not grow).
 
 The cache is never trusted blindly and never makes loading fail. Before any of a file is decoded it must
 be a regular file (a symbolic link is not followed, a FIFO not waited on) of this user's that nobody else can
 write, in a folder of this user's (``paths.private_folder``: created 0700, made 0700 again if others may use it;
 another user's or a link is refused with one warning), of at most ``MAX_CACHE_BYTES``, with the current key
 and a CRC-32 matching its whole body; the plain data decoded from it must then make an index
-(``Index.from_data``, every value checked for its type) whose tables agree (``Index.consistent``). Anything
-else is a miss: the matcher is built again and the file replaced.
+(``Index.from_data``, every value checked for its type) whose tables agree (``Index.consistent``), and the
+gathered tables be of their types (``Matcher.adopt``). Anything else is a miss: the matcher is built again and
+the file replaced.
 The cache key reads no knowledge file over ``knowledge.MAX_FILE_BYTES`` (``load_knowledge`` refuses it at
 once). A write's temporary file is removed on every way out; one left by a killed process, by the next write.
 Errors in the knowledge base itself are raised as ``KnowledgeError``, exactly as ``load_knowledge`` does.
@@ -62,16 +64,16 @@ from .private_files import (
     warn_once,
 )
 
-FORMAT = 5
+FORMAT = 6
 """The cache file layout's version: bump it when the layout (not the index) changes."""
 
 _MAGIC = b"assistant-index-cache\n"
 _YAML_SUFFIXES = (".yaml", ".yml")
 _EDGES = frozenset({"cli.py", "cli_commands.py", "cli_learn.py", "cli_parser.py", "server.py", "__main__.py", "chat",
-                    "words.tsv", "NOTICE.txt"})
-"""What the cached index cannot depend on, left out of the key: the edges (the core never imports one), the
-general dictionary (``matching/words.py``: read at question time, never into the index) and the data tables'
-notice."""
+                    "NOTICE.txt"})
+"""What the cached matcher cannot depend on, left out of the key: the edges (the core never imports one) and the
+data tables' notice. (The general dictionary, ``data/words.tsv``, is in it: the words the salience check gathers
+are cut with it.)"""
 _HEADER_BYTES = 64 + 16 + 8 + 1  # key, payload length, CRC-32, newline
 
 MAX_CACHE_BYTES = 8 * 1024 * 1024 * 1024
@@ -263,12 +265,16 @@ def read_cached(slot: str, key: str) -> Matcher | None:
             file.seek(head)
             checked = ChecksumReader(file)
             with _collector_paused():
-                index = Index.from_data(read_plain(io.BufferedReader(checked, 1 << 20), body_size))
+                data = read_plain(io.BufferedReader(checked, 1 << 20), body_size)
+                index = Index.from_data(data)
             if checked.read(1) or checked.size != body_size or checked.crc != crc:
                 return None  # changed since it was checked
         if not index.consistent():
             return None
-        return Matcher(index=index)
+        matcher = Matcher(index=index)
+        with _collector_paused():
+            matcher.adopt(data)
+        return matcher
     except Exception:  # a damaged or foreign file is a miss, whatever it raises
         return None
 
@@ -292,7 +298,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
             sink = ChecksumWriter(file)
-            write_plain(sink, matcher.index.to_data())
+            write_plain(sink, {**matcher.index.to_data(), **matcher.gathered()})
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
         os.replace(temporary, _cache_file(slot))

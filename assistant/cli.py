@@ -6,19 +6,38 @@
 
 from __future__ import annotations
 
-import argparse
+import gc
 import io
 import os
-import shlex
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from . import cli_commands
-from .cli_commands import fail, format_reply, load
-from .cli_parser import EXIT_USAGE, build_parser
+from .cli_commands import EXIT_USAGE, fail, format_reply, load
 from .errors import AssistantError
 
-__all__ = ["EXIT_USAGE", "build_parser", "format_reply", "main"]
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["EXIT_USAGE", "build_parser", "command", "format_reply", "main"]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Return the parser of the ``assistant`` command: ``cli_parser.build_parser`` (with ``argv`` starting with a
+    command's name, of that command alone)."""
+    from .cli_parser import build_parser as build
+
+    return build(argv)
+
+
+def command() -> int:
+    """The installed ``assistant`` command (and ``python -m assistant``): ``main`` on ``sys.argv``; returns its
+    exit status. What the command made is then left to the end of the process (``gc.freeze``): the collection
+    at exit would walk every table of the matcher (~6 ms of each ``assistant ask``) for no garbage worth it."""
+    status = main()
+    gc.freeze()
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = _plain_ask(words) or build_parser(words).parse_args(argv)
     if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
         return fail("standard output is closed: nothing can be printed")
     try:
@@ -35,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(error)
         kb = getattr(args, "kb", None)
         if kb and "run 'assistant check'" in message:  # the check that finds them is of the same base
+            import shlex
+
             message = message.replace("run 'assistant check'", f"run 'assistant check --kb {shlex.quote(kb)}'")
         return fail(message)
     except KeyboardInterrupt:
@@ -50,6 +72,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Standard output cannot be written (/dev/full, a closed descriptor): say so once, where it can be.
         _silence_stdout()
         return fail(f"cannot write the output: {error.strerror or error}")
+
+
+def _plain_ask(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of ``assistant ask WORDS…`` with no option, the same names and values as argparse reads them,
+    read without it (importing argparse and building the parser took ~4 ms of such a command); None for any
+    other command line, which argparse reads."""
+    if len(argv) < 2 or argv[0] != "ask" or any(word.startswith("-") for word in argv[1:]):
+        return None
+    from types import SimpleNamespace
+
+    return cast("argparse.Namespace", SimpleNamespace(kb=None, threshold=None, no_color=False, no_log=False,
+                                                      command="ask", question=list(argv[1:]), json=False))
 
 
 def _is_stdout_error(error: OSError) -> bool:

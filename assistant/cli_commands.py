@@ -4,7 +4,6 @@ the printing of its result. ``cli.main`` reads the arguments and turns errors in
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import sys
@@ -19,6 +18,8 @@ from .normalize import cut_query
 from .safety import one_line
 
 if TYPE_CHECKING:
+    import argparse
+
     from .protocol import Answerer
 
 EXIT_USAGE = 2

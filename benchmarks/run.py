@@ -8,7 +8,8 @@ not mix: ours loaded from YAML and then from the cache, ``rapidfuzz.process.extr
 ``fuzz.ratio`` over the raw phrasings (the toy peer), and difflib's best ``SequenceMatcher`` ratio. Every
 process answers the same fixed, shuffled mix of real-style questions (``tests/eval``) plus, on synthetic
 bases, paraphrases of synthetic entries. On the real base the whole-process time of ``assistant ask`` is
-measured next to ``python -c "import rapidfuzz, yaml"``, interleaved, median of ``--repeat`` runs.
+measured next to ``python -c "import rapidfuzz, yaml"``, interleaved, median of ``--repeat`` runs (from this
+source tree; ``startup.py`` compares installed copies, such as a branch's and main's).
 
 Prints a Markdown table (and the targets of issue 7 with a verdict each) and writes everything as JSON.
 Synthetic bases are cached under ``--workdir`` (default ``$XDG_CACHE_HOME/assistant-bench``); the matcher
@@ -36,11 +37,11 @@ REPO = HERE.parent
 sys.path[:0] = [str(REPO), str(HERE)]
 
 import synth  # noqa: E402
+from startup import ASK_QUESTION, interleaved  # noqa: E402
 
-ASK_QUESTION = "微粒贷逾期了会怎么样"
 MATCHERS = (("ours", "ours (assistant.Matcher)"), ("toy", "rapidfuzz extractOne, fuzz.ratio"),
             ("difflib", "difflib SequenceMatcher"))
-CONSOLE_SCRIPT = "import sys\nfrom assistant.cli import main\nsys.exit(main())"
+CONSOLE_SCRIPT = "import sys\nfrom assistant.cli import command\nsys.exit(command())"
 """What the installed ``assistant`` command runs (pip's entry-point script, less its argv[0] clean-up)."""
 IMPORT_TIMER = "import time\nt = time.perf_counter()\nimport assistant\nprint(time.perf_counter() - t)"
 
@@ -101,22 +102,10 @@ def _startup(env: dict[str, str], scratch: Path, repeat: int) -> dict[str, Any]:
         "assistant_ask": [python, "-c", CONSOLE_SCRIPT, "ask", ASK_QUESTION],
         "python_m_assistant_ask": [python, "-m", "assistant", "ask", ASK_QUESTION],
     }
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    imports: list[float] = []
-    for round_number in range(repeat + 1):  # round 0 warms bytecode and the matcher cache
-        for name, command in commands.items():
-            started = time.perf_counter()
-            done = subprocess.run(command, env=env, cwd=scratch, capture_output=True, text=True)
-            elapsed = time.perf_counter() - started
-            if done.returncode != 0:
-                raise RuntimeError(f"{' '.join(command[:4])} failed: {done.stderr.strip()[-500:]}")
-            if round_number:
-                times[name].append(elapsed)
-        done = subprocess.run([python, "-c", IMPORT_TIMER], env=env, cwd=scratch, capture_output=True,
-                              text=True, check=True)
-        if round_number:
-            imports.append(float(done.stdout.strip()))
-    out: dict[str, Any] = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    times = interleaved(commands, repeat, env=env, cwd=scratch)
+    imports = [float(subprocess.run([python, "-c", IMPORT_TIMER], env=env, cwd=scratch, capture_output=True,
+                                    text=True, check=True).stdout.strip()) for _ in range(repeat)]
+    out: dict[str, Any] = {name: statistics.median(values) for name, values in times.items()}
     out["import_assistant"] = statistics.median(imports) * 1000
     out["runs"] = repeat
     out["question"] = ASK_QUESTION

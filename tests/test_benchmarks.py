@@ -93,6 +93,19 @@ def _replies(matcher) -> list[tuple]:  # type: ignore[no-untyped-def]
     return [(r.status, r.entry.id if r.entry else None, r.score) for r in map(matcher.reply, QUESTIONS)]
 
 
+def test_the_startup_comparison_times_each_install_next_to_the_imports(tmp_path: Path) -> None:
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "assistant").is_file():
+        pytest.skip("the package is not installed in this environment")
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "startup.py"), "--runs", "1",
+                           f"one={venv}", f"two={venv}"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line.split("|")[1:-1] for line in done.stdout.splitlines() if line.startswith("| `")]
+    assert [name.strip() for name, _, _ in rows] == ['`python -c "import rapidfuzz, yaml"`', "`one: assistant ask`",
+                                                      "`two: assistant ask`"]
+    assert all(float(ms) > 0 and float(ratio) > 0 for _, ms, ratio in rows) and float(rows[0][2]) == 1.0
+
+
 def test_a_cached_matcher_answers_like_a_freshly_built_one() -> None:
     from assistant import Matcher, Thresholds
     from assistant.cache import cache_key, load_matcher, read_cached
@@ -110,9 +123,9 @@ def test_the_cache_key_covers_every_core_module_and_data_file_but_no_edge() -> N
     from assistant.cache import code_files
 
     package = REPO / "assistant"
-    # words.tsv (the general dictionary, matching/words.py) is read at question time, never into the cached index
+    # words.tsv too (the general dictionary, matching/words.py): the salience check's gathered words are cut with it
     data = {f"data/{path.name}" for path in (package / "data").iterdir() if path.suffix in (".tsv", ".txt")}
-    data -= {"data/words.tsv", "data/NOTICE.txt"}
+    data -= {"data/NOTICE.txt"}
     core = {str(path.relative_to(package)) for path in package.rglob("*.py")
             if path.parts[-2] != "chat" and not path.name.startswith("cli")
             and path.name not in {"server.py", "__main__.py"}}
@@ -158,6 +171,30 @@ def test_a_cached_matcher_holds_the_tables_of_a_freshly_built_one() -> None:
     cached = read_cached(*cache_key(None))
     assert cached is not None and cached.knowledge.out_of_scope  # the out-of-scope entry is stored too
     _same_tables(Matcher(), cached)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_a_cached_matcher_holds_the_tables_its_checks_gather_as_a_fresh_one_gathers_them(exact: bool) -> None:
+    from assistant import Matcher, Normalizer, load_knowledge
+    from assistant.cache import read_cached, write_cached
+    from assistant.matching import Index
+    from assistant.matching.words import dictionary
+
+    knowledge = load_knowledge()
+    built = Matcher(index=Index(knowledge, Normalizer(knowledge.synonyms), exact=exact))
+    assert write_cached("gathered", "0" * 64, built)
+    cached = read_cached("gathered", "0" * 64)
+    assert cached is not None
+    fresh = Matcher(index=Index(knowledge, Normalizer(knowledge.synonyms), exact=exact))
+    asked = ("微粒贷逾期了会怎么样", "京东白条逾期了会怎么样", "程式登入不了", "我逾期了会不会被起诉",
+             "前台的电话是多少")
+    assert [cached.reply(q) for q in asked] == [fresh.reply(q) for q in asked]
+    assert cached.gathered() == fresh.gathered() == built.gathered()
+    assert (cached.gathered()["salience.written"] is None) is exact
+    dictionary.cache_clear()
+    first = read_cached("gathered", "0" * 64)
+    assert first is not None and first.reply(asked[0]) == fresh.reply(asked[0])
+    assert dictionary.cache_info().currsize == 0  # all gathered already: the general dictionary was not read
 
 
 def test_a_matcher_on_plain_data_goes_through_the_cache_unchanged() -> None:

@@ -10,6 +10,7 @@ rebuilt or a working matcher, never an error).
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 import tracemalloc
@@ -186,6 +187,19 @@ def test_a_cache_file_of_an_earlier_version_is_replaced_not_left_behind() -> Non
     load_matcher()
     assert not old.exists()
     assert read_cached(slot, key) is not None
+
+
+@pytest.mark.parametrize("name", ["data/words.tsv", "data/pinyin.tsv", "matching/salience.py"])
+def test_a_changed_data_table_or_module_of_the_package_is_a_miss(name: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # The general dictionary too: the words the salience check gathers, stored in the cache, are cut with it.
+    package = tmp_path / "assistant"
+    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_package_folder", lambda: str(package))
+    before = cache_key(None)
+    with open(package / name, "a", encoding="utf-8") as file:
+        file.write("\n")
+    assert cache_key(None)[0] == before[0] and cache_key(None)[1] != before[1]
 
 
 @pytest.fixture

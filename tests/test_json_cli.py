@@ -16,7 +16,10 @@ from typing import Any
 
 import pytest
 from conftest import REPO, entry_yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from assistant import cli
 from assistant.cli import main
 from assistant.protocol import reply_data
 
@@ -116,6 +119,20 @@ def test_ask_prints_the_reply_as_text(capsys: pytest.CaptureFixture[str], questi
     status, out, err = run_cli(capsys, "ask", question)
     assert (status, err) == (0, "")
     assert shown in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=6).filter(lambda word: not word.startswith("-")), min_size=1, max_size=4))
+def test_ask_with_no_option_is_read_as_argparse_reads_it(words: list[str]) -> None:
+    # (read without argparse, which takes milliseconds to import and build)
+    argv = ["ask", *words]
+    assert vars(cli._plain_ask(argv)) == vars(cli.build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["ask"], ["ask", "--json", "x"], ["ask", "x", "-"], ["ask", "-5"], ["check", "x"],
+                                  ["ask", "x", "--kb", "k.yaml"], ["--kb", "k.yaml", "ask", "x"], ["ask", "--", "x"]])
+def test_any_other_command_line_is_left_to_argparse(argv: list[str]) -> None:
+    assert cli._plain_ask(argv) is None
 
 
 def test_ask_prints_the_suggestions_when_unsure(capsys: pytest.CaptureFixture[str], twins: Path) -> None:

@@ -11,6 +11,8 @@ from itertools import pairwise
 import opencc
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant import normalize
 from assistant.normalize import clean, sound_key
@@ -118,3 +120,21 @@ def test_a_chinese_character_is_an_ideograph_of_the_unified_extension_a_or_compa
 ])
 def test_simplified_reads_a_lone_surrogate_as_a_question_mark(text: str, expected: str) -> None:
     assert normalize.simplified(text) == expected
+
+
+# Synonyms over a small alphabet, so that variants overlap, nest and share their starts.
+_SYNONYMS = st.dictionaries(st.text("逾期还款晚借", min_size=1, max_size=3),
+                            st.lists(st.text("逾期还款晚借", min_size=1, max_size=4), max_size=4), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SYNONYMS, st.text("逾期还款晚借了吗", max_size=16))
+def test_synonyms_found_one_by_one_are_replaced_as_by_one_pattern(synonyms: dict[str, list[str]], text: str) -> None:
+    # The same synonyms, and more than FOUND_SYNONYMS others that no such text holds: read with the pattern.
+    padded = synonyms | {f"x{n}": [f"y{n}"] for n in range(normalize.FOUND_SYNONYMS + 1)}
+    assert normalize.Normalizer(synonyms)(text) == normalize.Normalizer(padded)(text)
+
+
+def test_a_base_of_many_synonyms_reads_them_with_one_pattern() -> None:
+    synonyms = {f"词{n}": [f"变{n}"] for n in range(normalize.FOUND_SYNONYMS + 1)}
+    assert normalize.Normalizer(synonyms)("变7和变70") == "词7和词70"

@@ -61,13 +61,13 @@ True
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections import Counter
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..models import Entry
-from ..normalize import clean, is_chinese, sound_key
+from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from .index import Index
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
 from .words import LONGEST_WORD, Dictionary, chinese_runs, dictionary
@@ -141,6 +141,9 @@ ENDING_PARTICLES = "吗呢吧不"
 """The particles that end a question and say nothing of what it asks (啊, 呀 … normalization drops)."""
 
 
+_GATHERED = ("elsewhere", "spaced", "written", "declared", "declared_nouns")  # Salience.gathered's, in order
+
+
 class Salience:
     """The salience check for one knowledge base (see the module's docstring). Built for nothing: it reads
     the index's terms, and gathers what the answers and synonyms hold on the first question that needs
@@ -154,7 +157,26 @@ class Salience:
         self._written_pairs: frozenset[str] | None = None
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+
+    def gathered(self) -> dict[str, list[str] | None]:
+        """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
+        what a large base never gathers): what the cache stores beside the index. ``adopt`` takes them back."""
+        self._written("")  # (its pairs gathered, but in a large base)
+        tables = (self._pairs_elsewhere(), self._spaced_vocabulary(), self._written_pairs, *self._declared())
+        return {f"salience.{name}": None if table is None else sorted(table) for name, table in zip(_GATHERED, tables)}
+
+    def adopt(self, data: Mapping[str, Any]) -> None:
+        """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
+        ``TypeError`` or ``KeyError`` when ``data`` does not hold them."""
+        tables = [data[f"salience.{name}"] for name in _GATHERED]
+        if not all((type(table) is list and set(map(type, table)) <= {str}) or (table is None and name == "written")
+                   for name, table in zip(_GATHERED, tables)):
+            raise TypeError("the salience tables are not lists of text")
+        elsewhere, spaced, written, declared, nouns = tables
+        self._elsewhere, self._spaced = frozenset(elsewhere), frozenset(spaced)
+        self._written_pairs = None if written is None else frozenset(written)
+        self._declared_words = (frozenset(declared), frozenset(nouns))
 
     def held(self, pair: str) -> bool:
         """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
@@ -178,8 +200,10 @@ class Salience:
         if self._elsewhere is None:
             with self._lock:
                 if self._elsewhere is None:
-                    texts = self._texts(phrasings=False)
-                    self._elsewhere = _adjacent_pairs(sound_key(self.normalize(text)) for text in texts)
+                    # The answers' sound keys are the index's (normalizing the answers again took ~7 ms).
+                    answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
+                    synonyms = map(sound_key, map(self.normalize, self._texts(phrasings=False)))
+                    self._elsewhere = _adjacent_pairs([*answers, *synonyms])
         return self._elsewhere
 
     def _written(self, word: str) -> bool:
@@ -219,10 +243,10 @@ class Salience:
         return self._declared_words
 
     def _texts(self, *, phrasings: bool) -> list[str]:
-        """The base's texts besides its declared out-of-scope questions: the synonyms, in a small base the
-        answers, and with ``phrasings`` the entries' questions and alternates."""
+        """The base's synonyms; with ``phrasings``, first, in a small base its answers, and its entries' questions
+        and alternates (not its declared out-of-scope questions)."""
         knowledge = self.index.knowledge
-        texts = [] if self.index.exact else [entry.answer for entry in knowledge.entries]
+        texts = [] if self.index.exact or not phrasings else [entry.answer for entry in knowledge.entries]
         if phrasings:
             texts += [text for entry in knowledge.entries for text in entry.phrasings]
         for canonical, variants in knowledge.synonyms.items():
@@ -332,7 +356,7 @@ class Salience:
         weight = self._weigh(text, entry)
         if weight > 0:
             # Taiwan's words (程式, 登入) put in the mainland's (程序, 登录): the same question.
-            mainland = _mainland(text)
+            mainland = taiwan_to_mainland(text)
             if mainland != text:
                 weight = min(weight, self._weigh(mainland, entry))
         return weight
@@ -363,16 +387,16 @@ class Salience:
         """``foreign`` of a short ``text``."""
         words = self.words(text)
         declared, topics = self._declared()
-        table = dictionary()
         for noun in topics:
             if noun in text and all(noun != word for word, _, _ in words) and not any(
                     noun in self.normalize(phrasing) for phrasing in entry.phrasings):
+                table = dictionary()
                 weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
                 words.append((noun, text.index(noun), weight))
         if not words:
             return 0.0
         characters, pairs = self._resemblance(entry)
-        key = sound_key(text)
+        key, table = sound_key(text), dictionary()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared
                 or not _resembles(text, word, start, key, characters, pairs, table,
@@ -474,25 +498,3 @@ def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, tab
     if len(set(word)) >= 2:
         pick = max if opening else min
         found.append((word, start, pick(map(table.surprisal, table.segment(word))) + NAME_BONUS * (len(word) - 1)))
-
-
-@lru_cache(maxsize=1)
-def _taiwan_converter() -> Callable[[str], str]:
-    """OpenCC's conversion of Taiwan's words to the mainland's, opened once (a few ms) on first need."""
-    import opencc
-
-    return opencc.OpenCC("tw2sp").convert
-
-
-_convert_lock = threading.Lock()
-
-
-def _mainland(text: str) -> str:
-    """``text`` with Taiwan's words put as the mainland's (程式 → 程序); as it is when the conversion changes
-    its length (the words' places would move)."""
-    with _convert_lock:
-        converted = _taiwan_converter()(text)
-    if len(converted) != len(text):
-        return text
-    # 么 is also a character of its own (幺), which OpenCC 1.1 reads it as everywhere (怎幺) and later ones alone
-    return "".join(old if old == "么" else new for old, new in zip(text, converted))
