@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.matcher": {"errors", "knowledge", "models", "normalize", "pinyin_input", "matching.candidates",
                          "matching.clauses", "matching.confusables", "matching.context", "matching.decision",
                          "matching.index", "matching.salience", "matching.signals", "matching.topic",
-                         "matching.asked", "matching.names"},
+                         "matching.asked", "matching.names", "matching.words"},
     "matching.salience": {"models", "normalize", "matching.index", "matching.spaced", "matching.words"},
     "matching.spaced": set(),
     "matching.words": {"normalize"},

@@ -146,16 +146,18 @@ class Matcher:
         return self.index.consistent()
 
     def gathered(self) -> dict[str, Any]:
-        """What the salience and topic checks gather from the base on its first question (``Salience.gathered``,
-        ``Topics.gathered``), gathered now: what the cache stores beside the index, so that a matcher read from
-        it answers its first question as quickly as the next. ``adopt`` takes it back."""
-        return {**self.salience.gathered(), **self.topics.gathered()}
+        """What the salience, topic and names checks gather from the base on its first question
+        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``), gathered now: what the cache stores beside
+        the index, so that a matcher read from it answers its first question as quickly as the next. ``adopt``
+        takes it back."""
+        return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered()}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
         self.salience.adopt(data)
         self.topics.adopt(data)
+        self.names.adopt(data)
 
     def _prepare(self, query: str) -> str:
         if not isinstance(query, str):

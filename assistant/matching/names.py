@@ -29,9 +29,11 @@ True
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections import Counter
+from collections.abc import Mapping
 from itertools import pairwise
+from typing import Any
 
 from ..models import Entry
 from ..normalize import is_chinese
@@ -54,7 +56,7 @@ class Names:
         self.index = index
         self._names: frozenset[str] | None = None
         self._entries: dict[str, str] = {}
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
 
     def names(self) -> frozenset[str]:
         """The base's own names: two characters the general dictionary cuts apart, side by side ``TIMES`` times
@@ -68,6 +70,19 @@ class Names:
                         counts.update(_pairs(self.index.normalize(text), table))
                     self._names = frozenset(pair for pair, times in counts.items() if times >= TIMES)
         return self._names
+
+    def gathered(self) -> dict[str, list[str]]:
+        """The base's own names (``names``), gathered now if not yet, as a list of text: what the cache stores
+        beside the index (``Matcher.gathered``). ``adopt`` takes it back."""
+        return {"names.names": sorted(self.names())}
+
+    def adopt(self, data: Mapping[str, Any]) -> None:
+        """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
+        ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
+        names = data["names.names"]
+        if type(names) is not list or not set(map(type, names)) <= {str}:
+            raise TypeError("names.names is not a list of text")
+        self._names = frozenset(names)
 
     def _texts(self) -> list[str]:
         knowledge = self.index.knowledge
@@ -85,7 +100,8 @@ class Names:
         if len(text) > SHORT:
             return 0.0
         names = self.names()
-        if not names or len(entry.phrasings) < FEWEST:
+        # (a name is two characters side by side: a text holding none needs no cutting into words)
+        if not names or len(entry.phrasings) < FEWEST or not any(name in text for name in names):
             return 0.0
         table = dictionary()
         own = self._entries.get(entry.id)
