@@ -169,8 +169,9 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
                         name: str = "<data>") -> Knowledge:
     """Build a knowledge base from plain Python data shaped like the YAML format.
 
-    ``data`` is one mapping (as one YAML file) or a list of them (as a folder). Raises ``KnowledgeError``
-    when it is not a sound knowledge base.
+    ``data`` is one mapping (as one YAML file), a list of them (as a folder), or a bare list of questions and
+    answers (as a file that is only a list: ``[{"question": …, "answer": …}, …]``, its title and ids made from
+    ``name``). Raises ``KnowledgeError`` when it is not a sound knowledge base.
 
     >>> kb = knowledge_from_data({
     ...     "knowledge_base": {"title": "Demo", "language": "en", "version": "1",
@@ -184,7 +185,12 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     """
     from .knowledge_checks import build_knowledge
 
-    parts = [data] if isinstance(data, Mapping) else list(data)
+    items = [data] if isinstance(data, Mapping) else list(data)
+    # A list of entries (each with a 'question' or an 'answer', which no file has at its top level) is one
+    # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder.
+    bare = bool(items) and all(isinstance(item, Mapping) and ("question" in item or "answer" in item)
+                               for item in items)
+    parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
     problems: list[Problem] = []
     knowledge = build_knowledge([(name, part) for part in parts], problems, location=name)
     errors = [problem for problem in problems if not problem.warning]

@@ -637,6 +637,38 @@ def test_a_bare_list_of_questions_and_answers_loads_with_a_warning_per_entry(
     assert run("ask", "--kb", str(path), "店里有无线网吗").out.startswith("有，密码写在收银台。")
 
 
+SHOP_LIST = [{"question": "几点开门？", "answer": "每天早上九点开门。"},
+             {"question": "店里有无线网吗？", "answer": "有，密码写在收银台。", "id": "wifi"}]
+
+
+def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(tmp_path: Path) -> None:
+    # The format's smallest base, given as Python data, is the same base as that list written to shop.yaml.
+    path = tmp_path / "shop.yaml"
+    path.write_text("- question: 几点开门？\n  answer: 每天早上九点开门。\n"
+                    "- question: 店里有无线网吗？\n  answer: 有，密码写在收银台。\n  id: wifi\n", encoding="utf-8")
+    from_data, from_file = knowledge_from_data(SHOP_LIST, name="shop"), load_knowledge(path)
+    assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
+        ("shop-1", "几点开门？", "每天早上九点开门。"), ("wifi", "店里有无线网吗？", "有，密码写在收银台。")]
+    assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
+        (e.id, e.question, e.answer) for e in from_file.entries]
+    assert (from_data.title, from_data.language, from_data.fallback) == (
+        from_file.title, from_file.language, from_file.fallback)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ([{"question": "几点开门？"}], "shop: [shop-1] missing field 'answer': add it"),
+    ([{"question": "几点开门？", "answer": "九点。"}, {"answer": "有。"}],
+     "shop: [shop-2] missing field 'question': add it"),
+    ([{"question": "几点开门？", "answer": "九点。"}, {"entries": []}],
+     "shop: unknown field 'question' in the top level (expected one of: entries, fallback, knowledge_base, "
+     "out_of_scope, out_of_scope_terms, smalltalk, synonyms)"),
+])
+def test_knowledge_from_data_reports_a_broken_bare_list(data: list[dict[str, str]], message: str) -> None:
+    with pytest.raises(KnowledgeError) as raised:
+        knowledge_from_data(data, name="shop")
+    assert str(raised.value.problems[0]) == message
+
+
 def test_an_entry_that_fails_is_reported_once_not_again_by_the_follow_ups_naming_it(
         tmp_path: Path, run: Callable[..., Outcome]) -> None:
     path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
