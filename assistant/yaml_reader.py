@@ -388,6 +388,10 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # the mark of UTF-16, which Windows editors call "Unicode"
+            problems.append(Problem(name, None, None, "UTF-16 text (it opens with UTF-16's byte-order mark): save "
+                                                      "the file as UTF-8"))
+            return None
         line = data[: error.start].count(b"\n") + 1
         problems.append(Problem(name, line, None,
                                 f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"))

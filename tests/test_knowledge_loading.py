@@ -272,6 +272,13 @@ def _gbk(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}:2: not UTF-8 text (byte 0xb2): save the file as UTF-8"
 
 
+@case("UTF-16")
+def _utf16(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "kb.yaml"
+    path.write_bytes(HEADER.encode("utf-16"))  # Notepad's "Unicode": a byte-order mark, then two bytes a character
+    return path, f"{path}: UTF-16 text (it opens with UTF-16's byte-order mark): save the file as UTF-8"
+
+
 @case("invalid YAML")
 def _invalid(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题: 还是问题\n")
