@@ -773,6 +773,10 @@ def entry(**fields: object) -> dict[str, object]:
     ({"question": "问\ue000题"}, "<data>: [a] field 'question' contains control character U+E000: remove it"),
     ({"alternates": ["\u200b问法"]}, "<data>: [a] item 1 of 'alternates' contains control character U+200B "
                                     "(zero-width space): remove it"),
+    ({"alternates": ["客服\t电话"]}, "<data>: [a] item 1 of 'alternates' contains control character U+0009 (tab): "
+                                   "remove it"),
+    ({"question": "第一行\n第二行"}, "<data>: [a] field 'question' contains control character U+000A (line "
+                                   "break): remove it"),
     ({"question": None}, "<data>: [a] missing field 'question': add it"),
     ({"question": 3}, "<data>: [a] field 'question' must be text, not int: quote it"),
     ({"alternates": "问法"}, "<data>: [a] field 'alternates' must be a list (one '- item' per line)"),
