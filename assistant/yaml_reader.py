@@ -259,9 +259,10 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
             return "a tab in the indentation: indent with spaces only"
         for number in range(mark.line, max(mark.line - 2, -1), -1):  # the scanner stops a line late
             line = lines[number] if number < len(lines) else ""
-            if re.match(r"\s*(?:- +)?[A-Za-z_]+\s*：", line):  # a field name then a full-width colon
+            field = re.match(r"\s*(?:- +)?([A-Za-z_]+)\s*：", line)  # a field name then a full-width colon
+            if field:
                 return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
-                        "(write 'answer: …')")
+                        f"(write '{field.group(1)}: …')")
     if error.problem == "mapping values are not allowed in this context":
         return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
     if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):

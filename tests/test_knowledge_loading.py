@@ -400,6 +400,13 @@ def _full_width_colon(tmp: Path) -> tuple[Path, str]:
                   f"line {E + 2} has a full-width colon '：' where YAML needs ':' and a space (write 'answer: …')")
 
 
+@case("a full-width colon after another field's name")
+def _full_width_colon_question(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question：问题\n    answer: 答案\n")
+    return path, (f"{path}:{E + 2}:5: invalid YAML: while scanning a simple key could not find expected ':': "
+                  f"line {E + 1} has a full-width colon '：' where YAML needs ':' and a space (write 'question: …')")
+
+
 @case("a NUL byte")
 def _nul_byte(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\x00\n")
