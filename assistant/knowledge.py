@@ -75,13 +75,22 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
                 problems.append(Problem(display_name(child), None, None,
                                         "is a folder, but a .yaml name promises a file: rename or remove it"))
             elif not _is_regular_file(child):  # a FIFO or device would block or never end when read
-                problems.append(Problem(display_name(child), None, None,
-                                        "is not a regular file (a pipe or a device?): remove it from the folder"))
+                problems.append(Problem(display_name(child), None, None, _not_regular(child)))
         files = [child for child in files if not child.is_dir() and _is_regular_file(child)]
         if not files and not problems:
             problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files: check the path"))
         return files
     return [path]
+
+
+def _not_regular(path: Path) -> str:
+    """What is wrong with ``path``, in a folder, which is not a regular file: a link to nothing, or a pipe or device."""
+    if path.is_symlink():
+        try:
+            os.stat(path)
+        except OSError as error:  # a link to a file that is gone, or a loop of links
+            return f"is a symbolic link that leads to no file ({error.strerror or error}): fix or remove it"
+    return "is not a regular file (a pipe or a device?): remove it from the folder"
 
 
 def _is_regular_file(path: Traversable | Path) -> bool:

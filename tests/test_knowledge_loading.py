@@ -760,6 +760,17 @@ def test_a_named_pipe_inside_a_folder_is_refused_without_waiting_for_a_writer(tm
     assert (result.status, result.out, result.err) == (2, "", f"assistant: error: {expected}\n")
 
 
+@pytest.mark.parametrize(("target", "why"), [("gone.yaml", "No such file or directory"),      # a file removed
+                                             ("link.yaml", "Too many levels of symbolic links")])  # itself
+def test_a_link_to_no_file_inside_a_folder_is_said_to_be_one(tmp_path: Path, target: str, why: str) -> None:
+    write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法"))
+    (tmp_path / "link.yaml").symlink_to(target)
+    knowledge, problems = inspect_knowledge(tmp_path)
+    assert knowledge is None
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'link.yaml'}: is a symbolic link that leads to no file ({why}): fix or remove it"]
+
+
 # -- the library: plain data and Python strings ------------------------------------------------------------
 
 
