@@ -204,6 +204,16 @@ def _completions(matcher: Matcher, typed: str, *, tab: bool = False, choices: tu
     return [c.text for c in completer.get_completions(Document(typed), CompleteEvent(completion_requested=tab))]
 
 
+@pytest.mark.parametrize(("name", "language"), [("bundled", "zh"), ("english", "en")])
+def test_commands_complete_with_their_summaries_in_the_bases_language(name: str, language: str,
+                                                                      request: pytest.FixtureRequest) -> None:
+    matcher = request.getfixturevalue(name)
+    completer = ChatCompleter(lambda: matcher, commands.all_commands)
+    offered = {c.text: c.display_meta_text for c in completer.get_completions(Document("/re"), CompleteEvent())}
+    assert offered == {c.name: c.summary_in(language) for c in commands.all_commands() if c.name.startswith("/re")}
+    assert len(offered) == 2 and (language == "zh") == bool(re.search(r"[\u4e00-\u9fff]", "".join(offered.values())))
+
+
 @pytest.mark.parametrize(("typed", "entry"), [
     ("预期", "overdue-consequences"),     # a pinyin-input typo of 逾期
     ("正信", "overdue-credit-reporting"),  # … of 征信
