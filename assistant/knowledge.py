@@ -85,7 +85,7 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
 
 def _not_regular(path: Traversable | Path) -> str:
     """What is wrong with ``path``, in a folder, which is not a regular file: a link to nothing, or a pipe or device."""
-    if isinstance(path, Path) and path.is_symlink():
+    if isinstance(path, os.PathLike) and os.path.islink(path):
         try:
             os.stat(path)
         except OSError as error:  # a link to a file that is gone, or a loop of links
