@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from . import cli_commands
 from .cli_commands import fail, format_reply, load
-from .cli_parser import EXIT_USAGE, build_parser
+from .cli_parser import EXIT_USAGE, build_parser, not_a_command
 from .errors import AssistantError
 
 __all__ = ["EXIT_USAGE", "build_parser", "format_reply", "main"]
@@ -26,7 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    problem = not_a_command(arguments)
+    if problem is not None:  # a question typed where a command goes (assistant 逾期了怎么办): how to ask it
+        return fail(problem)
+    args = build_parser(arguments).parse_args(arguments)
     if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
         return fail("standard output is closed: nothing can be printed")
     try:

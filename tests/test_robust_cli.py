@@ -128,6 +128,25 @@ def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() ->
         ("微粒贷客服电话", "answer"), ("", "none"), ("你好", "answer")]
 
 
+COMMANDS = "chat, ask, check, eval, serve, misses, learn"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # a question typed where the command goes: how to ask it, with the options given before it
+    (["微粒贷逾期了怎么办"], f"'微粒贷逾期了怎么办' is not a command ({COMMANDS}): to ask it, run: "
+                           "assistant ask 微粒贷逾期了怎么办"),
+    (["客服", "电话"], f"'客服' is not a command ({COMMANDS}): to ask it, run: assistant ask 客服 电话"),
+    (["--kb", "my faq.yaml", "几点开门?"], f"'几点开门?' is not a command ({COMMANDS}): to ask it, run: "
+                                        "assistant --kb 'my faq.yaml' ask '几点开门?'"),
+    (["--no-log", "chekc"], "'chekc' is not a command: did you mean 'check'?"),   # a command misspelt
+    (["serv", "--port", "80"], "'serv' is not a command: did you mean 'serve'?"),
+])
+def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[str], message: str) -> None:
+    done = run(*args)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("utf-8") == f"assistant: error: {message}\n"
+
+
 @pytest.mark.parametrize(("raw", "limit", "texts"), [
     (b"\xef\xbb\xbf\xe5\xae\xa2\xe6\x9c\x8d\r\n\xe4\xbd\xa0\xe5\xa5\xbd\n", 64, ["客服", "你好"]),  # as Notepad saves
     (b"\xef\xbb\xbf\n", 64, [""]),
