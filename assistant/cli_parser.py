@@ -246,9 +246,6 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     >>> not_a_command(["--kb", "my.yaml", "chek"])
     "'chek' is not a command: did you mean 'check'?"
     """
-    import difflib
-    import shlex
-
     words = list(argv)
     if any(word in ("-h", "--help", "--version") for word in words):
         return None
@@ -257,6 +254,9 @@ def not_a_command(argv: Sequence[str]) -> str | None:
         place += 2 if words[place] in _GLOBAL_VALUED else 1
     if place >= len(words) or words[place] in _COMMANDS or words[place] == "-":
         return None
+    import difflib  # (only here: a command's name, the usual case, needs neither)
+    import shlex
+
     word = words[place]
     close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
     if close:
