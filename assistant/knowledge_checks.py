@@ -288,7 +288,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
             continue
         if not isinstance(document, Mapping):
             builder.problem(file, line_of(document), None, "the top level is text, but must be a mapping with keys "
-                            "such as knowledge_base and entries, or a list of questions and answers")
+                            "such as knowledge_base and entries, or a list of questions and answers (a YAML list, "
+                            "not tab- or comma-separated: '- question: …' and '  answer: …' under it)")
             header_given = fallback_given = True
             continue
         builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)

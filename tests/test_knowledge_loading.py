@@ -430,7 +430,17 @@ def _list_of_words(tmp: Path) -> tuple[Path, str]:
 def _text(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "微粒贷逾期了怎么办\n", header=False)
     return path, (f"{path}:1: the top level is text, but must be a mapping with keys such as knowledge_base "
-                  "and entries, or a list of questions and answers")
+                  "and entries, or a list of questions and answers (a YAML list, not tab- or comma-separated: "
+                  "'- question: …' and '  answer: …' under it)")
+
+
+@case("questions and answers separated by tabs (a TSV file)")
+def _tsv(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "faq.tsv"
+    path.write_text("几点开门？\t每天九点。\n有无线网吗？\t有。\n", encoding="utf-8")
+    return path, (f"{path}:1: the top level is text, but must be a mapping with keys such as knowledge_base "
+                  "and entries, or a list of questions and answers (a YAML list, not tab- or comma-separated: "
+                  "'- question: …' and '  answer: …' under it)")
 
 
 @case("an empty file")
