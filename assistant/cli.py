@@ -45,8 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    words = sys.argv[1:] if argv is None else argv
-    args = _plain_ask(words) or build_parser(words).parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_ask(words)
+    if args is None:
+        from .cli_parser import not_a_command
+
+        problem = not_a_command(words)
+        if problem is not None:  # a question typed where a command goes (assistant 逾期了怎么办): how to ask it
+            return fail(problem)
+        args = build_parser(words).parse_args(words)
     if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
         return fail("standard output is closed: nothing can be printed")
     try:

@@ -15,7 +15,7 @@ from .matcher import Matcher, Thresholds
 from .messages import messages_for
 from .models import Knowledge, Reply
 from .normalize import cut_query
-from .safety import one_line
+from .safety import one_line, single_line
 
 if TYPE_CHECKING:
     import argparse
@@ -62,6 +62,8 @@ def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
         return "\n".join(lines)
     if reply.status == "clarify":
         return "\n".join([says.did_you_mean] + [f"{i}. {m.question}" for i, m in enumerate(reply.suggestions, 1)])
+    if reply.held_back in ("declared", "foreign") and knowledge is not None:  # as the chats say it too
+        return says.not_covered.format(title=single_line(knowledge.title)) + "\n" + reply.text
     return reply.text
 
 

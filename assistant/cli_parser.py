@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -226,6 +227,43 @@ _COMMANDS: dict[str, Callable[[_Add], None]] = {
     "learn": _learn,
 }
 """Each command's name and what adds it, in the order the help lists them."""
+
+
+_GLOBAL_VALUED = ("--kb", "--threshold")
+"""The global options that take the next argument as their value."""
+
+_SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~]+")
+"""A word a shell reads as it is written (Chinese included), which needs no quotes."""
+
+
+def not_a_command(argv: Sequence[str]) -> str | None:
+    """Return the one-line error for arguments whose word in the command's place is not a command's name (a
+    question typed straight after ``assistant``, or a misspelt command): how to ask it, or the command meant.
+    None when that word is a command, or there is none (the chat), or help or the version is asked for.
+
+    >>> not_a_command(["--kb", "my.yaml", "ask", "微粒贷逾期了怎么办"]) is None
+    True
+    >>> not_a_command(["--kb", "my.yaml", "chek"])
+    "'chek' is not a command: did you mean 'check'?"
+    """
+    words = list(argv)
+    if any(word in ("-h", "--help", "--version") for word in words):
+        return None
+    place = 0
+    while place < len(words) and words[place].startswith("-") and words[place] != "-":
+        place += 2 if words[place] in _GLOBAL_VALUED else 1
+    if place >= len(words) or words[place] in _COMMANDS or words[place] == "-":
+        return None
+    import difflib  # (only here: a command's name, the usual case, needs neither)
+    import shlex
+
+    word = words[place]
+    close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
+    if close:
+        return f"{word!r} is not a command: did you mean {close[0]!r}?"
+    asked = [*words[:place], "ask", *words[place:]]  # the global options given before it still hold
+    return (f"{word!r} is not a command ({', '.join(_COMMANDS)}): to ask it, run: assistant "
+            + " ".join(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part) for part in asked))
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

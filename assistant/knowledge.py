@@ -75,13 +75,22 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
                 problems.append(Problem(display_name(child), None, None,
                                         "is a folder, but a .yaml name promises a file: rename or remove it"))
             elif not _is_regular_file(child):  # a FIFO or device would block or never end when read
-                problems.append(Problem(display_name(child), None, None,
-                                        "is not a regular file (a pipe or a device?): remove it from the folder"))
+                problems.append(Problem(display_name(child), None, None, _not_regular(child)))
         files = [child for child in files if not child.is_dir() and _is_regular_file(child)]
         if not files and not problems:
             problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files: check the path"))
         return files
     return [path]
+
+
+def _not_regular(path: Traversable | Path) -> str:
+    """What is wrong with ``path``, in a folder, which is not a regular file: a link to nothing, or a pipe or device."""
+    if isinstance(path, os.PathLike) and os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as error:  # a link to a file that is gone, or a loop of links
+            return f"is a symbolic link that leads to no file ({error.strerror or error}): fix or remove it"
+    return "is not a regular file (a pipe or a device?): remove it from the folder"
 
 
 def _is_regular_file(path: Traversable | Path) -> bool:
@@ -169,8 +178,9 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
                         name: str = "<data>") -> Knowledge:
     """Build a knowledge base from plain Python data shaped like the YAML format.
 
-    ``data`` is one mapping (as one YAML file) or a list of them (as a folder). Raises ``KnowledgeError``
-    when it is not a sound knowledge base.
+    ``data`` is one mapping (as one YAML file), a list of them (as a folder), or a bare list of questions and
+    answers (as a file that is only a list: ``[{"question": …, "answer": …}, …]``, its title and ids made from
+    ``name``). Raises ``KnowledgeError`` when it is not a sound knowledge base.
 
     >>> kb = knowledge_from_data({
     ...     "knowledge_base": {"title": "Demo", "language": "en", "version": "1",
@@ -184,7 +194,12 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     """
     from .knowledge_checks import build_knowledge
 
-    parts = [data] if isinstance(data, Mapping) else list(data)
+    items = [data] if isinstance(data, Mapping) else list(data)
+    # A list of entries (each with a 'question' or an 'answer', which no file has at its top level) is one
+    # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder.
+    bare = bool(items) and all(isinstance(item, Mapping) and ("question" in item or "answer" in item)
+                               for item in items)
+    parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
     problems: list[Problem] = []
     knowledge = build_knowledge([(name, part) for part in parts], problems, location=name)
     errors = [problem for problem in problems if not problem.warning]

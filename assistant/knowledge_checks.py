@@ -38,7 +38,7 @@ _SOURCE_KEYS = {"file", "title", "publisher", "url", "date"}
 _ENTRY_KEYS = {"id", "question", "alternates", "answer", "source", "topic", "follow_ups"}
 _CITATION_KEYS = {"document", "section"}
 
-_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return",
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x09: "tab", 0x0A: "line break", 0x0D: "carriage return",
                   0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL", 0x9B: "CSI",
                   0x202E: "right-to-left override", 0x200B: "zero-width space", 0xFEFF: "byte order mark"}
 
@@ -288,7 +288,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
             continue
         if not isinstance(document, Mapping):
             builder.problem(file, line_of(document), None, "the top level is text, but must be a mapping with keys "
-                            "such as knowledge_base and entries, or a list of questions and answers")
+                            "such as knowledge_base and entries, or a list of questions and answers (a YAML list, "
+                            "not tab- or comma-separated: '- question: …' and '  answer: …' under it)")
             header_given = fallback_given = True
             continue
         builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)

@@ -14,6 +14,9 @@ MAX_LINE_BYTES = 64 * 1024
 """The longest line read as a question or request: far more than any question (the matcher reads 500
 characters), far less than would strain memory."""
 
+BOM = b"\xef\xbb\xbf"
+"""UTF-8's byte-order mark."""
+
 
 @dataclass(frozen=True)
 class Line:
@@ -30,7 +33,8 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Lin
 
     A line longer than ``limit`` bytes keeps its first ``limit`` bytes (a character cut in two is dropped);
     the rest is skipped unread into memory, and ``problem`` says so. A line that is not valid UTF-8 is
-    yielded with ``text`` None and a ``problem``. The lines after either are read as usual.
+    yielded with ``text`` None and a ``problem``. The lines after either are read as usual. A byte-order mark
+    opening the stream (Notepad saves one) is not part of the first line.
 
     >>> import io
     >>> [(line.number, line.text, line.problem) for line in bounded_lines(io.BytesIO(b"a\\n" + b"x" * 9 + b"\\nb"), 4)]
@@ -52,6 +56,8 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Lin
                 cut -= 1
             raw = raw[:cut]
             problem = f"line {number} is longer than {limit} bytes: only its first {limit} bytes were read"
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[len(BOM):]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:

@@ -135,6 +135,16 @@ class Messages:
     no_topics: str
     other_topic: str
     not_covered: str
+    reloaded: str
+    reload_failed: str
+    more_problems: str
+    unknown_command: str
+    command_hint: str
+    command_list: str
+    warning: str
+    file_problem: str
+    misses_unwritable: str
+    history_unusable: str
     explain: Explain
 
 
@@ -174,6 +184,16 @@ ZH = Messages(
     no_topics="知识库里还没有问题。",
     other_topic="其他",
     not_covered="这个问题问的好像是「{title}」没有涉及的产品或事情，我不能拿这里的答案来回答它。",
+    reloaded="已重新读取知识库「{title}」：{count} 个问题。",
+    reload_failed="重新读取知识库失败，继续使用原来的知识库。问题：",
+    more_problems="  ……还有 {count} 个问题（运行 assistant check 查看全部）",
+    unknown_command="没有 {name} 这个命令。",
+    command_hint="你是不是想输入 {name}？",
+    command_list="可用的命令：{names}",
+    warning="注意：{text}",
+    file_problem="{file}：{what}",
+    misses_unwritable="无法写入未回答问题的记录（{reason}），本次不再记录。",
+    history_unusable="无法使用历史记录文件（{reason}），本次的提问不会被记住。",
     explain=ZH_EXPLAIN,
 )
 
@@ -214,6 +234,16 @@ EN = Messages(
     no_topics="The knowledge base has no questions yet.",
     other_topic="Other",
     not_covered="This seems to be about something “{title}” does not cover, so I won't answer it from here.",
+    reloaded="Read the knowledge base “{title}” again: {count} questions.",
+    reload_failed="Could not read the knowledge base again; still using the one read before. Problems:",
+    more_problems="  … and {count} more (run assistant check to see them all)",
+    unknown_command="There is no command {name}. ",
+    command_hint="Did you mean {name}? ",
+    command_list="Commands: {names}",
+    warning="Warning: {text}",
+    file_problem="{file}: {what}",
+    misses_unwritable="cannot write the log of unanswered questions ({reason}); they are not logged this time.",
+    history_unusable="cannot use the history file ({reason}); this time's questions will not be remembered.",
     explain=EN_EXPLAIN,
 )
 

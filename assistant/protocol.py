@@ -58,7 +58,8 @@ class Request:
 
 
 def read_request(raw: str | bytes) -> Request:
-    """Return the request encoded in ``raw`` (JSON text or UTF-8 bytes).
+    """Return the request encoded in ``raw`` (JSON text or UTF-8 bytes; a byte-order mark opening it is ignored,
+    as JSON's RFC 8259 allows).
 
     Raises ``MalformedRequestError`` when ``raw`` is not JSON, and ``RequestError`` (see ``parse_request``)
     when it is JSON but not a valid request.
@@ -67,7 +68,8 @@ def read_request(raw: str | bytes) -> Request:
         raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "逾期了怎么办"}')
     try:
         # Decoded here, strictly: json.loads would take bytes starting like a UTF-16 mark for UTF-16.
-        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw, object_pairs_hook=_once_each)
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_once_each)
     except UnicodeDecodeError as error:
         raise MalformedRequestError(f"the request is not UTF-8 (byte 0x{error.object[error.start]:02x} at "
                                     f"{error.start}): send JSON encoded as UTF-8") from None

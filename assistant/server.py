@@ -131,11 +131,15 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
     async def internal_error(request: Request, error: Exception) -> Response:
         return _error(500, "internal error: the server's log has the details")
 
-    return Starlette(routes=[Route("/ask", ask, methods=["POST"]),
-                             Route("/entries/{entry_id}", entry, methods=["GET"]),
-                             Route("/health", health, methods=["GET"]),
-                             Route("/openapi.json", openapi_json, methods=["GET"])],
-                     exception_handlers={HTTPException: http_error, Exception: internal_error})
+    app = Starlette(routes=[Route("/ask", ask, methods=["POST"]),
+                            Route("/entries/{entry_id}", entry, methods=["GET"]),
+                            Route("/health", health, methods=["GET"]),
+                            Route("/openapi.json", openapi_json, methods=["GET"])],
+                    exception_handlers={HTTPException: http_error, Exception: internal_error})
+    # A path with a slash too many (POST /ask/) is a 404 of one line of JSON, like any unknown path, not an empty
+    # redirect: a client that does not follow it (curl) printed nothing.
+    app.router.redirect_slashes = False
+    return app
 
 
 def openapi() -> dict[str, Any]:

@@ -259,9 +259,10 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
             return "a tab in the indentation: indent with spaces only"
         for number in range(mark.line, max(mark.line - 2, -1), -1):  # the scanner stops a line late
             line = lines[number] if number < len(lines) else ""
-            if re.match(r"\s*(?:- +)?[A-Za-z_]+\s*：", line):  # a field name then a full-width colon
+            field = re.match(r"\s*(?:- +)?([A-Za-z_]+)\s*：", line)  # a field name then a full-width colon
+            if field:
                 return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
-                        "(write 'answer: …')")
+                        f"(write '{field.group(1)}: …')")
     if error.problem == "mapping values are not allowed in this context":
         return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
     if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
@@ -388,6 +389,10 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # the mark of UTF-16, which Windows editors call "Unicode"
+            problems.append(Problem(name, None, None, "UTF-16 text (it opens with UTF-16's byte-order mark): save "
+                                                      "the file as UTF-8"))
+            return None
         line = data[: error.start].count(b"\n") + 1
         problems.append(Problem(name, line, None,
                                 f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8"))

@@ -20,6 +20,6 @@ for line in sys.stdin:
     turn = conversations.setdefault(user, Conversation(matcher)).say(message)
     # the answer, the numbered "您是不是想问…" suggestions, the fallback, or why a number picks nothing
     print(f"[{user}] {turn.reply.text if turn.reply else turn.notice or ''}")
-    for entry in turn.reply.follow_ups if turn.reply else ():
-        print(f"  相关问题：{entry.question}")
-    print(flush=True)
+    if turn.reply and turn.reply.status == "answer" and turn.reply.source:  # an answer names its source
+        print(f"  来源：{matcher.knowledge.cite(turn.reply.source)}")
+    print("".join(f"  相关问题：{e.question}\n" for e in (turn.reply.follow_ups if turn.reply else ())), flush=True)

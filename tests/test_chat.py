@@ -31,6 +31,7 @@ from prompt_toolkit.formatted_text import to_plain_text
 from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_knowledge
 from assistant.chat import ChatSession, commands, render, run_chat
 from assistant.chat.completer import ChatCompleter
+from assistant.chat.history import SharedFileHistory
 from assistant.chat.render import MAX_WIDTH, inert, width_of, wrap
 
 # -- welcome, answers, choosing from lists ---------------------------------------------------------------
@@ -293,6 +294,16 @@ def test_history_is_written_to_the_state_directory_and_survives_a_restart(small:
     again = chat(small, UP + UP)  # ↑ ↑ recalls 客服电话是多少 from the file
     asked = again.session.last_asked
     assert asked is not None and asked.query == "客服电话是多少"
+
+
+def test_a_pasted_question_is_remembered_without_the_blank_lines_around_it(tmp_path: Path) -> None:
+    history = SharedFileHistory(tmp_path / "history")
+    history.append_string("\n微粒贷逾期了怎么办\n客服电话是多少\n  ")   # pasted with its line breaks
+    history.append_string("  客服电话是多少 ")
+    assert [line for line in (tmp_path / "history").read_text(encoding="utf-8").splitlines()
+            if line.startswith("+")] == ["+微粒贷逾期了怎么办", "+客服电话是多少", "+客服电话是多少"]
+    assert list(SharedFileHistory(tmp_path / "history").load_history_strings()) == [
+        "客服电话是多少", "微粒贷逾期了怎么办\n客服电话是多少"]
 
 
 def test_unanswered_questions_are_logged_unless_turned_off(small: Matcher, state: Path) -> None:

@@ -130,6 +130,28 @@ def test_why_and_source_speak_english_with_an_english_base(english: Matcher) -> 
     assert not re.search(r"[\u4e00-\u9fff]", said), said          # not one Chinese character
 
 
+def test_commands_reload_and_warnings_speak_english_with_an_english_base(
+        english: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = tmp_path / "shop.yaml"
+    kb.write_bytes(ENGLISH_KB.read_bytes())
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))   # neither the history nor the misses log can be written
+    first = chat(english, "/topic", "/", "/reload", "the weather tomorrow", kb_path=str(kb))
+    kb.write_text("entries: [", encoding="utf-8")
+    broken = chat(english, "/reload", kb_path=str(kb))
+    said = "\n".join(first.printer.printed + broken.printer.printed)
+    assert not re.search(r"[\u4e00-\u9fff]", said), said          # not one Chinese character
+    where, title, count = blocker / "assistant", english.knowledge.title, len(english.knowledge.questions)
+    for english_line in ("There is no command /topic. Did you mean /topics? Commands: /help /topics",
+                         "There is no command /. Commands: /help",      # a bare slash is close to no command
+                         f"Read the knowledge base “{title}” again: {count} questions.",
+                         f"Warning: cannot use the history file ({where}: Not a directory)",
+                         f"Warning: cannot write the log of unanswered questions ({where}: Not a directory)",
+                         EN.reload_failed):
+        assert english_line in said.replace("\n", " "), english_line
+
+
 def test_the_piped_chat_and_ask_speak_english_with_an_english_base(english: Matcher) -> None:
     reply = english.reply("a book")
     assert reply.status == "clarify"
@@ -180,6 +202,16 @@ def test_an_empty_pager_or_no_terminal_means_no_pager(bundled: Matcher, tmp_path
 def _completions(matcher: Matcher, typed: str, *, tab: bool = False, choices: tuple = ()) -> list[str]:
     completer = ChatCompleter(lambda: matcher, commands.all_commands, lambda: choices)
     return [c.text for c in completer.get_completions(Document(typed), CompleteEvent(completion_requested=tab))]
+
+
+@pytest.mark.parametrize(("name", "language"), [("bundled", "zh"), ("english", "en")])
+def test_commands_complete_with_their_summaries_in_the_bases_language(name: str, language: str,
+                                                                      request: pytest.FixtureRequest) -> None:
+    matcher = request.getfixturevalue(name)
+    completer = ChatCompleter(lambda: matcher, commands.all_commands)
+    offered = {c.text: c.display_meta_text for c in completer.get_completions(Document("/re"), CompleteEvent())}
+    assert offered == {c.name: c.summary_in(language) for c in commands.all_commands() if c.name.startswith("/re")}
+    assert len(offered) == 2 and (language == "zh") == bool(re.search(r"[\u4e00-\u9fff]", "".join(offered.values())))
 
 
 @pytest.mark.parametrize(("typed", "entry"), [

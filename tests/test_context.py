@@ -21,6 +21,15 @@ STANDS_ALONE = [
     ("instalment-how", "消费贷怎么分期还款"),
 ]
 
+ANOTHER_LENDER = [
+    # (previous entry, question naming a lender the base never mentions): the fallback, as when asked first
+    ("overdue-what-to-do", "拍拍贷逾期了怎么办"),
+    ("overdue-credit-reporting", "拍拍贷逾期了怎么办"),
+    ("hotline-number", "拍拍贷逾期了怎么办"),
+    ("overdue-what-to-do", "美团借钱逾期了怎么办"),
+    ("hotline-number", "京东金条逾期罚息怎么算"),
+]
+
 FOLLOW_UPS = [
     # (previous entry, short follow-up, the entry it asks about)
     ("penalty-interest", "那是怎么算的", "overdue-fees-calculation"),
@@ -251,3 +260,12 @@ def test_a_follow_up_gets_the_reply_scoring_every_entry_would_give(matcher: Matc
     everything = Matcher(matcher.knowledge, exhaustive=True)
     fast, full = matcher.reply(question, previous), everything.reply(question, previous)
     assert (fast.status, fast.entry and fast.entry.id) == (full.status, full.entry and full.entry.id)
+
+
+@pytest.mark.parametrize(("previous", "question"), ANOTHER_LENDER)
+def test_a_question_about_another_lender_gets_the_fallback_after_an_answer_too(matcher: Matcher, previous: str,
+                                                                               question: str) -> None:
+    # Read after an answer of this base, it is neither answered nor offered a "您是不是想问…" list of its entries.
+    assert matcher.reply(question).status == "none"
+    after = matcher.reply(question, previous=previous)
+    assert (after.status, after.suggestions, after.text) == ("none", (), matcher.knowledge.fallback)

@@ -92,18 +92,36 @@ def test_an_answer_naming_something_foreign_is_held_back(weight: float, limits: 
     assert reply.match is not None and reply.match.entry is REAL[0]
 
 
-def test_the_foreign_weight_is_asked_only_of_an_entry_about_to_be_answered() -> None:
+def test_the_foreign_weight_is_asked_only_of_entries_about_to_be_given() -> None:
     asked: list[Entry] = []
 
     def foreign(entry: Entry) -> float:
         asked.append(entry)
         return 0.0
 
-    decide("q", _ranked(60.0, 58.0, 50.0), Thresholds(), BASE.knowledge, foreign=foreign)   # a clarify
     decide("q", _ranked(40.0), Thresholds(), BASE.knowledge, foreign=foreign)               # nothing
+    decide("q", _ranked(48.0, 41.0), Thresholds(), BASE.knowledge, foreign=foreign)         # a weak one alone
     assert asked == []
-    decide("q", _ranked(80.0, 40.0), Thresholds(), BASE.knowledge, foreign=foreign)
+    decide("q", _ranked(80.0, 40.0), Thresholds(), BASE.knowledge, foreign=foreign)         # an answer
     assert asked == [REAL[0]]
+    asked.clear()
+    decide("q", _ranked(60.0, 58.0, 50.0), Thresholds(), BASE.knowledge, foreign=foreign)   # a list: its first
+    assert asked == [REAL[0]]                                                               # resembles it
+
+
+@pytest.mark.parametrize(("foreign_to", "status", "held_back"), [
+    ({0, 1, 2}, "none", "foreign"),     # no suggestion resembles what the question names: no list either
+    ({0, 1}, "clarify", None),          # one does (the third): the list, as without the check
+    ({0}, "clarify", None),
+    (set(), "clarify", None),
+])
+def test_a_list_is_not_offered_for_a_question_none_of_its_entries_is_about(foreign_to: set[int], status: str,
+                                                                          held_back: str | None) -> None:
+    weights = {REAL[place].id: Thresholds().salience if place in foreign_to else 0.0 for place in range(3)}
+    reply = decide("q", _ranked(60.0, 58.0, 50.0), Thresholds(), BASE.knowledge,
+                   foreign=lambda entry: weights[entry.id])
+    assert (reply.status, reply.held_back) == (status, held_back)
+    assert reply.match is not None and reply.match.entry is REAL[0]
 
 
 @pytest.mark.parametrize(("scores", "declared", "status"), [

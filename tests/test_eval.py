@@ -142,6 +142,23 @@ def test_a_malformed_item_is_named_with_its_file_and_line(tmp_path: Path, text: 
     assert str(raised.value).startswith(f"{path}{problem}")
 
 
+@pytest.mark.parametrize("text", [
+    "knowledge_base: {title: 小店, language: zh, version: '1'}\nfallback: 不知道\n"
+    "entries:\n  - {id: hours, question: 几点开门？, answer: 九点。}\n",
+    "entries:\n  - {id: hours, question: 几点开门？, answer: 九点。}\n",
+    "- question: 几点开门？\n  answer: 九点。\n",                      # a bare list
+])
+def test_a_knowledge_base_given_as_the_evaluation_file_is_said_to_be_one(tmp_path: Path, text: str) -> None:
+    from assistant.evaluation import EvaluationFileError
+
+    path = _eval_file(tmp_path, text)
+    with pytest.raises(EvaluationFileError) as raised:
+        load_questions(path)
+    assert str(raised.value) == (f"{path} is a knowledge base, not an evaluation file: give it with --kb "
+                                 f"('assistant --kb {path} eval QUESTIONS'); an evaluation file is a YAML list "
+                                 "of items {q: …, expect: …}")
+
+
 def test_eval_without_a_file_outside_a_checkout_asks_for_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     from assistant.cli import main

@@ -30,7 +30,9 @@ def run_bot(lines: list[str], *argv: str | Path) -> list[str]:
 def test_the_bot_loop_prints_each_reply_to_its_user() -> None:
     answer, fallback, again = run_bot(["ann\t微粒贷客服电话是多少", "bob\tasdfgh", "ann\t微粒贷客服电话是多少"])
     assert answer.startswith("[ann] ") and "400-999-8866" in answer and "相关问题：打客服电话要怎么操作？" in answer
-    assert fallback.startswith("[bob] 抱歉")
+    assert answer.splitlines()[1] == ("  来源：如何查询微粒贷逾期后的还款详情及处理方法 · "
+                                      "微粒贷逾期后还款详情查询方法 > 联系微粒贷客服 > 客服电话")  # its source
+    assert fallback.startswith("[bob] 抱歉") and "来源" not in fallback
     assert again == answer
 
 

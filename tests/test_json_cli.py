@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from assistant import cli
 from assistant.cli import main
+from assistant.messages import ZH
 from assistant.protocol import reply_data
 
 ENGLISH_KB = REPO / "tests" / "english_kb.yaml"
@@ -133,6 +134,18 @@ def test_ask_with_no_option_is_read_as_argparse_reads_it(words: list[str]) -> No
                                   ["ask", "x", "--kb", "k.yaml"], ["--kb", "k.yaml", "ask", "x"], ["ask", "--", "x"]])
 def test_any_other_command_line_is_left_to_argparse(argv: list[str]) -> None:
     assert cli._plain_ask(argv) is None
+
+
+@pytest.mark.parametrize(("question", "held_back"), [("拍拍贷逾期了怎么办", "foreign"),
+                                                    ("借呗逾期了怎么办", "declared")])
+def test_ask_says_why_a_question_about_something_else_is_not_answered(
+        capsys: pytest.CaptureFixture[str], bundled: Any, question: str, held_back: str) -> None:
+    # As the chat and the piped chat say it: the fallback alone would not say that the question was understood.
+    assert bundled.reply(question).held_back == held_back
+    status, out, _ = run_cli(capsys, "ask", question)
+    assert status == 0
+    assert out.splitlines()[:2] == [ZH.not_covered.format(title=bundled.knowledge.title),
+                                    bundled.knowledge.fallback.strip()]
 
 
 def test_ask_prints_the_suggestions_when_unsure(capsys: pytest.CaptureFixture[str], twins: Path) -> None:

@@ -272,6 +272,13 @@ def _gbk(tmp: Path) -> tuple[Path, str]:
     return path, f"{path}:2: not UTF-8 text (byte 0xb2): save the file as UTF-8"
 
 
+@case("UTF-16")
+def _utf16(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "kb.yaml"
+    path.write_bytes(HEADER.encode("utf-16"))  # Notepad's "Unicode": a byte-order mark, then two bytes a character
+    return path, f"{path}: UTF-16 text (it opens with UTF-16's byte-order mark): save the file as UTF-8"
+
+
 @case("invalid YAML")
 def _invalid(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题: 还是问题\n")
@@ -393,6 +400,13 @@ def _full_width_colon(tmp: Path) -> tuple[Path, str]:
                   f"line {E + 2} has a full-width colon '：' where YAML needs ':' and a space (write 'answer: …')")
 
 
+@case("a full-width colon after another field's name")
+def _full_width_colon_question(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question：问题\n    answer: 答案\n")
+    return path, (f"{path}:{E + 2}:5: invalid YAML: while scanning a simple key could not find expected ':': "
+                  f"line {E + 1} has a full-width colon '：' where YAML needs ':' and a space (write 'question: …')")
+
+
 @case("a NUL byte")
 def _nul_byte(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\x00\n")
@@ -416,7 +430,17 @@ def _list_of_words(tmp: Path) -> tuple[Path, str]:
 def _text(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "微粒贷逾期了怎么办\n", header=False)
     return path, (f"{path}:1: the top level is text, but must be a mapping with keys such as knowledge_base "
-                  "and entries, or a list of questions and answers")
+                  "and entries, or a list of questions and answers (a YAML list, not tab- or comma-separated: "
+                  "'- question: …' and '  answer: …' under it)")
+
+
+@case("questions and answers separated by tabs (a TSV file)")
+def _tsv(tmp: Path) -> tuple[Path, str]:
+    path = tmp / "faq.tsv"
+    path.write_text("几点开门？\t每天九点。\n有无线网吗？\t有。\n", encoding="utf-8")
+    return path, (f"{path}:1: the top level is text, but must be a mapping with keys such as knowledge_base "
+                  "and entries, or a list of questions and answers (a YAML list, not tab- or comma-separated: "
+                  "'- question: …' and '  answer: …' under it)")
 
 
 @case("an empty file")
@@ -637,6 +661,38 @@ def test_a_bare_list_of_questions_and_answers_loads_with_a_warning_per_entry(
     assert run("ask", "--kb", str(path), "店里有无线网吗").out.startswith("有，密码写在收银台。")
 
 
+SHOP_LIST = [{"question": "几点开门？", "answer": "每天早上九点开门。"},
+             {"question": "店里有无线网吗？", "answer": "有，密码写在收银台。", "id": "wifi"}]
+
+
+def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(tmp_path: Path) -> None:
+    # The format's smallest base, given as Python data, is the same base as that list written to shop.yaml.
+    path = tmp_path / "shop.yaml"
+    path.write_text("- question: 几点开门？\n  answer: 每天早上九点开门。\n"
+                    "- question: 店里有无线网吗？\n  answer: 有，密码写在收银台。\n  id: wifi\n", encoding="utf-8")
+    from_data, from_file = knowledge_from_data(SHOP_LIST, name="shop"), load_knowledge(path)
+    assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
+        ("shop-1", "几点开门？", "每天早上九点开门。"), ("wifi", "店里有无线网吗？", "有，密码写在收银台。")]
+    assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
+        (e.id, e.question, e.answer) for e in from_file.entries]
+    assert (from_data.title, from_data.language, from_data.fallback) == (
+        from_file.title, from_file.language, from_file.fallback)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ([{"question": "几点开门？"}], "shop: [shop-1] missing field 'answer': add it"),
+    ([{"question": "几点开门？", "answer": "九点。"}, {"answer": "有。"}],
+     "shop: [shop-2] missing field 'question': add it"),
+    ([{"question": "几点开门？", "answer": "九点。"}, {"entries": []}],
+     "shop: unknown field 'question' in the top level (expected one of: entries, fallback, knowledge_base, "
+     "out_of_scope, out_of_scope_terms, smalltalk, synonyms)"),
+])
+def test_knowledge_from_data_reports_a_broken_bare_list(data: list[dict[str, str]], message: str) -> None:
+    with pytest.raises(KnowledgeError) as raised:
+        knowledge_from_data(data, name="shop")
+    assert str(raised.value.problems[0]) == message
+
+
 def test_an_entry_that_fails_is_reported_once_not_again_by_the_follow_ups_naming_it(
         tmp_path: Path, run: Callable[..., Outcome]) -> None:
     path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")
@@ -714,6 +770,17 @@ def test_a_named_pipe_inside_a_folder_is_refused_without_waiting_for_a_writer(tm
     assert (result.status, result.out, result.err) == (2, "", f"assistant: error: {expected}\n")
 
 
+@pytest.mark.parametrize(("target", "why"), [("gone.yaml", "No such file or directory"),      # a file removed
+                                             ("link.yaml", "Too many levels of symbolic links")])  # itself
+def test_a_link_to_no_file_inside_a_folder_is_said_to_be_one(tmp_path: Path, target: str, why: str) -> None:
+    write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法"))
+    (tmp_path / "link.yaml").symlink_to(target)
+    knowledge, problems = inspect_knowledge(tmp_path)
+    assert knowledge is None
+    assert [str(problem) for problem in problems] == [
+        f"{tmp_path / 'link.yaml'}: is a symbolic link that leads to no file ({why}): fix or remove it"]
+
+
 # -- the library: plain data and Python strings ------------------------------------------------------------
 
 
@@ -734,6 +801,10 @@ def entry(**fields: object) -> dict[str, object]:
     ({"question": "问\ue000题"}, "<data>: [a] field 'question' contains control character U+E000: remove it"),
     ({"alternates": ["\u200b问法"]}, "<data>: [a] item 1 of 'alternates' contains control character U+200B "
                                     "(zero-width space): remove it"),
+    ({"alternates": ["客服\t电话"]}, "<data>: [a] item 1 of 'alternates' contains control character U+0009 (tab): "
+                                   "remove it"),
+    ({"question": "第一行\n第二行"}, "<data>: [a] field 'question' contains control character U+000A (line "
+                                   "break): remove it"),
     ({"question": None}, "<data>: [a] missing field 'question': add it"),
     ({"question": 3}, "<data>: [a] field 'question' must be text, not int: quote it"),
     ({"alternates": "问法"}, "<data>: [a] field 'alternates' must be a list (one '- item' per line)"),

@@ -250,6 +250,23 @@ def test_a_bad_request_line_gets_an_error_line_and_the_stream_goes_on(bad: bytes
         assert co.close() == (0, b"", b"")
 
 
+@pytest.mark.parametrize("raw", [b'\xef\xbb\xbf{"q": "x", "previous": "extension-how"}',
+                                 '\ufeff{"q": "x", "previous": "extension-how"}'])
+def test_a_byte_order_mark_opening_a_request_is_ignored(raw: str | bytes) -> None:
+    # A file saved by Notepad, or a client on Windows, may open the JSON with one (RFC 8259 lets a reader skip it).
+    assert read_request(raw) == Request(q="x", previous="extension-how")
+
+
+def test_a_byte_order_mark_opening_the_line_protocols_input_leaves_its_first_request_a_request() -> None:
+    co = CoProcess()
+    try:
+        first = co.ask(b"\xef\xbb\xbf" + line({"q": "那利息呢", "previous": "extension-how"}))
+        assert (first["query"], first["status"], first["id"]) == ("那利息呢", "answer", "extension-interest-rate")
+        assert co.ask(line({"q": "微粒贷客服电话是多少"}))["id"] == "hotline-number"
+    finally:
+        assert co.close() == (0, b"", b"")
+
+
 @pytest.mark.parametrize("base", [None, REPO / "tests" / "plain_faq.yaml", REPO / "tests" / "english_kb.yaml"])
 def test_a_users_pick_sent_as_the_entrys_question_is_answered_by_that_entry(base: Path | None) -> None:
     """How a bot reads "2" after a clarify list (README): the suggestion's question, whatever came before."""

@@ -28,8 +28,8 @@ from prompt_toolkit.output import DummyOutput
 from assistant import Citation, Entry, Knowledge, Matcher, Source, misses
 from assistant.chat import ChatSession
 from assistant.chat.history import SharedFileHistory
-from assistant.chat.session import RELOAD_FAILED
 from assistant.knowledge import MAX_DEPTH
+from assistant.messages import ZH
 from assistant.misses import MAX_LOGGED_CHARS, append_line, read_misses, record_miss
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
@@ -331,7 +331,7 @@ def test_reload_of_a_broken_file_keeps_the_old_knowledge_base(name: str, small: 
         kb_path.write_bytes(content)
     output, _ = string_output(columns=80)  # prose is left whole up to 80 columns
     result = chat(small, "/reload", "客服电话是多少", kb_path=str(kb_path), printer=RecordingPrinter(output))
-    assert result.printer.printed[1] == f"{RELOAD_FAILED}\n  {problem.format(path=kb_path)}"
+    assert result.printer.printed[1] == f"{ZH.reload_failed}\n  {problem.format(path=kb_path)}"
     assert result.session.matcher is small
     assert "客服电话是 400-000-1234，全天都能打通。" in result.text
     assert result.status == 0

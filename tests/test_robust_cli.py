@@ -5,6 +5,7 @@ error object), in order, in bounded time; nothing from the input reaches the out
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from conftest import REPO
 
 from assistant import MAX_QUERY_CHARS, Matcher
 from assistant.conversation import Conversation
+from assistant.lines import bounded_lines
 
 # What must never appear in output made from these inputs: ESC, BEL, the 8-bit CSI and OSC, DEL, NUL.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -124,6 +126,36 @@ def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() ->
     objects = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [(obj["query"], obj["status"]) for obj in objects] == [
         ("微粒贷客服电话", "answer"), ("", "none"), ("你好", "answer")]
+
+
+COMMANDS = "chat, ask, check, eval, serve, misses, learn"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # a question typed where the command goes: how to ask it, with the options given before it
+    (["微粒贷逾期了怎么办"], f"'微粒贷逾期了怎么办' is not a command ({COMMANDS}): to ask it, run: "
+                           "assistant ask 微粒贷逾期了怎么办"),
+    (["客服", "电话"], f"'客服' is not a command ({COMMANDS}): to ask it, run: assistant ask 客服 电话"),
+    (["--kb", "my faq.yaml", "几点开门?"], f"'几点开门?' is not a command ({COMMANDS}): to ask it, run: "
+                                        "assistant --kb 'my faq.yaml' ask '几点开门?'"),
+    (["--no-log", "chekc"], "'chekc' is not a command: did you mean 'check'?"),   # a command misspelt
+    (["serv", "--port", "80"], "'serv' is not a command: did you mean 'serve'?"),
+])
+def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[str], message: str) -> None:
+    done = run(*args)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("utf-8") == f"assistant: error: {message}\n"
+
+
+@pytest.mark.parametrize(("raw", "limit", "texts"), [
+    (b"\xef\xbb\xbf\xe5\xae\xa2\xe6\x9c\x8d\r\n\xe4\xbd\xa0\xe5\xa5\xbd\n", 64, ["客服", "你好"]),  # as Notepad saves
+    (b"\xef\xbb\xbf\n", 64, [""]),
+    (b"a\n\xef\xbb\xbfb\n", 64, ["a", "\ufeffb"]),            # a mark inside the stream is text like any other
+    (b"\xef\xbb\xbf" + b"x" * 10 + b"\nb\n", 8, ["x" * 5, "b"]),  # cut at the limit counting the mark, then read on
+])
+def test_a_byte_order_mark_opening_the_input_is_not_part_of_the_first_line(raw: bytes, limit: int,
+                                                                           texts: list[str]) -> None:
+    assert [line.text for line in bounded_lines(io.BytesIO(raw), limit)] == texts
 
 
 def test_plain_ask_from_standard_input_reports_invalid_utf8_on_stderr() -> None:

@@ -156,6 +156,9 @@ def test_the_openapi_description_names_every_route_and_its_schemas(server: Serve
     ("POST", "/ask", b'{"q": "x", "top": ' + b"9" * 5_000 + b"}", 400, "the request holds a number of more than"),
     ("GET", "/entries/no-such-entry", None, 404, "no entry with id 'no-such-entry' in the knowledge base"),
     ("GET", "/nowhere", None, 404, "GET /nowhere: not found: see GET /openapi.json"),
+    ("POST", "/ask/", b'{"q": "x"}', 404, "POST /ask/: not found: see GET /openapi.json"),   # no empty redirect
+    ("GET", "/health/", None, 404, "GET /health/: not found: see GET /openapi.json"),
+    ("POST", "/ask", b'\xef\xbb\xbf{"q": 5}', 422, "'q' must be a string"),   # a byte-order mark is skipped
     ("GET", "/ask", None, 405, "GET /ask: method not allowed"),
     ("POST", "/ask", b'{"q": "' + b"a" * MAX_REQUEST_BYTES + b'"}', 413, "the request is larger than 65536 bytes"),
     ("POST", "/ask", b'{"q": 5}', 422, "'q' must be a string (the question), not a number"),

@@ -19,8 +19,6 @@ from ..misses import base_label, record_miss
 from ..models import Entry, Knowledge, Reply
 from . import commands, render
 
-RELOAD_FAILED = "重新读取知识库失败，继续使用原来的知识库。问题："
-
 
 class ChatBase:
     """A chat over one matcher, whatever the screen: subclasses say how to ``show`` formatted text.
@@ -56,7 +54,7 @@ class ChatBase:
 
     def warn_once(self, key: str, message: str) -> None:
         """Show a warning the first time ``key`` goes wrong (subclasses: only the first time)."""
-        self.show(render.warning(message, self.width))
+        self.show(render.warning(message, self.messages, self.width))
 
     # -- what the commands use ---------------------------------------------------------------------------
 
@@ -116,16 +114,15 @@ class ChatBase:
             matcher = load_matcher(self.kb_path, thresholds=self.matcher.thresholds)
         except KnowledgeError as error:
             problems = [str(problem) for problem in error.problems] or [str(error)]
-            self.show(render.error_lines(RELOAD_FAILED, problems, self.width))
+            self.show(render.error_lines(self.messages.reload_failed, problems, self.messages, self.width))
             return False
         except (AssistantError, OSError) as error:
-            self.show(render.error_lines(RELOAD_FAILED, [str(error)], self.width))
+            self.show(render.error_lines(self.messages.reload_failed, [str(error)], self.messages, self.width))
             return False
         self.conversation.use(matcher)
         knowledge = matcher.knowledge
-        title = render.line(knowledge.title)
-        count = len(knowledge.questions)
-        self.show(render.note(f"已重新读取知识库「{title}」：{count} 个问题。", self.width))
+        said = self.messages.reloaded.format(title=render.line(knowledge.title), count=len(knowledge.questions))
+        self.show(render.note(said, self.width))
         return True
 
     # -- one line ------------------------------------------------------------------------------------
@@ -189,11 +186,11 @@ class ChatBase:
 
     def misses_failed(self, error: OSError) -> None:
         """Say once that the misses log cannot be written (logging is off from now on)."""
-        self.warn_once("misses", f"无法写入未回答问题的记录（{reason(error)}），本次不再记录。")
+        self.warn_once("misses", self.messages.misses_unwritable.format(reason=reason(error, self.messages)))
 
 
-def reason(error: OSError) -> str:
+def reason(error: OSError, says: Messages) -> str:
     """Return why an ``OSError`` happened, with the file it concerns when it names one."""
     where = error.filename if isinstance(error.filename, str) else None
     what = error.strerror or str(error)
-    return f"{where}：{what}" if where else what
+    return says.file_problem.format(file=where, what=what) if where else what

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from ..matcher import Matcher
+from ..messages import messages_for
 from ..models import Entry, Knowledge
 from .commands import Command, is_command
 from .render import line
@@ -139,8 +140,9 @@ class ChatCompleter(Completer):
         if " " in text:
             return
         typed = "/" + text[1:].lower()
+        language = messages_for(self.get_matcher().knowledge.language).language  # the summaries /help shows
         for found in self.get_commands():
             for name in (found.name, *found.aliases):
                 if name.startswith(typed):
-                    yield Completion(found.name, start_position=-replace, display_meta=found.summary)
+                    yield Completion(found.name, start_position=-replace, display_meta=found.summary_in(language))
                     break

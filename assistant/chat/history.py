@@ -72,8 +72,10 @@ class SharedFileHistory(FileHistory):
         return strings
 
     def append_string(self, string: str) -> None:
-        """Remember an entry, unless it is empty or a bare number."""
-        if string.strip() and not string.strip().isdecimal():
+        """Remember an entry without the blank lines and spaces around it (a paste ending in a line break), unless
+        it is empty or a bare number."""
+        string = string.strip()
+        if string and not string.isdecimal():
             super().append_string(string)
 
     def store_string(self, string: str) -> None:

@@ -460,28 +460,29 @@ def toolbar(title: str, columns: int, notice: str = "", messages: Messages | Non
     return [("class:bottom-toolbar", f" {name} │ {' · '.join(keys)} ")]
 
 
-def unknown_command(name: str, commands: Sequence[str], close: str | None, width: int) -> StyleAndTextTuples:
+def unknown_command(name: str, commands: Sequence[str], close: str | None, says: Messages,
+                    width: int) -> StyleAndTextTuples:
     """The hint for a command that does not exist: the closest command, and every command."""
-    text = f"没有 {line(name)} 这个命令。"
+    text = says.unknown_command.format(name=line(name))
     if close:
-        text += f"你是不是想输入 {close}？"
-    text += "可用的命令：" + " ".join(commands)
+        text += says.command_hint.format(name=close)
+    text += says.command_list.format(names=" ".join(commands))
     return _wrapped(text, width, "class:warning")
 
 
-def warning(text: str, width: int) -> StyleAndTextTuples:
+def warning(text: str, says: Messages, width: int) -> StyleAndTextTuples:
     """A one-line (wrapped) warning."""
-    return _wrapped(f"注意：{inert(text, newlines=False)}", width, "class:warning")
+    return _wrapped(says.warning.format(text=inert(text, newlines=False)), width, "class:warning")
 
 
-def error_lines(title: str, problems: Sequence[str], width: int, *, limit: int = 10) -> StyleAndTextTuples:
+def error_lines(title: str, problems: Sequence[str], says: Messages, width: int, *,
+                limit: int = 10) -> StyleAndTextTuples:
     """An error with the list of problems found (at most ``limit``, then how many more)."""
     blocks: list[StyleAndTextTuples] = [_wrapped(title, width, "class:error")]
     for problem in problems[:limit]:
         blocks.append(_wrapped(f"  {line(problem)}", width, "class:error"))
     if len(problems) > limit:
-        more = f"  ……还有 {len(problems) - limit} 个问题（运行 assistant check 查看全部）"
-        blocks.append(_wrapped(more, width, "class:error"))
+        blocks.append(_wrapped(says.more_problems.format(count=len(problems) - limit), width, "class:error"))
     return _join(blocks)
 
 

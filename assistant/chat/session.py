@@ -21,14 +21,14 @@ from ..matcher import Matcher
 from ..misses import state_dir
 from ..safety import inert
 from . import commands, pager, render
-from .base import RELOAD_FAILED, ChatBase, reason
+from .base import ChatBase, reason
 from .completer import ChatCompleter
 from .history import SharedFileHistory
 from .keys import create_key_bindings
 
 PROMPT = "问> "
 
-__all__ = ["MAX_PICK_DIGITS", "PROMPT", "RELOAD_FAILED", "ChatSession", "history_path"]
+__all__ = ["MAX_PICK_DIGITS", "PROMPT", "ChatSession", "history_path"]
 
 
 class ChatSession(ChatBase):
@@ -97,7 +97,7 @@ class ChatSession(ChatBase):
         """Print a one-line warning the first time ``key`` goes wrong; later failures are silent."""
         if key not in self._warned:
             self._warned.add(key)
-            self._pending.append(render.warning(message, self.width))
+            self._pending.append(render.warning(message, self.messages, self.width))
 
     # -- the loop ------------------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ class ChatSession(ChatBase):
     # -- warnings, toolbar -------------------------------------------------------------------------------
 
     def _history_failed(self, error: OSError) -> None:
-        self.warn_once("history", f"无法使用历史记录文件（{reason(error)}），本次的提问不会被记住。")
+        self.warn_once("history", self.messages.history_unusable.format(reason=reason(error, self.messages)))
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, []

@@ -29,7 +29,8 @@ The rule, in order:
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak (but offered as under 1 when it has few
    alternates and leads by ``few_lead``), offered with the next best when fair, and the fallback when there is
-   none (a list of one is no question).
+   none (a list of one is no question); the fallback too when the question names a thing the base never
+   mentions that none of the list's entries resembles (``foreign`` reaches ``salience`` for each).
 """
 
 from __future__ import annotations
@@ -164,8 +165,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     suggestions, positions 1 to 4. ``foreign(entry)``: the weight of what the question names that the base
     never mentions nor ``entry`` resembles (``salience.Salience.foreign``); ``displaced(entry)``: whether the
     question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
-    only of an entry about to be answered. ``declared``: the score of the questions the base declares out of
-    scope (0 without), which a real entry must lead by ``margin`` as it must lead the runner-up.
+    only of an entry about to be answered (``foreign`` also of those about to be offered in a list).
+    ``declared``: the score of the questions the base declares out of scope (0 without), which a real entry
+    must lead by ``margin`` as it must lead the runner-up.
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
     evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
     ``close_margin``; without it, a lead under ``margin`` is never enough.
@@ -230,6 +232,12 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
     if len(suggestions) < 2:
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=held_back)
+    if (foreign is not None and limits.salience < 100 and held_back is None
+            and all(foreign(m.entry) >= limits.salience for m in suggestions)):
+        # A question naming what the base never mentions nor any suggestion resembles (another lender or
+        # product) is not offered a list either, as it would not be answered (a follow-up's reading may have
+        # dropped the entry that was held back as foreign: 拍拍贷逾期了怎么办 after 微粒贷逾期了该怎么办).
+        return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
     return Reply(query, "clarify", None, best, suggestions=tuple(suggestions), lead=lead,
                  confidence=None if held_back else sure, held_back=held_back)
 
