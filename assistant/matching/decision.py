@@ -25,8 +25,8 @@ The rule, in order:
    is not given with confidence: the rule goes on to 3;
    before 2, when the question puts, where the best entry's topic word stands, the topic word of one of the
    next three scoring ``suggest`` (``gives_way``, ``topic.Topics.takes_place``: 延期怎么弄 for 逾期了怎么办,
-   whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the matches
-   without it, that one first;
+   whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the first
+   four matches without it, that one first;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak, offered with the next best when fair, and the
@@ -196,7 +196,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             if not other.entry.smalltalk and other.score >= limits.suggest and gives_way(best.entry, other.entry):
                 # On the held-out folds of tools/crossval.py: 4 more questions answered right (分其协议包含哪些内容,
                 # 逾期罚息和违约金都要交吗: lists before, the best held back by the topic check), none wrong.
-                rest = [other, *(m for m in ranked[1:] if m is not other)]
+                # (only the first four positions: which entry is fifth depends on the candidate strategy)
+                rest = [other, *(m for m in ranked[1:4] if m is not other)]
                 reply = decide(query, rest, thresholds, knowledge, refused, foreign, displaced, declared,
                                corroborated)
                 # A list instead of the best match's answer says why, as when the best is held back alone
