@@ -155,6 +155,25 @@ def test_an_answer_whose_topic_word_is_displaced_is_not_given_with_confidence(di
     assert reply.match is not None and reply.match.entry is REAL[0]
 
 
+@pytest.mark.parametrize(("scores", "taking", "status", "first", "offered"), [
+    ((80.0, 60.0, 40.0), 1, "answer", 1, 0),       # the one whose topic took the best's place, alone enough
+    ((80.0, 50.0, 48.0), 1, "clarify", 1, 2),      # ... or first among the rest, the best left out
+    ((80.0, 50.0, 48.0, 47.0), 3, "clarify", 3, 3),
+    ((80.0, 60.0, 40.0), None, "answer", 0, 0),    # nobody takes its place
+    ((80.0, 44.0, 40.0), 1, "answer", 0, 0),       # one under suggest does not
+    ((80.0, 60.0, 59.0, 58.0, 57.0), 4, "answer", 0, 0),    # position 5 is never read
+])
+def test_a_best_match_gives_way_to_the_one_whose_topic_took_its_place(scores: tuple[float, ...],
+                                                                      taking: int | None, status: str, first: int,
+                                                                      offered: int) -> None:
+    ranked = _ranked(*scores)
+    reply = decide("q", ranked, Thresholds(), BASE.knowledge,
+                   gives_way=lambda best, other: taking is not None and best is REAL[0] and other is REAL[taking])
+    assert (reply.status, len(reply.suggestions)) == (status, offered)
+    assert reply.match is not None and reply.match.entry is REAL[first]
+    assert all(m.entry is not REAL[0] for m in reply.suggestions) or first == 0
+
+
 @pytest.mark.parametrize(("scores", "corroborated", "declared", "status"), [
     ((60.0, 57.5), True, 0.0, "answer"),     # a close lead that every kind of evidence agrees with
     ((60.0, 57.5), False, 0.0, "clarify"),   # ... or that one kind contradicts

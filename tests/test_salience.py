@@ -359,6 +359,35 @@ def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, questio
     assert bundled.topics.displaced(bundled.normalize(question), bundled.entry(entry)) is displaced
 
 
+@pytest.mark.parametrize(("question", "displaced", "entry", "takes_place"), [
+    ("延期怎么弄", "overdue-what-to-do", "extension-how", True),        # 延期, the entry's topic, in 逾期's place
+    ("延期怎么弄", "overdue-what-to-do", "hotline-steps", False),       # an entry without 延期 as its topic
+    ("逾期怎么弄", "overdue-what-to-do", "extension-how", False),       # nothing displaced
+    ("分期还宽怎么申请", "extension-how", "instalment-how", True),
+    ("延期还款怎么申请", "extension-how", "instalment-how", False),
+    ("分其协议包含哪些内容", "extension-agreement", "instalment-agreement", True),   # a homophone typo of 分期
+    ("逾期三十天怎么办", "overdue-4-days", "overdue-what-to-do", False),  # displaced by a count, not a topic
+])
+def test_the_bundled_base_tells_which_entry_takes_a_displaced_ones_place(bundled: Matcher, question: str,
+                                                                        displaced: str, entry: str,
+                                                                        takes_place: bool) -> None:
+    assert bundled.topics.takes_place(bundled.normalize(question), bundled.entry(displaced),
+                                      bundled.entry(entry)) is takes_place
+
+
+@pytest.mark.parametrize(("question", "status", "best"), [
+    ("延期怎么弄", "clarify", "extension-how"),            # was 逾期了怎么办 first, whose phrasings hold 怎么弄
+    ("分其协议包含哪些内容", "answer", "instalment-agreement"),
+    ("逾期罚息和违约金都要交吗", "answer", "penalty-interest"),
+    ("延期咋整", "answer", "extension-how"),
+    ("逾期了怎么弄", "answer", "overdue-what-to-do"),
+])
+def test_a_displaced_best_gives_way_to_the_entry_whose_topic_took_its_place(bundled: Matcher, question: str,
+                                                                            status: str, best: str) -> None:
+    reply = bundled.reply(question)
+    assert (reply.status, reply.match and reply.match.id) == (status, best)
+
+
 def test_no_phrasing_of_the_bundled_base_displaces_its_own_entry(bundled: Matcher) -> None:
     for entry in bundled.knowledge.questions:
         for phrasing in entry.phrasings:
@@ -370,6 +399,7 @@ def test_no_phrasing_of_the_bundled_base_displaces_its_own_entry(bundled: Matche
 def test_the_topic_check_never_fails_on_any_text(bundled: Matcher, text: str) -> None:
     for entry in bundled.knowledge.entries:
         assert isinstance(bundled.topics.displaced(bundled.normalize(text), entry), bool)
+        assert isinstance(bundled.topics.takes_place(bundled.normalize(text), entry, entry), bool)
 
 
 def test_the_topic_examples_in_the_docstrings_are_true() -> None:

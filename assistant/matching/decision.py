@@ -25,6 +25,10 @@ The rule, in order:
    another entry's topic word where the entry's own stands, or asks a count, a duration, a change or a reason
    the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``; small talk
    too is asked the latter: 可以申请几次 is no 可以), it is not given with confidence: the rule goes on to 3;
+   before 2, when the question puts, where the best entry's topic word stands, the topic word of one of the
+   next three scoring ``suggest`` (``gives_way``, ``topic.Topics.takes_place``: 延期怎么弄 for 逾期了怎么办,
+   whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the first
+   four matches without it, that one first;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak (but offered as under 1 when it has few
@@ -38,7 +42,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Entry, Knowledge, Match, Reply
 from .index import Index
@@ -156,7 +160,8 @@ def confidence(score: float, lead: float) -> float:
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
            displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
-           corroborated: Callable[[Match, Match], bool] | None = None) -> Reply:
+           corroborated: Callable[[Match, Match], bool] | None = None,
+           gives_way: Callable[[Entry, Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -170,7 +175,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     must lead by ``margin`` as it must lead the runner-up.
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
     evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
-    ``close_margin``; without it, a lead under ``margin`` is never enough.
+    ``close_margin``; without it, a lead under ``margin`` is never enough. ``gives_way(best, other)``: whether
+    the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
+    a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -193,6 +200,18 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=declared_out)
+    if gives_way is not None and not best.entry.smalltalk:
+        for other in ranked[1:4]:
+            if not other.entry.smalltalk and other.score >= limits.suggest and gives_way(best.entry, other.entry):
+                # On the held-out folds of tools/crossval.py: 4 more questions answered right (分其协议包含哪些内容,
+                # 逾期罚息和违约金都要交吗: lists before, the best held back by the topic check), none wrong.
+                # (only the first four positions: which entry is fifth depends on the candidate strategy)
+                rest = [other, *(m for m in ranked[1:4] if m is not other)]
+                reply = decide(query, rest, thresholds, knowledge, refused, foreign, displaced, declared,
+                               corroborated)
+                # A list instead of the best match's answer says why, as when the best is held back alone
+                return reply if reply.status == "answer" or reply.held_back else replace(
+                    reply, held_back="topic", confidence=None)
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if not best.entry.smalltalk:  # the declared out-of-scope questions are a runner-up like any other
         runner_up = max(runner_up, declared)

@@ -243,7 +243,8 @@ class Matcher:
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
-                                                                     index.entry_index[runner_up.id]))
+                                                                     index.entry_index[runner_up.id]),
+                      lambda best, other: topics.takes_place(text, best, other))
 
     def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a

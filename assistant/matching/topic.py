@@ -5,7 +5,9 @@ money *during an extension* holds 延期. A question that lacks it and holds ins
 is another entry's topic (逾期: 我逾期了会不会被起诉), sharing a character with it (期) and held by none of the
 entry's phrasings, asks the entry's question about another thing, which the entry does not answer: the
 decision does not give it with confidence. Words are compared as pairs of adjacent characters of sound keys,
-as the index holds them, so that a homophone typo (分其 for 分期) counts as its word.
+as the index holds them, so that a homophone typo (分其 for 分期) counts as its word. When the word the question
+holds in its stead is the topic of an entry among the next matches (延期怎么弄: 延期, extension-how's, where
+逾期了怎么办 has 逾期), that entry is what was asked (``takes_place``): the decision puts it first.
 
 In a list of bare questions (one phrasing each: what a bot author starts with) the topic words are instead the
 words its questions ask about again and again (``RECURRING``): in a list of many questions about two products
@@ -173,11 +175,26 @@ class Topics:
             return False
         if self._other_number(text, owner):
             return True
+        return bool(self._displacing(text, owner))
+
+    def _displacing(self, text: str, owner: int) -> set[str]:
+        # The question's pairs that stand where a core pair of entry ``owner`` would (see ``displaced``).
         cores, held, every_core = self.tables()
         if not cores[owner]:
-            return False
+            return set()
         key = sound_key(text)
         pairs = {key[i:i + 2] for i in range(len(key) - 1)}
         lacking = cores[owner] - pairs
         others = (pairs & every_core) - held[owner]
-        return any(not set(pair).isdisjoint(core) for pair in others for core in lacking)
+        return {pair for pair in others if any(not set(pair).isdisjoint(core) for core in lacking)}
+
+    def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
+        """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
+        stands (延期怎么弄: extension-how's 延期 where 逾期了怎么办's 逾期 would be), so that ``entry`` is what
+        the question asks about in ``displaced``'s stead; False otherwise, and for an entry the index does
+        not hold."""
+        owner = self.index.entry_index.get(displaced.id, -1)
+        other = self.index.entry_index.get(entry.id, -1)
+        if owner < 0 or other < 0:
+            return False
+        return not self._displacing(text, owner).isdisjoint(self.tables()[0][other])
