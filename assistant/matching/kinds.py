@@ -37,7 +37,7 @@ from typing import Any
 
 from ..normalize import is_chinese, sound_key
 from .index import Index
-from .salience import VERB_MARKERS
+from .salience import AGAIN, SHORT, VERB_MARKERS
 from .words import Dictionary, chinese_runs, dictionary
 
 HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
@@ -110,10 +110,10 @@ class Kinds:
             texts += [index.normalize(text) for text in (canonical, *variants)]
         return texts
 
-    def named(self, text: str) -> list[str]:
+    def named(self, text: str) -> list[tuple[int, str]]:
         """The things of the kind that normalized ``text`` names and the base never writes (拍拍贷, 银行贷款), each
-        as its modifier's last word and its head, in order; those named before one of the base's own (in
-        passing) left out. Empty when there is none."""
+        as where it starts in ``text`` and its modifier's last word with its head, in order; those named before one
+        of the base's own (in passing) left out. Empty when there is none."""
         if self.index.exact:
             return []
         written, characters = self.written()
@@ -140,15 +140,21 @@ class Kinds:
             for start, head in unwritten:
                 modifier = _modifier(run, start, head, table)
                 if modifier and _names(modifier, head, table, written):
-                    found.append((offset + start, modifier + head))
+                    found.append((offset + start - len(modifier), modifier + head))
             found += [(offset + start, head + run[start + len(head)]) for start, head in ending
-                      if not table.function_word(run[start + len(head)])]
-        return [name for start, name in found if start > own]
+                      if len(table.segment(run[start + len(head):])[0]) == 1
+                      and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
+        return [(start, name) for start, name in found if start > own]
 
     def weight(self, text: str) -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
-        (``named``); 0.0 otherwise. Never raises for any text."""
-        return WEIGHT if self.named(text) else 0.0
+        (``named``), and for a text longer than ``salience.SHORT`` (a story, which may name one in passing) when it
+        opens on it or names it twice (the same first ``salience.AGAIN`` characters); 0.0 otherwise. Never raises for any text."""
+        named = self.named(text)
+        if len(text) > SHORT:
+            named = [(start, name) for start, name in named if start == 0 or any(
+                other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
+        return WEIGHT if named else 0.0
 
 
 def _heads(run: str) -> list[tuple[int, str]]:
@@ -186,14 +192,18 @@ def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
 
 
 def _names(modifier: str, head: str, table: Dictionary, written: frozenset[str]) -> bool:
-    """True when ``modifier`` before ``head`` names a thing: always for a bound head (贷, 呗, 金融), and for a
-    loose one (``LOOSE_HEADS``) after a noun, a name or a word the dictionary does not know that the base never
-    writes (sound keys of its pairs: ``written``; 协商分期 is the base's 协商 put before 分期)."""
+    """True when ``modifier`` before ``head`` names a thing: not when the two make a verb of the dictionary's (放贷);
+    for a bound head (贷, 呗, 金融) always, and for a loose one (``LOOSE_HEADS``) after a name or a word the
+    dictionary does not know that the base never writes (sound keys of its pairs: ``written``): a common noun
+    before one may be a verb's noun (协商分期, 商量分期)."""
+    joined = modifier[-1] + head
+    if table.code(joined) is not None and not table.noun_like(joined):
+        return False
     if head not in LOOSE_HEADS:
         return True
     key = sound_key(modifier)
     if all(key[i:i + 2] in written for i in range(len(key) - 1)):
         return False
-    return len(modifier) > 1 and (table.code(modifier) is None or table.noun_like(modifier))
+    return len(modifier) > 1 and (table.code(modifier) is None or table.name(modifier))
 
 

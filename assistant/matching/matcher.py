@@ -26,7 +26,7 @@ from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .kinds import Kinds
 from .names import Names
-from .salience import SHORT, Salience
+from .salience import Salience
 from .signals import Scored, corroborates
 from .topic import Topics
 from .words import chinese_runs, dictionary
@@ -244,7 +244,7 @@ class Matcher:
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: max(salience.foreign(text, entry), names.weight(text, entry),
-                                            kinds.weight(text) if len(text) <= SHORT else 0.0),
+                                            kinds.weight(text)),
                       lambda entry: (asked.unanswered(asking or text, entry)
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),
