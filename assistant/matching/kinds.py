@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import _thread
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -54,6 +55,8 @@ product is one (微粒贷是网贷吗) does not make 网贷 the base's own."""
 
 VERB_HEADS = frozenset(["贷款"])
 """Heads that are verbs too (还没贷款): a function word before one names nothing."""
+
+_ALNUM_END = re.compile(r"[0-9a-z]*$")
 
 WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
@@ -121,7 +124,7 @@ class Kinds:
         own = -1  # where the base's own thing of the kind is last named
         for offset, run in chinese_runs(text):
             # A name may open on digits or letters (360借条): they stand for the character before the head.
-            before = text[offset - 1] if offset and text[offset - 1].isalnum() else ""
+            before = _ALNUM_END.search(text[:offset]).group()
             run, offset = before + run, offset - len(before)
             heads = _heads(run)
             if not heads:
@@ -177,7 +180,7 @@ def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
     word); empty when it is a function word or stands only before a verb (我贷款, 能贷款), but for a function word
     of two characters or more before a head that is no verb (马上金融: an adverb stands before a verb)."""
     if not is_chinese(run[start - 1]):
-        return run[start - 1]
+        return _ALNUM_END.search(run[:start]).group()  # (360 of 360借条)
     words = table.segment(run[:start])
     last = words[-1]
     if table.function_word(last) or last in VERB_MARKERS:
