@@ -195,12 +195,13 @@ def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
 
 
 def _names(modifier: str, head: str, table: Dictionary, written: frozenset[str]) -> bool:
-    """True when ``modifier`` before ``head`` names a thing: not when the two make a verb of the dictionary's (放贷);
+    """True when ``modifier`` before ``head`` names a thing: not when its last character and the head make a word of
+    the dictionary's that is no name (a verb, 放贷, or a general noun, 信贷 and 借贷 of credit and lending);
     for a bound head (贷, 呗, 金融) always, and for a loose one (``LOOSE_HEADS``) after a name or a word the
     dictionary does not know that the base never writes (sound keys of its pairs: ``written``): a common noun
     before one may be a verb's noun (协商分期, 商量分期)."""
     joined = modifier[-1] + head
-    if table.code(joined) is not None and not table.noun_like(joined):
+    if table.code(joined) is not None and not table.name(joined):
         return False
     if head not in LOOSE_HEADS:
         return True
