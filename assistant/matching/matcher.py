@@ -150,9 +150,9 @@ class Matcher:
 
     def gathered(self) -> dict[str, Any]:
         """What the salience, topic, names and kinds checks gather from the base on its first question
-        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``, ``Kinds.gathered``), gathered now: what the cache stores beside
-        the index, so that a matcher read from it answers its first question as quickly as the next. ``adopt``
-        takes it back."""
+        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``, ``Kinds.gathered``), gathered now: what
+        the cache stores beside the index, so that a matcher read from it answers its first question as quickly as
+        the next. ``adopt`` takes it back."""
         return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered(), **self.kinds.gathered()}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
