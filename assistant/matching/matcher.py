@@ -24,6 +24,7 @@ from .context import KEEP as CONTEXT_KEEP
 from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
+from .kinds import Kinds
 from .names import Names
 from .salience import Salience
 from .signals import Scored, corroborates
@@ -131,6 +132,8 @@ class Matcher:
         """Whether a question names one of the base's own names an entry never does (read by the decision)."""
         self.asked: Asked = Asked(index)
         """Whether a question asks a count, a duration or a change an entry never gives (read by the decision)."""
+        self.kinds: Kinds = Kinds(index)
+        """Whether a question names another lender, loan or credit product than the base's (read by the decision)."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -146,11 +149,11 @@ class Matcher:
         return self.index.consistent()
 
     def gathered(self) -> dict[str, Any]:
-        """What the salience, topic and names checks gather from the base on its first question
-        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``), gathered now: what the cache stores beside
-        the index, so that a matcher read from it answers its first question as quickly as the next. ``adopt``
-        takes it back."""
-        return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered()}
+        """What the salience, topic, names and kinds checks gather from the base on its first question
+        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``, ``Kinds.gathered``), gathered now: what
+        the cache stores beside the index, so that a matcher read from it answers its first question as quickly as
+        the next. ``adopt`` takes it back."""
+        return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered(), **self.kinds.gathered()}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
@@ -158,6 +161,7 @@ class Matcher:
         self.salience.adopt(data)
         self.topics.adopt(data)
         self.names.adopt(data)
+        self.kinds.adopt(data)
 
     def _prepare(self, query: str) -> str:
         if not isinstance(query, str):
@@ -236,9 +240,11 @@ class Matcher:
         asking = self._prepare(part) if part else ""
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
         salience, names, topics, asked, index = self.salience, self.names, self.topics, self.asked, self.index
+        kinds = self.kinds
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: max(salience.foreign(text, entry), names.weight(text, entry)),
+                      lambda entry: max(salience.foreign(text, entry), names.weight(text, entry),
+                                            kinds.weight(text)),
                       lambda entry: (asked.unanswered(asking or text, entry)
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),

@@ -1,0 +1,232 @@
+"""Kinds: whether a question names another lender, loan or product of credit than the base's own.
+
+Salience (``salience``) weighs the words a base never mentions, as the general dictionary cuts them. Names of
+lenders and credit products are often made of ordinary words (马上金融, 你我贷, 好分期) or of sounds the base holds
+(分期乐 is read 分期了), and a kind of loan the question names (银行贷款, 房贷, 网贷) is made of words the base
+holds (银行, 贷款) put together: all weigh nothing there. Yet they are built one way: a modifier and a head that
+says what kind of thing it is (贷, 贷款, 金融, 银行, 钱包, 分期 …: ``HEADS``, a closed class of the words that end
+such names, not a list of lenders).
+
+A question names another such thing when a head stands after a modifier (a character or word that is no
+function word, nor a word standing only before a verb: 想分期, 能贷款 name nothing) and the two are not side by side
+in ``TIMES`` or more of the base's own texts (phrasings, answers and synonyms; not its declared out-of-scope
+questions), compared as sound keys: 微粒贷 is the base's own (粒贷 is written in it) and so is its typo 微利贷, while
+拍拍贷, 房贷 and 银行贷款 are not, nor 网贷 of the one alternate 微粒贷是网贷吗. The modifier's last character and the
+head must not make a word of the dictionary's that is no name (放贷, 信贷: a verb, or a general noun). A head that
+is a word of its own that may follow a verb or an adjective (``LOOSE_HEADS``: 分期 of 申请分期) needs a modifier the
+dictionary takes for a name or does not know, which the base never writes (a common noun there may be a verb's
+noun: 协商分期, 商量分期). A head
+followed by a character the base never writes at all, a word alone, ends a name too (分期乐, whose 乐 sounds like
+了). The thing named is in passing when the question goes on to name the base's own (我借呗按时还的，就微粒贷逾期了…):
+a bound head written after its modifier in the base, later in the question.
+
+Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
+weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
+reads a story. A large base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding
+no head after an unwritten pair (微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on
+the first question and stored in the cache (``gathered``, ``adopt``).
+
+(Measured on tests/eval/oos-dev2.yaml, oos-dev.yaml, precision-dev.yaml, long-dev.yaml, long-dev2.yaml, the held-out
+folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py``: out of scope held back 81.6% → 93.9%,
+80.3% → 90.2%, 91.2% → 93.8%, 95% → 100%, 80% → 93.3%, for one right answer on the folds and questions-b, 微贷粒, and
+one on the plain FAQ, 微粒贷是网贷吗; see the README for the held-out sets.)
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> kinds = Kinds(matcher.index)
+>>> kinds.weight(matcher.normalize("拍拍贷逾期了怎么办")) >= 10
+True
+>>> kinds.weight(matcher.normalize("微粒贷逾期了怎么办"))
+0.0
+"""
+
+from __future__ import annotations
+
+import _thread
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from ..normalize import is_chinese, sound_key
+from .index import Index
+from .salience import AGAIN, SHORT, VERB_MARKERS
+from .words import Dictionary, chinese_runs, dictionary
+
+HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
+"""The words that end the name of a lender, a loan or a credit product (拍拍贷, 银行贷款, 马上金融, 京东金条, 花呗),
+longest first."""
+
+LOOSE_HEADS = frozenset(["分期", "消费", "银行", "钱包"])
+"""Heads that are words of their own a verb or an adjective may stand before (申请分期, 想消费, 去银行): they name a
+thing only after a noun, a name or a word the dictionary does not know."""
+
+TIMES = 2
+"""How many of the base's texts must hold a pair for it to be written there: one alternate asking whether the base's
+product is one (微粒贷是网贷吗) does not make 网贷 the base's own."""
+
+VERB_HEADS = frozenset(["贷款"])
+"""Heads that are verbs too (还没贷款): a function word before one names nothing."""
+
+_ALNUM_END = re.compile(r"[0-9a-z]+$")
+
+WEIGHT = 12.0
+"""What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
+
+
+class Kinds:
+    """The kinds check for one knowledge base (see the module's docstring): the pairs of characters its texts
+    hold side by side, gathered on the first question that needs them. Safe to share across threads."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._written: tuple[frozenset[str], frozenset[str]] | None = None
+        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+
+    def written(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The pairs of characters side by side in ``TIMES`` or more of the base's own texts (normalized phrasings,
+        answers and synonyms; not the declared out-of-scope questions), as sound keys (微利贷 is a typo of 微粒贷),
+        and the characters the texts hold as written; none in a large base."""
+        if self._written is None:
+            with self._lock:
+                if self._written is None:
+                    counts: Counter[str] = Counter()
+                    characters: set[str] = set()
+                    for text in self._texts():
+                        key = sound_key(text)
+                        counts.update(set(map(str.__add__, key, key[1:])))
+                        characters.update(text)
+                    pairs = frozenset(pair for pair, times in counts.items() if times >= TIMES)
+                    self._written = (pairs, frozenset(characters))
+        return self._written
+
+    def gathered(self) -> dict[str, list[str]]:
+        """The pairs and characters (``written``), gathered now if not yet, as lists of text: what the cache stores
+        beside the index (``Matcher.gathered``). ``adopt`` takes them back."""
+        pairs, characters = self.written()
+        return {"kinds.pairs": sorted(pairs), "kinds.characters": sorted(characters)}
+
+    def adopt(self, data: Mapping[str, Any]) -> None:
+        """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
+        ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
+        pairs, characters = data["kinds.pairs"], data["kinds.characters"]
+        if not all(type(table) is list and set(map(type, table)) <= {str} for table in (pairs, characters)):
+            raise TypeError("the kinds tables are not lists of text")
+        self._written = (frozenset(pairs), frozenset(characters))
+
+    def _texts(self) -> list[str]:
+        index = self.index
+        if index.exact:
+            return []
+        knowledge = index.knowledge
+        texts = [text for text, owner in zip(index.texts, index.owner) if owner != index.negative]
+        texts += [index.normalize(entry.answer) for entry in knowledge.entries]
+        for canonical, variants in knowledge.synonyms.items():
+            texts += [index.normalize(text) for text in (canonical, *variants)]
+        return texts
+
+    def named(self, text: str) -> list[tuple[int, str]]:
+        """The things of the kind that normalized ``text`` names and the base never writes (拍拍贷, 银行贷款), each
+        as where it starts in ``text`` and its modifier's last word with its head, in order; those named before one
+        of the base's own (in passing) left out. Empty when there is none."""
+        if self.index.exact:
+            return []
+        written, characters = self.written()
+        found: list[tuple[int, str]] = []
+        own = -1  # where the base's own thing of the kind is last named
+        for offset, run in chinese_runs(text):
+            # A name may open on digits or letters (360借条): they stand for the character before the head.
+            before = _alnum_end(text[:offset])
+            run, offset = before + run, offset - len(before)
+            heads = _heads(run)
+            if not heads:
+                continue
+            key = sound_key(run)
+            unwritten = [(start, head) for start, head in heads if start and key[start - 1:start + 1] not in written]
+            # A character the base never writes right after a head ends the name (分期乐, though it sounds 分期了).
+            ending = [(start, head) for start, head in heads if start + len(head) < len(run)
+                      and is_chinese(run[start + len(head)]) and run[start + len(head)] not in characters]
+            for start, head in heads:
+                if start and (start, head) not in unwritten and head not in LOOSE_HEADS | VERB_HEADS:
+                    own = max(own, offset + start)  # (申请分期 or 申请贷款 names no thing of the base's own)
+            if not unwritten and not ending:
+                continue  # (most questions: nothing to read the dictionary for)
+            table = dictionary()
+            for start, head in unwritten:
+                modifier = _modifier(run, start, head, table)
+                if modifier and _names(modifier, head, table, written):
+                    found.append((offset + start - len(modifier), modifier + head))
+            found += [(offset + start, head + run[start + len(head)]) for start, head in ending
+                      if len(table.segment(run[start + len(head):])[0]) == 1
+                      and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
+        return [(start, name) for start, name in found if start > own]
+
+    def weight(self, text: str) -> float:
+        """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
+        (``named``), and for a text longer than ``salience.SHORT`` (a story, which may name one in passing) when it
+        opens on it or names it twice (the same first ``salience.AGAIN`` characters); 0.0 otherwise. Never raises
+        for any text."""
+        named = self.named(text)
+        if len(text) > SHORT:
+            named = [(start, name) for start, name in named if start == 0 or any(
+                other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
+        return WEIGHT if named else 0.0
+
+
+def _alnum_end(text: str) -> str:
+    """The digits and letters ending ``text`` (empty when there are none)."""
+    found = _ALNUM_END.search(text)
+    return found.group() if found else ""
+
+
+def _heads(run: str) -> list[tuple[int, str]]:
+    """Where a head (``HEADS``, the longest at each place) starts in ``run``, with the head; a shorter head inside a
+    longer one (贷 of 贷款) is not counted again."""
+    found: list[tuple[int, str]] = []
+    end = 0
+    for start in range(len(run)):
+        if start < end:
+            continue
+        head = next((head for head in HEADS if run.startswith(head, start)), None)
+        if head is not None:
+            found.append((start, head))
+            end = start + len(head)
+    return found
+
+
+def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
+    """The word before ``head`` at ``start`` in ``run`` as the dictionary cuts what stands before it (its last
+    word); empty when it is a function word or stands only before a verb (我贷款, 能贷款), but for a function word
+    of two characters or more before a head that is no verb (马上金融: an adverb stands before a verb)."""
+    if not is_chinese(run[start - 1]):
+        return _alnum_end(run[:start])  # (360 of 360借条)
+    words = table.segment(run[:start])
+    last = words[-1]
+    if table.function_word(last) or last in VERB_MARKERS:
+        if len(last) > 1 and last not in VERB_MARKERS and head not in LOOSE_HEADS and head not in VERB_HEADS:
+            return last
+        # 你我贷: function words only, two or more, opening the question, are a name the dictionary reads apart.
+        if (len(words) >= 2 and len("".join(words)) == start and all(map(table.function_word, words))
+                and head not in LOOSE_HEADS):
+            return "".join(words)
+        return ""
+    return last
+
+
+def _names(modifier: str, head: str, table: Dictionary, written: frozenset[str]) -> bool:
+    """True when ``modifier`` before ``head`` names a thing: not when its last character and the head make a word of
+    the dictionary's that is no name (a verb, 放贷, or a general noun, 信贷 and 借贷 of credit and lending);
+    for a bound head (贷, 呗, 金融) always, and for a loose one (``LOOSE_HEADS``) after a name or a word the
+    dictionary does not know that the base never writes (sound keys of its pairs: ``written``): a common noun
+    before one may be a verb's noun (协商分期, 商量分期)."""
+    joined = modifier[-1] + head
+    if table.code(joined) is not None and not table.name(joined):
+        return False
+    if head not in LOOSE_HEADS:
+        return True
+    key = sound_key(modifier)
+    if all(key[i:i + 2] in written for i in range(len(key) - 1)):
+        return False
+    return len(modifier) > 1 and (table.code(modifier) is None or table.name(modifier))
+
+

@@ -1,0 +1,111 @@
+"""Kinds: a question naming another lender, loan or credit product than the base's own (拍拍贷, 马上金融, 银行贷款)
+is held back, though the dictionary reads its name as ordinary words or the base holds its sounds; the base's own
+(微粒贷, and its typos), a verb's noun before a head (协商分期) and another lender named in passing while asking
+about the base's own are answered as before."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant import Matcher, load_knowledge
+from assistant.matching import kinds
+from assistant.matching.index import Index
+from assistant.matching.kinds import Kinds
+
+BASE = Matcher()
+
+GYM = """\
+- question: 会员卡怎么办理？
+  answer: 带身份证到前台办理会员卡，可以选月卡或年卡。
+- question: 会员卡可以分期付款吗？
+  answer: 年卡可以用信用卡分期付款，月卡不行。
+- question: 会员卡丢了怎么办？
+  answer: 到前台挂失，补办会员卡收 20 元。
+"""
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("拍拍贷逾期了怎么办", "拍拍贷"),                 # a name the dictionary cuts into characters
+    ("马上金融的客服电话是多少", "马上金融"),         # an adverb and a noun, to the dictionary
+    ("你我贷逾期会上征信吗", "你我贷"),               # two pronouns
+    ("分期乐逾期有罚息吗", "分期乐"),                 # sounds like 分期了, which the base holds
+    ("银行贷款逾期了会怎么样", "银行贷款"),           # a kind of loan made of the base's words
+    ("360借条的客服电话", "360借条"),
+    ("车贷晚还了几天要紧吗", "车贷"),
+])
+def test_another_thing_of_the_kind_is_named_and_held_back(question: str, named: str) -> None:
+    text = BASE.normalize(question)
+    assert [name for _, name in BASE.kinds.named(text)] == [named]
+    assert BASE.kinds.weight(text) >= BASE.thresholds.salience
+    assert BASE.reply(question).status == "none"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("微粒贷逾期了怎么办", "overdue-what-to-do"),
+    ("微利贷逾期了会有啥影响", "overdue-consequences"),                        # a typo of the base's own
+    ("我借呗一直按时还的，就微粒贷逾期了，该怎么办", "overdue-what-to-do"),    # in passing, then the base's own
+    ("我信用卡和微粒贷都逾期了，微粒贷这边会被降额吗", "credit-limit-reduced"),
+    ("逾期了想分期还怎么弄", "instalment-how"),                                # 想 stands before a verb
+    ("能跟客服协商分期还吗", "instalment-how"),                                # a verb's noun before 分期
+    ("逾期后怎么申请分期还款", "instalment-how"),
+])
+def test_the_base_s_own_is_answered(question: str, entry: str) -> None:
+    assert BASE.kinds.weight(BASE.normalize(question)) == 0.0
+    reply = BASE.reply(question)
+    assert (reply.status, reply.match.id if reply.match else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize(("question", "weighs"), [
+    ("我在360借条借了两万，现在还不上了，360借条逾期了会上征信吗", True),   # named twice
+    ("拍拍贷那边我借了一万块钱，最近资金周转不开，逾期了该怎么办", True),     # the story opens on it
+    ("我之前办房贷的时候征信很好，现在微粒贷逾期了，会不会影响征信", False),  # a detail of the story
+])
+def test_a_long_question_weighs_a_name_it_opens_on_or_names_twice(question: str, weighs: bool) -> None:
+    text = BASE.normalize(question)
+    assert len(text) > kinds.SHORT
+    assert (BASE.kinds.weight(text) > 0) is weighs
+
+
+def test_another_base_s_own_names_are_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "gym.yaml"
+    path.write_text(GYM, encoding="utf-8")
+    gym = Matcher(load_knowledge(str(path)))
+    for question in ("会员卡能分期付款吗", "年卡可以用信用卡分期吗"):
+        assert gym.kinds.named(gym.normalize(question)) == []
+    assert [name for _, name in gym.kinds.named(gym.normalize("花呗分期可以吗"))] == ["花呗"]
+
+
+def test_the_tables_go_through_the_cache_s_plain_data() -> None:
+    gathered = BASE.kinds.gathered()
+    fresh = Kinds(BASE.index)
+    fresh.adopt(gathered)
+    assert fresh.written() == BASE.kinds.written()
+    with pytest.raises(TypeError):
+        fresh.adopt({"kinds.pairs": "粒贷", "kinds.characters": []})
+
+
+def test_a_question_naming_nothing_reads_no_dictionary() -> None:
+    kinds.dictionary.cache_clear()
+    fresh = Kinds(BASE.index)
+    fresh.adopt(BASE.kinds.gathered())
+    assert fresh.named(BASE.normalize("微粒贷逾期了会怎么样")) == []
+    assert kinds.dictionary.cache_info().currsize == 0
+
+
+def test_a_large_base_is_not_checked() -> None:
+    large = Index(BASE.knowledge, BASE.normalize, exact=True)
+    assert Kinds(large).weight(BASE.normalize("拍拍贷逾期了怎么办")) == 0.0
+
+
+@given(st.text(max_size=40))
+def test_any_text_weighs_without_raising(text: str) -> None:
+    assert BASE.kinds.weight(text) in (0.0, kinds.WEIGHT)
+
+
+def test_the_module_examples_hold() -> None:
+    assert doctest.testmod(kinds).failed == 0
