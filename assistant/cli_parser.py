@@ -262,8 +262,11 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     if close:
         return f"{word!r} is not a command: did you mean {close[0]!r}?"
     asked = [*words[:place], "ask", *words[place:]]  # the global options given before it still hold
-    return (f"{word!r} is not a command ({', '.join(_COMMANDS)}): to ask it, run: assistant "
-            + " ".join(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part) for part in asked))
+    problem = f"{word!r} is not a command ({', '.join(_COMMANDS)}): to ask it, "
+    if not all(part.isprintable() for part in asked):  # a line break or escape quoted would break the one line
+        return problem + "put 'ask' before it"
+    return problem + "run: assistant " + " ".join(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part)
+                                                  for part in asked)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

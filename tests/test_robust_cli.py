@@ -140,6 +140,9 @@ COMMANDS = "chat, ask, check, eval, serve, misses, learn"
                                         "assistant --kb 'my faq.yaml' ask '几点开门?'"),
     (["--no-log", "chekc"], "'chekc' is not a command: did you mean 'check'?"),   # a command misspelt
     (["serv", "--port", "80"], "'serv' is not a command: did you mean 'serve'?"),
+    # a question no shell quoting keeps on one line, or that would reach the terminal as an escape sequence
+    (["逾期\n了"], f"'逾期\\n了' is not a command ({COMMANDS}): to ask it, put 'ask' before it"),
+    (["\x1b[31m红"], f"'\\x1b[31m红' is not a command ({COMMANDS}): to ask it, put 'ask' before it"),
 ])
 def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[str], message: str) -> None:
     done = run(*args)
