@@ -58,6 +58,7 @@ def _environment(value: str) -> tuple[str, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time ``assistant ask`` of each VENV of ``argv`` (the module's docstring) and print the table; returns 0."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("venvs", nargs="+", type=_environment, metavar="VENV",
                         help="a virtual environment with the package installed, or LABEL=FOLDER")
