@@ -57,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(words).parse_args(words)
     if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
         return fail("standard output is closed: nothing can be printed")
+    if sys.stdin is None and _reads_input(args):  # started with standard input closed (``assistant ask - <&-``)
+        return fail("standard input is closed: nothing can be read (ask on the command line: assistant ask QUESTION)")
     try:
         return _run(args)
     except AssistantError as error:
@@ -92,6 +94,12 @@ def plain_ask(argv: Sequence[str]) -> argparse.Namespace | None:
 
     return cast("argparse.Namespace", SimpleNamespace(kb=None, threshold=None, no_color=False, no_log=False,
                                                       command="ask", question=list(argv[1:]), json=False))
+
+
+def _reads_input(args: argparse.Namespace) -> bool:
+    """True when the command reads its questions from standard input: the chat and ``ask -``."""
+    command = getattr(args, "command", None)
+    return command in (None, "chat") or (command == "ask" and args.question == ["-"])
 
 
 def _is_stdout_error(error: OSError) -> bool:
