@@ -250,10 +250,10 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     if any(word in ("-h", "--help", "--version") for word in words):
         return None
     place = 0
-    while place < len(words) and words[place].startswith("-") and words[place] != "-":
+    while place < len(words) and words[place].startswith("-") and words[place] not in ("-", "--"):
         place += 2 if words[place] in _GLOBAL_VALUED else 1
-    if place >= len(words) or words[place] in _COMMANDS or words[place] == "-":
-        return None
+    if place >= len(words) or words[place] in _COMMANDS or words[place] in ("-", "--"):
+        return None  # ("--" ends the options where no command may follow: argparse says so)
     import difflib  # (only here: a command's name, the usual case, needs neither)
     import shlex
 
