@@ -162,7 +162,7 @@ class Salience:
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
         what a large base never gathers): what the cache stores beside the index. ``adopt`` takes them back."""
-        self._written("")  # (its pairs gathered, but in a large base)
+        self._written("")  # gathers the written pairs (a large base has none: every word counts as written)
         tables = (self._pairs_elsewhere(), self._spaced_vocabulary(), self._written_pairs, *self._declared())
         return {f"salience.{name}": None if table is None else sorted(table) for name, table in zip(_GATHERED, tables)}
 
