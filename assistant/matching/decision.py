@@ -168,9 +168,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
 
     Reads ranked positions 1 and 2 (the best and the runner-up: score, margin, small talk, context) and, for
     suggestions, positions 1 to 4. ``foreign(entry)``: the weight of what the question names that the base
-    never mentions nor ``entry`` resembles (``salience.Salience.foreign``); ``displaced(entry)``: whether the
-    question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
-    only of an entry about to be answered (``foreign`` also of those about to be offered in a list).
+    never mentions nor ``entry`` resembles, or of one of the base's own names ``entry`` never holds
+    (``salience.Salience.foreign``, ``names.Names.weight``); ``displaced(entry)``: whether the question puts
+    another topic's word where ``entry``'s own stands (``topic.Topics.displaced``) or asks what it never gives
+    (``asked.Asked.unanswered``), small talk included; both asked only of an entry about to be answered
+    (``foreign`` also of those about to be offered in a list).
     ``declared``: the score of the questions the base declares out of scope (0 without), which a real entry
     must lead by ``margin`` as it must lead the runner-up.
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
