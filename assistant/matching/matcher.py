@@ -130,7 +130,8 @@ class Matcher:
         self.names: Names = Names(index)
         """Whether a question names one of the base's own names an entry never does (read by the decision)."""
         self.asked: Asked = Asked(index)
-        """Whether a question asks a count, a duration or a change an entry never gives (read by the decision)."""
+        """Whether a question asks a count, a duration, a change or a reason an entry never gives (read by the
+        decision)."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
