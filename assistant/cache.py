@@ -108,7 +108,8 @@ _OLD_SUFFIX = ".pickle"
 """The cache files of earlier versions (pickled matchers): removed when the same slot is written."""
 
 
-def _package_folder() -> str:
+def package_folder() -> str:
+    """Return the folder of the installed package, which ``code_files`` are relative to (its real path)."""
     return os.path.dirname(os.path.realpath(__file__))
 
 
@@ -117,7 +118,7 @@ def code_files() -> list[str]:
     module but the edges' (``cli``, ``chat/``, ``server``), and the data tables of ``data/`` (not the bundled
     knowledge base, which the key reads as any other). Found, not listed: a new module is in the key at once.
     """
-    package = _package_folder()
+    package = package_folder()
     found = []
     for folder, suffixes in (("", (".py",)), ("data", (".tsv", ".txt"))):
         with os.scandir(os.path.join(package, folder)) as items:
@@ -186,7 +187,7 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     add("assistant", _package_version().encode())
     add("opencc", _opencc_version().encode())
     add("location", location.encode("utf-8", "surrogateescape"))
-    package = _package_folder()
+    package = package_folder()
     for name in code_files():
         add("code:" + name, _read_bytes(os.path.join(package, name)))
     for file in files:

@@ -20,7 +20,7 @@ from .errors import AssistantError
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["EXIT_USAGE", "build_parser", "command", "format_reply", "main"]
+__all__ = ["EXIT_USAGE", "build_parser", "command", "format_reply", "main", "plain_ask"]
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -34,7 +34,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def command() -> int:
     """The installed ``assistant`` command (and ``python -m assistant``): ``main`` on ``sys.argv``; returns its
     exit status. What the command made is then left to the end of the process (``gc.freeze``): the collection
-    at exit would walk every table of the matcher (~6 ms of each ``assistant ask``) for no garbage worth it."""
+    at exit would walk every table of the matcher, a measurable part of a short ``assistant ask``, for no
+    garbage worth it."""
     status = main()
     gc.freeze()
     return status
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     words = sys.argv[1:] if argv is None else list(argv)
-    args = _plain_ask(words)
+    args = plain_ask(words)
     if args is None:
         from .cli_parser import not_a_command
 
@@ -56,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(words).parse_args(words)
     if sys.stdout is None:  # started with standard output closed (``assistant ask … >&-``)
         return fail("standard output is closed: nothing can be printed")
+    if sys.stdin is None and _reads_input(args):  # started with standard input closed (``assistant ask - <&-``)
+        return fail("standard input is closed: nothing can be read (ask on the command line: assistant ask QUESTION)")
     try:
         return _run(args)
     except AssistantError as error:
@@ -81,16 +84,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"cannot write the output: {error.strerror or error}")
 
 
-def _plain_ask(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The arguments of ``assistant ask WORDS…`` with no option, the same names and values as argparse reads them,
-    read without it (importing argparse and building the parser took ~4 ms of such a command); None for any
-    other command line, which argparse reads."""
+def plain_ask(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Return the arguments of ``assistant ask WORDS…`` with no option, the same names and values as argparse
+    reads them, read without it (importing argparse and building the parser is much of such a short command);
+    None for any other command line, which argparse reads."""
     if len(argv) < 2 or argv[0] != "ask" or any(word.startswith("-") for word in argv[1:]):
         return None
     from types import SimpleNamespace
 
     return cast("argparse.Namespace", SimpleNamespace(kb=None, threshold=None, no_color=False, no_log=False,
                                                       command="ask", question=list(argv[1:]), json=False))
+
+
+def _reads_input(args: argparse.Namespace) -> bool:
+    """True when the command reads its questions from standard input: the chat and ``ask -``."""
+    command = getattr(args, "command", None)
+    return command in (None, "chat") or (command == "ask" and args.question == ["-"])
 
 
 def _is_stdout_error(error: OSError) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import RequestError
 from .knowledge import inspect_knowledge
 from .matcher import Matcher, Thresholds
-from .messages import messages_for
+from .messages import NOT_COVERED, messages_for
 from .models import Knowledge, Reply
 from .normalize import cut_query
 from .safety import one_line, single_line
@@ -62,7 +62,7 @@ def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
         return "\n".join(lines)
     if reply.status == "clarify":
         return "\n".join([says.did_you_mean] + [f"{i}. {m.question}" for i, m in enumerate(reply.suggestions, 1)])
-    if reply.held_back in ("declared", "foreign") and knowledge is not None:  # as the chats say it too
+    if reply.held_back in NOT_COVERED and knowledge is not None:  # as the chats say it too
         return says.not_covered.format(title=single_line(knowledge.title)) + "\n" + reply.text
     return reply.text
 

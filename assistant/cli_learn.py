@@ -86,7 +86,7 @@ class _MissPrompt:
 
     @staticmethod
     def _ask(message: str) -> str | None:
-        if sys.stdin.isatty():
+        if sys.stdin is not None and sys.stdin.isatty():
             from prompt_toolkit import prompt
 
             try:
@@ -94,7 +94,7 @@ class _MissPrompt:
             except EOFError:
                 return None
         print(message, end="", flush=True)
-        line = sys.stdin.readline()
+        line = sys.stdin.readline() if sys.stdin is not None else ""  # closed (``<&-``): the end of the input
         if not line:
             print()
             return None

@@ -250,10 +250,10 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     if any(word in ("-h", "--help", "--version") for word in words):
         return None
     place = 0
-    while place < len(words) and words[place].startswith("-") and words[place] != "-":
+    while place < len(words) and words[place].startswith("-") and words[place] not in ("-", "--"):
         place += 2 if words[place] in _GLOBAL_VALUED else 1
-    if place >= len(words) or words[place] in _COMMANDS or words[place] == "-":
-        return None
+    if place >= len(words) or words[place] in _COMMANDS or words[place] in ("-", "--"):
+        return None  # ("--" ends the options where no command may follow: argparse says so)
     import difflib  # (only here: a command's name, the usual case, needs neither)
     import shlex
 
@@ -262,8 +262,11 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     if close:
         return f"{word!r} is not a command: did you mean {close[0]!r}?"
     asked = [*words[:place], "ask", *words[place:]]  # the global options given before it still hold
-    return (f"{word!r} is not a command ({', '.join(_COMMANDS)}): to ask it, run: assistant "
-            + " ".join(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part) for part in asked))
+    problem = f"{word!r} is not a command ({', '.join(_COMMANDS)}): to ask it, "
+    if not all(part.isprintable() for part in asked):  # a line break or escape quoted would break the one line
+        return problem + "put 'ask' before it"
+    return problem + "run: assistant " + " ".join(part if _SHELL_PLAIN.fullmatch(part) else shlex.quote(part)
+                                                  for part in asked)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

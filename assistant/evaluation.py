@@ -129,11 +129,11 @@ def load_questions(path: str | Path) -> list[Question]:
     except KnowledgeError as error:
         raise EvaluationFileError(str(error.problems[0])) from None
     # A knowledge file given in its place (a header, or entries with a question and an answer) is said to be one.
-    knowledge = (f"{path} is a knowledge base, not an evaluation file: give it with --kb "
-                 f"('assistant --kb {path} eval QUESTIONS'); an evaluation file is a YAML list of items "
-                 "{q: …, expect: …}")
+    a_knowledge_base = (f"{path} is a knowledge base, not an evaluation file: give it with --kb "
+                        f"('assistant --kb {path} eval QUESTIONS'); an evaluation file is a YAML list of items "
+                        "{q: …, expect: …}")
     if isinstance(data, dict) and ("knowledge_base" in data or "entries" in data):
-        raise EvaluationFileError(knowledge)
+        raise EvaluationFileError(a_knowledge_base)
     if not isinstance(data, list):
         raise EvaluationFileError(f"{path}: must be a YAML list of items with q, expect and kind")
     questions = []
@@ -141,7 +141,7 @@ def load_questions(path: str | Path) -> list[Question]:
         line = line_of(item)
         where = f"{path}:{line}: item {number}" if line else f"{path}: item {number}"
         if number == 1 and isinstance(item, dict) and "question" in item and "q" not in item:
-            raise EvaluationFileError(knowledge)
+            raise EvaluationFileError(a_knowledge_base)
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
             raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
         unknown = sorted(str(key) for key in item if key not in ITEM_FIELDS)

@@ -100,6 +100,11 @@ EN_EXPLAIN = Explain(
 )
 
 
+NOT_COVERED = frozenset({"declared", "foreign"})
+"""The ``Reply.held_back`` reasons whose fallback is opened by ``Messages.not_covered``: the question was
+understood as being about something the base does not cover."""
+
+
 @dataclass(frozen=True)
 class Messages:
     """The interface's sentences in one language; ``{…}`` fields are filled with ``str.format``."""

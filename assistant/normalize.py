@@ -122,7 +122,7 @@ class _TraditionalToSimplified:
 
     def __init__(self) -> None:
         self._converter: Any = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def __call__(self, text: str) -> str:
         listed_only = _t2s_listed_only()
@@ -275,8 +275,8 @@ class Normalizer:
                 if source and source != target:
                     self.replacements[source] = target
         self._ordered = sorted(self.replacements, key=len, reverse=True)
-        # A base's few synonyms are found with str.find: compiling them into one pattern took ~5 ms, more than
-        # the rest of reading a matcher from the cache. Many are matched with that pattern (compiled here).
+        # A base's few synonyms are found with str.find: compiling them into one pattern costs more than the rest
+        # of reading a matcher from the cache (the README's Benchmarks). Many are matched with that pattern.
         self._pattern = (re.compile("|".join(map(re.escape, self._ordered)))
                          if len(self._ordered) > FOUND_SYNONYMS else None)
 

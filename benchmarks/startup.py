@@ -58,6 +58,8 @@ def _environment(value: str) -> tuple[str, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time ``assistant ask`` of each VENV of ``argv`` (the module's docstring) and print the table; returns 0, or 2
+    when a command fails (said in one line)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("venvs", nargs="+", type=_environment, metavar="VENV",
                         help="a virtual environment with the package installed, or LABEL=FOLDER")
@@ -73,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
                    XDG_STATE_HOME=os.path.join(scratch, "state"), PYTHONHASHSEED="0")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as after `pip install`: bytecode cached
         env.pop("PYTHONPATH", None)  # each environment's own install, not a source tree
-        times = interleaved(commands, args.runs, env=env, cwd=scratch)
+        try:
+            times = interleaved(commands, args.runs, env=env, cwd=scratch)
+        except RuntimeError as error:  # a broken install: say which, in one line
+            print(f"startup.py: error: {' '.join(str(error).split())}", file=sys.stderr)
+            return 2
     medians = {name: statistics.median(values) for name, values in times.items()}
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"median of {args.runs} interleaved runs, matcher cache warm, question {args.question} "

@@ -68,15 +68,6 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     assert reply.held_back == "topic"
 
 
-@pytest.mark.parametrize(("previous", "question"), [
-    ("extension-how", "可以申请几次"),    # no 可以 of small talk: it says 好的 to a question asking how many
-    (None, "可以申请几次"),
-])
-def test_small_talk_is_no_answer_to_what_it_never_says(previous: str | None, question: str) -> None:
-    reply = BASE.reply(question, previous=previous)
-    assert reply.status != "answer" or not reply.match or not reply.match.entry.smalltalk
-
-
 @pytest.mark.parametrize(("question", "entry"), [
     ("最多能延期几个月", "extension-max"),
     ("分期最多能分几个月", "instalment-periods"),

@@ -195,7 +195,7 @@ def test_a_changed_data_table_or_module_of_the_package_is_a_miss(name: str, tmp_
     # The general dictionary too: the words the salience check gathers, stored in the cache, are cut with it.
     package = tmp_path / "assistant"
     shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "_package_folder", lambda: str(package))
+    monkeypatch.setattr(cache, "package_folder", lambda: str(package))
     before = cache_key(None)
     with open(package / name, "a", encoding="utf-8") as file:
         file.write("\n")

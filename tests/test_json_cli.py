@@ -127,13 +127,13 @@ def test_ask_prints_the_reply_as_text(capsys: pytest.CaptureFixture[str], questi
 def test_ask_with_no_option_is_read_as_argparse_reads_it(words: list[str]) -> None:
     # (read without argparse, which takes milliseconds to import and build)
     argv = ["ask", *words]
-    assert vars(cli._plain_ask(argv)) == vars(cli.build_parser(argv).parse_args(argv))
+    assert vars(cli.plain_ask(argv)) == vars(cli.build_parser(argv).parse_args(argv))
 
 
 @pytest.mark.parametrize("argv", [["ask"], ["ask", "--json", "x"], ["ask", "x", "-"], ["ask", "-5"], ["check", "x"],
                                   ["ask", "x", "--kb", "k.yaml"], ["--kb", "k.yaml", "ask", "x"], ["ask", "--", "x"]])
 def test_any_other_command_line_is_left_to_argparse(argv: list[str]) -> None:
-    assert cli._plain_ask(argv) is None
+    assert cli.plain_ask(argv) is None
 
 
 @pytest.mark.parametrize(("question", "held_back"), [("拍拍贷逾期了怎么办", "foreign"),

@@ -131,6 +131,13 @@ def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() ->
 COMMANDS = "chat, ask, check, eval, serve, misses, learn"
 
 
+def test_a_question_after_the_end_of_options_is_left_to_argparse() -> None:
+    # `assistant -- ask 逾期` would not run either: no hint to run it.
+    done = run("--", "逾期")
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("utf-8").startswith("assistant: error: argument COMMAND: invalid choice: '--'")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     # a question typed where the command goes: how to ask it, with the options given before it
     (["微粒贷逾期了怎么办"], f"'微粒贷逾期了怎么办' is not a command ({COMMANDS}): to ask it, run: "
@@ -140,6 +147,9 @@ COMMANDS = "chat, ask, check, eval, serve, misses, learn"
                                         "assistant --kb 'my faq.yaml' ask '几点开门?'"),
     (["--no-log", "chekc"], "'chekc' is not a command: did you mean 'check'?"),   # a command misspelt
     (["serv", "--port", "80"], "'serv' is not a command: did you mean 'serve'?"),
+    # a question no shell quoting keeps on one line, or that would reach the terminal as an escape sequence
+    (["逾期\n了"], f"'逾期\\n了' is not a command ({COMMANDS}): to ask it, put 'ask' before it"),
+    (["\x1b[31m红"], f"'\\x1b[31m红' is not a command ({COMMANDS}): to ask it, put 'ask' before it"),
 ])
 def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[str], message: str) -> None:
     done = run(*args)

@@ -376,7 +376,7 @@ def test_the_bundled_base_tells_which_entry_takes_a_displaced_ones_place(bundled
 
 
 @pytest.mark.parametrize(("question", "status", "best"), [
-    ("延期怎么弄", "clarify", "extension-how"),            # was 逾期了怎么办 first, whose phrasings hold 怎么弄
+    ("延期怎么弄", "clarify", "extension-how"),            # not 逾期了怎么办 first, whose phrasings hold 怎么弄
     ("分其协议包含哪些内容", "answer", "instalment-agreement"),
     ("逾期罚息和违约金都要交吗", "answer", "penalty-interest"),
     ("延期咋整", "answer", "extension-how"),

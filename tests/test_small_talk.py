@@ -44,7 +44,8 @@ def test_a_sentence_holding_an_acknowledgement_is_not_one(bundled: Matcher, ques
     ("家人可以代还吗", None),               # a question with a word of its own (家人) asks about it
     ("我朋友帮我还可以吗", None),
     ("你是哪个银行的", None),
-    ("可以申请几次", "extension-how"),      # asks how many times: 可以 does not say
+    ("可以申请几次", "extension-how"),      # asks how many times: 可以 does not say (the asked check, small talk too)
+    ("可以申请几次", None),
 ])
 def test_a_question_of_its_own_gets_no_small_talk(bundled: Matcher, question: str, previous: str | None) -> None:
     reply = bundled.reply(question, previous=previous)

@@ -288,3 +288,21 @@ def test_closed_output_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
                           preexec_fn=lambda: os.close(1))
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == "assistant: error: standard output is closed: nothing can be printed\n"
+
+
+@pytest.mark.parametrize(("args", "status", "stderr"), [
+    (("ask", "-"), 2, "assistant: error: standard input is closed: nothing can be read (ask on the command line: "
+                      "assistant ask QUESTION)\n"),
+    (("ask", "--json", "-"), 2, "assistant: error: standard input is closed: nothing can be read (ask on the "
+                                "command line: assistant ask QUESTION)\n"),
+    (("chat",), 2, "assistant: error: standard input is closed: nothing can be read (ask on the command line: "
+                   "assistant ask QUESTION)\n"),
+    (("ask", "微粒贷客服电话"), 0, ""),      # a question on the command line needs no input
+    (("learn",), 0, ""),                    # nothing to review: nothing read
+])
+def test_closed_input_is_one_line_and_exit_2_where_it_is_read(args: tuple[str, ...], status: int, stderr: str,
+                                                              tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "assistant", *args], stdin=subprocess.DEVNULL, capture_output=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(tmp_path)}, timeout=60,
+                          preexec_fn=lambda: os.close(0))
+    assert (done.returncode, done.stderr.decode("utf-8")) == (status, stderr)

@@ -21,7 +21,7 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 
 from ..matcher import Thresholds
-from ..messages import Messages, messages_for
+from ..messages import NOT_COVERED, Messages, messages_for
 from ..models import Entry, Knowledge, Reply
 from ..safety import inert, single_line
 
@@ -303,7 +303,7 @@ def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
         blocks.append(numbered([match.question for match in reply.suggestions], width))
         blocks.append(_wrapped(says.pick_hint, width, "class:dim"))
     else:
-        if reply.held_back in ("declared", "foreign"):
+        if reply.held_back in NOT_COVERED:
             blocks.append(_wrapped(says.not_covered.format(title=line(knowledge.title)), width))
         blocks.append(_wrapped(inert(reply.fallback or knowledge.fallback).strip(), width))
     return _join(blocks)

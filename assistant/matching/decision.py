@@ -88,10 +88,10 @@ class Thresholds:
       no list without the right entry; 28-30 offered it to as many and lists to 5-7 out-of-scope ones; answering
       such an entry from 40 with a lead of 8 answered 6 more right and 2 wrong; counting its answer's words as a
       bare entry's answered 4 more right, but also 怎么申请还款, equally close to two entries, with the one whose
-      answer repeats its words: neither kept; a bare entry among entries with alternates, and one from
-      ``suggest`` to the fair score, were left out until tests/eval/small-bases/hotel.yaml, written later: there
-      3 more questions were offered the right entry, and on ``benchmarks/plainfaq.py`` 45, for 6 more
-      out-of-scope questions given a list of 95);
+      answer repeats its words: neither kept; offering a bare entry among entries with alternates too, and one
+      from ``suggest`` to the fair score, offered the right entry to 3 more questions of
+      tests/eval/small-bases/hotel.yaml and to 45 of ``benchmarks/plainfaq.py``, for 6 more out-of-scope
+      questions given a list of 95);
     * ``bare_suggest``: an entry without alternates (a bare list's, what a bot author starts with) is offered
       in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
       asked in other words more often than not, and the right entry is among the best three (on
@@ -168,9 +168,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
 
     Reads ranked positions 1 and 2 (the best and the runner-up: score, margin, small talk, context) and, for
     suggestions, positions 1 to 4. ``foreign(entry)``: the weight of what the question names that the base
-    never mentions nor ``entry`` resembles (``salience.Salience.foreign``); ``displaced(entry)``: whether the
-    question puts another topic's word where ``entry``'s own stands (``topic.Topics.displaced``); both asked
-    only of an entry about to be answered (``foreign`` also of those about to be offered in a list).
+    never mentions nor ``entry`` resembles, or of one of the base's own names ``entry`` never holds
+    (``salience.Salience.foreign``, ``names.Names.weight``); ``displaced(entry)``: whether the question puts
+    another topic's word where ``entry``'s own stands (``topic.Topics.displaced``) or asks what it never gives
+    (``asked.Asked.unanswered``), small talk included; both asked only of an entry about to be answered
+    (``foreign`` also of those about to be offered in a list).
     ``declared``: the score of the questions the base declares out of scope (0 without), which a real entry
     must lead by ``margin`` as it must lead the runner-up.
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
@@ -204,7 +206,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         for other in ranked[1:4]:
             if not other.entry.smalltalk and other.score >= limits.suggest and gives_way(best.entry, other.entry):
                 # On the held-out folds of tools/crossval.py: 4 more questions answered right (分其协议包含哪些内容,
-                # 逾期罚息和违约金都要交吗: lists before, the best held back by the topic check), none wrong.
+                # 逾期罚息和违约金都要交吗: lists without it, the best held back by the topic check), none wrong.
                 # (only the first four positions: which entry is fifth depends on the candidate strategy)
                 rest = [other, *(m for m in ranked[1:4] if m is not other)]
                 reply = decide(query, rest, thresholds, knowledge, refused, foreign, displaced, declared,

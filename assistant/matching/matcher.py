@@ -131,7 +131,8 @@ class Matcher:
         self.names: Names = Names(index)
         """Whether a question names one of the base's own names an entry never does (read by the decision)."""
         self.asked: Asked = Asked(index)
-        """Whether a question asks a count, a duration or a change an entry never gives (read by the decision)."""
+        """Whether a question asks a count, a duration, a change or a reason an entry never gives (read by the
+        decision)."""
         self.kinds: Kinds = Kinds(index)
         """Whether a question names another lender, loan or credit product than the base's (read by the decision)."""
 

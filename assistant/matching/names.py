@@ -44,8 +44,8 @@ from .words import Dictionary, chinese_runs, dictionary
 
 TIMES = 3
 """How often two characters must stand side by side in the base's texts to be one of its names: once or twice
-may be two words that meet (钱要 of 欠的钱要尽快还). (At 2, 照算, 量入, 金存 and 钱要 were names too and a right answer
-was lost on the pooled held-out folds; 3 to 5 measured the same everywhere.)"""
+may be two words that meet (钱要 of 欠的钱要尽快还). (At 2, 照算, 量入, 金存 and 钱要 are names too and a right answer
+is lost on the pooled held-out folds; 3 to 5 measure the same everywhere.)"""
 
 
 class Names:
@@ -56,7 +56,7 @@ class Names:
         self.index = index
         self._names: frozenset[str] | None = None
         self._entries: dict[str, str] = {}
-        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def names(self) -> frozenset[str]:
         """The base's own names: two characters the general dictionary cuts apart, side by side ``TIMES`` times

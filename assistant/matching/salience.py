@@ -157,12 +157,12 @@ class Salience:
         self._written_pairs: frozenset[str] | None = None
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
         what a large base never gathers): what the cache stores beside the index. ``adopt`` takes them back."""
-        self._written("")  # (its pairs gathered, but in a large base)
+        self._written("")  # gathers the written pairs (a large base has none: every word counts as written)
         tables = (self._pairs_elsewhere(), self._spaced_vocabulary(), self._written_pairs, *self._declared())
         return {f"salience.{name}": None if table is None else sorted(table) for name, table in zip(_GATHERED, tables)}
 
@@ -200,7 +200,7 @@ class Salience:
         if self._elsewhere is None:
             with self._lock:
                 if self._elsewhere is None:
-                    # The answers' sound keys are the index's (normalizing the answers again took ~7 ms).
+                    # The answers' sound keys are the index's: no need to normalize the answers again.
                     answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
                     synonyms = map(sound_key, map(self.normalize, self._texts(phrasings=False)))
                     self._elsewhere = _adjacent_pairs([*answers, *synonyms])

@@ -72,7 +72,7 @@ class Topics:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         """Per entry, its core pairs (none for small talk, the out-of-scope pseudo-entry, entries of fewer than

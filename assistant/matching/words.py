@@ -146,7 +146,7 @@ def fillers(text: str) -> list[bool] | None:
 def asks_either(word: str) -> bool:
     """True when ``word`` is a verb, 不 or 没, and the verb again (有没有, 是不是, 好不好, 可不可以): how a yes-or-no
     question is put, which says nothing of what it asks about. (The dictionary tags 有没有 as a verb: in a small
-    base, which never holds it, 有没有存 of 有没有存东西的柜子 was read as an unknown name.)"""
+    base, which never holds it, 有没有存 of 有没有存东西的柜子 would read as an unknown name.)"""
     return len(word) >= 3 and word[1] in "不没" and word[0] == word[2] not in "不没" and is_chinese(word[0])
 
 
