@@ -81,7 +81,7 @@ class Kinds:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._written: tuple[frozenset[str], frozenset[str]] | None = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without threading's ~0.7 ms import
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def written(self) -> tuple[frozenset[str], frozenset[str]]:
         """The pairs of characters side by side in ``TIMES`` or more of the base's own texts (normalized phrasings,
