@@ -69,6 +69,7 @@ BUNDLED_FOLLOW_UPS = [
     ("overdue-credit-reporting", "明天会下雨吗", None),
     ("extension-how", "还有罚息吗", "extension-penalty"),     # 罚息 while on 延期, not 逾期后会产生罚息…
     ("login-app", "进去以后在哪看借款", "my-loans-page"),     # already related: the context adds nothing
+    ("overdue-what-to-do", "你好，我想问下逾期了怎么办", "overdue-what-to-do"),   # asked again, as clearly as alone
     # a follow-up without a subject takes the previous one's: not an entry naming another topic
     ("overdue-consequences", "会被起诉吗", None),              # 延期期间还会被催收或起诉吗 is about 延期
     ("instalment-example", "提前还清要付违约金吗", None),      # 逾期后会产生罚息和违约金吗 is about 逾期

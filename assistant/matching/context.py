@@ -33,7 +33,8 @@ stands on its own.
   being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
   topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
   topic 微信公众号) has a subject of its own.
-* The entry just answered is not offered again unless plainly asked again (``confident``), and entries
+* The entry just answered is not offered again unless plainly asked again (``confident``, or read alone as
+  clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
 
@@ -42,7 +43,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
-from ..models import Entry
+from ..models import Entry, Match
 from ..normalize import sound_key, terms
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
@@ -76,7 +77,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         return  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
-    plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 1)
+    plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
     if not plain or plain[0].score < thresholds.answer:
         _add_context(text, previous, scored, index, candidates, thresholds)
     elif not related(previous, plain[0].entry):
@@ -103,14 +104,22 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
             elif not rivals:
                 del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
-    # plainly asked again.
+    # plainly asked again: word for word, or as clearly as a question standing alone is answered.
     again = scored.get(index.entry_index[previous.id])
-    if again is None or again.score < thresholds.confident:
+    asked_again = plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds)
+    if again is None or (again.score < thresholds.confident and not asked_again):
         scored.pop(index.entry_index[previous.id], None)
     # … and most likely something on the same topic: unrelated entries need a clearer lead.
     for owner, candidate in scored.items():
         if not related(previous, entries[owner]):
             candidate.score *= UNRELATED_FOLLOW_UP
+
+
+def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
+    """True when the best of ``plain`` (a question's reading alone) scores ``answer`` and leads the next by
+    ``margin``: as clearly as a question asked alone is answered."""
+    runner_up = plain[1].score if len(plain) > 1 else 0.0
+    return plain[0].score >= thresholds.answer and plain[0].score - runner_up >= thresholds.margin
 
 
 def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: Index, candidates: Candidates,
