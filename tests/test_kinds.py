@@ -71,6 +71,20 @@ def test_a_long_question_weighs_a_name_it_opens_on_or_names_twice(question: str,
     assert (BASE.kinds.weight(text) > 0) is weighs
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("我的贷款晚还了几天会怎么样", []),          # a pronoun and 的: the asker's own loan
+    ("我们的贷款逾期了怎么办", []),
+    ("那笔贷款逾期了怎么办", []),                # a demonstrative and a measure word
+    ("每笔贷款的还款日在哪看", []),
+    ("我的房贷逾期了", ["房贷"]),                # the asker's own, but another kind of loan
+    ("我的花呗逾期了", ["花呗"]),
+    ("我们的网贷逾期了", ["网贷"]),
+    ("笔贷逾期了怎么办", ["笔贷"]),              # no demonstrative nor number before the measure word
+])
+def test_which_of_the_asker_s_loans_names_no_lender(question: str, named: list[str]) -> None:
+    assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
+
+
 def test_another_base_s_own_names_are_its_own(tmp_path: Path) -> None:
     path = tmp_path / "gym.yaml"
     path.write_text(GYM, encoding="utf-8")

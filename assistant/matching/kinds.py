@@ -68,6 +68,13 @@ product is one (微粒贷是网贷吗) does not make 网贷 the base's own."""
 VERB_HEADS = frozenset(["贷款"])
 """Heads that are verbs too (还没贷款): a function word before one names nothing."""
 
+MEASURES = frozenset(["笔", "项", "份", "个"])
+"""Measure words a loan is counted by (一笔贷款)."""
+
+COUNTED = frozenset("这那哪每此该一两二三几")
+"""Characters ending a demonstrative or a number that a measure word (``MEASURES``) follows: 那笔贷款 is one of the
+asker's loans, not a lender named 笔贷."""
+
 _ALNUM_END = re.compile(r"[0-9a-z]+$")
 
 WEIGHT = 12.0
@@ -197,11 +204,17 @@ def _heads(run: str) -> list[tuple[int, str]]:
 def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
     """The word before ``head`` at ``start`` in ``run`` as the dictionary cuts what stands before it (its last
     word); empty when it is a function word or stands only before a verb (我贷款, 能贷款), but for a function word
-    of two characters or more before a head that is no verb (马上金融: an adverb stands before a verb)."""
+    of two characters or more before a head that is no verb (马上金融: an adverb stands before a verb). Empty too
+    for a measure word after a demonstrative or a number (那笔贷款, 每笔贷款: ``COUNTED``) and for pronouns ending
+    on 的 (我的贷款): both say which of the asker's loans is meant, and no lender's name is made that way."""
     if not is_chinese(run[start - 1]):
         return _alnum_end(run[:start])  # (360 of 360借条)
     words = table.segment(run[:start])
     last = words[-1]
+    if last in MEASURES and len(words) >= 2 and words[-2][-1] in COUNTED:
+        return ""
+    if last == "的" and len("".join(words)) == start and all(map(table.function_word, words)):
+        return ""  # (我的贷款, 我们的贷款: the asker's own; 你我贷 has no 的)
     if table.function_word(last) or last in VERB_MARKERS:
         if len(last) > 1 and last not in VERB_MARKERS and head not in LOOSE_HEADS and head not in VERB_HEADS:
             return last
