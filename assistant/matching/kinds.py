@@ -77,6 +77,10 @@ asker's loans, not a lender named 笔贷."""
 
 _ALNUM_END = re.compile(r"[0-9a-z]+$")
 
+AFFECTS = "影响"
+"""The verb whose object a loan of another kind may be while the question asks about the base's own
+(``Kinds.unaffected``)."""
+
 WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
 
@@ -178,6 +182,23 @@ class Kinds:
             named = [(start, name) for start, name in named if start == 0 or any(
                 other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
         return WEIGHT if named else 0.0
+
+    def unaffected(self, text: str) -> str:
+        """Normalized ``text`` without the things of the kind it names after ``AFFECTS`` when it names none before
+        (微粒贷逾期会影响我以后办房贷吗 asks what the base's own does to a loan the asker may take, which an answer
+        about the consequences of being overdue covers: later loans elsewhere may be refused); ``text`` itself
+        otherwise (房贷逾期会影响微粒贷吗 is about the 房贷). Never raises for any text."""
+        at = text.find(AFFECTS)
+        if at <= 0:
+            return text
+        named = self.named(text)
+        if not named or any(start < at for start, _ in named):
+            return text
+        kept, end = [], 0
+        for start, name in named:
+            kept.append(text[end:start])
+            end = start + len(name)
+        return "".join(kept) + text[end:]
 
 
 def _alnum_end(text: str) -> str:

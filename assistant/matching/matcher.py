@@ -241,10 +241,12 @@ class Matcher:
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
         salience, names, topics, asked, index = self.salience, self.names, self.topics, self.asked, self.index
         kinds = self.kinds
+        # A loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
+        plain = kinds.unaffected(text)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: max(salience.foreign(text, entry), names.weight(text, entry),
-                                            kinds.weight(text)),
+                      lambda entry: max(salience.foreign(plain, entry), names.weight(text, entry),
+                                            kinds.weight(plain)),
                       lambda entry: (asked.unanswered(asking or text, entry)
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),
