@@ -85,6 +85,19 @@ def test_which_of_the_asker_s_loans_names_no_lender(question: str, named: list[s
     assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("微粒贷是网贷吗", []),                        # what the base's own is said to be
+    ("微粒贷算网贷吗", []),
+    ("微粒贷是不是网贷", []),
+    ("微粒贷是正规贷款吗", []),
+    ("微粒贷属于银行贷款吗", []),
+    ("拍拍贷是网贷吗", ["拍拍贷", "网贷"]),        # another lender is said to be one
+    ("微粒贷还了，是拍拍贷逾期了怎么办", ["拍拍贷"]),  # 是 not right after the base's own
+])
+def test_what_the_base_s_own_is_said_to_be_names_no_other(question: str, named: list[str]) -> None:
+    assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
+
+
 @pytest.mark.parametrize(("question", "status"), [
     ("微粒贷逾期会影响我以后办房贷吗", "answer"),      # the loan the base's own may affect
     ("微粒贷逾期影响车贷吗", "answer"),

@@ -18,7 +18,8 @@ dictionary takes for a name or does not know, which the base never writes (a com
 noun: 协商分期, 商量分期). A head
 followed by a character the base never writes at all, a word alone, ends a name too (分期乐, whose 乐 sounds like
 了). The thing named is in passing when the question goes on to name the base's own (我借呗按时还的，就微粒贷逾期了…):
-a bound head written after its modifier in the base, later in the question.
+a bound head written after its modifier in the base, later in the question. Nor is a thing named right after the
+base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``).
 
 Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
@@ -74,6 +75,10 @@ MEASURES = frozenset(["笔", "项", "份", "个"])
 COUNTED = frozenset("这那哪每此该一两二三几")
 """Characters ending a demonstrative or a number that a measure word (``MEASURES``) follows: 那笔贷款 is one of the
 asker's loans, not a lender named 笔贷."""
+
+COPULA = re.compile(r"是不是|算不算|属不属于|是|算是|算|属于")
+"""Words saying what a thing is (微粒贷是网贷吗, 微粒贷算不算正规贷款): a thing of the kind right after one that
+follows the base's own names what the base's own is, not another lender (``Kinds.named``)."""
 
 _ALNUM_END = re.compile(r"[0-9a-z]+$")
 
@@ -145,6 +150,7 @@ class Kinds:
         written, characters = self.written()
         found: list[tuple[int, str]] = []
         own = -1  # where the base's own thing of the kind is last named
+        said: list[int] = []  # where what the base's own is said to be may start (微粒贷是|网贷)
         for offset, run in chinese_runs(text):
             # A name may open on digits or letters (360借条): they stand for the character before the head.
             before = _alnum_end(text[:offset])
@@ -160,6 +166,9 @@ class Kinds:
             for start, head in heads:
                 if start and (start, head) not in unwritten and head not in LOOSE_HEADS | VERB_HEADS:
                     own = max(own, offset + start)  # (申请分期 or 申请贷款 names no thing of the base's own)
+                    copula = COPULA.match(text, offset + start + len(head))
+                    if copula:
+                        said.append(copula.end())
             if not unwritten and not ending:
                 continue  # (most questions: nothing to read the dictionary for)
             table = dictionary()
@@ -170,7 +179,7 @@ class Kinds:
             found += [(offset + start, head + run[start + len(head)]) for start, head in ending
                       if len(table.segment(run[start + len(head):])[0]) == 1
                       and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
-        return [(start, name) for start, name in found if start > own]
+        return [(start, name) for start, name in found if start > own and start not in said]
 
     def weight(self, text: str) -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
