@@ -70,6 +70,17 @@ def _asks_of_its_own(text: str, entry: Entry) -> bool:
                for _, run in chinese_runs(text) for word in words.segment(run))
 
 
+GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
+"""Particles and the characters of 怎么办 and 怎么样: a term made of them only (了怎 of 还不上了怎么办) is how a
+question is put, and tells no declared out-of-scope question from an entry."""
+
+
+def worded(found: set[str]) -> set[str]:
+    """The terms of ``found`` (``normalize.terms``: characters and pairs of them joined by \\x1f) but for those made
+    of ``GRAMMAR`` only; an empty set when all are."""
+    return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
+
+
 def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str]) -> bool:
     # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
     # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
@@ -81,7 +92,7 @@ def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str])
     for owner in map(index.entry_index.__getitem__, best):
         for own in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
             entry_terms |= terms(index.texts[own])
-    question, declared = terms(text), terms(index.texts[phrasing])
+    question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
     return bool((question & declared) - entry_terms or question - declared - entry_terms)
 
 
