@@ -46,6 +46,8 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("每年可以申请2次",), {"times"}),                 # 每年 counts no years
     (("还款日可以调整为每月月底",), {"change"}),
     (("建议准备一笔备用金，用来应对突然的用钱需求",), {"reason"}),   # a purpose is a reason
+    (("申请延期还款会导致贷款利率上升",), {"reason"}),               # … and so is a cause
+    (("没有任何减免，因此总还款额会增加",), {"reason"}),             # … or a result
     (("登录后进入我的借款页面",), set()),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
@@ -77,6 +79,7 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("逾期几天会上征信吗", "overdue-credit-reporting"),
     ("延期那几个月罚息还算不算", "extension-penalty"),
     ("为什么要准备备用金", "emergency-fund"),
+    ("为什么延期会多付利息", "extension-interest-rate"),    # 会导致贷款利率上升
     ("为什么要保持良好的信用记录", "keep-good-credit"),
 ])
 def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str, entry: str) -> None:

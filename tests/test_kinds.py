@@ -71,6 +71,57 @@ def test_a_long_question_weighs_a_name_it_opens_on_or_names_twice(question: str,
     assert (BASE.kinds.weight(text) > 0) is weighs
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("我的贷款晚还了几天会怎么样", []),          # a pronoun and 的: the asker's own loan
+    ("我们的贷款逾期了怎么办", []),
+    ("那笔贷款逾期了怎么办", []),                # a demonstrative and a measure word
+    ("每笔贷款的还款日在哪看", []),
+    ("我的房贷逾期了", ["房贷"]),                # the asker's own, but another kind of loan
+    ("我的花呗逾期了", ["花呗"]),
+    ("我们的网贷逾期了", ["网贷"]),
+    ("笔贷逾期了怎么办", ["笔贷"]),              # no demonstrative nor number before the measure word
+])
+def test_which_of_the_asker_s_loans_names_no_lender(question: str, named: list[str]) -> None:
+    assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("微粒贷是网贷吗", []),                        # what the base's own is said to be
+    ("微粒贷算网贷吗", []),
+    ("微粒贷是不是网贷", []),
+    ("微粒贷是正规贷款吗", []),
+    ("微粒贷属于银行贷款吗", []),
+    ("拍拍贷是网贷吗", ["拍拍贷", "网贷"]),        # another lender is said to be one
+    ("微粒贷还了，是拍拍贷逾期了怎么办", ["拍拍贷"]),  # 是 not right after the base's own
+])
+def test_what_the_base_s_own_is_said_to_be_names_no_other(question: str, named: list[str]) -> None:
+    assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("微粒贷逾期会影响我以后办房贷吗", "answer"),      # the loan the base's own may affect
+    ("微粒贷逾期影响车贷吗", "answer"),
+    ("微粒贷逾期会不会影响我申请银行贷款", "answer"),
+    ("房贷逾期会影响微粒贷吗", "none"),                # named before 影响: what the question is about
+    ("拍拍贷逾期会影响征信吗", "none"),
+    ("度小满逾期会影响房贷吗", "none"),
+    ("微粒贷逾期会影响支付宝吗", "none"),              # no loan: salience still weighs it
+])
+def test_a_loan_the_base_s_own_may_affect_is_not_what_is_asked(question: str, status: str) -> None:
+    assert BASE.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "unaffected"), [
+    ("微粒贷逾期会影响房贷吗", "微粒贷逾期会影响吗"),
+    ("逾期会影响以后买房贷款吗", "逾期会影响以后吗"),
+    ("车贷逾期会影响房贷吗", "车贷逾期会影响房贷吗"),
+    ("影响房贷吗", "影响房贷吗"),                      # nothing before 影响 to ask about
+    ("房贷逾期了怎么办", "房贷逾期了怎么办"),
+])
+def test_unaffected_leaves_out_only_the_loans_after_affects(question: str, unaffected: str) -> None:
+    assert BASE.kinds.unaffected(BASE.normalize(question)) == unaffected
+
+
 def test_another_base_s_own_names_are_its_own(tmp_path: Path) -> None:
     path = tmp_path / "gym.yaml"
     path.write_text(GYM, encoding="utf-8")
@@ -105,6 +156,13 @@ def test_a_large_base_is_not_checked() -> None:
 @given(st.text(max_size=40))
 def test_any_text_weighs_without_raising(text: str) -> None:
     assert BASE.kinds.weight(text) in (0.0, kinds.WEIGHT)
+
+
+@given(st.text(alphabet="微粒贷房车拍逾期会影响了吗我的", max_size=24))
+def test_unaffected_only_leaves_out_and_never_adds(text: str) -> None:
+    plain = BASE.kinds.unaffected(text)
+    assert len(plain) <= len(text)
+    assert plain == text or text.find(kinds.AFFECTS) > 0
 
 
 def test_the_module_examples_hold() -> None:

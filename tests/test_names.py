@@ -55,6 +55,28 @@ def test_a_name_the_entry_holds_changes_nothing(question: str, entry: str) -> No
     assert (reply.status, reply.match.id if reply.match else None) == ("answer", entry)
 
 
+@pytest.mark.parametrize(("question", "entry", "held"), [
+    ("登录官网的密码忘了怎么办", "forgot-password", False),  # login-app, of its very section, names 官网
+    ("官网的密码怎么找回", "forgot-password", False),
+    ("微信的密码忘了怎么办", "forgot-password", True),       # no entry of that section names 微信
+    ("微信的客服电话是多少", "hotline-number", True),        # hotline-number's section is its own alone
+])
+def test_a_name_of_an_entry_of_the_same_section_is_the_entry_s_own(question: str, entry: str, held: bool) -> None:
+    weight = BASE.names.weight(BASE.normalize(question), BASE.entry(entry))
+    assert (weight >= BASE.thresholds.salience) is held
+
+
+@pytest.mark.parametrize(("question", "entry", "held"), [
+    ("客服说我逾期会上征信是真的吗", "overdue-credit-reporting", False),  # who said it
+    ("客服告诉我额度会被冻结", "credit-limit-reduced", False),
+    ("客服的电话会影响征信吗", "overdue-credit-reporting", True),       # what is asked about
+    ("微信客服说我逾期了", "contact-customer-service", True),           # 微信 is followed by 客服, not 说
+])
+def test_a_name_followed_by_a_verb_of_saying_tells_who_said_it(question: str, entry: str, held: bool) -> None:
+    weight = BASE.names.weight(BASE.normalize(question), BASE.entry(entry))
+    assert (weight >= BASE.thresholds.salience) is held
+
+
 def test_a_bare_question_says_too_little_to_tell(tmp_path: Path) -> None:
     path = tmp_path / "wallet.yaml"
     path.write_text(WALLET, encoding="utf-8")

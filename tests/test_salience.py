@@ -111,6 +111,18 @@ def test_a_name_weighs_and_a_verb_or_particle_does_not(bundled: Matcher, questio
     assert bundled.reply(question).status == status
 
 
+@pytest.mark.parametrize(("question", "status"), [
+    ("你好，麻烦问一下分期最多能分几期", "answer"),   # a polite opener names nothing
+    ("麻烦问下逾期了怎么办", "answer"),
+    ("劳驾问一下客服电话多少", "answer"),             # (劳驾 is a name to the dictionary)
+    ("打扰一下，逾期会上征信吗", "answer"),
+    ("麻烦问一下美团借钱逾期了怎么办", "none"),       # the name after it still weighs
+    ("劳驾问下招联金融客服电话", "none"),
+])
+def test_a_polite_opener_weighs_nothing(bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.sampled_from(sorted(salience.VERB_MARKERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
 def test_an_unknown_word_after_a_verb_marker_weighs_nothing(bundled: Matcher, marker: str, word: str) -> None:

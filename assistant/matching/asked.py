@@ -61,9 +61,10 @@ can."""
 ASKED_REASON = re.compile(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
 """How a question asks why."""
 
-GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以"
+GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以|因此|因而|导致"
                           r"|用来|用于|为了|以便|以免|有助于|好处")
-"""How an answer gives a reason or a purpose (用来应对…), or a phrasing asks for one."""
+"""How an answer gives a reason or a purpose (用来应对…), or a phrasing asks for one. A cause or a result is a reason
+too: 申请延期还款会导致贷款利率上升 answers 为什么延期会多付利息."""
 
 OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可不可以|呢$|了$|(.)[不没]\1")
 """Question words besides a count (吗, 怎么, A不A: 会不会, 算不算), or a final 了 telling what happened: with one,

@@ -18,7 +18,8 @@ dictionary takes for a name or does not know, which the base never writes (a com
 noun: 协商分期, 商量分期). A head
 followed by a character the base never writes at all, a word alone, ends a name too (分期乐, whose 乐 sounds like
 了). The thing named is in passing when the question goes on to name the base's own (我借呗按时还的，就微粒贷逾期了…):
-a bound head written after its modifier in the base, later in the question.
+a bound head written after its modifier in the base, later in the question. Nor is a thing named right after the
+base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``).
 
 Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
@@ -68,7 +69,22 @@ product is one (微粒贷是网贷吗) does not make 网贷 the base's own."""
 VERB_HEADS = frozenset(["贷款"])
 """Heads that are verbs too (还没贷款): a function word before one names nothing."""
 
+MEASURES = frozenset(["笔", "项", "份", "个"])
+"""Measure words a loan is counted by (一笔贷款)."""
+
+COUNTED = frozenset("这那哪每此该一两二三几")
+"""Characters ending a demonstrative or a number that a measure word (``MEASURES``) follows: 那笔贷款 is one of the
+asker's loans, not a lender named 笔贷."""
+
+COPULA = re.compile(r"是不是|算不算|属不属于|是|算是|算|属于")
+"""Words saying what a thing is (微粒贷是网贷吗, 微粒贷算不算正规贷款): a thing of the kind right after one that
+follows the base's own names what the base's own is, not another lender (``Kinds.named``)."""
+
 _ALNUM_END = re.compile(r"[0-9a-z]+$")
+
+AFFECTS = "影响"
+"""The verb whose object a loan of another kind may be while the question asks about the base's own
+(``Kinds.unaffected``)."""
 
 WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
@@ -134,6 +150,7 @@ class Kinds:
         written, characters = self.written()
         found: list[tuple[int, str]] = []
         own = -1  # where the base's own thing of the kind is last named
+        said: list[int] = []  # where what the base's own is said to be may start (微粒贷是|网贷)
         for offset, run in chinese_runs(text):
             # A name may open on digits or letters (360借条): they stand for the character before the head.
             before = _alnum_end(text[:offset])
@@ -149,6 +166,9 @@ class Kinds:
             for start, head in heads:
                 if start and (start, head) not in unwritten and head not in LOOSE_HEADS | VERB_HEADS:
                     own = max(own, offset + start)  # (申请分期 or 申请贷款 names no thing of the base's own)
+                    copula = COPULA.match(text, offset + start + len(head))
+                    if copula:
+                        said.append(copula.end())
             if not unwritten and not ending:
                 continue  # (most questions: nothing to read the dictionary for)
             table = dictionary()
@@ -159,7 +179,7 @@ class Kinds:
             found += [(offset + start, head + run[start + len(head)]) for start, head in ending
                       if len(table.segment(run[start + len(head):])[0]) == 1
                       and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
-        return [(start, name) for start, name in found if start > own]
+        return [(start, name) for start, name in found if start > own and start not in said]
 
     def weight(self, text: str) -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
@@ -171,6 +191,23 @@ class Kinds:
             named = [(start, name) for start, name in named if start == 0 or any(
                 other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
         return WEIGHT if named else 0.0
+
+    def unaffected(self, text: str) -> str:
+        """Normalized ``text`` without the things of the kind it names after ``AFFECTS`` when it names none before
+        (微粒贷逾期会影响我以后办房贷吗 asks what the base's own does to a loan the asker may take, which an answer
+        about the consequences of being overdue covers: later loans elsewhere may be refused); ``text`` itself
+        otherwise (房贷逾期会影响微粒贷吗 is about the 房贷). Never raises for any text."""
+        at = text.find(AFFECTS)
+        if at <= 0:
+            return text
+        named = self.named(text)
+        if not named or any(start < at for start, _ in named):
+            return text
+        kept, end = [], 0
+        for start, name in named:
+            kept.append(text[end:start])
+            end = start + len(name)
+        return "".join(kept) + text[end:]
 
 
 def _alnum_end(text: str) -> str:
@@ -197,11 +234,17 @@ def _heads(run: str) -> list[tuple[int, str]]:
 def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
     """The word before ``head`` at ``start`` in ``run`` as the dictionary cuts what stands before it (its last
     word); empty when it is a function word or stands only before a verb (我贷款, 能贷款), but for a function word
-    of two characters or more before a head that is no verb (马上金融: an adverb stands before a verb)."""
+    of two characters or more before a head that is no verb (马上金融: an adverb stands before a verb). Empty too
+    for a measure word after a demonstrative or a number (那笔贷款, 每笔贷款: ``COUNTED``) and for pronouns ending
+    on 的 (我的贷款): both say which of the asker's loans is meant, and no lender's name is made that way."""
     if not is_chinese(run[start - 1]):
         return _alnum_end(run[:start])  # (360 of 360借条)
     words = table.segment(run[:start])
     last = words[-1]
+    if last in MEASURES and len(words) >= 2 and words[-2][-1] in COUNTED:
+        return ""
+    if last == "的" and len("".join(words)) == start and all(map(table.function_word, words)):
+        return ""  # (我的贷款, 我们的贷款: the asker's own; 你我贷 has no 的)
     if table.function_word(last) or last in VERB_MARKERS:
         if len(last) > 1 and last not in VERB_MARKERS and head not in LOOSE_HEADS and head not in VERB_HEADS:
             return last

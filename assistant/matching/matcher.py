@@ -70,16 +70,29 @@ def _asks_of_its_own(text: str, entry: Entry) -> bool:
                for _, run in chinese_runs(text) for word in words.segment(run))
 
 
-def _declared_says_more(index: Index, text: str, phrasing: int, best: str) -> bool:
+GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
+"""Particles and the characters of 怎么办 and 怎么样: a term made of them only (了怎 of 还不上了怎么办) is how a
+question is put, and tells no declared out-of-scope question from an entry."""
+
+
+def worded(found: set[str]) -> set[str]:
+    """The terms of ``found`` (``normalize.terms``: characters and pairs of them joined by \\x1f) but for those made
+    of ``GRAMMAR`` only; an empty set when all are."""
+    return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
+
+
+def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str]) -> bool:
     # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
-    # entry lacks (车贷), or words that neither it nor the entry holds (小米贷款逾期会怎样: another lender put in
-    # its place); not for one that differs from it only by the entry's own words (微粒贷逾期会怎样).
+    # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
+    # its place); not for one that differs from it only by their own words (微粒贷逾期会怎样). The best entries
+    # are the best one and those as close to the question (within the wide margin): 还不上了怎么办 shares 还不上
+    # with 蚂蚁借呗还不上了怎么处理, and so does communicate-early, as close as overdue-what-to-do.
     # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
-    owner = index.entry_index[best]
     entry_terms: set[str] = set()
-    for own in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
-        entry_terms |= terms(index.texts[own])
-    question, declared = terms(text), terms(index.texts[phrasing])
+    for owner in map(index.entry_index.__getitem__, best):
+        for own in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
+            entry_terms |= terms(index.texts[own])
+    question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
     return bool((question & declared) - entry_terms or question - declared - entry_terms)
 
 
@@ -242,10 +255,12 @@ class Matcher:
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
         salience, names, topics, asked, index = self.salience, self.names, self.topics, self.asked, self.index
         kinds = self.kinds
+        # A loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
+        plain = kinds.unaffected(text)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: max(salience.foreign(text, entry), names.weight(text, entry),
-                                            kinds.weight(text)),
+                      lambda entry: max(salience.foreign(plain, entry), names.weight(text, entry),
+                                            kinds.weight(plain)),
                       lambda entry: (asked.unanswered(asking or text, entry)
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),
@@ -280,7 +295,8 @@ class Matcher:
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
         if (negative is not None and ranked_real
                 and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
-                and not _declared_says_more(index, text, negative.phrasing, ranked_real[0].id)):
+                and not _declared_says_more(index, text, negative.phrasing, [
+                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin])):
             negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)

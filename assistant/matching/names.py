@@ -12,8 +12,12 @@ synonyms; not its declared out-of-scope questions) at least ``TIMES`` times. Of 
 ``salience.SHORT``) it weighs as salience weighs an unknown word (the surprisal of its commoner character, plus
 ``salience.NAME_BONUS``) when the entry's phrasings and answer never hold it, unless the entry has fewer than
 ``topic.FEWEST`` phrasings: a bare question says too little of what it is about (客服电话是多少 of a wallet's list
-answers 青柚客服电话多少, 青柚 being the wallet's own name). In a large base (``index.EXACT_FROM`` phrasings) the
-check is off: cutting every phrasing into words would stall its first question.
+answers 青柚客服电话多少, 青柚 being the wallet's own name), or an entry cited from the very section of the same
+document holds it: the two tell one passage (登录官网的密码忘了怎么办 is asked of forgot-password, which never says
+官网, while login-app of the same section, 登录微粒贷官方网站或APP > 登录账户, does), or every time it is named a
+verb of saying follows (客服说我逾期会上征信是真的吗: who said it, not what is asked). In a
+large base (``index.EXACT_FROM`` phrasings) the check is off: cutting every phrasing into words would stall its
+first question.
 
 (On the pooled held-out folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py`` no right answer
 was lost; the bundled base's names are 微信, 官网, 客服 and 期数.)
@@ -46,6 +50,9 @@ TIMES = 3
 """How often two characters must stand side by side in the base's texts to be one of its names: once or twice
 may be two words that meet (钱要 of 欠的钱要尽快还). (At 2, 照算, 量入, 金存 and 钱要 are names too and a right answer
 is lost on the pooled held-out folds; 3 to 5 measure the same everywhere.)"""
+
+SAYS = ("说", "告诉", "讲", "表示", "通知", "提醒")
+"""Verbs of saying: a name before one tells who said it, not what the question is about (``_only_says``)."""
 
 
 class Names:
@@ -106,10 +113,28 @@ class Names:
         table = dictionary()
         own = self._entries.get(entry.id)
         if own is None:
-            texts = (*entry.phrasings, entry.answer)
+            # An entry cited from the very section of the same document as this one tells the same passage:
+            # what it names is this entry's too (登录官网的密码忘了 of forgot-password, whose section
+            # 登录微粒贷官方网站或APP > 登录账户 login-app shares, naming 官网).
+            texts = [text for other in self._passage(entry) for text in (*other.phrasings, other.answer)]
             own = self._entries[entry.id] = "\x1f".join(map(self.index.normalize, texts))
         return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
-                    if name in names and name not in own), default=0.0)
+                    if name in names and name not in own and not _only_says(text, name)), default=0.0)
+
+    def _passage(self, entry: Entry) -> list[Entry]:
+        """``entry`` and the base's other entries whose main citation is the same as its (same document, same
+        section); ``entry`` alone when it cites nothing."""
+        source = entry.source
+        if source is None:
+            return [entry]
+        return [entry, *(other for other in self.index.knowledge.entries
+                         if other.id != entry.id and other.source == source)]
+
+
+def _only_says(text: str, name: str) -> bool:
+    """True when every ``name`` in ``text`` is followed by a verb of saying (``SAYS``): it tells who said what is
+    asked about, 客服说我逾期会上征信是真的吗 asks whether being late is reported."""
+    return all(text.startswith(SAYS, at + len(name)) for at in range(len(text)) if text.startswith(name, at))
 
 
 def _pairs(text: str, table: Dictionary) -> list[str]:

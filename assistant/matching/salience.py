@@ -70,7 +70,7 @@ from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from .index import Index
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
-from .words import LONGEST_WORD, Dictionary, chinese_runs, dictionary
+from .words import COURTESY, LONGEST_WORD, Dictionary, chinese_runs, dictionary
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -301,9 +301,9 @@ class Salience:
             before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
             for word in table.segment(run):
                 span = key[position:position + len(word)]
-                mentioned = len(word) == 1 or _mentioned(span, held)
+                mentioned = len(word) == 1 or word in COURTESY or _mentioned(span, held)
                 if mentioned and len(word) > 1 and table.name(word) and not self._written(word):
-                    mentioned = False  # a name is mentioned in its own characters, not in sounds alike
+                    mentioned = word in COURTESY  # a name is mentioned in its own characters, not in sounds alike
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
                 if joins and unknown and not held(key[position - 1:position + 1]):

@@ -116,6 +116,11 @@ class Dictionary:
         return words
 
 
+COURTESY = frozenset(["麻烦", "劳驾", "打扰", "打搅", "请教", "借问", "冒昧", "不好意思"])
+"""Words a question is put politely with (麻烦问一下, 劳驾问下, 不好意思打扰一下): they name nothing, so salience
+weighs them nothing and joins them to no unknown word (麻烦问 was read as a name, and 你好，麻烦问一下分期最多能分几期
+was held back)."""
+
 QUESTION_WORDS = frozenset(["多少", "什么", "怎么", "怎样", "如何", "为什么", "为何", "多久", "多长"])
 """Function words that say what a question asks (how, how many, why …): never ``fillers``, nor is a word holding
 one of ``QUESTION_CHARACTERS`` (几, 哪, 谁, 啥, 咋, and the particles that make it a question: 呢 of the follow-up

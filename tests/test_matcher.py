@@ -1,0 +1,44 @@
+"""Matcher: a declared out-of-scope question holds back a question that shares with it words the entries closest to
+the question lack (车贷, 起诉 of 还不上会被起诉吗), not one sharing only words those entries hold (还不上 of
+还不上了怎么办, as communicate-early and overdue-what-to-do read it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Matcher
+from assistant.matching import matcher
+
+BASE = Matcher()
+
+
+@pytest.mark.parametrize(("question", "held_back_as_declared"), [
+    ("还不上了怎么办", False),            # 还不上 is communicate-early's, as close as overdue-what-to-do
+    ("这个月还不上了怎么办", False),      # 了怎 they share is how a question is put (matcher.GRAMMAR)
+    ("还不上会被起诉吗", True),            # extension-collection alone is close, and is about an extension
+    ("车贷逾期会怎样", True),              # 车贷: no entry holds it
+    ("借呗还不上了怎么办", True),
+    ("信用卡还不上了怎么办", True),
+    ("逾期了会不会爆通讯录", True),
+])
+def test_a_declared_question_speaks_for_words_the_closest_entries_lack(question: str,
+                                                                       held_back_as_declared: bool) -> None:
+    reply = BASE.reply(question)
+    assert (reply.held_back == "declared") is held_back_as_declared
+    assert reply.status != "answer" or not held_back_as_declared
+
+
+def test_the_question_shares_only_the_closest_entries_words_so_the_right_one_is_offered() -> None:
+    reply = BASE.reply("还不上了怎么办")
+    offered = [reply.match.id] if reply.match else []
+    offered += [match.id for match in reply.suggestions]
+    assert "overdue-what-to-do" in offered
+
+
+@pytest.mark.parametrize(("found", "worded"), [
+    ({"还", "了\x1f怎", "么\x1f办", "上\x1f了"}, {"还", "上\x1f了"}),
+    ({"吗", "呢"}, set()),
+    ({"车\x1f贷", "贷"}, {"车\x1f贷", "贷"}),
+])
+def test_terms_of_particles_and_question_words_alone_are_left_out(found: set[str], worded: set[str]) -> None:
+    assert matcher.worded(found) == worded
