@@ -205,7 +205,8 @@ def test_corroboration_is_asked_only_of_a_close_lead() -> None:
 
 LEFT_OUT = frozenset({"还清后额度什么时候回来", "结清逾期后多久能再借", "多久能重新评估额度", "还清了额度啥时候能回来",
                       "还完逾期额度要等多久", "还清了额度能马上恢复吗", "逾期了信用是不是就彻底完了",
-                      "逾期后信用和额度还能回来吗"})
+                      "逾期后信用和额度还能回来吗", "欠款结清了额度多久恢复", "还完逾期后多久能用额度",
+                      "还清后要等几天额度才回来", "还完了啥时候能再借出来"})
 """Alternates of two sibling entries (limit-restore-wait, restore-record-and-limit) left out together."""
 
 
