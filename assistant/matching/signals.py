@@ -338,7 +338,7 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
             if not shared_terms:
                 continue
             shared_sets.append(shared_terms)
-            shared = sum(map(weight_of, shared_terms))
+            shared = math.fsum(map(weight_of, shared_terms))  # in any order alike: sets iterate as built
             phrasing_key = key_of(phrasing)
         else:
             phrasing_key = key_of(phrasing)
@@ -350,7 +350,7 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
             if not shared_terms:
                 continue
             shared_sets.append(shared_terms)
-            shared = sum(map(weight_of, shared_terms))
+            shared = math.fsum(map(weight_of, shared_terms))  # in any order alike: sets iterate as built
         # A phrasing of one character (嗨) is compared only when asked with that character: by sound alone,
         # every 还 (hai) of a question would hold all of it. (The entry-wide coverage and BM25 still count it.)
         phrasing_text = texts[phrasing]
