@@ -454,3 +454,12 @@ def test_run_chat_is_the_entry_point_the_cli_calls(small: Matcher) -> None:
 
 def test_the_session_class_is_exported() -> None:
     assert ChatSession.__name__ == "ChatSession"
+
+
+@pytest.mark.parametrize("line", ["3", "第九个"])
+def test_a_hint_about_a_number_is_followed_by_a_blank_line_like_every_reply(small: Matcher, line: str) -> None:
+    # A reply, a command and a hint each leave one blank line before the next prompt.
+    result = chat(small, line, "客服电话是多少", line)
+    hints = [printed for printed in result.printer.printed[1:] if "编号" in printed or "只有一个" in printed]
+    assert len(hints) == 2
+    assert all(hint.endswith("\n") for hint in hints)
