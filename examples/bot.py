@@ -15,11 +15,11 @@ try:
 except AssistantError as error:  # every error of the library says what is wrong, and where, in one line
     sys.exit(f"bot.py: {error}")
 conversations: dict[str, Conversation] = {}  # one per user: the entry answered last, and a list to pick from
-for line in sys.stdin:
-    user, _, message = line.rstrip("\n").partition("\t")
+for user, _, message in (line.rstrip("\n").partition("\t") for line in sys.stdin):
     turn = conversations.setdefault(user, Conversation(matcher)).say(message)
     # the answer, the numbered "您是不是想问…" suggestions, the fallback, or why a number picks nothing
     print(f"[{user}] {turn.reply.text if turn.reply else turn.notice or ''}")
     if turn.reply and turn.reply.status == "answer" and turn.reply.source:  # an answer names its source
         print(f"  来源：{matcher.knowledge.cite(turn.reply.source)}")
-    print("".join(f"  相关问题：{e.question}\n" for e in (turn.reply.follow_ups if turn.reply else ())), flush=True)
+    follow_ups = turn.reply.follow_ups if turn.reply else ()  # numbered: the user's next "2" picks the second
+    print("".join(f"  相关问题 {i}. {e.question}\n" for i, e in enumerate(follow_ups, 1)), flush=True)

@@ -161,6 +161,15 @@ def test_help_lists_every_command_and_the_keys(small: Matcher) -> None:
     assert "Ctrl-D" in result.text and "Ctrl-C" in result.text
 
 
+@pytest.mark.parametrize("base", ["gym", "hotel", "clinic", "shop"])
+def test_help_gives_examples_that_fit_any_knowledge_base(base: str) -> None:
+    # The chat speaks for whatever base it is given: its help names none of the bundled base's business.
+    matcher = Matcher(load_knowledge(Path(__file__).parent / "eval" / "small-bases" / f"{base}.yaml"))
+    text = chat(matcher, "/help").text
+    for word in ("微粒贷", "逾期", "延期", "分期", "还款"):
+        assert word not in text
+
+
 def test_topics_groups_the_questions_and_leaves_small_talk_out(small: Matcher) -> None:
     result = chat(small, "/topics", "4")
     assert "客服（2）" in result.text
@@ -454,3 +463,12 @@ def test_run_chat_is_the_entry_point_the_cli_calls(small: Matcher) -> None:
 
 def test_the_session_class_is_exported() -> None:
     assert ChatSession.__name__ == "ChatSession"
+
+
+@pytest.mark.parametrize("line", ["3", "第九个"])
+def test_a_hint_about_a_number_is_followed_by_a_blank_line_like_every_reply(small: Matcher, line: str) -> None:
+    # A reply, a command and a hint each leave one blank line before the next prompt.
+    result = chat(small, line, "客服电话是多少", line)
+    hints = [printed for printed in result.printer.printed[1:] if "编号" in printed or "只有一个" in printed]
+    assert len(hints) == 2
+    assert all(hint.endswith("\n") for hint in hints)

@@ -29,7 +29,7 @@ def run_bot(lines: list[str], *argv: str | Path) -> list[str]:
 
 def test_the_bot_loop_prints_each_reply_to_its_user() -> None:
     answer, fallback, again = run_bot(["ann\t微粒贷客服电话是多少", "bob\tasdfgh", "ann\t微粒贷客服电话是多少"])
-    assert answer.startswith("[ann] ") and "400-999-8866" in answer and "相关问题：打客服电话要怎么操作？" in answer
+    assert answer.startswith("[ann] ") and "400-999-8866" in answer and "相关问题 1. 打客服电话要怎么操作？" in answer
     assert answer.splitlines()[1] == ("  来源：如何查询微粒贷逾期后的还款详情及处理方法 · "
                                       "微粒贷逾期后还款详情查询方法 > 联系微粒贷客服 > 客服电话")  # its source
     assert fallback.startswith("[bob] 抱歉") and "来源" not in fallback
@@ -44,6 +44,13 @@ def test_the_bot_keeps_one_conversation_per_user(bundled: Matcher) -> None:
         expected = bundled.reply("那延期呢？", previous=previous).text
         assert text.split("\n")[0] == f"[{user}] " + expected.split("\n")[0]
     assert "延期" in ann_follow_up and ann_follow_up != bob_follow_up
+
+
+def test_the_related_questions_are_numbered_and_a_number_picks_one(bundled: Matcher) -> None:
+    answer, picked = run_bot(["ann\t微粒贷客服电话是多少", "ann\t2"])
+    related = [line.strip() for line in answer.splitlines() if line.lstrip().startswith("相关问题")]
+    assert related == ["相关问题 1. 打客服电话要怎么操作？", "相关问题 2. 客服能帮我做什么？"]
+    assert picked.startswith("[ann] " + bundled.answer_entry("hotline-services").text.split("\n")[0])
 
 
 def test_the_bot_loop_prints_the_suggestions_when_unsure(write_kb: Callable[..., Path]) -> None:

@@ -142,7 +142,7 @@ class ChatBase:
         if turn.end:
             return True
         if turn.notice is not None:
-            self.show(render.note(turn.notice, self.width, "class:warning"))
+            self.show([*render.note(turn.notice, self.width, "class:warning"), ("", "\n")])
         self._show_turn(turn)
         return False
 
@@ -157,7 +157,7 @@ class ChatBase:
         """Show the answer of the ``number``-th item (from 1) of the numbered list."""
         notice = self.conversation.pick_problem(number)
         if notice is not None:
-            self.show(render.note(notice, self.width, "class:warning"))
+            self.show([*render.note(notice, self.width, "class:warning"), ("", "\n")])
             return None
         entry = self.choices[number - 1]
         reply = self.conversation.pick(number)
