@@ -59,3 +59,24 @@ def test_a_question_of_its_own_gets_no_small_talk(bundled: Matcher, question: st
 def test_small_talk_asked_as_a_question_is_still_small_talk(bundled: Matcher, utterance: str, entry: str) -> None:
     reply = bundled.reply(utterance)
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize(("utterance", "entry"), [
+    ("谢了", "thanks"),            # 写了 of 分期协议写了哪些内容 only sounds like it
+    ("好的好的", "okay"),          # 信用好的好处 holds its characters, but it says nothing else
+    ("你都会些什么", "capabilities"),
+])
+def test_small_talk_scoring_best_and_written_in_its_characters_is_small_talk(bundled: Matcher, utterance: str,
+                                                                          entry: str) -> None:
+    reply = bundled.reply(utterance)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("介绍一下微粒贷", "about-weilidai"),   # 介绍一下 is small talk's, 微粒贷 is not
+    ("好的，那逾期了怎么办", "overdue-what-to-do"),
+])
+def test_a_question_with_characters_small_talk_never_writes_is_the_entrys(bundled: Matcher, question: str,
+                                                                        entry: str) -> None:
+    reply = bundled.reply(question)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)

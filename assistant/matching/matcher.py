@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
-from ..normalize import MAX_QUERY_CHARS, Normalizer, simplified, terms
+from ..normalize import MAX_QUERY_CHARS, Normalizer, is_chinese, simplified, terms
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
@@ -137,6 +137,7 @@ class Matcher:
         self._reads_pinyin = (self.knowledge.language or "").lower().startswith("zh")
         """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
         self._pinyin: PinyinReader | None = None
+        self._small_talk_characters: frozenset[str] | None = None
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
@@ -309,10 +310,22 @@ class Matcher:
         declared = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
         # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
-        # small talk, whatever 良好的信用 scores).
-        if ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0:
+        # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
+        # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
+        if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
+                and not (chat > ranked_real[0].score and self._said_in_small_talk(text))):
             return ranked_real, refused, declared
         return rank(index, scored, 5), refused, declared
+
+    def _said_in_small_talk(self, text: str) -> bool:
+        # Chinese only: in a spaced script every letter is some small talk's.
+        if self._small_talk_characters is None:
+            index = self.index
+            self._small_talk_characters = frozenset(
+                char for owner, entry in enumerate(index.entries) if entry.smalltalk and owner != index.negative
+                for text_of in index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
+                for char in text_of)
+        return all(is_chinese(char) and char in self._small_talk_characters for char in text)
 
     def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.
