@@ -254,20 +254,22 @@ class Matcher:
         part = asking_part(simplified(query[:MAX_QUERY_CHARS])) if len(text) >= CLAUSE_LONG else None
         asking = self._prepare(part) if part else ""
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
-        salience, names, topics, asked, index = self.salience, self.names, self.topics, self.asked, self.index
-        kinds = self.kinds
-        # A loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
-        plain = kinds.unaffected(text)
+        topics, asked, index = self.topics, self.asked, self.index
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: max(salience.foreign(plain, entry), names.weight(text, entry),
-                                            kinds.weight(plain)),
+                      lambda entry: self._foreign(text, entry),
                       lambda entry: (asked.unanswered(asking or text, entry)
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]),
                       lambda best, other: topics.takes_place(text, best, other))
+
+    def _foreign(self, text: str, entry: Entry) -> float:
+        # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
+        # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
+        plain = self.kinds.unaffected(text)
+        return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 
     def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
@@ -278,7 +280,7 @@ class Matcher:
             return [], False, 0.0
         index, limits = self.index, self.thresholds
         entries = index.entries
-        if previous is not None and limits.salience < 100 and self.salience.foreign(text, previous) >= limits.salience:
+        if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
