@@ -263,7 +263,8 @@ class Matcher:
                                          else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]),
-                      lambda best, other: topics.takes_place(text, best, other))
+                      lambda best, other: topics.takes_place(text, best, other),
+                      lambda best, rival: topics.contrasted(text, best, rival))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,

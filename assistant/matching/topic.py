@@ -13,6 +13,11 @@ In a list of bare questions (one phrasing each: what a bot author starts with) t
 words its questions ask about again and again (``RECURRING``): in a list of many questions about two products
 (柚借 and 柚付), 柚付额度突然没了 does not answer 柚借额度突然没了是咋回事 with confidence.
 
+Between two close entries of a bare list, a question may hold the word by which a rival's question differs
+from the best one's, in the place of the best one's own word (``contrasted``: 分期协议内容 holds 分期 of
+分期还款协议里写了什么 where 延期还款协议包含哪些内容 has 延期): the word that tells the siblings apart says the
+rival was meant, and the best is not given with confidence.
+
 A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
 hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count.
 
@@ -59,6 +64,15 @@ right answers of 87 are lost, and on the bundled base reduced to bare questions 
 
 COUNT = re.compile(r"(\d+)(个月|小时|天|期|次|年|周)")
 """A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
+
+
+def _words(text: str) -> set[str]:
+    # The words of two characters or more of ``text``'s Chinese runs, other than function words, as sound keys
+    from .words import chinese_runs, dictionary
+
+    words = dictionary()
+    return {sound_key(word) for _, run in chinese_runs(text) for word in words.segment(run)
+            if len(word) > 1 and not words.function_word(word)}
 
 
 def _counts(text: str) -> set[tuple[str, str]]:
@@ -163,6 +177,22 @@ class Topics:
         words = dictionary()
         topical = {pair for pair in recurring if not words.function_word(pair)}
         return {owner: frozenset(sound_key(pair) for pair in found & topical) for owner, found in pairs.items()}
+
+    def contrasted(self, text: str, entry: Entry, rival: Entry) -> bool:
+        """True when normalized ``text`` holds a word of ``rival``'s question that ``entry``'s lacks, standing
+        where a word of ``entry``'s question stands that neither the text nor ``rival``'s question holds: the
+        two words as long and alike in one place, the other characters different (分期 for 延期, 柚付 for 柚借;
+        not 出来 for 导出, which is no word of the same place). Words are the general dictionary's, of two
+        characters or more and no function words, compared as sound keys. Only for two bare entries (one
+        phrasing each, their questions): False for any other."""
+        if len(entry.phrasings) != 1 or len(rival.phrasings) != 1 or entry.smalltalk or rival.smalltalk:
+            return False
+        asked = _words(text)
+        own, its = _words(self.index.normalize(entry.question)), _words(self.index.normalize(rival.question))
+        theirs = (asked & its) - own
+        lacking = own - asked - its
+        return any(len(word) == len(instead) and any(a == b for a, b in zip(word, instead))
+                   for word in theirs for instead in lacking)
 
     def displaced(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` lacks a core pair of ``entry`` and holds in its stead another
