@@ -277,10 +277,8 @@ def _lead(best: float, runner_up: float, limits: Thresholds) -> float:
 def _rival_meant(best: Match, ranked: Sequence[Match], limits: Thresholds,
                  contrasted: Callable[[Entry, Entry], bool] | None) -> bool:
     # In a bare list, siblings differ in one word (分期还款协议 / 延期还款协议): a question holding a close rival's
-    # word where the best's own stands is offered both rather than the best's answer. (Read on the bundled base
-    # reduced to bare questions: 8 of 41 wrong answers to tests/eval/questions.yaml became lists, none right;
-    # on the dev half of the wallet list, none of 17, for 1 right of 78 (借钱 for 借款). Applied to the order too,
-    # the rival first, it took plain top-1 there from 77.1% to 78.2% but the wallet list's from 56.5% to 53.6%.)
+    # word where the best's own stands is offered both rather than the best's answer. Only the decision, not
+    # the order: in a list of many near-duplicates, a shared character is as often a synonym (借钱/借款).
     return (contrasted is not None and _bare(best)
             and any(_bare(m) and m.score >= limits.bare_suggest and contrasted(best.entry, m.entry)
                     for m in ranked[1:3]))
