@@ -82,6 +82,17 @@ def test_a_few_alternate_entry_far_ahead_is_answered(pairs: tuple[tuple[Entry, f
     assert (reply.match.id if reply.status == "answer" and reply.match else None) == answered
 
 
+@pytest.mark.parametrize(("runner_up", "corroborated", "status"), [
+    (31.0, True, "answer"),    # a lead of wide_margin that holds on both kinds of evidence
+    (31.0, False, "clarify"),  # ... that does not: offered (few_lead)
+    (33.0, True, "clarify"),   # under wide_margin: offered however it holds
+])
+def test_a_corroborated_lead_of_wide_margin_is_enough(runner_up: float, corroborated: bool, status: str) -> None:
+    pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], runner_up))
+    reply = decide("q", pairs, Thresholds(), LIBRARY, corroborated=lambda best, other: corroborated)
+    assert reply.status == status
+
+
 def test_a_few_alternate_answer_is_held_back_as_any_answer() -> None:
     pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 20.0))
     assert decide("q", pairs, Thresholds(), LIBRARY, foreign=lambda entry: 20.0).status != "answer"
