@@ -59,15 +59,19 @@ def test_a_few_alternate_entry_ahead_is_offered(pairs: tuple[tuple[Entry, float]
     assert (reply.status, [m.id for m in reply.suggestions]) == (status, offered)
 
 
+def _holds(best: Match, runner_up: Match) -> bool:
+    return True
+
+
 @pytest.mark.parametrize(("pairs", "answered"), [
-    # a few-alternate entry far ahead of the next real one (few_answer_lead) from few_answer: answered
-    (((ENTRIES[0], 40.0), (ENTRIES[1], 28.0)), "hours"),
+    # a few-alternate entry leading the next real one by wide_margin on every kind of evidence, from few_answer
+    (((ENTRIES[0], 40.0), (ENTRIES[1], 32.0)), "hours"),
     (((ENTRIES[0], 33.0), (ENTRIES[1], 10.0)), "hours"),
     (((ENTRIES[0], 45.5), (ENTRIES[1], 30.0)), "hours"),
     (((BARE, 40.0), (ENTRIES[1], 20.0)), "hours"),               # bare among entries with alternates
     (((ENTRIES[1], 40.0), (HELLO, 35.0), (ENTRIES[2], 20.0)), "renew"),  # small talk is no rival
     # not far enough ahead, too low, alone, or of many alternates: not answered
-    (((ENTRIES[0], 40.0), (ENTRIES[1], 29.0)), None),
+    (((ENTRIES[0], 40.0), (ENTRIES[1], 33.0)), None),
     (((ENTRIES[0], 32.0), (ENTRIES[1], 10.0)), None),
     (((ENTRIES[0], 40.0),), None),
     (((MANY, 40.0), (ENTRIES[1], 20.0)), None),
@@ -76,28 +80,35 @@ def test_a_few_alternate_entry_ahead_is_offered(pairs: tuple[tuple[Entry, float]
     # small talk scoring best: not a real entry's answer
     (((HELLO, 42.0), (ENTRIES[1], 40.0), (ENTRIES[2], 20.0)), None),
 ])
-def test_a_few_alternate_entry_far_ahead_is_answered(pairs: tuple[tuple[Entry, float], ...],
-                                                     answered: str | None) -> None:
-    reply = decide("q", _ranked(*pairs), Thresholds(), LIBRARY)
+def test_a_few_alternate_entry_clear_ahead_is_answered(pairs: tuple[tuple[Entry, float], ...],
+                                                       answered: str | None) -> None:
+    reply = decide("q", _ranked(*pairs), Thresholds(), LIBRARY, corroborated=_holds)
     assert (reply.match.id if reply.status == "answer" and reply.match else None) == answered
 
 
-@pytest.mark.parametrize(("runner_up", "corroborated", "status"), [
-    (31.0, True, "answer"),    # a lead of wide_margin that holds on both kinds of evidence
-    (31.0, False, "clarify"),  # ... that does not: offered (few_lead)
-    (33.0, True, "clarify"),   # under wide_margin: offered however it holds
+def test_a_lead_that_does_not_hold_on_every_kind_of_evidence_is_offered() -> None:
+    pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 20.0))
+    reply = decide("q", pairs, Thresholds(), LIBRARY, corroborated=lambda best, runner_up: False)
+    assert (reply.status, [m.id for m in reply.suggestions]) == ("clarify", ["hours", "renew"])
+    assert decide("q", pairs, Thresholds(), LIBRARY).status == "clarify"      # nothing to corroborate it
+
+
+@pytest.mark.parametrize(("weight", "status"), [
+    (0.0, "answer"),
+    (5.0, "clarify"),   # a weak match naming a thing the base never mentions, however light, is offered only
+    (20.0, "clarify"),
 ])
-def test_a_corroborated_lead_of_wide_margin_is_enough(runner_up: float, corroborated: bool, status: str) -> None:
-    pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], runner_up))
-    reply = decide("q", pairs, Thresholds(), LIBRARY, corroborated=lambda best, other: corroborated)
+def test_a_few_alternate_answer_needs_a_question_naming_nothing_else(weight: float, status: str) -> None:
+    pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 20.0))
+    reply = decide("q", pairs, Thresholds(), LIBRARY, corroborated=_holds, foreign=lambda entry: weight)
     assert reply.status == status
 
 
 def test_a_few_alternate_answer_is_held_back_as_any_answer() -> None:
     pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 20.0))
-    assert decide("q", pairs, Thresholds(), LIBRARY, foreign=lambda entry: 20.0).status != "answer"
-    assert decide("q", pairs, Thresholds(), LIBRARY, displaced=lambda entry: True).status != "answer"
-    assert decide("q", pairs, Thresholds(), LIBRARY, refused=True).status == "none"
+    assert decide("q", pairs, Thresholds(), LIBRARY, corroborated=_holds,
+                  displaced=lambda entry: True).status != "answer"
+    assert decide("q", pairs, Thresholds(), LIBRARY, corroborated=_holds, refused=True).status == "none"
 
 
 def test_a_list_turned_off_is_the_fallback() -> None:

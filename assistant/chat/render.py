@@ -372,7 +372,7 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
     blocks.append(_wrapped(says.legend.format(
         answer=thresholds.answer, margin=thresholds.margin, wide_answer=thresholds.wide_answer,
         wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest,
-        few=FEW_ALTERNATES, few_answer=thresholds.few_answer, few_answer_lead=thresholds.few_answer_lead),
+        few=FEW_ALTERNATES, few_answer=thresholds.few_answer),
         width, "class:dim"))
     if asked.confidence is not None:
         blocks.append(_wrapped(says.confidence.format(lead=asked.lead, confidence=asked.confidence), width))
