@@ -55,7 +55,9 @@ ZH_EXPLAIN = Explain(
     legend="  字符和拼音是与匹配说法的相似度，关键词是这条说法的关键字在问题里出现的比例，"
            "覆盖是问题的关键字在这个条目里出现的比例；得分由它们综合算出。"
            "直接回答需要至少 {answer:g} 分并领先第二名 {margin:g} 分，或者至少 "
-           "{wide_answer:g} 分并领先 {wide_margin:g} 分（或者达到 {confident:g} 分）；低于 {suggest:g} 分算不相关。",
+           "{wide_answer:g} 分并领先 {wide_margin:g} 分（或者达到 {confident:g} 分）；备选问法不超过 {few:d} 条的条目"
+           "至少 {few_answer:g} 分、各方面都领先 {wide_margin:g} 分且问题没提到知识库没有的东西，也直接回答；"
+           "低于 {suggest:g} 分算不相关。",
     confidence="领先第二名 {lead:.1f} 分；按没参与调参的问题统计，这样的匹配约 {confidence:.0%} 是对的。",
     answered="结果：把它当作答案直接回答。",
     clarified="结果：{reason}拿不准，列出了 {count} 个候选：",
@@ -84,7 +86,9 @@ EN_EXPLAIN = Explain(
     legend="  Characters and pinyin are the likeness to the phrasing matched, terms the share of its key words found "
            "in the question, coverage the share of the question's key words found in the entry; the score combines "
            "them. An answer needs at least {answer:g} and a lead of {margin:g} over the runner-up, or at least "
-           "{wide_answer:g} and a lead of {wide_margin:g} (or {confident:g}); below {suggest:g} is unrelated.",
+           "{wide_answer:g} and a lead of {wide_margin:g} (or {confident:g}); an entry of at most {few:d} alternates "
+           "needs at least {few_answer:g}, a lead of {wide_margin:g} on every kind of evidence, and a question naming "
+           "nothing the base never mentions; below {suggest:g} is unrelated.",
     confidence="Ahead of the runner-up by {lead:.1f}; on questions nothing was tuned on, about {confidence:.0%} of "
                "such matches are right.",
     answered="Outcome: answered with it.",

@@ -140,15 +140,20 @@ def _json_type(value: object) -> str:
 
 def thresholds_for(answer_at: float, base: Thresholds | None = None) -> Thresholds:
     """Return ``base`` (default: the defaults) with the score needed to answer set to ``answer_at``; the
-    suggestion and confidence cut-offs move with it so that they stay below and above it, and the score a
-    clear winner needs (``wide_answer``) stays below it, by less as it nears 100."""
+    suggestion and confidence cut-offs move with it so that they stay below and above it, and the scores a
+    clear winner needs (``wide_answer``, and ``few_answer`` for an entry of few alternates) stay below it, by
+    less as it nears 100."""
     base = base or Thresholds()
     # The gap closes as the threshold nears 100, where only a question asked word for word is answered.
-    gap = (base.answer - base.wide_answer) * (100.0 - answer_at) / max(100.0 - base.answer, 1.0)
-    wide_answer = min(max(answer_at - gap, 0.0), 100.0)
+    def below(cut_off: float) -> float:
+        gap = (base.answer - cut_off) * (100.0 - answer_at) / max(100.0 - base.answer, 1.0)
+        return min(max(answer_at - gap, 0.0), 100.0)
+
+    wide_answer, few_answer = below(base.wide_answer), below(base.few_answer)
     # Every other threshold is the base's as it is (few_suggest and few_lead were left at their defaults when
     # each one was copied by name).
-    return replace(base, answer=answer_at, wide_answer=wide_answer, confident=max(base.confident, answer_at),
+    return replace(base, answer=answer_at, wide_answer=wide_answer, few_answer=few_answer,
+                   confident=max(base.confident, answer_at),
                    suggest=min(base.suggest, answer_at), bare_suggest=min(base.bare_suggest, answer_at))
 
 

@@ -187,11 +187,12 @@ def test_a_threshold_makes_a_close_question_a_clarify(bundled: Matcher) -> None:
     assert bundled.thresholds.answer < 100                       # the shared matcher is left as it was
 
 
-@pytest.mark.parametrize(("answer_at", "wide_at"), [(100.0, 100.0), (53.0, 46.0), (0.0, 0.0)])
-def test_a_threshold_moves_what_a_clear_winner_needs_along(answer_at: float, wide_at: float) -> None:
-    moved = thresholds_for(answer_at, Thresholds(answer=53.0, wide_answer=46.0))
-    assert (moved.answer, moved.wide_answer) == (answer_at, wide_at)
-    assert moved.wide_answer <= moved.answer
+@pytest.mark.parametrize(("answer_at", "wide_at", "few_at"), [(100.0, 100.0, 100.0), (53.0, 46.0, 33.0),
+                                                            (0.0, 0.0, 0.0)])
+def test_a_threshold_moves_what_a_clear_winner_needs_along(answer_at: float, wide_at: float, few_at: float) -> None:
+    moved = thresholds_for(answer_at, Thresholds(answer=53.0, wide_answer=46.0, few_answer=33.0))
+    assert (moved.answer, moved.wide_answer, moved.few_answer) == (answer_at, wide_at, few_at)
+    assert moved.few_answer <= moved.wide_answer <= moved.answer
 
 
 @pytest.mark.parametrize("answer_at", [0.0, 60.0, 100.0])

@@ -21,6 +21,7 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 
 from ..matcher import Thresholds
+from ..matching.decision import FEW_ALTERNATES
 from ..messages import NOT_COVERED, Messages, messages_for
 from ..models import Entry, Knowledge, Reply
 from ..safety import inert, single_line
@@ -370,7 +371,8 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
         context=says.yes_no[0 if parts.context else 1]), width, "class:dim"))
     blocks.append(_wrapped(says.legend.format(
         answer=thresholds.answer, margin=thresholds.margin, wide_answer=thresholds.wide_answer,
-        wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest),
+        wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest,
+        few=FEW_ALTERNATES, few_answer=thresholds.few_answer),
         width, "class:dim"))
     if asked.confidence is not None:
         blocks.append(_wrapped(says.confidence.format(lead=asked.lead, confidence=asked.confidence), width))
