@@ -79,6 +79,21 @@ def test_the_asking_part_is_read_by_what_it_asks_how_to_deal_with(matcher: Match
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
 
 
+CLOSE_SIBLINGS = [
+    # (a story whose words (逾期 again and again) carry the entry about being overdue first, then an asking part
+    # that reads a close sibling better: the sibling is what was asked)
+    ("这已经是我第三次逾期了，每次都是月底忘了，家里人都说我，我想问问有什么办法能让我以后按时还上",
+     "repayment-habits"),
+    ("逾期好几次了都是因为记性差，罚息交了不少，想问问有什么办法能让我以后不忘记还款", "repayment-habits"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), CLOSE_SIBLINGS)
+def test_the_asking_part_decides_between_close_siblings(matcher: Matcher, question: str, expected: str) -> None:
+    reply = matcher.reply(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
+
+
 ENGLISH = [
     # (a long English question of one sentence: each of its words is no clause; the entry it asks about)
     ("What are your opening hours because I want to return a book that I bought for my son?", "opening-hours"),
