@@ -126,9 +126,11 @@ def test_the_asking_part_only_lowers_entries_and_keeps_the_best_of_its_reading(m
         return
     whole = matcher.score(text)
     scored = matcher.score(text)
-    read_asking_part(matcher.normalize(part), scored, matcher.index, keep=4,
-                     floor=decision_floor(matcher.thresholds))
+    reading = read_asking_part(matcher.normalize(part), scored, matcher.index, keep=4,
+                               floor=decision_floor(matcher.thresholds))
     assert scored.keys() == whole.keys()
+    assert len(reading) <= 4 and all(score >= 0.0 and not matcher.index.entries[owner].smalltalk
+                                     for owner, score in reading.items())
     lowered = {owner: whole[owner].score - scored[owner].score for owner in whole}
     assert all(-1e-9 <= drop <= PART_WEIGHT * 100 + 1e-9 for drop in lowered.values())
     real = [owner for owner in whole if not matcher.index.entries[owner].smalltalk]

@@ -283,9 +283,11 @@ class Matcher:
         if owner not in read:
             return None
         own = max((m.score for m in ranked if m.entry is entry), default=0.0)
+        # (An entry the asking part shares nothing with was carried by the story alone: any match read is closer.)
+        close = own - self.thresholds.wide_margin if read[owner] > 0.0 else 0.0
         better = [(read[other], m.entry) for m in ranked
                   if (other := index.entry_index[m.entry.id]) != owner and not m.entry.smalltalk
-                  and m.score >= own - self.thresholds.wide_margin and read.get(other, 0.0) > read[owner]
+                  and m.score >= close and read.get(other, 0.0) > read[owner]
                   and not topics.pins(text, entry, m.entry) and not topics.takes_place(text, m.entry, entry)]
         return max(better, key=lambda pair: pair[0])[1] if better else None
 
