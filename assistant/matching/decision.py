@@ -29,9 +29,10 @@ The rule, in order:
    next three scoring ``suggest`` (``gives_way``, ``topic.Topics.takes_place``: 延期怎么弄 for 逾期了怎么办,
    whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the first
    four matches without it, that one first; and when a long question's asking part reads one of the next
-   three better than the best (``asked_instead``: a close match, which the question may be asking, its story's
-   words having carried the best first; see ``clauses``), that one is answered if the rule answers it from
-   the first four matches without the best, and otherwise the best is not given with confidence: 3;
+   three better than the best (``asked_instead``: a match, which the question may be asking, its story's
+   words having carried the best first; see ``clauses``), that one is answered if it is close (within
+   ``wide_margin``) and the rule answers it from the first four matches without the best, and otherwise the
+   best is not given with confidence: 3;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak (but offered as under 1 when it has few
@@ -184,7 +185,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     ``close_margin``; without it, a lead under ``margin`` is never enough. ``gives_way(best, other)``: whether
     the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
     a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``.
-    ``asked_instead(best)``: the close match a long question's asking part reads better than the best, which
+    ``asked_instead(best)``: the match a long question's asking part reads better than the best, which
     it may be asking (``clauses``), or None; asked of a real best scoring ``suggest``.
     """
     limits = thresholds
@@ -222,7 +223,10 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                     reply, held_back="topic", confidence=None)
     instead = asked_instead(best.entry) if asked_instead is not None and not best.entry.smalltalk else None
     if instead is not None:
-        asked = next((m for m in ranked[1:4] if m.entry is instead and m.score >= limits.suggest), None)
+        # Only a close one (within wide_margin) is answered in the best's stead: one further behind, read
+        # better only because the asking part shares nothing with the best, holds the best back, no more.
+        asked = next((m for m in ranked[1:4] if m.entry is instead and m.score >= limits.suggest
+                      and m.score >= best.score - limits.wide_margin), None)
         if asked is not None:
             # Answered when it stands as an answer without the best; else the best is not given with
             # confidence (a list with both).
