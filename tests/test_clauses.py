@@ -79,21 +79,6 @@ def test_the_asking_part_is_read_by_what_it_asks_how_to_deal_with(matcher: Match
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
 
 
-CLOSE_SIBLINGS = [
-    # (a story whose words (逾期 again and again) carry the entry about being overdue first, then an asking part
-    # that reads a close sibling better: the sibling is what was asked)
-    ("这已经是我第三次逾期了，每次都是月底忘了，家里人都说我，我想问问有什么办法能让我以后按时还上",
-     "repayment-habits"),
-    ("逾期好几次了都是因为记性差，罚息交了不少，想问问有什么办法能让我以后不忘记还款", "repayment-habits"),
-]
-
-
-@pytest.mark.parametrize(("question", "expected"), CLOSE_SIBLINGS)
-def test_the_asking_part_decides_between_close_siblings(matcher: Matcher, question: str, expected: str) -> None:
-    reply = matcher.reply(question)
-    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
-
-
 ENGLISH = [
     # (a long English question of one sentence: each of its words is no clause; the entry it asks about)
     ("What are your opening hours because I want to return a book that I bought for my son?", "opening-hours"),
@@ -126,11 +111,9 @@ def test_the_asking_part_only_lowers_entries_and_keeps_the_best_of_its_reading(m
         return
     whole = matcher.score(text)
     scored = matcher.score(text)
-    reading = read_asking_part(matcher.normalize(part), scored, matcher.index, keep=4,
-                               floor=decision_floor(matcher.thresholds))
+    read_asking_part(matcher.normalize(part), scored, matcher.index, keep=4,
+                     floor=decision_floor(matcher.thresholds))
     assert scored.keys() == whole.keys()
-    assert len(reading) <= 4 and all(score >= 0.0 and not matcher.index.entries[owner].smalltalk
-                                     for owner, score in reading.items())
     lowered = {owner: whole[owner].score - scored[owner].score for owner in whole}
     assert all(-1e-9 <= drop <= PART_WEIGHT * 100 + 1e-9 for drop in lowered.values())
     real = [owner for owner in whole if not matcher.index.entries[owner].smalltalk]

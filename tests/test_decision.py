@@ -174,21 +174,6 @@ def test_a_best_match_gives_way_to_the_one_whose_topic_took_its_place(scores: tu
     assert all(m.entry is not REAL[0] for m in reply.suggestions) or first == 0
 
 
-@pytest.mark.parametrize(("scores", "instead", "status", "first", "offered"), [
-    ((60.0, 55.0, 40.0), None, "answer", 0, 0),    # the asking part reads the best best
-    ((60.0, 55.0, 40.0), 1, "answer", 1, 0),       # it reads the runner-up better: the runner-up stands alone
-    ((60.0, 55.0, 52.0), 1, "clarify", 0, 3),      # ... it would not stand without the best: a list with both
-    ((60.0, 55.0, 40.0, 39.0, 38.0), 4, "clarify", 0, 2),  # one beyond the first four is not offered
-])
-def test_the_best_gives_way_to_what_a_long_questions_asking_part_reads_better(
-        scores: tuple[float, ...], instead: int | None, status: str, first: int, offered: int) -> None:
-    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge,
-                   asked_instead=lambda best: REAL[instead] if instead is not None and best is REAL[0] else None)
-    assert (reply.status, len(reply.suggestions)) == (status, offered)
-    assert reply.match is not None and reply.match.entry is REAL[first]
-    assert reply.held_back == ("topic" if status == "clarify" else None)
-
-
 @pytest.mark.parametrize(("scores", "corroborated", "declared", "status"), [
     ((60.0, 57.5), True, 0.0, "answer"),     # a close lead that every kind of evidence agrees with
     ((60.0, 57.5), False, 0.0, "clarify"),   # ... or that one kind contradicts

@@ -387,18 +387,6 @@ def test_the_bundled_base_tells_which_entry_takes_a_displaced_ones_place(bundled
                                       bundled.entry(entry)) is takes_place
 
 
-@pytest.mark.parametrize(("question", "entry", "other", "pins"), [
-    ("公众号绑好了，在哪看还款记录", "wechat-query", "my-loans-page", True),  # 公众号: never the app page's word
-    ("在哪看还款记录", "wechat-query", "my-loans-page", False),                 # no topic word of the entry
-    ("公众号绑好了，在哪看还款记录", "wechat-query", "wechat-bind", False),     # the other speaks of it too
-    ("公众号绑好了，在哪看还款记录", "my-loans-page", "wechat-query", False),
-])
-def test_the_bundled_base_tells_a_topic_word_another_entry_never_speaks_of(bundled: Matcher, question: str,
-                                                                          entry: str, other: str,
-                                                                          pins: bool) -> None:
-    assert bundled.topics.pins(bundled.normalize(question), bundled.entry(entry), bundled.entry(other)) is pins
-
-
 @pytest.mark.parametrize(("question", "status", "best"), [
     ("延期怎么弄", "clarify", "extension-how"),            # not 逾期了怎么办 first, whose phrasings hold 怎么弄
     ("分其协议包含哪些内容", "answer", "instalment-agreement"),

@@ -28,11 +28,7 @@ The rule, in order:
    before 2, when the question puts, where the best entry's topic word stands, the topic word of one of the
    next three scoring ``suggest`` (``gives_way``, ``topic.Topics.takes_place``: 延期怎么弄 for 逾期了怎么办,
    whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the first
-   four matches without it, that one first; and when a long question's asking part reads one of the next
-   three better than the best (``asked_instead``: a match, which the question may be asking, its story's
-   words having carried the best first; see ``clauses``), that one is answered if it is close (within
-   ``wide_margin``) and the rule answers it from the first four matches without the best, and otherwise the
-   best is not given with confidence: 3;
+   four matches without it, that one first;
 3. otherwise the candidates scoring ``suggest`` (at most four; when the best is a bare list's, with the bare
    ones of the best four scoring ``bare_suggest``, as under ``suggest``): "您是不是想问…" when there are two or
    more; a single one is answered with the fallback when weak (but offered as under 1 when it has few
@@ -165,8 +161,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
            displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
-           gives_way: Callable[[Entry, Entry], bool] | None = None,
-           asked_instead: Callable[[Entry], Entry | None] | None = None) -> Reply:
+           gives_way: Callable[[Entry, Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -185,8 +180,6 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     ``close_margin``; without it, a lead under ``margin`` is never enough. ``gives_way(best, other)``: whether
     the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
     a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``.
-    ``asked_instead(best)``: the match a long question's asking part reads better than the best, which
-    it may be asking (``clauses``), or None; asked of a real best scoring ``suggest``.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -221,20 +214,6 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 # A list instead of the best match's answer says why, as when the best is held back alone
                 return reply if reply.status == "answer" or reply.held_back else replace(
                     reply, held_back="topic", confidence=None)
-    instead = asked_instead(best.entry) if asked_instead is not None and not best.entry.smalltalk else None
-    if instead is not None:
-        # Only a close one (within wide_margin) is answered in the best's stead: one further behind, read
-        # better only because the asking part shares nothing with the best, holds the best back, no more.
-        asked = next((m for m in ranked[1:4] if m.entry is instead and m.score >= limits.suggest
-                      and m.score >= best.score - limits.wide_margin), None)
-        if asked is not None:
-            # Answered when it stands as an answer without the best; else the best is not given with
-            # confidence (a list with both).
-            rest = [asked, *(m for m in ranked[1:4] if m is not asked)]
-            reply = decide(query, rest, thresholds, knowledge, refused, foreign, displaced, declared,
-                           corroborated)
-            if reply.status == "answer":
-                return reply
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     if not best.entry.smalltalk:  # the declared out-of-scope questions are a runner-up like any other
         runner_up = max(runner_up, declared)
@@ -252,7 +231,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
-        if instead is None and (displaced is None or not displaced(best.entry)):
+        if displaced is None or not displaced(best.entry):
             follow_ups = tuple(entry for entry in (knowledge.get(i) for i in best.entry.follow_ups)
                                if entry is not None)
             return Reply(query, "answer", best.entry.answer, best, follow_ups=follow_ups, lead=lead,

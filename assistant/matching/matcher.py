@@ -253,7 +253,7 @@ class Matcher:
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(query[:MAX_QUERY_CHARS])) if len(text) >= CLAUSE_LONG else None
         asking = self._prepare(part) if part else ""
-        ranked, refused, declared, read = self._candidates(text, previous_entry, asking)
+        ranked, refused, declared = self._candidates(text, previous_entry, asking)
         topics, asked, index = self.topics, self.asked, self.index
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
@@ -263,8 +263,7 @@ class Matcher:
                                          else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]),
-                      lambda best, other: topics.takes_place(text, best, other),
-                      lambda best: self._asked_instead(text, best, ranked, read))
+                      lambda best, other: topics.takes_place(text, best, other))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
@@ -272,34 +271,13 @@ class Matcher:
         plain = self.kinds.unaffected(text)
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 
-    def _asked_instead(self, text: str, entry: Entry, ranked: list[Match], read: dict[int, float]) -> Entry | None:
-        # The close match (within the wide margin of ``entry``) that a long question's asking part reads best,
-        # when it reads it better than ``entry``: the question may be asking it, its story's words having
-        # carried ``entry`` first. Not one whose place the question gives ``entry`` by a topic word of
-        # ``entry``'s that its phrasings never hold (公众号 in the story, 在哪看还款记录 asked), or by putting
-        # ``entry``'s topic word where its own stands (延期协议 for 分期协议: one character apart).
-        index, topics = self.index, self.topics
-        owner = index.entry_index.get(entry.id, -1)
-        if owner not in read:
-            return None
-        own = max((m.score for m in ranked if m.entry is entry), default=0.0)
-        # (An entry the asking part shares nothing with was carried by the story alone: any match read is closer.)
-        close = own - self.thresholds.wide_margin if read[owner] > 0.0 else 0.0
-        better = [(read[other], m.entry) for m in ranked
-                  if (other := index.entry_index[m.entry.id]) != owner and not m.entry.smalltalk
-                  and m.score >= close and read.get(other, 0.0) > read[owner]
-                  and not topics.pins(text, entry, m.entry) and not topics.takes_place(text, m.entry, entry)]
-        return max(better, key=lambda pair: pair[0])[1] if better else None
-
-    def _candidates(self, text: str, previous: Entry | None,
-                    part: str = "") -> tuple[list[Match], bool, float, dict[int, float]]:
+    def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
         long question read by it too) decides on (small talk only when no real entry
-        is relevant), whether it reads more like a declared out-of-scope question than like any entry, the
-        declared out-of-scope questions' score (0.0 when the base declares none or they share nothing), and the
-        asking part's reading of the best entries (``clauses.read_asking_part``; empty when it was not read)."""
+        is relevant), whether it reads more like a declared out-of-scope question than like any entry, and the
+        declared out-of-scope questions' score (0.0 when the base declares none or they share nothing)."""
         if not text:
-            return [], False, 0.0, {}
+            return [], False, 0.0
         index, limits = self.index, self.thresholds
         entries = index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
@@ -311,9 +289,8 @@ class Matcher:
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
-        read: dict[int, float] = {}
         if part:
-            read = read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
+            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
         if previous is not None:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
@@ -339,8 +316,8 @@ class Matcher:
         # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
                 and not (chat > ranked_real[0].score and self._said_in_small_talk(text))):
-            return ranked_real, refused, declared, read
-        return rank(index, scored, 5), refused, declared, read
+            return ranked_real, refused, declared
+        return rank(index, scored, 5), refused, declared
 
     def _said_in_small_talk(self, text: str) -> bool:
         # Chinese only: in a spaced script every letter is some small talk's.

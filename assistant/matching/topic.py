@@ -188,19 +188,6 @@ class Topics:
         others = (pairs & every_core) - held[owner]
         return {pair for pair in others if any(not set(pair).isdisjoint(core) for core in lacking)}
 
-    def pins(self, text: str, entry: Entry, other: Entry) -> bool:
-        """True when normalized ``text`` holds a core pair of ``entry`` that none of ``other``'s phrasings hold:
-        a word of ``entry``'s topic that ``other`` never speaks of (公众号, the WeChat account's entries' word,
-        for the app's page); False otherwise, for an entry without core pairs, and for an entry the index does
-        not hold."""
-        owner = self.index.entry_index.get(entry.id, -1)
-        place = self.index.entry_index.get(other.id, -1)
-        if owner < 0 or place < 0:
-            return False
-        cores, held, _ = self.tables()
-        key = sound_key(text)
-        return any(pair in key and pair not in held[place] for pair in cores[owner])
-
     def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
         """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
         stands (延期怎么弄: extension-how's 延期 where 逾期了怎么办's 逾期 would be), so that ``entry`` is what
