@@ -56,13 +56,19 @@ _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万")
 _CHINESE_NUMBER = (
     "(?<![零〇一二两三四五六七八九十百千万])([零〇一二两三四五六七八九十百千万]+)"
-    "(?=个?(?:天|日|号|月|年|期|次|元|块|小时|分钟|周|星期|岁|倍|%|万元|千元))"
+    "(?=个?(天|日|号|月|年|期|次|元|块|小时|分钟|周|星期|岁|倍|%|万元|千元))"
 )
+_TIME_UNITS = frozenset({"天", "日", "号", "月", "年", "期", "次", "小时", "分钟", "周", "星期", "岁"})
 # Every converter maps 帳 to 帐, but in money matters (帳單, 帳戶, 轉帳) the simplified form is 账.
 _ACCOUNT_CHARACTER = "帐(?=[单户号目款本期务])|(?<=[转对查记算结挂赊])帐"
 
 
 def _chinese_number_value(numeral: str) -> int:
+    # Spoken Chinese drops the unit after a last digit that follows 百, 千 or 万: 一万一 is 11,000, 两千五 2,500
+    # (一千零五, with 零, is 1,005).
+    if len(numeral) > 1 and numeral[-1] in _NUMERAL_VALUES and numeral[-2] in "百千万":
+        return _chinese_number_value(numeral[:-1]) + _NUMERAL_VALUES[numeral[-1]] * (
+            _NUMERAL_UNITS.get(numeral[-2], 10000) // 10)
     total, section, digit = 0, 0, 0
     for char in numeral:
         if char in _NUMERAL_VALUES:
@@ -79,7 +85,15 @@ def _chinese_number_value(numeral: str) -> int:
 def _numerals_to_digits(text: str) -> str:
     if _NUMERALS.isdisjoint(text):
         return text
-    return re.sub(_CHINESE_NUMBER, lambda m: str(_chinese_number_value(m.group(1))), text)
+    return re.sub(_CHINESE_NUMBER, _number_in_digits, text)
+
+
+def _number_in_digits(found: re.Match[str]) -> str:
+    numeral, unit = found.group(1), found.group(2)
+    if unit in _TIME_UNITS and len(numeral) > 2 and numeral[-1] in _NUMERAL_VALUES and numeral[-2] in "百千万":
+        # An amount then a count of time (借一万一年: 10,000 for one year): only the last digit counts the time
+        return numeral[:-1] + str(_NUMERAL_VALUES[numeral[-1]])
+    return str(_chinese_number_value(numeral))
 
 
 def read_data(name: str) -> str:
@@ -237,12 +251,14 @@ def _clean(text: str) -> str:
     words = kept.split()
     if not words:
         return ""
+    # Numerals are read word by word: 借一万，一年后还 holds no numeral 一万一
+    words = [_numerals_to_digits(word) for word in words]
     out = [words[0]]
     for word in words[1:]:
         if _is_spaced(out[-1][-1]) and _is_spaced(word[0]):
             out.append(" ")
         out.append(word)
-    return _numerals_to_digits("".join(out))
+    return "".join(out)
 
 
 def _without_final_particles(text: str) -> str:

@@ -138,3 +138,21 @@ def test_synonyms_found_one_by_one_are_replaced_as_by_one_pattern(synonyms: dict
 def test_a_base_of_many_synonyms_reads_them_with_one_pattern() -> None:
     synonyms = {f"词{n}": [f"变{n}"] for n in range(normalize.FOUND_SYNONYMS + 1)}
     assert normalize.Normalizer(synonyms)("变7和变70") == "词7和词70"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("逾期三十天", "逾期30天"),
+    ("逾期两个月", "逾期2个月"),
+    ("一百五十天", "150天"),
+    ("一千零五元", "1005元"),
+    ("一万块", "10000块"),
+    ("两万一千元", "21000元"),
+    ("一万一块", "11000块"),  # spoken: the unit after the last digit is dropped
+    ("两千五块", "2500块"),
+    ("借一万一年", "借一万1年"),  # an amount, then a count of time
+    ("借了一万一个月利息多少", "借了一万1个月利息多少"),
+    ("借一万，一年后还", "借一万1年后还"),  # punctuation parts two numbers
+    ("十一", "十一"),  # no unit: no number
+])
+def test_chinese_numerals_before_a_unit_become_digits(text: str, expected: str) -> None:
+    assert clean(text) == expected
