@@ -92,19 +92,21 @@ class Topics:
         return self._tables
 
     def gathered(self) -> dict[str, list[str]]:
-        """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, and
-        all its pairs, each set one string of its pairs in order. What the cache stores beside the index;
+        """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, all
+        its pairs, and its core pairs that are no function word (``holds_topic``'s), each set one string of its
+        pairs in order. What the cache stores beside the index;
         ``adopt`` takes them back."""
         cores, held, _ = self.tables()
         return {"topics.cores": ["".join(sorted(pairs)) for pairs in cores],
-                "topics.held": ["".join(sorted(pairs)) for pairs in held]}
+                "topics.held": ["".join(sorted(pairs)) for pairs in held],
+                "topics.worded": ["".join(sorted(pairs)) for pairs in self._worded_cores()]}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold them, one string of pairs per entry."""
         nothing: frozenset[str] = frozenset()
         tables: list[list[frozenset[str]]] = []
-        for name in ("topics.cores", "topics.held"):
+        for name in ("topics.cores", "topics.held", "topics.worded"):
             table = data[name]
             if (type(table) is not list or len(table) != len(self.index.entries)
                     or not all(type(pairs) is str and len(pairs) % 2 == 0 for pairs in table)):
@@ -112,6 +114,7 @@ class Topics:
             tables.append([frozenset(pairs[i:i + 2] for i in range(0, len(pairs), 2)) if pairs else nothing
                            for pairs in table])
         self._tables = (tables[0], tables[1], frozenset().union(*tables[0]))
+        self._worded = tables[2]
 
     def _other_number(self, text: str, owner: int) -> bool:
         asked = _counts(text)
@@ -209,7 +212,8 @@ class Topics:
 
     def _worded_cores(self) -> list[frozenset[str]]:
         # Per entry, its core pairs but those written, where its phrasings first hold them, as a function word
-        # of the general dictionary (怎么). Worked out from the tables on first need, not stored in the cache.
+        # of the general dictionary (怎么). Worked out from the tables on first need (two threads may both work
+        # it out: the same list); the cache stores it beside them (``gathered``).
         if self._worded is None:
             cores = self.tables()[0]
             from .words import dictionary
