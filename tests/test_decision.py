@@ -193,19 +193,6 @@ def test_a_runner_up_whose_topic_the_best_took_is_no_rival(scores: tuple[float, 
     assert reply.status == status
 
 
-@pytest.mark.parametrize(("scores", "on_topic", "status"), [
-    ((52.0, 47.0), True, "answer"),       # just under answer: a lead just over margin is enough ...
-    ((52.0, 47.0), False, "clarify"),     # ... when the question holds the entry's topic words
-    ((49.5, 43.5), True, "answer"),       # halfway from answer to wide_answer: halfway from margin to wide_margin
-    ((49.5, 44.0), True, "clarify"),
-    ((45.0, 30.0), True, "none"),         # under wide_answer nothing changes
-])
-def test_an_answer_on_the_entrys_topic_needs_a_lead_between_the_two_rules(scores: tuple[float, ...],
-                                                                         on_topic: bool, status: str) -> None:
-    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, on_topic=lambda entry: on_topic)
-    assert reply.status == status
-
-
 def test_a_bare_best_keeps_its_runner_up_as_a_rival() -> None:
     # A bare list's sibling questions differ in the product they name: the runner-up naming another stays a rival.
     ranked = [replace(m, entry=replace(m.entry, alternates=())) for m in _ranked(60.0, 59.0, 40.0)]

@@ -14,9 +14,7 @@ The rule, in order:
    "您是不是想问…" with them (and the third, if it does too);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (``bare_margin`` when both are
    entries of a bare list), or scores ``wide_answer`` and
-   leads by ``wide_margin`` (not small talk, not read through context; when the question holds the entry's
-   topic words, ``on_topic``, the lead needed between ``answer`` and ``wide_answer`` grows from ``margin`` to
-   ``wide_margin`` in proportion), or scores ``confident`` alone, or is
+   leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
    too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
    both its closest phrasing and its phrasings taken together (``signals.corroborates``; not small talk, not
@@ -72,9 +70,7 @@ class Thresholds:
       (not so for small talk, nor for an entry found only by reading a follow-up with the previous question)
       (chosen on the pooled held-out folds of ``tools/crossval.py``: 46 and 8 answered 30 more questions right
       and none wrong, with one out-of-scope question more answered; 45 did as well there but answered an
-      out-of-scope question of tests/eval; narrower leads answered wrong ones); a best match whose topic words
-      the question holds needs, between ``answer`` and ``wide_answer``, a lead from ``margin`` to
-      ``wide_margin`` in proportion (``decide``'s ``on_topic``);
+      out-of-scope question of tests/eval; narrower leads answered wrong ones);
     * ``close_margin``: a best match scoring ``answer`` may lead a real runner-up by only this much when the
       lead holds on both kinds of evidence, its closest phrasing and its phrasings taken together
       (``signals.corroborates``): two sibling entries then differ by more than the score's noise (on the pooled
@@ -169,8 +165,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
            gives_way: Callable[[Entry, Entry], bool] | None = None,
-           no_rival: Callable[[Entry, Entry], bool] | None = None,
-           on_topic: Callable[[Entry], bool] | None = None) -> Reply:
+           no_rival: Callable[[Entry, Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -192,8 +187,6 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     real runner-up and the best (``gives_way(runner_up, best)``): when it does, the runner-up is no rival and
     the lead is measured over the third. ``no_rival(best, runner_up)``: whether the question holds the best's
     topic words and none of the runner-up's (``topic.Topics.holds_topic``): the runner-up is no rival either.
-    ``on_topic(entry)``: whether the question holds ``entry``'s topic words (``topic.Topics.holds_topic``),
-    asked of a best scoring from ``wide_answer`` to ``answer`` whose lead is under ``wide_margin``.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -248,9 +241,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     held_back: str | None = None
     margin = limits.bare_margin if len(ranked) > 1 and _bare(best) and _bare(ranked[1]) else limits.margin
     if ((best.score >= limits.answer and (lead >= margin or confident or best.entry.smalltalk))
-            or (best.score >= limits.wide_answer
-                and (lead >= limits.wide_margin or _on_topic_lead(best, lead, limits, on_topic))
-                and not best.entry.smalltalk
+            or (best.score >= limits.wide_answer and lead >= limits.wide_margin and not best.entry.smalltalk
                 and not best.parts.context)
             or (best.score >= limits.answer and lead >= limits.close_margin and corroborated is not None
                 and len(ranked) > 1 and ranked[1].score >= declared and not best.entry.smalltalk
@@ -288,20 +279,6 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
     return Reply(query, "clarify", None, best, suggestions=tuple(suggestions), lead=lead,
                  confidence=None if held_back else sure, held_back=held_back)
-
-
-def _on_topic_lead(best: Match, lead: float, limits: Thresholds, on_topic: Callable[[Entry], bool] | None) -> bool:
-    # Between answer and wide_answer, the lead a best match needs grows from margin to wide_margin in
-    # proportion when the question holds its topic words: the two rules' corners joined, for a question about
-    # the entry's own thing (on the held-out folds of tools/crossval.py: 3 more right, none wrong, no out-of-scope
-    # question answered; asked of every best, 4 more right but 1 more wrong and 1 more out-of-scope question
-    # answered there, and 5 more of the dev sets of tests/eval). Not for a bare list's entry, whose topic words
-    # are the products its list names again and again (柚借): asked of them too, the dev half of
-    # benchmarks/data/wallet-queries.yaml had 2 more wrong answers.
-    if on_topic is None or _bare(best) or best.score >= limits.answer or limits.answer <= limits.wide_answer:
-        return False
-    share = (limits.answer - best.score) / (limits.answer - limits.wide_answer)
-    return lead >= limits.margin + share * (limits.wide_margin - limits.margin) and on_topic(best.entry)
 
 
 def _lead(best: float, runner_up: float, limits: Thresholds) -> float:

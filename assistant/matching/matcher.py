@@ -265,8 +265,7 @@ class Matcher:
                                                                      index.entry_index[runner_up.id]),
                       lambda best, other: topics.takes_place(text, best, other),
                       lambda best, second: (topics.holds_topic(text, best) is True
-                                            and topics.holds_topic(text, second) is False),
-                      lambda best: topics.holds_topic(text, best) is True)
+                                            and topics.holds_topic(text, second) is False))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
