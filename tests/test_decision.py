@@ -187,16 +187,12 @@ def test_a_runner_up_whose_topic_the_best_took_is_no_rival(scores: tuple[float, 
                    gives_way=lambda best, other: yields and best is REAL[1] and other is REAL[0])
     assert reply.status == status
     assert reply.match is not None and reply.match.entry is REAL[0]
-    # the same when the question holds the best's topic words and none of the runner-up's
-    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge,
-                   no_rival=lambda best, second: yields and best is REAL[0] and second is REAL[1])
-    assert reply.status == status
 
 
 def test_a_bare_best_keeps_its_runner_up_as_a_rival() -> None:
     # A bare list's sibling questions differ in the product they name: the runner-up naming another stays a rival.
     ranked = [replace(m, entry=replace(m.entry, alternates=())) for m in _ranked(60.0, 59.0, 40.0)]
-    reply = decide("q", ranked, Thresholds(), BASE.knowledge, no_rival=lambda best, second: True,
+    reply = decide("q", ranked, Thresholds(), BASE.knowledge,
                    gives_way=lambda best, other: best is ranked[1].entry and other is ranked[0].entry)
     assert reply.status == "clarify"
 

@@ -409,18 +409,6 @@ def test_a_runner_up_whose_topic_word_the_question_replaced_does_not_hold_the_an
     assert (reply.status, reply.match and reply.match.id) == ("answer", best)
 
 
-@pytest.mark.parametrize(("question", "entry", "holds"), [
-    ("借款记录在哪看", "my-loans-page", True),         # 借款, held by most of its phrasings
-    ("借款记录在哪看", "wechat-query", False),         # none of 公众号
-    ("公众号里能看借款吗", "wechat-query", True),
-    ("以后要怎么做", "repayment-habits", None),        # its phrasings share only 怎么, a function word: no topic
-    ("在吗", "greeting", None),                        # small talk has none
-])
-def test_a_question_holds_an_entrys_topic_words_or_none_of_them(bundled: Matcher, question: str, entry: str,
-                                                               holds: bool | None) -> None:
-    assert bundled.topics.holds_topic(bundled.normalize(question), bundled.entry(entry)) is holds
-
-
 def test_no_phrasing_of_the_bundled_base_displaces_its_own_entry(bundled: Matcher) -> None:
     for entry in bundled.knowledge.questions:
         for phrasing in entry.phrasings:

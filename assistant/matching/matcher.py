@@ -263,9 +263,7 @@ class Matcher:
                                          else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]),
-                      lambda best, other: topics.takes_place(text, best, other),
-                      lambda best, second: (topics.holds_topic(text, best) is True
-                                            and topics.holds_topic(text, second) is False))
+                      lambda best, other: topics.takes_place(text, best, other))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,

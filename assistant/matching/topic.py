@@ -13,12 +13,6 @@ In a list of bare questions (one phrasing each: what a bot author starts with) t
 words its questions ask about again and again (``RECURRING``): in a list of many questions about two products
 (柚借 and 柚付), 柚付额度突然没了 does not answer 柚借额度突然没了是咋回事 with confidence.
 
-A question that holds none of an entry's topic words, while the best entry's are there (借款记录在哪看: 借款 of
-my-loans-page, none of wechat-query's 公众号), is about another thing than that entry: ``holds_topic`` tells the
-decision, which does not let such a runner-up hold the best's answer back. Only topic words that are no function
-word of the general dictionary count there: most of repayment-habits' phrasings ask 怎么, which says how a
-question is put, not what about.
-
 A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
 hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count.
 
@@ -78,7 +72,6 @@ class Topics:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
-        self._worded: list[frozenset[str]] | None = None
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
@@ -92,21 +85,19 @@ class Topics:
         return self._tables
 
     def gathered(self) -> dict[str, list[str]]:
-        """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, all
-        its pairs, and its core pairs that are no function word (``holds_topic``'s), each set one string of its
-        pairs in order. What the cache stores beside the index;
+        """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, and
+        all its pairs, each set one string of its pairs in order. What the cache stores beside the index;
         ``adopt`` takes them back."""
         cores, held, _ = self.tables()
         return {"topics.cores": ["".join(sorted(pairs)) for pairs in cores],
-                "topics.held": ["".join(sorted(pairs)) for pairs in held],
-                "topics.worded": ["".join(sorted(pairs)) for pairs in self._worded_cores()]}
+                "topics.held": ["".join(sorted(pairs)) for pairs in held]}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold them, one string of pairs per entry."""
         nothing: frozenset[str] = frozenset()
         tables: list[list[frozenset[str]]] = []
-        for name in ("topics.cores", "topics.held", "topics.worded"):
+        for name in ("topics.cores", "topics.held"):
             table = data[name]
             if (type(table) is not list or len(table) != len(self.index.entries)
                     or not all(type(pairs) is str and len(pairs) % 2 == 0 for pairs in table)):
@@ -114,7 +105,6 @@ class Topics:
             tables.append([frozenset(pairs[i:i + 2] for i in range(0, len(pairs), 2)) if pairs else nothing
                            for pairs in table])
         self._tables = (tables[0], tables[1], frozenset().union(*tables[0]))
-        self._worded = tables[2]
 
     def _other_number(self, text: str, owner: int) -> bool:
         asked = _counts(text)
@@ -197,40 +187,6 @@ class Topics:
         lacking = cores[owner] - pairs
         others = (pairs & every_core) - held[owner]
         return {pair for pair in others if any(not set(pair).isdisjoint(core) for core in lacking)}
-
-    def holds_topic(self, text: str, entry: Entry) -> bool | None:
-        """Whether normalized ``text`` holds one of ``entry``'s topic words that are no function word (see the
-        module's docstring); None when ``entry`` has no such word (or the index does not hold it)."""
-        owner = self.index.entry_index.get(entry.id, -1)
-        if owner < 0:
-            return None
-        worded = self._worded_cores()[owner]
-        if not worded:
-            return None
-        key = sound_key(text)
-        return any(key[i:i + 2] in worded for i in range(len(key) - 1))
-
-    def _worded_cores(self) -> list[frozenset[str]]:
-        # Per entry, its core pairs but those written, where its phrasings first hold them, as a function word
-        # of the general dictionary (怎么). Worked out from the tables on first need (two threads may both work
-        # it out: the same list); the cache stores it beside them (``gathered``).
-        if self._worded is None:
-            cores = self.tables()[0]
-            from .words import dictionary
-
-            words, index = dictionary(), self.index
-            worded: list[frozenset[str]] = []
-            for owner, pairs in enumerate(cores):
-                kept = set()
-                for pair in pairs:
-                    written = next((text[at:at + 2] for text in index.texts[
-                        index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
-                        if len(key := sound_key(text)) == len(text) and (at := key.find(pair)) >= 0), None)
-                    if written is not None and not words.function_word(written):
-                        kept.add(pair)
-                worded.append(frozenset(kept))
-            self._worded = worded
-        return self._worded
 
     def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
         """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
