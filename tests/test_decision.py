@@ -174,6 +174,29 @@ def test_a_best_match_gives_way_to_the_one_whose_topic_took_its_place(scores: tu
     assert all(m.entry is not REAL[0] for m in reply.suggestions) or first == 0
 
 
+@pytest.mark.parametrize(("scores", "yields", "status"), [
+    ((60.0, 59.0, 40.0), True, "answer"),       # the runner-up's topic word replaced by the best's: no rival
+    ((60.0, 59.0, 40.0), False, "clarify"),     # ... otherwise a tie
+    ((60.0, 59.0, 57.0), True, "clarify"),      # the third is then the runner-up, and it is close
+    ((60.0, 59.0), True, "answer"),             # no third: nobody is close
+    ((50.0, 49.0, 30.0), True, "answer"),       # a wide lead over the third is enough from wide_answer
+])
+def test_a_runner_up_whose_topic_the_best_took_is_no_rival(scores: tuple[float, ...], yields: bool,
+                                                            status: str) -> None:
+    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge,
+                   gives_way=lambda best, other: yields and best is REAL[1] and other is REAL[0])
+    assert reply.status == status
+    assert reply.match is not None and reply.match.entry is REAL[0]
+
+
+def test_a_bare_best_keeps_its_runner_up_as_a_rival() -> None:
+    # A bare list's sibling questions differ in the product they name: the runner-up naming another stays a rival.
+    ranked = [replace(m, entry=replace(m.entry, alternates=())) for m in _ranked(60.0, 59.0, 40.0)]
+    reply = decide("q", ranked, Thresholds(), BASE.knowledge,
+                   gives_way=lambda best, other: best is ranked[1].entry and other is ranked[0].entry)
+    assert reply.status == "clarify"
+
+
 @pytest.mark.parametrize(("scores", "corroborated", "declared", "status"), [
     ((60.0, 57.5), True, 0.0, "answer"),     # a close lead that every kind of evidence agrees with
     ((60.0, 57.5), False, 0.0, "clarify"),   # ... or that one kind contradicts

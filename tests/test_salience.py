@@ -400,6 +400,15 @@ def test_a_displaced_best_gives_way_to_the_entry_whose_topic_took_its_place(bund
     assert (reply.status, reply.match and reply.match.id) == (status, best)
 
 
+@pytest.mark.parametrize(("question", "best"), [
+    ("我想问问分期还款咋申请", "instalment-how"),     # 延期还款怎么申请 close behind, with 延期 where 分期 stands
+])
+def test_a_runner_up_whose_topic_word_the_question_replaced_does_not_hold_the_answer_back(
+        bundled: Matcher, question: str, best: str) -> None:
+    reply = bundled.reply(question)
+    assert (reply.status, reply.match and reply.match.id) == ("answer", best)
+
+
 def test_no_phrasing_of_the_bundled_base_displaces_its_own_entry(bundled: Matcher) -> None:
     for entry in bundled.knowledge.questions:
         for phrasing in entry.phrasings:
