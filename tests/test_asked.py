@@ -34,6 +34,11 @@ BASE = Matcher()
     ("为什么我的额度被降了", {"reason"}),
     ("微粒贷账户怎么注销", {"change"}),      # an end is a change
     ("逾期了怎么办", set()),
+    ("借款一直失败是什么原因", {"reason", "trouble"}),   # what to do when something failed or was refused
+    ("分期申请没通过怎么办", {"trouble"}),
+    ("客服热线一直占线", {"trouble"}),
+    # a long question tells a failure in passing: it asks something else
+    ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),
 ])
 def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     assert asks(BASE.normalize(question)) == expected
@@ -49,6 +54,7 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("申请延期还款会导致贷款利率上升",), {"reason"}),               # … and so is a cause
     (("没有任何减免，因此总还款额会增加",), {"reason"}),             # … or a result
     (("登录后进入我的借款页面",), set()),
+    (("扣款失败时先看卡里的余额够不够",), {"trouble"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
     assert gives(tuple(BASE.normalize(text) for text in texts)) == expected
@@ -61,6 +67,8 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("绑定的手机号换了怎么改", "wechat-bind"),
     ("为什么我的微信里没有微粒贷入口", "wechat-account"),
     ("微粒贷怎么关闭", "wechat-account"),
+    ("分期申请没通过怎么办", "instalment-how"),
+    ("公众号绑定失败怎么办", "wechat-bind"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -91,7 +99,7 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
 @given(st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "change", "reason"}
+    assert found <= {"times", "duration", "change", "reason", "trouble"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
 
 
