@@ -365,6 +365,10 @@ def test_another_topics_word_in_the_entrys_place_is_not_answered_with_confidence
     ("才逾期三四天", "overdue-4-days", False),
     ("逾期了好几天怎么办", "overdue-4-days", False),          # no count: the entry's own 几天
     ("能分48期吗", "instalment-periods", False),              # the entry's question counts in no 期
+    ("不延期的话会被告吗", "extension-collection", True),     # the other case: not extended
+    ("要是没延期会被起诉吗", "extension-collection", True),
+    ("怎样规划财务才能不逾期", "plan-finances", False),       # a goal, not a condition
+    ("还没逾期可以先联系客服吗", "communicate-early", False),  # a time, not a condition
 ])
 def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, question: str, entry: str,
                                                        displaced: bool) -> None:
