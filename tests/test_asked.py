@@ -37,6 +37,7 @@ BASE = Matcher()
     ("借款一直失败是什么原因", {"reason", "trouble"}),   # what to do when something failed or was refused
     ("分期申请没通过怎么办", {"trouble"}),
     ("客服热线一直占线", {"trouble"}),
+    ("打客服热线要付费吗", {"cost"}),                   # whether a thing costs money
     # a long question tells a failure in passing: it asks something else
     ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),
 ])
@@ -55,6 +56,8 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("没有任何减免，因此总还款额会增加",), {"reason"}),             # … or a result
     (("登录后进入我的借款页面",), set()),
     (("扣款失败时先看卡里的余额够不够",), {"trouble"}),
+    (("延期要多付钱",), {"cost"}),
+    (("逾期费用是怎么计算的",), {"cost"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
     assert gives(tuple(BASE.normalize(text) for text in texts)) == expected
@@ -69,6 +72,7 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("微粒贷怎么关闭", "wechat-account"),
     ("分期申请没通过怎么办", "instalment-how"),
     ("公众号绑定失败怎么办", "wechat-bind"),
+    ("拨打客服热线要付费吗", "hotline-number"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -99,7 +103,7 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
 @given(st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "change", "reason", "trouble"}
+    assert found <= {"times", "duration", "change", "reason", "trouble", "cost"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
 
 
