@@ -38,6 +38,7 @@ BASE = Matcher()
     ("分期申请没通过怎么办", {"trouble"}),
     ("客服热线一直占线", {"trouble"}),
     ("打客服热线要付费吗", {"cost"}),                   # whether a thing costs money
+    ("办延期需要提供什么证件", {"requirement"}),         # what one must have or bring
     # a long question tells a failure in passing: it asks something else
     ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),
 ])
@@ -58,6 +59,7 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("扣款失败时先看卡里的余额够不够",), {"trouble"}),
     (("延期要多付钱",), {"cost"}),
     (("逾期费用是怎么计算的",), {"cost"}),
+    (("申请时需要提供身份证",), {"requirement"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
     assert gives(tuple(BASE.normalize(text) for text in texts)) == expected
@@ -73,6 +75,7 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("分期申请没通过怎么办", "instalment-how"),
     ("公众号绑定失败怎么办", "wechat-bind"),
     ("拨打客服热线要付费吗", "hotline-number"),
+    ("申请延期要准备哪些材料", "extension-how"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -103,7 +106,7 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
 @given(st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "change", "reason", "trouble", "cost"}
+    assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "requirement"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
 
 
