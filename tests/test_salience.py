@@ -263,6 +263,15 @@ def test_a_name_sharing_only_its_head_names_another_thing(bundled: Matcher, ques
     assert bundled.reply(question).status == "none"
 
 
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("公众号能绑定银行卡吗", "wechat-bind", True),      # 银行 of 微众银行 with the head 卡: another thing
+    ("按时还信用卡对修复信用有帮助吗", "improve-credit-record", False),   # its answer names 信用卡
+])
+def test_the_entrys_word_with_another_head_names_another_thing(bundled: Matcher, question: str, entry: str,
+                                                               foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
+
+
 def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> None:
     matcher = Matcher(load_knowledge(gym))
     text = matcher.normalize("保险柜怎么用")   # shares 柜 with 储物柜
