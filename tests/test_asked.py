@@ -40,6 +40,7 @@ BASE = Matcher()
     ("打客服热线要付费吗", {"cost"}),                   # whether a thing costs money
     ("办延期需要提供什么证件", {"requirement"}),         # what one must have or bring
     ("额度怎么才能往上提", {"up"}),                      # a way up or down …
+    ("微众银行跟微粒贷有啥区别", {"comparison"}),        # two names a synonym made one, compared
     ("逾期后额度会被降吗", set()),                       # … not asked yes or no: 会降吗 is answered either way
     # a long question tells a failure in passing: it asks something else
     ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),
@@ -80,6 +81,7 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("拨打客服热线要付费吗", "hotline-number"),
     ("申请延期要准备哪些材料", "extension-how"),
     ("额度为啥老是不涨", "credit-limit-reduced"),     # up, where the entry says only down
+    ("微众银行跟微粒贷有啥区别", "about-weilidai"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -111,7 +113,8 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
 @given(st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "requirement", "up", "down"}
+    assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "requirement", "up", "down",
+                     "comparison"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
 
 

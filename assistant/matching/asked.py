@@ -23,7 +23,8 @@ What a question asks for is read from a closed class of words, not from the base
 * a cost (收费吗, 手续费, 服务费, 要钱吗);
 * a requirement (材料, 条件, 证件, 抵押);
 * a way up or down (不涨, 怎么提高; 降, 冻结), not asked yes or no (会涨吗 is answered by an entry saying it goes
-  down).
+  down);
+* a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…).
 
 The entry gives it when one of its phrasings asks the same (its author declared it answers that: 还清欠款后额度多久能
 恢复, though its answer says the documents do not tell), or its answer names a number of that unit (最长允许延期6个月,
@@ -38,7 +39,8 @@ lost there, on questions-b or ``benchmarks/plainfaq.py``. A failure: on tests/ev
 back, scope-probe one more, the dev half of ``benchmarks/data/wallet-queries.yaml`` one wrong answer fewer, the folds,
 questions-b and ``benchmarks/plainfaq.py`` unchanged. A cost: oos-dev3 one more, nothing else changed. A
 requirement: oos-dev and the plain FAQ's out-of-scope questions one more each, nothing else changed. A way up or
-down: oos-dev3 one more, nothing else changed. Asking for
+down: oos-dev3 one more, nothing else changed. A comparison: questions-b and the folds one out-of-scope question
+more, nothing else changed. Asking for
 an amount of money, 多少钱, was left out: an entry telling where to see it, 逾期多少天、罚了多少钱在哪能看到, answers it
 without a number.)
 
@@ -104,6 +106,10 @@ DOWN = re.compile(r"降|减少|调低|下调|变低|变少|减额|冻结|清零"
 YES_NO = re.compile(r"[吗不]$|(.)[不没]\1")
 """A question asking yes or no (会涨吗, 会不会降): an entry saying the other way answers it (no, it goes down)."""
 
+COMPARED = re.compile(r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1")
+"""Two names side by side that the synonyms made one (微粒贷和微众银行 is read 微粒贷和微粒贷): the question asks how
+they differ or relate, which an entry about the one does not answer."""
+
 GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以|因此|因而|导致"
                           r"|用来|用于|为了|以便|以免|有助于|好处")
 """How an answer gives a reason or a purpose (用来应对…), or a phrasing asks for one. A cause or a result is a reason
@@ -115,8 +121,9 @@ OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可
 
 
 def asks(text: str) -> frozenset[str]:
-    """What normalized ``text`` asks for, of ``"times"``, ``"duration"``, ``"change"``, ``"reason"`` and
-    ``"trouble"``, ``"cost"``, ``"requirement"``, ``"up"`` and ``"down"``; empty when it asks none of them."""
+    """What normalized ``text`` asks for, of ``"times"``, ``"duration"``, ``"change"``, ``"reason"``,
+    ``"trouble"``, ``"cost"``, ``"requirement"``, ``"up"``, ``"down"`` and ``"comparison"``; empty when it asks
+    none of them."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
         found.add("duration")
@@ -133,6 +140,8 @@ def asks(text: str) -> frozenset[str]:
         found.add("cost")
     if REQUIREMENT.search(text):
         found.add("requirement")
+    if COMPARED.search(text):
+        found.add("comparison")
     if not YES_NO.search(text):
         up, down = bool(UP.search(text)), bool(DOWN.search(text))
         if up != down:
@@ -142,7 +151,8 @@ def asks(text: str) -> frozenset[str]:
 
 def gives(texts: tuple[str, ...]) -> frozenset[str]:
     """What normalized ``texts`` (an entry's phrasings and answer) ask or give, of ``"times"``, ``"duration"``,
-    ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"requirement"``, ``"up"`` and ``"down"``."""
+    ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"requirement"``, ``"up"``, ``"down"``
+    and ``"comparison"``."""
     found: set[str] = set()
     for text in texts:
         if _GIVEN_TIMES.search(text):
@@ -159,6 +169,8 @@ def gives(texts: tuple[str, ...]) -> frozenset[str]:
             found.add("cost")
         if REQUIREMENT.search(text):
             found.add("requirement")
+        if COMPARED.search(text):
+            found.add("comparison")
         if UP.search(text):
             found.add("up")
         if DOWN.search(text):
