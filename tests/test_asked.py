@@ -31,9 +31,18 @@ BASE = Matcher()
     ("延期那几个月罚息还算不算", set()),         # 那几个月: those months; 算不算 asks
     ("上班没多久就逾期了", set()),              # 没多久: not long
     ("付款密码输错几次锁了", set()),            # a final 了 tells what happened
-    ("为什么我的额度被降了", {"reason"}),
+    ("为什么我的额度被降了", {"reason", "down"}),
     ("微粒贷账户怎么注销", {"change"}),      # an end is a change
     ("逾期了怎么办", set()),
+    ("借款一直失败是什么原因", {"reason", "trouble"}),   # what to do when something failed or was refused
+    ("分期申请没通过怎么办", {"trouble"}),
+    ("客服热线一直占线", {"trouble"}),
+    ("打客服热线要付费吗", {"cost"}),                   # whether a thing costs money
+    ("额度怎么才能往上提", {"up"}),                      # a way up or down …
+    ("微众银行跟微粒贷有啥区别", {"comparison"}),        # two names a synonym made one, compared
+    ("逾期后额度会被降吗", set()),                       # … not asked yes or no: 会降吗 is answered either way
+    # a long question tells a failure in passing: it asks something else
+    ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),
 ])
 def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     assert asks(BASE.normalize(question)) == expected
@@ -46,9 +55,13 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("每年可以申请2次",), {"times"}),                 # 每年 counts no years
     (("还款日可以调整为每月月底",), {"change"}),
     (("建议准备一笔备用金，用来应对突然的用钱需求",), {"reason"}),   # a purpose is a reason
-    (("申请延期还款会导致贷款利率上升",), {"reason"}),               # … and so is a cause
-    (("没有任何减免，因此总还款额会增加",), {"reason"}),             # … or a result
+    (("申请延期还款会导致贷款利率上升",), {"reason", "up"}),               # … and so is a cause
+    (("没有任何减免，因此总还款额会增加",), {"reason", "up"}),             # … or a result
     (("登录后进入我的借款页面",), set()),
+    (("扣款失败时先看卡里的余额够不够",), {"trouble"}),
+    (("延期要多付钱",), {"cost"}),
+    (("逾期费用是怎么计算的",), {"cost"}),
+    (("额度可能会被调低或冻结",), {"down"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
     assert gives(tuple(BASE.normalize(text) for text in texts)) == expected
@@ -61,6 +74,11 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("绑定的手机号换了怎么改", "wechat-bind"),
     ("为什么我的微信里没有微粒贷入口", "wechat-account"),
     ("微粒贷怎么关闭", "wechat-account"),
+    ("分期申请没通过怎么办", "instalment-how"),
+    ("公众号绑定失败怎么办", "wechat-bind"),
+    ("拨打客服热线要付费吗", "hotline-number"),
+    ("额度为啥老是不涨", "credit-limit-reduced"),     # up, where the entry says only down
+    ("微众银行跟微粒贷有啥区别", "about-weilidai"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -81,6 +99,7 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("为什么要准备备用金", "emergency-fund"),
     ("为什么延期会多付利息", "extension-interest-rate"),    # 会导致贷款利率上升
     ("为什么要保持良好的信用记录", "keep-good-credit"),
+    ("为什么逾期后额度变少了", "credit-limit-reduced"),
 ])
 def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str, entry: str) -> None:
     reply = BASE.reply(question)
@@ -91,7 +110,8 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
 @given(st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "change", "reason"}
+    assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "up", "down",
+                     "comparison"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
 
 

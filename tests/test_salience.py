@@ -263,6 +263,15 @@ def test_a_name_sharing_only_its_head_names_another_thing(bundled: Matcher, ques
     assert bundled.reply(question).status == "none"
 
 
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("公众号能绑定银行卡吗", "wechat-bind", True),      # 银行 of 微众银行 with the head 卡: another thing
+    ("按时还信用卡对修复信用有帮助吗", "improve-credit-record", False),   # its answer names 信用卡
+])
+def test_the_entrys_word_with_another_head_names_another_thing(bundled: Matcher, question: str, entry: str,
+                                                               foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
+
+
 def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> None:
     matcher = Matcher(load_knowledge(gym))
     text = matcher.normalize("保险柜怎么用")   # shares 柜 with 储物柜
@@ -365,6 +374,10 @@ def test_another_topics_word_in_the_entrys_place_is_not_answered_with_confidence
     ("才逾期三四天", "overdue-4-days", False),
     ("逾期了好几天怎么办", "overdue-4-days", False),          # no count: the entry's own 几天
     ("能分48期吗", "instalment-periods", False),              # the entry's question counts in no 期
+    ("不延期的话会被告吗", "extension-collection", True),     # the other case: not extended
+    ("要是没延期会被起诉吗", "extension-collection", True),
+    ("怎样规划财务才能不逾期", "plan-finances", False),       # a goal, not a condition
+    ("还没逾期可以先联系客服吗", "communicate-early", False),  # a time, not a condition
 ])
 def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, question: str, entry: str,
                                                        displaced: bool) -> None:
@@ -393,6 +406,7 @@ def test_the_bundled_base_tells_which_entry_takes_a_displaced_ones_place(bundled
     ("逾期罚息和违约金都要交吗", "answer", "penalty-interest"),
     ("延期咋整", "answer", "extension-how"),
     ("逾期了怎么弄", "answer", "overdue-what-to-do"),
+    ("分期还款会上征信吗", "clarify", "instalment-example"),   # far below the best it displaced: a list
 ])
 def test_a_displaced_best_gives_way_to_the_entry_whose_topic_took_its_place(bundled: Matcher, question: str,
                                                                             status: str, best: str) -> None:

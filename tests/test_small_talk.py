@@ -46,6 +46,8 @@ def test_a_sentence_holding_an_acknowledgement_is_not_one(bundled: Matcher, ques
     ("你是哪个银行的", None),
     ("可以申请几次", "extension-how"),      # asks how many times: 可以 does not say (the asked check, small talk too)
     ("可以申请几次", None),
+    ("你好，帮我买一张电影票", None),         # a request (帮我, 给我) asks too: a greeting does not answer it
+    ("在吗，给我讲个笑话", None),
 ])
 def test_a_question_of_its_own_gets_no_small_talk(bundled: Matcher, question: str, previous: str | None) -> None:
     reply = bundled.reply(question, previous=previous)
@@ -55,6 +57,7 @@ def test_a_question_of_its_own_gets_no_small_talk(bundled: Matcher, question: st
 
 @pytest.mark.parametrize(("utterance", "entry"), [
     ("你好吗", "greeting"), ("你叫什么名字", "who-are-you"), ("你能做什么呢", "capabilities"), ("可以吗", "okay"),
+    ("谢谢你帮我", "thanks"),
 ])
 def test_small_talk_asked_as_a_question_is_still_small_talk(bundled: Matcher, utterance: str, entry: str) -> None:
     reply = bundled.reply(utterance)

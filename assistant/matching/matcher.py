@@ -48,8 +48,9 @@ _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0
 """Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
 
 
-SMALL_TALK_QUESTION = re.compile(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋")
-"""What makes an utterance a question, for small talk: a final 吗, 呢 or 么, or a question word."""
+SMALL_TALK_QUESTION = re.compile(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋|帮我|帮忙|给我")
+"""What makes an utterance a question, for small talk: a final 吗, 呢 or 么, a question word, or a request (帮我,
+给我: 你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
 
 
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:

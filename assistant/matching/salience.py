@@ -29,14 +29,16 @@ hand-kept list, from the base itself and a general-corpus prior:
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted (the same sound beside the same neighbour must cover
-   ``COVERED`` of the word's characters, with those it shares: 贷的 of 拍拍贷的 is no 微粒贷的); of a name the
-   dictionary holds, or of an unknown word the question opens with (拍拍贷逾期了怎么办), the last character (its
-   head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; an unknown word standing
+   ``resemblance.COVERED`` of the word's characters, with those it shares: 贷的 of 拍拍贷的 is no 微粒贷的); of a
+   name the dictionary holds, or of an unknown word the question opens with (拍拍贷逾期了怎么办), the last character
+   (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; nor is a noun of three
+   characters the entry's word with a head it never holds (银行卡 of 微众银行, unless its answer names the noun:
+   信用卡 of 其他贷款和信用卡都按时还); an unknown word standing
    before 的 or a noun names a thing and is read as the entry's wording only where it sounds like it (招联 of
    招联金融 is not 联系); a word that one of the questions the base declares out of scope holds (车贷 of
    车贷逾期会怎样) is never read as the entry's wording; a noun such questions are about more often than the
    entries' phrasings hold it (前台 of 前台的电话是多少) counts as never mentioned, though an answer mentions it
-   in passing (在前台领取钥匙), unless the entry's own phrasings hold it;
+   in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
@@ -69,21 +71,14 @@ from typing import Any
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from .index import Index
+from .resemblance import COMMONEST, before_word, headed, opens, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
-from .words import COURTESY, LONGEST_WORD, Dictionary, chinese_runs, dictionary
+from .words import COURTESY, Dictionary, chinese_runs, dictionary
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
 are most often a name. (Once per word, 度小满 or 信分付 of 微信分付 weighed under the threshold; per character,
 on the pooled held-out folds nothing changed, and questions-b held one out-of-scope question more.)"""
-
-COVERED = 0.5
-"""The share of an unknown word's characters (but the commonest: ``COMMONEST``) that must stand where the entry
-has the same sound beside the same neighbour (or, once one does, be characters of the entry) for the word to read
-as the entry's wording: one such pair at its edge is not enough, 贷的 of 拍拍贷的 against 微粒贷的. (At 0.5, on the
-pooled held-out folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed, and on
-tests/eval/precision-dev.yaml two other lenders' questions more were held back; 0.6 lost a right answer on the
-folds, 报送到 of 逾期纪录会不会报送到人民银行.)"""
 
 SHORT = 16
 """Normalized questions up to this length are checked whole; a longer one tells a story whose details (生病,
@@ -118,10 +113,6 @@ question naming two things the base never mentions (子女, 公务员) is the fu
 a verb and its neighbour read together, 要走, add nothing. Chosen on the pooled held-out folds of
 ``tools/crossval.py``: any share from 0.2 to 1 holds back one out-of-scope question more and costs no right
 answer there nor in ``benchmarks/plainfaq.py``; counting unknown words too cost one there.)"""
-
-COMMONEST = 6.0
-"""A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
-我借的是美团 the name is 美团, not 是美团."""
 
 _VERB_MARKERS = "被 再 又 也 都 就 才 不 没 别 会 能 要 想 可以 能否 应该 该 已经 正在 怎么 如何 怎样"
 VERB_MARKERS = frozenset(_VERB_MARKERS.split())
@@ -318,7 +309,7 @@ class Salience:
                     unknown, parts = (word, 1) if starts else ("", 0)
                     verb = before in VERB_MARKERS
                     if len(word) > 1 and not mentioned and table.noun_like(word):
-                        named = table.name(word) or _opens(text, offset + position, table)
+                        named = table.name(word) or opens(text, offset + position, table)
                         found.append((word, offset + position,
                                       table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
                 position += len(word)
@@ -377,8 +368,8 @@ class Salience:
             again = any(other != start and len(word) >= AGAIN and found[:AGAIN] == word[:AGAIN]
                         for found, other, _ in words)
             kind = (word[-1] in characters and table.surprisal(word[-1]) >= RARE_HEAD
-                    and (table.code(word) is None or table.name(word)) and _opens(text, start, table))
-            if (again or kind) and weight > heaviest and not _resembles(
+                    and (table.code(word) is None or table.name(word)) and opens(text, start, table))
+            if (again or kind) and weight > heaviest and not resembles(
                     text, word, start, key, characters, pairs, table, kind):
                 heaviest = weight
         return heaviest
@@ -398,71 +389,13 @@ class Salience:
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
-                if word in declared
-                or not _resembles(text, word, start, key, characters, pairs, table,
+                if word in declared or headed(word, self.normalize(entry.answer), characters, pairs, table)
+                or not resembles(text, word, start, key, characters, pairs, table,
                                   table.code(word) is None and start == 0
-                                  and _before_word(text, start + len(word), table))]
+                                  and before_word(text, start + len(word), table))]
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
-
-
-def _resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
-               table: Dictionary, opening: bool) -> bool:
-    """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character
-    (rarer than ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the
-    same sound beside the same neighbour; of a name in the dictionary (房贷), a compound, the last character,
-    its head, does not count: 房贷 and 微粒贷 are two loans. (Of any compound, 账款 would no longer be read as
-    还款's wording: one right answer fewer on the folds; of a compound of three characters, 保险柜 would not
-    be 储物柜's.) Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
-    拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The
-    same sound beside the same neighbour must cover ``COVERED`` of the word's content characters (not 是 of
-    钱是不是), counting those the entry holds once one does. (Of the three rules, on the pooled held-out
-    folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed; of 240 questions about 48 other
-    lenders and loans put in five of the base's question forms, 19 more were held back. The head rule for
-    unknown words anywhere lost five right answers on the folds: 迟缴, 翻身.) An unknown word that is a
-    ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not
-    make it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown
-    word elsewhere shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two
-    characters, 期逾: on the folds, reading every unknown word so lost three right answers and held back no
-    out-of-scope question more.)"""
-    known = table.code(word) is not None
-    compound = (known and table.name(word)) or opening
-    modifier = not known and _modifies(text, start + len(word), table)
-    content = [table.surprisal(char) >= COMMONEST for char in word]
-    end = start + len(word) - 1 if compound else start + len(word)
-    shared = word[:-1] if compound else word
-    if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
-        return True
-    covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
-               for p in (i, i + 1) if start <= p < start + len(word)}
-    if not covered:
-        return False
-    covered |= {n for n, char in enumerate(word) if char in characters}
-    return sum(content[n] for n in covered) >= COVERED * max(sum(content), 1)
-
-
-def _opens(text: str, start: int, table: Dictionary) -> bool:
-    """True when what stands before ``start`` in ``text`` is nothing, or Chinese words the dictionary takes for
-    function words only (我的, 我在): the word at ``start`` opens what the question says."""
-    before = text[:start]
-    return all(is_chinese(char) for char in before) and all(map(table.function_word, table.segment(before)))
-
-
-def _before_word(text: str, end: int, table: Dictionary) -> bool:
-    """True when the word that starts at ``end`` of ``text``, as the dictionary cuts the Chinese there, is 的 or
-    a word of two characters or more."""
-    run = next((run for start, run in chinese_runs(text[end:end + LONGEST_WORD]) if start == 0), "")
-    following = table.segment(run)[0] if run else ""
-    return following == "的" or len(following) > 1
-
-
-def _modifies(text: str, end: int, table: Dictionary) -> bool:
-    """True when the word that starts at ``end`` of ``text``, as the dictionary cuts the Chinese there, is 的
-    or a noun: what stands before it names a thing (招联 of 招联金融, 度小满 of 度小满的客服电话)."""
-    run = next((run for start, run in chinese_runs(text[end:end + LONGEST_WORD]) if start == 0), "")
-    following = table.segment(run)[0] if run else ""
-    return following == "的" or (len(following) > 1 and table.noun_like(following))
 
 
 def _adjacent_pairs(texts: Iterable[str]) -> frozenset[str]:

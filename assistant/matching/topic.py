@@ -19,7 +19,10 @@ from the best one's, in the place of the best one's own word (``contrasted``: �
 rival was meant, and the best is not given with confidence.
 
 A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
-hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count.
+hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count. So is a
+short question (up to ``NEGATED_SHORT``) that negates the entry's topic word where none of its phrasings does
+(不延期的话会被告吗 of the entry on collection during an extension): it asks about the other case, which the entry
+does not answer, when the negation opens the question or a condition (``CONDITION``).
 
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
 ``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
@@ -61,6 +64,18 @@ the dev half of ``benchmarks/data/wallet-queries.yaml``: at 10 to 40 the same wr
 34, for one right answer; at 2 or 3, words that other words say as well (额度, 还款) are read as topics too and 9
 right answers of 87 are lost, and on the bundled base reduced to bare questions 8 right answers for 8 wrong.)"""
 
+
+NEGATED_SHORT = 16
+"""Questions up to this length (normalized) are read for a negated topic word: a story may say 我从来没逾期过 in
+passing and ask what being late does."""
+
+NEGATION = frozenset("不没未非别")
+"""The characters that negate the word after them (不延期, 没分期, 未逾期)."""
+
+CONDITION = ("如果", "要是", "假如", "若是", "万一", "若")
+"""Words opening a condition: a negated topic word asks about the other case only as a condition, opening the
+question (不延期的话会被告吗) or after one of these (如果没分期会怎样); elsewhere it is a goal or a time (怎样规划财务
+才能不逾期, 还没逾期可以先联系客服吗), which the entries on planning or calling early answer."""
 
 COUNT = re.compile(r"(\d+)(个月|小时|天|期|次|年|周)")
 """A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
@@ -198,14 +213,30 @@ class Topics:
         """True when normalized ``text`` lacks a core pair of ``entry`` and holds in its stead another
         entry's core pair sharing a character with it that none of ``entry``'s phrasings hold, or when it
         counts in a unit that ``entry``'s question counts in with a number none of ``entry``'s phrasings
-        hold (逾期30天 for 逾期4天了怎么办); False otherwise, and for an entry the index does not hold. Never raises
+        hold (逾期30天 for 逾期4天了怎么办), or when a short one negates a core pair of ``entry`` that none of its
+        phrasings negate (不延期的话会被告吗); False otherwise, and for an entry the index does not hold. Never raises
         for any text."""
         owner = self.index.entry_index.get(entry.id, -1)
         if owner < 0:
             return False
-        if self._other_number(text, owner):
+        if self._other_number(text, owner) or self._negated(text, owner):
             return True
         return bool(self._displacing(text, owner))
+
+    def _negated(self, text: str, owner: int) -> bool:
+        # A core pair of entry ``owner`` right after a negation, negated so in none of its phrasings.
+        if len(text) > NEGATED_SHORT:
+            return False
+        cores = self.tables()[0][owner]
+        if not cores:
+            return False
+        index = self.index
+        phrasings = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
+        key = sound_key(text)
+        return any(key[i:i + 2] in cores and text[i - 1] in NEGATION
+                   and (i == 1 or text[:i - 1].endswith(CONDITION))
+                   and not any(text[i - 1:i + 2] in phrasing for phrasing in phrasings)
+                   for i in range(1, len(key) - 1))
 
     def _displacing(self, text: str, owner: int) -> set[str]:
         # The question's pairs that stand where a core pair of entry ``owner`` would (see ``displaced``).

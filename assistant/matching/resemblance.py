@@ -1,0 +1,95 @@
+"""Resemblance: whether a word the knowledge base never mentions is the entry's own wording put otherwise.
+
+Salience (``salience.py``) weighs the words of a question that the base never mentions; a word sharing a
+content character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing where the entry
+has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as the entry's wording and not
+weighed (``resembles``), unless it names another thing: the head of a name (房贷 and 微粒贷 share 贷), an unknown
+word opening the question or standing before 的 or a noun (招联 of 招联金融), or a noun of three characters that is
+the entry's word with a head of another thing (``headed``: 银行卡 of 微众银行). What stands around a word
+(``opens``, ``before_word``, ``modifies``) is read over the general dictionary (``words.py``).
+"""
+
+from __future__ import annotations
+
+from ..normalize import is_chinese, sound_key
+from .words import LONGEST_WORD, Dictionary, chinese_runs
+
+COVERED = 0.5
+"""The share of an unknown word's characters (but the commonest: ``COMMONEST``) that must stand where the entry
+has the same sound beside the same neighbour (or, once one does, be characters of the entry) for the word to read
+as the entry's wording: one such pair at its edge is not enough, 贷的 of 拍拍贷的 against 微粒贷的. (At 0.5, on the
+pooled held-out folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed, and on
+tests/eval/precision-dev.yaml two other lenders' questions more were held back; 0.6 lost a right answer on the
+folds, 报送到 of 逾期纪录会不会报送到人民银行.)"""
+
+COMMONEST = 6.0
+"""A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
+我借的是美团 the name is 美团, not 是美团."""
+
+
+def resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
+              table: Dictionary, opening: bool) -> bool:
+    """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character
+    (rarer than ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the
+    same sound beside the same neighbour; of a name in the dictionary (房贷), a compound, the last character,
+    its head, does not count: 房贷 and 微粒贷 are two loans. (Of any compound, 账款 would no longer be read as
+    还款's wording: one right answer fewer on the folds; of a compound of three characters, 保险柜 would not
+    be 储物柜's.) Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
+    拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The
+    same sound beside the same neighbour must cover ``COVERED`` of the word's content characters (not 是 of
+    钱是不是), counting those the entry holds once one does. (Of the three rules, on the pooled held-out
+    folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed; of 240 questions about 48 other
+    lenders and loans put in five of the base's question forms, 19 more were held back. The head rule for
+    unknown words anywhere lost five right answers on the folds: 迟缴, 翻身.) An unknown word that is a
+    ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not
+    make it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown
+    word elsewhere shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two
+    characters, 期逾: on the folds, reading every unknown word so lost three right answers and held back no
+    out-of-scope question more.)"""
+    known = table.code(word) is not None
+    compound = (known and table.name(word)) or opening
+    modifier = not known and modifies(text, start + len(word), table)
+    content = [table.surprisal(char) >= COMMONEST for char in word]
+    end = start + len(word) - 1 if compound else start + len(word)
+    shared = word[:-1] if compound else word
+    if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
+        return True
+    covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
+               for p in (i, i + 1) if start <= p < start + len(word)}
+    if not covered:
+        return False
+    covered |= {n for n, char in enumerate(word) if char in characters}
+    return sum(content[n] for n in covered) >= COVERED * max(sum(content), 1)
+
+
+def opens(text: str, start: int, table: Dictionary) -> bool:
+    """True when what stands before ``start`` in ``text`` is nothing, or Chinese words the dictionary takes for
+    function words only (我的, 我在): the word at ``start`` opens what the question says."""
+    before = text[:start]
+    return all(is_chinese(char) for char in before) and all(map(table.function_word, table.segment(before)))
+
+
+def before_word(text: str, end: int, table: Dictionary) -> bool:
+    """True when the word that starts at ``end`` of ``text``, as the dictionary cuts the Chinese there, is 的 or
+    a word of two characters or more."""
+    run = next((run for start, run in chinese_runs(text[end:end + LONGEST_WORD]) if start == 0), "")
+    following = table.segment(run)[0] if run else ""
+    return following == "的" or len(following) > 1
+
+
+def modifies(text: str, end: int, table: Dictionary) -> bool:
+    """True when the word that starts at ``end`` of ``text``, as the dictionary cuts the Chinese there, is 的
+    or a noun: what stands before it names a thing (招联 of 招联金融, 度小满 of 度小满的客服电话)."""
+    run = next((run for start, run in chinese_runs(text[end:end + LONGEST_WORD]) if start == 0), "")
+    following = table.segment(run)[0] if run else ""
+    return following == "的" or (len(following) > 1 and table.noun_like(following))
+
+
+def headed(word: str, answer: str, characters: frozenset[str], pairs: frozenset[str], table: Dictionary) -> bool:
+    """True when ``word`` is a noun of three characters of the dictionary whose first two are a word the
+    entry's phrasings hold (``characters``, ``pairs``: as ``resembles`` reads them) and whose last, its head, they
+never do, nor does the entry's normalized ``answer`` hold the word:
+    the entry's word as the modifier of another thing (银行卡 of 微众银行, 信用卡 of 信用)."""
+    return (len(word) == 3 and table.code(word) is not None and table.noun_like(word)
+            and word[2] not in characters and table.code(word[:2]) is not None
+            and sound_key(word[:2]) in pairs and word not in answer)
