@@ -11,10 +11,12 @@ A question that, read on its own, is small talk stands on its own: it is never r
 follow-up is read with the previous question is matching's rule, written in ``matching/context.py``.
 
 What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
-related questions of an answer, or a list the front end shows, such as /topics), and the last question
-asked, entry picked and answer given (for /why and /source). Questions are cut to ``MAX_TURN_CHARS``;
-unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the log: the core does no
-file I/O).
+related questions of an answer, or a list the front end shows, such as /topics). Like the context, it is moved
+on only by a reply that shows a list or answers: after the fallback or small talk, the list still on the screen
+is the one a number picks from (多少钱 → 您是不是想问… 1. 2. 3., 明天会下雨吗 → the fallback, 2 → the second
+suggestion). Also the last question asked, entry picked and answer given (for /why and /source). Questions
+are cut to ``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the
+log: the core does no file I/O).
 """
 
 from __future__ import annotations
@@ -133,8 +135,10 @@ class Conversation:
     ('hotline-services', 'hotline-services')
     >>> talk.say("你好").reply.entry.id, talk.previous
     ('greeting', 'hotline-services')
+    >>> talk.say("1").picked.id                # 你好 showed no list: the related questions above still pick
+    'instalment-how'
     >>> talk.say("9").notice
-    '现在没有可以选择的编号列表。想问“9”的话，请多写几个字。'
+    '请输入 1 到 3 之间的编号。'
     >>> talk.say("退出").end
     True
     """
@@ -251,8 +255,8 @@ class Conversation:
         self.previous = next_context(self.previous, reply)
         if reply.status == "answer" and reply.entry is not None:
             self.last_answer = reply
-            self.choices = reply.follow_ups
+            if not reply.entry.smalltalk:
+                self.choices = reply.follow_ups
         elif reply.status == "clarify":
             self.choices = tuple(match.entry for match in reply.suggestions)
-        else:
-            self.choices = ()
+        # The fallback and small talk show no list of their own: the one on the screen above still picks.

@@ -87,6 +87,15 @@ def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matc
     assert result.session.previous == picked.id
 
 
+def test_a_number_after_the_fallback_picks_from_the_list_still_on_the_screen(bundled: Matcher, state: Path) -> None:
+    result = chat(bundled, "多少钱", "明天会下雨吗", "2")
+    listed = bundled.reply("多少钱").suggestions
+    assert "您是不是想问" in result.text and "400-999-8866" in result.text  # the list, then the fallback
+    assert "现在没有可以选择的编号列表" not in result.text
+    assert f"» {listed[1].question}" in result.text and listed[1].entry.answer in result.text
+    assert result.session.last_picked == listed[1].entry
+
+
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
     result = chat(small, "3", "客服电话是多少", "9")
     assert "现在没有可以选择的编号列表" in result.text
