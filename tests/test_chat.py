@@ -223,6 +223,17 @@ def test_why_shows_the_phrasing_matched_and_the_score_with_its_parts(small: Matc
         assert part in why
 
 
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("信用卡逾期了会有什么后果", "更像知识库列明不在回答范围内的那些问题"),  # declared
+    ("拍拍贷逾期怎么办", "提到了知识库从没提过的名称或事物"),
+    ("明天会下雨吗", "分数太低"),
+])
+def test_why_says_in_words_why_the_fallback_was_given(bundled: Matcher, question: str, outcome: str) -> None:
+    why = chat(bundled, question, "/why").text.split("你问的是", 1)[1]
+    assert outcome in why
+    assert "out_of_scope" not in why and "declared" not in why
+
+
 def test_why_before_any_question_says_there_is_none(small: Matcher) -> None:
     assert "还没有问过问题" in chat(small, "/why").text
 
