@@ -7,8 +7,8 @@ and moves it on with ``next_context``, the same rule.
 The rule for context. A short follow-up (那延期呢？) is read against the last entry *answered* (not small
 talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
 context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing.
-A question that, read on its own, is small talk stands on its own: it is never read as a follow-up. How a
-follow-up is read with the previous question is matching's rule, written in ``matching/context.py``.
+Small talk stands on its own: it is never read as a follow-up (``Matcher.reply``). How a follow-up is read
+with the previous question is matching's rule, written in ``matching/context.py``.
 
 What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
 related questions of an answer, or a list the front end shows, such as /topics). Like the context, it is moved
@@ -202,8 +202,7 @@ class Conversation:
         """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply."""
         question = cut_query(question)
         reply = alone = self.matcher.reply(question)
-        if self.previous is not None and not (reply.status == "answer" and reply.entry is not None
-                                              and reply.entry.smalltalk):
+        if self.previous is not None:
             try:
                 reply = self.matcher.reply(question, previous=self.previous)
             except UnknownEntryError:  # the knowledge base changed under the conversation

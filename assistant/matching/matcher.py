@@ -52,6 +52,10 @@ SMALL_TALK_QUESTION = re.compile(r"[吗呢么]$|什么|怎么|哪|几|多少|啥
 """What makes an utterance a question, for small talk: a final 吗, 呢 or 么, or a question word."""
 
 
+ADDRESSED = re.compile(r"你|您")
+"""How a question is put to the assistant itself (你叫什么名字, 您是谁)."""
+
+
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
     longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
@@ -263,9 +267,12 @@ class Matcher:
                 raise errors.UnknownEntryError(previous)
         text = self._as_small_talk(self._prepare(query))
         if previous_entry is not None and len(text) <= FOLLOW_UP:
-            # Small talk said after an answer (好的, 谢谢) is small talk, never read as a follow-up of it.
+            # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
+            # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
+            # ask about the answer.
             alone = self.reply(query)
-            if alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk:
+            if (alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk
+                    and (SMALL_TALK_QUESTION.search(text) is None or ADDRESSED.search(text) is not None)):
                 return alone
         # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
