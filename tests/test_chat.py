@@ -88,12 +88,14 @@ def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matc
 
 
 def test_a_number_after_the_fallback_picks_from_the_list_still_on_the_screen(bundled: Matcher, state: Path) -> None:
-    result = chat(bundled, "多少钱", "明天会下雨吗", "2")
+    result = chat(bundled, "多少钱", "明天会下雨吗", "2", "/why")
     listed = bundled.reply("多少钱").suggestions
     assert "您是不是想问" in result.text and "400-999-8866" in result.text  # the list, then the fallback
     assert "现在没有可以选择的编号列表" not in result.text
     assert f"» {listed[1].question}" in result.text and listed[1].entry.answer in result.text
     assert result.session.last_picked == listed[1].entry
+    why = result.text.split("你问的是", 1)[1]    # the fallback matched nothing, and /why still tells of the pick
+    assert "明天会下雨吗" in why and f"之后你从列表里选了：{listed[1].question}" in why
 
 
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
