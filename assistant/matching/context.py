@@ -53,7 +53,7 @@ from itertools import pairwise
 
 from ..models import Entry, Match
 from ..normalize import sound_key, terms
-from .asked import asks, gives
+from .asked import asks, phrasing_answers
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
@@ -197,7 +197,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
             continue
         # A follow-up asking a count, a duration, a change or a reason (要多久, 几次, 为什么) asks it of a phrasing that
         # asks or gives it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
-        if asked and not asked <= gives((phrasing,)):
+        if asked and not phrasing_answers(asked, phrasing):
             continue
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
         if own_words and not _holds_word(own_words, index, owner):
