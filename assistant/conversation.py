@@ -7,14 +7,16 @@ and moves it on with ``next_context``, the same rule.
 The rule for context. A short follow-up (那延期呢？) is read against the last entry *answered* (not small
 talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
 context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing.
-A question that, read on its own, is small talk stands on its own: it is never read as a follow-up. How a
-follow-up is read with the previous question is matching's rule, written in ``matching/context.py``.
+Small talk stands on its own: it is never read as a follow-up (``Matcher.reply``). How a follow-up is read
+with the previous question is matching's rule, written in ``matching/context.py``.
 
 What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
-related questions of an answer, or a list the front end shows, such as /topics), and the last question
-asked, entry picked and answer given (for /why and /source). Questions are cut to ``MAX_TURN_CHARS``;
-unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the log: the core does no
-file I/O).
+related questions of an answer, or a list the front end shows, such as /topics). Like the context, it is moved
+on only by a reply that shows a list or answers: after the fallback or small talk, the list still on the screen
+is the one a number picks from (多少钱 → 您是不是想问… 1. 2. 3., 明天会下雨吗 → the fallback, 2 → the second
+suggestion). Also the last question asked, entry picked and answer given (for /why and /source). Questions
+are cut to ``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the
+log: the core does no file I/O).
 """
 
 from __future__ import annotations
@@ -133,8 +135,10 @@ class Conversation:
     ('hotline-services', 'hotline-services')
     >>> talk.say("你好").reply.entry.id, talk.previous
     ('greeting', 'hotline-services')
+    >>> talk.say("1").picked.id                # 你好 showed no list: the related questions above still pick
+    'instalment-how'
     >>> talk.say("9").notice
-    '现在没有可以选择的编号列表。想问“9”的话，请多写几个字。'
+    '请输入 1 到 3 之间的编号。'
     >>> talk.say("退出").end
     True
     """
@@ -198,8 +202,7 @@ class Conversation:
         """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply."""
         question = cut_query(question)
         reply = alone = self.matcher.reply(question)
-        if self.previous is not None and not (reply.status == "answer" and reply.entry is not None
-                                              and reply.entry.smalltalk):
+        if self.previous is not None:
             try:
                 reply = self.matcher.reply(question, previous=self.previous)
             except UnknownEntryError:  # the knowledge base changed under the conversation
@@ -251,8 +254,8 @@ class Conversation:
         self.previous = next_context(self.previous, reply)
         if reply.status == "answer" and reply.entry is not None:
             self.last_answer = reply
-            self.choices = reply.follow_ups
+            if not reply.entry.smalltalk:
+                self.choices = reply.follow_ups
         elif reply.status == "clarify":
             self.choices = tuple(match.entry for match in reply.suggestions)
-        else:
-            self.choices = ()
+        # The fallback and small talk show no list of their own: the one on the screen above still picks.

@@ -63,7 +63,7 @@ ZH_EXPLAIN = Explain(
     clarified="结果：{reason}拿不准，列出了 {count} 个候选：",
     topic_reason="问题里用了另一个主题的词或另一个数目，代替了这个条目自己的，",
     suggestion="{question}（{score:.1f} 分）",
-    declared="结果：这个问题更像知识库声明不回答的问题（out_of_scope），给出了兜底回复。",
+    declared="结果：这个问题更像知识库列明不在回答范围内的那些问题，所以没有拿条目回答，给出了兜底回复。",
     foreign="结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
             "所以没有拿这个条目回答，给出了兜底回复。",
     too_low="结果：分数太低，给出了兜底回复。",
@@ -95,8 +95,8 @@ EN_EXPLAIN = Explain(
     clarified="Outcome: {reason}not sure, so {count} candidates were listed:",
     topic_reason="another topic's word or another count stands where this entry's own does; ",
     suggestion="{question} ({score:.1f})",
-    declared="Outcome: it reads more like a question the knowledge base declares out of scope, so the fallback "
-             "was given.",
+    declared="Outcome: it reads more like one of the questions the knowledge base lists as outside what it "
+             "answers, so no entry was given and the fallback was.",
     foreign="Outcome: it names something the knowledge base never mentions (such as another product or company), "
             "so this entry was not given and the fallback was.",
     too_low="Outcome: the score is too low, so the fallback was given.",

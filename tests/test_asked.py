@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from assistant import Matcher
 from assistant.matching import asked
-from assistant.matching.asked import Asked, asks, gives
+from assistant.matching.asked import Asked, asks, gives, phrasing_answers
 
 BASE = Matcher()
 
@@ -117,3 +117,14 @@ def test_any_text_is_read_without_raising(text: str) -> None:
 
 def test_the_module_examples_hold() -> None:
     assert doctest.testmod(asked).failed == 0
+
+
+@pytest.mark.parametrize(("question", "phrasing", "answers"), [
+    ("要多久", "延期还款最长能延多久", True),
+    ("要多久", "分期还款最多能分多少期", True),       # instalments are monthly: how many is how long
+    ("要多久", "延期还款要签什么协议", False),
+    ("为什么", "为什么要保持良好的信用记录", True),
+    ("能改吗", "怎么知道自己的还款日是哪天", False),
+])
+def test_which_phrasing_asks_or_gives_what_a_follow_up_asks(question: str, phrasing: str, answers: bool) -> None:
+    assert phrasing_answers(asks(question), phrasing) is answers

@@ -87,6 +87,17 @@ def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matc
     assert result.session.previous == picked.id
 
 
+def test_a_number_after_the_fallback_picks_from_the_list_still_on_the_screen(bundled: Matcher, state: Path) -> None:
+    result = chat(bundled, "多少钱", "明天会下雨吗", "2", "/why")
+    listed = bundled.reply("多少钱").suggestions
+    assert "您是不是想问" in result.text and "400-999-8866" in result.text  # the list, then the fallback
+    assert "现在没有可以选择的编号列表" not in result.text
+    assert f"» {listed[1].question}" in result.text and listed[1].entry.answer in result.text
+    assert result.session.last_picked == listed[1].entry
+    why = result.text.split("你问的是", 1)[1]    # the fallback matched nothing, and /why still tells of the pick
+    assert "明天会下雨吗" in why and f"之后你从列表里选了：{listed[1].question}" in why
+
+
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
     result = chat(small, "3", "客服电话是多少", "9")
     assert "现在没有可以选择的编号列表" in result.text
@@ -145,8 +156,8 @@ def test_the_previous_answered_entry_is_passed_to_the_matcher(small: Matcher,
             expected = answered.entry.id
     assert result.session.previous == expected
     greeting = [answered for _, answered in calls if answered.query == "你好"]
-    assert [(answered.status, answered.entry.id if answered.entry else None) for answered in greeting] \
-        == [("answer", "greeting")]  # small talk read alone stands on its own: not read as a follow-up
+    assert {(answered.status, answered.entry.id if answered.entry else None) for answered in greeting} \
+        == {("answer", "greeting")}  # small talk stands on its own, with the context too: not read as a follow-up
     assert all(answered.status == "none" for _, answered in calls if answered.query == "明天下雨吗")
 
 
@@ -212,6 +223,17 @@ def test_why_shows_the_phrasing_matched_and_the_score_with_its_parts(small: Matc
     assert f"{asked.match.score:.1f}" in why
     for part in ("字符", "拼音", "关键词", "结合上一问"):
         assert part in why
+
+
+@pytest.mark.parametrize(("question", "outcome"), [
+    ("信用卡逾期了会有什么后果", "更像知识库列明不在回答范围内的那些问题"),  # declared
+    ("拍拍贷逾期怎么办", "提到了知识库从没提过的名称或事物"),
+    ("明天会下雨吗", "分数太低"),
+])
+def test_why_says_in_words_why_the_fallback_was_given(bundled: Matcher, question: str, outcome: str) -> None:
+    why = chat(bundled, question, "/why").text.split("你问的是", 1)[1]
+    assert outcome in why
+    assert "out_of_scope" not in why and "declared" not in why
 
 
 def test_why_before_any_question_says_there_is_none(small: Matcher) -> None:

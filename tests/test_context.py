@@ -91,11 +91,40 @@ BUNDLED_FOLLOW_UPS = [
     # a follow-up naming another topic is read in place of the previous one's (延期还款最多能分多少期)
     ("instalment-periods", "那延期呢", "extension-max"),
     ("extension-agreement", "分期的呢", "instalment-agreement"),
-    pytest.param("extension-how", "要多久", "extension-max",
-                 marks=pytest.mark.xfail(strict=True, reason="延期还款要多久 reads 延期还款要签什么协议 first, "
-                                                             "whose alternates hold 多久 too")),
+    # a duration asked is asked of a phrasing asking or giving one: not 延期还款要签什么协议 (要 of 要多久)
+    ("extension-how", "要多久", "extension-max"),
     ("overdue-credit-reporting", "那额度呢", "credit-limit-reduced"),   # related entries read by 额度 alone
+    # a word of its own held by the phrasing matched is a subject of its own, after an unrelated answer too
+    ("login-app", "多久能恢复", "limit-restore-wait"),          # 恢复, in 额度多久恢复
+    ("wechat-bind", "额度多久回来", "limit-restore-wait"),
+    ("hotline-number", "还清以后额度多久能回来", "limit-restore-wait"),
+    # a question clear alone is moved to a related entry only by a telling word of its own, not one of the
+    # previous topic read in with it (还款 of 延期还款)
+    ("extension-penalty", "怎么查自己哪天还款", "due-date"),
+    # small talk after an answer is small talk; a question that only reads as small talk may be a follow-up
+    ("extension-how", "好好好", "okay"),
+    ("wechat-bind", "你叫什么名字", "who-are-you"),
+    ("wechat-bind", "叫什么名字", "wechat-account"),
 ]
+
+
+LISTED_FOLLOW_UPS = [
+    # (previous entry, follow-up, the first suggestion of the "您是不是想问…" list it gets, the topic of all of them
+    # or None when they may differ)
+    ("login-app", "那分期呢", "instalment-example", "分期还款"),   # the other topic alone: which of its entries?
+    ("about-weilidai", "那延期呢", None, "延期还款"),
+    # 影响 of 逾期影响, the previous topic read in with it, is no lead to that entry's phrasing 逾期影响
+    ("overdue-credit-reporting", "那额度会受影响吗", "credit-limit-reduced", None),
+]
+
+
+@pytest.mark.parametrize(("previous", "question", "first", "topic"), LISTED_FOLLOW_UPS)
+def test_follow_ups_that_get_a_list(matcher: Matcher, previous: str, question: str, first: str | None,
+                                    topic: str | None) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert reply.status == "clarify"
+    assert first is None or reply.suggestions[0].id == first
+    assert topic is None or {match.entry.topic for match in reply.suggestions} == {topic}
 
 
 @pytest.mark.parametrize(("previous", "question", "expected"), BUNDLED_FOLLOW_UPS)

@@ -157,6 +157,24 @@ def test_a_number_that_picks_nothing_says_why(bundled: Matcher, lines: list[str]
     assert turns[-1] == Turn(None, notice=notice.format(n=len(talk.choices)))
 
 
+@pytest.mark.parametrize(("lines", "list_from", "number"), [
+    # the lines, the line whose list is still on the screen, and the number typed last: it picks from that list
+    (["多少钱", "明天会下雨吗", "2"], "多少钱", 2),                 # the fallback shows no list of its own
+    (["多少钱", "谢谢", "1"], "多少钱", 1),                         # nor does small talk
+    (["多少钱", "明天会下雨吗", "好的", "3"], "多少钱", 3),
+    (["微粒贷客服电话是多少", "今天天气怎么样", "2"], "微粒贷客服电话是多少", 2),  # the related questions stay too
+    (["多少钱", "微粒贷客服电话是多少", "1"], "微粒贷客服电话是多少", 1),  # an answer brings its own list
+])
+def test_a_number_picks_from_the_list_still_on_the_screen(bundled: Matcher, lines: list[str], list_from: str,
+                                                          number: int) -> None:
+    shown = bundled.reply(list_from)
+    listed = [match.entry for match in shown.suggestions] if shown.status == "clarify" else list(shown.follow_ups)
+    talk = Conversation(bundled)
+    turns = [talk.say(line) for line in lines]
+    assert turns[-1].picked == listed[number - 1]
+    assert turns[-1].reply == bundled.answer_entry(listed[number - 1].id)
+
+
 @pytest.mark.parametrize(("text", "number"), [
     ("1", 1), ("12", 12), ("123", 123), ("1234", None), ("１", 1), ("1a", None), ("", None),
     ("2.", 2), ("2。", 2), ("2、", 2), (" 2 ", 2), ("第二个", 2), ("第2个", 2), ("第二", 2), ("二", 2),

@@ -159,6 +159,9 @@ def test_the_shapes_are_closed_so_a_new_field_must_be_documented() -> None:
     ("明天会下雨吗", "hotline-number", "none", "hotline-number"),        # the topic is kept
     ("明天会下雨吗", None, "none", None),
     ("你好", "hotline-number", "answer", "hotline-number"),       # small talk answers but keeps the topic
+    ("好好好", "extension-how", "answer", "extension-how"),        # … said over and over too
+    ("要多久", "extension-how", "answer", "extension-max"),        # the follow-up, as the chat reads it
+    ("多久能恢复", "login-app", "answer", "limit-restore-wait"),
 ])
 def test_the_reply_carries_the_context_to_send_next(bundled: Matcher, question: str, previous: str | None,
                                                      status: str, context: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Matcher
+from assistant.matching.matcher import said_once
 
 
 @pytest.mark.parametrize("question", [
@@ -82,4 +83,40 @@ def test_small_talk_scoring_best_and_written_in_its_characters_is_small_talk(bun
 def test_a_question_with_characters_small_talk_never_writes_is_the_entrys(bundled: Matcher, question: str,
                                                                         entry: str) -> None:
     reply = bundled.reply(question)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize(("utterance", "entry"), [
+    ("好好好", "okay"), ("行行行", "okay"), ("嗯嗯嗯", "okay"), ("行吧行吧", "okay"), ("是的", "okay"),
+    ("好的好的谢谢", "thanks"), ("谢谢谢谢", "thanks"), ("多谢多谢", "thanks"), ("拜拜拜拜", "goodbye"),
+])
+def test_small_talk_said_over_and_over_is_that_small_talk(bundled: Matcher, utterance: str, entry: str) -> None:
+    reply = bundled.reply(utterance)       # 好好好 alone read 良好的信用's 好
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize(("text", "once"), [
+    ("好好好", ["好"]), ("行吧行吧", ["行吧"]), ("谢谢谢谢", ["谢谢", "谢"]),
+    ("好的好的谢谢", ["好的好的谢", "好的谢谢"]), ("逾期了", []),
+])
+def test_what_said_once_reads(text: str, once: list[str]) -> None:
+    assert said_once(text) == once
+
+
+@pytest.mark.parametrize("question", ["看看", "好好好的信用怎么保持", "逾期逾期逾期怎么办"])
+def test_a_question_repeating_itself_is_read_as_it_is(bundled: Matcher, question: str) -> None:
+    reply = bundled.reply(question)
+    assert reply.entry is None or not reply.entry.smalltalk
+
+
+@pytest.mark.parametrize(("utterance", "previous", "entry"), [
+    ("好好好", "extension-how", "okay"), ("是的", "overdue-credit-reporting", "okay"),
+    ("行行行", "hotline-number", "okay"), ("嗯嗯", "instalment-periods", "okay"), ("谢谢", "login-app", "thanks"),
+    ("你好", "overdue-consequences", "greeting"),
+])
+def test_small_talk_after_an_answer_is_the_same_small_talk(bundled: Matcher, utterance: str, previous: str,
+                                                           entry: str) -> None:
+    # Whatever front end keeps the context (the chat, ask --json -, serve, a bot), small talk is never a follow-up.
+    reply = bundled.reply(utterance, previous=previous)
+    assert reply == bundled.reply(utterance)
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)

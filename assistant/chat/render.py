@@ -22,8 +22,8 @@ from prompt_toolkit.utils import get_cwidth
 
 from ..matcher import Thresholds
 from ..matching.decision import FEW_ALTERNATES
-from ..messages import NOT_COVERED, Messages, messages_for
-from ..models import Entry, Knowledge, Reply
+from ..messages import NOT_COVERED, Explain, Messages, messages_for
+from ..models import Entry, Knowledge, Match, Reply
 from ..safety import inert, single_line
 
 STYLE = Style.from_dict({
@@ -360,8 +360,17 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
     match = asked.match
     if match is None:
         blocks.append(_wrapped(says.nothing_in_common, width))
-        return _join(blocks)
-    blocks.append(_wrapped(says.closest.format(question=line(match.question), id=match.id), width))
+    else:
+        blocks += _matched(asked, match, thresholds, width, says)
+    if picked is not None:
+        blocks.append(_wrapped(says.picked.format(question=line(picked.question), id=picked.id), width))
+    return _join(blocks)
+
+
+def _matched(asked: Reply, match: Match, thresholds: Thresholds, width: int,
+             says: Explain) -> list[StyleAndTextTuples]:
+    """What /why says of a question that matched: the phrasing, the score and its parts, and the outcome."""
+    blocks = [_wrapped(says.closest.format(question=line(match.question), id=match.id), width)]
     kind = says.phrasing_kinds[0 if match.matched == match.entry.question else 1]
     blocks.append(_wrapped(says.matched.format(phrasing=line(match.matched), kind=kind), width))
     blocks.append([("", says.score), ("class:score", f"{match.score:.1f}"), ("", " / 100")])
@@ -389,9 +398,7 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
         blocks.append(_wrapped(says.foreign, width))
     else:
         blocks.append(_wrapped(says.too_low, width))
-    if picked is not None:
-        blocks.append(_wrapped(says.picked.format(question=line(picked.question), id=picked.id), width))
-    return _join(blocks)
+    return blocks
 
 
 def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:

@@ -71,6 +71,7 @@ _ASKED_DURATION = re.compile(r"(?<![没不])多久|多长时间|多长的时间"
 _GIVEN_TIMES = re.compile(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?:{TIMES_UNITS})")
 # Instalments are monthly: 分12期到40期 says how many months.
 _GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})")
+_ASKED_PERIODS = re.compile(r"(?:几|多少)期")
 
 CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
                     r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用")
@@ -168,6 +169,13 @@ def gives(texts: tuple[str, ...]) -> frozenset[str]:
         if DOWN.search(text):
             found.add("down")
     return frozenset(found)
+
+
+def phrasing_answers(asked: frozenset[str], phrasing: str) -> bool:
+    """True when normalized ``phrasing`` asks or gives all that ``asked`` (of ``asks``) holds: 延期还款最长能延多久
+    a duration, and so does 分期还款最多能分多少期 (instalments are monthly); 延期还款要签什么协议 none."""
+    given = gives((phrasing,)) | ({"duration"} if _ASKED_PERIODS.search(phrasing) else frozenset())
+    return asked <= given
 
 
 class Asked:

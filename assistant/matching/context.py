@@ -12,18 +12,25 @@ stands on its own.
 * Otherwise it is read again: after the whole previous question; after just its topic (延期还款 + 要多久);
   when it names another topic (one of an entry it reads alone) and the previous question names its own
   whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
-  延期还款最多能分多少期); and, for the entries related to the previous one (its follow-ups and its topic's),
-  which already hold its subject and which it reads alone at least weakly (the decision's floor), by its point
-  alone: its pairs of characters the base knows, without particles or pronouns (额度 of 那额度呢).
-* An entry found that way counts only through a term of the follow-up's own that its matched phrasing holds:
-  any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a telling one (IDF
-  above 1) for any other. A question linked to an entry only by words the previous question also had (明天会下雨吗
-  after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone character counts only when both
-  write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of 官网) is no lead. A follow-up
+  延期还款最多能分多少期), or, when the previous question does not name it and the follow-up names nothing
+  else (那分期呢 after 怎么登录微粒贷APP或官网), after that other topic alone; and, for the entries related to the
+  previous one (its follow-ups and its topic's), which already hold its subject and which it reads alone at
+  least weakly (the decision's floor), by its point alone: its pairs of characters the base knows, without
+  particles or pronouns (额度 of 那额度呢).
+* An entry found that way counts only through a term of the follow-up's own (not one of the previous question
+  or of its topic, which the reading holds already: 影响 of 那额度会受影响吗 is no lead to 逾期影响) that its matched
+  phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a
+  telling one (IDF above 1) for any other, or when the follow-up reads clearly alone. A follow-up asking a count,
+  a duration, a change or a reason (要多久: ``asked.asks``) counts only through a phrasing that asks or gives it
+  (延期还款最长能延多久, not 延期还款要签什么协议). A question linked to an entry only by words the previous
+  question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
+  character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
+  官网) is no lead. A follow-up
   holding words of its own (two characters or more, not particles or pronouns: 今天, 天气 of 今天天气怎么样) goes
   only to an entry some phrasing of which holds one of them whole, not to one linked only by 怎么.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
-  its follow-ups, or of its topic) fits better; a reading already related to the previous one keeps it.
+  its follow-ups, or of its topic) fits better through a telling word of its own; a reading already related
+  to the previous one keeps it.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
   nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
@@ -32,7 +39,8 @@ stands on its own.
   逾期后怎么申请分期还款 is not 额度恢复要多长时间); it still keeps an entry of another topic that it outscored from
   being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
   topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
-  topic 微信公众号) has a subject of its own.
+  topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that holds a word of its own
+  whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
 * The entry just answered is not offered again unless plainly asked again (``confident``, or read alone as
   clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
@@ -45,6 +53,7 @@ from itertools import pairwise
 
 from ..models import Entry, Match
 from ..normalize import sound_key, terms
+from .asked import asks, phrasing_answers
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
@@ -130,6 +139,11 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     """
     normalize = index.normalize
     own_terms = _own_terms(text, previous, index, floor=0.0)
+    # What the follow-up brings is not what the previous topic, read in with it, already says: 影响 of 那额度会受影响吗
+    # links it to 逾期影响 no more than the reading 逾期影响那额度会受影响吗 does, and 还款 of 怎么查自己哪天还款 to
+    # 延期还款怎么申请 no more than 延期还款怎么查自己哪天还款 does.
+    own_terms = {term: weight for term, weight in own_terms.items()
+                 if term not in terms(sound_key(normalize(previous.topic or "")))}
     own_words = _content_words(text, normalize(previous.question))
     previous_index = index.entry_index[previous.id]
     # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
@@ -142,9 +156,14 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # entries the follow-up reads alone: which of those were scored depends on the candidate strategy.
         topics = {entry.topic for entry in index.entries if not entry.smalltalk} - {None, previous.topic}
         named = _named_topics(text, previous.topic, sorted(t for t in topics if t), index)
-        readings += _swapped_topic(previous, named, index)
+        # … or, when the previous question does not name its topic whole (怎么登录微粒贷APP或官网, topic
+        # 查询还款) and the follow-up says nothing but the other topic (那分期呢), after that topic alone
+        # (分期还款那分期呢).
+        readings += _swapped_topic(previous, named, index) or [
+            normalize(other) + text for other in named if _only_names(text, normalize(other))]
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
+    asked = asks(text)
     for reading in readings:
         for owner, candidate in candidates.score(reading, skip_entry=previous_index, keep=KEEP, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
@@ -171,10 +190,14 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
             continue
         # An entry related to the previous one is where a follow-up is expected to go: any own term will do
         # (利 of 那利息呢 in 延期还款利率); an unrelated one needs a telling term (IDF above 1).
-        needed = 0.0 if related(previous, entry) else 1.0
+        needed = 0.0 if related(previous, entry) and not related_only else 1.0
         phrasing = index.texts[candidate.phrasing]
         if not any(own_terms[term] > needed and _written(term, text, phrasing)
                    for term in own_terms.keys() & index.terms(candidate.phrasing)):
+            continue
+        # A follow-up asking a count, a duration, a change or a reason (要多久, 几次, 为什么) asks it of a phrasing that
+        # asks or gives it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
+        if asked and not phrasing_answers(asked, phrasing):
             continue
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
         if own_words and not _holds_word(own_words, index, owner):
@@ -236,6 +259,11 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
         subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
         if subject and not subject & terms(sound_key(text)):
             return True
+    # A phrasing holding a word of the follow-up's own whole (恢复 of 多久能恢复 in 额度多久恢复) was found by what the
+    # follow-up says: what it names besides is what the follow-up leaves unsaid, not another subject.
+    key = sound_key(phrasing)
+    if any(sound_key(word) in key for word in _content_words(text, index.normalize(previous.question))):
+        return False
     words = dictionary()
     named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),
                                                   index.normalize(previous.topic or "")))
@@ -250,6 +278,14 @@ def _named_topics(text: str, topic: str, topics: list[str], index: Index) -> lis
     asked = terms(sound_key(text))
     own = _topic_names(topic, index)
     return [other for other in topics if (_topic_names(other, index) - own) & asked]
+
+
+def _only_names(text: str, topic: str) -> bool:
+    """True when the words of ``text`` (two characters or more, not particles or pronouns) are all in ``topic``
+    (分期 of 那分期呢 in 分期还款), and it has one: it names that topic and says nothing else."""
+    words = _content_words(text, "")
+    key = sound_key(topic)
+    return bool(words) and all(sound_key(word) in key for word in words)
 
 
 def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str]:

@@ -20,8 +20,8 @@ from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confusables import find_confusables
+from .context import FOLLOW_UP, read_follow_up
 from .context import KEEP as CONTEXT_KEEP
-from .context import read_follow_up
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
 from .kinds import Kinds
@@ -53,6 +53,10 @@ SMALL_TALK_QUESTION = re.compile(r"[吗呢么]$|什么|怎么|哪|几|多少|啥
 给我: 你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
 
 
+ADDRESSED = re.compile(r"你|您")
+"""How a question is put to the assistant itself (你叫什么名字, 您是谁)."""
+
+
 def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
     longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
@@ -69,6 +73,17 @@ def _asks_of_its_own(text: str, entry: Entry) -> bool:
     return any(len(word) > 1 and not words.function_word(word)
                and not any(word in phrasing for phrasing in entry.phrasings)
                for _, run in chinese_runs(text) for word in words.segment(run))
+
+
+_REPEATS = tuple(re.compile(rf"(.{{{size}}})\1+") for size in range(1, 5))
+"""A unit of one to four characters said twice or more in a row (好好好, 行吧行吧, the 好的 of 好的好的谢谢)."""
+
+
+def said_once(text: str) -> list[str]:
+    """The readings of ``text`` with a unit said over and over said once, for each unit length that repeats
+    (好好好 → 好; 谢谢谢谢 → 谢, 谢谢; 好的好的谢谢 → 好的谢谢), longest first; empty when nothing repeats."""
+    return sorted({found for pattern in _REPEATS if (found := pattern.sub(r"\1", text)) != text},
+                  key=lambda found: (-len(found), found))
 
 
 GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
@@ -139,6 +154,7 @@ class Matcher:
         """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
         self._pinyin: PinyinReader | None = None
         self._small_talk_characters: frozenset[str] | None = None
+        self._small_talk_texts: frozenset[str] | None = None
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
@@ -232,7 +248,8 @@ class Matcher:
         """Decide what to say to ``query``: an answer, a "您是不是想问…" list, or the fallback.
 
         ``previous`` is the id of the entry answered just before: a short follow-up (那延期呢？/ 要多久？)
-        is then also read together with that question (``context``); a question that stands on its own is not.
+        is then also read together with that question (``context``); a question that stands on its own is not,
+        and small talk (好的, 谢谢, 好好好) gets the reply it gets alone.
         Returns a ``Reply`` whose ``status`` is ``"answer"``, ``"clarify"`` or ``"none"``; never raises for any
         text (an empty or meaningless query gets ``"none"``). Raises ``UnknownEntryError`` when ``previous``
         names no entry.
@@ -249,7 +266,15 @@ class Matcher:
             previous_entry = self.knowledge.get(previous)
             if previous_entry is None:
                 raise errors.UnknownEntryError(previous)
-        text = self._prepare(query)
+        text = self._as_small_talk(self._prepare(query))
+        if previous_entry is not None and len(text) <= FOLLOW_UP:
+            # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
+            # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
+            # ask about the answer.
+            alone = self.reply(query)
+            if (alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk
+                    and (SMALL_TALK_QUESTION.search(text) is None or ADDRESSED.search(text) is not None)):
+                return alone
         # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(query[:MAX_QUERY_CHARS])) if len(text) >= CLAUSE_LONG else None
@@ -320,6 +345,18 @@ class Matcher:
                 and not (chat > ranked_real[0].score and self._said_in_small_talk(text))):
             return ranked_real, refused, declared
         return rank(index, scored, 5), refused, declared
+
+    def _as_small_talk(self, text: str) -> str:
+        # An acknowledgement is often said over and over (好好好, 行吧行吧, 嗯嗯嗯): said once it is small talk word
+        # for word, and read so; any other text, even one repeating itself (看看), is read as it is.
+        if self._small_talk_texts is None:
+            index = self.index
+            self._small_talk_texts = frozenset(
+                phrasing for owner in index.smalltalk if owner != index.negative
+                for phrasing in index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]])
+        if text in self._small_talk_texts:
+            return text
+        return next((once for once in said_once(text) if once in self._small_talk_texts), text)
 
     def _said_in_small_talk(self, text: str) -> bool:
         # Chinese only: in a spaced script every letter is some small talk's.
