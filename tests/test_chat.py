@@ -8,6 +8,8 @@ base is the point; ``state`` is the chat's folder for history and the misses log
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import json
 import re
 from pathlib import Path
@@ -32,7 +34,8 @@ from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_k
 from assistant.chat import ChatSession, commands, render, run_chat
 from assistant.chat.completer import ChatCompleter
 from assistant.chat.history import SharedFileHistory
-from assistant.chat.render import MAX_WIDTH, inert, width_of, wrap
+from assistant.chat.render import inert
+from assistant.chat.wrap import MAX_WIDTH, width_of, wrap
 
 # -- welcome, answers, choosing from lists ---------------------------------------------------------------
 
@@ -428,6 +431,11 @@ def test_answers_are_left_whole_for_the_terminal_to_wrap_up_to_the_comfortable_w
 
 def test_wrap_counts_chinese_characters_as_two_columns() -> None:
     assert wrap("一二三四五六七八九十", 16) == ["一二三四五六七八", "九十"]
+
+
+def test_the_wrap_example_holds() -> None:
+    results = doctest.testmod(importlib.import_module("assistant.chat.wrap"), report=True)
+    assert results.attempted > 0 and results.failed == 0
 
 
 def test_wrap_keeps_numbers_whole_and_punctuation_off_the_start_of_a_line() -> None:

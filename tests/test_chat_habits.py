@@ -21,7 +21,7 @@ from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
 from assistant import Matcher
-from assistant.chat import commands, render
+from assistant.chat import commands, wrap
 from assistant.chat.completer import ChatCompleter
 from assistant.cli import build_parser
 from assistant.messages import EN, ZH
@@ -274,5 +274,5 @@ def test_help_has_examples_exit_statuses_environment_and_files() -> None:
 
 def test_no_line_of_ours_breaks_an_answer_in_the_piped_chat(bundled: Matcher) -> None:
     answer = bundled.reply("微粒贷逾期了该怎么办").answer
-    assert answer is not None and render.width_of(answer) > render.MAX_WIDTH
+    assert answer is not None and wrap.width_of(answer) > wrap.MAX_WIDTH
     assert answer.strip() in run("--no-log", stdin="微粒贷逾期了该怎么办\n").stdout.splitlines()

@@ -79,7 +79,7 @@ def _answer_lines(columns: int, state: Path) -> list[str]:
 @pytest.mark.slow
 def test_an_answer_reaches_the_terminal_whole_at_80_columns_and_cut_at_80_in_a_wider_one(state: Path) -> None:
     from assistant import Matcher
-    from assistant.chat.render import MAX_WIDTH, width_of
+    from assistant.chat.wrap import MAX_WIDTH, width_of
 
     answer = (Matcher().reply(ANSWERED).answer or "").strip()
     assert width_of(answer) > 100

@@ -17,7 +17,7 @@ from ..matcher import Matcher
 from ..messages import Messages
 from ..misses import base_label, record_miss
 from ..models import Entry, Knowledge, Reply
-from . import commands, render
+from . import commands, render, wrap
 
 
 class ChatBase:
@@ -41,8 +41,8 @@ class ChatBase:
 
     @property
     def width(self) -> int:
-        """The width text is laid out for (render wraps prose only beyond ``render.MAX_WIDTH``)."""
-        return render.MAX_WIDTH
+        """The width text is laid out for (render wraps prose only beyond ``wrap.MAX_WIDTH``)."""
+        return wrap.MAX_WIDTH
 
     def show(self, fragments: StyleAndTextTuples) -> None:
         """Print formatted text (made inert on the way) followed by a newline."""

@@ -16,7 +16,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import BaseStyle
 
-from .render import width_of
+from .wrap import width_of
 
 
 def rows_needed(fragments: StyleAndTextTuples, columns: int) -> int:
