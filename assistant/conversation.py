@@ -12,11 +12,11 @@ with the previous question is matching's rule, written in ``matching/context.py`
 
 What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
 related questions of an answer, or a list the front end shows, such as /topics). Like the context, it is moved
-on only by a reply that shows a list or answers: after the fallback or small talk, the list still on the screen
-is the one a number picks from (多少钱 → 您是不是想问… 1. 2. 3., 明天会下雨吗 → the fallback, 2 → the second
-suggestion). Also the last question asked, entry picked and answer given (for /why and /source). Questions
-are cut to ``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the
-log: the core does no file I/O).
+on only by a reply that shows a list of its own (a clarify, or an answer with its related questions): after the
+fallback or small talk, the list still on the screen is the one a number picks from (多少钱 → 您是不是想问… 1. 2.
+3., 明天会下雨吗 → the fallback, 2 → the second suggestion). Also the last question asked, entry picked and answer
+given (for /why and /source). Questions are cut to ``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook
+the front end passes in (it writes the log: the core does no file I/O).
 """
 
 from __future__ import annotations
@@ -149,7 +149,8 @@ class Conversation:
         self.previous: str | None = None
         """The entry a short follow-up is read against (see ``next_context``), or None."""
         self.choices: tuple[Entry, ...] = ()
-        """The numbered list a bare number picks from (1 is the first)."""
+        """The numbered list a bare number picks from (1 is the first): the last one shown, which the fallback and
+        small talk leave in place."""
         self.last_asked: Reply | None = None
         """The reply to the last question asked (not picked)."""
         self.last_picked: Entry | None = None

@@ -28,6 +28,8 @@ class Explain:
     parts: str
     yes_no: tuple[str, str]
     legend: str
+    """The thresholds in words: formatted with ``answer``, ``margin``, ``wide_answer``, ``wide_margin``,
+    ``confident``, ``few`` (``FEW_ALTERNATES``), ``few_answer`` and ``suggest``."""
     confidence: str
     answered: str
     clarified: str

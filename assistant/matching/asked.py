@@ -188,8 +188,9 @@ class Asked:
 
     def unanswered(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` asks for a count of times, a duration, a change, a reason, what to do about
-        a failure or a cost that ``entry`` (its phrasings, and its answer in a small base) never
-        asks nor gives, or a way up or down where it gives only the other way. Never raises for any text."""
+        a failure, a cost or a comparison that ``entry`` (its phrasings, and its answer in a small base) never
+        asks nor gives, or a way up or down where it gives only the other way; False otherwise. Never raises
+        for any text."""
         asked = asks(text)
         if not asked:
             return False

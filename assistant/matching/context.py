@@ -20,8 +20,9 @@ stands on its own.
 * An entry found that way counts only through a term of the follow-up's own (not one of the previous question
   or of its topic, which the reading holds already: 影响 of 那额度会受影响吗 is no lead to 逾期影响) that its matched
   phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a
-  telling one (IDF above 1) for any other, or when the follow-up reads clearly alone. A follow-up asking a count,
-  a duration, a change or a reason (要多久: ``asked.asks``) counts only through a phrasing that asks or gives it
+  telling one (IDF above 1) for any other, or when the follow-up reads clearly alone. A follow-up asking what
+  ``asked.asks`` reads (a count, a duration, a change, a reason…: 要多久) counts only through a phrasing that asks
+  or gives it
   (延期还款最长能延多久, not 延期还款要签什么协议). A question linked to an entry only by words the previous
   question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
   character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
@@ -135,7 +136,8 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
                  thresholds: Thresholds, related_only: bool = False) -> None:
     """Score ``text`` read after the previous question, for entries that share the follow-up's own terms.
 
-    ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic.
+    ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic, found through
+    a telling term of the follow-up's own (IDF above 1), as a question that reads clearly alone needs.
     """
     normalize = index.normalize
     own_terms = _own_terms(text, previous, index, floor=0.0)
@@ -189,14 +191,15 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         if related_only and not related(previous, entry):
             continue
         # An entry related to the previous one is where a follow-up is expected to go: any own term will do
-        # (利 of 那利息呢 in 延期还款利率); an unrelated one needs a telling term (IDF above 1).
+        # (利 of 那利息呢 in 延期还款利率); an unrelated one, or any after a follow-up that reads clearly alone, needs
+        # a telling term (IDF above 1).
         needed = 0.0 if related(previous, entry) and not related_only else 1.0
         phrasing = index.texts[candidate.phrasing]
         if not any(own_terms[term] > needed and _written(term, text, phrasing)
                    for term in own_terms.keys() & index.terms(candidate.phrasing)):
             continue
-        # A follow-up asking a count, a duration, a change or a reason (要多久, 几次, 为什么) asks it of a phrasing that
-        # asks or gives it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
+        # A follow-up asking what asked.asks reads (要多久, 几次, 为什么…) asks it of a phrasing that asks or gives
+        # it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
         if asked and not phrasing_answers(asked, phrasing):
             continue
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).

@@ -206,12 +206,15 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     (``salience.Salience.foreign``, ``names.Names.weight``); ``displaced(entry)``: whether the question puts
     another topic's word where ``entry``'s own stands (``topic.Topics.displaced``) or asks what it never gives
     (``asked.Asked.unanswered``), small talk included; both asked only of an entry about to be answered
-    (``foreign`` also of those about to be offered in a list).
-    ``declared``: the score of the questions the base declares out of scope (0 without), which a real entry
-    must lead by ``margin`` as it must lead the runner-up.
+    (``foreign`` also of those about to be offered in a list), an entry of few alternates answered from
+    ``few_answer`` included.
+    ``declared``: a score a real entry must lead by ``margin`` as it must lead the runner-up: that of the
+    questions the base declares out of scope (0 without), or, once a best has given way (``gives_way``), that
+    best's less ``GIVE_WAY_GAP`` when higher.
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
     evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
-    ``close_margin``; without it, a lead under ``margin`` is never enough. ``gives_way(best, other)``: whether
+    ``close_margin``, and of an entry of few alternates leading by ``wide_margin`` from ``few_answer``; without
+    it, a lead under ``margin`` is never enough, nor is ``few_answer``. ``gives_way(best, other)``: whether
     the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
     a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``; and of the
     real runner-up and the best (``gives_way(runner_up, best)``): when it does, the runner-up is no rival and
