@@ -61,10 +61,7 @@ FEW_ALTERNATES = 4
 GIVE_WAY_GAP = 30.0
 """An entry taking the place of a best match whose topic word it displaced (``gives_way``) is answered only when it
 leads that best, less this many points, by the margin: far below it, it holds too little of the question
-(分期还款会上征信吗: 上征信吗 scores 86.9, the instalment entry taking its place 54.7 through 分期还款 alone). (On
-the pooled held-out folds nothing changed from 20 to 30 and at 15 an in-scope question of tests/eval/oos-dev2.yaml
-became a list; questions-b held one out-of-scope question more, the dev half of
-``benchmarks/data/wallet-queries.yaml`` gave one wrong answer fewer.)"""
+(分期还款会上征信吗: 上征信吗 scores 86.9, the instalment entry taking its place 54.7 through 分期还款 alone)."""
 
 ROUNDING = 0.051
 """A Match's score is rounded to 0.1 before the decision compares it: an entry below a cut-off minus this
@@ -106,24 +103,16 @@ class Thresholds:
       answer repeats its words: neither kept; offering a bare entry among entries with alternates too, and one
       from ``suggest`` to the fair score, offered the right entry to 3 more questions of
       tests/eval/small-bases/hotel.yaml and to 45 of ``benchmarks/plainfaq.py``, for 6 more out-of-scope
-      questions given a list of 95; once ``few_answer`` answers the entries clear ahead, on the three DEV bases, a
-      lead of 4 instead of 8 offered the right entry to 6 more of 126 questions that got nothing, for one
-      out-of-scope list more of 30: 6 to 5 more, for one list more, 0 to 7 more, for two; on their second
-      sets, 1 more of 36, for 2 lists more of 45);
+      questions given a list of 95); ``few_lead`` is smaller than ``wide_margin`` because an entry that far ahead
+      is answered (``few_answer``): the list is for one only a little ahead;
     * ``few_answer``: an entry of few alternates (``FEW_ALTERNATES``) is answered from this score (up to
       ``wide_answer``, where the wide rule takes over) when it leads the next real entry by ``wide_margin`` on
       both kinds of evidence (``corroborated``, as a ``close_margin`` lead above ``answer``) and the question
       names nothing the base never mentions, of any weight (``foreign`` 0, not under ``salience``): in a small
       base its right matches score low, but the entry stands clear of every other, and a weak match naming a
-      thing the base never mentions (电梯 of 酒店有电梯吗, 乐园 of 有没有儿童乐园) is about that thing. (Chosen on
-      the DEV bases of ``tests/eval/small-bases``: 33, where such an entry is offered in a list
-      (``few_suggest``), answered 13 more of 126 questions right, none wrong, and 2 of 30 out-of-scope ones
-      (你们招聘教练吗, 附近哪里有药店); on their second sets, written once it was chosen, 2 more of 36 right, none
-      wrong and no out-of-scope question of 45. Also answering an uncorroborated lead of 12 answered one more
-      right there, none on the first sets; allowing a foreign weight under ``salience`` answered 2 more right on
-      the first sets and 3 out-of-scope questions of the second (9.3 to 10: 会议室, 电梯, 乐园); 30 one more wrong
-      and a third out-of-scope question, 35 two fewer right. The bundled base, whose entries have ~17
-      alternates, and bare lists are untouched.)
+      thing the base never mentions (电梯 of 酒店有电梯吗, 乐园 of 有没有儿童乐园) is about that thing. It equals
+      ``few_suggest``: an entry offered in a list is answered when it stands that clear. (The bundled base,
+      whose entries have ~17 alternates, and bare lists are untouched.)
     * ``bare_suggest``: an entry without alternates (a bare list's, what a bot author starts with) is offered
       in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
       asked in other words more often than not, and the right entry is among the best three (on
@@ -262,12 +251,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 return reply if reply.status == "answer" or reply.held_back else replace(
                     reply, held_back="topic", confidence=None)
     # A runner-up whose topic word the question replaced with the best's is about another thing: 延期协议里写啥
-    # for 分期协议里面会写什么 (on the held-out folds of tools/crossval.py: 7 more right, none wrong). (A runner-up
-    # whose topic words the question holds none of, while it holds the best's, answered 3 more right there but an
-    # out-of-scope question of tests/eval/oos-test.yaml and a wrong long story of long-test2.yaml: not kept.)
-    # Not for a bare list's entry: its sibling questions differ in the product they name (柚借, 柚付), and a lead
-    # over the third, a sibling naming the same, answered 2 more right and 5 more wrong on the dev half of
-    # benchmarks/data/wallet-queries.yaml.
+    # for 分期协议里面会写什么. Only a word replaced, not one merely missing from the question. Not for a bare
+    # list's entry: its sibling questions differ in the product they name (柚借, 柚付), so the runner-up naming
+    # the other product is the very rival the lead must be measured over.
     second = 1
     if (len(ranked) > 1 and not _bare(best) and not best.entry.smalltalk and not ranked[1].entry.smalltalk) and (
             gives_way is not None and gives_way(ranked[1].entry, best.entry)):
