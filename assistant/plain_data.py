@@ -276,6 +276,15 @@ _ONES: dict[int, int] = {}
 """Per lane width in bytes, 1 in each lane of a ``_BELOW_CHUNK``-byte integer, made at first use."""
 
 
+def text_list(data: Mapping[str, Any], name: str) -> list[str]:
+    """Return ``data[name]`` when it is a list of text (as ``read_plain`` reads back what a gathering step
+    stored). Raises ``KeyError`` when ``data`` has no ``name`` and ``TypeError`` when it is anything else."""
+    value = data[name]
+    if type(value) is not list or not set(map(type, value)) <= {str}:
+        raise TypeError(f"{name} is not a list of text")
+    return value
+
+
 def all_below(groups: Iterable[array[int]], limit: int) -> bool:
     """True when every number of these arrays of integers is at least 0 and below ``limit``.
 

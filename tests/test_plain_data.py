@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.plain_data import MAX_NESTING, TYPECODES, PlainDataError, all_below, read_plain, write_plain
+from assistant.plain_data import MAX_NESTING, TYPECODES, PlainDataError, all_below, read_plain, text_list, write_plain
 
 
 def _through(data: dict[str, Any]) -> dict[str, Any]:
@@ -140,3 +140,20 @@ def test_all_below_finds_one_bad_number_among_short_ones(typecode: str, bad: int
     assert all_below(owners, 10_001)
     owners[300] = array(typecode, [3, bad, 5])
     assert not all_below(owners, 10_001)
+
+
+@pytest.mark.parametrize(("value", "error"), [
+    (["逾期", "延期"], None), ([], None),
+    (("逾期",), TypeError), (["逾期", 1], TypeError), ("逾期", TypeError), (None, TypeError),
+])
+def test_text_list_takes_a_list_of_text_and_nothing_else(value: object, error: type[Exception] | None) -> None:
+    if error is None:
+        assert text_list({"name": value}, "name") == value
+    else:
+        with pytest.raises(error, match="name is not a list of text"):
+            text_list({"name": value}, "name")
+
+
+def test_text_list_of_a_missing_name_raises_key_error() -> None:
+    with pytest.raises(KeyError):
+        text_list({}, "name")

@@ -40,7 +40,7 @@ from typing import Any
 
 from ..models import Entry, Knowledge, entries_from_data, entries_to_data
 from ..normalize import Normalizer, sound_key, terms
-from ..plain_data import all_below
+from ..plain_data import all_below, text_list
 from .postings import Postings
 
 EXACT_FROM = 5_000
@@ -360,12 +360,6 @@ class Index:
                 raise TypeError(f"{name} is not a {kind.__name__}")
             return value
 
-        def texts(name: str) -> list[str]:
-            value = plain(name, list)
-            if not set(map(type, value)) <= {str}:
-                raise TypeError(f"{name} is not a list of text")
-            return value  # type: ignore[no-any-return]
-
         def part(prefix: str) -> dict[str, Any]:
             return {name[len(prefix):]: value for name, value in data.items() if name.startswith(prefix)}
 
@@ -374,7 +368,7 @@ class Index:
         index.normalize = Normalizer(knowledge.synonyms)
         entries = index.entries = knowledge.entries + entries_from_data(part("extra."))
         index.negative = plain("negative", int)
-        index.foreign_terms = tuple(texts("foreign_terms"))
+        index.foreign_terms = tuple(text_list(data, "foreign_terms"))
         index.entry_index = {entry.id: place for place, entry in enumerate(entries)}
         index.smalltalk = tuple(table("smalltalk"))
         index.owner, first = table("owner"), table("first_phrasing")
@@ -385,7 +379,7 @@ class Index:
         if len(kept) != len(every):
             raise ValueError("kept does not flag every phrasing")
         raw = index.raw = list(compress(every, kept))
-        same, others = table("same_text", "B"), texts("other_texts")
+        same, others = table("same_text", "B"), text_list(data, "other_texts")
         if len(same) != len(raw):
             raise ValueError("same_text does not flag every phrasing")
         index.texts = list(raw)
@@ -396,7 +390,7 @@ class Index:
             index.texts[phrasing] = text
         index.entry_length = table("entry_length")
         index.exact = plain("exact", bool)
-        terms = texts("terms")
+        terms = text_list(data, "terms")
         index.idf = dict(zip(map(terms.__getitem__, table("idf.term")), table("idf.value", "d"), strict=True))
         index.unknown_idf = plain("unknown_idf", float)
         index.weights = table("weights", "d")
@@ -409,10 +403,11 @@ class Index:
         index.entry_counts = table("entry_counts", "BHI")
         index.common_weight = [table(f"common_weight.{level}", "f") for level in range(plain("common_weight", int))]
         index.average_length = plain("average_length", float)
-        index.keys = None if data["keys"] is None else texts("keys")
+        index.keys = None if data["keys"] is None else text_list(data, "keys")
         index.inverse_weights = None if data["inverse_weights"] is None else table("inverse_weights", "d")
-        index.answer_keys = texts("answer_keys")
-        index.answer_idf = dict(zip(texts("answer_idf.term"), table("answer_idf.value", "d"), strict=True))
+        index.answer_keys = text_list(data, "answer_keys")
+        index.answer_idf = dict(zip(text_list(data, "answer_idf.term"), table("answer_idf.value", "d"),
+                                    strict=True))
         index.phrasing_terms = index.entry_terms = index.term_entries = index.entry_term_counts = None
         for name in ("phrasing_terms", "entry_terms"):
             if plain(name, bool):

@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..normalize import is_chinese, sound_key
+from ..plain_data import text_list
 from .index import Index
 from .salience import AGAIN, SHORT, VERB_MARKERS
 from .words import Dictionary, chinese_runs, dictionary
@@ -125,10 +126,7 @@ class Kinds:
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
-        pairs, characters = data["kinds.pairs"], data["kinds.characters"]
-        if not all(type(table) is list and set(map(type, table)) <= {str} for table in (pairs, characters)):
-            raise TypeError("the kinds tables are not lists of text")
-        self._written = (frozenset(pairs), frozenset(characters))
+        self._written = (frozenset(text_list(data, "kinds.pairs")), frozenset(text_list(data, "kinds.characters")))
 
     def _texts(self) -> list[str]:
         index = self.index

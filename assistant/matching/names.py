@@ -41,6 +41,7 @@ from typing import Any
 
 from ..models import Entry
 from ..normalize import is_chinese
+from ..plain_data import text_list
 from .index import Index
 from .salience import NAME_BONUS, SHORT
 from .topic import FEWEST
@@ -86,10 +87,7 @@ class Names:
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
-        names = data["names.names"]
-        if type(names) is not list or not set(map(type, names)) <= {str}:
-            raise TypeError("names.names is not a list of text")
-        self._names = frozenset(names)
+        self._names = frozenset(text_list(data, "names.names"))
 
     def _texts(self) -> list[str]:
         knowledge = self.index.knowledge

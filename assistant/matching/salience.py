@@ -70,6 +70,7 @@ from typing import Any
 
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
+from ..plain_data import text_list
 from .index import Index
 from .resemblance import COMMONEST, before_word, headed, opens, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
@@ -160,14 +161,11 @@ class Salience:
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold them."""
-        tables = [data[f"salience.{name}"] for name in _GATHERED]
-        if not all((type(table) is list and set(map(type, table)) <= {str}) or (table is None and name == "written")
-                   for name, table in zip(_GATHERED, tables)):
-            raise TypeError("the salience tables are not lists of text")
-        elsewhere, spaced, written, declared, nouns = tables
-        self._elsewhere, self._spaced = frozenset(elsewhere), frozenset(spaced)
-        self._written_pairs = None if written is None else frozenset(written)
-        self._declared_words = (frozenset(declared), frozenset(nouns))
+        tables = {name: text_list(data, f"salience.{name}") for name in _GATHERED if name != "written"}
+        self._elsewhere, self._spaced = frozenset(tables["elsewhere"]), frozenset(tables["spaced"])
+        self._written_pairs = (None if data["salience.written"] is None
+                               else frozenset(text_list(data, "salience.written")))
+        self._declared_words = (frozenset(tables["declared"]), frozenset(tables["declared_nouns"]))
 
     def held(self, pair: str) -> bool:
         """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
