@@ -422,6 +422,10 @@ class Index:
                                               _groups(data, "entry_term_counts.count"), strict=True)]
         return index
 
+    def phrasing_texts(self, owner: int) -> list[str]:
+        """The normalized texts of entry ``owner``'s phrasings (its question first)."""
+        return self.texts[self.first_phrasing[owner]:self.first_phrasing[owner + 1]]
+
     def key(self, phrasing: int) -> str:
         """The sound key of a phrasing's normalized text."""
         return self.keys[phrasing] if self.keys is not None else sound_key(self.texts[phrasing])

@@ -334,7 +334,7 @@ class Matcher:
         # in passing (我还打算办房贷…) and still ask about this knowledge base.
         if ranked_real and not refused and may_name_another_product(index, text):
             owner = index.entry_index[ranked_real[0].id]
-            mentioned = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
+            mentioned = index.phrasing_texts(owner)
             refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
         declared = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
@@ -346,26 +346,27 @@ class Matcher:
             return ranked_real, refused, declared
         return rank(index, scored, 5), refused, declared
 
-    def _as_small_talk(self, text: str) -> str:
-        # An acknowledgement is often said over and over (好好好, 行吧行吧, 嗯嗯嗯): said once it is small talk word
-        # for word, and read so; any other text, even one repeating itself (看看), is read as it is.
+    def _small_talk_phrasings(self) -> frozenset[str]:
+        # The normalized phrasings of the small talk entries (not of the declared out-of-scope questions).
         if self._small_talk_texts is None:
             index = self.index
             self._small_talk_texts = frozenset(
                 phrasing for owner in index.smalltalk if owner != index.negative
-                for phrasing in index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]])
-        if text in self._small_talk_texts:
+                for phrasing in index.phrasing_texts(owner))
+        return self._small_talk_texts
+
+    def _as_small_talk(self, text: str) -> str:
+        # An acknowledgement is often said over and over (好好好, 行吧行吧, 嗯嗯嗯): said once it is small talk word
+        # for word, and read so; any other text, even one repeating itself (看看), is read as it is.
+        small_talk = self._small_talk_phrasings()
+        if text in small_talk:
             return text
-        return next((once for once in said_once(text) if once in self._small_talk_texts), text)
+        return next((once for once in said_once(text) if once in small_talk), text)
 
     def _said_in_small_talk(self, text: str) -> bool:
         # Chinese only: in a spaced script every letter is some small talk's.
         if self._small_talk_characters is None:
-            index = self.index
-            self._small_talk_characters = frozenset(
-                char for owner, entry in enumerate(index.entries) if entry.smalltalk and owner != index.negative
-                for text_of in index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
-                for char in text_of)
+            self._small_talk_characters = frozenset("".join(self._small_talk_phrasings()))
         return all(is_chinese(char) and char in self._small_talk_characters for char in text)
 
     def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:

@@ -230,8 +230,7 @@ class Topics:
         cores = self.tables()[0][owner]
         if not cores:
             return False
-        index = self.index
-        phrasings = index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]
+        phrasings = self.index.phrasing_texts(owner)
         key = sound_key(text)
         return any(key[i:i + 2] in cores and text[i - 1] in NEGATION
                    and (i == 1 or text[:i - 1].endswith(CONDITION))
