@@ -110,10 +110,16 @@ OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可
 几 and 多少 say "a few" (逾期几天会上征信吗, 密码输错几次锁了)."""
 
 
+GIVEN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("times", _GIVEN_TIMES), ("duration", _GIVEN_DURATION), ("change", CHANGE), ("reason", GIVEN_REASON),
+    ("trouble", TROUBLE), ("cost", GIVEN_COST), ("comparison", COMPARED), ("up", UP), ("down", DOWN))
+"""What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
+
+
 def asks(text: str) -> frozenset[str]:
-    """What normalized ``text`` asks for, of ``"times"``, ``"duration"``, ``"change"``, ``"reason"``,
-    ``"trouble"``, ``"cost"``, ``"up"``, ``"down"`` and ``"comparison"``; empty when it asks
-    none of them."""
+    """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"change"``,
+    ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``, ``"down"``); empty when it asks none
+    of them."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
         found.add("duration")
@@ -138,30 +144,9 @@ def asks(text: str) -> frozenset[str]:
 
 
 def gives(texts: tuple[str, ...]) -> frozenset[str]:
-    """What normalized ``texts`` (an entry's phrasings and answer) ask or give, of ``"times"``, ``"duration"``,
-    ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"up"``, ``"down"``
-    and ``"comparison"``."""
-    found: set[str] = set()
-    for text in texts:
-        if _GIVEN_TIMES.search(text):
-            found.add("times")
-        if _GIVEN_DURATION.search(text):
-            found.add("duration")
-        if CHANGE.search(text):
-            found.add("change")
-        if GIVEN_REASON.search(text):
-            found.add("reason")
-        if TROUBLE.search(text):
-            found.add("trouble")
-        if GIVEN_COST.search(text):
-            found.add("cost")
-        if COMPARED.search(text):
-            found.add("comparison")
-        if UP.search(text):
-            found.add("up")
-        if DOWN.search(text):
-            found.add("down")
-    return frozenset(found)
+    """What normalized ``texts`` (an entry's phrasings and answer) ask or give, of the kinds of ``GIVEN``; empty
+    when they give none of them."""
+    return frozenset(kind for kind, pattern in GIVEN if any(pattern.search(text) for text in texts))
 
 
 def phrasing_answers(asked: frozenset[str], phrasing: str) -> bool:
