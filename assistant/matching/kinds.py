@@ -52,7 +52,7 @@ from typing import Any
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
-from .salience import AGAIN, SHORT, VERB_MARKERS
+from .salience import AGAIN, SHORT, VERB_MARKERS, written_texts
 from .words import Dictionary, chinese_runs, dictionary
 
 HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
@@ -132,12 +132,8 @@ class Kinds:
         index = self.index
         if index.exact:
             return []
-        knowledge = index.knowledge
         texts = [text for text, owner in zip(index.texts, index.owner) if owner != index.negative]
-        texts += [index.normalize(entry.answer) for entry in knowledge.entries]
-        for canonical, variants in knowledge.synonyms.items():
-            texts += [index.normalize(text) for text in (canonical, *variants)]
-        return texts
+        return texts + [index.normalize(text) for text in written_texts(index.knowledge, phrasings=False)]
 
     def named(self, text: str) -> list[tuple[int, str]]:
         """The things of the kind that normalized ``text`` names and the base never writes (拍拍贷, 银行贷款), each

@@ -43,7 +43,7 @@ from ..models import Entry
 from ..normalize import is_chinese
 from ..plain_data import text_list
 from .index import Index
-from .salience import NAME_BONUS, SHORT
+from .salience import NAME_BONUS, SHORT, written_texts
 from .topic import FEWEST
 from .words import Dictionary, chinese_runs, dictionary
 
@@ -90,13 +90,9 @@ class Names:
         self._names = frozenset(text_list(data, "names.names"))
 
     def _texts(self) -> list[str]:
-        knowledge = self.index.knowledge
         if self.index.exact:
             return []  # a large base: cutting every phrasing into words would stall its first question
-        texts = [text for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
-        for canonical, variants in knowledge.synonyms.items():
-            texts += [canonical, *variants]
-        return texts
+        return written_texts(self.index.knowledge)
 
     def weight(self, text: str, entry: Entry) -> float:
         """The weight of the heaviest of the base's own names that normalized ``text`` holds and ``entry`` never

@@ -68,7 +68,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..models import Entry
+from ..models import Entry, Knowledge
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from ..plain_data import text_list
 from .index import Index
@@ -191,8 +191,9 @@ class Salience:
                 if self._elsewhere is None:
                     # The answers' sound keys are the index's: no need to normalize the answers again.
                     answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
-                    synonyms = map(sound_key, map(self.normalize, self._texts(phrasings=False)))
-                    self._elsewhere = _adjacent_pairs([*answers, *synonyms])
+                    synonyms = written_texts(self.index.knowledge, phrasings=False, answers=False)
+                    keys = map(sound_key, map(self.normalize, synonyms))
+                    self._elsewhere = _adjacent_pairs([*answers, *keys])
         return self._elsewhere
 
     def _written(self, word: str) -> bool:
@@ -204,7 +205,7 @@ class Salience:
         if self._written_pairs is None:
             with self._lock:
                 if self._written_pairs is None:
-                    texts = self._texts(phrasings=True)
+                    texts = written_texts(self.index.knowledge, answers=not self.index.exact)
                     self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
 
@@ -231,17 +232,6 @@ class Salience:
             self._declared_words = (words, nouns)
         return self._declared_words
 
-    def _texts(self, *, phrasings: bool) -> list[str]:
-        """The base's synonyms; with ``phrasings``, first, in a small base its answers, and its entries' questions
-        and alternates (not its declared out-of-scope questions)."""
-        knowledge = self.index.knowledge
-        texts = [] if self.index.exact or not phrasings else [entry.answer for entry in knowledge.entries]
-        if phrasings:
-            texts += [text for entry in knowledge.entries for text in entry.phrasings]
-        for canonical, variants in knowledge.synonyms.items():
-            texts += [canonical, *variants]
-        return texts
-
     def _spaced_vocabulary(self) -> frozenset[str]:
         """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
         character): of its phrasings, synonyms and (but in a large base, see ``_pairs_elsewhere``) answers.
@@ -251,9 +241,7 @@ class Salience:
             phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
             stems: set[str] = set()
             if sum(not any(map(is_chinese, p)) for p in phrasings) * 2 > len(phrasings):
-                texts = phrasings + ([] if self.index.exact else [entry.answer for entry in knowledge.entries])
-                for canonical, variants in knowledge.synonyms.items():
-                    texts += [canonical, *variants]
+                texts = written_texts(knowledge, answers=not self.index.exact)
                 stems = {stem(word) for text in texts for word in spaced_words(self.normalize(text))}
             self._spaced = frozenset(stems)
         return self._spaced
@@ -394,6 +382,18 @@ class Salience:
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
+
+
+def written_texts(knowledge: Knowledge, *, phrasings: bool = True, answers: bool = True) -> list[str]:
+    """Return the base's own texts as written: its entries' questions and alternates (with ``phrasings``; not
+    the questions it declares out of scope), their answers (with ``answers``) and its synonyms, canonical and
+    variants."""
+    texts = [text for entry in knowledge.entries for text in entry.phrasings] if phrasings else []
+    if answers:
+        texts += [entry.answer for entry in knowledge.entries]
+    for canonical, variants in knowledge.synonyms.items():
+        texts += [canonical, *variants]
+    return texts
 
 
 def _adjacent_pairs(texts: Iterable[str]) -> frozenset[str]:
