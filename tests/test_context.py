@@ -119,8 +119,8 @@ LISTED_FOLLOW_UPS = [
 
 
 @pytest.mark.parametrize(("previous", "question", "first", "topic"), LISTED_FOLLOW_UPS)
-def test_follow_ups_that_get_a_list(matcher: Matcher, previous: str, question: str, first: str | None,
-                                    topic: str | None) -> None:
+def test_a_follow_up_read_several_ways_gets_a_list(matcher: Matcher, previous: str, question: str,
+                                                   first: str | None, topic: str | None) -> None:
     reply = matcher.reply(question, previous=previous)
     assert reply.status == "clarify"
     assert first is None or reply.suggestions[0].id == first

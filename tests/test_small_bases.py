@@ -59,7 +59,7 @@ def test_a_few_alternate_entry_ahead_is_offered(pairs: tuple[tuple[Entry, float]
     assert (reply.status, [m.id for m in reply.suggestions]) == (status, offered)
 
 
-def _holds(best: Match, runner_up: Match) -> bool:
+def _corroborated_always(best: Match, runner_up: Match) -> bool:
     return True
 
 
@@ -82,7 +82,7 @@ def _holds(best: Match, runner_up: Match) -> bool:
 ])
 def test_a_few_alternate_entry_clear_ahead_is_answered(pairs: tuple[tuple[Entry, float], ...],
                                                        answered: str | None) -> None:
-    reply = decide("q", _ranked(*pairs), Thresholds(), LIBRARY, corroborated=_holds)
+    reply = decide("q", _ranked(*pairs), Thresholds(), LIBRARY, corroborated=_corroborated_always)
     assert (reply.match.id if reply.status == "answer" and reply.match else None) == answered
 
 
@@ -100,15 +100,15 @@ def test_a_lead_that_does_not_hold_on_every_kind_of_evidence_is_offered() -> Non
 ])
 def test_a_few_alternate_answer_needs_a_question_naming_nothing_else(weight: float, status: str) -> None:
     pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 20.0))
-    reply = decide("q", pairs, Thresholds(), LIBRARY, corroborated=_holds, foreign=lambda entry: weight)
+    reply = decide("q", pairs, Thresholds(), LIBRARY, corroborated=_corroborated_always, foreign=lambda entry: weight)
     assert reply.status == status
 
 
 def test_a_few_alternate_answer_is_held_back_as_any_answer() -> None:
     pairs = _ranked((ENTRIES[0], 40.0), (ENTRIES[1], 20.0))
-    assert decide("q", pairs, Thresholds(), LIBRARY, corroborated=_holds,
+    assert decide("q", pairs, Thresholds(), LIBRARY, corroborated=_corroborated_always,
                   displaced=lambda entry: True).status != "answer"
-    assert decide("q", pairs, Thresholds(), LIBRARY, corroborated=_holds, refused=True).status == "none"
+    assert decide("q", pairs, Thresholds(), LIBRARY, corroborated=_corroborated_always, refused=True).status == "none"
 
 
 def test_a_list_turned_off_is_the_fallback() -> None:

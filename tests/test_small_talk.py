@@ -99,12 +99,12 @@ def test_small_talk_said_over_and_over_is_that_small_talk(bundled: Matcher, utte
     ("好好好", ["好"]), ("行吧行吧", ["行吧"]), ("谢谢谢谢", ["谢谢", "谢"]),
     ("好的好的谢谢", ["好的好的谢", "好的谢谢"]), ("逾期了", []),
 ])
-def test_what_said_once_reads(text: str, once: list[str]) -> None:
+def test_said_once_reads_each_repeated_unit_once_longest_first(text: str, once: list[str]) -> None:
     assert said_once(text) == once
 
 
 @pytest.mark.parametrize("question", ["看看", "好好好的信用怎么保持", "逾期逾期逾期怎么办"])
-def test_a_question_repeating_itself_is_read_as_it_is(bundled: Matcher, question: str) -> None:
+def test_a_question_repeating_itself_is_not_small_talk(bundled: Matcher, question: str) -> None:
     reply = bundled.reply(question)
     assert reply.entry is None or not reply.entry.smalltalk
 
