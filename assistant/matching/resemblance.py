@@ -17,10 +17,8 @@ from .words import LONGEST_WORD, Dictionary, chinese_runs
 COVERED = 0.5
 """The share of an unknown word's characters (but the commonest: ``COMMONEST``) that must stand where the entry
 has the same sound beside the same neighbour (or, once one does, be characters of the entry) for the word to read
-as the entry's wording: one such pair at its edge is not enough, 贷的 of 拍拍贷的 against 微粒贷的. (At 0.5, on the
-pooled held-out folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed, and on
-tests/eval/precision-dev.yaml two other lenders' questions more were held back; 0.6 lost a right answer on the
-folds, 报送到 of 逾期纪录会不会报送到人民银行.)"""
+as the entry's wording: one such pair at its edge is not enough, 贷的 of 拍拍贷的 against 微粒贷的; more than half
+would no longer read 报送到 of 逾期纪录会不会报送到人民银行 as the entry's wording."""
 
 COMMONEST = 6.0
 """A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
@@ -29,23 +27,18 @@ COMMONEST = 6.0
 
 def resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
               table: Dictionary, opening: bool) -> bool:
-    """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character
-    (rarer than ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the
-    same sound beside the same neighbour; of a name in the dictionary (房贷), a compound, the last character,
-    its head, does not count: 房贷 and 微粒贷 are two loans. (Of any compound, 账款 would no longer be read as
-    还款's wording: one right answer fewer on the folds; of a compound of three characters, 保险柜 would not
-    be 储物柜's.) Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
-    拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The
-    same sound beside the same neighbour must cover ``COVERED`` of the word's content characters (not 是 of
-    钱是不是), counting those the entry holds once one does. (Of the three rules, on the pooled held-out
-    folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed; of 240 questions about 48 other
-    lenders and loans put in five of the base's question forms, 19 more were held back. The head rule for
-    unknown words anywhere lost five right answers on the folds: 迟缴, 翻身.) An unknown word that is a
-    ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not
-    make it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown
-    word elsewhere shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two
-    characters, 期逾: on the folds, reading every unknown word so lost three right answers and held back no
-    out-of-scope question more.)"""
+    """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character (rarer than
+    ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the same sound beside
+    the same neighbour; of a name in the dictionary (房贷), a compound, the last character, its head, does not count:
+    房贷 and 微粒贷 are two loans (only of a name: of any compound, 账款 would no longer be read as 还款's wording,
+    nor 保险柜 as 储物柜's). Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
+    拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The same
+    sound beside the same neighbour must cover ``COVERED`` of the word's content characters (not 是 of 钱是不是),
+    counting those the entry holds once one does. (The head rule is for names and words opening the question only: of
+    an unknown word anywhere it would miss the entry's wording put otherwise, 迟缴, 翻身.) An unknown word that is a
+    ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not make
+    it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown word elsewhere
+    shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two characters, 期逾.)"""
     known = table.code(word) is not None
     compound = (known and table.name(word)) or opening
     modifier = not known and modifies(text, start + len(word), table)
