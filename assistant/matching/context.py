@@ -144,8 +144,8 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     # What the follow-up brings is not what the previous topic, read in with it, already says: 影响 of 那额度会受影响吗
     # links it to 逾期影响 no more than the reading 逾期影响那额度会受影响吗 does, and 还款 of 怎么查自己哪天还款 to
     # 延期还款怎么申请 no more than 延期还款怎么查自己哪天还款 does.
-    own_terms = {term: weight for term, weight in own_terms.items()
-                 if term not in terms(sound_key(normalize(previous.topic or "")))}
+    topic_terms = terms(sound_key(normalize(previous.topic or "")))
+    own_terms = {term: weight for term, weight in own_terms.items() if term not in topic_terms}
     own_words = _content_words(text, normalize(previous.question))
     previous_index = index.entry_index[previous.id]
     # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
