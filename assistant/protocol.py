@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .conversation import next_context
 from .errors import MalformedRequestError, RequestError, UnknownEntryError
 from .matcher import Thresholds
-from .normalize import MAX_QUERY_CHARS
+from .normalize import cut_query
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -120,7 +120,7 @@ def parse_request(data: object) -> Request:
     if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))
                                   or math.isnan(threshold) or not 0 <= threshold <= 100):
         raise RequestError(f"'threshold' must be a number from 0 to 100, not {_as_json(threshold)}")
-    return Request(q[: MAX_QUERY_CHARS * 4], previous, top, None if threshold is None else float(threshold))
+    return Request(cut_query(q), previous, top, None if threshold is None else float(threshold))
 
 
 def _as_json(value: object) -> str:
