@@ -73,8 +73,18 @@ def ask(args: argparse.Namespace) -> int:
     if args.json and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
     if args.question != ["-"]:
-        reply = matcher.reply(cut_query(" ".join(args.question)))
-        _write_reply(reply, args.json, sys.stdout, matcher)
+        question = " ".join(args.question)
+        if args.json and question.lstrip().startswith("{"):
+            # A JSON request given as the argument is read as a line of `ask --json -` would be: no question
+            # opens with a brace, and asking the request's text as a question answers nothing.
+            from .protocol import read_request
+
+            try:
+                _write_json_line(_answerer(matcher).answer(read_request(question)), sys.stdout)
+            except RequestError as error:
+                return fail(str(error))
+            return 0
+        _write_reply(matcher.reply(cut_query(question)), args.json, sys.stdout, matcher)
         return 0
     # One question per line, each on its own unless a JSON request names its `previous` (a batch, not a chat).
     from .lines import bounded_lines  # (only here: a question asked on the command line needs no lines)
