@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 
+LISTED_CHARS = 80
+"""``assistant misses`` shows a question's first this many characters (a pasted story, '…' after them): one line
+per question; a question that long is no phrasing to learn."""
+
 
 def fail(message: str) -> int:
     """Print ``message`` as the command's one-line error on standard error; returns the exit status 2."""
@@ -272,5 +276,6 @@ def misses(clear: bool, kb: str | None = None) -> int:
         return 0
     print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
     for miss in logged:
-        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {miss.query}")
+        query = miss.query if len(miss.query) <= LISTED_CHARS else f"{miss.query[:LISTED_CHARS]}…"
+        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {query}")
     return 0
