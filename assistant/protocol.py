@@ -64,8 +64,9 @@ def read_request(raw: str | bytes) -> Request:
     Raises ``MalformedRequestError`` when ``raw`` is not JSON, and ``RequestError`` (see ``parse_request``)
     when it is JSON but not a valid request.
     """
+    # The examples in the messages name no question of the bundled base: the server may answer any base.
     if not (raw.strip() if isinstance(raw, str) else raw.strip(b" \t\r\n")):
-        raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "逾期了怎么办"}')
+        raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "问题"}')
     try:
         # Decoded here, strictly: json.loads would take bytes starting like a UTF-16 mark for UTF-16.
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -78,7 +79,7 @@ def read_request(raw: str | bytes) -> Request:
                                     f"{error.msg}): send one JSON object") from None
     except RecursionError:
         raise MalformedRequestError("the request nests arrays or objects too deeply: send one JSON object, "
-                                    'such as {"q": "逾期了怎么办"}') from None
+                                    'such as {"q": "问题"}') from None
     except ValueError:  # Python's limit on the digits of an integer (CVE-2020-10735), hit while decoding
         raise MalformedRequestError(f"the request holds a number of more than {_MAX_DIGITS} digits: send one "
                                     "JSON object, with 'top' and 'threshold' from 0 to 100") from None
