@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 
+LISTED_CHARS = 80
+"""``assistant misses`` shows a question's first this many characters (a pasted story, '…' after them): one line
+per question; a question that long is no phrasing to learn."""
+
 
 def fail(message: str) -> int:
     """Print ``message`` as the command's one-line error on standard error; returns the exit status 2."""
@@ -73,8 +77,18 @@ def ask(args: argparse.Namespace) -> int:
     if args.json and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
     if args.question != ["-"]:
-        reply = matcher.reply(cut_query(" ".join(args.question)))
-        _write_reply(reply, args.json, sys.stdout, matcher)
+        question = " ".join(args.question)
+        if args.json and question.lstrip().startswith("{"):
+            # A JSON request given as the argument is read as a line of `ask --json -` would be: no question
+            # opens with a brace, and asking the request's text as a question answers nothing.
+            from .protocol import read_request
+
+            try:
+                _write_json_line(_answerer(matcher).answer(read_request(question)), sys.stdout)
+            except RequestError as error:
+                return fail(str(error))
+            return 0
+        _write_reply(matcher.reply(cut_query(question)), args.json, sys.stdout, matcher)
         return 0
     # One question per line, each on its own unless a JSON request names its `previous` (a batch, not a chat).
     from .lines import bounded_lines  # (only here: a question asked on the command line needs no lines)
@@ -262,5 +276,6 @@ def misses(clear: bool, kb: str | None = None) -> int:
         return 0
     print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
     for miss in logged:
-        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {miss.query}")
+        query = miss.query if len(miss.query) <= LISTED_CHARS else f"{miss.query[:LISTED_CHARS]}…"
+        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {query}")
     return 0

@@ -157,7 +157,8 @@ class Conversation:
         """The entry picked from the list since the last question, or None."""
         self.last_answer: Reply | None = None
         """The last reply that was an answer (asked or picked)."""
-        self._context_changed = False
+        self.last_read_with: Entry | None = None
+        """The entry the last question asked was read together with (``Turn.read_with``), or None."""
 
     def say(self, text: str) -> Turn:
         """Act on one line: an exit word ends the chat, a number (2, 第二个) picks from the list, anything
@@ -177,17 +178,10 @@ class Conversation:
         return self.question(text)
 
     def question(self, text: str) -> Turn:
-        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with, or whose
-        context changed the reply in any way, if any (not for the fallback: what it was read with does not matter
-        then)."""
-        before = self.previous
+        """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with
+        (``last_read_with``), if any."""
         reply = self.ask(text)
-        read_with = None
-        # Whenever the previous question changed the reply, the reply says so (not only when it was read in).
-        if before is not None and reply.status != "none" and reply.match is not None and (
-                reply.match.parts.context or self._context_changed):
-            read_with = self.matcher.knowledge.get(before)
-        return Turn(reply, read_with=read_with)
+        return Turn(reply, read_with=self.last_read_with)
 
     @property
     def messages(self) -> Messages:
@@ -200,16 +194,23 @@ class Conversation:
         self.choices = ()
 
     def ask(self, question: str) -> Reply:
-        """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply."""
+        """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply.
+        ``last_read_with`` becomes the entry it was read together with, or whose context changed the reply in any
+        way (not for the fallback: what it was read with does not matter then), else None."""
         question = cut_query(question)
+        before = self.previous
         reply = alone = self.matcher.reply(question)
         if self.previous is not None:
             try:
                 reply = self.matcher.reply(question, previous=self.previous)
             except UnknownEntryError:  # the knowledge base changed under the conversation
-                self.previous = None
-        self._context_changed = ((reply.status, reply.entry and reply.entry.id)
-                                 != (alone.status, alone.entry and alone.entry.id))
+                self.previous = before = None
+        changed = (reply.status, reply.entry and reply.entry.id) != (alone.status, alone.entry and alone.entry.id)
+        # Whenever the previous question changed the reply, the reply says so (not only when it was read in).
+        self.last_read_with = None
+        if before is not None and reply.status != "none" and reply.match is not None and (
+                reply.match.parts.context or changed):
+            self.last_read_with = self.matcher.knowledge.get(before)
         self.last_asked, self.last_picked = reply, None
         self._moved_on(reply)
         if reply.status != "answer" and self.on_miss is not None:

@@ -148,11 +148,13 @@ class Builder:
         value = mapping[key]
         if not isinstance(value, str) or (isinstance(value, LocatedText) and not value.is_text and not any_scalar):
             kind = type(value).__name__ if not isinstance(value, LocatedText) else "a number or other non-text value"
+            advice = "quote it"
             if isinstance(value, (LocatedMap, dict)):
                 kind = "a mapping"
             elif isinstance(value, (LocatedList, list)):
-                kind = "a list"
-            self.problem(file, line, entry_id, f"field {key!r} must be text, not {kind}: quote it")
+                # Quoting a list would keep its brackets in the text: the list itself is the slip.
+                kind, advice = "a list", "write one text, without '[ ]' or '- ' items"
+            self.problem(file, line, entry_id, f"field {key!r} must be text, not {kind}: {advice}")
             return None
         text = str(value).strip()
         if not text:

@@ -22,7 +22,10 @@ from typing import Any
 from .safety import strip_escapes
 
 MAX_QUERY_CHARS = 500
-"""Queries are cut to this many characters before matching, so the time per query stays bounded."""
+"""Queries are cut to this many characters before matching (``shortened``), so the time per query stays bounded."""
+
+CUT_MARK = "…"
+"""What stands between the start and the end of a text ``shortened`` kept: it ends a clause, as a cut does."""
 
 FINAL_PARTICLES = frozenset("啊呀哦嘛啦")
 """Particles that end a spoken Chinese question and only colour it (找谁弄啊, 能延期嘛): dropped from the end of a
@@ -41,10 +44,22 @@ MAX_TURN_CHARS = MAX_QUERY_CHARS * 4
 """A question is cut to this many characters: the matcher reads fewer, the misses log needs no more."""
 
 
+def shortened(text: str, limit: int) -> str:
+    """Return ``text`` when it has at most ``limit`` characters, else its start and its end joined by ``CUT_MARK``,
+    ``limit`` characters in all. A long paste (a story, a chat history) mostly ends with what it asks, so its
+    end is kept with its start rather than only its start."""
+    if len(text) <= limit:
+        return text
+    head = (limit - len(CUT_MARK)) // 2
+    tail = limit - len(CUT_MARK) - head
+    return text[:head] + CUT_MARK + (text[-tail:] if tail > 0 else "")
+
+
 def cut_query(text: str) -> str:
     """Return a question as a conversation (and ``assistant ask``) reads it: at most ``MAX_TURN_CHARS``
-    characters. Here, not in ``conversation``, so that ``assistant ask`` need not import the conversation."""
-    return text[:MAX_TURN_CHARS]
+    characters, its start and end (``shortened``). Here, not in ``conversation``, so that ``assistant ask``
+    need not import the conversation."""
+    return shortened(text, MAX_TURN_CHARS)
 
 
 # These patterns are compiled on first use (re keeps them): compiling them all would slow every start, and

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .conversation import next_context
 from .errors import MalformedRequestError, RequestError, UnknownEntryError
 from .matcher import Thresholds
-from .normalize import MAX_QUERY_CHARS
+from .normalize import cut_query
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -64,8 +64,9 @@ def read_request(raw: str | bytes) -> Request:
     Raises ``MalformedRequestError`` when ``raw`` is not JSON, and ``RequestError`` (see ``parse_request``)
     when it is JSON but not a valid request.
     """
+    # The examples in the messages name no question of the bundled base: the server may answer any base.
     if not (raw.strip() if isinstance(raw, str) else raw.strip(b" \t\r\n")):
-        raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "逾期了怎么办"}')
+        raise MalformedRequestError('the request is empty: send one JSON object, such as {"q": "问题"}')
     try:
         # Decoded here, strictly: json.loads would take bytes starting like a UTF-16 mark for UTF-16.
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -78,7 +79,7 @@ def read_request(raw: str | bytes) -> Request:
                                     f"{error.msg}): send one JSON object") from None
     except RecursionError:
         raise MalformedRequestError("the request nests arrays or objects too deeply: send one JSON object, "
-                                    'such as {"q": "逾期了怎么办"}') from None
+                                    'such as {"q": "问题"}') from None
     except ValueError:  # Python's limit on the digits of an integer (CVE-2020-10735), hit while decoding
         raise MalformedRequestError(f"the request holds a number of more than {_MAX_DIGITS} digits: send one "
                                     "JSON object, with 'top' and 'threshold' from 0 to 100") from None
@@ -120,7 +121,7 @@ def parse_request(data: object) -> Request:
     if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))
                                   or math.isnan(threshold) or not 0 <= threshold <= 100):
         raise RequestError(f"'threshold' must be a number from 0 to 100, not {_as_json(threshold)}")
-    return Request(q[: MAX_QUERY_CHARS * 4], previous, top, None if threshold is None else float(threshold))
+    return Request(cut_query(q), previous, top, None if threshold is None else float(threshold))
 
 
 def _as_json(value: object) -> str:

@@ -233,9 +233,18 @@ def _folded_items(text: str, event: yaml.ScalarEvent, name: str, problems: list[
         if stripped == "-" or stripped.startswith("- "):
             problems.append(Problem(name, row + 1, None, (
                 f"{stripped!r} is indented deeper than the line above it, so YAML reads it as more words of the "
-                f"text on line {event.start_mark.line + 1} ({event.value!r}): put the '- ' items of a list "
+                f"text on line {event.start_mark.line + 1} ({_opening(event.value)!r}): put the '- ' items of a list "
                 "in the same column")))
             return
+
+
+QUOTED_CHARS = 40
+"""A text quoted in a problem is cut to this many characters, so that the problem stays one readable line."""
+
+
+def _opening(text: str) -> str:
+    """Return ``text``, or its first ``QUOTED_CHARS`` characters and '…' when it is longer."""
+    return text if len(text) <= QUOTED_CHARS else text[:QUOTED_CHARS] + "…"
 
 
 def display_name(path: Traversable | Path) -> str:

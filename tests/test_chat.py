@@ -228,6 +228,21 @@ def test_why_shows_the_phrasing_matched_and_the_score_with_its_parts(small: Matc
         assert part in why
 
 
+@pytest.mark.parametrize(("lines", "marked", "read_with"), [
+    # 怎么申请 alone is a list (instalments or an extension); after the instalment example, the instalment entry:
+    # the previous question decided the reply though no word was read in from it.
+    (["分期还款能省多少利息？有例子吗？", "怎么申请"], True, "是"),
+    (["分期还款能省多少利息？有例子吗？", "微粒贷客服电话是多少"], False, "否"),
+    (["微粒贷客服电话是多少"], False, "否"),
+])
+def test_why_says_a_question_was_read_with_the_previous_one_whenever_its_reply_was_marked(
+        bundled: Matcher, lines: list[str], marked: bool, read_with: str) -> None:
+    result = chat(bundled, *lines, "/why")
+    shown, why = result.text.split("你问的是", 1)
+    assert ("↳" in shown.split(lines[-1])[-1]) == marked
+    assert f"结合上一问：{read_with}" in why
+
+
 @pytest.mark.parametrize(("question", "outcome"), [
     ("信用卡逾期了会有什么后果", "更像知识库列明不在回答范围内的那些问题"),  # declared
     ("拍拍贷逾期怎么办", "提到了知识库从没提过的名称或事物"),

@@ -173,6 +173,37 @@ def test_ask_json_gives_one_object_with_the_fields_for_its_status(
     assert (data["query"], data["status"], data["id"]) == (question, status, entry_id)
 
 
+@pytest.mark.parametrize(("request_text", "status", "entry_id"), [
+    ('{"q": "微粒贷逾期了该怎么办"}', "answer", "overdue-what-to-do"),
+    ('{"q": "那延期呢？", "previous": "overdue-what-to-do"}', "answer", "extension-how"),  # read as a follow-up
+    (' {"q": "asdfgh"}', "none", None),
+])
+def test_ask_json_reads_a_json_request_given_as_the_argument(
+        capsys: pytest.CaptureFixture[str], request_text: str, status: str, entry_id: str | None) -> None:
+    code, out, err = run_cli(capsys, "ask", "--json", request_text)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    check_shape(data)
+    assert (data["query"], data["status"], data["id"]) == (json.loads(request_text)["q"], status, entry_id)
+
+
+@pytest.mark.parametrize(("request_text", "error"), [
+    ('{"q": 5}', "'q' must be a string (the question), not a number"),
+    ('{"q": "x", "previous": "nope"}', "'previous': no entry with id 'nope'"),
+    ('{"q": "x"', "not valid JSON"),
+])
+def test_ask_json_refuses_a_bad_request_argument_in_one_line(
+        capsys: pytest.CaptureFixture[str], request_text: str, error: str) -> None:
+    code, out, err = run_cli(capsys, "ask", "--json", request_text)
+    assert (code, out) == (2, "")
+    assert err.startswith("assistant: error: ") and error in err and err.count("\n") == 1
+
+
+def test_ask_without_json_asks_a_braced_argument_as_a_question(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "ask", '{"q": "微粒贷客服电话是多少"}')
+    assert code == 0 and "400-999-8866" in out
+
+
 def test_ask_json_answer_carries_the_text_source_and_follow_ups(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(run_cli(capsys, "ask", "--json", "微粒贷客服电话是多少")[1])
     assert "400-999-8866" in data["answer"]

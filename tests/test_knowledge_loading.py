@@ -126,7 +126,8 @@ def _not_a_list(tmp: Path) -> tuple[Path, str]:
 def _list_answer(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: [答案]\n"
                                   "    source: {document: doc.txt, section: 一}\n")
-    return path, f"{path}:{E + 2}: [a] field 'answer' must be text, not a list: quote it"
+    return path, (f"{path}:{E + 2}: [a] field 'answer' must be text, not a list: write one text, without '[ ]' or "
+                  "'- ' items")
 
 
 @case("entries not a list")
@@ -327,6 +328,16 @@ def _folded_item(tmp: Path) -> tuple[Path, str]:
     return path, (f"{path}:{E + 4}: '- 问法二' is indented deeper than the line above it, so YAML reads it as "
                   f"more words of the text on line {E + 3} ('问法一 - 问法二'): put the '- ' items of a list in the "
                   "same column")
+
+
+@case("a list item indented deeper than a long text above: the text quoted is cut")
+def _folded_item_after_long_text(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates: 问法\n"
+                                  + "".join(f"      - 问法{n}号\n" for n in range(10))
+                                  + "    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 3}: '- 问法0号' is indented deeper than the line above it, so YAML reads it as "
+                  f"more words of the text on line {E + 2} ('问法 - 问法0号 - 问法1号 - 问法2号 - 问法3号 - "
+                  "问法4号 - …'): put the '- ' items of a list in the same column")
 
 
 @case("a field indented less than the one above")

@@ -89,7 +89,7 @@ def test_a_field_given_twice_is_refused_not_silently_the_last(raw: str) -> None:
 
 @pytest.mark.parametrize(("raw", "message"), [
     (b'{"q": ', "the request is not valid JSON (line 1, column 7"),
-    (b"", "the request is empty: send one JSON object"),
+    (b"", 'the request is empty: send one JSON object, such as {"q": "问题"}'),  # any base's: no 逾期 in it
     (b" \r\n", "the request is empty: send one JSON object"),
     (b'{"q": "\xff"}', "the request is not UTF-8 (byte 0xff"),
     (b"\xff\xfe", "the request is not UTF-8 (byte 0xff at 0"),               # not read as UTF-16 either

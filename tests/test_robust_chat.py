@@ -31,6 +31,7 @@ from assistant.chat.history import SharedFileHistory
 from assistant.knowledge import MAX_DEPTH
 from assistant.messages import ZH
 from assistant.misses import MAX_LOGGED_CHARS, append_line, read_misses, record_miss
+from assistant.normalize import shortened
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 
@@ -95,7 +96,7 @@ def test_a_megabyte_question_is_cut_and_answered_quickly(small: Matcher) -> None
         reply = session.ask("客服电话是多少" + "逾期" * 500_000)
         assert time.perf_counter() - start < 1.0
     assert reply.status == "answer" and reply.entry is not None and reply.entry.id == "hotline"
-    assert len(reply.query) == 2000  # what the chat keeps (and logs); the matcher reads the first 500
+    assert len(reply.query) == 2000  # what the chat keeps (and logs); the matcher reads 500 of them
 
 
 def test_a_typed_escape_sequence_that_looks_like_a_mouse_report_is_harmless(small: Matcher) -> None:
@@ -242,7 +243,7 @@ def test_two_piped_chats_log_their_misses_to_the_same_file(state: Path) -> None:
     lines = (state / "misses.jsonl").read_bytes().split(b"\n")
     assert lines[-1] == b""
     logged = [json.loads(line)["query"] for line in lines[:-1]]
-    assert sorted(logged) == sorted(q[:MAX_LOGGED_CHARS] for group in questions.values() for q in group)
+    assert sorted(logged) == sorted(shortened(q, MAX_LOGGED_CHARS) for group in questions.values() for q in group)
 
 
 def test_the_log_keeps_questions_inert_and_one_line(small: Matcher, state: Path) -> None:

@@ -19,7 +19,8 @@ from conftest import REPO
 
 from assistant import MAX_QUERY_CHARS, Matcher
 from assistant.conversation import Conversation
-from assistant.lines import bounded_lines
+from assistant.lines import MAX_LINE_BYTES, bounded_lines
+from assistant.normalize import shortened
 
 # What must never appear in output made from these inputs: ESC, BEL, the 8-bit CSI and OSC, DEL, NUL.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -116,7 +117,8 @@ def test_the_co_process_cuts_a_megabyte_line_and_goes_on() -> None:
     assert done.returncode == 0
     assert done.stderr == LONG_LINE_WARNING
     first, second = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
-    assert first["query"] == huge[: MAX_QUERY_CHARS * 4]
+    read = huge.encode()[:MAX_LINE_BYTES].decode(errors="ignore")  # the line's first 64 KiB, whole characters
+    assert first["query"] == shortened(read, MAX_QUERY_CHARS * 4)  # their start and end
     assert first["status"] in ("clarify", "none", "answer")
     assert (second["status"], second["id"]) == ("answer", "hotline-number")
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from assistant import MAX_QUERY_CHARS, Matcher
 from assistant.matching.signals import entry_features
+from assistant.normalize import shortened
 
 # Any code point at all (surrogates included, which only the Python API can receive), plus text near the
 # knowledge base's own words, so that many examples actually match something.
@@ -126,17 +127,57 @@ def test_a_megabyte_line_is_cut_and_answered_in_bounded_time(bundled: Matcher, q
     matches = bundled.search(query)
     elapsed = time.perf_counter() - start
     assert elapsed < 1.0
-    # Only the first MAX_QUERY_CHARS characters are read: the reply is the one to that prefix.
-    short = bundled.reply(query[:MAX_QUERY_CHARS])
+    # Only MAX_QUERY_CHARS characters are read, its start and its end: the reply is the one to them.
+    short = bundled.reply(shortened(query, MAX_QUERY_CHARS))
     assert (reply.status, reply.match, reply.suggestions) == (short.status, short.match, short.suggestions)
-    assert matches == bundled.search(query[:MAX_QUERY_CHARS])
+    assert matches == bundled.search(shortened(query, MAX_QUERY_CHARS))
 
 
-def test_the_cut_is_documented_and_takes_effect(bundled: Matcher) -> None:
+@pytest.mark.parametrize(("query", "expected"), [
+    ("微粒贷客服电话" + " " * 1000, HOTLINE),                      # the start is read
+    (" " * 1000 + "微粒贷客服电话", HOTLINE),                      # so is the end, where a paste mostly asks
+    (" " * 500 + "微粒贷客服电话" + " " * 500, None),              # the middle of a long text is cut
+])
+def test_the_cut_is_documented_and_takes_effect(bundled: Matcher, query: str, expected: str | None) -> None:
     assert MAX_QUERY_CHARS == 500
-    hotline = "微粒贷客服电话"
-    assert bundled.reply(" " * MAX_QUERY_CHARS + hotline).status == "none"  # cut before it is seen
-    assert bundled.reply(" " * (MAX_QUERY_CHARS - len(hotline)) + hotline).entry.id == HOTLINE  # type: ignore[union-attr]
+    reply = bundled.reply(query)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected
+
+
+def test_shortened_keeps_the_start_and_the_end_within_the_limit() -> None:
+    assert shortened("逾期了怎么办", 10) == "逾期了怎么办"
+    assert shortened("一二三四五六七八九十", 5) == "一二…九十"
+    assert shortened("一二三四五六七八九十", 6) == "一二…八九十"
+    assert all(len(shortened("逾" * 1000, limit)) == limit for limit in (1, 2, 3, 499, 500))
+
+
+# A borrower's story of over MAX_QUERY_CHARS characters, all of it before the question (none of the story's words
+# asks anything the base answers): its start alone read as a list of unrelated entries.
+LONG_STORY = (
+    "我今年三十二岁，在一家小工厂上班，每个月工资四千多，家里有两个孩子在上学，老婆身体不太好，经常要去医院看病，"
+    "去年老家的房子漏雨又花了一笔钱修。前年为了周转在微粒贷借了一笔钱，一直都是按时还的，从来没有晚过一天。"
+    "今年上半年厂里订单少了很多，工资经常拖着发，有时候两三个月才发一次，我只能先找亲戚朋友借一点应付日常开销。"
+    "孩子的学费、房租、水电、老人看病，每一样都要花钱，我每天晚上都睡不着，想着怎么才能把这个月撑过去。"
+    "上个星期老板说再过一阵子可能要放长假，让大家自己想办法，我听了心里更慌了，回家也不敢跟老婆说。"
+    "我试过去找别的活干，送外卖跑了几天，腿都跑肿了，挣的钱还不够油费，后来电动车又坏了，修车又是几百块。"
+    "我妈知道以后把她攒的一点养老钱给了我，我拿着心里特别难受，觉得自己这么大的人了还要让老人操心。"
+    "朋友劝我把情况跟家里人都说清楚，大家一起想办法，可我总觉得开不了这个口，怕他们担心，也怕被人看不起。"
+    "这几天我把能省的都省了，烟也戒了，中午就带馒头去上班，晚上回家吃点剩饭，可算来算去还是差一大截。"
+    "我老婆说实在不行就把她陪嫁的金镯子拿去卖了，可那是她妈留给她的念想，我怎么舍得。"
+    "我也想过再去别的平台借一点先把这边还上，但是怕越借越多，最后窟窿填不上。")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("请问逾期了会不会上征信？", "overdue-credit-reporting"),
+    ("想问问微粒贷的客服电话是多少？", HOTLINE),
+    ("能不能申请延期还款，怎么申请？", "extension-how"),
+    ("这个月肯定还不上了，逾期了该怎么办？", "overdue-what-to-do"),
+])
+def test_a_story_longer_than_the_cut_is_answered_by_the_question_ending_it(bundled: Matcher, question: str,
+                                                                           expected: str) -> None:
+    assert len(LONG_STORY) > MAX_QUERY_CHARS
+    reply = bundled.reply(LONG_STORY + question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
 
 
 def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
@@ -170,7 +211,7 @@ def test_scoring_from_the_preselections_weights_gives_every_entry_the_same_signa
     # A small base scores a phrasing from the weight of the question's terms that pre-selection added up
     # for it, and an entry's term frequencies from its count table; without them, from term sets.
     index = bundled.index
-    text = bundled.normalize(query[:MAX_QUERY_CHARS])
+    text = bundled.normalize(shortened(query, MAX_QUERY_CHARS))
     key, query_terms, query_weight, _ = index.query(text)
     _, shared_weights = bundled.preselection.entries(query_terms, query_weight)
     assume(shared_weights is not None)  # None when the question's postings exceed the budget (very long ones)

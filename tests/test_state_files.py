@@ -220,6 +220,15 @@ def test_misses_kb_lists_the_questions_of_that_base_only(state: Path, tmp_path: 
     assert misses_path().exists()
 
 
+def test_misses_lists_a_long_question_by_its_opening_on_one_line(state: Path) -> None:
+    story = "我上个月因为公司裁员失业了，一直没找到工作，" * 10 + "明天会下雨吗"
+    assert run(input=(story + "\n明天会下雨吗\n").encode()).returncode == 0
+    listed = run("misses").stdout.decode("utf-8").splitlines()
+    assert len(listed) == 3                                            # the header and one line per question
+    assert any(line.endswith(" " + story[:80] + "…") for line in listed)
+    assert any(line.endswith(" 明天会下雨吗") for line in listed)
+
+
 def test_a_100k_miss_log_lists_quickly_and_bounded(state: Path) -> None:
     state.mkdir(parents=True, mode=0o700)
     now = time.strftime("%Y-%m-%dT%H:%M:%S+0000")

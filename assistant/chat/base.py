@@ -84,6 +84,11 @@ class ChatBase:
         return self.conversation.last_picked
 
     @property
+    def last_read_with(self) -> Entry | None:
+        """The entry the last question asked was read together with (its reply marked ↳), or None."""
+        return self.conversation.last_read_with
+
+    @property
     def last_answer(self) -> Reply | None:
         """The last answer shown, or None."""
         return self.conversation.last_answer

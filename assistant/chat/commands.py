@@ -154,7 +154,7 @@ def _why(session: ChatBase, argument: str) -> bool:
         session.show(render.note(session.messages.no_question_yet, session.width))
     else:
         session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width,
-                                session.knowledge.language))
+                                session.knowledge.language, read_with=session.last_read_with))
     return False
 
 

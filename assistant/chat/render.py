@@ -239,23 +239,23 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
 
 
 def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
-        language: str | None = "zh") -> StyleAndTextTuples:
+        language: str | None = "zh", *, read_with: Entry | None = None) -> StyleAndTextTuples:
     """How the last question was matched: the question or alternate it matched, the score and its parts; in
-    ``language`` (the knowledge base's)."""
+    ``language`` (the knowledge base's). ``read_with``: the entry it was read with (its reply marked ↳), if any."""
     says = messages_for(language).explain
     blocks: list[StyleAndTextTuples] = [_wrapped(says.asked.format(query=line(asked.query)), width)]
     match = asked.match
     if match is None:
         blocks.append(_wrapped(says.nothing_in_common, width))
     else:
-        blocks += _matched(asked, match, thresholds, width, says)
+        blocks += _matched(asked, match, thresholds, width, says, read_with is not None)
     if picked is not None:
         blocks.append(_wrapped(says.picked.format(question=line(picked.question), id=picked.id), width))
     return _join(blocks)
 
 
 def _matched(asked: Reply, match: Match, thresholds: Thresholds, width: int,
-             says: Explain) -> list[StyleAndTextTuples]:
+             says: Explain, read_with: bool) -> list[StyleAndTextTuples]:
     """What /why says of a question that matched: the phrasing, the score and its parts, and the outcome."""
     blocks = [_wrapped(says.closest.format(question=line(match.question), id=match.id), width)]
     kind = says.phrasing_kinds[0 if match.matched == match.entry.question else 1]
@@ -264,7 +264,7 @@ def _matched(asked: Reply, match: Match, thresholds: Thresholds, width: int,
     parts = match.parts
     blocks.append(_wrapped("  " + says.parts.format(
         characters=parts.characters, pinyin=parts.pinyin, terms=parts.terms, coverage=parts.coverage,
-        context=says.yes_no[0 if parts.context else 1]), width, "class:dim"))
+        context=says.yes_no[0 if parts.context or read_with else 1]), width, "class:dim"))
     blocks.append(_wrapped(says.legend.format(
         answer=thresholds.answer, margin=thresholds.margin, wide_answer=thresholds.wide_answer,
         wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge, Match, Reply, ScoreParts
-from ..normalize import MAX_QUERY_CHARS, Normalizer, is_chinese, simplified, terms
+from ..normalize import MAX_QUERY_CHARS, Normalizer, is_chinese, shortened, simplified, terms
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
@@ -198,7 +198,7 @@ class Matcher:
     def _prepare(self, query: str) -> str:
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, not {type(query).__name__}")
-        query = query[:MAX_QUERY_CHARS]
+        query = shortened(query, MAX_QUERY_CHARS)
         if self._reads_pinyin:
             # An input method in full-width mode types its pinyin as ｗｅｉｌｉｄａｉ　ｙｕｑｉ: read as ASCII.
             query = query.translate(_FULL_WIDTH_ASCII)
@@ -277,7 +277,7 @@ class Matcher:
                 return alone
         # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
-        part = asking_part(simplified(query[:MAX_QUERY_CHARS])) if len(text) >= CLAUSE_LONG else None
+        part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
         asking = self._prepare(part) if part else ""
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
         topics, asked, index = self.topics, self.asked, self.index
