@@ -21,6 +21,10 @@ followed by a character the base never writes at all, a word alone, ends a name 
 a bound head written after its modifier in the base, later in the question. Nor is a thing named right after the
 base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``).
 
+A question may open on such a name made of words that no rule above reads as one, an adverb or an adjective
+before a loose head (马上消费, 浦发信用卡): there, as the question's subject, followed by a character the base writes
+right after its own (马上消费逾期了 as 微粒贷逾期了), the words before the head name a thing (``_subject``).
+
 Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
 reads a story. A large base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding
@@ -54,11 +58,11 @@ from .index import Index
 from .salience import AGAIN, SHORT, VERB_MARKERS
 from .words import Dictionary, chinese_runs, dictionary
 
-HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
-"""The words that end the name of a lender, a loan or a credit product (拍拍贷, 银行贷款, 马上金融, 京东金条, 花呗),
-longest first."""
+HEADS = ("消费金融", "信用卡", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
+"""The words that end the name of a lender, a loan or a credit product (拍拍贷, 银行贷款, 马上金融, 京东金条, 花呗,
+浦发信用卡), longest first."""
 
-LOOSE_HEADS = frozenset(["分期", "消费", "银行", "钱包"])
+LOOSE_HEADS = frozenset(["分期", "消费", "银行", "钱包", "信用卡"])
 """Heads that are words of their own a verb or an adjective may stand before (申请分期, 想消费, 去银行): they name a
 thing only after a noun, a name or a word the dictionary does not know."""
 
@@ -69,8 +73,8 @@ product is one (微粒贷是网贷吗) does not make 网贷 the base's own."""
 VERB_HEADS = frozenset(["贷款"])
 """Heads that are verbs too (还没贷款): a function word before one names nothing."""
 
-MEASURES = frozenset(["笔", "项", "份", "个"])
-"""Measure words a loan is counted by (一笔贷款)."""
+MEASURES = frozenset(["笔", "项", "份", "个", "张"])
+"""Measure words a loan or a card is counted by (一笔贷款, 这张信用卡)."""
 
 COUNTED = frozenset("这那哪每此该一两二三几")
 """Characters ending a demonstrative or a number that a measure word (``MEASURES``) follows: 那笔贷款 is one of the
@@ -85,6 +89,9 @@ _ALNUM_END = re.compile(r"[0-9a-z]+$")
 AFFECTS = "影响"
 """The verb whose object a loan of another kind may be while the question asks about the base's own
 (``Kinds.unaffected``)."""
+
+OPENING = 4
+"""The most characters before a head opening the question that ``_subject`` reads as a name (马上消费, 好分期)."""
 
 WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
@@ -176,6 +183,8 @@ class Kinds:
                 modifier = _modifier(run, start, head, table)
                 if modifier and _names(modifier, head, table, written):
                     found.append((offset + start - len(modifier), modifier + head))
+                elif not offset and _subject(run, start, head, table, written):
+                    found.append((0, run[:start + len(head)]))
             found += [(offset + start, head + run[start + len(head)]) for start, head in ending
                       if len(table.segment(run[start + len(head):])[0]) == 1
                       and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
@@ -254,6 +263,33 @@ def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
             return "".join(words)
         return ""
     return last
+
+
+def _subject(run: str, start: int, head: str, table: Dictionary, written: frozenset[str]) -> bool:
+    """True when the words before ``head`` at ``start`` open the question (``run`` opens it) and make with it the
+    subject the base's own thing stands as: the character after the head is one the base writes right after its own
+    (微粒贷逾期 of 马上消费逾期了, 好分期逾期后…). Names made of an adverb (马上) or an adjective (好) are read there,
+    where no verb or adjective would stand before such a head, but not one verb marker (想分期, 能分期) nor a
+    single function word (我分期), nor words ending on 的, on a counted measure word (那笔贷款) or on a function
+    word after others (征信对贷款), or holding a head themselves, nor a word of the dictionary's the pair makes that
+    is no name (放贷)."""
+    end = start + len(head)
+    prefix = run[:start]
+    if not prefix or len(prefix) > OPENING or end >= len(run) or prefix in VERB_MARKERS:
+        return False
+    if prefix.endswith("的") or _heads(prefix) or (len(prefix) > 1 and prefix[-1] in MEASURES
+                                                  and prefix[-2] in COUNTED):
+        return False  # (我的贷款, 那笔贷款: the asker's own; 分期最多分期: a thing of the kind opened the question)
+    if len(prefix) == 1 and table.function_word(prefix):
+        return False
+    joined = prefix[-1] + head
+    if table.code(joined) is not None and not table.name(joined):
+        return False
+    words = table.segment(prefix) if is_chinese(prefix[-1]) else [prefix]
+    if len(words) > 1 and table.function_word(words[-1]):
+        return False  # (征信对贷款: a preposition before the head, after other words)
+    after = sound_key(run[end])
+    return any(sound_key(own[-1]) + after in written for own in HEADS if own not in LOOSE_HEADS | VERB_HEADS)
 
 
 def _names(modifier: str, head: str, table: Dictionary, written: frozenset[str]) -> bool:
