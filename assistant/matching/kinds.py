@@ -22,7 +22,7 @@ a bound head written after its modifier in the base, later in the question. Nor 
 base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``).
 
 A question may open on such a name made of words that no rule above reads as one, an adverb or an adjective
-before a loose head (马上消费, 浦发信用卡): there, as the question's subject, followed by a character the base writes
+before a loose head (马上消费): there, as the question's subject, followed by a character the base writes
 right after its own (马上消费逾期了 as 微粒贷逾期了), the words before the head name a thing (``_subject``). So do words
 opening it that way and ending, with no head, on a character the base never writes (信用飞, 度小满: ``_coined``).
 
@@ -56,14 +56,14 @@ from typing import Any
 
 from ..normalize import is_chinese, sound_key
 from .index import Index
-from .salience import AGAIN, SHORT, VERB_MARKERS
+from .salience import AGAIN, SHORT, VERB_FOLLOWERS, VERB_MARKERS
 from .words import Dictionary, chinese_runs, dictionary
 
-HEADS = ("消费金融", "信用卡", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
-"""The words that end the name of a lender, a loan or a credit product (拍拍贷, 银行贷款, 马上金融, 京东金条, 花呗,
-浦发信用卡), longest first."""
+HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
+"""The words that end the name of a lender, a loan or a credit product (拍拍贷, 银行贷款, 马上金融, 京东金条, 花呗),
+longest first."""
 
-LOOSE_HEADS = frozenset(["分期", "消费", "银行", "钱包", "信用卡"])
+LOOSE_HEADS = frozenset(["分期", "消费", "银行", "钱包"])
 """Heads that are words of their own a verb or an adjective may stand before (申请分期, 想消费, 去银行): they name a
 thing only after a noun, a name or a word the dictionary does not know."""
 
@@ -74,8 +74,8 @@ product is one (微粒贷是网贷吗) does not make 网贷 the base's own."""
 VERB_HEADS = frozenset(["贷款"])
 """Heads that are verbs too (还没贷款): a function word before one names nothing."""
 
-MEASURES = frozenset(["笔", "项", "份", "个", "张"])
-"""Measure words a loan or a card is counted by (一笔贷款, 这张信用卡)."""
+MEASURES = frozenset(["笔", "项", "份", "个"])
+"""Measure words a loan is counted by (一笔贷款)."""
 
 COUNTED = frozenset("这那哪每此该一两二三几")
 """Characters ending a demonstrative or a number that a measure word (``MEASURES``) follows: 那笔贷款 is one of the
@@ -279,7 +279,7 @@ def _subject(run: str, start: int, head: str, table: Dictionary, written: frozen
     end = start + len(head)
     prefix = run[:start]
     if (head not in LOOSE_HEADS or not prefix or len(prefix) > OPENING or end >= len(run) or prefix in VERB_MARKERS
-            or run[end] in COUNTED):
+            or run[end] in COUNTED or any(run.startswith(word, end) for word in VERB_FOLLOWERS)):
         return False
     if prefix.endswith("的") or _heads(prefix) or (len(prefix) > 1 and prefix[-1] in MEASURES
                                                   and prefix[-2] in COUNTED):
@@ -302,8 +302,8 @@ def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], cha
     writes, which the dictionary cuts as a word alone, after no function word (信用飞的公众号, 度小满逾期了; not
     我怕的是), nor sounding as the base writes it after the character before (客富 for 客服), followed by a character
     the base writes right after its own and no number nor demonstrative (``COUNTED``: 存几个月 is a verb and its
-    count): as a one-item list with where it starts (0); empty when there is none, or
-    when a head stands in it (``named`` reads those)."""
+    count), nor what follows an action (``salience.VERB_FOLLOWERS``: 迟缴以后): as a one-item list with where it
+    starts (0); empty when there is none, or when a head stands in it (``named`` reads those)."""
     for end in range(2, min(OPENING, len(run) - 1) + 1):
         last = run[end - 1]
         if last in characters or not is_chinese(last) or any(start < end for start, _ in heads):
@@ -315,8 +315,8 @@ def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], cha
         words = table.segment(run[:end])
         if words[-1] != last or any(map(table.function_word, words)):
             continue  # (我怕的是: a pronoun and a verb)
-        if run[end] in COUNTED:
-            continue  # (存几个月, 差一点: a verb before its count, not a name)
+        if run[end] in COUNTED or any(run.startswith(word, end) for word in VERB_FOLLOWERS):
+            continue  # (存几个月, 差一点, 迟缴以后: a verb before its count or an aspect, not a name)
         after = sound_key(run[end])
         if any(sound_key(own[-1]) + after in written for own in HEADS if own not in LOOSE_HEADS | VERB_HEADS):
             return [(0, run[:end])]
