@@ -86,6 +86,28 @@ def test_which_of_the_asker_s_loans_names_no_lender(question: str, named: list[s
 
 
 @pytest.mark.parametrize(("question", "named"), [
+    ("马上消费的客服电话是多少", ["马上消费"]),    # an adverb before a loose head, opening the question as its subject
+    ("申请分期逾期了怎么办", []),                  # a verb before it: the base writes the pair
+    ("想分期的话要怎么弄", []),                    # a verb marker
+    ("我分期逾期了怎么办", []),                    # one function word
+    ("分期最多分几期期", []),                      # the words before it hold a head themselves
+])
+def test_a_loose_head_opening_the_question_as_its_subject_names_a_thing(question: str, named: list[str]) -> None:
+    assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("信用飞逾期了会怎么样", ["信用飞"]),          # ends on a character the base never writes, a word alone
+    ("度小满的客服电话是多少", ["度小满"]),
+    ("客富能帮我做什么", []),                      # sounds as the base's own 客服: a typo
+    ("我怕的是延期以后利息会涨", []),              # a pronoun opens it
+    ("微粒贷逾期了怎么办", []),
+])
+def test_a_coined_name_opening_the_question_as_its_subject_is_named(question: str, named: list[str]) -> None:
+    assert [name for _, name in BASE.kinds.named(BASE.normalize(question))] == named
+
+
+@pytest.mark.parametrize(("question", "named"), [
     ("微粒贷是网贷吗", []),                        # what the base's own is said to be
     ("微粒贷算网贷吗", []),
     ("微粒贷是不是网贷", []),

@@ -21,6 +21,11 @@ followed by a character the base never writes at all, a word alone, ends a name 
 a bound head written after its modifier in the base, later in the question. Nor is a thing named right after the
 base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``).
 
+A question may open on such a name made of words that no rule above reads as one, an adverb or an adjective
+before a loose head (马上消费): there, as the question's subject, followed by a character the base writes
+right after its own (马上消费逾期了 as 微粒贷逾期了), the words before the head name a thing (``_subject``). So do words
+opening it that way and ending, with no head, on a character the base never writes (信用飞, 度小满: ``_coined``).
+
 Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
 reads a story. A large base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding
@@ -52,7 +57,7 @@ from typing import Any
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
-from .salience import AGAIN, SHORT, VERB_MARKERS, written_texts
+from .salience import AGAIN, SHORT, VERB_FOLLOWERS, VERB_MARKERS, written_texts
 from .words import Dictionary, chinese_runs, dictionary
 
 HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
@@ -86,6 +91,9 @@ _ALNUM_END = re.compile(r"[0-9a-z]+$")
 AFFECTS = "影响"
 """The verb whose object a loan of another kind may be while the question asks about the base's own
 (``Kinds.unaffected``)."""
+
+OPENING = 4
+"""The most characters before a head opening the question that ``_subject`` reads as a name (马上消费, 好分期)."""
 
 WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
@@ -150,6 +158,8 @@ class Kinds:
             before = _alnum_end(text[:offset])
             run, offset = before + run, offset - len(before)
             heads = _heads(run)
+            if not offset:
+                found += _coined(run, heads, written, characters)
             if not heads:
                 continue
             key = sound_key(run)
@@ -170,6 +180,8 @@ class Kinds:
                 modifier = _modifier(run, start, head, table)
                 if modifier and _names(modifier, head, table, written):
                     found.append((offset + start - len(modifier), modifier + head))
+                elif not offset and _subject(run, start, head, table, written):
+                    found.append((0, run[:start + len(head)]))
             found += [(offset + start, head + run[start + len(head)]) for start, head in ending
                       if len(table.segment(run[start + len(head):])[0]) == 1
                       and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
@@ -248,6 +260,61 @@ def _modifier(run: str, start: int, head: str, table: Dictionary) -> str:
             return "".join(words)
         return ""
     return last
+
+
+def _subject(run: str, start: int, head: str, table: Dictionary, written: frozenset[str]) -> bool:
+    """True when the words before a loose ``head`` at ``start`` open the question (``run`` opens it) and make with it
+    the subject the base's own thing stands as: the character after the head is one the base writes after its own
+    (微粒贷逾期 of 马上消费逾期了, 好分期逾期后…). Names made of an adverb (马上) or an adjective (好) are read there,
+    where no verb or adjective would stand before such a head, but not one verb marker (想分期, 能分期) nor a
+    single function word (我分期), nor words ending on 的, on a counted measure word (那笔贷款) or on a function
+    word after others (征信对贷款), or holding a head themselves, nor a word of the dictionary's the pair makes that
+    is no name (放贷)."""
+    end = start + len(head)
+    prefix = run[:start]
+    if (head not in LOOSE_HEADS or not prefix or len(prefix) > OPENING or end >= len(run) or prefix in VERB_MARKERS
+            or run[end] in COUNTED or any(run.startswith(word, end) for word in VERB_FOLLOWERS)):
+        return False
+    if prefix.endswith("的") or _heads(prefix) or (len(prefix) > 1 and prefix[-1] in MEASURES
+                                                  and prefix[-2] in COUNTED):
+        return False  # (我的贷款, 那笔贷款: the asker's own; 分期最多分期: a thing of the kind opened the question)
+    if len(prefix) == 1 and table.function_word(prefix):
+        return False
+    joined = prefix[-1] + head
+    if table.code(joined) is not None and not table.name(joined):
+        return False
+    words = table.segment(prefix) if is_chinese(prefix[-1]) else [prefix]
+    if len(words) > 1 and table.function_word(words[-1]):
+        return False  # (征信对贷款: a preposition before the head, after other words)
+    after = sound_key(run[end])
+    return any(sound_key(own[-1]) + after in written for own in HEADS if own not in LOOSE_HEADS | VERB_HEADS)
+
+
+def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], characters: frozenset[str],
+            ) -> list[tuple[int, str]]:
+    """The name opening ``run`` (which opens the question) as its subject that ends on a character the base never
+    writes, which the dictionary cuts as a word alone, after no function word (信用飞的公众号, 度小满逾期了; not
+    我怕的是), nor sounding as the base writes it after the character before (客富 for 客服), followed by a character
+    the base writes right after its own and no number nor demonstrative (``COUNTED``: 存几个月 is a verb and its
+    count), nor what follows an action (``salience.VERB_FOLLOWERS``: 迟缴以后): as a one-item list with where it
+    starts (0); empty when there is none, or when a head stands in it (``named`` reads those)."""
+    for end in range(2, min(OPENING, len(run) - 1) + 1):
+        last = run[end - 1]
+        if last in characters or not is_chinese(last) or any(start < end for start, _ in heads):
+            continue
+        key = sound_key(run[end - 2:end])
+        if key in written:
+            continue  # (客富 sounds as 客服: a typo of the base's own word)
+        table = dictionary()
+        words = table.segment(run[:end])
+        if words[-1] != last or any(map(table.function_word, words)):
+            continue  # (我怕的是: a pronoun and a verb)
+        if run[end] in COUNTED or any(run.startswith(word, end) for word in VERB_FOLLOWERS):
+            continue  # (存几个月, 差一点, 迟缴以后: a verb before its count or an aspect, not a name)
+        after = sound_key(run[end])
+        if any(sound_key(own[-1]) + after in written for own in HEADS if own not in LOOSE_HEADS | VERB_HEADS):
+            return [(0, run[:end])]
+    return []
 
 
 def _names(modifier: str, head: str, table: Dictionary, written: frozenset[str]) -> bool:
