@@ -56,6 +56,7 @@ False
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Entry
 from .index import Index
@@ -103,9 +104,24 @@ DOWN = re.compile(r"降|减少|调低|下调|变低|变少|减额|冻结|清零"
 YES_NO = re.compile(r"[吗不]$|(.)[不没]\1")
 """A question asking yes or no (会涨吗, 会不会降): an entry saying the other way answers it (no, it goes down)."""
 
-COMPARED = re.compile(r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1")
+COMPARED = r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1"
 """Two names side by side that the synonyms made one (微粒贷和微众银行 is read 微粒贷和微粒贷): the question asks how
-they differ or relate, which an entry about the one does not answer."""
+they differ or relate, which an entry about the one does not answer. (A pattern's text, compiled by ``compared`` on
+the first text holding one of ``JOINERS``: its two ranges of Chinese characters take longer to compile than all the
+module's other patterns together, and most processes answering a question never need it.)"""
+
+JOINERS = frozenset("和与跟同及")
+"""The characters that join the two names of ``COMPARED``."""
+
+
+@lru_cache(maxsize=1)
+def _compared() -> re.Pattern[str]:
+    return re.compile(COMPARED)
+
+
+def compared(text: str) -> bool:
+    """True when ``text`` holds two names side by side that the synonyms made one (``COMPARED``)."""
+    return not JOINERS.isdisjoint(text) and _compared().search(text) is not None
 
 GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以|因此|因而|导致"
                           r"|用来|用于|为了|以便|以免|有助于|好处")
@@ -135,7 +151,7 @@ def asks(text: str) -> frozenset[str]:
         found.add("trouble")
     if ASKED_COST.search(text):
         found.add("cost")
-    if COMPARED.search(text):
+    if compared(text):
         found.add("comparison")
     if not YES_NO.search(text):
         up, down = bool(UP.search(text)), bool(DOWN.search(text))
@@ -162,7 +178,7 @@ def gives(texts: tuple[str, ...]) -> frozenset[str]:
             found.add("trouble")
         if GIVEN_COST.search(text):
             found.add("cost")
-        if COMPARED.search(text):
+        if compared(text):
             found.add("comparison")
         if UP.search(text):
             found.add("up")
