@@ -97,17 +97,21 @@ def worded(found: set[str]) -> set[str]:
     return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
 
 
-def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str]) -> bool:
+def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str],
+                        kept: dict[int, frozenset[str]]) -> bool:
     # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
     # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
     # its place); not for one that differs from it only by their own words (微粒贷逾期会怎样). The best entries
     # are the best one and those as close to the question (within the wide margin): 还不上了怎么办 shares 还不上
     # with 蚂蚁借呗还不上了怎么处理, and so does communicate-early, as close as overdue-what-to-do.
     # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
+    # (``kept``: each entry's terms, gathered on the first question that needs them.)
     entry_terms: set[str] = set()
     for owner in map(index.entry_index.__getitem__, best):
-        for own in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
-            entry_terms |= terms(index.texts[own])
+        if owner not in kept:
+            kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
+                                                                     index.first_phrasing[owner + 1]]))
+        entry_terms |= kept[owner]
     question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
     return bool((question & declared) - entry_terms or question - declared - entry_terms)
 
@@ -155,6 +159,7 @@ class Matcher:
         self._pinyin: PinyinReader | None = None
         self._small_talk_characters: frozenset[str] | None = None
         self._small_talk_texts: frozenset[str] | None = None
+        self._entry_terms: dict[int, frozenset[str]] = {}
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
@@ -326,7 +331,8 @@ class Matcher:
         if (negative is not None and ranked_real
                 and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
                 and not _declared_says_more(index, text, negative.phrasing, [
-                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin])):
+                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin],
+                    self._entry_terms)):
             negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)
