@@ -122,25 +122,9 @@ class PinyinReader:
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, normalize: Normalizer | None = None) -> PinyinReader:
-        """Build a reader on a knowledge base's questions, alternates and answers, and the questions and
-        terms it declares out of scope (jiebei is 借呗, which the base then refuses, not 借被); ``normalize``:
-        the matcher's normalizer, so synonyms are read as the matcher reads them."""
-        normalize = normalize or Normalizer(knowledge.synonyms)
-        declared = (*knowledge.out_of_scope, *knowledge.out_of_scope_terms)
-        size = sum(len(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer))
-        if size + sum(map(len, declared)) <= MAX_CHARACTERS:
-            texts = [normalize(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
-            return cls(texts + [normalize(text) for text in declared])
-        chosen: list[str] = []
-        budget = MAX_CHARACTERS
-        for text in chain(declared, (entry.question for entry in knowledge.entries),
-                          (text for entry in knowledge.entries for text in entry.alternates),
-                          (entry.answer for entry in knowledge.entries)):
-            budget -= len(text)
-            if budget < 0:
-                break
-            chosen.append(normalize(text))
-        return cls(chosen)
+        """Build a reader on a knowledge base's texts (``reader_texts``); ``normalize``: the matcher's normalizer,
+        so synonyms are read as the matcher reads them."""
+        return cls(reader_texts(knowledge, normalize))
 
     def _initials(self, sound: str) -> str | None:
         """The first letters of a sound key's syllables (zh, ch, sh abbreviated z, c, s as people type
@@ -189,7 +173,7 @@ class PinyinReader:
     def _read_word(self, word: str) -> list[str] | str:
         """A Latin word as syllables, or as characters read from its initials, or kept (returned as str)."""
         folded = _fold(word)
-        if folded in self._latin or len(folded) < 2:
+        if _kept(folded, self._latin):
             return word
         paths = self._segmentations(folded)
         if paths:
@@ -231,3 +215,43 @@ class PinyinReader:
             out.append(read)
         flush()
         return "".join(out)
+
+
+def reader_texts(knowledge: Knowledge, normalize: Normalizer | None = None) -> list[str]:
+    """The normalized texts a reader of ``knowledge`` learns its words from: its questions, alternates and answers,
+    and the questions and terms it declares out of scope (jiebei is 借呗, which the base then refuses, not 借被); of
+    a large base, up to ``MAX_CHARACTERS``. ``normalize``: the matcher's normalizer."""
+    normalize = normalize or Normalizer(knowledge.synonyms)
+    declared = (*knowledge.out_of_scope, *knowledge.out_of_scope_terms)
+    size = sum(len(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer))
+    if size + sum(map(len, declared)) <= MAX_CHARACTERS:
+        texts = [normalize(text) for entry in knowledge.entries for text in (*entry.phrasings, entry.answer)]
+        return texts + [normalize(text) for text in declared]
+    chosen: list[str] = []
+    budget = MAX_CHARACTERS
+    for text in chain(declared, (entry.question for entry in knowledge.entries),
+                      (text for entry in knowledge.entries for text in entry.alternates),
+                      (entry.answer for entry in knowledge.entries)):
+        budget -= len(text)
+        if budget < 0:
+            break
+        chosen.append(normalize(text))
+    return chosen
+
+
+def latin_words(texts: Iterable[str]) -> frozenset[str]:
+    """The Latin words of ``texts`` in lower case: those a reader built on them keeps as typed (``app``)."""
+    return frozenset(word.lower() for text in texts for word in re.findall(r"[A-Za-z]+", text))
+
+
+def kept_as_typed(text: str, latin: frozenset[str]) -> bool:
+    """True when a reader whose base's Latin words are ``latin`` (``latin_words``) keeps every Latin word of
+    ``text`` as typed: it then returns ``text`` but for the spaces and tabs between two Latin words, made one space,
+    which normalizing drops or makes one space anyway. So a question naming only the base's own Latin words (微粒贷
+    app) needs no reader built."""
+    return all(_kept(_fold(word), latin) for run in _LATIN_RUN.findall(text) for word in run.split())
+
+
+def _kept(folded: str, latin: frozenset[str]) -> bool:
+    # A folded Latin word is kept when the base uses it or it is a single letter.
+    return folded in latin or len(folded) < 2

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant import Matcher
-from assistant.pinyin_input import PinyinReader
+from assistant.normalize import Normalizer
+from assistant.pinyin_input import PinyinReader, kept_as_typed, latin_words
 
 BASE = ["微粒贷逾期了怎么办", "微粒贷逾期了会上征信吗", "公众号怎么绑定", "还款日在哪里看", "客服电话是多少",
         "额度被冻结了", "APP怎么登录", "延期还款怎么申请", "延期还款最长多久", "延期还款利率会变高吗"]
@@ -102,3 +103,25 @@ def test_pinyin_typed_full_width_is_read_as_typed_in_ascii(bundled: Matcher, typ
     wide, narrow = bundled.reply(typed), bundled.reply(ascii_)
     assert (wide.status, wide.id, wide.score) == (narrow.status, narrow.id, narrow.score)
     assert wide.status == "answer"
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("APP怎么登录", True),                 # a Latin word the base uses
+    ("微粒贷 App\t\tAPP 怎么登录", True),  # in any case, tabs and spaces between
+    ("a 怎么登录", True),                  # a single letter
+    ("app zenme denglu", False),           # pinyin beside it
+    ("hotline 多少", False),               # a word the base never uses: the reader decides
+])
+def test_a_question_naming_only_the_bases_latin_words_reads_as_the_reader_would_read_it(
+        reader: PinyinReader, typed: str, kept: bool) -> None:
+    normalize = Normalizer()
+    assert kept_as_typed(typed, latin_words(BASE)) is kept
+    if kept:
+        assert normalize(reader(typed)) == normalize(typed)
+
+
+@given(st.text(alphabet=st.sampled_from("appAPP \t逾期怎么登录")))
+def test_the_shortcut_never_changes_what_the_matcher_reads(text: str) -> None:
+    normalize, reader = Normalizer(), PinyinReader(BASE)
+    if kept_as_typed(text, latin_words(BASE)):
+        assert normalize(reader(text)) == normalize(text)

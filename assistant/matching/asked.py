@@ -49,6 +49,8 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from ..models import Entry
 from .index import Index
@@ -96,9 +98,25 @@ DOWN = re.compile(r"降|减少|调低|下调|变低|变少|减额|冻结|清零"
 YES_NO = re.compile(r"[吗不]$|(.)[不没]\1")
 """A question asking yes or no (会涨吗, 会不会降): an entry saying the other way answers it (no, it goes down)."""
 
-COMPARED = re.compile(r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1")
+COMPARED = r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1"
 """Two names side by side that the synonyms made one (微粒贷和微众银行 is read 微粒贷和微粒贷): the question asks how
-they differ or relate, which an entry about the one does not answer."""
+they differ or relate, which an entry about the one does not answer. (A pattern's text, compiled by ``compared`` on
+the first text holding one of ``JOINERS``: its two ranges of Chinese characters take longer to compile than all the
+module's other patterns together, and most processes answering a question never need it.)"""
+
+JOINERS = frozenset("和与跟同及")
+"""The characters that join the two names of ``COMPARED``."""
+
+
+@lru_cache(maxsize=1)
+def _compared() -> re.Pattern[str]:
+    return re.compile(COMPARED)
+
+
+def compared(text: str) -> bool:
+    """True when ``text`` holds two names side by side that the synonyms made one (``COMPARED``)."""
+    return not JOINERS.isdisjoint(text) and _compared().search(text) is not None
+
 
 GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以|因此|因而|导致"
                           r"|用来|用于|为了|以便|以免|有助于|好处")
@@ -110,9 +128,10 @@ OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可
 几 and 多少 say "a few" (逾期几天会上征信吗, 密码输错几次锁了)."""
 
 
-GIVEN: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("times", _GIVEN_TIMES), ("duration", _GIVEN_DURATION), ("change", CHANGE), ("reason", GIVEN_REASON),
-    ("trouble", TROUBLE), ("cost", GIVEN_COST), ("comparison", COMPARED), ("up", UP), ("down", DOWN))
+GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
+    ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
+    ("reason", GIVEN_REASON.search), ("trouble", TROUBLE.search), ("cost", GIVEN_COST.search),
+    ("comparison", compared), ("up", UP.search), ("down", DOWN.search))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
 
@@ -134,7 +153,7 @@ def asks(text: str) -> frozenset[str]:
         found.add("trouble")
     if ASKED_COST.search(text):
         found.add("cost")
-    if COMPARED.search(text):
+    if compared(text):
         found.add("comparison")
     if not YES_NO.search(text):
         up, down = bool(UP.search(text)), bool(DOWN.search(text))
@@ -146,7 +165,7 @@ def asks(text: str) -> frozenset[str]:
 def gives(texts: tuple[str, ...]) -> frozenset[str]:
     """What normalized ``texts`` (an entry's phrasings and answer) ask or give, of the kinds of ``GIVEN``; empty
     when they give none of them."""
-    return frozenset(kind for kind, pattern in GIVEN if any(pattern.search(text) for text in texts))
+    return frozenset(kind for kind, found in GIVEN if any(found(text) for text in texts))
 
 
 def phrasing_answers(asked: frozenset[str], phrasing: str) -> bool:

@@ -97,17 +97,21 @@ def worded(found: set[str]) -> set[str]:
     return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
 
 
-def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str]) -> bool:
+def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str],
+                        kept: dict[int, frozenset[str]]) -> bool:
     # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
     # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
     # its place); not for one that differs from it only by their own words (微粒贷逾期会怎样). The best entries
     # are the best one and those as close to the question (within the wide margin): 还不上了怎么办 shares 还不上
     # with 蚂蚁借呗还不上了怎么处理, and so does communicate-early, as close as overdue-what-to-do.
     # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
+    # (``kept``: each entry's terms, gathered on the first question that needs them.)
     entry_terms: set[str] = set()
     for owner in map(index.entry_index.__getitem__, best):
-        for own in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
-            entry_terms |= terms(index.texts[own])
+        if owner not in kept:
+            kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
+                                                                     index.first_phrasing[owner + 1]]))
+        entry_terms |= kept[owner]
     question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
     return bool((question & declared) - entry_terms or question - declared - entry_terms)
 
@@ -153,8 +157,10 @@ class Matcher:
         self._reads_pinyin = (self.knowledge.language or "").lower().startswith("zh")
         """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
         self._pinyin: PinyinReader | None = None
+        self._latin: frozenset[str] | None = None  # the Latin words the reader keeps as typed (pinyin.latin)
         self._small_talk_characters: frozenset[str] | None = None
         self._small_talk_texts: frozenset[str] | None = None
+        self._entry_terms: dict[int, frozenset[str]] = {}
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
@@ -182,10 +188,12 @@ class Matcher:
 
     def gathered(self) -> dict[str, Any]:
         """What the salience, topic, names and kinds checks gather from the base on its first question
-        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``, ``Kinds.gathered``), gathered now: what
+        (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``, ``Kinds.gathered``), and the Latin words
+        the pinyin reader keeps as typed (``pinyin_input.latin_words``: 微粒贷app needs no reader), gathered now: what
         the cache stores beside the index, so that a matcher read from it answers its first question as quickly as
         the next. ``adopt`` takes it back."""
-        return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered(), **self.kinds.gathered()}
+        return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered(), **self.kinds.gathered(),
+                "pinyin.latin": sorted(self._latin_words())}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
@@ -194,6 +202,10 @@ class Matcher:
         self.topics.adopt(data)
         self.names.adopt(data)
         self.kinds.adopt(data)
+        latin = data["pinyin.latin"]
+        if type(latin) is not list or not set(map(type, latin)) <= {str}:
+            raise TypeError("the pinyin reader's Latin words are not a list of text")
+        self._latin = frozenset(latin)
 
     def _prepare(self, query: str) -> str:
         if not isinstance(query, str):
@@ -203,17 +215,30 @@ class Matcher:
             # An input method in full-width mode types its pinyin as ｗｅｉｌｉｄａｉ　ｙｕｑｉ: read as ASCII.
             query = query.translate(_FULL_WIDTH_ASCII)
             if any("a" <= char <= "z" or "A" <= char <= "Z" for char in query):
-                query = self._pinyin_reader()(query)
+                from ..pinyin_input import kept_as_typed
+
+                if not kept_as_typed(query, self._latin_words()):
+                    query = self._pinyin_reader()(query)
         return self.normalize(query)
 
     def _pinyin_reader(self) -> PinyinReader:
-        # Built on the first question holding Latin letters: most questions never need it. Two threads may
-        # both build it; either result is the same immutable reader.
+        # Built on the first question holding Latin letters the base does not use: most questions never need it.
+        # Two threads may both build it; either result is the same immutable reader.
         if self._pinyin is None:
             from ..pinyin_input import PinyinReader
 
             self._pinyin = PinyinReader.from_knowledge(self.knowledge, self.normalize)
         return self._pinyin
+
+    def _latin_words(self) -> frozenset[str]:
+        # The Latin words a reader of the base keeps as typed (app), without building one (a tenth of a second):
+        # gathered into the cache; none for a base the reader is not for.
+        if self._latin is None:
+            from ..pinyin_input import latin_words, reader_texts
+
+            self._latin = (latin_words(reader_texts(self.knowledge, self.normalize)) if self._reads_pinyin
+                           else frozenset())
+        return self._latin
 
     def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None) -> dict[int, Scored]:
         """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out); return them by
@@ -326,7 +351,8 @@ class Matcher:
         if (negative is not None and ranked_real
                 and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
                 and not _declared_says_more(index, text, negative.phrasing, [
-                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin])):
+                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin],
+                    self._entry_terms)):
             negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)

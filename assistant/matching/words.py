@@ -23,12 +23,15 @@ from ..normalize import is_chinese, read_data
 LONGEST_WORD = 4
 """The dictionary's longest words, in characters."""
 
+CUTS_KEPT = 10_000
+"""The most runs a dictionary keeps the cut of (``Dictionary.segment``) before it forgets them all."""
+
 
 class Dictionary:
     """The general-corpus prior: each word's surprisal (−ln of its corpus frequency) and whether it is
     noun-like. Words of 2–4 characters below the build's frequency floor are absent (read as characters)."""
 
-    __slots__ = ("known", "line", "unknown")
+    __slots__ = ("cuts", "known", "line", "unknown")
 
     def __init__(self, text: str) -> None:
         """Read the table's text (see ``tools/build_word_table.py`` for the format); raises ``ValueError``
@@ -44,6 +47,8 @@ class Dictionary:
         """The code of a character the dictionary lacks: as if seen once, a name."""
         self.known: dict[str, int | None] = {}
         """Words looked up so far (a process's questions share most of theirs)."""
+        self.cuts: dict[str, tuple[str, ...]] = {}
+        """Runs cut so far: the checks of one reply (salience, kinds, names, topic, context) cut the same runs."""
 
     def code(self, word: str) -> int | None:
         """The code of ``word``: 8 × (4 × surprisal, rounded), + 4 for a name (of a person, place or
@@ -97,6 +102,15 @@ class Dictionary:
     def segment(self, run: str) -> list[str]:
         """The most probable cut of ``run`` (Chinese characters only) into the dictionary's words, single
         characters where no word fits (jieba's dictionary route, without its guesses at unknown words)."""
+        cut = self.cuts.get(run)
+        if cut is None:
+            cut = self._cut(run)
+            if len(self.cuts) > CUTS_KEPT:
+                self.cuts.clear()
+            self.cuts[run] = cut
+        return list(cut)
+
+    def _cut(self, run: str) -> tuple[str, ...]:
         code, unknown = self.code, self.unknown
         n = len(run)
         best = [0] * (n + 1)
@@ -113,7 +127,7 @@ class Dictionary:
         while start < n:
             words.append(run[start:start + step[start]])
             start += step[start]
-        return words
+        return tuple(words)
 
 
 COURTESY = frozenset(["麻烦", "劳驾", "打扰", "打搅", "请教", "借问", "冒昧", "不好意思"])
