@@ -49,6 +49,7 @@ stands on its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import pairwise
 
@@ -67,6 +68,9 @@ FOLLOW_UP = 12
 KEEP = 12
 """How many of a reading's best entries are scored exactly: more than the four a reply reads, since the rule
 below turns some of them away and the next ones then take their places."""
+
+WHAT_ABOUT = re.compile(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?")
+"""A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it."""
 
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
@@ -123,6 +127,18 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     for owner, candidate in scored.items():
         if not related(previous, entries[owner]):
             candidate.score *= UNRELATED_FOLLOW_UP
+
+
+def what_about(text: str) -> str:
+    """The thing a question shaped like a follow-up, 那X呢 or X呢, asks about: X (罚息 of 那罚息呢, 利息 of 利息呢),
+    when it holds no particle, pronoun or the like of the general dictionary. Asked with nothing before it to
+    follow, such a question asks about X alone. Empty when normalized ``text`` is not of that shape (罚息怎么算,
+    要多久呢: 多久 is a pronoun)."""
+    found = WHAT_ABOUT.fullmatch(text)
+    if found is None:
+        return ""
+    thing, words = found.group(1), dictionary()
+    return "" if any(words.function_word(word) for word in words.segment(thing)) else thing
 
 
 def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:

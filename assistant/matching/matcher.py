@@ -20,7 +20,7 @@ from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confusables import find_confusables
-from .context import FOLLOW_UP, read_follow_up
+from .context import FOLLOW_UP, read_follow_up, what_about
 from .context import KEEP as CONTEXT_KEEP
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
@@ -313,6 +313,11 @@ class Matcher:
         keep = 4 if previous is None else CONTEXT_KEEP
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
+        if previous is None and (thing := what_about(text)):
+            # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
+            for owner, alone in self.score(thing, keep=keep).items():
+                if not entries[owner].smalltalk and (owner not in scored or alone.score > scored[owner].score):
+                    scored[owner] = alone
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
