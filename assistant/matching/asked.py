@@ -110,6 +110,10 @@ OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可
 几 and 多少 say "a few" (逾期几天会上征信吗, 密码输错几次锁了)."""
 
 
+AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约|一般|要|能|会|得|才|还|再|等")
+"""Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
+question once they and what it asks for are taken out is what it asks about."""
+
 GIVEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("times", _GIVEN_TIMES), ("duration", _GIVEN_DURATION), ("change", CHANGE), ("reason", GIVEN_REASON),
     ("trouble", TROUBLE), ("cost", GIVEN_COST), ("comparison", COMPARED), ("up", UP), ("down", DOWN))
@@ -141,6 +145,14 @@ def asks(text: str) -> frozenset[str]:
         if up != down:
             found.add("up" if up else "down")
     return frozenset(found)
+
+
+def without_asking(text: str) -> str:
+    """Normalized ``text`` with what ``asks`` reads (多久, 多长时间, 几次, 为什么, 能改吗 …) and the ``AUXILIARY`` words
+    taken out: 额度 of 额度要多久才能恢复 is left with 恢复; nothing is left of 要等多久 or 需要多长时间."""
+    for pattern in (_ASKED_DURATION, _ASKED_COUNT, CHANGE, ASKED_REASON, TROUBLE, ASKED_COST, AUXILIARY):
+        text = pattern.sub("", text)
+    return text
 
 
 def gives(texts: tuple[str, ...]) -> frozenset[str]:
