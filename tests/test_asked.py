@@ -138,6 +138,7 @@ def test_which_phrasing_asks_or_gives_what_a_follow_up_asks(question: str, phras
     ("逾期会被罚钱吗", []),                  # the dictionary cuts 罚钱: the borrower's own way of saying a thing
     ("逾期3天怎么办", []),                   # asks nothing of the kind
     ("还款日能改吗", []),
+    ("是不是被封了以后还能不能借", []),      # the question goes on to ask something else
 ])
 def test_what_a_question_asks_whether_will_be_done(question: str, thing: list[str]) -> None:
     assert asked.whether(question) == thing

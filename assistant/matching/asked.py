@@ -118,9 +118,10 @@ AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约
 """Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
 question once they and what it asks for are taken out is what it asks about."""
 
-WHETHER = re.compile(r"(?:(.)[不没]\1|会|能|可能)被(.+?)(?:吗|呢|啊|呀|吧|了)*$")
+WHETHER = re.compile(r"(?:(.)[不没]\1|会|能|可能)被([\u4e00-\u9fff]{1,6}?)(?:吗|呢|啊|呀|吧|了)*$")
 """How a question asks whether a thing will be done to the asker: 会不会被 or 会被 and what follows (会不会被起诉, 会被
-起诉吗): a consequence, which an entry never naming it does not say will or will not come."""
+起诉吗), ending the question in a few characters (是不是被封了以后还能不能借 asks something else): a consequence, which
+an entry never naming it does not say will or will not come."""
 
 GIVEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("times", _GIVEN_TIMES), ("duration", _GIVEN_DURATION), ("change", CHANGE), ("reason", GIVEN_REASON),
