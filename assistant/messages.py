@@ -63,7 +63,7 @@ ZH_EXPLAIN = Explain(
     confidence="领先第二名 {lead:.1f} 分；按没参与调参的问题统计，这样的匹配约 {confidence:.0%} 是对的。",
     answered="结果：把它当作答案直接回答。",
     clarified="结果：{reason}拿不准，列出了 {count} 个候选：",
-    topic_reason="问题里用了另一个主题的词或另一个数目，代替了这个条目自己的，",
+    topic_reason="问题问的东西这个条目没有说（或者用了另一个主题的词、另一个数目，代替了这个条目自己的），",
     suggestion="{question}（{score:.1f} 分）",
     declared="结果：这个问题更像知识库列明不在回答范围内的那些问题，所以没有拿条目回答，给出了兜底回复。",
     foreign="结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
@@ -95,7 +95,8 @@ EN_EXPLAIN = Explain(
                "such matches are right.",
     answered="Outcome: answered with it.",
     clarified="Outcome: {reason}not sure, so {count} candidates were listed:",
-    topic_reason="another topic's word or another count stands where this entry's own does; ",
+    topic_reason=("the question asks what this entry never says (or another topic's word or count stands where "
+                  "its own does); "),
     suggestion="{question} ({score:.1f})",
     declared="Outcome: it reads more like one of the questions the knowledge base lists as outside what it "
              "answers, so no entry was given and the fallback was.",

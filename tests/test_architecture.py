@@ -39,7 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.spaced": set(),
     "matching.words": {"normalize"},
     "matching.topic": {"models", "normalize", "matching.index", "matching.words"},
-    "matching.asked": {"models", "matching.index"},
+    "matching.asked": {"models", "normalize", "matching.index", "matching.words"},
     "matching.names": {"models", "normalize", "plain_data", "matching.index", "matching.salience", "matching.topic",
                        "matching.words"},
     "matching.kinds": {"normalize", "plain_data", "matching.index", "matching.salience", "matching.words"},

@@ -128,3 +128,32 @@ def test_the_module_examples_hold() -> None:
 ])
 def test_which_phrasing_asks_or_gives_what_a_follow_up_asks(question: str, phrasing: str, answers: bool) -> None:
     assert phrasing_answers(asks(question), phrasing) is answers
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    # (normalized question, the words of what it asks whether will be done to the asker)
+    ("逾期3天会不会被起诉", ["起诉"]),
+    ("逾期3天会被起诉吗", ["起诉"]),
+    ("延期会不会被起诉呢", ["起诉"]),
+    ("逾期会被罚钱吗", []),                  # the dictionary cuts 罚钱: the borrower's own way of saying a thing
+    ("逾期3天怎么办", []),                   # asks nothing of the kind
+    ("还款日能改吗", []),
+    ("是不是被封了以后还能不能借", []),      # the question goes on to ask something else
+])
+def test_what_a_question_asks_whether_will_be_done(question: str, thing: list[str]) -> None:
+    assert asked.whether(question) == thing
+
+
+@pytest.mark.parametrize(("question", "entry", "unsaid"), [
+    # (question, entry, True when the entry never names what the question asks will be done: no yes or no)
+    ("逾期3天会不会被起诉", "overdue-4-days", True),     # its 逾期三天怎么办 says nothing of 起诉
+    ("逾期3天会被起诉吗", "overdue-4-days", True),
+    ("延期会不会被起诉", "extension-collection", False),  # it says it
+    ("逾期会被冻结吗", "credit-limit-reduced", False),
+])
+def test_asked_whether_a_thing_will_be_done_the_entry_must_name_it(question: str, entry: str, unsaid: bool) -> None:
+    assert Asked(BASE.index).unanswered(question, BASE.entry(entry)) is unsaid
+
+
+def test_asked_whether_sued_after_three_days_is_not_answered_with_confidence() -> None:
+    assert BASE.reply("逾期三天会不会被起诉").status != "answer"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Matcher, load_knowledge
+from assistant.matching.context import subjectless, what_about
 
 STANDS_ALONE = [
     # (previous entry, question): the question is about something else, whatever was asked before
@@ -299,3 +300,68 @@ def test_a_question_about_another_lender_gets_the_fallback_after_an_answer_too(m
     assert matcher.reply(question).status == "none"
     after = matcher.reply(question, previous=previous)
     assert (after.status, after.suggestions, after.text) == ("none", (), matcher.knowledge.fallback)
+
+
+ASKED_FIRST = [
+    # (a follow-up's shape asked with nothing before it, the thing it asks about: it gets that thing's reply)
+    ("那罚息呢", "罚息"),
+    ("罚息呢", "罚息"),
+    ("那利息呢", "利息"),
+    ("利息呢", "利息"),
+    ("那分期呢", "分期"),
+    ("那么延期呢", "延期"),
+]
+
+
+@pytest.mark.parametrize(("question", "thing"), ASKED_FIRST)
+def test_a_follow_up_asked_first_reads_like_its_thing(matcher: Matcher, question: str, thing: str) -> None:
+    asked, alone = matcher.reply(question), matcher.reply(thing)
+    assert alone.status != "none" and alone.match is not None and asked.match is not None
+    assert (asked.status, asked.match.id) == (alone.status, alone.match.id)
+    assert [m.id for m in asked.suggestions] == [m.id for m in alone.suggestions]
+
+
+WHAT_ABOUT = [
+    # (normalized question, the thing it asks about; empty: not a follow-up's shape)
+    ("那罚息呢", "罚息"),
+    ("还有额度呢", "额度"),
+    ("利息呢啊", "利息"),
+    ("罚息怎么算", ""),      # asks something of it
+    ("要多久呢", ""),        # 多久 is a pronoun: no thing
+    ("那呢", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "thing"), WHAT_ABOUT)
+def test_what_a_follow_ups_shape_asks_about(text: str, thing: str) -> None:
+    assert what_about(text) == thing
+
+
+SUBJECTLESS = [
+    # (normalized question, whether it asks how long, how often, why… of nothing it names)
+    ("要多久", True),
+    ("需要多长时间", True),
+    ("要等多久", True),
+    ("为什么", True),
+    ("收费吗", True),
+    ("额度要多久才能恢复", False),   # 额度, 恢复
+    ("罚息多久", False),
+    ("最多能拖几个月", False),       # 拖 names what is asked about
+    ("最多能分几年还", False),
+    ("那罚息呢", False),             # asks for none of them
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECTLESS)
+def test_a_question_asking_of_nothing_it_names(matcher: Matcher, text: str, expected: bool) -> None:
+    assert subjectless(text, matcher.index) is expected
+
+
+@pytest.mark.parametrize("question", ["要多久", "需要多长时间", "要等多久", "为什么", "收费吗"])
+def test_a_subjectless_question_asked_first_is_not_answered_with_confidence(matcher: Matcher, question: str) -> None:
+    assert matcher.reply(question).status != "answer"
+
+
+def test_a_subjectless_follow_up_still_takes_the_previous_subject(matcher: Matcher) -> None:
+    reply = matcher.reply("要多久", previous="extension-how")
+    assert reply.status == "answer" and reply.match is not None and reply.match.id == "extension-max"

@@ -23,7 +23,9 @@ What a question asks for is read from a closed class of words, not from the base
 * a cost (收费吗, 手续费, 服务费, 要钱吗);
 * a way up or down (不涨, 怎么提高; 降, 冻结), not asked yes or no (会涨吗 is answered by an entry saying it goes
   down);
-* a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…).
+* a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…);
+* whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``), which an entry never naming it
+  (逾期三天怎么办) does not say will or will not come, when another entry's phrasings ask about it.
 
 The entry gives it when one of its phrasings asks the same (its author declared it answers that: 还清欠款后额度多久能
 恢复, though its answer says the documents do not tell), or its answer names a number of that unit (最长允许延期6个月,
@@ -53,7 +55,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..models import Entry
+from ..normalize import sound_key
 from .index import Index
+from .words import chinese_runs, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
 """Units of a duration, as a question counts it (几天, 多少个月) and an answer gives it (4天, 6个月)."""
@@ -128,6 +132,15 @@ OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可
 几 and 多少 say "a few" (逾期几天会上征信吗, 密码输错几次锁了)."""
 
 
+AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约|一般|要|能|会|得|才|还|再|等")
+"""Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
+question once they and what it asks for are taken out is what it asks about."""
+
+WHETHER = re.compile(r"(?:(.)[不没]\1|会|能|可能)被([\u4e00-\u9fff]{1,6}?)(?:吗|呢|啊|呀|吧|了)*$")
+"""How a question asks whether a thing will be done to the asker: 会不会被 or 会被 and what follows (会不会被起诉, 会被
+起诉吗), ending the question in a few characters (是不是被封了以后还能不能借 asks something else): a consequence, which
+an entry never naming it does not say will or will not come."""
+
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
     ("reason", GIVEN_REASON.search), ("trouble", TROUBLE.search), ("cost", GIVEN_COST.search),
@@ -162,6 +175,28 @@ def asks(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def without_asking(text: str) -> str:
+    """Normalized ``text`` with what ``asks`` reads (多久, 多长时间, 几次, 为什么, 能改吗 …) and the ``AUXILIARY`` words
+    taken out: 额度 of 额度要多久才能恢复 is left with 恢复; nothing is left of 要等多久 or 需要多长时间."""
+    for pattern in (_ASKED_DURATION, _ASKED_COUNT, CHANGE, ASKED_REASON, TROUBLE, ASKED_COST, AUXILIARY):
+        text = pattern.sub("", text)
+    return text
+
+
+def whether(text: str) -> list[str]:
+    """The words (of the general dictionary, two characters or more, not particles, pronouns or the like) of the
+    thing normalized ``text`` asks whether it will be done to the asker (起诉 of 逾期3天会不会被起诉, of
+    会被起诉吗); empty when it asks no such thing."""
+    found = WHETHER.search(text)
+    if found is None:
+        return []
+    # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
+    # the entry may well say in its own words (罚息).
+    words = dictionary()
+    return [word for _, run in chinese_runs(found.group(2)) for word in words.segment(run)
+            if len(word) > 1 and not words.function_word(word)]
+
+
 def gives(texts: tuple[str, ...]) -> frozenset[str]:
     """What normalized ``texts`` (an entry's phrasings and answer) ask or give, of the kinds of ``GIVEN``; empty
     when they give none of them."""
@@ -182,6 +217,7 @@ class Asked:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._given: dict[str, frozenset[str]] = {}
+        self._said: dict[str, str] = {}
 
     def unanswered(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` asks for a count of times, a duration, a change, a reason, what to do about
@@ -190,7 +226,7 @@ class Asked:
         for any text."""
         asked = asks(text)
         if not asked:
-            return False
+            return self._unsaid(text, entry)
         given = self._given.get(entry.id)
         if given is None:
             texts = entry.phrasings if self.index.exact else (*entry.phrasings, entry.answer)
@@ -199,3 +235,30 @@ class Asked:
         # limit lowered); one saying neither (罚息会一直涨 of the entry on penalties) is about the amount.
         return not asked - {"up", "down"} <= given or any(
             way in asked and way not in given and other in given for way, other in (("up", "down"), ("down", "up")))
+
+    def _unsaid(self, text: str, entry: Entry) -> bool:
+        # Asked whether a thing happens (会不会被起诉), an entry that never names it (逾期3天怎么办, whose answer says
+        # nothing of 起诉) does not say yes or no.
+        thing = whether(text)
+        if not thing:
+            return False
+        said = self._says(entry)
+        # Only a thing another entry's phrasings ask about: the base knows it, and this entry does not say it. A word
+        # no phrasing holds (打通 of 半夜能打通吗) is how the borrower puts what the entry may well say otherwise.
+        return not any(sound_key(word) in said for word in thing) and any(
+            sound_key(word) in self._asked_of(other) for word in thing
+            for other in self.index.entries if other.id != entry.id and not other.smalltalk)
+
+    def _says(self, entry: Entry) -> str:
+        said = self._said.get(entry.id)
+        if said is None:
+            texts = entry.phrasings if self.index.exact else (*entry.phrasings, entry.answer)
+            said = self._said[entry.id] = "|".join(sound_key(self.index.normalize(t)) for t in texts)
+        return said
+
+    def _asked_of(self, entry: Entry) -> str:
+        key = "\x00" + entry.id
+        asked = self._said.get(key)
+        if asked is None:
+            asked = self._said[key] = "|".join(sound_key(self.index.normalize(t)) for t in entry.phrasings)
+        return asked

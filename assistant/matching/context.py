@@ -42,6 +42,9 @@ stands on its own.
   topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
   topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that holds a word of its own
   whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
+* Asked with no previous answer, a follow-up's shape has nothing to follow: 那罚息呢 asks about its thing alone
+  (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names (``subjectless``:
+  要多久) is not answered with confidence by whichever entry asks it of something.
 * The entry just answered is not offered again unless plainly asked again (``confident``, or read alone as
   clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
@@ -49,12 +52,13 @@ stands on its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import pairwise
 
 from ..models import Entry, Match
 from ..normalize import sound_key, terms
-from .asked import asks, phrasing_answers
+from .asked import asks, phrasing_answers, without_asking
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
@@ -67,6 +71,9 @@ FOLLOW_UP = 12
 KEEP = 12
 """How many of a reading's best entries are scored exactly: more than the four a reply reads, since the rule
 below turns some of them away and the next ones then take their places."""
+
+WHAT_ABOUT = re.compile(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?")
+"""A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it."""
 
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
@@ -125,6 +132,32 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
             candidate.score *= UNRELATED_FOLLOW_UP
 
 
+def what_about(text: str) -> str:
+    """The thing a question shaped like a follow-up, 那X呢 or X呢, asks about: X (罚息 of 那罚息呢, 利息 of 利息呢),
+    when it holds no particle, pronoun or the like of the general dictionary. Asked with nothing before it to
+    follow, such a question asks about X alone. Empty when normalized ``text`` is not of that shape (罚息怎么算,
+    要多久呢: 多久 is a pronoun)."""
+    found = WHAT_ABOUT.fullmatch(text)
+    if found is None:
+        return ""
+    thing, words = found.group(1), dictionary()
+    return "" if any(words.function_word(word) for word in words.segment(thing)) else thing
+
+
+def subjectless(text: str, index: Index) -> bool:
+    """True when normalized ``text`` asks for what ``asked.asks`` reads (a duration, a count, a reason…) of
+    nothing it names: with that and the words putting it taken out, only particles, pronouns and the like of the
+    general dictionary are left (要多久, 需要多长时间, 为什么, 收费吗; not 额度要多久才能恢复, 罚息多久, 最多能拖几个月:
+    拖). Asked with nothing before it to follow, such a question has no subject, and no entry answers it with
+    confidence."""
+    if not asks(text):
+        return False
+    # Character by character: a verb of one character (拖 of 最多能拖几个月, 分 of 最多能分几年还) names what is asked
+    # about, even where the dictionary's cut reads it into an adverb (多分).
+    words = dictionary()
+    return all(words.function_word(char) for _, run in chinese_runs(without_asking(text)) for char in run)
+
+
 def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
     """True when the best of ``plain`` (a question's reading alone) scores ``answer`` and leads the next by
     ``margin``: as clearly as a question asked alone is answered."""
@@ -173,13 +206,13 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     # The entries related to the previous one already hold its subject: those a follow-up that cannot stand
     # alone reads weakly (above the decision's floor) are also read by its point alone (额度 of 那额度呢), its
     # particles and the words the base never uses left out.
-    point = "" if related_only else _point(text, index)
+    own_point = "" if related_only else point(text, index)
     weak = [owner for owner, alone in scored.items()
             if owner != previous_index and alone.score >= floor and related(previous, index.entries[owner])]
-    if point and point != text and weak:
+    if own_point and own_point != text and weak:
         # Exactly those entries: which others a strategy would score for the point does not matter.
-        key, point_terms, point_weight, length = index.query(point)
-        features = features_of(index, point, weak, -1, -1, None, key, point_terms, point_weight, length)
+        key, point_terms, point_weight, length = index.query(own_point)
+        features = features_of(index, own_point, weak, -1, -1, None, key, point_terms, point_weight, length)
         for owner, found in features.items():
             candidate = found.scored()
             if owner not in combined or candidate.score > combined[owner].score:
@@ -300,7 +333,7 @@ def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str
         return []
     return [question.replace(topic, normalize(other)) for other in topics]
 
-def _point(text: str, index: Index) -> str:
+def point(text: str, index: Index) -> str:
     """The characters of ``text`` in telling pairs (IDF above 1) of the base that are not particles, pronouns or
     the like of the general dictionary (额度 of 那额度呢, 应急资金 of 那应急资金留多少比较好, nothing of
     你喜欢吃什么: 什么 is a pronoun). Empty when there is none."""

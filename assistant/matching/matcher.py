@@ -20,7 +20,7 @@ from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confusables import find_confusables
-from .context import FOLLOW_UP, read_follow_up
+from .context import FOLLOW_UP, read_follow_up, subjectless, what_about
 from .context import KEEP as CONTEXT_KEEP
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
@@ -306,10 +306,13 @@ class Matcher:
         asking = self._prepare(part) if part else ""
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
         topics, asked, index = self.topics, self.asked, self.index
+        # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
+        # take its subject from, is not answered with confidence by whichever entry asks it of something.
+        unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused,
                       lambda entry: self._foreign(text, entry),
-                      lambda entry: (asked.unanswered(asking or text, entry)
+                      lambda entry: (unanchored or asked.unanswered(asking or text, entry)
                                      or (_asks_of_its_own(text, entry) if entry.smalltalk
                                          else topics.displaced(text, entry))),
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
@@ -338,6 +341,11 @@ class Matcher:
         keep = 4 if previous is None else CONTEXT_KEEP
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
+        if previous is None and (thing := what_about(text)):
+            # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
+            for owner, alone in self.score(thing, keep=keep).items():
+                if not entries[owner].smalltalk and (owner not in scored or alone.score > scored[owner].score):
+                    scored[owner] = alone
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
