@@ -5,10 +5,10 @@ Loading a knowledge base means reading the YAML, validating every entry and norm
 entries. ``load_matcher(path)`` does that once, then keeps the built ``Matcher`` in
 ``$XDG_CACHE_HOME/assistant/`` (``~/.cache/assistant/`` by default) and loads it from there next time.
 
-The file holds the matcher's index as plain data (``Index.to_data``, written by ``plain_data``) and the tables
+The file holds the matcher's index as plain data (``index_to_data``, written by ``plain_data``) and the tables
 its salience and topic checks would gather on its first question (``Matcher.gathered``): arrays, lists of
 strings and numbers, never pickled objects, so reading one makes nothing but those values and the index
-``Index.from_data`` builds from them.
+``index_data.index_from_data`` builds from them.
 
 A cached matcher is used only when everything it was built from is unchanged: the bytes and names of the
 knowledge files, the folder's path, the package's version, the source of the modules that build it and its
@@ -21,7 +21,7 @@ be a regular file (a symbolic link is not followed, a FIFO not waited on) of thi
 write, in a folder of this user's (``paths.private_folder``: created 0700, made 0700 again if others may use it;
 another user's or a link is refused with one warning), of at most ``MAX_CACHE_BYTES``, with the current key
 and a CRC-32 matching its whole body; the plain data decoded from it must then make an index
-(``Index.from_data``, every value checked for its type) whose tables agree (``Index.consistent``), and the
+(``index_data.index_from_data``, every value checked for its type) whose tables agree (``Index.consistent``), and the
 gathered tables be of their types (``Matcher.adopt``). Anything else is a miss: the matcher is built again and
 the file replaced.
 The cache key reads no knowledge file over ``knowledge.MAX_FILE_BYTES`` (``load_knowledge`` refuses it at
@@ -52,7 +52,8 @@ except ImportError:  # pragma: no cover - a Python without the _blake2 module
     from hashlib import blake2b
 
 from .knowledge import MAX_FILE_BYTES, load_knowledge
-from .matching import Index, Matcher, Thresholds
+from .matching import Matcher, Thresholds
+from .matching.index_data import index_from_data, index_to_data
 from .plain_data import read_plain, write_plain
 from .private_files import (
     ChecksumReader,
@@ -267,7 +268,7 @@ def read_cached(slot: str, key: str) -> Matcher | None:
             checked = ChecksumReader(file)
             with _collector_paused():
                 data = read_plain(io.BufferedReader(checked, 1 << 20), body_size)
-                index = Index.from_data(data)
+                index = index_from_data(data)
             if checked.read(1) or checked.size != body_size or checked.crc != crc:
                 return None  # changed since it was checked
         if not index.consistent():
@@ -299,7 +300,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
         with os.fdopen(descriptor, "wb") as file:
             file.write(_MAGIC + b"\0" * _HEADER_BYTES)  # the header is written once the payload is known
             sink = ChecksumWriter(file)
-            write_plain(sink, {**matcher.index.to_data(), **matcher.gathered()})
+            write_plain(sink, {**index_to_data(matcher.index), **matcher.gathered()})
             file.seek(len(_MAGIC))
             file.write(f"{key}{sink.size:016x}{sink.crc:08x}\n".encode("ascii"))
         os.replace(temporary, _cache_file(slot))
@@ -307,7 +308,7 @@ def write_cached(slot: str, key: str, matcher: Matcher) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(_cache_file(slot, _OLD_SUFFIX))
         return True
-    except Exception:  # an index with tables to_data does not know, a full disk, a read-only home: don't cache
+    except Exception:  # an index with tables index_to_data does not know, a full disk, a read-only home: don't cache
         return False
     finally:
         if temporary is not None:

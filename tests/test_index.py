@@ -8,7 +8,8 @@ from array import array
 import pytest
 
 from assistant import Matcher, Normalizer, load_knowledge
-from assistant.matching.index import EXACT_FROM, FIELDS, FILLER_IDF, Index
+from assistant.matching.index import EXACT_FROM, FILLER_IDF, Index
+from assistant.matching.index_data import FIELDS, index_from_data, index_to_data
 from assistant.matching.postings import Postings
 from assistant.models import Entry, Knowledge
 
@@ -77,10 +78,10 @@ def _through_a_file(index: Index) -> Index:
     from assistant.plain_data import read_plain, write_plain
 
     file = io.BytesIO()
-    write_plain(file, index.to_data())
+    write_plain(file, index_to_data(index))
     size = file.tell()
     file.seek(0)
-    return Index.from_data(read_plain(file, size))
+    return index_from_data(read_plain(file, size))
 
 
 def _same(built: Index, read: Index) -> None:
@@ -123,7 +124,7 @@ def test_an_index_with_a_table_it_does_not_store_refuses_to_be_stored() -> None:
     index = copy.copy(Index(KNOWLEDGE, Normalizer(KNOWLEDGE.synonyms)))
     index.new_table = [1, 2, 3]  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="new_table"):
-        index.to_data()
+        index_to_data(index)
 
 
 LIBRARY = Knowledge("图书馆", "zh", "1", (

@@ -23,8 +23,7 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   ``entry_terms``, for the bounds.
 
 ``consistent()`` says whether the tables agree with each other, as a cached index must before it is used.
-``to_data()`` is the index as plain data (arrays, lists of strings, numbers: what the cache stores) and
-``Index.from_data`` makes it again; the tables that follow cheaply from others are made again, not stored.
+``index_data`` turns the index into plain data (what the cache stores) and back.
 """
 
 from __future__ import annotations
@@ -33,14 +32,13 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Set
-from itertools import chain, compress, pairwise, repeat
-from operator import attrgetter, sub
-from typing import Any
+from collections.abc import Set
+from itertools import chain, pairwise, repeat
+from operator import sub
 
-from ..models import Entry, Knowledge, entries_from_data, entries_to_data
+from ..models import Entry, Knowledge
 from ..normalize import Normalizer, sound_key, terms
-from ..plain_data import all_below, text_list
+from ..plain_data import all_below
 from .postings import Postings
 
 EXACT_FROM = 5_000
@@ -275,153 +273,6 @@ class Index:
             return False
         return True
 
-    def to_data(self) -> dict[str, Any]:
-        """Return the index as plain data: names to arrays, lists of strings, numbers and small values
-        (``plain_data`` writes them). ``Index.from_data`` makes the same index again.
-
-        Terms are stored once (``terms``, the postings' keys in order); every other table names them by
-        their place there. Tables that follow cheaply from others (the normalizer, from the synonyms;
-        ``entry_index``; ``entry_number``, each term's place) are not stored; phrasings as whether each of the
-        entries' phrasings, in order, was kept (``kept``), and their normalized text as whether it is the
-        phrasing itself (``same_text``) and the others (``other_texts``). Raises ``ValueError`` for an index with
-        tables this does not know (see ``FIELDS``) or built with another normalizer than its knowledge base's.
-        """
-        if vars(self).keys() != FIELDS:
-            raise ValueError(f"the index holds tables to_data does not store: {sorted(vars(self).keys() ^ FIELDS)}")
-        if self.normalize.replacements != Normalizer(self.knowledge.synonyms).replacements:
-            raise ValueError("the index was built with a normalizer other than its knowledge base's")
-        known = len(self.knowledge.entries)
-        if self.entries[:known] != self.knowledge.entries:
-            raise ValueError("the index's entries are not its knowledge base's")
-        data: dict[str, Any] = {f"knowledge.{name}": value for name, value in self.knowledge.to_data().items()}
-        data.update({f"extra.{name}": value for name, value in entries_to_data(self.entries[known:]).items()})
-        if self.entry_number != (self.postings.number if self.exact else {}):
-            raise ValueError("the index's entry postings are not numbered as its terms")
-        kept = array("B")
-        for owner, entry in enumerate(self.entries):
-            phrasings, place = entry.phrasings, 0
-            flags = [0] * len(phrasings)
-            for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
-                # Only the first of equal phrasings can have been kept (they normalize alike).
-                while phrasings[place] != self.raw[phrasing]:
-                    place += 1
-                flags[place] = 1
-                place += 1
-            kept.extend(flags)
-        same = array("B", (text == raw for text, raw in zip(self.texts, self.raw)))
-        terms = list(self.postings)
-        number = self.postings.number
-        data.update({
-            "negative": self.negative, "foreign_terms": list(self.foreign_terms),
-            "smalltalk": array("i", self.smalltalk), "kept": kept, "same_text": same,
-            "other_texts": [text for text, is_same in zip(self.texts, same) if not is_same],
-            "owner": self.owner, "first_phrasing": self.first_phrasing, "entry_length": self.entry_length,
-            "exact": self.exact, "terms": terms, "idf.term": array("i", map(number.__getitem__, self.idf)),
-            "idf.value": array("d", self.idf.values()), "unknown_idf": self.unknown_idf, "weights": self.weights,
-            "postings.starts": self.postings.starts, "postings.numbers": self.postings.numbers,
-            "entry_starts": self.entry_starts, "entry_owners": self.entry_owners, "entry_counts": self.entry_counts,
-            "common_weight": len(self.common_weight),
-            **{f"common_weight.{level}": table for level, table in enumerate(self.common_weight)},
-            "average_length": self.average_length, "keys": self.keys,
-            "inverse_weights": self.inverse_weights,
-            "answer_keys": self.answer_keys, "answer_idf.term": list(self.answer_idf),
-            "answer_idf.value": array("d", self.answer_idf.values()),
-        })
-        for name in ("phrasing_terms", "entry_terms"):
-            groups = getattr(self, name)
-            data[name] = groups is not None
-            if groups is not None:
-                data[f"{name}.groups"] = [array("i", map(number.__getitem__, group)) for group in groups]
-        data["term_entries"] = self.term_entries is not None
-        if self.term_entries is not None:
-            data["term_entries.term"] = array("i", map(number.__getitem__, self.term_entries))
-            data["term_entries.groups"] = [array("i", held) for held in self.term_entries.values()]
-        data["entry_term_counts"] = self.entry_term_counts is not None
-        if self.entry_term_counts is not None:
-            data["entry_term_counts.term"] = [array("i", map(number.__getitem__, counts))
-                                              for counts in self.entry_term_counts]
-            data["entry_term_counts.count"] = [array("i", counts.values()) for counts in self.entry_term_counts]
-        return data
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Index:
-        """Return the index ``to_data`` stored. Raises ``ValueError``, ``TypeError``, ``KeyError`` or
-        ``IndexError`` when ``data`` is anything else; an index read from a file is still to be checked with
-        ``consistent()`` (every table the right type, but they may not agree)."""
-        def table(name: str, typecodes: str = "i") -> array[Any]:
-            value = data[name]
-            if type(value) is not array or value.typecode not in typecodes:
-                raise TypeError(f"{name} is not an array of {typecodes}")
-            return value
-
-        def plain(name: str, kind: type) -> Any:
-            value = data[name]
-            if type(value) is not kind:
-                raise TypeError(f"{name} is not a {kind.__name__}")
-            return value
-
-        def part(prefix: str) -> dict[str, Any]:
-            return {name[len(prefix):]: value for name, value in data.items() if name.startswith(prefix)}
-
-        index = cls.__new__(cls)
-        knowledge = index.knowledge = Knowledge.from_data(part("knowledge."))
-        index.normalize = Normalizer(knowledge.synonyms)
-        entries = index.entries = knowledge.entries + entries_from_data(part("extra."))
-        index.negative = plain("negative", int)
-        index.foreign_terms = tuple(text_list(data, "foreign_terms"))
-        index.entry_index = {entry.id: place for place, entry in enumerate(entries)}
-        index.smalltalk = tuple(table("smalltalk"))
-        index.owner, first = table("owner"), table("first_phrasing")
-        index.first_phrasing = first
-        # Whole columns at a time (C loops): a phrasing at a time took a tenth of reading a large base's cache.
-        every = list(chain.from_iterable(entry.phrasings for entry in entries))
-        kept = table("kept", "B")
-        if len(kept) != len(every):
-            raise ValueError("kept does not flag every phrasing")
-        raw = index.raw = list(compress(every, kept))
-        same, others = table("same_text", "B"), text_list(data, "other_texts")
-        if len(same) != len(raw):
-            raise ValueError("same_text does not flag every phrasing")
-        index.texts = list(raw)
-        differ = list(compress(range(len(raw)), same.tobytes().translate(_NOT)))
-        if len(differ) != len(others):
-            raise ValueError("other_texts are not as many as the phrasings they stand for")
-        for phrasing, text in zip(differ, others):
-            index.texts[phrasing] = text
-        index.entry_length = table("entry_length")
-        index.exact = plain("exact", bool)
-        terms = text_list(data, "terms")
-        index.idf = dict(zip(map(terms.__getitem__, table("idf.term")), table("idf.value", "d"), strict=True))
-        index.unknown_idf = plain("unknown_idf", float)
-        index.weights = table("weights", "d")
-        number = dict(zip(terms, range(len(terms))))
-        if len(number) != len(terms):
-            raise ValueError("a term is there twice")
-        index.postings = Postings(number, table("postings.starts", "q"), table("postings.numbers"))
-        index.entry_number = number if index.exact else {}
-        index.entry_starts, index.entry_owners = table("entry_starts", "q"), table("entry_owners", "Hi")
-        index.entry_counts = table("entry_counts", "BHI")
-        index.common_weight = [table(f"common_weight.{level}", "f") for level in range(plain("common_weight", int))]
-        index.average_length = plain("average_length", float)
-        index.keys = None if data["keys"] is None else text_list(data, "keys")
-        index.inverse_weights = None if data["inverse_weights"] is None else table("inverse_weights", "d")
-        index.answer_keys = text_list(data, "answer_keys")
-        index.answer_idf = dict(zip(text_list(data, "answer_idf.term"), table("answer_idf.value", "d"),
-                                    strict=True))
-        index.phrasing_terms = index.entry_terms = index.term_entries = index.entry_term_counts = None
-        for name in ("phrasing_terms", "entry_terms"):
-            if plain(name, bool):
-                setattr(index, name, [frozenset(map(terms.__getitem__, group))
-                                      for group in _groups(data, f"{name}.groups")])
-        if plain("term_entries", bool):
-            index.term_entries = dict(zip(map(terms.__getitem__, table("term_entries.term")),
-                                          map(tuple, _groups(data, "term_entries.groups")), strict=True))
-        if plain("entry_term_counts", bool):
-            index.entry_term_counts = [dict(zip(map(terms.__getitem__, held), counts, strict=True)) for held, counts
-                                       in zip(_groups(data, "entry_term_counts.term"),
-                                              _groups(data, "entry_term_counts.count"), strict=True)]
-        return index
-
     def phrasing_texts(self, owner: int) -> list[str]:
         """The normalized texts of entry ``owner``'s phrasings (its question first)."""
         return self.texts[self.first_phrasing[owner]:self.first_phrasing[owner + 1]]
@@ -471,27 +322,3 @@ def _filler_units(text: str, key: str) -> frozenset[str]:
         return frozenset()
     light = {unit for unit, filler in zip(key, found) if filler}
     return frozenset(light.difference(unit for unit, filler in zip(key, found) if not filler))
-
-
-_NOT = bytes([1, 0]) + bytes(254)
-"""A table for ``bytes.translate`` turning flags 0 and 1 into 1 and 0 (any other byte into 0)."""
-
-FIELDS = frozenset({
-    "knowledge", "normalize", "entries", "negative", "foreign_terms", "entry_index", "smalltalk", "raw", "texts",
-    "owner", "first_phrasing", "entry_length", "exact", "idf", "unknown_idf", "weights", "postings",
-    "entry_number", "entry_starts", "entry_owners", "entry_counts", "common_weight", "average_length", "keys",
-    "phrasing_terms", "entry_terms", "term_entries", "entry_term_counts", "inverse_weights", "answer_keys",
-    "answer_idf"})
-"""The tables of an ``Index`` (the module's docstring says what each holds): what ``to_data`` stores. A table
-added to ``Index.__init__`` is added here and to ``to_data`` / ``from_data``; until then the cache refuses to
-store the index (and ``tests/test_index.py`` fails), rather than store it incompletely."""
-
-
-def _groups(data: Mapping[str, Any], name: str) -> list[array[int]]:
-    """The lists of numbers stored under ``name`` (``plain_data`` reads them as arrays, or an empty list as
-    a value). Raises ``TypeError`` for anything else."""
-    groups = data[name]
-    if (type(groups) is not list or not set(map(type, groups)) <= {array}
-            or not set(map(attrgetter("typecode"), groups)) <= {"i"}):
-        raise TypeError(f"{name} is not a list of arrays of int")
-    return groups
