@@ -39,8 +39,9 @@ Importing this package never imports a terminal library; the chat lives in ``ass
 from .errors import AssistantError, KnowledgeError, Problem, UnknownEntryError
 from .knowledge import bundled_knowledge_path, inspect_knowledge, knowledge_from_data, load_knowledge
 from .matcher import Matcher, Thresholds
-from .models import Citation, Entry, Knowledge, Match, Reply, ScoreParts, Source, Status
+from .models import Citation, Entry, Knowledge, Source
 from .normalize import MAX_QUERY_CHARS, Normalizer
+from .replies import Match, Reply, ScoreParts, Status
 
 __version__ = "0.1.0"
 

@@ -13,8 +13,9 @@ from .errors import RequestError
 from .knowledge import inspect_knowledge
 from .matcher import Matcher, Thresholds
 from .messages import NOT_COVERED, messages_for
-from .models import Knowledge, Reply
+from .models import Knowledge
 from .normalize import cut_query
+from .replies import Reply
 from .safety import one_line, single_line
 
 if TYPE_CHECKING:

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from .errors import UnknownEntryError
 from .matcher import Matcher
 from .messages import Messages, messages_for
-from .models import Entry, Reply
+from .models import Entry
 from .normalize import MAX_TURN_CHARS as MAX_TURN_CHARS  # (re-exported: it is the conversation's cut)
 from .normalize import cut_query
+from .replies import Reply
 
 MAX_PICK_DIGITS = 3
 """A line of at most this many digits picks from the numbered list instead of being asked."""

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import AssistantError, KnowledgeError, did_you_mean
 from .matcher import Matcher
-from .models import Reply
+from .replies import Reply
 
 
 class EvaluationFileError(AssistantError):

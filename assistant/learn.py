@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import LearnError, Problem, did_you_mean, one_line
 from .knowledge import bundled_knowledge_path, inspect_knowledge
-from .models import Knowledge, Match
+from .models import Knowledge
+from .replies import Match
 from .yaml_edit import (
     BOM,
     append_item,

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import MissesLogError
-from .models import Reply
 from .normalize import MAX_QUERY_CHARS
 from .paths import open_state_file, state_folder
+from .replies import Reply
 from .safety import single_line
 
 try:

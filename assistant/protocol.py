@@ -34,7 +34,8 @@ from .normalize import cut_query
 
 if TYPE_CHECKING:
     from .matcher import Matcher
-    from .models import Entry, Knowledge, Match, Reply
+    from .models import Entry, Knowledge
+    from .replies import Match, Reply
 
 MAX_TOP = 20
 """The most entries a request may ask for with ``top``."""

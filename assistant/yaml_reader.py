@@ -3,14 +3,14 @@
 Only safe YAML is read, in one pass over the parser's events (``compose``), into values that remember their
 line (``LocatedMap``, ``LocatedList``, ``LocatedText``). Anchors that expand into huge trees (an "alias bomb"),
 nesting deeper than ``MAX_DEPTH``, duplicate keys and files over ``MAX_FILE_BYTES`` are problems, reported with
-the file, the line and what to do (``parse_file``, ``read_yaml``). Files are only ever read, never written.
+the file, the line and what to do (``parse_file``, ``read_yaml``; for a syntax error, ``yaml_advice``). Files are
+only ever read, never written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from array import array
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import yaml
 
 from .errors import KnowledgeError, Problem
+from .yaml_advice import syntax_advice, unclosed_opening
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """A knowledge-base file larger than this is refused rather than read."""
@@ -257,121 +258,6 @@ def too_large(name: str, max_bytes: int) -> Problem:
     return Problem(name, None, None, f"file is larger than {size}: split it into several files in a folder")
 
 
-def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
-    """Return the YAML parser's complaint, with what to do about the usual causes."""
-    what = " ".join(part for part in (error.context, error.problem) if part)
-    mark = error.problem_mark
-    if mark is not None:
-        lines = text.split("\n")
-        row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
-        if "\t" in row[: mark.column + 1] and not row[: row.index("\t")].strip(" -"):
-            return "a tab in the indentation: indent with spaces only"
-        for number in range(mark.line, max(mark.line - 2, -1), -1):  # the scanner stops a line late
-            line = lines[number] if number < len(lines) else ""
-            field = re.match(r"\s*(?:- +)?([A-Za-z_]+)\s*：", line)  # a field name then a full-width colon
-            if field:
-                return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
-                        f"(write '{field.group(1)}: …')")
-    if error.problem == "mapping values are not allowed in this context":
-        return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
-    if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
-        return f"{what}: {_indentation_hint(text, mark.line)}"
-    return what
-
-
-def _unclosed(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
-    """Return where a quote or bracket opens that is never closed, and what to do; None for other errors.
-
-    The parser notices only lines later (often at the end of the file): the opening is what to look at.
-    """
-    opened, found = error.context_mark, error.problem_mark
-    lines = text.split("\n")
-    if error.context == "while parsing a flow node" and found is not None and not "\n".join(
-            lines[found.line:])[found.column:].strip():
-        # the file ends inside a '[' or '{': the parser marks the end, the opening is found by reading back
-        opening = _last_open_flow(text)
-        if opening is not None:
-            opened = yaml.Mark(found.name, 0, opening[0], opening[1], None, None)  # type: ignore[arg-type]
-    if opened is None or found is None or found.line <= opened.line:
-        return None
-    opening_line = lines[opened.line] if opened.line < len(lines) else ""
-    sign = opening_line[opened.column: opened.column + 1]
-    where = "the end of the file" if found.line >= len(lines) - 1 and not "".join(lines[found.line:]).strip() \
-        else f"line {found.line + 1}"
-    if error.context == "while scanning a quoted scalar" and sign in "'\"":
-        return opened, f"invalid YAML: the quote {sign} opened here is not closed before {where}: close it with {sign}"
-    closing = {"[": "]", "{": "}"}.get(sign)
-    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping",
-                         "while parsing a flow node") and closing:
-        return opened, (f"invalid YAML: the '{sign}' opened here is not closed before {where}: close it with "
-                        f"'{closing}' (items are separated by ', ')")
-    return None
-
-
-def _last_open_flow(text: str) -> tuple[int, int] | None:
-    """Return the line and column (from 0) of the innermost '[' or '{' still open at the end of ``text``;
-    None when every one that opens a flow collection is closed.
-
-    A bracket opens a collection only where a value starts (after ': ', '- ', a line's indentation, or
-    inside a collection after ',', '[' or '{'); elsewhere it is part of a plain text. Quoted texts and
-    comments are skipped.
-    """
-    stack: list[tuple[int, int]] = []
-    for row, line in enumerate(text.split("\n")):
-        starts_value = True
-        column = 0
-        while column < len(line):
-            char = line[column]
-            if char == "#" and (column == 0 or line[column - 1] in " \t"):
-                break
-            if char in "'\"" and starts_value:
-                end = line.find(char, column + 1)
-                if end < 0:
-                    return None   # a quote running on: the quote's own advice is the better one
-                column, starts_value = end + 1, False
-                continue
-            if char in "[{" and starts_value:
-                stack.append((row, column))
-            elif char in "]}" and stack:
-                stack.pop()
-                starts_value = False
-                column += 1
-                continue
-            if char in "[{,":
-                starts_value = bool(stack) or char != ","
-            elif char in ":-" and line[column + 1: column + 2] in ("", " ") and (
-                    char == ":" or not line[:column].strip()):   # 'key: ' or a line's '- '
-                starts_value = True
-            elif not char.isspace():
-                starts_value = False
-            column += 1
-    return stack[-1] if stack else None
-
-
-# What PyYAML (either parser) says when a line is indented unlike the lines of its level.
-_INDENTATION_SIGNS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
-
-
-def _indentation_hint(text: str, row: int) -> str:
-    """Return what to do about line ``row`` (from 0) being indented unlike the lines above it."""
-    lines = text.split("\n")
-
-    def indent(line: str, items: bool) -> int:
-        # a '- ' item's fields start after its dash; the dashes of a list line up with each other
-        match = re.match(r" *" if items else r" *(?:- +)*", line)
-        return match.end() if match else 0
-
-    here = lines[row] if 0 <= row < len(lines) else ""
-    items = here.lstrip(" ").startswith("-")
-    above = next((number for number in range(min(row, len(lines)) - 1, -1, -1)
-                  if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
-    what = "the '- ' items of one list" if items else "the fields of one mapping"
-    if above is None:
-        return f"check the indentation: {what} start in the same column"
-    return (f"check the indentation: line {row + 1} starts at column {indent(here, items) + 1}, line {above + 1} "
-            f"above it at column {indent(lines[above], items) + 1}; {what} start in the same column")
-
-
 def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int,
                 contents: bytes | None = None) -> Any:
     """Read one YAML file (or ``contents`` in its name) into located values; None (with the problem recorded)
@@ -421,7 +307,7 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
         problems.append(Problem(name, where, None,
                                 f"character U+{code:04X} is not allowed in YAML (a control character): remove it"))
     except yaml.MarkedYAMLError as error:
-        unclosed = _unclosed(error, text)
+        unclosed = unclosed_opening(error, text)
         if unclosed is not None:
             opened, advice = unclosed
             problems.append(Problem(name, opened.line + 1, None, advice, column=opened.column + 1))
@@ -430,7 +316,7 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
         # PyYAML 6.0.2+ refuses deep flow nesting in its scanner, before our own check sees the events.
         too_deep = "nesting depth" in str(error.problem or "")
         problems.append(Problem(name, mark.line + 1 if mark else None, None,
-                                _TOO_DEEP if too_deep else "invalid YAML: " + _yaml_advice(error, text),
+                                _TOO_DEEP if too_deep else "invalid YAML: " + syntax_advice(error, text),
                                 column=mark.column + 1 if mark and not too_deep else None))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"invalid YAML: {error}"))

@@ -64,8 +64,9 @@ def test_every_public_class_and_function_has_an_example(name: str) -> None:
     assert ">>>" in (inspect.getdoc(getattr(assistant, name)) or "")
 
 
-@pytest.mark.parametrize("module", ["assistant", "assistant.models", "assistant.errors", "assistant.knowledge",
-                                    "assistant.matching.matcher", "assistant.matching.decision", "assistant.normalize"])
+@pytest.mark.parametrize("module", ["assistant", "assistant.models", "assistant.replies", "assistant.errors",
+                                    "assistant.knowledge", "assistant.matching.matcher", "assistant.matching.decision",
+                                    "assistant.normalize"])
 def test_the_examples_in_the_docstrings_are_true(module: str) -> None:
     results = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, verbose=False,
                               report=True)

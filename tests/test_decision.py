@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds
 from assistant.matching.decision import confidence, decide, decision_floor
-from assistant.models import Entry, Match, ScoreParts
+from assistant.models import Entry
+from assistant.replies import Match, ScoreParts
 
 BASE = Matcher()
 REAL = [entry for entry in BASE.knowledge.entries if not entry.smalltalk]

@@ -11,7 +11,8 @@ import pytest
 
 from assistant import Matcher, Thresholds
 from assistant.matching.decision import FEW_ALTERNATES, decide
-from assistant.models import Entry, Knowledge, Match, ScoreParts
+from assistant.models import Entry, Knowledge
+from assistant.replies import Match, ScoreParts
 
 HELLO = Entry("hello", "你好", "你好！", alternates=("您好", "在吗"), smalltalk=True)
 ENTRIES = (

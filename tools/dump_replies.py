@@ -26,7 +26,7 @@ sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 from plainfaq import SHARED  # noqa: E402  (the shared folder beside the checkout or its worktrees)
 
 from assistant import Matcher, load_knowledge  # noqa: E402
-from assistant.models import Match, Reply  # noqa: E402
+from assistant.replies import Match, Reply  # noqa: E402
 
 PREVIOUS = ("overdue-credit-reporting", "penalty-interest", "hotline-number")
 """Entries each question is also asked after (the context rule reads the question against them)."""

@@ -16,7 +16,8 @@ from ..errors import AssistantError, KnowledgeError
 from ..matcher import Matcher
 from ..messages import Messages
 from ..misses import base_label, record_miss
-from ..models import Entry, Knowledge, Reply
+from ..models import Entry, Knowledge
+from ..replies import Reply
 from . import commands, render, wrap
 
 

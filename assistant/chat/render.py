@@ -21,7 +21,8 @@ from prompt_toolkit.styles import Style
 from ..matcher import Thresholds
 from ..matching.decision import FEW_ALTERNATES
 from ..messages import NOT_COVERED, Explain, Messages, messages_for
-from ..models import Entry, Knowledge, Match, Reply
+from ..models import Entry, Knowledge
+from ..replies import Match, Reply
 from ..safety import inert, single_line
 from .wrap import MAX_WIDTH, MIN_WIDTH, width_of, wrap
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from ..models import Entry, Match
+from ..models import Entry
+from ..replies import Match
 from .decision import Thresholds, decide, rank
 from .index import Index
 from .signals import Scored, corroborates

@@ -56,8 +56,9 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from ..models import Entry, Match
+from ..models import Entry
 from ..normalize import sound_key, terms
+from ..replies import Match
 from .asked import asks, phrasing_answers, without_asking
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank

@@ -51,7 +51,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..models import Entry, Knowledge, Match, Reply
+from ..models import Entry, Knowledge
+from ..replies import Match, Reply
 from .index import Index
 from .signals import Scored
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..knowledge import load_knowledge
-from ..models import Entry, Knowledge, Match, Reply, ScoreParts
+from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, is_chinese, shortened, simplified, terms
+from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ..models import ScoreParts
+from ..replies import ScoreParts
 
 if TYPE_CHECKING:
     from .index import Index

@@ -1,0 +1,130 @@
+"""The checks of a knowledge base across its entries, once each entry is built.
+
+Duplicate ids, follow-ups naming unknown ids, citations of documents the header does not list, an alternate
+under two entries (or twice under one), few alternates, out-of-scope terms an entry uses, and, given the
+documents, sections that are not headings of their document: each reported through the ``Builder`` that
+built the entries (``knowledge_fields``), with the line it was read from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+from .documents import SECTION_SEPARATOR, missing_heading, read_document
+from .errors import did_you_mean
+from .knowledge_fields import Builder
+from .models import Entry, Source
+from .normalize import Normalizer
+
+MIN_ALTERNATES = 6
+"""``check`` warns about an entry with fewer alternates than this."""
+
+
+def check_across_entries(builder: Builder, entries: list[Entry], sources: list[Source],
+                         synonyms: Mapping[str, Sequence[str]], out_of_scope_terms: Sequence[str] = ()) -> None:
+    """Report through ``builder`` every problem between ``entries``: duplicate ids, unknown follow-ups and
+    documents, missing citations, few alternates, a phrasing shared by two entries, out-of-scope terms used."""
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in by_id:
+            first = by_id[entry.id]
+            builder.problem(entry.file or "", entry.line, entry.id,
+                            f"duplicate id (first at {first.file}:{first.line}): give each entry its own id")
+        else:
+            by_id[entry.id] = entry
+    known_documents = {source.file for source in sources}
+    normalize = Normalizer(synonyms)
+    terms = [(term, key) for term in out_of_scope_terms if (key := normalize(term))]
+    # The entry each normalized phrasing belongs to; its line is looked up only for a problem to report.
+    owner: dict[str, Entry] = {}
+    for entry in entries:
+        file = entry.file or ""
+        for index, follow_up in enumerate(entry.follow_ups):
+            if follow_up == entry.id:
+                builder.problem(file, builder.follow_up_line(entry, index), entry.id,
+                                "follow_ups names the entry itself: name the entries people ask next")
+            elif follow_up not in by_id and follow_up not in builder.declared:
+                hint = did_you_mean(follow_up, by_id)
+                builder.problem(file, builder.follow_up_line(entry, index), entry.id,
+                                f"follow_ups names unknown id {follow_up!r}{hint or ': correct it or remove it'}")
+        for index, citation in enumerate(entry.citations):
+            if citation.document not in known_documents:
+                listed = ", ".join(sorted(known_documents)) or "none"
+                builder.problem(file, builder.citation_line(entry, index), entry.id,
+                                f"source document {citation.document!r} is not listed under "
+                                f"knowledge_base.sources (listed: {listed}): correct it or list it")
+        if known_documents and not entry.smalltalk and not entry.citations:
+            builder.problem(file, entry.line, entry.id, "missing field 'source': this knowledge base lists its "
+                            "documents, so cite the document and section the answer comes from")
+        _out_of_scope_terms(builder, entry, terms, normalize)
+        if not entry.alternates and not entry.smalltalk:
+            builder.problem(file, entry.line, entry.id, "no alternates: the question alone is matched; add "
+                            f"{MIN_ALTERNATES} or more other ways people ask it to match better", warning=True)
+        elif len(entry.alternates) < MIN_ALTERNATES:
+            builder.problem(file, entry.line, entry.id,
+                            f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
+                            warning=True)
+        seen_here: set[str] = set()
+        for index, phrasing in enumerate(entry.phrasings):
+            line = builder.phrasing_line(entry, index)
+            key = normalize(phrasing)
+            if key == phrasing:  # already in normalized form: no second string to hold
+                key = phrasing
+            if not key:
+                builder.problem(file, line, entry.id,
+                                f"{phrasing!r} has no letters or digits to match on: reword it")
+                continue
+            if key in seen_here:
+                builder.problem(file, line, entry.id,
+                                f"{phrasing!r} repeats another phrasing of this entry once normalized: remove it",
+                                warning=True)
+                continue
+            seen_here.add(key)
+            other = owner.get(key)
+            if other is not None and other.id != entry.id:
+                # the other entry's first phrasing with this form: it is the one recorded (see seen_here)
+                other_index = next(i for i, p in enumerate(other.phrasings) if normalize(p) == key)
+                builder.problem(file, line, entry.id,
+                                f"{phrasing!r} also belongs to entry {other.id!r} "
+                                f"({other.file}:{builder.phrasing_line(other, other_index)}): "
+                                "keep it under one entry only")
+            else:
+                owner[key] = entry
+
+
+def _out_of_scope_terms(builder: Builder, entry: Entry, terms: Sequence[tuple[str, str]],
+                        normalize: Normalizer) -> None:
+    # A term an entry itself uses is one the base answers: listing it as out of scope sends to the
+    # fallback the questions that entry was written for.
+    texts = [normalize(phrasing) for phrasing in entry.phrasings]
+    texts.append(normalize(entry.answer))
+    for term, key in terms:
+        where = next((index for index, text in enumerate(texts) if key in text), None)
+        if where is not None:
+            part = "answer" if where == len(texts) - 1 else repr(entry.phrasings[where])
+            line = entry.line if where == len(texts) - 1 else builder.phrasing_line(entry, where)
+            builder.problem(entry.file or "", line, entry.id,
+                            f"out_of_scope_terms lists {term!r}, which this entry's {part} uses: remove the "
+                            "term from out_of_scope_terms, or the entry's words that answer it", warning=True)
+
+
+def check_sections(builder: Builder, entries: list[Entry], folder: str | os.PathLike[str]) -> None:
+    """Warn through ``builder`` of every cited section that is not a heading of its document in ``folder``
+    (a document not found there is not checked)."""
+    texts: dict[str, str | None] = {}
+    for entry in entries:
+        for index, citation in enumerate(entry.citations):
+            if citation.document not in texts:
+                texts[citation.document] = read_document(folder, citation.document)
+            text = texts[citation.document]
+            if text is None:
+                continue
+            missing = missing_heading(text, citation.section)
+            if missing is not None:
+                builder.problem(entry.file or "", builder.citation_line(entry, index), entry.id,
+                                f"section {citation.section!r} cites {missing!r}, which is not a heading of "
+                                f"{citation.document} there: cite the document's own headings, outermost "
+                                f"first, joined by {SECTION_SEPARATOR!r}", warning=True)
+
+

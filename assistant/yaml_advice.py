@@ -1,0 +1,133 @@
+"""What to tell the maintainer about a YAML syntax error: where a quote or bracket opens that is never closed
+(``unclosed_opening``), and the usual causes of the parser's complaint put as what to do (``syntax_advice``):
+a tab or a full-width colon '：' in the wrong place, a value holding ': ' unquoted, a line indented unlike
+its level.
+
+Importing this module does not import PyYAML: the reader (``yaml_reader``) imports it on the first file it reads,
+and calls these once the parser has raised an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import yaml
+
+
+def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> str:
+    """Return the YAML parser's complaint, with what to do about the usual causes."""
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    mark = error.problem_mark
+    if mark is not None:
+        lines = text.split("\n")
+        row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+        if "\t" in row[: mark.column + 1] and not row[: row.index("\t")].strip(" -"):
+            return "a tab in the indentation: indent with spaces only"
+        for number in range(mark.line, max(mark.line - 2, -1), -1):  # the scanner stops a line late
+            line = lines[number] if number < len(lines) else ""
+            field = re.match(r"\s*(?:- +)?([A-Za-z_]+)\s*：", line)  # a field name then a full-width colon
+            if field:
+                return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
+                        f"(write '{field.group(1)}: …')")
+    if error.problem == "mapping values are not allowed in this context":
+        return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
+    if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
+        return f"{what}: {_indentation_hint(text, mark.line)}"
+    return what
+
+
+def unclosed_opening(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
+    """Return where a quote or bracket opens that is never closed, and what to do; None for other errors.
+
+    The parser notices only lines later (often at the end of the file): the opening is what to look at.
+    """
+    import yaml  # already imported by the reader that met the error
+
+    opened, found = error.context_mark, error.problem_mark
+    lines = text.split("\n")
+    if error.context == "while parsing a flow node" and found is not None and not "\n".join(
+            lines[found.line:])[found.column:].strip():
+        # the file ends inside a '[' or '{': the parser marks the end, the opening is found by reading back
+        opening = _last_open_flow(text)
+        if opening is not None:
+            opened = yaml.Mark(found.name, 0, opening[0], opening[1], None, None)  # type: ignore[arg-type]
+    if opened is None or found is None or found.line <= opened.line:
+        return None
+    opening_line = lines[opened.line] if opened.line < len(lines) else ""
+    sign = opening_line[opened.column: opened.column + 1]
+    where = "the end of the file" if found.line >= len(lines) - 1 and not "".join(lines[found.line:]).strip() \
+        else f"line {found.line + 1}"
+    if error.context == "while scanning a quoted scalar" and sign in "'\"":
+        return opened, f"invalid YAML: the quote {sign} opened here is not closed before {where}: close it with {sign}"
+    closing = {"[": "]", "{": "}"}.get(sign)
+    if error.context in ("while parsing a flow sequence", "while parsing a flow mapping",
+                         "while parsing a flow node") and closing:
+        return opened, (f"invalid YAML: the '{sign}' opened here is not closed before {where}: close it with "
+                        f"'{closing}' (items are separated by ', ')")
+    return None
+
+
+def _last_open_flow(text: str) -> tuple[int, int] | None:
+    """Return the line and column (from 0) of the innermost '[' or '{' still open at the end of ``text``;
+    None when every one that opens a flow collection is closed.
+
+    A bracket opens a collection only where a value starts (after ': ', '- ', a line's indentation, or
+    inside a collection after ',', '[' or '{'); elsewhere it is part of a plain text. Quoted texts and
+    comments are skipped.
+    """
+    stack: list[tuple[int, int]] = []
+    for row, line in enumerate(text.split("\n")):
+        starts_value = True
+        column = 0
+        while column < len(line):
+            char = line[column]
+            if char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            if char in "'\"" and starts_value:
+                end = line.find(char, column + 1)
+                if end < 0:
+                    return None   # a quote running on: the quote's own advice is the better one
+                column, starts_value = end + 1, False
+                continue
+            if char in "[{" and starts_value:
+                stack.append((row, column))
+            elif char in "]}" and stack:
+                stack.pop()
+                starts_value = False
+                column += 1
+                continue
+            if char in "[{,":
+                starts_value = bool(stack) or char != ","
+            elif char in ":-" and line[column + 1: column + 2] in ("", " ") and (
+                    char == ":" or not line[:column].strip()):   # 'key: ' or a line's '- '
+                starts_value = True
+            elif not char.isspace():
+                starts_value = False
+            column += 1
+    return stack[-1] if stack else None
+
+
+# What PyYAML (either parser) says when a line is indented unlike the lines of its level.
+_INDENTATION_SIGNS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
+
+
+def _indentation_hint(text: str, row: int) -> str:
+    """Return what to do about line ``row`` (from 0) being indented unlike the lines above it."""
+    lines = text.split("\n")
+
+    def indent(line: str, items: bool) -> int:
+        # a '- ' item's fields start after its dash; the dashes of a list line up with each other
+        match = re.match(r" *" if items else r" *(?:- +)*", line)
+        return match.end() if match else 0
+
+    here = lines[row] if 0 <= row < len(lines) else ""
+    items = here.lstrip(" ").startswith("-")
+    above = next((number for number in range(min(row, len(lines)) - 1, -1, -1)
+                  if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
+    what = "the '- ' items of one list" if items else "the fields of one mapping"
+    if above is None:
+        return f"check the indentation: {what} start in the same column"
+    return (f"check the indentation: line {row + 1} starts at column {indent(here, items) + 1}, line {above + 1} "
+            f"above it at column {indent(lines[above], items) + 1}; {what} start in the same column")
