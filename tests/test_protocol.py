@@ -110,6 +110,7 @@ JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 30) | st.
 @given(st.dictionaries(st.sampled_from(["q", "previous", "top", "threshold", "other"]), JSON_VALUES)
        | JSON_VALUES)
 @example({"q": "", "top": None, "threshold": None})
+@example({"q": "", "previous": ""})
 def test_a_request_is_accepted_exactly_when_the_schema_validates_it(data: Any) -> None:
     valid = VALIDATOR(REQUEST_SCHEMA).is_valid(data)
     try:
