@@ -266,8 +266,8 @@ _SCORED = _object({"id": {"type": "string"}, "question": {"type": "string"}, "sc
 REQUEST_SCHEMA: dict[str, Any] = {
     **_object({
         "q": {"type": "string", "description": "the question, as the user typed it"},
-        "previous": {**_NULLABLE_STRING, "minLength": 1, "description": "the previous reply's context: null or absent for a "
-                                                        "new conversation"},
+        "previous": {**_NULLABLE_STRING, "minLength": 1,
+                     "description": "the previous reply's context: null or absent for a new conversation"},
         "top": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TOP,
                 "description": "also list this many best-scoring entries in matches (null or absent: none)"},
         "threshold": {**_SCORE, "type": ["number", "null"],
