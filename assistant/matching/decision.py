@@ -209,8 +209,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     real runner-up and the best (``gives_way(runner_up, best)``): when it does, the runner-up is no rival and
     the lead is measured over the third (not for a bare list's entry).
     ``contrasted(best, rival)``: whether the question holds the word by which ``rival``'s question differs from
-    ``best``'s in the place of ``best``'s own (``topic.Topics.contrasted``), asked of a bare best about to be
-    answered and each of the next two bare matches scoring ``bare_suggest``.
+    ``best``'s in the place of ``best``'s own (``topic.Topics.contrasted``), or a name the list asks about again
+    and again that ``rival``'s question holds and ``best``'s lacks (``names.Names.sets_apart``), asked of a bare
+    best about to be answered and each of the next two bare matches scoring ``bare_suggest``.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -314,7 +315,8 @@ def _lead(best: float, runner_up: float, limits: Thresholds) -> float:
 def _rival_meant(best: Match, ranked: Sequence[Match], limits: Thresholds,
                  contrasted: Callable[[Entry, Entry], bool] | None) -> bool:
     # In a bare list, siblings differ in one word (分期还款协议 / 延期还款协议): a question holding a close rival's
-    # word where the best's own stands is offered both rather than the best's answer. Only the decision, not
+    # word where the best's own stands, or a product's name the rival's holds and the best's lacks, is offered
+    # both rather than the best's answer. Only the decision, not
     # the order: in a list of many near-duplicates, a shared character is as often a synonym (借钱/借款).
     return (contrasted is not None and _bare(best)
             and any(_bare(m) and m.score >= limits.bare_suggest and contrasted(best.entry, m.entry)

@@ -318,7 +318,8 @@ class Matcher:
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]),
                       lambda best, other: topics.takes_place(text, best, other),
-                      lambda best, rival: topics.contrasted(text, best, rival))
+                      lambda best, rival: (topics.contrasted(text, best, rival)
+                                           or self.names.sets_apart(text, best, rival, topics)))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,

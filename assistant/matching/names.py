@@ -22,6 +22,13 @@ first question.
 (On the pooled held-out folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py`` no right answer
 was lost; the bundled base's names are 微信, 官网, 客服 and 期数.)
 
+In a long list of bare questions, the names it asks about again and again (its recurring topic words,
+``topic.RECURRING``: 柚借, 柚付 and 柚存 of a wallet's list of three products) tell sibling questions apart: a
+question naming one that the best bare question lacks and a close bare rival's holds (柚付啥时候出账单: 怎么导出账单
+first, 柚付账单怎么查 close behind) may be about the rival's thing, and the best is offered with it rather than
+answered (``sets_apart``). Only names: a recurring dictionary word (逾期, 还款 of the bundled base reduced to bare
+questions) is as often put in a question that means another entry's words.
+
 >>> from assistant import Matcher
 >>> matcher = Matcher()
 >>> names = Names(matcher.index)
@@ -40,11 +47,11 @@ from itertools import pairwise
 from typing import Any
 
 from ..models import Entry
-from ..normalize import is_chinese
+from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
 from .salience import NAME_BONUS, SHORT, written_texts
-from .topic import FEWEST
+from .topic import FEWEST, Topics
 from .words import Dictionary, chinese_runs, dictionary
 
 TIMES = 3
@@ -114,6 +121,25 @@ class Names:
             own = self._entries[entry.id] = "\x1f".join(map(self.index.normalize, texts))
         return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
                     if name in names and name not in own and not _only_says(text, name)), default=0.0)
+
+    def sets_apart(self, text: str, entry: Entry, rival: Entry, topics: Topics) -> bool:
+        """True when normalized ``text`` holds one of the base's own names that ``rival``'s question holds as a
+        topic word (``topics``' recurring words of a bare list) and ``entry``'s question does not: the name tells
+        the rival's question apart from the entry's. Only for two bare entries (one phrasing each, not small
+        talk): False for any other. Never raises for any text."""
+        if len(entry.phrasings) != 1 or len(rival.phrasings) != 1 or entry.smalltalk or rival.smalltalk:
+            return False
+        names = self.names()
+        if not names or not any(name in text for name in names):
+            return False
+        owner = self.index.entry_index.get(rival.id, -1)
+        cores = topics.tables()[0]
+        if owner < 0 or not cores[owner]:
+            return False
+        normalize = self.index.normalize
+        own, its = normalize(entry.question), normalize(rival.question)
+        return any(name in names and name in its and name not in own and sound_key(name) in cores[owner]
+                   for name in _pairs(text, dictionary()))
 
     def _passage(self, entry: Entry) -> list[Entry]:
         """``entry`` and the base's other entries whose main citation is the same as its (same document, same
