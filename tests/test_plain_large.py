@@ -64,33 +64,38 @@ def test_a_short_list_has_no_recurring_topic_words() -> None:
     assert not Topics(matcher.index).displaced(matcher.normalize("柚付额度多少"), entries[1])
 
 
-SET_APART = [
-    # (question, best, rival, whether a name the question holds is the rival's recurring word and not the best's)
-    ("柚付的账单能导出吗", "怎么导出账单", "柚付账单怎么查", True),   # 柚付: the rival's product, not in 导出账单
-    ("柚存安不安全", "青柚钱包安全吗", "柚存有风险吗", True),          # 柚存, not in 青柚钱包安全吗
-    ("账单能导出吗", "怎么导出账单", "柚付账单怎么查", False),         # the question names no product
-    ("柚付的账单能导出吗", "柚付账单怎么查", "怎么导出账单", False),   # the best names it, the rival does not
+
+UNNAMED = [
+    # (question, entry, whether the entry is ranked after those naming the product the question names)
+    ("柚付过期了还能用吗", "优惠券过期了还能用吗", True),    # names 柚付, the entry no product
+    ("柚付过期了还能用吗", "柚借逾期了还能借吗", True),      # the other product
+    ("柚付过期了还能用吗", "柚付逾期了还能用吗", False),     # the product named
+    ("有付过期了还能用吗", "优惠券过期了还能用吗", True),    # 有付: 柚付 as it sounds
+    ("优惠券过期了还能用吗", "柚付逾期了还能用吗", False),   # the question names no product: nothing reordered
 ]
 
 
-def test_a_recurring_name_of_the_rival_that_the_best_lacks_sets_the_rival_apart() -> None:
-    for query, best, rival, expected in SET_APART:
-        text = WALLET.normalize(query)
-        assert WALLET.names.sets_apart(text, entry_asking(best), entry_asking(rival), WALLET.topics) is expected, query
+def test_a_bare_question_not_naming_the_product_asked_about_is_ranked_after() -> None:
+    for query, question, expected in UNNAMED:
+        owner = WALLET.index.entry_index[entry_asking(question).id]
+        after = WALLET.names.unnamed(WALLET.normalize(query), [owner], WALLET.topics)
+        assert (owner in after) is expected, (query, question)
 
 
-def test_a_question_naming_a_product_its_best_bare_question_lacks_is_offered_a_list() -> None:
-    # 青柚钱包安全吗 scores best, 柚存是什么 close behind: the product asked about is offered with it
-    reply = WALLET.reply("柚存安不安全")
-    assert reply.status == "clarify"
-    assert any("柚存" in match.entry.question for match in reply.suggestions)
+def test_the_entry_naming_the_product_comes_first_but_must_lead_the_one_ranked_after_it() -> None:
+    # 柚付卡券过期了还能用吗 shares most with 优惠券过期了还能用吗, which names no product: 柚付逾期了还能用吗 comes
+    # first, and is offered with it rather than answered over it
+    query = "柚付卡券过期了还能用吗"
+    assert WALLET.search(query, limit=1)[0].question == "柚付逾期了还能用吗"
+    reply = WALLET.reply(query)
+    assert reply.status != "answer"
 
 
-def test_a_recurring_dictionary_word_sets_nothing_apart() -> None:
+def test_a_recurring_dictionary_word_is_no_product_asked_about() -> None:
     # 逾期 recurs in more than RECURRING bare questions, but the general dictionary knows it: no name of the base's.
     asks = ["怎么办", "会怎样", "上征信吗", "罚息多少", "能延期吗", "被催收吗", "影响额度吗", "能分期吗", "要还多少",
             "会被起诉吗", "多久消除", "能借吗"]
     entries = tuple(Entry(f"q{i}", f"逾期{ask}", "答。") for i, ask in enumerate(asks))
     entries += (Entry("other", "征信怎么查", "答。"),)
     matcher = Matcher(Knowledge(title="t", language="zh", version="1", entries=entries, fallback="抱歉。"))
-    assert not matcher.names.sets_apart(matcher.normalize("逾期征信怎么查"), entries[-1], entries[2], matcher.topics)
+    assert matcher.names.unnamed(matcher.normalize("逾期征信怎么查"), range(len(entries)), matcher.topics) == set()

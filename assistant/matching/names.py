@@ -24,10 +24,12 @@ was lost; the bundled base's names are 微信, 官网, 客服 and 期数.)
 
 In a long list of bare questions, the names it asks about again and again (its recurring topic words,
 ``topic.RECURRING``: 柚借, 柚付 and 柚存 of a wallet's list of three products) tell sibling questions apart: a
-question naming one that the best bare question lacks and a close bare rival's holds (柚付啥时候出账单: 怎么导出账单
-first, 柚付账单怎么查 close behind) may be about the rival's thing, and the best is offered with it rather than
-answered (``sets_apart``). Only names: a recurring dictionary word (逾期, 还款 of the bundled base reduced to bare
-questions) is as often put in a question that means another entry's words.
+question naming one is about that product, and the list's entries whose question does not name it are ranked
+after those naming it (``unnamed``, read by ``decision.rank``): 柚付过期没还咋办 puts 柚付逾期了怎么办 before
+优惠券过期了还能用吗, which scores higher on its shared 过期了…还. An entry so ranked after the best still stands as
+a runner-up the best must lead to be answered (``Matcher``). Only names: a recurring word the general dictionary
+knows (逾期, 还款 of the bundled base reduced to bare questions) is as often left out of a question that means
+another entry.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import _thread
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -122,24 +124,24 @@ class Names:
         return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
                     if name in names and name not in own and not _only_says(text, name)), default=0.0)
 
-    def sets_apart(self, text: str, entry: Entry, rival: Entry, topics: Topics) -> bool:
-        """True when normalized ``text`` holds one of the base's own names that ``rival``'s question holds as a
-        topic word (``topics``' recurring words of a bare list) and ``entry``'s question does not: the name tells
-        the rival's question apart from the entry's. Only for two bare entries (one phrasing each, not small
-        talk): False for any other. Never raises for any text."""
-        if len(entry.phrasings) != 1 or len(rival.phrasings) != 1 or entry.smalltalk or rival.smalltalk:
-            return False
+    def unnamed(self, text: str, owners: Iterable[int], topics: Topics) -> frozenset[int]:
+        """Of the entries ``owners`` (places in the index), the bare ones (one phrasing, not small talk) whose
+        question lacks a name of the base's that normalized ``text`` holds and that the list recurs (a topic word of
+        its bare questions, ``topics``: 柚付 of 柚付过期没还咋办, which 优惠券过期了还能用吗 lacks); empty when ``text``
+        holds none. Names are compared as sound keys, so that a homophone typo (有付) names its product. Never
+        raises for any text."""
         names = self.names()
-        if not names or not any(name in text for name in names):
-            return False
-        owner = self.index.entry_index.get(rival.id, -1)
-        cores = topics.tables()[0]
-        if owner < 0 or not cores[owner]:
-            return False
-        normalize = self.index.normalize
-        own, its = normalize(entry.question), normalize(rival.question)
-        return any(name in names and name in its and name not in own and sound_key(name) in cores[owner]
-                   for name in _pairs(text, dictionary()))
+        if not names:
+            return frozenset()
+        _, held, every_core = topics.tables()
+        key = sound_key(text)
+        asked = {key[i:i + 2] for i in range(len(key) - 1)} & every_core
+        asked &= {sound_key(name) for name in names}
+        if not asked:
+            return frozenset()
+        first, entries = self.index.first_phrasing, self.index.entries
+        return frozenset(owner for owner in owners if first[owner + 1] - first[owner] == 1
+                         and not entries[owner].smalltalk and not asked <= held[owner])
 
     def _passage(self, entry: Entry) -> list[Entry]:
         """``entry`` and the base's other entries whose main citation is the same as its (same document, same
