@@ -11,7 +11,9 @@ and with the labelled questions (default: tests/eval/*.yaml and ../../shared/eva
 present; follow-ups left out, they need the previous answer). It prints, for in-scope queries, top-1
 accuracy of ``Matcher.search``, of BM25 over characters and character bigrams, and of ``fuzz.ratio``; and
 at the matcher's default thresholds, right answers, wrong answers, right entries offered in a "您是不是想问…"
-list, and out-of-scope queries not answered (and of those, how many got a list).
+list, and out-of-scope queries not answered (and of those, how many got a list); and how many of the wrong
+answers give the very answer text of the entry expected (a base asking one thing twice, as a bot author's list
+may: the asker reads the right answer, which still counts as wrong).
 ``--pinyin`` reads every query through ``pinyin_input.PinyinReader`` first. ``--folds K`` refits the
 weights named by ``--free`` (default ``answer``, as ``FITTED`` was fitted; ``tools/fit_weights.py``: the plain
 base asked the queries, the bundled base asked tests/eval/questions.yaml) K times, each time without the queries
@@ -137,6 +139,7 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
     ``show``, print the queries of that kind (``SHOWN``) with what each method put first and the reply."""
     real = [e for e in matcher.knowledge.questions]
     bm25 = BM25([e.question for e in real])
+    answer_of = {e.id: e.answer for e in real}
     texts = [clean(e.question) for e in real]
     for q in asked:
         text = rewrite(q.text) if rewrite else q.text
@@ -157,6 +160,7 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
         answered = reply.entry.id if reply.status == "answer" and reply.entry is not None else None
         if reply.status == "answer":
             counts["right" if answered in q.acceptable else "wrong"] += 1
+            counts["same answer"] += answered not in q.acceptable and reply.answer == answer_of.get(q.expect or "")
         counts["offered"] += reply.status == "clarify" and any(m.id in q.acceptable for m in reply.suggestions)
         if show is not None and SHOWN[show](ours, theirs, answered is not None and answered not in q.acceptable):
             mine = f"{found[0].id} {found[0].question}" if found else "-"
@@ -234,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
           f"wrong {counts['wrong']} ({100 * counts['wrong'] / n:.1f}%), "
           f"offered in a list {counts['offered']} ({100 * counts['offered'] / n:.1f}%), "
           f"out of scope not answered {counts['oos held']}/{counts['oos']} ({counts['oos listed']} with a list)")
+    print(f"  of the wrong answers, {counts['same answer']} give the very answer of the entry expected (a duplicate "
+          f"question of the base)")
     return 0
 
 
