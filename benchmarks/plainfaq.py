@@ -11,12 +11,17 @@ and with the labelled questions (default: tests/eval/*.yaml and ../../shared/eva
 present; follow-ups left out, they need the previous answer). It prints, for in-scope queries, top-1
 accuracy of ``Matcher.search``, of BM25 over characters and character bigrams, and of ``fuzz.ratio``; and
 at the matcher's default thresholds, right answers, wrong answers, right entries offered in a "您是不是想问…"
-list, and out-of-scope queries not answered (and of those, how many got a list).
+list, and out-of-scope queries not answered (and of those, how many got a list); and how many of the wrong
+answers give the very answer text of the entry expected (a base asking one thing twice, as a bot author's list
+may: the asker reads the right answer, which still counts as wrong).
 ``--pinyin`` reads every query through ``pinyin_input.PinyinReader`` first. ``--folds K`` refits the
 weights named by ``--free`` (default ``answer``, as ``FITTED`` was fitted; ``tools/fit_weights.py``: the plain
 base asked the queries, the bundled base asked tests/eval/questions.yaml) K times, each time without the queries
 about a K-th of the entries, and reports the figures of the queries held out: the figures of weights never fitted
 on them or on their entries.
+
+``--show KIND`` lists the in-scope queries of a kind (``SHOWN``: those BM25 puts right first and this matcher
+does not, …), each with what the matcher and BM25 put first and the reply; refused with ``--half test``.
 
 ``--base FILE.tsv`` asks another plain base instead of the bundled one: one entry a line, ``id<TAB>question<TAB>
 answer`` (``#`` lines skipped), queried by the evaluation files given (no alternates of its own). ``--half dev``
@@ -31,6 +36,7 @@ import hashlib
 import math
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -128,10 +134,12 @@ def fold_of(question: Question, folds: int) -> int:
 
 
 def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | None, top: Counter[str],
-            counts: Counter[str]) -> None:
-    """Add to ``top`` (top-1 right per method) and ``counts`` (decisions) the results of ``asked``."""
+            counts: Counter[str], show: str | None = None) -> None:
+    """Add to ``top`` (top-1 right per method) and ``counts`` (decisions) the results of ``asked``; with
+    ``show``, print the queries of that kind (``SHOWN``) with what each method put first and the reply."""
     real = [e for e in matcher.knowledge.questions]
     bm25 = BM25([e.question for e in real])
+    answer_of = {e.id: e.answer for e in real}
     texts = [clean(e.question) for e in real]
     for q in asked:
         text = rewrite(q.text) if rewrite else q.text
@@ -143,13 +151,33 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
             continue
         counts["in"] += 1
         found = matcher.search(text, limit=1, smalltalk=False)
-        top["matcher"] += bool(found) and found[0].id in q.acceptable
-        top["bm25"] += real[bm25.best(text)].id in q.acceptable
+        ours = bool(found) and found[0].id in q.acceptable
+        theirs = real[bm25.best(text)].id in q.acceptable
+        top["matcher"] += ours
+        top["bm25"] += theirs
         best = process.extractOne(clean(text), texts, scorer=fuzz.ratio)
         top["ratio"] += best is not None and real[best[2]].id in q.acceptable
+        answered = reply.entry.id if reply.status == "answer" and reply.entry is not None else None
         if reply.status == "answer":
-            counts["right" if reply.entry is not None and reply.entry.id in q.acceptable else "wrong"] += 1
+            counts["right" if answered in q.acceptable else "wrong"] += 1
+            counts["same answer"] += answered not in q.acceptable and reply.answer == answer_of.get(q.expect or "")
         counts["offered"] += reply.status == "clarify" and any(m.id in q.acceptable for m in reply.suggestions)
+        if show is not None and SHOWN[show](ours, theirs, answered is not None and answered not in q.acceptable):
+            mine = f"{found[0].id} {found[0].question}" if found else "-"
+            meant = next(e.question for e in real if e.id == q.expect)
+            theirs_first = real[bm25.best(text)]
+            print(f"{q.text}\t→ {q.expect} {meant}\t| ours {mine}\t| bm25 {theirs_first.id} {theirs_first.question}"
+                  f"\t| {reply.status}{' ' + answered if answered else ''}")
+
+
+SHOWN: dict[str, Callable[[bool, bool, bool], bool]] = {
+    "bm25-only": lambda ours, theirs, wrong: theirs and not ours,
+    "ours-only": lambda ours, theirs, wrong: ours and not theirs,
+    "misses": lambda ours, theirs, wrong: not ours,
+    "wrong": lambda ours, theirs, wrong: wrong,
+}
+"""What ``--show`` lists: in-scope queries BM25 puts right first and this matcher does not (or the reverse),
+those this matcher puts wrong first, those answered wrongly at the default thresholds."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,7 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--free", default="answer",
                         help="with --folds: the signals refit, the others kept at FITTED's (default: answer; "
                              "'' refits all)")
+    parser.add_argument("--show", choices=sorted(SHOWN),
+                        help="list those queries (not with --half test: its items stay unread)")
     args = parser.parse_args(argv)
+    if args.show and args.half == "test":
+        parser.error("--show lists queries: use it on the dev half only")
     full = read_base(args.base) if args.base else load_knowledge()
     base = plain_base(full)
     matcher = Matcher(base)
@@ -174,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     top = Counter[str]()
     counts = Counter[str]()
     if not args.folds:
-        measure(matcher, asked, rewrite, top, counts)
+        measure(matcher, asked, rewrite, top, counts, args.show)
     else:
         sys.path.insert(0, str(ROOT / "tools"))
         from fit_weights import examples, fit, joined, named
@@ -206,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
           f"wrong {counts['wrong']} ({100 * counts['wrong'] / n:.1f}%), "
           f"offered in a list {counts['offered']} ({100 * counts['offered'] / n:.1f}%), "
           f"out of scope not answered {counts['oos held']}/{counts['oos']} ({counts['oos listed']} with a list)")
+    print(f"  of the wrong answers, {counts['same answer']} give the very answer of the entry expected (a duplicate "
+          f"question of the base)")
     return 0
 
 

@@ -62,3 +62,40 @@ def test_a_short_list_has_no_recurring_topic_words() -> None:
     entries += (Entry("p", "柚付怎么开通", "答。"),)
     matcher = Matcher(Knowledge(title="t", language="zh", version="1", entries=entries, fallback="抱歉。"))
     assert not Topics(matcher.index).displaced(matcher.normalize("柚付额度多少"), entries[1])
+
+
+
+UNNAMED = [
+    # (question, entry, whether the entry is ranked after those naming the product the question names)
+    ("柚付过期了还能用吗", "优惠券过期了还能用吗", True),    # names 柚付, the entry no product
+    ("柚付过期了还能用吗", "柚借逾期了还能借吗", True),      # the other product
+    ("柚付过期了还能用吗", "柚付逾期了还能用吗", False),     # the product named
+    ("有付过期了还能用吗", "优惠券过期了还能用吗", True),    # 有付: 柚付 as it sounds
+    ("优惠券过期了还能用吗", "柚付逾期了还能用吗", False),   # the question names no product: nothing reordered
+]
+
+
+def test_a_bare_question_not_naming_the_product_asked_about_is_ranked_after() -> None:
+    for query, question, expected in UNNAMED:
+        owner = WALLET.index.entry_index[entry_asking(question).id]
+        after = WALLET.names.unnamed(WALLET.normalize(query), [owner], WALLET.topics)
+        assert (owner in after) is expected, (query, question)
+
+
+def test_the_entry_naming_the_product_comes_first_but_must_lead_the_one_ranked_after_it() -> None:
+    # 柚付卡券过期了还能用吗 shares most with 优惠券过期了还能用吗, which names no product: 柚付逾期了还能用吗 comes
+    # first, and is offered with it rather than answered over it
+    query = "柚付卡券过期了还能用吗"
+    assert WALLET.search(query, limit=1)[0].question == "柚付逾期了还能用吗"
+    reply = WALLET.reply(query)
+    assert reply.status != "answer"
+
+
+def test_a_recurring_dictionary_word_is_no_product_asked_about() -> None:
+    # 逾期 recurs in more than RECURRING bare questions, but the general dictionary knows it: no name of the base's.
+    asks = ["怎么办", "会怎样", "上征信吗", "罚息多少", "能延期吗", "被催收吗", "影响额度吗", "能分期吗", "要还多少",
+            "会被起诉吗", "多久消除", "能借吗"]
+    entries = tuple(Entry(f"q{i}", f"逾期{ask}", "答。") for i, ask in enumerate(asks))
+    entries += (Entry("other", "征信怎么查", "答。"),)
+    matcher = Matcher(Knowledge(title="t", language="zh", version="1", entries=entries, fallback="抱歉。"))
+    assert matcher.names.unnamed(matcher.normalize("逾期征信怎么查"), range(len(entries)), matcher.topics) == set()

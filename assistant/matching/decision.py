@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from ..models import Entry, Knowledge
@@ -199,8 +199,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     (``foreign`` also of those about to be offered in a list), an entry of few alternates answered from
     ``few_answer`` included.
     ``declared``: a score a real entry must lead by ``margin`` as it must lead the runner-up: that of the
-    questions the base declares out of scope (0 without), or, once a best has given way (``gives_way``), that
-    best's less ``GIVE_WAY_GAP`` when higher.
+    questions the base declares out of scope (0 without), or of an entry ranked after the best for not naming the
+    product the question names (``rank``'s ``after``) when higher, or, once a best has given way (``gives_way``),
+    that best's less ``GIVE_WAY_GAP`` when higher.
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
     evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
     ``close_margin``, and of an entry of few alternates leading by ``wide_margin`` from ``few_answer``; without
@@ -371,9 +372,11 @@ def decision_floor(thresholds: Thresholds) -> float:
                thresholds.wide_answer - thresholds.wide_margin) - ROUNDING
 
 
-def rank(index: Index, scored: Mapping[int, Scored], limit: int) -> list[Match]:
+def rank(index: Index, scored: Mapping[int, Scored], limit: int, after: Set[int] = frozenset()) -> list[Match]:
     """The best ``limit`` of the scored entries as matches, best first (ties: the earlier entry), each score
-    rounded to 0.1 within 0–100."""
-    top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[1].score, -item[0]))
+    rounded to 0.1 within 0–100; the entries of ``after`` (places in ``index.entries``) come after all the others,
+    best first among themselves (``names.Names.unnamed``: a bare list's entries not naming the product asked
+    about)."""
+    top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[0] not in after, item[1].score, -item[0]))
     return [Match(index.entries[owner], round(min(max(s.score, 0.0), 100.0), 1), index.raw[s.phrasing], s.parts)
             for owner, s in top]

@@ -268,7 +268,8 @@ class Matcher:
         if not smalltalk:
             scored = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         scored.pop(self.index.negative, None)
-        return [match for match in rank(self.index, scored, limit) if match.score > 0]
+        after = self.names.unnamed(text, scored, self.topics)
+        return [match for match in rank(self.index, scored, limit, after) if match.score > 0]
 
     def reply(self, query: str, previous: str | None = None) -> Reply:
         """Decide what to say to ``query``: an answer, a "您是不是想问…" list, or the fallback.
@@ -331,7 +332,9 @@ class Matcher:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
         long question read by it too) decides on (small talk only when no real entry
         is relevant), whether it reads more like a declared out-of-scope question than like any entry, and the
-        declared out-of-scope questions' score (0.0 when the base declares none or they share nothing)."""
+        score a real best must lead as a runner-up's: the declared out-of-scope questions' (0.0 when the base
+        declares none or they share nothing), or a bare entry's ranked after the best for not naming the product
+        the question names (``names.Names.unnamed``) when higher."""
         if not text:
             return [], False, 0.0
         index, limits = self.index, self.thresholds
@@ -355,7 +358,9 @@ class Matcher:
         if previous is not None:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
-        ranked_real = rank(index, real, 5)
+        # A bare list's entries not naming the product the question names come after those naming it
+        after = self.names.unnamed(text, real, self.topics)
+        ranked_real = rank(index, real, 5, after)
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
         if (negative is not None and ranked_real
                 and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
@@ -372,6 +377,10 @@ class Matcher:
             mentioned = index.phrasing_texts(owner)
             refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
         declared = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
+        if after and ranked_real and index.entry_index[ranked_real[0].id] not in after:
+            # An entry ranked after the best for not naming the product scored as high is a runner-up all the
+            # same: the best is answered only when it leads that one too.
+            declared = max([declared, *(round(real[owner].score, 1) for owner in after)])
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
         # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
         # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
@@ -379,7 +388,7 @@ class Matcher:
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
                 and not (chat > ranked_real[0].score and self._said_in_small_talk(text))):
             return ranked_real, refused, declared
-        return rank(index, scored, 5), refused, declared
+        return rank(index, scored, 5, after), refused, declared
 
     def _small_talk_phrasings(self) -> frozenset[str]:
         # The normalized phrasings of the small talk entries (not of the declared out-of-scope questions).

@@ -22,6 +22,15 @@ first question.
 (On the pooled held-out folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py`` no right answer
 was lost; the bundled base's names are 微信, 官网, 客服 and 期数.)
 
+In a long list of bare questions, the names it asks about again and again (its recurring topic words,
+``topic.RECURRING``: 柚借, 柚付 and 柚存 of a wallet's list of three products) tell sibling questions apart: a
+question naming one is about that product, and the list's entries whose question does not name it are ranked
+after those naming it (``unnamed``, read by ``decision.rank``): 柚付过期没还咋办 puts 柚付逾期了怎么办 before
+优惠券过期了还能用吗, which scores higher on its shared 过期了…还. An entry so ranked after the best still stands as
+a runner-up the best must lead to be answered (``Matcher``). Only names: a recurring word the general dictionary
+knows (逾期, 还款 of the bundled base reduced to bare questions) is as often left out of a question that means
+another entry.
+
 >>> from assistant import Matcher
 >>> matcher = Matcher()
 >>> names = Names(matcher.index)
@@ -35,16 +44,16 @@ from __future__ import annotations
 
 import _thread
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 
 from ..models import Entry
-from ..normalize import is_chinese
+from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
 from .salience import NAME_BONUS, SHORT, written_texts
-from .topic import FEWEST
+from .topic import FEWEST, Topics
 from .words import Dictionary, chinese_runs, dictionary
 
 TIMES = 3
@@ -114,6 +123,25 @@ class Names:
             own = self._entries[entry.id] = "\x1f".join(map(self.index.normalize, texts))
         return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
                     if name in names and name not in own and not _only_says(text, name)), default=0.0)
+
+    def unnamed(self, text: str, owners: Iterable[int], topics: Topics) -> frozenset[int]:
+        """Of the entries ``owners`` (places in the index), the bare ones (one phrasing, not small talk) whose
+        question lacks a name of the base's that normalized ``text`` holds and that the list recurs (a topic word of
+        its bare questions, ``topics``: 柚付 of 柚付过期没还咋办, which 优惠券过期了还能用吗 lacks); empty when ``text``
+        holds none. Names are compared as sound keys, so that a homophone typo (有付) names its product. Never
+        raises for any text."""
+        names = self.names()
+        if not names:
+            return frozenset()
+        _, held, every_core = topics.tables()
+        key = sound_key(text)
+        asked = {key[i:i + 2] for i in range(len(key) - 1)} & every_core
+        asked &= {sound_key(name) for name in names}
+        if not asked:
+            return frozenset()
+        first, entries = self.index.first_phrasing, self.index.entries
+        return frozenset(owner for owner in owners if first[owner + 1] - first[owner] == 1
+                         and not entries[owner].smalltalk and not asked <= held[owner])
 
     def _passage(self, entry: Entry) -> list[Entry]:
         """``entry`` and the base's other entries whose main citation is the same as its (same document, same
