@@ -8,8 +8,9 @@ The rule, in order:
 
 0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare list's entry over a bare
    runner-up, not read through context) scoring from ``few_answer`` to ``wide_answer`` and leading the next real
-   entry by ``wide_margin``, a lead ``corroborated`` as under 2, is answered when the question names nothing the
-   base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
+   entry by ``wide_margin``, a lead ``corroborated`` as under 2 or ``confirmed`` by a word of the question only
+   its answer says (``confirm.confirming_words``; the runner-up's answer not saying one too), is answered when
+   the question names nothing the base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
    the best real entry (not small talk) has few alternates (at most ``FEW_ALTERNATES``, none too), scores
    ``few_suggest`` and leads the next real one by ``few_lead``: then "您是不是想问…" with the two (and the third,
@@ -107,7 +108,10 @@ class Thresholds:
       is answered (``few_answer``): the list is for one only a little ahead;
     * ``few_answer``: an entry of few alternates (``FEW_ALTERNATES``) is answered from this score (up to
       ``wide_answer``, where the wide rule takes over) when it leads the next real entry by ``wide_margin`` on
-      both kinds of evidence (``corroborated``, as a ``close_margin`` lead above ``answer``) and the question
+      both kinds of evidence (``corroborated``, as a ``close_margin`` lead above ``answer``), or the question
+      holds a word only its answer says (``confirmed``: 春节 of 春节休息吗 for 节假日营业吗, whose answer names
+      春节: on the DEV bases 2 more right, no list or fallback turned into a wrong answer; an entry's phrasing
+      closest to the question is often no closer than another's, one short phrasing to another), and the question
       names nothing the base never mentions, of any weight (``foreign`` 0, not under ``salience``): in a small
       base its right matches score low, but the entry stands clear of every other, and a weak match naming a
       thing the base never mentions (电梯 of 酒店有电梯吗, 乐园 of 有没有儿童乐园) is about that thing. It equals
@@ -184,7 +188,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
            gives_way: Callable[[Entry, Entry], bool] | None = None,
-           contrasted: Callable[[Entry, Entry], bool] | None = None) -> Reply:
+           contrasted: Callable[[Entry, Entry], bool] | None = None,
+           confirmed: Callable[[Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -203,7 +208,10 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
     evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
     ``close_margin``, and of an entry of few alternates leading by ``wide_margin`` from ``few_answer``; without
-    it, a lead under ``margin`` is never enough, nor is ``few_answer``. ``gives_way(best, other)``: whether
+    it, a lead under ``margin`` is never enough, nor is ``few_answer`` (unless ``confirmed``).
+    ``confirmed(entry)``: whether the question holds a word that only ``entry``'s answer says, none of its
+    phrasings (``confirm.confirming_words``), asked of an entry of few alternates leading by ``wide_margin`` from
+    ``few_answer`` whose lead is not corroborated, and of its runner-up. ``gives_way(best, other)``: whether
     the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
     a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``; and of the
     real runner-up and the best (``gives_way(runner_up, best)``): when it does, the runner-up is no rival and
@@ -223,7 +231,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
-    few_answer = None if refused else _few_answered(ranked, limits, corroborated)
+    few_answer = None if refused else _few_answered(ranked, limits, corroborated, confirmed)
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))):
         return _answer(query, few_answer, knowledge, _lead(few_answer.score, ranked[1].score, limits))
@@ -335,7 +343,8 @@ def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ..
 
 
 def _few_answered(ranked: Sequence[Match], limits: Thresholds,
-                  corroborated: Callable[[Match, Match], bool] | None) -> Match | None:
+                  corroborated: Callable[[Match, Match], bool] | None,
+                  confirmed: Callable[[Entry], bool] | None = None) -> Match | None:
     # An entry of few phrasings that is what was asked often scores under every answer cut-off (see
     # _few_offered) yet clear of every other entry: a lead of wide_margin says it was asked when it holds on
     # both kinds of evidence (signals.corroborates), as close_margin's does above the answer cut-off. The lead is
@@ -347,7 +356,9 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
     best, runner_up = real[0], real[1]
     if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES or (_bare(best) and _bare(runner_up))
             or not limits.few_answer <= best.score < limits.wide_answer
-            or best.score - runner_up.score < limits.wide_margin or not corroborated(best, runner_up)):
+            or best.score - runner_up.score < limits.wide_margin
+            or not (corroborated(best, runner_up)
+                    or (confirmed is not None and confirmed(best.entry) and not confirmed(runner_up.entry)))):
         return None
     return best
 
