@@ -60,3 +60,23 @@ def test_an_answer_confirming_a_clear_lead_stands_for_its_corroboration(
                    confirmed=lambda entry: entry.id in confirmed)
     assert reply.status == status
 
+
+
+@pytest.mark.parametrize(("pairs", "confirmed", "answered"), [
+    # tied at the top (a lead under few_lead), only the runner-up's answer says a word of the question: it is
+    # answered when it stands clear of the third as a best must (few_answer, wide_margin)
+    (((ENTRIES[1], 38.0), (ENTRIES[0], 36.0), (ENTRIES[2], 20.0)), {"holiday"}, "holiday"),
+    (((ENTRIES[0], 38.0), (ENTRIES[1], 36.0), (ENTRIES[2], 20.0)), {"holiday"}, "holiday"),
+    # both answers say one, or neither: nothing told apart
+    (((ENTRIES[1], 38.0), (ENTRIES[0], 36.0), (ENTRIES[2], 20.0)), {"holiday", "hours"}, None),
+    (((ENTRIES[1], 38.0), (ENTRIES[0], 36.0), (ENTRIES[2], 20.0)), set(), None),
+    # not clear of the third, too low, or no tie (a lead of few_lead is the best's own)
+    (((ENTRIES[1], 38.0), (ENTRIES[0], 36.0), (ENTRIES[2], 30.0)), {"holiday"}, None),
+    (((ENTRIES[1], 34.0), (ENTRIES[0], 32.0), (ENTRIES[2], 10.0)), {"holiday"}, None),
+    (((ENTRIES[1], 40.0), (ENTRIES[0], 36.0), (ENTRIES[2], 20.0)), {"holiday"}, None),
+])
+def test_a_tie_is_broken_by_the_one_answer_saying_a_word_of_the_question(
+        pairs: tuple[tuple[Entry, float], ...], confirmed: set[str], answered: str | None) -> None:
+    reply = decide("q", _ranked(*pairs), Thresholds(), GYM, corroborated=_never,
+                   confirmed=lambda entry: entry.id in confirmed)
+    assert (reply.match.id if reply.status == "answer" and reply.match else None) == answered

@@ -11,6 +11,8 @@ The rule, in order:
    entry by ``wide_margin``, a lead ``corroborated`` as under 2 or ``confirmed`` by a word of the question only
    its answer says (``confirm.confirming_words``; the runner-up's answer not saying one too), is answered when
    the question names nothing the base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
+   so too the runner-up of such an entry tied with the best (a lead under ``few_lead``) when only the runner-up's
+   answer says a word of the question, the best's not, and it stands so clear of the third;
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
    the best real entry (not small talk) has few alternates (at most ``FEW_ALTERNATES``, none too), scores
    ``few_suggest`` and leads the next real one by ``few_lead``: then "您是不是想问…" with the two (and the third,
@@ -231,10 +233,12 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
-    few_answer = None if refused else _few_answered(ranked, limits, corroborated, confirmed)
+    few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed)
+                                       or _tie_broken(ranked, limits, corroborated, confirmed))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))):
-        return _answer(query, few_answer, knowledge, _lead(few_answer.score, ranked[1].score, limits))
+        rival = ranked[1] if few_answer is ranked[0] else ranked[0]  # (the one it was tied with)
+        return _answer(query, few_answer, knowledge, _lead(few_answer.score, rival.score, limits))
     if best is not None and not refused and best.score < limits.suggest:
         few = _few_offered(ranked, limits)
         if few:
@@ -361,6 +365,22 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
                     or (confirmed is not None and confirmed(best.entry) and not confirmed(runner_up.entry)))):
         return None
     return best
+
+
+def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Callable[[Match, Match], bool] | None,
+                confirmed: Callable[[Entry], bool] | None) -> Match | None:
+    # Two entries of few alternates tied at the top (a lead under few_lead) with only one whose answer says a word
+    # of the question (confirm.py: 默认 of 你们默认哪个快递, between 快递到哪了 and 发什么快递, whose answer is
+    # 默认发中通): that one was asked about, when it stands clear of the rest as _few_answered asks of a best.
+    real = [m for m in ranked[:4] if not m.entry.smalltalk]
+    if (confirmed is None or len(real) < 3 or real[0] is not ranked[0]
+            or real[0].score - real[1].score >= limits.few_lead
+            or any(len(m.entry.alternates) > FEW_ALTERNATES for m in real[:2])):
+        return None
+    first, second = confirmed(real[0].entry), confirmed(real[1].entry)
+    if first == second:
+        return None
+    return _few_answered([real[0] if first else real[1], *real[2:]], limits, corroborated, confirmed)
 
 
 def _answer(query: str, match: Match, knowledge: Knowledge, lead: float) -> Reply:
