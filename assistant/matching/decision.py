@@ -11,7 +11,8 @@ The rule, in order:
    entry by ``wide_margin``, a lead ``corroborated`` as under 2 or ``confirmed`` by a word of the question only
    its answer says (``confirm.confirming_words``; the runner-up's answer not saying one too), is answered when
    the question names nothing the base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
-   so too the runner-up of such an entry tied with the best (a lead under ``few_lead``) when only the runner-up's
+   so too such an entry alone, the one real entry sharing anything with the question (nothing scored to lead),
+   and the runner-up of such an entry tied with the best (a lead under ``few_lead``) when only the runner-up's
    answer says a word of the question, the best's not, and it stands so clear of the third;
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
    the best real entry (not small talk) has few alternates (at most ``FEW_ALTERNATES``, none too), scores
@@ -237,8 +238,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                                        or _tie_broken(ranked, limits, corroborated, confirmed))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))):
-        rival = ranked[1] if few_answer is ranked[0] else ranked[0]  # (the one it was tied with)
-        return _answer(query, few_answer, knowledge, _lead(few_answer.score, rival.score, limits))
+        # over the next (none when it stands alone), or the one it was tied with
+        rival = ranked[0].score if few_answer is not ranked[0] else ranked[1].score if len(ranked) > 1 else 0.0
+        return _answer(query, few_answer, knowledge, _lead(few_answer.score, rival, limits))
     if best is not None and not refused and best.score < limits.suggest:
         few = _few_offered(ranked, limits)
         if few:
@@ -355,9 +357,14 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
     # over the next real entry (small talk sharing a character, 在 of 在吗, is no rival); not an entry of a bare
     # list (a bare best over a bare runner-up: bare_margin's siblings), nor small talk, nor a follow-up's reading.
     real = [m for m in ranked[:4] if not m.entry.smalltalk]
-    if corroborated is None or len(real) < 2 or real[0] is not ranked[0]:
+    if corroborated is None or not real or real[0] is not ranked[0]:
         return None
-    best, runner_up = real[0], real[1]
+    best = real[0]
+    if len(real) == 1:
+        # The one real entry sharing anything with the question (停车位够不够: 停车 alone): no rival to lead.
+        alone = not best.parts.context and len(best.entry.alternates) <= FEW_ALTERNATES
+        return best if alone and limits.few_answer <= best.score < limits.wide_answer else None
+    runner_up = real[1]
     if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES or (_bare(best) and _bare(runner_up))
             or not limits.few_answer <= best.score < limits.wide_answer
             or best.score - runner_up.score < limits.wide_margin
