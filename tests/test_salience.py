@@ -138,6 +138,16 @@ def test_an_unknown_word_before_a_verb_follower_weighs_nothing(bundled: Matcher,
     assert word not in words
 
 
+@pytest.mark.parametrize(("question", "word"), [
+    ("没练几次能退吗", "没练"),       # no name opens on a negation
+    ("钥匙够不够", "够不够"),         # 够|不够 as the dictionary cuts it: how a yes-or-no question is put
+    ("储物柜够不够", "柜够不够"),
+])
+def test_a_negation_or_an_either_or_form_is_no_unknown_word(gym: Path, question: str, word: str) -> None:
+    matcher = Matcher(load_knowledge(gym))
+    assert word not in [found for found, _, _ in matcher.salience.words(matcher.normalize(question))]
+
+
 def test_a_word_of_a_declared_question_is_never_the_entrys_wording(bundled: Matcher) -> None:
     # 车贷 shares 贷 with 微粒贷; the base declares 车贷逾期会怎样 out of scope: 车贷 is another loan.
     text, entry = bundled.normalize("车贷能分期吗"), bundled.entry("instalment-how")

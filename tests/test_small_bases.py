@@ -71,10 +71,13 @@ def _corroborated_always(best: Match, runner_up: Match) -> bool:
     (((ENTRIES[0], 45.5), (ENTRIES[1], 30.0)), "hours"),
     (((BARE, 40.0), (ENTRIES[1], 20.0)), "hours"),               # bare among entries with alternates
     (((ENTRIES[1], 40.0), (HELLO, 35.0), (ENTRIES[2], 20.0)), "renew"),  # small talk is no rival
+    (((ENTRIES[0], 40.0),), "hours"),              # alone: the one entry sharing anything with the question
+    (((ENTRIES[0], 32.0),), None),                 # ... but not under few_answer
+    (((MANY, 40.0),), None),
+    (((ENTRIES[0], 40.0), (HELLO, 35.0)), "hours"),
     # not far enough ahead, too low, alone, or of many alternates: not answered
     (((ENTRIES[0], 40.0), (ENTRIES[1], 33.0)), None),
     (((ENTRIES[0], 32.0), (ENTRIES[1], 10.0)), None),
-    (((ENTRIES[0], 40.0),), None),
     (((MANY, 40.0), (ENTRIES[1], 20.0)), None),
     # a bare list's entry over a bare runner-up: its siblings differ in a word (bare_suggest, bare_margin)
     (((BARE, 40.0), (replace(ENTRIES[1], alternates=()), 20.0)), None),

@@ -8,8 +8,12 @@ The rule, in order:
 
 0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare list's entry over a bare
    runner-up, not read through context) scoring from ``few_answer`` to ``wide_answer`` and leading the next real
-   entry by ``wide_margin``, a lead ``corroborated`` as under 2, is answered when the question names nothing the
-   base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
+   entry by ``wide_margin``, a lead ``corroborated`` as under 2 or ``confirmed`` by a word of the question only
+   its answer says (``confirm.confirming_words``; the runner-up's answer not saying one too), is answered when
+   the question names nothing the base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
+   so too such an entry alone, the one real entry sharing anything with the question (nothing scored to lead),
+   and the runner-up of such an entry tied with the best (a lead under ``few_lead``) when only the runner-up's
+   answer says a word of the question, the best's not, and it stands so clear of the third;
 1. nothing scores ``suggest`` (or the question reads as a declared out-of-scope one): the fallback, unless
    the best real entry (not small talk) has few alternates (at most ``FEW_ALTERNATES``, none too), scores
    ``few_suggest`` and leads the next real one by ``few_lead``: then "您是不是想问…" with the two (and the third,
@@ -108,7 +112,10 @@ class Thresholds:
       is answered (``few_answer``): the list is for one only a little ahead;
     * ``few_answer``: an entry of few alternates (``FEW_ALTERNATES``) is answered from this score (up to
       ``wide_answer``, where the wide rule takes over) when it leads the next real entry by ``wide_margin`` on
-      both kinds of evidence (``corroborated``, as a ``close_margin`` lead above ``answer``) and the question
+      both kinds of evidence (``corroborated``, as a ``close_margin`` lead above ``answer``), or the question
+      holds a word only its answer says (``confirmed``: 春节 of 春节休息吗 for 节假日营业吗, whose answer names
+      春节: on the DEV bases 2 more right, no list or fallback turned into a wrong answer; an entry's phrasing
+      closest to the question is often no closer than another's, one short phrasing to another), and the question
       names nothing the base never mentions, of any weight (``foreign`` 0, not under ``salience``): in a small
       base its right matches score low, but the entry stands clear of every other, and a weak match naming a
       thing the base never mentions (电梯 of 酒店有电梯吗, 乐园 of 有没有儿童乐园) is about that thing. It equals
@@ -185,7 +192,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
            gives_way: Callable[[Entry, Entry], bool] | None = None,
-           contrasted: Callable[[Entry, Entry], bool] | None = None) -> Reply:
+           contrasted: Callable[[Entry, Entry], bool] | None = None,
+           confirmed: Callable[[Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -205,7 +213,10 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     ``corroborated(best, runner_up)``: whether the best match's lead over the runner-up holds on every kind of
     evidence (``signals.corroborates``), asked only when the lead is under ``margin`` but reaches
     ``close_margin``, and of an entry of few alternates leading by ``wide_margin`` from ``few_answer``; without
-    it, a lead under ``margin`` is never enough, nor is ``few_answer``. ``gives_way(best, other)``: whether
+    it, a lead under ``margin`` is never enough, nor is ``few_answer`` (unless ``confirmed``).
+    ``confirmed(entry)``: whether the question holds a word that only ``entry``'s answer says, none of its
+    phrasings (``confirm.confirming_words``), asked of an entry of few alternates leading by ``wide_margin`` from
+    ``few_answer`` whose lead is not corroborated, and of its runner-up. ``gives_way(best, other)``: whether
     the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
     a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``; and of the
     real runner-up and the best (``gives_way(runner_up, best)``): when it does, the runner-up is no rival and
@@ -225,10 +236,13 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
-    few_answer = None if refused else _few_answered(ranked, limits, corroborated)
+    few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed)
+                                       or _tie_broken(ranked, limits, corroborated, confirmed))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))):
-        return _answer(query, few_answer, knowledge, _lead(few_answer.score, ranked[1].score, limits))
+        # over the next (none when it stands alone), or the one it was tied with
+        rival = ranked[0].score if few_answer is not ranked[0] else ranked[1].score if len(ranked) > 1 else 0.0
+        return _answer(query, few_answer, knowledge, _lead(few_answer.score, rival, limits))
     if best is not None and not refused and best.score < limits.suggest:
         few = _few_offered(ranked, limits)
         if few:
@@ -337,21 +351,45 @@ def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ..
 
 
 def _few_answered(ranked: Sequence[Match], limits: Thresholds,
-                  corroborated: Callable[[Match, Match], bool] | None) -> Match | None:
+                  corroborated: Callable[[Match, Match], bool] | None,
+                  confirmed: Callable[[Entry], bool] | None = None) -> Match | None:
     # An entry of few phrasings that is what was asked often scores under every answer cut-off (see
     # _few_offered) yet clear of every other entry: a lead of wide_margin says it was asked when it holds on
     # both kinds of evidence (signals.corroborates), as close_margin's does above the answer cut-off. The lead is
     # over the next real entry (small talk sharing a character, 在 of 在吗, is no rival); not an entry of a bare
     # list (a bare best over a bare runner-up: bare_margin's siblings), nor small talk, nor a follow-up's reading.
     real = [m for m in ranked[:4] if not m.entry.smalltalk]
-    if corroborated is None or len(real) < 2 or real[0] is not ranked[0]:
+    if corroborated is None or not real or real[0] is not ranked[0]:
         return None
-    best, runner_up = real[0], real[1]
+    best = real[0]
+    if len(real) == 1:
+        # The one real entry sharing anything with the question (停车位够不够: 停车 alone): no rival to lead.
+        alone = not best.parts.context and len(best.entry.alternates) <= FEW_ALTERNATES
+        return best if alone and limits.few_answer <= best.score < limits.wide_answer else None
+    runner_up = real[1]
     if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES or (_bare(best) and _bare(runner_up))
             or not limits.few_answer <= best.score < limits.wide_answer
-            or best.score - runner_up.score < limits.wide_margin or not corroborated(best, runner_up)):
+            or best.score - runner_up.score < limits.wide_margin
+            or not (corroborated(best, runner_up)
+                    or (confirmed is not None and confirmed(best.entry) and not confirmed(runner_up.entry)))):
         return None
     return best
+
+
+def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Callable[[Match, Match], bool] | None,
+                confirmed: Callable[[Entry], bool] | None) -> Match | None:
+    # Two entries of few alternates tied at the top (a lead under few_lead) with only one whose answer says a word
+    # of the question (confirm.py: 默认 of 你们默认哪个快递, between 快递到哪了 and 发什么快递, whose answer is
+    # 默认发中通): that one was asked about, when it stands clear of the rest as _few_answered asks of a best.
+    real = [m for m in ranked[:4] if not m.entry.smalltalk]
+    if (confirmed is None or len(real) < 3 or real[0] is not ranked[0]
+            or real[0].score - real[1].score >= limits.few_lead
+            or any(len(m.entry.alternates) > FEW_ALTERNATES for m in real[:2])):
+        return None
+    first, second = confirmed(real[0].entry), confirmed(real[1].entry)
+    if first == second:
+        return None
+    return _few_answered([real[0] if first else real[1], *real[2:]], limits, corroborated, confirmed)
 
 
 def _answer(query: str, match: Match, knowledge: Knowledge, lead: float) -> Reply:

@@ -20,6 +20,7 @@ from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
+from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import FOLLOW_UP, read_follow_up, subjectless, what_about
 from .context import KEEP as CONTEXT_KEEP
@@ -320,7 +321,8 @@ class Matcher:
                       declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                      index.entry_index[runner_up.id]),
                       lambda best, other: topics.takes_place(text, best, other),
-                      lambda best, rival: topics.contrasted(text, best, rival))
+                      lambda best, rival: topics.contrasted(text, best, rival),
+                      lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
