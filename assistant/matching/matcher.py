@@ -286,17 +286,36 @@ class Matcher:
         >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
         ('none', True, True)
         """
-        previous_entry = None
-        if previous is not None:
-            previous_entry = self.knowledge.get(previous)
-            if previous_entry is None:
-                raise errors.UnknownEntryError(previous)
+        return self._reply(query, self._previous_entry(previous), None)
+
+    def replies(self, query: str, previous: str | None) -> tuple[Reply, Reply]:
+        """Return the reply to ``query`` read after the entry ``previous`` (as ``reply`` gives it) and the reply it
+        gets alone, each worked out once: a conversation compares the two to tell whether the previous question
+        changed the reply. Both are the same reply when ``previous`` is None. Raises ``UnknownEntryError`` when
+        ``previous`` names no entry."""
+        previous_entry = self._previous_entry(previous)
+        alone = self._reply(query, None, None)
+        if previous_entry is None:
+            return alone, alone
+        return self._reply(query, previous_entry, alone), alone
+
+    def _previous_entry(self, previous: str | None) -> Entry | None:
+        if previous is None:
+            return None
+        found = self.knowledge.get(previous)
+        if found is None:
+            raise errors.UnknownEntryError(previous)
+        return found
+
+    def _reply(self, query: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
+        # ``alone``: the reply to ``query`` asked alone, when the caller has it already.
         text = self._as_small_talk(self._prepare(query))
         if previous_entry is not None and len(text) <= FOLLOW_UP:
             # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
             # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
             # ask about the answer.
-            alone = self.reply(query)
+            if alone is None:
+                alone = self._reply(query, None, None)
             if (alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk
                     and (SMALL_TALK_QUESTION.search(text) is None or ADDRESSED.search(text) is not None)):
                 return alone
