@@ -20,7 +20,7 @@ from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confusables import find_confusables
-from .context import FOLLOW_UP, read_follow_up, subjectless, what_about
+from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about
 from .context import KEEP as CONTEXT_KEEP
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
@@ -360,18 +360,24 @@ class Matcher:
         keep = 4 if previous is None else CONTEXT_KEEP
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
-        if previous is None and (thing := what_about(text)):
+        thing = what_about(text)
+        if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
-            for owner, alone in self.score(thing, keep=keep).items():
-                if not entries[owner].smalltalk and (owner not in scored or alone.score > scored[owner].score):
-                    scored[owner] = alone
+            read_thing(self.score(thing, keep=keep), scored, index, limits)
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
         if part:
             read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
         if previous is not None:
-            read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
+            followed = read_follow_up(text, previous, scored, index=index, candidates=self.candidates,
+                                      thresholds=limits)
+            if followed and negative is not None:
+                # The questions the base declares out of scope are unrelated to the previous answer too: they need
+                # the clearer lead that unrelated entries need (逾期后会怎样 after 逾期了怎么办 is no 车贷逾期会怎样).
+                negative.score *= UNRELATED_FOLLOW_UP
+            if thing:
+                read_thing(self.score(thing, keep=keep), scored, index, limits, previous if followed else None)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         ranked_real = rank(index, real, 5)
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
