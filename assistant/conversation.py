@@ -200,12 +200,11 @@ class Conversation:
         way (not for the fallback: what it was read with does not matter then), else None."""
         question = cut_query(question)
         before = self.previous
-        reply = alone = self.matcher.reply(question)
-        if self.previous is not None:
-            try:
-                reply = self.matcher.reply(question, previous=self.previous)
-            except UnknownEntryError:  # the knowledge base changed under the conversation
-                self.previous = before = None
+        try:
+            reply, alone = self.matcher.replies(question, self.previous)
+        except UnknownEntryError:  # the knowledge base changed under the conversation
+            self.previous = before = None
+            reply = alone = self.matcher.reply(question)
         changed = (reply.status, reply.entry and reply.entry.id) != (alone.status, alone.entry and alone.entry.id)
         # Whenever the previous question changed the reply, the reply says so (not only when it was read in).
         self.last_read_with = None

@@ -135,6 +135,9 @@ def test_which_phrasing_asks_or_gives_what_a_follow_up_asks(question: str, phras
     ("逾期3天会不会被起诉", ["起诉"]),
     ("逾期3天会被起诉吗", ["起诉"]),
     ("延期会不会被起诉呢", ["起诉"]),
+    ("逾期3天会起诉我吗", ["起诉"]),           # asked of what is done to 我, without 被
+    ("会不会起诉我", ["起诉"]),
+    ("会不会告我", []),                       # one character: the borrower's own way of saying a thing
     ("逾期会被罚钱吗", []),                  # the dictionary cuts 罚钱: the borrower's own way of saying a thing
     ("逾期3天怎么办", []),                   # asks nothing of the kind
     ("还款日能改吗", []),
@@ -148,6 +151,8 @@ def test_what_a_question_asks_whether_will_be_done(question: str, thing: list[st
     # (question, entry, True when the entry never names what the question asks will be done: no yes or no)
     ("逾期3天会不会被起诉", "overdue-4-days", True),     # its 逾期三天怎么办 says nothing of 起诉
     ("逾期3天会被起诉吗", "overdue-4-days", True),
+    ("逾期3天会起诉我吗", "overdue-4-days", True),
+    ("会不会起诉我", "extension-collection", False),
     ("延期会不会被起诉", "extension-collection", False),  # it says it
     ("逾期会被冻结吗", "credit-limit-reduced", False),
 ])
@@ -155,5 +160,6 @@ def test_asked_whether_a_thing_will_be_done_the_entry_must_name_it(question: str
     assert Asked(BASE.index).unanswered(question, BASE.entry(entry)) is unsaid
 
 
-def test_asked_whether_sued_after_three_days_is_not_answered_with_confidence() -> None:
-    assert BASE.reply("逾期三天会不会被起诉").status != "answer"
+@pytest.mark.parametrize("question", ["逾期三天会不会被起诉", "逾期三天会起诉我吗"])
+def test_asked_whether_sued_after_three_days_is_not_answered_with_confidence(question: str) -> None:
+    assert BASE.reply(question).status != "answer"

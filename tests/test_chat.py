@@ -140,13 +140,14 @@ def test_a_short_follow_up_is_understood_with_the_previous_answer(small: Matcher
 def test_the_previous_answered_entry_is_passed_to_the_matcher(small: Matcher,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str | None, Reply]] = []
-    reply = small.reply
+    replies = small.replies
 
-    def spy(query: str, previous: str | None = None) -> Reply:
-        calls.append((previous, reply(query, previous=previous)))
-        return calls[-1][1]
+    def spy(query: str, previous: str | None) -> tuple[Reply, Reply]:
+        after, alone = replies(query, previous)
+        calls.append((previous, after))
+        return after, alone
 
-    monkeypatch.setattr(small, "reply", spy)
+    monkeypatch.setattr(small, "replies", spy)
     result = chat(small, "怎么申请分期还款", "那延期呢", "你好", "明天下雨吗", "那分期呢")
     contexts = [previous for previous, _ in calls if previous is not None]
     assert contexts[0] == "instalment-how"

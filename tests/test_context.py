@@ -106,13 +106,21 @@ BUNDLED_FOLLOW_UPS = [
     ("extension-how", "好好好", "okay"),
     ("wechat-bind", "你叫什么名字", "who-are-you"),
     ("wechat-bind", "叫什么名字", "wechat-account"),
+    # the questions the base declares out of scope are unrelated to the previous answer too (车贷逾期会怎样 is no
+    # closer to 逾期后会怎样 for coming after 逾期了怎么办)
+    ("overdue-what-to-do", "逾期後會怎樣", "overdue-consequences"),
+    ("overdue-what-to-do", "逾期后会怎样", "overdue-consequences"),
+    # what an extension costs: the entry saying it costs more (the interest goes on, or its rate goes up)
+    ("extension-how", "延期要收费吗", "extension-interest-rate"),
+    # asked whether a thing will be done to 我: the entry saying it will not, during an agreed extension
+    ("extension-how", "会不会起诉我", "extension-collection"),
+    ("overdue-4-days", "逾期三天会起诉我吗", None),    # its answer never says
 ]
 
 
 LISTED_FOLLOW_UPS = [
     # (previous entry, follow-up, the first suggestion of the "您是不是想问…" list it gets, the topic of all of them
     # or None when they may differ)
-    ("login-app", "那分期呢", "instalment-example", "分期还款"),   # the other topic alone: which of its entries?
     ("about-weilidai", "那延期呢", None, "延期还款"),
     # 影响 of 逾期影响, the previous topic read in with it, is no lead to that entry's phrasing 逾期影响
     ("overdue-credit-reporting", "那额度会受影响吗", "credit-limit-reduced", None),
@@ -126,6 +134,36 @@ def test_a_follow_up_read_several_ways_gets_a_list(matcher: Matcher, previous: s
     assert reply.status == "clarify"
     assert first is None or reply.suggestions[0].id == first
     assert topic is None or {match.entry.topic for match in reply.suggestions} == {topic}
+
+
+THINGS_AFTER_AN_ANSWER = [
+    # (previous entry, 那X呢 that the previous question reads into no clear answer): it gets what X gets alone
+    ("extension-max", "那罚息呢"),     # the 罚息 entries, the extension's among them, not only the extension's
+    ("wechat-bind", "那罚息呢"),
+    ("hotline-number", "那利率呢"),
+    ("instalment-example", "那违约金呢"),
+    ("login-app", "那分期呢"),
+]
+
+
+@pytest.mark.parametrize(("previous", "question"), THINGS_AFTER_AN_ANSWER)
+def test_a_follow_ups_shape_read_into_no_clear_answer_asks_about_its_thing(matcher: Matcher, previous: str,
+                                                                         question: str) -> None:
+    after, alone = matcher.reply(question, previous=previous), matcher.reply(what_about(question))
+    assert alone.status != "none" and alone.match is not None and after.match is not None
+    assert (after.status, after.match.id) == (alone.status, alone.match.id)
+    assert [m.id for m in after.suggestions] == [m.id for m in alone.suggestions]
+
+
+@pytest.mark.parametrize(("previous", "question", "expected"), [
+    ("extension-how", "那分期呢", "instalment-how"),        # the previous question asked of another topic
+    ("overdue-consequences", "那罚息呢", "penalty-interest"),  # the previous subject's own entry on 罚息
+    ("extension-max", "那利息呢", "extension-interest-rate"),
+])
+def test_a_follow_ups_shape_read_into_a_clear_answer_keeps_it(matcher: Matcher, previous: str, question: str,
+                                                              expected: str) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", expected)
 
 
 @pytest.mark.parametrize(("previous", "question", "expected"), BUNDLED_FOLLOW_UPS)

@@ -33,6 +33,7 @@ from assistant.conversation import (
     next_context,
     parse_pick,
 )
+from assistant.errors import UnknownEntryError
 from assistant.messages import messages_for
 
 FOLLOW_UPS = ["那延期呢", "那分期呢", "要多久", "能分几期", "那会上征信吗", "电话多少", "利率会上调吗",
@@ -304,3 +305,20 @@ def test_a_reply_changed_only_by_leaving_out_the_entry_just_answered_is_marked(b
     assert turn.reply is not None and turn.reply.status == "answer" and turn.reply.entry is not None
     assert turn.reply.match is not None and not turn.reply.match.parts.context
     assert turn.read_with is not None and turn.read_with.id == "communicate-early"
+
+
+@pytest.mark.parametrize(("question", "previous"), [
+    ("那罚息呢", "extension-max"),          # a short follow-up: read alone and after the previous question
+    ("好的", "hotline-number"),              # small talk after an answer: its reply alone
+    ("微粒贷逾期了会有什么后果呢我想知道", "hotline-number"),  # too long to be a follow-up
+    ("要多久", None),                         # nothing before it: the two are one reply
+])
+def test_replies_gives_the_reply_after_the_previous_question_and_the_reply_alone(
+        bundled: Matcher, question: str, previous: str | None) -> None:
+    after, alone = bundled.replies(question, previous)
+    assert after == bundled.reply(question, previous) and alone == bundled.reply(question)
+
+
+def test_replies_refuses_a_previous_entry_the_base_does_not_have(bundled: Matcher) -> None:
+    with pytest.raises(UnknownEntryError):
+        bundled.replies("那延期呢", "no-such-entry")

@@ -136,12 +136,13 @@ AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约
 """Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
 question once they and what it asks for are taken out is what it asks about."""
 
-WHETHER = r"(?:(.)[不没]\1|会|能|可能)被([\u4e00-\u9fff]{1,6}?)(?:吗|呢|啊|呀|吧|了)*$"
+WHETHER = (r"(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
+           r"(?:吗|呢|啊|呀|吧|了)*$")
 """How a question asks whether a thing will be done to the asker: 会不会被 or 会被 and what follows (会不会被起诉, 会被
-起诉吗), ending the question in a few characters (是不是被封了以后还能不能借 asks something else): a consequence, which
-an entry never naming it does not say will or will not come. (A pattern's text, compiled by ``whether`` on the first
-text holding 被, as ``COMPARED`` is: its range of Chinese characters is slow to compile, and most questions never
-hold 被.)"""
+起诉吗), or 会不会 or 会 and what is done to 我 (会不会起诉我, 会起诉我吗), ending the question in a few characters
+(是不是被封了以后还能不能借 asks something else): a consequence, which an entry never naming it does not say will or
+will not come. (A pattern's text, compiled by ``whether`` on the first text holding 被 or 我, as ``COMPARED`` is: its
+range of Chinese characters is slow to compile, and most questions hold neither.)"""
 
 
 @lru_cache(maxsize=1)
@@ -194,14 +195,15 @@ def without_asking(text: str) -> str:
 def whether(text: str) -> list[str]:
     """The words (of the general dictionary, two characters or more, not particles, pronouns or the like) of the
     thing normalized ``text`` asks whether it will be done to the asker (起诉 of 逾期3天会不会被起诉, of
-    会被起诉吗); empty when it asks no such thing."""
-    found = _whether().search(text) if "被" in text else None
+    会被起诉吗, of 会不会起诉我); empty when it asks no such thing."""
+    found = _whether().search(text) if "被" in text or "我" in text else None
     if found is None:
         return []
+    done = found.group(2) or found.group(3)
     # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
     # the entry may well say in its own words (罚息).
     words = dictionary()
-    return [word for _, run in chinese_runs(found.group(2)) for word in words.segment(run)
+    return [word for _, run in chinese_runs(done) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)]
 
 

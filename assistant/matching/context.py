@@ -86,13 +86,14 @@ def related(previous: Entry, entry: Entry) -> bool:
 
 
 def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, index: Index, candidates: Candidates,
-                   thresholds: Thresholds) -> None:
-    """Rescore, in ``scored``, normalized ``text`` asked after the entry ``previous`` (see the module's rule).
-    Does nothing to a question longer than ``FOLLOW_UP``."""
+                   thresholds: Thresholds) -> bool:
+    """Rescore, in ``scored``, normalized ``text`` asked after the entry ``previous`` (see the module's rule), and
+    return True; return False, doing nothing, for a question longer than ``FOLLOW_UP`` or one that only restates
+    the previous subject: it is read alone."""
     if len(text) > FOLLOW_UP:
-        return
+        return False
     if not _own_terms(text, previous, index):
-        return  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
+        return False  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
@@ -131,6 +132,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     for owner, candidate in scored.items():
         if not related(previous, entries[owner]):
             candidate.score *= UNRELATED_FOLLOW_UP
+    return True
 
 
 def what_about(text: str) -> str:
@@ -143,6 +145,29 @@ def what_about(text: str) -> str:
         return ""
     thing, words = found.group(1), dictionary()
     return "" if any(words.function_word(word) for word in words.segment(thing)) else thing
+
+
+def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index, thresholds: Thresholds,
+               previous: Entry | None = None) -> None:
+    """Fold into ``scored`` the entries (not small talk) that the thing a follow-up's shape asks about (罚息 of
+    那罚息呢, ``what_about``) reads alone (``alone``: their scores for it), where it reads them better than the
+    question did.
+
+    ``previous``: the entry the question was just read after as a follow-up (``read_follow_up``). What the previous
+    question reads 那X呢 into comes first, when it answers clearly (那分期呢 after how to apply for an extension: how
+    to apply for instalments; 那利息呢 after it: the extension's interest rate). Otherwise 那X呢 asks about X as when
+    asked first (那罚息呢 after how long an extension may last: the 罚息 entries, not only the extension's), the entry
+    just answered left out."""
+    entries = index.entries
+    if previous is not None and _stands_alone(
+            rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2), thresholds):
+        return
+    for owner, candidate in alone.items():
+        entry = entries[owner]
+        if entry.smalltalk or (previous is not None and entry.id == previous.id):
+            continue
+        if owner not in scored or candidate.score > scored[owner].score:
+            scored[owner] = candidate
 
 
 def subjectless(text: str, index: Index) -> bool:

@@ -22,7 +22,7 @@ from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confirm import confirming_words
 from .confusables import find_confusables
-from .context import FOLLOW_UP, read_follow_up, subjectless, what_about
+from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about
 from .context import KEEP as CONTEXT_KEEP
 from .decision import Thresholds, decide, decision_floor, rank
 from .index import Index
@@ -289,17 +289,36 @@ class Matcher:
         >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
         ('none', True, True)
         """
-        previous_entry = None
-        if previous is not None:
-            previous_entry = self.knowledge.get(previous)
-            if previous_entry is None:
-                raise errors.UnknownEntryError(previous)
+        return self._reply(query, self._previous_entry(previous), None)
+
+    def replies(self, query: str, previous: str | None) -> tuple[Reply, Reply]:
+        """Return the reply to ``query`` read after the entry ``previous`` (as ``reply`` gives it) and the reply it
+        gets alone, each worked out once: a conversation compares the two to tell whether the previous question
+        changed the reply. Both are the same reply when ``previous`` is None. Raises ``UnknownEntryError`` when
+        ``previous`` names no entry."""
+        previous_entry = self._previous_entry(previous)
+        alone = self._reply(query, None, None)
+        if previous_entry is None:
+            return alone, alone
+        return self._reply(query, previous_entry, alone), alone
+
+    def _previous_entry(self, previous: str | None) -> Entry | None:
+        if previous is None:
+            return None
+        found = self.knowledge.get(previous)
+        if found is None:
+            raise errors.UnknownEntryError(previous)
+        return found
+
+    def _reply(self, query: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
+        # ``alone``: the reply to ``query`` asked alone, when the caller has it already.
         text = self._as_small_talk(self._prepare(query))
         if previous_entry is not None and len(text) <= FOLLOW_UP:
             # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
             # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
             # ask about the answer.
-            alone = self.reply(query)
+            if alone is None:
+                alone = self._reply(query, None, None)
             if (alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk
                     and (SMALL_TALK_QUESTION.search(text) is None or ADDRESSED.search(text) is not None)):
                 return alone
@@ -347,18 +366,24 @@ class Matcher:
         keep = 4 if previous is None else CONTEXT_KEEP
         scored = {owner: s for owner, s in self.score(text, keep=keep).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
-        if previous is None and (thing := what_about(text)):
+        thing = what_about(text)
+        if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
-            for owner, alone in self.score(thing, keep=keep).items():
-                if not entries[owner].smalltalk and (owner not in scored or alone.score > scored[owner].score):
-                    scored[owner] = alone
+            read_thing(self.score(thing, keep=keep), scored, index, limits)
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
         if part:
             read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
         if previous is not None:
-            read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
+            followed = read_follow_up(text, previous, scored, index=index, candidates=self.candidates,
+                                      thresholds=limits)
+            if followed and negative is not None:
+                # The questions the base declares out of scope are unrelated to the previous answer too: they need
+                # the clearer lead that unrelated entries need (逾期后会怎样 after 逾期了怎么办 is no 车贷逾期会怎样).
+                negative.score *= UNRELATED_FOLLOW_UP
+            if thing:
+                read_thing(self.score(thing, keep=keep), scored, index, limits, previous if followed else None)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         # A bare list's entries not naming the product the question names come after those naming it
         after = self.names.unnamed(text, real, self.topics)
