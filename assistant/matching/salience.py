@@ -49,7 +49,8 @@ list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings
 
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a question whose weight reaches ``Thresholds.salience``; of a
-long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``) is weighed. The
+long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``; or a name holding
+a character the base never writes, before a noun the entry never holds: 浦发 of 我的浦发信用卡逾期了…) is weighed. The
 dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at import; the answers' and
 synonyms' pairs are gathered then too.
 
@@ -147,6 +148,7 @@ class Salience:
         self._elsewhere: frozenset[str] | None = None
         self._spaced: frozenset[str] | None = None
         self._written_pairs: frozenset[str] | None = None
+        self._written_characters: frozenset[str] | None = None
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
@@ -165,6 +167,7 @@ class Salience:
         self._elsewhere, self._spaced = frozenset(tables["elsewhere"]), frozenset(tables["spaced"])
         self._written_pairs = (None if data["salience.written"] is None
                                else frozenset(text_list(data, "salience.written")))
+        self._written_characters = None
         self._declared_words = (frozenset(tables["declared"]), frozenset(tables["declared_nouns"]))
 
     def held(self, pair: str) -> bool:
@@ -208,6 +211,15 @@ class Salience:
                     texts = written_texts(self.index.knowledge, answers=not self.index.exact)
                     self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
+
+    def _written_character(self, char: str) -> bool:
+        """True when the base's own text (as ``_written`` reads it) holds ``char``; always in a large base."""
+        if self.index.exact:
+            return True
+        self._written("")
+        if self._written_characters is None:
+            self._written_characters = frozenset("".join(self._written_pairs or ()))
+        return char in self._written_characters
 
     def _declared(self) -> tuple[frozenset[str], frozenset[str]]:
         """The words of the questions the base declares out of scope that the base never mentions (车贷 of
@@ -355,7 +367,18 @@ class Salience:
                         for found, other, _ in words)
             kind = (word[-1] in characters and table.surprisal(word[-1]) >= RARE_HEAD
                     and (table.code(word) is None or table.name(word)) and opens(text, start, table))
-            if (again or kind) and weight > heaviest and not resembles(
+            # A name opening the story before a noun the base mentions but the entry never does (浦发 of
+            # 我的浦发信用卡…, where the entry is about being late) says whose that thing is: another's, when the base
+            # never writes one of its characters (浦). Not words holding a function word or one before a verb (明年要
+            # of 我明年要贷款买房: a time, then what is done).
+            owned = _noun_after(text, start + len(word), table)
+            pieces = table.segment(word)
+            owner = bool(owned) and ((table.code(word) is None or table.name(word)) and opens(text, start, table)
+                                     and not any(table.function_word(p) or p in VERB_MARKERS for p in pieces)
+                                     and not all(map(self._written_character, word))
+                                     and _mentioned(sound_key(owned), self.held)
+                                     and not _mentioned(sound_key(owned), pairs.__contains__))
+            if (again or kind or owner) and weight > heaviest and not resembles(
                     text, word, start, key, characters, pairs, table, kind):
                 heaviest = weight
         return heaviest
@@ -382,6 +405,14 @@ class Salience:
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
+
+
+def _noun_after(text: str, end: int, table: Dictionary) -> str:
+    """The word starting at ``end`` of ``text``, as the dictionary cuts the Chinese there, when it is a noun of two
+    characters or more; empty otherwise."""
+    run = next((run for start, run in chinese_runs(text[end:end + 4]) if start == 0), "")
+    following = table.segment(run)[0] if run else ""
+    return following if len(following) > 1 and table.noun_like(following) else ""
 
 
 def written_texts(knowledge: Knowledge, *, phrasings: bool = True, answers: bool = True) -> list[str]:
