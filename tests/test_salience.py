@@ -593,3 +593,23 @@ def test_the_general_dictionary_is_read_from_a_package_that_is_no_folder(tmp_pat
     found = subprocess.run([sys.executable, "-c", script, str(archive)], capture_output=True, text=True,
                            cwd=tmp_path, check=True, encoding="utf-8")
     assert found.stdout.strip() == "True ['逾期', '了', '怎么办']"
+
+
+@pytest.mark.parametrize(("question", "word", "unmentioned"), [
+    # a noun the base holds only in sounds alike: mentioned where a word of the base sounds so, not across a cut
+    ("征信报告里的呆账是什么意思", "呆账", True),     # 微粒贷|账号 sounds 贷账 across the cut
+    ("微粒贷逾期了正信会不会受影响", "正信", False),   # a typo of 征信, a word of the base
+])
+def test_a_noun_in_sounds_alike_is_mentioned_only_as_a_word_of_the_base(
+        bundled: Matcher, question: str, word: str, unmentioned: bool) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(question))]
+    assert (word in words) is unmentioned
+
+
+@pytest.mark.parametrize(("text", "at", "size", "uncut"), [
+    ("人民银行征信系统", 4, 2, True),     # within one word or whole words
+    ("几分钟就能完成", 0, 2, False),       # across the cut 几|分钟
+])
+def test_which_spans_the_dictionary_leaves_uncut(text: str, at: int, size: int, uncut: bool) -> None:
+    assert words.uncut(text, at, size, words.dictionary()) is uncut
+

@@ -11,7 +11,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
    out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word; a
    name (安逸 of 安逸花) only in its own characters, in a base under ``index.EXACT_FROM`` phrasings (按一 is
-   no 安逸);
+   no 安逸), and a noun the base never writes so only where its sound stands within a word of the base or as
+   whole words, not across the dictionary's cut (正信 sounds as 征信; 呆账 is no 贷|账号);
    consecutive single characters that the dictionary does not join, the base never holds side by side and
    are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
    and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
@@ -75,7 +76,7 @@ from ..plain_data import text_list
 from .index import Index
 from .resemblance import COMMONEST, before_word, headed, opens, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
-from .words import COURTESY, Dictionary, chinese_runs, dictionary
+from .words import COURTESY, Dictionary, chinese_runs, dictionary, uncut
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -149,6 +150,8 @@ class Salience:
         self._spaced: frozenset[str] | None = None
         self._written_pairs: frozenset[str] | None = None
         self._written_characters: frozenset[str] | None = None
+        self._said: dict[str, bool] = {}
+        self._keyed: list[tuple[str, str]] | None = None
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
@@ -211,6 +214,29 @@ class Salience:
                     texts = written_texts(self.index.knowledge, answers=not self.index.exact)
                     self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
+
+    def _said_as_word(self, key: str) -> bool:
+        """True when sound key ``key`` stands in the base's own text (its entries' phrasings, answers and synonyms)
+        within one word, or as whole words, as the dictionary cuts the text around it (征信 for 正信), not across a
+        cut (几|分钟 for 积分). Read around the places the key stands only, once per key."""
+        said = self._said.get(key)
+        if said is None:
+            if self._keyed is None:
+                texts = [self.normalize(text) for text in written_texts(self.index.knowledge)]
+                self._keyed = [(text, sound_key(text)) for text in texts]
+            table, size = dictionary(), len(key)
+            said = False
+            for text, sounds in self._keyed:
+                at = sounds.find(key)
+                while at >= 0 and not said:
+                    said = uncut(text, at, size, table)
+                    at = sounds.find(key, at + 1)
+                if said:
+                    break
+            if len(self._said) > 10_000:
+                self._said.clear()
+            self._said[key] = said
+        return said
 
     def _written_character(self, char: str) -> bool:
         """True when the base's own text (as ``_written`` reads it) holds ``char``; always in a large base."""
@@ -293,6 +319,10 @@ class Salience:
                 mentioned = len(word) == 1 or word in COURTESY or _mentioned(span, held)
                 if mentioned and len(word) > 1 and table.name(word) and not self._written(word):
                     mentioned = word in COURTESY  # a name is mentioned in its own characters, not in sounds alike
+                elif mentioned and len(word) > 1 and table.noun_like(word) and not self._written(word):
+                    # A noun in sounds alike only where the base says a word or words that sound so (征信 for 正信), not
+                    # across the dictionary's cut (几|分钟 for 积分, 贷|账号 for 呆账).
+                    mentioned = self._said_as_word(span)
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
                 if joins and unknown and not held(key[position - 1:position + 1]):

@@ -170,6 +170,22 @@ def asks_either(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def uncut(text: str, at: int, size: int, table: Dictionary) -> bool:
+    """True when the ``size`` characters at ``at`` of ``text`` lie within one word, or are whole words, as ``table``
+    cuts the Chinese around them (征信 of 人民银行征信系统; not 几分 of 几分钟); True too when digits or letters stand
+    beside them (not read)."""
+    start = max(at - LONGEST_WORD, 0)
+    window = text[start:at + size + LONGEST_WORD]
+    if not all(map(is_chinese, window)):
+        return True
+    cuts, edge = [], start
+    for word in table.segment(window):
+        cuts.append((edge, edge + len(word)))
+        edge += len(word)
+    edges = {edge for cut in cuts for edge in cut}
+    return any(first <= at and at + size <= last for first, last in cuts) or (at in edges and at + size in edges)
+
+
 def dictionary() -> Dictionary:
     """The shipped general dictionary (``assistant/data/words.tsv``, read by ``normalize.read_data``, so from any
     install), read once per process."""
