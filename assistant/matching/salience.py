@@ -218,7 +218,7 @@ class Salience:
     def _said_as_word(self, key: str) -> bool:
         """True when sound key ``key`` stands in the base's own text (its entries' phrasings, answers and synonyms)
         within one word, or as whole words, as the dictionary cuts the text around it (征信 for 正信), not across a
-        cut (几|分钟 for 积分). Read around the places the key stands only, once per key."""
+        cut (贷|账号 for 呆账). Read around the places the key stands only, once per key."""
         said = self._said.get(key)
         if said is None:
             if self._keyed is None:
@@ -321,7 +321,7 @@ class Salience:
                     mentioned = word in COURTESY  # a name is mentioned in its own characters, not in sounds alike
                 elif mentioned and len(word) > 1 and table.noun_like(word) and not self._written(word):
                     # A noun in sounds alike only where the base says a word or words that sound so (征信 for 正信), not
-                    # across the dictionary's cut (几|分钟 for 积分, 贷|账号 for 呆账).
+                    # across the dictionary's cut (贷|账号 for 呆账).
                     mentioned = self._said_as_word(span)
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
