@@ -169,7 +169,6 @@ def asks_either(word: str) -> bool:
     return len(word) >= 3 and word[1] in "不没" and word[0] == word[2] not in "不没" and is_chinese(word[0])
 
 
-@lru_cache(maxsize=1)
 def uncut(text: str, at: int, size: int, table: Dictionary) -> bool:
     """True when the ``size`` characters at ``at`` of ``text`` lie within one word, or are whole words, as
     ``table`` cuts the Chinese around them (征信 of 人民银行征信系统; not 贷账 of 微粒贷账号); True too when digits
@@ -186,6 +185,7 @@ def uncut(text: str, at: int, size: int, table: Dictionary) -> bool:
     return any(first <= at and at + size <= last for first, last in cuts) or (at in edges and at + size in edges)
 
 
+@lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
     """The shipped general dictionary (``assistant/data/words.tsv``, read by ``normalize.read_data``, so from any
     install), read once per process."""
