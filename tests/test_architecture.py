@@ -42,7 +42,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.resemblance": {"normalize", "matching.words"},
     "matching.spaced": set(),
     "matching.words": {"normalize"},
-    "matching.topic": {"models", "normalize", "matching.index", "matching.words"},
+    "matching.topic": {"models", "normalize", "matching.asked", "matching.index", "matching.words"},
     "matching.asked": {"models", "normalize", "matching.index", "matching.words"},
     "matching.names": {"models", "normalize", "plain_data", "matching.index", "matching.salience", "matching.topic",
                        "matching.words"},

@@ -163,3 +163,29 @@ def test_asked_whether_a_thing_will_be_done_the_entry_must_name_it(question: str
 @pytest.mark.parametrize("question", ["逾期三天会不会被起诉", "逾期三天会起诉我吗"])
 def test_asked_whether_sued_after_three_days_is_not_answered_with_confidence(question: str) -> None:
     assert BASE.reply(question).status != "answer"
+
+
+@pytest.mark.parametrize(("question", "verbs"), [
+    ("微粒贷最多能借多少", ["借"]),
+    ("微粒贷借款最长可以借几年", ["借"]),
+    ("分期能分到多少期", ["分"]),
+    ("还清后能再借多少", ["借"]),
+    ("最长能延期多久", []),          # a verb of two characters is the entry's own word, read otherwise
+    ("额度多久能恢复", []),          # the count before the verb: how long until it can be done
+    ("逾期一天要多少钱", []),        # 要 puts the question; it counts no doing
+])
+def test_which_doing_a_question_counts(question: str, verbs: list[str]) -> None:
+    assert asked.counted(BASE.normalize(question)) == verbs
+
+
+@pytest.mark.parametrize(("question", "entry", "displaced"), [
+    # (question, the entry it reads most like, whether it counts a doing that is another entry's topic word)
+    ("微粒贷最多能借多少", "instalment-periods", True),      # 借 of 借款, never in the instalment entry
+    ("微粒贷最长能借几个月", "extension-max", True),
+    ("分期最多能分几个月", "instalment-periods", False),
+    ("最多能拖几个月", "extension-max", False),             # 拖 is no entry's topic: the entry's doing put otherwise
+    ("延期最多可以推几个月", "extension-max", False),       # 推 written in 最多能往后推多久 (read 延期)
+])
+def test_a_doing_counted_that_is_another_topic_displaces_the_entry(question: str, entry: str,
+                                                                    displaced: bool) -> None:
+    assert BASE.topics.displaced(BASE.normalize(question), BASE.entry(entry)) is displaced

@@ -220,10 +220,14 @@ def test_a_long_question_s_story_details_are_not_weighed(bundled: Matcher) -> No
     ("我在拍拍贷借了三千，拖到现在都半个多月了，我整个人都很慌，这种情况我该怎么处理才好", "none"),
     ("车贷这个月因为资金周转不开晚还了几天，这样会不会有什么影响啊", "none"),
     ("京东白条上个月忘了还，现在有逾期费用了，京东白条的逾期费用是怎么算的", "none"),
+    # a name opening the story, a character of which the base never writes, before a noun the entry never holds
+    ("我的浦发信用卡逾期两个月了银行每天打电话催我还钱怎么办", "none"),
     # a story around a question about the base: its details come once
     ("我老婆生病住院了，家里的钱都拿去交医药费了，这个月的微粒贷实在还不上，能申请延期吗", "answer"),
     ("我在工地干活，老板拖着工资不发，微粒贷已经逾期一个礼拜了，我该怎么办", "answer"),
     ("我犹豫要不要分期，想知道分期还款到底能省多少利息，有没有实际的例子", "answer"),
+    ("我在北京上班，这个月微粒贷逾期了，现在该怎么办才好", "answer"),            # a place before a verb
+    ("我明年要贷款买房，这次微粒贷逾期了一周，逾期记录会不会报到人民银行征信系统里", "answer"),  # a time, then 要
 ])
 def test_a_long_question_is_weighed_by_what_it_opens_on_or_names_twice(
         bundled: Matcher, question: str, status: str) -> None:
@@ -599,3 +603,23 @@ def test_the_general_dictionary_is_read_from_a_package_that_is_no_folder(tmp_pat
     found = subprocess.run([sys.executable, "-c", script, str(archive)], capture_output=True, text=True,
                            cwd=tmp_path, check=True, encoding="utf-8")
     assert found.stdout.strip() == "True ['逾期', '了', '怎么办']"
+
+
+@pytest.mark.parametrize(("question", "word", "unmentioned"), [
+    # a noun the base holds only in sounds alike: mentioned where a word of the base sounds so, not across a cut
+    ("征信报告里的呆账是什么意思", "呆账", True),     # 微粒贷|账号 sounds 贷账 across the cut
+    ("微粒贷逾期了正信会不会受影响", "正信", False),   # a typo of 征信, a word of the base
+])
+def test_a_noun_in_sounds_alike_is_mentioned_only_as_a_word_of_the_base(
+        bundled: Matcher, question: str, word: str, unmentioned: bool) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(question))]
+    assert (word in words) is unmentioned
+
+
+@pytest.mark.parametrize(("text", "at", "size", "uncut"), [
+    ("人民银行征信系统", 4, 2, True),     # within one word or whole words
+    ("微粒贷账号怎么登录", 2, 2, False),   # across the cut 贷|账号
+])
+def test_which_spans_the_dictionary_leaves_uncut(text: str, at: int, size: int, uncut: bool) -> None:
+    assert words.uncut(text, at, size, words.dictionary()) is uncut
+

@@ -27,6 +27,10 @@ What a question asks for is read from a closed class of words, not from the base
 * whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``), which an entry never naming it
   (逾期三天怎么办) does not say will or will not come, when another entry's phrasings ask about it.
 
+How much, how long or how many of what a one-character verb after 能 or 可以 does (最多能借多少, 最长可以借几年) is
+read here too (``counted``), and weighed by the topic check (``topic.Topics.displaced``): a doing that is another
+entry's topic word is not counted by an entry never writing it.
+
 The entry gives it when one of its phrasings asks the same (its author declared it answers that: 还清欠款后额度多久能
 恢复, though its answer says the documents do not tell), or its answer names a number of that unit (最长允许延期6个月,
 分12期到40期), for a change a change word (改为, 调整), for a reason a reason or a purpose (因为, 根据, 用来), for a
@@ -150,6 +154,11 @@ def _whether() -> re.Pattern[str]:
     return re.compile(WHETHER)
 
 
+COUNTED = re.compile(r"(?:能|可以|可)(?:再|还)?([\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)")
+"""How a question asks how much, how long or how many of a doing (能借多少, 可以借几年, 能分到多少期, 能再借多少): the
+verb is the one character between 能 or 可以 (and an adverb) and the count. A verb of two characters (能延期多久) is
+left unread: it is most often the entry's own word, which the other checks read."""
+
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
     ("reason", GIVEN_REASON.search), ("trouble", TROUBLE.search), ("cost", GIVEN_COST.search),
@@ -205,6 +214,12 @@ def whether(text: str) -> list[str]:
     words = dictionary()
     return [word for _, run in chinese_runs(done) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)]
+
+
+def counted(text: str) -> list[str]:
+    """The verbs of normalized ``text`` whose amount, duration or count it asks (借 of 微粒贷最多能借多少,
+    ``COUNTED``); empty when it asks none."""
+    return COUNTED.findall(text)
 
 
 def gives(texts: tuple[str, ...]) -> frozenset[str]:

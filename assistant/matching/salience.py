@@ -11,7 +11,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
    out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word; a
    name (安逸 of 安逸花) only in its own characters, in a base under ``index.EXACT_FROM`` phrasings (按一 is
-   no 安逸);
+   no 安逸), and a noun the base never writes so only where its sound stands within a word of the base or as
+   whole words, not across the dictionary's cut (正信 sounds as 征信; 呆账 is no 贷|账号);
    consecutive single characters that the dictionary does not join, the base never holds side by side and
    are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
    and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
@@ -49,7 +50,8 @@ list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings
 
 ``Salience.foreign(text, entry)`` is the weight of the heaviest word left; the decision
 (``decision.decide``) holds back the answer to a question whose weight reaches ``Thresholds.salience``; of a
-long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``) is weighed. The
+long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``; or a name holding
+a character the base never writes, before a noun the entry never holds: 浦发 of 我的浦发信用卡逾期了…) is weighed. The
 dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at import; the answers' and
 synonyms' pairs are gathered then too.
 
@@ -74,7 +76,7 @@ from ..plain_data import text_list
 from .index import Index
 from .resemblance import COMMONEST, before_word, headed, opens, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
-from .words import COURTESY, Dictionary, asks_either, chinese_runs, dictionary
+from .words import COURTESY, Dictionary, asks_either, chinese_runs, dictionary, noun_after, uncut
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -152,6 +154,9 @@ class Salience:
         self._elsewhere: frozenset[str] | None = None
         self._spaced: frozenset[str] | None = None
         self._written_pairs: frozenset[str] | None = None
+        self._written_characters: frozenset[str] | None = None
+        self._said: dict[str, bool] = {}
+        self._keyed: list[tuple[str, str]] | None = None
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
@@ -170,6 +175,7 @@ class Salience:
         self._elsewhere, self._spaced = frozenset(tables["elsewhere"]), frozenset(tables["spaced"])
         self._written_pairs = (None if data["salience.written"] is None
                                else frozenset(text_list(data, "salience.written")))
+        self._written_characters = None
         self._declared_words = (frozenset(tables["declared"]), frozenset(tables["declared_nouns"]))
 
     def held(self, pair: str) -> bool:
@@ -213,6 +219,38 @@ class Salience:
                     texts = written_texts(self.index.knowledge, answers=not self.index.exact)
                     self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
+
+    def _said_as_word(self, key: str) -> bool:
+        """True when sound key ``key`` stands in the base's own text (its entries' phrasings, answers and synonyms)
+        within one word, or as whole words, as the dictionary cuts the text around it (征信 for 正信), not across a
+        cut (贷|账号 for 呆账). Read around the places the key stands only, once per key."""
+        said = self._said.get(key)
+        if said is None:
+            if self._keyed is None:
+                texts = [self.normalize(text) for text in written_texts(self.index.knowledge)]
+                self._keyed = [(text, sound_key(text)) for text in texts]
+            table, size = dictionary(), len(key)
+            said = False
+            for text, sounds in self._keyed:
+                at = sounds.find(key)
+                while at >= 0 and not said:
+                    said = uncut(text, at, size, table)
+                    at = sounds.find(key, at + 1)
+                if said:
+                    break
+            if len(self._said) > 10_000:
+                self._said.clear()
+            self._said[key] = said
+        return said
+
+    def _written_character(self, char: str) -> bool:
+        """True when the base's own text (as ``_written`` reads it) holds ``char``; always in a large base."""
+        if self.index.exact:
+            return True
+        self._written("")
+        if self._written_characters is None:
+            self._written_characters = frozenset("".join(self._written_pairs or ()))
+        return char in self._written_characters
 
     def _declared(self) -> tuple[frozenset[str], frozenset[str]]:
         """The words of the questions the base declares out of scope that the base never mentions (车贷 of
@@ -286,6 +324,10 @@ class Salience:
                 mentioned = len(word) == 1 or word in COURTESY or _mentioned(span, held)
                 if mentioned and len(word) > 1 and table.name(word) and not self._written(word):
                     mentioned = word in COURTESY  # a name is mentioned in its own characters, not in sounds alike
+                elif mentioned and len(word) > 1 and table.noun_like(word) and not self._written(word):
+                    # A noun in sounds alike only where the base says a word or words that sound so (征信 for 正信), not
+                    # across the dictionary's cut (贷|账号 for 呆账).
+                    mentioned = self._said_as_word(span)
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
                 if joins and unknown and not held(key[position - 1:position + 1]):
@@ -361,7 +403,18 @@ class Salience:
                         for found, other, _ in words)
             kind = (word[-1] in characters and table.surprisal(word[-1]) >= RARE_HEAD
                     and (table.code(word) is None or table.name(word)) and opens(text, start, table))
-            if (again or kind) and weight > heaviest and not resembles(
+            # A name opening the story before a noun the base mentions but the entry never does (浦发 of
+            # 我的浦发信用卡…, where the entry is about being late) says whose that thing is: another's, when the base
+            # never writes one of its characters (浦). Not words holding a function word or one before a verb (明年要
+            # of 我明年要贷款买房: a time, then what is done).
+            owned = noun_after(text, start + len(word), table)
+            pieces = table.segment(word)
+            owner = bool(owned) and ((table.code(word) is None or table.name(word)) and opens(text, start, table)
+                                     and not any(table.function_word(p) or p in VERB_MARKERS for p in pieces)
+                                     and not all(map(self._written_character, word))
+                                     and _mentioned(sound_key(owned), self.held)
+                                     and not _mentioned(sound_key(owned), pairs.__contains__))
+            if (again or kind or owner) and weight > heaviest and not resembles(
                     text, word, start, key, characters, pairs, table, kind):
                 heaviest = weight
         return heaviest

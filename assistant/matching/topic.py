@@ -24,6 +24,11 @@ short question (up to ``NEGATED_SHORT``) that negates the entry's topic word whe
 (不延期的话会被告吗 of the entry on collection during an extension): it asks about the other case, which the entry
 does not answer, when the negation opens the question or a condition (``CONDITION``).
 
+A question asking how much, how long or how many of a doing whose verb (one character: ``asked.counted``) sounds in
+another entry's topic word and is written in none of the entry's phrasings or answer (借 of 最多能借多少, a
+character of 借款, against 分期还款最多能分多少期) counts that other thing, which the entry does not: displaced too.
+A verb that is no topic's (拖 of 最多能拖几个月, 晚 of 能不能晚几个月再还) may be the entry's doing put otherwise.
+
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
 ``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
 (``index.EXACT_FROM`` phrasings) the check is off: gathering the pairs of every phrasing would stall its first
@@ -46,7 +51,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..models import Entry
-from ..normalize import is_chinese, sound_key
+from ..normalize import clean, is_chinese, sound_key
+from .asked import counted
 from .index import Index
 
 CORE = 0.7
@@ -219,9 +225,23 @@ class Topics:
         owner = self.index.entry_index.get(entry.id, -1)
         if owner < 0:
             return False
-        if self._other_number(text, owner) or self._negated(text, owner):
+        if self._other_number(text, owner) or self._negated(text, owner) or self._counts_another(text, owner):
             return True
         return bool(self._displacing(text, owner))
+
+    def _counts_another(self, text: str, owner: int) -> bool:
+        # A doing counted (最多能借多少) that sounds in another entry's core pair and that entry ``owner`` never writes.
+        # Characters, not sounds, for what the entry writes (借 sounds like 结 of 结合), as written too (a synonym
+        # may have put the verb otherwise: 往后推 read 延期).
+        verbs = counted(text)
+        if not verbs:
+            return False
+        cores, _, every_core = self.tables()
+        others = every_core - cores[owner]
+        entry = self.index.entries[owner]
+        written = "|".join((*self.index.phrasing_texts(owner), *map(clean, entry.phrasings),
+                            *(() if self.index.exact else (clean(entry.answer),))))
+        return any(verb not in written and any(sound_key(verb) in pair for pair in others) for verb in verbs)
 
     def _negated(self, text: str, owner: int) -> bool:
         # A core pair of entry ``owner`` right after a negation, negated so in none of its phrasings.

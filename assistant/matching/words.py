@@ -169,6 +169,22 @@ def asks_either(word: str) -> bool:
     return len(word) >= 3 and word[1] in "不没" and word[0] == word[2] not in "不没" and is_chinese(word[0])
 
 
+def uncut(text: str, at: int, size: int, table: Dictionary) -> bool:
+    """True when the ``size`` characters at ``at`` of ``text`` lie within one word, or are whole words, as
+    ``table`` cuts the Chinese around them (征信 of 人民银行征信系统; not 贷账 of 微粒贷账号); True too when digits
+    or letters stand beside them (not read)."""
+    start = max(at - LONGEST_WORD, 0)
+    window = text[start:at + size + LONGEST_WORD]
+    if not all(map(is_chinese, window)):
+        return True
+    cuts, edge = [], start
+    for word in table.segment(window):
+        cuts.append((edge, edge + len(word)))
+        edge += len(word)
+    edges = {edge for cut in cuts for edge in cut}
+    return any(first <= at and at + size <= last for first, last in cuts) or (at in edges and at + size in edges)
+
+
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
     """The shipped general dictionary (``assistant/data/words.tsv``, read by ``normalize.read_data``, so from any
@@ -187,3 +203,11 @@ def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
             run = ""
     if run:
         yield len(text) - len(run), run
+
+
+def noun_after(text: str, end: int, table: Dictionary) -> str:
+    """Return the word starting at ``end`` of ``text``, as the dictionary cuts the Chinese there, when it is a
+    noun of two characters or more; empty otherwise."""
+    run = next((run for start, run in chinese_runs(text[end:end + 4]) if start == 0), "")
+    following = table.segment(run)[0] if run else ""
+    return following if len(following) > 1 and table.noun_like(following) else ""
