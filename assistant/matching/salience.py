@@ -281,7 +281,7 @@ class Salience:
             position = 0
             unknown, parts = "", 0  # words read together as one unknown word, and how many
             before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
-            for word in base_cut(table.segment(run), key, held, table):
+            for word in base_cut(table.segment(run), key, held, self._written, table):
                 span = key[position:position + len(word)]
                 mentioned = len(word) == 1 or word in COURTESY or _mentioned(span, held)
                 if mentioned and len(word) > 1 and table.name(word) and not self._written(word):

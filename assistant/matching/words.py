@@ -189,17 +189,20 @@ def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
         yield len(text) - len(run), run
 
 
-def base_cut(words: list[str], key: str, held: Callable[[str], bool], table: Dictionary) -> list[str]:
+def base_cut(words: list[str], key: str, held: Callable[[str], bool], written: Callable[[str], bool],
+             table: Dictionary) -> list[str]:
     """``words`` (the dictionary's cut of a run) with a two-character word of the base's own put back together where
-    the cut split it: a single character, no function word, followed by a word of two characters or more whose
-    first character the base holds beside it (``held``: whether the base holds two characters side by side, asked
-    of the run's sound ``key``) but not the word itself is joined to that character, and the
-    rest of the word cut again (房|费里 of 早饭包含在房费里吗 → 房费|里, when the base says 房费 and never 费里)."""
+    the cut split it: a single character, no function word, followed by a noun of two characters or more (a word
+    that would weigh: a verb weighs nothing, and 帮忙 of 能|帮忙 is cut right) whose first character the base writes
+    beside it (``written``, asked of the two characters), while it never holds the noun itself (``held``, asked of
+    the pairs of the run's sound ``key``), is joined to that character, and the rest of the noun cut again (房|费里
+    of 早饭包含在房费里吗 → 房费|里, when the base says 房费 and never 费里; not 宽|限期 when the base only sounds like
+    宽限: 欠款先还清)."""
     cut: list[str] = []
     position = 0
     for word in words:
-        if (len(word) > 1 and cut and len(cut[-1]) == 1 and not table.function_word(cut[-1])
-                and held(key[position - 1:position + 1])
+        if (len(word) > 1 and table.noun_like(word) and cut and len(cut[-1]) == 1
+                and not table.function_word(cut[-1]) and written(cut[-1] + word[0])
                 and not all(held(key[at:at + 2]) for at in range(position, position + len(word) - 1))):
             cut[-1] += word[0]
             cut += table.segment(word[1:])
