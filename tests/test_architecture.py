@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.index": {"models", "normalize", "plain_data", "matching.postings", "matching.words"},
     "matching.index_data": {"models", "normalize", "plain_data", "matching.index", "matching.postings"},
     "matching.postings": {"plain_data"},
-    "matching.signals": {"replies"},
+    "matching.signals": {"normalize", "replies", "matching.resemblance", "matching.words"},
     "matching.bounds": {"matching.signals"},
     "matching.recall_bounds": {"matching.index", "matching.signals"},
     "matching.candidates": {"normalize", "matching.index", "matching.signals", "matching.bounds",

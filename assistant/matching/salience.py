@@ -76,7 +76,7 @@ from ..plain_data import text_list
 from .index import Index
 from .resemblance import COMMONEST, before_word, headed, opens, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
-from .words import COURTESY, Dictionary, asks_either, chinese_runs, dictionary, noun_after, uncut
+from .words import COURTESY, Dictionary, asked_noun, asks_either, base_cut, chinese_runs, dictionary, noun_after, uncut
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -319,7 +319,7 @@ class Salience:
             position = 0
             unknown, parts = "", 0  # words read together as one unknown word, and how many
             before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
-            for word in table.segment(run):
+            for word in base_cut(table.segment(run), key, held, self._written, table):
                 span = key[position:position + len(word)]
                 mentioned = len(word) == 1 or word in COURTESY or _mentioned(span, held)
                 if mentioned and len(word) > 1 and table.name(word) and not self._written(word):
@@ -342,7 +342,8 @@ class Salience:
                         len(word) == 1 and len(before) > 1 and held(key[position - 1:position + 1]))
                     unknown, parts = (word, 1) if starts else ("", 0)
                     verb = before in VERB_MARKERS
-                    if len(word) > 1 and not mentioned and table.noun_like(word):
+                    if (len(word) > 1 and not mentioned and table.noun_like(word)
+                            and not asked_noun(before, word, table)):
                         named = table.name(word) or opens(text, offset + position, table)
                         found.append((word, offset + position,
                                       table.surprisal(word) * (1.0 if named else COMMON_NOUN)))

@@ -48,7 +48,10 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from ..normalize import is_chinese, sound_key
 from ..replies import ScoreParts
+from .resemblance import COMMONEST
+from .words import dictionary
 
 if TYPE_CHECKING:
     from .index import Index
@@ -406,4 +409,26 @@ def corroborates(index: Index, text: str, leader: int, runner_up: int, exclude: 
     first = entry_features(index, leader, text, key, query_terms, query_weight, exclude)
     second = entry_features(index, runner_up, text, key, query_terms, query_weight, exclude)
     return (first is not None and second is not None and second.coverage < 1.0 - 1e-9
-            and first.lexical > second.lexical and first.bm25 >= second.bm25 + CORROBORATION)
+            and written_lexical(index, leader, text, exclude) > written_lexical(index, runner_up, text, exclude)
+            and first.bm25 >= second.bm25 + CORROBORATION)
+
+
+def written_lexical(index: Index, owner: int, text: str, exclude: int = -1) -> float:
+    """``lexical`` of entry ``owner`` for normalized ``text`` (over its phrasings but ``exclude``), with the
+    commonest characters (``resemblance.COMMONEST``: 有, 是, 的) compared as written, not by sound: 有 of 有券吗
+    sounding like 邮 of 包邮吗 says nothing of which entry was meant; a typo is of a rarer character (预期 for 逾期)."""
+    question = _content_key(text)
+    best = 0.0
+    for phrasing in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
+        written = index.texts[phrasing]
+        if phrasing == exclude or (len(written) == 1 and written not in text):
+            continue
+        best = max(best, fuzz.ratio(text, written), fuzz.ratio(question, _content_key(written)) - PINYIN_DISCOUNT)
+    return best / 100.0
+
+
+def _content_key(text: str) -> str:
+    # The sound key with the commonest characters left as written (see written_lexical).
+    table = dictionary()
+    return "".join(char if is_chinese(char) and table.surprisal(char) < COMMONEST else sound
+                   for char, sound in zip(text, sound_key(text)))

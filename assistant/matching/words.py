@@ -15,7 +15,7 @@ check (``salience``) and by the follow-up reading (``context``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..normalize import is_chinese, read_data
@@ -211,3 +211,39 @@ def noun_after(text: str, end: int, table: Dictionary) -> str:
     run = next((run for start, run in chinese_runs(text[end:end + 4]) if start == 0), "")
     following = table.segment(run)[0] if run else ""
     return following if len(following) > 1 and table.noun_like(following) else ""
+
+
+def base_cut(words: list[str], key: str, held: Callable[[str], bool], written: Callable[[str], bool],
+             table: Dictionary) -> list[str]:
+    """``words`` (the dictionary's cut of a run) with a two-character word of the base's own put back together where
+    the cut split it: a single character, no function word, followed by a noun of two characters or more (a word
+    that would weigh: a verb weighs nothing, and 帮忙 of 能|帮忙 is cut right) whose first character the base writes
+    beside it (``written``, asked of the two characters), while it never holds the noun itself (``held``, asked of
+    the pairs of the run's sound ``key``), is joined to that character, and the rest of the noun cut again (房|费里
+    of 早饭包含在房费里吗 → 房费|里, when the base says 房费 and never 费里; not 宽|限期 when the base only sounds like
+    宽限: 欠款先还清)."""
+    cut: list[str] = []
+    position = 0
+    for word in words:
+        if (len(word) > 1 and table.noun_like(word) and cut and len(cut[-1]) == 1
+                and not table.function_word(cut[-1]) and written(cut[-1] + word[0])
+                and not all(held(key[at:at + 2]) for at in range(position, position + len(word) - 1))):
+            cut[-1] += word[0]
+            cut += table.segment(word[1:])
+        else:
+            cut.append(word)
+        position += len(word)
+    return cut
+
+
+ASKED_NOUN = 8.0
+"""The surprisal under which a common noun is among the general corpus's commonest (地方, 时候, 时间, 问题, 情况):
+right after a question word it is how a question asks (``asked_noun``), not what about."""
+
+
+def asked_noun(before: str, word: str, table: Dictionary) -> bool:
+    """True when ``word`` is a common noun among the commonest (``ASKED_NOUN``) right after a question word (a word of
+    ``QUESTION_WORDS``, or one opening on 哪 or 几), as ``before``: with it a question asks when, where or what is the
+    matter (什么时候, 什么地方, 哪个时间, 什么问题), which the dictionary cuts in two."""
+    return ((before in QUESTION_WORDS or before[:1] in ("哪", "几")) and not table.name(word)
+            and table.surprisal(word) < ASKED_NOUN)
