@@ -109,6 +109,11 @@ def _report_outcome(outcome: Outcome) -> None:
         print(f"\n{one_line(outcome.review.query)}: answered by {outcome.answered_by} now, passed over")
     elif outcome.listed:
         print(f"\n{one_line(outcome.review.query)}: listed as out of scope already, passed over")
+    elif outcome.phrasing_of is not None:
+        print(f"\n{one_line(outcome.review.query)}: a phrasing of {outcome.phrasing_of} already, but the matcher "
+              "holds its answer back (see 'assistant ask --json': held_back); passed over")
+    elif outcome.empty:
+        print(f"\n{one_line(outcome.review.query)}: nothing to match (only punctuation or emoji), passed over")
     elif outcome.error is not None:
         print(f"assistant: error: {outcome.error}", file=sys.stderr)
     elif outcome.learned is not None:

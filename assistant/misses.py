@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from .errors import MissesLogError
 from .models import Reply
-from .normalize import MAX_QUERY_CHARS
+from .normalize import MAX_QUERY_CHARS, clean
 from .paths import open_state_file, state_folder
 from .safety import single_line
 
@@ -120,13 +120,14 @@ def record_miss(reply: Reply, path: Path | None = None, *, base: str | None = No
     """Append a reply that was not an answer (status clarify or none) to the misses log, with the
     ``base_label`` of the knowledge base it was asked of (``base``; None records none).
 
-    Does nothing for answered replies, or for a question with nothing in it (see ``loggable``). The log is
-    kept under ``MAX_LOG_BYTES`` and ``MAX_AGE_DAYS`` by dropping its oldest records. Raises ``OSError``
+    Does nothing for answered replies, or for a question with nothing to match in it (only punctuation or emoji,
+    ``normalize.clean``: nothing a maintainer could add to the base). The log is kept under ``MAX_LOG_BYTES``
+    and ``MAX_AGE_DAYS`` by dropping its oldest records. Raises ``OSError``
     when the log cannot be written (full disk, read-only folder, a link in its place): callers turn it into
     a warning.
     """
     query = loggable(reply.query)
-    if reply.status == "answer" or not query:
+    if reply.status == "answer" or not clean(query):
         return
     record = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -173,6 +173,20 @@ def test_records_older_than_the_retention_are_dropped(small: Matcher, tmp_path: 
     assert "很久以前的问题" not in log.read_text(encoding="utf-8")  # and gone once the log is written
 
 
+@pytest.mark.parametrize(("line", "logged"), [
+    ("今天天气怎么样", True),
+    ("？？？", False),        # only punctuation: nothing a maintainer could add to the base
+    ("、", False),
+    ("😭😭", False),
+    ("😭 今天天气怎么样", True),
+])
+def test_a_line_with_nothing_to_match_is_not_logged_as_a_miss(small: Matcher, tmp_path: Path, line: str,
+                                                              logged: bool) -> None:
+    log = tmp_path / "misses.jsonl"
+    record_miss(small.reply(line), log)
+    assert bool(read_misses(log)) is logged
+
+
 def test_misses_clear_deletes_the_log_and_only_the_log(small: Matcher, state: Path, tmp_path: Path) -> None:
     record_miss(small.reply("今天天气怎么样"))
     done = run("misses", "--clear")
