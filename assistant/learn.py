@@ -144,7 +144,11 @@ def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
     learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line),
                       entry.question if entry is not None else None)
     after = _check_and_write(base, file, raw, bom, new_body, learned)
-    return replace(learned, warnings=(*learned.warnings, *_still_held_back(after, text, entry_id, file, line)))
+    try:
+        still = _still_held_back(after, text, entry_id, file, line)
+    except KeyboardInterrupt:  # Ctrl-C once the file is written stops only this advice: say what was added
+        still = ()
+    return replace(learned, warnings=(*learned.warnings, *still))
 
 
 def _answered_elsewhere(knowledge: Knowledge | None, text: str, entry_id: str, file: Path,
@@ -308,9 +312,9 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
         except LearnError as error:
             done(Outcome(review, decision, error=str(error)))
             continue
+        done(Outcome(review, decision, learned=learned))  # before reading the base again: Ctrl-C there counts it
         knowledge = _sound(base)
         matcher = Matcher(knowledge)
-        done(Outcome(review, decision, learned=learned))
     return outcomes
 
 

@@ -298,6 +298,26 @@ def test_learn_warns_when_the_entry_still_does_not_answer_the_question_added(tmp
     assert load_knowledge(path).get("hotline").alternates[-1] == text  # type: ignore[union-attr]
 
 
+def test_ctrl_c_after_the_file_is_written_still_returns_what_was_added(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    asked = 0
+    reply = Matcher.reply
+
+    def interrupted_after_the_write(self: Matcher, text: str, previous: str | None = None) -> object:
+        nonlocal asked
+        asked += 1
+        if asked == 2:  # the first reads the base before the edit; the second, the base as written
+            raise KeyboardInterrupt
+        return reply(self, text, previous=previous)
+
+    monkeypatch.setattr(Matcher, "reply", interrupted_after_the_write)
+    learned = add_alternate("怎么联系上客服", "hotline", path)
+    assert asked == 2 and learned.text == "怎么联系上客服"
+    assert load_knowledge(path).get("hotline").alternates[-1] == "怎么联系上客服"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("text", ["？？？", "、", "😭😭"])
 def test_a_question_with_nothing_to_match_is_refused_with_the_bytes_identical(tmp_path: Path, text: str) -> None:
     path = tmp_path / "kb.yaml"
@@ -450,6 +470,30 @@ def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(
     assert out.endswith("\nstopped: 1 change made (saved)\n")
     assert load_knowledge(path).get("hotline").alternates[-1] == "电话号码是啥"  # type: ignore[union-attr]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+def test_ctrl_c_while_the_review_reads_the_base_again_counts_the_change_written(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    state.mkdir(parents=True)
+    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}]
+    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
+                                        encoding="utf-8")
+    build = Matcher.__init__
+
+    def held_down(self: Matcher, *args: object, **kwargs: object) -> None:
+        if "电话号码是啥" in path.read_text(encoding="utf-8"):  # Ctrl-C held down from the moment it is written
+            raise KeyboardInterrupt
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Matcher, "__init__", held_down)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    assert main(["--kb", str(path), "learn"]) == 130
+    out = capsys.readouterr().out
+    assert "[hotline] added '电话号码是啥'" in out and out.endswith("\nstopped: 1 change made (saved)\n")
 
 
 @pytest.mark.slow
