@@ -97,8 +97,24 @@ def test_a_number_after_the_fallback_picks_from_the_list_still_on_the_screen(bun
     assert "现在没有可以选择的编号列表" not in result.text
     assert f"» {listed[1].question}" in result.text and listed[1].entry.answer in result.text
     assert result.session.last_picked == listed[1].entry
-    why = result.text.split("你问的是", 1)[1]    # the fallback matched nothing, and /why still tells of the pick
-    assert "明天会下雨吗" in why and f"之后你从列表里选了：{listed[1].question}" in why
+    # /why tells of the pick with the question whose list it came from, not of the fallback in between
+    why = result.text.split("你问的是", 1)[1]
+    assert why.startswith("：多少钱") and "明天会下雨吗" not in why
+    assert f"之后你从列表里选了：{listed[1].question}" in why
+
+
+@pytest.mark.parametrize(("lines", "explained"), [
+    (["多少钱", "2", "/why"], "多少钱"),                       # picked from the list of the question just asked
+    (["多少钱", "你好", "2", "/why"], "多少钱"),               # small talk in between shows no list of its own
+    (["多少钱", "明天会下雨吗", "/why"], "明天会下雨吗"),        # no pick: the last question asked
+    (["多少钱", "/topics", "3", "/why"], "多少钱"),            # /topics is no question's list: the last one asked
+])
+def test_why_explains_the_question_whose_list_a_number_picked_from(bundled: Matcher, state: Path,
+                                                                    lines: list[str], explained: str) -> None:
+    why = chat(bundled, *lines).text.rsplit("你问的是：", 1)[1]
+    assert why.startswith(explained + "\n")
+
+
 
 
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
