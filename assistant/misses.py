@@ -213,8 +213,9 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
     With ``base`` (a ``base_label``), only the questions asked of that knowledge base, and those logged
     before the log named bases (they carry none).
 
-    Lines that are not valid records (a torn write, a hand edit) are skipped, and every question is made
-    safe to print (``loggable``). Raises ``MissesLogError`` when the log exists but cannot be read.
+    Lines that are not valid records (a torn write, a hand edit) are skipped, and so are questions with nothing
+    to match (only punctuation or emoji, which ``record_miss`` no longer logs); every question is made safe to
+    print (``loggable``). Raises ``MissesLogError`` when the log exists but cannot be read.
     """
     counts: Counter[str] = Counter()
     last: dict[str, dict[str, object]] = {}
@@ -230,7 +231,7 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
             last[query] = record
     return [MissSummary(query, count, loggable(str(last[query].get("status", ""))),
                         loggable(str(last[query]["best"])) if last[query].get("best") else None)
-            for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+            for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if clean(query)]
 
 
 def _lines(handle: BinaryIO) -> Iterator[bytes]:

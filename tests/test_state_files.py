@@ -185,6 +185,10 @@ def test_a_line_with_nothing_to_match_is_not_logged_as_a_miss(small: Matcher, tm
     log = tmp_path / "misses.jsonl"
     record_miss(small.reply(line), log)
     assert bool(read_misses(log)) is logged
+    # nor listed when an older version logged it
+    log.write_text(json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%S+0000"), "query": line, "status": "none"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    assert [miss.query for miss in read_misses(log)] == ([line] if logged else [])
 
 
 def test_misses_clear_deletes_the_log_and_only_the_log(small: Matcher, state: Path, tmp_path: Path) -> None:
