@@ -238,6 +238,14 @@ def test_misses_kb_lists_the_questions_of_that_base_only(state: Path, tmp_path: 
     assert misses_path().exists()
 
 
+@pytest.mark.parametrize("args", [["misses", "--kb", "no/such/kb.yaml"], ["--kb", "no/such/kb.yaml", "learn"]])
+def test_a_mistyped_kb_path_is_said_not_taken_for_a_base_without_misses(state: Path, args: list[str]) -> None:
+    run(input="今天天气怎么样\n".encode())  # a log with a miss of another base
+    done = run(*args)
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode("utf-8") == "assistant: error: no/such/kb.yaml: no such file or folder: check the path\n"
+
+
 def test_misses_lists_a_long_question_by_its_opening_on_one_line(state: Path) -> None:
     story = "我上个月因为公司裁员失业了，一直没找到工作，" * 10 + "明天会下雨吗"
     assert run(input=(story + "\n明天会下雨吗\n").encode()).returncode == 0
