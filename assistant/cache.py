@@ -217,7 +217,8 @@ def _private(folder: str, *, create: bool) -> bool:
     except FileNotFoundError:
         return False
     except OSError as error:  # UnsafePathError among them: another's folder, a link
-        warn_once(f"the cache folder is not used: {error}")
+        said = f"{error.filename}: {error.strerror}" if error.strerror and error.filename else str(error)
+        warn_once(f"the cache folder is not used: {said}")
         return False
     return True
 

@@ -10,8 +10,9 @@ import gc
 import io
 import os
 import sys
+import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from . import cli_commands
 from .cli_commands import EXIT_USAGE, fail, format_reply, load
@@ -60,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdin is None and _reads_input(args):  # started with standard input closed (``assistant ask - <&-``)
         return fail("standard input is closed: nothing can be read (ask on the command line: assistant ask QUESTION)")
     try:
-        return _run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return _run(args)
     except AssistantError as error:
         message = str(error)
         kb = getattr(args, "kb", None)
@@ -94,6 +97,15 @@ def plain_ask(argv: Sequence[str]) -> argparse.Namespace | None:
 
     return cast("argparse.Namespace", SimpleNamespace(kb=None, threshold=None, no_color=False, no_log=False,
                                                       command="ask", question=list(argv[1:]), json=False))
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """Show a warning the library issues (an unusable cache folder) as the command's other messages: one line,
+    ``assistant: warning: …``, not Python's file, line and source."""
+    from .errors import one_line
+
+    print(f"assistant: warning: {one_line(str(message))}", file=file or sys.stderr)
 
 
 def _reads_input(args: argparse.Namespace) -> bool:

@@ -267,6 +267,8 @@ def misses(clear: bool, kb: str | None = None) -> int:
         print(f"{'deleted the' if cleared else 'there was no'} log of unanswered questions ({where})")
         return 0
     logged = read_misses(base=base_label(kb) if kb is not None else None)
+    if not logged and kb is not None and not os.path.exists(kb):  # a mistyped path, not a base with no misses
+        return fail(one_line(f"{kb}: no such file or folder: check the path"))
     if not logged:
         others = len(read_misses()) if kb is not None else 0
         elsewhere = (f"; {others} question{'s' if others > 1 else ''} asked of other knowledge bases: "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
 from .cli_commands import fail
+from .errors import one_line
 
 if TYPE_CHECKING:
     from .learn import Decision, Learned, Outcome, Review
@@ -27,6 +29,8 @@ def learn(args: argparse.Namespace) -> int:
         return 0
     if args.entry:
         return fail("give the QUESTION to add to that entry, or leave out --entry to review the misses log")
+    if kb is not None and not os.path.exists(kb):  # said before the log is read: not "no unanswered questions"
+        return fail(one_line(f"{kb}: no such file or folder: check the path"))
     from .misses import base_label, read_misses
 
     misses = read_misses(base=base_label(kb))
@@ -60,7 +64,7 @@ class _MissPrompt:
     from standard input (end of input stops the review)."""
 
     def __call__(self, review: Review) -> Decision:
-        from .errors import did_you_mean, one_line
+        from .errors import did_you_mean
         from .learn import Decision
 
         print(f"\n{review.count}× {one_line(review.query)}")
@@ -103,12 +107,16 @@ class _MissPrompt:
 
 
 def _report_outcome(outcome: Outcome) -> None:
-    from .errors import one_line
 
     if outcome.answered_by is not None:
         print(f"\n{one_line(outcome.review.query)}: answered by {outcome.answered_by} now, passed over")
     elif outcome.listed:
         print(f"\n{one_line(outcome.review.query)}: listed as out of scope already, passed over")
+    elif outcome.phrasing_of is not None:
+        print(f"\n{one_line(outcome.review.query)}: a phrasing of {outcome.phrasing_of} already, but the matcher "
+              "holds its answer back (see 'assistant ask --json': held_back); passed over")
+    elif outcome.empty:
+        print(f"\n{one_line(outcome.review.query)}: nothing to match (only punctuation or emoji), passed over")
     elif outcome.error is not None:
         print(f"assistant: error: {outcome.error}", file=sys.stderr)
     elif outcome.learned is not None:
@@ -120,7 +128,6 @@ def _report_outcome(outcome: Outcome) -> None:
 
 def _added(learned: Learned) -> str:
     """The line saying what was added where, naming the entry's question: a wrong id shows at once."""
-    from .errors import one_line
 
     where = f"[{learned.entry_id}]" if learned.entry_id else "out_of_scope"
     to = f" to {learned.question!r}" if learned.question else ""

@@ -14,9 +14,10 @@ What else is remembered: the numbered list a bare number picks from (the suggest
 related questions of an answer, or a list the front end shows, such as /topics). Like the context, it is moved
 on only by a reply that shows a list of its own (a clarify, or an answer with its related questions): after the
 fallback or small talk, the list still on the screen is the one a number picks from (多少钱 → 您是不是想问… 1. 2.
-3., 明天会下雨吗 → the fallback, 2 → the second suggestion). Also the last question asked, entry picked and answer
-given (for /why and /source). Questions are cut to ``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook
-the front end passes in (it writes the log: the core does no file I/O).
+3., 明天会下雨吗 → the fallback, 2 → the second suggestion). Also the last question asked, entry picked (and the
+question whose list it was picked from) and answer given (for /why and /source). Questions are cut to
+``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the log: the core
+does no file I/O).
 """
 
 from __future__ import annotations
@@ -156,6 +157,12 @@ class Conversation:
         """The reply to the last question asked (not picked)."""
         self.last_picked: Entry | None = None
         """The entry picked from the list since the last question, or None."""
+        self.picked_from: Reply | None = None
+        """The reply to the question whose list ``last_picked`` was picked from (a fallback or small talk may have
+        come between); None when that list was no question's (a front end's, such as /topics, or a picked answer's
+        related questions)."""
+        self.choices_from: Reply | None = None
+        """The reply to the question that showed ``choices``, or None when no question did."""
         self.last_answer: Reply | None = None
         """The last reply that was an answer (asked or picked)."""
         self.last_read_with: Entry | None = None
@@ -192,7 +199,7 @@ class Conversation:
     def reset(self) -> None:
         """Forget the context and the numbered list: the next question is read on its own."""
         self.previous = None
-        self.choices = ()
+        self.choices, self.choices_from = (), None
 
     def ask(self, question: str) -> Reply:
         """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply.
@@ -211,8 +218,8 @@ class Conversation:
         if before is not None and reply.status != "none" and reply.match is not None and (
                 reply.match.parts.context or changed):
             self.last_read_with = self.matcher.knowledge.get(before)
-        self.last_asked, self.last_picked = reply, None
-        self._moved_on(reply)
+        self.last_asked, self.last_picked, self.picked_from = reply, None, None
+        self._moved_on(reply, asked=True)
         if reply.status != "answer" and self.on_miss is not None:
             self.on_miss(reply)
         return reply
@@ -234,13 +241,13 @@ class Conversation:
         entry = self.choices[number - 1]
         reply = self.matcher.answer_entry(entry.id)
         if self.last_asked is not None:
-            self.last_picked = entry
-        self._moved_on(reply)
+            self.last_picked, self.picked_from = entry, self.choices_from
+        self._moved_on(reply, asked=False)
         return reply
 
     def set_choices(self, entries: Sequence[Entry]) -> None:
         """Make ``entries`` the list that a bare number (1, 2, 3…) picks from."""
-        self.choices = tuple(entries)
+        self.choices, self.choices_from = tuple(entries), None
 
     def use(self, matcher: Matcher) -> None:
         """Go on with ``matcher`` (a knowledge base read again): entries it no longer has leave the list,
@@ -252,12 +259,13 @@ class Conversation:
         if self.previous is not None and knowledge.get(self.previous) is None:
             self.previous = None
 
-    def _moved_on(self, reply: Reply) -> None:
+    def _moved_on(self, reply: Reply, *, asked: bool) -> None:
         self.previous = next_context(self.previous, reply)
         if reply.status == "answer" and reply.entry is not None:
             self.last_answer = reply
             if not reply.entry.smalltalk:
-                self.choices = reply.follow_ups
+                self.choices, self.choices_from = reply.follow_ups, reply if asked else None
         elif reply.status == "clarify":
             self.choices = tuple(match.entry for match in reply.suggestions)
+            self.choices_from = reply if asked else None
         # The fallback and small talk show no list of their own: the one on the screen above still picks.

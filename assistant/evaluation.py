@@ -142,13 +142,14 @@ def load_questions(path: str | Path) -> list[Question]:
         where = f"{path}:{line}: item {number}" if line else f"{path}: item {number}"
         if number == 1 and isinstance(item, dict) and "question" in item and "q" not in item:
             raise EvaluationFileError(a_knowledge_base)
-        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
-            raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
-        unknown = sorted(str(key) for key in item if key not in ITEM_FIELDS)
+        # A misspelt field first: 'expec' is better named than said missing as 'expect'.
+        unknown = sorted(str(key) for key in item if key not in ITEM_FIELDS) if isinstance(item, dict) else []
         if unknown:
             hint = did_you_mean(unknown[0], ITEM_FIELDS, cutoff=0.6)
             raise EvaluationFileError(f"{where}: unknown field {unknown[0]!r}"
                                       f"{hint or ': the fields are ' + ', '.join(ITEM_FIELDS)}")
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
+            raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
         for field_name in ("kind", "previous"):
             if item.get(field_name) is not None and not isinstance(item[field_name], (str, int)):
                 raise EvaluationFileError(f"{where}: {field_name!r} must be one word, not a list or a mapping")

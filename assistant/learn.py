@@ -21,13 +21,14 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import LearnError, Problem, did_you_mean, one_line
 from .knowledge import bundled_knowledge_path, inspect_knowledge
-from .models import Knowledge
+from .models import Entry, Knowledge
+from .normalize import clean
 from .replies import Match
 from .yaml_edit import (
     BOM,
@@ -98,6 +99,11 @@ class Outcome:
     error: str | None = None
     answered_by: str | None = None
     listed: bool = False
+    phrasing_of: str | None = None
+    """The entry the question is already a phrasing of, although the matcher holds its answer back (the reply's
+    ``held_back`` says why): nothing the base can be taught, so it is passed over."""
+    empty: bool = False
+    """The question holds nothing to match (only punctuation or emoji): passed over."""
 
 
 def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | None = None) -> Learned:
@@ -138,8 +144,12 @@ def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
     entry = knowledge.get(entry_id) if knowledge is not None else None
     learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line),
                       entry.question if entry is not None else None)
-    _check_and_write(base, file, raw, bom, new_body, learned)
-    return learned
+    after = _check_and_write(base, file, raw, bom, new_body, learned)
+    try:
+        still = _still_held_back(after, text, entry_id, file, line)
+    except KeyboardInterrupt:  # Ctrl-C once the file is written stops only this advice: say what was added
+        still = ()
+    return replace(learned, warnings=(*learned.warnings, *still))
 
 
 def _answered_elsewhere(knowledge: Knowledge | None, text: str, entry_id: str, file: Path,
@@ -156,6 +166,29 @@ def _answered_elsewhere(knowledge: Knowledge | None, text: str, entry_id: str, f
     return (one_line(f"{file}:{line}: [{entry_id}] warning: alternate {text!r} is answered by "
                      f"{reply.match.id!r} (score {reply.match.score:.0f}, via {reply.match.matched!r}) once "
                      "left out: reword one of the two entries"),)
+
+
+def _still_held_back(knowledge: Knowledge, text: str, entry_id: str, file: Path, line: int) -> tuple[str, ...]:
+    """Return a warning when the base with the new alternate still does not answer ``text`` with ``entry_id``
+    although it is now one of its phrasings: a rule of the matcher holds the answer back (``Reply.held_back``),
+    and asking it again will be logged as a miss again."""
+    from .matcher import Matcher
+
+    reply = Matcher(knowledge).reply(text)
+    if reply.status == "answer" or reply.match is None or reply.match.id != entry_id:
+        return ()  # answered, or answered by another entry (``_answered_elsewhere`` says so)
+    why = HELD_BACK.get(reply.held_back or "", "it scores too close to other entries")
+    gets = "the fallback" if reply.status == "none" else "a '您是不是想问…' list"
+    return (one_line(f"{file}:{line}: [{entry_id}] warning: {text!r} still gets {gets} when asked, not this "
+                     f"entry's answer: {why}; the alternate is kept"),)
+
+
+HELD_BACK = {
+    "foreign": "the matcher reads a name the base never mentions in it (another lender or product)",
+    "declared": "it reads like a question the base declares out of scope",
+    "topic": "it asks what the entry never says, or puts another topic's word in place of the entry's",
+}
+"""Why a question that is a phrasing of an entry is still not answered, by ``Reply.held_back``."""
 
 
 def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) -> Learned:
@@ -176,6 +209,10 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
     knowledge = _sound(base)
     if text in knowledge.out_of_scope:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
+    owner = phrasing_owner(text, knowledge)
+    if owner is not None:
+        raise LearnError(one_line(f"{text!r} is a phrasing of entry {owner.id!r} ({owner.file}:{owner.line}) once "
+                                  "normalized: a question the base answers cannot be out of scope too"))
     import yaml
 
     chosen: tuple[Path, bytes, bool, str, Any] | None = None
@@ -255,6 +292,13 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
         if query in knowledge.out_of_scope:
             done(Outcome(review, None, listed=True))
             continue
+        if not clean(query):
+            done(Outcome(review, None, empty=True))
+            continue
+        owner = phrasing_owner(query, knowledge)
+        if owner is not None:
+            done(Outcome(review, None, phrasing_of=owner.id))
+            continue
         decision = decide(review)
         if decision.action == "stop":
             break
@@ -269,9 +313,9 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
         except LearnError as error:
             done(Outcome(review, decision, error=str(error)))
             continue
+        done(Outcome(review, decision, learned=learned))  # before reading the base again: Ctrl-C there counts it
         knowledge = _sound(base)
         matcher = Matcher(knowledge)
-        done(Outcome(review, decision, learned=learned))
     return outcomes
 
 
@@ -285,6 +329,8 @@ def _clean(question: str) -> str:
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in "\u200d\ufe0f":
             raise LearnError(f"the question contains control character U+{ord(char):04X}: remove it")
+    if not clean(text):  # the matcher drops punctuation and emoji: such a phrasing would match nothing
+        raise LearnError(one_line(f"{text!r} holds nothing to match (only punctuation or emoji): give words to add"))
     return text
 
 
@@ -331,21 +377,28 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
     raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
 
 
-def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
-    """Refuse a question that some entry (this one or another) has already, once normalized: the clearer
-    message, before the loader's check would refuse it."""
+def phrasing_owner(text: str, knowledge: Knowledge) -> Entry | None:
+    """Return the entry (small talk's too) that has ``text`` among its question and alternates once
+    normalized, or None when none does."""
     from .normalize import Normalizer
 
     normalize = Normalizer(knowledge.synonyms)
     key = normalize(text)
-    for entry in knowledge.entries:
-        if any(normalize(phrasing) == key for phrasing in entry.phrasings):
-            where = f"{entry.file}:{entry.line}"
-            if entry.id == entry_id:
-                raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry_id!r} ({where}) "
-                                          "once normalized: nothing to add"))
-            raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry.id!r} ({where}) once "
-                                      "normalized: a question can belong to one entry only"))
+    return next((entry for entry in knowledge.entries if any(normalize(p) == key for p in entry.phrasings)), None)
+
+
+def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
+    """Refuse a question that some entry (this one or another) has already, once normalized: the clearer
+    message, before the loader's check would refuse it."""
+    entry = phrasing_owner(text, knowledge)
+    if entry is None:
+        return
+    where = f"{entry.file}:{entry.line}"
+    if entry.id == entry_id:
+        raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry_id!r} ({where}) "
+                                  "once normalized: nothing to add"))
+    raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry.id!r} ({where}) once "
+                              "normalized: a question can belong to one entry only"))
 
 
 def installed(folder: Path) -> bool:
@@ -384,13 +437,15 @@ def _sound(base: Path) -> Knowledge:
 
 
 
-def _check_and_write(base: Path, file: Path, raw: bytes, bom: bool, new_body: str, learned: Learned) -> None:
+def _check_and_write(base: Path, file: Path, raw: bytes, bom: bool, new_body: str, learned: Learned) -> Knowledge:
+    """Write ``new_body`` over ``file`` when the base with it passes the checks; return the base as written."""
     data = ((BOM if bom else "") + new_body).encode("utf-8")
     knowledge, problems = inspect_knowledge(base, contents={str(file): data})
     refused = [p for p in problems if not p.warning or (p.file == str(file) and p.line == learned.line)]
     if knowledge is None or refused:
         raise LearnError(_refusal(refused or problems))
     replace_file(file, raw, data)
+    return knowledge
 
 
 def _refusal(problems: Sequence[Problem]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import MissesLogError
-from .normalize import MAX_QUERY_CHARS
+from .normalize import MAX_QUERY_CHARS, clean
 from .paths import open_state_file, state_folder
 from .replies import Reply
 from .safety import single_line
@@ -120,13 +120,14 @@ def record_miss(reply: Reply, path: Path | None = None, *, base: str | None = No
     """Append a reply that was not an answer (status clarify or none) to the misses log, with the
     ``base_label`` of the knowledge base it was asked of (``base``; None records none).
 
-    Does nothing for answered replies, or for a question with nothing in it (see ``loggable``). The log is
-    kept under ``MAX_LOG_BYTES`` and ``MAX_AGE_DAYS`` by dropping its oldest records. Raises ``OSError``
+    Does nothing for answered replies, or for a question with nothing to match in it (only punctuation or emoji,
+    ``normalize.clean``: nothing a maintainer could add to the base). The log is kept under ``MAX_LOG_BYTES``
+    and ``MAX_AGE_DAYS`` by dropping its oldest records. Raises ``OSError``
     when the log cannot be written (full disk, read-only folder, a link in its place): callers turn it into
     a warning.
     """
     query = loggable(reply.query)
-    if reply.status == "answer" or not query:
+    if reply.status == "answer" or not clean(query):
         return
     record = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -212,8 +213,9 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
     With ``base`` (a ``base_label``), only the questions asked of that knowledge base, and those logged
     before the log named bases (they carry none).
 
-    Lines that are not valid records (a torn write, a hand edit) are skipped, and every question is made
-    safe to print (``loggable``). Raises ``MissesLogError`` when the log exists but cannot be read.
+    Lines that are not valid records (a torn write, a hand edit) are skipped, and so are questions with nothing
+    to match (only punctuation or emoji, which ``record_miss`` no longer logs); every question is made safe to
+    print (``loggable``). Raises ``MissesLogError`` when the log exists but cannot be read.
     """
     counts: Counter[str] = Counter()
     last: dict[str, dict[str, object]] = {}
@@ -229,7 +231,7 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
             last[query] = record
     return [MissSummary(query, count, loggable(str(last[query].get("status", ""))),
                         loggable(str(last[query]["best"])) if last[query].get("best") else None)
-            for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+            for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if clean(query)]
 
 
 def _lines(handle: BinaryIO) -> Iterator[bytes]:

@@ -56,7 +56,10 @@ def _json(data: dict[str, Any], status: int = 200) -> Response:
 
 
 def _error(status: int, message: str) -> Response:
-    return _json({"error": message}, status)
+    response = _json({"error": message}, status)
+    if status in (408, 413):  # the body was left unread: the connection cannot carry another request
+        response.headers["connection"] = "close"
+    return response
 
 
 class _TooLarge(Exception):

@@ -35,7 +35,7 @@ from assistant.chat import ChatSession, commands, render, run_chat
 from assistant.chat.completer import ChatCompleter
 from assistant.chat.history import SharedFileHistory
 from assistant.chat.render import inert
-from assistant.chat.wrap import MAX_WIDTH, width_of, wrap
+from assistant.chat.wrap import MAX_WIDTH, MIN_WIDTH, width_of, wrap
 
 # -- welcome, answers, choosing from lists ---------------------------------------------------------------
 
@@ -97,8 +97,24 @@ def test_a_number_after_the_fallback_picks_from_the_list_still_on_the_screen(bun
     assert "现在没有可以选择的编号列表" not in result.text
     assert f"» {listed[1].question}" in result.text and listed[1].entry.answer in result.text
     assert result.session.last_picked == listed[1].entry
-    why = result.text.split("你问的是", 1)[1]    # the fallback matched nothing, and /why still tells of the pick
-    assert "明天会下雨吗" in why and f"之后你从列表里选了：{listed[1].question}" in why
+    # /why tells of the pick with the question whose list it came from, not of the fallback in between
+    why = result.text.split("你问的是", 1)[1]
+    assert why.startswith("：多少钱") and "明天会下雨吗" not in why
+    assert f"之后你从列表里选了：{listed[1].question}" in why
+
+
+@pytest.mark.parametrize(("lines", "explained"), [
+    (["多少钱", "2", "/why"], "多少钱"),                       # picked from the list of the question just asked
+    (["多少钱", "你好", "2", "/why"], "多少钱"),               # small talk in between shows no list of its own
+    (["多少钱", "明天会下雨吗", "/why"], "明天会下雨吗"),        # no pick: the last question asked
+    (["多少钱", "/topics", "3", "/why"], "多少钱"),            # /topics is no question's list: the last one asked
+])
+def test_why_explains_the_question_whose_list_a_number_picked_from(bundled: Matcher, state: Path,
+                                                                    lines: list[str], explained: str) -> None:
+    why = chat(bundled, *lines).text.rsplit("你问的是：", 1)[1]
+    assert why.startswith(explained + "\n")
+
+
 
 
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
@@ -467,6 +483,29 @@ def test_wrap_never_exceeds_the_width_and_loses_no_text(text: str, width: int) -
     lines = wrap(text, width)
     assert all(width_of(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(items=st.lists(st.text(alphabet=st.sampled_from("延期还款罚息，？ ab12"), min_size=1, max_size=60),
+                      min_size=1, max_size=12),
+       width=st.integers(min_value=MIN_WIDTH, max_value=100))
+def test_a_numbered_list_never_exceeds_the_terminal_width(items: list[str], width: int) -> None:
+    lines = to_plain_text(render.numbered(items, width)).split("\n")
+    assert all(width_of(line) <= width for line in lines)
+
+
+@pytest.mark.parametrize("width", [20, 24, 30, 40])
+def test_lists_help_and_sources_fit_a_narrow_terminal(bundled: Matcher, width: int) -> None:
+    knowledge = bundled.knowledge
+    shown = [render.topics(knowledge, width)[0],
+             render.help_text([(c.name, c.summary) for c in commands.all_commands()], width),
+             render.citations(knowledge.get("extension-interest-rate"), knowledge, width),  # type: ignore[arg-type]
+             render.reply(bundled.reply("延期"), knowledge, width)]  # 您是不是想问… and its numbered list
+    for fragments in shown:
+        # Prose is left for the terminal to wrap (and rewrap on a resize); what is laid out beside a number or a
+        # label, indented, is ours to fit: the terminal would break it again, a character alone on a line.
+        lines = [line for line in to_plain_text(fragments).split("\n") if line.startswith(" ")]
+        assert lines and not [line for line in lines if width_of(line) > width]
 
 
 @given(st.text(max_size=80))

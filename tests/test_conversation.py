@@ -174,6 +174,17 @@ def test_a_number_picks_from_the_list_still_on_the_screen(bundled: Matcher, line
     turns = [talk.say(line) for line in lines]
     assert turns[-1].picked == listed[number - 1]
     assert turns[-1].reply == bundled.answer_entry(listed[number - 1].id)
+    assert talk.picked_from is not None and talk.picked_from.query == list_from  # what /why then explains
+
+
+def test_a_list_no_question_showed_is_picked_from_no_question(bundled: Matcher) -> None:
+    talk = Conversation(bundled)
+    talk.say("多少钱")
+    talk.set_choices(bundled.knowledge.questions[:3])  # a front end's list, such as /topics
+    assert talk.say("2").picked is not None and talk.picked_from is None
+    assert talk.say("1").picked is not None and talk.picked_from is None  # the picked answer's related questions
+    talk.say("微粒贷客服电话是多少")
+    assert talk.picked_from is None  # a question asked: nothing picked since
 
 
 @pytest.mark.parametrize(("text", "number"), [

@@ -122,7 +122,7 @@ def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bun
 
 @pytest.mark.parametrize(("text", "problem"), [
     ("- q: 你好\n  expect: greeting\n- q: 逾期了\n  expec: overdue-what-to-do\n",
-     ":3: item 2 needs 'q' (text) and 'expect' (an id or null)"),
+     ":3: item 2: unknown field 'expec': did you mean 'expect'?"),       # named, not said missing as 'expect'
     ("- {q: 你好, expect: greeting}\n\n- {expect: greeting}\n",
      ":3: item 2 needs 'q' (text) and 'expect' (an id or null)"),
     ("- {q: 你好, expect: null, also: [greeting]}\n", ":1: item 1: 'also' must be a list of entry ids"),

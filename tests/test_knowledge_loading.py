@@ -704,6 +704,14 @@ def test_knowledge_from_data_reports_a_broken_bare_list(data: list[dict[str, str
     assert str(raised.value.problems[0]) == message
 
 
+@pytest.mark.parametrize("data", ["几点开门？九点。", b"- question: x"])
+def test_knowledge_from_data_reports_text_given_for_data_once(data: str | bytes) -> None:
+    with pytest.raises(KnowledgeError) as raised:
+        knowledge_from_data(data, name="shop")  # type: ignore[arg-type]
+    assert len(raised.value.problems) == 1  # not once per character
+    assert str(raised.value.problems[0]).startswith("shop: the top level is text")
+
+
 def test_an_entry_that_fails_is_reported_once_not_again_by_the_follow_ups_naming_it(
         tmp_path: Path, run: Callable[..., Outcome]) -> None:
     path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")

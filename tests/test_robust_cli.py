@@ -223,6 +223,20 @@ def test_the_piped_chat_warns_once_when_the_misses_log_cannot_be_written(tmp_pat
     assert done.stdout.decode("utf-8").count("\n\n") == 2
 
 
+@pytest.mark.parametrize("args", [["ask", "微粒贷客服电话是多少"], ["chat"]])
+def test_an_unusable_cache_folder_is_one_warning_line_not_a_python_warning(tmp_path: Path, args: list[str]) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(blocker), "XDG_STATE_HOME": str(tmp_path)}
+    env.pop("PYTHONWARNINGS", None)
+    done = subprocess.run([sys.executable, "-m", "assistant", *args], input="微粒贷客服电话是多少\n".encode(),
+                          capture_output=True, env=env, timeout=30)
+    assert done.returncode == 0 and "400-999-8866" in done.stdout.decode("utf-8")
+    err = done.stderr.decode("utf-8")
+    assert err == f"assistant: warning: the cache folder is not used: {blocker / 'assistant'}: Not a directory\n"
+    assert "RuntimeWarning" not in err and ".py:" not in err
+
+
 def test_the_misses_command_reports_an_unreadable_log_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "assistant" / "misses.jsonl").mkdir(parents=True)
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(tmp_path)}

@@ -194,6 +194,7 @@ def test_a_large_body_sent_in_chunks_is_refused_without_reading_it_all(server: S
         connection.request("POST", "/ask", body=chunks, encode_chunked=True)
         response = connection.getresponse()
         assert response.status == 413 and "larger than" in json.loads(response.read())["error"]
+        assert response.getheader("connection") == "close"  # the rest of the body is no next request
     finally:
         connection.close()
     assert server.ask({"q": "微粒贷客服电话是多少"})["id"] == "hotline-number"   # and it goes on
@@ -211,6 +212,9 @@ def test_a_client_that_stops_sending_its_body_gets_a_408_and_the_others_are_answ
         response = http.client.HTTPResponse(slow)
         response.begin()
         assert response.status == 408 and "sent too slowly" in json.loads(response.read())["error"]
+        assert response.getheader("connection") == "close"
+        slow.settimeout(2)  # closed at once, not after the server's keep-alive wait
+        assert slow.recv(1) == b""
 
 
 def test_a_client_that_goes_away_in_the_middle_of_its_body_leaves_no_traceback() -> None:

@@ -173,6 +173,24 @@ def test_records_older_than_the_retention_are_dropped(small: Matcher, tmp_path: 
     assert "很久以前的问题" not in log.read_text(encoding="utf-8")  # and gone once the log is written
 
 
+@pytest.mark.parametrize(("line", "logged"), [
+    ("今天天气怎么样", True),
+    ("？？？", False),        # only punctuation: nothing a maintainer could add to the base
+    ("、", False),
+    ("😭😭", False),
+    ("😭 今天天气怎么样", True),
+])
+def test_a_line_with_nothing_to_match_is_not_logged_as_a_miss(small: Matcher, tmp_path: Path, line: str,
+                                                              logged: bool) -> None:
+    log = tmp_path / "misses.jsonl"
+    record_miss(small.reply(line), log)
+    assert bool(read_misses(log)) is logged
+    # nor listed when an older version logged it
+    log.write_text(json.dumps({"time": time.strftime("%Y-%m-%dT%H:%M:%S+0000"), "query": line, "status": "none"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    assert [miss.query for miss in read_misses(log)] == ([line] if logged else [])
+
+
 def test_misses_clear_deletes_the_log_and_only_the_log(small: Matcher, state: Path, tmp_path: Path) -> None:
     record_miss(small.reply("今天天气怎么样"))
     done = run("misses", "--clear")
@@ -218,6 +236,14 @@ def test_misses_kb_lists_the_questions_of_that_base_only(state: Path, tmp_path: 
     refused = run("misses", "--clear", "--kb", str(english))
     assert refused.returncode == 2 and refused.stderr.decode("utf-8").count("\n") == 1
     assert misses_path().exists()
+
+
+@pytest.mark.parametrize("args", [["misses", "--kb", "no/such/kb.yaml"], ["--kb", "no/such/kb.yaml", "learn"]])
+def test_a_mistyped_kb_path_is_said_not_taken_for_a_base_without_misses(state: Path, args: list[str]) -> None:
+    run(input="今天天气怎么样\n".encode())  # a log with a miss of another base
+    done = run(*args)
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode("utf-8") == "assistant: error: no/such/kb.yaml: no such file or folder: check the path\n"
 
 
 def test_misses_lists_a_long_question_by_its_opening_on_one_line(state: Path) -> None:

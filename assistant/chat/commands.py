@@ -149,12 +149,15 @@ def _source(session: ChatBase, argument: str) -> bool:
 @command("/why", "上一个问题是怎么匹配的：匹配到的问法、得分和各项分数",
          "how the last question was matched: the phrasing it matched, its score and the score's parts")
 def _why(session: ChatBase, argument: str) -> bool:
-    asked = session.last_asked
+    asked, read_with = session.last_asked, session.last_read_with
+    picked_from = session.conversation.picked_from
+    if session.last_picked is not None and picked_from is not None and picked_from is not asked:
+        asked, read_with = picked_from, None  # the pick came from an earlier question's list: explain that one
     if asked is None:
         session.show(render.note(session.messages.no_question_yet, session.width))
     else:
         session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width,
-                                session.knowledge.language, read_with=session.last_read_with))
+                                session.knowledge.language, read_with=read_with))
     return False
 
 

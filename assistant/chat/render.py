@@ -125,7 +125,7 @@ def numbered(items: Sequence[str], width: int, *, start: int = 1, indent: int = 
     digits = max(digits, len(str(start + len(items) - 1)))
     for number, item in enumerate(items, start):
         label = f"{' ' * indent}{number:>{digits}}. "
-        lines = wrap(line(item), width - len(label))
+        lines = wrap(line(item), width, indent=len(label))
         if fragments:
             fragments.append(("", "\n"))
         fragments += [("class:number", label), ("", lines[0])]
@@ -224,16 +224,16 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
         source = knowledge.source(document)
         label = f"  {number}. "
         pad = " " * len(label)
-        inner = width - len(label)
         item: StyleAndTextTuples = [("class:number", label)]
-        item.append(("class:title", ("\n" + pad).join(wrap(document_name(knowledge, document), inner))))
+        item.append(("class:title", ("\n" + pad).join(wrap(document_name(knowledge, document), width,
+                                                            indent=len(label)))))
         details: list[tuple[str, str | None]] = [(section, part) for part in parts]
         if source is not None:
             details += [(publisher, source.publisher), (date, source.date), (address, source.url)]
         details.append((file, document))
         for name, value in details:
             if value:
-                text = ("\n" + pad).join(wrap(f"{name}{line(value)}", inner))
+                text = ("\n" + pad).join(wrap(f"{name}{line(value)}", width, indent=len(label)))
                 item.append(("class:dim" if name == file else "", "\n" + pad + text))
         blocks.append(item)
     return _join(blocks)
@@ -319,7 +319,7 @@ def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[
 def _labelled(label: str, text: str, width: int, label_width: int) -> StyleAndTextTuples:
     """A line ``label  text``: labels padded to ``label_width`` columns, the text wrapped beside them."""
     label = f"  {label}" + " " * max(label_width - width_of(label), 1)
-    lines = wrap(text, min(width, MAX_WIDTH) - width_of(label))
+    lines = wrap(text, min(width, MAX_WIDTH), indent=width_of(label))
     return [("class:command", label), ("", ("\n" + " " * width_of(label)).join(lines))]
 
 

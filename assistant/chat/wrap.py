@@ -100,17 +100,21 @@ def _wrap_line(text: str, width: int) -> list[str]:
     return lines
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Return ``text`` broken into lines at most ``width`` columns wide (Chinese characters count two).
+def wrap(text: str, width: int, *, indent: int = 0) -> list[str]:
+    """Return ``text`` broken into lines at most ``width`` columns wide (Chinese characters count two), or,
+    for text printed ``indent`` columns in (beside a list's number or a label), ``width - indent``.
 
     Existing line breaks are kept; lines break between Chinese characters or at spaces, never inside a
     Latin word or number (unless it alone is wider than a line), never before closing punctuation such as
-    ，or 。; list items (``1.``, ``-``) hang their continuation lines under their text.
+    ，or 。; list items (``1.``, ``-``) hang their continuation lines under their text. ``width`` counts as
+    at least ``MIN_WIDTH``, the indented text keeps at least one Chinese character a line.
 
     >>> wrap("微粒贷客服电话是 400-999-8866，全天可拨。", 20)
     ['微粒贷客服电话是', '400-999-8866，全天可', '拨。']
+    >>> wrap("延期期间还会产生罚息和违约金吗？", 20, indent=5)
+    ['延期期间还会产', '生罚息和违约金', '吗？']
     """
-    width = max(width, MIN_WIDTH)
+    width = max(max(width, MIN_WIDTH) - indent, 2)
     lines: list[str] = []
     for paragraph in text.rstrip("\n").split("\n"):
         lines.extend(_wrap_line(paragraph, width))
