@@ -300,6 +300,20 @@ def test_two_unmentioned_nouns_weigh_together(bundled: Matcher, question: str, s
     assert bundled.reply(question).status == status
 
 
+@pytest.mark.parametrize(("question", "weighs"), [
+    ("微粒贷是什么玩意儿", False),   # what the base's own thing is said to be ends the question after 是什么
+    ("微粒贷是国企吗", False),       # … after 是, a final particle aside
+    ("微粒贷算不算骗局", False),     # … after 算不算
+    ("微粒贷有国企背景吗", True),     # no word saying what it is: a thing asked about
+    ("微粒贷是国企还是私企", True),   # the question goes on after it
+    ("美团是什么", True),             # the subject is what the base never mentions
+    ("我借的是美团的", True),         # a subject ending on 的 says whose: the thing after 是 is what it is about
+])
+def test_what_the_subject_is_said_to_be_is_no_other_thing(bundled: Matcher, question: str, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("about-weilidai"))
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
 def test_the_weight_of_two_unmentioned_nouns_is_the_heaviest_and_a_share_of_the_rest(bundled: Matcher) -> None:
     entry = bundled.entry("overdue-consequences")
     both = bundled.normalize("逾期会影响子女考公务员吗")
