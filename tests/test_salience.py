@@ -407,12 +407,22 @@ def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, questio
     ("延期还款怎么申请", "extension-how", "instalment-how", False),
     ("分其协议包含哪些内容", "extension-agreement", "instalment-agreement", True),   # a homophone typo of 分期
     ("逾期三十天怎么办", "overdue-4-days", "overdue-what-to-do", False),  # displaced by a count, not a topic
+    ("能分36期吗", "instalment-how", "instalment-periods", True),      # a count only the other's phrasings make
+    ("能分36期吗", "instalment-periods", "instalment-how", False),     # (not the other way round)
+    ("逾期两天会上征信吗", "overdue-credit-reporting", "overdue-4-days", False),   # a count beside its words
 ])
 def test_the_bundled_base_tells_which_entry_takes_a_displaced_ones_place(bundled: Matcher, question: str,
                                                                         displaced: str, entry: str,
                                                                         takes_place: bool) -> None:
     assert bundled.topics.takes_place(bundled.normalize(question), bundled.entry(displaced),
                                       bundled.entry(entry)) is takes_place
+
+
+@pytest.mark.parametrize("question", ["可以分18期吗", "能分六期吗"])
+def test_a_count_in_a_unit_only_one_entry_counts_in_asks_about_it(bundled: Matcher, question: str) -> None:
+    # 逾期了能分期吗 (instalment-how) may score higher, but counts in no 期: 能分24期吗 (instalment-periods) does.
+    reply = bundled.reply(question)
+    assert (reply.status, reply.match and reply.match.id) == ("answer", "instalment-periods")
 
 
 @pytest.mark.parametrize(("question", "status", "best"), [
