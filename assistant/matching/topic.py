@@ -26,7 +26,7 @@ short question (up to ``NEGATED_SHORT``) that negates the entry's topic word whe
 does not answer, when the negation opens the question or a condition (``CONDITION``).
 
 A question counting with a number in a unit that only another entry's phrasings count in (能分36期吗: 能分24期吗, not
-逾期了能分期吗), and holding none of the best's words that entry lacks, is about that entry (``counted``: it takes
+逾期了能分期吗), and holding none of the best's words that entry lacks, is about that entry (``_counted``: it takes
 the best's place, as under ``takes_place``; on the pooled held-out folds of ``tools/crossval.py`` 4 right answers
 more, nothing else changed there nor on the dev sets of tests/eval).
 
@@ -271,7 +271,7 @@ class Topics:
     def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
         """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
         stands (延期怎么弄: extension-how's 延期 where 逾期了怎么办's 逾期 would be), or counts in a unit that only
-        ``entry``'s phrasings count in (``counted``: 能分36期吗 of 逾期了能分期吗 and 能分24期吗), so that ``entry``
+        ``entry``'s phrasings count in (``_counted``: 能分36期吗 of 逾期了能分期吗 and 能分24期吗), so that ``entry``
         is what the question asks about in ``displaced``'s stead; False otherwise, and for an entry the index does
         not hold."""
         owner = self.index.entry_index.get(displaced.id, -1)
@@ -279,9 +279,9 @@ class Topics:
         if owner < 0 or other < 0:
             return False
         return (not self._displacing(text, owner).isdisjoint(self.tables()[0][other])
-                or self.counted(text, owner, other))
+                or self._counted(text, owner, other))
 
-    def counted(self, text: str, displaced: int, owner: int) -> bool:
+    def _counted(self, text: str, displaced: int, owner: int) -> bool:
         """True when normalized ``text`` counts with a number in a unit (``COUNT``) that a phrasing of entry
         ``owner`` counts in (24期, 几期) and none of entry ``displaced``'s do, and holds no pair of characters
         (as sound keys, but the number's) that ``displaced``'s phrasings hold and ``owner``'s lack: the count is
