@@ -48,6 +48,8 @@ def test_another_thing_of_the_kind_is_named_and_held_back(question: str, named: 
 @pytest.mark.parametrize(("question", "entry"), [
     ("微粒贷逾期了怎么办", "overdue-what-to-do"),
     ("微利贷逾期了会有啥影响", "overdue-consequences"),                        # a typo of the base's own
+    ("微贷粒逾期会有什么影响", "overdue-consequences"),                        # two characters the other way round
+    ("粒微贷客服电话是多少", "hotline-number"),
     ("我借呗一直按时还的，就微粒贷逾期了，该怎么办", "overdue-what-to-do"),    # in passing, then the base's own
     ("我信用卡和微粒贷都逾期了，微粒贷这边会被降额吗", "credit-limit-reduced"),
     ("逾期了想分期还怎么弄", "instalment-how"),                                # 想 stands before a verb

@@ -66,6 +66,19 @@ def test_a_name_of_an_entry_of_the_same_section_is_the_entry_s_own(question: str
     assert (weight >= BASE.thresholds.salience) is held
 
 
+@pytest.mark.parametrize(("pair", "name"), [
+    ("期数", False),   # how many instalments: an amount of a thing, not another thing (cut 期|数, 3+ times)
+    ("微信", True),
+    ("客服", True),
+])
+def test_a_pair_ending_on_a_quantity_is_no_name(pair: str, name: bool) -> None:
+    assert (pair in BASE.names.names()) is name
+
+
+def test_the_count_of_a_thing_does_not_hold_an_entry_on_it_back() -> None:
+    assert BASE.names.weight(BASE.normalize("分期协议里写期数吗"), BASE.entry("instalment-agreement")) == 0.0
+
+
 @pytest.mark.parametrize(("question", "entry", "held"), [
     ("客服说我逾期会上征信是真的吗", "overdue-credit-reporting", False),  # who said it
     ("客服告诉我额度会被冻结", "credit-limit-reduced", False),

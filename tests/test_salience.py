@@ -314,6 +314,20 @@ def test_two_unmentioned_nouns_weigh_together(bundled: Matcher, question: str, s
     assert bundled.reply(question).status == status
 
 
+@pytest.mark.parametrize(("question", "weighs"), [
+    ("微粒贷是什么玩意儿", False),   # what the base's own thing is said to be ends the question after 是什么
+    ("微粒贷是国企吗", False),       # … after 是, a final particle aside
+    ("微粒贷算不算骗局", False),     # … after 算不算
+    ("微粒贷有国企背景吗", True),     # no word saying what it is: a thing asked about
+    ("微粒贷是国企还是私企", True),   # the question goes on after it
+    ("美团是什么", True),             # the subject is what the base never mentions
+    ("我借的是美团的", True),         # a subject ending on 的 says whose: the thing after 是 is what it is about
+])
+def test_what_the_subject_is_said_to_be_is_no_other_thing(bundled: Matcher, question: str, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("about-weilidai"))
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
 def test_the_weight_of_two_unmentioned_nouns_is_the_heaviest_and_a_share_of_the_rest(bundled: Matcher) -> None:
     entry = bundled.entry("overdue-consequences")
     both = bundled.normalize("逾期会影响子女考公务员吗")
@@ -406,12 +420,22 @@ def test_the_bundled_base_tells_a_displaced_topic_word(bundled: Matcher, questio
     ("延期还款怎么申请", "extension-how", "instalment-how", False),
     ("分其协议包含哪些内容", "extension-agreement", "instalment-agreement", True),   # a homophone typo of 分期
     ("逾期三十天怎么办", "overdue-4-days", "overdue-what-to-do", False),  # displaced by a count, not a topic
+    ("能分36期吗", "instalment-how", "instalment-periods", True),      # a count only the other's phrasings make
+    ("能分36期吗", "instalment-periods", "instalment-how", False),     # (not the other way round)
+    ("逾期两天会上征信吗", "overdue-credit-reporting", "overdue-4-days", False),   # a count beside its words
 ])
 def test_the_bundled_base_tells_which_entry_takes_a_displaced_ones_place(bundled: Matcher, question: str,
                                                                         displaced: str, entry: str,
                                                                         takes_place: bool) -> None:
     assert bundled.topics.takes_place(bundled.normalize(question), bundled.entry(displaced),
                                       bundled.entry(entry)) is takes_place
+
+
+@pytest.mark.parametrize("question", ["可以分18期吗", "能分六期吗"])
+def test_a_count_in_a_unit_only_one_entry_counts_in_asks_about_it(bundled: Matcher, question: str) -> None:
+    # 逾期了能分期吗 (instalment-how) may score higher, but counts in no 期: 能分24期吗 (instalment-periods) does.
+    reply = bundled.reply(question)
+    assert (reply.status, reply.match and reply.match.id) == ("answer", "instalment-periods")
 
 
 @pytest.mark.parametrize(("question", "status", "best"), [

@@ -6,10 +6,13 @@ has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), 
 weighed (``resembles``), unless it names another thing: the head of a name (房贷 and 微粒贷 share 贷), an unknown
 word opening the question or standing before 的 or a noun (招联 of 招联金融), or a noun of three characters that is
 the entry's word with a head of another thing (``headed``: 银行卡 of 微众银行). What stands around a word
-(``opens``, ``before_word``, ``modifies``) is read over the general dictionary (``words.py``).
+(``opens``, ``before_word``, ``modifies``, ``predicated``) is read over the general dictionary (``words.py``).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 from ..normalize import is_chinese, sound_key
 from .words import LONGEST_WORD, Dictionary, chinese_runs
@@ -86,3 +89,23 @@ never do, nor does the entry's normalized ``answer`` hold the word:
     return (len(word) == 3 and table.code(word) is not None and table.noun_like(word)
             and word[2] not in characters and table.code(word[:2]) is not None
             and sound_key(word[:2]) in pairs and word not in answer)
+
+
+PREDICATE = re.compile(r"(?:是不是|算不算|算是|是|算|属于)(?:什么|啥|哪种|一种|一个|个)?$")
+"""Words saying what a question's subject is, as they end what stands before the word named (微粒贷是 of
+微粒贷是网贷吗, 是什么 of 微粒贷是什么玩意儿): the word is what the subject is said to be (``predicated``)."""
+
+PREDICATE_END = re.compile(r"[吗呢吧的啊]*")
+"""What may follow a word said of the question's subject: the particles that end a question (网贷吗, 哪家的)."""
+
+
+def predicated(text: str, start: int, end: int, words: Iterable[tuple[str, int, float]]) -> bool:
+    """True when the word from ``start`` to ``end`` of normalized ``text`` ends the question (but for
+    ``PREDICATE_END``'s particles) right after a word saying what its subject is (``PREDICATE``), and that subject,
+    not empty, holds none of ``words`` (``Salience.words``: what the base never mentions): the word is what the
+    subject is said to be (网贷 of 微粒贷是网贷吗), not another thing the question is about."""
+    copula = PREDICATE.search(text, 0, start)
+    # (A subject ending on 的 says whose, not what: 我借的是美团的 names the thing it is about after 是.)
+    return (copula is not None and copula.start() > 0 and text[copula.start() - 1] != "的"
+            and PREDICATE_END.fullmatch(text, end) is not None
+            and all(other >= copula.start() for _, other, _ in words))

@@ -40,6 +40,9 @@ hand-kept list, from the base itself and a general-corpus prior:
    车贷逾期会怎样) is never read as the entry's wording; a noun such questions are about more often than the
    entries' phrasings hold it (前台 of 前台的电话是多少) counts as never mentioned, though an answer mentions it
    in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
+   a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
+   ``resemblance.predicated``), with nothing the base never mentions before it, says what the base's own thing
+   is, not another thing asked about, and is not counted either;
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
@@ -74,7 +77,7 @@ from ..models import Entry, Knowledge
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from ..plain_data import text_list
 from .index import Index
-from .resemblance import COMMONEST, before_word, headed, opens, resembles
+from .resemblance import COMMONEST, before_word, headed, opens, predicated, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
 from .words import COURTESY, Dictionary, asked_noun, asks_either, base_cut, chinese_runs, dictionary, noun_after, uncut
 
@@ -430,6 +433,7 @@ class Salience:
                 table = dictionary()
                 weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
                 words.append((noun, text.index(noun), weight))
+        words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
         if not words:
             return 0.0
         characters, pairs = self._resemblance(entry)

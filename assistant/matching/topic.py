@@ -29,6 +29,10 @@ another entry's topic word and is written in none of the entry's phrasings or an
 character of 借款, against 分期还款最多能分多少期) counts that other thing, which the entry does not: displaced too.
 A verb that is no topic's (拖 of 最多能拖几个月, 晚 of 能不能晚几个月再还) may be the entry's doing put otherwise.
 
+A question counting with a number in a unit that only another entry's phrasings count in (能分36期吗: 能分24期吗, not
+逾期了能分期吗), and holding none of the best's words that entry lacks, is about that entry (``_counted``: it takes
+the best's place, as under ``takes_place``).
+
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
 ``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
 (``index.EXACT_FROM`` phrasings) the check is off: gathering the pairs of every phrasing would stall its first
@@ -270,11 +274,34 @@ class Topics:
 
     def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
         """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
-        stands (延期怎么弄: extension-how's 延期 where 逾期了怎么办's 逾期 would be), so that ``entry`` is what
-        the question asks about in ``displaced``'s stead; False otherwise, and for an entry the index does
+        stands (延期怎么弄: extension-how's 延期 where 逾期了怎么办's 逾期 would be), or counts in a unit that only
+        ``entry``'s phrasings count in (``_counted``: 能分36期吗 of 逾期了能分期吗 and 能分24期吗), so that ``entry``
+        is what the question asks about in ``displaced``'s stead; False otherwise, and for an entry the index does
         not hold."""
         owner = self.index.entry_index.get(displaced.id, -1)
         other = self.index.entry_index.get(entry.id, -1)
         if owner < 0 or other < 0:
             return False
-        return not self._displacing(text, owner).isdisjoint(self.tables()[0][other])
+        return (not self._displacing(text, owner).isdisjoint(self.tables()[0][other])
+                or self._counted(text, owner, other))
+
+    def _counted(self, text: str, displaced: int, owner: int) -> bool:
+        """True when normalized ``text`` counts with a number in a unit (``COUNT``) that a phrasing of entry
+        ``owner`` counts in (24期) and none of entry ``displaced``'s do, and holds no pair of characters
+        (as sound keys, but the number's) that ``displaced``'s phrasings hold and ``owner``'s lack: the count is
+        what the question asks about, and only ``owner`` counts so (能分36期吗: the entry on how many instalments,
+        not the one on how to ask for them). A count beside the other's words (逾期2天会上征信吗) is a detail."""
+        asked = {unit for _, unit in COUNT.findall(text)}
+        if not asked & self._units(owner) or asked & self._units(displaced):
+            return False
+        key = sound_key(text)
+        pairs = {key[i:i + 2] for i in range(len(key) - 1) if not (key[i].isdigit() or key[i + 1].isdigit())}
+        return pairs.isdisjoint(self._pairs(displaced) - self._pairs(owner))
+
+    def _units(self, owner: int) -> set[str]:
+        # The units of time or of instalments entry ``owner``'s phrasings count in with a number (24期).
+        return {unit for phrasing in self.index.phrasing_texts(owner) for _, unit in _counts(phrasing)}
+
+    def _pairs(self, owner: int) -> set[str]:
+        # The pairs of adjacent characters of entry ``owner``'s phrasings, as sound keys.
+        return {key[i:i + 2] for key in map(sound_key, self.index.phrasing_texts(owner)) for i in range(len(key) - 1)}
