@@ -23,7 +23,8 @@ from .clauses import asking_part, read_asking_part
 from .confusables import find_confusables
 from .context import FOLLOW_UP, read_follow_up, subjectless, what_about
 from .context import KEEP as CONTEXT_KEEP
-from .decision import Thresholds, decide, decision_floor, rank
+from .cutoff import RankedAfter
+from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .index import Index
 from .kinds import Kinds
 from .names import Names
@@ -241,11 +242,14 @@ class Matcher:
                            else frozenset())
         return self._latin
 
-    def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None) -> dict[int, Scored]:
+    def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None,
+              after: RankedAfter | None = None) -> dict[int, Scored]:
         """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out); return them by
-        entry place in ``index.entries``. ``floor`` defaults to the lowest score the decision reads."""
+        entry place in ``index.entries``. ``floor`` defaults to the lowest score the decision reads of any entry
+        (``decision.reading_floor``); ``after``
+        tells the entries ranked after all others (``names.Names.unnamed_by``), which the caller reads last."""
         return self.candidates.score(text, exclude, -1, keep,
-                                     decision_floor(self.thresholds) if floor is None else floor)
+                                     reading_floor(self.thresholds) if floor is None else floor, after)
 
     def search(self, query: str, limit: int = 5, *, smalltalk: bool = True) -> list[Match]:
         """Return up to ``limit`` entries matching ``query``, best first, each with a score from 0 to 100.
@@ -264,11 +268,12 @@ class Matcher:
         if not text:
             return []
         entries = self.index.entries
-        scored = self.score(text, keep=limit, floor=0.0)
+        unnamed = self.names.unnamed_by(text, self.topics)
+        scored = self.score(text, keep=limit, floor=0.0, after=unnamed)
         if not smalltalk:
             scored = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         scored.pop(self.index.negative, None)
-        after = self.names.unnamed(text, scored, self.topics)
+        after = frozenset() if unnamed is None else frozenset(filter(unnamed, scored))
         return [match for match in rank(self.index, scored, limit, after) if match.score > 0]
 
     def reply(self, query: str, previous: str | None = None) -> Reply:
@@ -343,23 +348,24 @@ class Matcher:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
-        scored = {owner: s for owner, s in self.score(text, keep=keep).items()
+        # A bare list's entries not naming the product the question names come after those naming it
+        unnamed = self.names.unnamed_by(text, self.topics)
+        scored = {owner: s for owner, s in self.score(text, keep=keep, after=unnamed).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
         if previous is None and (thing := what_about(text)):
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
-            for owner, alone in self.score(thing, keep=keep).items():
+            for owner, alone in self.score(thing, keep=keep, after=unnamed).items():
                 if not entries[owner].smalltalk and (owner not in scored or alone.score > scored[owner].score):
                     scored[owner] = alone
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
         if part:
-            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
+            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits), after=unnamed)
         if previous is not None:
             read_follow_up(text, previous, scored, index=index, candidates=self.candidates, thresholds=limits)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
-        # A bare list's entries not naming the product the question names come after those naming it
-        after = self.names.unnamed(text, real, self.topics)
+        after = frozenset() if unnamed is None else frozenset(filter(unnamed, real))
         ranked_real = rank(index, real, 5, after)
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
         if (negative is not None and ranked_real
