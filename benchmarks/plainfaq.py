@@ -13,7 +13,8 @@ accuracy of ``Matcher.search``, of BM25 over characters and character bigrams, a
 at the matcher's default thresholds, right answers, wrong answers, right entries offered in a "您是不是想问…"
 list, and out-of-scope queries not answered (and of those, how many got a list); and how many of the wrong
 answers give the very answer text of the entry expected (a base asking one thing twice, as a bot author's list
-may: the asker reads the right answer, which still counts as wrong).
+may: the asker reads the right answer), and the right and wrong answers (and lists offered) with those counted
+right: both counts are printed, the headline ones by entry.
 ``--pinyin`` reads every query through ``pinyin_input.PinyinReader`` first. ``--folds K`` refits the
 weights named by ``--free`` (default ``answer``, as ``FITTED`` was fitted; ``tools/fit_weights.py``: the plain
 base asked the queries, the bundled base asked tests/eval/questions.yaml) K times, each time without the queries
@@ -158,10 +159,14 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
         best = process.extractOne(clean(text), texts, scorer=fuzz.ratio)
         top["ratio"] += best is not None and real[best[2]].id in q.acceptable
         answered = reply.entry.id if reply.status == "answer" and reply.entry is not None else None
+        meant = {answer_of[expected] for expected in q.acceptable if expected in answer_of}
         if reply.status == "answer":
             counts["right" if answered in q.acceptable else "wrong"] += 1
-            counts["same answer"] += answered not in q.acceptable and reply.answer == answer_of.get(q.expect or "")
+            counts["same answer"] += answered not in q.acceptable and reply.answer in meant
         counts["offered"] += reply.status == "clarify" and any(m.id in q.acceptable for m in reply.suggestions)
+        listed = reply.suggestions if reply.status == "clarify" else ()
+        counts["offered same answer"] += (not any(m.id in q.acceptable for m in listed)
+                                          and any(answer_of.get(m.id) in meant for m in listed))
         if show is not None and SHOWN[show](ours, theirs, answered is not None and answered not in q.acceptable):
             mine = f"{found[0].id} {found[0].question}" if found else "-"
             meant = next(e.question for e in real if e.id == q.expect)
@@ -238,8 +243,11 @@ def main(argv: list[str] | None = None) -> int:
           f"wrong {counts['wrong']} ({100 * counts['wrong'] / n:.1f}%), "
           f"offered in a list {counts['offered']} ({100 * counts['offered'] / n:.1f}%), "
           f"out of scope not answered {counts['oos held']}/{counts['oos']} ({counts['oos listed']} with a list)")
-    print(f"  of the wrong answers, {counts['same answer']} give the very answer of the entry expected (a duplicate "
-          f"question of the base)")
+    same, right, wrong = counts["same answer"], counts["right"], counts["wrong"]
+    print(f"  of the wrong answers, {same} give the very answer text of the entry expected (the list asks one thing "
+          f"twice): counting them right, right {right + same} ({100 * (right + same) / n:.1f}%), wrong {wrong - same} "
+          f"({100 * (wrong - same) / n:.1f}%), {(right + same) / max(wrong - same, 1):.1f} to 1 (by entry: "
+          f"{right / max(wrong, 1):.1f} to 1); offered in a list {counts['offered'] + counts['offered same answer']}")
     return 0
 
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import sound_key
+from .cutoff import CutOff, RankedAfter
 from .index import COMMON_LEVELS, Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum
 from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features, query_postings
@@ -64,10 +65,11 @@ class Candidates(Protocol):
     """A way of choosing the entries a question scores."""
 
     def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
-              floor: float = 0.0) -> dict[int, Scored]:
+              floor: float = 0.0, after: RankedAfter | None = None) -> dict[int, Scored]:
         """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out, entry
-        ``skip_entry`` not scored); return them by entry place. ``keep`` and ``floor``: the caller reads the
-        best ``keep`` real entries scoring at least ``floor`` (a strategy may use it to stop early)."""
+        ``skip_entry`` not scored); return them by entry place. ``keep``, ``floor`` and ``after``: the caller reads
+        the best ``keep`` real entries scoring at least ``floor``, those ``after`` tells ranked after all others
+        coming last (``cutoff.CutOff``; a strategy may use it to stop early)."""
         ...
 
 
@@ -136,11 +138,12 @@ class Preselection:
                             query_weight, length)
 
     def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
-              floor: float = 0.0) -> dict[int, Scored]:
+              floor: float = 0.0, after: RankedAfter | None = None) -> dict[int, Scored]:
         """See ``Candidates.score``: the pre-selected entries (``entries``), and on a small base, unless a
-        phrasing is left out, every other entry whose bound (``RecallBounds``) reaches the cut-off: the ``keep``-th
-        best real score so far, or ``floor`` if higher (``floor`` alone for small talk). The best ``keep`` real
-        entries reaching ``floor`` are then the ones scoring every entry would give."""
+        phrasing is left out, every other entry whose bound (``RecallBounds``) reaches the cut-off
+        (``cutoff.CutOff``: the ``keep``-th best real score so far of the entry's rank, or ``floor`` if higher;
+        ``floor`` alone for small talk). The best ``keep`` real entries reaching ``floor`` are then the ones scoring
+        every entry would give."""
         index = self.index
         key, query_terms, query_weight, length = index.query(text)
         owners, shared_weights, unchosen = self._choose(query_terms, query_weight)
@@ -151,23 +154,16 @@ class Preselection:
         if unchosen is None or exclude != -1:
             return scored
         entries = index.entries
-        best = [found.score for owner, found in scored.items() if not entries[owner].smalltalk]
-        best_real = max(best, default=-math.inf)
-        best = heapq.nlargest(keep, best)
-        heapq.heapify(best)  # the best ``keep`` real scores so far, a min-heap
-        foreign = may_name_another_product(index, text)
+        cut = CutOff(keep, floor, may_name_another_product(index, text), after)
+        for owner, found in scored.items():
+            if not entries[owner].smalltalk:
+                cut.add(owner, found.score)
         answer = answer_terms(index, query_terms)
-
-        def real_cut() -> float:
-            cut = max(floor, best[0]) if len(best) == keep else floor
-            # a short question naming another product reads the best real entry, whatever its score
-            return min(cut, best_real) if foreign else cut
-
-        for bound, owner in unchosen.above(query_weight, length, real_cut(), floor):
+        for bound, owner in unchosen.above(query_weight, length, cut.lowest(), floor):
             if owner in scored or owner == skip_entry:
                 continue
             smalltalk = entries[owner].smalltalk
-            least = least_sum(floor if smalltalk else real_cut())
+            least = least_sum(floor if smalltalk else cut.of(owner))
             if bound < least or unchosen.closer(owner, query_terms, query_weight, answer) < least:
                 continue
             features = entry_features(index, owner, text, key, query_terms, query_weight, -1, shared_weights,
@@ -177,11 +173,7 @@ class Preselection:
             features.length = length
             found = scored[owner] = features.scored()
             if not smalltalk:
-                if len(best) < keep:
-                    heapq.heappush(best, found.score)
-                elif found.score > best[0]:
-                    heapq.heapreplace(best, found.score)
-                best_real = max(best_real, found.score)
+                cut.add(owner, found.score)
         return scored
 
     def entries(self, query_terms: set[str], query_weight: float) -> tuple[list[int], list[float] | None]:
@@ -322,24 +314,23 @@ class Bounded:
         return self._bounds
 
     def score(self, text: str, exclude: int = -1, skip_entry: int = -1, keep: int = 4,
-              floor: float = 0.0) -> dict[int, Scored]:
+              floor: float = 0.0, after: RankedAfter | None = None) -> dict[int, Scored]:
         """Score, for normalized ``text``, every small-talk entry, any entry with a phrasing equal to it (it
         scores 100, above any bound), and the real entries in decreasing order of bound until the next bound
-        is below the cut-off: the ``keep``-th best real score so far, or ``floor`` if higher.
+        is below the cut-off (``cutoff.CutOff``): the ``keep``-th best real score so far of an entry's rank
+        (``after``), or ``floor`` if higher.
 
         A short question naming another product reads the best real entry (``_candidates``), so that one is
         found even below ``floor``.
         """
         if exclude != -1:  # leave-one-out: bounds count every phrasing, so pre-select as a small base does
-            return self.preselection.score(text, exclude, skip_entry, keep, floor)
+            return self.preselection.score(text, exclude, skip_entry, keep, floor, after)
         index = self.index
         bounds = self.bounds()
         key, query_terms, query_weight, length = index.query(text)
         entries = index.entries
         scored: dict[int, Scored] = {}
-        best: list[float] = []  # the best ``keep`` real scores so far, a min-heap
-        best_real = [-math.inf]
-        foreign = may_name_another_product(index, text)
+        cut = CutOff(keep, floor, may_name_another_product(index, text), after)
         answer = answer_terms(index, query_terms)
         postings = query_postings(index, query_terms)
 
@@ -352,22 +343,14 @@ class Bounded:
             features.length = length
             found = scored[owner] = features.scored()
             if not entries[owner].smalltalk:
-                if len(best) < keep:
-                    heapq.heappush(best, found.score)
-                elif found.score > best[0]:
-                    heapq.heapreplace(best, found.score)
-                best_real[0] = max(best_real[0], found.score)
-
-        def cut_off() -> float:
-            cut = max(floor, best[0]) if len(best) == keep else floor
-            return min(cut, best_real[0]) if foreign else cut
+                cut.add(owner, found.score)
 
         for owner in index.smalltalk:
             score(owner)
         for phrasing in bounds.verbatim(query_weight):
             if index.texts[phrasing] == text:
                 score(index.owner[phrasing])
-        for owner in bounds.candidates(query_terms, query_weight, length, cut_off):
+        for owner in bounds.candidates(query_terms, query_weight, length, cut.lowest):
             score(owner)
         return scored
 

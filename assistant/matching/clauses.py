@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from ..normalize import is_chinese
@@ -96,17 +97,19 @@ def _clauses(query: str) -> list[str]:
     return [query[start:end] for start, end in pairwise(places)]
 
 
-def read_asking_part(part: str, scored: dict[int, Scored], index: Index, *, keep: int, floor: float) -> None:
+def read_asking_part(part: str, scored: dict[int, Scored], index: Index, *, keep: int, floor: float,
+                     after: Callable[[int], bool] | None = None) -> None:
     """Lower, in ``scored`` (a long question's scores), each real entry by ``PART_WEIGHT`` times the points it
     trails the best of them by when normalized ``part``, the question's asking part, is read alone.
 
-    Read on the asking part: the best ``keep`` real entries scoring at least ``floor``, the ones every candidate
-    strategy scores alike, so that the reply does not depend on the strategy. Any other real entry, or one
-    sharing no term with ``part``, trails by the best's whole score (it cannot pass one that was read). Small
-    talk is left as it is."""
+    Read on the asking part: the best ``keep`` real entries scoring at least ``floor`` (those ``after`` tells
+    ranked after all others coming last, as ``decision.rank`` puts them), the ones every candidate strategy
+    scores alike, so that the reply does not depend on the strategy. Any other real entry, or one sharing no term
+    with ``part``, trails by the best's whole score (it cannot pass one that was read). Small talk is left as it
+    is."""
     real = [owner for owner in scored if not index.entries[owner].smalltalk]
     read = heapq.nlargest(keep, (owner for owner in real if scored[owner].score >= floor),
-                          key=lambda owner: (scored[owner].score, -owner))
+                          key=lambda owner: (after is None or not after(owner), scored[owner].score, -owner))
     if not read:
         return
     topic = _HOW_TO_DEAL.sub("", part)

@@ -128,8 +128,9 @@ class Thresholds:
       ``suggest``, and a list to 22% of the out-of-scope questions, answered none more; 27 then offered it to
       19.5%, for a list to 37% of them, and on the dev half of ``benchmarks/data/wallet-queries.yaml`` to 40.6%
       of the questions against 36.8%, for 2 out-of-scope lists more of 34; 25 and 22 gave an out-of-scope
-      question a list for every 1 to 3 right entries offered more); it does not lower
-      ``decision_floor``, so a large base, which scores only entries above the floor, may offer fewer;
+      question a list for every 1 to 3 right entries offered more); it does not lower ``decision_floor`` (the
+      lead over a runner-up under it is the same), but a reply scores every entry reaching it
+      (``reading_floor``);
     * ``bare_margin``: the lead the best match needs when it and the runner-up are both entries of a bare list
       (no alternates): a long bare list holds sibling questions that differ in one word or in how they are put
       (柚借怎么还款 / 柚借如何还款 / 柚借在哪里还款), which a question in other words scores close together; a
@@ -408,6 +409,15 @@ def decision_floor(thresholds: Thresholds) -> float:
     back, once rounded as a Match is."""
     return min(0.75 * thresholds.suggest, thresholds.answer - thresholds.margin,
                thresholds.wide_answer - thresholds.wide_margin) - ROUNDING
+
+
+def reading_floor(thresholds: Thresholds) -> float:
+    """The lowest score ``decide`` reads of any entry: ``decision_floor``, or lower where an entry of a bare list
+    or of few alternates is offered or answered from a lower score (``bare_suggest``, ``few_suggest``,
+    ``few_answer``), once rounded as a Match is. A reply scores every entry reaching it (``Matcher.score``), so
+    that which entries are offered does not depend on the candidate strategy."""
+    return min(decision_floor(thresholds), min(thresholds.bare_suggest, thresholds.few_suggest,
+                                               thresholds.few_answer) - ROUNDING)
 
 
 def rank(index: Index, scored: Mapping[int, Scored], limit: int, after: Set[int] = frozenset()) -> list[Match]:

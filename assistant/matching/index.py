@@ -11,7 +11,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   ``raw`` (as written), ``texts`` (normalized), ``owner`` (its entry), ``weights`` (the IDF sum of its terms),
   and on bases up to 50,000 phrasings ``keys`` (sound keys) and ``phrasing_terms``; ``first_phrasing[e]`` to
   ``first_phrasing[e + 1]`` are entry e's;
-* per term (character unigrams and bigrams of sound keys): ``idf`` and ``postings`` (the phrasings holding it,
+* per term (character unigrams and bigrams of sound keys; in a bare list, ``joins_across``, the bigram across 的
+  in place of the two holding it: ``joined_terms``): ``idf`` and ``postings`` (the phrasings holding it,
   all terms' in one array: ``postings.Postings``);
   ``unknown_idf`` for a term no entry holds (a question's term of fillers only weighs ``FILLER_IDF``); per entry
   ``entry_length`` (BM25's) and ``average_length``;
@@ -32,7 +33,7 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from itertools import chain, pairwise, repeat
 from operator import sub
 
@@ -46,6 +47,36 @@ EXACT_FROM = 5_000
 
 COMMON_LEVELS = (0.5, 0.8, 1.0, 1.3, 1.7, 2.2)
 """IDF levels at which each phrasing's weight in terms at most that common is kept (see ``candidates``)."""
+
+
+JOINED_ACROSS = sound_key("的")
+"""In a bare list, the characters on either side of 的 (as a sound key: 得 and 地 too) make one bigram, in place of
+the two holding it (``joined_terms``): 柚付的额度 and 柚付额度 then share 付额, and 的 does not make 的额 a term
+of its own that 我的额度 shares with every question about 额度. A base whose entries have alternates keeps them:
+its alternates say its questions in many ways, and there leaving them out lost right answers on the held-out
+folds."""
+
+FEW_ALTERNATES = 4
+"""A base whose real entries have at most this many alternates each on average is a bare list (``bare_list``)."""
+
+
+def bare_list(entries: Iterable[Entry]) -> bool:
+    """True when ``entries`` (small talk left out) have at most ``FEW_ALTERNATES`` alternates each on average: a bot
+    author's list of questions, asked in few ways; False when there is no real entry."""
+    real = [entry for entry in entries if not entry.smalltalk]
+    return bool(real) and sum(len(entry.alternates) for entry in real) <= FEW_ALTERNATES * len(real)
+
+
+def joined_terms(key: str) -> set[str]:
+    """The terms of sound key ``key`` (``normalize.terms``) with each bigram holding ``JOINED_ACROSS`` replaced by
+    the bigram of the characters on either side of it."""
+    found = terms(key)
+    if JOINED_ACROSS not in key:
+        return found
+    found = {term for term in found if "\x1f" not in term or JOINED_ACROSS not in term.split("\x1f")}
+    apart = key.replace(JOINED_ACROSS, "")
+    found.update(terms(apart) - set(apart))
+    return found
 
 
 class Index:
@@ -102,11 +133,12 @@ class Index:
         entry_term_counts: list[dict[str, int]] = []
         term_entries: dict[str, list[int]] = {}
         self.exact = len(self.texts) >= EXACT_FROM if exact is None else exact
+        self.joins_across = bare_list(self.entries)
         for owner in range(len(self.entries)):
             counts: Counter[str] = Counter()
             for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
                 key = sound_key(self.texts[phrasing])
-                found = terms(key)
+                found = self.terms_of(key)
                 if keep:  # terms interned: one string per term, shared by every table
                     keys.append(key)
                     phrasing_terms.append(frozenset(map(sys.intern, found)))
@@ -165,7 +197,7 @@ class Index:
         for entry in self.entries:
             answer_key = sound_key(self.normalize(entry.answer)) if entry.answer else ""
             self.answer_keys.append(answer_key)
-            answers_with.update(terms(answer_key))
+            answers_with.update(self.terms_of(answer_key))
         self.answer_idf = {term: math.log(1 + count / owners) for term, owners in answers_with.items()}
         self.keys: list[str] | None = keys if keep else None
         self.phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
@@ -285,13 +317,18 @@ class Index:
         """The terms of a phrasing (``key``: its sound key, when the caller already has it)."""
         if self.phrasing_terms is not None:
             return self.phrasing_terms[phrasing]
-        return terms(key if key is not None else self.key(phrasing))
+        return self.terms_of(key if key is not None else self.key(phrasing))
+
+    def terms_of(self, key: str) -> set[str]:
+        """The terms of sound key ``key`` as this index reads them: ``joined_terms`` in a bare list
+        (``joins_across``), else ``normalize.terms``."""
+        return joined_terms(key) if self.joins_across else terms(key)
 
     def query(self, text: str) -> tuple[str, set[str], float, float]:
         """What scoring needs of normalized ``text``: its sound key, its terms, their weight (IDF, an unknown
         term counting as the rarest, but one of fillers only as ``FILLER_IDF``) and the length signal."""
         key = sound_key(text)
-        query_terms = terms(key)
+        query_terms = self.terms_of(key)
         idf, unknown = self.idf, self.unknown_idf
         unheld = [term for term in query_terms if term not in idf]
         query_weight = sum(idf[term] for term in query_terms if term in idf)

@@ -59,7 +59,8 @@ def index_to_data(index: Index) -> dict[str, Any]:
         "smalltalk": array("i", index.smalltalk), "kept": kept, "same_text": same,
         "other_texts": [text for text, is_same in zip(index.texts, same) if not is_same],
         "owner": index.owner, "first_phrasing": index.first_phrasing, "entry_length": index.entry_length,
-        "exact": index.exact, "terms": terms, "idf.term": array("i", map(number.__getitem__, index.idf)),
+        "exact": index.exact, "joins_across": index.joins_across, "terms": terms,
+        "idf.term": array("i", map(number.__getitem__, index.idf)),
         "idf.value": array("d", index.idf.values()), "unknown_idf": index.unknown_idf, "weights": index.weights,
         "postings.starts": index.postings.starts, "postings.numbers": index.postings.numbers,
         "entry_starts": index.entry_starts, "entry_owners": index.entry_owners, "entry_counts": index.entry_counts,
@@ -132,6 +133,7 @@ def index_from_data(data: Mapping[str, Any]) -> Index:
         index.texts[phrasing] = text
     index.entry_length = table("entry_length")
     index.exact = plain("exact", bool)
+    index.joins_across = plain("joins_across", bool)
     terms = text_list(data, "terms")
     index.idf = dict(zip(map(terms.__getitem__, table("idf.term")), table("idf.value", "d"), strict=True))
     index.unknown_idf = plain("unknown_idf", float)
@@ -170,7 +172,8 @@ _NOT = bytes([1, 0]) + bytes(254)
 
 FIELDS = frozenset({
     "knowledge", "normalize", "entries", "negative", "foreign_terms", "entry_index", "smalltalk", "raw", "texts",
-    "owner", "first_phrasing", "entry_length", "exact", "idf", "unknown_idf", "weights", "postings",
+    "owner", "first_phrasing", "entry_length", "exact", "joins_across", "idf", "unknown_idf", "weights",
+    "postings",
     "entry_number", "entry_starts", "entry_owners", "entry_counts", "common_weight", "average_length", "keys",
     "phrasing_terms", "entry_terms", "term_entries", "entry_term_counts", "inverse_weights", "answer_keys",
     "answer_idf"})

@@ -24,7 +24,8 @@ from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about
 from .context import KEEP as CONTEXT_KEEP
-from .decision import Thresholds, decide, decision_floor, rank
+from .cutoff import RankedAfter
+from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .index import Index
 from .kinds import Kinds
 from .names import Names
@@ -242,11 +243,14 @@ class Matcher:
                            else frozenset())
         return self._latin
 
-    def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None) -> dict[int, Scored]:
+    def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None,
+              after: RankedAfter | None = None) -> dict[int, Scored]:
         """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out); return them by
-        entry place in ``index.entries``. ``floor`` defaults to the lowest score the decision reads."""
+        entry place in ``index.entries``. ``floor`` defaults to the lowest score the decision reads of any entry
+        (``decision.reading_floor``); ``after``
+        tells the entries ranked after all others (``names.Names.unnamed_by``), which the caller reads last."""
         return self.candidates.score(text, exclude, -1, keep,
-                                     decision_floor(self.thresholds) if floor is None else floor)
+                                     reading_floor(self.thresholds) if floor is None else floor, after)
 
     def search(self, query: str, limit: int = 5, *, smalltalk: bool = True) -> list[Match]:
         """Return up to ``limit`` entries matching ``query``, best first, each with a score from 0 to 100.
@@ -265,11 +269,12 @@ class Matcher:
         if not text:
             return []
         entries = self.index.entries
-        scored = self.score(text, keep=limit, floor=0.0)
+        unnamed = self.names.unnamed_by(text, self.topics)
+        scored = self.score(text, keep=limit, floor=0.0, after=unnamed)
         if not smalltalk:
             scored = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
         scored.pop(self.index.negative, None)
-        after = self.names.unnamed(text, scored, self.topics)
+        after = frozenset() if unnamed is None else frozenset(filter(unnamed, scored))
         return [match for match in rank(self.index, scored, limit, after) if match.score > 0]
 
     def reply(self, query: str, previous: str | None = None) -> Reply:
@@ -364,17 +369,19 @@ class Matcher:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
-        scored = {owner: s for owner, s in self.score(text, keep=keep).items()
+        # A bare list's entries not naming the product the question names come after those naming it
+        unnamed = self.names.unnamed_by(text, self.topics)
+        scored = {owner: s for owner, s in self.score(text, keep=keep, after=unnamed).items()
                   if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
         thing = what_about(text)
         if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
-            read_thing(self.score(thing, keep=keep), scored, index, limits)
+            read_thing(self.score(thing, keep=keep, after=unnamed), scored, index, limits)
         negative = scored.pop(index.negative, None)
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
         if part:
-            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits))
+            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits), after=unnamed)
         if previous is not None:
             followed = read_follow_up(text, previous, scored, index=index, candidates=self.candidates,
                                       thresholds=limits)
@@ -383,10 +390,10 @@ class Matcher:
                 # the clearer lead that unrelated entries need (逾期后会怎样 after 逾期了怎么办 is no 车贷逾期会怎样).
                 negative.score *= UNRELATED_FOLLOW_UP
             if thing:
-                read_thing(self.score(thing, keep=keep), scored, index, limits, previous if followed else None)
+                read_thing(self.score(thing, keep=keep, after=unnamed), scored, index, limits,
+                           previous if followed else None)
         real = {owner: s for owner, s in scored.items() if not entries[owner].smalltalk}
-        # A bare list's entries not naming the product the question names come after those naming it
-        after = self.names.unnamed(text, real, self.topics)
+        after = frozenset() if unnamed is None else frozenset(filter(unnamed, real))
         ranked_real = rank(index, real, 5, after)
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
         if (negative is not None and ranked_real

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import _thread
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -136,18 +136,29 @@ class Names:
         its bare questions, ``topics``: 柚付 of 柚付过期没还咋办, which 优惠券过期了还能用吗 lacks); empty when ``text``
         holds none. Names are compared as sound keys, so that a homophone typo (有付) names its product. Never
         raises for any text."""
+        test = self.unnamed_by(text, topics)
+        return frozenset() if test is None else frozenset(filter(test, owners))
+
+    def unnamed_by(self, text: str, topics: Topics) -> Callable[[int], bool] | None:
+        """The test ``unnamed`` puts each entry (its place in the index) to for normalized ``text``: true of an
+        entry ranked after those naming the product asked about; None when ``text`` names none, so that nothing
+        is. Candidate strategies read it to score every entry that may come first (``cutoff.CutOff``)."""
         names = self.names()
         if not names:
-            return frozenset()
+            return None
         _, held, every_core = topics.tables()
         key = sound_key(text)
         asked = {key[i:i + 2] for i in range(len(key) - 1)} & every_core
         asked &= {sound_key(name) for name in names}
         if not asked:
-            return frozenset()
+            return None
         first, entries = self.index.first_phrasing, self.index.entries
-        return frozenset(owner for owner in owners if first[owner + 1] - first[owner] == 1
-                         and not entries[owner].smalltalk and not asked <= held[owner])
+
+        def unnamed(owner: int) -> bool:
+            return (first[owner + 1] - first[owner] == 1 and not entries[owner].smalltalk
+                    and not asked <= held[owner])
+
+        return unnamed
 
     def _passage(self, entry: Entry) -> list[Entry]:
         """``entry`` and the base's other entries whose main citation is the same as its (same document, same

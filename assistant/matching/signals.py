@@ -29,7 +29,7 @@ kind is often asked only by the alternate held out, and most entries ask three o
 list (``benchmarks/data``, 431 questions, its dev half), spoken question words read as written ones (咋, 啥, 如何,
 怎样 → 怎么/什么, in questions and phrasings alike) took top-1 from 56.5% to 54.8% (the bundled base reduced to bare
 questions: 80.1% → 80.0%), and leaving out the bigrams across 的 took it to 59.8% but cost the held-out folds 5
-right answers and 3 more wrong ones.
+right answers and 3 more wrong ones (a bare list joins the characters around 的 instead: ``index.joined_terms``).
 
 ``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
 Adding a signal is one entry in ``SIGNALS`` with its bound, its value in ``Features.vector`` and in ``score``'s
