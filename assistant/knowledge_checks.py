@@ -45,6 +45,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     synonyms: dict[str, tuple[str, ...]] = {}
     entries: list[Entry] = []
     out_of_scope: list[str] = []
+    declared: list[tuple[str, int | None, str]] = []  # each out_of_scope question with its file and line
     out_of_scope_terms: list[str] = []
     header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
     first_file: str | None = None
@@ -89,7 +90,9 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                                 None, f"a second fallback (the first is in {fallback[0]}): keep one")
             elif text:
                 fallback = (file, text)
-        out_of_scope += builder.text_list(file, document, "out_of_scope", None)
+        for text, line in builder.located_text_list(file, document, "out_of_scope", None):
+            out_of_scope.append(text)
+            declared.append((file, line, text))
         out_of_scope_terms += builder.text_list(file, document, "out_of_scope_terms", None)
         raw_synonyms = document.get("synonyms")
         if raw_synonyms is not None:
@@ -159,7 +162,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     if not unreadable and not builder.questions_declared and not any(not problem.warning for problem in problems):
         builder.problem(first_file, None, None, "no entries: add the questions and answers under 'entries:'")
     if not unreadable:
-        check_across_entries(builder, entries, sources, synonyms, out_of_scope_terms)
+        check_across_entries(builder, entries, sources, synonyms, out_of_scope_terms, declared)
         if documents_folder is not None:
             check_sections(builder, entries, documents_folder)
     if title is None or language is None or version is None or fallback is None:
