@@ -22,7 +22,7 @@ from .yaml_reader import LocatedMap, line_of
 
 DEFAULT_FALLBACK = {"zh": "抱歉，这个问题我还答不上来。换个说法再问一次试试。",
                     "en": "Sorry, I can't answer that yet. Try asking another way."}
-"""What a bare list (no header, no fallback) replies when unsure, by language."""
+"""What a base with no header and no fallback (a bare list, or entries alone) replies when unsure, by language."""
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope",
@@ -50,6 +50,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
     first_file: str | None = None
     bare_file: str | None = None  # the first file holding a bare list (no header, no fallback, no ids needed)
+    entries_file: str | None = None  # the first file with entries under 'entries:' (defaults as for a bare list)
     for file, document in documents:
         if first_file is None:
             first_file = file
@@ -111,6 +112,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                 builder.problem(file, line_of(raw_entries) or line_of(document), None,
                                 f"{key} must be a list of entries ('- id: …')")
                 continue
+            if raw_entries and not smalltalk:
+                entries_file = entries_file or file
             for raw in raw_entries:
                 entry = builder.entry(file, raw, smalltalk)
                 if entry is not None:
@@ -122,12 +125,15 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         first_file = location
     title = language = version = None
     sources: list[Source] = []
-    if header is None and not header_given and bare_file is not None:
-        title = os.path.splitext(os.path.basename(bare_file))[0]
+    # Entries without a header get the defaults a bare list gets: nothing in the header is needed to answer.
+    default_file = bare_file or entries_file
+    if header is None and not header_given and default_file is not None:
+        title = os.path.splitext(os.path.basename(default_file))[0]
         language = "zh" if any(_CJK.search(entry.question) for entry in entries) else "en"
         version = "1"
-        builder.problem(bare_file, None, None, f"a bare list: no knowledge_base header, so the title is {title!r}, "
-                        f"the language {language!r} and the version '1' (a header sets them)", warning=True)
+        builder.problem(default_file, None, None, f"{'a bare list: ' if bare_file else ''}no knowledge_base header, "
+                        f"so the title is {title!r}, the language {language!r} and the version '1' "
+                        "(a header sets them)", warning=True)
     elif header is None and not header_given:
         builder.problem(first_file, None, None, "no knowledge_base header: add title, language and version")
     elif header is not None:
@@ -153,9 +159,9 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                                       builder.text(file, raw_source, "url", None, required=False),
                                       builder.text(file, raw_source, "date", None, required=False,
                                                    any_scalar=True)))
-    if fallback is None and not fallback_given and bare_file is not None:
-        fallback = (bare_file, DEFAULT_FALLBACK["zh" if language == "zh" else "en"])
-        builder.problem(bare_file, None, None, f"no fallback: when unsure the reply is {fallback[1]!r} "
+    if fallback is None and not fallback_given and default_file is not None:
+        fallback = (default_file, DEFAULT_FALLBACK["zh" if language == "zh" else "en"])
+        builder.problem(default_file, None, None, f"no fallback: when unsure the reply is {fallback[1]!r} "
                         "(add 'fallback:' to say something else)", warning=True)
     elif fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")

@@ -12,6 +12,7 @@ import pytest
 from conftest import HEADER, entry_yaml
 
 from assistant import cli
+from assistant.knowledge import inspect_knowledge
 
 ENTRIES = ("entries:\n" + entry_yaml("a", "怎么还款", alternates="如何还钱")
            + entry_yaml("b", "客服电话", alternates="热线"))
@@ -49,3 +50,39 @@ def test_an_out_of_scope_question_that_is_answered_or_empty_is_reported_with_its
     line = expected.format(kb=kb)
     assert done == status
     assert line in (err if status else out)
+
+
+# (a file without a header, the title, language and fallback it loads with)
+NO_HEADER = [
+    ("entries:\n  - id: hours\n    question: 几点开门\n    answer: 九点。\n", "faq", "zh",
+     "抱歉，这个问题我还答不上来。换个说法再问一次试试。"),
+    ("fallback: 不知道。\nentries:\n  - id: hours\n    question: When do you open?\n    answer: At nine.\n",
+     "faq", "en", "不知道。"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "language", "fallback"), NO_HEADER)
+def test_entries_without_a_header_load_with_the_defaults_of_a_bare_list(
+        text: str, title: str, language: str, fallback: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "faq.yaml"
+    kb.write_text(text, encoding="utf-8")
+    knowledge, problems = inspect_knowledge(kb)
+    assert knowledge is not None
+    assert (knowledge.title, knowledge.language, knowledge.version, knowledge.fallback) == (title, language, "1",
+                                                                                            fallback)
+    assert all(problem.warning for problem in problems)
+    done, out, err = run(capsys, "check", str(kb))
+    assert (done, err) == (0, [])
+    assert (f"{kb}: warning: no knowledge_base header, so the title is {title!r}, the language {language!r} "
+            "and the version '1' (a header sets them)") in out
+
+
+def test_entries_citing_a_document_without_a_header_are_told_to_list_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "faq.yaml"
+    kb.write_text("entries:\n" + entry_yaml("hours", "几点开门", alternates="营业时间"), encoding="utf-8")
+    done, out, err = run(capsys, "check", str(kb))
+    assert (done, out) == (2, [])
+    assert err == [f"{kb}:6: [hours] source document 'doc.txt' is not listed under knowledge_base.sources "
+                   "(listed: none): correct it or list it"]
