@@ -36,8 +36,9 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
            documents_folder: str | os.PathLike[str] | None = None) -> Knowledge | None:
     """Validate ``documents`` into a knowledge base, adding every problem found to ``problems``.
 
-    ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read:
-    the checks across entries are then skipped (they take a while on a large base, to be discarded).
+    ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read: only
+    each readable file's own problems are then reported, and None returned (a header, a fallback, entries or
+    the ids that follow-ups name may be in the unreadable file: their absence would be no problem to fix).
     """
     builder = Builder(problems)
     header: tuple[str, Mapping[str, Any]] | None = None
@@ -120,6 +121,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                     entries.append(entry)
     # The last file's values are not to outlive the loop: those of a large file take hundreds of megabytes.
     document = raw_entries = raw = None
+    if unreadable:
+        return None
 
     if first_file is None:
         first_file = location
@@ -165,12 +168,11 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                         "(add 'fallback:' to say something else)", warning=True)
     elif fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
-    if not unreadable and not builder.questions_declared and not any(not problem.warning for problem in problems):
+    if not builder.questions_declared and not any(not problem.warning for problem in problems):
         builder.problem(first_file, None, None, "no entries: add the questions and answers under 'entries:'")
-    if not unreadable:
-        check_across_entries(builder, entries, sources, synonyms, out_of_scope_terms, declared)
-        if documents_folder is not None:
-            check_sections(builder, entries, documents_folder)
+    check_across_entries(builder, entries, sources, synonyms, out_of_scope_terms, declared)
+    if documents_folder is not None:
+        check_sections(builder, entries, documents_folder)
     if title is None or language is None or version is None or fallback is None:
         return None
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),

@@ -6,6 +6,8 @@ file, whose other files are still checked.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,39 @@ def test_entries_citing_a_document_without_a_header_are_told_to_list_it(
     assert (done, out) == (2, [])
     assert err == [f"{kb}:6: [hours] source document 'doc.txt' is not listed under knowledge_base.sources "
                    "(listed: none): correct it or list it"]
+
+
+def _a_folder(path: Path) -> str:
+    path.mkdir()
+    return "is a folder, but a .yaml name promises a file: rename or remove it"
+
+
+def _a_pipe(path: Path) -> str:
+    os.mkfifo(path)
+    return "is not a regular file (a pipe or a device?): remove it from the folder"
+
+
+def _invalid_yaml(path: Path) -> str:
+    path.write_text("entries: [\n", encoding="utf-8")
+    return "invalid YAML"
+
+
+# (how the unreadable 05-x.yaml is made: it makes it and returns what check says of it)
+UNREADABLE: list[Callable[[Path], str]] = [_a_folder, _a_pipe, _invalid_yaml]
+
+
+@pytest.mark.parametrize("make", UNREADABLE)
+def test_an_unreadable_file_does_not_hide_the_other_files_problems(
+        make: Callable[[Path], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "00-base.yaml").write_text(HEADER + ENTRIES, encoding="utf-8")
+    (folder / "10-more.yaml").write_text("entries:\n  - id: c\n    question: 12\n    answer: 答案。\n",
+                                         encoding="utf-8")
+    said = make(folder / "05-x.yaml")
+    done, out, err = run(capsys, "check", str(folder))
+    assert (done, out) == (2, [])
+    assert err[0].startswith(f"{folder / '05-x.yaml'}:") and said in err[0]
+    # the other file's own error, not those between files the unreadable one might settle
+    assert err[1:] == [f"{folder / '10-more.yaml'}:3: [c] field 'question' must be text, not a number or other "
+                       "non-text value: quote it", "assistant: 2 problems found"]
