@@ -9,7 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import RequestError
+from .errors import KnowledgeError, RequestError
 from .knowledge import inspect_knowledge
 from .matcher import Matcher, Thresholds
 from .messages import NOT_COVERED, messages_for
@@ -21,6 +21,7 @@ from .safety import one_line, single_line
 if TYPE_CHECKING:
     import argparse
 
+    from .misses import MissSummary
     from .protocol import Answerer
 
 EXIT_USAGE = 2
@@ -277,8 +278,49 @@ def misses(clear: bool, kb: str | None = None) -> int:
               f"{elsewhere}" if kb is not None else
               f"no unanswered questions logged (log: {one_line(str(misses_path()))})")
         return 0
+    settled = _settled(logged, base_label(kb) if kb is not None else None)
+    listed = [miss for miss in logged if miss.query not in settled]
+    them = "them" if len(settled) > 1 else "it"
+    left_out = (f"({len(settled)} logged question{'s' if len(settled) > 1 else ''} left out: the knowledge base "
+                f"answers {them} by now, or lists {them} as out of scope)") if settled else ""
+    if not listed:
+        print(f"no unanswered questions left to look at {left_out}")
+        return 0
     print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
-    for miss in logged:
+    for miss in listed:
         query = miss.query if len(miss.query) <= LISTED_CHARS else f"{miss.query[:LISTED_CHARS]}…"
         print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {query}")
+    if left_out:
+        print(left_out)
     return 0
+
+
+REASKED = 1000
+"""``assistant misses`` asks the knowledge base again at most this many logged questions, the most asked first
+(about a millisecond each): the rest of a long log is listed as logged."""
+
+
+def _settled(logged: list[MissSummary], kb_label: str | None) -> set[str]:
+    """Return the logged questions that their knowledge base as it is now answers or lists as out of scope
+    (``learn`` passes these over too). A question whose base is unknown (``kb_label`` None and a record from
+    before the log named bases), gone or no longer sound is kept: nothing says it is settled."""
+    from .cache import load_matcher
+    from .misses import BUNDLED
+
+    by_base: dict[str, list[str]] = {}
+    for miss in logged[:REASKED]:
+        label = kb_label or miss.base
+        if label is not None:
+            by_base.setdefault(label, []).append(miss.query)
+    settled: set[str] = set()
+    for label, queries in by_base.items():
+        path = None if label == BUNDLED else label
+        if path is not None and not os.path.exists(path):
+            continue
+        try:
+            matcher = load_matcher(path)
+        except (KnowledgeError, OSError):
+            continue
+        declared = set(matcher.knowledge.out_of_scope)
+        settled.update(query for query in queries if query in declared or matcher.reply(query).status == "answer")
+    return settled

@@ -134,6 +134,9 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
 
     Returns ``(None, errors)`` when errors prevent building it (warnings are then left out: they would
     only bury the errors); warnings (such as too few alternates) come with a usable ``Knowledge``.
+    A file that cannot be read or parsed (a folder named ``x.yaml``, a pipe, invalid YAML) does not hide the
+    others: its problem comes first, then each other file's own errors (not those between files, which the
+    missing file may settle).
     ``assistant check`` is built on this. Never raises for a bad file or path: every problem is returned.
     ``contents`` maps a file of the base (named as in problems) to bytes read in its place: how an edit is
     checked before it is written (``assistant.learn``).
@@ -166,8 +169,9 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     checks: list[Problem] = []
     knowledge = build_knowledge(documents(), checks, location=display_name(source), unreadable=problems,
                        documents_folder=documents_folder)
-    if problems:  # files that cannot be read: the checks of the others would only bury that
-        return None, problems
+    if problems:  # files that cannot be read, then the errors of each of the others (their warnings would bury them)
+        unread = {problem.file for problem in problems}  # a file read in part: its own reading problem is the one
+        return None, problems + [problem for problem in checks if not problem.warning and problem.file not in unread]
     errors = [problem for problem in checks if not problem.warning]
     if knowledge is None or errors:
         return None, errors or checks

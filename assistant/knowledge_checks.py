@@ -22,7 +22,7 @@ from .yaml_reader import LocatedMap, line_of
 
 DEFAULT_FALLBACK = {"zh": "抱歉，这个问题我还答不上来。换个说法再问一次试试。",
                     "en": "Sorry, I can't answer that yet. Try asking another way."}
-"""What a bare list (no header, no fallback) replies when unsure, by language."""
+"""What a base with no header and no fallback (a bare list, or entries alone) replies when unsure, by language."""
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope",
@@ -36,8 +36,9 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
            documents_folder: str | os.PathLike[str] | None = None) -> Knowledge | None:
     """Validate ``documents`` into a knowledge base, adding every problem found to ``problems``.
 
-    ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read:
-    the checks across entries are then skipped (they take a while on a large base, to be discarded).
+    ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read: only
+    each readable file's own problems are then reported, and None returned (a header, a fallback, entries or
+    the ids that follow-ups name may be in the unreadable file: their absence would be no problem to fix).
     """
     builder = Builder(problems)
     header: tuple[str, Mapping[str, Any]] | None = None
@@ -45,10 +46,12 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     synonyms: dict[str, tuple[str, ...]] = {}
     entries: list[Entry] = []
     out_of_scope: list[str] = []
+    declared: list[tuple[str, int | None, str]] = []  # each out_of_scope question with its file and line
     out_of_scope_terms: list[str] = []
     header_given = fallback_given = False  # given, even if wrong: then "missing" would only repeat the problem
     first_file: str | None = None
     bare_file: str | None = None  # the first file holding a bare list (no header, no fallback, no ids needed)
+    entries_file: str | None = None  # the first file with entries under 'entries:' (defaults as for a bare list)
     for file, document in documents:
         if first_file is None:
             first_file = file
@@ -89,7 +92,9 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                                 None, f"a second fallback (the first is in {fallback[0]}): keep one")
             elif text:
                 fallback = (file, text)
-        out_of_scope += builder.text_list(file, document, "out_of_scope", None)
+        for text, line in builder.located_text_list(file, document, "out_of_scope", None):
+            out_of_scope.append(text)
+            declared.append((file, line, text))
         out_of_scope_terms += builder.text_list(file, document, "out_of_scope_terms", None)
         raw_synonyms = document.get("synonyms")
         if raw_synonyms is not None:
@@ -108,23 +113,30 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                 builder.problem(file, line_of(raw_entries) or line_of(document), None,
                                 f"{key} must be a list of entries ('- id: …')")
                 continue
+            if raw_entries and not smalltalk:
+                entries_file = entries_file or file
             for raw in raw_entries:
                 entry = builder.entry(file, raw, smalltalk)
                 if entry is not None:
                     entries.append(entry)
     # The last file's values are not to outlive the loop: those of a large file take hundreds of megabytes.
     document = raw_entries = raw = None
+    if unreadable:
+        return None
 
     if first_file is None:
         first_file = location
     title = language = version = None
     sources: list[Source] = []
-    if header is None and not header_given and bare_file is not None:
-        title = os.path.splitext(os.path.basename(bare_file))[0]
+    # Entries without a header get the defaults a bare list gets: nothing in the header is needed to answer.
+    default_file = bare_file or entries_file
+    if header is None and not header_given and default_file is not None:
+        title = os.path.splitext(os.path.basename(default_file))[0]
         language = "zh" if any(_CJK.search(entry.question) for entry in entries) else "en"
         version = "1"
-        builder.problem(bare_file, None, None, f"a bare list: no knowledge_base header, so the title is {title!r}, "
-                        f"the language {language!r} and the version '1' (a header sets them)", warning=True)
+        builder.problem(default_file, None, None, f"{'a bare list: ' if bare_file else ''}no knowledge_base header, "
+                        f"so the title is {title!r}, the language {language!r} and the version '1' "
+                        "(a header sets them)", warning=True)
     elif header is None and not header_given:
         builder.problem(first_file, None, None, "no knowledge_base header: add title, language and version")
     elif header is not None:
@@ -150,18 +162,17 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                                       builder.text(file, raw_source, "url", None, required=False),
                                       builder.text(file, raw_source, "date", None, required=False,
                                                    any_scalar=True)))
-    if fallback is None and not fallback_given and bare_file is not None:
-        fallback = (bare_file, DEFAULT_FALLBACK["zh" if language == "zh" else "en"])
-        builder.problem(bare_file, None, None, f"no fallback: when unsure the reply is {fallback[1]!r} "
+    if fallback is None and not fallback_given and default_file is not None:
+        fallback = (default_file, DEFAULT_FALLBACK["zh" if language == "zh" else "en"])
+        builder.problem(default_file, None, None, f"no fallback: when unsure the reply is {fallback[1]!r} "
                         "(add 'fallback:' to say something else)", warning=True)
     elif fallback is None and not fallback_given:
         builder.problem(first_file, None, None, "no fallback reply: add 'fallback:' with what to say when unsure")
-    if not unreadable and not builder.questions_declared and not any(not problem.warning for problem in problems):
+    if not builder.questions_declared and not any(not problem.warning for problem in problems):
         builder.problem(first_file, None, None, "no entries: add the questions and answers under 'entries:'")
-    if not unreadable:
-        check_across_entries(builder, entries, sources, synonyms, out_of_scope_terms)
-        if documents_folder is not None:
-            check_sections(builder, entries, documents_folder)
+    check_across_entries(builder, entries, sources, synonyms, out_of_scope_terms, declared)
+    if documents_folder is not None:
+        check_sections(builder, entries, documents_folder)
     if title is None or language is None or version is None or fallback is None:
         return None
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),

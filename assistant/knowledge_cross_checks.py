@@ -1,7 +1,8 @@
 """The checks of a knowledge base across its entries, once each entry is built.
 
 Duplicate ids, follow-ups naming unknown ids, citations of documents the header does not list, an alternate
-under two entries (or twice under one), few alternates, out-of-scope terms an entry uses, and, given the
+under two entries (or twice under one), few alternates, out-of-scope terms an entry uses, out-of-scope
+questions that are an entry's phrasing or hold nothing to match, and, given the
 documents, sections that are not headings of their document: each reported through the ``Builder`` that
 built the entries (``knowledge_fields``), with the line it was read from.
 """
@@ -22,9 +23,11 @@ MIN_ALTERNATES = 6
 
 
 def check_across_entries(builder: Builder, entries: list[Entry], sources: list[Source],
-                         synonyms: Mapping[str, Sequence[str]], out_of_scope_terms: Sequence[str] = ()) -> None:
+                         synonyms: Mapping[str, Sequence[str]], out_of_scope_terms: Sequence[str] = (),
+                         out_of_scope: Sequence[tuple[str, int | None, str]] = ()) -> None:
     """Report through ``builder`` every problem between ``entries``: duplicate ids, unknown follow-ups and
-    documents, missing citations, few alternates, a phrasing shared by two entries, out-of-scope terms used."""
+    documents, missing citations, few alternates, a phrasing shared by two entries, out-of-scope terms used,
+    and each ``out_of_scope`` question (file, line, text) that is an entry's phrasing or has nothing to match."""
     by_id: dict[str, Entry] = {}
     for entry in entries:
         if entry.id in by_id:
@@ -91,6 +94,26 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
                                 "keep it under one entry only")
             else:
                 owner[key] = entry
+    _out_of_scope_questions(builder, out_of_scope, owner, normalize)
+
+
+def _out_of_scope_questions(builder: Builder, declared: Sequence[tuple[str, int | None, str]],
+                            owner: Mapping[str, Entry], normalize: Normalizer) -> None:
+    # The matcher reads the declared questions as one more entry's phrasings: one that is also an entry's
+    # phrasing is then answered or refused by whichever the ranking happens to put first.
+    for file, line, text in declared:
+        key = normalize(text)
+        if not key:
+            builder.problem(file, line, None, f"out_of_scope question {text!r} has no letters or digits to match "
+                            "on: reword it or remove it", warning=True)
+            continue
+        entry = owner.get(key)
+        if entry is not None:
+            index = next(i for i, p in enumerate(entry.phrasings) if normalize(p) == key)
+            builder.problem(file, line, None,
+                            f"out_of_scope question {text!r} is also a phrasing of entry {entry.id!r} "
+                            f"({entry.file}:{builder.phrasing_line(entry, index)}): remove it from out_of_scope, "
+                            "or from the entry if the base does not answer it")
 
 
 def _out_of_scope_terms(builder: Builder, entry: Entry, terms: Sequence[tuple[str, str]],

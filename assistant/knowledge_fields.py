@@ -152,6 +152,13 @@ class Builder:
         return text
 
     def text_list(self, file: str, mapping: Mapping[str, Any], key: str, entry_id: str | None) -> list[str]:
+        """Return the valid texts of list field ``key`` (empty when it is absent), reporting the others."""
+        return [text for text, _ in self.located_text_list(file, mapping, key, entry_id)]
+
+    def located_text_list(self, file: str, mapping: Mapping[str, Any], key: str,
+                          entry_id: str | None) -> list[tuple[str, int | None]]:
+        """Return the valid texts of list field ``key``, each with its line (the field's, or None, for plain
+        data), reporting the others."""
         line = (mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None) or line_of(mapping)
         value = mapping.get(key)
         if value is None:
@@ -173,7 +180,7 @@ class Builder:
                 self.problem(file, item_line, entry_id,
                              f"item {index + 1} of {key!r} contains control character {bad}: remove it")
                 continue
-            out.append(item.strip())
+            out.append((item.strip(), item_line))
         return out
 
     def unknown_keys(self, file: str, mapping: Mapping[str, Any], allowed: set[str], what: str,

@@ -205,6 +205,9 @@ class MissSummary:
     count: int
     status: str
     best: str | None
+    base: str | None = None
+    """The ``base_label`` of the knowledge base it was last asked of; None for a record from before the log
+    named bases."""
 
 
 def read_misses(path: Path | None = None, *, base: str | None = None) -> list[MissSummary]:
@@ -230,8 +233,14 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
             counts[query] += 1
             last[query] = record
     return [MissSummary(query, count, loggable(str(last[query].get("status", ""))),
-                        loggable(str(last[query]["best"])) if last[query].get("best") else None)
+                        loggable(str(last[query]["best"])) if last[query].get("best") else None,
+                        _base_of(last[query]))
             for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if clean(query)]
+
+
+def _base_of(record: dict[str, object]) -> str | None:
+    base = record.get("base")
+    return base if isinstance(base, str) else None
 
 
 def _lines(handle: BinaryIO) -> Iterator[bytes]:

@@ -603,9 +603,10 @@ def test_check_lists_every_problem_then_a_count(tmp_path: Path, run: Callable[..
                           f"(and 1 more problem: run 'assistant check --kb {path}')\n")
 
 
-def test_a_file_that_cannot_be_read_is_reported_without_the_checks_of_the_others(tmp_path: Path) -> None:
-    # Files are read one at a time, each built before the next is read; a file that cannot be read still
-    # makes the problems of the others (here a missing answer, and a phrasing another file repeats) moot.
+def test_a_file_that_cannot_be_read_is_reported_with_the_other_files_own_errors(tmp_path: Path) -> None:
+    # Files are read one at a time, each built before the next is read; a file that cannot be read comes
+    # first, then each other file's own errors (a.yaml's missing answer), not those between files (the
+    # phrasing c.yaml repeats), which the unread file might settle.
     write(tmp_path / "a.yaml", "entries:\n  - id: a\n    question: 问题\n"
                                "    source: {document: doc.txt, section: 一}\n")
     write(tmp_path / "b.yaml", "entries: [\n", header=False)
@@ -614,8 +615,10 @@ def test_a_file_that_cannot_be_read_is_reported_without_the_checks_of_the_others
     knowledge, problems = inspect_knowledge(tmp_path)
     assert knowledge is None
     # b.yaml's problem is named where its bracket opens
-    assert [(problem.file, problem.line) for problem in problems] == [(str(tmp_path / "b.yaml"), 1)]
+    assert [(problem.file, problem.line) for problem in problems] == [(str(tmp_path / "b.yaml"), 1),
+                                                                      (str(tmp_path / "a.yaml"), E)]
     assert problems[0].message.startswith("invalid YAML")
+    assert problems[1].message == "missing field 'answer': add it"
 
 
 def test_lines_of_entries_in_several_files_survive_reading_file_by_file(tmp_path: Path) -> None:

@@ -341,3 +341,21 @@ def test_closed_input_is_one_line_and_exit_2_where_it_is_read(args: tuple[str, .
                           env={**os.environ, "PYTHONPATH": str(REPO), "XDG_STATE_HOME": str(tmp_path)}, timeout=60,
                           preexec_fn=lambda: os.close(0))
     assert (done.returncode, done.stderr.decode("utf-8")) == (status, stderr)
+
+
+def test_misses_leaves_out_the_questions_the_base_answers_by_now(state: Path, tmp_path: Path) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_bytes((REPO / "tests" / "english_kb.yaml").read_bytes())
+    assert run("--kb", str(kb), input=b"xyzzy plugh qwerty\nzork frobozz grue\n").returncode == 0
+    assert run("--kb", str(kb), "learn", "xyzzy plugh qwerty", "--entry", "opening-hours").returncode == 0
+    for args in (["misses", "--kb", str(kb)], ["misses"]):  # the records name their base: re-asked either way
+        done = run(*args)
+        assert (done.returncode, done.stderr) == (0, b"")
+        rows = done.stdout.decode("utf-8").splitlines()
+        assert [row.split()[-3:] for row in rows[1:-1]] == [["zork", "frobozz", "grue"]]
+        assert rows[-1] == ("(1 logged question left out: the knowledge base answers it by now, "
+                            "or lists it as out of scope)")
+    assert run("--kb", str(kb), "learn", "zork frobozz grue", "--entry", "opening-hours").returncode == 0
+    assert run("misses", "--kb", str(kb)).stdout.decode("utf-8") == (
+        "no unanswered questions left to look at (2 logged questions left out: the knowledge base answers them "
+        "by now, or lists them as out of scope)\n")

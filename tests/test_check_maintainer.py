@@ -1,0 +1,126 @@
+"""What ``assistant check`` tells a knowledge-base maintainer beyond one entry at a time: an out-of-scope
+question that is also an entry's phrasing (an error) or holds nothing to match (a warning), each with its file
+and line; a file of entries without a header (defaults, as for a bare list); and a folder holding an unreadable
+file, whose other files are still checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import HEADER, entry_yaml
+
+from assistant import cli
+from assistant.knowledge import inspect_knowledge
+
+ENTRIES = ("entries:\n" + entry_yaml("a", "怎么还款", alternates="如何还钱")
+           + entry_yaml("b", "客服电话", alternates="热线"))
+"""Two entries after ``conftest.HEADER``: a's question on line 11, its alternates
+on line 12, b's on 16-17; ``out_of_scope:`` after them on line 20."""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], list[str]]:
+    """Run ``assistant ARGS…`` in this process: its exit status, standard output and error lines."""
+    status = cli.main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err.splitlines()
+
+
+# (out_of_scope lines, exit status, the line check prints about them; {kb} is the file)
+OUT_OF_SCOPE = [
+    (["如何 还钱？"], 2, "{kb}:21: out_of_scope question '如何 还钱？' is also a phrasing of entry 'a' ({kb}:12): "
+                          "remove it from out_of_scope, or from the entry if the base does not answer it"),
+    (["车贷逾期怎么办", "客服电话"], 2, "{kb}:22: out_of_scope question '客服电话' is also a phrasing of entry 'b' "
+                                  "({kb}:16): remove it from out_of_scope, or from the entry if the base does "
+                                  "not answer it"),
+    (["？！😀"], 0, "{kb}:21: warning: out_of_scope question '？！😀' has no letters or digits to match on: "
+                   "reword it or remove it"),
+]
+
+
+@pytest.mark.parametrize(("declared", "status", "expected"), OUT_OF_SCOPE)
+def test_an_out_of_scope_question_that_is_answered_or_empty_is_reported_with_its_line(
+        declared: list[str], status: int, expected: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(HEADER + ENTRIES + "out_of_scope:\n" + "".join(f"  - {line}\n" for line in declared),
+                  encoding="utf-8")
+    done, out, err = run(capsys, "check", str(kb))
+    line = expected.format(kb=kb)
+    assert done == status
+    assert line in (err if status else out)
+
+
+# (a file without a header, the title, language and fallback it loads with)
+NO_HEADER = [
+    ("entries:\n  - id: hours\n    question: 几点开门\n    answer: 九点。\n", "faq", "zh",
+     "抱歉，这个问题我还答不上来。换个说法再问一次试试。"),
+    ("fallback: 不知道。\nentries:\n  - id: hours\n    question: When do you open?\n    answer: At nine.\n",
+     "faq", "en", "不知道。"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "language", "fallback"), NO_HEADER)
+def test_entries_without_a_header_load_with_the_defaults_of_a_bare_list(
+        text: str, title: str, language: str, fallback: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "faq.yaml"
+    kb.write_text(text, encoding="utf-8")
+    knowledge, problems = inspect_knowledge(kb)
+    assert knowledge is not None
+    assert (knowledge.title, knowledge.language, knowledge.version, knowledge.fallback) == (title, language, "1",
+                                                                                            fallback)
+    assert all(problem.warning for problem in problems)
+    done, out, err = run(capsys, "check", str(kb))
+    assert (done, err) == (0, [])
+    assert (f"{kb}: warning: no knowledge_base header, so the title is {title!r}, the language {language!r} "
+            "and the version '1' (a header sets them)") in out
+
+
+def test_entries_citing_a_document_without_a_header_are_told_to_list_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "faq.yaml"
+    kb.write_text("entries:\n" + entry_yaml("hours", "几点开门", alternates="营业时间"), encoding="utf-8")
+    done, out, err = run(capsys, "check", str(kb))
+    assert (done, out) == (2, [])
+    assert err == [f"{kb}:6: [hours] source document 'doc.txt' is not listed under knowledge_base.sources "
+                   "(listed: none): correct it or list it"]
+
+
+def _a_folder(path: Path) -> str:
+    path.mkdir()
+    return "is a folder, but a .yaml name promises a file: rename or remove it"
+
+
+def _a_pipe(path: Path) -> str:
+    os.mkfifo(path)
+    return "is not a regular file (a pipe or a device?): remove it from the folder"
+
+
+def _invalid_yaml(path: Path) -> str:
+    path.write_text("entries: [\n", encoding="utf-8")
+    return "invalid YAML"
+
+
+# (how the unreadable 05-x.yaml is made: it makes it and returns what check says of it)
+UNREADABLE: list[Callable[[Path], str]] = [_a_folder, _a_pipe, _invalid_yaml]
+
+
+@pytest.mark.parametrize("make", UNREADABLE)
+def test_an_unreadable_file_does_not_hide_the_other_files_problems(
+        make: Callable[[Path], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "00-base.yaml").write_text(HEADER + ENTRIES, encoding="utf-8")
+    (folder / "10-more.yaml").write_text("entries:\n  - id: c\n    question: 12\n    answer: 答案。\n",
+                                         encoding="utf-8")
+    said = make(folder / "05-x.yaml")
+    done, out, err = run(capsys, "check", str(folder))
+    assert (done, out) == (2, [])
+    assert err[0].startswith(f"{folder / '05-x.yaml'}:") and said in err[0]
+    # the other file's own error, not those between files the unreadable one might settle
+    assert err[1:] == [f"{folder / '10-more.yaml'}:3: [c] field 'question' must be text, not a number or other "
+                       "non-text value: quote it", "assistant: 2 problems found"]
