@@ -56,6 +56,7 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, like every other error of the command."""
 
     def error(self, message: str) -> NoReturn:
+        """Exit with the usage status and ``message`` on one line, pointing to ``--help``."""
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 

@@ -119,10 +119,15 @@ class Builder:
 
     def problem(self, file: str, line: int | None, entry_id: str | None, message: str,
                 warning: bool = False) -> None:
+        """Record a problem (a ``warning`` when it does not stop the base from loading) at ``file``, ``line``
+        and entry ``entry_id`` (None: none known)."""
         self.problems.append(Problem(file, line, entry_id, message, warning))
 
     def text(self, file: str, mapping: Mapping[str, Any], key: str, entry_id: str | None, *,
              required: bool = True, multiline: bool = False, any_scalar: bool = False) -> str | None:
+        """Return field ``key`` of ``mapping`` as stripped text; None, with the problem recorded, when it is
+        missing (recorded only if ``required``), empty, not text (a number or other non-text scalar passes when
+        ``any_scalar``) or holds a control character (a line break passes when ``multiline``)."""
         line = mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None
         line = line or line_of(mapping)
         if key not in mapping or mapping[key] is None:
@@ -157,8 +162,9 @@ class Builder:
 
     def located_text_list(self, file: str, mapping: Mapping[str, Any], key: str,
                           entry_id: str | None) -> list[tuple[str, int | None]]:
-        """Return the valid texts of list field ``key``, each with its line (the field's, or None, for plain
-        data), reporting the others."""
+        """Return the stripped texts of list field ``key`` of ``mapping``, each with its line (the field's, or None,
+        for plain data); empty when the field is absent or not a list (recorded). An item that is empty, not text
+        or holds a control character is left out, recorded."""
         line = (mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None) or line_of(mapping)
         value = mapping.get(key)
         if value is None:
@@ -185,6 +191,7 @@ class Builder:
 
     def unknown_keys(self, file: str, mapping: Mapping[str, Any], allowed: set[str], what: str,
                      entry_id: str | None) -> None:
+        """Record a problem, with a did-you-mean, for each key of ``mapping`` (a ``what``) not in ``allowed``."""
         for key in mapping:
             if key not in allowed:
                 line = mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None
@@ -216,6 +223,9 @@ class Builder:
         return out
 
     def entry(self, file: str, raw: Any, smalltalk: bool, default_id: str | None = None) -> Entry | None:
+        """Return the entry ``raw`` (a mapping read from ``file``) declares, with ``default_id`` as its id when it
+        has none; None, with every problem of it recorded, when it is not valid. Its id counts as declared
+        (``declared``) whenever it is text, valid or not; the lines of its fields are kept in ``lines``."""
         if not isinstance(raw, Mapping):
             self.problem(file, line_of(raw), None, "each entry must be a mapping with id, question, answer …")
             return None

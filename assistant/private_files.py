@@ -92,9 +92,11 @@ class ChecksumReader(io.RawIOBase):
         self._file, self.crc, self.size = file, 0, 0
 
     def readable(self) -> bool:
+        """Return True: the reader reads."""
         return True
 
     def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer`` from the file, counting and checksumming it; return the bytes read (0 at the end)."""
         count = self._file.readinto(buffer)  # type: ignore[attr-defined]
         if count:
             self.crc = zlib.crc32(memoryview(buffer)[:count], self.crc)
@@ -111,6 +113,7 @@ class ChecksumWriter:
         self.size = 0
 
     def write(self, data: Any) -> int:
+        """Write ``data`` on to the file, counting and checksumming it; return what the file's write returns."""
         self.crc = zlib.crc32(data, self.crc)
         self.size += len(memoryview(data).cast("B"))
         return self._file.write(data)

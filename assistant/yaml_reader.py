@@ -85,6 +85,7 @@ class LocatedText(str):
 
 
 def line_of(value: Any) -> int | None:
+    """Return the line a located value was read from; None for a plain value."""
     return getattr(value, "line", None)
 
 
@@ -254,6 +255,7 @@ def display_name(path: Traversable | Path) -> str:
 
 
 def too_large(name: str, max_bytes: int) -> Problem:
+    """Return the problem of file ``name`` being larger than ``max_bytes``, with that size in MB or bytes."""
     size = f"{max_bytes / (1024 * 1024):g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes:,} bytes"
     return Problem(name, None, None, f"file is larger than {size}: split it into several files in a folder")
 

@@ -22,7 +22,8 @@ about a K-th of the entries, and reports the figures of the queries held out: th
 on them or on their entries.
 
 ``--show KIND`` lists the in-scope queries of a kind (``SHOWN``: those BM25 puts right first and this matcher
-does not, …), each with what the matcher and BM25 put first and the reply; refused with ``--half test``.
+does not, …), each with what the matcher and BM25 put first and the reply; refused for a set read by its
+summary lines only (``summary_only``) and for another base (``--base``) unless with ``--half dev``.
 
 ``--base FILE.tsv`` asks another plain base instead of the bundled one: one entry a line, ``id<TAB>question<TAB>
 answer`` (``#`` lines skipped), queried by the evaluation files given (no alternates of its own). ``--half dev``
@@ -58,6 +59,17 @@ SHARED = next((folder for folder in (ROOT.parent / "shared", ROOT.parent.parent 
 """The project's shared folder beside the checkout (../shared), or beside its worktrees (../../shared)."""
 DEFAULT_SETS = [ROOT / "tests" / "eval" / "questions.yaml", ROOT / "tests" / "eval" / "holdout.yaml",
                 SHARED / "eval" / "questions-b.yaml"]
+
+
+def summary_only(path: Path) -> bool:
+    """True for a question file whose items are never read, only its summary lines: the fresh sets, every
+    ``-test`` set (the small bases' test questions included) and the small test bases' questions."""
+    name = path.name
+    return name.startswith("fresh") or "-test" in name or name.split("-questions")[0] in SMALL_TEST_BASES
+
+
+SMALL_TEST_BASES = frozenset({"clinic", "service-hall", "driving-school", "phone-repair", "library"})
+"""The small bases whose questions are test questions (tests/eval/small-bases/README.md)."""
 
 
 def plain_base(knowledge: Knowledge) -> Knowledge:
@@ -197,10 +209,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --folds: the signals refit, the others kept at FITTED's (default: answer; "
                              "'' refits all)")
     parser.add_argument("--show", choices=sorted(SHOWN),
-                        help="list those queries (not with --half test: its items stay unread)")
+                        help="list those queries (only of seen sets; with --base, only with --half dev)")
     args = parser.parse_args(argv)
-    if args.show and args.half == "test":
-        parser.error("--show lists queries: use it on the dev half only")
+    if args.show and (args.half == "test" or (args.base and args.half != "dev") or any(map(summary_only, args.sets))):
+        parser.error("--show lists queries: use it on seen sets, and on another base's dev half only")
     full = read_base(args.base) if args.base else load_knowledge()
     base = plain_base(full)
     matcher = Matcher(base)

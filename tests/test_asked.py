@@ -107,12 +107,19 @@ def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str
     assert (reply.status, reply.match.id if reply.match else None) == ("answer", entry)
 
 
-@given(st.text(max_size=40))
+ASKING = "能可以再还借分几多少久长个到成我被会不没吗abc1 "
+"""Characters that put the questions ``asked`` reads, for texts that come close to its patterns."""
+
+
+@given(st.text(alphabet=st.sampled_from(ASKING), max_size=40) | st.text(max_size=40))
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
     assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "up", "down",
                      "comparison"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
+    assert all(len(verb) == 1 and verb not in "以再" for verb in asked.counted(text))
+    assert all(len(word) > 1 for word in asked.whether(text))
+    assert isinstance(BASE.topics.displaced(text, BASE.entry("instalment-periods")), bool)
 
 
 def test_the_module_examples_hold() -> None:
@@ -173,6 +180,10 @@ def test_asked_whether_sued_after_three_days_is_not_answered_with_confidence(que
     ("最长能延期多久", []),          # a verb of two characters is the entry's own word, read otherwise
     ("额度多久能恢复", []),          # the count before the verb: how long until it can be done
     ("逾期一天要多少钱", []),        # 要 puts the question; it counts no doing
+    ("延期最长可以多久", []),        # 可以 puts it too: its 以 is no doing
+    ("最多可以几个月", []),
+    ("额度还能再多少", []),          # 再 is an adverb, no doing
+    ("最多能还几期", ["还"]),        # 还 as the doing (repaying), not as the adverb
 ])
 def test_which_doing_a_question_counts(question: str, verbs: list[str]) -> None:
     assert asked.counted(BASE.normalize(question)) == verbs

@@ -5,6 +5,8 @@ corroborate its lead. The base here is made up for these tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds
 from assistant.matching.confirm import confirming_words
@@ -81,3 +83,13 @@ def test_a_tie_is_broken_by_the_one_answer_saying_a_word_of_the_question(
     reply = decide("q", _ranked(*pairs), Thresholds(), GYM, corroborated=_never,
                    confirmed=lambda entry: entry.id in confirmed)
     assert (reply.match.id if reply.status == "answer" and reply.match else None) == answered
+
+
+@given(st.text(alphabet=st.sampled_from("春节休息吗抬头发票身份证前台开门几点ab1 "), max_size=30)
+       | st.text(max_size=30), st.integers(min_value=-1, max_value=len(ENTRIES) + 2))
+def test_any_text_and_any_entry_place_are_read_without_raising(text: str, owner: int) -> None:
+    index = MATCHER.index
+    found = confirming_words(index, MATCHER.normalize(text), owner)
+    assert all(len(word) > 1 and word in MATCHER.normalize(text) for word in found)
+    assert not found or 0 <= owner < len(ENTRIES)
+

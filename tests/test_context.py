@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant import Matcher, load_knowledge
 from assistant.matching.context import subjectless, what_about
@@ -153,6 +155,36 @@ def test_a_follow_ups_shape_read_into_no_clear_answer_asks_about_its_thing(match
     assert alone.status != "none" and alone.match is not None and after.match is not None
     assert (after.status, after.match.id) == (alone.status, alone.match.id)
     assert [m.id for m in after.suggestions] == [m.id for m in alone.suggestions]
+
+
+NOTHING_AFTER_THE_ANSWER = [
+    # (previous entry, a follow-up's shape whose reading after it leaves no real entry scored): what it gets alone
+    ("wechat-bind", "那柚付呢"),
+    ("hotline-services", "那营业呢"),
+    ("penalty-interest", "利率呢"),
+    ("greeting", "利率呢"),           # small talk as the previous entry, as a JSON client may send it
+]
+
+
+@pytest.mark.parametrize(("previous", "question"), NOTHING_AFTER_THE_ANSWER)
+def test_a_follow_up_read_into_nothing_after_the_answer_gets_its_reply_alone(matcher: Matcher, previous: str,
+                                                                           question: str) -> None:
+    after, alone = matcher.replies(question, previous)
+    assert after == alone
+
+
+FOLLOW_UP_SHAPES = ("那{}呢", "{}呢", "那{}", "{}")
+BASE_CHARACTERS = sorted({char for entry in load_knowledge().entries for char in entry.question} | set("柚a1 "))
+ENTRY_IDS = [entry.id for entry in load_knowledge().entries]
+THING_MATCHER = Matcher()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(ENTRY_IDS), st.sampled_from(FOLLOW_UP_SHAPES),
+       st.text(alphabet=st.sampled_from(BASE_CHARACTERS), max_size=6))
+def test_any_follow_up_after_any_entry_is_read_without_raising(previous: str, shape: str, thing: str) -> None:
+    after, alone = THING_MATCHER.replies(shape.format(thing), previous)
+    assert after.status in ("answer", "clarify", "none") and alone == THING_MATCHER.reply(shape.format(thing))
 
 
 @pytest.mark.parametrize(("previous", "question", "expected"), [

@@ -6,10 +6,13 @@ own, not its queries."""
 from __future__ import annotations
 
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant import Matcher
 from assistant.matching.topic import RECURRING, Topics
 from assistant.models import Entry, Knowledge
+from assistant.normalize import is_chinese
 
 
 def read_tsv() -> Knowledge:
@@ -99,3 +102,18 @@ def test_a_recurring_dictionary_word_is_no_product_asked_about() -> None:
     entries += (Entry("other", "征信怎么查", "答。"),)
     matcher = Matcher(Knowledge(title="t", language="zh", version="1", entries=entries, fallback="抱歉。"))
     assert matcher.names.unnamed(matcher.normalize("逾期征信怎么查"), range(len(entries)), matcher.topics) == set()
+
+
+PRODUCT_TEXT = (st.text(alphabet=st.sampled_from("柚有借付存过期没还咋办优惠券能用吗额度 a1"), max_size=20)
+                | st.text(max_size=20))
+"""Texts naming the list's products (or their homophones) among other characters, and any text."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(PRODUCT_TEXT)
+def test_only_bare_entries_of_those_given_are_ranked_after_for_any_text(text: str) -> None:
+    owners = range(0, len(WALLET.knowledge.entries), 3)
+    after = WALLET.names.unnamed(WALLET.normalize(text), owners, WALLET.topics)
+    assert after <= set(owners)
+    assert not after or any(map(is_chinese, text))      # only a name of the list's own sets entries after
+

@@ -43,6 +43,24 @@ def test_the_plain_faq_benchmark_splits_another_base_s_queries_into_two_halves()
                                                  sum(q.expect is None for q in everything)]
 
 
+WALLET = tuple(str(REPO / "benchmarks" / "data" / name) for name in ("wallet-base.tsv", "wallet-queries.yaml"))
+
+
+@pytest.mark.parametrize("argv", [
+    # (the options that would list the queries of a set read by its summary lines only): refused
+    ["--base", WALLET[0], "--half", "test", WALLET[1]],
+    ["--base", WALLET[0], WALLET[1]],                         # both halves, the test one among them
+    [str(EVAL / "fresh2.yaml")],
+    [str(EVAL / "oos-test5.yaml")],
+    [str(EVAL / "small-bases" / "clinic-questions.yaml")],
+    [str(EVAL / "small-bases" / "library-test-questions.yaml")],
+])
+def test_the_plain_faq_benchmark_never_lists_the_queries_of_a_test_set(argv: list[str]) -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "plainfaq.py"), "--show", "misses", *argv],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    assert done.returncode == 2 and "--show lists queries" in done.stderr and done.stdout == ""
+
+
 @pytest.mark.slow
 def test_cross_validation_reports_held_out_folds_per_kind() -> None:
     out = _run("tools/crossval.py", "--folds", "3", "--pinyin", str(EVAL / "holdout.yaml"))

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from assistant import Matcher, Thresholds, load_knowledge
 from assistant.matching import salience, topic, words
 from assistant.matching.words import Dictionary, dictionary
+from assistant.normalize import is_chinese
 
 OFF = Thresholds(salience=100)
 
@@ -646,4 +647,15 @@ def test_a_noun_in_sounds_alike_is_mentioned_only_as_a_word_of_the_base(
 ])
 def test_which_spans_the_dictionary_leaves_uncut(text: str, at: int, size: int, uncut: bool) -> None:
     assert words.uncut(text, at, size, words.dictionary()) is uncut
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("微粒贷账号征信系统人民银行呆a1 "), max_size=20) | st.text(max_size=20),
+       st.data())
+def test_any_span_of_any_text_is_read_without_raising(text: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(min_value=0, max_value=len(text)))
+    size = data.draw(st.integers(min_value=1, max_value=4))
+    found = words.uncut(text, at, size, words.dictionary())
+    assert isinstance(found, bool)
+    assert found or all(map(is_chinese, text[at:at + size]))   # a span holding no Chinese is never cut
 

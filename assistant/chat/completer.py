@@ -108,6 +108,9 @@ class ChatCompleter(Completer):
         return found[:self.limit]
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        """Yield the completions of the line before the cursor: on Tab at an empty line the list's numbers or every
+        question, a command's name after ``/``, else the questions matching what was typed (two characters or
+        more, or any on Tab); none for a number."""
         typed = document.text_before_cursor
         text = typed.strip()
         if not text:

@@ -36,7 +36,7 @@ def confirming_words(index: Index, text: str, owner: int) -> list[str]:
             if len(word) < 2 or table.function_word(word):
                 continue
             key = sound_key(word)
-            if (len(key) == len(word) and key in answers[owner]
+            if (key in answers[owner]
                     and not any(key[i:i + 2] in pairs for i in range(len(key) - 1))
                     and not any(key in other for place, other in enumerate(answers) if place != owner)):
                 found.append(word)

@@ -186,7 +186,9 @@ def subjectless(text: str, index: Index) -> bool:
 
 def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
     """True when the best of ``plain`` (a question's reading alone) scores ``answer`` and leads the next by
-    ``margin``: as clearly as a question asked alone is answered."""
+    ``margin``: as clearly as a question asked alone is answered. False when ``plain`` is empty."""
+    if not plain:
+        return False
     runner_up = plain[1].score if len(plain) > 1 else 0.0
     return plain[0].score >= thresholds.answer and plain[0].score - runner_up >= thresholds.margin
 

@@ -188,7 +188,7 @@ def confidence(score: float, lead: float) -> float:
     return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
-def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge,
+def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge, *,
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
            displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
@@ -262,8 +262,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 # (only the first four positions: which entry is fifth depends on the candidate strategy)
                 rest = [other, *(m for m in ranked[1:4] if m is not other)]
                 # The best it displaced, less GIVE_WAY_GAP, stands as a runner-up the new best must lead.
-                reply = decide(query, rest, thresholds, knowledge, refused, foreign, displaced,
-                               max(declared, best.score - GIVE_WAY_GAP), corroborated, contrasted=contrasted)
+                reply = decide(query, rest, thresholds, knowledge, refused=refused, foreign=foreign,
+                               displaced=displaced, declared=max(declared, best.score - GIVE_WAY_GAP),
+                               corroborated=corroborated, contrasted=contrasted)
                 # A list instead of the best match's answer says why, as when the best is held back alone
                 return reply if reply.status == "answer" or reply.held_back else replace(
                     reply, held_back="topic", confidence=None)

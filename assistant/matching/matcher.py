@@ -337,16 +337,17 @@ class Matcher:
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
-        return decide(query, ranked, self.thresholds, self.knowledge, refused,
-                      lambda entry: self._foreign(text, entry),
-                      lambda entry: (unanchored or asked.unanswered(asking or text, entry)
-                                     or (_asks_of_its_own(text, entry) if entry.smalltalk
-                                         else topics.displaced(text, entry))),
-                      declared, lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
-                                                                     index.entry_index[runner_up.id]),
-                      lambda best, other: topics.takes_place(text, best, other),
-                      lambda best, rival: topics.contrasted(text, best, rival),
-                      lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])))
+        return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
+                      foreign=lambda entry: self._foreign(text, entry),
+                      displaced=lambda entry: (unanchored or asked.unanswered(asking or text, entry)
+                                               or (_asks_of_its_own(text, entry) if entry.smalltalk
+                                                   else topics.displaced(text, entry))),
+                      declared=declared,
+                      corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
+                                                                        index.entry_index[runner_up.id]),
+                      gives_way=lambda best, other: topics.takes_place(text, best, other),
+                      contrasted=lambda best, rival: topics.contrasted(text, best, rival),
+                      confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,

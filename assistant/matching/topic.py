@@ -224,8 +224,9 @@ class Topics:
         entry's core pair sharing a character with it that none of ``entry``'s phrasings hold, or when it
         counts in a unit that ``entry``'s question counts in with a number none of ``entry``'s phrasings
         hold (逾期30天 for 逾期4天了怎么办), or when a short one negates a core pair of ``entry`` that none of its
-        phrasings negate (不延期的话会被告吗); False otherwise, and for an entry the index does not hold. Never raises
-        for any text."""
+        phrasings negate (不延期的话会被告吗), or when it counts a doing (``asked.counted``) sounding in
+        another entry's core pair that ``entry`` never writes (借 of 最多能借多少 for the instalment entry); False
+        otherwise, and for an entry the index does not hold. Never raises for any text."""
         owner = self.index.entry_index.get(entry.id, -1)
         if owner < 0:
             return False

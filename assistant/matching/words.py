@@ -171,8 +171,9 @@ def asks_either(word: str) -> bool:
 
 def uncut(text: str, at: int, size: int, table: Dictionary) -> bool:
     """True when the ``size`` characters at ``at`` of ``text`` lie within one word, or are whole words, as
-    ``table`` cuts the Chinese around them (征信 of 人民银行征信系统; not 贷账 of 微粒贷账号); True too when digits
-    or letters stand beside them (not read)."""
+    ``table`` cuts the Chinese around them (征信 of 人民银行征信系统; not 贷账 of 微粒贷账号); True too when a
+    character that is not Chinese (a digit, a letter, a space) stands among them or within ``LONGEST_WORD`` of
+    them: the cut there is not read."""
     start = max(at - LONGEST_WORD, 0)
     window = text[start:at + size + LONGEST_WORD]
     if not all(map(is_chinese, window)):
