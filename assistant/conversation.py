@@ -212,6 +212,11 @@ class Conversation:
         except UnknownEntryError:  # the knowledge base changed under the conversation
             self.previous = before = None
             reply = alone = self.matcher.reply(question)
+        if (reply is not alone and alone.status == "none" and self.last_asked is not None
+                and self.last_asked.status == "none" and self.matcher.follow_up_thing(question)):
+            # 今天呢 right after the fallback to 明天会下雨吗 asks its thing of that question, not of the answer
+            # before it: when the thing alone reaches nothing, so does the question.
+            reply = alone
         changed = (reply.status, reply.entry and reply.entry.id) != (alone.status, alone.entry and alone.entry.id)
         # Whenever the previous question changed the reply, the reply says so (not only when it was read in).
         self.last_read_with = None

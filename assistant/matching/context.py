@@ -147,6 +147,12 @@ def what_about(text: str) -> str:
     return "" if any(words.function_word(word) for word in words.segment(thing)) else thing
 
 
+def writes(thing: str, phrasing: str) -> bool:
+    """True when normalized ``phrasing`` writes ``thing`` (the X of X呢, ``what_about``), or a word sounding like
+    it (a typo of it)."""
+    return sound_key(thing) in sound_key(phrasing)
+
+
 def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index, thresholds: Thresholds,
                previous: Entry | None = None) -> None:
     """Fold into ``scored`` the entries (not small talk) that the thing a follow-up's shape asks about (罚息 of
