@@ -148,9 +148,11 @@ def what_about(text: str) -> str:
 
 
 def writes(thing: str, phrasing: str) -> bool:
-    """True when normalized ``phrasing`` writes ``thing`` (the X of X呢, ``what_about``), or a word sounding like
-    it (a typo of it)."""
-    return sound_key(thing) in sound_key(phrasing)
+    """True when normalized ``phrasing`` writes ``thing`` (the X of X呢, ``what_about``) or two of its characters
+    side by side (停车 of 停车场), or words sounding like them (a typo of it); a thing of one character, that
+    character."""
+    key, written = sound_key(thing), sound_key(phrasing)
+    return any(key[at:at + 2] in written for at in range(max(len(key) - 1, 1)))
 
 
 def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index, thresholds: Thresholds,
