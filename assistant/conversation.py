@@ -6,7 +6,9 @@ and moves it on with ``next_context``, the same rule.
 
 The rule for context. A short follow-up (那延期呢？) is read against the last entry *answered* (not small
 talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
-context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing.
+context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing; but a
+follow-up's shape (今天呢) right after the fallback, whose thing alone reaches nothing, asks it of the unanswered
+question and gets the fallback too (``Conversation.ask``).
 Small talk stands on its own: it is never read as a follow-up (``Matcher.reply``). How a follow-up is read
 with the previous question is matching's rule, written in ``matching/context.py``.
 
@@ -212,6 +214,11 @@ class Conversation:
         except UnknownEntryError:  # the knowledge base changed under the conversation
             self.previous = before = None
             reply = alone = self.matcher.reply(question)
+        if (reply is not alone and alone.status == "none" and self.last_asked is not None
+                and self.last_asked.status == "none" and self.matcher.follow_up_thing(question)):
+            # 今天呢 right after the fallback to 明天会下雨吗 asks its thing of that question, not of the answer
+            # before it: when the thing alone reaches nothing, so does the question.
+            reply = alone
         changed = (reply.status, reply.entry and reply.entry.id) != (alone.status, alone.entry and alone.entry.id)
         # Whenever the previous question changed the reply, the reply says so (not only when it was read in).
         self.last_read_with = None

@@ -111,6 +111,17 @@ def _number_in_digits(found: re.Match[str]) -> str:
     return str(_chinese_number_value(numeral))
 
 
+_HALF_YEARS = r"(\d+)年半|(?<![上下前后大多])半年"
+"""A year and a half (1年半, once its numeral is a digit) and half a year (半年; not 上半年, the year's first half, nor
+大半年), counted in months, as a duration is written most often (6个月)."""
+
+
+def _half_years_in_months(text: str) -> str:
+    if "半" not in text:
+        return text
+    return re.sub(_HALF_YEARS, lambda found: f"{int(found.group(1) or 0) * 12 + 6}个月", text)
+
+
 def read_data(name: str) -> str:
     """Return the text of one of the package's data files (``assistant/data/``), read as a plain file when the
     package is a folder, else through importlib.resources. Raises ``OSError`` when it cannot be read."""
@@ -267,7 +278,7 @@ def _clean(text: str) -> str:
     if not words:
         return ""
     # Numerals are read word by word: 借一万，一年后还 holds no numeral 一万一
-    words = [_numerals_to_digits(word) for word in words]
+    words = [_half_years_in_months(_numerals_to_digits(word)) for word in words]
     out = [words[0]]
     for word in words[1:]:
         if _is_spaced(out[-1][-1]) and _is_spaced(word[0]):

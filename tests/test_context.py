@@ -383,6 +383,17 @@ ASKED_FIRST = [
 ]
 
 
+@pytest.mark.parametrize(("question", "status"), [
+    ("今天呢", "none"),      # 今天 is written only in a story of 逾期4天's (今天才发现), not in its closest phrasing
+    ("那今天呢", "none"),
+    ("罚息呢", "clarify"),   # the 罚息 entries' phrasings write 罚息
+    ("公众号呢", "answer"),
+])
+def test_a_follow_up_asked_first_is_answered_only_by_a_phrasing_writing_its_thing(
+        matcher: Matcher, question: str, status: str) -> None:
+    assert matcher.reply(question).status == status
+
+
 @pytest.mark.parametrize(("question", "thing"), ASKED_FIRST)
 def test_a_follow_up_asked_first_reads_like_its_thing(matcher: Matcher, question: str, thing: str) -> None:
     asked, alone = matcher.reply(question), matcher.reply(thing)

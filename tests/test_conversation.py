@@ -123,6 +123,21 @@ def test_small_talk_or_an_unknown_question_between_keeps_the_follow_up(bundled: 
     assert (after.status, after.entry and after.entry.id) == (direct.status, direct.entry and direct.entry.id)
 
 
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["明天会下雨吗", "今天呢"], None),                          # 今天 of the weather, not of 逾期4天
+    (["逾期了怎么办", "明天会下雨吗", "今天呢"], None),          # nor of the answer before the fallback
+    (["逾期了怎么办", "明天会下雨吗", "那罚息呢"], "clarify"),   # a thing the base answers: as before
+    (["延期还款怎么申请", "明天会下雨吗", "那利息呢"], "extension-interest-rate"),
+])
+def test_a_follow_up_after_the_fallback_asks_its_thing_of_the_unanswered_question(
+        bundled: Matcher, lines: list[str], expected: str | None) -> None:
+    talk = Conversation(bundled)
+    reply = [talk.say(line).reply for line in lines][-1]
+    assert reply is not None
+    got = reply.status if reply.status != "answer" else reply.entry and reply.entry.id
+    assert got == (expected or "none")
+
+
 @pytest.mark.parametrize("greeting", ["你好", "您好", "谢谢"])
 def test_small_talk_stands_on_its_own_after_a_question(bundled: Matcher, greeting: str) -> None:
     talk = Conversation(bundled)

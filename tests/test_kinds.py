@@ -6,6 +6,7 @@ about the base's own are answered as before."""
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,20 @@ def test_another_base_s_own_names_are_its_own(tmp_path: Path) -> None:
     for question in ("会员卡能分期付款吗", "年卡可以用信用卡分期吗"):
         assert gym.kinds.named(gym.normalize(question)) == []
     assert [name for _, name in gym.kinds.named(gym.normalize("花呗分期可以吗"))] == ["花呗"]
+
+
+@pytest.mark.parametrize(("phrasing", "entry"), [
+    ("客服号码再说一下呗", "hotline-number"),        # 下呗 reads like a lender's name (借呗, 花呗)
+    ("京东金融的客服电话是多少", "hotline-number"),  # a lender's name, learned as a phrasing all the same
+])
+def test_a_question_written_as_an_entry_s_own_phrasing_is_answered_by_it(phrasing: str, entry: str) -> None:
+    # The entry's own phrasing mentions what the question names, word for word: nothing in it is foreign.
+    learned = replace(BASE.knowledge, entries=tuple(
+        replace(e, alternates=(*e.alternates, phrasing)) if e.id == entry else e for e in BASE.knowledge.entries))
+    taught = Matcher(learned)
+    reply = taught.reply(phrasing)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+    assert BASE.reply(phrasing).status == "none"   # not a phrasing there: held back as before
 
 
 def test_the_tables_go_through_the_cache_s_plain_data() -> None:

@@ -281,7 +281,7 @@ def test_review_applies_each_decision_and_passes_over_what_is_answered_by_then(t
 
 @pytest.mark.parametrize(("text", "warned"), [
     ("怎么联系上客服", False),            # answered by the entry once added: nothing to say
-    ("京东金融的客服电话是多少", True),    # another lender's name: the matcher still holds the answer back
+    ("京东金融的客服电话是多少", False),   # another lender's name, but the entry's own phrasing now: answered
 ])
 def test_learn_warns_when_the_entry_still_does_not_answer_the_question_added(tmp_path: Path, text: str,
                                                                              warned: bool) -> None:
@@ -341,7 +341,7 @@ def test_the_review_passes_over_what_it_cannot_teach(tmp_path: Path) -> None:
 
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
-    add_alternate("京东金融的客服电话是多少", "hotline", path)  # held back although a phrasing (above)
+    add_alternate("京东金融的客服电话是多少", "hotline", path)  # logged when held back; a phrasing now, answered
     misses = [MissSummary("京东金融的客服电话是多少", 2, "none", "hotline"), MissSummary("？？？", 1, "none", None),
               MissSummary("怎么跟客服联系上", 1, "none", None)]
     shown: list[str] = []
@@ -352,7 +352,7 @@ def test_the_review_passes_over_what_it_cannot_teach(tmp_path: Path) -> None:
 
     outcomes = review_misses(misses, decide, path)
     assert shown == ["怎么跟客服联系上"]  # the only one a choice can change
-    assert [(o.phrasing_of, o.empty) for o in outcomes] == [("hotline", False), (None, True), (None, False)]
+    assert [(o.answered_by, o.empty) for o in outcomes] == [("hotline", False), (None, True), (None, False)]
 
 
 def run(*argv: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -436,8 +436,7 @@ def test_the_piped_review_says_why_it_passes_a_miss_over(tmp_path: Path, state: 
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["--kb", str(path), "learn"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "京东金融的客服电话是多少: a phrasing of hotline already, but the matcher holds its answer back " \
-           "(see 'assistant ask --json': held_back); passed over" in out
+    assert "京东金融的客服电话是多少: answered by hotline now, passed over" in out
     assert not [line for line in out if "？？？" in line]  # not even listed: nothing a choice could teach
     assert out[-1] == "0 changes made"
 

@@ -156,3 +156,15 @@ def test_a_base_of_many_synonyms_reads_them_with_one_pattern() -> None:
 ])
 def test_chinese_numerals_before_a_unit_become_digits(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("能延期半年吗", "能延期6个月吗"),         # as 能延期6个月吗 reads
+    ("分期能分一年半吗", "分期能分18个月吗"),
+    ("两年半", "30个月"),
+    ("上半年", "上半年"),                     # the year's first half: no duration
+    ("大半年没还了", "大半年没还了"),
+    ("一年", "1年"),                          # a whole year stays as written
+])
+def test_half_years_are_counted_in_months(text: str, expected: str) -> None:
+    assert clean(text) == expected

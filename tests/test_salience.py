@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher, Thresholds, load_knowledge
+from assistant.conversation import Conversation
 from assistant.matching import salience, topic, words
 from assistant.matching.words import Dictionary, dictionary
 from assistant.normalize import is_chinese
@@ -659,3 +660,36 @@ def test_any_span_of_any_text_is_read_without_raising(text: str, data: st.DataOb
     assert isinstance(found, bool)
     assert found or all(map(is_chinese, text[at:at + size]))   # a span holding no Chinese is never cut
 
+
+HOTEL_LIST = """\
+- question: 几点可以入住？
+  answer: 下午两点以后可以入住。
+- question: 早餐几点开始？
+  answer: 早餐七点到十点，在二楼餐厅。
+- question: 停车收费吗？
+  answer: 住客免费停车。
+- question: 可以带宠物吗？
+  answer: 不可以带宠物。
+- question: 可以开发票吗？
+  answer: 可以，在前台开。
+"""
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["停车场"], "停车收费吗？"),                      # the place where the list's 停车 is done: no other thing
+    (["停车场收费吗"], "停车收费吗？"),
+    (["早餐几点开始", "那停车场呢"], "停车收费吗？"),
+    (["早餐几点开始", "那停车呢"], "停车收费吗？"),
+    (["可以带宠物吗", "停车场呢"], "停车收费吗？"),
+])
+def test_a_verb_s_place_is_the_list_s_own_thing(write_kb: Callable[..., Path], lines: list[str],
+                                                 expected: str) -> None:
+    talk = Conversation(Matcher(load_knowledge(write_kb(HOTEL_LIST, header=False))))
+    reply = [talk.ask(line) for line in lines][-1]
+    assert reply.status == "answer" and reply.entry is not None and reply.entry.question == expected
+
+
+def test_a_noun_s_thing_is_still_another_thing(bundled: Matcher) -> None:
+    # 银行 is a noun the base holds (微众银行): 银行卡 is another thing, held back as before.
+    text = bundled.normalize("银行卡逾期了怎么办")
+    assert bundled.salience.foreign(text, bundled.entry("overdue-what-to-do")) >= bundled.thresholds.salience

@@ -147,6 +147,14 @@ def what_about(text: str) -> str:
     return "" if any(words.function_word(word) for word in words.segment(thing)) else thing
 
 
+def writes(thing: str, phrasing: str) -> bool:
+    """True when normalized ``phrasing`` writes ``thing`` (the X of X呢, ``what_about``) or two of its characters
+    side by side (停车 of 停车场), or words sounding like them (a typo of it); a thing of one character, that
+    character."""
+    key, written = sound_key(thing), sound_key(phrasing)
+    return any(key[at:at + 2] in written for at in range(max(len(key) - 1, 1)))
+
+
 def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index, thresholds: Thresholds,
                previous: Entry | None = None) -> None:
     """Fold into ``scored`` the entries (not small talk) that the thing a follow-up's shape asks about (罚息 of

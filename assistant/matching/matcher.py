@@ -22,7 +22,7 @@ from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confirm import confirming_words
 from .confusables import find_confusables
-from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about
+from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
@@ -307,6 +307,11 @@ class Matcher:
             return alone, alone
         return self._reply(query, previous_entry, alone), alone
 
+    def follow_up_thing(self, query: str) -> str:
+        """The thing ``query`` asks about when shaped like a follow-up, 那X呢 or X呢 (``context.what_about``:
+        罚息 of 那罚息呢), normalized; empty when it is not of that shape."""
+        return what_about(self._prepare(query))
+
     def _previous_entry(self, previous: str | None) -> Entry | None:
         if previous is None:
             return None
@@ -336,10 +341,15 @@ class Matcher:
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
+        # So is a follow-up's shape asking about its thing alone (今天呢 first, or after the fallback) by an entry
+        # whose closest phrasing does not write the thing (逾期4天要紧吗, the entry found through 今天才发现).
+        thing = what_about(text) if previous_entry is None else ""
+        astray = {m.id for m in ranked if thing and not writes(thing, index.normalize(m.matched))}
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
-                      displaced=lambda entry: (unanchored or asked.unanswered(asking or text, entry)
+                      displaced=lambda entry: (unanchored or entry.id in astray
+                                               or asked.unanswered(asking or text, entry)
                                                or (_asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
                       declared=declared,
@@ -352,6 +362,10 @@ class Matcher:
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
         # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
+        # A question written as one of ``entry``'s own phrasings names nothing the base never mentions: the base
+        # mentions it there (a learned 客服号码再说一下呗 names no lender 下呗, though the base writes it once).
+        if text in self.index.phrasing_texts(self.index.entry_index[entry.id]):
+            return 0.0
         plain = self.kinds.unaffected(text)
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 

@@ -33,8 +33,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    ``resemblance.COVERED`` of the word's characters, with those it shares: 贷的 of 拍拍贷的 is no 微粒贷的); of a
    name the dictionary holds, or of an unknown word the question opens with (拍拍贷逾期了怎么办), the last character
    (its head) does not count: 房贷 and 微粒贷 share 贷 and are two different loans; nor is a noun of three
-   characters the entry's word with a head it never holds (银行卡 of 微众银行, unless its answer names the noun:
-   信用卡 of 其他贷款和信用卡都按时还); an unknown word standing
+   characters the entry's noun with a head it never holds (银行卡 of 微众银行, unless its answer names the noun:
+   信用卡 of 其他贷款和信用卡都按时还; a verb's is its place: 停车场 of 停车收费吗); an unknown word standing
    before 的 or a noun names a thing and is read as the entry's wording only where it sounds like it (招联 of
    招联金融 is not 联系); a word that one of the questions the base declares out of scope holds (车贷 of
    车贷逾期会怎样) is never read as the entry's wording; a noun such questions are about more often than the
