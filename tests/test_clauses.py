@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher
-from assistant.matching.clauses import LONG, PART_WEIGHT, asking_part, read_asking_part
+from assistant.matching.clauses import LONG, PART_WEIGHT, asking_part, read_asking_part, without_opening
 from assistant.matching.decision import decision_floor
 
 ASKING_PARTS = [
@@ -142,3 +142,32 @@ def test_a_short_question_is_read_whole_only(matcher: Matcher) -> None:
     assert len(matcher.normalize(question)) < LONG
     asked, plain = matcher.reply(question), matcher.reply("逾期了怎么办")
     assert (asked.status, asked.match) == (plain.status, plain.match)
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("请问逾期会怎么", "逾期会怎么"),
+    ("你好请问逾期会怎么", "逾期会怎么"),
+    ("麻烦问一下逾期了怎么办", "逾期了怎么办"),
+    ("我想问一下延期怎么申请", "延期怎么申请"),
+    ("hello逾期会怎么", "逾期会怎么"),
+    ("你好", "你好"),                    # a greeting alone stays small talk
+    ("你好在吗", "你好在吗"),            # too little left once opened
+    ("请问", "请问"),
+    ("逾期会怎么", "逾期会怎么"),        # no opening
+    ("问题很多", "问题很多"),            # 问 opens a word here, not a request to ask
+])
+def test_a_polite_opening_is_taken_off_when_a_question_is_left(text: str, left: str) -> None:
+    assert without_opening(text) == left
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("请问逾期会怎样", "overdue-consequences"),      # read like the declared 车贷逾期会怎样 with its opening
+    ("麻烦问下逾期会怎样", "overdue-consequences"),
+    ("hello 逾期会怎样", "overdue-consequences"),
+    ("请问车贷逾期会怎样", None),                     # another lender's question is still held back
+])
+def test_a_politely_opened_question_gets_the_reply_it_gets_alone(bundled: Matcher, question: str,
+                                                                 expected: str | None) -> None:
+    reply = bundled.reply(question)
+    got = reply.entry.id if reply.status == "answer" and reply.entry is not None else None
+    assert got == expected

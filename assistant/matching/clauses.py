@@ -69,6 +69,25 @@ _INTRODUCES = re.compile(r"想问|请问|问一下|问问|想知道|想了解|�
 _LETTERS = re.compile(r"\w")
 
 
+OPENING = re.compile(r"(?:(?:你好|您好|hello|hi|嗨|哈喽)[呀啊]?)?"
+                     r"(?:请问(?:一下|下)?|麻烦(?:问(?:一下|下)?|你|您)|我?想问(?:一下|下|问)?|请教(?:一下|下)?"
+                     r"|问(?:一下|下))?")
+"""How a question is opened politely (请问, 你好, 麻烦问一下, 我想问一下 …), as normalized: it names nothing and
+asks nothing, but scored with the rest it makes 请问逾期会怎样 read like any question of two characters more before
+逾期会怎样 (车贷逾期会怎样, which the base declares out of scope)."""
+
+OPENING_LEFT = 4
+"""The characters that must be left once the opening is taken off: 你好 alone, or 你好在吗, stays small talk."""
+
+
+def without_opening(text: str) -> str:
+    """Return normalized ``text`` without its polite opening (``OPENING``) when at least ``OPENING_LEFT``
+    characters are left; ``text`` itself otherwise."""
+    opened = OPENING.match(text)
+    end = opened.end() if opened is not None else 0
+    return text[end:] if end and len(text) - end >= OPENING_LEFT else text
+
+
 def asking_part(query: str) -> str | None:
     """The clauses of ``query`` (as typed) that ask, from the last clause holding a question word (or the clause
     introducing it, 想问问…) to the end, extended back to at least ``SHORT_PART`` letters and digits. None when

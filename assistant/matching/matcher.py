@@ -19,7 +19,7 @@ from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
-from .clauses import asking_part, read_asking_part
+from .clauses import asking_part, read_asking_part, without_opening
 from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
@@ -222,7 +222,7 @@ class Matcher:
 
                 if not kept_as_typed(query, self._latin_words()):
                     query = self._pinyin_reader()(query)
-        return self.normalize(query)
+        return without_opening(self.normalize(query))
 
     def _pinyin_reader(self) -> PinyinReader:
         # Built on the first question holding Latin letters the base does not use: most questions never need it.
