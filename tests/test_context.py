@@ -19,6 +19,8 @@ STANDS_ALONE = [
     ("check-credit-report", "今天天气怎么样"),    # 征信怎么修复 shares only 怎么 with it
     ("check-credit-report", "你喜欢吃什么"),
     ("forgot-password", "今晚吃啥好"),
+    ("overdue-what-to-do", "今天天气怎么样"),  # 天气, named nowhere in the base: 今天 of 今天才发现 is no lead
+    ("overdue-what-to-do", "明天天气怎么样"),
     ("overdue-what-to-do", "拍拍贷逾期了怎么办"),  # another lender: about it, not about the last answer
     ("overdue-what-to-do", "消费贷怎么分期还款"),
     ("instalment-how", "消费贷怎么分期还款"),

@@ -216,6 +216,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     topic_terms = terms(sound_key(normalize(previous.topic or "")))
     own_terms = {term: weight for term, weight in own_terms.items() if term not in topic_terms}
     own_words = _content_words(text, normalize(previous.question))
+    unmentioned = any(dictionary().noun_like(word) and not _mentioned(word, index) for word in own_words)
     previous_index = index.entry_index[previous.id]
     # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
@@ -274,6 +275,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
         if own_words and not _holds_word(own_words, index, owner):
             continue
+        # Nor is one naming a thing the base never mentions about any entry (天气 of 今天天气怎么样 after 逾期了怎么办:
+        # 今天 of 今天才发现 is no lead to 逾期4天 when the question is about the weather).
+        if unmentioned:
+            continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
@@ -300,6 +305,12 @@ def _holds_word(words: list[str], index: Index, owner: int) -> bool:
     keys = [sound_key(word) for word in words]
     return any(key in index.key(phrasing) for phrasing in range(index.first_phrasing[owner],
                                                                  index.first_phrasing[owner + 1]) for key in keys)
+
+
+def _mentioned(word: str, index: Index) -> bool:
+    """True when a phrasing of any entry holds ``word`` whole (as sound keys)."""
+    key = sound_key(word)
+    return any(key in index.key(phrasing) for phrasing in range(len(index.texts)))
 
 
 def _written(term: str, text: str, phrasing: str) -> bool:
