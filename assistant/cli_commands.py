@@ -49,6 +49,26 @@ def load(args: argparse.Namespace) -> Matcher:
     return load_matcher(args.kb, thresholds=thresholds)
 
 
+# -- why ---------------------------------------------------------------------------------------------------
+
+
+def why(args: argparse.Namespace) -> int:
+    """``assistant why``: print how the question (its words joined) is matched, as the chat's /why says it;
+    after the answer of ``--previous`` when given. Exit 2 for an empty question or an unknown entry id."""
+    from .explanation import explain_question
+
+    question = " ".join(args.question).strip()
+    if not question:
+        return fail("the question is empty: assistant why QUESTION")
+    matcher = load(args)
+    try:
+        print(explain_question(matcher, cut_query(question), args.previous))
+    except KeyError:
+        return fail(f"no entry has the id {single_line(args.previous)!r} (--previous takes an entry id, as "
+                    "'assistant ask --json' shows it)")
+    return 0
+
+
 # -- ask ---------------------------------------------------------------------------------------------------
 
 

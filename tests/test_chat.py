@@ -263,7 +263,7 @@ def test_why_says_a_question_was_read_with_the_previous_one_whenever_its_reply_w
 @pytest.mark.parametrize(("question", "outcome"), [
     ("信用卡逾期了会有什么后果", "更像知识库列明不在回答范围内的那些问题"),  # declared
     ("拍拍贷逾期怎么办", "提到了知识库从没提过的名称或事物"),
-    ("明天会下雨吗", "分数太低"),
+    ("明天会下雨吗", "得分低于 45 分，算不相关"),
 ])
 def test_why_says_in_words_why_the_fallback_was_given(bundled: Matcher, question: str, outcome: str) -> None:
     why = chat(bundled, question, "/why").text.split("你问的是", 1)[1]
