@@ -508,6 +508,16 @@ def test_lists_help_and_sources_fit_a_narrow_terminal(bundled: Matcher, width: i
         assert lines and not [line for line in lines if width_of(line) > width]
 
 
+@pytest.mark.parametrize("width", [20, 36, 60, 100])
+def test_a_cited_address_is_never_broken_across_lines(bundled: Matcher, width: int) -> None:
+    knowledge = bundled.knowledge
+    entry = knowledge.get("overdue-what-to-do")
+    assert entry is not None
+    addresses = {source.url for c in entry.citations if (source := knowledge.source(c.document)) and source.url}
+    shown = to_plain_text(render.citations(entry, knowledge, width)).split("\n")
+    assert addresses and all(any(address in row for row in shown) for address in addresses)
+
+
 @given(st.text(max_size=80))
 def test_inert_text_has_no_control_characters(text: str) -> None:
     import unicodedata

@@ -232,7 +232,11 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
             details += [(publisher, source.publisher), (date, source.date), (address, source.url)]
         details.append((file, document))
         for name, value in details:
-            if value:
+            if value and name == address and width_of(f"{pad}{name}{line(value)}") > width:
+                # An address is never broken by us (copied or clicked, a broken one leads nowhere): on a line
+                # of its own from the first column, for the terminal to wrap and copy whole.
+                item.append(("", "\n" + pad + name + "\n" + line(value)))
+            elif value:
                 text = ("\n" + pad).join(wrap(f"{name}{line(value)}", width, indent=len(label)))
                 item.append(("class:dim" if name == file else "", "\n" + pad + text))
         blocks.append(item)
