@@ -1,4 +1,4 @@
-"""The ``assistant`` command: chat (the default), ask, check, eval, serve, misses and learn.
+"""The ``assistant`` command: chat (the default), ask, why, check, eval, serve, misses and learn.
 
 ``main`` reads the arguments (``cli_parser``), runs the command (``cli_commands``, ``cli_learn``, the chats in
 ``chat/``) and turns errors the user can act on into one line on stderr with exit status 2; never a traceback.
@@ -133,6 +133,8 @@ def _run(args: argparse.Namespace) -> int:
     """Run the command ``args`` names: each one call into the library."""
     if args.command == "ask":
         return cli_commands.ask(args)
+    if args.command == "why":
+        return cli_commands.why(args)
     if args.command == "check":
         return cli_commands.check(args)
     if args.command == "eval":

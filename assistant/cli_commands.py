@@ -49,6 +49,26 @@ def load(args: argparse.Namespace) -> Matcher:
     return load_matcher(args.kb, thresholds=thresholds)
 
 
+# -- why ---------------------------------------------------------------------------------------------------
+
+
+def why(args: argparse.Namespace) -> int:
+    """``assistant why``: print how the question (its words joined) is matched, as the chat's /why says it;
+    after the answer of ``--previous`` when given. Exit 2 for an empty question or an unknown entry id."""
+    from .explanation import explain_question
+
+    question = " ".join(args.question).strip()
+    if not question:
+        return fail("the question is empty: assistant why QUESTION")
+    matcher = load(args)
+    try:
+        print(explain_question(matcher, cut_query(question), args.previous))
+    except KeyError:
+        return fail(f"no entry has the id {single_line(args.previous)!r} (--previous takes an entry id, as "
+                    "'assistant ask --json' shows it)")
+    return 0
+
+
 # -- ask ---------------------------------------------------------------------------------------------------
 
 
@@ -302,16 +322,17 @@ REASKED = 1000
 
 def _settled(logged: list[MissSummary], kb_label: str | None) -> set[str]:
     """Return the logged questions that their knowledge base as it is now answers or lists as out of scope
-    (``learn`` passes these over too). A question whose base is unknown (``kb_label`` None and a record from
+    (``learn`` passes these over too), asked as it was logged (``misses.reask``: a follow-up after its previous
+    answer). A question whose base is unknown (``kb_label`` None and a record from
     before the log named bases), gone or no longer sound is kept: nothing says it is settled."""
     from .cache import load_matcher
-    from .misses import BUNDLED
+    from .misses import BUNDLED, reask
 
-    by_base: dict[str, list[str]] = {}
+    by_base: dict[str, list[MissSummary]] = {}
     for miss in logged[:REASKED]:
         label = kb_label or miss.base
         if label is not None:
-            by_base.setdefault(label, []).append(miss.query)
+            by_base.setdefault(label, []).append(miss)
     settled: set[str] = set()
     for label, queries in by_base.items():
         path = None if label == BUNDLED else label
@@ -322,5 +343,6 @@ def _settled(logged: list[MissSummary], kb_label: str | None) -> set[str]:
         except (KnowledgeError, OSError):
             continue
         declared = set(matcher.knowledge.out_of_scope)
-        settled.update(query for query in queries if query in declared or matcher.reply(query).status == "answer")
+        settled.update(miss.query for miss in queries
+                       if miss.query in declared or reask(matcher, miss).status == "answer")
     return settled

@@ -142,6 +142,7 @@ def epilog() -> str:
         ("assistant | tee chat.log", "chat at the keyboard, plain text into the log"),
         ("assistant --kb my-faq.yaml", "chat over your own knowledge base"),
         ("assistant check --kb my-faq.yaml", "validate it (also: assistant check my-faq.yaml)"),
+        ('assistant why "今天天气怎么样"', "how a question is matched and what decided its reply"),
         ("assistant misses", "what the chat could not answer, most asked first"),
         ('assistant learn "问题" --entry ID', "add that question to entry ID"),
     ])
@@ -174,6 +175,16 @@ def _ask(add: _Add) -> None:
               "line from standard input.")
     ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+
+
+def _why(add: _Add) -> None:
+    why = add("why", "show how a question is matched (as the chat's /why)",
+              "Show how QUESTION (several words are joined with spaces) is matched: the phrasing it matched, "
+              "the score and its parts, the thresholds and the rule that decided the reply, as the chat's "
+              "/why says it.")
+    why.add_argument("question", nargs="+", help="the question")
+    why.add_argument("--previous", metavar="ID", help="the id of the entry answered just before, for a "
+                                                      "follow-up (as 'assistant ask --json' gives it)")
 
 
 def _check(add: _Add) -> None:
@@ -224,7 +235,7 @@ def _learn(add: _Add) -> None:
 
 
 _COMMANDS: dict[str, Callable[[_Add], None]] = {
-    "chat": _chat, "ask": _ask, "check": _check, "eval": _eval, "serve": _serve, "misses": _misses,
+    "chat": _chat, "ask": _ask, "why": _why, "check": _check, "eval": _eval, "serve": _serve, "misses": _misses,
     "learn": _learn,
 }
 """Each command's name and what adds it, in the order the help lists them."""

@@ -169,6 +169,8 @@ class Conversation:
         """The last reply that was an answer (asked or picked)."""
         self.last_read_with: Entry | None = None
         """The entry the last question asked was read together with (``Turn.read_with``), or None."""
+        self.asked_after: str | None = None
+        """The id of the entry the last question asked was asked right after (``previous`` then), or None."""
 
     def say(self, text: str) -> Turn:
         """Act on one line: an exit word ends the chat, a number (2, 第二个) picks from the list, anything
@@ -226,6 +228,7 @@ class Conversation:
                 reply.match.parts.context or changed):
             self.last_read_with = self.matcher.knowledge.get(before)
         self.last_asked, self.last_picked, self.picked_from = reply, None, None
+        self.asked_after = before
         self._moved_on(reply, asked=True)
         if reply.status != "answer" and self.on_miss is not None:
             self.on_miss(reply)

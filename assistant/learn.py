@@ -270,6 +270,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     and the walk goes on. Returns every outcome, in order; stops early on a ``stop`` decision.
     """
     from .matcher import Matcher
+    from .misses import reask
 
     base = _base_path(path)
     knowledge = _sound(base)
@@ -284,7 +285,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
 
     for miss in misses:
         query = miss.query
-        reply = matcher.reply(query)
+        reply = reask(matcher, miss)  # a follow-up as it was asked, after its previous answer
         review = Review(query, miss.count, tuple(matcher.search(query, limit)), ids)
         if reply.status == "answer" and reply.entry is not None:
             done(Outcome(review, None, answered_by=reply.entry.id))

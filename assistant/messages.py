@@ -38,6 +38,13 @@ class Explain:
     declared: str
     foreign: str
     too_low: str
+    """The fallback for a best match under ``suggest`` (formatted with it)."""
+    lone_weak: str
+    """The fallback for a single candidate from ``suggest`` under ``fair`` (halfway to ``answer``)."""
+    lone_fair: str
+    """The fallback for a single candidate from ``fair`` with no runner-up from ``second``."""
+    lone_topic: str
+    """The fallback for a single candidate held back by the topic check (``reason``: ``topic_reason``)."""
     picked: str
 
 
@@ -68,7 +75,12 @@ ZH_EXPLAIN = Explain(
     declared="结果：这个问题更像知识库列明不在回答范围内的那些问题，所以没有拿条目回答，给出了兜底回复。",
     foreign="结果：问题里提到了知识库从没提过的名称或事物（比如别的产品、机构），"
             "所以没有拿这个条目回答，给出了兜底回复。",
-    too_low="结果：分数太低，给出了兜底回复。",
+    too_low="结果：得分低于 {suggest:g} 分，算不相关，给出了兜底回复。",
+    lone_weak="结果：不够直接回答（至少要 {answer:g} 分），而只有这一个候选达到 {suggest:g} 分，又不到 {fair:g} 分："
+              "只有一个弱候选不值得拿来问，所以给出了兜底回复。",
+    lone_fair="结果：不够直接回答（至少要 {answer:g} 分并领先足够），列出候选又要有第二个达到 {second:g} 分的，"
+              "没有，所以给出了兜底回复。",
+    lone_topic="结果：{reason}所以没有拿它回答；又没有别的候选可以列出来，给出了兜底回复。",
     picked="之后你从列表里选了：{question} [{id}]",
 )
 
@@ -102,7 +114,12 @@ EN_EXPLAIN = Explain(
              "answers, so no entry was given and the fallback was.",
     foreign="Outcome: it names something the knowledge base never mentions (such as another product or company), "
             "so this entry was not given and the fallback was.",
-    too_low="Outcome: the score is too low, so the fallback was given.",
+    too_low="Outcome: the score is under {suggest:g}, unrelated, so the fallback was given.",
+    lone_weak="Outcome: not enough to answer (that needs {answer:g}), and the only candidate reaching {suggest:g} "
+              "is under {fair:g}: one weak candidate is not worth asking about, so the fallback was given.",
+    lone_fair="Outcome: not enough to answer (that needs {answer:g} and a lead), and a list needs a second "
+              "candidate reaching {second:g}: there is none, so the fallback was given.",
+    lone_topic="Outcome: {reason}so it was not given, and no other candidate was there to list: the fallback was.",
     picked="Then you picked: {question} [{id}]",
 )
 

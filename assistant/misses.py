@@ -15,13 +15,16 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import MissesLogError
 from .normalize import MAX_QUERY_CHARS, clean
 from .paths import open_state_file, state_folder
 from .replies import Reply
 from .safety import single_line
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
 
 try:
     import fcntl
@@ -116,9 +119,11 @@ def append_line(path: Path, line: str) -> None:
         os.close(fd)
 
 
-def record_miss(reply: Reply, path: Path | None = None, *, base: str | None = None) -> None:
+def record_miss(reply: Reply, path: Path | None = None, *, base: str | None = None,
+                previous: str | None = None) -> None:
     """Append a reply that was not an answer (status clarify or none) to the misses log, with the
-    ``base_label`` of the knowledge base it was asked of (``base``; None records none).
+    ``base_label`` of the knowledge base it was asked of (``base``; None records none) and the id of the entry
+    answered just before, which a follow-up is read with (``previous``; None: asked first, recorded as none).
 
     Does nothing for answered replies, or for a question with nothing to match in it (only punctuation or emoji,
     ``normalize.clean``: nothing a maintainer could add to the base). The log is kept under ``MAX_LOG_BYTES``
@@ -138,6 +143,8 @@ def record_miss(reply: Reply, path: Path | None = None, *, base: str | None = No
     }
     if base is not None:
         record["base"] = base
+    if previous is not None:
+        record["previous"] = previous
     path = path or misses_path()
     append_line(path, json.dumps(record, ensure_ascii=False))
     _trim(path)
@@ -208,6 +215,26 @@ class MissSummary:
     base: str | None = None
     """The ``base_label`` of the knowledge base it was last asked of; None for a record from before the log
     named bases."""
+    previous: tuple[str | None, ...] = (None,)
+    """Each entry it was asked right after (``record_miss``'s ``previous``), once, in the order first logged;
+    None for the question asked first, or in a record from before the log named them."""
+
+
+def reask(matcher: Matcher, miss: MissSummary) -> Reply:
+    """Return how ``matcher`` replies to ``miss`` now, asked as it was logged (after each entry of ``previous``,
+    read as the chat reads a follow-up; alone for None or an entry no longer in the base): the first reply that
+    is not an answer, else the last answer. A question answered alone but not after its previous answer is
+    still a miss."""
+    from .conversation import Conversation
+
+    reply: Reply | None = None
+    for previous in miss.previous:
+        talk = Conversation(matcher)
+        talk.previous = previous if previous is not None and matcher.knowledge.get(previous) else None
+        reply = talk.ask(miss.query)
+        if reply.status != "answer":
+            return reply
+    return reply if reply is not None else matcher.reply(miss.query)
 
 
 def read_misses(path: Path | None = None, *, base: str | None = None) -> list[MissSummary]:
@@ -222,6 +249,7 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
     """
     counts: Counter[str] = Counter()
     last: dict[str, dict[str, object]] = {}
+    after: dict[str, dict[str | None, None]] = {}
     for record in _records(path or misses_path()):
         logged = record.get("query")
         if not isinstance(logged, str):   # only the assistant writes this log: anything else is a hand edit
@@ -232,9 +260,11 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
         if query:
             counts[query] += 1
             last[query] = record
+            previous = record.get("previous")
+            after.setdefault(query, {})[previous if isinstance(previous, str) else None] = None
     return [MissSummary(query, count, loggable(str(last[query].get("status", ""))),
                         loggable(str(last[query]["best"])) if last[query].get("best") else None,
-                        _base_of(last[query]))
+                        _base_of(last[query]), tuple(after[query]))
             for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if clean(query)]
 
 

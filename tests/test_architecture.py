@@ -64,8 +64,9 @@ ALLOWED: dict[str, set[str]] = {
     "conversation": {"errors", "matcher", "messages", "models", "normalize", "replies"},
     "protocol": {"conversation", "errors", "matcher", "normalize", "safety"},
     "documents": set(),
-    "misses": {"errors", "normalize", "paths", "replies", "safety"},
-    "learn": {"errors", "knowledge", "models", "replies", "yaml_edit", "matcher", "normalize"},
+    "explanation": {"conversation", "matcher", "matching.decision", "messages", "models", "replies", "safety"},
+    "misses": {"conversation", "errors", "normalize", "paths", "replies", "safety"},
+    "learn": {"errors", "knowledge", "misses", "models", "replies", "yaml_edit", "matcher", "normalize"},
     "evaluation": {"errors", "matcher", "replies", "yaml_reader"},
 }
 """Module -> the modules of ``assistant`` it may import at run time ("" is the package itself)."""

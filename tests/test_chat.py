@@ -263,7 +263,7 @@ def test_why_says_a_question_was_read_with_the_previous_one_whenever_its_reply_w
 @pytest.mark.parametrize(("question", "outcome"), [
     ("信用卡逾期了会有什么后果", "更像知识库列明不在回答范围内的那些问题"),  # declared
     ("拍拍贷逾期怎么办", "提到了知识库从没提过的名称或事物"),
-    ("明天会下雨吗", "分数太低"),
+    ("明天会下雨吗", "得分低于 45 分，算不相关"),
 ])
 def test_why_says_in_words_why_the_fallback_was_given(bundled: Matcher, question: str, outcome: str) -> None:
     why = chat(bundled, question, "/why").text.split("你问的是", 1)[1]
@@ -506,6 +506,16 @@ def test_lists_help_and_sources_fit_a_narrow_terminal(bundled: Matcher, width: i
         # label, indented, is ours to fit: the terminal would break it again, a character alone on a line.
         lines = [line for line in to_plain_text(fragments).split("\n") if line.startswith(" ")]
         assert lines and not [line for line in lines if width_of(line) > width]
+
+
+@pytest.mark.parametrize("width", [20, 36, 60, 100])
+def test_a_cited_address_is_never_broken_across_lines(bundled: Matcher, width: int) -> None:
+    knowledge = bundled.knowledge
+    entry = knowledge.get("overdue-what-to-do")
+    assert entry is not None
+    addresses = {source.url for c in entry.citations if (source := knowledge.source(c.document)) and source.url}
+    shown = to_plain_text(render.citations(entry, knowledge, width)).split("\n")
+    assert addresses and all(any(address in row for row in shown) for address in addresses)
 
 
 @given(st.text(max_size=80))

@@ -130,7 +130,7 @@ def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() ->
         ("微粒贷客服电话", "answer"), ("", "none"), ("你好", "answer")]
 
 
-COMMANDS = "chat, ask, check, eval, serve, misses, learn"
+COMMANDS = "chat, ask, why, check, eval, serve, misses, learn"
 
 
 def test_a_question_after_the_end_of_options_is_left_to_argparse() -> None:

@@ -185,7 +185,7 @@ class ChatBase:
         if not self.log_misses:
             return
         try:
-            record_miss(reply, base=base_label(self.kb_path))
+            record_miss(reply, base=base_label(self.kb_path), previous=self.conversation.asked_after)
         except OSError as error:
             self.log_misses = False
             self.misses_failed(error)

@@ -18,11 +18,11 @@ from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 
+from ..explanation import explanation
 from ..matcher import Thresholds
-from ..matching.decision import FEW_ALTERNATES
-from ..messages import NOT_COVERED, Explain, Messages, messages_for
+from ..messages import NOT_COVERED, Messages, messages_for
 from ..models import Entry, Knowledge
-from ..replies import Match, Reply
+from ..replies import Reply
 from ..safety import inert, single_line
 from .wrap import MAX_WIDTH, MIN_WIDTH, width_of, wrap
 
@@ -232,7 +232,11 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
             details += [(publisher, source.publisher), (date, source.date), (address, source.url)]
         details.append((file, document))
         for name, value in details:
-            if value:
+            if value and name == address and width_of(f"{pad}{name}{line(value)}") > width:
+                # An address is never broken by us (copied or clicked, a broken one leads nowhere): on a line
+                # of its own from the first column, for the terminal to wrap and copy whole.
+                item.append(("", "\n" + pad + name + "\n" + line(value)))
+            elif value:
                 text = ("\n" + pad).join(wrap(f"{name}{line(value)}", width, indent=len(label)))
                 item.append(("class:dim" if name == file else "", "\n" + pad + text))
         blocks.append(item)
@@ -241,52 +245,19 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
 
 def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
         language: str | None = "zh", *, read_with: Entry | None = None) -> StyleAndTextTuples:
-    """How the last question was matched: the question or alternate it matched, the score and its parts; in
-    ``language`` (the knowledge base's). ``read_with``: the entry it was read with (its reply marked ↳), if any."""
-    says = messages_for(language).explain
-    blocks: list[StyleAndTextTuples] = [_wrapped(says.asked.format(query=line(asked.query)), width)]
-    match = asked.match
-    if match is None:
-        blocks.append(_wrapped(says.nothing_in_common, width))
-    else:
-        blocks += _matched(asked, match, thresholds, width, says, read_with is not None)
-    if picked is not None:
-        blocks.append(_wrapped(says.picked.format(question=line(picked.question), id=picked.id), width))
+    """How the last question was matched (``explanation.explanation``): the question or alternate it matched,
+    the score and its parts, the outcome; in ``language`` (the knowledge base's). ``read_with``: the entry it was
+    read with (its reply marked ↳), if any."""
+    blocks: list[StyleAndTextTuples] = []
+    for paragraph in explanation(asked, picked, thresholds, language, read_with=read_with is not None):
+        if paragraph.items:
+            blocks.append(numbered(paragraph.items, width))
+        elif len(paragraph.parts) == 1:
+            style, text = paragraph.parts[0]
+            blocks.append(_wrapped(text, width, f"class:{style}" if style else ""))
+        else:
+            blocks.append([(f"class:{style}" if style else "", text) for style, text in paragraph.parts])
     return _join(blocks)
-
-
-def _matched(asked: Reply, match: Match, thresholds: Thresholds, width: int,
-             says: Explain, read_with: bool) -> list[StyleAndTextTuples]:
-    """What /why says of a question that matched: the phrasing, the score and its parts, and the outcome."""
-    blocks = [_wrapped(says.closest.format(question=line(match.question), id=match.id), width)]
-    kind = says.phrasing_kinds[0 if match.matched == match.entry.question else 1]
-    blocks.append(_wrapped(says.matched.format(phrasing=line(match.matched), kind=kind), width))
-    blocks.append([("", says.score), ("class:score", f"{match.score:.1f}"), ("", " / 100")])
-    parts = match.parts
-    blocks.append(_wrapped("  " + says.parts.format(
-        characters=parts.characters, pinyin=parts.pinyin, terms=parts.terms, coverage=parts.coverage,
-        context=says.yes_no[0 if parts.context or read_with else 1]), width, "class:dim"))
-    blocks.append(_wrapped(says.legend.format(
-        answer=thresholds.answer, margin=thresholds.margin, wide_answer=thresholds.wide_answer,
-        wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest,
-        few=FEW_ALTERNATES, few_answer=thresholds.few_answer),
-        width, "class:dim"))
-    if asked.confidence is not None:
-        blocks.append(_wrapped(says.confidence.format(lead=asked.lead, confidence=asked.confidence), width))
-    if asked.status == "answer":
-        blocks.append(_wrapped(says.answered, width))
-    elif asked.status == "clarify":
-        reason = says.topic_reason if asked.held_back == "topic" else ""
-        blocks.append(_wrapped(says.clarified.format(reason=reason, count=len(asked.suggestions)), width))
-        labels = [says.suggestion.format(question=line(m.question), score=m.score) for m in asked.suggestions]
-        blocks.append(numbered(labels, width))
-    elif asked.held_back == "declared":
-        blocks.append(_wrapped(says.declared, width))
-    elif asked.held_back == "foreign":
-        blocks.append(_wrapped(says.foreign, width))
-    else:
-        blocks.append(_wrapped(says.too_low, width))
-    return blocks
 
 
 def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:

@@ -1,0 +1,88 @@
+"""How a reply is explained (``assistant why`` and the chat's /why): the outcome line names the rule that
+decided the reply, and the command prints the same text as the chat."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant import Matcher
+from assistant.cli import main
+from assistant.explanation import explain_question, outcome
+from assistant.messages import messages_for
+from assistant.replies import Reply
+
+SAYS = messages_for("zh").explain
+
+
+def _lone(reply: Reply, score: float, held_back: str | None = None) -> Reply:
+    """``reply`` as the fallback of a single candidate scoring ``score``."""
+    assert reply.match is not None
+    return replace(reply, status="none", answer=None, suggestions=(), confidence=None, held_back=held_back,
+                   match=replace(reply.match, score=score))
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("微粒贷逾期了怎么办", SAYS.answered),
+    ("逾期", SAYS.clarified.format(reason="", count=4)),
+    ("今天天气怎么样", SAYS.lone_weak.format(suggest=45, fair=49, answer=53)),  # 45.2: above the legend's 45
+    ("我想吃火锅", SAYS.too_low.format(suggest=45)),
+    ("车贷逾期会怎样", SAYS.declared),
+    ("拍拍贷逾期了怎么办", SAYS.foreign),
+])
+def test_the_outcome_line_names_the_rule_that_decided_the_reply(bundled: Matcher, question: str,
+                                                                reason: str) -> None:
+    assert outcome(bundled.reply(question), bundled.thresholds) == reason
+    assert reason in explain_question(bundled, question).splitlines()
+
+
+@pytest.mark.parametrize(("score", "held_back", "reason"), [
+    (47.0, None, SAYS.lone_weak.format(suggest=45, fair=49, answer=53)),
+    (51.0, None, SAYS.lone_fair.format(answer=53, second=33.75)),
+    (51.0, "topic", SAYS.lone_topic.format(reason=SAYS.topic_reason)),
+    (44.9, None, SAYS.too_low.format(suggest=45)),
+])
+def test_a_single_candidate_s_fallback_says_which_rule_left_it_out(bundled: Matcher, score: float,
+                                                                   held_back: str | None, reason: str) -> None:
+    assert outcome(_lone(bundled.reply("今天天气怎么样"), score, held_back), bundled.thresholds) == reason
+
+
+def test_the_legend_and_the_outcome_agree_on_a_score_above_suggest(bundled: Matcher) -> None:
+    text = explain_question(bundled, "今天天气怎么样")
+    assert "低于 45 分算不相关" in text and "45.2" in text
+    assert "分数太低" not in text and "低于 45 分，算不相关" not in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["why", "今天天气怎么样"], ["你问的是：今天天气怎么样", "得分：45.2 / 100",
+                                 SAYS.lone_weak.format(suggest=45, fair=49, answer=53)]),
+    (["why", "逾期"], ["结果：拿不准，列出了 4 个候选：", "  1. "]),
+    (["why", "会不会起诉我", "--previous", "extension-how"], ["[extension-collection]", SAYS.answered]),
+])
+def test_assistant_why_prints_the_explanation_and_exits_0(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                                         says: list[str]) -> None:
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    for text in says:
+        assert text in out
+
+
+@pytest.mark.parametrize(("argv", "error"), [
+    (["why", "会不会起诉我", "--previous", "no-such-entry"], "no entry has the id 'no-such-entry'"),
+    (["why", "  "], "the question is empty"),
+])
+def test_assistant_why_refuses_bad_input_in_one_line_with_exit_2(capsys: pytest.CaptureFixture[str],
+                                                                argv: list[str], error: str) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert error in captured.err and captured.err.count("\n") == 1
+
+
+def test_assistant_why_prints_what_the_chat_s_why_prints(bundled: Matcher) -> None:
+    from chat_helpers import chat
+
+    printed = chat(bundled, "逾期", "/why").printer.printed
+    why = next(text for text in printed if text.startswith("你问的是"))
+    assert why == explain_question(bundled, "逾期")
