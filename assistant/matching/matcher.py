@@ -378,16 +378,19 @@ class Matcher:
         the question names (``names.Names.unnamed``) when higher."""
         if not text:
             return [], False, 0.0
-        index, limits = self.index, self.thresholds
-        entries = index.entries
+        index, limits, entries = self.index, self.thresholds, self.index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
         # A bare list's entries not naming the product the question names come after those naming it
         unnamed = self.names.unnamed_by(text, self.topics)
-        scored = {owner: s for owner, s in self.score(text, keep=keep, after=unnamed).items()
-                  if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
+        # Built-in small talk is scored, then left out of a question but its phrasing (在吗): others keep their places
+        asks = SMALL_TALK_QUESTION.search(text) is not None and text not in self._small_talk_phrasings()
+        builtin = sum(entries[owner].builtin for owner in index.smalltalk) if asks else 0
+        scored = {owner: s for owner, s in self.score(text, keep=keep + builtin, after=unnamed).items()
+                  if not entries[owner].smalltalk or (_small_talk_fits(text, index.texts[s.phrasing], s)
+                                                      and not (asks and entries[owner].builtin))}
         thing = what_about(text)
         if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
