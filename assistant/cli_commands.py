@@ -205,9 +205,11 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
         print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
               f"{match.id!r} (score {match.score:.0f}, via {match.matched!r}) once left out: "
               "reword one of the two entries")
-    alternates = sum(len(entry.alternates) for entry in knowledge.entries)
-    print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, "
-          f"{len(knowledge.entries) - len(knowledge.questions)} small talk, {alternates} alternates, "
+    alternates = sum(len(entry.alternates) for entry in knowledge.entries if not entry.builtin)
+    builtin = sum(entry.builtin for entry in knowledge.entries)
+    smalltalk = (f"{builtin} small talk built in ('smalltalk: false' in the header: none)" if builtin else
+                 f"{len(knowledge.entries) - len(knowledge.questions)} small talk")
+    print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, {smalltalk}, {alternates} alternates, "
           f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
     return 1 if strict and warnings else 0
 

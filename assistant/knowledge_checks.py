@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .default_smalltalk import default_smalltalk
 from .errors import Problem
 from .knowledge_cross_checks import check_across_entries, check_sections
 from .knowledge_fields import Builder
 from .models import Entry, Knowledge, Source
-from .yaml_reader import LocatedMap, line_of
+from .yaml_reader import LocatedMap, LocatedText, line_of
 
 DEFAULT_FALLBACK = {"zh": "抱歉，这个问题我还答不上来。换个说法再问一次试试。",
                     "en": "Sorry, I can't answer that yet. Try asking another way."}
@@ -27,8 +28,17 @@ DEFAULT_FALLBACK = {"zh": "抱歉，这个问题我还答不上来。换个说�
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope",
              "out_of_scope_terms"}
-_HEADER_KEYS = {"title", "language", "version", "sources"}
+_HEADER_KEYS = {"title", "language", "version", "sources", "smalltalk"}
 _SOURCE_KEYS = {"file", "title", "publisher", "url", "date"}
+
+
+def _boolean(value: Any) -> bool | None:
+    """Return the boolean ``value`` is (True or False, or YAML's untyped true or false); None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, LocatedText) and not value.is_text and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
 
 
 def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str, *,
@@ -128,6 +138,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         first_file = location
     title = language = version = None
     sources: list[Source] = []
+    builtin_smalltalk = True  # the header's ``smalltalk: false`` switches the built-in small talk off
     # Entries without a header get the defaults a bare list gets: nothing in the header is needed to answer.
     default_file = bare_file or entries_file
     if header is None and not header_given and default_file is not None:
@@ -145,6 +156,14 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         title = builder.text(file, raw, "title", None)
         language = builder.text(file, raw, "language", None)
         version = builder.text(file, raw, "version", None, any_scalar=True)
+        if "smalltalk" in raw:
+            switch = _boolean(raw["smalltalk"])
+            if switch is not None:
+                builtin_smalltalk = switch
+            else:
+                builder.problem(file, line_of(raw["smalltalk"]) or line_of(raw), None, "smalltalk must be true or "
+                                "false (false: no built-in greeting, thanks, okay and goodbye when the base has "
+                                "no small talk of its own)")
         raw_sources = raw.get("sources") or []
         if not isinstance(raw_sources, list):
             builder.problem(file, line_of(raw_sources), None, "sources must be a list")
@@ -175,6 +194,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         check_sections(builder, entries, documents_folder)
     if title is None or language is None or version is None or fallback is None:
         return None
+    if builtin_smalltalk and not any(entry.smalltalk for entry in entries):
+        entries += default_smalltalk(language, (entry.id for entry in entries))
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
                      fallback=fallback[1], sources=tuple(sources), synonyms=synonyms, location=location,
                      out_of_scope=tuple(out_of_scope), out_of_scope_terms=tuple(out_of_scope_terms))

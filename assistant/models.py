@@ -63,6 +63,7 @@ class Entry:
     """One question with its answer, its other phrasings, and where its facts come from.
 
     ``file`` and ``line`` say where the entry was read from (None for entries built in code).
+    ``builtin``: built-in small talk, which a base declaring no small talk of its own gets.
 
     >>> entry = Entry("returns", "Can I return a book?", "Within 30 days, with the receipt.",
     ...               alternates=("refund policy",), citations=(Citation("policies.txt", "Returns"),))
@@ -84,6 +85,8 @@ class Entry:
     smalltalk: bool = False
     file: str | None = None
     line: int | None = None
+    builtin: bool = False
+    """Built-in small talk (``default_smalltalk``), added to a base that declares none of its own."""
 
     @property
     def source(self) -> Citation | None:

@@ -224,12 +224,13 @@ def reply_data(reply: Reply, knowledge: Knowledge, previous: str | None = None,
 
 def entry_data(entry: Entry, knowledge: Knowledge) -> dict[str, Any]:
     """Return an entry as the protocol's entry object: ``id``, ``question``, ``answer``, ``citations`` (as in
-    ``reply_data``), ``topic``, ``follow_ups`` (``[{"id", "question"}]``) and ``smalltalk``."""
+    ``reply_data``), ``topic``, ``follow_ups`` (``[{"id", "question"}]``), ``smalltalk`` and ``builtin``
+    (small talk built in, which a base declaring none of its own gets)."""
     follow_ups = (knowledge.get(entry_id) for entry_id in entry.follow_ups)
     return {"id": entry.id, "question": entry.question, "answer": entry.answer,
             "citations": _citations(entry, knowledge), "topic": entry.topic,
             "follow_ups": [{"id": e.id, "question": e.question} for e in follow_ups if e is not None],
-            "smalltalk": entry.smalltalk}
+            "smalltalk": entry.smalltalk, "builtin": entry.builtin}
 
 
 def _citations(entry: Entry | None, knowledge: Knowledge) -> list[dict[str, str | None]]:
@@ -313,7 +314,8 @@ REPLY_SCHEMA: dict[str, Any] = {
 ENTRY_SCHEMA: dict[str, Any] = {
     **_object({"id": {"type": "string"}, "question": {"type": "string"}, "answer": {"type": "string"},
                "citations": {"type": "array", "items": _CITATION}, "topic": _NULLABLE_STRING,
-               "follow_ups": {"type": "array", "items": _LISTED}, "smalltalk": {"type": "boolean"}}),
+               "follow_ups": {"type": "array", "items": _LISTED}, "smalltalk": {"type": "boolean"},
+               "builtin": {"type": "boolean"}}),
     "title": "Entry",
 }
 

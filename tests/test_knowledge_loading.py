@@ -670,7 +670,8 @@ def test_a_bare_list_of_questions_and_answers_loads_with_a_warning_per_entry(
         "people ask it to match better",
         f"{path}:10: [wifi] warning: no alternates: the question alone is matched; add 6 or more other ways "
         "people ask it to match better",
-        "ok: 小店问答: 2 entries, 0 small talk, 0 alternates, 0 sources, 2 warnings",
+        "ok: 小店问答: 2 entries, 4 small talk built in ('smalltalk: false' in the header: none), "
+        "0 alternates, 0 sources, 2 warnings",
     ]
     assert run("ask", "--kb", str(path), "店里有无线网吗").out.startswith("有，密码写在收银台。")
 
@@ -685,7 +686,7 @@ def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(t
     path.write_text("- question: 几点开门？\n  answer: 每天早上九点开门。\n"
                     "- question: 店里有无线网吗？\n  answer: 有，密码写在收银台。\n  id: wifi\n", encoding="utf-8")
     from_data, from_file = knowledge_from_data(SHOP_LIST, name="shop"), load_knowledge(path)
-    assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
+    assert [(e.id, e.question, e.answer) for e in from_data.questions] == [
         ("shop-1", "几点开门？", "每天早上九点开门。"), ("wifi", "店里有无线网吗？", "有，密码写在收银台。")]
     assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
         (e.id, e.question, e.answer) for e in from_file.entries]
@@ -732,7 +733,8 @@ def test_a_sound_base_with_few_alternates_passes_with_a_warning(tmp_path: Path,
     assert result.status == 0 and result.err == ""
     assert result.out.splitlines() == [
         f"{path}:{E}: [a] warning: only 1 alternates: add at least 6 ways people ask",
-        "ok: 测试知识库: 1 entries, 0 small talk, 1 alternates, 1 sources, 1 warning",
+        "ok: 测试知识库: 1 entries, 4 small talk built in ('smalltalk: false' in the header: none), "
+        "1 alternates, 1 sources, 1 warning",
     ]
 
 

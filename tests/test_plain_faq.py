@@ -161,7 +161,7 @@ def test_a_bare_list_loads_with_made_up_ids_and_says_what_it_assumed(tmp_path: P
     path.write_text(BARE_LIST, encoding="utf-8")
     knowledge, problems = inspect_knowledge(path)
     assert knowledge is not None
-    assert [entry.id for entry in knowledge.entries] == ["my-gym-1", "my-gym-2", "parking"]
+    assert [entry.id for entry in knowledge.questions] == ["my-gym-1", "my-gym-2", "parking"]
     assert (knowledge.title, knowledge.language, knowledge.fallback) == ("My Gym", "zh", DEFAULT_FALLBACK["zh"])
     assert all(problem.warning for problem in problems)
     assert any("a bare list: no knowledge_base header" in problem.message for problem in problems)

@@ -148,7 +148,10 @@ class Preselection:
         key, query_terms, query_weight, length = index.query(text)
         owners, shared_weights, unchosen = self._choose(query_terms, query_weight)
         if unchosen is not None and exclude == -1:
-            owners = owners[:SCORED_FIRST]  # the others only when their bound reaches the cut-off
+            # The others only when their bound reaches the cut-off. Built-in small talk takes no place of the
+            # first: the base's own entries are scored the same with it or without.
+            builtin = [owner for owner in owners[:SCORED_FIRST + len(index.smalltalk)] if index.entries[owner].builtin]
+            owners = [owner for owner in owners if not index.entries[owner].builtin][:SCORED_FIRST] + builtin
         scored = {owner: features.scored() for owner, features in features_of(
             index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight, length).items()}
         if unchosen is None or exclude != -1:

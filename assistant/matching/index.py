@@ -121,6 +121,7 @@ class Index:
         # 100,000 entries, for tables that then hold a tenth of that.
         postings: dict[str, array[int]] = {}
         entries_with: dict[str, int] = {}
+        builtin_with: dict[str, int] = {}
         # An entry's length for BM25: its phrasings' terms, counted once per phrasing holding each.
         self.entry_length = array("i", [0] * len(self.entries))
         # Each phrasing's sound key and terms: kept for small bases, where scoring an entry is then a few
@@ -149,8 +150,11 @@ class Index:
                     if posting is None:
                         postings[term] = posting = array("i")
                     posting.append(phrasing)
+            # Built-in small talk (``default_smalltalk``) weighs no term of the base's own entries: what they
+            # are matched by does not change with it. A term only it holds counts as held by one entry.
+            tally = builtin_with if self.entries[owner].builtin else entries_with
             for term in counts:
-                entries_with[term] = entries_with.get(term, 0) + 1
+                tally[term] = tally.get(term, 0) + 1
             if not self.exact:
                 entry_term_counts.append({sys.intern(term): count for term, count in counts.items()})
                 for term in counts:
@@ -160,7 +164,9 @@ class Index:
                     holders.append(owner)
             elif keep:
                 entry_terms.append(frozenset(map(sys.intern, counts)))
-        count = max(len(self.entries), 1)
+        builtin = [index for index, entry in enumerate(self.entries) if entry.builtin]
+        count = max(len(self.entries) - len(builtin), 1)
+        entries_with.update((term, 1) for term in builtin_with if term not in entries_with)
         self.idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         self.unknown_idf = math.log(1 + count)
         weights = array("d", bytes(8 * len(self.texts)))  # 8 bytes a phrasing, not 32 in a list
@@ -188,7 +194,7 @@ class Index:
         if self.exact:
             self._fill_entry_postings(entries_with)
             self.common_weight = self._common_weights(self.postings)
-        self.average_length = sum(self.entry_length) / count
+        self.average_length = (sum(self.entry_length) - sum(self.entry_length[index] for index in builtin)) / count
         # The answers: a bare list of questions (what a bot author starts with) has one phrasing per entry, and
         # its answer is the only other text saying what the entry is about. Keys, not term sets: a set per
         # answer would take gigabytes on a large base; the few entries a question scores look terms up in them.
@@ -197,7 +203,8 @@ class Index:
         for entry in self.entries:
             answer_key = sound_key(self.normalize(entry.answer)) if entry.answer else ""
             self.answer_keys.append(answer_key)
-            answers_with.update(self.terms_of(answer_key))
+            if not entry.builtin:
+                answers_with.update(self.terms_of(answer_key))
         self.answer_idf = {term: math.log(1 + count / owners) for term, owners in answers_with.items()}
         self.keys: list[str] | None = keys if keep else None
         self.phrasing_terms: list[frozenset[str]] | None = phrasing_terms if keep else None
@@ -319,6 +326,16 @@ class Index:
             return self.phrasing_terms[phrasing]
         return self.terms_of(key if key is not None else self.key(phrasing))
 
+    def builtin_phrasings(self) -> tuple[int, int]:
+        """The range of the phrasings of the built-in small talk (``default_smalltalk``), which ``build_knowledge``
+        puts after the base's own entries: a question's terms that only they hold weigh what they would in the
+        base without them, so that the base's own entries score the same with them or without. (0, 0) when none."""
+        end = len(self.knowledge.entries)
+        start = end
+        while start > 0 and self.entries[start - 1].builtin:
+            start -= 1
+        return self.first_phrasing[start], self.first_phrasing[end]
+
     def terms_of(self, key: str) -> set[str]:
         """The terms of sound key ``key`` as this index reads them: ``joined_terms`` in a bare list
         (``joins_across``), else ``normalize.terms``."""
@@ -330,8 +347,13 @@ class Index:
         key = sound_key(text)
         query_terms = self.terms_of(key)
         idf, unknown = self.idf, self.unknown_idf
-        unheld = [term for term in query_terms if term not in idf]
-        query_weight = sum(idf[term] for term in query_terms if term in idf)
+        # A term only built-in small talk holds weighs what it would without it (see ``builtin_phrasings``).
+        start, end = self.builtin_phrasings()
+        unheld = [term for term in query_terms if term not in idf
+                  or (end > start and len(held := self.postings[term]) <= end - start
+                      and all(start <= phrasing < end for phrasing in held))]
+        query_weight = (sum(idf[term] for term in query_terms if term in idf)
+                        - sum(idf.get(term, 0.0) for term in unheld))
         if unheld:
             light = _filler_units(text, key)
             query_weight += sum(FILLER_IDF if light and light.issuperset(term.split("\x1f")) else unknown

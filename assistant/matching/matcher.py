@@ -43,7 +43,7 @@ matched phrasing's length plus one (感谢你的耐心解答 for 感谢; for a p
 character more), so that a long question sounding like 嗨 or 你好 somewhere (一直不还会怎样: 还 is also read
 hai) is never greeted, and 感冒了吃什么药好得快 is no 好的."""
 
-SMALL_TALK_PARTICLES = frozenset("吗呢吧啊呀哦嘛啦么")
+SMALL_TALK_PARTICLES = frozenset(_PARTICLES := "吗呢吧啊呀哦嘛啦么")
 """Question and mood particles: small talk answers only an utterance that shares one of its other characters
 as written, so that 到期了还能再借吗 is no 在吗 (吗 as written, 再 only by its sound)."""
 
@@ -371,23 +371,26 @@ class Matcher:
 
     def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
-        long question read by it too) decides on (small talk only when no real entry
-        is relevant), whether it reads more like a declared out-of-scope question than like any entry, and the
-        score a real best must lead as a runner-up's: the declared out-of-scope questions' (0.0 when the base
-        declares none or they share nothing), or a bare entry's ranked after the best for not naming the product
-        the question names (``names.Names.unnamed``) when higher."""
+        long question read by it too) decides on (small talk only when no real entry is relevant), whether it reads
+        more like a declared out-of-scope question than like any entry, and the score a real best must lead as a
+        runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
+        or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
         if not text:
             return [], False, 0.0
-        index, limits = self.index, self.thresholds
-        entries = index.entries
+        index, limits, entries = self.index, self.thresholds, self.index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
         # A bare list's entries not naming the product the question names come after those naming it
         unnamed = self.names.unnamed_by(text, self.topics)
-        scored = {owner: s for owner, s in self.score(text, keep=keep, after=unnamed).items()
-                  if not entries[owner].smalltalk or _small_talk_fits(text, index.texts[s.phrasing], s)}
+        # Built-in small talk is scored, then left out unless what was said is small talk only (谢谢啊, not 有人吗)
+        asks = text not in self._small_talk_phrasings() and (SMALL_TALK_QUESTION.search(text) is not None or not
+                                                             self._said_in_small_talk(text.rstrip(_PARTICLES) or text))
+        builtin = sum(entries[owner].builtin for owner in index.smalltalk) if asks else 0
+        scored = {owner: s for owner, s in self.score(text, keep=keep + builtin, after=unnamed).items()
+                  if not entries[owner].smalltalk or (_small_talk_fits(text, index.texts[s.phrasing], s)
+                                                      and not (asks and entries[owner].builtin))}
         thing = what_about(text)
         if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
