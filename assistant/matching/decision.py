@@ -253,6 +253,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     if refused or best is None or best.score < limits.suggest:
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
+        if (declared_out is None and best is not None and not best.entry.smalltalk
+                and foreign is not None and limits.salience < 100 and foreign(best.entry) >= limits.salience):
+            # Too far from every entry, and naming a thing the base never mentions (那美团月付呢, a follow-up
+            # read on its own): not covered, as when an entry scored high enough to be held back for it.
+            declared_out = "foreign"
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=declared_out)
     if gives_way is not None and not best.entry.smalltalk:
         for other in ranked[1:4]:
