@@ -259,12 +259,12 @@ class Salience:
             self._said[key] = said
         return said
 
-    def _side_by_side(self, pair: str, key: str) -> bool:
+    def _side_by_side(self, pair: str, key: str, single: bool) -> bool:
         """True when the base holds the two characters ``pair`` (sound key ``key``) side by side, in sounds alike;
         of a pair with a character the base never writes, only within a word or as whole words (柚付 is no
         有|服务费's 有服: single characters the base never writes, sounding like a pair across the dictionary's cut,
-        are still a name; 贷借, both written, is the base's own two words)."""
-        return self.held(key) and (self._written(pair) or all(map(self._written_character, pair))
+        are still a name; 贷借, both written, is the base's own two words); only between ``single`` characters."""
+        return self.held(key) and (not single or self._written(pair) or all(map(self._written_character, pair))
                                    or self._said_as_word(key))
 
     def _written_character(self, char: str) -> bool:
@@ -337,7 +337,7 @@ class Salience:
         table: Dictionary | None = None
         for offset, run in chinese_runs(text):
             key = sound_key(run)
-            if all(self._side_by_side(run[i:i + 2], key[i:i + 2]) for i in range(len(key) - 1)):
+            if all(self._side_by_side(run[i:i + 2], key[i:i + 2], True) for i in range(len(key) - 1)):
                 continue  # (most questions: nothing to read the dictionary for)
             table = table or dictionary()
             position = 0
@@ -354,8 +354,8 @@ class Salience:
                     mentioned = self._said_as_word(span)
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
-                if joins and unknown and not self._side_by_side(run[position - 1:position + 1],
-                                                                 key[position - 1:position + 1]):
+                if joins and unknown and not self._side_by_side(
+                        run[position - 1:position + 1], key[position - 1:position + 1], len(word + before) == 2):
                     unknown, parts = unknown + word, parts + 1
                 else:
                     if parts > 1 and not verb and word not in VERB_FOLLOWERS:
