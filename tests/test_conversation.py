@@ -34,7 +34,7 @@ from assistant.conversation import (
     parse_pick,
 )
 from assistant.errors import UnknownEntryError
-from assistant.messages import messages_for
+from assistant.messages import NOT_COVERED, messages_for
 
 FOLLOW_UPS = ["那延期呢", "那分期呢", "要多久", "能分几期", "那会上征信吗", "电话多少", "利率会上调吗",
               "那是怎么算的", "要签协议吗", "怎么办", "多少钱", "在哪看"]
@@ -136,6 +136,20 @@ def test_a_follow_up_after_the_fallback_asks_its_thing_of_the_unanswered_questio
     assert reply is not None
     got = reply.status if reply.status != "answer" else reply.entry and reply.entry.id
     assert got == (expected or "none")
+
+
+@pytest.mark.parametrize(("first", "follow_up"), [
+    ("美团月付逾期会上征信吗", "那美团月付呢"),
+    ("京东白条逾期会上征信吗", "那京东白条呢"),
+])
+def test_a_follow_up_naming_what_the_base_never_mentions_is_not_covered_as_the_question_naming_it(
+        bundled: Matcher, first: str, follow_up: str) -> None:
+    talk = Conversation(bundled)
+    talk.say("逾期会上征信吗")
+    reply = talk.say(follow_up).reply
+    asked = bundled.reply(first)
+    assert reply is not None and asked.held_back in NOT_COVERED
+    assert (reply.status, reply.held_back in NOT_COVERED) == ("none", True)
 
 
 @pytest.mark.parametrize("greeting", ["你好", "您好", "谢谢"])

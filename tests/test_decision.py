@@ -93,14 +93,16 @@ def test_an_answer_naming_something_foreign_is_held_back(weight: float, limits: 
     assert reply.match is not None and reply.match.entry is REAL[0]
 
 
-def test_the_foreign_weight_is_asked_only_of_entries_about_to_be_given() -> None:
+def test_the_foreign_weight_is_asked_only_of_entries_about_to_be_given_or_of_a_fallbacks_best() -> None:
     asked: list[Entry] = []
 
     def foreign(entry: Entry) -> float:
         asked.append(entry)
         return 0.0
 
-    decide("q", _ranked(40.0), Thresholds(), BASE.knowledge, foreign=foreign)               # nothing
+    decide("q", _ranked(30.0), Thresholds(), BASE.knowledge, foreign=foreign)               # the fallback: is it
+    assert asked == [REAL[0]]                                                               # not covered?
+    asked.clear()
     decide("q", _ranked(48.0, 41.0), Thresholds(), BASE.knowledge, foreign=foreign)         # a weak one alone
     assert asked == []
     decide("q", _ranked(80.0, 40.0), Thresholds(), BASE.knowledge, foreign=foreign)         # an answer
@@ -108,6 +110,16 @@ def test_the_foreign_weight_is_asked_only_of_entries_about_to_be_given() -> None
     asked.clear()
     decide("q", _ranked(60.0, 58.0, 50.0), Thresholds(), BASE.knowledge, foreign=foreign)   # a list: its first
     assert asked == [REAL[0]]                                                               # resembles it
+
+
+@pytest.mark.parametrize(("score", "weight", "held_back"), [
+    (30.0, 20.0, "foreign"),   # too far from every entry, and naming what the base never mentions: not covered
+    (30.0, 0.0, None),         # too far, naming nothing foreign: the plain fallback
+])
+def test_a_fallback_naming_something_foreign_is_not_covered(score: float, weight: float,
+                                                            held_back: str | None) -> None:
+    reply = decide("q", _ranked(score), Thresholds(), BASE.knowledge, foreign=lambda entry: weight)
+    assert (reply.status, reply.held_back) == ("none", held_back)
 
 
 @pytest.mark.parametrize(("foreign_to", "status", "held_back"), [
@@ -180,7 +192,9 @@ def test_a_best_match_gives_way_to_the_one_whose_topic_took_its_place(scores: tu
     ((60.0, 59.0, 40.0), False, "clarify"),     # ... otherwise a tie
     ((60.0, 59.0, 57.0), True, "clarify"),      # the third is then the runner-up, and it is close
     ((60.0, 59.0), True, "answer"),             # no third: nobody is close
-    ((50.0, 49.0, 30.0), True, "answer"),       # a wide lead over the third is enough from wide_answer
+    ((50.0, 47.0, 30.0), True, "answer"),       # a wide lead over the third is enough from wide_answer …
+    ((50.0, 49.0, 30.0), True, "clarify"),      # … unless the set-aside runner-up is within close_margin: below
+                                                # answer, a topic word replaced does not break a tie
 ])
 def test_a_runner_up_whose_topic_the_best_took_is_no_rival(scores: tuple[float, ...], yields: bool,
                                                             status: str) -> None:

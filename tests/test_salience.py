@@ -642,6 +642,31 @@ def test_a_noun_in_sounds_alike_is_mentioned_only_as_a_word_of_the_base(
     assert (word in words) is unmentioned
 
 
+@pytest.mark.parametrize(("question", "word", "unmentioned"), [
+    # single characters the base never writes side by side: a name where they sound like a pair of the base across
+    # a cut only (柚付 as 有|服务费's 有服); the base's own characters side by side are its words (贷|借 of 拍拍贷借的)
+    ("柚付逾期会上征信吗", "柚付", True),
+    ("那柚付呢", "柚付", True),
+    ("我在拍拍贷借的钱逾期了", "拍拍贷", True),
+])
+def test_single_characters_sounding_like_a_pair_across_a_cut_are_a_name(
+        bundled: Matcher, question: str, word: str, unmentioned: bool) -> None:
+    words = [found for found, _, _ in bundled.salience.words(bundled.normalize(question))]
+    assert (word in words) is unmentioned
+
+
+@pytest.mark.parametrize(("question", "status", "held_back"), [
+    ("柚付逾期会上征信吗", "none", "foreign"),        # an unknown product, as 美团月付 is
+    ("美团月付逾期会上征信吗", "none", "foreign"),
+    ("美团月付", "none", "foreign"),                # too far from every entry, and naming another product
+    ("逾期会上征信吗", "answer", None),
+])
+def test_a_question_naming_an_unknown_product_is_not_covered(bundled: Matcher, question: str, status: str,
+                                                              held_back: str | None) -> None:
+    reply = bundled.reply(question)
+    assert (reply.status, reply.held_back) == (status, held_back)
+
+
 @pytest.mark.parametrize(("text", "at", "size", "uncut"), [
     ("人民银行征信系统", 4, 2, True),     # within one word or whole words
     ("微粒贷账号怎么登录", 2, 2, False),   # across the cut 贷|账号

@@ -22,7 +22,8 @@ The rule, in order:
    "您是不是想问…" with them (and the third, if it does too);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (``bare_margin`` when both are
    entries of a bare list), or scores ``wide_answer`` and
-   leads by ``wide_margin`` (not small talk, not read through context), or scores ``confident`` alone, or is
+   leads by ``wide_margin`` (not small talk, not read through context; a runner-up set aside as giving way,
+   ``gives_way``, still led by ``close_margin``), or scores ``confident`` alone, or is
    small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
    too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
    both its closest phrasing and its phrasings taken together (``signals.corroborates``; not small talk, not
@@ -253,6 +254,12 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     if refused or best is None or best.score < limits.suggest:
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
+        if (declared_out is None and best is not None and not best.entry.smalltalk and best.score < limits.few_suggest
+                and foreign is not None and limits.salience < 100 and foreign(best.entry) >= limits.salience):
+            # Far from every entry (nothing offered from few_suggest), and naming a thing the base never mentions
+            # (那美团月付呢, a follow-up read on its own): not covered, as when an entry scored high enough to be held
+            # back for it. (Closer, the unknown words may be an entry's own garbled: 话电服客贷粒微.)
+            declared_out = "foreign"
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=declared_out)
     if gives_way is not None and not best.entry.smalltalk:
         for other in ranked[1:4]:
@@ -286,7 +293,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     margin = limits.bare_margin if len(ranked) > 1 and _bare(best) and _bare(ranked[1]) else limits.margin
     if ((best.score >= limits.answer and (lead >= margin or confident or best.entry.smalltalk))
             or (best.score >= limits.wide_answer and lead >= limits.wide_margin and not best.entry.smalltalk
-                and not best.parts.context)
+                # Below answer, a runner-up set aside for its topic word must still be led beyond a tie: 逾期了会打电话
+                # 给我家人吗 is no more 联系客服 (52.4) than 延期了还会打电话催款吗 (52.2), whatever the third scores.
+                and not best.parts.context and (second == 1 or best.score - ranked[1].score >= limits.close_margin))
             or (best.score >= limits.answer and lead >= limits.close_margin and corroborated is not None
                 and len(ranked) > 1 and ranked[1].score >= declared and not best.entry.smalltalk
                 and not ranked[1].entry.smalltalk and not best.parts.context and corroborated(best, ranked[1]))):

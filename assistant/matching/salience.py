@@ -13,9 +13,10 @@ hand-kept list, from the base itself and a general-corpus prior:
    name (安逸 of 安逸花) only in its own characters, in a base under ``index.EXACT_FROM`` phrasings (按一 is
    no 安逸), and a noun the base never writes so only where its sound stands within a word of the base or as
    whole words, not across the dictionary's cut (正信 sounds as 征信; 呆账 is no 贷|账号);
-   consecutive single characters that the dictionary does not join, the base never holds side by side and
-   are not function words (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团),
-   and so is a word of the dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
+   consecutive single characters that the dictionary does not join, the base never holds side by side (with one
+   it never writes: only within a word or as whole words, 柚付 is no 有|服务费's 有服) and are not function words
+   (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团), and so is a word of the
+   dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
    unless it follows a word that stands only before a verb (``VERB_MARKERS``: 被追债, 再迟缴) or precedes one
    that stands only after one (``VERB_FOLLOWERS``: 迟缴之后, 搞忘了); a single character the dictionary cut off
    a word the base holds whole (贷 of 微粒|贷) starts no unknown word;
@@ -70,7 +71,7 @@ from __future__ import annotations
 
 import _thread
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ..models import Entry, Knowledge
@@ -79,7 +80,19 @@ from ..plain_data import text_list
 from .index import Index
 from .resemblance import COMMONEST, before_word, headed, opens, predicated, resembles
 from .spaced import FUNCTION_WORDS, SHORT_WORDS, SPACED_WEIGHT, SPACED_WORD, spaced_words, stem
-from .words import COURTESY, Dictionary, asked_noun, asks_either, base_cut, chinese_runs, dictionary, noun_after, uncut
+from .words import (
+    COURTESY,
+    Dictionary,
+    adjacent_pairs,
+    asked_noun,
+    asks_either,
+    base_cut,
+    chinese_runs,
+    dictionary,
+    noun_after,
+    pieces_held,
+    uncut,
+)
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -207,7 +220,7 @@ class Salience:
                     answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
                     synonyms = written_texts(self.index.knowledge, phrasings=False, answers=False)
                     keys = map(sound_key, map(self.normalize, synonyms))
-                    self._elsewhere = _adjacent_pairs([*answers, *keys])
+                    self._elsewhere = adjacent_pairs([*answers, *keys])
         return self._elsewhere
 
     def _written(self, word: str) -> bool:
@@ -220,7 +233,7 @@ class Salience:
             with self._lock:
                 if self._written_pairs is None:
                     texts = written_texts(self.index.knowledge, answers=not self.index.exact)
-                    self._written_pairs = _adjacent_pairs(self.normalize(text) for text in texts)
+                    self._written_pairs = adjacent_pairs(self.normalize(text) for text in texts)
         return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
 
     def _said_as_word(self, key: str) -> bool:
@@ -245,6 +258,14 @@ class Salience:
                 self._said.clear()
             self._said[key] = said
         return said
+
+    def _side_by_side(self, pair: str, key: str, single: bool) -> bool:
+        """True when the base holds the two characters ``pair`` (sound key ``key``) side by side, in sounds alike;
+        of a pair with a character the base never writes, only within a word or as whole words (柚付 is no
+        有|服务费's 有服: single characters the base never writes, sounding like a pair across the dictionary's cut,
+        are still a name; 贷借, both written, is the base's own two words); only between ``single`` characters."""
+        return self.held(key) and (not single or self._written(pair) or all(map(self._written_character, pair))
+                                   or self._said_as_word(key))
 
     def _written_character(self, char: str) -> bool:
         """True when the base's own text (as ``_written`` reads it) holds ``char``; always in a large base."""
@@ -316,7 +337,7 @@ class Salience:
         table: Dictionary | None = None
         for offset, run in chinese_runs(text):
             key = sound_key(run)
-            if all(held(key[i:i + 2]) for i in range(len(key) - 1)):
+            if all(self._side_by_side(run[i:i + 2], key[i:i + 2], True) for i in range(len(key) - 1)):
                 continue  # (most questions: nothing to read the dictionary for)
             table = table or dictionary()
             position = 0
@@ -324,7 +345,7 @@ class Salience:
             before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
             for word in base_cut(table.segment(run), key, held, self._written, table):
                 span = key[position:position + len(word)]
-                mentioned = len(word) == 1 or word in COURTESY or _mentioned(span, held)
+                mentioned = len(word) == 1 or word in COURTESY or pieces_held(span, held)
                 if mentioned and len(word) > 1 and table.name(word) and not self._written(word):
                     mentioned = word in COURTESY  # a name is mentioned in its own characters, not in sounds alike
                 elif mentioned and len(word) > 1 and table.noun_like(word) and not self._written(word):
@@ -333,7 +354,8 @@ class Salience:
                     mentioned = self._said_as_word(span)
                 joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
                          and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
-                if joins and unknown and not held(key[position - 1:position + 1]):
+                if joins and unknown and not self._side_by_side(
+                        run[position - 1:position + 1], key[position - 1:position + 1], len(word + before) == 2):
                     unknown, parts = unknown + word, parts + 1
                 else:
                     if parts > 1 and not verb and word not in VERB_FOLLOWERS:
@@ -416,8 +438,8 @@ class Salience:
             owner = bool(owned) and ((table.code(word) is None or table.name(word)) and opens(text, start, table)
                                      and not any(table.function_word(p) or p in VERB_MARKERS for p in pieces)
                                      and not all(map(self._written_character, word))
-                                     and _mentioned(sound_key(owned), self.held)
-                                     and not _mentioned(sound_key(owned), pairs.__contains__))
+                                     and pieces_held(sound_key(owned), self.held)
+                                     and not pieces_held(sound_key(owned), pairs.__contains__))
             if (again or kind or owner) and weight > heaviest and not resembles(
                     text, word, start, key, characters, pairs, table, kind):
                 heaviest = weight
@@ -458,28 +480,6 @@ def written_texts(knowledge: Knowledge, *, phrasings: bool = True, answers: bool
     for canonical, variants in knowledge.synonyms.items():
         texts += [canonical, *variants]
     return texts
-
-
-def _adjacent_pairs(texts: Iterable[str]) -> frozenset[str]:
-    """Every two adjacent characters of any of ``texts``."""
-    pairs: set[str] = set()
-    for text in texts:
-        pairs.update(map(str.__add__, text, text[1:]))
-    return frozenset(pairs)
-
-
-def _mentioned(key: str, held: Callable[[str], bool]) -> bool:
-    """True when sound key ``key`` splits into pieces of two or more characters, each held by the base."""
-    n = len(key)
-    reachable = [True] + [False] * n
-    for start in range(n):
-        if not reachable[start]:
-            continue
-        for end in range(start + 2, n + 1):
-            if not held(key[end - 2:end]):
-                break
-            reachable[end] = True
-    return reachable[n]
 
 
 def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, table: Dictionary,

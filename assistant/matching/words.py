@@ -15,7 +15,7 @@ check (``salience``) and by the follow-up reading (``context``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from ..normalize import is_chinese, read_data
@@ -248,3 +248,25 @@ def asked_noun(before: str, word: str, table: Dictionary) -> bool:
     matter (什么时候, 什么地方, 哪个时间, 什么问题), which the dictionary cuts in two."""
     return ((before in QUESTION_WORDS or before[:1] in ("哪", "几")) and not table.name(word)
             and table.surprisal(word) < ASKED_NOUN)
+
+
+def adjacent_pairs(texts: Iterable[str]) -> frozenset[str]:
+    """Return every two adjacent characters of any of ``texts``."""
+    pairs: set[str] = set()
+    for text in texts:
+        pairs.update(map(str.__add__, text, text[1:]))
+    return frozenset(pairs)
+
+
+def pieces_held(key: str, held: Callable[[str], bool]) -> bool:
+    """True when sound key ``key`` splits into pieces of two or more characters, each held by the base."""
+    n = len(key)
+    reachable = [True] + [False] * n
+    for start in range(n):
+        if not reachable[start]:
+            continue
+        for end in range(start + 2, n + 1):
+            if not held(key[end - 2:end]):
+                break
+            reachable[end] = True
+    return reachable[n]
