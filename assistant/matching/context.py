@@ -308,9 +308,10 @@ def _holds_word(words: list[str], index: Index, owner: int) -> bool:
 
 
 def _mentioned(word: str, index: Index) -> bool:
-    """True when a phrasing of any entry holds ``word`` whole (as sound keys)."""
-    key = sound_key(word)
-    return any(key in index.key(phrasing) for phrasing in range(len(index.texts)))
+    """True when every pair of adjacent characters of ``word`` (as sound keys) is a term some phrasing of the base
+    holds: looked up in the index's terms, so that a large base is not read phrasing by phrasing."""
+    pairs = [term for term in index.terms_of(sound_key(word)) if "\x1f" in term]
+    return bool(pairs) and all(term in index.idf for term in pairs)
 
 
 def _written(term: str, text: str, phrasing: str) -> bool:
