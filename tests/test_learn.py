@@ -355,6 +355,13 @@ def test_the_review_passes_over_what_it_cannot_teach(tmp_path: Path) -> None:
     assert [(o.answered_by, o.empty) for o in outcomes] == [("hotline", False), (None, True), (None, False)]
 
 
+def write_misses(state: Path, records: list[dict[str, str]]) -> None:
+    """Write ``records`` as the misses log in the state folder ``state`` (created)."""
+    state.mkdir(parents=True)
+    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+
+
 def run(*argv: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "assistant", *map(str, argv)], input=stdin, text=True,
                           capture_output=True, timeout=120, env={**os.environ, **(env or {})})
@@ -405,11 +412,8 @@ def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path,
 
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
-    state.mkdir(parents=True)
-    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "花呗逾期了怎么办", "status": "none"},
-                                                             {"query": "今天天气", "status": "none"}]
-    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
-                                        encoding="utf-8")
+    write_misses(state, [{"query": "电话号码是啥", "status": "none"}] * 2
+                 + [{"query": "花呗逾期了怎么办", "status": "none"}, {"query": "今天天气", "status": "none"}])
     assert [miss.query for miss in read_misses()] == ["电话号码是啥", "今天天气", "花呗逾期了怎么办"]
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\ns\no\n"))
     assert main(["--kb", str(path), "learn"]) == 0
@@ -429,10 +433,8 @@ def test_the_piped_review_says_why_it_passes_a_miss_over(tmp_path: Path, state: 
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
     add_alternate("京东金融的客服电话是多少", "hotline", path)
-    state.mkdir(parents=True)
-    log = [{"query": "京东金融的客服电话是多少", "status": "none"}, {"query": "？？？", "status": "none"}]
-    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
-                                        encoding="utf-8")
+    write_misses(state, [{"query": "京东金融的客服电话是多少", "status": "none"},
+                         {"query": "？？？", "status": "none"}])
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["--kb", str(path), "learn"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -445,10 +447,7 @@ def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(
         tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
-    state.mkdir(parents=True)
-    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}]
-    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
-                                        encoding="utf-8")
+    write_misses(state, [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}])
 
     class Keyboard:
         """Standard input of a person who answers the first question, then presses Ctrl-C."""
@@ -477,10 +476,7 @@ def test_ctrl_c_while_the_review_reads_the_base_again_counts_the_change_written(
 
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
-    state.mkdir(parents=True)
-    log = [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}]
-    (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in log),
-                                        encoding="utf-8")
+    write_misses(state, [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}])
     build = Matcher.__init__
 
     def held_down(self: Matcher, *args: object, **kwargs: object) -> None:
