@@ -12,7 +12,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   and on bases up to 50,000 phrasings ``keys`` (sound keys) and ``phrasing_terms``; ``first_phrasing[e]`` to
   ``first_phrasing[e + 1]`` are entry e's;
 * per term (character unigrams and bigrams of sound keys; in a bare list, ``joins_across``, the bigram across 的
-  in place of the two holding it: ``joined_terms``): ``idf`` and ``postings`` (the phrasings holding it,
+  in place of the two holding it: ``joined_terms``): ``idf`` (a bigram's at ``BARE_PAIR_WEIGHT`` of it in a list
+  asked once: ``asked_once``) and ``postings`` (the phrasings holding it,
   all terms' in one array: ``postings.Postings``);
   ``unknown_idf`` for a term no entry holds (a question's term of fillers only weighs ``FILLER_IDF``); per entry
   ``entry_length`` (BM25's) and ``average_length``;
