@@ -12,7 +12,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   and on bases up to 50,000 phrasings ``keys`` (sound keys) and ``phrasing_terms``; ``first_phrasing[e]`` to
   ``first_phrasing[e + 1]`` are entry e's;
 * per term (character unigrams and bigrams of sound keys; in a bare list, ``joins_across``, the bigram across 的
-  in place of the two holding it: ``joined_terms``): ``idf`` and ``postings`` (the phrasings holding it,
+  in place of the two holding it: ``joined_terms``): ``idf`` (a bigram's at ``BARE_PAIR_WEIGHT`` of it in a list
+  asked once: ``asked_once``) and ``postings`` (the phrasings holding it,
   all terms' in one array: ``postings.Postings``);
   ``unknown_idf`` for a term no entry holds (a question's term of fillers only weighs ``FILLER_IDF``); per entry
   ``entry_length`` (BM25's) and ``average_length``;
@@ -56,6 +57,22 @@ of its own that 我的额度 shares with every question about 额度. A base who
 its alternates say its questions in many ways, and there leaving them out lost right answers on the held-out
 folds."""
 
+BARE_PAIR_WEIGHT = 0.6
+"""In a list of questions each asked in one way (``asked_once``), a pair of characters (a bigram term) weighs this
+share of its IDF. Its questions hold nearly every pair once, so each pair weighed as the rarest term and a
+phrasing's weight was mostly its pairs: a question putting an entry's words in another order or with a word
+between them (柚借额度给冻住了咋整 for 柚借额度被冻结了怎么办, 柚付咋开 for 怎么开通柚付) lost to a shorter
+question sharing one run of common characters (柚借额度怎么提). A pair no question holds still weighs as the
+rarest term: counted lighter too, it raised the scores of questions in words of their own and answered more of
+them wrongly (the dev half of ``benchmarks/data/wallet-queries.yaml``: 12 wrong instead of 8 at 0.5).
+Measured with ``benchmarks/plainfaq.py`` (top-1 on the wallet list's dev half; top-1, right and wrong answers on
+the bundled base reduced to bare questions): 1.0 150 | 893, 628, 25; 0.8 155 | 893, 623, 24; 0.7 157 | 893,
+621, 27; 0.6 157 | 894, 623, 24; 0.5 158 | 889, 625, 25; 0.3 166 | 885, 624, 29: 0.6 gains on the one list
+without losing on the other. A base whose entries have alternates (a small bot author's base of one or two each
+among them) is untouched: its alternates already put an entry's words in other orders, and there the lighter
+pairs let a question naming another entry's topic word in the place of its own (年卡怎么退 for 月卡怎么退, in
+a base that also asks 年卡多少钱) be answered with that other entry."""
+
 FEW_ALTERNATES = 4
 """A base whose real entries have at most this many alternates each on average is a bare list (``bare_list``)."""
 
@@ -65,6 +82,13 @@ def bare_list(entries: Iterable[Entry]) -> bool:
     author's list of questions, asked in few ways; False when there is no real entry."""
     real = [entry for entry in entries if not entry.smalltalk]
     return bool(real) and sum(len(entry.alternates) for entry in real) <= FEW_ALTERNATES * len(real)
+
+
+def asked_once(entries: Iterable[Entry]) -> bool:
+    """True when ``entries`` (small talk left out) have fewer than one alternate each on average: a list of questions
+    each asked in one way (``BARE_PAIR_WEIGHT``); False when there is no real entry."""
+    real = [entry for entry in entries if not entry.smalltalk]
+    return bool(real) and sum(len(entry.alternates) for entry in real) < len(real)
 
 
 def joined_terms(key: str) -> set[str]:
@@ -168,6 +192,10 @@ class Index:
         count = max(len(self.entries) - len(builtin), 1)
         entries_with.update((term, 1) for term in builtin_with if term not in entries_with)
         self.idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
+        if asked_once(self.entries):
+            for term in self.idf:
+                if "\x1f" in term:
+                    self.idf[term] *= BARE_PAIR_WEIGHT
         self.unknown_idf = math.log(1 + count)
         weights = array("d", bytes(8 * len(self.texts)))  # 8 bytes a phrasing, not 32 in a list
         for term, posting in postings.items():
