@@ -33,7 +33,6 @@ from .query_text import QueryText
 from .salience import Salience
 from .signals import Scored, corroborates, corroborates_in_content
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
-from .swapped import Swapped
 from .topic import Topics
 
 
@@ -85,8 +84,6 @@ class Matcher:
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
         """Whether a question puts another topic's word where an entry's own stands (read by the decision)."""
-        self.swapped: Swapped = Swapped(index)
-        """Whether a question puts another entry's noun where an entry of few phrasings has its own (likewise)."""
         self.names: Names = Names(index)
         """Whether a question names one of the base's own names an entry never does (read by the decision)."""
         self.asked: Asked = Asked(index)
@@ -234,8 +231,7 @@ class Matcher:
                       displaced=lambda entry: (unanchored or entry.id in astray
                                                or asked.unanswered(asking or text, entry)
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
-                                                   else topics.displaced(text, entry)
-                                                   or self.swapped.displaced(text, entry))),
+                                                   else topics.displaced(text, entry))),
                       declared=declared,
                       corroborated=lambda best, runner_up: self._corroborated(text, best, runner_up),
                       gives_way=lambda best, other: topics.takes_place(text, best, other),
