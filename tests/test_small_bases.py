@@ -11,7 +11,6 @@ import pytest
 
 from assistant import Matcher, Thresholds
 from assistant.matching.decision import FEW_ALTERNATES, decide
-from assistant.matching.signals import corroborates, corroborates_in_content
 from assistant.models import Entry, Knowledge
 from assistant.replies import Match, ScoreParts
 
@@ -135,51 +134,3 @@ MATCHER = Matcher(LIBRARY)
 def test_small_talk_answers_only_what_shares_a_character_of_its_own(question: str, small_talk: bool) -> None:
     reply = MATCHER.reply(question)
     assert (reply.match is not None and reply.match.id == "hello") is small_talk
-
-
-CAR_WASH = Knowledge("洗车店", "zh", "1", (
-    Entry("cancel", "怎么取消预约？", "在小程序里取消，提前一天免费。", alternates=("取消订单",)),
-    Entry("reschedule", "下单了能改时间吗？", "开始前两小时可以改一次。", alternates=("想改个时间",)),
-    Entry("price", "洗一次车多少钱？", "小车三十元，大车四十元。", alternates=("价格表", "收费标准")),
-    Entry("wait", "要排队多久？", "周末约二十分钟。", alternates=("人多吗",)),
-), "请问店员。")
-INN = Knowledge("旅馆", "zh", "1", (
-    Entry("invoice", "能开发票吗？", "前台可以开发票。", alternates=("发票怎么开",)),
-    Entry("laundry", "有洗衣服务吗？", "有，按件收费。", alternates=("衣服怎么洗",)),
-    Entry("checkout", "几点退房？", "中午十二点前。", alternates=("可以晚点退房吗",)),
-), "请问前台。")
-
-
-@pytest.mark.parametrize(("knowledge", "question", "leader", "runner_up", "written", "in_content"), [
-    # 了, 能 and 吗 make 下单了能改时间吗 the closer as written; 取消 alone is said by both
-    (CAR_WASH, "约错了能取消吗", "cancel", "reschedule", False, True),
-    (CAR_WASH, "下错了取消吗", "cancel", "reschedule", False, True),
-    (CAR_WASH, "下错了能取消预约吗", "cancel", "reschedule", True, True),
-    (INN, "怎么订火车票", "invoice", "laundry", False, True),  # 票 is all it shares
-])
-def test_a_few_phrasing_lead_is_corroborated_on_content_words(knowledge: Knowledge, question: str, leader: str,
-                                                              runner_up: str, written: bool, in_content: bool) -> None:
-    index = Matcher(knowledge).index
-    text = index.normalize(question)
-    first, second = index.entry_index[leader], index.entry_index[runner_up]
-    assert (corroborates(index, text, first, second), corroborates_in_content(index, text, first, second)) == (
-        written, in_content)
-
-
-def test_entries_of_many_phrasings_are_not_compared_on_content_words(bundled: Matcher) -> None:
-    index = bundled.index
-    text = index.normalize("逾期了会怎么样")
-    owners = sorted(bundled.score(text, keep=2, floor=0.0))
-    assert not any(corroborates_in_content(index, text, a, b) for a in owners for b in owners if a != b)
-
-
-@pytest.mark.parametrize(("knowledge", "question", "status", "entry"), [
-    (CAR_WASH, "约错了能取消吗", "answer", "cancel"),
-    (CAR_WASH, "下错了取消吗", "answer", "cancel"),
-    # corroborated on content words alone, but naming a thing the base never mentions (火车票, like its 发票 in 票)
-    (INN, "怎么订火车票", "clarify", "invoice"),
-])
-def test_a_lead_held_on_content_words_is_answered_when_the_question_names_nothing_else(
-        knowledge: Knowledge, question: str, status: str, entry: str) -> None:
-    reply = Matcher(knowledge).reply(question)
-    assert (reply.status, reply.match.id if reply.match else None) == (status, entry)

@@ -31,7 +31,7 @@ from .kinds import Kinds
 from .names import Names
 from .query_text import QueryText
 from .salience import Salience
-from .signals import Scored, corroborates, corroborates_in_content
+from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
 from .topic import Topics
 
@@ -233,19 +233,11 @@ class Matcher:
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
                       declared=declared,
-                      corroborated=lambda best, runner_up: self._corroborated(text, best, runner_up),
+                      corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
+                                                                        index.entry_index[runner_up.id]),
                       gives_way=lambda best, other: topics.takes_place(text, best, other),
                       contrasted=lambda best, rival: topics.contrasted(text, best, rival),
                       confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])))
-
-    def _corroborated(self, text: str, best: Match, runner_up: Match) -> bool:
-        # The best's lead holds on every kind of evidence (signals.corroborates); between two entries of few
-        # phrasings, also when the closest phrasings are compared on content words alone, if the question names
-        # nothing the base never mentions (resembling an entry's word or not: 火车票 of 怎么订火车票 shares only 票 with
-        # 发票, the base's invoice, and is another thing).
-        leader, other = self.index.entry_index[best.id], self.index.entry_index[runner_up.id]
-        return corroborates(self.index, text, leader, other) or (
-            corroborates_in_content(self.index, text, leader, other) and not self.salience.words(text))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,

@@ -51,7 +51,7 @@ from rapidfuzz import fuzz
 from ..normalize import is_chinese, sound_key
 from ..replies import ScoreParts
 from .resemblance import COMMONEST
-from .words import chinese_runs, dictionary
+from .words import dictionary
 
 if TYPE_CHECKING:
     from .index import Index
@@ -411,61 +411,6 @@ def corroborates(index: Index, text: str, leader: int, runner_up: int, exclude: 
     return (first is not None and second is not None and second.coverage < 1.0 - 1e-9
             and written_lexical(index, leader, text, exclude) > written_lexical(index, runner_up, text, exclude)
             and first.bm25 >= second.bm25 + CORROBORATION)
-
-
-def corroborates_in_content(index: Index, text: str, leader: int, runner_up: int) -> bool:
-    """``corroborates`` with the closest phrasings compared on content words alone (``content_lexical``), for two
-    entries of few phrasings each (``FEW_PHRASINGS``: a bot author's): their short phrasings' edit ratio to the
-    question is mostly how either is put. False for any other pair of entries."""
-    if not (few_phrasings(index, leader) and few_phrasings(index, runner_up)):
-        return False
-    key, query_terms, query_weight, _ = index.query(text)
-    first = entry_features(index, leader, text, key, query_terms, query_weight)
-    second = entry_features(index, runner_up, text, key, query_terms, query_weight)
-    return (first is not None and second is not None and second.coverage < 1.0 - 1e-9
-            and content_lexical(index, leader, text) > content_lexical(index, runner_up, text)
-            and first.bm25 >= second.bm25 + CORROBORATION)
-
-
-FEW_PHRASINGS = 5
-"""An entry of at most this many phrasings (its question and up to four alternates, as ``decision.FEW_ALTERNATES``)
-may be compared with the question on content words alone (``corroborates_in_content``)."""
-
-
-def few_phrasings(index: Index, owner: int) -> bool:
-    """Whether entry ``owner`` has at most ``FEW_PHRASINGS`` phrasings."""
-    return index.first_phrasing[owner + 1] - index.first_phrasing[owner] <= FEW_PHRASINGS
-
-
-def content_lexical(index: Index, owner: int, text: str, exclude: int = -1) -> float:
-    """``written_lexical`` over the content words alone: the general dictionary's function words (了, 想…, 怎么,
-    吗) dropped from the question and from each phrasing of entry ``owner`` (but ``exclude``) before they are
-    compared. A short phrasing's edit ratio to a question is mostly how either is put (拍错了想取消 is as close to
-    下单后能改地址吗 as to 怎么取消订单 until 了, 吗 and the rest are set aside). 0.0 when nothing is left."""
-    question = _content_key(_content_words(text))
-    if not question:
-        return 0.0
-    best = 0.0
-    for phrasing in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
-        if phrasing == exclude:
-            continue
-        written = _content_words(index.texts[phrasing])
-        if written:
-            best = max(best, fuzz.ratio(question, _content_key(written)))
-    return best / 100.0
-
-
-def _content_words(text: str) -> str:
-    # The text less the general dictionary's function words, cut as the dictionary cuts each Chinese run.
-    table = dictionary()
-    kept: list[str] = []
-    position = 0
-    for offset, run in chinese_runs(text):
-        kept.append(text[position:offset])
-        kept.extend(word for word in table.segment(run) if not table.function_word(word))
-        position = offset + len(run)
-    kept.append(text[position:])
-    return "".join(kept)
 
 
 def written_lexical(index: Index, owner: int, text: str, exclude: int = -1) -> float:
