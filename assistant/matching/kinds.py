@@ -219,9 +219,9 @@ class Kinds:
         if not named or any(start < at for start, _ in named):
             return text
         kept, end = [], 0
-        for start, name in named:
+        for start, name in sorted(named):  # (names may overlap: 贷房 and 房了响贷 are one stretch left out)
             kept.append(text[end:start])
-            end = start + len(name)
+            end = max(end, start + len(name))
         return "".join(kept) + text[end:]
 
 
