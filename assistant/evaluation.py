@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -199,12 +199,25 @@ def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool
                 hint = did_you_mean(wanted, (entry.id for entry in matcher.knowledge.entries), cutoff=0.75)
                 raise EvaluationFileError(f"{where}question {question.text!r} names unknown entry id {wanted!r}"
                                           f"{hint or ': correct it'}")
+    questions = [_with_ids_now(question, matcher) for question in questions]
     outcomes = [Outcome(q, staged_reply(matcher, q.text, q.previous, rewrite=rewrite, gate=gate))
                 for q in questions]
     report = Report(outcomes)
     if baselines:
         report.baselines = [_baseline(matcher, questions, name, scorer) for name, scorer in _BASELINES]
     return report
+
+
+def _with_ids_now(question: Question, matcher: Matcher) -> Question:
+    """Return ``question`` naming each entry by its id now: a bare list's former id (``Knowledge.former_ids``)
+    by the entry's id made from its question, which replies carry."""
+    def now(entry_id: str) -> str:
+        entry = matcher.knowledge.get(entry_id)
+        return entry.id if entry is not None else entry_id
+
+    return replace(question, expect=None if question.expect is None else now(question.expect),
+                   also=tuple(map(now, question.also)),
+                   previous=None if question.previous is None else now(question.previous))
 
 
 def _difflib_ratio(a: str, b: str, **_: object) -> float:

@@ -123,6 +123,8 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
 def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
     knowledge, problems = inspect_knowledge(base)
     if knowledge is not None:  # else the check of the result names what is wrong
+        named = knowledge.get(entry_id)
+        entry_id = named.id if named is not None else entry_id  # a bare list's former id: the entry's id now
         _not_yet_a_phrasing(text, entry_id, knowledge)
     file, raw, bom, body, node = _find_entry(base, entry_id, knowledge, problems)
     new_body, line = append_item(body, node, "alternates", text, file)
