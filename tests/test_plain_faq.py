@@ -249,3 +249,15 @@ def test_learn_on_a_bare_list_names_the_question_taught_and_suggests_a_made_up_i
     assert path.read_text(encoding="utf-8") == BARE_LIST
     assert main(["learn", "年卡价格", "--entry", GYM_PRICE, "--kb", str(path)]) == 0
     assert capsys.readouterr().out == f"{path}:4: [{GYM_PRICE}] added '年卡价格' to '办卡多少钱？'\n"
+
+
+def test_check_ids_lists_each_entry_with_its_id_and_a_bare_list_s_former_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    assert main(["check", "--ids", str(path)]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(("ok:", f"{path}: "))]
+    assert [line for line in listed if "warning" not in line] == [
+        f"{path}:1: {GYM_HOURS}  健身房几点开门？  (was gym-1)",
+        f"{path}:3: {GYM_PRICE}  办卡多少钱？  (was gym-2)",
+        f"{path}:5: parking  有停车位吗？",  # its own id: never another
+    ]
