@@ -67,7 +67,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     for file, document in documents:
         if first_file is None:
             first_file = file
-        if isinstance(document, list):  # a bare list of questions and answers: entries, ids made up if missing
+        if isinstance(document, list):  # a bare list: entries, ids made from their questions if missing
             bare_file = bare_file or file
             stem = "-".join(re.findall(r"[a-z0-9]+", os.path.splitext(os.path.basename(file))[0].lower()))
             for raw in document:

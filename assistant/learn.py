@@ -374,7 +374,7 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
                          and item.start_mark.line + 1 == entry.line), None)
         if node is not None:
             return file, raw, bom, body, node
-    # a bare list's made-up ids (shop-1, shop-2) are the loader's, not in the file
+    # a bare list's made-up ids (ji-dian-kai-men-3f2596, made from its questions) are the loader's, not in the file
     known = dict.fromkeys([*ids, *(e.id for e in knowledge.entries)] if knowledge is not None else ids)
     hint = did_you_mean(entry_id, known) or ": check the id"
     raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
