@@ -150,7 +150,7 @@ def load_questions(path: str | Path) -> list[Question]:
                                       f"{hint or ': the fields are ' + ', '.join(ITEM_FIELDS)}")
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
             raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
-        for field_name in ("kind", "previous"):
+        for field_name in ("expect", "kind", "previous"):
             if item.get(field_name) is not None and not isinstance(item[field_name], (str, int)):
                 raise EvaluationFileError(f"{where}: {field_name!r} must be one word, not a list or a mapping")
         expect = item["expect"]
@@ -158,7 +158,8 @@ def load_questions(path: str | Path) -> list[Question]:
         also = item.get("also") or []
         if isinstance(also, str):
             also = [also]
-        if not isinstance(also, list) or (also and expect is None):
+        if not isinstance(also, list) or (also and expect is None) \
+                or not all(isinstance(other, (str, int)) for other in also):
             raise EvaluationFileError(f"{where}: 'also' must be a list of entry ids, "
                                       "and only for a question with an 'expect' id")
         questions.append(Question(item["q"], None if expect is None else str(expect),
