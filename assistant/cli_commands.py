@@ -320,10 +320,11 @@ def misses(clear: bool, kb: str | None = None) -> int:
     if not listed:
         print(f"no unanswered questions left to look at {left_out}")
         return 0
-    print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
+    column = max([26, *(len(miss.best or "-") for miss in listed)])  # a bare list's ids run longer
+    print(f"{'times':>5}  {'status':<8} {'closest entry':<{column}} question")
     for miss in listed:
         query = miss.query if len(miss.query) <= LISTED_CHARS else f"{miss.query[:LISTED_CHARS]}…"
-        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {query}")
+        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<{column}} {query}")
     if left_out:
         print(left_out)
     return 0

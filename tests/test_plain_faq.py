@@ -4,6 +4,10 @@ phrasing (the ``answer`` signal). The fixture, tests/plain_faq.yaml, is a made-u
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -261,3 +265,28 @@ def test_check_ids_lists_each_entry_with_its_id_and_a_bare_list_s_former_id(
         f"{path}:3: {GYM_PRICE}  办卡多少钱？  (was gym-2)",
         f"{path}:5: parking  有停车位吗？",  # its own id: never another
     ]
+
+
+def test_the_review_of_a_bare_list_offers_only_entries_of_its_file_in_a_column_as_wide_as_their_ids(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    state.mkdir(parents=True)
+    (state / "misses.jsonl").write_text(json.dumps({"query": "你好呀请问健身房卖咖啡吗", "status": "none",
+                                                    "base": str(path)}, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s\n"))
+    assert main(["--kb", str(path), "learn"]) == 0
+    offered = [line for line in capsys.readouterr().out.splitlines() if re.match(r"  \d\. ", line)]
+    assert offered and not [line for line in offered if line.split()[1] in ("greeting", "thanks", "okay", "goodbye")]
+    assert len({re.search(r"\d+\.\d", line).start() for line in offered}) == 1  # the scores in one column
+    assert main(["misses", "--kb", str(path)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].index("question") == rows[1].index("你好呀")  # the question column, past the longest id
+
+
+def test_learn_refuses_built_in_small_talk_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    assert main(["learn", "嗨", "--entry", "greeting", "--kb", str(path)]) == 2
+    assert capsys.readouterr().err == (f"assistant: error: 'greeting' is built-in small talk, written in no file of "
+                                       f"{path}: declare small talk of your own under 'smalltalk:' to teach it "
+                                       "(docs/knowledge-format.md)\n")
+    assert path.read_text(encoding="utf-8") == BARE_LIST
