@@ -340,6 +340,16 @@ def _folded_item_after_long_text(tmp: Path) -> tuple[Path, str]:
                   "问法4号 - …'): put the '- ' items of a list in the same column")
 
 
+@case("a list of mappings indented under a field that holds a text: one problem, not a syntax error too")
+def _folded_mapping_item(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates: 问法\n"
+                                  "      - 问法一: 备注\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 3}: '- 问法一: 备注' is indented deeper than the line above it, so YAML reads it "
+                  f"as more words of the text on line {E + 2} ('问法 - 问法一'): put the '- ' items of a list in "
+                  "the same column")
+
+
 @case("a field indented less than the one above")
 def _field_indented_less(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n   answer: 答案。\n")
