@@ -37,13 +37,15 @@ def _syllable_of_key() -> dict[str, str]:
     return {character: syllable for syllable, character in pinyin_syllables().items()}
 
 
-def _words(text: str) -> list[str]:
-    """The words of normalized ``text``: each Chinese character's syllable (when the table has it), each run of
-    Latin letters and digits; everything else separates them."""
+def _words(text: str, limit: int) -> list[str]:
+    """The first ``limit`` words of normalized ``text``: each Chinese character's syllable (when the table has
+    it), each run of Latin letters and digits; everything else separates them."""
     syllables = _syllable_of_key()
     words: list[str] = []
     run = ""
     for char in text:
+        if len(words) >= limit:
+            break
         if _LATIN.fullmatch(char):
             run += char
             continue
@@ -54,7 +56,7 @@ def _words(text: str) -> list[str]:
             words.append(syllable)
     if run:
         words.append(run)
-    return words
+    return words[:limit]
 
 
 def question_id(question: str) -> str:
@@ -71,7 +73,7 @@ def question_id(question: str) -> str:
     'when-are-you-open-73c905'
     """
     text = simplified(unicodedata.normalize("NFKC", question).casefold())
-    kept = "".join(char for char in text if char.isalnum())
+    kept = "".join(filter(str.isalnum, text))
     digest = hashlib.sha256(kept.encode("utf-8")).hexdigest()[:HASH_DIGITS]
-    words = _words(text)[:WORDS] or ["q"]
+    words = _words(text, WORDS) or ["q"]
     return "-".join([*words, digest])

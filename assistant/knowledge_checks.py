@@ -203,8 +203,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         return None
     if builtin_smalltalk and not any(entry.smalltalk for entry in entries):
         entries += default_smalltalk(language, (entry.id for entry in entries))
+    taken = {entry.id for entry in entries}  # a former id another entry now has is that entry's
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
                      fallback=fallback[1], sources=tuple(sources), synonyms=synonyms, location=location,
                      out_of_scope=tuple(out_of_scope), out_of_scope_terms=tuple(out_of_scope_terms),
-                     former_ids={former: new for former, new in former_ids.items()
-                                 if former not in {entry.id for entry in entries}})
+                     former_ids={former: new for former, new in former_ids.items() if former not in taken})
