@@ -175,10 +175,10 @@ def check(args: argparse.Namespace) -> int:
     path, kb = args.path, getattr(args, "kb", None)
     if path is not None and kb is not None and os.path.abspath(path) != os.path.abspath(kb):
         return fail(f"two knowledge bases to check ({path} and --kb {kb}): give one")
-    return _check(path if path is not None else kb, args.documents, strict=args.strict)
+    return _check(path if path is not None else kb, args.documents, strict=args.strict, ids=args.ids)
 
 
-def _check(path: str | None, documents: str | None = None, *, strict: bool = False) -> int:
+def _check(path: str | None, documents: str | None = None, *, strict: bool = False, ids: bool = False) -> int:
     if documents is not None and not os.path.isdir(documents):
         return fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
     knowledge, problems = inspect_knowledge(path, documents_folder=documents)
@@ -205,6 +205,8 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
         print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
               f"{match.id!r} (score {match.score:.0f}, via {match.matched!r}) once left out: "
               "reword one of the two entries")
+    if ids:
+        _list_ids(knowledge)
     alternates = sum(len(entry.alternates) for entry in knowledge.entries if not entry.builtin)
     builtin = sum(entry.builtin for entry in knowledge.entries)
     smalltalk = (f"{builtin} small talk built in ('smalltalk: false' in the header: none)" if builtin else
@@ -212,6 +214,16 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
     print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, {smalltalk}, {alternates} alternates, "
           f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
     return 1 if strict and warnings else 0
+
+
+def _list_ids(knowledge: Knowledge) -> None:
+    """Print each entry of the base's files (small talk too, the built-in left out) as ``FILE:LINE: ID  QUESTION``,
+    with ``(was FORMER)`` after an entry of a bare list that had another id before (``Knowledge.former_ids``)."""
+    former = {now: was for was, now in knowledge.former_ids.items()}
+    for entry in knowledge.entries:
+        if not entry.builtin:
+            was = f"  (was {former[entry.id]})" if entry.id in former else ""
+            print(one_line(f"{entry.file or ''}:{entry.line}: {entry.id}  {entry.question}{was}"))
 
 
 # -- eval --------------------------------------------------------------------------------------------------
@@ -308,10 +320,11 @@ def misses(clear: bool, kb: str | None = None) -> int:
     if not listed:
         print(f"no unanswered questions left to look at {left_out}")
         return 0
-    print(f"{'times':>5}  {'status':<8} {'closest entry':<26} question")
+    column = max([26, *(len(miss.best or "-") for miss in listed)])  # a bare list's ids run longer
+    print(f"{'times':>5}  {'status':<8} {'closest entry':<{column}} question")
     for miss in listed:
         query = miss.query if len(miss.query) <= LISTED_CHARS else f"{miss.query[:LISTED_CHARS]}…"
-        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<26} {query}")
+        print(f"{miss.count:>5}  {miss.status:<8} {miss.best or '-':<{column}} {query}")
     if left_out:
         print(left_out)
     return 0

@@ -68,8 +68,9 @@ class _MissPrompt:
         from .learn import Decision
 
         print(f"\n{review.count}× {one_line(review.query)}")
+        column = max([26, *(len(match.id) for match in review.candidates)])  # a bare list's ids run longer
         for number, match in enumerate(review.candidates, 1):
-            print(f"  {number}. {match.id:<26} {match.score:5.1f}  {one_line(match.question)}")
+            print(f"  {number}. {match.id:<{column}} {match.score:5.1f}  {one_line(match.question)}")
         count = len(review.candidates)
         numbers = ("1" if count == 1 else f"1-{count}") + " or an entry's id" if count else "an entry's id"
         while True:

@@ -197,6 +197,9 @@ def _check(add: _Add) -> None:
                        help="a folder holding the source documents: warn about a cited section that is not "
                             "one of its document's headings")
     check.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    check.add_argument("--ids", action="store_true",
+                       help="list every entry as FILE:LINE: ID QUESTION (the ids to label an evaluation file with "
+                            "or give learn --entry; a bare list's former id after it)")
 
 
 def _eval(add: _Add) -> None:

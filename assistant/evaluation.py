@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -150,7 +150,7 @@ def load_questions(path: str | Path) -> list[Question]:
                                       f"{hint or ': the fields are ' + ', '.join(ITEM_FIELDS)}")
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
             raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
-        for field_name in ("kind", "previous"):
+        for field_name in ("expect", "kind", "previous"):
             if item.get(field_name) is not None and not isinstance(item[field_name], (str, int)):
                 raise EvaluationFileError(f"{where}: {field_name!r} must be one word, not a list or a mapping")
         expect = item["expect"]
@@ -158,7 +158,8 @@ def load_questions(path: str | Path) -> list[Question]:
         also = item.get("also") or []
         if isinstance(also, str):
             also = [also]
-        if not isinstance(also, list) or (also and expect is None):
+        if not isinstance(also, list) or (also and expect is None) \
+                or not all(isinstance(other, (str, int)) for other in also):
             raise EvaluationFileError(f"{where}: 'also' must be a list of entry ids, "
                                       "and only for a question with an 'expect' id")
         questions.append(Question(item["q"], None if expect is None else str(expect),
@@ -199,12 +200,25 @@ def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool
                 hint = did_you_mean(wanted, (entry.id for entry in matcher.knowledge.entries), cutoff=0.75)
                 raise EvaluationFileError(f"{where}question {question.text!r} names unknown entry id {wanted!r}"
                                           f"{hint or ': correct it'}")
+    questions = [_with_ids_now(question, matcher) for question in questions]
     outcomes = [Outcome(q, staged_reply(matcher, q.text, q.previous, rewrite=rewrite, gate=gate))
                 for q in questions]
     report = Report(outcomes)
     if baselines:
         report.baselines = [_baseline(matcher, questions, name, scorer) for name, scorer in _BASELINES]
     return report
+
+
+def _with_ids_now(question: Question, matcher: Matcher) -> Question:
+    """Return ``question`` naming each entry by its id now: a bare list's former id (``Knowledge.former_ids``)
+    by the entry's id made from its question, which replies carry."""
+    def now(entry_id: str) -> str:
+        entry = matcher.knowledge.get(entry_id)
+        return entry.id if entry is not None else entry_id
+
+    return replace(question, expect=None if question.expect is None else now(question.expect),
+                   also=tuple(map(now, question.also)),
+                   previous=None if question.previous is None else now(question.previous))
 
 
 def _difflib_ratio(a: str, b: str, **_: object) -> float:

@@ -183,7 +183,7 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     """Build a knowledge base from plain Python data shaped like the YAML format.
 
     ``data`` is one mapping (as one YAML file), a list of them (as a folder), or a bare list of questions and
-    answers (as a file that is only a list: ``[{"question": …, "answer": …}, …]``, its title and ids made from
+    answers (as a file that is only a list: ``[{"question": …, "answer": …}, …]``, its title made from
     ``name``). Raises ``KnowledgeError`` when it is not a sound knowledge base.
 
     >>> kb = knowledge_from_data({

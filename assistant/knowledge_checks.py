@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .default_smalltalk import default_smalltalk
+from .entry_ids import question_id
 from .errors import Problem
 from .knowledge_cross_checks import check_across_entries, check_sections
 from .knowledge_fields import Builder
@@ -62,10 +63,11 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     first_file: str | None = None
     bare_file: str | None = None  # the first file holding a bare list (no header, no fallback, no ids needed)
     entries_file: str | None = None  # the first file with entries under 'entries:' (defaults as for a bare list)
+    former_ids: dict[str, str] = {}  # a bare list's ids as made from the file's name and the item's place, before
     for file, document in documents:
         if first_file is None:
             first_file = file
-        if isinstance(document, list):  # a bare list of questions and answers: entries, ids made up if missing
+        if isinstance(document, list):  # a bare list: entries, ids made from their questions if missing
             bare_file = bare_file or file
             stem = "-".join(re.findall(r"[a-z0-9]+", os.path.splitext(os.path.basename(file))[0].lower()))
             for raw in document:
@@ -73,8 +75,13 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                     builder.problem(file, line_of(raw) or line_of(document), None, "each item of a list of "
                                     "questions must be a mapping with question and answer ('- question: …')")
                     continue
-                entry = builder.entry(file, raw, False, default_id=f"{stem or 'entry'}-{len(entries) + 1}")
+                former = f"{stem or 'entry'}-{len(entries) + 1}"
+                question = raw.get("question")
+                made = question_id(question) if isinstance(question, str) and question.strip() else former
+                entry = builder.entry(file, raw, False, default_id=made)
                 if entry is not None:
+                    if "id" not in raw and entry.id != former:
+                        former_ids[former] = entry.id
                     entries.append(entry)
             continue
         if not isinstance(document, Mapping):
@@ -196,6 +203,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         return None
     if builtin_smalltalk and not any(entry.smalltalk for entry in entries):
         entries += default_smalltalk(language, (entry.id for entry in entries))
+    taken = {entry.id for entry in entries}  # a former id another entry now has is that entry's
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
                      fallback=fallback[1], sources=tuple(sources), synonyms=synonyms, location=location,
-                     out_of_scope=tuple(out_of_scope), out_of_scope_terms=tuple(out_of_scope_terms))
+                     out_of_scope=tuple(out_of_scope), out_of_scope_terms=tuple(out_of_scope_terms),
+                     former_ids={former: new for former, new in former_ids.items() if former not in taken})

@@ -75,7 +75,7 @@ class Review:
     count: int
     candidates: tuple[Match, ...]
     entries: tuple[str, ...] = ()
-    """Every entry's id (small talk's too): the right entry may be none of the candidates."""
+    """Every entry's id (small talk's too, the built-in left out): the right entry may be none of the candidates."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,11 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
 def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
     knowledge, problems = inspect_knowledge(base)
     if knowledge is not None:  # else the check of the result names what is wrong
+        named = knowledge.get(entry_id)
+        entry_id = named.id if named is not None else entry_id  # a bare list's former id: the entry's id now
+        if named is not None and named.builtin:
+            raise LearnError(f"{entry_id!r} is built-in small talk, written in no file of {base}: declare small "
+                             "talk of your own under 'smalltalk:' to teach it (docs/knowledge-format.md)")
         _not_yet_a_phrasing(text, entry_id, knowledge)
     file, raw, bom, body, node = _find_entry(base, entry_id, knowledge, problems)
     new_body, line = append_item(body, node, "alternates", text, file)
@@ -275,7 +280,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     base = _base_path(path)
     knowledge = _sound(base)
     matcher = Matcher(knowledge)
-    ids = tuple(entry.id for entry in knowledge.entries)
+    ids = tuple(entry.id for entry in knowledge.entries if not entry.builtin)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -286,7 +291,9 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
     for miss in misses:
         query = miss.query
         reply = reask(matcher, miss)  # a follow-up as it was asked, after its previous answer
-        review = Review(query, miss.count, tuple(matcher.search(query, limit)), ids)
+        builtin = sum(entry.builtin for entry in knowledge.entries)
+        written = [match for match in matcher.search(query, limit + builtin) if not match.entry.builtin]
+        review = Review(query, miss.count, tuple(written[:limit]), ids)  # only an entry of a file can learn
         if reply.status == "answer" and reply.entry is not None:
             done(Outcome(review, None, answered_by=reply.entry.id))
             continue
@@ -317,6 +324,7 @@ def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Deci
         done(Outcome(review, decision, learned=learned))  # before reading the base again: Ctrl-C there counts it
         knowledge = _sound(base)
         matcher = Matcher(knowledge)
+        ids = tuple(entry.id for entry in knowledge.entries if not entry.builtin)
     return outcomes
 
 
@@ -372,7 +380,7 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
                          and item.start_mark.line + 1 == entry.line), None)
         if node is not None:
             return file, raw, bom, body, node
-    # a bare list's made-up ids (shop-1, shop-2) are the loader's, not in the file
+    # a bare list's made-up ids (ji-dian-kai-men-3f2596, made from its questions) are the loader's, not in the file
     known = dict.fromkeys([*ids, *(e.id for e in knowledge.entries)] if knowledge is not None else ids)
     hint = did_you_mean(entry_id, known) or ": check the id"
     raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))

@@ -128,15 +128,23 @@ class Knowledge:
     out_of_scope_terms: tuple[str, ...] = ()
     """Terms that mark a question as out of scope (another lender's name, say), unless the entry it
     matches mentions the term too."""
+    former_ids: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Ids a bare list's entries had before their ids were made from their questions (the file's name and the
+    item's place: ``shop-2``), each with the entry's id now (``entry_ids``): ``get`` still finds them."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "synonyms", MappingProxyType(dict(self.synonyms)))
+        object.__setattr__(self, "former_ids", MappingProxyType(dict(self.former_ids)))
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
 
     def get(self, entry_id: str) -> Entry | None:
-        """Return the entry with this id, or None when there is none."""
+        """Return the entry with this id, or with this former id (``former_ids``: the entry's ``id`` is then
+        its id now), or None when there is none."""
         by_id: dict[str, Entry] = self._by_id  # type: ignore[attr-defined]
-        return by_id.get(entry_id)
+        found = by_id.get(entry_id)
+        if found is None and entry_id in self.former_ids:
+            return by_id.get(self.former_ids[entry_id])
+        return found
 
     def source(self, file: str) -> Source | None:
         """Return the header's description of a cited document, or None when it is not listed."""
@@ -169,6 +177,7 @@ class Knowledge:
                   if declared.name != "entries"}
         header["sources"] = [list(astuple(source)) for source in self.sources]
         header["synonyms"] = {canonical: list(variants) for canonical, variants in self.synonyms.items()}
+        header["former_ids"] = dict(self.former_ids)
         header = {name: list(value) if isinstance(value, tuple) else value for name, value in header.items()}
         data: dict[str, Any] = {"header": header}
         data.update({f"entries.{name}": value for name, value in entries_to_data(self.entries).items()})
@@ -192,6 +201,9 @@ class Knowledge:
         _check(type(sources) is list, "sources are a list")
         synonyms = header["synonyms"]
         _check(type(synonyms) is dict, "synonyms are a mapping")
+        former_ids = header["former_ids"]
+        _check(type(former_ids) is dict and all(type(key) is str and type(value) is str
+                                                 for key, value in former_ids.items()), "former ids")
         _check(all(type(row) is list and len(row) >= 2 and type(row[0]) is type(row[1]) is str
                    and all(item is None or type(item) is str for item in row) for row in sources), "sources")
         fixed = {**header, "sources": tuple(Source(*row) for row in sources),

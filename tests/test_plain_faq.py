@@ -4,6 +4,10 @@ phrasing (the ``answer`` signal). The fixture, tests/plain_faq.yaml, is a made-u
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +18,8 @@ from test_robust_library import QUERIES
 
 from assistant import Matcher, Normalizer, load_knowledge
 from assistant.cli import main
+from assistant.entry_ids import question_id
+from assistant.evaluation import evaluate, load_questions
 from assistant.knowledge import inspect_knowledge
 from assistant.knowledge_checks import DEFAULT_FALLBACK
 from assistant.learn import add_alternate
@@ -21,6 +27,7 @@ from assistant.matching.candidates import Bounded, Exhaustive
 from assistant.matching.index import Index
 from assistant.matching.signals import SIGNALS, answer_share
 from assistant.models import Knowledge
+from assistant.protocol import answer, parse_request
 
 WRITTEN = load_knowledge(REPO / "tests" / "plain_faq.yaml")
 
@@ -145,6 +152,7 @@ def test_nothing_like_a_bare_list_gets_the_fallback(question: str) -> None:
 
 # -- a bare list at the top level: what a bot author writes first -------------------------------------------
 
+GYM_HOURS, GYM_PRICE = "jian-shen-fang-ji-dian-kai-a657ee", "ban-ka-duo-shao-qian-a6bd76"
 BARE_LIST = """\
 - question: 健身房几点开门？
   answer: 每天早上6点开门，晚上11点关门。
@@ -156,16 +164,64 @@ BARE_LIST = """\
 """
 
 
-def test_a_bare_list_loads_with_made_up_ids_and_says_what_it_assumed(tmp_path: Path) -> None:
+def test_a_bare_list_loads_with_ids_made_from_its_questions_and_says_what_it_assumed(tmp_path: Path) -> None:
     path = tmp_path / "My Gym.yaml"
     path.write_text(BARE_LIST, encoding="utf-8")
     knowledge, problems = inspect_knowledge(path)
     assert knowledge is not None
-    assert [entry.id for entry in knowledge.questions] == ["my-gym-1", "my-gym-2", "parking"]
+    assert [entry.id for entry in knowledge.questions] == [GYM_HOURS, GYM_PRICE, "parking"]
     assert (knowledge.title, knowledge.language, knowledge.fallback) == ("My Gym", "zh", DEFAULT_FALLBACK["zh"])
     assert all(problem.warning for problem in problems)
     assert any("a bare list: no knowledge_base header" in problem.message for problem in problems)
-    assert Matcher(knowledge).reply("健身房几点开门").entry.id == "my-gym-1"
+    assert Matcher(knowledge).reply("健身房几点开门").entry.id == GYM_HOURS
+
+
+# An id is a contract with every bot that stored it: these must never change.
+@pytest.mark.parametrize(("question", "made"), [
+    ("健身房几点开门？", "jian-shen-fang-ji-dian-kai-a657ee"),    # the first six words in pinyin, a hash of all
+    ("健身房几点开门", "jian-shen-fang-ji-dian-kai-a657ee"),      # punctuation aside
+    ("健身房幾點開門？", "jian-shen-fang-ji-dian-kai-a657ee"),    # traditional characters
+    ("健身房几点关门？", "jian-shen-fang-ji-dian-guan-14d583"),
+    ("健身房几点开门呀？", "jian-shen-fang-ji-dian-kai-df4f34"),  # the same first words: the hash tells them apart
+    ("When are you open?", "when-are-you-open-73c905"),
+    ("WiFi 密码是多少", "wifi-mi-ma-shi-duo-shao-be1285"),
+    ("？？？", "q-e3b0c4"),
+])
+def test_a_bare_list_id_is_made_from_the_question_alone(question: str, made: str) -> None:
+    assert question_id(question) == made
+
+
+def test_bare_list_ids_stay_when_the_file_is_renamed_reordered_or_moved_into_a_folder(tmp_path: Path) -> None:
+    first = load_knowledge(_written(tmp_path / "gym.yaml", BARE_LIST))
+    before = {entry.question: entry.id for entry in first.questions}
+    items = BARE_LIST.split("- ")[1:]
+    inserted = "question: 有淋浴吗？\n  answer: 有，免费。\n"
+    folder = tmp_path / "faq"
+    folder.mkdir()
+    _written(folder / "0-other.yaml", "- question: 能带小孩吗？\n  answer: 不能。\n")
+    _written(folder / "renamed.yaml", "".join("- " + item for item in [inserted, *reversed(items)]))
+    after = {entry.question: entry.id for entry in load_knowledge(folder).questions}
+    assert {question: after[question] for question in before} == before
+
+
+def test_the_ids_a_bare_list_had_by_its_place_still_find_their_entries(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # Bots, evaluation files and misses logs that kept gym-2 from before go on working; replies carry the new id.
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    matcher = Matcher(load_knowledge(path))
+    assert matcher.knowledge.get("gym-2").id == GYM_PRICE and matcher.knowledge.get("gym-3") is None  # parking's own
+    unknown = answer(matcher, parse_request({"q": "今天天气怎么样", "previous": "gym-2"}))
+    assert (unknown["status"], unknown["context"]) == ("none", GYM_PRICE)  # the context kept, by its id now
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("- {q: 健身房几点开门, expect: gym-1}\n- {q: 办卡多少钱, expect: gym-2}\n", encoding="utf-8")
+    assert sum(outcome.right for outcome in evaluate(matcher, load_questions(questions), baselines=False).outcomes) == 2
+    assert main(["learn", "年卡价格", "--entry", "gym-2", "--kb", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}:4: [{GYM_PRICE}] added '年卡价格' to '办卡多少钱？'\n"
+
+
+def _written(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_an_english_bare_list_replies_in_english_when_unsure(tmp_path: Path) -> None:
@@ -179,19 +235,58 @@ def test_an_english_bare_list_replies_in_english_when_unsure(tmp_path: Path) -> 
 def test_learn_adds_an_alternate_to_an_entry_of_a_bare_list(tmp_path: Path) -> None:
     path = tmp_path / "gym.yaml"
     path.write_text(BARE_LIST, encoding="utf-8")
-    learned = add_alternate("年卡价格", "gym-2", path)
+    learned = add_alternate("年卡价格", GYM_PRICE, path)
     assert learned.line == 4                   # the line of the new alternate
     assert path.read_text(encoding="utf-8") == BARE_LIST.replace(
         "- question: 办卡多少钱？\n", "- question: 办卡多少钱？\n  alternates: [年卡价格]\n")
-    assert load_knowledge(path).get("gym-2").alternates == ("年卡价格",)
+    assert load_knowledge(path).get(GYM_PRICE).alternates == ("年卡价格",)
 
 
 def test_learn_on_a_bare_list_names_the_question_taught_and_suggests_a_made_up_id(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "gym.yaml"
     path.write_text(BARE_LIST, encoding="utf-8")
-    assert main(["learn", "年卡价格", "--entry", "gym2", "--kb", str(path)]) == 2   # the id misspelt
-    assert capsys.readouterr().err == f"assistant: error: no entry with id 'gym2' in {path}: did you mean 'gym-2'?\n"
+    misspelt = GYM_PRICE.replace("ban-ka", "banka")
+    assert main(["learn", "年卡价格", "--entry", misspelt, "--kb", str(path)]) == 2
+    assert capsys.readouterr().err == (f"assistant: error: no entry with id {misspelt!r} in {path}: "
+                                       f"did you mean {GYM_PRICE!r}?\n")
     assert path.read_text(encoding="utf-8") == BARE_LIST
-    assert main(["learn", "年卡价格", "--entry", "gym-2", "--kb", str(path)]) == 0
-    assert capsys.readouterr().out == f"{path}:4: [gym-2] added '年卡价格' to '办卡多少钱？'\n"
+    assert main(["learn", "年卡价格", "--entry", GYM_PRICE, "--kb", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}:4: [{GYM_PRICE}] added '年卡价格' to '办卡多少钱？'\n"
+
+
+def test_check_ids_lists_each_entry_with_its_id_and_a_bare_list_s_former_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    assert main(["check", "--ids", str(path)]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(("ok:", f"{path}: "))]
+    assert [line for line in listed if "warning" not in line] == [
+        f"{path}:1: {GYM_HOURS}  健身房几点开门？  (was gym-1)",
+        f"{path}:3: {GYM_PRICE}  办卡多少钱？  (was gym-2)",
+        f"{path}:5: parking  有停车位吗？",  # its own id: never another
+    ]
+
+
+def test_the_review_of_a_bare_list_offers_only_entries_of_its_file_in_a_column_as_wide_as_their_ids(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    state.mkdir(parents=True)
+    (state / "misses.jsonl").write_text(json.dumps({"query": "你好呀请问健身房卖咖啡吗", "status": "none",
+                                                    "base": str(path)}, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s\n"))
+    assert main(["--kb", str(path), "learn"]) == 0
+    offered = [line for line in capsys.readouterr().out.splitlines() if re.match(r"  \d\. ", line)]
+    assert offered and not [line for line in offered if line.split()[1] in ("greeting", "thanks", "okay", "goodbye")]
+    assert len({re.search(r"\d+\.\d", line).start() for line in offered}) == 1  # the scores in one column
+    assert main(["misses", "--kb", str(path)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].index("question") == rows[1].index("你好呀")  # the question column, past the longest id
+
+
+def test_learn_refuses_built_in_small_talk_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    assert main(["learn", "嗨", "--entry", "greeting", "--kb", str(path)]) == 2
+    assert capsys.readouterr().err == (f"assistant: error: 'greeting' is built-in small talk, written in no file of "
+                                       f"{path}: declare small talk of your own under 'smalltalk:' to teach it "
+                                       "(docs/knowledge-format.md)\n")
+    assert path.read_text(encoding="utf-8") == BARE_LIST

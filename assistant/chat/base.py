@@ -18,7 +18,7 @@ from ..messages import Messages
 from ..misses import base_label, record_miss
 from ..models import Entry, Knowledge
 from ..replies import Reply
-from . import commands, render, wrap
+from . import commands, render
 
 
 class ChatBase:
@@ -41,9 +41,9 @@ class ChatBase:
     # -- what a front end provides --------------------------------------------------------------------
 
     @property
-    def width(self) -> int:
-        """The width text is laid out for (render wraps prose only beyond ``wrap.MAX_WIDTH``)."""
-        return wrap.MAX_WIDTH
+    def width(self) -> int | None:
+        """The terminal's width, which text is laid out for; None without a terminal (prose is left whole)."""
+        return None
 
     def show(self, fragments: StyleAndTextTuples) -> None:
         """Print formatted text (made inert on the way) followed by a newline."""

@@ -3,7 +3,7 @@
 ``echo 微粒贷客服电话是多少 | assistant`` answers each line; ``assistant | tee log`` chats at the keyboard with a
 plain prompt and writes no escape codes and no completion menu into the log. Both are the same ``ChatBase``
 as the terminal chat: the same replies, picks (2, 第二个), exit words, commands (/help, /topics, /reset).
-Text is never broken by us up to ``wrap.MAX_WIDTH`` columns: a reader or the terminal wraps it.
+Prose is never broken by us (a reader or the terminal wraps it); lists are laid out for ``wrap.MAX_WIDTH`` columns.
 """
 
 from __future__ import annotations

@@ -3,10 +3,12 @@
 Every function here returns fragments (``StyleAndTextTuples``) and prints nothing; ``Printer`` prints them.
 Text that comes from a knowledge base (or from the person typing) goes through ``inert`` first: a knowledge
 base may contain escape sequences or control characters, and those must never reach the terminal raw.
-Prose (an answer, a note) is printed without line breaks of ours up to ``MAX_WIDTH`` columns, so the
-terminal wraps it, copying it gives whole sentences and a resize reflows it; in a wider terminal it is wrapped
-at ``MAX_WIDTH`` (about 40 Chinese characters a line) to stay readable. Lists are wrapped at the smaller of
-the two with ``wrap``, continuation lines hanging under their text, counting Chinese characters as two columns.
+Everything is laid out with ``wrap`` at the terminal's width, and at most ``MAX_WIDTH`` columns (about 40
+Chinese characters a line) in a wider one: Chinese characters count two columns, no line starts with closing
+punctuation (，。）), a command (/source), a number or an address is never broken, and list items hang their
+continuation lines under their text. The terminal's own wrap would do none of that. A ``width`` of None means
+there is no terminal (the piped chat): prose is then left whole, one line a paragraph, for the reader to wrap,
+and lists are laid out for ``MAX_WIDTH``.
 """
 
 from __future__ import annotations
@@ -73,10 +75,10 @@ class Printer:
     def width(self) -> int:
         """The width to wrap text to: the terminal's columns (at least ``MIN_WIDTH``)."""
         try:
-            columns = self.output.get_size().columns
+            size = self.output.get_size().columns
         except OSError:
-            columns = 80
-        return max(columns, MIN_WIDTH)
+            size = 80
+        return max(size, MIN_WIDTH)
 
     def print(self, fragments: StyleAndTextTuples) -> None:
         """Print fragments followed by a newline; every piece of text is made inert on the way."""
@@ -98,11 +100,35 @@ def plain(fragments: StyleAndTextTuples) -> str:
 # -- building blocks -------------------------------------------------------------------------------------
 
 
-def _wrapped(text: str, width: int, style: str = "") -> StyleAndTextTuples:
-    """Prose: left for the terminal to wrap up to ``MAX_WIDTH`` columns, wrapped at ``MAX_WIDTH`` beyond."""
-    if width <= MAX_WIDTH:
-        return [(style, text.rstrip("\n"))]
-    return [(style, "\n".join(wrap(text, MAX_WIDTH)))]
+def columns(width: int | None) -> int:
+    """Return the columns text is laid out in: the terminal's ``width`` up to ``MAX_WIDTH``, and ``MAX_WIDTH``
+    when there is no terminal (``width`` None)."""
+    return MAX_WIDTH if width is None else min(width, MAX_WIDTH)
+
+
+def _wrapped(text: str, width: int | None, style: str = "") -> StyleAndTextTuples:
+    """Prose wrapped at ``columns(width)``; left whole, for the reader to wrap, with no terminal (None)."""
+    return _wrapped_parts([(style, text)], width)
+
+
+def _wrapped_parts(parts: Sequence[tuple[str, str]], width: int | None) -> StyleAndTextTuples:
+    """A paragraph written in styled parts, wrapped as one text at ``columns(width)`` (left whole when
+    ``width`` is None), each character keeping its part's style."""
+    if width is None:
+        whole: StyleAndTextTuples = [(style, text) for style, text in parts]
+        whole[-1] = (parts[-1][0], parts[-1][1].rstrip("\n"))
+        return whole
+    styles = iter([style for style, text in parts for char in text if not char.isspace()])
+    fragments: StyleAndTextTuples = []
+    style = parts[0][0]
+    for char in "\n".join(wrap("".join(text for _, text in parts), columns(width))):
+        if not char.isspace():  # wrap moves and adds only white space: the rest comes in the same order
+            style = next(styles)
+        if fragments and fragments[-1][0] == style:
+            fragments[-1] = (style, fragments[-1][1] + char)
+        else:
+            fragments.append((style, char))
+    return fragments
 
 
 def _join(blocks: Iterable[StyleAndTextTuples]) -> StyleAndTextTuples:
@@ -114,14 +140,14 @@ def _join(blocks: Iterable[StyleAndTextTuples]) -> StyleAndTextTuples:
     return fragments
 
 
-def numbered(items: Sequence[str], width: int, *, start: int = 1, indent: int = 2,
+def numbered(items: Sequence[str], width: int | None, *, start: int = 1, indent: int = 2,
              digits: int = 0) -> StyleAndTextTuples:
     """Return a numbered list, each item wrapped with its continuation lines under its text.
 
     Numbers are right-aligned on ``digits`` digits (by default, as many as the last number has).
     """
     fragments: StyleAndTextTuples = []
-    width = min(width, MAX_WIDTH)
+    width = columns(width)
     digits = max(digits, len(str(start + len(items) - 1)))
     for number, item in enumerate(items, start):
         label = f"{' ' * indent}{number:>{digits}}. "
@@ -142,7 +168,7 @@ def document_name(knowledge: Knowledge, file: str) -> str:
 # -- what the chat says ----------------------------------------------------------------------------------
 
 
-def welcome(knowledge: Knowledge, width: int, *, keys: bool = True) -> StyleAndTextTuples:
+def welcome(knowledge: Knowledge, width: int | None, *, keys: bool = True) -> StyleAndTextTuples:
     """The greeting: the knowledge base's title, how many questions it knows, an example, and help (naming
     the keys only with ``keys``: in the terminal chat)."""
     says = messages_for(knowledge.language)
@@ -158,7 +184,7 @@ def welcome(knowledge: Knowledge, width: int, *, keys: bool = True) -> StyleAndT
     return [*_join(blocks), ("", "\n")]
 
 
-def source_line(knowledge: Knowledge, entry: Entry, width: int) -> StyleAndTextTuples:
+def source_line(knowledge: Knowledge, entry: Entry, width: int | None) -> StyleAndTextTuples:
     """The dimmed line under an answer naming its main source (document · section); empty without one."""
     citation = entry.source
     if citation is None:
@@ -171,7 +197,7 @@ def source_line(knowledge: Knowledge, entry: Entry, width: int) -> StyleAndTextT
     return _wrapped(text, width, "class:source")
 
 
-def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
+def reply(reply: Reply, knowledge: Knowledge, width: int | None) -> StyleAndTextTuples:
     """A reply as the chat shows it.
 
     An answer is wrapped, followed by its dimmed source line and the numbered related questions; a
@@ -198,17 +224,17 @@ def reply(reply: Reply, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
     return _join(blocks)
 
 
-def picked(entry: Entry, width: int) -> StyleAndTextTuples:
+def picked(entry: Entry, width: int | None) -> StyleAndTextTuples:
     """The question picked by its number, shown above its answer."""
     return _wrapped(f"» {line(entry.question)}", width, "class:heading")
 
 
-def read_with(entry: Entry, messages: Messages, width: int) -> StyleAndTextTuples:
+def read_with(entry: Entry, messages: Messages, width: int | None) -> StyleAndTextTuples:
     """The dimmed mark above an answer to a follow-up: the earlier question it was read together with."""
     return _wrapped(messages.read_with.format(question=line(entry.question)), width, "class:dim")
 
 
-def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTuples:
+def citations(entry: Entry, knowledge: Knowledge, width: int | None) -> StyleAndTextTuples:
     """The full citation of an answer: each document cited (title, publisher, date, address, file) with
     the sections of it the answer draws on; in the knowledge base's language."""
     says = messages_for(knowledge.language).explain
@@ -220,30 +246,31 @@ def citations(entry: Entry, knowledge: Knowledge, width: int) -> StyleAndTextTup
     blocks: list[StyleAndTextTuples] = [_wrapped(says.cited_from.format(question=line(entry.question)), width,
                                                  "class:heading")]
     section, publisher, date, address, file = says.citation_labels
+    fit = columns(width)
     for number, (document, parts) in enumerate(sections.items(), 1):
         source = knowledge.source(document)
         label = f"  {number}. "
         pad = " " * len(label)
         item: StyleAndTextTuples = [("class:number", label)]
-        item.append(("class:title", ("\n" + pad).join(wrap(document_name(knowledge, document), width,
+        item.append(("class:title", ("\n" + pad).join(wrap(document_name(knowledge, document), fit,
                                                             indent=len(label)))))
         details: list[tuple[str, str | None]] = [(section, part) for part in parts]
         if source is not None:
             details += [(publisher, source.publisher), (date, source.date), (address, source.url)]
         details.append((file, document))
         for name, value in details:
-            if value and name == address and width_of(f"{pad}{name}{line(value)}") > width:
+            if value and name == address and width_of(f"{pad}{name}{line(value)}") > fit:
                 # An address is never broken by us (copied or clicked, a broken one leads nowhere): on a line
                 # of its own from the first column, for the terminal to wrap and copy whole.
                 item.append(("", "\n" + pad + name + "\n" + line(value)))
             elif value:
-                text = ("\n" + pad).join(wrap(f"{name}{line(value)}", width, indent=len(label)))
+                text = ("\n" + pad).join(wrap(f"{name}{line(value)}", fit, indent=len(label)))
                 item.append(("class:dim" if name == file else "", "\n" + pad + text))
         blocks.append(item)
     return _join(blocks)
 
 
-def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
+def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int | None,
         language: str | None = "zh", *, read_with: Entry | None = None) -> StyleAndTextTuples:
     """How the last question was matched (``explanation.explanation``): the question or alternate it matched,
     the score and its parts, the outcome; in ``language`` (the knowledge base's). ``read_with``: the entry it was
@@ -256,11 +283,12 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int,
             style, text = paragraph.parts[0]
             blocks.append(_wrapped(text, width, f"class:{style}" if style else ""))
         else:
-            blocks.append([(f"class:{style}" if style else "", text) for style, text in paragraph.parts])
+            blocks.append(_wrapped_parts([(f"class:{style}" if style else "", text)
+                                          for style, text in paragraph.parts], width))
     return _join(blocks)
 
 
-def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:
+def topics(knowledge: Knowledge, width: int | None) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:
     """The questions the knowledge base knows grouped by topic (small talk left out), numbered across
     groups; returns the fragments and the entries in the order of their numbers."""
     says = messages_for(knowledge.language)
@@ -287,14 +315,14 @@ def topics(knowledge: Knowledge, width: int) -> tuple[StyleAndTextTuples, tuple[
     return _join(blocks), tuple(order)
 
 
-def _labelled(label: str, text: str, width: int, label_width: int) -> StyleAndTextTuples:
+def _labelled(label: str, text: str, width: int | None, label_width: int) -> StyleAndTextTuples:
     """A line ``label  text``: labels padded to ``label_width`` columns, the text wrapped beside them."""
     label = f"  {label}" + " " * max(label_width - width_of(label), 1)
-    lines = wrap(text, min(width, MAX_WIDTH), indent=width_of(label))
+    lines = wrap(text, columns(width), indent=width_of(label))
     return [("class:command", label), ("", ("\n" + " " * width_of(label)).join(lines))]
 
 
-def help_text(commands: Sequence[tuple[str, str]], width: int, messages: Messages | None = None, *,
+def help_text(commands: Sequence[tuple[str, str]], width: int | None, messages: Messages | None = None, *,
               keys: bool = True) -> StyleAndTextTuples:
     """The list of commands with what each does, then (``keys``: in the terminal) the keys."""
     says = messages if messages is not None else messages_for("zh")
@@ -329,7 +357,7 @@ def toolbar(title: str, columns: int, notice: str = "", messages: Messages | Non
 
 
 def unknown_command(name: str, commands: Sequence[str], close: str | None, says: Messages,
-                    width: int) -> StyleAndTextTuples:
+                    width: int | None) -> StyleAndTextTuples:
     """The hint for a command that does not exist: the closest command, and every command."""
     text = says.unknown_command.format(name=line(name))
     if close:
@@ -338,12 +366,12 @@ def unknown_command(name: str, commands: Sequence[str], close: str | None, says:
     return _wrapped(text, width, "class:warning")
 
 
-def warning(text: str, says: Messages, width: int) -> StyleAndTextTuples:
+def warning(text: str, says: Messages, width: int | None) -> StyleAndTextTuples:
     """A one-line (wrapped) warning."""
     return _wrapped(says.warning.format(text=inert(text, newlines=False)), width, "class:warning")
 
 
-def error_lines(title: str, problems: Sequence[str], says: Messages, width: int, *,
+def error_lines(title: str, problems: Sequence[str], says: Messages, width: int | None, *,
                 limit: int = 10) -> StyleAndTextTuples:
     """An error with the list of problems found (at most ``limit``, then how many more)."""
     blocks: list[StyleAndTextTuples] = [_wrapped(title, width, "class:error")]
@@ -354,6 +382,6 @@ def error_lines(title: str, problems: Sequence[str], says: Messages, width: int,
     return _join(blocks)
 
 
-def note(text: str, width: int, style: str = "") -> StyleAndTextTuples:
+def note(text: str, width: int | None, style: str = "") -> StyleAndTextTuples:
     """A short message from the chat itself, wrapped."""
     return _wrapped(text, width, style)

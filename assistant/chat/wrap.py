@@ -59,6 +59,16 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+_PUNCTUATION = "".join(_NO_LINE_START | _NO_LINE_END)
+
+
+def _unbreakable(token: str) -> bool:
+    """Whether a unit is never cut, even when wider than a line: a run of narrow characters (an address, a
+    command, a long number: broken, it is copied or typed wrong), whatever punctuation it carries."""
+    core = token.strip(_PUNCTUATION)
+    return bool(core) and all(get_cwidth(char) <= 1 for char in core)
+
+
 def _wrap_line(text: str, width: int) -> list[str]:
     text = text.rstrip()
     if not text:
@@ -88,10 +98,10 @@ def _wrap_line(text: str, width: int) -> list[str]:
             continue
         if used + size > width and used > start:
             break_line()
-        if used + size <= width:
+        if used + size <= width or _unbreakable(token):  # one wider than a line alone: the terminal wraps it
             current, used = current + token, used + size
             continue
-        for char in token:  # a unit wider than a whole line: cut it between characters
+        for char in token:  # wide characters glued by punctuation, wider than a whole line: cut between them
             size = width_of(char)
             if used + size > width and used > start:
                 break_line()
@@ -105,7 +115,8 @@ def wrap(text: str, width: int, *, indent: int = 0) -> list[str]:
     for text printed ``indent`` columns in (beside a list's number or a label), ``width - indent``.
 
     Existing line breaks are kept; lines break between Chinese characters or at spaces, never inside a
-    Latin word or number (unless it alone is wider than a line), never before closing punctuation such as
+    Latin word, number, command or address (one wider than a line stands alone on its line, longer than
+    ``width``, for the terminal to wrap and a copy to keep whole), never before closing punctuation such as
     ，or 。; list items (``1.``, ``-``) hang their continuation lines under their text. ``width`` counts as
     at least ``MIN_WIDTH``, the indented text keeps at least one Chinese character a line.
 
