@@ -242,10 +242,6 @@ class Matcher:
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
         # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
-        # A question written as one of ``entry``'s own phrasings names nothing the base never mentions: the base
-        # mentions it there (a learned 客服号码再说一下呗 names no lender 下呗, though the base writes it once).
-        if text in self.index.phrasing_texts(self.index.entry_index[entry.id]):
-            return 0.0
         plain = self.kinds.unaffected(text)
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 
