@@ -174,23 +174,22 @@ class Matcher:
         >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
         ('none', True, True)
         """
-        return self._reply(query, self._previous_entry(previous), None)
+        return self._reply(query, self.query_text.prepare(query), self._previous_entry(previous), None)
 
-    def replies(self, query: str, previous: str | None) -> tuple[Reply, Reply]:
+    def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
         """Return the reply to ``query`` read after the entry ``previous`` (as ``reply`` gives it) and the reply it
         gets alone, each worked out once: a conversation compares the two to tell whether the previous question
-        changed the reply. Both are the same reply when ``previous`` is None. Raises ``UnknownEntryError`` when
-        ``previous`` names no entry."""
+        changed the reply. Both are the same reply when ``previous`` is None, and when ``after_fallback`` (the
+        question just before got the fallback) and ``query`` is a follow-up's shape (那X呢, X呢:
+        ``context.what_about``) whose thing alone reaches nothing: 今天呢 right after 明天会下雨吗 asks its thing of
+        that unanswered question, not of the answer before it. Raises ``UnknownEntryError`` when ``previous`` names
+        no entry."""
         previous_entry = self._previous_entry(previous)
-        alone = self._reply(query, None, None)
-        if previous_entry is None:
+        prepared = self.query_text.prepare(query)
+        alone = self._reply(query, prepared, None, None)
+        if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        return self._reply(query, previous_entry, alone), alone
-
-    def follow_up_thing(self, query: str) -> str:
-        """The thing ``query`` asks about when shaped like a follow-up, 那X呢 or X呢 (``context.what_about``:
-        罚息 of 那罚息呢), normalized; empty when it is not of that shape."""
-        return what_about(self.query_text.prepare(query))
+        return self._reply(query, prepared, previous_entry, alone), alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
         if previous is None:
@@ -200,15 +199,16 @@ class Matcher:
             raise errors.UnknownEntryError(previous)
         return found
 
-    def _reply(self, query: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
-        # ``alone``: the reply to ``query`` asked alone, when the caller has it already.
-        text = self.small_talk.read(self.query_text.prepare(query))
+    def _reply(self, query: str, prepared: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
+        # ``prepared``: ``query`` as ``QueryText.prepare`` makes it; ``alone``: the reply to ``query`` asked alone,
+        # when the caller has it already.
+        text = self.small_talk.read(prepared)
         if previous_entry is not None and len(text) <= FOLLOW_UP:
             # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
             # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
             # ask about the answer.
             if alone is None:
-                alone = self._reply(query, None, None)
+                alone = self._reply(query, prepared, None, None)
             if (alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk
                     and (SMALL_TALK_QUESTION.search(text) is None or ADDRESSED.search(text) is not None)):
                 return alone
@@ -216,15 +216,16 @@ class Matcher:
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
         asking = self.query_text.prepare(part) if part else ""
-        ranked, refused, declared = self._candidates(text, previous_entry, asking)
+        thing = what_about(text)
+        ranked, refused, declared = self._candidates(text, previous_entry, asking, thing)
         topics, asked, index = self.topics, self.asked, self.index
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
         # So is a follow-up's shape asking about its thing alone (今天呢 first, or after the fallback) by an entry
         # whose closest phrasing does not write the thing (逾期4天要紧吗, the entry found through 今天才发现).
-        thing = what_about(text) if previous_entry is None else ""
-        astray = {m.id for m in ranked if thing and not writes(thing, index.normalize(m.matched))}
+        astray = {m.id for m in ranked if thing and previous_entry is None
+                  and not writes(thing, index.normalize(m.matched))}
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
@@ -245,11 +246,12 @@ class Matcher:
         plain = self.kinds.unaffected(text)
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 
-    def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
+    def _candidates(self, text: str, previous: Entry | None, part: str, thing: str) -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
-        long question read by it too) decides on (small talk only when no real entry is relevant), whether it reads
-        more like a declared out-of-scope question than like any entry, and the score a real best must lead as a
-        runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
+        long question read by it too; ``thing``: what it asks about when shaped like a follow-up,
+        ``context.what_about``, else empty) decides on (small talk only when no real entry is relevant), whether it
+        reads more like a declared out-of-scope question than like any entry, and the score a real best must lead as
+        a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
         if not text:
             return [], False, 0.0
@@ -266,7 +268,6 @@ class Matcher:
         scored = {owner: s for owner, s in self.score(text, keep=keep + builtin, after=unnamed).items()
                   if not entries[owner].smalltalk or (small_talk_fits(text, index.texts[s.phrasing], s)
                                                       and not (asks and entries[owner].builtin))}
-        thing = what_about(text)
         if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
             read_thing(self.score(thing, keep=keep, after=unnamed), scored, index, limits)
