@@ -192,12 +192,7 @@ class Matcher:
         return self._reply(query, prepared, previous_entry, alone), alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
-        if previous is None:
-            return None
-        found = self.knowledge.get(previous)
-        if found is None:
-            raise errors.UnknownEntryError(previous)
-        return found
+        return None if previous is None else self.entry(previous)
 
     def _reply(self, query: str, prepared: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
         # ``prepared``: ``query`` as ``QueryText.prepare`` makes it; ``alone``: the reply to ``query`` asked alone,
