@@ -212,7 +212,7 @@ class Matcher:
         part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
         asking = self.query_text.prepare(part) if part else ""
         thing = what_about(text)
-        ranked, refused, declared = self._candidates(text, previous_entry, asking, thing)
+        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing)
         topics, asked, index = self.topics, self.asked, self.index
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
@@ -228,7 +228,7 @@ class Matcher:
                                                or asked.unanswered(asking or text, entry)
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
-                      declared=declared,
+                      rival_score=rival_score,
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                         index.entry_index[runner_up.id]),
                       gives_way=lambda best, other: topics.takes_place(text, best, other),
@@ -298,19 +298,19 @@ class Matcher:
             owner = index.entry_index[ranked_real[0].id]
             mentioned = index.phrasing_texts(owner)
             refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
-        declared = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
+        rival_score = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
         if after and ranked_real and index.entry_index[ranked_real[0].id] not in after:
             # An entry ranked after the best for not naming the product scored as high is a runner-up all the
             # same: the best is answered only when it leads that one too.
-            declared = max([declared, *(round(real[owner].score, 1) for owner in after)])
+            rival_score = max([rival_score, *(round(real[owner].score, 1) for owner in after)])
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
         # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
         # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
         # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
                 and not (chat > ranked_real[0].score and self.small_talk.written_in(text))):
-            return ranked_real, refused, declared
-        return rank(index, scored, 5, after), refused, declared
+            return ranked_real, refused, rival_score
+        return rank(index, scored, 5, after), refused, rival_score
 
     def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.
