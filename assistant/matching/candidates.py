@@ -61,6 +61,14 @@ def may_name_another_product(index: Index, text: str) -> bool:
     return len(text) <= SHORT_QUERY and any(term in text for term in index.foreign_terms)
 
 
+def names_another_product(index: Index, text: str, owner: int) -> bool:
+    """True when normalized ``text`` holds an out-of-scope term that no phrasing of entry ``owner`` (a place in
+    ``index.entries``) holds: read of a short question's best real entry (``may_name_another_product``), it is
+    about that other product."""
+    mentioned = index.phrasing_texts(owner)
+    return any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
+
+
 class Candidates(Protocol):
     """A way of choosing the entries a question scores."""
 

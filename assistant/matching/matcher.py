@@ -16,7 +16,7 @@ from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
-from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
+from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confirm import confirming_words
@@ -295,9 +295,7 @@ class Matcher:
         # A short question naming another product is about that product; a long story may mention one
         # in passing (我还打算办房贷…) and still ask about this knowledge base.
         if ranked_real and not refused and may_name_another_product(index, text):
-            owner = index.entry_index[ranked_real[0].id]
-            mentioned = index.phrasing_texts(owner)
-            refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
+            refused = names_another_product(index, text, index.entry_index[ranked_real[0].id])
         rival_score = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
         if after and ranked_real and index.entry_index[ranked_real[0].id] not in after:
             # An entry ranked after the best for not naming the product scored as high is a runner-up all the
