@@ -219,8 +219,8 @@ class Matcher:
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
         # So is a follow-up's shape asking about its thing alone (今天呢 first, or after the fallback) by an entry
         # whose closest phrasing does not write the thing (逾期4天要紧吗, the entry found through 今天才发现).
-        astray = {m.id for m in ranked if thing and previous_entry is None
-                  and not writes(thing, index.normalize(m.matched))}
+        astray = ({m.id for m in ranked if not writes(thing, index.normalize(m.matched))}
+                  if thing and previous_entry is None else set())
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
