@@ -8,7 +8,7 @@ The rule for context. A short follow-up (那延期呢？) is read against the la
 talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
 context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing; but a
 follow-up's shape (今天呢) right after the fallback, whose thing alone reaches nothing, asks it of the unanswered
-question and gets the fallback too (``Conversation.ask``).
+question and gets the fallback too (``Matcher.replies``, told by ``Conversation.ask`` that the fallback came last).
 Small talk stands on its own: it is never read as a follow-up (``Matcher.reply``). How a follow-up is read
 with the previous question is matching's rule, written in ``matching/context.py``.
 
@@ -211,16 +211,13 @@ class Conversation:
         way (not for the fallback: what it was read with does not matter then), else None."""
         question = cut_query(question)
         before = self.previous
+        # 今天呢 right after the fallback to 明天会下雨吗 asks its thing of that question, not of the answer before it
+        after_fallback = self.last_asked is not None and self.last_asked.status == "none"
         try:
-            reply, alone = self.matcher.replies(question, self.previous)
+            reply, alone = self.matcher.replies(question, self.previous, after_fallback=after_fallback)
         except UnknownEntryError:  # the knowledge base changed under the conversation
             self.previous = before = None
             reply = alone = self.matcher.reply(question)
-        if (reply is not alone and alone.status == "none" and self.last_asked is not None
-                and self.last_asked.status == "none" and self.matcher.follow_up_thing(question)):
-            # 今天呢 right after the fallback to 明天会下雨吗 asks its thing of that question, not of the answer
-            # before it: when the thing alone reaches nothing, so does the question.
-            reply = alone
         changed = (reply.status, reply.entry and reply.entry.id) != (alone.status, alone.entry and alone.entry.id)
         # Whenever the previous question changed the reply, the reply says so (not only when it was read in).
         self.last_read_with = None

@@ -16,7 +16,7 @@ from test_robust_library import QUERIES
 
 from assistant import Matcher, Normalizer, Thresholds, load_knowledge
 from assistant.cache import load_matcher
-from assistant.matching.candidates import Bounded, Preselection
+from assistant.matching.candidates import Bounded, Preselection, names_another_product
 from assistant.matching.decision import decision_floor
 from assistant.matching.index import EXACT_FROM, Index
 from assistant.matching.signals import FITTED, WEIGHTS
@@ -272,3 +272,14 @@ def test_a_large_base_without_phrasing_terms_finds_them_in_its_postings() -> Non
     for query in [*ONCE_WRONG, *(q.q for q in synth.question_mix(REPO, [])[:150])]:
         assert lean.reply(query) == large.reply(query), query
         assert lean.search(query) == large.search(query), query
+
+
+@pytest.mark.parametrize(("question", "entry", "names"), [
+    ("借呗逾期了怎么办", "overdue-what-to-do", True),     # 借呗, an out-of-scope term no phrasing of it holds
+    ("微粒贷逾期了怎么办", "overdue-what-to-do", False),  # no out-of-scope term
+])
+def test_an_out_of_scope_term_the_best_entry_never_holds_names_another_product(question: str, entry: str,
+                                                                                names: bool) -> None:
+    matcher = Matcher()
+    index = matcher.index
+    assert names_another_product(index, matcher.normalize(question), index.entry_index[entry]) is names

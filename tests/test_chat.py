@@ -158,8 +158,8 @@ def test_the_previous_answered_entry_is_passed_to_the_matcher(small: Matcher,
     calls: list[tuple[str | None, Reply]] = []
     replies = small.replies
 
-    def spy(query: str, previous: str | None) -> tuple[Reply, Reply]:
-        after, alone = replies(query, previous)
+    def spy(query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
+        after, alone = replies(query, previous, after_fallback=after_fallback)
         calls.append((previous, after))
         return after, alone
 

@@ -359,6 +359,18 @@ def test_replies_gives_the_reply_after_the_previous_question_and_the_reply_alone
     assert after == bundled.reply(question, previous) and alone == bundled.reply(question)
 
 
+@pytest.mark.parametrize(("question", "previous", "after_answer", "after_fallback"), [
+    ("今天呢", "overdue-consequences", "answer", "none"),   # its thing alone reaches nothing: nor does the question
+    ("那今天呢", "hotline-number", "answer", "none"),
+    ("那罚息呢", "overdue-consequences", "answer", "answer"),  # 罚息 alone reaches entries: read after the answer
+])
+def test_right_after_the_fallback_a_follow_up_s_shape_reaching_nothing_alone_gets_the_reply_alone(
+        bundled: Matcher, question: str, previous: str, after_answer: str, after_fallback: str) -> None:
+    assert bundled.replies(question, previous)[0].status == after_answer
+    after, alone = bundled.replies(question, previous, after_fallback=True)
+    assert after.status == after_fallback and alone == bundled.reply(question)
+
+
 def test_replies_refuses_a_previous_entry_the_base_does_not_have(bundled: Matcher) -> None:
     with pytest.raises(UnknownEntryError):
         bundled.replies("那延期呢", "no-such-entry")

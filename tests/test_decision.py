@@ -147,11 +147,11 @@ def test_a_list_is_not_offered_for_a_question_none_of_its_entries_is_about(forei
 ])
 def test_the_declared_out_of_scope_questions_are_a_runner_up(scores: tuple[float, ...], declared: float,
                                                              status: str) -> None:
-    assert decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, declared=declared).status == status
+    assert decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, rival_score=declared).status == status
 
 
 def test_small_talk_is_answered_whatever_the_declared_questions_score() -> None:
-    reply = decide("q", _ranked(60.0, smalltalk_first=True), Thresholds(), BASE.knowledge, declared=59.0)
+    reply = decide("q", _ranked(60.0, smalltalk_first=True), Thresholds(), BASE.knowledge, rival_score=59.0)
     assert reply.status == "answer"
 
 
@@ -221,7 +221,7 @@ def test_a_bare_best_keeps_its_runner_up_as_a_rival() -> None:
 ])
 def test_a_close_lead_is_enough_when_corroborated(scores: tuple[float, ...], corroborated: bool, declared: float,
                                                   status: str) -> None:
-    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, declared=declared,
+    reply = decide("q", _ranked(*scores), Thresholds(), BASE.knowledge, rival_score=declared,
                    corroborated=lambda best, runner_up: corroborated)
     assert reply.status == status
     assert reply.match is not None and reply.match.entry is REAL[0]

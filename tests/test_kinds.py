@@ -156,18 +156,36 @@ def test_another_base_s_own_names_are_its_own(tmp_path: Path) -> None:
     assert [name for _, name in gym.kinds.named(gym.normalize("花呗分期可以吗"))] == ["花呗"]
 
 
+def _taught(phrasing: str, entry: str) -> Matcher:
+    """The bundled base with ``phrasing`` learned as an alternate of ``entry``."""
+    return Matcher(replace(BASE.knowledge, entries=tuple(
+        replace(e, alternates=(*e.alternates, phrasing)) if e.id == entry else e for e in BASE.knowledge.entries)))
+
+
 @pytest.mark.parametrize(("phrasing", "entry"), [
     ("客服号码再说一下呗", "hotline-number"),        # 下呗 reads like a lender's name (借呗, 花呗)
     ("京东金融的客服电话是多少", "hotline-number"),  # a lender's name, learned as a phrasing all the same
 ])
 def test_a_question_written_as_an_entry_s_own_phrasing_is_answered_by_it(phrasing: str, entry: str) -> None:
     # The entry's own phrasing mentions what the question names, word for word: nothing in it is foreign.
-    learned = replace(BASE.knowledge, entries=tuple(
-        replace(e, alternates=(*e.alternates, phrasing)) if e.id == entry else e for e in BASE.knowledge.entries))
-    taught = Matcher(learned)
+    taught = _taught(phrasing, entry)
     reply = taught.reply(phrasing)
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
     assert BASE.reply(phrasing).status == "none"   # not a phrasing there: held back as before
+
+
+LEARNED_BELLS = _taught("客服号码再说一下呗", "hotline-number")
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("电话再说一下呗", []),                # 一下呗: the learned phrasing names it, so it is the base's own
+    ("客服号码再发一下呗", []),
+    ("借呗逾期了怎么办", ["借呗"]),        # a lender all the same: no phrasing names it
+    ("拍拍贷逾期了怎么办", ["拍拍贷"]),
+])
+def test_a_name_a_phrasing_of_the_base_names_is_its_own(question: str, named: list[str]) -> None:
+    assert [name for _, name in LEARNED_BELLS.kinds.named(LEARNED_BELLS.normalize(question))] == named
+    assert "一下呗" in LEARNED_BELLS.kinds.own() and "一下呗" not in BASE.kinds.own()
 
 
 def test_the_tables_go_through_the_cache_s_plain_data() -> None:
@@ -175,6 +193,7 @@ def test_the_tables_go_through_the_cache_s_plain_data() -> None:
     fresh = Kinds(BASE.index)
     fresh.adopt(gathered)
     assert fresh.written() == BASE.kinds.written()
+    assert fresh.own() == BASE.kinds.own()
     with pytest.raises(TypeError):
         fresh.adopt({"kinds.pairs": "粒贷", "kinds.characters": []})
 

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Protocol
 from ..normalize import sound_key
 from .cutoff import CutOff, RankedAfter
 from .index import COMMON_LEVELS, Index
-from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum
-from .signals import WEIGHTS, Features, Scored, answer_terms, entry_features, query_postings
+from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum, met_recalls
+from .signals import WEIGHTS, AnswerTerms, Features, Scored, answer_terms, entry_features, query_postings
 
 if TYPE_CHECKING:
     from .bounds import ScoreBounds
@@ -61,6 +61,14 @@ def may_name_another_product(index: Index, text: str) -> bool:
     return len(text) <= SHORT_QUERY and any(term in text for term in index.foreign_terms)
 
 
+def names_another_product(index: Index, text: str, owner: int) -> bool:
+    """True when normalized ``text`` holds an out-of-scope term that no phrasing of entry ``owner`` (a place in
+    ``index.entries``) holds: read of a short question's best real entry (``may_name_another_product``), it is
+    about that other product."""
+    mentioned = index.phrasing_texts(owner)
+    return any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
+
+
 class Candidates(Protocol):
     """A way of choosing the entries a question scores."""
 
@@ -75,12 +83,13 @@ class Candidates(Protocol):
 
 def features_of(index: Index, text: str, owners: list[int], exclude: int, skip_entry: int,
                 shared_weights: list[float] | None, key: str, query_terms: set[str], query_weight: float,
-                length: float) -> dict[int, Features]:
+                length: float, answer: AnswerTerms | None = None) -> dict[int, Features]:
     """The signals of exactly the entries ``owners`` (but ``skip_entry``) for normalized ``text``, whose sound
     ``key``, terms, their weight and length signal ``index.query`` gives; an entry no phrasing of which shares a
-    term with it is left out."""
+    term with it is left out. ``answer``: the question's ``signals.answer_terms``, when the caller has it."""
     found: dict[int, Features] = {}
-    answer = answer_terms(index, query_terms)
+    if answer is None:
+        answer = answer_terms(index, query_terms)
     for owner in owners:
         if owner == skip_entry:
             continue
@@ -152,8 +161,10 @@ class Preselection:
             # first: the base's own entries are scored the same with it or without.
             builtin = [owner for owner in owners[:SCORED_FIRST + len(index.smalltalk)] if index.entries[owner].builtin]
             owners = [owner for owner in owners if not index.entries[owner].builtin][:SCORED_FIRST] + builtin
+        answer = answer_terms(index, query_terms)
         scored = {owner: features.scored() for owner, features in features_of(
-            index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight, length).items()}
+            index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight, length,
+            answer).items()}
         if unchosen is None or exclude != -1:
             return scored
         entries = index.entries
@@ -161,7 +172,6 @@ class Preselection:
         for owner, found in scored.items():
             if not entries[owner].smalltalk:
                 cut.add(owner, found.score)
-        answer = answer_terms(index, query_terms)
         for bound, owner in unchosen.above(query_weight, length, cut.lowest(), floor):
             if owner in scored or owner == skip_entry:
                 continue
@@ -241,12 +251,7 @@ class Preselection:
                 for phrasing in read:
                     shared_by[phrasing] = shared_by.get(phrasing, 0.0) + weight
             partial = shared_by
-            weights = index.weights
-            for phrasing, shared in shared_by.items():
-                owner = owner_of[phrasing]
-                its_recall = shared / (weights[phrasing] or 1.0)
-                if its_recall > recall.get(owner, -1.0):
-                    recall[owner] = its_recall
+            recall = met_recalls(index, shared_by)
         unchosen: RecallBounds | None = None
         if len(recall) <= self.entry_limit:
             # every entry met is chosen, but entries holding only what the budget left unread may be missing

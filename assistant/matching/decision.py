@@ -24,7 +24,7 @@ The rule, in order:
    entries of a bare list), or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context; a runner-up set aside as giving way,
    ``gives_way``, still led by ``close_margin``), or scores ``confident`` alone, or is
-   small talk scoring ``answer`` (the questions the base declares out of scope, ``declared``, are a runner-up
+   small talk scoring ``answer`` (the questions the base declares out of scope, ``rival_score``, are a runner-up
    too), or scores ``answer`` and leads a real runner-up by only ``close_margin``, a lead ``corroborated`` by
    both its closest phrasing and its phrasings taken together (``signals.corroborates``; not small talk, not
    read through context): the answer, unless the question names a thing the base never mentions, or one of
@@ -191,7 +191,7 @@ def confidence(score: float, lead: float) -> float:
 
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge, *,
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
-           displaced: Callable[[Entry], bool] | None = None, declared: float = 0.0,
+           displaced: Callable[[Entry], bool] | None = None, rival_score: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
            gives_way: Callable[[Entry, Entry], bool] | None = None,
            contrasted: Callable[[Entry, Entry], bool] | None = None,
@@ -208,7 +208,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     (``asked.Asked.unanswered``), small talk included; both asked only of an entry about to be answered
     (``foreign`` also of those about to be offered in a list), an entry of few alternates answered from
     ``few_answer`` included.
-    ``declared``: a score a real entry must lead by ``margin`` as it must lead the runner-up: that of the
+    ``rival_score``: a score a real entry must lead by ``margin`` as it must lead the runner-up: that of the
     questions the base declares out of scope (0 without), or of an entry ranked after the best for not naming the
     product the question names (``rank``'s ``after``) when higher, or, once a best has given way (``gives_way``),
     that best's less ``GIVE_WAY_GAP`` when higher.
@@ -270,7 +270,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 rest = [other, *(m for m in ranked[1:4] if m is not other)]
                 # The best it displaced, less GIVE_WAY_GAP, stands as a runner-up the new best must lead.
                 reply = decide(query, rest, thresholds, knowledge, refused=refused, foreign=foreign,
-                               displaced=displaced, declared=max(declared, best.score - GIVE_WAY_GAP),
+                               displaced=displaced, rival_score=max(rival_score, best.score - GIVE_WAY_GAP),
                                corroborated=corroborated, contrasted=contrasted)
                 # A list instead of the best match's answer says why, as when the best is held back alone
                 return reply if reply.status == "answer" or reply.held_back else replace(
@@ -285,7 +285,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         second = 2
     runner_up = ranked[second].score if len(ranked) > second else 0.0
     if not best.entry.smalltalk:  # the declared out-of-scope questions are a runner-up like any other
-        runner_up = max(runner_up, declared)
+        runner_up = max(runner_up, rival_score)
     lead = _lead(best.score, runner_up, limits)
     sure = confidence(best.score, lead)
     confident = best.score >= limits.confident and runner_up < limits.confident
@@ -297,7 +297,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 # 给我家人吗 is no more 联系客服 (52.4) than 延期了还会打电话催款吗 (52.2), whatever the third scores.
                 and not best.parts.context and (second == 1 or best.score - ranked[1].score >= limits.close_margin))
             or (best.score >= limits.answer and lead >= limits.close_margin and corroborated is not None
-                and len(ranked) > 1 and ranked[1].score >= declared and not best.entry.smalltalk
+                and len(ranked) > 1 and ranked[1].score >= rival_score and not best.entry.smalltalk
                 and not ranked[1].entry.smalltalk and not best.parts.context and corroborated(best, ranked[1]))):
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):

@@ -22,7 +22,8 @@ a bound head written after its modifier in the base, later in the question. Nor 
 base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``), nor one that is the
 base's own word with two characters side by side typed the other way round (微贷粒 for 微粒贷: ``_transposed``; on the
 pooled held-out folds of ``tools/crossval.py`` and questions-b one right answer more each, nothing else changed there
-nor on the dev sets of tests/eval).
+nor on the dev sets of tests/eval). Nor, last, is a name that one of the base's own phrasings names (``own``: the base
+writes it there as a phrasing of its own, as a learned 客服号码再说一下呗 writes 一下呗, which reads like 借呗).
 
 A question may open on such a name made of words that no rule above reads as one, an adverb or an adjective
 before a loose head (马上消费): there, as the question's subject, followed by a character the base writes
@@ -33,7 +34,8 @@ Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
 reads a story. A large base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding
 no head after an unwritten pair (微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on
-the first question and stored in the cache (``gathered``, ``adopt``).
+the first question, the base's own names on the first that names a thing, and all are stored in the cache
+(``gathered``, ``adopt``).
 
 (Measured on tests/eval/oos-dev2.yaml, oos-dev.yaml, precision-dev.yaml, long-dev.yaml, long-dev2.yaml, the held-out
 folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py``: out of scope held back 81.6% → 93.9%,
@@ -114,6 +116,7 @@ class Kinds:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._written: tuple[frozenset[str], frozenset[str]] | None = None
+        self._own: frozenset[str] | None = None
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def written(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -133,16 +136,31 @@ class Kinds:
                     self._written = (pairs, frozenset(characters))
         return self._written
 
+    def own(self) -> frozenset[str]:
+        """The names the base's own phrasings name (as ``named`` finds them in each; not in its declared
+        out-of-scope questions): a name the base itself writes in a phrasing is its own, never another lender's
+        (一下呗 of a learned 客服号码再说一下呗, read like 借呗); none in a large base."""
+        if self._own is None:
+            self.written()  # (outside the lock, which ``written`` takes)
+            with self._lock:
+                if self._own is None:
+                    index = self.index
+                    self._own = frozenset(name for text, owner in zip(index.texts, index.owner)
+                                          if owner != index.negative for _, name in self._named(text))
+        return self._own
+
     def gathered(self) -> dict[str, list[str]]:
-        """The pairs and characters (``written``), gathered now if not yet, as lists of text: what the cache stores
-        beside the index (``Matcher.gathered``). ``adopt`` takes them back."""
+        """The pairs and characters (``written``) and the base's own names (``own``), gathered now if not yet, as
+        lists of text: what the cache stores beside the index (``Matcher.gathered``). ``adopt`` takes them back."""
         pairs, characters = self.written()
-        return {"kinds.pairs": sorted(pairs), "kinds.characters": sorted(characters)}
+        return {"kinds.pairs": sorted(pairs), "kinds.characters": sorted(characters), "kinds.own": sorted(self.own())}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
-        self._written = (frozenset(text_list(data, "kinds.pairs")), frozenset(text_list(data, "kinds.characters")))
+        written = (frozenset(text_list(data, "kinds.pairs")), frozenset(text_list(data, "kinds.characters")))
+        own = frozenset(text_list(data, "kinds.own"))
+        self._written, self._own = written, own
 
     def _texts(self) -> list[str]:
         index = self.index
@@ -154,7 +172,16 @@ class Kinds:
     def named(self, text: str) -> list[tuple[int, str]]:
         """The things of the kind that normalized ``text`` names and the base never writes (拍拍贷, 银行贷款), each
         as where it starts in ``text`` and its modifier's last word with its head, in order; those named before one
-        of the base's own (in passing) left out. Empty when there is none."""
+        of the base's own (in passing) and the names a phrasing of the base names (``own``) left out. Empty when
+        there is none."""
+        found = self._named(text)
+        if not found:
+            return found
+        own = self.own()
+        return [(start, name) for start, name in found if name not in own]
+
+    def _named(self, text: str) -> list[tuple[int, str]]:
+        """``named``, the base's own names (``own``) not yet left out."""
         if self.index.exact:
             return []
         written, characters = self.written()

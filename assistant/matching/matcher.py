@@ -16,7 +16,7 @@ from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
-from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
+from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confirm import confirming_words
@@ -174,41 +174,36 @@ class Matcher:
         >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
         ('none', True, True)
         """
-        return self._reply(query, self._previous_entry(previous), None)
+        return self._reply(query, self.query_text.prepare(query), self._previous_entry(previous), None)
 
-    def replies(self, query: str, previous: str | None) -> tuple[Reply, Reply]:
+    def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
         """Return the reply to ``query`` read after the entry ``previous`` (as ``reply`` gives it) and the reply it
         gets alone, each worked out once: a conversation compares the two to tell whether the previous question
-        changed the reply. Both are the same reply when ``previous`` is None. Raises ``UnknownEntryError`` when
-        ``previous`` names no entry."""
+        changed the reply. Both are the same reply when ``previous`` is None, and when ``after_fallback`` (the
+        question just before got the fallback) and ``query`` is a follow-up's shape (那X呢, X呢:
+        ``context.what_about``) whose thing alone reaches nothing: 今天呢 right after 明天会下雨吗 asks its thing of
+        that unanswered question, not of the answer before it. Raises ``UnknownEntryError`` when ``previous`` names
+        no entry."""
         previous_entry = self._previous_entry(previous)
-        alone = self._reply(query, None, None)
-        if previous_entry is None:
+        prepared = self.query_text.prepare(query)
+        alone = self._reply(query, prepared, None, None)
+        if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        return self._reply(query, previous_entry, alone), alone
-
-    def follow_up_thing(self, query: str) -> str:
-        """The thing ``query`` asks about when shaped like a follow-up, 那X呢 or X呢 (``context.what_about``:
-        罚息 of 那罚息呢), normalized; empty when it is not of that shape."""
-        return what_about(self.query_text.prepare(query))
+        return self._reply(query, prepared, previous_entry, alone), alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
-        if previous is None:
-            return None
-        found = self.knowledge.get(previous)
-        if found is None:
-            raise errors.UnknownEntryError(previous)
-        return found
+        return None if previous is None else self.entry(previous)
 
-    def _reply(self, query: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
-        # ``alone``: the reply to ``query`` asked alone, when the caller has it already.
-        text = self.small_talk.read(self.query_text.prepare(query))
+    def _reply(self, query: str, prepared: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
+        # ``prepared``: ``query`` as ``QueryText.prepare`` makes it; ``alone``: the reply to ``query`` asked alone,
+        # when the caller has it already.
+        text = self.small_talk.read(prepared)
         if previous_entry is not None and len(text) <= FOLLOW_UP:
             # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
             # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
             # ask about the answer.
             if alone is None:
-                alone = self._reply(query, None, None)
+                alone = self._reply(query, prepared, None, None)
             if (alone.status == "answer" and alone.entry is not None and alone.entry.smalltalk
                     and (SMALL_TALK_QUESTION.search(text) is None or ADDRESSED.search(text) is not None)):
                 return alone
@@ -216,15 +211,16 @@ class Matcher:
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
         asking = self.query_text.prepare(part) if part else ""
-        ranked, refused, declared = self._candidates(text, previous_entry, asking)
+        thing = what_about(text)
+        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing)
         topics, asked, index = self.topics, self.asked, self.index
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
         # So is a follow-up's shape asking about its thing alone (今天呢 first, or after the fallback) by an entry
         # whose closest phrasing does not write the thing (逾期4天要紧吗, the entry found through 今天才发现).
-        thing = what_about(text) if previous_entry is None else ""
-        astray = {m.id for m in ranked if thing and not writes(thing, index.normalize(m.matched))}
+        astray = ({m.id for m in ranked if not writes(thing, index.normalize(m.matched))}
+                  if thing and previous_entry is None else set())
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
@@ -232,7 +228,7 @@ class Matcher:
                                                or asked.unanswered(asking or text, entry)
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
-                      declared=declared,
+                      rival_score=rival_score,
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                         index.entry_index[runner_up.id]),
                       gives_way=lambda best, other: topics.takes_place(text, best, other),
@@ -242,18 +238,15 @@ class Matcher:
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
         # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
-        # A question written as one of ``entry``'s own phrasings names nothing the base never mentions: the base
-        # mentions it there (a learned 客服号码再说一下呗 names no lender 下呗, though the base writes it once).
-        if text in self.index.phrasing_texts(self.index.entry_index[entry.id]):
-            return 0.0
         plain = self.kinds.unaffected(text)
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 
-    def _candidates(self, text: str, previous: Entry | None, part: str = "") -> tuple[list[Match], bool, float]:
+    def _candidates(self, text: str, previous: Entry | None, part: str, thing: str) -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
-        long question read by it too) decides on (small talk only when no real entry is relevant), whether it reads
-        more like a declared out-of-scope question than like any entry, and the score a real best must lead as a
-        runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
+        long question read by it too; ``thing``: what it asks about when shaped like a follow-up,
+        ``context.what_about``, else empty) decides on (small talk only when no real entry is relevant), whether it
+        reads more like a declared out-of-scope question than like any entry, and the score a real best must lead as
+        a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
         if not text:
             return [], False, 0.0
@@ -270,7 +263,6 @@ class Matcher:
         scored = {owner: s for owner, s in self.score(text, keep=keep + builtin, after=unnamed).items()
                   if not entries[owner].smalltalk or (small_talk_fits(text, index.texts[s.phrasing], s)
                                                       and not (asks and entries[owner].builtin))}
-        thing = what_about(text)
         if previous is None and thing:
             # A follow-up's shape with nothing to follow (那罚息呢 as the first question) asks about its thing alone.
             read_thing(self.score(thing, keep=keep, after=unnamed), scored, index, limits)
@@ -303,22 +295,20 @@ class Matcher:
         # A short question naming another product is about that product; a long story may mention one
         # in passing (我还打算办房贷…) and still ask about this knowledge base.
         if ranked_real and not refused and may_name_another_product(index, text):
-            owner = index.entry_index[ranked_real[0].id]
-            mentioned = index.phrasing_texts(owner)
-            refused = any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
-        declared = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
+            refused = names_another_product(index, text, index.entry_index[ranked_real[0].id])
+        rival_score = round(negative.score, 1) if negative is not None else 0.0  # as a Match rounds it
         if after and ranked_real and index.entry_index[ranked_real[0].id] not in after:
             # An entry ranked after the best for not naming the product scored as high is a runner-up all the
             # same: the best is answered only when it leads that one too.
-            declared = max([declared, *(round(real[owner].score, 1) for owner in after)])
+            rival_score = max([rival_score, *(round(real[owner].score, 1) for owner in after)])
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
         # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
         # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
         # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
                 and not (chat > ranked_real[0].score and self.small_talk.written_in(text))):
-            return ranked_real, refused, declared
-        return rank(index, scored, 5, after), refused, declared
+            return ranked_real, refused, rival_score
+        return rank(index, scored, 5, after), refused, rival_score
 
     def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.

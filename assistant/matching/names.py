@@ -80,6 +80,7 @@ class Names:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._names: frozenset[str] | None = None
+        self._keys: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # names, their sound keys
         self._entries: dict[str, str] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
@@ -151,7 +152,7 @@ class Names:
         _, held, every_core = topics.tables()
         key = sound_key(text)
         asked = {key[i:i + 2] for i in range(len(key) - 1)} & every_core
-        asked &= {sound_key(name) for name in names}
+        asked &= self._name_keys(names)
         if not asked:
             return None
         first, entries = self.index.first_phrasing, self.index.entries
@@ -161,6 +162,14 @@ class Names:
                     and not asked <= held[owner])
 
         return unnamed
+
+    def _name_keys(self, names: frozenset[str]) -> frozenset[str]:
+        """The sound keys of ``names`` (the base's, ``names``), worked out once."""
+        known, keys = self._keys
+        if known is not names:
+            keys = frozenset(map(sound_key, names))
+            self._keys = (names, keys)
+        return keys
 
     def _passage(self, entry: Entry) -> list[Entry]:
         """``entry`` and the base's other entries whose main citation is the same as its (same document, same

@@ -43,6 +43,19 @@ def best_recalls(index: Index, shared_weights: list[float]) -> dict[int, float]:
     return recall
 
 
+def met_recalls(index: Index, shared_by: dict[int, float]) -> dict[int, float]:
+    """Each entry's best recall over its phrasings met (an index without ``inverse_weights``), from the weight of
+    the question's terms in each phrasing met (``shared_by``); entries none of whose phrasings were met left out."""
+    owner_of, weights = index.owner, index.weights
+    recall: dict[int, float] = {}
+    for phrasing, shared in shared_by.items():
+        owner = owner_of[phrasing]
+        its_recall = shared / (weights[phrasing] or 1.0)
+        if its_recall > recall.get(owner, -1.0):
+            recall[owner] = its_recall
+    return recall
+
+
 def found_anywhere(index: Index, present: list[tuple[int, str]]) -> list[float]:
     """Per entry of a small base (with ``term_entries``), the weight of the question's terms ``present`` (as
     (postings, term)) that any of its phrasings holds."""
@@ -156,14 +169,7 @@ class RecallBounds:
             for weight, posting, read in self.unread:
                 for phrasing in posting[read:]:
                     shared[phrasing] = shared.get(phrasing, 0.0) + weight
-            owner_of, weights = self.index.owner, self.index.weights
-            recall: dict[int, float] = {}
-            for phrasing, weight in shared.items():
-                owner = owner_of[phrasing]
-                its_recall = weight / (weights[phrasing] or 1.0)
-                if its_recall > recall.get(owner, -1.0):
-                    recall[owner] = its_recall
-            self.recall = recall
+            self.recall = met_recalls(self.index, shared)
         self.unread = []
 
     def closer(self, owner: int, query_terms: set[str], query_weight: float, answer: AnswerTerms) -> float:

@@ -105,6 +105,7 @@ class Salience:
         """What the base writes and holds, which a question's words are read against."""
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._answers: dict[str, str] = {}  # entry id -> its answer, normalized
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -156,6 +157,13 @@ class Salience:
             texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
             pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
             found = self._entries[entry.id] = (frozenset("".join(texts)), frozenset(pairs))
+        return found
+
+    def _answer(self, entry: Entry) -> str:
+        """``entry``'s answer, normalized once per entry."""
+        found = self._answers.get(entry.id)
+        if found is None:
+            found = self._answers[entry.id] = self.normalize(entry.answer)
         return found
 
     def words(self, text: str) -> list[tuple[str, int, float]]:
@@ -245,7 +253,7 @@ class Salience:
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
-                if word in declared or headed(word, self.normalize(entry.answer), characters, pairs, table)
+                if word in declared or headed(word, self._answer(entry), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
                                   table.code(word) is None and start == 0
                                   and before_word(text, start + len(word), table))]

@@ -111,6 +111,7 @@ class Topics:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
+        self._entry_units: dict[int, frozenset[str]] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
@@ -293,15 +294,20 @@ class Topics:
         what the question asks about, and only ``owner`` counts so (能分36期吗: the entry on how many instalments,
         not the one on how to ask for them). A count beside the other's words (逾期2天会上征信吗) is a detail."""
         asked = {unit for _, unit in COUNT.findall(text)}
-        if not asked & self._units(owner) or asked & self._units(displaced):
+        if not asked or not asked & self._units(owner) or asked & self._units(displaced):
             return False
         key = sound_key(text)
         pairs = {key[i:i + 2] for i in range(len(key) - 1) if not (key[i].isdigit() or key[i + 1].isdigit())}
         return pairs.isdisjoint(self._pairs(displaced) - self._pairs(owner))
 
-    def _units(self, owner: int) -> set[str]:
-        # The units of time or of instalments entry ``owner``'s phrasings count in with a number (24期).
-        return {unit for phrasing in self.index.phrasing_texts(owner) for _, unit in _counts(phrasing)}
+    def _units(self, owner: int) -> frozenset[str]:
+        # The units of time or of instalments entry ``owner``'s phrasings count in with a number (24期), read once
+        # per entry (two threads may both read them: the same either way).
+        units = self._entry_units.get(owner)
+        if units is None:
+            units = self._entry_units[owner] = frozenset(
+                unit for phrasing in self.index.phrasing_texts(owner) for _, unit in _counts(phrasing))
+        return units
 
     def _pairs(self, owner: int) -> set[str]:
         # The pairs of adjacent characters of entry ``owner``'s phrasings, as sound keys.
