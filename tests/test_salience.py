@@ -296,6 +296,38 @@ def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> N
     assert matcher.salience.foreign(text, matcher.entry("opening-hours")) > 10
 
 
+WALLET = """\
+entries:
+  - id: invoice
+    question: 怎么开发票
+    answer: 在订单详情页点“申请发票”，填写抬头即可。
+    source: {document: doc.txt, section: 发票}
+  - id: card-price
+    question: 月卡多少钱
+    answer: 月卡三百元。
+    source: {document: doc.txt, section: 价格}
+  - id: guest
+    question: 可以带朋友来吗
+    answer: 每位会员每月可带一位朋友。
+    source: {document: doc.txt, section: 访客}
+"""
+"""A bare list: one question an entry, no alternates, synonyms or declared out-of-scope questions."""
+
+
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("股票怎么开户", "invoice", True),     # 股票 shares only its head 票 with 发票: another thing of that kind
+    ("彩票怎么开", "invoice", True),
+    ("发票怎么开", "invoice", False),      # the entry's own noun
+    ("包月多少钱", "card-price", False),   # 月 stands first in 月卡: the entry's wording put otherwise
+    ("能带个朋友吗", "guest", False),      # 带 ends no noun of the entry (能带 is the dictionary's noun)
+])
+def test_a_noun_opening_the_question_sharing_only_the_head_of_the_entrys_noun_is_another_thing(
+        write_kb: Callable[..., Path], question: str, entry: str, foreign: bool) -> None:
+    matcher = Matcher(load_knowledge(write_kb(WALLET)))
+    weight = matcher.salience.foreign(matcher.normalize(question), matcher.entry(entry))
+    assert (weight >= Thresholds().salience) is foreign
+
+
 @pytest.mark.parametrize(("question", "status"), [
     ("保险到期了怎么办", "none"),               # a common noun the question opens with weighs as a name
     ("我的保险到期了怎么办", "none"),           # after function words only, it still opens what is said

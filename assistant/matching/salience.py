@@ -20,6 +20,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    车贷逾期会怎样) is never read as the entry's wording; a noun such questions are about more often than the
    entries' phrasings hold it (前台 of 前台的电话是多少) counts as never mentioned, though an answer mentions it
    in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
+   a noun the question opens with that shares only its head with the entry, where the head ends another noun of
+   the entry's phrasings (股票 of 股票怎么开户 against 怎么开发票), is read as a name is: another thing of that kind;
    a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
    ``resemblance.predicated``), with nothing the base never mentions before it, says what the base's own thing
    is, not another thing asked about, and is not counted either;
@@ -106,6 +108,7 @@ class Salience:
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._answers: dict[str, str] = {}  # entry id -> its answer, normalized
+        self._heads: dict[str, frozenset[str]] = {}
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -165,6 +168,27 @@ class Salience:
         if found is None:
             found = self._answers[entry.id] = self.normalize(entry.answer)
         return found
+
+    def _kin(self, text: str, word: str, start: int, entry: Entry) -> bool:
+        """True when ``word``, at ``start`` of normalized ``text``, is a noun of the dictionary the question opens
+        with that shares with ``entry``'s phrasings its last character only, its head, which ends another noun of
+        the dictionary there (股票 of 股票怎么开户, the entry holding 发票): another thing of the entry's kind, as a
+        name's head tells (房贷 and 微粒贷), whose head is then no sign of the entry's wording (step 4 of the
+        module's docstring). Not a word whose other characters the entry holds (人行 of 人民银行), nor one whose
+        head stands in the entry in no noun or first in one (包月 of 月卡多少钱, 能带 of 可以带朋友来吗): the entry's
+        wording put otherwise."""
+        table = dictionary()
+        if table.code(word) is None or not table.noun_like(word) or not opens(text, start, table):
+            return False
+        heads = self._heads.get(entry.id)
+        if heads is None:
+            texts = [self.normalize(phrasing) for phrasing in entry.phrasings]
+            heads = self._heads[entry.id] = frozenset(
+                text[i:i + 2] for text in texts for i in range(len(text) - 1)
+                if table.code(text[i:i + 2]) is not None and table.noun_like(text[i:i + 2]))
+        characters, _ = self._resemblance(entry)
+        return not any(char in characters for char in word[:-1]) and any(
+            pair[1] == word[-1] and pair != word[-2:] for pair in heads)
 
     def words(self, text: str) -> list[tuple[str, int, float]]:
         """The words of normalized ``text`` that the base never mentions, each with where it starts in
@@ -255,8 +279,9 @@ class Salience:
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared or headed(word, self._answer(entry), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
-                                  table.code(word) is None and start == 0
-                                  and before_word(text, start + len(word), table))]
+                                  (table.code(word) is None and start == 0
+                                   and before_word(text, start + len(word), table))
+                                  or self._kin(text, word, start, entry))]
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
