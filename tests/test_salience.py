@@ -288,6 +288,15 @@ def test_the_entrys_word_with_another_head_names_another_thing(bundled: Matcher,
     assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
 
 
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("逾期了会成为被执行人吗", "overdue-credit-reporting", True),   # 被 of 被上报, 行 of 银行: scattered characters
+    ("逾期记录会不会报送到人民银行", "overdue-credit-reporting", False),   # 报送到, no noun: 报 is the entry's
+])
+def test_a_long_noun_shares_the_entrys_wording_by_its_head_or_two_characters_side_by_side(
+        bundled: Matcher, question: str, entry: str, foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
+
+
 def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> None:
     matcher = Matcher(load_knowledge(gym))
     text = matcher.normalize("保险柜怎么用")   # shares 柜 with 储物柜
