@@ -194,6 +194,8 @@ def test_a_name_before_a_noun_is_not_excused_by_a_shared_character(bundled: Matc
     ("怎么还", False),                       # two words: how to repay
     ("罚息", False), ("利率", False), ("多少钱", False), ("怎么办", False), ("还有吗", False),
     ("为什么会逾期", False),                   # longer than a bare question
+    ("今天", True), ("今天呢", True),          # a word the base says only in a story: 我微粒贷逾期了4天,今天才发现…
+    ("逾期", False), ("征信", False),
     ("ok吗", False), ("", False),
 ])
 def test_a_bare_question_word_says_nothing(bundled: Matcher, question: str, says_nothing: bool) -> None:
@@ -295,6 +297,16 @@ def test_the_entrys_word_with_another_head_names_another_thing(bundled: Matcher,
 def test_a_long_noun_shares_the_entrys_wording_by_its_head_or_two_characters_side_by_side(
         bundled: Matcher, question: str, entry: str, foreign: bool) -> None:
     assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry)) >= 10) is foreign
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("柚付", "none"),            # alone, a name: not 有服 of 延期有服务费吗 (有|服务费) misspelt, nor 付 of 多付钱
+    ("那柚付呢", "none"),
+    ("备用斤", "answer"),        # alone, sounding as a word of the entry: 备用金 misspelt
+])
+def test_a_word_that_is_all_the_question_says_resembles_the_entry_only_within_its_words(
+        bundled: Matcher, question: str, status: str) -> None:
+    assert bundled.reply(question).status == status
 
 
 def test_a_common_noun_sharing_a_character_is_the_entrys_wording(gym: Path) -> None:
