@@ -27,12 +27,6 @@ COMMONEST = 6.0
 """A single character more common than this surprisal (是, 有, 我, 的 …) is never part of an unknown word: in
 我借的是美团 the name is 美团, not 是美团."""
 
-SPREAD = 3
-"""A noun of the dictionary this long or longer is the entry's wording put otherwise through a character it shares
-only when that is its head (its last: 保险柜 of 储物柜, a kind of the entry's thing) or two of its characters stand
-side by side as the entry holds them (in sound): single characters found here and there in the entry's other words
-(被 of 被上报, 行 of 银行 for 被执行人) are no word of it put otherwise, as one of two characters is (联络 for 联系)."""
-
 
 def resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
               table: Dictionary, opening: bool) -> bool:
@@ -55,9 +49,7 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
     content = [table.surprisal(char) >= COMMONEST for char in word]
     end = start + len(word) - 1 if compound else start + len(word)
     shared = word[:-1] if compound else word
-    if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)) and (
-            len(word) < SPREAD or not (known and table.noun_like(word)) or (word[-1] in characters and content[-1])
-            or any(key[i:i + 2] in pairs for i in range(start, start + len(word) - 1))):
+    if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
         return True
     covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
                for p in (i, i + 1) if start <= p < start + len(word)}
