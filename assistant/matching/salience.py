@@ -193,17 +193,16 @@ class Salience:
         return table.function_word(said) or self._in_passing(said)
 
     def _in_passing(self, word: str) -> bool:
-        """True when the base says ``word`` (normalized) only in passing: in a story (an alternate longer than
-        ``SHORT``: 今天 of 我微粒贷逾期了4天,今天才发现…), never in an entry's question (however long: in a bot author's
-        list it is the entry's one phrasing, no story), a shorter alternate, an answer or a synonym. False in a large
-        base, and in one in a spaced script."""
+        """True when the base says ``word`` (normalized) only in passing: in a story (a phrasing longer than
+        ``SHORT``: 今天 of 我微粒贷逾期了4天,今天才发现…), never in a shorter phrasing, an answer or a synonym. False in
+        a large base, and in one in a spaced script."""
         if self.index.exact or self.vocabulary.spaced():
             return False
         if self._texts is None:
-            normalize, entries = self.normalize, self.index.knowledge.entries
-            own = [(normalize(entry.question), False) for entry in entries]
-            own += [(text, len(text) > SHORT) for entry in entries for text in map(normalize, entry.alternates)]
-            others = [(normalize(text), False) for text in written_texts(self.index.knowledge, phrasings=False)]
+            index = self.index
+            own = [(text, len(text) > SHORT) for text, owner in zip(index.texts, index.owner)
+                   if owner != index.negative]
+            others = [(self.normalize(text), False) for text in written_texts(index.knowledge, phrasings=False)]
             self._texts = own + others
         held = [story for text, story in self._texts if word in text]
         return bool(held) and all(held)
