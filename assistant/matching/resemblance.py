@@ -44,8 +44,7 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
     shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two characters, 期逾.)"""
     known = table.code(word) is not None
     compound = (known and table.name(word)) or opening
-    modifier = not known and (modifies(text, start + len(word), table)
-                              or alone(text, start, start + len(word), table))
+    modifier = not known and modifies(text, start + len(word), table)
     content = [table.surprisal(char) >= COMMONEST for char in word]
     end = start + len(word) - 1 if compound else start + len(word)
     shared = word[:-1] if compound else word
@@ -64,14 +63,6 @@ def opens(text: str, start: int, table: Dictionary) -> bool:
     function words only (我的, 我在): the word at ``start`` opens what the question says."""
     before = text[:start]
     return all(is_chinese(char) for char in before) and all(map(table.function_word, table.segment(before)))
-
-
-def alone(text: str, start: int, end: int, table: Dictionary) -> bool:
-    """True when what stands in ``text`` before ``start`` and after ``end`` is nothing, or Chinese words the dictionary
-    takes for function words only (那…呢): the word from ``start`` to ``end`` is all the question says, what it is about
-    (柚付, 那柚付呢), a name rather than a verb put otherwise."""
-    rest = text[:start] + text[end:]
-    return all(map(is_chinese, rest)) and all(map(table.function_word, table.segment(rest)))
 
 
 def before_word(text: str, end: int, table: Dictionary) -> bool:

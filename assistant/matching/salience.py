@@ -22,9 +22,7 @@ hand-kept list, from the base itself and a general-corpus prior:
    in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
    a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
    ``resemblance.predicated``), with nothing the base never mentions before it, says what the base's own thing
-   is, not another thing asked about, and is not counted either; a word that is all the question says (柚付,
-   那柚付呢: ``resemblance.alone``) is the entry's wording neither through a character it shares (付 of 多付) nor
-   through a sound the entry holds across the dictionary's cut (有服 of 有|服务费), only within its words;
+   is, not another thing asked about, and is not counted either;
 5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
@@ -56,11 +54,11 @@ from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from ..plain_data import text_list
 from .index import Index
-from .resemblance import alone, before_word, headed, opens, predicated, resembles
+from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
 from .unmentioned import COMMON_NOUN, VERB_MARKERS, unmentioned
-from .vocabulary import Vocabulary, written_texts
-from .words import dictionary, noun_after, pieces_held, uncut
+from .vocabulary import Vocabulary
+from .words import dictionary, noun_after, pieces_held
 
 SHORT = 16
 """Normalized questions up to this length are checked whole; a longer one tells a story whose details (生病,
@@ -106,8 +104,7 @@ class Salience:
         self.vocabulary: Vocabulary = Vocabulary(index)
         """What the base writes and holds, which a question's words are read against."""
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
-        self._entries: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
-        self._texts: list[tuple[str, bool]] | None = None  # the base's own texts, each with whether it is a story
+        self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -151,23 +148,14 @@ class Salience:
             self._declared_words = (words, nouns)
         return self._declared_words
 
-    def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
         """The characters of ``entry``'s phrasings (cleaned, and normalized: a synonym replaced may be how the
-        question puts it), the pairs of adjacent characters of their sound keys, and those of the pairs that stand
-        within a word or as whole words as the dictionary cuts the phrasings (``words.uncut``: not 有服 of
-        有|服务费; in a large base, every pair: cutting every phrasing would stall its first question)."""
+        question puts it) and the pairs of adjacent characters of their sound keys."""
         found = self._entries.get(entry.id)
         if found is None:
             texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
-            keys = [sound_key(text) for text in texts]
-            pairs = frozenset(key[i:i + 2] for key in keys for i in range(len(key) - 1))
-            within = pairs
-            if not self.index.exact:
-                table = dictionary()
-                # (A key that is no character for character one, read otherwise, keeps all its pairs.)
-                within = frozenset(key[i:i + 2] for text, key in zip(texts, keys) for i in range(len(key) - 1)
-                                   if len(key) != len(text) or uncut(text, i, 2, table))
-            found = self._entries[entry.id] = (frozenset("".join(texts)), pairs, within)
+            pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
+            found = self._entries[entry.id] = (frozenset("".join(texts)), frozenset(pairs))
         return found
 
     def words(self, text: str) -> list[tuple[str, int, float]]:
@@ -178,8 +166,7 @@ class Salience:
     def says_nothing(self, text: str) -> bool:
         """True when normalized ``text`` is a short Chinese question naming nothing to answer about: once a
         final 吗, 呢, 吧 or 不 is set aside, one character (好吗, 会吗) or one word the general dictionary takes for a
-        particle, pronoun, adverb or numeral (为什么, 可以吗, 多久, 几天), or one word the base says only in passing
-        in a story (今天: ``_in_passing``). Asked alone, it is about no entry; as a
+        particle, pronoun, adverb or numeral (为什么, 可以吗, 多久, 几天). Asked alone, it is about no entry; as a
         follow-up it is read with the previous question (``context``). False for any other text (怎么还 is
         two words), and in a base in a spaced script."""
         if not text or len(text) > BARE_QUESTION or not all(is_chinese(char) for char in text):
@@ -188,24 +175,7 @@ class Salience:
         if len(said) <= 1:
             return True
         table = dictionary()
-        if len(table.segment(said)) != 1:
-            return False
-        return table.function_word(said) or self._in_passing(said)
-
-    def _in_passing(self, word: str) -> bool:
-        """True when the base says ``word`` (normalized) only in passing: in a story (a phrasing longer than
-        ``SHORT``: 今天 of 我微粒贷逾期了4天,今天才发现…), never in a shorter phrasing, an answer or a synonym. False in
-        a large base, and in one in a spaced script."""
-        if self.index.exact or self.vocabulary.spaced():
-            return False
-        if self._texts is None:
-            index = self.index
-            own = [(text, len(text) > SHORT) for text, owner in zip(index.texts, index.owner)
-                   if owner != index.negative]
-            others = [(self.normalize(text), False) for text in written_texts(index.knowledge, phrasings=False)]
-            self._texts = own + others
-        held = [story for text, story in self._texts if word in text]
-        return bool(held) and all(held)
+        return len(table.segment(said)) == 1 and table.function_word(said)
 
     def foreign(self, text: str, entry: Entry) -> float:
         """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
@@ -235,7 +205,7 @@ class Salience:
         if not words:
             return 0.0
         table = dictionary()
-        characters, pairs, _ = self._resemblance(entry)
+        characters, pairs = self._resemblance(entry)
         key = sound_key(text)
         heaviest = 0.0
         for word, start, weight in words:
@@ -272,16 +242,13 @@ class Salience:
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
         if not words:
             return 0.0
-        characters, pairs, within = self._resemblance(entry)
+        characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
-        # A word that is all the question says (柚付, 那柚付呢) sounds like the entry's wording only within its words:
-        # with nothing else said, 柚付 is a name, not 有服 of 有|服务费 misspelt.
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared or headed(word, self.normalize(entry.answer), characters, pairs, table)
-                or not resembles(text, word, start, key, characters,
-                                 within if alone(text, start, start + len(word), table) else pairs, table,
-                                 table.code(word) is None and start == 0
-                                 and before_word(text, start + len(word), table))]
+                or not resembles(text, word, start, key, characters, pairs, table,
+                                  table.code(word) is None and start == 0
+                                  and before_word(text, start + len(word), table))]
         nouns = sorted((weight for weight, known in left if known), reverse=True)
         together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
         return max([weight for weight, _ in left] + [together], default=0.0)
