@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -448,3 +450,24 @@ def test_a_subjectless_question_asked_first_is_not_answered_with_confidence(matc
 def test_a_subjectless_follow_up_still_takes_the_previous_subject(matcher: Matcher) -> None:
     reply = matcher.reply("要多久", previous="extension-how")
     assert reply.status == "answer" and reply.match is not None and reply.match.id == "extension-max"
+
+
+def _without_phrasings_writing(word: str) -> Matcher:
+    # The bundled base with every alternate writing ``word`` left out: the word is then named nowhere in it.
+    knowledge = load_knowledge()
+    entries = tuple(entry if entry.smalltalk else replace(
+        entry, alternates=tuple(alternate for alternate in entry.alternates if word not in alternate))
+        for entry in knowledge.entries)
+    return Matcher(replace(knowledge, entries=entries))
+
+
+@pytest.mark.parametrize(("word", "previous", "question", "expected"), [
+    # a noun named nowhere in the base, of the kind a word of the entry names (the same head: 资金, 备用金)
+    ("资金", "plan-finances", "那应急资金留多少比较好", "emergency-fund"),
+    # … and one of no kind the base names: no lead to an entry through the words around it
+    ("资金", "overdue-what-to-do", "今天天气怎么样", None),
+])
+def test_a_follow_ups_noun_named_nowhere_leads_to_an_entry_naming_its_kind(word: str, previous: str, question: str,
+                                                                          expected: str | None) -> None:
+    reply = _without_phrasings_writing(word).reply(question, previous=previous)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected

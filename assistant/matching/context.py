@@ -216,7 +216,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     topic_terms = terms(sound_key(normalize(previous.topic or "")))
     own_terms = {term: weight for term, weight in own_terms.items() if term not in topic_terms}
     own_words = _content_words(text, normalize(previous.question))
-    unmentioned = any(dictionary().noun_like(word) and not _mentioned(word, index) for word in own_words)
+    unmentioned = [word for word in own_words if dictionary().noun_like(word) and not _mentioned(word, index)]
     previous_index = index.entry_index[previous.id]
     # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
@@ -276,8 +276,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         if own_words and not _holds_word(own_words, index, owner):
             continue
         # Nor is one naming a thing the base never mentions about any entry (天气 of 今天天气怎么样 after 逾期了怎么办:
-        # 今天 of 今天才发现 is no lead to 逾期4天 when the question is about the weather).
-        if unmentioned:
+        # 今天 of 今天才发现 is no lead to 逾期4天 when the question is about the weather), unless the entry names a
+        # thing of that kind: a word with the same head, its last character (资金 of 那应急资金留多少比较好 is the
+        # entry's 备用金 put otherwise).
+        if any(not _same_kind(word, index, owner) for word in unmentioned):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
@@ -312,6 +314,16 @@ def _mentioned(word: str, index: Index) -> bool:
     holds: looked up in the index's terms, so that a large base is not read phrasing by phrasing."""
     pairs = [term for term in index.terms_of(sound_key(word)) if "\x1f" in term]
     return bool(pairs) and all(term in index.idf for term in pairs)
+
+
+def _same_kind(word: str, index: Index, owner: int) -> bool:
+    """True when a phrasing of entry ``owner`` holds a word of the general dictionary (two characters or more)
+    ending on ``word``'s last character, its head (备用金 for 资金; not 今天 for 天气): a compound names a thing of
+    its head's kind, so the entry names a thing of the kind ``word`` does."""
+    words, head = dictionary(), word[-1]
+    return any(len(found) > 1 and found.endswith(head)
+               for phrasing in index.phrasing_texts(owner) if head in phrasing
+               for _, run in chinese_runs(phrasing) for found in words.segment(run))
 
 
 def _written(term: str, text: str, phrasing: str) -> bool:
