@@ -23,6 +23,10 @@ from the best one's, in the place of the best one's own word (``contrasted``: �
 分期还款协议里写了什么 where 延期还款协议包含哪些内容 has 延期): the word that tells the siblings apart says the
 rival was meant, and the best is not given with confidence.
 
+A bare entry whose phrasing shares with the question only the grammar both end on (了怎么办 of 还书晚了怎么办 and
+书丢了怎么办), each holding a content word the other lacks, is asked its form of another thing: displaced too
+(``grammar.grammar_only``).
+
 A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
 hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count. So is a
 short question (up to ``NEGATED_SHORT``) that negates the entry's topic word where none of its phrasings does
@@ -62,6 +66,7 @@ from typing import Any
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
 from .asked import counted
+from .grammar import grammar_only
 from .index import Index
 
 CORE = 0.7
@@ -227,18 +232,19 @@ class Topics:
     def displaced(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` lacks a core pair of ``entry`` and holds in its stead another
         entry's core pair that none of ``entry``'s phrasings hold, sharing a character with it or standing in its
-        slot (``_in_slot``: 征信多久恢复 of 额度多久恢复), or when it
-        counts in a unit that ``entry``'s question counts in with a number none of ``entry``'s phrasings
-        hold (逾期30天 for 逾期4天了怎么办), or when a short one negates a core pair of ``entry`` that none of its
-        phrasings negate (不延期的话会被告吗), or when it counts a doing (``asked.counted``) sounding in
-        another entry's core pair that ``entry`` never writes (借 of 最多能借多少 for the instalment entry); False
-        otherwise, and for an entry the index does not hold. Never raises for any text."""
+        slot (``_in_slot``: 征信多久恢复 of 额度多久恢复), or when it counts in a unit that ``entry``'s question
+        counts in with a number none of ``entry``'s phrasings hold (逾期30天 for 逾期4天了怎么办), or when it shares
+        with a bare ``entry`` only the grammar both end on (``grammar.grammar_only``: 还书晚了怎么办 of 书丢了怎么办),
+        or when a short one negates a core pair of ``entry`` that none of its phrasings negate (不延期的话会被告吗),
+        or when it counts a doing (``asked.counted``) sounding in another entry's core pair that ``entry`` never
+        writes (借 of 最多能借多少 for the instalment entry); False otherwise, and for an entry the index does not
+        hold. Never raises for any text."""
         owner = self.index.entry_index.get(entry.id, -1)
         if owner < 0:
             return False
         if self._other_number(text, owner) or self._negated(text, owner) or self._counts_another(text, owner):
             return True
-        return bool(self._displacing(text, owner))
+        return bool(self._displacing(text, owner)) or grammar_only(self.index, text, owner)
 
     def _counts_another(self, text: str, owner: int) -> bool:
         # A doing counted (最多能借多少) that sounds in another entry's core pair and that entry ``owner`` never writes.
