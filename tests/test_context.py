@@ -471,3 +471,18 @@ def test_a_follow_ups_noun_named_nowhere_leads_to_an_entry_naming_its_kind(word:
                                                                           expected: str | None) -> None:
     reply = _without_phrasings_writing(word).reply(question, previous=previous)
     assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected
+
+
+@pytest.mark.parametrize(("previous", "question", "status", "expected"), [
+    # a count alone asks the previous question again of it, in a unit the previous entry counts in
+    ("extension-max", "一年呢", "answer", "extension-max"),
+    ("extension-max", "那三个月呢", "answer", "extension-max"),
+    ("instalment-periods", "36期呢", "answer", "instalment-periods"),
+    ("overdue-4-days", "那10天呢", "none", None),                   # held back: the entry is about its own count
+    ("extension-max", "12期呢", "none", None),                      # no phrasing of it counts in 期
+    ("overdue-what-to-do", "一年呢", "none", None),                 # nor in 年
+])
+def test_a_count_alone_asks_the_previous_question_again_of_it(matcher: Matcher, previous: str, question: str,
+                                                              status: str, expected: str | None) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert (reply.status, reply.entry.id if reply.status == "answer" and reply.entry else None) == (status, expected)

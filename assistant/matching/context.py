@@ -46,7 +46,8 @@ stands on its own.
   (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names (``subjectless``:
   要多久) is not answered with confidence by whichever entry asks it of something.
 * The entry just answered is not offered again unless plainly asked again (``confident``, or read alone as
-  clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办), and entries
+  clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办, or of another count
+  in a unit its phrasings count in: 一年呢 after 延期还款最长能延多久, whose 延期一年行不行 counts in 年), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
 
@@ -76,6 +77,9 @@ below turns some of them away and the next ones then take their places."""
 WHAT_ABOUT = re.compile(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?")
 """A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it."""
 
+RECOUNT = re.compile(r"(?:那么|那|还有)?(?:\d+)(个月|小时|天|期|次|年|周)(?:的话)?呢?")
+"""A follow-up saying only a count, with what asks about it (一年呢 as normalized: 1年呢)."""
+
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
 
@@ -92,7 +96,9 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     the previous subject: it is read alone."""
     if len(text) > FOLLOW_UP:
         return False
-    if not _own_terms(text, previous, index):
+    # A count alone (一年呢 after 延期一年行不行) asks the previous question again of it: its entry answers that.
+    recounted = _recounted(text, previous, index)
+    if not recounted and not _own_terms(text, previous, index):
         return False  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
@@ -124,8 +130,10 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
                 del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again: word for word, or as clearly as a question standing alone is answered.
+    if recounted:
+        _read_again(text, previous, scored, index)
     again = scored.get(index.entry_index[previous.id])
-    asked_again = plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds)
+    asked_again = recounted or (plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds))
     if again is None or (again.score < thresholds.confident and not asked_again):
         scored.pop(index.entry_index[previous.id], None)
     # … and most likely something on the same topic: unrelated entries need a clearer lead.
@@ -190,6 +198,32 @@ def subjectless(text: str, index: Index) -> bool:
     # about, even where the dictionary's cut reads it into an adverb (多分).
     words = dictionary()
     return all(words.function_word(char) for _, run in chinese_runs(without_asking(text)) for char in run)
+
+
+def _recounted(text: str, previous: Entry, index: Index) -> bool:
+    """True when normalized ``text`` says only a count (a number and its unit, with 那 or 呢 about it: 一年呢,
+    那3个月呢) in a unit some phrasing of ``previous`` counts in with a number (延期一年行不行): the previous
+    question asked again of another count, which its entry answers."""
+    found = RECOUNT.fullmatch(text)
+    if found is None:
+        return False
+    unit = found.group(1)
+    return any(re.search(rf"\d+{unit}", phrasing) for phrasing in index.phrasing_texts(index.entry_index[previous.id]))
+
+
+def _read_again(text: str, previous: Entry, scored: dict[int, Scored], index: Index) -> None:
+    """Score, in ``scored``, the entry ``previous`` for the follow-up ``text`` read after its question, where
+    that reads it better."""
+    owner = index.entry_index[previous.id]
+    reading = index.normalize(previous.question) + text
+    key, reading_terms, weight, length = index.query(reading)
+    found = features_of(index, reading, [owner], -1, -1, None, key, reading_terms, weight, length).get(owner)
+    if found is None:
+        return
+    candidate = found.scored()
+    current = scored.get(owner)
+    if current is None or candidate.score > current.score:
+        scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
 
 
 def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
