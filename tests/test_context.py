@@ -486,3 +486,10 @@ def test_a_count_alone_asks_the_previous_question_again_of_it(matcher: Matcher, 
                                                               status: str, expected: str | None) -> None:
     reply = matcher.reply(question, previous=previous)
     assert (reply.status, reply.entry.id if reply.status == "answer" and reply.entry else None) == (status, expected)
+
+
+@pytest.mark.parametrize("previous", ["overdue-what-to-do", "communicate-early", "pay-off-quickly"])
+def test_a_subjectless_follow_up_is_not_the_case_of_a_count_nobody_made(matcher: Matcher, previous: str) -> None:
+    # 会怎样 is not asked of 逾期四天会怎样 (4天) when neither it nor the previous question counts days
+    reply = matcher.reply("会怎样", previous=previous)
+    assert not (reply.status == "answer" and reply.entry is not None and reply.entry.id == "overdue-4-days")

@@ -37,11 +37,12 @@ stands on its own.
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
   微粒贷逾期了会有什么影响 is not about 延期), nor is an unrelated entry matched by a phrasing naming a thing
   (a noun of the general dictionary) that neither the follow-up nor the previous question names (要多久 after
-  逾期后怎么申请分期还款 is not 额度恢复要多长时间); it still keeps an entry of another topic that it outscored from
-  being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
-  topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
-  topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that holds a word of its own
-  whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
+  逾期后怎么申请分期还款 is not 额度恢复要多长时间), nor is any entry matched by a phrasing making a count that neither
+  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样); it still keeps an entry of another topic that it
+  outscored from being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A
+  question naming a topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's
+  (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
+  holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
 * Asked with no previous answer, a follow-up's shape has nothing to follow: 那罚息呢 asks about its thing alone
   (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names (``subjectless``:
   要多久) is not answered with confidence by whichever entry asks it of something.
@@ -79,6 +80,9 @@ WHAT_ABOUT = re.compile(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀�
 
 RECOUNT = re.compile(r"(?:那么|那|还有)?(?:\d+)(个月|小时|天|期|次|年|周)(?:的话)?呢?")
 """A follow-up saying only a count, with what asks about it (一年呢 as normalized: 1年呢)."""
+
+COUNTED = re.compile(r"\d+(?:个月|小时|天|期|次|年|周)")
+"""A count as normalization writes it (逾期四天 → 逾期4天)."""
 
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
@@ -383,7 +387,14 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     the follow-up ``text``: one naming the entry's topic, which the follow-up does not name, or a thing (a noun
     of two characters or more of the general dictionary: 额度 of 额度恢复要多长时间) that neither the follow-up
     nor the previous question and its topic name. The follow-up asks about the previous subject, not that one."""
-    if entry.smalltalk or related(previous, entry):
+    if entry.smalltalk:
+        return False
+    # A count the phrasing makes (逾期四天会怎样: 4天) that neither the follow-up nor the previous question makes is
+    # the matched entry's own case, not the one asked about, be the entry related to the previous one or not.
+    previous_text = index.normalize(previous.question)
+    if any(count not in text and count not in previous_text for count in COUNTED.findall(phrasing)):
+        return True
+    if related(previous, entry):
         return False
     if entry.topic:
         subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
