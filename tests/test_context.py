@@ -149,6 +149,7 @@ THINGS_AFTER_AN_ANSWER = [
     ("hotline-number", "那利率呢"),
     ("instalment-example", "那违约金呢"),
     ("login-app", "那分期呢"),
+    ("forgot-password", "那罚息呢"),  # 罚息在哪里查 shares its topic but 罚息 alone reads it no better than the rest
 ]
 
 

@@ -175,12 +175,14 @@ def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index
 
     ``previous``: the entry the question was just read after as a follow-up (``read_follow_up``). What the previous
     question reads 那X呢 into comes first, when it answers clearly (那分期呢 after how to apply for an extension: how
-    to apply for instalments; 那利息呢 after it: the extension's interest rate). Otherwise 那X呢 asks about X as when
+    to apply for instalments; 那利息呢 after it: the extension's interest rate), unless it only scores what X alone
+    gives it while X alone reads another entry better (``_outread``: 那罚息呢 after 登录密码忘了怎么办 is not
+    罚息在哪里查, of the same topic, over 逾期后会产生罚息吗). Otherwise 那X呢 asks about X as when
     asked first (那罚息呢 after how long an extension may last: the 罚息 entries, not only the extension's), the entry
     just answered left out."""
     entries = index.entries
-    if previous is not None and _stands_alone(
-            rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2), thresholds):
+    read = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
+    if previous is not None and _stands_alone(read, thresholds) and not _outread(read[0], alone, index):
         return
     for owner, candidate in alone.items():
         entry = entries[owner]
@@ -188,6 +190,18 @@ def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index
             continue
         if owner not in scored or candidate.score > scored[owner].score:
             scored[owner] = candidate
+
+
+def _outread(best: Match, alone: dict[int, Scored], index: Index) -> bool:
+    """True when ``best`` (a follow-up's reading after the previous question) scores what its thing alone gives
+    it, and the thing alone reads another entry (not small talk) better: the previous question read nothing into
+    it (罚息在哪里查 after 登录密码忘了怎么办, found by 罚息 alone as an entry of the same topic, when 罚息 alone
+    reads 逾期后会产生罚息吗 better)."""
+    owner = index.entry_index[best.id]
+    if owner not in alone or best.score != round(alone[owner].score, 1):  # (as a Match rounds it)
+        return False
+    return any(other != owner and not index.entries[other].smalltalk and candidate.score > alone[owner].score
+               for other, candidate in alone.items())
 
 
 def subjectless(text: str, index: Index) -> bool:
