@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 
 from assistant import Matcher
-from assistant.matching import matcher
+from assistant.matching import declared
 
 BASE = Matcher()
 
 
 @pytest.mark.parametrize(("question", "held_back_as_declared"), [
     ("还不上了怎么办", False),            # 还不上 is communicate-early's, as close as overdue-what-to-do
-    ("这个月还不上了怎么办", False),      # 了怎 they share is how a question is put (matcher.GRAMMAR)
+    ("这个月还不上了怎么办", False),      # 了怎 they share is how a question is put (declared.GRAMMAR)
     ("还不上会被起诉吗", True),            # extension-collection alone is close, and is about an extension
     ("车贷逾期会怎样", True),              # 车贷: no entry holds it
     ("借呗还不上了怎么办", True),
@@ -41,7 +41,7 @@ def test_the_question_shares_only_the_closest_entries_words_so_the_right_one_is_
     ({"车\x1f贷", "贷"}, {"车\x1f贷", "贷"}),
 ])
 def test_terms_of_particles_and_question_words_alone_are_left_out(found: set[str], worded: set[str]) -> None:
-    assert matcher.worded(found) == worded
+    assert declared.worded(found) == worded
 
 
 @pytest.mark.parametrize(("question", "status"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Matcher
-from assistant.matching.matcher import said_once
+from assistant.matching.small_talk import said_once
 
 
 @pytest.mark.parametrize("question", [

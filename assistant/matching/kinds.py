@@ -60,7 +60,9 @@ from typing import Any
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
-from .salience import AGAIN, SHORT, VERB_FOLLOWERS, VERB_MARKERS, written_texts
+from .salience import AGAIN, SHORT
+from .unmentioned import VERB_FOLLOWERS, VERB_MARKERS
+from .vocabulary import written_texts
 from .words import Dictionary, chinese_runs, dictionary
 
 HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
@@ -318,7 +320,7 @@ def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], cha
     writes, which the dictionary cuts as a word alone, after no function word (信用飞的公众号, 度小满逾期了; not
     我怕的是), nor sounding as the base writes it after the character before (客富 for 客服), followed by a character
     the base writes right after its own and no number nor demonstrative (``COUNTED``: 存几个月 is a verb and its
-    count), nor what follows an action (``salience.VERB_FOLLOWERS``: 迟缴以后): as a one-item list with where it
+    count), nor what follows an action (``unmentioned.VERB_FOLLOWERS``: 迟缴以后): as a one-item list with where it
     starts (0); empty when there is none, or when a head stands in it (``named`` reads those)."""
     for end in range(2, min(OPENING, len(run) - 1) + 1):
         last = run[end - 1]

@@ -7,116 +7,33 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge
-from ..normalize import MAX_QUERY_CHARS, Normalizer, is_chinese, shortened, simplified, terms
+from ..normalize import MAX_QUERY_CHARS, Normalizer, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product
 from .clauses import LONG as CLAUSE_LONG
-from .clauses import asking_part, read_asking_part, without_opening
+from .clauses import asking_part, read_asking_part
 from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
+from .declared import Declared
 from .index import Index
 from .kinds import Kinds
 from .names import Names
+from .query_text import QueryText
 from .salience import Salience
 from .signals import Scored, corroborates
+from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
 from .topic import Topics
-from .words import chinese_runs, dictionary
-
-if TYPE_CHECKING:
-    from ..pinyin_input import PinyinReader
-
-SMALL_TALK_STRETCH = 3
-"""Small talk answers only a short utterance that shares characters with it: at most this many times its
-matched phrasing's length plus one (感谢你的耐心解答 for 感谢; for a phrasing of one character, at most one
-character more), so that a long question sounding like 嗨 or 你好 somewhere (一直不还会怎样: 还 is also read
-hai) is never greeted, and 感冒了吃什么药好得快 is no 好的."""
-
-SMALL_TALK_PARTICLES = frozenset(_PARTICLES := "吗呢吧啊呀哦嘛啦么")
-"""Question and mood particles: small talk answers only an utterance that shares one of its other characters
-as written, so that 到期了还能再借吗 is no 在吗 (吗 as written, 再 only by its sound)."""
-
-_FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-"""Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
-
-
-SMALL_TALK_QUESTION = re.compile(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋|帮我|帮忙|给我")
-"""What makes an utterance a question, for small talk: a final 吗, 呢 or 么, a question word, or a request (帮我,
-给我: 你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
-
-
-ADDRESSED = re.compile(r"你|您")
-"""How a question is put to the assistant itself (你叫什么名字, 您是谁)."""
-
-
-def _small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
-    # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
-    longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
-    return (scored.parts.characters > 0 and len(text) <= longest
-            and any(char in text for char in phrasing if char not in SMALL_TALK_PARTICLES))
-
-
-def _asks_of_its_own(text: str, entry: Entry) -> bool:
-    # A question holding a word of its own (家人 of 家人可以代还吗, 朋友 of 我朋友帮我还可以吗) asks about it, not
-    # small talk's 可以; thanks or a greeting may say more (感谢你的耐心解答) without asking anything.
-    if not SMALL_TALK_QUESTION.search(text):
-        return False
-    words = dictionary()
-    return any(len(word) > 1 and not words.function_word(word)
-               and not any(word in phrasing for phrasing in entry.phrasings)
-               for _, run in chinese_runs(text) for word in words.segment(run))
-
-
-_REPEATS = tuple(re.compile(rf"(.{{{size}}})\1+") for size in range(1, 5))
-"""A unit of one to four characters said twice or more in a row (好好好, 行吧行吧, the 好的 of 好的好的谢谢)."""
-
-
-def said_once(text: str) -> list[str]:
-    """The readings of ``text`` with a unit said over and over said once, for each unit length that repeats
-    (好好好 → 好; 谢谢谢谢 → 谢, 谢谢; 好的好的谢谢 → 好的谢谢), longest first; empty when nothing repeats."""
-    return sorted({found for pattern in _REPEATS if (found := pattern.sub(r"\1", text)) != text},
-                  key=lambda found: (-len(found), found))
-
-
-GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
-"""Particles and the characters of 怎么办 and 怎么样: a term made of them only (了怎 of 还不上了怎么办) is how a
-question is put, and tells no declared out-of-scope question from an entry."""
-
-
-def worded(found: set[str]) -> set[str]:
-    """The terms of ``found`` (``normalize.terms``: characters and pairs of them joined by \\x1f) but for those made
-    of ``GRAMMAR`` only; an empty set when all are."""
-    return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
-
-
-def _declared_says_more(index: Index, text: str, phrasing: int, best: list[str],
-                        kept: dict[int, frozenset[str]]) -> bool:
-    # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
-    # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
-    # its place); not for one that differs from it only by their own words (微粒贷逾期会怎样). The best entries
-    # are the best one and those as close to the question (within the wide margin): 还不上了怎么办 shares 还不上
-    # with 蚂蚁借呗还不上了怎么处理, and so does communicate-early, as close as overdue-what-to-do.
-    # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
-    # (``kept``: each entry's terms, gathered on the first question that needs them.)
-    entry_terms: set[str] = set()
-    for owner in map(index.entry_index.__getitem__, best):
-        if owner not in kept:
-            kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
-                                                                     index.first_phrasing[owner + 1]]))
-        entry_terms |= kept[owner]
-    question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
-    return bool((question & declared) - entry_terms or question - declared - entry_terms)
 
 
 class Matcher:
@@ -157,13 +74,12 @@ class Matcher:
         self.candidates: Candidates = (Exhaustive(index) if exhaustive else Bounded(index, self.preselection)
                                        if index.exact else self.preselection)
         """The strategy that chooses the entries a question scores (``candidates.for_index``)."""
-        self._reads_pinyin = (self.knowledge.language or "").lower().startswith("zh")
-        """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
-        self._pinyin: PinyinReader | None = None
-        self._latin: frozenset[str] | None = None  # the Latin words the reader keeps as typed (pinyin.latin)
-        self._small_talk_characters: frozenset[str] | None = None
-        self._small_talk_texts: frozenset[str] | None = None
-        self._entry_terms: dict[int, frozenset[str]] = {}
+        self.query_text: QueryText = QueryText(index)
+        """How a query as typed becomes the normalized text matched (pinyin read, polite opening dropped)."""
+        self.small_talk: SmallTalk = SmallTalk(index)
+        """Whether a short utterance is the base's small talk or asks something of its own."""
+        self.declared: Declared = Declared(index)
+        """Whether a declared out-of-scope question speaks for a question rather than the closest entries."""
         self.salience: Salience = Salience(index)
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
@@ -192,11 +108,11 @@ class Matcher:
     def gathered(self) -> dict[str, Any]:
         """What the salience, topic, names and kinds checks gather from the base on its first question
         (``Salience.gathered``, ``Topics.gathered``, ``Names.gathered``, ``Kinds.gathered``), and the Latin words
-        the pinyin reader keeps as typed (``pinyin_input.latin_words``: 微粒贷app needs no reader), gathered now: what
+        the pinyin reader keeps as typed (``QueryText.gathered``: 微粒贷app needs no reader), gathered now: what
         the cache stores beside the index, so that a matcher read from it answers its first question as quickly as
         the next. ``adopt`` takes it back."""
         return {**self.salience.gathered(), **self.topics.gathered(), **self.names.gathered(), **self.kinds.gathered(),
-                "pinyin.latin": sorted(self._latin_words())}
+                **self.query_text.gathered()}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
@@ -205,43 +121,7 @@ class Matcher:
         self.topics.adopt(data)
         self.names.adopt(data)
         self.kinds.adopt(data)
-        latin = data["pinyin.latin"]
-        if type(latin) is not list or not set(map(type, latin)) <= {str}:
-            raise TypeError("the pinyin reader's Latin words are not a list of text")
-        self._latin = frozenset(latin)
-
-    def _prepare(self, query: str) -> str:
-        if not isinstance(query, str):
-            raise TypeError(f"query must be a str, not {type(query).__name__}")
-        query = shortened(query, MAX_QUERY_CHARS)
-        if self._reads_pinyin:
-            # An input method in full-width mode types its pinyin as ｗｅｉｌｉｄａｉ　ｙｕｑｉ: read as ASCII.
-            query = query.translate(_FULL_WIDTH_ASCII)
-            if any("a" <= char <= "z" or "A" <= char <= "Z" for char in query):
-                from ..pinyin_input import kept_as_typed
-
-                if not kept_as_typed(query, self._latin_words()):
-                    query = self._pinyin_reader()(query)
-        return without_opening(self.normalize(query))
-
-    def _pinyin_reader(self) -> PinyinReader:
-        # Built on the first question holding Latin letters the base does not use: most questions never need it.
-        # Two threads may both build it; either result is the same immutable reader.
-        if self._pinyin is None:
-            from ..pinyin_input import PinyinReader
-
-            self._pinyin = PinyinReader.from_knowledge(self.knowledge, self.normalize)
-        return self._pinyin
-
-    def _latin_words(self) -> frozenset[str]:
-        # The Latin words a reader of the base keeps as typed (app), without building one (a tenth of a second):
-        # gathered into the cache; none for a base the reader is not for.
-        if self._latin is None:
-            from ..pinyin_input import latin_words, reader_texts
-
-            self._latin = (latin_words(reader_texts(self.knowledge, self.normalize)) if self._reads_pinyin
-                           else frozenset())
-        return self._latin
+        self.query_text.adopt(data)
 
     def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None,
               after: RankedAfter | None = None) -> dict[int, Scored]:
@@ -265,7 +145,7 @@ class Matcher:
         """
         if limit < 1:
             raise ValueError("limit must be at least 1")
-        text = self._prepare(query)
+        text = self.query_text.prepare(query)
         if not text:
             return []
         entries = self.index.entries
@@ -310,7 +190,7 @@ class Matcher:
     def follow_up_thing(self, query: str) -> str:
         """The thing ``query`` asks about when shaped like a follow-up, 那X呢 or X呢 (``context.what_about``:
         罚息 of 那罚息呢), normalized; empty when it is not of that shape."""
-        return what_about(self._prepare(query))
+        return what_about(self.query_text.prepare(query))
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
         if previous is None:
@@ -322,7 +202,7 @@ class Matcher:
 
     def _reply(self, query: str, previous_entry: Entry | None, alone: Reply | None) -> Reply:
         # ``alone``: the reply to ``query`` asked alone, when the caller has it already.
-        text = self._as_small_talk(self._prepare(query))
+        text = self.small_talk.read(self.query_text.prepare(query))
         if previous_entry is not None and len(text) <= FOLLOW_UP:
             # Small talk said after an answer (好的, 谢谢, 你叫什么名字) is small talk, never read as a follow-up of it;
             # a question that only reads as small talk, not put to the assistant (叫什么名字 after 公众号怎么绑定), may
@@ -335,7 +215,7 @@ class Matcher:
         # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
-        asking = self._prepare(part) if part else ""
+        asking = self.query_text.prepare(part) if part else ""
         ranked, refused, declared = self._candidates(text, previous_entry, asking)
         topics, asked, index = self.topics, self.asked, self.index
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
@@ -350,7 +230,7 @@ class Matcher:
                       foreign=lambda entry: self._foreign(text, entry),
                       displaced=lambda entry: (unanchored or entry.id in astray
                                                or asked.unanswered(asking or text, entry)
-                                               or (_asks_of_its_own(text, entry) if entry.smalltalk
+                                               or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
                       declared=declared,
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
@@ -385,11 +265,10 @@ class Matcher:
         # A bare list's entries not naming the product the question names come after those naming it
         unnamed = self.names.unnamed_by(text, self.topics)
         # Built-in small talk is scored, then left out unless what was said is small talk only (谢谢啊, not 有人吗)
-        asks = text not in self._small_talk_phrasings() and (SMALL_TALK_QUESTION.search(text) is not None or not
-                                                             self._said_in_small_talk(text.rstrip(_PARTICLES) or text))
+        asks = self.small_talk.asks(text)
         builtin = sum(entries[owner].builtin for owner in index.smalltalk) if asks else 0
         scored = {owner: s for owner, s in self.score(text, keep=keep + builtin, after=unnamed).items()
-                  if not entries[owner].smalltalk or (_small_talk_fits(text, index.texts[s.phrasing], s)
+                  if not entries[owner].smalltalk or (small_talk_fits(text, index.texts[s.phrasing], s)
                                                       and not (asks and entries[owner].builtin))}
         thing = what_about(text)
         if previous is None and thing:
@@ -416,9 +295,8 @@ class Matcher:
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
         if (negative is not None and ranked_real
                 and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
-                and not _declared_says_more(index, text, negative.phrasing, [
-                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin],
-                    self._entry_terms)):
+                and not self.declared.says_more(text, negative.phrasing, [
+                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin])):
             negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)
@@ -438,32 +316,9 @@ class Matcher:
         # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
         # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
-                and not (chat > ranked_real[0].score and self._said_in_small_talk(text))):
+                and not (chat > ranked_real[0].score and self.small_talk.written_in(text))):
             return ranked_real, refused, declared
         return rank(index, scored, 5, after), refused, declared
-
-    def _small_talk_phrasings(self) -> frozenset[str]:
-        # The normalized phrasings of the small talk entries (not of the declared out-of-scope questions).
-        if self._small_talk_texts is None:
-            index = self.index
-            self._small_talk_texts = frozenset(
-                phrasing for owner in index.smalltalk if owner != index.negative
-                for phrasing in index.phrasing_texts(owner))
-        return self._small_talk_texts
-
-    def _as_small_talk(self, text: str) -> str:
-        # An acknowledgement is often said over and over (好好好, 行吧行吧, 嗯嗯嗯): said once it is small talk word
-        # for word, and read so; any other text, even one repeating itself (看看), is read as it is.
-        small_talk = self._small_talk_phrasings()
-        if text in small_talk:
-            return text
-        return next((once for once in said_once(text) if once in small_talk), text)
-
-    def _said_in_small_talk(self, text: str) -> bool:
-        # Chinese only: in a spaced script every letter is some small talk's.
-        if self._small_talk_characters is None:
-            self._small_talk_characters = frozenset("".join(self._small_talk_phrasings()))
-        return all(is_chinese(char) and char in self._small_talk_characters for char in text)
 
     def confusables(self, *, progress: Callable[[int, int], None] | None = None) -> list[tuple[Entry, str, Match]]:
         """Return the alternates that, left out of their own entry, would be answered with another entry.

@@ -10,7 +10,7 @@ A base's own name is two characters the dictionary cuts into two single ones, ne
 noun-like (微 of 微信, not 找 of 找客服 or 能 of 能查), found side by side in its texts (phrasings, answers and
 synonyms; not its declared out-of-scope questions) at least ``TIMES`` times. Of a short question (up to
 ``salience.SHORT``) it weighs as salience weighs an unknown word (the surprisal of its commoner character, plus
-``salience.NAME_BONUS``) when the entry's phrasings and answer never hold it, unless the entry has fewer than
+``unmentioned.NAME_BONUS``) when the entry's phrasings and answer never hold it, unless the entry has fewer than
 ``topic.FEWEST`` phrasings: a bare question says too little of what it is about (客服电话是多少 of a wallet's list
 answers 青柚客服电话多少, 青柚 being the wallet's own name), or an entry cited from the very section of the same
 document holds it: the two tell one passage (登录官网的密码忘了怎么办 is asked of forgot-password, which never says
@@ -52,8 +52,10 @@ from ..models import Entry
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
-from .salience import NAME_BONUS, SHORT, written_texts
+from .salience import SHORT
 from .topic import FEWEST, Topics
+from .unmentioned import NAME_BONUS
+from .vocabulary import written_texts
 from .words import Dictionary, chinese_runs, dictionary
 
 TIMES = 3

@@ -1,0 +1,49 @@
+"""Declared out-of-scope questions: whether the one a question reads like speaks for it, or the entries do.
+
+A base declares questions it does not answer (车贷逾期会怎样); the index holds them as one entry
+(``Index.negative``). Scoring close to one is not enough to hold a question back: ``Declared.says_more`` tells
+whether the declared question holds words the closest entries lack."""
+
+from __future__ import annotations
+
+from ..normalize import terms
+from .index import Index
+
+GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
+"""Particles and the characters of 怎么办 and 怎么样: a term made of them only (了怎 of 还不上了怎么办) is how a
+question is put, and tells no declared out-of-scope question from an entry."""
+
+
+def worded(found: set[str]) -> set[str]:
+    """The terms of ``found`` (``normalize.terms``: characters and pairs of them joined by \\x1f) but for those made
+    of ``GRAMMAR`` only; an empty set when all are."""
+    return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
+
+
+class Declared:
+    """The declared out-of-scope check for one index. Built for nothing: each entry's terms are gathered on the
+    first question that needs them. Safe to share across threads (two threads may gather the same terms)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._entry_terms: dict[int, frozenset[str]] = {}
+
+    def says_more(self, text: str, phrasing: int, best: list[str]) -> bool:
+        """True when the declared question of ``phrasing`` (a place in ``index.texts``) speaks for normalized
+        ``text`` rather than the entries of ids ``best``: ``text`` shares words with it that those entries lack,
+        or holds words that neither it nor they hold."""
+        # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
+        # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
+        # its place); not for one that differs from it only by their own words (微粒贷逾期会怎样). The best entries
+        # are the best one and those as close to the question (within the wide margin): 还不上了怎么办 shares 还不上
+        # with 蚂蚁借呗还不上了怎么处理, and so does communicate-early, as close as overdue-what-to-do.
+        # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
+        index, kept = self.index, self._entry_terms
+        entry_terms: set[str] = set()
+        for owner in map(index.entry_index.__getitem__, best):
+            if owner not in kept:
+                kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
+                                                                         index.first_phrasing[owner + 1]]))
+            entry_terms |= kept[owner]
+        question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
+        return bool((question & declared) - entry_terms or question - declared - entry_terms)

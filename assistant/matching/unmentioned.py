@@ -1,0 +1,148 @@
+"""Unmentioned words: the words of a question that a knowledge base never mentions, each with its weight.
+
+The salience check (``salience.py``) weighs them against the entry about to be answered. They are found without a
+hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a general-corpus prior:
+
+1. the question's Chinese is cut into words by the most probable segmentation over a general dictionary
+   (``data/words.tsv``, built from jieba's by ``tools/build_word_table.py``: each word's corpus frequency and
+   whether it is noun-like);
+2. a word is *mentioned* when it splits into pieces of two or more characters, each found somewhere in the
+   base (questions, alternates, synonyms, and the answers of a base under ``index.EXACT_FROM`` phrasings;
+   out-of-scope questions excluded), compared on sound keys so that a homophone typo counts as its word; a
+   name (安逸 of 安逸花) only in its own characters, in a base under ``index.EXACT_FROM`` phrasings (按一 is
+   no 安逸), and a noun the base never writes so only where its sound stands within a word of the base or as
+   whole words, not across the dictionary's cut (正信 sounds as 征信; 呆账 is no 贷|账号);
+   consecutive single characters that the dictionary does not join, the base never holds side by side (with one
+   it never writes: only within a word or as whole words, 柚付 is no 有|服务费's 有服) and are not function words
+   (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团), and so is a word of the
+   dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
+   unless it follows a word that stands only before a verb (``VERB_MARKERS``: 被追债, 再迟缴) or precedes one
+   that stands only after one (``VERB_FOLLOWERS``: 迟缴之后, 搞忘了); a single character the dictionary cut off
+   a word the base holds whole (贷 of 微粒|贷) starts no unknown word;
+3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
+   place, a product: 京东, or an abbreviation) or a noun the question opens with, ``COMMON_NOUN`` times that
+   when it is another common noun (钱包), and an unknown word weighs the surprisal of its least surprising
+   piece (as the dictionary cuts it: 有钱 and 花 of 有钱花, not the common 有; its most surprising one where it
+   opens the question: 小赢) plus ``NAME_BONUS`` for each character after the first (度小满: a longer run
+   the dictionary does not join is the more surely a name); other words (verbs, adverbs, particles, fillers
+   like 一下 or 咋) weigh nothing: they change how a question is put, not what it is about; two or more words
+   of the dictionary weigh together in the salience check (``salience.MORE_NOUNS``).
+
+A base written in a spaced script (English: most phrasings without a Chinese character) has no general corpus
+here: there, a word of three letters or more that is not a function word (``FUNCTION_WORDS``, a general English
+list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings, answers and synonyms weighs
+``SPACED_WEIGHT`` (the salience check reads it in a question of up to ``spaced.SHORT_WORDS`` words).
+"""
+
+from __future__ import annotations
+
+from ..normalize import sound_key
+from .resemblance import COMMONEST, opens
+from .spaced import FUNCTION_WORDS, SPACED_WEIGHT, SPACED_WORD, stem
+from .vocabulary import Vocabulary
+from .words import COURTESY, Dictionary, asked_noun, asks_either, base_cut, chinese_runs, dictionary, pieces_held
+
+NAME_BONUS = 2.0
+"""Added to an unknown word's weight for each character after its first: characters the dictionary does not join
+are most often a name. (Once per word, 度小满 or 信分付 of 微信分付 weighed under the threshold; per character,
+on the pooled held-out folds nothing changed, and questions-b held one out-of-scope question more.)"""
+
+COMMON_NOUN = 0.85
+"""A common noun's weight against a name's of the same surprisal: 步骤, 流程 or 热线 may be how a question
+about the base is put, 美团 or 京东 never. (Chosen on the pooled held-out folds of ``tools/crossval.py`` and on
+``benchmarks/plainfaq.py``, where weighing them alike cost 11 right answers for 4 out-of-scope held back; on the
+folds, 0.85 holds back two out-of-scope questions more than 0.8 (芝麻信用分, 宽限期) for one right answer
+(玩意儿), 0.9 no more, and 0.7 or 0.6 one fewer and one wrong answer more.) A common noun the question opens
+with (股票 of 股票亏了怎么办, 助学 of 助学贷款…, after function words only: 我在助学贷款…) is what it is about and
+weighs as a name: on the pooled held-out folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed, and
+tests/eval/precision-dev.yaml held back two out-of-scope questions more."""
+
+_VERB_MARKERS = "被 再 又 也 都 就 才 不 没 别 会 能 要 想 可以 能否 应该 该 已经 正在 怎么 如何 怎样"
+VERB_MARKERS = frozenset(_VERB_MARKERS.split())
+"""Words that stand before a verb, never before a name: the passive 被, adverbs (再, 不, 已经), modal verbs (会,
+能, 要) and question adverbs (怎么). An unknown word right after one is an action put in a rare word (被追债,
+再迟缴), not another lender: it weighs nothing. (在, 去, 还 and 给 are left out: 在美团借的, 还招联的钱.)"""
+
+NEGATIONS = frozenset("不没别未")
+"""The negations, which stand before a verb: no unknown word (a name) opens on one (没练 of 没练几次能退不 is no
+name). (Not every word of ``VERB_MARKERS``: a modal opening an unknown word, 会开始催 of 逾期多少天会开始催收, is
+how a question the base does not answer was told apart, on tests/eval/oos-dev3.yaml.)"""
+
+VERB_FOLLOWERS = frozenset(["了", "过", "之后", "以后", "后", "之前", "以前"])
+"""Words that follow an action, not a name: the aspect particles 了 and 过, and 之后 or 以前 after an event. An
+unknown word right before one is a rare verb (迟缴之后, 搞忘了): it weighs nothing. (On the pooled held-out
+folds: one right answer more, no out-of-scope question answered more.)"""
+
+
+def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
+    """The words of normalized ``text`` that the base of ``vocabulary`` never mentions, each with where it starts
+    in ``text`` and its weight (steps 2 and 3 of the module's docstring), in order. Empty when every word is
+    mentioned."""
+    spaced = vocabulary.spaced()
+    if spaced:
+        return [(word, match.start(), SPACED_WEIGHT) for match in SPACED_WORD.finditer(text)
+                if len(word := match.group().lower()) >= 3 and word.isalpha() and word not in FUNCTION_WORDS
+                and stem(word) not in spaced]
+    held = vocabulary.held
+    found: list[tuple[str, int, float]] = []
+    table: Dictionary | None = None
+    for offset, run in chinese_runs(text):
+        key = sound_key(run)
+        if all(vocabulary.side_by_side(run[i:i + 2], key[i:i + 2], True) for i in range(len(key) - 1)):
+            continue  # (most questions: nothing to read the dictionary for)
+        table = table or dictionary()
+        position = 0
+        unknown, parts = "", 0  # words read together as one unknown word, and how many
+        before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
+        for word in base_cut(table.segment(run), key, held, vocabulary.written, table):
+            span = key[position:position + len(word)]
+            mentioned = len(word) == 1 or word in COURTESY or pieces_held(span, held)
+            if mentioned and len(word) > 1 and table.name(word) and not vocabulary.written(word):
+                mentioned = word in COURTESY  # a name is mentioned in its own characters, not in sounds alike
+            elif mentioned and len(word) > 1 and table.noun_like(word) and not vocabulary.written(word):
+                # A noun in sounds alike only where the base says a word or words that sound so (征信 for 正信), not
+                # across the dictionary's cut (贷|账号 for 呆账).
+                mentioned = vocabulary.said_as_word(span)
+            joins = (not table.function_word(word) and not (len(word) > 1 and table.noun_like(word))
+                     and (table.surprisal(word) >= COMMONEST if len(word) == 1 else not mentioned))
+            if joins and unknown and not vocabulary.side_by_side(
+                    run[position - 1:position + 1], key[position - 1:position + 1], len(word + before) == 2):
+                unknown, parts = unknown + word, parts + 1
+            else:
+                if parts > 1 and not verb and word not in VERB_FOLLOWERS:
+                    _add_unknown(found, unknown, offset + position - len(unknown), table,
+                                 offset + position == len(unknown))
+                # A character the dictionary cut off a word the base holds whole (贷 of 微粒|贷) starts none,
+                # nor does a negation (没 of 没练几次能退不): a name never opens on one.
+                starts = joins and word not in NEGATIONS and not (
+                    len(word) == 1 and len(before) > 1 and held(key[position - 1:position + 1]))
+                unknown, parts = (word, 1) if starts else ("", 0)
+                verb = before in VERB_MARKERS
+                if (len(word) > 1 and not mentioned and table.noun_like(word)
+                        and not asked_noun(before, word, table)):
+                    named = table.name(word) or opens(text, offset + position, table)
+                    found.append((word, offset + position,
+                                  table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
+            position += len(word)
+            before = word
+        if parts > 1 and not verb:
+            _add_unknown(found, unknown, offset + position - len(unknown), table,
+                         offset + position == len(unknown))
+    return found
+
+
+def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, table: Dictionary,
+                 opening: bool) -> None:
+    """Count a run of two or more single characters (or words with them) as one unknown word, unless it repeats
+    one (啊啊啊); it ends where a yes-or-no question's form starts, as the dictionary cuts it (够|不够:
+    ``words.asks_either``).
+    (Weighed by its least surprising piece rather than character, 有钱花 weighs as 花, not as 有: nothing changed on
+    the pooled held-out folds, questions-b or the plain FAQ.) One ``opening`` the question names what it is about,
+    and weighs as its most surprising piece (小赢 as 赢, not as 小: nothing changed on the folds, questions-b, the
+    plain FAQ or the precision sets, and of 240 questions about other lenders 8 more were held back)."""
+    either = next((place for place in range(len(word) - 2) if asks_either(word[place:])), None)
+    if either is not None:
+        word = word[:either]  # (柜|够|不够: the yes-or-no form and what follows it are no name)
+    if len(set(word)) >= 2:
+        pick = max if opening else min
+        found.append((word, start, pick(map(table.surprisal, table.segment(word))) + NAME_BONUS * (len(word) - 1)))
