@@ -494,3 +494,22 @@ def test_a_subjectless_follow_up_is_not_the_case_of_a_count_nobody_made(matcher:
     # 会怎样 is not asked of 逾期四天会怎样 (4天) when neither it nor the previous question counts days
     reply = matcher.reply("会怎样", previous=previous)
     assert not (reply.status == "answer" and reply.entry is not None and reply.entry.id == "overdue-4-days")
+
+
+@pytest.mark.parametrize(("previous", "question", "offered"), [
+    # a follow-up not about the subject of the entry it reads alone first, which nothing else reads: offered, as a
+    # question of another subject is, neither answered (the extension's entry) nor dropped for the fallback
+    ("limit-restore-wait", "会不会起诉我", "extension-collection"),
+    ("overdue-consequences", "会被起诉吗", "extension-collection"),
+])
+def test_a_follow_up_not_about_the_only_entry_it_reads_is_offered_it(matcher: Matcher, previous: str, question: str,
+                                                                     offered: str) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert reply.status == "clarify"
+    assert reply.suggestions[0].id == offered
+
+
+def test_a_follow_up_read_by_an_entry_of_its_subject_is_not_offered_another(matcher: Matcher) -> None:
+    # 要多久 after 怎么申请延期还款: how long an extension lasts, not a list with how long a limit takes to come back
+    reply = matcher.reply("要多久", previous="extension-how")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "extension-max")

@@ -94,10 +94,12 @@ def related(previous: Entry, entry: Entry) -> bool:
 
 
 def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, index: Index, candidates: Candidates,
-                   thresholds: Thresholds) -> bool:
+                   thresholds: Thresholds, offered: set[str] | None = None) -> bool:
     """Rescore, in ``scored``, normalized ``text`` asked after the entry ``previous`` (see the module's rule), and
     return True; return False, doing nothing, for a question longer than ``FOLLOW_UP`` or one that only restates
-    the previous subject: it is read alone."""
+    the previous subject: it is read alone. ``offered`` receives the ids of the entries kept in ``scored`` only to
+    be offered, not answered: the best reading of the question alone, when the follow-up is not about its subject
+    and nothing else reads it (会被起诉吗 after 微粒贷逾期了会有什么影响: 延期会被起诉吗)."""
     if len(text) > FOLLOW_UP:
         return False
     # A count alone (一年呢 after 延期一年行不行) asks the previous question again of it: its entry answers that.
@@ -120,6 +122,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     # candidate strategy, and the reply must not.)
     topics = {entry.topic for entry in entries if not entry.smalltalk} | {previous.topic}
     asked = terms(sound_key(text))
+    previous_index = index.entry_index[previous.id]
     if not any(_topic_names(topic, index) & asked for topic in topics if topic):
         other = {owner for owner, candidate in scored.items()
                  if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
@@ -130,6 +133,12 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         for owner in other:
             if rivals and scored[owner].score > max(rivals):
                 scored[owner].score = max(rivals)
+            elif not rivals and offered is not None and plain and plain[0].entry is entries[owner] and not any(
+                    kept not in other and kept != previous_index and not entries[kept].smalltalk
+                    and candidate.score >= thresholds.suggest for kept, candidate in scored.items()):
+                # … and, with nothing else reading it, the entry the question reads first alone is offered, as a
+                # question asked alone that does not name the entry's subject is: not answered, nor dropped.
+                offered.add(entries[owner].id)
             elif not rivals:
                 del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
