@@ -509,6 +509,13 @@ def test_a_follow_up_not_about_the_only_entry_it_reads_is_offered_it(matcher: Ma
     assert reply.suggestions[0].id == offered
 
 
+def test_a_things_follow_up_the_previous_entry_names_is_what_its_thing_asks(matcher: Matcher) -> None:
+    # 延期呢 after 微粒贷逾期了该怎么办: how to apply for an extension (one of its follow-ups), though 延期 alone reads
+    # how long an extension lasts first
+    reply = matcher.reply("延期呢", previous="overdue-what-to-do")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "extension-how")
+
+
 def test_a_follow_up_read_by_an_entry_of_its_subject_is_not_offered_another(matcher: Matcher) -> None:
     # 要多久 after 怎么申请延期还款: how long an extension lasts, not a list with how long a limit takes to come back
     reply = matcher.reply("要多久", previous="extension-how")

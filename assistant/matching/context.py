@@ -130,15 +130,16 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         # 客服电话是多少 is not 我欠多少钱怎么查 either): it stays, at that entry's score, only to be compared.
         rivals = [candidate.score for owner, candidate in scored.items() if owner not in other
                   and not entries[owner].smalltalk and not related(previous, entries[owner])]
+        # … and, with nothing else reading it from suggest, the entry the question reads first alone is offered:
+        # not answered, nor dropped. (那X呢 asks about X alone then: read_thing.)
+        first = plain[0].entry if plain and offered is not None and not what_about(text) else None
+        read_else = any(kept not in other and kept != previous_index and not entries[kept].smalltalk
+                        and candidate.score >= thresholds.suggest for kept, candidate in scored.items())
         for owner in other:
             if rivals and scored[owner].score > max(rivals):
                 scored[owner].score = max(rivals)
-            elif not rivals and offered is not None and plain and plain[0].entry is entries[owner] and not any(
-                    kept not in other and kept != previous_index and not entries[kept].smalltalk
-                    and candidate.score >= thresholds.suggest for kept, candidate in scored.items()):
-                # … and, with nothing else reading it, the entry the question reads first alone is offered, as a
-                # question asked alone that does not name the entry's subject is: not answered, nor dropped.
-                offered.add(entries[owner].id)
+            elif not rivals and offered is not None and entries[owner] is first and not read_else:
+                offered.add(first.id)
             elif not rivals:
                 del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
@@ -186,12 +187,14 @@ def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index
     question reads 那X呢 into comes first, when it answers clearly (那分期呢 after how to apply for an extension: how
     to apply for instalments; 那利息呢 after it: the extension's interest rate), unless it only scores what X alone
     gives it while X alone reads another entry better (``_outread``: 那罚息呢 after 登录密码忘了怎么办 is not
-    罚息在哪里查, of the same topic, over 逾期后会产生罚息吗). Otherwise 那X呢 asks about X as when
+    罚息在哪里查, of the same topic, over 逾期后会产生罚息吗) and it is no follow-up the previous entry names (延期呢
+    after 微粒贷逾期了该怎么办: how to apply for an extension). Otherwise 那X呢 asks about X as when
     asked first (那罚息呢 after how long an extension may last: the 罚息 entries, not only the extension's), the entry
     just answered left out."""
     entries = index.entries
     read = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
-    if previous is not None and _stands_alone(read, thresholds) and not _outread(read[0], alone, index):
+    if previous is not None and _stands_alone(read, thresholds) and (
+            read[0].id in previous.follow_ups or not _outread(read[0], alone, index)):
         return
     for owner, candidate in alone.items():
         entry = entries[owner]
