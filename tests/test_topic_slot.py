@@ -44,3 +44,9 @@ def test_the_reply_to_a_question_of_another_thing_in_the_slot(bundled: Matcher, 
                                                              best: str) -> None:
     reply = bundled.reply(question)
     assert (reply.status, reply.match and reply.match.id) == (status, best)
+
+
+def test_two_function_words_in_the_slot_are_no_topic_word(bundled: Matcher) -> None:
+    # 我的 (a core pair of the 我的借款 page) beside 微粒贷 where 公众号怎么绑定微粒贷账户 has 绑定: no other topic
+    question = "我在公众号里点了半天也没找到绑账户的地方，想把我的微粒贷账户绑到公众号上，具体要怎么操作"
+    assert not bundled.topics.displaced(bundled.normalize(question), bundled.entry("wechat-bind"))

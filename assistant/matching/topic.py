@@ -110,6 +110,16 @@ def _words(text: str) -> set[str]:
             if len(word) > 1 and not words.function_word(word)}
 
 
+def _grammatical_pair(text: str, key: str, pair: str) -> bool:
+    # Whether ``pair`` (of sound key ``key`` of ``text``) is written in ``text`` as two function words (我的, 这个):
+    # no topic word, whatever an entry's phrasings hold it beside.
+    from .words import dictionary
+
+    words = dictionary()
+    return any(key[i:i + 2] == pair and all(words.function_word(char) for char in text[i:i + 2])
+               for i in range(len(key) - 1))
+
+
 def _counts(text: str) -> set[tuple[str, str]]:
     return {(number.lstrip("0"), unit) for number, unit in COUNT.findall(text)}
 
@@ -284,7 +294,7 @@ class Topics:
         lacking = cores[owner] - pairs
         others = (pairs & every_core) - held[owner]
         return {pair for pair in others if any(not set(pair).isdisjoint(core) for core in lacking)
-                or self._in_slot(key, pair, lacking, owner)}
+                or (self._in_slot(key, pair, lacking, owner) and not _grammatical_pair(text, key, pair))}
 
     def _in_slot(self, key: str, pair: str, lacking: frozenset[str], owner: int) -> bool:
         # Sound key ``key`` holds ``pair`` where a phrasing of entry ``owner`` holds one of its ``lacking`` core
