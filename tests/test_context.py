@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -147,6 +149,7 @@ THINGS_AFTER_AN_ANSWER = [
     ("hotline-number", "那利率呢"),
     ("instalment-example", "那违约金呢"),
     ("login-app", "那分期呢"),
+    ("forgot-password", "那罚息呢"),  # 罚息在哪里查 shares its topic but 罚息 alone reads it no better than the rest
 ]
 
 
@@ -448,3 +451,72 @@ def test_a_subjectless_question_asked_first_is_not_answered_with_confidence(matc
 def test_a_subjectless_follow_up_still_takes_the_previous_subject(matcher: Matcher) -> None:
     reply = matcher.reply("要多久", previous="extension-how")
     assert reply.status == "answer" and reply.match is not None and reply.match.id == "extension-max"
+
+
+def _without_phrasings_writing(word: str) -> Matcher:
+    # The bundled base with every alternate writing ``word`` left out: the word is then named nowhere in it.
+    knowledge = load_knowledge()
+    entries = tuple(entry if entry.smalltalk else replace(
+        entry, alternates=tuple(alternate for alternate in entry.alternates if word not in alternate))
+        for entry in knowledge.entries)
+    return Matcher(replace(knowledge, entries=entries))
+
+
+@pytest.mark.parametrize(("word", "previous", "question", "expected"), [
+    # a noun named nowhere in the base, of the kind a word of the entry names (the same head: 资金, 备用金)
+    ("资金", "plan-finances", "那应急资金留多少比较好", "emergency-fund"),
+    # … and one of no kind the base names: no lead to an entry through the words around it
+    ("资金", "overdue-what-to-do", "今天天气怎么样", None),
+])
+def test_a_follow_ups_noun_named_nowhere_leads_to_an_entry_naming_its_kind(word: str, previous: str, question: str,
+                                                                          expected: str | None) -> None:
+    reply = _without_phrasings_writing(word).reply(question, previous=previous)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected
+
+
+@pytest.mark.parametrize(("previous", "question", "status", "expected"), [
+    # a count alone asks the previous question again of it, in a unit the previous entry counts in
+    ("extension-max", "一年呢", "answer", "extension-max"),
+    ("extension-max", "那三个月呢", "answer", "extension-max"),
+    ("instalment-periods", "36期呢", "answer", "instalment-periods"),
+    ("overdue-4-days", "那10天呢", "none", None),                   # held back: the entry is about its own count
+    ("extension-max", "12期呢", "none", None),                      # no phrasing of it counts in 期
+    ("overdue-what-to-do", "一年呢", "none", None),                 # nor in 年
+])
+def test_a_count_alone_asks_the_previous_question_again_of_it(matcher: Matcher, previous: str, question: str,
+                                                              status: str, expected: str | None) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert (reply.status, reply.entry.id if reply.status == "answer" and reply.entry else None) == (status, expected)
+
+
+@pytest.mark.parametrize("previous", ["overdue-what-to-do", "communicate-early", "pay-off-quickly"])
+def test_a_subjectless_follow_up_is_not_the_case_of_a_count_nobody_made(matcher: Matcher, previous: str) -> None:
+    # 会怎样 is not asked of 逾期四天会怎样 (4天) when neither it nor the previous question counts days
+    reply = matcher.reply("会怎样", previous=previous)
+    assert not (reply.status == "answer" and reply.entry is not None and reply.entry.id == "overdue-4-days")
+
+
+@pytest.mark.parametrize(("previous", "question", "offered"), [
+    # a follow-up not about the subject of the entry it reads alone first, which nothing else reads: offered, as a
+    # question of another subject is, neither answered (the extension's entry) nor dropped for the fallback
+    ("limit-restore-wait", "会不会起诉我", "extension-collection"),
+    ("overdue-consequences", "会被起诉吗", "extension-collection"),
+])
+def test_a_follow_up_not_about_the_only_entry_it_reads_is_offered_it(matcher: Matcher, previous: str, question: str,
+                                                                     offered: str) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert reply.status == "clarify"
+    assert reply.suggestions[0].id == offered
+
+
+def test_a_things_follow_up_the_previous_entry_names_is_what_its_thing_asks(matcher: Matcher) -> None:
+    # 延期呢 after 微粒贷逾期了该怎么办: how to apply for an extension (one of its follow-ups), though 延期 alone reads
+    # how long an extension lasts first
+    reply = matcher.reply("延期呢", previous="overdue-what-to-do")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "extension-how")
+
+
+def test_a_follow_up_read_by_an_entry_of_its_subject_is_not_offered_another(matcher: Matcher) -> None:
+    # 要多久 after 怎么申请延期还款: how long an extension lasts, not a list with how long a limit takes to come back
+    reply = matcher.reply("要多久", previous="extension-how")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "extension-max")

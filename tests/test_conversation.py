@@ -260,7 +260,8 @@ CONVERSATIONS = [
     (["逾期会上征信吗", "你好", "那额度呢"],
      [("overdue-credit-reporting", None), ("greeting", None), ("credit-limit-reduced", "overdue-credit-reporting")]),
     (["微粒贷逾期了会有什么影响", "会被起诉吗", "那罚息呢"],
-     [("overdue-consequences", None), (None, None), ("penalty-interest", "overdue-consequences")]),
+     # (会被起诉吗 after it: the extension's entry offered, not answered as alone: read with the previous question)
+     [("overdue-consequences", None), (None, "overdue-consequences"), ("penalty-interest", "overdue-consequences")]),
     (["微粒贷登录密码忘了怎么办", "今晚吃啥好", "那怎么登录"],
      [("forgot-password", None), (None, None), ("login-app", None)]),
 ]

@@ -37,16 +37,18 @@ stands on its own.
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
   微粒贷逾期了会有什么影响 is not about 延期), nor is an unrelated entry matched by a phrasing naming a thing
   (a noun of the general dictionary) that neither the follow-up nor the previous question names (要多久 after
-  逾期后怎么申请分期还款 is not 额度恢复要多长时间); it still keeps an entry of another topic that it outscored from
-  being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A question naming a
-  topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's (微信上怎么绑定微粒贷,
-  topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that holds a word of its own
-  whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
+  逾期后怎么申请分期还款 is not 额度恢复要多长时间), nor is any entry matched by a phrasing making a count that neither
+  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样); it still keeps an entry of another topic that it
+  outscored from being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A
+  question naming a topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's
+  (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
+  holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
 * Asked with no previous answer, a follow-up's shape has nothing to follow: 那罚息呢 asks about its thing alone
   (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names (``subjectless``:
   要多久) is not answered with confidence by whichever entry asks it of something.
 * The entry just answered is not offered again unless plainly asked again (``confident``, or read alone as
-  clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办), and entries
+  clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办, or of another count
+  in a unit its phrasings count in: 一年呢 after 延期还款最长能延多久, whose 延期一年行不行 counts in 年), and entries
   unrelated to it need a clearer lead (their scores times ``UNRELATED_FOLLOW_UP``).
 """
 
@@ -76,6 +78,12 @@ below turns some of them away and the next ones then take their places."""
 WHAT_ABOUT = re.compile(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?")
 """A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it."""
 
+RECOUNT = re.compile(r"(?:那么|那|还有)?(?:\d+)(个月|小时|天|期|次|年|周)(?:的话)?呢?")
+"""A follow-up saying only a count, with what asks about it (一年呢 as normalized: 1年呢)."""
+
+COUNTED = re.compile(r"\d+(?:个月|小时|天|期|次|年|周)")
+"""A count as normalization writes it (逾期四天 → 逾期4天)."""
+
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
 
@@ -86,13 +94,17 @@ def related(previous: Entry, entry: Entry) -> bool:
 
 
 def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, index: Index, candidates: Candidates,
-                   thresholds: Thresholds) -> bool:
+                   thresholds: Thresholds, offered: set[str] | None = None) -> bool:
     """Rescore, in ``scored``, normalized ``text`` asked after the entry ``previous`` (see the module's rule), and
     return True; return False, doing nothing, for a question longer than ``FOLLOW_UP`` or one that only restates
-    the previous subject: it is read alone."""
+    the previous subject: it is read alone. ``offered`` receives the ids of the entries kept in ``scored`` only to
+    be offered, not answered: the best reading of the question alone, when the follow-up is not about its subject
+    and nothing else reads it (会被起诉吗 after 微粒贷逾期了会有什么影响: 延期会被起诉吗)."""
     if len(text) > FOLLOW_UP:
         return False
-    if not _own_terms(text, previous, index):
+    # A count alone (一年呢 after 延期一年行不行) asks the previous question again of it: its entry answers that.
+    recounted = _recounted(text, previous, index)
+    if not recounted and not _own_terms(text, previous, index):
         return False  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
@@ -110,6 +122,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     # candidate strategy, and the reply must not.)
     topics = {entry.topic for entry in entries if not entry.smalltalk} | {previous.topic}
     asked = terms(sound_key(text))
+    previous_index = index.entry_index[previous.id]
     if not any(_topic_names(topic, index) & asked for topic in topics if topic):
         other = {owner for owner, candidate in scored.items()
                  if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
@@ -117,15 +130,24 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         # 客服电话是多少 is not 我欠多少钱怎么查 either): it stays, at that entry's score, only to be compared.
         rivals = [candidate.score for owner, candidate in scored.items() if owner not in other
                   and not entries[owner].smalltalk and not related(previous, entries[owner])]
+        # … and, with nothing else reading it from suggest, the entry the question reads first alone is offered:
+        # not answered, nor dropped. (那X呢 asks about X alone then: read_thing.)
+        first = plain[0].entry if plain and offered is not None and not what_about(text) else None
+        read_else = any(kept not in other and kept != previous_index and not entries[kept].smalltalk
+                        and candidate.score >= thresholds.suggest for kept, candidate in scored.items())
         for owner in other:
             if rivals and scored[owner].score > max(rivals):
                 scored[owner].score = max(rivals)
+            elif not rivals and offered is not None and entries[owner] is first and not read_else:
+                offered.add(first.id)
             elif not rivals:
                 del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again: word for word, or as clearly as a question standing alone is answered.
+    if recounted:
+        _read_again(text, previous, scored, index)
     again = scored.get(index.entry_index[previous.id])
-    asked_again = plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds)
+    asked_again = recounted or (plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds))
     if again is None or (again.score < thresholds.confident and not asked_again):
         scored.pop(index.entry_index[previous.id], None)
     # … and most likely something on the same topic: unrelated entries need a clearer lead.
@@ -163,12 +185,16 @@ def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index
 
     ``previous``: the entry the question was just read after as a follow-up (``read_follow_up``). What the previous
     question reads 那X呢 into comes first, when it answers clearly (那分期呢 after how to apply for an extension: how
-    to apply for instalments; 那利息呢 after it: the extension's interest rate). Otherwise 那X呢 asks about X as when
+    to apply for instalments; 那利息呢 after it: the extension's interest rate), unless it only scores what X alone
+    gives it while X alone reads another entry better (``_outread``: 那罚息呢 after 登录密码忘了怎么办 is not
+    罚息在哪里查, of the same topic, over 逾期后会产生罚息吗) and it is no follow-up the previous entry names (延期呢
+    after 微粒贷逾期了该怎么办: how to apply for an extension). Otherwise 那X呢 asks about X as when
     asked first (那罚息呢 after how long an extension may last: the 罚息 entries, not only the extension's), the entry
     just answered left out."""
     entries = index.entries
-    if previous is not None and _stands_alone(
-            rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2), thresholds):
+    read = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
+    if previous is not None and _stands_alone(read, thresholds) and (
+            read[0].id in previous.follow_ups or not _outread(read[0], alone, index)):
         return
     for owner, candidate in alone.items():
         entry = entries[owner]
@@ -176,6 +202,18 @@ def read_thing(alone: dict[int, Scored], scored: dict[int, Scored], index: Index
             continue
         if owner not in scored or candidate.score > scored[owner].score:
             scored[owner] = candidate
+
+
+def _outread(best: Match, alone: dict[int, Scored], index: Index) -> bool:
+    """True when ``best`` (a follow-up's reading after the previous question) scores what its thing alone gives
+    it, and the thing alone reads another entry (not small talk) better: the previous question read nothing into
+    it (罚息在哪里查 after 登录密码忘了怎么办, found by 罚息 alone as an entry of the same topic, when 罚息 alone
+    reads 逾期后会产生罚息吗 better)."""
+    owner = index.entry_index[best.id]
+    if owner not in alone or best.score != round(alone[owner].score, 1):  # (as a Match rounds it)
+        return False
+    return any(other != owner and not index.entries[other].smalltalk and candidate.score > alone[owner].score
+               for other, candidate in alone.items())
 
 
 def subjectless(text: str, index: Index) -> bool:
@@ -190,6 +228,32 @@ def subjectless(text: str, index: Index) -> bool:
     # about, even where the dictionary's cut reads it into an adverb (多分).
     words = dictionary()
     return all(words.function_word(char) for _, run in chinese_runs(without_asking(text)) for char in run)
+
+
+def _recounted(text: str, previous: Entry, index: Index) -> bool:
+    """True when normalized ``text`` says only a count (a number and its unit, with 那 or 呢 about it: 一年呢,
+    那3个月呢) in a unit some phrasing of ``previous`` counts in with a number (延期一年行不行): the previous
+    question asked again of another count, which its entry answers."""
+    found = RECOUNT.fullmatch(text)
+    if found is None:
+        return False
+    unit = found.group(1)
+    return any(re.search(rf"\d+{unit}", phrasing) for phrasing in index.phrasing_texts(index.entry_index[previous.id]))
+
+
+def _read_again(text: str, previous: Entry, scored: dict[int, Scored], index: Index) -> None:
+    """Score, in ``scored``, the entry ``previous`` for the follow-up ``text`` read after its question, where
+    that reads it better."""
+    owner = index.entry_index[previous.id]
+    reading = index.normalize(previous.question) + text
+    key, reading_terms, weight, length = index.query(reading)
+    found = features_of(index, reading, [owner], -1, -1, None, key, reading_terms, weight, length).get(owner)
+    if found is None:
+        return
+    candidate = found.scored()
+    current = scored.get(owner)
+    if current is None or candidate.score > current.score:
+        scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
 
 
 def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
@@ -216,7 +280,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     topic_terms = terms(sound_key(normalize(previous.topic or "")))
     own_terms = {term: weight for term, weight in own_terms.items() if term not in topic_terms}
     own_words = _content_words(text, normalize(previous.question))
-    unmentioned = any(dictionary().noun_like(word) and not _mentioned(word, index) for word in own_words)
+    unmentioned = [word for word in own_words if dictionary().noun_like(word) and not _mentioned(word, index)]
     previous_index = index.entry_index[previous.id]
     # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
@@ -276,8 +340,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         if own_words and not _holds_word(own_words, index, owner):
             continue
         # Nor is one naming a thing the base never mentions about any entry (天气 of 今天天气怎么样 after 逾期了怎么办:
-        # 今天 of 今天才发现 is no lead to 逾期4天 when the question is about the weather).
-        if unmentioned:
+        # 今天 of 今天才发现 is no lead to 逾期4天 when the question is about the weather), unless the entry names a
+        # thing of that kind: a word with the same head, its last character (资金 of 那应急资金留多少比较好 is the
+        # entry's 备用金 put otherwise).
+        if any(not _same_kind(word, index, owner) for word in unmentioned):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
@@ -314,6 +380,16 @@ def _mentioned(word: str, index: Index) -> bool:
     return bool(pairs) and all(term in index.idf for term in pairs)
 
 
+def _same_kind(word: str, index: Index, owner: int) -> bool:
+    """True when a phrasing of entry ``owner`` holds a word of the general dictionary (two characters or more)
+    ending on ``word``'s last character, its head (备用金 for 资金; not 今天 for 天气): a compound names a thing of
+    its head's kind, so the entry names a thing of the kind ``word`` does."""
+    words, head = dictionary(), word[-1]
+    return any(len(found) > 1 and found.endswith(head)
+               for phrasing in index.phrasing_texts(owner) if head in phrasing
+               for _, run in chinese_runs(phrasing) for found in words.segment(run))
+
+
 def _written(term: str, text: str, phrasing: str) -> bool:
     """True when the term (of sound keys) that ``text`` and ``phrasing`` share is a pair of characters, which
     may differ by a typo (严期 for 延期), or a character both write alike: one character sounding like
@@ -337,7 +413,14 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     the follow-up ``text``: one naming the entry's topic, which the follow-up does not name, or a thing (a noun
     of two characters or more of the general dictionary: 额度 of 额度恢复要多长时间) that neither the follow-up
     nor the previous question and its topic name. The follow-up asks about the previous subject, not that one."""
-    if entry.smalltalk or related(previous, entry):
+    if entry.smalltalk:
+        return False
+    # A count the phrasing makes (逾期四天会怎样: 4天) that neither the follow-up nor the previous question makes is
+    # the matched entry's own case, not the one asked about, be the entry related to the previous one or not.
+    previous_text = index.normalize(previous.question)
+    if any(count not in text and count not in previous_text for count in COUNTED.findall(phrasing)):
+        return True
+    if related(previous, entry):
         return False
     if entry.topic:
         subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)

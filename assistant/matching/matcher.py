@@ -212,7 +212,8 @@ class Matcher:
         part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
         asking = self.query_text.prepare(part) if part else ""
         thing = what_about(text)
-        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing)
+        offered: set[str] = set()
+        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered)
         topics, asked, index = self.topics, self.asked, self.index
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
@@ -224,7 +225,7 @@ class Matcher:
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
-                      displaced=lambda entry: (unanchored or entry.id in astray
+                      displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
@@ -241,10 +242,12 @@ class Matcher:
         plain = self.kinds.unaffected(text)
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
 
-    def _candidates(self, text: str, previous: Entry | None, part: str, thing: str) -> tuple[list[Match], bool, float]:
+    def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
+                    offered: set[str] | None = None) -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
         long question read by it too; ``thing``: what it asks about when shaped like a follow-up,
-        ``context.what_about``, else empty) decides on (small talk only when no real entry is relevant), whether it
+        ``context.what_about``, else empty; ``offered`` receives the ids of the entries a follow-up keeps only to
+        offer: ``context.read_follow_up``) decides on (small talk only when no real entry is relevant), whether it
         reads more like a declared out-of-scope question than like any entry, and the score a real best must lead as
         a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
@@ -273,7 +276,7 @@ class Matcher:
             read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits), after=unnamed)
         if previous is not None:
             followed = read_follow_up(text, previous, scored, index=index, candidates=self.candidates,
-                                      thresholds=limits)
+                                      thresholds=limits, offered=offered)
             if followed and negative is not None:
                 # The questions the base declares out of scope are unrelated to the previous answer too: they need
                 # the clearer lead that unrelated entries need (逾期后会怎样 after 逾期了怎么办 is no 车贷逾期会怎样).

@@ -9,6 +9,11 @@ as the index holds them, so that a homophone typo (分其 for 分期) counts as 
 holds in its stead is the topic of an entry among the next matches (延期怎么弄: 延期, extension-how's, where
 逾期了怎么办 has 逾期), that entry is what was asked (``takes_place``): the decision puts it first.
 
+A word of another topic need share no character with the entry's own where it stands in its slot: beside the two
+characters that stand beside the entry's topic word in one of its phrasings (征信多久恢复 of 额度多久恢复: 征信,
+another entry's topic word, where the entry says 额度). An entry whose phrasings hold the word put in the slot (征信
+of 征信还能恢复正常吗) then takes the best's place as one whose topic it is does.
+
 In a list of bare questions (one phrasing each: what a bot author starts with) the topic words are instead the
 words its questions ask about again and again (``RECURRING``): in a list of many questions about two products
 (柚借 and 柚付), 柚付额度突然没了 does not answer 柚借额度突然没了是咋回事 with confidence.
@@ -17,6 +22,10 @@ Between two close entries of a bare list, a question may hold the word by which 
 from the best one's, in the place of the best one's own word (``contrasted``: 分期协议内容 holds 分期 of
 分期还款协议里写了什么 where 延期还款协议包含哪些内容 has 延期): the word that tells the siblings apart says the
 rival was meant, and the best is not given with confidence.
+
+A bare entry whose phrasing shares with the question only the grammar both end on (了怎么办 of 还书晚了怎么办 and
+书丢了怎么办), each holding a content word the other lacks, is asked its form of another thing: displaced too
+(``grammar.grammar_only``).
 
 A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
 hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count. So is a
@@ -57,6 +66,7 @@ from typing import Any
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
 from .asked import counted
+from .grammar import grammar_only
 from .index import Index
 
 CORE = 0.7
@@ -98,6 +108,16 @@ def _words(text: str) -> set[str]:
     words = dictionary()
     return {sound_key(word) for _, run in chinese_runs(text) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)}
+
+
+def _grammatical_pair(text: str, key: str, pair: str) -> bool:
+    # Whether ``pair`` (of sound key ``key`` of ``text``) is written in ``text`` as two function words (我的, 这个):
+    # no topic word, whatever an entry's phrasings hold it beside.
+    from .words import dictionary
+
+    words = dictionary()
+    return any(key[i:i + 2] == pair and all(words.function_word(char) for char in text[i:i + 2])
+               for i in range(len(key) - 1))
 
 
 def _counts(text: str) -> set[tuple[str, str]]:
@@ -222,18 +242,20 @@ class Topics:
 
     def displaced(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` lacks a core pair of ``entry`` and holds in its stead another
-        entry's core pair sharing a character with it that none of ``entry``'s phrasings hold, or when it
-        counts in a unit that ``entry``'s question counts in with a number none of ``entry``'s phrasings
-        hold (逾期30天 for 逾期4天了怎么办), or when a short one negates a core pair of ``entry`` that none of its
-        phrasings negate (不延期的话会被告吗), or when it counts a doing (``asked.counted``) sounding in
-        another entry's core pair that ``entry`` never writes (借 of 最多能借多少 for the instalment entry); False
-        otherwise, and for an entry the index does not hold. Never raises for any text."""
+        entry's core pair that none of ``entry``'s phrasings hold, sharing a character with it or standing in its
+        slot (``_in_slot``: 征信多久恢复 of 额度多久恢复), or when it counts in a unit that ``entry``'s question
+        counts in with a number none of ``entry``'s phrasings hold (逾期30天 for 逾期4天了怎么办), or when it shares
+        with a bare ``entry`` only the grammar both end on (``grammar.grammar_only``: 还书晚了怎么办 of 书丢了怎么办),
+        or when a short one negates a core pair of ``entry`` that none of its phrasings negate (不延期的话会被告吗),
+        or when it counts a doing (``asked.counted``) sounding in another entry's core pair that ``entry`` never
+        writes (借 of 最多能借多少 for the instalment entry); False otherwise, and for an entry the index does not
+        hold. Never raises for any text."""
         owner = self.index.entry_index.get(entry.id, -1)
         if owner < 0:
             return False
         if self._other_number(text, owner) or self._negated(text, owner) or self._counts_another(text, owner):
             return True
-        return bool(self._displacing(text, owner))
+        return bool(self._displacing(text, owner)) or grammar_only(self.index, text, owner)
 
     def _counts_another(self, text: str, owner: int) -> bool:
         # A doing counted (最多能借多少) that sounds in another entry's core pair and that entry ``owner`` never writes.
@@ -272,20 +294,39 @@ class Topics:
         pairs = {key[i:i + 2] for i in range(len(key) - 1)}
         lacking = cores[owner] - pairs
         others = (pairs & every_core) - held[owner]
-        return {pair for pair in others if any(not set(pair).isdisjoint(core) for core in lacking)}
+        return {pair for pair in others if any(not set(pair).isdisjoint(core) for core in lacking)
+                or (self._in_slot(key, pair, lacking, owner) and not _grammatical_pair(text, key, pair))}
+
+    def _in_slot(self, key: str, pair: str, lacking: frozenset[str], owner: int) -> bool:
+        # Sound key ``key`` holds ``pair`` where a phrasing of entry ``owner`` holds one of its ``lacking`` core
+        # pairs: beside the two characters that stand beside that pair there (征信多久恢复 of 额度多久恢复).
+        for phrasing in self.index.phrasing_texts(owner):
+            written = sound_key(phrasing)
+            for core in lacking:
+                at = written.find(core)
+                if at < 0:
+                    continue
+                after, before = written[at + 2:at + 4], written[max(at - 2, 0):at]
+                if (len(after) == 2 and pair + after in key) or (len(before) == 2 and before + pair in key):
+                    return True
+        return False
 
     def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
         """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
         stands (延期怎么弄: extension-how's 延期 where 逾期了怎么办's 逾期 would be), or counts in a unit that only
         ``entry``'s phrasings count in (``_counted``: 能分36期吗 of 逾期了能分期吗 and 能分24期吗), so that ``entry``
-        is what the question asks about in ``displaced``'s stead; False otherwise, and for an entry the index does
-        not hold."""
+        is what the question asks about in ``displaced``'s stead, or puts in the slot of a core pair of ``displaced``
+        (``_in_slot``) a pair that ``entry``'s phrasings hold (征信 of 已经还清了征信多久恢复 in 额度多久恢复's slot:
+        征信还能恢复正常吗); False otherwise, and for an entry the index does not hold."""
         owner = self.index.entry_index.get(displaced.id, -1)
         other = self.index.entry_index.get(entry.id, -1)
         if owner < 0 or other < 0:
             return False
-        return (not self._displacing(text, owner).isdisjoint(self.tables()[0][other])
-                or self._counted(text, owner, other))
+        cores, held, _ = self.tables()
+        displacing = self._displacing(text, owner)
+        return (not displacing.isdisjoint(cores[other]) or self._counted(text, owner, other)
+                or any(pair in held[other] and self._in_slot(sound_key(text), pair, cores[owner] - {pair}, owner)
+                       for pair in displacing))
 
     def _counted(self, text: str, displaced: int, owner: int) -> bool:
         """True when normalized ``text`` counts with a number in a unit (``COUNT``) that a phrasing of entry

@@ -1,0 +1,68 @@
+"""Grammar: whether a bare question shares only its grammar with a question of the base.
+
+In a short list of bare questions (one phrasing each, what a bot author starts with), two questions of one form
+share its grammar: 还书晚了怎么办 and 书丢了怎么办 share 了怎么办, and every score reads them close. When every pair of
+adjacent characters the question shares with an entry's one phrasing lies in the question's grammar (its function
+words, 了, and its question words, 怎么办) and each holds a content word the other lacks (晚, 丢), the two ask
+the same form of two different things: the entry is not given with confidence (``grammar_only``). A question
+sharing a content pair (丢了 of 手机丢了怎么办) is left to the other checks (salience weighs 手机).
+"""
+
+from __future__ import annotations
+
+from ..normalize import sound_key
+from .index import Index
+from .words import QUESTION_CHARACTERS, QUESTION_WORDS, chinese_runs, dictionary
+
+
+def _grammatical(word: str) -> bool:
+    # A function word of the general dictionary, or a word putting the question (怎么办 holds 怎么; 几, 吗).
+    return (dictionary().function_word(word) or any(asking in word for asking in QUESTION_WORDS)
+            or not QUESTION_CHARACTERS.isdisjoint(word))
+
+
+def _cut(text: str) -> tuple[list[bool], set[str]]:
+    # For each character of ``text``, whether it lies in its grammar; and its content words, as sound keys.
+    grammar = [False] * len(text)
+    content: set[str] = set()
+    for start, run in chinese_runs(text):
+        for word in dictionary().segment(run):
+            if _grammatical(word):
+                grammar[start:start + len(word)] = [True] * len(word)
+            else:
+                content.add(sound_key(word))
+            start += len(word)
+    return grammar, content
+
+
+def _common_tail(key: str, other: str) -> int:
+    # How many characters the two sound keys end on alike.
+    size = 0
+    while size < min(len(key), len(other)) and key[-1 - size] == other[-1 - size]:
+        size += 1
+    return size
+
+
+def grammar_only(index: Index, text: str, owner: int) -> bool:
+    """True when entry ``owner`` is bare (one phrasing), the only pairs of adjacent characters (as sound keys)
+    that normalized ``text`` shares with that phrasing are those of the grammar both end on, three characters or
+    more of function and question words (了怎么办 of 还书晚了怎么办 and 书丢了怎么办), and each holds a content word
+    (not a function or question word of the general dictionary) that the other does not hold: the same form asked
+    of another thing. False for any other entry."""
+    first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
+    if end - first != 1 or index.entries[owner].smalltalk or owner == index.negative:
+        return False
+    phrasing = index.texts[first]
+    key, written = sound_key(text), sound_key(phrasing)
+    held = {written[i:i + 2] for i in range(len(written) - 1)}
+    shared = [i for i in range(len(key) - 1) if key[i:i + 2] in held]
+    tail = _common_tail(key, written)
+    # Only the grammar both end on, of two pairs at least (怎么办, 了怎么办): a question word shared within
+    # (罚息怎么算, 逾期费用是怎么计算的) joins two ways of asking one thing as often as two things.
+    if tail < 3 or shared != list(range(len(key) - tail, len(key) - 1)):
+        return False
+    grammar, asked = _cut(text)
+    if not all(grammar[len(text) - tail:]):
+        return False
+    own = _cut(phrasing)[1]
+    return bool(asked - own) and bool(own - asked)
