@@ -389,6 +389,11 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     else:
         frequencies = Counter(chain.from_iterable(shared_sets))
     coverage, bm25 = entry_signals(frequencies, length, index.average_length, index.idf, query_weight)
+    # A term only built-in small talk holds counts in the question at what it would weigh without that small talk
+    # (``Index.query``), which may be less than its phrasings count it at (好的 to the built-in 好的): what it
+    # shares is then at most the whole question.
+    precision, balance, coverage, bm25 = (min(precision, 1.0), min(balance, 1.0), min(coverage, 1.0),
+                                          min(bm25, 1.0))
     return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25,
                     answer_share(index, owner, query_terms, answer))
 
