@@ -21,6 +21,12 @@ from .normalize import Normalizer
 MIN_ALTERNATES = 6
 """``check`` warns about an entry with fewer alternates than this."""
 
+GROUP_BARE_FROM = 3
+"""From this many entries of one file without alternates, ``check`` gives them one warning, not one each."""
+
+BARE_LINES_SHOWN = 10
+"""The lines a grouped warning names before it ends its list with an ellipsis."""
+
 
 def check_across_entries(builder: Builder, entries: list[Entry], sources: list[Source],
                          synonyms: Mapping[str, Sequence[str]], out_of_scope_terms: Sequence[str] = (),
@@ -39,6 +45,7 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
     known_documents = {source.file for source in sources}
     normalize = Normalizer(synonyms)
     terms = [(term, key) for term in out_of_scope_terms if (key := normalize(term))]
+    bare = _bare_by_file(entries)
     # The entry each normalized phrasing belongs to; its line is looked up only for a problem to report.
     owner: dict[str, Entry] = {}
     for entry in entries:
@@ -62,8 +69,7 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
                             "documents, so cite the document and section the answer comes from")
         _out_of_scope_terms(builder, entry, terms, normalize)
         if not entry.alternates and not entry.smalltalk:
-            builder.problem(file, entry.line, entry.id, "no alternates: the question alone is matched; add "
-                            f"{MIN_ALTERNATES} or more other ways people ask it to match better", warning=True)
+            _no_alternates(builder, entry, bare[file], entries)
         elif len(entry.alternates) < MIN_ALTERNATES:
             builder.problem(file, entry.line, entry.id,
                             f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
@@ -95,6 +101,34 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
             else:
                 owner[key] = entry
     _out_of_scope_questions(builder, out_of_scope, owner, normalize)
+
+
+def _bare_by_file(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
+    """Return the entries without alternates (small talk left out) of each file, in the order read."""
+    bare: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if not entry.alternates and not entry.smalltalk:
+            bare.setdefault(entry.file or "", []).append(entry)
+    return bare
+
+
+def _no_alternates(builder: Builder, entry: Entry, bare: Sequence[Entry], entries: Sequence[Entry]) -> None:
+    # A bare list (a bot author's first base) lacks alternates in every entry: one line says so, where a
+    # line per entry would bury any other problem under the same advice.
+    advice = f"add {MIN_ALTERNATES} or more other ways people ask it to match better"
+    if len(bare) < GROUP_BARE_FROM:
+        builder.problem(entry.file or "", entry.line, entry.id,
+                        f"no alternates: the question alone is matched; {advice}", warning=True)
+        return
+    if entry is not bare[0]:  # the file's one warning is given at its first such entry
+        return
+    questions = sum(1 for other in entries if other.file == entry.file and not other.smalltalk)
+    lines = [str(other.line) for other in bare if other.line is not None]
+    shown = ", ".join(lines[:BARE_LINES_SHOWN]) + (", …" if len(lines) > BARE_LINES_SHOWN else "")
+    where = f" (line{'s' if len(lines) > 1 else ''} {shown})" if lines else ""
+    builder.problem(entry.file or "", None, None,
+                    f"{len(bare)} of {questions} entries have no alternates{where}: each question alone is "
+                    f"matched; {advice}", warning=True)
 
 
 def _out_of_scope_questions(builder: Builder, declared: Sequence[tuple[str, int | None, str]],

@@ -1,7 +1,8 @@
 """What ``assistant check`` tells a knowledge-base maintainer beyond one entry at a time: an out-of-scope
 question that is also an entry's phrasing (an error) or holds nothing to match (a warning), each with its file
 and line; a file of entries without a header (defaults, as for a bare list); and a folder holding an unreadable
-file, whose other files are still checked.
+file, whose other files are still checked; and a bare list's entries without alternates, one warning each for
+one or two, one warning for them all from three.
 """
 
 from __future__ import annotations
@@ -78,6 +79,45 @@ def test_entries_without_a_header_load_with_the_defaults_of_a_bare_list(
     assert (done, err) == (0, [])
     assert (f"{kb}: warning: no knowledge_base header, so the title is {title!r}, the language {language!r} "
             "and the version '1' (a header sets them)") in out
+
+
+ADVICE = "add 6 or more other ways people ask it to match better"
+
+# (entries of a bare list without alternates, the lines check prints about them; {kb} is the file)
+BARE_LIST = [
+    (1, ["{kb}:1: [q0] warning: no alternates: the question alone is matched; " + ADVICE]),
+    (2, ["{kb}:1: [q0] warning: no alternates: the question alone is matched; " + ADVICE,
+         "{kb}:4: [q1] warning: no alternates: the question alone is matched; " + ADVICE]),
+    (3, ["{kb}: warning: 3 of 3 entries have no alternates (lines 1, 4, 7): each question alone is matched; "
+         + ADVICE]),
+    (12, ["{kb}: warning: 12 of 12 entries have no alternates (lines 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, …): "
+          "each question alone is matched; " + ADVICE]),
+]
+
+
+@pytest.mark.parametrize(("size", "expected"), BARE_LIST)
+def test_a_bare_list_gets_one_warning_for_its_entries_without_alternates_from_three(
+        size: int, expected: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "bakery.yaml"
+    kb.write_text("".join(f"- question: 问题{i}\n  answer: 回答{i}。\n  id: q{i}\n" for i in range(size)),
+                  encoding="utf-8")
+    done, out, err = run(capsys, "check", str(kb))
+    assert (done, err) == (0, [])
+    assert [line for line in out if "alternates" in line and not line.startswith("ok:")] == [
+        line.format(kb=kb) for line in expected]
+    # The header and fallback defaults are the other two warnings; a grouped line counts as one.
+    assert out[-1].endswith(f", {2 + len(expected)} warnings")
+    assert run(capsys, "check", "--strict", str(kb))[0] == 1
+
+
+def test_entries_with_alternates_are_not_counted_among_a_files_entries_without(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "faq.yaml"
+    kb.write_text("- question: 几点开门\n  answer: 九点。\n  alternates: [营业时间]\n"
+                  + "".join(f"- question: 问题{i}\n  answer: 回答{i}。\n" for i in range(3)), encoding="utf-8")
+    out = run(capsys, "check", str(kb))[1]
+    assert f"{kb}: warning: 3 of 4 entries have no alternates (lines 4, 6, 8): each question alone is matched; " \
+           + ADVICE in out
 
 
 def test_entries_citing_a_document_without_a_header_are_told_to_list_it(
