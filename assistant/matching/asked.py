@@ -154,11 +154,11 @@ def _whether() -> re.Pattern[str]:
     return re.compile(WHETHER)
 
 
-COUNTED = re.compile(r"(?:能|可以|可(?!以))(?:再|还)?((?!再)[\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)")
+COUNTED = re.compile(r"(?:能|可以|可(?!以))(?:再|还)?((?![再以])[\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)")
 """How a question asks how much, how long or how many of a doing (能借多少, 可以借几年, 能分到多少期, 能再借多少): the
 verb is the one character between 能 or 可以 (and an adverb) and the count. A verb of two characters (能延期多久) is
 left unread: it is most often the entry's own word, which the other checks read; so is a count right after 可以 or
-再 (最长可以多久: 以 and 再 are no doings)."""
+再 (最长可以多久: 以 and 再 are no doings, nor 以 after 能: 能以几)."""
 
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
