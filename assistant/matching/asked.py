@@ -69,6 +69,12 @@ TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
 TIMES_UNITS = "次|回|遍"
 """Units of a count of times."""
 
+COUNT_UNITS = "个月|小时|天|期|次|年|周"
+"""The units a count is made in, as normalization writes it (``COUNT``)."""
+
+COUNT = re.compile(rf"(\d+)({COUNT_UNITS})")
+"""A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
+
 _ASKED_COUNT = re.compile(rf"(?<![这那前后头好])(?:几|多少)个?(?:({TIMES_UNITS})|({TIME_UNITS}))")
 _ASKED_DURATION = re.compile(r"(?<![没不])多久|多长时间|多长的时间")
 _GIVEN_TIMES = re.compile(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?:{TIMES_UNITS})")

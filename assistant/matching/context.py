@@ -61,7 +61,7 @@ from itertools import pairwise
 from ..models import Entry
 from ..normalize import sound_key, terms
 from ..replies import Match
-from .asked import asks, phrasing_answers, without_asking
+from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers, without_asking
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
 from .index import Index
@@ -78,11 +78,8 @@ below turns some of them away and the next ones then take their places."""
 WHAT_ABOUT = re.compile(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?")
 """A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it."""
 
-RECOUNT = re.compile(r"(?:那么|那|还有)?(?:\d+)(个月|小时|天|期|次|年|周)(?:的话)?呢?")
-"""A follow-up saying only a count, with what asks about it (一年呢 as normalized: 1年呢)."""
-
-COUNTED = re.compile(r"\d+(?:个月|小时|天|期|次|年|周)")
-"""A count as normalization writes it (逾期四天 → 逾期4天)."""
+RECOUNT = re.compile(rf"(?:那么|那|还有)?\d+({COUNT_UNITS})(?:的话)?呢?")
+"""A follow-up saying only a count (``asked.COUNT``), with what asks about it (一年呢 as normalized: 1年呢)."""
 
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
@@ -146,10 +143,10 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     # plainly asked again: word for word, or as clearly as a question standing alone is answered.
     if recounted:
         _read_again(text, previous, scored, index)
-    again = scored.get(index.entry_index[previous.id])
+    again = scored.get(previous_index)
     asked_again = recounted or (plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds))
     if again is None or (again.score < thresholds.confident and not asked_again):
-        scored.pop(index.entry_index[previous.id], None)
+        scored.pop(previous_index, None)
     # … and most likely something on the same topic: unrelated entries need a clearer lead.
     for owner, candidate in scored.items():
         if not related(previous, entries[owner]):
@@ -238,7 +235,8 @@ def _recounted(text: str, previous: Entry, index: Index) -> bool:
     if found is None:
         return False
     unit = found.group(1)
-    return any(re.search(rf"\d+{unit}", phrasing) for phrasing in index.phrasing_texts(index.entry_index[previous.id]))
+    return any(count.group(2) == unit for phrasing in index.phrasing_texts(index.entry_index[previous.id])
+               for count in COUNT.finditer(phrasing))
 
 
 def _read_again(text: str, previous: Entry, scored: dict[int, Scored], index: Index) -> None:
@@ -418,7 +416,7 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     # A count the phrasing makes (逾期四天会怎样: 4天) that neither the follow-up nor the previous question makes is
     # the matched entry's own case, not the one asked about, be the entry related to the previous one or not.
     previous_text = index.normalize(previous.question)
-    if any(count not in text and count not in previous_text for count in COUNTED.findall(phrasing)):
+    if any(count.group() not in text and count.group() not in previous_text for count in COUNT.finditer(phrasing)):
         return True
     if related(previous, entry):
         return False

@@ -58,14 +58,13 @@ False
 from __future__ import annotations
 
 import _thread
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
-from .asked import counted
+from .asked import COUNT, counted
 from .grammar import grammar_only
 from .index import Index
 
@@ -97,8 +96,6 @@ CONDITION = ("如果", "要是", "假如", "若是", "万一", "若")
 question (不延期的话会被告吗) or after one of these (如果没分期会怎样); elsewhere it is a goal or a time (怎样规划财务
 才能不逾期, 还没逾期可以先联系客服吗), which the entries on planning or calling early answer."""
 
-COUNT = re.compile(r"(\d+)(个月|小时|天|期|次|年|周)")
-"""A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
 
 
 def _words(text: str) -> set[str]:
