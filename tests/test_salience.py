@@ -433,6 +433,7 @@ def test_another_topics_word_in_the_entrys_place_is_not_answered_with_confidence
     ("逾期三十天怎么办", "overdue-4-days", True),            # another count where the entry's question has 4天
     ("逾期10天会怎样", "overdue-4-days", True),
     ("逾期四天会怎样", "overdue-4-days", False),
+    ("逾期五天怎么办", "overdue-4-days", False),             # its 刚逾期几天怎么办 leaves any count under ten open
     ("才逾期三四天", "overdue-4-days", False),
     ("逾期了好几天怎么办", "overdue-4-days", False),          # no count: the entry's own 几天
     ("能分48期吗", "instalment-periods", False),              # the entry's question counts in no 期

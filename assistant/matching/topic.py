@@ -28,7 +28,8 @@ A bare entry whose phrasing shares with the question only the grammar both end o
 (``grammar.grammar_only``).
 
 A question counting in the unit the entry's own question counts in, with a number none of the entry's phrasings
-hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count. So is a
+hold (逾期30天 for 微粒贷逾期4天了怎么办), is displaced the same way: the entry is about its own count (unless a
+phrasing counts in that unit with 几, which leaves any number under ten open: 逾期3天 for 刚逾期几天怎么办). So is a
 short question (up to ``NEGATED_SHORT``) that negates the entry's topic word where none of its phrasings does
 (不延期的话会被告吗 of the entry on collection during an extension): it asks about the other case, which the entry
 does not answer, when the negation opens the question or a condition (``CONDITION``).
@@ -58,13 +59,14 @@ False
 from __future__ import annotations
 
 import _thread
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
-from .asked import COUNT, counted
+from .asked import COUNT, COUNT_UNITS, counted
 from .grammar import grammar_only
 from .index import Index
 
@@ -83,6 +85,9 @@ the dev half of ``benchmarks/data/wallet-queries.yaml``: at 10 to 40 the same wr
 34, for one right answer; at 2 or 3, words that other words say as well (额度, 还款) are read as topics too and 9
 right answers of 87 are lost, and on the bundled base reduced to bare questions 8 right answers for 8 wrong.)"""
 
+
+SOME = re.compile(rf"几个?({COUNT_UNITS})")
+"""A count of 几 (几天, 几个月): some number under ten, which a phrasing saying it leaves open."""
 
 NEGATED_SHORT = 16
 """Questions up to this length (normalized) are read for a negated topic word: a story may say 我从来没逾期过 in
@@ -171,8 +176,11 @@ class Topics:
         first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
         own = _counts(index.texts[first])
         said = set().union(*(_counts(index.texts[phrasing]) for phrasing in range(first, end)))
+        # 几天 in a phrasing (刚逾期几天怎么办) says the entry holds for any count of days under ten.
+        open_units = set().union(*(SOME.findall(index.texts[phrasing]) for phrasing in range(first, end)))
         units = {unit for _, unit in own}
-        return any(unit in units for _, unit in asked) and not asked & said
+        return any(unit in units for _, unit in asked) and not asked & said and not any(
+            unit in open_units and len(number) == 1 for number, unit in asked)
 
     def _gather(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         index = self.index
