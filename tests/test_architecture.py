@@ -40,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
                          "matching.small_talk", "matching.topic", "matching.asked", "matching.names",
                          "matching.kinds"},
     "matching.small_talk": {"models", "normalize", "matching.index", "matching.signals", "matching.words"},
-    "matching.declared": {"normalize", "matching.index"},
+    "matching.declared": {"normalize", "matching.index", "matching.words"},
     "matching.query_text": {"normalize", "pinyin_input", "matching.clauses", "matching.index"},
     "matching.salience": {"models", "normalize", "plain_data", "matching.index", "matching.resemblance",
                           "matching.spaced", "matching.unmentioned", "matching.vocabulary", "matching.words"},

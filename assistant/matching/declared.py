@@ -2,12 +2,15 @@
 
 A base declares questions it does not answer (车贷逾期会怎样); the index holds them as one entry
 (``Index.negative``). Scoring close to one is not enough to hold a question back: ``Declared.says_more`` tells
-whether the declared question holds words the closest entries lack."""
+whether the declared question holds words the closest entries lack. It does not speak for the declared question
+asked of the base's own thing: a question holding, where the declared one names a thing no entry holds (蚂蚁 of
+蚂蚁借呗还不上了怎么处理), only characters the closest entries hold (微粒贷还不上了怎么办)."""
 
 from __future__ import annotations
 
 from ..normalize import terms
 from .index import Index
+from .words import chinese_runs, dictionary
 
 GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
 """Particles and the characters of 怎么办 and 怎么样: a term made of them only (了怎 of 还不上了怎么办) is how a
@@ -20,6 +23,10 @@ def worded(found: set[str]) -> set[str]:
     return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
 
 
+def _characters(found: set[str]) -> set[str]:
+    return {term for term in found if "\x1f" not in term}
+
+
 class Declared:
     """The declared out-of-scope check for one index. Built for nothing: each entry's terms are gathered on the
     first question that needs them. Safe to share across threads (two threads may gather the same terms)."""
@@ -27,6 +34,29 @@ class Declared:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._entry_terms: dict[int, frozenset[str]] = {}
+        self._base_terms: frozenset[str] | None = None
+
+    def _terms_of(self, owner: int) -> frozenset[str]:
+        index, kept = self.index, self._entry_terms
+        if owner not in kept:
+            kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
+                                                                     index.first_phrasing[owner + 1]]))
+        return kept[owner]
+
+    def _held_anywhere(self) -> frozenset[str]:
+        # The terms any entry's phrasings hold (not the declared questions', nor small talk's).
+        if self._base_terms is None:
+            index = self.index
+            self._base_terms = frozenset().union(*(self._terms_of(owner) for owner, entry in enumerate(index.entries)
+                                                   if owner != index.negative and not entry.smalltalk))
+        return self._base_terms
+
+    def _names_another(self, declared: str, text: str) -> bool:
+        # Whether ``declared`` names a thing (a noun or name of the general dictionary, or characters it does not
+        # know) that ``text`` lacks every character of and that holds a character no entry holds.
+        table, held = dictionary(), self._held_anywhere()
+        return any(len(word) > 1 and table.noun_like(word) and not set(word) & set(text) and set(word) - held
+                   for _, run in chinese_runs(declared) for word in table.segment(run))
 
     def says_more(self, text: str, phrasing: int, best: list[str]) -> bool:
         """True when the declared question of ``phrasing`` (a place in ``index.texts``) speaks for normalized
@@ -38,12 +68,16 @@ class Declared:
         # are the best one and those as close to the question (within the wide margin): 还不上了怎么办 shares 还不上
         # with 蚂蚁借呗还不上了怎么处理, and so does communicate-early, as close as overdue-what-to-do.
         # Characters, not sound keys: 利 of 利息 sounds like 粒 of 微粒贷.
-        index, kept = self.index, self._entry_terms
+        index = self.index
         entry_terms: set[str] = set()
         for owner in map(index.entry_index.__getitem__, best):
-            if owner not in kept:
-                kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
-                                                                         index.first_phrasing[owner + 1]]))
-            entry_terms |= kept[owner]
+            entry_terms |= self._terms_of(owner)
         question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
+        # The declared question asked of the base's own thing (微粒贷还不上了怎么办 of 蚂蚁借呗还不上了怎么处理): the
+        # question holds, in the place of the words that no entry holds and make the declared one out of scope,
+        # only words the best entries hold.
+        # Characters, not pairs: the pair across the two (贷还) is in neither.
+        instead = _characters(question - declared)
+        if instead and instead <= entry_terms and self._names_another(index.texts[phrasing], text):
+            return False
         return bool((question & declared) - entry_terms or question - declared - entry_terms)
