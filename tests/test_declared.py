@@ -25,6 +25,7 @@ def _declared(matcher: Matcher, question: str) -> int:
     ("微粒贷逾期会怎样", "车贷逾期会怎样", "overdue-consequences", False),
     # another lender no entry names, in the place of the declared one's
     ("花呗还不上了怎么办", "蚂蚁借呗还不上了怎么处理", "overdue-consequences", True),
+    ("信用卡还不上了怎么办", "蚂蚁借呗还不上了怎么处理", "overdue-what-to-do", True),   # 信用卡: not the entry's word
     # the declared question's own thing (信用卡) kept: only how it is asked differs (调高 is no thing named)
     ("信用卡额度怎么提升", "信用卡的额度怎么调高", "improve-credit-record", True),
 ])

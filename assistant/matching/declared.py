@@ -23,10 +23,6 @@ def worded(found: set[str]) -> set[str]:
     return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
 
 
-def _characters(found: set[str]) -> set[str]:
-    return {term for term in found if "\x1f" not in term}
-
-
 class Declared:
     """The declared out-of-scope check for one index. Built for nothing: each entry's terms are gathered on the
     first question that needs them. Safe to share across threads (two threads may gather the same terms)."""
@@ -50,6 +46,16 @@ class Declared:
             self._base_terms = frozenset().union(*(self._terms_of(owner) for owner, entry in enumerate(index.entries)
                                                    if owner != index.negative and not entry.smalltalk))
         return self._base_terms
+
+    def _asked_of_own(self, text: str, declared: str, best: list[str]) -> bool:
+        # Whether the words of ``text`` (the general dictionary's cut) that ``declared`` does not write are all
+        # written whole in a phrasing of the best entry, the first of ids ``best`` (微粒|贷 of 微粒贷还不上了怎么办),
+        # and there are some (not 信用卡 of 信用卡还不上了怎么办, though its characters are the entry's one by one, nor
+        # though a runner-up as close says 按时还信用卡).
+        index, table = self.index, dictionary()
+        phrasings = index.phrasing_texts(index.entry_index[best[0]]) if best else []
+        instead = [word for _, run in chinese_runs(text) for word in table.segment(run) if word not in declared]
+        return bool(instead) and all(any(word in phrasing for phrasing in phrasings) for word in instead)
 
     def _names_another(self, declared: str, text: str) -> bool:
         # Whether ``declared`` names a thing (a noun or name of the general dictionary, or characters it does not
@@ -75,9 +81,8 @@ class Declared:
         question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
         # The declared question asked of the base's own thing (微粒贷还不上了怎么办 of 蚂蚁借呗还不上了怎么处理): the
         # question holds, in the place of the words that no entry holds and make the declared one out of scope,
-        # only words the best entries hold.
-        # Characters, not pairs: the pair across the two (贷还) is in neither.
-        instead = _characters(question - declared)
-        if instead and instead <= entry_terms and self._names_another(index.texts[phrasing], text):
+        # only words the best entry writes.
+        written = index.texts[phrasing]
+        if self._names_another(written, text) and self._asked_of_own(text, written, best):
             return False
         return bool((question & declared) - entry_terms or question - declared - entry_terms)
