@@ -35,8 +35,8 @@ The rule, in order:
    the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``; small talk
    too is asked the latter: 可以申请几次 is no 可以), or when it is an entry of few alternates and another of few
    alternates scoring ``few_suggest`` holds in its phrasings all that it holds of the question and more
-   (``outheld``: 邮费 of 退回去邮费谁付, where 退货邮费 holds 退 too; not two entries of a bare list; so too under
-   0), it is not given with confidence: the rule goes on to 3;
+   (``outheld``: 邮费 of 退回去邮费谁付, where 退货邮费 holds 退 too; not two entries of a bare list, nor an entry
+   read through context; so too under 0), it is not given with confidence: the rule goes on to 3;
    before 2, when the question puts, where the best entry's topic word stands, the topic word of one of the
    next three scoring ``suggest`` (``gives_way``, ``topic.Topics.takes_place``: 延期怎么弄 for 逾期了怎么办,
    whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the first
@@ -232,7 +232,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     answered and each of the next two bare matches scoring ``bare_suggest``.
     ``outheld(best, rival)``: whether ``rival``'s phrasings hold every character of the question that ``best``'s
     hold, and more (``explained.outheld``), asked of an entry of few alternates about to be answered and each
-    real one of few alternates among the first four scoring ``few_suggest`` (not two entries of a bare list):
+    real one of few alternates among the first four scoring ``few_suggest`` (not two entries of a bare list, nor
+    an entry read through context):
     when one does, the entry is offered with it rather than answered.
     """
     limits = thresholds
@@ -363,8 +364,9 @@ def _explained_away(match: Match, ranked: Sequence[Match], limits: Thresholds,
     # An entry of few alternates whose phrasings hold less of the question than a rival's of few alternates, offered
     # from few_suggest, that hold all it holds and more (explained.outheld: 邮费 of 退回去邮费谁付 against 退货邮费):
     # its high score is that of a short keyword held whole, and the rival accounts for more of the question. Not
-    # between two entries of a bare list: its siblings' questions differ in a word (bare_margin tells them apart).
-    return outheld is not None and _few(match) and any(
+    # between two entries of a bare list: its siblings' questions differ in a word (bare_margin tells them apart);
+    # nor for a follow-up's reading (the question alone holds little of what it asks: 那签证呢).
+    return outheld is not None and _few(match) and not match.parts.context and any(
         m is not match and _few(m) and not (_bare(match) and _bare(m)) and m.score >= limits.few_suggest
         and outheld(match.entry, m.entry) for m in ranked[:4])
 
