@@ -33,7 +33,10 @@ The rule, in order:
    something else (another lender, another product) put in this base's words; and when the question puts
    another entry's topic word where the entry's own stands, or asks a count, a duration, a change or a reason
    the entry never gives (``displaced``: ``topic.Topics.displaced``, ``asked.Asked.unanswered``; small talk
-   too is asked the latter: 可以申请几次 is no 可以), it is not given with confidence: the rule goes on to 3;
+   too is asked the latter: 可以申请几次 is no 可以), or when it is an entry of few alternates and another of few
+   alternates scoring ``few_suggest`` holds in its phrasings all that it holds of the question and more
+   (``outheld``: 邮费 of 退回去邮费谁付, where 退货邮费 holds 退 too; not two entries of a bare list, nor an entry
+   read through context; so too under 0), it is not given with confidence: the rule goes on to 3;
    before 2, when the question puts, where the best entry's topic word stands, the topic word of one of the
    next three scoring ``suggest`` (``gives_way``, ``topic.Topics.takes_place``: 延期怎么弄 for 逾期了怎么办,
    whose phrasings hold 怎么弄, and 怎么申请延期还款), the best gives way: the rule is applied to the first
@@ -195,7 +198,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            corroborated: Callable[[Match, Match], bool] | None = None,
            gives_way: Callable[[Entry, Entry], bool] | None = None,
            contrasted: Callable[[Entry, Entry], bool] | None = None,
-           confirmed: Callable[[Entry], bool] | None = None) -> Reply:
+           confirmed: Callable[[Entry], bool] | None = None,
+           outheld: Callable[[Entry, Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -226,6 +230,11 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     ``contrasted(best, rival)``: whether the question holds the word by which ``rival``'s question differs from
     ``best``'s in the place of ``best``'s own (``topic.Topics.contrasted``), asked of a bare best about to be
     answered and each of the next two bare matches scoring ``bare_suggest``.
+    ``outheld(best, rival)``: whether ``rival``'s phrasings hold every character of the question that ``best``'s
+    hold, and more (``explained.outheld``), asked of an entry of few alternates about to be answered and each
+    real one of few alternates among the first four scoring ``few_suggest`` (not two entries of a bare list, nor
+    an entry read through context):
+    when one does, the entry is offered with it rather than answered.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -241,7 +250,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed)
                                        or _tie_broken(ranked, limits, corroborated, confirmed))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
-            and (displaced is None or not displaced(few_answer.entry))):
+            and (displaced is None or not displaced(few_answer.entry))
+            and not _explained_away(few_answer, ranked, limits, outheld)):
         # over the next (none when it stands alone), or the one it was tied with
         rival = ranked[0].score if few_answer is not ranked[0] else ranked[1].score if len(ranked) > 1 else 0.0
         return _answer(query, few_answer, knowledge, _lead(few_answer.score, rival, limits))
@@ -271,7 +281,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 # The best it displaced, less GIVE_WAY_GAP, stands as a runner-up the new best must lead.
                 reply = decide(query, rest, thresholds, knowledge, refused=refused, foreign=foreign,
                                displaced=displaced, rival_score=max(rival_score, best.score - GIVE_WAY_GAP),
-                               corroborated=corroborated, contrasted=contrasted)
+                               corroborated=corroborated, contrasted=contrasted, outheld=outheld)
                 # A list instead of the best match's answer says why, as when the best is held back alone
                 return reply if reply.status == "answer" or reply.held_back else replace(
                     reply, held_back="topic", confidence=None)
@@ -302,7 +312,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         if (foreign is not None and limits.salience < 100 and not best.entry.smalltalk
                 and foreign(best.entry) >= limits.salience):
             return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
-        if (displaced is None or not displaced(best.entry)) and not _rival_meant(best, ranked, limits, contrasted):
+        if ((displaced is None or not displaced(best.entry)) and not _rival_meant(best, ranked, limits, contrasted)
+                and not _explained_away(best, ranked, limits, outheld)):
             return _answer(query, best, knowledge, lead)
         held_back = "topic"
     # A bare question is offered with the next bare ones reaching bare_suggest, as under suggest: its siblings in
@@ -346,6 +357,22 @@ def _rival_meant(best: Match, ranked: Sequence[Match], limits: Thresholds,
     return (contrasted is not None and _bare(best)
             and any(_bare(m) and m.score >= limits.bare_suggest and contrasted(best.entry, m.entry)
                     for m in ranked[1:3]))
+
+
+def _explained_away(match: Match, ranked: Sequence[Match], limits: Thresholds,
+                    outheld: Callable[[Entry, Entry], bool] | None) -> bool:
+    # An entry of few alternates whose phrasings hold less of the question than a rival's of few alternates, offered
+    # from few_suggest, that hold all it holds and more (explained.outheld: 邮费 of 退回去邮费谁付 against 退货邮费):
+    # its high score is that of a short keyword held whole, and the rival accounts for more of the question. Not
+    # between two entries of a bare list: its siblings' questions differ in a word (bare_margin tells them apart);
+    # nor for a follow-up's reading (the question alone holds little of what it asks: 那签证呢).
+    return outheld is not None and _few(match) and not match.parts.context and any(
+        m is not match and _few(m) and not (_bare(match) and _bare(m)) and m.score >= limits.few_suggest
+        and outheld(match.entry, m.entry) for m in ranked[:4])
+
+
+def _few(match: Match) -> bool:
+    return not match.entry.smalltalk and len(match.entry.alternates) <= FEW_ALTERNATES
 
 
 def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ...]:

@@ -26,6 +26,7 @@ from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .declared import Declared
+from .explained import outheld
 from .index import Index
 from .kinds import Kinds
 from .names import Names
@@ -234,7 +235,9 @@ class Matcher:
                                                                         index.entry_index[runner_up.id]),
                       gives_way=lambda best, other: topics.takes_place(text, best, other),
                       contrasted=lambda best, rival: topics.contrasted(text, best, rival),
-                      confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])))
+                      confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])),
+                      outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
+                                                          index.entry_index[rival.id]))
 
     def _foreign(self, text: str, entry: Entry) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
