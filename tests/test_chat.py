@@ -362,6 +362,30 @@ def test_history_is_written_to_the_state_directory_and_survives_a_restart(small:
     assert asked is not None and asked.query == "客服电话是多少"
 
 
+# (a line typed in the chat, whether the history file keeps it)
+REMEMBERED = [
+    ("客服电话是多少", True),
+    ("/why", True),
+    ("逾期2天怎么办", True),
+    ("第二个问题怎么办", True),
+    ("2000", True),        # too long for a pick: a number asked about
+    ("2", False),          # every way of picking from a list means nothing out of its context
+    ("2.", False),
+    ("２", False),
+    ("第三个", False),
+    ("第3个", False),
+    ("二", False),
+    ("#2", False),
+]
+
+
+@pytest.mark.parametrize(("line", "kept"), REMEMBERED)
+def test_the_history_keeps_questions_and_commands_but_no_pick_from_a_list(tmp_path: Path, line: str,
+                                                                          kept: bool) -> None:
+    SharedFileHistory(tmp_path / "history").append_string(line)
+    assert list(SharedFileHistory(tmp_path / "history").load_history_strings()) == ([line] if kept else [])
+
+
 def test_a_pasted_question_is_remembered_without_the_blank_lines_around_it(tmp_path: Path) -> None:
     history = SharedFileHistory(tmp_path / "history")
     history.append_string("\n微粒贷逾期了怎么办\n客服电话是多少\n  ")   # pasted with its line breaks
