@@ -117,6 +117,26 @@ def test_why_explains_the_question_whose_list_a_number_picked_from(bundled: Matc
 
 
 
+# (what is typed, the last line of /why: whether the pick followed from the question it explains)
+PICKED_LINE = [
+    (["多少钱", "2", "/why"], "之后你从列表里选了：{second}"),
+    (["多少钱", "/topics", "3", "/why"], "之后你从别的列表（/topics 或相关问题）里选了：{third_topic}"),
+    (["多少钱", "2", "1", "/why"], "之后你从别的列表（/topics 或相关问题）里选了：{related}"),
+]
+
+
+@pytest.mark.parametrize(("lines", "last"), PICKED_LINE)
+def test_why_says_whether_the_entry_picked_came_from_the_explained_question_s_list(
+        bundled: Matcher, state: Path, lines: list[str], last: str) -> None:
+    listed = bundled.reply("多少钱").suggestions
+    second = bundled.answer_entry(listed[1].entry.id)
+    expected = last.format(second=listed[1].entry.question, related=second.follow_ups[0].question,
+                           third_topic=bundled.knowledge.questions[2].question)
+    why = chat(bundled, *lines).text.rsplit("你问的是：", 1)[1]
+    assert why.startswith("多少钱\n")
+    assert expected in why.replace("\n", "")  # (as laid out at the terminal's width)
+
+
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
     result = chat(small, "3", "客服电话是多少", "9")
     assert "现在没有可以选择的编号列表" in result.text
