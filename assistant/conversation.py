@@ -15,7 +15,8 @@ with the previous question is matching's rule, written in ``matching/context.py`
 What else is remembered: the numbered list a bare number picks from (the suggestions of a clarify, the
 related questions of an answer, or a list the front end shows, such as /topics). Like the context, it is moved
 on only by a reply that shows a list of its own (a clarify, or an answer with its related questions): after the
-fallback or small talk, the list still on the screen is the one a number picks from (多少钱 → 您是不是想问… 1. 2.
+fallback, small talk or an answer without related questions (a bare list's, which has none), the list still on
+the screen is the one a number picks from (多少钱 → 您是不是想问… 1. 2.
 3., 明天会下雨吗 → the fallback, 2 → the second suggestion). Also the last question asked, entry picked (and the
 question whose list it was picked from) and answer given (for /why and /source). Questions are cut to
 ``MAX_TURN_CHARS``; unanswered ones go to the ``on_miss`` hook the front end passes in (it writes the log: the core
@@ -270,9 +271,10 @@ class Conversation:
         self.previous = next_context(self.previous, reply)
         if reply.status == "answer" and reply.entry is not None:
             self.last_answer = reply
-            if not reply.entry.smalltalk:
+            if not reply.entry.smalltalk and reply.follow_ups:
                 self.choices, self.choices_from = reply.follow_ups, reply if asked else None
         elif reply.status == "clarify":
             self.choices = tuple(match.entry for match in reply.suggestions)
             self.choices_from = reply if asked else None
-        # The fallback and small talk show no list of their own: the one on the screen above still picks.
+        # The fallback, small talk and an answer without related questions (every answer of a bare list) show no
+        # list of their own: the one on the screen above still picks.

@@ -41,10 +41,11 @@ def _plain(text: str, style: str = "") -> Paragraph:
 
 
 def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, language: str | None = "zh", *,
-                read_with: bool = False) -> tuple[Paragraph, ...]:
+                read_with: bool = False, picked_elsewhere: bool = False) -> tuple[Paragraph, ...]:
     """Return how ``asked`` was matched, in ``language`` (the knowledge base's): the question, the question or
     alternate it matched, the score and its parts, the thresholds, the outcome, and ``picked`` (an entry then
-    picked from its list) when not None. ``read_with``: the question was read with the previous one."""
+    picked from its list, or with ``picked_elsewhere`` from a list it did not show) when not None.
+    ``read_with``: the question was read with the previous one."""
     says = messages_for(language).explain
     paragraphs = [_plain(says.asked.format(query=single_line(asked.query)))]
     if asked.match is None:
@@ -52,7 +53,8 @@ def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, lang
     else:
         paragraphs += _matched(asked, asked.match, thresholds, language, read_with)
     if picked is not None:
-        paragraphs.append(_plain(says.picked.format(question=single_line(picked.question), id=picked.id)))
+        said = says.picked_elsewhere if picked_elsewhere else says.picked
+        paragraphs.append(_plain(said.format(question=single_line(picked.question), id=picked.id)))
     return tuple(paragraphs)
 
 

@@ -22,7 +22,8 @@ MIN_ALTERNATES = 6
 """``check`` warns about an entry with fewer alternates than this."""
 
 GROUP_BARE_FROM = 3
-"""From this many entries of one file without alternates, ``check`` gives them one warning, not one each."""
+"""From this many entries of one file without alternates (or with a few, under ``MIN_ALTERNATES``), ``check``
+gives them one warning, not one each."""
 
 BARE_LINES_SHOWN = 10
 """The lines a grouped warning names before it ends its list with an ellipsis."""
@@ -46,6 +47,7 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
     normalize = Normalizer(synonyms)
     terms = [(term, key) for term in out_of_scope_terms if (key := normalize(term))]
     bare = _bare_by_file(entries)
+    few = _few_by_file(entries)
     # The entry each normalized phrasing belongs to; its line is looked up only for a problem to report.
     owner: dict[str, Entry] = {}
     for entry in entries:
@@ -71,9 +73,7 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
         if not entry.alternates and not entry.smalltalk:
             _no_alternates(builder, entry, bare[file], entries)
         elif len(entry.alternates) < MIN_ALTERNATES:
-            builder.problem(file, entry.line, entry.id,
-                            f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
-                            warning=True)
+            _few_alternates(builder, entry, few[file])
         seen_here: set[str] = set()
         for index, phrasing in enumerate(entry.phrasings):
             line = builder.phrasing_line(entry, index)
@@ -112,6 +112,40 @@ def _bare_by_file(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
     return bare
 
 
+def _few_by_file(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
+    """Return the entries with fewer than ``MIN_ALTERNATES`` alternates of each file, in the order read, but for
+    those without any that are not small talk (``_bare_by_file``)."""
+    few: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if len(entry.alternates) < MIN_ALTERNATES and (entry.alternates or entry.smalltalk):
+            few.setdefault(entry.file or "", []).append(entry)
+    return few
+
+
+def _lines(entries: Sequence[Entry]) -> str:
+    """`` (lines 2, 5, …)``: where ``entries`` start, the first ``BARE_LINES_SHOWN``; empty when none is known."""
+    lines = [str(entry.line) for entry in entries if entry.line is not None]
+    shown = ", ".join(lines[:BARE_LINES_SHOWN]) + (", …" if len(lines) > BARE_LINES_SHOWN else "")
+    return f" (line{'s' if len(lines) > 1 else ''} {shown})" if lines else ""
+
+
+def _few_alternates(builder: Builder, entry: Entry, few: Sequence[Entry]) -> None:
+    # A base growing from a bare list through `learn` has many entries with one or two alternates: as for
+    # entries without any, one line says so from a few of them.
+    if len(few) < GROUP_BARE_FROM:
+        builder.problem(entry.file or "", entry.line, entry.id,
+                        f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
+                        warning=True)
+        return
+    if entry is not few[0]:  # the file's one warning is given at its first such entry
+        return
+    counts = sorted(len(other.alternates) for other in few)
+    many = f"{counts[0]}" if counts[0] == counts[-1] else f"{counts[0]} to {counts[-1]}"
+    builder.problem(entry.file or "", None, None,
+                    f"{len(few)} entries have only {many} alternates{_lines(few)}: add at least {MIN_ALTERNATES} "
+                    "ways people ask each", warning=True)
+
+
 def _no_alternates(builder: Builder, entry: Entry, bare: Sequence[Entry], entries: Sequence[Entry]) -> None:
     # A bare list (a bot author's first base) lacks alternates in every entry: one line says so, where a
     # line per entry would bury any other problem under the same advice.
@@ -123,11 +157,8 @@ def _no_alternates(builder: Builder, entry: Entry, bare: Sequence[Entry], entrie
     if entry is not bare[0]:  # the file's one warning is given at its first such entry
         return
     questions = sum(1 for other in entries if other.file == entry.file and not other.smalltalk)
-    lines = [str(other.line) for other in bare if other.line is not None]
-    shown = ", ".join(lines[:BARE_LINES_SHOWN]) + (", …" if len(lines) > BARE_LINES_SHOWN else "")
-    where = f" (line{'s' if len(lines) > 1 else ''} {shown})" if lines else ""
     builder.problem(entry.file or "", None, None,
-                    f"{len(bare)} of {questions} entries have no alternates{where}: each question alone is "
+                    f"{len(bare)} of {questions} entries have no alternates{_lines(bare)}: each question alone is "
                     f"matched; {advice}", warning=True)
 
 

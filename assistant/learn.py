@@ -39,6 +39,7 @@ from .yaml_edit import (
     keys_of,
     loads,
     newline_of,
+    phrasing_line,
     read_text,
     replace_file,
     scalars,
@@ -402,12 +403,24 @@ def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
     entry = phrasing_owner(text, knowledge)
     if entry is None:
         return
-    where = f"{entry.file}:{entry.line}"
+    where = f"{entry.file}:{_phrasing_line(entry, text, knowledge) or entry.line}"
     if entry.id == entry_id:
         raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry_id!r} ({where}) "
                                   "once normalized: nothing to add"))
     raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry.id!r} ({where}) once "
                               "normalized: a question can belong to one entry only"))
+
+
+def _phrasing_line(entry: Entry, text: str, knowledge: Knowledge) -> int | None:
+    """Return the line of ``entry``'s question or alternate that ``text`` is once normalized (the maintainer looks
+    for that line among many alternates); None when it cannot be found."""
+    from .normalize import Normalizer
+
+    if entry.file is None or entry.line is None:
+        return None
+    normalize = Normalizer(knowledge.synonyms)
+    key = normalize(text)
+    return phrasing_line(Path(entry.file), entry.line, lambda phrasing: normalize(phrasing) == key)
 
 
 def installed(folder: Path) -> bool:

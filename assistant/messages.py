@@ -46,6 +46,9 @@ class Explain:
     lone_topic: str
     """The fallback for a single candidate held back by the topic check (``reason``: ``topic_reason``)."""
     picked: str
+    picked_elsewhere: str
+    """An entry picked from a list that the question explained did not show (/topics, a picked answer's related
+    questions): it was not matched."""
 
 
 ZH_EXPLAIN = Explain(
@@ -82,6 +85,8 @@ ZH_EXPLAIN = Explain(
               "没有，所以给出了兜底回复。",
     lone_topic="结果：{reason}所以没有拿它回答；又没有别的候选可以列出来，给出了兜底回复。",
     picked="之后你从列表里选了：{question} [{id}]",
+    picked_elsewhere="之后你从别的列表（/topics 或相关问题）里选了：{question} [{id}]；选中的问题直接回答，"
+                     "不经过匹配。",
 )
 
 EN_EXPLAIN = Explain(
@@ -121,6 +126,8 @@ EN_EXPLAIN = Explain(
               "candidate reaching {second:g}: there is none, so the fallback was given.",
     lone_topic="Outcome: {reason}so it was not given, and no other candidate was there to list: the fallback was.",
     picked="Then you picked: {question} [{id}]",
+    picked_elsewhere="Then you picked from another list (/topics or related questions): {question} [{id}]; a "
+                     "pick is answered as is, not matched.",
 )
 
 

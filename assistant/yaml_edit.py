@@ -100,6 +100,29 @@ def entry_node(root: yaml.Node, entry_id: str, ids: list[str]) -> yaml.MappingNo
     return None
 
 
+def phrasing_line(file: Path, entry_line: int, wanted: Callable[[str], bool]) -> int | None:
+    """Return the line of the question or alternate of the entry starting on line ``entry_line`` of ``file`` (in a
+    bare list, or under ``entries`` or ``smalltalk``) that ``wanted`` accepts; None when there is none, or the file
+    cannot be read as YAML."""
+    import yaml
+
+    try:
+        root = compose_nodes(read_text(file)[2], file)
+    except (OSError, LearnError):
+        return None
+    for listed in (root, *(keys_of(root).get(name) for name in ("entries", "smalltalk"))):
+        for item in listed.value if isinstance(listed, yaml.SequenceNode) else ():
+            if not isinstance(item, yaml.MappingNode) or item.start_mark.line + 1 != entry_line:
+                continue
+            fields = keys_of(item)
+            alternates = fields.get("alternates")
+            phrasings = [fields.get("question"), *(alternates.value if isinstance(alternates, yaml.SequenceNode)
+                                                   else ())]
+            return next((node.start_mark.line + 1 for node in phrasings
+                         if isinstance(node, yaml.ScalarNode) and wanted(node.value)), None)
+    return None
+
+
 def scalars(text: str, style: str | None, *, flow: bool) -> list[str]:
     """Return ways to write ``text`` as a YAML scalar, the list's own ``style`` first; which ones read back
     as ``text`` is checked by the caller."""

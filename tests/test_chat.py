@@ -117,6 +117,26 @@ def test_why_explains_the_question_whose_list_a_number_picked_from(bundled: Matc
 
 
 
+# (what is typed, the last line of /why: whether the pick followed from the question it explains)
+PICKED_LINE = [
+    (["多少钱", "2", "/why"], "之后你从列表里选了：{second}"),
+    (["多少钱", "/topics", "3", "/why"], "之后你从别的列表（/topics 或相关问题）里选了：{third_topic}"),
+    (["多少钱", "2", "1", "/why"], "之后你从别的列表（/topics 或相关问题）里选了：{related}"),
+]
+
+
+@pytest.mark.parametrize(("lines", "last"), PICKED_LINE)
+def test_why_says_whether_the_entry_picked_came_from_the_explained_question_s_list(
+        bundled: Matcher, state: Path, lines: list[str], last: str) -> None:
+    listed = bundled.reply("多少钱").suggestions
+    second = bundled.answer_entry(listed[1].entry.id)
+    expected = last.format(second=listed[1].entry.question, related=second.follow_ups[0].question,
+                           third_topic=bundled.knowledge.questions[2].question)
+    why = chat(bundled, *lines).text.rsplit("你问的是：", 1)[1]
+    assert why.startswith("多少钱\n")
+    assert expected in why.replace("\n", "")  # (as laid out at the terminal's width)
+
+
 def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, state: Path) -> None:
     result = chat(small, "3", "客服电话是多少", "9")
     assert "现在没有可以选择的编号列表" in result.text
@@ -206,9 +226,10 @@ def test_topics_groups_the_questions_and_leaves_small_talk_out(small: Matcher) -
     assert "客服（2）" in result.text
     assert "还款方式（2）" in result.text
     assert "你好" not in result.text
-    listed = result.session.choices  # after picking 4: the follow-ups of the answer picked
+    # after picking 4, whose answer has no related questions: the /topics list still picks
+    listed = result.session.choices
     assert "联系客服说明原因" in result.text  # the 4th question listed is 怎么申请延期还款？
-    assert listed == ()
+    assert len(listed) == 4 and listed[3].question == "怎么申请延期还款？"
 
 
 def test_topics_of_a_base_without_topics_is_the_plain_numbered_list(tmp_path: Path) -> None:
@@ -360,6 +381,30 @@ def test_history_is_written_to_the_state_directory_and_survives_a_restart(small:
     again = chat(small, UP + UP)  # ↑ ↑ recalls 客服电话是多少 from the file
     asked = again.session.last_asked
     assert asked is not None and asked.query == "客服电话是多少"
+
+
+# (a line typed in the chat, whether the history file keeps it)
+REMEMBERED = [
+    ("客服电话是多少", True),
+    ("/why", True),
+    ("逾期2天怎么办", True),
+    ("第二个问题怎么办", True),
+    ("2000", True),        # too long for a pick: a number asked about
+    ("2", False),          # every way of picking from a list means nothing out of its context
+    ("2.", False),
+    ("２", False),
+    ("第三个", False),
+    ("第3个", False),
+    ("二", False),
+    ("#2", False),
+]
+
+
+@pytest.mark.parametrize(("line", "kept"), REMEMBERED)
+def test_the_history_keeps_questions_and_commands_but_no_pick_from_a_list(tmp_path: Path, line: str,
+                                                                          kept: bool) -> None:
+    SharedFileHistory(tmp_path / "history").append_string(line)
+    assert list(SharedFileHistory(tmp_path / "history").load_history_strings()) == ([line] if kept else [])
 
 
 def test_a_pasted_question_is_remembered_without_the_blank_lines_around_it(tmp_path: Path) -> None:

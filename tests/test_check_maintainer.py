@@ -2,7 +2,7 @@
 question that is also an entry's phrasing (an error) or holds nothing to match (a warning), each with its file
 and line; a file of entries without a header (defaults, as for a bare list); and a folder holding an unreadable
 file, whose other files are still checked; and a bare list's entries without alternates, one warning each for
-one or two, one warning for them all from three.
+one or two, one warning for them all from three; and the same for entries with a few alternates.
 """
 
 from __future__ import annotations
@@ -118,6 +118,34 @@ def test_entries_with_alternates_are_not_counted_among_a_files_entries_without(
     out = run(capsys, "check", str(kb))[1]
     assert f"{kb}: warning: 3 of 4 entries have no alternates (lines 4, 6, 8): each question alone is matched; " \
            + ADVICE in out
+
+
+FEW = "add at least 6 ways people ask"
+
+# (how many alternates each entry (four lines) of a bare list has, the lines check prints about too few;
+# {kb} is the file)
+FEW_ALTERNATES = [
+    ([2], ["{kb}:1: [q0] warning: only 2 alternates: " + FEW]),
+    ([1, 5], ["{kb}:1: [q0] warning: only 1 alternates: " + FEW, "{kb}:5: [q1] warning: only 5 alternates: " + FEW]),
+    ([6, 1, 6], ["{kb}:5: [q1] warning: only 1 alternates: " + FEW]),
+    ([2, 2, 2], ["{kb}: warning: 3 entries have only 2 alternates (lines 1, 5, 9): " + FEW + " each"]),
+    ([1, 6, 3, 5], ["{kb}: warning: 3 entries have only 1 to 5 alternates (lines 1, 9, 13): " + FEW + " each"]),
+    ([1] * 12, ["{kb}: warning: 12 entries have only 1 alternates (lines 1, 5, 9, 13, 17, 21, 25, 29, 33, 37, …): "
+                + FEW + " each"]),
+]
+
+
+@pytest.mark.parametrize(("alternates", "expected"), FEW_ALTERNATES)
+def test_entries_with_a_few_alternates_get_one_warning_from_three(
+        alternates: list[int], expected: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "faq.yaml"
+    kb.write_text("".join(f"- question: 问题{i}\n  answer: 回答{i}。\n  id: q{i}\n  alternates: ["
+                          + ", ".join(f"问法{i}之{k}" for k in range(count)) + "]\n"
+                          for i, count in enumerate(alternates)), encoding="utf-8")
+    done, out, err = run(capsys, "check", str(kb))
+    assert (done, err) == (0, [])
+    assert [line for line in out if "alternates" in line and not line.startswith("ok:")] == [
+        line.format(kb=kb) for line in expected]
 
 
 def test_entries_citing_a_document_without_a_header_are_told_to_list_it(

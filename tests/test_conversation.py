@@ -21,7 +21,7 @@ from chat_helpers import chat
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant import Matcher, Reply, load_knowledge
+from assistant import Matcher, Reply, knowledge_from_data, load_knowledge
 from assistant.cli import main
 from assistant.conversation import (
     MAX_TURN_CHARS,
@@ -204,6 +204,28 @@ def test_a_number_picks_from_the_list_still_on_the_screen(bundled: Matcher, line
     assert turns[-1].picked == listed[number - 1]
     assert turns[-1].reply == bundled.answer_entry(listed[number - 1].id)
     assert talk.picked_from is not None and talk.picked_from.query == list_from  # what /why then explains
+
+
+SHOP = [{"question": "几点开门？", "answer": "九点。"}, {"question": "可以刷卡吗？", "answer": "可以。"},
+        {"question": "有停车位吗？", "answer": "有。"}]
+
+
+@pytest.mark.parametrize(("lines", "picked"), [
+    # a bare list, whose answers have no related questions, with its questions listed (as /topics lists them):
+    # the lines typed after, and the question the last one picks (None: it picks nothing)
+    (["2", "3"], "有停车位吗？"),               # a picked answer shows no list: the one above still picks
+    (["3", "1"], "几点开门？"),
+    (["可以刷卡吗", "3"], "有停车位吗？"),     # nor does an asked question's answer
+    (["2", "9"], None),                        # out of that list's range
+])
+def test_an_answer_without_related_questions_leaves_the_list_above_to_pick_from(lines: list[str],
+                                                                                 picked: str | None) -> None:
+    shop = Matcher(knowledge_from_data(SHOP, name="shop"))
+    talk = Conversation(shop)
+    talk.set_choices(shop.knowledge.questions)
+    turn = [talk.say(line) for line in lines][-1]
+    assert (turn.picked.question if turn.picked is not None else None) == picked
+    assert turn.notice == (None if picked else "请输入 1 到 3 之间的编号。")
 
 
 def test_a_list_no_question_showed_is_picked_from_no_question(bundled: Matcher) -> None:

@@ -197,6 +197,27 @@ def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, q
 
 BARE = "- question: 几点开门？\n  answer: 每天九点。\n- question: 可以刷卡吗？\n  answer: 可以。\n"
 
+# (file text, question, entry asked for, entry it is a phrasing of, the line of that phrasing in kb.yaml)
+PHRASING_LINES = [
+    (BLOCK, "客服热线！", "hotline", "hotline", 14),          # an alternate of a block list, the entry's own
+    (BLOCK, "人工客服电话", "hours", "hotline", 15),
+    (BLOCK, "客服电话是多少", "hours", "hotline", 12),         # the question
+    (BLOCK, "几点能打通？", "hotline", "hours", 22),           # an item of a flow list
+    (BARE + "  alternates:\n    - 能不能刷卡\n", "能不能刷卡", "ji-dian-kai-men-3f2596", "ke-yi-shua-ka-ma-",
+     6),                                                       # a bare list's
+]
+
+
+@pytest.mark.parametrize(("text", "question", "entry", "owner", "line"), PHRASING_LINES)
+def test_a_question_already_a_phrasing_is_refused_naming_the_line_of_that_phrasing(
+        tmp_path: Path, text: str, question: str, entry: str, owner: str, line: int) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LearnError, match=re.escape(f"is already a phrasing of entry '{owner}") + r"[0-9a-f]*' \("
+                       + re.escape(f"{path}:{line})")):
+        add_alternate(question, entry, path)
+    assert path.read_text(encoding="utf-8") == text
+
 
 def test_out_of_scope_in_a_bare_list_is_refused_with_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "faq.yaml"

@@ -156,8 +156,10 @@ def _why(session: ChatBase, argument: str) -> bool:
     if asked is None:
         session.show(render.note(session.messages.no_question_yet, session.width))
     else:
+        # A pick from /topics or a picked answer's related questions did not follow from the question explained.
         session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width,
-                                session.knowledge.language, read_with=read_with))
+                                session.knowledge.language, read_with=read_with,
+                                picked_elsewhere=session.last_picked is not None and picked_from is None))
     return False
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from prompt_toolkit.history import FileHistory
 
+from ..conversation import is_pick
 from ..lines import bounded_lines
 from ..misses import append_line
 from ..paths import open_state_file
@@ -21,8 +22,9 @@ class SharedFileHistory(FileHistory):
     """A ``FileHistory`` whose every entry is appended in one locked write (``misses.append_line``).
 
     A file that cannot be read or written never raises: ``on_error`` is called with the ``OSError``
-    (the session turns it into a one-line warning) and the chat goes on without saved history. Bare
-    numbers (picking from a list) are not remembered: they mean nothing out of their context.
+    (the session turns it into a one-line warning) and the chat goes on without saved history. Picks from a
+    list, however written (2, 2., 第二个, 二: ``conversation.is_pick``), are not remembered: they mean nothing
+    out of their context.
     """
 
     def __init__(self, path: Path, on_error: Callable[[OSError], None] | None = None) -> None:
@@ -73,9 +75,9 @@ class SharedFileHistory(FileHistory):
 
     def append_string(self, string: str) -> None:
         """Remember an entry without the blank lines and spaces around it (a paste ending in a line break), unless
-        it is empty or a bare number."""
+        it is empty or picks from a list (``conversation.is_pick``)."""
         string = string.strip()
-        if string and not string.isdecimal():
+        if string and not is_pick(string):
             super().append_string(string)
 
     def store_string(self, string: str) -> None:

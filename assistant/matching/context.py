@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import pairwise
+from weakref import WeakKeyDictionary
 
 from ..models import Entry
 from ..normalize import sound_key, terms
@@ -382,10 +383,28 @@ def _same_kind(word: str, index: Index, owner: int) -> bool:
     """True when a phrasing of entry ``owner`` holds a word of the general dictionary (two characters or more)
     ending on ``word``'s last character, its head (备用金 for 资金; not 今天 for 天气): a compound names a thing of
     its head's kind, so the entry names a thing of the kind ``word`` does."""
-    words, head = dictionary(), word[-1]
-    return any(len(found) > 1 and found.endswith(head)
-               for phrasing in index.phrasing_texts(owner) if head in phrasing
-               for _, run in chinese_runs(phrasing) for found in words.segment(run))
+    return word[-1] in _heads(index, owner)
+
+
+_HEADS: WeakKeyDictionary[Index, dict[int, frozenset[str]]] = WeakKeyDictionary()
+"""Each index's entries' heads (``_heads``), found on the first follow-up that asks about the entry: one matcher
+serves many conversations, and its phrasings do not change."""
+
+
+def _heads(index: Index, owner: int) -> frozenset[str]:
+    """The last characters of the general dictionary's words (two characters or more) that entry ``owner``'s
+    phrasings hold: the heads of the things the entry names."""
+    known = _HEADS.get(index)
+    if known is None:
+        known = _HEADS.setdefault(index, {})
+    heads = known.get(owner)
+    if heads is None:
+        words = dictionary()
+        # (threads asking at once may each find them: the same set, and either one is kept)
+        heads = known[owner] = frozenset(found[-1] for phrasing in index.phrasing_texts(owner)
+                                         for _, run in chinese_runs(phrasing) for found in words.segment(run)
+                                         if len(found) > 1)
+    return heads
 
 
 def _written(term: str, text: str, phrasing: str) -> bool:

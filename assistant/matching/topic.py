@@ -69,6 +69,7 @@ from ..normalize import clean, is_chinese, sound_key
 from .asked import COUNT, COUNT_UNITS, counted
 from .grammar import grammar_only
 from .index import Index
+from .words import chinese_runs, dictionary
 
 CORE = 0.7
 """The share of an entry's phrasings that must hold a pair for it to be the entry's topic word. (Chosen on the
@@ -105,8 +106,6 @@ question (不延期的话会被告吗) or after one of these (如果没分期会
 
 def _words(text: str) -> set[str]:
     # The words of two characters or more of ``text``'s Chinese runs, other than function words, as sound keys
-    from .words import chinese_runs, dictionary
-
     words = dictionary()
     return {sound_key(word) for _, run in chinese_runs(text) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)}
@@ -115,8 +114,6 @@ def _words(text: str) -> set[str]:
 def _grammatical_pair(text: str, key: str, pair: str) -> bool:
     # Whether ``pair`` (of sound key ``key`` of ``text``) is written in ``text`` as two function words (我的, 这个):
     # no topic word, whatever an entry's phrasings hold it beside.
-    from .words import dictionary
-
     words = dictionary()
     return any(key[i:i + 2] == pair and all(words.function_word(char) for char in text[i:i + 2])
                for i in range(len(key) - 1))
@@ -210,8 +207,6 @@ class Topics:
     def _bare_topics(self) -> dict[int, frozenset[str]]:
         # Each bare entry's question's pairs of Chinese characters (as sound keys) that RECURRING other bare
         # questions hold too, function words left out.
-        from .words import dictionary
-
         index = self.index
         pairs: dict[int, set[str]] = {}
         for owner, entry in enumerate(index.entries):
