@@ -362,6 +362,17 @@ def test_what_the_subject_is_said_to_be_is_no_other_thing(bundled: Matcher, ques
     assert (weight >= Thresholds().salience) == weighs, weight
 
 
+@pytest.mark.parametrize(("question", "weighs"), [
+    ("签证逾期滞留会怎样", True),    # two rare words the dictionary takes for no noun (签证, 滞留) weigh together
+    ("出国签证逾期了怎么办", True),
+    ("逾期会影响出国吗", False),     # one alone is how a question about the base may be put
+    ("逾期了打过去要怎么操作", False),  # 过去 is too common to count
+])
+def test_two_rare_unmentioned_words_of_no_noun_weigh_together(bundled: Matcher, question: str, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("overdue-consequences"))
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
 def test_the_weight_of_two_unmentioned_nouns_is_the_heaviest_and_a_share_of_the_rest(bundled: Matcher) -> None:
     entry = bundled.entry("overdue-consequences")
     both = bundled.normalize("逾期会影响子女考公务员吗")

@@ -6,7 +6,8 @@ hand-kept list, from the base itself and a general-corpus prior:
 
 1.–3. the question's words the base never mentions, each with its weight, are found by ``unmentioned.py``
    (read against the base's ``vocabulary.Vocabulary``); two or more words of the dictionary weigh together
-   (``MORE_NOUNS``);
+   (``MORE_NOUNS``), and so do two or more rare words it takes for no noun (``unmentioned.doings``: 签证 and
+   滞留 of 签证逾期滞留有什么后果), though one alone weighs nothing;
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted (the same sound beside the same neighbour must cover
@@ -58,7 +59,7 @@ from ..plain_data import text_list
 from .index import Index
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
-from .unmentioned import COMMON_NOUN, VERB_MARKERS, unmentioned
+from .unmentioned import COMMON_NOUN, VERB_MARKERS, doings, unmentioned
 from .vocabulary import Vocabulary
 from .words import dictionary, noun_after, pieces_held
 
@@ -272,16 +273,36 @@ class Salience:
                 weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
                 words.append((noun, text.index(noun), weight))
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
-        if not words:
-            return 0.0
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
+        if not words:
+            return self._together(self._doings(text, words, key, characters, pairs))
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared or headed(word, self._answer(entry), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
                                   (table.code(word) is None and start == 0
                                    and before_word(text, start + len(word), table))
                                   or self._kin(text, word, start, entry))]
-        nouns = sorted((weight for weight, known in left if known), reverse=True)
-        together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
-        return max([weight for weight, _ in left] + [together], default=0.0)
+        nouns = [weight for weight, known in left if known]
+        doing = self._doings(text, words, key, characters, pairs)
+        together = self._together(nouns + doing) if doing and nouns else self._together(nouns)
+        return max([weight for weight, _ in left] + [together, self._together(doing)], default=0.0)
+
+    @staticmethod
+    def _together(weights: list[float]) -> float:
+        """The heaviest of ``weights`` plus ``MORE_NOUNS`` of the others; 0.0 for none."""
+        ordered = sorted(weights, reverse=True)
+        return ordered[0] + MORE_NOUNS * sum(ordered[1:]) if ordered else 0.0
+
+    def _doings(self, text: str, words: list[tuple[str, int, float]], key: str, characters: frozenset[str],
+                pairs: frozenset[str]) -> list[float]:
+        """The weights of ``unmentioned.doings`` of normalized ``text`` that overlap none of the dictionary's
+        ``words`` (an unknown word, 居留会, may hold one) and do not resemble the entry of ``characters`` and
+        ``pairs``: empty when fewer than two are left, for one alone is how a question is put."""
+        table = dictionary()
+        taken = {at for word, start, _ in words if table.code(word) is not None
+                 for at in range(start, start + len(word))}
+        found = [weight for word, start, weight in doings(text, self.vocabulary)
+                 if not taken.intersection(range(start, start + len(word)))
+                 and not resembles(text, word, start, key, characters, pairs, table, False)]
+        return found if len(found) > 1 else []

@@ -131,6 +131,39 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
     return found
 
 
+RARE_DOING = 10.0
+"""The surprisal from which a word of the dictionary that is no noun (a verb, an adjective, a time word: 签证, 滞留,
+as the dictionary tags them) and that the base never mentions counts beside another such word or a noun
+(``doings``): one alone is how a question is put; two the base never mentions (签证逾期滞留有什么后果) are what
+it is about. (A commoner word, 过去 of 打过去, is how an action is told.)"""
+
+
+def doings(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
+    """The words of normalized Chinese ``text`` that the general dictionary knows as no noun and no function word,
+    of surprisal ``RARE_DOING`` or more, that the base never mentions (not written, their sounds' pieces not held),
+    each with where it starts and its weight (``COMMON_NOUN`` times its surprisal), in order. Empty in a base in
+    a spaced script, and when there is none."""
+    if vocabulary.spaced():
+        return []
+    table: Dictionary | None = None
+    found: list[tuple[str, int, float]] = []
+    for offset, run in chinese_runs(text):
+        key = sound_key(run)
+        if all(vocabulary.side_by_side(run[i:i + 2], key[i:i + 2], True) for i in range(len(key) - 1)):
+            continue
+        table = table or dictionary()
+        position = 0
+        for word in base_cut(table.segment(run), key, vocabulary.held, vocabulary.written, table):
+            span = key[position:position + len(word)]
+            if (len(word) > 1 and table.code(word) is not None and not table.noun_like(word)
+                    and not table.function_word(word) and word not in COURTESY
+                    and table.surprisal(word) >= RARE_DOING
+                    and not pieces_held(span, vocabulary.held) and not vocabulary.written(word)):
+                found.append((word, offset + position, table.surprisal(word) * COMMON_NOUN))
+            position += len(word)
+    return found
+
+
 def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, table: Dictionary,
                  opening: bool) -> None:
     """Count a run of two or more single characters (or words with them) as one unknown word, unless it repeats
