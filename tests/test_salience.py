@@ -363,6 +363,17 @@ def test_what_the_subject_is_said_to_be_is_no_other_thing(bundled: Matcher, ques
 
 
 @pytest.mark.parametrize(("question", "weighs"), [
+    ("逾期后客服会打电话给家人吗", True),       # a common noun after a preposition is a party: it weighs as a name
+    ("逾期后客服会打电话给我的家人吗", True),   # … with function words between
+    ("逾期后家人会接到电话吗", False),         # elsewhere, as a common noun
+    ("逾期了会打电话给我吗", False),           # a pronoun is no noun the base never mentions
+])
+def test_a_common_noun_after_a_preposition_weighs_as_a_name(bundled: Matcher, question: str, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("contact-customer-service"))
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
+@pytest.mark.parametrize(("question", "weighs"), [
     ("签证逾期滞留会怎样", True),    # two rare words the dictionary takes for no noun (签证, 滞留) weigh together
     ("出国签证逾期了怎么办", True),
     ("逾期会影响出国吗", False),     # one alone is how a question about the base may be put

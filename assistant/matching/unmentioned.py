@@ -21,7 +21,8 @@ hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a gener
    a word the base holds whole (贷 of 微粒|贷) starts no unknown word;
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation) or a noun the question opens with, ``COMMON_NOUN`` times that
-   when it is another common noun (钱包), and an unknown word weighs the surprisal of its least surprising
+   when it is another common noun (钱包) unless a preposition stands before it (``PREPOSITIONS``: 打电话给家人, a
+   party to what is asked, weighs as a name), and an unknown word weighs the surprisal of its least surprising
    piece (as the dictionary cuts it: 有钱 and 花 of 有钱花, not the common 有; its most surprising one where it
    opens the question: 小赢) plus ``NAME_BONUS`` for each character after the first (度小满: a longer run
    the dictionary does not join is the more surely a name); other words (verbs, adverbs, particles, fillers
@@ -68,6 +69,10 @@ NEGATIONS = frozenset("不没别未")
 name). (Not every word of ``VERB_MARKERS``: a modal opening an unknown word, 会开始催 of 逾期多少天会开始催收, is
 how a question the base does not answer was told apart, on tests/eval/oos-dev3.yaml.)"""
 
+PREPOSITIONS = frozenset("给向跟对替让被把")
+"""Prepositions: a common noun right after one is who or what an action is done to or with (打电话给家人): a
+party to the question, which weighs as a name."""
+
 VERB_FOLLOWERS = frozenset(["了", "过", "之后", "以后", "后", "之前", "以前"])
 """Words that follow an action, not a name: the aspect particles 了 and 过, and 之后 or 以前 after an event. An
 unknown word right before one is a rare verb (迟缴之后, 搞忘了): it weighs nothing. (On the pooled held-out
@@ -94,6 +99,7 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
         position = 0
         unknown, parts = "", 0  # words read together as one unknown word, and how many
         before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
+        party = False  # whether a preposition stands before the current word, function words (我的) aside
         for word in base_cut(table.segment(run), key, held, vocabulary.written, table):
             span = key[position:position + len(word)]
             mentioned = len(word) == 1 or word in COURTESY or pieces_held(span, held)
@@ -120,10 +126,11 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                 verb = before in VERB_MARKERS
                 if (len(word) > 1 and not mentioned and table.noun_like(word)
                         and not asked_noun(before, word, table)):
-                    named = table.name(word) or opens(text, offset + position, table)
+                    named = table.name(word) or opens(text, offset + position, table) or party
                     found.append((word, offset + position,
                                   table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
             position += len(word)
+            party = word in PREPOSITIONS or (party and table.function_word(word))
             before = word
         if parts > 1 and not verb:
             _add_unknown(found, unknown, offset + position - len(unknown), table,
