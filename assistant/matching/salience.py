@@ -23,6 +23,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
    a noun the question opens with that shares only its head with the entry, where the head ends another noun of
    the entry's phrasings (股票 of 股票怎么开户 against 怎么开发票), is read as a name is: another thing of that kind;
+   so is such a noun anywhere when the base never writes its characters before the head (药店 against 酒店; 账款
+   of 帐款明细 against 欠款, the base writing 账, is the entry's wording);
    a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
    ``resemblance.predicated``), with nothing the base never mentions before it, says what the base's own thing
    is, not another thing asked about, and is not counted either;
@@ -172,14 +174,16 @@ class Salience:
 
     def _kin(self, text: str, word: str, start: int, entry: Entry) -> bool:
         """True when ``word``, at ``start`` of normalized ``text``, is a noun of the dictionary the question opens
-        with that shares with ``entry``'s phrasings its last character only, its head, which ends another noun of
-        the dictionary there (股票 of 股票怎么开户, the entry holding 发票): another thing of the entry's kind, as a
-        name's head tells (房贷 and 微粒贷), whose head is then no sign of the entry's wording (step 4 of the
-        module's docstring). Not a word whose other characters the entry holds (人行 of 人民银行), nor one whose
-        head stands in the entry in no noun or first in one (包月 of 月卡多少钱, 能带 of 可以带朋友来吗): the entry's
-        wording put otherwise."""
+        with (or, anywhere, one whose characters before its head the base never writes: 药店 of 附近哪里有药店, the
+        entry holding 酒店) that shares with ``entry``'s phrasings its last character only, its head, which ends
+        another noun of the dictionary there (股票 of 股票怎么开户, the entry holding 发票): another thing of the
+        entry's kind, as a name's head tells (房贷 and 微粒贷), whose head is then no sign of the entry's wording
+        (step 4 of the module's docstring). Not a word whose other characters the entry holds (人行 of 人民银行),
+        nor one whose head stands in the entry in no noun or first in one (包月 of 月卡多少钱, 能带 of 可以带朋友来吗):
+        the entry's wording put otherwise."""
         table = dictionary()
-        if table.code(word) is None or not table.noun_like(word) or not opens(text, start, table):
+        if table.code(word) is None or not table.noun_like(word) or not (
+                opens(text, start, table) or not any(map(self.vocabulary.written_character, word[:-1]))):
             return False
         heads = self._heads.get(entry.id)
         if heads is None:
