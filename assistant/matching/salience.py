@@ -277,10 +277,10 @@ class Salience:
                 weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
                 words.append((noun, text.index(noun), weight))
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
+        if not words:
+            return self._together(self._doings(text, words, entry))
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
-        if not words:
-            return self._together(self._doings(text, words, key, characters, pairs))
         left = [(weight, table.code(word) is not None) for word, start, weight in words
                 if word in declared or headed(word, self._answer(entry), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
@@ -288,7 +288,7 @@ class Salience:
                                    and before_word(text, start + len(word), table))
                                   or self._kin(text, word, start, entry))]
         nouns = [weight for weight, known in left if known]
-        doing = self._doings(text, words, key, characters, pairs)
+        doing = self._doings(text, words, entry)
         together = self._together(nouns + doing) if doing and nouns else self._together(nouns)
         return max([weight for weight, _ in left] + [together, self._together(doing)], default=0.0)
 
@@ -298,15 +298,18 @@ class Salience:
         ordered = sorted(weights, reverse=True)
         return ordered[0] + MORE_NOUNS * sum(ordered[1:]) if ordered else 0.0
 
-    def _doings(self, text: str, words: list[tuple[str, int, float]], key: str, characters: frozenset[str],
-                pairs: frozenset[str]) -> list[float]:
+    def _doings(self, text: str, words: list[tuple[str, int, float]], entry: Entry) -> list[float]:
         """The weights of ``unmentioned.doings`` of normalized ``text`` that overlap none of the dictionary's
-        ``words`` (an unknown word, 居留会, may hold one) and do not resemble the entry of ``characters`` and
-        ``pairs``: empty when fewer than two are left, for one alone is how a question is put."""
-        table = dictionary()
+        ``words`` (an unknown word, 居留会, may hold one) and do not resemble ``entry``: empty when fewer than two
+        are left, for one alone is how a question is put."""
+        found_doings = doings(text, self.vocabulary)
+        if len(found_doings) < 2:
+            return []  # (without reading the dictionary where the words did not need it)
+        characters, pairs = self._resemblance(entry)
+        key, table = sound_key(text), dictionary()
         taken = {at for word, start, _ in words if table.code(word) is not None
                  for at in range(start, start + len(word))}
-        found = [weight for word, start, weight in doings(text, self.vocabulary)
+        found = [weight for word, start, weight in found_doings
                  if not taken.intersection(range(start, start + len(word)))
                  and not resembles(text, word, start, key, characters, pairs, table, False)]
         return found if len(found) > 1 else []
