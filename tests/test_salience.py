@@ -317,11 +317,13 @@ entries:
 @pytest.mark.parametrize(("question", "entry", "foreign"), [
     ("股票怎么开户", "invoice", True),     # 股票 shares only its head 票 with 发票: another thing of that kind
     ("彩票怎么开", "invoice", True),
+    ("在哪能开彩票", "invoice", True),     # anywhere, when the base never writes the characters before the head
+    ("在哪能开月票", "invoice", False),    # … but it writes 月 (月卡): read as the entry's wording, as before
     ("发票怎么开", "invoice", False),      # the entry's own noun
     ("包月多少钱", "card-price", False),   # 月 stands first in 月卡: the entry's wording put otherwise
     ("能带个朋友吗", "guest", False),      # 带 ends no noun of the entry (能带 is the dictionary's noun)
 ])
-def test_a_noun_opening_the_question_sharing_only_the_head_of_the_entrys_noun_is_another_thing(
+def test_a_noun_opening_the_question_or_new_before_its_head_sharing_only_the_entrys_head_is_another_thing(
         write_kb: Callable[..., Path], question: str, entry: str, foreign: bool) -> None:
     matcher = Matcher(load_knowledge(write_kb(WALLET)))
     weight = matcher.salience.foreign(matcher.normalize(question), matcher.entry(entry))
@@ -359,6 +361,28 @@ def test_two_unmentioned_nouns_weigh_together(bundled: Matcher, question: str, s
 ])
 def test_what_the_subject_is_said_to_be_is_no_other_thing(bundled: Matcher, question: str, weighs: bool) -> None:
     weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("about-weilidai"))
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
+@pytest.mark.parametrize(("question", "weighs"), [
+    ("逾期后客服会打电话给家人吗", True),       # a common noun after a preposition is a party: it weighs as a name
+    ("逾期后客服会打电话给我的家人吗", True),   # … with function words between
+    ("逾期后家人会接到电话吗", False),         # elsewhere, as a common noun
+    ("逾期了会打电话给我吗", False),           # a pronoun is no noun the base never mentions
+])
+def test_a_common_noun_after_a_preposition_weighs_as_a_name(bundled: Matcher, question: str, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("contact-customer-service"))
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
+@pytest.mark.parametrize(("question", "weighs"), [
+    ("签证逾期滞留会怎样", True),    # two rare words the dictionary takes for no noun (签证, 滞留) weigh together
+    ("出国签证逾期了怎么办", True),
+    ("逾期会影响出国吗", False),     # one alone is how a question about the base may be put
+    ("逾期了打过去要怎么操作", False),  # 过去 is too common to count
+])
+def test_two_rare_unmentioned_words_of_no_noun_weigh_together(bundled: Matcher, question: str, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry("overdue-consequences"))
     assert (weight >= Thresholds().salience) == weighs, weight
 
 

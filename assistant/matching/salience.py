@@ -6,7 +6,8 @@ hand-kept list, from the base itself and a general-corpus prior:
 
 1.–3. the question's words the base never mentions, each with its weight, are found by ``unmentioned.py``
    (read against the base's ``vocabulary.Vocabulary``); two or more words of the dictionary weigh together
-   (``MORE_NOUNS``);
+   (``MORE_NOUNS``), and so do two or more rare words it takes for no noun (``unmentioned.doings``: 签证 and
+   滞留 of 签证逾期滞留有什么后果), though one alone weighs nothing;
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted (the same sound beside the same neighbour must cover
@@ -22,6 +23,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
    a noun the question opens with that shares only its head with the entry, where the head ends another noun of
    the entry's phrasings (股票 of 股票怎么开户 against 怎么开发票), is read as a name is: another thing of that kind;
+   so is such a noun anywhere when the base never writes its characters before the head (药店 against 酒店; 账款
+   of 帐款明细 against 欠款, the base writing 账, is the entry's wording);
    a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
    ``resemblance.predicated``), with nothing the base never mentions before it, says what the base's own thing
    is, not another thing asked about, and is not counted either;
@@ -58,7 +61,7 @@ from ..plain_data import text_list
 from .index import Index
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
-from .unmentioned import COMMON_NOUN, VERB_MARKERS, unmentioned
+from .unmentioned import COMMON_NOUN, VERB_MARKERS, doings, unmentioned
 from .vocabulary import Vocabulary
 from .words import dictionary, noun_after, pieces_held
 
@@ -171,14 +174,16 @@ class Salience:
 
     def _kin(self, text: str, word: str, start: int, entry: Entry) -> bool:
         """True when ``word``, at ``start`` of normalized ``text``, is a noun of the dictionary the question opens
-        with that shares with ``entry``'s phrasings its last character only, its head, which ends another noun of
-        the dictionary there (股票 of 股票怎么开户, the entry holding 发票): another thing of the entry's kind, as a
-        name's head tells (房贷 and 微粒贷), whose head is then no sign of the entry's wording (step 4 of the
-        module's docstring). Not a word whose other characters the entry holds (人行 of 人民银行), nor one whose
-        head stands in the entry in no noun or first in one (包月 of 月卡多少钱, 能带 of 可以带朋友来吗): the entry's
-        wording put otherwise."""
+        with (or, anywhere, one whose characters before its head the base never writes: 药店 of 附近哪里有药店, the
+        entry holding 酒店) that shares with ``entry``'s phrasings its last character only, its head, which ends
+        another noun of the dictionary there (股票 of 股票怎么开户, the entry holding 发票): another thing of the
+        entry's kind, as a name's head tells (房贷 and 微粒贷), whose head is then no sign of the entry's wording
+        (step 4 of the module's docstring). Not a word whose other characters the entry holds (人行 of 人民银行),
+        nor one whose head stands in the entry in no noun or first in one (包月 of 月卡多少钱, 能带 of 可以带朋友来吗):
+        the entry's wording put otherwise."""
         table = dictionary()
-        if table.code(word) is None or not table.noun_like(word) or not opens(text, start, table):
+        if table.code(word) is None or not table.noun_like(word) or not (
+                opens(text, start, table) or not any(map(self.vocabulary.written_character, word[:-1]))):
             return False
         heads = self._heads.get(entry.id)
         if heads is None:
@@ -273,7 +278,7 @@ class Salience:
                 words.append((noun, text.index(noun), weight))
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
         if not words:
-            return 0.0
+            return self._together(self._doings(text, words, entry))
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
@@ -282,6 +287,29 @@ class Salience:
                                   (table.code(word) is None and start == 0
                                    and before_word(text, start + len(word), table))
                                   or self._kin(text, word, start, entry))]
-        nouns = sorted((weight for weight, known in left if known), reverse=True)
-        together = nouns[0] + MORE_NOUNS * sum(nouns[1:]) if nouns else 0.0
-        return max([weight for weight, _ in left] + [together], default=0.0)
+        nouns = [weight for weight, known in left if known]
+        doing = self._doings(text, words, entry)
+        together = self._together(nouns + doing) if doing and nouns else self._together(nouns)
+        return max([weight for weight, _ in left] + [together, self._together(doing)], default=0.0)
+
+    @staticmethod
+    def _together(weights: list[float]) -> float:
+        """The heaviest of ``weights`` plus ``MORE_NOUNS`` of the others; 0.0 for none."""
+        ordered = sorted(weights, reverse=True)
+        return ordered[0] + MORE_NOUNS * sum(ordered[1:]) if ordered else 0.0
+
+    def _doings(self, text: str, words: list[tuple[str, int, float]], entry: Entry) -> list[float]:
+        """The weights of ``unmentioned.doings`` of normalized ``text`` that overlap none of the dictionary's
+        ``words`` (an unknown word, 居留会, may hold one) and do not resemble ``entry``: empty when fewer than two
+        are left, for one alone is how a question is put."""
+        found_doings = doings(text, self.vocabulary)
+        if len(found_doings) < 2:
+            return []  # (without reading the dictionary where the words did not need it)
+        characters, pairs = self._resemblance(entry)
+        key, table = sound_key(text), dictionary()
+        taken = {at for word, start, _ in words if table.code(word) is not None
+                 for at in range(start, start + len(word))}
+        found = [weight for word, start, weight in found_doings
+                 if not taken.intersection(range(start, start + len(word)))
+                 and not resembles(text, word, start, key, characters, pairs, table, False)]
+        return found if len(found) > 1 else []

@@ -21,7 +21,8 @@ hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a gener
    a word the base holds whole (贷 of 微粒|贷) starts no unknown word;
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation) or a noun the question opens with, ``COMMON_NOUN`` times that
-   when it is another common noun (钱包), and an unknown word weighs the surprisal of its least surprising
+   when it is another common noun (钱包) unless a preposition stands before it (``PREPOSITIONS``: 打电话给家人, a
+   party to what is asked, weighs as a name), and an unknown word weighs the surprisal of its least surprising
    piece (as the dictionary cuts it: 有钱 and 花 of 有钱花, not the common 有; its most surprising one where it
    opens the question: 小赢) plus ``NAME_BONUS`` for each character after the first (度小满: a longer run
    the dictionary does not join is the more surely a name); other words (verbs, adverbs, particles, fillers
@@ -68,6 +69,10 @@ NEGATIONS = frozenset("不没别未")
 name). (Not every word of ``VERB_MARKERS``: a modal opening an unknown word, 会开始催 of 逾期多少天会开始催收, is
 how a question the base does not answer was told apart, on tests/eval/oos-dev3.yaml.)"""
 
+PREPOSITIONS = frozenset("给向跟对替让被把")
+"""Prepositions: a common noun right after one is who or what an action is done to or with (打电话给家人): a
+party to the question, which weighs as a name."""
+
 VERB_FOLLOWERS = frozenset(["了", "过", "之后", "以后", "后", "之前", "以前"])
 """Words that follow an action, not a name: the aspect particles 了 and 过, and 之后 or 以前 after an event. An
 unknown word right before one is a rare verb (迟缴之后, 搞忘了): it weighs nothing. (On the pooled held-out
@@ -94,6 +99,7 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
         position = 0
         unknown, parts = "", 0  # words read together as one unknown word, and how many
         before, verb = "", False  # the word before the current one; whether the unknown word follows a marker
+        party = False  # whether a preposition stands before the current word, function words (我的) aside
         for word in base_cut(table.segment(run), key, held, vocabulary.written, table):
             span = key[position:position + len(word)]
             mentioned = len(word) == 1 or word in COURTESY or pieces_held(span, held)
@@ -120,14 +126,48 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                 verb = before in VERB_MARKERS
                 if (len(word) > 1 and not mentioned and table.noun_like(word)
                         and not asked_noun(before, word, table)):
-                    named = table.name(word) or opens(text, offset + position, table)
+                    named = table.name(word) or opens(text, offset + position, table) or party
                     found.append((word, offset + position,
                                   table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
             position += len(word)
+            party = word in PREPOSITIONS or (party and table.function_word(word))
             before = word
         if parts > 1 and not verb:
             _add_unknown(found, unknown, offset + position - len(unknown), table,
                          offset + position == len(unknown))
+    return found
+
+
+RARE_DOING = 10.0
+"""The surprisal from which a word of the dictionary that is no noun (a verb, an adjective, a time word: 签证, 滞留,
+as the dictionary tags them) and that the base never mentions counts beside another such word or a noun
+(``doings``): one alone is how a question is put; two the base never mentions (签证逾期滞留有什么后果) are what
+it is about. (A commoner word, 过去 of 打过去, is how an action is told.)"""
+
+
+def doings(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
+    """The words of normalized Chinese ``text`` that the general dictionary knows as no noun and no function word,
+    of surprisal ``RARE_DOING`` or more, that the base never mentions (not written, their sounds' pieces not held),
+    each with where it starts and its weight (``COMMON_NOUN`` times its surprisal), in order. Empty in a base in
+    a spaced script, and when there is none."""
+    if vocabulary.spaced():
+        return []
+    table: Dictionary | None = None
+    found: list[tuple[str, int, float]] = []
+    for offset, run in chinese_runs(text):
+        key = sound_key(run)
+        if all(vocabulary.side_by_side(run[i:i + 2], key[i:i + 2], True) for i in range(len(key) - 1)):
+            continue
+        table = table or dictionary()
+        position = 0
+        for word in base_cut(table.segment(run), key, vocabulary.held, vocabulary.written, table):
+            span = key[position:position + len(word)]
+            if (len(word) > 1 and table.code(word) is not None and not table.noun_like(word)
+                    and not table.function_word(word) and word not in COURTESY
+                    and table.surprisal(word) >= RARE_DOING
+                    and not pieces_held(span, vocabulary.held) and not vocabulary.written(word)):
+                found.append((word, offset + position, table.surprisal(word) * COMMON_NOUN))
+            position += len(word)
     return found
 
 
