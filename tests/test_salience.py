@@ -251,6 +251,10 @@ def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundl
     ("微粒贷的客服电话是多少", "hotline-number", False),
     ("逾期紀錄會不會報送到人民銀行", "overdue-credit-reporting", False),   # 报送到: 报 and 到人 are the entry's
     ("逾期的钱是不是得赶紧还完", "pay-off-quickly", False),
+    ("柚付", "extension-interest-rate", True),    # asked alone: a name, not 付 of 多付, nor 有|服务费's 有服 sounds
+    ("那柚付呢", "extension-interest-rate", True),
+    ("乏息", "penalty-interest", False),           # sounds as 罚息, a word of the entry: a typo of it
+    ("罚西", "penalty-interest", False),
 ])
 def test_an_unknown_word_sounds_like_the_entry_over_half_its_characters(bundled: Matcher, question: str, entry: str,
                                                                          foreign: bool) -> None:
@@ -282,6 +286,8 @@ def test_a_name_sharing_only_its_head_names_another_thing(bundled: Matcher, ques
 @pytest.mark.parametrize(("question", "entry", "foreign"), [
     ("公众号能绑定银行卡吗", "wechat-bind", True),      # 银行 of 微众银行 with the head 卡: another thing
     ("按时还信用卡对修复信用有帮助吗", "improve-credit-record", False),   # its answer names 信用卡
+    ("信用卡", "improve-credit-record", True),   # asked alone, declared out of scope five times: only the entry's
+    ("那信用卡呢", "improve-credit-record", True),   # question naming it would make it the entry's subject
 ])
 def test_the_entrys_word_with_another_head_names_another_thing(bundled: Matcher, question: str, entry: str,
                                                                foreign: bool) -> None:
