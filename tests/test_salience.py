@@ -133,6 +133,21 @@ def test_an_unknown_word_after_a_verb_marker_weighs_nothing(bundled: Matcher, ma
     assert word in [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}怎么办"))]
 
 
+@pytest.mark.parametrize(("question", "weighed"), [
+    ("登录密码怎么重置", False),   # 重置, tagged a noun, after 怎么: what is done
+    ("密码能重置吗", False),
+    ("重置登录密码", True),        # opening the question, a noun is what it is about (助学 of 助学贷款)
+    ("能京东还款吗", True),        # a name after 能 is still a thing
+])
+def test_a_common_noun_after_a_verb_marker_is_what_is_done(tmp_path: Path, question: str, weighed: bool) -> None:
+    faq = tmp_path / "faq.yaml"   # a bare list: nothing but questions and answers
+    faq.write_text("- question: 登录密码忘了怎么办？\n  answer: 用手机验证找回。\n"
+                   "- question: 怎么还款？\n  answer: 在APP里还。\n", encoding="utf-8")
+    plain = Matcher(load_knowledge(faq))
+    found = [word for word, _, _ in plain.salience.words(plain.normalize(question))]
+    assert bool({"重置", "京东"} & set(found)) is weighed
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(sorted(unmentioned.VERB_FOLLOWERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
 def test_an_unknown_word_before_a_verb_follower_weighs_nothing(bundled: Matcher, follower: str, word: str) -> None:
