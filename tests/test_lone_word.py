@@ -1,10 +1,11 @@
-"""A word asked alone: what such a question settles on (issue #17)."""
+"""A word asked alone, or a short question asking how to do a thing: what such questions settle on (issue #17)."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant import Matcher
+from assistant.matching.how_doing import doing
 from assistant.matching.lone_word import word_alone
 
 
@@ -20,6 +21,12 @@ from assistant.matching.lone_word import word_alone
     ("登录", None, "answer", "login-app", None),
     ("还款日", None, "answer", "due-date", None),
     ("密码", None, "answer", "forgot-password", None),
+    # How to do what the best never says and a close one does (查 of 要定期查征信吗): a list
+    ("征信怎么查", None, "clarify", "improve-credit-record", "check-credit-report"),
+    ("怎么查征信", None, "answer", "check-credit-report", None),
+    ("征信怎么修复", None, "answer", "improve-credit-record", None),
+    ("公众号怎么绑定", None, "answer", "wechat-bind", None),
+    ("逾期了怎么办", None, "answer", "overdue-what-to-do", None),
 ])
 def test_a_lone_word_or_a_doing_settles_on_an_entry_that_is_about_it(
         bundled: Matcher, question: str, previous: str | None, status: str, entry: str, offered: str | None) -> None:
@@ -34,6 +41,14 @@ def test_a_lone_word_or_a_doing_settles_on_an_entry_that_is_about_it(
 ])
 def test_a_word_alone_is_one_word_of_the_dictionary(question: str, word: str) -> None:
     assert word_alone(question) == word
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("征信怎么查", "查"), ("怎么申请延期", "申请"), ("逾期了怎么办", "办"), ("怎么才能不逾期", ""),
+    ("额度多久恢复", ""), ("怎么", ""),
+])
+def test_the_doing_is_the_word_after_how(question: str, word: str) -> None:
+    assert doing(question) == word
 
 
 def test_the_hotline_answer_tells_its_hours(bundled: Matcher) -> None:

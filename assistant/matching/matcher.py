@@ -26,6 +26,7 @@ from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .declared import Declared
+from .how_doing import elsewhere
 from .index import Index
 from .kinds import Kinds
 from .lone_word import unsettled, word_alone
@@ -227,6 +228,9 @@ class Matcher:
         # nor on one of two whose closest phrasings both write it.
         astray |= unsettled(word_alone(thing or text), ranked, index, topics.tables()[0], self.thresholds.suggest,
                             followed=previous_entry is not None)
+        # 征信怎么查 is not answered with confidence by an entry that never says 查 when a close one does.
+        if elsewhere(text, ranked, index, self.thresholds.suggest):
+            astray.add(ranked[0].id)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
