@@ -51,6 +51,10 @@ def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) 
     same thing (not 怎么办 of 微粒贷逾期了该怎么办 for 忘了还款日期怎么办, nor 联系客服 for 怎么联系微粒贷客服)."""
     if len(text) > SHORT or not ranked or not ranked[0].entry.alternates or ranked[0].parts.context:
         return False
+    at = text.find(HOW) + len(HOW)
+    questions = [index.phrasing_texts(index.entry_index[m.id])[0] for m in ranked[1:4]]
+    if at < len(HOW) or at >= len(text) or not any(text[at] in question for question in questions):
+        return False  # (no next question writes what follows 怎么: the dictionary need not be read)
     word = doing(text)
     if not word:
         return False

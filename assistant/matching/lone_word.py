@@ -30,14 +30,15 @@ from ..normalize import is_chinese, sound_key
 from ..replies import Match
 from .context import writes
 from .index import Index
-from .words import dictionary
+from .words import LONGEST_WORD, dictionary
 
 
 def word_alone(text: str) -> str:
-    """``text`` (normalized) when it is one word of two characters or more of the general dictionary, and not a
-    particle, pronoun or the like (多久): a question saying only what it is about. Empty otherwise."""
-    if len(text) < 2 or not all(map(is_chinese, text)):
-        return ""
+    """``text`` (normalized) when it is one word of two characters or more of the general dictionary (up to
+    ``words.LONGEST_WORD``), and not a particle, pronoun or the like (多久): a question saying only what it is
+    about. Empty otherwise."""
+    if not 2 <= len(text) <= LONGEST_WORD or not all(map(is_chinese, text)):
+        return ""  # (longer than any word of the dictionary: not read, as most questions need not)
     words = dictionary()
     return text if words.segment(text) == [text] and not words.function_word(text) else ""
 
