@@ -5,8 +5,11 @@ gets the same reply whichever front end it was typed into. A stateless server ke
 and moves it on with ``next_context``, the same rule.
 
 The rule for context. A short follow-up (那延期呢？) is read against the last entry *answered* (not small
-talk): ``next_context``. Small talk, a list of suggestions (clarify) and "I don't know" (none) leave the
-context as it was, so 你好 or a question out of scope between a question and its follow-up changes nothing; but a
+talk): ``next_context``. Small talk and "I don't know" (none) leave the context as it was, so 你好 or a question
+out of scope between a question and its follow-up changes nothing. A list of suggestions (clarify) that the previous
+question did not make (the question gets a list alone too: 额度 after 逾期了怎么办) drops it: the subject
+changed and no single answer was given, so a follow-up after it (要多久) has nothing to lean on and is read on its
+own; a list the previous question made (会被起诉吗 after the consequences of being late) keeps it. But a
 follow-up's shape (今天呢) right after the fallback, whose thing alone reaches nothing, asks it of the unanswered
 question and gets the fallback too (``Matcher.replies``, told by ``Conversation.ask`` that the fallback came last).
 Small talk stands on its own: it is never read as a follow-up (``Matcher.reply``). How a follow-up is read
@@ -42,11 +45,13 @@ MAX_PICK_DIGITS = 3
 """A line of at most this many digits picks from the numbered list instead of being asked."""
 
 
-def next_context(previous: str | None, reply: Reply) -> str | None:
+def next_context(previous: str | None, reply: Reply, alone: Reply | None = None) -> str | None:
     """Return the id of the entry the next question's follow-up is read against, after ``reply``.
 
-    The answered entry's id when ``reply`` is an answer that is not small talk; otherwise ``previous``
-    unchanged (small talk, clarify and none keep the context). None when there is no context yet.
+    The answered entry's id when ``reply`` is an answer that is not small talk; None after a list of suggestions
+    (clarify) that the previous question did not make: ``alone``, the reply the question gets asked alone, is a
+    list too (or not given); otherwise ``previous`` unchanged (small talk, none, and a list the previous question
+    made keep the context). None when there is no context yet.
 
     >>> from assistant import Matcher
     >>> matcher = Matcher()
@@ -55,9 +60,13 @@ def next_context(previous: str | None, reply: Reply) -> str | None:
     'hotline-number'
     >>> next_context(context, matcher.reply("你好")), next_context(context, matcher.reply("明天会下雨吗"))
     ('hotline-number', 'hotline-number')
+    >>> print(next_context(context, matcher.reply("额度", previous=context), matcher.reply("额度")))
+    None
     """
     if reply.status == "answer" and reply.entry is not None and not reply.entry.smalltalk:
         return reply.entry.id
+    if reply.status == "clarify" and (alone is None or alone.status == "clarify"):
+        return None
     return previous
 
 
@@ -227,7 +236,7 @@ class Conversation:
             self.last_read_with = self.matcher.knowledge.get(before)
         self.last_asked, self.last_picked, self.picked_from = reply, None, None
         self.asked_after = before
-        self._moved_on(reply, asked=True)
+        self._moved_on(reply, asked=True, alone=alone)
         if reply.status != "answer" and self.on_miss is not None:
             self.on_miss(reply)
         return reply
@@ -267,8 +276,8 @@ class Conversation:
         if self.previous is not None and knowledge.get(self.previous) is None:
             self.previous = None
 
-    def _moved_on(self, reply: Reply, *, asked: bool) -> None:
-        self.previous = next_context(self.previous, reply)
+    def _moved_on(self, reply: Reply, *, asked: bool, alone: Reply | None = None) -> None:
+        self.previous = next_context(self.previous, reply, alone)
         if reply.status == "answer" and reply.entry is not None:
             self.last_answer = reply
             if not reply.entry.smalltalk and reply.follow_ups:

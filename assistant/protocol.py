@@ -193,11 +193,11 @@ class Answerer:
         """
         matcher = self._matcher_for(request.threshold)
         try:
-            reply = matcher.reply(request.q, previous=request.previous)
+            reply, alone = matcher.replies(request.q, request.previous)
         except UnknownEntryError as error:
             raise RequestError(f"'previous': {error}: send null to start a new conversation") from None
         matches = matcher.search(request.q, limit=request.top, smalltalk=False) if request.top else []
-        return reply_data(reply, matcher.knowledge, request.previous, matches)
+        return reply_data(reply, matcher.knowledge, request.previous, matches, alone)
 
 
 def answer(matcher: Matcher, request: Request) -> dict[str, Any]:
@@ -206,17 +206,18 @@ def answer(matcher: Matcher, request: Request) -> dict[str, Any]:
 
 
 def reply_data(reply: Reply, knowledge: Knowledge, previous: str | None = None,
-               matches: list[Match] | tuple[Match, ...] = ()) -> dict[str, Any]:
+               matches: list[Match] | tuple[Match, ...] = (), alone: Reply | None = None) -> dict[str, Any]:
     """Return ``reply`` as the protocol's reply object: ``reply.to_dict()`` plus ``context`` (see
     ``next_context``), ``text``, ``citations`` (each ``{"document", "section", "title"}``, the title None
     when the knowledge base does not list the document; empty unless the status is ``"answer"``), ``topic``
-    (the answered entry's, else None) and ``matches`` (``[{"id", "question", "score"}]``). A ``previous`` kept as
-    ``context`` is written as its entry's id now (``Knowledge.former_ids``)."""
+    (the answered entry's, else None) and ``matches`` (``[{"id", "question", "score"}]``); ``alone``, the reply
+    the question gets asked alone, tells whether a list was the previous question's doing (``next_context``). A
+    ``previous`` kept as ``context`` is written as its entry's id now (``Knowledge.former_ids``)."""
     answered = reply.entry if reply.status == "answer" else None
     kept = knowledge.get(previous) if previous is not None else None  # a former id comes back as the id now
     return {
         **reply.to_dict(),
-        "context": next_context(kept.id if kept is not None else previous, reply),
+        "context": next_context(kept.id if kept is not None else previous, reply, alone),
         "text": reply.text,
         "citations": _citations(answered, knowledge),
         "topic": answered.topic if answered else None,

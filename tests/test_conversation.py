@@ -98,9 +98,11 @@ def test_the_terminal_chat_and_the_piped_chat_reply_alike_over_1000_conversation
     ("微粒贷客服电话是多少", "answer", "hotline-number"),  # an answer sets the context
     ("你好", "small talk", "before"),                    # small talk keeps it
     ("明天会下雨吗", "none", "before"),                   # none keeps it
-    ("多少钱", "clarify", "before"),                      # a list of suggestions keeps it
+    ("多少钱", "clarify", None),                          # a new question's list drops it: no single answer
+    ("额度", "clarify", None),                            # to lean on (要多久 after it is asked on its own)
 ])
-def test_next_context_follows_answers_only(bundled: Matcher, reply_to: str, kind: str, expected: str) -> None:
+def test_next_context_follows_answers_only(bundled: Matcher, reply_to: str, kind: str,
+                                           expected: str | None) -> None:
     reply = bundled.reply(reply_to)
     status = "answer" if kind == "small talk" else kind
     assert reply.status == status
@@ -108,6 +110,15 @@ def test_next_context_follows_answers_only(bundled: Matcher, reply_to: str, kind
     want = "before" if expected == "before" else expected
     assert next_context("before", reply) == want
     assert next_context(None, reply) == (None if expected == "before" else expected)
+
+
+def test_a_follow_up_after_a_list_is_asked_on_its_own(bundled: Matcher) -> None:
+    conversation = Conversation(bundled)
+    conversation.ask("逾期了怎么办")
+    assert conversation.ask("额度").status == "clarify"
+    after = conversation.ask("要多久")
+    alone = bundled.reply("要多久")
+    assert (after.status, after.id) == (alone.status, alone.id)
 
 
 @pytest.mark.parametrize("between", ["你好", "谢谢", "明天会下雨吗", "推荐一部电影"])
@@ -284,6 +295,9 @@ CONVERSATIONS = [
     (["微粒贷逾期了会有什么影响", "会被起诉吗", "那罚息呢"],
      # (会被起诉吗 after it: the extension's entry offered, not answered as alone: read with the previous question)
      [("overdue-consequences", None), (None, "overdue-consequences"), ("penalty-interest", "overdue-consequences")]),
+    (["逾期了怎么办", "额度", "要多久"],
+     # (额度 gets a list alone too: the subject changed, and 要多久 is asked on its own, as alone: a list)
+     [("overdue-what-to-do", None), (None, "overdue-what-to-do"), (None, None)]),
     (["微粒贷登录密码忘了怎么办", "今晚吃啥好", "那怎么登录"],
      [("forgot-password", None), (None, None), ("login-app", None)]),
 ]

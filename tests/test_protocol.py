@@ -163,12 +163,14 @@ def test_the_shapes_are_closed_so_a_new_field_must_be_documented() -> None:
     ("好好好", "extension-how", "answer", "extension-how"),        # … said over and over too
     ("要多久", "extension-how", "answer", "extension-max"),        # the follow-up, as the chat reads it
     ("多久能恢复", "login-app", "answer", "limit-restore-wait"),
+    ("额度", "overdue-what-to-do", "clarify", None),              # a new question's list: nothing to lean on
+    ("会被起诉吗", "overdue-consequences", "clarify", "overdue-consequences"),  # a list the previous one made
 ])
 def test_the_reply_carries_the_context_to_send_next(bundled: Matcher, question: str, previous: str | None,
                                                      status: str, context: str | None) -> None:
     data = answer(bundled, Request(question, previous))
     assert (data["status"], data["context"]) == (status, context)
-    assert data["context"] == next_context(previous, bundled.reply(question, previous=previous))
+    assert data["context"] == next_context(previous, *bundled.replies(question, previous))
 
 
 def test_a_follow_up_reaches_the_extension_entries_through_the_context(bundled: Matcher) -> None:

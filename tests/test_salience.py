@@ -133,6 +133,21 @@ def test_an_unknown_word_after_a_verb_marker_weighs_nothing(bundled: Matcher, ma
     assert word in [found for found, _, _ in bundled.salience.words(bundled.normalize(f"{word}怎么办"))]
 
 
+@pytest.mark.parametrize(("question", "weighed"), [
+    ("登录密码怎么重置", False),   # 重置, tagged a noun, after 怎么: what is done
+    ("密码能重置吗", False),
+    ("重置登录密码", True),        # opening the question, a noun is what it is about (助学 of 助学贷款)
+    ("能京东还款吗", True),        # a name after 能 is still a thing
+])
+def test_a_common_noun_after_a_verb_marker_is_what_is_done(tmp_path: Path, question: str, weighed: bool) -> None:
+    faq = tmp_path / "faq.yaml"   # a bare list: nothing but questions and answers
+    faq.write_text("- question: 登录密码忘了怎么办？\n  answer: 用手机验证找回。\n"
+                   "- question: 怎么还款？\n  answer: 在APP里还。\n", encoding="utf-8")
+    plain = Matcher(load_knowledge(faq))
+    found = [word for word, _, _ in plain.salience.words(plain.normalize(question))]
+    assert bool({"重置", "京东"} & set(found)) is weighed
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(sorted(unmentioned.VERB_FOLLOWERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
 def test_an_unknown_word_before_a_verb_follower_weighs_nothing(bundled: Matcher, follower: str, word: str) -> None:
@@ -251,6 +266,10 @@ def test_a_word_resembling_the_answered_entry_is_its_wording_put_otherwise(bundl
     ("微粒贷的客服电话是多少", "hotline-number", False),
     ("逾期紀錄會不會報送到人民銀行", "overdue-credit-reporting", False),   # 报送到: 报 and 到人 are the entry's
     ("逾期的钱是不是得赶紧还完", "pay-off-quickly", False),
+    ("柚付", "extension-interest-rate", True),    # asked alone: a name, not 付 of 多付, nor 有|服务费's 有服 sounds
+    ("那柚付呢", "extension-interest-rate", True),
+    ("乏息", "penalty-interest", False),           # sounds as 罚息, a word of the entry: a typo of it
+    ("罚西", "penalty-interest", False),
 ])
 def test_an_unknown_word_sounds_like_the_entry_over_half_its_characters(bundled: Matcher, question: str, entry: str,
                                                                          foreign: bool) -> None:
@@ -282,6 +301,8 @@ def test_a_name_sharing_only_its_head_names_another_thing(bundled: Matcher, ques
 @pytest.mark.parametrize(("question", "entry", "foreign"), [
     ("公众号能绑定银行卡吗", "wechat-bind", True),      # 银行 of 微众银行 with the head 卡: another thing
     ("按时还信用卡对修复信用有帮助吗", "improve-credit-record", False),   # its answer names 信用卡
+    ("信用卡", "improve-credit-record", True),   # asked alone, declared out of scope five times: only the entry's
+    ("那信用卡呢", "improve-credit-record", True),   # question naming it would make it the entry's subject
 ])
 def test_the_entrys_word_with_another_head_names_another_thing(bundled: Matcher, question: str, entry: str,
                                                                foreign: bool) -> None:

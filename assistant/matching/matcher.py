@@ -27,8 +27,10 @@ from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
+from .how_doing import elsewhere
 from .index import Index
 from .kinds import Kinds
+from .lone_word import unsettled, word_alone
 from .names import Names
 from .query_text import QueryText
 from .salience import Salience
@@ -223,6 +225,13 @@ class Matcher:
         # whose closest phrasing does not write the thing (逾期4天要紧吗, the entry found through 今天才发现).
         astray = ({m.id for m in ranked if not writes(thing, index.normalize(m.matched))}
                   if thing and previous_entry is None else set())
+        # A word asked alone (分期, 今天; 那分期呢 as its thing) settles on no entry that writes it only in passing,
+        # nor on one of two whose closest phrasings both write it.
+        astray |= unsettled(word_alone(thing or text), ranked, index, topics.tables()[0], self.thresholds.suggest,
+                            followed=previous_entry is not None)
+        # 征信怎么查 is not answered with confidence by an entry that never says 查 when a close one does.
+        if elsewhere(text, ranked, index, self.thresholds.suggest):
+            astray.add(ranked[0].id)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),

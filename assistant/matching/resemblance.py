@@ -29,7 +29,7 @@ COMMONEST = 6.0
 
 
 def resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
-              table: Dictionary, opening: bool) -> bool:
+              table: Dictionary, opening: bool, worded: frozenset[str] | None = None) -> bool:
     """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character (rarer than
     ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the same sound beside
     the same neighbour; of a name in the dictionary (房贷), a compound, the last character, its head, does not count:
@@ -41,7 +41,11 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
     an unknown word anywhere it would miss the entry's wording put otherwise, 迟缴, 翻身.) An unknown word that is a
     ``modifier`` (招联 of 招联金融, 度小满 of 度小满的) names a thing: sharing a character (联 of 联系) does not make
     it the entry's wording, only the same sound beside the same neighbour does (a typo). (An unknown word elsewhere
-    shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two characters, 期逾.)"""
+    shares a character as a verb put otherwise does, 缴清 for 还清, or a typo swapping two characters, 期逾.)
+    A pair of the word's own characters, with no neighbour of the question, counts only among ``worded``, the
+    entry's pairs within one of its words or of whole words (when given): a word sounding as two characters the
+    entry holds across the dictionary's cut is no typo of its wording (柚付 is no 有|服务费's 有服), as
+    ``unmentioned`` reads a word mentioned."""
     known = table.code(word) is not None
     compound = (known and table.name(word)) or opening
     modifier = not known and modifies(text, start + len(word), table)
@@ -51,6 +55,7 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
     if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
         return True
     covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
+               and (worded is None or key[i:i + 2] in worded or not start <= i <= start + len(word) - 2)
                for p in (i, i + 1) if start <= p < start + len(word)}
     if not covered:
         return False

@@ -63,7 +63,7 @@ from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
 from .unmentioned import COMMON_NOUN, VERB_MARKERS, doings, unmentioned
 from .vocabulary import Vocabulary
-from .words import dictionary, noun_after, pieces_held
+from .words import Dictionary, dictionary, noun_after, pieces_held, uncut
 
 SHORT = 16
 """Normalized questions up to this length are checked whole; a longer one tells a story whose details (生病,
@@ -112,6 +112,7 @@ class Salience:
         self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._answers: dict[str, str] = {}  # entry id -> its answer, normalized
         self._heads: dict[str, frozenset[str]] = {}
+        self._worded_pairs: dict[str, frozenset[str]] = {}
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -163,6 +164,18 @@ class Salience:
             texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
             pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
             found = self._entries[entry.id] = (frozenset("".join(texts)), frozenset(pairs))
+        return found
+
+    def _worded(self, entry: Entry) -> frozenset[str]:
+        """The pairs of adjacent characters of ``entry``'s phrasings' sound keys that lie within one word, or are
+        whole words, as the dictionary cuts the phrasings (``words.uncut``): 服务 of 有服务费, not 有服."""
+        found = self._worded_pairs.get(entry.id)
+        if found is None:
+            table = dictionary()
+            texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
+            found = self._worded_pairs[entry.id] = frozenset(
+                key[i:i + 2] for text, key in ((text, sound_key(text)) for text in texts)
+                for i in range(len(key) - 1) if uncut(text, i, 2, table))
         return found
 
     def _answer(self, entry: Entry) -> str:
@@ -270,23 +283,31 @@ class Salience:
         """``foreign`` of a short ``text``."""
         words = self.words(text)
         declared, topics = self._declared()
+        alone: set[str] = set()
         for noun in topics:
+            # Asked alone (信用卡, 那信用卡呢), such a noun is what the question is about, whatever wording of the
+            # entry it resembles: only the entry's own question holding it says the entry is about it too, not an
+            # alternate or the answer naming it in passing.
+            bare = noun in text and _alone(text, text.index(noun), len(noun), dictionary())
             if noun in text and all(noun != word for word, _, _ in words) and not any(
-                    noun in self.normalize(phrasing) for phrasing in entry.phrasings):
+                    noun in self.normalize(phrasing) for phrasing in ((entry.question,) if bare else entry.phrasings)):
                 table = dictionary()
                 weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
                 words.append((noun, text.index(noun), weight))
+                if bare:
+                    alone.add(noun)
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
         if not words:
             return self._together(self._doings(text, words, entry))
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
         left = [(weight, table.code(word) is not None) for word, start, weight in words
-                if word in declared or headed(word, self._answer(entry), characters, pairs, table)
+                if word in declared or word in alone or headed(word, self._answer(entry), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
-                                  (table.code(word) is None and start == 0
-                                   and before_word(text, start + len(word), table))
-                                  or self._kin(text, word, start, entry))]
+                                  (table.code(word) is None and (
+                                      (start == 0 and before_word(text, start + len(word), table))
+                                      or _alone(text, start, len(word), table)))
+                                  or self._kin(text, word, start, entry), self._worded(entry))]
         nouns = [weight for weight, known in left if known]
         doing = self._doings(text, words, entry)
         together = self._together(nouns + doing) if doing and nouns else self._together(nouns)
@@ -313,3 +334,10 @@ class Salience:
                  if not taken.intersection(range(start, start + len(word)))
                  and not resembles(text, word, start, key, characters, pairs, table, False)]
         return found if len(found) > 1 else []
+
+
+def _alone(text: str, start: int, size: int, table: Dictionary) -> bool:
+    # Whether the word of ``size`` characters at ``start`` of ``text`` is all the question says, but for function
+    # words before it and ``ENDING_PARTICLES`` after it (柚付, 那柚付呢): asked alone, a word is what the question is
+    # about, as one opening it before another word is (a name), not the entry's wording put otherwise.
+    return opens(text, start, table) and all(char in ENDING_PARTICLES for char in text[start + size:])

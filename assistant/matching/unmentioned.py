@@ -16,7 +16,8 @@ hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a gener
    it never writes: only within a word or as whole words, 柚付 is no 有|服务费's 有服) and are not function words
    (particles, pronouns, adverbs …) are read as one unknown word (a name: 招联, 美团), and so is a word of the
    dictionary that is no noun and not mentioned with such a neighbour (拍拍 in 拍拍贷),
-   unless it follows a word that stands only before a verb (``VERB_MARKERS``: 被追债, 再迟缴) or precedes one
+   unless it follows a word that stands only before a verb (``VERB_MARKERS``: 被追债, 再迟缴; so does no common
+   noun of the dictionary there, 怎么重置: it is what is done) or precedes one
    that stands only after one (``VERB_FOLLOWERS``: 迟缴之后, 搞忘了); a single character the dictionary cut off
    a word the base holds whole (贷 of 微粒|贷) starts no unknown word;
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
@@ -124,8 +125,11 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                     len(word) == 1 and len(before) > 1 and held(key[position - 1:position + 1]))
                 unknown, parts = (word, 1) if starts else ("", 0)
                 verb = before in VERB_MARKERS
+                # A common noun right after a word standing only before a verb (怎么重置, 能重置: 重置, tagged a
+                # noun) is what is done, not a thing asked about.
                 if (len(word) > 1 and not mentioned and table.noun_like(word)
-                        and not asked_noun(before, word, table)):
+                        and not asked_noun(before, word, table)
+                        and not (before in VERB_MARKERS and not table.name(word))):
                     named = table.name(word) or opens(text, offset + position, table) or party
                     found.append((word, offset + position,
                                   table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
