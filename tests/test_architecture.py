@@ -39,7 +39,7 @@ ALLOWED: dict[str, set[str]] = {
                          "matching.context", "matching.cutoff", "matching.decision", "matching.declared",
                          "matching.explained", "matching.index", "matching.query_text", "matching.salience",
                          "matching.signals", "matching.small_talk", "matching.topic", "matching.asked",
-                         "matching.names", "matching.kinds"},
+                         "matching.names", "matching.kinds", "matching.grammar"},
     "matching.small_talk": {"models", "normalize", "matching.index", "matching.signals", "matching.words"},
     "matching.declared": {"normalize", "matching.index", "matching.words"},
     "matching.query_text": {"normalize", "pinyin_input", "matching.clauses", "matching.index"},
