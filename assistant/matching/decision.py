@@ -19,7 +19,9 @@ The rule, in order:
    ``few_suggest`` and leads the next real one by ``few_lead``: then "您是不是想问…" with the two (and the third,
    if it scores ``few_suggest`` too); or unless
    the best entry and the runner-up are entries of a bare list (no alternates) scoring ``bare_suggest``: then
-   "您是不是想问…" with them (and the third, if it does too);
+   "您是不是想问…" with them (and the third, if it does too), but the fallback when the question names a thing
+   the base never mentions that none of them resembles (``foreign`` reaches ``salience`` for each) and shares
+   no content word with any of them (``related``: 医保卡怎么激活 and 积分怎么获得 share only 怎么);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (``bare_margin`` when both are
    entries of a bare list), or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context; a runner-up set aside as giving way,
@@ -194,6 +196,7 @@ def confidence(score: float, lead: float) -> float:
 
 def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledge: Knowledge, *,
            refused: bool = False, foreign: Callable[[Entry], float] | None = None,
+           related: Callable[[Entry], bool] | None = None,
            displaced: Callable[[Entry], bool] | None = None, rival_score: float = 0.0,
            corroborated: Callable[[Match, Match], bool] | None = None,
            gives_way: Callable[[Entry, Entry], bool] | None = None,
@@ -211,7 +214,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     another topic's word where ``entry``'s own stands (``topic.Topics.displaced``) or asks what it never gives
     (``asked.Asked.unanswered``), small talk included; both asked only of an entry about to be answered
     (``foreign`` also of those about to be offered in a list), an entry of few alternates answered from
-    ``few_answer`` included.
+    ``few_answer`` included. ``related(entry)``: whether the question shares a content word with ``entry``'s
+    phrasings (``grammar.content_shared``), asked of the bare entries about to be offered under 1 when each is
+    foreign to the question.
     ``rival_score``: a score a real entry must lead by ``margin`` as it must lead the runner-up: that of the
     questions the base declares out of scope (0 without), or of an entry ranked after the best for not naming the
     product the question names (``rank``'s ``after``) when higher, or, once a best has given way (``gives_way``),
@@ -243,6 +248,13 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         # An entry of a bare list (no alternates) is asked in other words more often than not: its best few
         # are offered rather than nothing.
         offered = [m for m in ranked[:3] if m.score >= limits.bare_suggest and _bare(m)]
+        if len(offered) >= 2 and _all_foreign(offered, foreign, limits) and (
+                related is None or not any(related(m.entry) for m in offered)):
+            # As under suggest: a question naming what the base never mentions nor any of them resembles, and
+            # sharing no content word with any of them (社保卡怎么激活 and 积分怎么获得 share only 怎么), is no
+            # question of theirs put in other words. One sharing a content word (重置密码, 登录密码忘了) may be.
+            return Reply(query, "none", None, best, fallback=fallback, held_back="foreign",
+                         lead=_lead(best.score, ranked[1].score, limits))
         if len(offered) >= 2:
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
@@ -332,14 +344,20 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         suggestions = [m for m in ranked[:2] if m.score >= limits.suggest * 0.75 and not m.entry.smalltalk]
     if len(suggestions) < 2:
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back=held_back)
-    if (foreign is not None and limits.salience < 100 and held_back is None
-            and all(foreign(m.entry) >= limits.salience for m in suggestions)):
+    if held_back is None and _all_foreign(suggestions, foreign, limits):
         # A question naming what the base never mentions nor any suggestion resembles (another lender or
         # product) is not offered a list either, as it would not be answered (a follow-up's reading may have
         # dropped the entry that was held back as foreign: 拍拍贷逾期了怎么办 after 微粒贷逾期了该怎么办).
         return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
     return Reply(query, "clarify", None, best, suggestions=tuple(suggestions), lead=lead,
                  confidence=None if held_back else sure, held_back=held_back)
+
+
+def _all_foreign(offered: Sequence[Match], foreign: Callable[[Entry], float] | None, limits: Thresholds) -> bool:
+    # A list is no question when the question names a thing the base never mentions that none of its entries
+    # resembles (another lender, another product, another service): it would not be answered either.
+    return (foreign is not None and limits.salience < 100
+            and all(foreign(m.entry) >= limits.salience for m in offered))
 
 
 def _lead(best: float, runner_up: float, limits: Thresholds) -> float:

@@ -6,6 +6,10 @@ adjacent characters the question shares with an entry's one phrasing lies in the
 words, 了, and its question words, 怎么办) and each holds a content word the other lacks (晚, 丢), the two ask
 the same form of two different things: the entry is not given with confidence (``grammar_only``). A question
 sharing a content pair (丢了 of 手机丢了怎么办) is left to the other checks (salience weighs 手机).
+
+``content_shared`` says whether a question shares such a content pair with an entry's phrasings at all: a bare
+list's entries offered to a question naming a thing the base never mentions are no question of theirs put in
+other words when none shares one (医保卡怎么激活 and 积分怎么获得 share only 怎么; ``decision.decide``).
 """
 
 from __future__ import annotations
@@ -66,3 +70,27 @@ def grammar_only(index: Index, text: str, owner: int) -> bool:
         return False
     own = _cut(phrasing)[1]
     return bool(asked - own) and bool(own - asked)
+
+
+def content_shared(index: Index, text: str, owner: int) -> bool:
+    """True when normalized ``text`` and a phrasing of entry ``owner`` share a pair of adjacent characters (as
+    sound keys) that lies in a content word of ``text`` (not a function or question word of the general
+    dictionary): 密码 of 重置密码 and 登录密码忘了, not 怎么 of 社保卡怎么激活 and 积分怎么获得, nor 票 alone of
+    彩票怎么买 and 怎么开发票. False when they share none."""
+    asked = content_pairs(text)
+    if not asked:
+        return False
+    for phrasing in index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]:
+        written = sound_key(phrasing)
+        if any(written[i:i + 2] in asked for i in range(len(written) - 1)):
+            return True
+    return False
+
+
+def content_pairs(text: str) -> set[str]:
+    """The pairs of adjacent characters of normalized ``text``, as sound keys, that lie in its content words
+    (neither character in a function or question word of the general dictionary); empty when there is none."""
+    grammar, _ = _cut(text)
+    key = sound_key(text)
+    return {key[i:i + 2] for i in range(len(key) - 1) if not grammar[i] and not grammar[i + 1]}
+

@@ -27,6 +27,7 @@ from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
+from .grammar import content_shared
 from .how_doing import elsewhere
 from .index import Index
 from .kinds import Kinds
@@ -235,6 +236,7 @@ class Matcher:
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry),
+                      related=lambda entry: content_shared(index, text, index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
