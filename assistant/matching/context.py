@@ -56,8 +56,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import pairwise
-from weakref import WeakKeyDictionary
 
 from ..models import Entry
 from ..normalize import sound_key, terms
@@ -65,6 +63,20 @@ from ..replies import Match
 from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers, without_asking
 from .candidates import Candidates, features_of
 from .decision import Thresholds, decision_floor, rank
+from .follow_up_words import (
+    content_words,
+    holds_word,
+    mentioned,
+    named_topics,
+    only_names,
+    own_terms,
+    point,
+    same_kind,
+    swapped_topic,
+    topic_names,
+    topic_terms,
+    written,
+)
 from .index import Index
 from .signals import Scored
 from .words import chinese_runs, dictionary
@@ -102,7 +114,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         return False
     # A count alone (一年呢 after 延期一年行不行) asks the previous question again of it: its entry answers that.
     recounted = _recounted(text, previous, index)
-    if not recounted and not _own_terms(text, previous, index):
+    if not recounted and not own_terms(text, previous, index):
         return False  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
@@ -121,7 +133,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     topics = {entry.topic for entry in entries if not entry.smalltalk} | {previous.topic}
     asked = terms(sound_key(text))
     previous_index = index.entry_index[previous.id]
-    if not any(_topic_names(topic, index) & asked for topic in topics if topic):
+    if not any(topic_names(topic, index) & asked for topic in topics if topic):
         other = {owner for owner, candidate in scored.items()
                  if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
         # … yet it keeps an entry of another topic that it outscored from being answered over it (多少钱 after
@@ -272,14 +284,14 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     a telling term of the follow-up's own (IDF above 1), as a question that reads clearly alone needs.
     """
     normalize = index.normalize
-    own_terms = _own_terms(text, previous, index, floor=0.0)
+    brought = own_terms(text, previous, index, floor=0.0)
     # What the follow-up brings is not what the previous topic, read in with it, already says: 影响 of 那额度会受影响吗
     # links it to 逾期影响 no more than the reading 逾期影响那额度会受影响吗 does, and 还款 of 怎么查自己哪天还款 to
     # 延期还款怎么申请 no more than 延期还款怎么查自己哪天还款 does.
-    topic_terms = terms(sound_key(normalize(previous.topic or "")))
-    own_terms = {term: weight for term, weight in own_terms.items() if term not in topic_terms}
-    own_words = _content_words(text, normalize(previous.question))
-    unmentioned = [word for word in own_words if dictionary().noun_like(word) and not _mentioned(word, index)]
+    topic_pairs = terms(sound_key(normalize(previous.topic or "")))
+    brought = {term: weight for term, weight in brought.items() if term not in topic_pairs}
+    own_words = content_words(text, normalize(previous.question))
+    unmentioned = [word for word in own_words if dictionary().noun_like(word) and not mentioned(word, index)]
     previous_index = index.entry_index[previous.id]
     # The readings: the follow-up after the whole previous question, and after just its topic (延期还款 +
     # 要多久), which keeps the subject without the previous question's own point.
@@ -290,12 +302,12 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # (那延期呢 after 分期还款最多能分多少期: 延期还款最多能分多少期). Any topic, not only those of the
         # entries the follow-up reads alone: which of those were scored depends on the candidate strategy.
         topics = {entry.topic for entry in index.entries if not entry.smalltalk} - {None, previous.topic}
-        named = _named_topics(text, previous.topic, sorted(t for t in topics if t), index)
+        named = named_topics(text, previous.topic, sorted(t for t in topics if t), index)
         # … or, when the previous question does not name its topic whole (怎么登录微粒贷APP或官网, topic
         # 查询还款) and the follow-up says nothing but the other topic (那分期呢), after that topic alone
         # (分期还款那分期呢).
-        readings += _swapped_topic(previous, named, index) or [
-            normalize(other) + text for other in named if _only_names(text, normalize(other))]
+        readings += swapped_topic(previous, named, index) or [
+            normalize(other) + text for other in named if only_names(text, normalize(other))]
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     asked = asks(text)
@@ -328,101 +340,25 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # a telling term (IDF above 1).
         needed = 0.0 if related(previous, entry) and not related_only else 1.0
         phrasing = index.texts[candidate.phrasing]
-        if not any(own_terms[term] > needed and _written(term, text, phrasing)
-                   for term in own_terms.keys() & index.terms(candidate.phrasing)):
+        if not any(brought[term] > needed and written(term, text, phrasing)
+                   for term in brought.keys() & index.terms(candidate.phrasing)):
             continue
         # A follow-up asking what asked.asks reads (要多久, 几次, 为什么…) asks it of a phrasing that asks or gives
         # it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
         if asked and not phrasing_answers(asked, phrasing):
             continue
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
-        if own_words and not _holds_word(own_words, index, owner):
+        if own_words and not holds_word(own_words, index, owner):
             continue
         # Nor is one naming a thing the base never mentions about any entry (天气 of 今天天气怎么样 after 逾期了怎么办:
         # 今天 of 今天才发现 is no lead to 逾期4天 when the question is about the weather), unless the entry names a
         # thing of that kind: a word with the same head, its last character (资金 of 那应急资金留多少比较好 is the
         # entry's 备用金 put otherwise).
-        if any(not _same_kind(word, index, owner) for word in unmentioned):
+        if any(not same_kind(word, index, owner) for word in unmentioned):
             continue
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
-
-
-def _own_terms(text: str, previous: Entry, index: Index, floor: float = 1.0) -> dict[str, float]:
-    """The terms of the follow-up ``text`` that the previous question does not already hold, with their IDF
-    (those above ``floor``): what the follow-up brings of its own to the previous subject."""
-    own = terms(sound_key(text)) - terms(sound_key(index.normalize(previous.question)))
-    weights = {term: index.idf.get(term, 0.0) for term in own}
-    return {term: weight for term, weight in weights.items() if weight > floor}
-
-
-def _content_words(text: str, previous: str) -> list[str]:
-    """The words of two characters or more of ``text`` that the general dictionary does not take for particles,
-    pronouns or the like (今天 and 天气 of 今天天气怎么样, not 怎么) and that ``previous`` does not hold."""
-    words = dictionary()
-    return [word for _, run in chinese_runs(text) for word in words.segment(run)
-            if len(word) > 1 and not words.function_word(word) and word not in previous]
-
-
-def _holds_word(words: list[str], index: Index, owner: int) -> bool:
-    """True when a phrasing of entry ``owner`` holds one of ``words`` whole (as sound keys: 严期 holds 延期)."""
-    keys = [sound_key(word) for word in words]
-    return any(key in index.key(phrasing) for phrasing in range(index.first_phrasing[owner],
-                                                                 index.first_phrasing[owner + 1]) for key in keys)
-
-
-def _mentioned(word: str, index: Index) -> bool:
-    """True when every pair of adjacent characters of ``word`` (as sound keys) is a term some phrasing of the base
-    holds: looked up in the index's terms, so that a large base is not read phrasing by phrasing."""
-    pairs = [term for term in index.terms_of(sound_key(word)) if "\x1f" in term]
-    return bool(pairs) and all(term in index.idf for term in pairs)
-
-
-def _same_kind(word: str, index: Index, owner: int) -> bool:
-    """True when a phrasing of entry ``owner`` holds a word of the general dictionary (two characters or more)
-    ending on ``word``'s last character, its head (备用金 for 资金; not 今天 for 天气): a compound names a thing of
-    its head's kind, so the entry names a thing of the kind ``word`` does."""
-    return word[-1] in _heads(index, owner)
-
-
-_HEADS: WeakKeyDictionary[Index, dict[int, frozenset[str]]] = WeakKeyDictionary()
-"""Each index's entries' heads (``_heads``), found on the first follow-up that asks about the entry: one matcher
-serves many conversations, and its phrasings do not change."""
-
-
-def _heads(index: Index, owner: int) -> frozenset[str]:
-    """The last characters of the general dictionary's words (two characters or more) that entry ``owner``'s
-    phrasings hold: the heads of the things the entry names."""
-    known = _HEADS.get(index)
-    if known is None:
-        known = _HEADS.setdefault(index, {})
-    heads = known.get(owner)
-    if heads is None:
-        words = dictionary()
-        # (threads asking at once may each find them: the same set, and either one is kept)
-        heads = known[owner] = frozenset(found[-1] for phrasing in index.phrasing_texts(owner)
-                                         for _, run in chinese_runs(phrasing) for found in words.segment(run)
-                                         if len(found) > 1)
-    return heads
-
-
-def _written(term: str, text: str, phrasing: str) -> bool:
-    """True when the term (of sound keys) that ``text`` and ``phrasing`` share is a pair of characters, which
-    may differ by a typo (严期 for 延期), or a character both write alike: one character sounding like
-    another (晚 of 今晚吃啥好 and 网 of 官网) is a coincidence, not a lead."""
-    return "\x1f" in term or any(char in phrasing for char in text if sound_key(char) == term)
-
-
-def _topic_terms(text: str, index: Index) -> set[str]:
-    """The telling pairs of characters (IDF above 1) of normalized ``text``: what names a subject."""
-    return {term for term in terms(sound_key(text)) if "\x1f" in term and index.idf.get(term, 0.0) > 1.0}
-
-
-def _topic_names(topic: str, index: Index) -> set[str]:
-    """What names ``topic``: its telling pairs of characters, normalized and as written (信用 of 信用记录, which
-    the synonyms write 征信, and which a question may still hold: 良好的新用记录为什么重要)."""
-    return _topic_terms(index.normalize(topic), index) | _topic_terms(topic, index)
 
 
 def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
@@ -440,13 +376,13 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     if related(previous, entry):
         return False
     if entry.topic:
-        subject = _topic_names(entry.topic, index) & _topic_terms(phrasing, index)
+        subject = topic_names(entry.topic, index) & topic_terms(phrasing, index)
         if subject and not subject & terms(sound_key(text)):
             return True
     # A phrasing holding a word of the follow-up's own whole (恢复 of 多久能恢复 in 额度多久恢复) was found by what the
     # follow-up says: what it names besides is what the follow-up leaves unsaid, not another subject.
     key = sound_key(phrasing)
-    if any(sound_key(word) in key for word in _content_words(text, index.normalize(previous.question))):
+    if any(sound_key(word) in key for word in content_words(text, index.normalize(previous.question))):
         return False
     words = dictionary()
     named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),
@@ -455,45 +391,3 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
                and sound_key(word) not in named
                for _, run in chinese_runs(phrasing) for word in words.segment(run))
 
-
-def _named_topics(text: str, topic: str, topics: list[str], index: Index) -> list[str]:
-    """Those of ``topics`` that the follow-up ``text`` names by a telling pair of characters that ``topic``
-    (the previous entry's) does not hold: 延期 of 那延期呢 names 延期还款 after 分期还款."""
-    asked = terms(sound_key(text))
-    own = _topic_names(topic, index)
-    return [other for other in topics if (_topic_names(other, index) - own) & asked]
-
-
-def _only_names(text: str, topic: str) -> bool:
-    """True when the words of ``text`` (two characters or more, not particles or pronouns) are all in ``topic``
-    (分期 of 那分期呢 in 分期还款), and it has one: it names that topic and says nothing else."""
-    words = _content_words(text, "")
-    key = sound_key(topic)
-    return bool(words) and all(sound_key(word) in key for word in words)
-
-
-def _swapped_topic(previous: Entry, topics: list[str], index: Index) -> list[str]:
-    """The previous question with its topic (when it names it whole) replaced by each of ``topics``: the new
-    term read in place of the one of its kind."""
-    normalize = index.normalize
-    question, topic = normalize(previous.question), normalize(previous.topic or "")
-    if not topic or topic not in question:
-        return []
-    return [question.replace(topic, normalize(other)) for other in topics]
-
-def point(text: str, index: Index) -> str:
-    """The characters of ``text`` in telling pairs (IDF above 1) of the base that are not particles, pronouns or
-    the like of the general dictionary (额度 of 那额度呢, 应急资金 of 那应急资金留多少比较好, nothing of
-    你喜欢吃什么: 什么 is a pronoun). Empty when there is none."""
-    words = dictionary()
-    function = [False] * len(text)
-    for start, run in chinese_runs(text):
-        for word in words.segment(run):
-            if words.function_word(word):
-                function[start:start + len(word)] = [True] * len(word)
-            start += len(word)
-    key = sound_key(text)
-    known = [not function[place] and not function[place + 1] and index.idf.get(a + "\x1f" + b, 0.0) > 1.0
-             for place, (a, b) in enumerate(pairwise(key))]
-    return "".join(char for place, char in enumerate(text)
-                   if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))
