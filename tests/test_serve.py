@@ -164,6 +164,8 @@ def test_the_openapi_description_names_every_route_and_its_schemas(server: Serve
     ("POST", "/ask", b'{"q": "' + b"a" * MAX_REQUEST_BYTES + b'"}', 413, "the request is larger than 65536 bytes"),
     ("POST", "/ask", b'{"q": 5}', 422, "'q' must be a string (the question), not a number"),
     ("POST", "/ask", b'["q"]', 422, "the request must be a JSON object, not an array"),
+    ("POST", "/ask", b'{"q": ""}', 422, "'q' is empty: send the user's message"),
+    ("POST", "/ask", '{"q": " \u3000"}'.encode(), 422, "'q' is empty: send the user's message"),
     ("POST", "/ask", b'{"q": "x", "top": 99}', 422, "'top' must be a whole number from 1 to 20, not 99"),
     ("POST", "/ask", b'{"q": "x", "previous": "gone"}', 422, "'previous': no entry with id 'gone'"),
 ])
