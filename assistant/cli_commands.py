@@ -190,8 +190,10 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
         return fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
     knowledge, problems = inspect_knowledge(path, documents_folder=documents)
     errors = [p for p in problems if not p.warning]
+    # With --ids the list is the output (check --ids > ids.txt): the warnings and the summary go to stderr.
+    report = sys.stderr if ids else sys.stdout
     for problem in problems:
-        print(problem, file=sys.stderr if not problem.warning else sys.stdout)
+        print(problem, file=sys.stderr if not problem.warning else report)
     if knowledge is None or errors:
         if len(errors) > 1:  # one problem is its own summary: the refusal stays one line
             print(f"assistant: {len(errors)} problems found", file=sys.stderr)
@@ -211,7 +213,7 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
         where = one_line(entry.file or "")  # a file name may hold escape sequences: shown, never acted on
         print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
               f"{match.id!r} (score {match.score:.0f}, via {match.matched!r}) once left out: "
-              "reword one of the two entries")
+              "reword one of the two entries", file=report)
     if ids:
         _list_ids(knowledge)
     alternates = sum(len(entry.alternates) for entry in knowledge.entries if not entry.builtin)
@@ -219,7 +221,7 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
     smalltalk = (f"{builtin} small talk built in ('smalltalk: false' in the header: none)" if builtin else
                  f"{len(knowledge.entries) - len(knowledge.questions)} small talk")
     print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, {smalltalk}, {alternates} alternates, "
-          f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
+          f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}", file=report)
     return 1 if strict and warnings else 0
 
 
