@@ -56,9 +56,10 @@ def why(args: argparse.Namespace) -> int:
     """``assistant why``: print how the question (its words joined) is matched, as the chat's /why says it;
     after the answer of ``--previous`` when given. Exit 2 for an empty question or an unknown entry id."""
     from .explanation import explain_question
+    from .protocol import is_blank
 
     question = " ".join(args.question).strip()
-    if not question:
+    if is_blank(question):
         return fail("the question is empty: assistant why QUESTION")
     matcher = load(args)
     try:
@@ -94,23 +95,24 @@ def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
 
 
 def ask(args: argparse.Namespace) -> int:
-    """``assistant ask``: answer the question (its words joined), or each line of standard input for '-'."""
+    """``assistant ask``: answer the question (its words joined), or each line of standard input for '-'.
+    Exit 2 for an empty question, or with ``--json`` a request that is not valid."""
+    from .protocol import is_blank, line_request
+
+    if args.question != ["-"] and is_blank(" ".join(args.question)):
+        return fail("the question is empty: assistant ask QUESTION")
     matcher = load(args)
     if args.json and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # JSON is UTF-8 whatever the locale says
     if args.question != ["-"]:
         question = " ".join(args.question)
-        if args.json and question.lstrip().startswith("{"):
-            # A JSON request given as the argument is read as a line of `ask --json -` would be: no question
-            # opens with a brace, and asking the request's text as a question answers nothing.
-            from .protocol import read_request
-
+        if args.json:  # read as a line of `ask --json -` would be: a JSON request, or a plain question
             try:
-                _write_json_line(_answerer(matcher).answer(read_request(question)), sys.stdout)
+                _write_json_line(_answerer(matcher).answer(line_request(question)), sys.stdout)
             except RequestError as error:
                 return fail(str(error))
             return 0
-        _write_reply(matcher.reply(cut_query(question)), args.json, sys.stdout, matcher)
+        _write_reply(matcher.reply(cut_query(question)), False, sys.stdout, matcher)
         return 0
     # One question per line, each on its own unless a JSON request names its `previous` (a batch, not a chat).
     from .lines import bounded_lines  # (only here: a question asked on the command line needs no lines)
@@ -119,16 +121,20 @@ def ask(args: argparse.Namespace) -> int:
     for line in bounded_lines(sys.stdin.buffer):
         if line.text is not None and line.problem is not None:  # cut: answered, and said so
             print(f"assistant: warning: {line.problem}", file=sys.stderr, flush=True)
-        if line.text is None:
+        problem = line.problem if line.text is None else None
+        if line.text is not None and answerer is None and is_blank(line.text):
+            problem = f"line {line.number} is empty: no question to answer; skipped"
+        if problem is not None:
             if args.json:
-                _write_json_line({"error": line.problem, "line": line.number}, sys.stdout)
+                _write_json_line({"error": problem, "line": line.number}, sys.stdout)
             else:
-                print(f"assistant: error: {line.problem}", file=sys.stderr, flush=True)
+                print(f"assistant: error: {problem}", file=sys.stderr, flush=True)
             continue
-        if answerer is not None and line.text.lstrip().startswith("{"):
+        assert line.text is not None
+        if answerer is not None:
             _write_json_line(_answer_json_line(answerer, line.text, line.number), sys.stdout)
             continue
-        _write_reply(matcher.reply(cut_query(line.text)), args.json, sys.stdout, matcher)
+        _write_reply(matcher.reply(cut_query(line.text)), False, sys.stdout, matcher)
     return 0
 
 
@@ -139,11 +145,12 @@ def _answerer(matcher: Matcher) -> Answerer:
 
 
 def _answer_json_line(answerer: Answerer, line: str, number: int) -> dict[str, Any]:
-    """Return the reply to a line that is a JSON request, or ``{"error", "line"}`` when it is not a valid one."""
-    from .protocol import read_request
+    """Return the reply to a line (a JSON request or a plain question), or ``{"error", "line"}`` when it is an
+    invalid request or empty."""
+    from .protocol import line_request
 
     try:
-        return answerer.answer(read_request(line))
+        return answerer.answer(line_request(line))
     except RequestError as error:
         return {"error": f"line {number}: {error}", "line": number}
 
@@ -183,8 +190,10 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
         return fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
     knowledge, problems = inspect_knowledge(path, documents_folder=documents)
     errors = [p for p in problems if not p.warning]
+    # With --ids the list is the output (check --ids > ids.txt): the warnings and the summary go to stderr.
+    report = sys.stderr if ids else sys.stdout
     for problem in problems:
-        print(problem, file=sys.stderr if not problem.warning else sys.stdout)
+        print(problem, file=sys.stderr if not problem.warning else report)
     if knowledge is None or errors:
         if len(errors) > 1:  # one problem is its own summary: the refusal stays one line
             print(f"assistant: {len(errors)} problems found", file=sys.stderr)
@@ -204,7 +213,7 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
         where = one_line(entry.file or "")  # a file name may hold escape sequences: shown, never acted on
         print(f"{where}:{entry.line}: [{entry.id}] warning: alternate {alternate!r} is answered by "
               f"{match.id!r} (score {match.score:.0f}, via {match.matched!r}) once left out: "
-              "reword one of the two entries")
+              "reword one of the two entries", file=report)
     if ids:
         _list_ids(knowledge)
     alternates = sum(len(entry.alternates) for entry in knowledge.entries if not entry.builtin)
@@ -212,7 +221,7 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
     smalltalk = (f"{builtin} small talk built in ('smalltalk: false' in the header: none)" if builtin else
                  f"{len(knowledge.entries) - len(knowledge.questions)} small talk")
     print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, {smalltalk}, {alternates} alternates, "
-          f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}")
+          f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}", file=report)
     return 1 if strict and warnings else 0
 
 

@@ -114,6 +114,8 @@ def parse_request(data: object) -> Request:
     q, previous, top, threshold = (data.get(name) for name in _FIELDS)
     if not isinstance(q, str):
         raise RequestError(f"'q' must be a string (the question), not {_json_type(q)}")
+    if is_blank(q):
+        raise RequestError("'q' is empty: send the user's message (only spaces is empty too)")
     if previous is not None and (not isinstance(previous, str) or not previous):
         raise RequestError(f"'previous' must be an entry id (the last reply's 'context') or null, not "
                            f"{_as_json(previous)}")
@@ -123,6 +125,45 @@ def parse_request(data: object) -> Request:
                                   or math.isnan(threshold) or not 0 <= threshold <= 100):
         raise RequestError(f"'threshold' must be a number from 0 to 100, not {_as_json(threshold)}")
     return Request(cut_query(q), previous, top, None if threshold is None else float(threshold))
+
+
+def is_blank(question: str) -> bool:
+    """Return True when ``question`` is empty or only spaces (a full-width space 　 is one): nothing was asked,
+    which every way in refuses (an error, not the fallback) rather than answer as if it were a question."""
+    return not question.strip()
+
+
+def line_request(line: str) -> Request:
+    """Return the request a line of ``assistant ask --json -`` (or the argument of ``ask --json``) stands for.
+
+    A line opening with ``{`` is a JSON request (no question opens with a brace, so a broken one is reported,
+    not asked); so is a line that is a JSON array as a whole, refused as ``POST /ask`` refuses it. Any other
+    line (``2``, ``"引号"``, ``[图片] 怎么还款``) is a plain question with no ``previous``.
+
+    Raises ``RequestError`` (``MalformedRequestError`` for JSON that does not decode) when the line is a request
+    but not a valid one, and when the line is empty or only spaces.
+
+    >>> line_request('{"q": "客服电话", "top": 3}')
+    Request(q='客服电话', previous=None, top=3, threshold=None)
+    >>> line_request("[图片] 客服电话")
+    Request(q='[图片] 客服电话', previous=None, top=None, threshold=None)
+    """
+    opening = line.lstrip()
+    if opening.startswith("{") or (opening.startswith("[") and _is_json(opening)):
+        return read_request(line)
+    if is_blank(line):
+        raise RequestError('the line is empty: send a question, or a JSON request such as {"q": "问题"}')
+    return Request(cut_query(line))
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    except (ValueError, RecursionError):  # JSON, but too deep or with too long a number: read_request says so
+        return True
+    return True
 
 
 def _as_json(value: object) -> str:
@@ -269,7 +310,8 @@ _SCORED = _object({"id": {"type": "string"}, "question": {"type": "string"}, "sc
 
 REQUEST_SCHEMA: dict[str, Any] = {
     **_object({
-        "q": {"type": "string", "description": "the question, as the user typed it"},
+        "q": {"type": "string", "pattern": "\\S",
+              "description": "the question, as the user typed it (not empty, nor only spaces)"},
         "previous": {**_NULLABLE_STRING, "minLength": 1,
                      "description": "the previous reply's context: null or absent for a new conversation"},
         "top": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TOP,

@@ -1,6 +1,6 @@
 """A minimal bot keeping one conversation per user: each line of standard input is ``user<TAB>message``.
 
-    $ printf 'ann\t微粒贷逾期了该怎么办\nbob\t客服电话\nann\t那延期呢？\n' | python examples/bot.py
+    $ printf 'ann\t微粒贷逾期了该怎么办\nbob\t客服电话\nann\t那延期呢？\nann\texit\n' | python examples/bot.py
     $ python examples/bot.py my-faq.yaml < messages.tsv     # your own knowledge base, in the same YAML format
 """
 
@@ -17,9 +17,12 @@ except AssistantError as error:  # every error of the library says what is wrong
 conversations: dict[str, Conversation] = {}  # one per user: the entry answered last, and a list to pick from
 for user, _, message in (line.rstrip("\n").partition("\t") for line in sys.stdin):
     turn = conversations.setdefault(user, Conversation(matcher)).say(message)
-    # the answer, the numbered "您是不是想问…" suggestions, the fallback, or why a number picks nothing
-    print(f"[{user}] {turn.reply.text if turn.reply else turn.notice or ''}")
-    if turn.reply and turn.reply.status == "answer" and turn.reply.source:  # an answer names its source
-        print(f"  来源：{matcher.knowledge.cite(turn.reply.source)}")
-    follow_ups = turn.reply.follow_ups if turn.reply else ()  # numbered: the user's next "2" picks the second
-    print("".join(f"  相关问题 {i}. {e.question}\n" for i, e in enumerate(follow_ups, 1)), flush=True)
+    if turn.end:  # exit, quit or 退出: goodbye, and the user's next message starts a new conversation
+        print(f"[{user}] {conversations.pop(user).messages.goodbye}\n", flush=True)
+    elif turn.reply or turn.notice:  # (a blank message gets nothing)
+        # the answer, the numbered "您是不是想问…" suggestions, the fallback, or why a number picks nothing
+        print(f"[{user}] {turn.reply.text if turn.reply else turn.notice}")
+        if turn.reply and turn.reply.status == "answer" and turn.reply.source:  # an answer names its source
+            print(f"  来源：{matcher.knowledge.cite(turn.reply.source)}")
+        follow_ups = turn.reply.follow_ups if turn.reply else ()  # numbered: the user's next "2" picks the second
+        print("".join(f"  相关问题 {i}. {e.question}\n" for i, e in enumerate(follow_ups, 1)), flush=True)

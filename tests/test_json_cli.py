@@ -114,7 +114,6 @@ def twins(write_kb: Callable[..., Path]) -> Path:
     ("微粒贷客服电话是多少", "来源："),                       # … with its source,
     ("微粒贷客服电话是多少", "来源：如何查询微粒贷逾期后"),   # … named by the document's title, not its file
     ("asdfgh", "抱歉"),                                      # the fallback
-    ("", "抱歉"),                                            # nothing to match: the fallback too
 ])
 def test_ask_prints_the_reply_as_text(capsys: pytest.CaptureFixture[str], question: str, shown: str) -> None:
     status, out, err = run_cli(capsys, "ask", question)
@@ -160,7 +159,6 @@ def test_ask_prints_the_suggestions_when_unsure(capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize(("question", "status", "entry_id"), [
     ("微粒贷客服电话是多少", "answer", "hotline-number"),
     ("asdfgh", "none", None),
-    ("", "none", None),
     ("!!!？？？", "none", None),
 ])
 def test_ask_json_gives_one_object_with_the_fields_for_its_status(
@@ -334,7 +332,6 @@ def coprocess() -> Iterator[CoProcess]:
 def test_coprocess_answers_line_by_line_until_end_of_input(coprocess: CoProcess) -> None:
     conversation: list[tuple[bytes, str, str | None]] = [   # line written, status and id read back
         ("微粒贷客服电话是多少".encode(), "answer", "hotline-number"),
-        (b"", "none", None),
         (b"asdfgh", "none", None),
         ("微粒贷客服电话是多少\r".encode(), "answer", "hotline-number"),   # a CRLF line ending
         ("微粒贷客服电话是多少".encode(), "answer", "hotline-number"),
@@ -352,7 +349,7 @@ def test_coprocess_reports_a_line_that_is_not_utf8_and_goes_on(coprocess: CoProc
     assert "status" not in error
     assert coprocess.ask("微粒贷客服电话是多少".encode())["id"] == "hotline-number"
     assert coprocess.ask(b"\xc3")["error"]                            # a cut multibyte character
-    assert coprocess.ask(b"")["status"] == "none"
+    assert coprocess.ask(b"")["error"]
     status, out, _ = coprocess.close()
     assert (status, out) == (0, b"")
 
@@ -372,6 +369,58 @@ def test_ask_dash_without_json_prints_text_and_errors_on_stderr() -> None:
     out = result.stdout.decode("utf-8")
     assert "400-999-8866" in out and "抱歉" in out
     assert result.stderr.decode().count("\n") == 1 and b"UTF-8" in result.stderr
+
+
+# -- an empty question: nothing was asked, and every way in says so ----------------------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["ask", ""], ["ask", "  "], ["ask", "\u3000"], ["ask", " ", " "],          # a full-width space is a space
+    ["ask", "--json", ""], ["ask", "--json", " \t"],
+    ["ask", "--json", '{"q": ""}'], ["ask", "--json", '{"q": " \u3000 "}'],
+    ["why", ""], ["why", "  "],
+])
+def test_an_empty_question_is_a_one_line_error_with_exit_2(capsys: pytest.CaptureFixture[str],
+                                                            argv: list[str]) -> None:
+    status, out, err = run_cli(capsys, "--no-log", *argv)
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("assistant: error: ") and "empty" in err
+
+
+def test_ask_dash_skips_a_blank_line_saying_so_on_stderr() -> None:
+    result = run_process("--no-log", "ask", "-", stdin="微粒贷客服电话是多少\n\n \u3000\n客服电话\n".encode())
+    assert result.returncode == 0
+    assert result.stdout.decode("utf-8").count("400-999-8866") == 2
+    assert result.stderr.decode("utf-8") == ("assistant: error: line 2 is empty: no question to answer; skipped\n"
+                                             "assistant: error: line 3 is empty: no question to answer; skipped\n")
+
+
+# -- what a line of `ask --json -` is: a request as POST /ask reads one, or a plain question -------------
+
+LINES = [   # line → None (a reply) or how its error begins ({"error": "line N: …", "line": N})
+    ('{"q": "微粒贷客服电话是多少"}', None),
+    ("微粒贷客服电话是多少", None),                                      # plain text: a question
+    ("[图片] 微粒贷客服电话是多少", None),                                # opens with [ but is no JSON
+    ('"微粒贷客服电话是多少"', None),                                    # a JSON string is text a user types
+    ("2", None),                                                        # as is a number (a pick)
+    ("[1, 2]", "the request must be a JSON object, not an array"),      # as POST /ask refuses it
+    ('[{"q": "客服电话"}]', "the request must be a JSON object, not an array"),
+    ('{"q": "客服电话"', "the request is not valid JSON"),               # a broken request is no question
+    ('{"q": ""}', "'q' is empty"),                                      # as POST /ask refuses it
+    ('{"q": "\u3000"}', "'q' is empty"),
+    ("", "the line is empty"),
+    ("  \t", "the line is empty"),
+]
+
+
+def test_a_line_is_a_request_exactly_when_http_would_read_one(coprocess: CoProcess) -> None:
+    for number, (line, error) in enumerate(LINES, 1):
+        data = coprocess.ask(line.encode("utf-8"))
+        if error is None:
+            check_shape(data)
+        else:
+            assert data["error"].startswith(f"line {number}: {error}") and data["line"] == number, data
+    assert coprocess.close()[0] == 0
 
 
 def test_a_broken_base_named_with_kb_is_checked_with_the_same_kb(capsys: pytest.CaptureFixture[str],

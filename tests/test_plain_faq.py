@@ -260,12 +260,31 @@ def test_check_ids_lists_each_entry_with_its_id_and_a_bare_list_s_former_id(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _written(tmp_path / "gym.yaml", BARE_LIST)
     assert main(["check", "--ids", str(path)]) == 0
-    listed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(("ok:", f"{path}: "))]
-    assert [line for line in listed if "warning" not in line] == [
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [          # only the list: check --ids > ids.txt writes it clean
         f"{path}:1: {GYM_HOURS}  健身房几点开门？  (was gym-1)",
         f"{path}:3: {GYM_PRICE}  办卡多少钱？  (was gym-2)",
         f"{path}:5: parking  有停车位吗？",  # its own id: never another
     ]
+    assert err.splitlines()[0].startswith(f"{path}: warning: ") and err.splitlines()[-1].startswith("ok: gym: ")
+
+
+@pytest.mark.parametrize(("argv", "out_starts", "err_starts"), [
+    # where check writes what: the warnings and the summary are the output, unless the ids are
+    ([], ["PATH: warning: ", "PATH: warning: ", "PATH: warning: ", "ok: gym: "], []),
+    (["--ids"], ["PATH:1: ", "PATH:3: ", "PATH:5: parking"], ["PATH: warning: ", "PATH: warning: ",
+                                                              "PATH: warning: ", "ok: gym: "]),
+])
+def test_check_writes_the_warnings_to_stdout_unless_it_lists_the_ids(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], out_starts: list[str],
+        err_starts: list[str]) -> None:
+    path = _written(tmp_path / "gym.yaml", BARE_LIST)
+    assert main(["check", *argv, str(path)]) == 0
+    out, err = capsys.readouterr()
+    for written, starts in ((out, out_starts), (err, err_starts)):
+        expected = [start.replace("PATH", str(path)) for start in starts]
+        assert [line[:len(start)] for line, start in zip(written.splitlines(), expected)] == expected
+        assert len(written.splitlines()) == len(expected)
 
 
 def test_the_review_of_a_bare_list_offers_only_entries_of_its_file_in_a_column_as_wide_as_their_ids(

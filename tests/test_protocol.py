@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from assistant.protocol import (
     encode,
     entry_data,
     json_schema,
+    line_request,
     parse_request,
     read_request,
     thresholds_for,
@@ -48,7 +50,6 @@ def validate(data: Any, name: str) -> None:
 @pytest.mark.parametrize(("data", "request_"), [
     ({"q": "客服电话"}, Request("客服电话")),
     ({"q": "那延期呢？", "previous": "overdue-what-to-do"}, Request("那延期呢？", "overdue-what-to-do")),
-    ({"q": "", "previous": None}, Request("")),
     ({"q": "客服电话", "top": 3, "threshold": 80}, Request("客服电话", None, 3, 80.0)),
     ({"q": "客服电话", "top": 20, "threshold": 0.5}, Request("客服电话", None, 20, 0.5)),
 ])
@@ -63,6 +64,8 @@ def test_a_valid_request_is_read_as_is(data: dict[str, Any], request_: Request) 
     ({}, "missing field 'q'"),
     ({"question": "客服电话"}, "unknown field 'question'"),
     ({"q": None}, "'q' must be a string (the question), not null"),
+    ({"q": ""}, "'q' is empty: send the user's message"),
+    ({"q": " \t\n\u3000"}, "'q' is empty: send the user's message (only spaces is empty too)"),
     ({"q": ["客服电话"]}, "'q' must be a string (the question), not an array"),
     ({"q": "x", "previous": 7}, "'previous' must be an entry id (the last reply's 'context') or null, not 7"),
     ({"q": "x", "previous": False}, "'previous' must be an entry id (the last reply's 'context') or null, not false"),
@@ -119,6 +122,27 @@ def test_a_request_is_accepted_exactly_when_the_schema_validates_it(data: Any) -
         assert not valid, data
     else:
         assert valid, data
+
+
+@pytest.mark.parametrize(("line", "read"), [
+    ('{"q": "客服电话", "top": 3}', Request("客服电话", top=3)),          # a JSON object: a request
+    ("客服电话", Request("客服电话")),                                     # anything else: a question
+    ("[图片] 客服电话", Request("[图片] 客服电话")),                        # [ that opens no JSON
+    ('"客服电话"', Request('"客服电话"')),
+    ("2", Request("2")),
+    ("[1, 2]", "the request must be a JSON object, not an array"),   # a JSON array: a request, refused
+    ("  [[1]]", "the request must be a JSON object, not an array"),
+    ('{"q": ', "the request is not valid JSON"),                    # a brace: a request, even broken
+    ('{"q": " "}', "'q' is empty"),
+    ("", "the line is empty"),
+    (" \u3000\t", "the line is empty"),
+])
+def test_a_line_is_read_as_a_request_when_it_is_a_json_object_or_array(line: str, read: Request | str) -> None:
+    if isinstance(read, Request):
+        assert line_request(line) == read
+    else:
+        with pytest.raises(RequestError, match="^" + re.escape(read)):
+            line_request(line)
 
 
 # -- replies -----------------------------------------------------------------------------------------------
@@ -295,8 +319,8 @@ def test_a_lone_surrogate_in_the_question_is_echoed_as_a_question_mark(bundled: 
     assert json.loads(encoded.encode("utf-8"))["query"] == query and "\\ud" not in encoded
 
 
-@pytest.mark.parametrize("text", ["微粒贷客服电话是多少", '"微粒贷客服电话是多少"', "[1, 2]", "42"])
-def test_a_line_that_is_not_a_json_object_is_a_plain_question(text: str) -> None:
+@pytest.mark.parametrize("text", ["微粒贷客服电话是多少", '"微粒贷客服电话是多少"', "[1, 2", "42"])
+def test_a_line_that_is_not_a_json_object_or_array_is_a_plain_question(text: str) -> None:
     co = CoProcess()
     try:
         data = co.ask(text.encode("utf-8"))

@@ -26,10 +26,10 @@ from assistant.normalize import shortened
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
 NASTY_LINES: list[tuple[str, str]] = [
-    # (a line as typed or piped, the status it gets); answered lines are kept apart, so that the piped chat
-    # does not read one as a follow-up to the other
-    ("", "none"),
-    ("   \t  ", "none"),
+    # (a line as typed or piped, the status it gets, "empty" for nothing asked: an error, not a reply);
+    # answered lines are kept apart, so that the piped chat does not read one as a follow-up to the other
+    ("", "empty"),
+    ("   \t  ", "empty"),
     ("？？！！。。……", "none"),
     ("\x1b[31m微粒贷客服电话\x1b[0m", "answer"),
     ("😀🙏👍🏽", "none"),
@@ -63,6 +63,11 @@ def assert_inert(output: bytes) -> None:
 @pytest.mark.parametrize(("line", "status"), [case for case in NASTY_LINES if "\x00" not in case[0]])
 def test_ask_answers_a_nasty_question_with_its_status(line: str, status: str, bundled: Matcher) -> None:
     done = run("ask", "--json", line)
+    if status == "empty":
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr == b"assistant: error: the question is empty: assistant ask QUESTION\n"
+        assert run("ask", line).stderr == done.stderr
+        return
     assert (done.returncode, done.stderr) == (0, b"")
     reply = json.loads(done.stdout)
     assert reply["status"] == status
@@ -106,7 +111,10 @@ def test_the_co_process_answers_every_line_in_order_with_an_error_object_for_inv
     assert objects[3] == {"error": "line 4 is not valid UTF-8 (byte 0xff); skipped", "line": 4}
     assert objects[6] == {"error": "line 7 is not valid UTF-8 (byte 0xe7); skipped", "line": 7}
     replies = [obj for index, obj in enumerate(objects) if index not in (3, 6)]
-    assert [(reply["query"], reply["status"]) for reply in replies] == NASTY_LINES
+    assert [(reply.get("query", line), reply.get("status", "empty")) for reply, (line, _) in
+            zip(replies, NASTY_LINES)] == NASTY_LINES
+    assert all(reply["error"].endswith("the line is empty: send a question, or a JSON request such as "
+                                       '{"q": "问题"}') for reply in replies if "error" in reply)
 
 
 def test_the_co_process_cuts_a_megabyte_line_and_goes_on() -> None:
@@ -126,8 +134,10 @@ def test_the_co_process_cuts_a_megabyte_line_and_goes_on() -> None:
 def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() -> None:
     done = run("ask", "--json", "-", input="微粒贷客服电话\r\n\r\n你好".encode())
     objects = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
-    assert [(obj["query"], obj["status"]) for obj in objects] == [
-        ("微粒贷客服电话", "answer"), ("", "none"), ("你好", "answer")]
+    assert [(obj.get("query"), obj.get("status", obj.get("error"))) for obj in objects] == [
+        ("微粒贷客服电话", "answer"),
+        (None, 'line 2: the line is empty: send a question, or a JSON request such as {"q": "问题"}'),
+        ("你好", "answer")]
 
 
 COMMANDS = "chat, ask, why, check, eval, serve, misses, learn"
