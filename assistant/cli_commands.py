@@ -220,9 +220,16 @@ def _check(path: str | None, documents: str | None = None, *, strict: bool = Fal
     builtin = sum(entry.builtin for entry in knowledge.entries)
     smalltalk = (f"{builtin} small talk built in ('smalltalk: false' in the header: none)" if builtin else
                  f"{len(knowledge.entries) - len(knowledge.questions)} small talk")
-    print(f"ok: {knowledge.title}: {len(knowledge.questions)} entries, {smalltalk}, {alternates} alternates, "
-          f"{len(knowledge.sources)} sources, {warnings} warning{'s' if warnings != 1 else ''}", file=report)
+    print(f"ok: {knowledge.title}: {_counted(len(knowledge.questions), 'entry')}, {smalltalk}, "
+          f"{_counted(alternates, 'alternate')}, {_counted(len(knowledge.sources), 'source')}, "
+          f"{_counted(warnings, 'warning')}", file=report)
     return 1 if strict and warnings else 0
+
+
+def _counted(count: int, name: str) -> str:
+    """``1 entry``, ``2 entries``, ``0 warnings``: ``count`` of ``name`` in words."""
+    plural = name[:-1] + "ies" if name.endswith("y") else name + "s"
+    return f"{count} {name if count == 1 else plural}"
 
 
 def _list_ids(knowledge: Knowledge) -> None:

@@ -129,20 +129,25 @@ def _lines(entries: Sequence[Entry]) -> str:
     return f" (line{'s' if len(lines) > 1 else ''} {shown})" if lines else ""
 
 
+def _alternates(count: int) -> str:
+    """``1 alternate``, ``2 alternates``: ``count`` alternates in words."""
+    return f"{count} alternate{'' if count == 1 else 's'}"
+
+
 def _few_alternates(builder: Builder, entry: Entry, few: Sequence[Entry]) -> None:
     # A base growing from a bare list through `learn` has many entries with one or two alternates: as for
     # entries without any, one line says so from a few of them.
     if len(few) < GROUP_BARE_FROM:
         builder.problem(entry.file or "", entry.line, entry.id,
-                        f"only {len(entry.alternates)} alternates: add at least {MIN_ALTERNATES} ways people ask",
+                        f"only {_alternates(len(entry.alternates))}: add at least {MIN_ALTERNATES} ways people ask",
                         warning=True)
         return
     if entry is not few[0]:  # the file's one warning is given at its first such entry
         return
     counts = sorted(len(other.alternates) for other in few)
-    many = f"{counts[0]}" if counts[0] == counts[-1] else f"{counts[0]} to {counts[-1]}"
+    many = _alternates(counts[0]) if counts[0] == counts[-1] else f"{counts[0]} to {counts[-1]} alternates"
     builder.problem(entry.file or "", None, None,
-                    f"{len(few)} entries have only {many} alternates{_lines(few)}: add at least {MIN_ALTERNATES} "
+                    f"{len(few)} entries have only {many}{_lines(few)}: add at least {MIN_ALTERNATES} "
                     "ways people ask each", warning=True)
 
 

@@ -743,9 +743,9 @@ def test_a_sound_base_with_few_alternates_passes_with_a_warning(tmp_path: Path,
     result = run("check", str(path))
     assert result.status == 0 and result.err == ""
     assert result.out.splitlines() == [
-        f"{path}:{E}: [a] warning: only 1 alternates: add at least 6 ways people ask",
-        "ok: 测试知识库: 1 entries, 4 small talk built in ('smalltalk: false' in the header: none), "
-        "1 alternates, 1 sources, 1 warning",
+        f"{path}:{E}: [a] warning: only 1 alternate: add at least 6 ways people ask",
+        "ok: 测试知识库: 1 entry, 4 small talk built in ('smalltalk: false' in the header: none), "
+        "1 alternate, 1 source, 1 warning",
     ]
 
 
