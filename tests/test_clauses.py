@@ -30,7 +30,14 @@ ASKING_PARTS = [
     ("我换了新手机 登录密码忘记了 现在该怎么办", "登录密码忘记了 现在该怎么办"),  # a space between Chinese characters
     ("我在微粒贷 App 上借了 5000 元 现在还不上了怎么办", None),    # spaces around a Latin word or a number
     ("我几乎每个月都按时还，这次工资那么晚才发，哪怕晚一天也上征信，我还没还呢", None),  # 几乎, 那么, 哪怕, 呢
-    ("逾期以后怎么查还款详情，我已经好几天没睡好了", None),         # 好几天: a statement after the question
+    ("逾期以后怎么查还款详情，我已经好几天没睡好了", "逾期以后怎么查还款详情，"),  # 好几天: a statement after it
+    ("我最怕的是逾期了以后家里人会不会接到催收电话 我在外地打工 麻烦告诉我",   # the question first, a shorter
+     "我最怕的是逾期了以后家里人会不会接到催收电话 "),                        # story after it is left out
+    ("延期能不能申请，我生病住院三个月了，家里的积蓄全花光了，实在是还不上了", None),  # a longer story: read whole
+    ("我这边情况比较复杂，估计要很久才能缓过来，延期最长能延多长时间，半年够不够",  # 够不够 asks: a second
+     "延期最长能延多长时间，半年够不够"),                                         # question is no story
+    ("我这个月的工资被拖欠了，微粒贷那笔也还没还，能减免罚息不",    # a final 不 asks, 还没还 does not
+     "微粒贷那笔也还没还，能减免罚息不"),
     ("我这几天手头紧，工资也晚发了，微粒贷这期能晚几天再还么", "微粒贷这期能晚几天再还么"),  # 还么 asks as 还吗
     ("How do I reset my password if I forgot it?", None),          # English: its spaces end no clause
     ("I bought a book here last week as a present, can I return it?", " can I return it?"),
