@@ -234,6 +234,16 @@ class Kinds:
                 other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
         return WEIGHT if named else 0.0
 
+    def asked(self, text: str, part: str) -> float:
+        """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
+        (``named``), within ``part``, its normalized asking part (``clauses.asking_part``), found in it as written
+        there: a long question's story may name one in passing, its asking part asks about it; 0.0 otherwise
+        (``part`` empty or not in ``text``). Never raises for any text."""
+        at = text.rfind(part) if part else -1
+        if at < 0:
+            return 0.0
+        return WEIGHT if any(at <= start < at + len(part) for start, _ in self.named(text)) else 0.0
+
     def unaffected(self, text: str) -> str:
         """Normalized ``text`` without the things of the kind it names after ``AFFECTS`` when it names none before
         (微粒贷逾期会影响我以后办房贷吗 asks what the base's own does to a loan the asker may take, which an answer
