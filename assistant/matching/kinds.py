@@ -32,11 +32,11 @@ opening it that way and ending, with no head, on a character the base never writ
 
 Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
-reads a story, or names it in its asking part (``asked``: …想去别的平台借点钱周转一下，借呗的额度一般多久能批下来;
-on tests/eval/long-dev4.yaml one more of 10 out-of-scope long questions held back, nothing else changed). A large base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding
-no head after an unwritten pair (微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on
-the first question, the base's own names on the first that names a thing, and all are stored in the cache
-(``gathered``, ``adopt``).
+reads a story, or names it in its asking part (``asked``: …想去别的平台借点钱周转一下，借呗的额度一般多久能批下来; on
+tests/eval/long-dev4.yaml one more of 10 out-of-scope long questions held back, nothing else changed). A large
+base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding no head after an
+unwritten pair (微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on the first question,
+the base's own names on the first that names a thing, and all are stored in the cache (``gathered``, ``adopt``).
 
 (Measured on tests/eval/oos-dev2.yaml, oos-dev.yaml, precision-dev.yaml, long-dev.yaml, long-dev2.yaml, the held-out
 folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py``: out of scope held back 81.6% → 93.9%,
