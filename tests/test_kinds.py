@@ -74,6 +74,30 @@ def test_a_long_question_weighs_a_name_it_opens_on_or_names_twice(question: str,
     assert (BASE.kinds.weight(text) > 0) is weighs
 
 
+ASKED_ABOUT = [
+    # (a long question naming another lender once, not opening on it: replied as the question it asks; status)
+    ("我微粒贷上个月已经还清了，最近手头又有点紧，想问一下借呗的利息一般是多少", "none"),  # its asking part names it
+    ("微粒贷这笔我一直按时还的，就是信用卡晚了几天，银行说要收钱，信用卡的滞纳金怎么算", "none"),
+    ("我借呗那边按时还着呢，就是微粒贷逾期了三天，微粒贷逾期会上征信吗", "answer"),          # the story names it
+]
+
+
+@pytest.mark.parametrize(("question", "status"), ASKED_ABOUT)
+def test_a_long_question_whose_asking_part_names_another_lender_is_about_it(question: str, status: str) -> None:
+    assert len(BASE.normalize(question)) > kinds.SHORT
+    assert BASE.reply(question).status == status
+
+
+@pytest.mark.parametrize(("text", "part", "weight"), [
+    ("我微粒贷还清了想问一下借呗的利息是多少", "借呗的利息是多少", kinds.WEIGHT),
+    ("我借呗按时还的微粒贷逾期了会上征信吗", "微粒贷逾期了会上征信吗", 0.0),  # named in the story only
+    ("我借呗按时还的微粒贷逾期了会上征信吗", "", 0.0),                        # no asking part
+    ("我借呗按时还的微粒贷逾期了会上征信吗", "借呗的利息", 0.0),              # a part not in the text
+])
+def test_asked_weighs_a_name_within_the_asking_part(text: str, part: str, weight: float) -> None:
+    assert BASE.kinds.asked(text, part) == weight
+
+
 @pytest.mark.parametrize(("question", "named"), [
     ("我的贷款晚还了几天会怎么样", []),          # a pronoun and 的: the asker's own loan
     ("我们的贷款逾期了怎么办", []),

@@ -235,7 +235,7 @@ class Matcher:
             astray.add(ranked[0].id)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
-                      foreign=lambda entry: self._foreign(text, entry),
+                      foreign=lambda entry: self._foreign(text, entry, asking),
                       related=lambda entry: content_shared(index, text, index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
@@ -250,11 +250,14 @@ class Matcher:
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]))
 
-    def _foreign(self, text: str, entry: Entry) -> float:
+    def _foreign(self, text: str, entry: Entry, asking: str = "") -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
         # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
+        # A long question's story may name another lender in passing, but one its asking part names (``asking``,
+        # read as a question of its own) is what it asks about (…现在想去别的平台借点钱，借呗的额度多久能批下来).
         plain = self.kinds.unaffected(text)
-        return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), self.kinds.weight(plain))
+        kinds = max(self.kinds.weight(plain), self.kinds.asked(plain, asking))
+        return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
                     offered: set[str] | None = None) -> tuple[list[Match], bool, float]:
