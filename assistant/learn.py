@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .errors import LearnError, Problem, did_you_mean, one_line
 from .knowledge import bundled_knowledge_path, inspect_knowledge
 from .models import Entry, Knowledge
-from .normalize import clean
+from .normalize import Normalizer, clean
 from .replies import Match
 from .yaml_edit import (
     BOM,
@@ -390,8 +390,6 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
 def phrasing_owner(text: str, knowledge: Knowledge) -> Entry | None:
     """Return the entry (small talk's too) that has ``text`` among its question and alternates once
     normalized, or None when none does."""
-    from .normalize import Normalizer
-
     normalize = Normalizer(knowledge.synonyms)
     key = normalize(text)
     return next((entry for entry in knowledge.entries if any(normalize(p) == key for p in entry.phrasings)), None)
@@ -414,8 +412,6 @@ def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
 def _phrasing_line(entry: Entry, text: str, knowledge: Knowledge) -> int | None:
     """Return the line of ``entry``'s question or alternate that ``text`` is once normalized (the maintainer looks
     for that line among many alternates); None when it cannot be found."""
-    from .normalize import Normalizer
-
     if entry.file is None or entry.line is None:
         return None
     normalize = Normalizer(knowledge.synonyms)

@@ -47,7 +47,7 @@ def test_terms_of_particles_and_question_words_alone_are_left_out(found: set[str
 @pytest.mark.parametrize(("question", "status"), [
     # the best below answer, tied with a runner-up set aside for its topic word (延期 of 延期了还会打电话催款吗): the
     # source documents say nothing of calls to a borrower's family, so no answer with confidence; 家人 after 给 is
-    # a party the base never mentions (unmentioned.PREPOSITIONS), which now holds the answer back before the tie
+    # a party the base never mentions (unmentioned.PREPOSITIONS), which holds the answer back before any tie-break
     ("逾期了会打电话给我家人吗", "none"),
     ("逾期后需要主动联系客服吗", "answer"),       # the entry's own question
 ])

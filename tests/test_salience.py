@@ -339,7 +339,7 @@ entries:
     ("股票怎么开户", "invoice", True),     # 股票 shares only its head 票 with 发票: another thing of that kind
     ("彩票怎么开", "invoice", True),
     ("在哪能开彩票", "invoice", True),     # anywhere, when the base never writes the characters before the head
-    ("在哪能开月票", "invoice", False),    # … but it writes 月 (月卡): read as the entry's wording, as before
+    ("在哪能开月票", "invoice", False),    # … but it writes 月 (月卡): read as the entry's wording
     ("发票怎么开", "invoice", False),      # the entry's own noun
     ("包月多少钱", "card-price", False),   # 月 stands first in 月卡: the entry's wording put otherwise
     ("能带个朋友吗", "guest", False),      # 带 ends no noun of the entry (能带 is the dictionary's noun)

@@ -5,9 +5,9 @@ holds whole (邮费 of 退回去邮费谁付, the shipping-fee entry's) scores i
 hold that keyword and more of the question besides (退货邮费: 退 as well) scores a little lower for its longer
 phrasings. The rival then accounts for all of the question that the best does and for more of it: the best is
 not what was asked with confidence, and the decision offers both (``decision.decide``). Characters are compared
-as sound keys, as the index holds them, so that a homophone typo counts as its character. (Counting only the
-characters of the question's content words, as the general dictionary cuts them, lost a right answer: it takes
-暂停 of 会员卡能暂停吗 for a function word.) A follow-up is not asked: alone it holds little of what it asks, and a
+as sound keys, as the index holds them, so that a homophone typo counts as its character. Every character counts,
+not only those of the question's content words: the general dictionary takes 暂停 of 会员卡能暂停吗 for a function
+word. A follow-up is not asked: alone it holds little of what it asks, and a
 homophone (那 of 那签证呢, 拿 of 多久能拿到) may tip it.
 """
 

@@ -80,8 +80,8 @@ def content_shared(index: Index, text: str, owner: int) -> bool:
     asked = content_pairs(text)
     if not asked:
         return False
-    for phrasing in index.texts[index.first_phrasing[owner]:index.first_phrasing[owner + 1]]:
-        written = sound_key(phrasing)
+    for phrasing in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):
+        written = index.key(phrasing)
         if any(written[i:i + 2] in asked for i in range(len(written) - 1)):
             return True
     return False
@@ -93,4 +93,3 @@ def content_pairs(text: str) -> set[str]:
     grammar, _ = _cut(text)
     key = sound_key(text)
     return {key[i:i + 2] for i in range(len(key) - 1) if not grammar[i] and not grammar[i + 1]}
-

@@ -52,7 +52,8 @@ def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) 
     if len(text) > SHORT or not ranked or not ranked[0].entry.alternates or ranked[0].parts.context:
         return False
     at = text.find(HOW) + len(HOW)
-    questions = [index.phrasing_texts(index.entry_index[m.id])[0] for m in ranked[1:4]]
+    following = ranked[1:4]
+    questions = [index.phrasing_texts(index.entry_index[m.id])[0] for m in following]
     if at < len(HOW) or at >= len(text) or not any(text[at] in question for question in questions):
         return False  # (no next question writes what follows 怎么: the dictionary need not be read)
     word = doing(text)
@@ -66,5 +67,4 @@ def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) 
     said = [piece for piece in words.segment(text) if len(piece) > 1 and piece not in (HOW, word)
             and not words.function_word(piece)]
     return any(m.entry.alternates and not m.entry.smalltalk and m.score >= suggest
-               and all(piece in question for piece in (word, *said))
-               for m in ranked[1:4] for question in index.phrasing_texts(index.entry_index[m.id])[:1])
+               and all(piece in question for piece in (word, *said)) for m, question in zip(following, questions))

@@ -310,8 +310,8 @@ class Salience:
                                   or self._kin(text, word, start, entry), self._worded(entry))]
         nouns = [weight for weight, known in left if known]
         doing = self._doings(text, words, entry)
-        together = self._together(nouns + doing) if doing and nouns else self._together(nouns)
-        return max([weight for weight, _ in left] + [together, self._together(doing)], default=0.0)
+        return max([weight for weight, _ in left] + [self._together(nouns + doing), self._together(doing)],
+                   default=0.0)
 
     @staticmethod
     def _together(weights: list[float]) -> float:
