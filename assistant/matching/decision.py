@@ -293,7 +293,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                 # The best it displaced, less GIVE_WAY_GAP, stands as a runner-up the new best must lead.
                 reply = decide(query, rest, thresholds, knowledge, refused=refused, foreign=foreign,
                                displaced=displaced, rival_score=max(rival_score, best.score - GIVE_WAY_GAP),
-                               corroborated=corroborated, contrasted=contrasted, outheld=outheld)
+                               corroborated=corroborated, contrasted=contrasted, outheld=outheld, related=related)
                 # A list instead of the best match's answer says why, as when the best is held back alone
                 return reply if reply.status == "answer" or reply.held_back else replace(
                     reply, held_back="topic", confidence=None)
