@@ -18,6 +18,7 @@ whose verb is often not the one its askers use; a long question's 怎么 may be 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
 from ..replies import Match
 from .index import Index
@@ -28,6 +29,23 @@ SHORT = 10
 
 HOW = "怎么"
 """How, as normalization writes every way of saying it (咋, 如何, 怎样)."""
+
+
+_ANSWERS: WeakKeyDictionary[Index, dict[int, str]] = WeakKeyDictionary()
+"""Each index's entries' answers, normalized on the first question that reads them (``_answer``): one matcher
+serves many questions, and its answers do not change."""
+
+
+def _answer(index: Index, owner: int) -> str:
+    """Entry ``owner``'s answer, normalized."""
+    known = _ANSWERS.get(index)
+    if known is None:
+        known = _ANSWERS.setdefault(index, {})
+    answer = known.get(owner)
+    if answer is None:
+        # (threads asking at once may each normalize it: the same text, and either one is kept)
+        answer = known[owner] = index.normalize(index.entries[owner].answer)
+    return answer
 
 
 def doing(text: str) -> str:
@@ -59,9 +77,8 @@ def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) 
     word = doing(text)
     if not word:
         return False
-    best = ranked[0]
-    if any(word in phrasing for phrasing in index.phrasing_texts(index.entry_index[best.id])) or (
-            word in index.normalize(best.entry.answer)):
+    best = index.entry_index[ranked[0].id]
+    if any(word in phrasing for phrasing in index.phrasing_texts(best)) or word in _answer(index, best):
         return False
     words = dictionary()
     said = [piece for piece in words.segment(text) if len(piece) > 1 and piece not in (HOW, word)
