@@ -31,6 +31,7 @@ class Declared:
         self.index = index
         self._entry_terms: dict[int, frozenset[str]] = {}
         self._base_terms: frozenset[str] | None = None
+        self._named: dict[int, tuple[frozenset[str], ...]] = {}
 
     def _terms_of(self, owner: int) -> frozenset[str]:
         index, kept = self.index, self._entry_terms
@@ -57,12 +58,21 @@ class Declared:
         instead = [word for _, run in chinese_runs(text) for word in table.segment(run) if word not in declared]
         return bool(instead) and all(any(word in phrasing for phrasing in phrasings) for word in instead)
 
-    def _names_another(self, declared: str, text: str) -> bool:
-        # Whether ``declared`` names a thing (a noun or name of the general dictionary, or characters it does not
-        # know) that ``text`` lacks every character of and that holds a character no entry holds.
-        table, held = dictionary(), self._held_anywhere()
-        return any(len(word) > 1 and table.noun_like(word) and not set(word) & set(text) and set(word) - held
-                   for _, run in chinese_runs(declared) for word in table.segment(run))
+    def _things_named(self, phrasing: int) -> tuple[frozenset[str], ...]:
+        # The characters of each thing the declared question of ``phrasing`` names (a noun or name of the general
+        # dictionary, or characters it does not know) that holds a character no entry holds.
+        named = self._named.get(phrasing)
+        if named is None:
+            table, held = dictionary(), self._held_anywhere()
+            named = self._named[phrasing] = tuple(
+                frozenset(word) for _, run in chinese_runs(self.index.texts[phrasing]) for word in table.segment(run)
+                if len(word) > 1 and table.noun_like(word) and set(word) - held)
+        return named
+
+    def _names_another(self, phrasing: int, text: str) -> bool:
+        # Whether the declared question of ``phrasing`` names a thing (``_things_named``) that ``text`` lacks every
+        # character of.
+        return any(not characters & set(text) for characters in self._things_named(phrasing))
 
     def says_more(self, text: str, phrasing: int, best: list[str]) -> bool:
         """True when the declared question of ``phrasing`` (a place in ``index.texts``) speaks for normalized
@@ -83,6 +93,6 @@ class Declared:
         # question holds, in the place of the words that no entry holds and make the declared one out of scope,
         # only words the best entry writes.
         written = index.texts[phrasing]
-        if self._names_another(written, text) and self._asked_of_own(text, written, best):
+        if self._names_another(phrasing, text) and self._asked_of_own(text, written, best):
             return False
         return bool((question & declared) - entry_terms or question - declared - entry_terms)
