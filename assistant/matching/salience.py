@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache, partial
 from typing import Any
 
 from ..models import Entry
@@ -95,6 +96,9 @@ BARE_QUESTION = 3
 ENDING_PARTICLES = "吗呢吧不"
 """The particles that end a question and say nothing of what it asks (啊, 呀 … normalization drops)."""
 
+DOINGS_KEPT = 64
+"""How many questions' doings a check keeps (a few per thread asking at once)."""
+
 _DECLARED = ("declared", "declared_nouns")  # Salience.gathered's own tables, after the vocabulary's, in order
 
 
@@ -113,6 +117,9 @@ class Salience:
         self._answers: dict[str, str] = {}  # entry id -> its answer, normalized
         self._heads: dict[str, frozenset[str]] = {}
         self._worded_pairs: dict[str, frozenset[str]] = {}
+        # A question's doings, read once for all the entries it is checked against (threads asking at once may
+        # each read them: the same list).
+        self._doings_of = lru_cache(maxsize=DOINGS_KEPT)(partial(doings, vocabulary=self.vocabulary))
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -323,7 +330,7 @@ class Salience:
         """The weights of ``unmentioned.doings`` of normalized ``text`` that overlap none of the dictionary's
         ``words`` (an unknown word, 居留会, may hold one) and do not resemble ``entry``: empty when fewer than two
         are left, for one alone is how a question is put."""
-        found_doings = doings(text, self.vocabulary)
+        found_doings = self._doings_of(text)
         if len(found_doings) < 2:
             return []  # (without reading the dictionary where the words did not need it)
         characters, pairs = self._resemblance(entry)
