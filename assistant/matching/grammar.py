@@ -14,6 +14,8 @@ other words when none shares one (医保卡怎么激活 and 积分怎么获得 s
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from ..normalize import sound_key
 from .index import Index
 from .words import QUESTION_CHARACTERS, QUESTION_WORDS, chinese_runs, dictionary
@@ -77,7 +79,12 @@ def content_shared(index: Index, text: str, owner: int) -> bool:
     sound keys) that lies in a content word of ``text`` (not a function or question word of the general
     dictionary): 密码 of 重置密码 and 登录密码忘了, not 怎么 of 社保卡怎么激活 and 积分怎么获得, nor 票 alone of
     彩票怎么买 and 怎么开发票. False when they share none."""
-    asked = content_pairs(text)
+    return shares_pairs(index, content_pairs(text), owner)
+
+
+def shares_pairs(index: Index, asked: Set[str], owner: int) -> bool:
+    """True when a phrasing of entry ``owner`` holds, as adjacent sound keys, one of the pairs ``asked`` (a
+    question's ``content_pairs``, read once for every entry it is compared with); False when none does."""
     if not asked:
         return False
     for phrasing in range(index.first_phrasing[owner], index.first_phrasing[owner + 1]):

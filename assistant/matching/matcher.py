@@ -8,6 +8,7 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from .. import errors
@@ -27,7 +28,7 @@ from .cutoff import RankedAfter
 from .decision import Thresholds, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
-from .grammar import content_shared
+from .grammar import content_pairs, shares_pairs
 from .how_doing import elsewhere
 from .index import Index
 from .kinds import Kinds
@@ -233,10 +234,12 @@ class Matcher:
         # 征信怎么查 is not answered with confidence by an entry that never says 查 when a close one does.
         if elsewhere(text, ranked, index, self.thresholds.suggest):
             astray.add(ranked[0].id)
+        # Read once, on the first entry to offer, for all of them (``grammar.content_shared``).
+        pairs = cache(lambda: content_pairs(text))
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry, asking),
-                      related=lambda entry: content_shared(index, text, index.entry_index[entry.id]),
+                      related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
