@@ -171,6 +171,23 @@ NOTHING_AFTER_THE_ANSWER = [
 ]
 
 
+BARE_THINGS = [
+    # (previous entry, the name of a thing alone that no reading with the previous question finds): what it gets
+    # alone, a list of the entries about it, never the fallback for having followed an answer
+    ("overdue-credit-reporting", "协议"),
+    ("hotline-number", "协议"),
+    ("wechat-bind", "额度"),
+]
+
+
+@pytest.mark.parametrize(("previous", "question"), BARE_THINGS)
+def test_a_thing_named_alone_that_the_previous_question_reads_into_nothing_is_asked_alone(
+        matcher: Matcher, previous: str, question: str) -> None:
+    after, alone = matcher.replies(question, previous)
+    assert alone.status != "none"
+    assert after == alone
+
+
 @pytest.mark.parametrize(("previous", "question"), NOTHING_AFTER_THE_ANSWER)
 def test_a_follow_up_read_into_nothing_after_the_answer_gets_its_reply_alone(matcher: Matcher, previous: str,
                                                                            question: str) -> None:
