@@ -84,9 +84,11 @@ BUNDLED_FOLLOW_UPS = [
     ("extension-max", "会被起诉吗", "extension-collection"),  # … which is the previous subject here
     ("hotline-number", "多少钱", None),   # 分期总共要还多少钱, 逾期1天要多少钱 and 我欠多少钱怎么查 alike
     # … nor an unrelated entry matched by a phrasing naming a thing neither question names (额度 of
-    # 额度恢复要多长时间): how long, of 分期 or 延期, is how far it stretches
-    ("instalment-how", "要多久", "instalment-periods"),
-    ("instalment-how", "多久", "instalment-periods"),
+    # 额度恢复要多长时间); asked only how long, it is about an entry whose own question asks how long
+    # (延期还款最长能延多久), not one counting instalments that an alternate puts as 分期最长能分多久: how long
+    # applying for instalments takes, the base does not say
+    ("instalment-how", "要多久", None),
+    ("instalment-how", "多久", None),
     ("extension-how", "多久", "extension-max"),
     # a short question naming its own subject stands on its own, whatever came before
     ("hotline-number", "逾期会上征信吗", "overdue-credit-reporting"),

@@ -24,8 +24,10 @@ stands on its own.
   phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a
   telling one (IDF above 1) for any other, or when the follow-up reads clearly alone. A follow-up asking what
   ``asked.asks`` reads (a count, a duration, a change, a reason…: 要多久) counts only through a phrasing that asks
-  or gives it
-  (延期还款最长能延多久, not 延期还款要签什么协议). A question linked to an entry only by words the previous
+  or gives it (延期还款最长能延多久, not 延期还款要签什么协议); one asking nothing else (要多久) may ask it of the
+  previous question's doing (how long applying takes), and counts only through an entry whose own question asks
+  it, not only a count of instalments (分期还款最多能分多少期, though its alternate 分期最长能分多久 asks how long). A
+  question linked to an entry only by words the previous
   question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
   character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
   官网) is no lead. A follow-up
@@ -331,6 +333,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     asked = asks(text)
+    # A follow-up that is nothing but its asking (要多久) may ask it of the previous question's doing (how long
+    # applying for instalments takes) as well as of its topic: it is not read into an entry whose own question
+    # asks a count of instalments (分期还款最多能分多少期), though an alternate puts it so (分期最长能分多久).
+    bare_asking = bool(asked) and subjectless(text, index)
     for reading in readings:
         for owner, candidate in candidates.score(reading, skip_entry=previous_index, keep=KEEP, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
@@ -368,6 +374,8 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
         if asked and not phrasing_answers(asked, phrasing):
             continue
+        if bare_asking and not _asked_by(text, entry, index):
+            continue
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
         if own_words and not holds_word(own_words, index, owner):
             continue
@@ -384,6 +392,17 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     return read
 
 
+def _asked_by(text: str, entry: Entry, index: Index) -> bool:
+    """False when normalized ``text`` is nothing but its asking (``subjectless``: 要多久) and ``entry``'s own
+    question gives it only by counting instalments (分期还款最多能分多少期: instalments are monthly, which makes a
+    count of them a duration only to a question naming what is counted); True otherwise."""
+    asked = asks(text)
+    if not asked or not subjectless(text, index):
+        return True
+    question = index.normalize(entry.question)
+    return phrasing_answers(asked, question, literal=True) or not phrasing_answers(asked, question)
+
+
 def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
     """True when ``entry``, unrelated to ``previous``, was matched by a ``phrasing`` about another subject than
     the follow-up ``text``: one naming the entry's topic, which the follow-up does not name, or a thing (a noun
@@ -395,6 +414,11 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     # the matched entry's own case, not the one asked about, be the entry related to the previous one or not.
     previous_text = index.normalize(previous.question)
     if any(count.group() not in text and count.group() not in previous_text for count in COUNT.finditer(phrasing)):
+        return True
+    # A follow-up that is nothing but its asking (要多久) is about no entry whose own question asks it only as a
+    # count of instalments, be it related or not: an alternate asking it of the topic (分期最长能分多久 of
+    # 分期还款最多能分多少期) is no answer to how long applying takes.
+    if not _asked_by(text, entry, index):
         return True
     if related(previous, entry):
         return False
