@@ -90,6 +90,16 @@ BUNDLED_FOLLOW_UPS = [
     ("instalment-how", "要多久", None),
     ("instalment-how", "多久", None),
     ("extension-how", "多久", "extension-max"),
+    # … nor, asked only how long, how often or why, an entry only sharing the previous one's broad topic (逾期处理)
+    # matched by a phrasing naming a thing neither question names (额度 of 额度恢复要多久, 信用记录 and 额度 of
+    # 逾期后信用记录和额度还能恢复吗); one of the previous entry's follow-ups holds its subject
+    ("overdue-4-days", "要多久", None),
+    ("overdue-what-to-do", "要多久", None),
+    ("repay-channels", "多长时间", None),
+    ("improve-credit-record", "几次", None),
+    ("overdue-credit-reporting", "为什么", None),
+    ("credit-limit-reduced", "要多久", "limit-restore-wait"),
+    ("overdue-consequences", "要钱吗", "penalty-interest"),    # 交钱 of 逾期要多交钱吗: a thing it names (钱)
     # a short question naming its own subject stands on its own, whatever came before
     ("hotline-number", "逾期会上征信吗", "overdue-credit-reporting"),
     ("penalty-interest", "怎么登录微粒贷APP", "login-app"),
@@ -178,6 +188,7 @@ BARE_THINGS = [
     # alone, a list of the entries about it, never the fallback for having followed an answer
     ("overdue-credit-reporting", "协议"),
     ("hotline-number", "协议"),
+    ("hotline-number", "合同"),      # (not a noun to the dictionary: a word the base holds all the same)
     ("wechat-bind", "额度"),
 ]
 

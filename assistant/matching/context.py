@@ -42,8 +42,12 @@ stands on its own.
   微粒贷逾期了会有什么影响 is not about 延期), nor is an unrelated entry matched by a phrasing naming a thing
   (a noun of the general dictionary) that neither the follow-up nor the previous question names (要多久 after
   逾期后怎么申请分期还款 is not 额度恢复要多长时间), nor is any entry matched by a phrasing making a count that neither
-  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样); it still keeps an entry of another topic that it
-  outscored from being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A
+  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样). Asking nothing but how long, how often or why
+  (``subjectless``), it holds no subject but the previous question's: an entry only sharing its topic (not one of
+  its follow-ups) is read as an unrelated one (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of the broad
+  topic 逾期处理). It still keeps an entry of another topic that it outscored from being answered over it (多少钱
+  after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either), held, if related, below the unrelated ones it is
+  compared with. A
   question naming a topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's
   (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
   holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
@@ -155,8 +159,10 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         read_else = any(kept not in other and kept != previous_index and not entries[kept].smalltalk
                         and candidate.score >= thresholds.suggest for kept, candidate in scored.items())
         for owner in other:
-            if rivals and scored[owner].score > max(rivals):
-                scored[owner].score = max(rivals)
+            # (A related one is held below the rivals' score as they will be lowered for being unrelated.)
+            ceiling = max(rivals, default=0.0) * (UNRELATED_FOLLOW_UP if related(previous, entries[owner]) else 1.0)
+            if rivals and scored[owner].score > ceiling:
+                scored[owner].score = ceiling
             elif not rivals and offered is not None and entries[owner] is first and not read_else:
                 offered.add(first.id)
             elif not rivals:
@@ -286,14 +292,14 @@ def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
 
 
 def _bare_thing(text: str, previous: Entry, index: Index) -> bool:
-    """True when normalized ``text`` is only the name of a thing: words that the general dictionary tags nouns
-    (not particles, pronouns or the like), that some phrasing of the base names and that the previous question
-    does not hold (协议, after 逾期记录会上报到人民银行征信系统吗; not 提前还清要付违约金吗, which asks something
-    of it)."""
+    """True when normalized ``text`` is only words naming something: words of two characters or more of the
+    general dictionary (not particles, pronouns or the like), that some phrasing of the base holds and that the
+    previous question does not (协议 or 合同, after 逾期记录会上报到人民银行征信系统吗; not 提前还清要付违约金吗, which
+    asks something of it)."""
     words = dictionary()
     found = [word for _, run in chinese_runs(text) for word in words.segment(run)]
     return "".join(found) == text and bool(found) and all(
-        len(word) > 1 and words.noun_like(word) and not words.function_word(word) and mentioned(word, index)
+        len(word) > 1 and not words.function_word(word) and mentioned(word, index)
         and word not in index.normalize(previous.question) for word in found)
 
 
@@ -421,8 +427,12 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     if not _asked_by(text, entry, index):
         return True
     if related(previous, entry):
-        return False
-    if entry.topic:
+        # One of the previous entry's follow-ups holds its subject; an entry only sharing its topic holds it too
+        # unless the follow-up is nothing but its asking (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of
+        # the broad topic 逾期处理): it is then read as an unrelated one, by the things its phrasing names.
+        if entry.id in previous.follow_ups or not subjectless(text, index):
+            return False
+    elif entry.topic:
         subject = topic_names(entry.topic, index) & topic_terms(phrasing, index)
         if subject and not subject & terms(sound_key(text)):
             return True
@@ -434,7 +444,9 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     words = dictionary()
     named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),
                                                   index.normalize(previous.topic or "")))
+    # (A thing of which the follow-up writes a character, its head or its kind: 交钱 of 逾期要多交钱吗 for 要钱吗, is
+    # named by it.)
     return any(len(word) > 1 and words.noun_like(word) and not words.function_word(word)
-               and sound_key(word) not in named
+               and sound_key(word) not in named and not any(char in text for char in word)
                for _, run in chinese_runs(phrasing) for word in words.segment(run))
 
