@@ -9,8 +9,8 @@ stands on its own.
   lender, and the matcher reads it alone.
 * A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
   only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing. So is one
-  that only names a thing (协议 after 逾期记录会上报到人民银行征信系统吗？) when no reading below finds it anywhere:
-  the previous question does not make it readable, and it gets what it gets asked first.
+  that only names a thing (协议 after 逾期记录会上报到人民银行征信系统吗？) that no entry related to the previous
+  one names: the previous question does not make it readable, and it gets what it gets asked first.
 * Otherwise it is read again: after the whole previous question; after just its topic (延期还款 + 要多久);
   when it names another topic (one of an entry it reads alone) and the previous question names its own
   whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
@@ -124,20 +124,19 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     recounted = _recounted(text, previous, index)
     if not recounted and not own_terms(text, previous, index):
         return False  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
+    # A thing named alone (协议 after 逾期记录会上报征信吗) that no entry related to the previous one holds is not made
+    # readable by it: it is asked of that thing alone, as when asked first.
+    if _bare_thing(text, previous, index):
+        return False
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
-    read = False
     if not plain or plain[0].score < thresholds.answer:
-        read = _add_context(text, previous, scored, index, candidates, thresholds)
+        _add_context(text, previous, scored, index, candidates, thresholds)
     elif not related(previous, plain[0].entry):
         # A confident reading stands, unless a question related to the previous one fits better; one that
         # is already related to it is where the conversation goes: the context has nothing to add.
-        read = _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
-    # A thing named alone (协议 after 逾期记录会上报征信吗) that no reading with the previous question finds anywhere
-    # is not made readable by it: it is asked of that thing alone, as when asked first.
-    if not read and _bare_thing(text, previous, index):
-        return False
+        _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
     # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
     # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
     # 延期期间还会被催收或起诉吗) is not what it asks.
@@ -293,20 +292,23 @@ def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
 
 def _bare_thing(text: str, previous: Entry, index: Index) -> bool:
     """True when normalized ``text`` is only words naming something: words of two characters or more of the
-    general dictionary (not particles, pronouns or the like), that some phrasing of the base holds and that the
-    previous question does not (协议 or 合同, after 逾期记录会上报到人民银行征信系统吗; not 提前还清要付违约金吗, which
-    asks something of it)."""
+    general dictionary (not particles, pronouns or the like), that some phrasing of the base holds and that neither
+    the previous question nor any phrasing of an entry related to it holds (协议 or 合同, after
+    逾期记录会上报到人民银行征信系统吗; not 提前还清要付违约金吗, which asks something of it, nor 利息 after
+    怎么申请延期还款, which 延期要多付利息吗 holds)."""
     words = dictionary()
     found = [word for _, run in chinese_runs(text) for word in words.segment(run)]
-    return "".join(found) == text and bool(found) and all(
-        len(word) > 1 and not words.function_word(word) and mentioned(word, index)
-        and word not in index.normalize(previous.question) for word in found)
+    if "".join(found) != text or not found or not all(
+            len(word) > 1 and not words.function_word(word) and mentioned(word, index)
+            and word not in index.normalize(previous.question) for word in found):
+        return False
+    return not any(holds_word(found, index, owner) for owner, entry in enumerate(index.entries)
+                   if not entry.smalltalk and entry.id != previous.id and related(previous, entry))
 
 
 def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: Index, candidates: Candidates,
-                 thresholds: Thresholds, related_only: bool = False) -> bool:
-    """Score ``text`` read after the previous question, for entries that share the follow-up's own terms; return
-    True when some entry was scored that way, False when the readings with the previous question found none.
+                 thresholds: Thresholds, related_only: bool = False) -> None:
+    """Score ``text`` read after the previous question, for entries that share the follow-up's own terms.
 
     ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic, found through
     a telling term of the follow-up's own (IDF above 1), as a question that reads clearly alone needs.
@@ -361,7 +363,6 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
             candidate = found.scored()
             if owner not in combined or candidate.score > combined[owner].score:
                 combined[owner] = candidate
-    read = False
     for owner, candidate in combined.items():
         entry = index.entries[owner]
         if owner == previous_index or entry.smalltalk:
@@ -391,11 +392,9 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # entry's 备用金 put otherwise).
         if any(not same_kind(word, index, owner) for word in unmentioned):
             continue
-        read = True
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
-    return read
 
 
 def _asked_by(text: str, entry: Entry, index: Index) -> bool:
