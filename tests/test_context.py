@@ -84,10 +84,22 @@ BUNDLED_FOLLOW_UPS = [
     ("extension-max", "会被起诉吗", "extension-collection"),  # … which is the previous subject here
     ("hotline-number", "多少钱", None),   # 分期总共要还多少钱, 逾期1天要多少钱 and 我欠多少钱怎么查 alike
     # … nor an unrelated entry matched by a phrasing naming a thing neither question names (额度 of
-    # 额度恢复要多长时间): how long, of 分期 or 延期, is how far it stretches
-    ("instalment-how", "要多久", "instalment-periods"),
-    ("instalment-how", "多久", "instalment-periods"),
+    # 额度恢复要多长时间); asked only how long, it is about an entry whose own question asks how long
+    # (延期还款最长能延多久), not one counting instalments that an alternate puts as 分期最长能分多久: how long
+    # applying for instalments takes, the base does not say
+    ("instalment-how", "要多久", None),
+    ("instalment-how", "多久", None),
     ("extension-how", "多久", "extension-max"),
+    # … nor, asked only how long, how often or why, an entry only sharing the previous one's broad topic (逾期处理)
+    # matched by a phrasing naming a thing neither question names (额度 of 额度恢复要多久, 信用记录 and 额度 of
+    # 逾期后信用记录和额度还能恢复吗); one of the previous entry's follow-ups holds its subject
+    ("overdue-4-days", "要多久", None),
+    ("overdue-what-to-do", "要多久", None),
+    ("repay-channels", "多长时间", None),
+    ("improve-credit-record", "几次", None),
+    ("overdue-credit-reporting", "为什么", None),
+    ("credit-limit-reduced", "要多久", "limit-restore-wait"),
+    ("overdue-consequences", "要钱吗", "penalty-interest"),    # 交钱 of 逾期要多交钱吗: a thing it names (钱)
     # a short question naming its own subject stands on its own, whatever came before
     ("hotline-number", "逾期会上征信吗", "overdue-credit-reporting"),
     ("penalty-interest", "怎么登录微粒贷APP", "login-app"),
@@ -169,6 +181,24 @@ NOTHING_AFTER_THE_ANSWER = [
     ("penalty-interest", "利率呢"),
     ("greeting", "利率呢"),           # small talk as the previous entry, as a JSON client may send it
 ]
+
+
+BARE_THINGS = [
+    # (previous entry, the name of a thing alone that no reading with the previous question finds): what it gets
+    # alone, a list of the entries about it, never the fallback for having followed an answer
+    ("overdue-credit-reporting", "协议"),
+    ("hotline-number", "协议"),
+    ("hotline-number", "合同"),      # (not a noun to the dictionary: a word the base holds all the same)
+    ("wechat-bind", "额度"),
+]
+
+
+@pytest.mark.parametrize(("previous", "question"), BARE_THINGS)
+def test_a_thing_named_alone_that_the_previous_question_reads_into_nothing_is_asked_alone(
+        matcher: Matcher, previous: str, question: str) -> None:
+    after, alone = matcher.replies(question, previous)
+    assert alone.status != "none"
+    assert after == alone
 
 
 @pytest.mark.parametrize(("previous", "question"), NOTHING_AFTER_THE_ANSWER)

@@ -222,7 +222,7 @@ def test_a_question_saying_nothing_gets_no_entry_alone(bundled: Matcher, questio
 
 
 def test_a_question_saying_nothing_is_read_as_a_follow_up(bundled: Matcher) -> None:
-    assert bundled.reply("多久", previous="instalment-how").id == "instalment-periods"
+    assert bundled.reply("多久", previous="extension-how").id == "extension-max"
 
 
 def test_a_long_question_s_story_details_are_not_weighed(bundled: Matcher) -> None:

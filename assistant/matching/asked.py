@@ -235,10 +235,12 @@ def gives(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(kind for kind, found in GIVEN if any(found(text) for text in texts))
 
 
-def phrasing_answers(asked: frozenset[str], phrasing: str) -> bool:
+def phrasing_answers(asked: frozenset[str], phrasing: str, *, literal: bool = False) -> bool:
     """True when normalized ``phrasing`` asks or gives all that ``asked`` (of ``asks``) holds: 延期还款最长能延多久
-    a duration, and so does 分期还款最多能分多少期 (instalments are monthly); 延期还款要签什么协议 none."""
-    given = gives((phrasing,)) | ({"duration"} if _ASKED_PERIODS.search(phrasing) else frozenset())
+    a duration, and so does 分期还款最多能分多少期 (instalments are monthly) unless ``literal`` (a duration asked in
+    a unit of time only); 延期还款要签什么协议 none."""
+    periods = not literal and _ASKED_PERIODS.search(phrasing)
+    given = gives((phrasing,)) | ({"duration"} if periods else frozenset())
     return asked <= given
 
 

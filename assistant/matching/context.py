@@ -8,7 +8,9 @@ stands on its own.
   ``salience.Salience.foreign`` weight for the previous entry reaches ``Thresholds.salience``) is about that
   lender, and the matcher reads it alone.
 * A follow-up with nothing of its own, no term (IDF above 1) that the previous question does not already hold,
-  only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing.
+  only restates the subject (微粒贷 after 微粒贷是什么？): it is read alone, the context changes nothing. So is one
+  that only names a thing (协议 after 逾期记录会上报到人民银行征信系统吗？) that no entry related to the previous
+  one names: the previous question does not make it readable, and it gets what it gets asked first.
 * Otherwise it is read again: after the whole previous question; after just its topic (延期还款 + 要多久);
   when it names another topic (one of an entry it reads alone) and the previous question names its own
   whole, as the previous question with that topic in place of its own (那延期呢 after 分期还款最多能分多少期:
@@ -22,8 +24,10 @@ stands on its own.
   phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a
   telling one (IDF above 1) for any other, or when the follow-up reads clearly alone. A follow-up asking what
   ``asked.asks`` reads (a count, a duration, a change, a reason…: 要多久) counts only through a phrasing that asks
-  or gives it
-  (延期还款最长能延多久, not 延期还款要签什么协议). A question linked to an entry only by words the previous
+  or gives it (延期还款最长能延多久, not 延期还款要签什么协议); one asking nothing else (要多久) may ask it of the
+  previous question's doing (how long applying takes), and counts only through an entry whose own question asks
+  it, not only a count of instalments (分期还款最多能分多少期, though its alternate 分期最长能分多久 asks how long). A
+  question linked to an entry only by words the previous
   question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
   character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
   官网) is no lead. A follow-up
@@ -38,8 +42,12 @@ stands on its own.
   微粒贷逾期了会有什么影响 is not about 延期), nor is an unrelated entry matched by a phrasing naming a thing
   (a noun of the general dictionary) that neither the follow-up nor the previous question names (要多久 after
   逾期后怎么申请分期还款 is not 额度恢复要多长时间), nor is any entry matched by a phrasing making a count that neither
-  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样); it still keeps an entry of another topic that it
-  outscored from being answered over it (多少钱 after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either). A
+  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样). Asking nothing but how long, how often or why
+  (``subjectless``), it holds no subject but the previous question's: an entry only sharing its topic (not one of
+  its follow-ups) is read as an unrelated one (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of the broad
+  topic 逾期处理). It still keeps an entry of another topic that it outscored from being answered over it (多少钱
+  after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either), held, if related, below the unrelated ones it is
+  compared with. A
   question naming a topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's
   (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
   holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
@@ -116,6 +124,10 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     recounted = _recounted(text, previous, index)
     if not recounted and not own_terms(text, previous, index):
         return False  # a bare restatement of the previous subject (微粒贷 after 微粒贷是什么) is read alone
+    # A thing named alone (协议 after 逾期记录会上报征信吗) that no entry related to the previous one holds is not made
+    # readable by it: it is asked of that thing alone, as when asked first.
+    if _bare_thing(text, previous, index):
+        return False
     entries = index.entries
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
@@ -146,8 +158,10 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         read_else = any(kept not in other and kept != previous_index and not entries[kept].smalltalk
                         and candidate.score >= thresholds.suggest for kept, candidate in scored.items())
         for owner in other:
-            if rivals and scored[owner].score > max(rivals):
-                scored[owner].score = max(rivals)
+            # (A related one is held below the rivals' score as they will be lowered for being unrelated.)
+            ceiling = max(rivals, default=0.0) * (UNRELATED_FOLLOW_UP if related(previous, entries[owner]) else 1.0)
+            if rivals and scored[owner].score > ceiling:
+                scored[owner].score = ceiling
             elif not rivals and offered is not None and entries[owner] is first and not read_else:
                 offered.add(first.id)
             elif not rivals:
@@ -276,6 +290,22 @@ def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
     return plain[0].score >= thresholds.answer and plain[0].score - runner_up >= thresholds.margin
 
 
+def _bare_thing(text: str, previous: Entry, index: Index) -> bool:
+    """True when normalized ``text`` is only words naming something: words of two characters or more of the
+    general dictionary (not particles, pronouns or the like), that some phrasing of the base holds and that neither
+    the previous question nor any phrasing of an entry related to it holds (协议 or 合同, after
+    逾期记录会上报到人民银行征信系统吗; not 提前还清要付违约金吗, which asks something of it, nor 利息 after
+    怎么申请延期还款, which 延期要多付利息吗 holds)."""
+    words = dictionary()
+    found = [word for _, run in chinese_runs(text) for word in words.segment(run)]
+    if "".join(found) != text or not found or not all(
+            len(word) > 1 and not words.function_word(word) and mentioned(word, index)
+            and word not in index.normalize(previous.question) for word in found):
+        return False
+    return not any(holds_word(found, index, owner) for owner, entry in enumerate(index.entries)
+                   if not entry.smalltalk and entry.id != previous.id and related(previous, entry))
+
+
 def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: Index, candidates: Candidates,
                  thresholds: Thresholds, related_only: bool = False) -> None:
     """Score ``text`` read after the previous question, for entries that share the follow-up's own terms.
@@ -311,6 +341,10 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     combined: dict[int, Scored] = {}
     floor = decision_floor(thresholds)
     asked = asks(text)
+    # A follow-up that is nothing but its asking (要多久) may ask it of the previous question's doing (how long
+    # applying for instalments takes) as well as of its topic: it is not read into an entry whose own question
+    # asks a count of instalments (分期还款最多能分多少期), though an alternate puts it so (分期最长能分多久).
+    bare_asking = bool(asked) and subjectless(text, index)
     for reading in readings:
         for owner, candidate in candidates.score(reading, skip_entry=previous_index, keep=KEEP, floor=floor).items():
             if owner not in combined or candidate.score > combined[owner].score:
@@ -347,6 +381,8 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
         if asked and not phrasing_answers(asked, phrasing):
             continue
+        if bare_asking and not _asked_by(text, entry, index):
+            continue
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
         if own_words and not holds_word(own_words, index, owner):
             continue
@@ -361,6 +397,17 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
 
 
+def _asked_by(text: str, entry: Entry, index: Index) -> bool:
+    """False when normalized ``text`` is nothing but its asking (``subjectless``: 要多久) and ``entry``'s own
+    question gives it only by counting instalments (分期还款最多能分多少期: instalments are monthly, which makes a
+    count of them a duration only to a question naming what is counted); True otherwise."""
+    asked = asks(text)
+    if not asked or not subjectless(text, index):
+        return True
+    question = index.normalize(entry.question)
+    return phrasing_answers(asked, question, literal=True) or not phrasing_answers(asked, question)
+
+
 def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
     """True when ``entry``, unrelated to ``previous``, was matched by a ``phrasing`` about another subject than
     the follow-up ``text``: one naming the entry's topic, which the follow-up does not name, or a thing (a noun
@@ -373,9 +420,18 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     previous_text = index.normalize(previous.question)
     if any(count.group() not in text and count.group() not in previous_text for count in COUNT.finditer(phrasing)):
         return True
+    # A follow-up that is nothing but its asking (要多久) is about no entry whose own question asks it only as a
+    # count of instalments, be it related or not: an alternate asking it of the topic (分期最长能分多久 of
+    # 分期还款最多能分多少期) is no answer to how long applying takes.
+    if not _asked_by(text, entry, index):
+        return True
     if related(previous, entry):
-        return False
-    if entry.topic:
+        # One of the previous entry's follow-ups holds its subject; an entry only sharing its topic holds it too
+        # unless the follow-up is nothing but its asking (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of
+        # the broad topic 逾期处理): it is then read as an unrelated one, by the things its phrasing names.
+        if entry.id in previous.follow_ups or not subjectless(text, index):
+            return False
+    elif entry.topic:
         subject = topic_names(entry.topic, index) & topic_terms(phrasing, index)
         if subject and not subject & terms(sound_key(text)):
             return True
@@ -387,7 +443,9 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
     words = dictionary()
     named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),
                                                   index.normalize(previous.topic or "")))
+    # (A thing of which the follow-up writes a character, its head or its kind: 交钱 of 逾期要多交钱吗 for 要钱吗, is
+    # named by it.)
     return any(len(word) > 1 and words.noun_like(word) and not words.function_word(word)
-               and sound_key(word) not in named
+               and sound_key(word) not in named and not any(char in text for char in word)
                for _, run in chinese_runs(phrasing) for word in words.segment(run))
 
