@@ -14,7 +14,7 @@ from .knowledge import inspect_knowledge
 from .matcher import Matcher, Thresholds
 from .messages import NOT_COVERED, messages_for
 from .models import Knowledge
-from .normalize import cut_query
+from .normalize import cut_query, is_blank
 from .replies import Reply
 from .safety import one_line, single_line
 
@@ -56,7 +56,6 @@ def why(args: argparse.Namespace) -> int:
     """``assistant why``: print how the question (its words joined) is matched, as the chat's /why says it;
     after the answer of ``--previous`` when given. Exit 2 for an empty question or an unknown entry id."""
     from .explanation import explain_question
-    from .protocol import is_blank
 
     question = " ".join(args.question).strip()
     if is_blank(question):
@@ -97,8 +96,6 @@ def format_reply(reply: Reply, knowledge: Knowledge | None = None) -> str:
 def ask(args: argparse.Namespace) -> int:
     """``assistant ask``: answer the question (its words joined), or each line of standard input for '-'.
     Exit 2 for an empty question, or with ``--json`` a request that is not valid."""
-    from .protocol import is_blank, line_request
-
     if args.question != ["-"] and is_blank(" ".join(args.question)):
         return fail("the question is empty: assistant ask QUESTION")
     matcher = load(args)
@@ -107,6 +104,8 @@ def ask(args: argparse.Namespace) -> int:
     if args.question != ["-"]:
         question = " ".join(args.question)
         if args.json:  # read as a line of `ask --json -` would be: a JSON request, or a plain question
+            from .protocol import line_request
+
             try:
                 _write_json_line(_answerer(matcher).answer(line_request(question)), sys.stdout)
             except RequestError as error:

@@ -55,6 +55,12 @@ def shortened(text: str, limit: int) -> str:
     return text[:head] + CUT_MARK + (text[-tail:] if tail > 0 else "")
 
 
+def is_blank(question: str) -> bool:
+    """Return True when ``question`` is empty or only spaces (a full-width space 　 is one): nothing was asked,
+    which every way in refuses (an error, not the fallback) rather than answer as if it were a question."""
+    return not question.strip()
+
+
 def cut_query(text: str) -> str:
     """Return a question as a conversation (and ``assistant ask``) reads it: at most ``MAX_TURN_CHARS``
     characters, its start and end (``shortened``). Here, not in ``conversation``, so that ``assistant ask``

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .conversation import next_context
 from .errors import MalformedRequestError, RequestError, UnknownEntryError
 from .matcher import Thresholds
-from .normalize import cut_query
+from .normalize import cut_query, is_blank
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -125,12 +125,6 @@ def parse_request(data: object) -> Request:
                                   or math.isnan(threshold) or not 0 <= threshold <= 100):
         raise RequestError(f"'threshold' must be a number from 0 to 100, not {_as_json(threshold)}")
     return Request(cut_query(q), previous, top, None if threshold is None else float(threshold))
-
-
-def is_blank(question: str) -> bool:
-    """Return True when ``question`` is empty or only spaces (a full-width space 　 is one): nothing was asked,
-    which every way in refuses (an error, not the fallback) rather than answer as if it were a question."""
-    return not question.strip()
 
 
 def line_request(line: str) -> Request:
