@@ -13,27 +13,17 @@ homophone (那 of 那签证呢, 拿 of 多久能拿到) may tip it.
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from ..normalize import sound_key
-from .index import Index
-
-_WRITTEN: WeakKeyDictionary[Index, dict[int, frozenset[str]]] = WeakKeyDictionary()
-"""Each index's entries' characters (``_written``), gathered on the first question that compares the entry: one
-matcher serves many questions, and its phrasings do not change."""
+from .index import Index, PerEntry
 
 
-def _written(index: Index, owner: int) -> frozenset[str]:
+def _gather(index: Index, owner: int) -> frozenset[str]:
     """The characters, as sound keys, of entry ``owner``'s phrasings."""
-    known = _WRITTEN.get(index)
-    if known is None:
-        known = _WRITTEN.setdefault(index, {})
-    written = known.get(owner)
-    if written is None:
-        # (threads asking at once may each gather them: the same set, and either one is kept)
-        written = known[owner] = frozenset().union(*(index.key(phrasing) for phrasing in range(
-            index.first_phrasing[owner], index.first_phrasing[owner + 1])))
-    return written
+    return frozenset().union(*(index.key(phrasing) for phrasing in range(
+        index.first_phrasing[owner], index.first_phrasing[owner + 1])))
+
+
+_written = PerEntry(_gather)
 
 
 def held(index: Index, text: str, owner: int) -> frozenset[str]:

@@ -5,11 +5,10 @@ an entry names, its point). Each answer is read from the index; nothing here dec
 from __future__ import annotations
 
 from itertools import pairwise
-from weakref import WeakKeyDictionary
 
 from ..models import Entry
 from ..normalize import sound_key, terms
-from .index import Index
+from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
 
 
@@ -50,25 +49,15 @@ def same_kind(word: str, index: Index, owner: int) -> bool:
     return word[-1] in _heads(index, owner)
 
 
-_HEADS: WeakKeyDictionary[Index, dict[int, frozenset[str]]] = WeakKeyDictionary()
-"""Each index's entries' heads (``_heads``), found on the first follow-up that asks about the entry: one matcher
-serves many conversations, and its phrasings do not change."""
-
-
-def _heads(index: Index, owner: int) -> frozenset[str]:
+def _find_heads(index: Index, owner: int) -> frozenset[str]:
     """The last characters of the general dictionary's words (two characters or more) that entry ``owner``'s
     phrasings hold: the heads of the things the entry names."""
-    known = _HEADS.get(index)
-    if known is None:
-        known = _HEADS.setdefault(index, {})
-    heads = known.get(owner)
-    if heads is None:
-        words = dictionary()
-        # (threads asking at once may each find them: the same set, and either one is kept)
-        heads = known[owner] = frozenset(found[-1] for phrasing in index.phrasing_texts(owner)
-                                         for _, run in chinese_runs(phrasing) for found in words.segment(run)
-                                         if len(found) > 1)
-    return heads
+    words = dictionary()
+    return frozenset(found[-1] for phrasing in index.phrasing_texts(owner)
+                     for _, run in chinese_runs(phrasing) for found in words.segment(run) if len(found) > 1)
+
+
+_heads = PerEntry(_find_heads)
 
 
 def written(term: str, text: str, phrasing: str) -> bool:

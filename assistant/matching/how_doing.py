@@ -18,10 +18,9 @@ whose verb is often not the one its askers use; a long question's 怎么 may be 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from weakref import WeakKeyDictionary
 
 from ..replies import Match
-from .index import Index
+from .index import Index, PerEntry
 from .words import LONGEST_WORD, dictionary
 
 SHORT = 10
@@ -31,21 +30,12 @@ HOW = "怎么"
 """How, as normalization writes every way of saying it (咋, 如何, 怎样)."""
 
 
-_ANSWERS: WeakKeyDictionary[Index, dict[int, str]] = WeakKeyDictionary()
-"""Each index's entries' answers, normalized on the first question that reads them (``_answer``): one matcher
-serves many questions, and its answers do not change."""
-
-
-def _answer(index: Index, owner: int) -> str:
+def _normalized_answer(index: Index, owner: int) -> str:
     """Entry ``owner``'s answer, normalized."""
-    known = _ANSWERS.get(index)
-    if known is None:
-        known = _ANSWERS.setdefault(index, {})
-    answer = known.get(owner)
-    if answer is None:
-        # (threads asking at once may each normalize it: the same text, and either one is kept)
-        answer = known[owner] = index.normalize(index.entries[owner].answer)
-    return answer
+    return index.normalize(index.entries[owner].answer)
+
+
+_answer = PerEntry(_normalized_answer)
 
 
 def doing(text: str) -> str:

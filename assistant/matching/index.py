@@ -34,9 +34,11 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from itertools import chain, pairwise, repeat
 from operator import sub
+from typing import Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from ..models import Entry, Knowledge
 from ..normalize import Normalizer, sound_key, terms
@@ -89,6 +91,30 @@ def asked_once(entries: Iterable[Entry]) -> bool:
     each asked in one way (``BARE_PAIR_WEIGHT``); False when there is no real entry."""
     real = [entry for entry in entries if not entry.smalltalk]
     return bool(real) and sum(len(entry.alternates) for entry in real) < len(real)
+
+
+_Found = TypeVar("_Found")
+
+
+class PerEntry(Generic[_Found]):
+    """What ``find(index, owner)`` works out of entry ``owner`` of an index, found on the first question that needs
+    it and kept for every later one: one matcher serves many questions, and its entries do not change. Kept per
+    index (weakly: a matcher let go takes its tables along); threads asking at once may each find it, the same
+    value, and either one is kept."""
+
+    def __init__(self, find: Callable[[Index, int], _Found]) -> None:
+        self._find = find
+        self._found: WeakKeyDictionary[Index, dict[int, _Found]] = WeakKeyDictionary()
+
+    def __call__(self, index: Index, owner: int) -> _Found:
+        """What ``find`` gives for entry ``owner`` of ``index``, found once."""
+        known = self._found.get(index)
+        if known is None:
+            known = self._found.setdefault(index, {})
+        found = known.get(owner)
+        if found is None:
+            found = known[owner] = self._find(index, owner)
+        return found
 
 
 def joined_terms(key: str) -> set[str]:
