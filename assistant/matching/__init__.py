@@ -5,8 +5,8 @@ score) → ``context`` (a short follow-up read with the previous question) → `
 none); ``confusables`` checks a base; ``matcher.Matcher`` composes them.
 """
 
-from .decision import Thresholds
 from .index import Index
 from .matcher import Matcher
+from .thresholds import Thresholds
 
 __all__ = ["Index", "Matcher", "Thresholds"]

@@ -7,9 +7,10 @@ from functools import partial
 
 from ..models import Entry
 from ..replies import Match
-from .decision import Thresholds, decide, rank
+from .decision import decide, rank
 from .index import Index
 from .signals import Scored, corroborates
+from .thresholds import Thresholds
 
 PROGRESS_EVERY = 1_000
 """``progress`` is called after every this many alternates asked."""

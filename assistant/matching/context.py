@@ -70,7 +70,7 @@ from ..normalize import sound_key, terms
 from ..replies import Match
 from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers, without_asking
 from .candidates import Candidates, features_of
-from .decision import Thresholds, decision_floor, rank
+from .decision import decision_floor, rank
 from .follow_up_words import (
     content_words,
     holds_word,
@@ -87,6 +87,7 @@ from .follow_up_words import (
 )
 from .index import Index
 from .signals import Scored
+from .thresholds import Thresholds
 from .words import chinese_runs, dictionary
 
 FOLLOW_UP = 12

@@ -107,7 +107,7 @@ OPENING = 4
 """The most characters before a head opening the question that ``_subject`` reads as a name (马上消费, 好分期)."""
 
 WEIGHT = 12.0
-"""What a question naming another thing of the kind weighs (``decision.Thresholds.salience`` holds back from 10)."""
+"""What a question naming another thing of the kind weighs (``thresholds.Thresholds.salience`` holds back from 10)."""
 
 
 class Kinds:

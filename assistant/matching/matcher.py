@@ -25,7 +25,7 @@ from .confusables import find_confusables
 from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
-from .decision import Thresholds, decide, decision_floor, rank, reading_floor
+from .decision import decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
 from .grammar import content_pairs, shares_pairs
@@ -38,6 +38,7 @@ from .query_text import QueryText
 from .salience import Salience
 from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
+from .thresholds import Thresholds
 from .topic import Topics
 
 
