@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..replies import Match
-from .index import Index, PerEntry
+from .index import Index, normalized_answer
 from .words import LONGEST_WORD, dictionary
 
 SHORT = 10
@@ -28,14 +28,6 @@ SHORT = 10
 
 HOW = "怎么"
 """How, as normalization writes every way of saying it (咋, 如何, 怎样)."""
-
-
-def _normalized_answer(index: Index, owner: int) -> str:
-    """Entry ``owner``'s answer, normalized."""
-    return index.normalize(index.entries[owner].answer)
-
-
-_answer = PerEntry(_normalized_answer)
 
 
 def doing(text: str) -> str:
@@ -68,7 +60,7 @@ def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) 
     if not word:
         return False
     best = index.entry_index[ranked[0].id]
-    if any(word in phrasing for phrasing in index.phrasing_texts(best)) or word in _answer(index, best):
+    if any(word in phrasing for phrasing in index.phrasing_texts(best)) or word in normalized_answer(index, best):
         return False
     words = dictionary()
     said = [piece for piece in words.segment(text) if len(piece) > 1 and piece not in (HOW, word)
