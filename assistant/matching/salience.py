@@ -96,8 +96,8 @@ BARE_QUESTION = 3
 ENDING_PARTICLES = "吗呢吧不"
 """The particles that end a question and say nothing of what it asks (啊, 呀 … normalization drops)."""
 
-DOINGS_KEPT = 64
-"""How many questions' doings a check keeps (a few per thread asking at once)."""
+QUESTIONS_KEPT = 64
+"""How many questions' unmentioned words and doings a check keeps (a few per thread asking at once)."""
 
 _DECLARED = ("declared", "declared_nouns")  # Salience.gathered's own tables, after the vocabulary's, in order
 
@@ -113,9 +113,10 @@ class Salience:
         self.vocabulary: Vocabulary = Vocabulary(index)
         """What the base writes and holds, which a question's words are read against."""
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
-        # A question's doings, read once for all the entries it is checked against (threads asking at once may
-        # each read them: the same list).
-        self._doings_of = lru_cache(maxsize=DOINGS_KEPT)(partial(doings, vocabulary=self.vocabulary))
+        # A question's unmentioned words and doings, read once for all the entries it is checked against (threads
+        # asking at once may each read them: the same words).
+        self._words_of = lru_cache(maxsize=QUESTIONS_KEPT)(partial(_unmentioned, vocabulary=self.vocabulary))
+        self._doings_of = lru_cache(maxsize=QUESTIONS_KEPT)(partial(doings, vocabulary=self.vocabulary))
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -190,7 +191,7 @@ class Salience:
     def words(self, text: str) -> list[tuple[str, int, float]]:
         """The words of normalized ``text`` that the base never mentions, each with where it starts in
         ``text`` and its weight (``unmentioned.unmentioned``), in order. Empty when every word is mentioned."""
-        return unmentioned(text, self.vocabulary)
+        return list(self._words_of(text))
 
     def says_nothing(self, text: str) -> bool:
         """True when normalized ``text`` is a short Chinese question naming nothing to answer about: once a
@@ -315,6 +316,11 @@ class Salience:
                  if not taken.intersection(range(start, start + len(word)))
                  and not resembles(text, word, start, key, characters, pairs, table, False)]
         return found if len(found) > 1 else []
+
+
+def _unmentioned(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, int, float], ...]:
+    """``unmentioned.unmentioned``, as a tuple: kept for the question's other entries, which may not change it."""
+    return tuple(unmentioned(text, vocabulary))
 
 
 def _phrasing_texts(index: Index, owner: int) -> list[str]:
