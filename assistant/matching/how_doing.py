@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..normalize import is_chinese
 from ..replies import Match
 from .index import Index, normalized_answer
 from .words import LONGEST_WORD, dictionary
@@ -40,7 +41,7 @@ def doing(text: str) -> str:
     word = words.segment(text[at + len(HOW):at + len(HOW) + LONGEST_WORD])[0]
     # (才能 of 怎么才能不逾期 is cut as a noun: a word opening on an adverb is no doing)
     return "" if (words.function_word(word) or words.function_word(word[0])
-                  or not all("\u4e00" <= char <= "\u9fff" for char in word)) else word
+                  or not all(map(is_chinese, word))) else word
 
 
 def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) -> bool:
