@@ -47,7 +47,7 @@ ALLOWED: dict[str, set[str]] = {
                          "matching.grammar", "matching.thresholds"},
     "matching.small_talk": {"models", "normalize", "matching.index", "matching.signals", "matching.words"},
     "matching.lone_word": {"normalize", "replies", "matching.context", "matching.index", "matching.words"},
-    "matching.how_doing": {"replies", "matching.index", "matching.words"},
+    "matching.how_doing": {"normalize", "replies", "matching.index", "matching.words"},
     "matching.declared": {"normalize", "matching.index", "matching.words"},
     "matching.query_text": {"normalize", "pinyin_input", "matching.clauses", "matching.index"},
     "matching.salience": {"models", "normalize", "plain_data", "matching.index", "matching.resemblance",

@@ -22,14 +22,24 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import sound_key
 from .cutoff import CutOff, RankedAfter
 from .index import COMMON_LEVELS, Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum, met_recalls
-from .signals import WEIGHTS, AnswerTerms, Features, Scored, answer_terms, entry_features, query_postings
+from .signals import (
+    WEIGHTS,
+    AnswerTerms,
+    Features,
+    QueryPostings,
+    Scored,
+    answer_terms,
+    entry_features,
+    query_postings,
+)
 
 if TYPE_CHECKING:
     from .bounds import ScoreBounds
@@ -47,6 +57,9 @@ the cut-off those scores set (``Preselection.score``): more is scored than neede
 
 SHORT_QUERY = 16
 """Normalized queries up to this length are short: out_of_scope_terms apply to them."""
+
+READINGS_KEPT = 8
+"""How many questions' readings (``Reading``) a strategy keeps (a few per thread asking at once)."""
 
 
 def estimate_weights() -> tuple[float, float, float]:
@@ -67,6 +80,41 @@ def names_another_product(index: Index, text: str, owner: int) -> bool:
     about that other product."""
     mentioned = index.phrasing_texts(owner)
     return any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
+
+
+class Reading:
+    """What scoring works out of one normalized question, whatever the cut-off: what ``Index.query`` gives, its
+    answer terms, the postings of its terms (``Bounded``), pre-selection's choice (``Preselection``) and each
+    entry's signals, found on first need. A reply after an answer scores its question alone and read after that
+    answer (``Matcher.replies``), each with its own cut-off: the entries scored by both are scored once."""
+
+    __slots__ = ("answer", "chosen", "found", "key", "length", "postings", "query_terms", "query_weight", "text")
+
+    def __init__(self, index: Index, text: str) -> None:
+        self.text = text
+        self.key, self.query_terms, self.query_weight, self.length = index.query(text)
+        self.answer = answer_terms(index, self.query_terms)
+        self.postings: QueryPostings | None = None
+        self.chosen: tuple[list[int], list[float] | None, RecallBounds | None] | None = None
+        self.found: dict[int, Features | None] = {}
+
+    def features(self, index: Index, owner: int, shared_weights: list[float] | None) -> Features | None:
+        """Entry ``owner``'s signals for the question (``signals.entry_features``, nothing left out), worked out
+        once; None when no phrasing of it shares a term with the question."""
+        if owner in self.found:
+            return self.found[owner]
+        features = entry_features(index, owner, self.text, self.key, self.query_terms, self.query_weight, -1,
+                                  shared_weights, self.answer, self.postings)
+        if features is not None:
+            features.length = self.length
+        self.found[owner] = features
+        return features
+
+
+def readings(index: Index) -> Callable[[str], Reading]:
+    """``reading(text)``: the ``Reading`` of normalized ``text`` in ``index``, kept for the last ``READINGS_KEPT``
+    questions. Safe to share across threads (two may read the same question at once: the same signals)."""
+    return lru_cache(maxsize=READINGS_KEPT)(lambda text: Reading(index, text))
 
 
 class Candidates(Protocol):
@@ -122,6 +170,7 @@ class Preselection:
         self.posting_budget = (posting_budget if posting_budget is not None
                                else max(LEAST_POSTINGS, round(25 * math.sqrt(len(index.texts)))))
         self._tables: EntryTables | None = None
+        self._reading = readings(index)
 
     def tables(self) -> EntryTables:
         """What a small base's bounds read of every entry (``recall_bounds.EntryTables``), made at first use."""
@@ -154,36 +203,46 @@ class Preselection:
         ``floor`` alone for small talk). The best ``keep`` real entries reaching ``floor`` are then the ones scoring
         every entry would give."""
         index = self.index
-        key, query_terms, query_weight, length = index.query(text)
-        owners, shared_weights, unchosen = self._choose(query_terms, query_weight)
-        if unchosen is not None and exclude == -1:
+        if exclude != -1:  # (the leave-one-out check: each phrasing left out is asked once)
+            key, query_terms, query_weight, length = index.query(text)
+            owners, shared_weights, _ = self._choose(query_terms, query_weight)
+            return {owner: features.scored() for owner, features in features_of(
+                index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight,
+                length).items()}
+        reading = self._reading(text)
+        if reading.chosen is None:
+            chosen = self._choose(reading.query_terms, reading.query_weight)
+            if chosen[2] is not None:
+                chosen[2].read_unread()
+            reading.chosen = chosen
+        owners, shared_weights, unchosen = reading.chosen
+        if unchosen is not None:
             # The others only when their bound reaches the cut-off. Built-in small talk takes no place of the
             # first: the base's own entries are scored the same with it or without.
             builtin = [owner for owner in owners[:SCORED_FIRST + len(index.smalltalk)] if index.entries[owner].builtin]
             owners = [owner for owner in owners if not index.entries[owner].builtin][:SCORED_FIRST] + builtin
-        answer = answer_terms(index, query_terms)
-        scored = {owner: features.scored() for owner, features in features_of(
-            index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight, length,
-            answer).items()}
-        if unchosen is None or exclude != -1:
+        scored: dict[int, Scored] = {}
+        for owner in owners:
+            if owner != skip_entry and (features := reading.features(index, owner, shared_weights)) is not None:
+                scored[owner] = features.scored()
+        if unchosen is None:
             return scored
         entries = index.entries
         cut = CutOff(keep, floor, may_name_another_product(index, text), after)
         for owner, found in scored.items():
             if not entries[owner].smalltalk:
                 cut.add(owner, found.score)
-        for bound, owner in unchosen.above(query_weight, length, cut.lowest(), floor):
+        query_terms, query_weight, answer = reading.query_terms, reading.query_weight, reading.answer
+        for bound, owner in unchosen.above(query_weight, reading.length, cut.lowest(), floor):
             if owner in scored or owner == skip_entry:
                 continue
             smalltalk = entries[owner].smalltalk
             least = least_sum(floor if smalltalk else cut.of(owner))
             if bound < least or unchosen.closer(owner, query_terms, query_weight, answer) < least:
                 continue
-            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, shared_weights,
-                                      answer)
+            features = reading.features(index, owner, shared_weights)
             if features is None:
                 continue
-            features.length = length
             found = scored[owner] = features.scored()
             if not smalltalk:
                 cut.add(owner, found.score)
@@ -304,6 +363,7 @@ class Bounded:
         self.index = index
         self.preselection = preselection
         self._bounds: ScoreBounds | None = None  # built at the first question (it imports numpy)
+        self._reading = readings(index)
 
     def bounds(self) -> ScoreBounds:
         """The bounds on this index's scores (numpy views of its tables), made at the first call."""
@@ -335,20 +395,20 @@ class Bounded:
             return self.preselection.score(text, exclude, skip_entry, keep, floor, after)
         index = self.index
         bounds = self.bounds()
-        key, query_terms, query_weight, length = index.query(text)
+        reading = self._reading(text)
+        query_terms, query_weight, length = reading.query_terms, reading.query_weight, reading.length
+        if reading.postings is None:
+            reading.postings = query_postings(index, query_terms)
         entries = index.entries
         scored: dict[int, Scored] = {}
         cut = CutOff(keep, floor, may_name_another_product(index, text), after)
-        answer = answer_terms(index, query_terms)
-        postings = query_postings(index, query_terms)
 
         def score(owner: int) -> None:
             if owner == skip_entry or owner in scored:
                 return
-            features = entry_features(index, owner, text, key, query_terms, query_weight, -1, None, answer, postings)
+            features = reading.features(index, owner, None)
             if features is None:  # no phrasing shares a term with the question
                 return
-            features.length = length
             found = scored[owner] = features.scored()
             if not entries[owner].smalltalk:
                 cut.add(owner, found.score)

@@ -9,7 +9,7 @@ asked of the base's own thing: a question holding, where the declared one names 
 from __future__ import annotations
 
 from ..normalize import terms
-from .index import Index
+from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
 
 GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
@@ -23,30 +23,33 @@ def worded(found: set[str]) -> set[str]:
     return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
 
 
+def _phrasing_terms(index: Index, owner: int) -> frozenset[str]:
+    """The terms (``normalize.terms``) of entry ``owner``'s phrasings."""
+    return frozenset().union(*map(terms, index.phrasing_texts(owner)))
+
+
+_terms_of = PerEntry(_phrasing_terms)
+
+
 class Declared:
-    """The declared out-of-scope check for one index. Built for nothing: each entry's terms are gathered on the
-    first question that needs them. Safe to share across threads (two threads may gather the same terms)."""
+    """The declared out-of-scope check for one index. Built for nothing: the best entries' terms and the base's
+    characters are gathered on the first question that needs them. Safe to share across threads (two threads may
+    gather the same)."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._entry_terms: dict[int, frozenset[str]] = {}
-        self._base_terms: frozenset[str] | None = None
+        self._base_characters: frozenset[str] | None = None
         self._named: dict[int, tuple[frozenset[str], ...]] = {}
 
-    def _terms_of(self, owner: int) -> frozenset[str]:
-        index, kept = self.index, self._entry_terms
-        if owner not in kept:
-            kept[owner] = frozenset().union(*map(terms, index.texts[index.first_phrasing[owner]:
-                                                                     index.first_phrasing[owner + 1]]))
-        return kept[owner]
-
     def _held_anywhere(self) -> frozenset[str]:
-        # The terms any entry's phrasings hold (not the declared questions', nor small talk's).
-        if self._base_terms is None:
+        # The characters any entry's phrasings hold (not the declared questions', nor small talk's): all that
+        # ``_things_named`` asks of a word's characters, without the terms of every phrasing.
+        if self._base_characters is None:
             index = self.index
-            self._base_terms = frozenset().union(*(self._terms_of(owner) for owner, entry in enumerate(index.entries)
-                                                   if owner != index.negative and not entry.smalltalk))
-        return self._base_terms
+            self._base_characters = frozenset("".join(
+                "".join(index.phrasing_texts(owner)) for owner, entry in enumerate(index.entries)
+                if owner != index.negative and not entry.smalltalk))
+        return self._base_characters
 
     def _asked_of_own(self, text: str, declared: str, best: list[str]) -> bool:
         # Whether the words of ``text`` (the general dictionary's cut) that ``declared`` does not write are all
@@ -87,7 +90,7 @@ class Declared:
         index = self.index
         entry_terms: set[str] = set()
         for owner in map(index.entry_index.__getitem__, best):
-            entry_terms |= self._terms_of(owner)
+            entry_terms |= _terms_of(index, owner)
         question, declared = worded(terms(text)), worded(terms(index.texts[phrasing]))
         # The declared question asked of the base's own thing (微粒贷还不上了怎么办 of 蚂蚁借呗还不上了怎么处理): the
         # question holds, in the place of the words that no entry holds and make the declared one out of scope,

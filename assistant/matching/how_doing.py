@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..normalize import is_chinese
 from ..replies import Match
-from .index import Index, PerEntry
+from .index import Index, normalized_answer
 from .words import LONGEST_WORD, dictionary
 
 SHORT = 10
@@ -28,14 +29,6 @@ SHORT = 10
 
 HOW = "怎么"
 """How, as normalization writes every way of saying it (咋, 如何, 怎样)."""
-
-
-def _normalized_answer(index: Index, owner: int) -> str:
-    """Entry ``owner``'s answer, normalized."""
-    return index.normalize(index.entries[owner].answer)
-
-
-_answer = PerEntry(_normalized_answer)
 
 
 def doing(text: str) -> str:
@@ -48,7 +41,7 @@ def doing(text: str) -> str:
     word = words.segment(text[at + len(HOW):at + len(HOW) + LONGEST_WORD])[0]
     # (才能 of 怎么才能不逾期 is cut as a noun: a word opening on an adverb is no doing)
     return "" if (words.function_word(word) or words.function_word(word[0])
-                  or not all("\u4e00" <= char <= "\u9fff" for char in word)) else word
+                  or not all(map(is_chinese, word))) else word
 
 
 def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) -> bool:
@@ -68,7 +61,7 @@ def elsewhere(text: str, ranked: Sequence[Match], index: Index, suggest: float) 
     if not word:
         return False
     best = index.entry_index[ranked[0].id]
-    if any(word in phrasing for phrasing in index.phrasing_texts(best)) or word in _answer(index, best):
+    if any(word in phrasing for phrasing in index.phrasing_texts(best)) or word in normalized_answer(index, best):
         return False
     words = dictionary()
     said = [piece for piece in words.segment(text) if len(piece) > 1 and piece not in (HOW, word)

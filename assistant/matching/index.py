@@ -117,6 +117,15 @@ class PerEntry(Generic[_Found]):
         return found
 
 
+def _normalized_answer(index: Index, owner: int) -> str:
+    """Entry ``owner``'s answer, normalized."""
+    return index.normalize(index.entries[owner].answer)
+
+
+normalized_answer = PerEntry(_normalized_answer)
+"""``normalized_answer(index, owner)``: entry ``owner``'s answer, normalized once per index."""
+
+
 def joined_terms(key: str) -> set[str]:
     """The terms of sound key ``key`` (``normalize.terms``) with each bigram holding ``JOINED_ACROSS`` replaced by
     the bigram of the characters on either side of it."""

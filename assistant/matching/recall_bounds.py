@@ -158,6 +158,12 @@ class RecallBounds:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
+    def read_unread(self) -> None:
+        """Read now the postings pre-selection's budget left unread, as ``above`` would at its first call: bounds
+        shared by callers asking at once (``candidates.Reading``) are then never added to twice."""
+        if self.unread:
+            self._read_unread()
+
     def _read_unread(self) -> None:
         shared = self.partial
         if isinstance(shared, list):

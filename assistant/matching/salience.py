@@ -59,7 +59,7 @@ from typing import Any
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from ..plain_data import text_list
-from .index import Index
+from .index import Index, PerEntry, normalized_answer
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
 from .unmentioned import COMMON_NOUN, VERB_MARKERS, doings, unmentioned
@@ -96,8 +96,8 @@ BARE_QUESTION = 3
 ENDING_PARTICLES = "吗呢吧不"
 """The particles that end a question and say nothing of what it asks (啊, 呀 … normalization drops)."""
 
-DOINGS_KEPT = 64
-"""How many questions' doings a check keeps (a few per thread asking at once)."""
+QUESTIONS_KEPT = 64
+"""How many questions' unmentioned words and doings a check keeps (a few per thread asking at once)."""
 
 _DECLARED = ("declared", "declared_nouns")  # Salience.gathered's own tables, after the vocabulary's, in order
 
@@ -113,13 +113,10 @@ class Salience:
         self.vocabulary: Vocabulary = Vocabulary(index)
         """What the base writes and holds, which a question's words are read against."""
         self._declared_words: tuple[frozenset[str], frozenset[str]] | None = None
-        self._entries: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._answers: dict[str, str] = {}  # entry id -> its answer, normalized
-        self._heads: dict[str, frozenset[str]] = {}
-        self._worded_pairs: dict[str, frozenset[str]] = {}
-        # A question's doings, read once for all the entries it is checked against (threads asking at once may
-        # each read them: the same list).
-        self._doings_of = lru_cache(maxsize=DOINGS_KEPT)(partial(doings, vocabulary=self.vocabulary))
+        # A question's unmentioned words and doings, read once for all the entries it is checked against (threads
+        # asking at once may each read them: the same words).
+        self._words_of = lru_cache(maxsize=QUESTIONS_KEPT)(partial(_unmentioned, vocabulary=self.vocabulary))
+        self._doings_of = lru_cache(maxsize=QUESTIONS_KEPT)(partial(doings, vocabulary=self.vocabulary))
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this check gathers from the base on first need, all gathered now, as lists of strings (None for
@@ -166,31 +163,12 @@ class Salience:
     def _resemblance(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
         """The characters of ``entry``'s phrasings (cleaned, and normalized: a synonym replaced may be how the
         question puts it) and the pairs of adjacent characters of their sound keys."""
-        found = self._entries.get(entry.id)
-        if found is None:
-            texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
-            pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
-            found = self._entries[entry.id] = (frozenset("".join(texts)), frozenset(pairs))
-        return found
+        return _entry_resemblance(self.index, self.index.entry_index[entry.id])
 
     def _worded(self, entry: Entry) -> frozenset[str]:
         """The pairs of adjacent characters of ``entry``'s phrasings' sound keys that lie within one word, or are
         whole words, as the dictionary cuts the phrasings (``words.uncut``): 服务 of 有服务费, not 有服."""
-        found = self._worded_pairs.get(entry.id)
-        if found is None:
-            table = dictionary()
-            texts = [self.normalize(p) for p in entry.phrasings] + [clean(p) for p in entry.phrasings]
-            found = self._worded_pairs[entry.id] = frozenset(
-                key[i:i + 2] for text, key in ((text, sound_key(text)) for text in texts)
-                for i in range(len(key) - 1) if uncut(text, i, 2, table))
-        return found
-
-    def _answer(self, entry: Entry) -> str:
-        """``entry``'s answer, normalized once per entry."""
-        found = self._answers.get(entry.id)
-        if found is None:
-            found = self._answers[entry.id] = self.normalize(entry.answer)
-        return found
+        return _entry_worded(self.index, self.index.entry_index[entry.id])
 
     def _kin(self, text: str, word: str, start: int, entry: Entry) -> bool:
         """True when ``word``, at ``start`` of normalized ``text``, is a noun of the dictionary the question opens
@@ -205,12 +183,7 @@ class Salience:
         if table.code(word) is None or not table.noun_like(word) or not (
                 opens(text, start, table) or not any(map(self.vocabulary.written_character, word[:-1]))):
             return False
-        heads = self._heads.get(entry.id)
-        if heads is None:
-            texts = [self.normalize(phrasing) for phrasing in entry.phrasings]
-            heads = self._heads[entry.id] = frozenset(
-                text[i:i + 2] for text in texts for i in range(len(text) - 1)
-                if table.code(text[i:i + 2]) is not None and table.noun_like(text[i:i + 2]))
+        heads = _entry_noun_pairs(self.index, self.index.entry_index[entry.id])
         characters, _ = self._resemblance(entry)
         return not any(char in characters for char in word[:-1]) and any(
             pair[1] == word[-1] and pair != word[-2:] for pair in heads)
@@ -218,7 +191,7 @@ class Salience:
     def words(self, text: str) -> list[tuple[str, int, float]]:
         """The words of normalized ``text`` that the base never mentions, each with where it starts in
         ``text`` and its weight (``unmentioned.unmentioned``), in order. Empty when every word is mentioned."""
-        return unmentioned(text, self.vocabulary)
+        return list(self._words_of(text))
 
     def says_nothing(self, text: str) -> bool:
         """True when normalized ``text`` is a short Chinese question naming nothing to answer about: once a
@@ -308,8 +281,10 @@ class Salience:
             return self._together(self._doings(text, words, entry))
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
+        index, owner = self.index, self.index.entry_index[entry.id]
         left = [(weight, table.code(word) is not None) for word, start, weight in words
-                if word in declared or word in alone or headed(word, self._answer(entry), characters, pairs, table)
+                if word in declared or word in alone
+                or headed(word, normalized_answer(index, owner), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
                                   (table.code(word) is None and (
                                       (start == 0 and before_word(text, start + len(word), table))
@@ -341,6 +316,46 @@ class Salience:
                  if not taken.intersection(range(start, start + len(word)))
                  and not resembles(text, word, start, key, characters, pairs, table, False)]
         return found if len(found) > 1 else []
+
+
+def _unmentioned(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, int, float], ...]:
+    """``unmentioned.unmentioned``, as a tuple: kept for the question's other entries, which may not change it."""
+    return tuple(unmentioned(text, vocabulary))
+
+
+def _phrasing_texts(index: Index, owner: int) -> list[str]:
+    """Entry ``owner``'s phrasings, normalized, then cleaned (before synonyms are applied)."""
+    phrasings = index.entries[owner].phrasings
+    return [index.normalize(p) for p in phrasings] + [clean(p) for p in phrasings]
+
+
+def _find_resemblance(index: Index, owner: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters of entry ``owner``'s phrasings (``_phrasing_texts``) and the pairs of adjacent characters
+    of their sound keys."""
+    texts = _phrasing_texts(index, owner)
+    pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
+    return frozenset("".join(texts)), frozenset(pairs)
+
+
+def _find_worded(index: Index, owner: int) -> frozenset[str]:
+    """The pairs of adjacent characters of entry ``owner``'s phrasings' sound keys that lie within one word, or are
+    whole words, as the dictionary cuts the phrasings (``words.uncut``)."""
+    table = dictionary()
+    return frozenset(key[i:i + 2] for text, key in ((text, sound_key(text)) for text in _phrasing_texts(index, owner))
+                     for i in range(len(key) - 1) if uncut(text, i, 2, table))
+
+
+def _find_noun_pairs(index: Index, owner: int) -> frozenset[str]:
+    """The two adjacent characters of entry ``owner``'s normalized phrasings that the dictionary takes for a noun."""
+    table = dictionary()
+    texts = [index.normalize(phrasing) for phrasing in index.entries[owner].phrasings]
+    return frozenset(text[i:i + 2] for text in texts for i in range(len(text) - 1)
+                     if table.code(text[i:i + 2]) is not None and table.noun_like(text[i:i + 2]))
+
+
+_entry_resemblance = PerEntry(_find_resemblance)
+_entry_worded = PerEntry(_find_worded)
+_entry_noun_pairs = PerEntry(_find_noun_pairs)
 
 
 def _alone(text: str, start: int, size: int, table: Dictionary) -> bool:
