@@ -33,6 +33,8 @@ BASE = Matcher()
     ("付款密码输错几次锁了", set()),            # a final 了 tells what happened
     ("为什么我的额度被降了", {"reason", "down"}),
     ("微粒贷账户怎么注销", {"change"}),      # an end is a change
+    ("签了的协议能撤回吗", {"change"}),      # ... and so is undoing what was agreed
+    ("APP一直闪退", {"trouble"}),            # an app or page that will not load has failed
     ("逾期了怎么办", set()),
     ("借款一直失败是什么原因", {"reason", "trouble"}),   # what to do when something failed or was refused
     ("分期申请没通过怎么办", {"trouble"}),

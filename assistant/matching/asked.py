@@ -15,9 +15,11 @@ What a question asks for is read from a closed class of words, not from the base
 * a count of times (几次, 多少次, 几回) or a duration (多久, 多长时间, 几天, 多少年, 几个月 …): a count asked with
   几 or 多少 only when no other question word asks (逾期几天会上征信吗 asks whether being a few days late is
   reported; 逾期了几天会怎么样 what follows); 多久 and 多长时间 always ask;
-* a change (能改吗, 怎么修改, 可以换成, 调整, 变更), or an end (注销, 关闭, 解绑);
+* a change (能改吗, 怎么修改, 可以换成, 调整, 变更), or an end (注销, 关闭, 解绑), or undoing what was agreed
+  (撤销, 撤回, 反悔: 分期协议签了还能反悔吗, of the entry on what the agreement says);
 * a reason (为什么, 为啥, 怎么会);
-* a failure or a refusal (失败, 被拒, 没通过, 打不开, 打不通, 收不到, 占线, 报错), in a question or asking part up to
+* a failure or a refusal (失败, 被拒, 没通过, 打不开, 打不通, 收不到, 占线, 报错; a page or app that will not load:
+  加载不出来, 闪退, 白屏), in a question or asking part up to
   ``TROUBLE_SHORT`` long (a story tells one in passing). Not being able to get in (登不上, 用不了) is left out: it
   is how a question about the entry's own topic is put (密码忘了登不进去, 逾期后额度用不了了);
 * a cost (收费吗, 手续费, 服务费, 要钱吗);
@@ -83,7 +85,8 @@ _GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:�
 _ASKED_PERIODS = re.compile(r"(?:几|多少)期")
 
 CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
-                    r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用")
+                    r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
+                    r"|撤销|撤回|撤掉|作废|反悔|退出")
 """How a question asks whether or how a thing can be changed or ended (注销, 关闭, 解绑), and how an answer says it
 can."""
 
@@ -91,7 +94,7 @@ ASKED_REASON = re.compile(r"为什么|为啥|为何|怎么会|什么原因|啥�
 """How a question asks why."""
 
 TROUBLE = re.compile(r"失败|不成功|被拒|拒绝|拒了|不通过|没通过|打不开|打不通|打不进|拨不通|收不到|没收到|占线"
-                     r"|异常|报错|出错")
+                     r"|异常|报错|出错|加载不|刷不出|闪退|白屏|黑屏|卡住了|卡死")
 """How a question tells that something failed or was refused (借款失败, 分期申请被拒绝, 客服电话打不通, 页面打不开,
 收不到验证码), and how an entry says it: what to do then is what is asked."""
 
