@@ -796,3 +796,14 @@ def test_a_noun_s_thing_is_still_another_thing(bundled: Matcher) -> None:
     # 银行 is a noun the base holds (微众银行): 银行卡 is another thing, held back as before.
     text = bundled.normalize("银行卡逾期了怎么办")
     assert bundled.salience.foreign(text, bundled.entry("overdue-what-to-do")) >= bundled.thresholds.salience
+
+
+@pytest.mark.parametrize(("question", "declared", "undeclared"), [
+    ("会员卡可以转让吗", "none", "answer"),    # 转让: a doing only the declared question writes
+    ("会员卡可以退吗", "answer", "answer"),
+])
+def test_a_doing_only_a_declared_question_writes_is_what_it_is_about(
+        write_kb: Callable[..., Path], question: str, declared: str, undeclared: str) -> None:
+    with_declared = Matcher(load_knowledge(write_kb("out_of_scope: [会员卡怎么转让给别人]\n" + GYM)))
+    assert with_declared.reply(question).status == declared
+    assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
