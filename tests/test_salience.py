@@ -807,3 +807,13 @@ def test_a_doing_only_a_declared_question_writes_is_what_it_is_about(
     with_declared = Matcher(load_knowledge(write_kb("out_of_scope: [会员卡怎么转让给别人]\n" + GYM)))
     assert with_declared.reply(question).status == declared
     assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
+
+
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("信用卡逾期了额度会被冻结吗", "credit-limit-reduced", True),   # shares only 用 (额度用不了) with the entry
+    ("罚金是按啥算的", "overdue-fees-calculation", False),          # a word of two sharing one: put otherwise
+])
+def test_a_longer_word_sharing_one_character_is_not_the_entrys_wording(
+        bundled: Matcher, question: str, entry: str, foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry))
+            >= bundled.thresholds.salience) is foreign
