@@ -26,8 +26,9 @@ What a question asks for is read from a closed class of words, not from the base
 * a way up or down (不涨, 怎么提高; 降, 冻结), not asked yes or no (会涨吗 is answered by an entry saying it goes
   down);
 * a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…);
-* whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``), which an entry never naming it
-  (逾期三天怎么办) does not say will or will not come, when another entry's phrasings ask about it.
+* whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``) or will come (会上征信吗, 会不会
+  上门催收), which an entry never naming it (逾期三天怎么办; 延期还款会让利率变高吗) does not say will or will not
+  come, when another entry's phrasings ask about it.
 
 How much, how long or how many of what a one-character verb after 能 or 可以 does (最多能借多少, 最长可以借几年) is
 read here too (``counted``), and weighed by the topic check (``topic.Topics.displaced``): a doing that is another
@@ -63,7 +64,7 @@ from functools import lru_cache
 from ..models import Entry
 from ..normalize import sound_key
 from .index import Index
-from .words import chinese_runs, dictionary
+from .words import Dictionary, chinese_runs, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
 """Units of a duration, as a question counts it (几天, 多少个月) and an answer gives it (4天, 6个月)."""
@@ -149,13 +150,18 @@ AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约
 """Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
 question once they and what it asks for are taken out is what it asks about."""
 
-WHETHER = (r"(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
-           r"(?:吗|呢|啊|呀|吧|了)*$")
+WHETHER = (r"(?:(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
+           r"|(?<![不没])会(?:不会)?(?![不没])([\u4e00-\u9fff]{2,6}?))(?:吗|呢|啊|呀|吧|了)*$")
 """How a question asks whether a thing will be done to the asker: 会不会被 or 会被 and what follows (会不会被起诉, 会被
-起诉吗), or 会不会 or 会 and what is done to 我 (会不会起诉我, 会起诉我吗), ending the question in a few characters
+起诉吗), or 会不会 or 会 and what is done to 我 (会不会起诉我, 会起诉我吗), or 会不会 or 会 and what will come
+(会上征信吗; not after a negation, 才不会还不上, nor 会 of a noun, 会员), ending the question in a few characters
 (是不是被封了以后还能不能借 asks something else): a consequence, which an entry never naming it does not say will or
-will not come. (A pattern's text, compiled by ``whether`` on the first text holding 被 or 我, as ``COMPARED`` is: its
-range of Chinese characters is slow to compile, and most questions hold neither.)"""
+will not come. (A pattern's text, compiled by ``whether`` on the first text holding 被, 我 or 会, as ``COMPARED`` is:
+its range of Chinese characters is slow to compile, and most questions hold none.)"""
+
+
+ASKED_WHICH = re.compile(r"哪|什么|啥|多少|几|怎")
+"""Question words: what follows 会 holding one asks which or how (会写哪些东西), not whether."""
 
 
 @lru_cache(maxsize=1)
@@ -214,16 +220,29 @@ def without_asking(text: str) -> str:
 def whether(text: str) -> list[str]:
     """The words (of the general dictionary, two characters or more, not particles, pronouns or the like) of the
     thing normalized ``text`` asks whether it will be done to the asker (起诉 of 逾期3天会不会被起诉, of
-    会被起诉吗, of 会不会起诉我); empty when it asks no such thing."""
-    found = _whether().search(text) if "被" in text or "我" in text else None
+    会被起诉吗, of 会不会起诉我) or will come (征信 of 延期还款会上征信吗); empty when it asks no such thing, nor for
+    what follows 会 asking which (会写哪些东西) or a way up or down (会不会提高: ``asks`` reads it)."""
+    found = _whether().search(text) if "被" in text or "我" in text or "会" in text else None
     if found is None:
         return []
     done = found.group(2) or found.group(3)
+    if not done:
+        done = found.group(4)
+        # 会 and what will come (会上征信吗), but not what it asks which (会写哪些东西) nor a way up or down
+        # (会不会提高: ``asks`` reads those).
+        if (ASKED_WHICH.search(done) or UP.search(done) or DOWN.search(done)
+                or _noun(dictionary(), "会" + done[0])):  # (会员能不能退钱: 会 of a noun)
+            return []
     # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
     # the entry may well say in its own words (罚息).
     words = dictionary()
     return [word for _, run in chinese_runs(done) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)]
+
+
+def _noun(table: Dictionary, word: str) -> bool:
+    # Whether ``word`` is a noun of the general dictionary's.
+    return table.code(word) is not None and table.noun_like(word)
 
 
 def counted(text: str) -> list[str]:
