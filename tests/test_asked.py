@@ -159,6 +159,7 @@ def test_which_phrasing_asks_or_gives_what_a_follow_up_asks(question: str, phras
     ("延期协议会写哪些东西", []),            # asks which
     ("延期利率会不会提高", []),              # a way up: asks reads it
     ("会员能不能退钱", []),                  # 会 of a noun
+    ("那额度会受影响吗", []),                # whether anything comes of it: what comes answers it
 ])
 def test_what_a_question_asks_whether_will_be_done(question: str, thing: list[str]) -> None:
     assert asked.whether(question) == thing

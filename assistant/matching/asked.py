@@ -163,6 +163,10 @@ its range of Chinese characters is slow to compile, and most questions hold none
 ASKED_WHICH = re.compile(r"哪|什么|啥|多少|几|怎")
 """Question words: what follows 会 holding one asks which or how (会写哪些东西), not whether."""
 
+ANY_EFFECT = re.compile(r"影响|后果|问题|麻烦|变化")
+"""Words asking whether anything at all will come of it (那额度会受影响吗, 会有后果吗): an entry telling what comes
+(the limit lowered or frozen) answers it in its own words."""
+
 
 @lru_cache(maxsize=1)
 def _whether() -> re.Pattern[str]:
@@ -230,7 +234,7 @@ def whether(text: str) -> list[str]:
         done = found.group(4)
         # 会 and what will come (会上征信吗), but not what it asks which (会写哪些东西) nor a way up or down
         # (会不会提高: ``asks`` reads those).
-        if (ASKED_WHICH.search(done) or UP.search(done) or DOWN.search(done)
+        if (ASKED_WHICH.search(done) or ANY_EFFECT.search(done) or UP.search(done) or DOWN.search(done)
                 or _noun(dictionary(), "会" + done[0])):  # (会员能不能退钱: 会 of a noun)
             return []
     # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
