@@ -33,6 +33,8 @@ BASE = Matcher()
     ("付款密码输错几次锁了", set()),            # a final 了 tells what happened
     ("为什么我的额度被降了", {"reason", "down"}),
     ("微粒贷账户怎么注销", {"change"}),      # an end is a change
+    ("签了的协议能撤回吗", {"change"}),      # ... and so is undoing what was agreed
+    ("APP一直闪退", {"trouble"}),            # an app or page that will not load has failed
     ("逾期了怎么办", set()),
     ("借款一直失败是什么原因", {"reason", "trouble"}),   # what to do when something failed or was refused
     ("分期申请没通过怎么办", {"trouble"}),
@@ -150,6 +152,14 @@ def test_which_phrasing_asks_or_gives_what_a_follow_up_asks(question: str, phras
     ("逾期3天怎么办", []),                   # asks nothing of the kind
     ("还款日能改吗", []),
     ("是不是被封了以后还能不能借", []),      # the question goes on to ask something else
+    ("延期还款会上征信吗", ["征信"]),        # whether a thing will come
+    ("逾期会不会上门催收", ["上门"]),
+    ("才不会还不上贷款", []),                # a negation: so as not to
+    ("利率还会不会变", []),
+    ("延期协议会写哪些东西", []),            # asks which
+    ("延期利率会不会提高", []),              # a way up: asks reads it
+    ("会员能不能退钱", []),                  # 会 of a noun
+    ("那额度会受影响吗", []),                # whether anything comes of it: what comes answers it
 ])
 def test_what_a_question_asks_whether_will_be_done(question: str, thing: list[str]) -> None:
     assert asked.whether(question) == thing
@@ -163,6 +173,8 @@ def test_what_a_question_asks_whether_will_be_done(question: str, thing: list[st
     ("会不会起诉我", "extension-collection", False),
     ("延期会不会被起诉", "extension-collection", False),  # it says it
     ("逾期会被冻结吗", "credit-limit-reduced", False),
+    ("延期还款会上征信吗", "extension-interest-rate", True),    # overdue-credit-reporting asks about 征信
+    ("逾期会上征信吗", "overdue-credit-reporting", False),
 ])
 def test_asked_whether_a_thing_will_be_done_the_entry_must_name_it(question: str, entry: str, unsaid: bool) -> None:
     assert Asked(BASE.index).unanswered(question, BASE.entry(entry)) is unsaid

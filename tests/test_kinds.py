@@ -38,6 +38,7 @@ GYM = """\
     ("银行贷款逾期了会怎么样", "银行贷款"),           # a kind of loan made of the base's words
     ("360借条的客服电话", "360借条"),
     ("车贷晚还了几天要紧吗", "车贷"),
+    ("余额宝的钱能直接还款吗", "余额宝"),           # a payment product's head
 ])
 def test_another_thing_of_the_kind_is_named_and_held_back(question: str, named: str) -> None:
     text = BASE.normalize(question)
@@ -250,3 +251,9 @@ def test_unaffected_only_leaves_out_and_never_adds(text: str) -> None:
 
 def test_the_module_examples_hold() -> None:
     assert doctest.testmod(kinds).failed == 0
+
+
+def test_a_head_of_a_common_sound_tells_no_coined_name() -> None:
+    # 宝 sounds as 包 of the shop's 包邮: 退回去 followed by 邮 is not a name followed by what follows the base's own.
+    shop = Matcher(load_knowledge("tests/eval/small-bases/shop.yaml"))
+    assert shop.kinds.named(shop.normalize("退回去邮费谁付")) == []

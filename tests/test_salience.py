@@ -796,3 +796,24 @@ def test_a_noun_s_thing_is_still_another_thing(bundled: Matcher) -> None:
     # 银行 is a noun the base holds (微众银行): 银行卡 is another thing, held back as before.
     text = bundled.normalize("银行卡逾期了怎么办")
     assert bundled.salience.foreign(text, bundled.entry("overdue-what-to-do")) >= bundled.thresholds.salience
+
+
+@pytest.mark.parametrize(("question", "declared", "undeclared"), [
+    ("会员卡可以转让吗", "none", "answer"),    # 转让: a doing only the declared question writes
+    ("会员卡可以退吗", "answer", "answer"),
+])
+def test_a_doing_only_a_declared_question_writes_is_what_it_is_about(
+        write_kb: Callable[..., Path], question: str, declared: str, undeclared: str) -> None:
+    with_declared = Matcher(load_knowledge(write_kb("out_of_scope: [会员卡怎么转让给别人]\n" + GYM)))
+    assert with_declared.reply(question).status == declared
+    assert Matcher(load_knowledge(write_kb(GYM))).reply(question).status == undeclared
+
+
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("信用卡逾期了额度会被冻结吗", "credit-limit-reduced", True),   # shares only 用 (额度用不了) with the entry
+    ("罚金是按啥算的", "overdue-fees-calculation", False),          # a word of two sharing one: put otherwise
+])
+def test_a_longer_word_sharing_one_character_is_not_the_entrys_wording(
+        bundled: Matcher, question: str, entry: str, foreign: bool) -> None:
+    assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry))
+            >= bundled.thresholds.salience) is foreign

@@ -15,17 +15,20 @@ What a question asks for is read from a closed class of words, not from the base
 * a count of times (几次, 多少次, 几回) or a duration (多久, 多长时间, 几天, 多少年, 几个月 …): a count asked with
   几 or 多少 only when no other question word asks (逾期几天会上征信吗 asks whether being a few days late is
   reported; 逾期了几天会怎么样 what follows); 多久 and 多长时间 always ask;
-* a change (能改吗, 怎么修改, 可以换成, 调整, 变更), or an end (注销, 关闭, 解绑);
+* a change (能改吗, 怎么修改, 可以换成, 调整, 变更), or an end (注销, 关闭, 解绑), or undoing what was agreed
+  (撤销, 撤回, 反悔: 分期协议签了还能反悔吗, of the entry on what the agreement says);
 * a reason (为什么, 为啥, 怎么会);
-* a failure or a refusal (失败, 被拒, 没通过, 打不开, 打不通, 收不到, 占线, 报错), in a question or asking part up to
+* a failure or a refusal (失败, 被拒, 没通过, 打不开, 打不通, 收不到, 占线, 报错; a page or app that will not load:
+  加载不出来, 闪退, 白屏), in a question or asking part up to
   ``TROUBLE_SHORT`` long (a story tells one in passing). Not being able to get in (登不上, 用不了) is left out: it
   is how a question about the entry's own topic is put (密码忘了登不进去, 逾期后额度用不了了);
 * a cost (收费吗, 手续费, 服务费, 要钱吗);
 * a way up or down (不涨, 怎么提高; 降, 冻结), not asked yes or no (会涨吗 is answered by an entry saying it goes
   down);
 * a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…);
-* whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``), which an entry never naming it
-  (逾期三天怎么办) does not say will or will not come, when another entry's phrasings ask about it.
+* whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``) or will come (会上征信吗, 会不会
+  上门催收), which an entry never naming it (逾期三天怎么办; 延期还款会让利率变高吗) does not say will or will not
+  come, when another entry's phrasings ask about it.
 
 How much, how long or how many of what a one-character verb after 能 or 可以 does (最多能借多少, 最长可以借几年) is
 read here too (``counted``), and weighed by the topic check (``topic.Topics.displaced``): a doing that is another
@@ -61,7 +64,7 @@ from functools import lru_cache
 from ..models import Entry
 from ..normalize import sound_key
 from .index import Index
-from .words import chinese_runs, dictionary
+from .words import Dictionary, chinese_runs, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
 """Units of a duration, as a question counts it (几天, 多少个月) and an answer gives it (4天, 6个月)."""
@@ -83,7 +86,8 @@ _GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:�
 _ASKED_PERIODS = re.compile(r"(?:几|多少)期")
 
 CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
-                    r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用")
+                    r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
+                    r"|撤销|撤回|撤掉|作废|反悔|退出")
 """How a question asks whether or how a thing can be changed or ended (注销, 关闭, 解绑), and how an answer says it
 can."""
 
@@ -91,7 +95,7 @@ ASKED_REASON = re.compile(r"为什么|为啥|为何|怎么会|什么原因|啥�
 """How a question asks why."""
 
 TROUBLE = re.compile(r"失败|不成功|被拒|拒绝|拒了|不通过|没通过|打不开|打不通|打不进|拨不通|收不到|没收到|占线"
-                     r"|异常|报错|出错")
+                     r"|异常|报错|出错|加载不|刷不出|闪退|白屏|黑屏|卡住了|卡死")
 """How a question tells that something failed or was refused (借款失败, 分期申请被拒绝, 客服电话打不通, 页面打不开,
 收不到验证码), and how an entry says it: what to do then is what is asked."""
 
@@ -146,13 +150,22 @@ AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约
 """Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
 question once they and what it asks for are taken out is what it asks about."""
 
-WHETHER = (r"(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
-           r"(?:吗|呢|啊|呀|吧|了)*$")
+WHETHER = (r"(?:(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
+           r"|(?<![不没])会(?:不会)?(?![不没])([\u4e00-\u9fff]{2,6}?))(?:吗|呢|啊|呀|吧|了)*$")
 """How a question asks whether a thing will be done to the asker: 会不会被 or 会被 and what follows (会不会被起诉, 会被
-起诉吗), or 会不会 or 会 and what is done to 我 (会不会起诉我, 会起诉我吗), ending the question in a few characters
+起诉吗), or 会不会 or 会 and what is done to 我 (会不会起诉我, 会起诉我吗), or 会不会 or 会 and what will come
+(会上征信吗; not after a negation, 才不会还不上, nor 会 of a noun, 会员), ending the question in a few characters
 (是不是被封了以后还能不能借 asks something else): a consequence, which an entry never naming it does not say will or
-will not come. (A pattern's text, compiled by ``whether`` on the first text holding 被 or 我, as ``COMPARED`` is: its
-range of Chinese characters is slow to compile, and most questions hold neither.)"""
+will not come. (A pattern's text, compiled by ``whether`` on the first text holding 被, 我 or 会, as ``COMPARED`` is:
+its range of Chinese characters is slow to compile, and most questions hold none.)"""
+
+
+ASKED_WHICH = re.compile(r"哪|什么|啥|多少|几|怎")
+"""Question words: what follows 会 holding one asks which or how (会写哪些东西), not whether."""
+
+ANY_EFFECT = re.compile(r"影响|后果|问题|麻烦|变化")
+"""Words asking whether anything at all will come of it (那额度会受影响吗, 会有后果吗): an entry telling what comes
+(the limit lowered or frozen) answers it in its own words."""
 
 
 @lru_cache(maxsize=1)
@@ -211,16 +224,29 @@ def without_asking(text: str) -> str:
 def whether(text: str) -> list[str]:
     """The words (of the general dictionary, two characters or more, not particles, pronouns or the like) of the
     thing normalized ``text`` asks whether it will be done to the asker (起诉 of 逾期3天会不会被起诉, of
-    会被起诉吗, of 会不会起诉我); empty when it asks no such thing."""
-    found = _whether().search(text) if "被" in text or "我" in text else None
+    会被起诉吗, of 会不会起诉我) or will come (征信 of 延期还款会上征信吗); empty when it asks no such thing, nor for
+    what follows 会 asking which (会写哪些东西) or a way up or down (会不会提高: ``asks`` reads it)."""
+    found = _whether().search(text) if "被" in text or "我" in text or "会" in text else None
     if found is None:
         return []
     done = found.group(2) or found.group(3)
+    if not done:
+        done = found.group(4)
+        # 会 and what will come (会上征信吗), but not what it asks which (会写哪些东西) nor a way up or down
+        # (会不会提高: ``asks`` reads those).
+        if (ASKED_WHICH.search(done) or ANY_EFFECT.search(done) or UP.search(done) or DOWN.search(done)
+                or _noun(dictionary(), "会" + done[0])):  # (会员能不能退钱: 会 of a noun)
+            return []
     # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
     # the entry may well say in its own words (罚息).
     words = dictionary()
     return [word for _, run in chinese_runs(done) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)]
+
+
+def _noun(table: Dictionary, word: str) -> bool:
+    # Whether ``word`` is a noun of the general dictionary's.
+    return table.code(word) is not None and table.noun_like(word)
 
 
 def counted(text: str) -> list[str]:

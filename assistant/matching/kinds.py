@@ -68,12 +68,18 @@ from .unmentioned import VERB_FOLLOWERS, VERB_MARKERS
 from .vocabulary import written_texts
 from .words import Dictionary, chinese_runs, dictionary
 
-HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗")
-"""The words that end the name of a lender, a loan or a credit product (拍拍贷, 银行贷款, 马上金融, 京东金条, 花呗),
-longest first."""
+HEADS = ("消费金融", "贷款", "借条", "金条", "白条", "钱包", "金融", "银行", "分期", "消费", "贷", "呗", "宝")
+"""The words that end the name of a lender, a loan or a credit or payment product (拍拍贷, 银行贷款, 马上金融, 京东金条,
+花呗, 支付宝), longest first."""
 
 _HEADS_BY_FIRST = {first: tuple(head for head in HEADS if head[0] == first) for first in (head[0] for head in HEADS)}
 # The heads by their first character, in the order of ``HEADS``: most characters of a question start none.
+
+NAMING_HEADS = frozenset(["宝"])
+"""Heads that end another's payment product (支付宝, 余额宝, 淘宝), no loan (``Kinds.unaffected`` keeps it: what
+being overdue does to it is not what the base answers), and whose sound is too common (包, 保, 报 are bao too) to
+tell the base's own head before what a coined name is followed by (``_subject``, ``_coined``: 退回去邮费谁付 is
+no 包邮 of a base writing 包邮)."""
 
 LOOSE_HEADS = frozenset(["分期", "消费", "银行", "钱包"])
 """Heads that are words of their own a verb or an adjective may stand before (申请分期, 想消费, 去银行): they name a
@@ -253,7 +259,8 @@ class Kinds:
         at = text.find(AFFECTS)
         if at <= 0:
             return text
-        named = self.named(text)
+        # (A payment product, 支付宝, is no loan a later application may be refused: salience weighs it.)
+        named = [(start, name) for start, name in self.named(text) if name[-1] not in NAMING_HEADS]
         if not named or any(start < at for start, _ in named):
             return text
         kept, end = [], 0
@@ -349,7 +356,8 @@ def _subject(run: str, start: int, head: str, table: Dictionary, written: frozen
     if len(words) > 1 and table.function_word(words[-1]):
         return False  # (征信对贷款: a preposition before the head, after other words)
     after = sound_key(run[end])
-    return any(sound_key(own[-1]) + after in written for own in HEADS if own not in LOOSE_HEADS | VERB_HEADS)
+    return any(sound_key(own[-1]) + after in written for own in HEADS
+               if own not in LOOSE_HEADS | VERB_HEADS | NAMING_HEADS)
 
 
 def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], characters: frozenset[str],
@@ -374,7 +382,8 @@ def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], cha
         if run[end] in COUNTED or any(run.startswith(word, end) for word in VERB_FOLLOWERS):
             continue  # (存几个月, 差一点, 迟缴以后: a verb before its count or an aspect, not a name)
         after = sound_key(run[end])
-        if any(sound_key(own[-1]) + after in written for own in HEADS if own not in LOOSE_HEADS | VERB_HEADS):
+        if any(sound_key(own[-1]) + after in written for own in HEADS
+               if own not in LOOSE_HEADS | VERB_HEADS | NAMING_HEADS):
             return [(0, run[:end])]
     return []
 

@@ -32,7 +32,10 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
               table: Dictionary, opening: bool, worded: frozenset[str] | None = None) -> bool:
     """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character (rarer than
     ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the same sound beside
-    the same neighbour; of a name in the dictionary (房贷), a compound, the last character, its head, does not count:
+    the same neighbour; a word of the dictionary must share ``COVERED`` of its content characters, or its last one
+    (保险柜 for 储物柜: a thing of the same kind), for one shared character is a word put otherwise only in a word of
+    two (罚金 for 罚息), not in a longer one naming another thing (信用卡 of 信用卡逾期了额度会被冻结吗, sharing 用
+    with 额度用不了); of a name in the dictionary (房贷), a compound, the last character, its head, does not count:
     房贷 and 微粒贷 are two loans (only of a name: of any compound, 账款 would no longer be read as 还款's wording,
     nor 保险柜 as 储物柜's). Nor does it of an unknown word ``opening`` the question before a word (拍拍贷 of
     拍拍贷逾期了怎么办, 萌贷 of 萌贷的客服电话): what a question opens with is what it is about, a name. The same
@@ -52,7 +55,9 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
     content = [table.surprisal(char) >= COMMONEST for char in word]
     end = start + len(word) - 1 if compound else start + len(word)
     shared = word[:-1] if compound else word
-    if not modifier and any(char in characters and content[n] for n, char in enumerate(shared)):
+    held = sum(char in characters and content[n] for n, char in enumerate(shared))
+    if not modifier and held and (not known or shared[-1] in characters
+                                  or held >= COVERED * sum(content[:len(shared)])):
         return True
     covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
                and (worded is None or key[i:i + 2] in worded or not start <= i <= start + len(word) - 2)

@@ -138,17 +138,21 @@ class Salience:
 
     def _declared(self) -> tuple[frozenset[str], frozenset[str]]:
         """The words of the questions the base declares out of scope that the base never mentions (车贷 of
-        车贷逾期会怎样), and their nouns that fewer entries' phrasings hold than declared questions do, though an
-        answer may (信用卡 of 信用卡逾期了会有什么后果, declared in five questions, when the answers only mention
-        it in passing and one alternate in an aside; none in a large base, whose phrasings would take seconds to
-        gather); gathered on first need. (Counting rather than excluding every noun a phrasing holds: on
-        questions-b one out-of-scope question more held back, nothing changed on the pooled held-out folds.)"""
+        车贷逾期会怎样), or, a verb, never writes (开通 of 怎样才能开通微粒贷借款功能: ``_weigh`` weighs it as a name,
+        what the declared question is about), and their nouns that fewer entries' phrasings hold than declared
+        questions do, though an answer may (信用卡 of 信用卡逾期了会有什么后果, declared in five questions, when the
+        answers only mention it in passing and one alternate in an aside; none in a large base, whose phrasings
+        would take seconds to gather); gathered on first need. (Counting rather than excluding every noun a
+        phrasing holds: on questions-b one out-of-scope question more held back, nothing changed on the pooled
+        held-out folds.)"""
         if self._declared_words is None:
             # Not under a lock: ``words`` reads the vocabulary, which takes its own. Two threads gathering at once
             # find the same words.
             knowledge, table = self.index.knowledge, dictionary()
             texts = [self.normalize(text) for text in knowledge.out_of_scope]
-            words = frozenset(word for text in texts for word, _, _ in self.words(text))
+            words = frozenset(word for text in texts for word, _, _ in self.words(text)) | frozenset(
+                word for text in texts for word in table.segment(text) if _declared_doing(word, table)
+                and not self.vocabulary.written(word))
             nouns: frozenset[str] = frozenset()
             if texts and not self.index.exact:
                 index = self.index  # its texts: the phrasings normalized, and the declared questions (left out)
@@ -276,6 +280,12 @@ class Salience:
                 words.append((noun, text.index(noun), weight))
                 if bare:
                     alone.add(noun)
+        # A doing only the declared out-of-scope questions write (开通) is what they are about, as a name is.
+        present = [word for word in declared if word in text and all(word != found for found, _, _ in words)]
+        if present:
+            table = dictionary()
+            words += [(word, text.index(word), table.surprisal(word)) for word in present
+                      if _declared_doing(word, table)]
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
         if not words:
             return self._together(self._doings(text, words, entry))
@@ -356,6 +366,13 @@ def _find_noun_pairs(index: Index, owner: int) -> frozenset[str]:
 _entry_resemblance = PerEntry(_find_resemblance)
 _entry_worded = PerEntry(_find_worded)
 _entry_noun_pairs = PerEntry(_find_noun_pairs)
+
+
+def _declared_doing(word: str, table: Dictionary) -> bool:
+    # Whether ``word``, of a declared out-of-scope question, is a doing of the dictionary's (开通, 注销): a word of two
+    # characters or more it knows, no noun and no function word.
+    return (len(word) > 1 and table.code(word) is not None and not table.noun_like(word)
+            and not table.function_word(word))
 
 
 def _alone(text: str, start: int, size: int, table: Dictionary) -> bool:
