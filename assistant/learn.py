@@ -366,8 +366,8 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
     if not files:
         raise LearnError(f"{base}: folder holds no .yaml or .yml files: check the path")
     for file in files:
-        raw, bom, body = read_text(file)
         try:
+            raw, bom, body = read_text(file)
             root = compose_nodes(body, file)
         except LearnError:
             own = next((p for p in problems if not p.warning and p.file == str(file)), None)

@@ -28,12 +28,21 @@ _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+")
 
 
 def read_text(file: Path) -> tuple[bytes, bool, str]:
-    """Return the file's bytes, whether it starts with a byte-order mark, and its text without it."""
+    """Return the file's bytes, whether it starts with a byte-order mark, and its text without it; raises
+    ``LearnError`` when it cannot be read or is not UTF-8."""
     try:
         raw = file.read_bytes()
     except OSError as error:
         raise LearnError(f"{file}: cannot read: {error.strerror or error}") from None
-    text = raw.decode("utf-8")  # the loader has read it as UTF-8 already
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:  # as the loader words it (a file learn is given may never have loaded)
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise LearnError(f"{file}: UTF-16 text (it opens with UTF-16's byte-order mark): save the file as "
+                             "UTF-8") from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise LearnError(f"{file}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x}): save the file as "
+                         "UTF-8") from None
     bom = text.startswith(BOM)
     return raw, bom, text[1:] if bom else text
 

@@ -195,6 +195,25 @@ def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, q
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
 
 
+@pytest.mark.parametrize(("raw", "message"), [
+    (BLOCK.encode("utf-8") + b"# caf\xe9\n", r"kb\.yaml:25: not UTF-8 text \(byte 0xe9\): save the file as UTF-8"),
+    (BLOCK.encode("utf-16"), r"kb\.yaml: UTF-16 text \(it opens with UTF-16's byte-order mark\): save the file as "
+                             r"UTF-8"),
+], ids=["a Latin-1 byte", "UTF-16"])
+def test_learn_on_a_file_that_is_not_utf8_says_so_as_check_does(tmp_path: Path, raw: bytes, message: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(LearnError, match=message):
+        add_alternate("怎么联系客服", "hotline", path)
+    with pytest.raises(LearnError, match=message):
+        add_out_of_scope("花呗逾期怎么办", path)
+    assert main(["--kb", str(path), "learn", "怎么联系客服", "--entry", "hotline"]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and err.count("\n") == 1 and "Traceback" not in err
+    assert path.read_bytes() == raw and sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
 BARE = "- question: 几点开门？\n  answer: 每天九点。\n- question: 可以刷卡吗？\n  answer: 可以。\n"
 
 # (file text, question, entry asked for, entry it is a phrasing of, the line of that phrasing in kb.yaml)
