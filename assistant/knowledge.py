@@ -152,6 +152,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     if path is None:
         source = bundled_knowledge_path()
     elif isinstance(path, (str, os.PathLike)):
+        if not os.fspath(path):  # Path("") is the working folder: an unset variable (--kb "$KB") would load it
+            return None, [Problem("''", None, None, "the path is empty: give a YAML file or a folder")]
         source = Path(path)
     else:
         source = path

@@ -438,6 +438,8 @@ def _base_path(path: str | os.PathLike[str] | None) -> Path:
             raise LearnError(one_line(f"the bundled knowledge base is inside the installed package ({bundled}), "
                                       "where a change is lost on the next install: copy it and give --kb PATH"))
         return bundled
+    if not os.fspath(path):  # Path("") is the working folder, which was not named
+        raise LearnError("the path is empty: give a YAML file or a folder")
     return Path(path)
 
 
