@@ -71,8 +71,11 @@ def next_context(previous: str | None, reply: Reply, alone: Reply | None = None)
 
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PICK = re.compile(r"(?:第|#|no\.?|number)?\s*([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})\s*(?:个|条|项|号)?"
-                   r"\s*[.。、)）:：]?".replace("%s", str(MAX_PICK_DIGITS)), re.IGNORECASE)
+_NUMBER = r"([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})".replace("%s", str(MAX_PICK_DIGITS))
+# As people say a choice: 我选第二个, 要3, 第三个吧, 第二个问题 (问题 only after 第: 一个问题 starts a question).
+_PICK = re.compile(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*(?:个|条|项|号)?(?:问题)?"
+                   r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*(?:个|条|项|号)?)"
+                   r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
 
 EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
 """Lines that end a chat, like ptpython's and pgcli's: never asked, never logged as a miss."""
@@ -92,10 +95,11 @@ def parse_pick(text: str) -> int | None:
     """Return the number a line picks from the numbered list, or None when the line is not a pick.
 
     A pick is a number of at most ``MAX_PICK_DIGITS`` digits or a Chinese numeral, alone or written the ways
-    people write an item's number: ``2``, ``2.``, ``２``, ``二``, ``第二个``, ``第2个``, ``#2``.
+    people write an item's number: ``2``, ``2.``, ``２``, ``二``, ``第二个``, ``第2个``, ``#2``, and say a choice:
+    ``我选第二个``, ``要3``, ``第三个吧``, ``第二个问题``.
 
-    >>> [parse_pick(text) for text in ("2", "2.", "第二个", "第2个", "二", "十二", "#3", "２")]
-    [2, 2, 2, 2, 2, 12, 3, 2]
+    >>> [parse_pick(text) for text in ("2", "2.", "第二个", "第2个", "二", "十二", "#3", "２", "第三个吧", "我选2")]
+    [2, 2, 2, 2, 2, 12, 3, 2, 3, 2]
     >>> parse_pick("2000"), parse_pick("逾期2天"), parse_pick("第二个问题怎么办")
     (None, None, None)
     """
@@ -103,7 +107,7 @@ def parse_pick(text: str) -> int | None:
     found = _PICK.fullmatch(text)
     if found is None:
         return None
-    digits = found.group(1)
+    digits = found.group(1) or found.group(2)
     return int(digits) if digits.isdecimal() else _chinese_number(digits)
 
 

@@ -254,6 +254,10 @@ def test_a_list_no_question_showed_is_picked_from_no_question(bundled: Matcher) 
     ("2.", 2), ("2。", 2), ("2、", 2), (" 2 ", 2), ("第二个", 2), ("第2个", 2), ("第二", 2), ("二", 2),
     ("两", 2), ("第三条", 3), ("十", 10), ("十二", 12), ("二十三", 23), ("#3", 3),
     ("逾期2天", None), ("第二个问题怎么办", None), ("二手", None), ("一百", None), ("2.5", None),
+    # a choice said, not only its number written
+    ("第三个吧", 3), ("2吧", 2), ("我选第二个", 2), ("选2", 2), ("要第一个", 1), ("就第二个吧。", 2), ("看第3条", 3),
+    ("第二个问题", 2), ("第二个啊！", 2),
+    ("一个问题", None), ("我有一个问题", None), ("选哪个", None), ("要多久", None), ("第二个问题吧怎么办", None),
 ])
 def test_what_counts_as_a_pick(text: str, number: int | None) -> None:
     assert parse_pick(text) == number
