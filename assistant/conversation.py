@@ -111,6 +111,40 @@ def parse_pick(text: str) -> int | None:
     return int(digits) if digits.isdecimal() else _chinese_number(digits)
 
 
+# An item named by its words and a demonstrative, as a reply to a list: 罚息那个, 说利率的那个, 那个延期协议的.
+_NAMED = (re.compile(r"(?:说|问|关于)?(?P<words>.+?)的?(?:那|这)一?(?:个|条)(?:吧|啊|呀)?[。.!！]?"),
+          re.compile(r"(?:那|这)一?(?:个|条)(?:说|问|关于)?(?P<words>.+?)的?(?:吧|啊|呀)?[。.!！]?"))
+
+
+_ASKING = frozenset("吗呢么嘛?？几多哪谁啥，,、；; 　")
+MAX_NAMING_CHARS = 8
+"""The most characters (normalized) the words naming an item of a list may have (罚息那个): more is a question."""
+
+
+def named_choice(text: str, choices: Sequence[str], normalize: Callable[[str], str]) -> int | None:
+    """Return the number (from 1) of the one item of ``choices`` (questions, in the order shown) that ``text``
+    names by its words and a demonstrative (罚息那个, 说利率的那个); None when the line is not so said, or its
+    words (``normalize``d, two characters at least) are found in no item or in more than one.
+
+    >>> named_choice("罚息那个", ["延期还款会让利率变高吗？", "逾期后会产生罚息和违约金吗？"], str)
+    2
+    >>> named_choice("还款那个", ["延期还款会让利率变高吗？", "分期还款怎么申请？"], str) is None  # in both
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    found = next((match for match in (form.fullmatch(text) for form in _NAMED) if match is not None), None)
+    if found is None:
+        return None
+    said = found.group("words")
+    if any(char in _ASKING for char in said):  # 那个利息呢 asks a follow-up, 这个月…，能不能… a question: no name
+        return None
+    words = normalize(said)
+    if not 2 <= len(words) <= MAX_NAMING_CHARS:
+        return None
+    named = [number for number, question in enumerate(choices, 1) if words in normalize(question)]
+    return named[0] if len(named) == 1 else None
+
+
 def is_pick(text: str) -> bool:
     """Return True when ``text`` picks from the numbered list (``parse_pick`` finds a number in it)."""
     return parse_pick(text) is not None
@@ -187,14 +221,16 @@ class Conversation:
         """The id of the entry the last question asked was asked right after (``previous`` then), or None."""
 
     def say(self, text: str) -> Turn:
-        """Act on one line: an exit word ends the chat, a number (2, 第二个) picks from the list, anything
-        else is asked; blank does nothing."""
+        """Act on one line: an exit word ends the chat, a number (2, 第二个) or an item named by its words (罚息那个:
+        ``named_choice``) picks from the list, anything else is asked; blank does nothing."""
         text = text.strip()
         if not text:
             return Turn(None)
         if is_exit(text):
             return Turn(None, end=True)
         number = parse_pick(text)
+        if number is None and self.choices:
+            number = named_choice(text, [entry.question for entry in self.choices], self.matcher.normalize)
         if number is not None:
             notice = self.pick_problem(number)
             if notice is not None:

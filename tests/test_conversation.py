@@ -264,6 +264,33 @@ def test_what_counts_as_a_pick(text: str, number: int | None) -> None:
     assert is_pick(text) is (number is not None)
 
 
+INTEREST_LIST = ["分期还款能省多少利息？有例子吗？", "延期还款会让利率变高吗？", "逾期后会产生罚息和违约金吗？",
+              "逾期的欠款要尽快全部还清吗？"]
+
+
+@pytest.mark.parametrize(("line", "picked"), [
+    # (a reply to the list 利息 shows, INTEREST_LIST: the question picked, or None when the line is asked)
+    ("罚息那个", "逾期后会产生罚息和违约金吗？"),
+    ("说利率的那个", "延期还款会让利率变高吗？"),
+    ("那个延期的", "延期还款会让利率变高吗？"),
+    ("这个罚息的吧", "逾期后会产生罚息和违约金吗？"),
+    ("还款那个", None),                    # in three items: which one is not said
+    ("那个", None),                        # no words
+    ("那个利息呢", None),                  # a follow-up's question, not an item's name
+    ("罚息怎么算的那个", None),            # a question
+])
+def test_an_item_of_the_list_named_by_its_words_is_picked(bundled: Matcher, line: str, picked: str | None) -> None:
+    talk = Conversation(bundled)
+    talk.say("利息")
+    assert [entry.question for entry in talk.choices] == INTEREST_LIST
+    turn = talk.say(line)
+    if picked is None:
+        assert turn.picked is None and turn.reply is not None and turn.reply.query == line   # asked as a question
+    else:
+        assert turn.picked is not None and turn.picked.question == picked
+        assert turn.reply is not None and turn.reply.entry is turn.picked
+
+
 @pytest.mark.parametrize(("line", "ends"), [
     ("exit", True), ("quit", True), ("退出", True), (":q", True), ("EXIT", True), (" quit。", True),
     ("exit()", True), ("怎么退出", False), ("退出微粒贷", False), ("quit smoking", False), ("q", False),
