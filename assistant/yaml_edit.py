@@ -212,9 +212,16 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
         if body[eol - 1:eol] == "\r":
             eol -= 1
         head, tail = body[:node.start_mark.index].rstrip(" \t"), body[eol:]
+        # a comment after the empty value (alternates:   # none yet) stays, after the new list, as far from it
+        after = body[len(head):eol]
+        hash_at = after.find("#")
+        comment = ""
+        if hash_at >= 0:
+            gap = after[:hash_at]
+            comment = (gap[len(gap.rstrip(" \t")):] or " ") + after[hash_at:]
         line = body.count("\n", 0, node.start_mark.index) + 1
         for scalar in scalars(text, None, flow=True):
-            candidate = f"{head} [{scalar}]{tail}"
+            candidate = f"{head} [{scalar}]{comment}{tail}"
             if _reads_back(candidate, body, key, mapping, text):
                 return candidate, line
         raise LearnError(one_line(f"{file}: cannot write {text!r} into {key!r}: add it by hand"))

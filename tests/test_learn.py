@@ -107,6 +107,20 @@ CASES = [
     answer: 答案。
     source: {document: doc.txt, section: 一}
 """), "问法", "a", ["-    alternates:", "+    alternates: [问法]"]),
+    ("an empty alternates field with a comment", kb("""\
+  - id: a
+    question: 问题
+    alternates:   # 还没有
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates:   # 还没有", "+    alternates: [问法]   # 还没有"]),
+    ("alternates: null with a comment", kb("""\
+  - id: a
+    question: 问题
+    alternates: null # 以后补
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates: null # 以后补", "+    alternates: [问法] # 以后补"]),
     ("small talk", kb("  - id: a\n    question: 问题\n    alternates: [问法]\n    answer: 答案。\n"
                       "    source: {document: doc.txt, section: 一}\n")
      + "smalltalk:\n  - id: hi\n    question: 你好\n    alternates:\n      - 您好\n    answer: 你好！\n",
