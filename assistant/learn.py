@@ -146,7 +146,7 @@ def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
                     return data
         return data
 
-    verify_edit(body, new_body, expected, file)
+    verify_edit(body, new_body, expected, file, line)
     entry = knowledge.get(entry_id) if knowledge is not None else None
     learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line),
                       entry.question if entry is not None else None)
@@ -257,7 +257,7 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
         data["out_of_scope"] = [*(data.get("out_of_scope") or []), text]
         return data
 
-    verify_edit(body, new_body, expected, file)
+    verify_edit(body, new_body, expected, file, line)
     learned = Learned(str(file), line, None, text)
     _check_and_write(base, file, raw, bom, new_body, learned)
     return learned

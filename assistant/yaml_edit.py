@@ -178,7 +178,8 @@ def append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) 
             candidate = body[:at] + separator + scalar + body[at:]
             if _reads_back(candidate, body, key, mapping, text):
                 return candidate, body.count("\n", 0, at) + separator.count("\n") + 1
-        raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
+        raise LearnError(one_line(f"{file}:{node.start_mark.line + 1}: cannot write {text!r} into the list {key!r}: "
+                                  "add it by hand"))
     last = items[-1]
     start_line = last.start_mark.line
     line_start = body.rfind("\n", 0, last.start_mark.index) + 1
@@ -198,7 +199,8 @@ def append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) 
         candidate = body[:insert_at] + lead + prefix + scalar + trail + body[insert_at:]
         if _reads_back(candidate, body, key, mapping, text):
             return candidate, body.count("\n", 0, insert_at) + (2 if lead else 1)
-    raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
+    raise LearnError(one_line(f"{file}:{node.start_mark.line + 1}: cannot write {text!r} into the list {key!r}: "
+                              "add it by hand"))
 
 
 def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, text: str,
@@ -224,7 +226,7 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
             candidate = f"{head} [{scalar}]{comment}{tail}"
             if _reads_back(candidate, body, key, mapping, text):
                 return candidate, line
-        raise LearnError(one_line(f"{file}: cannot write {text!r} into {key!r}: add it by hand"))
+        raise LearnError(one_line(f"{file}:{line}: cannot write {text!r} into {key!r}: add it by hand"))
     first_key, first_value = mapping.value[0]
     column = first_key.start_mark.column
     eol = body.find("\n", first_value.end_mark.index)
@@ -233,7 +235,8 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
         candidate = body[:insert_at] + " " * column + f"{key}: [{scalar}]" + newline + body[insert_at:]
         if _reads_back(candidate, body, key, mapping, text):
             return candidate, body.count("\n", 0, insert_at) + 1
-    raise LearnError(one_line(f"{file}: cannot add {key!r} with {text!r}: add it by hand"))
+    raise LearnError(one_line(f"{file}:{mapping.start_mark.line + 1}: cannot add {key!r} with {text!r}: add it by "
+                              "hand"))
 
 
 def _reads_back(candidate: str, body: str, key: str, mapping: yaml.Node, text: str) -> bool:
@@ -271,11 +274,13 @@ def _at_line(node: yaml.Node, line: int, column: int) -> yaml.Node | None:
     return None
 
 
-def verify_edit(body: str, new_body: str, expected: Callable[[Any], Any], file: Path) -> None:
-    """Refuse an edit unless the new text reads as the old data with exactly the intended change."""
+def verify_edit(body: str, new_body: str, expected: Callable[[Any], Any], file: Path, line: int) -> None:
+    """Refuse an edit (of ``line``, named in the refusal) unless the new text reads as the old data with exactly
+    the intended change."""
     old, new = loads(body), loads(new_body)
     if old is None or new is None or expected(old) != new:
-        raise LearnError(f"{file}: the edit would change more than the new item: add it by hand")
+        raise LearnError(f"{file}:{line}: the edit would change more than the new item (a list an alias shares with "
+                         "another entry?): add it by hand")
 
 
 @contextlib.contextmanager

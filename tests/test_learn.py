@@ -194,8 +194,15 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
      "kb.yaml:22:17: invalid YAML: the '[' opened here is not closed before line 23"),   # as check says it
     (BLOCK.replace("    answer: 全天。", "\tanswer: 全天。"), "怎么联系客服", "hotline",
      "kb.yaml:23:1: invalid YAML: a tab in the indentation: indent with spaces only"),
+    (kb("  - {id: a, question: 问题, answer: 答案。, source: {document: doc.txt, section: 一}}\n"), "新问法", "a",
+     "kb.yaml:10: cannot add 'alternates' with '新问法': add it by hand"),      # an entry written as a flow mapping
+    (kb("  - id: a\n    question: 问题\n    alternates: &shared\n      - 问法\n    answer: 答案。\n"
+        "    source: {document: doc.txt, section: 一}\n  - id: b\n    question: 另一个\n    alternates: *shared\n"
+        "    answer: 答。\n    source: {document: doc.txt, section: 二}\n"), "新问法", "a",
+     "kb.yaml:14: the edit would change more than the new item"),              # a list an alias repeats
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
-        "control character", "a base with errors already", "a YAML syntax error", "a tab"])
+        "control character", "a base with errors already", "a YAML syntax error", "a tab", "a flow mapping",
+        "an alias"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
