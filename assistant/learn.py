@@ -461,7 +461,9 @@ def _check_and_write(base: Path, file: Path, raw: bytes, bom: bool, new_body: st
     """Write ``new_body`` over ``file`` when the base with it passes the checks; return the base as written."""
     data = ((BOM if bom else "") + new_body).encode("utf-8")
     knowledge, problems = inspect_knowledge(base, contents={str(file): data})
-    refused = [p for p in problems if not p.warning or (p.file == str(file) and p.line == learned.line)]
+    # A warning about the text added refuses it; not one about its entry on the same line (- {question: …}).
+    refused = [p for p in problems if not p.warning or (p.file == str(file) and p.line == learned.line
+                                                         and repr(learned.text) in p.message)]
     if knowledge is None or refused:
         raise LearnError(_refusal(refused or problems))
     replace_file(file, raw, data)

@@ -227,6 +227,15 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
             if _reads_back(candidate, body, key, mapping, text):
                 return candidate, line
         raise LearnError(one_line(f"{file}:{line}: cannot write {text!r} into {key!r}: add it by hand"))
+    if getattr(mapping, "flow_style", False):  # - {question: 几点开门？, answer: 九点。}: a key in the braces
+        close = mapping.end_mark.index - 1
+        if body[close:close + 1] == "}":
+            before = body[:close].rstrip(" \t\r\n")  # after the last value, on its line, where braces span lines
+            line = before.count("\n") + 1
+            for scalar in scalars(text, None, flow=True):
+                candidate = f"{before}, {key}: [{scalar}]{body[len(before):]}"
+                if _reads_back(candidate, body, key, mapping, text):
+                    return candidate, line
     first_key, first_value = mapping.value[0]
     column = first_key.start_mark.column
     eol = body.find("\n", first_value.end_mark.index)
