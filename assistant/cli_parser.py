@@ -80,6 +80,12 @@ def _percentage(text: str) -> float:
     return value
 
 
+def _kb_path(value: str) -> str:
+    if not value:  # Path("") is the working folder: an unset variable (--kb "$KB") would read whatever is there
+        raise argparse.ArgumentTypeError("the path is empty: give a YAML file or a folder")
+    return value
+
+
 def _positive(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 64:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 64")
@@ -99,7 +105,7 @@ def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> No
     before the command's name: ``assistant --kb my.yaml ask …`` uses my.yaml, as ``ask --kb my.yaml`` does.
     """
     unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
-    parser.add_argument("--kb", metavar="PATH", help="knowledge base: a YAML file or a folder of them "
+    parser.add_argument("--kb", type=_kb_path, metavar="PATH", help="knowledge base: a YAML file or a folder of them "
                         "(default: the bundled one)", **unset)
     parser.add_argument("--threshold", type=_threshold, metavar="SCORE",
                         help=f"score (0-100) to answer (default {Thresholds().answer:g}; an entry far ahead of the "

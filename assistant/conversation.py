@@ -71,8 +71,11 @@ def next_context(previous: str | None, reply: Reply, alone: Reply | None = None)
 
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PICK = re.compile(r"(?:第|#|no\.?|number)?\s*([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})\s*(?:个|条|项|号)?"
-                   r"\s*[.。、)）:：]?".replace("%s", str(MAX_PICK_DIGITS)), re.IGNORECASE)
+_NUMBER = r"([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})".replace("%s", str(MAX_PICK_DIGITS))
+# As people say a choice: 我选第二个, 要3, 第三个吧, 第二个问题 (问题 only after 第: 一个问题 starts a question).
+_PICK = re.compile(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*(?:个|条|项|号)?(?:问题)?"
+                   r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*(?:个|条|项|号)?)"
+                   r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
 
 EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
 """Lines that end a chat, like ptpython's and pgcli's: never asked, never logged as a miss."""
@@ -92,10 +95,11 @@ def parse_pick(text: str) -> int | None:
     """Return the number a line picks from the numbered list, or None when the line is not a pick.
 
     A pick is a number of at most ``MAX_PICK_DIGITS`` digits or a Chinese numeral, alone or written the ways
-    people write an item's number: ``2``, ``2.``, ``２``, ``二``, ``第二个``, ``第2个``, ``#2``.
+    people write an item's number: ``2``, ``2.``, ``２``, ``二``, ``第二个``, ``第2个``, ``#2``, and say a choice:
+    ``我选第二个``, ``要3``, ``第三个吧``, ``第二个问题``.
 
-    >>> [parse_pick(text) for text in ("2", "2.", "第二个", "第2个", "二", "十二", "#3", "２")]
-    [2, 2, 2, 2, 2, 12, 3, 2]
+    >>> [parse_pick(text) for text in ("2", "2.", "第二个", "第2个", "二", "十二", "#3", "２", "第三个吧", "我选2")]
+    [2, 2, 2, 2, 2, 12, 3, 2, 3, 2]
     >>> parse_pick("2000"), parse_pick("逾期2天"), parse_pick("第二个问题怎么办")
     (None, None, None)
     """
@@ -103,8 +107,42 @@ def parse_pick(text: str) -> int | None:
     found = _PICK.fullmatch(text)
     if found is None:
         return None
-    digits = found.group(1)
+    digits = found.group(1) or found.group(2)
     return int(digits) if digits.isdecimal() else _chinese_number(digits)
+
+
+# An item named by its words and a demonstrative, as a reply to a list: 罚息那个, 说利率的那个, 那个延期协议的.
+_NAMED = (re.compile(r"(?:说|问|关于)?(?P<words>.+?)的?(?:那|这)一?(?:个|条)(?:吧|啊|呀)?[。.!！]?"),
+          re.compile(r"(?:那|这)一?(?:个|条)(?:说|问|关于)?(?P<words>.+?)的?(?:吧|啊|呀)?[。.!！]?"))
+
+
+_ASKING = frozenset("吗呢么嘛?？几多哪谁啥，,、；; 　")
+MAX_NAMING_CHARS = 8
+"""The most characters (normalized) the words naming an item of a list may have (罚息那个): more is a question."""
+
+
+def named_choice(text: str, choices: Sequence[str], normalize: Callable[[str], str]) -> int | None:
+    """Return the number (from 1) of the one item of ``choices`` (questions, in the order shown) that ``text``
+    names by its words and a demonstrative (罚息那个, 说利率的那个); None when the line is not so said, or its
+    words (``normalize``d, two characters at least) are found in no item or in more than one.
+
+    >>> named_choice("罚息那个", ["延期还款会让利率变高吗？", "逾期后会产生罚息和违约金吗？"], str)
+    2
+    >>> named_choice("还款那个", ["延期还款会让利率变高吗？", "分期还款怎么申请？"], str) is None  # in both
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    found = next((match for match in (form.fullmatch(text) for form in _NAMED) if match is not None), None)
+    if found is None:
+        return None
+    said = found.group("words")
+    if any(char in _ASKING for char in said):  # 那个利息呢 asks a follow-up, 这个月…，能不能… a question: no name
+        return None
+    words = normalize(said)
+    if not 2 <= len(words) <= MAX_NAMING_CHARS:
+        return None
+    named = [number for number, question in enumerate(choices, 1) if words in normalize(question)]
+    return named[0] if len(named) == 1 else None
 
 
 def is_pick(text: str) -> bool:
@@ -183,14 +221,16 @@ class Conversation:
         """The id of the entry the last question asked was asked right after (``previous`` then), or None."""
 
     def say(self, text: str) -> Turn:
-        """Act on one line: an exit word ends the chat, a number (2, 第二个) picks from the list, anything
-        else is asked; blank does nothing."""
+        """Act on one line: an exit word ends the chat, a number (2, 第二个) or an item named by its words (罚息那个:
+        ``named_choice``) picks from the list, anything else is asked; blank does nothing."""
         text = text.strip()
         if not text:
             return Turn(None)
         if is_exit(text):
             return Turn(None, end=True)
         number = parse_pick(text)
+        if number is None and self.choices:
+            number = named_choice(text, [entry.question for entry in self.choices], self.matcher.normalize)
         if number is not None:
             notice = self.pick_problem(number)
             if notice is not None:

@@ -150,6 +150,8 @@ def load_questions(path: str | Path) -> list[Question]:
                                       f"{hint or ': the fields are ' + ', '.join(ITEM_FIELDS)}")
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or "expect" not in item:
             raise EvaluationFileError(f"{where} needs 'q' (text) and 'expect' (an id or null)")
+        if not item["q"].strip():  # nothing asked (a full-width space is a space): every way in refuses it
+            raise EvaluationFileError(f"{where}: 'q' is empty: write the question as a person typed it")
         for field_name in ("expect", "kind", "previous"):
             if item.get(field_name) is not None and not isinstance(item[field_name], (str, int)):
                 raise EvaluationFileError(f"{where}: {field_name!r} must be one word, not a list or a mapping")

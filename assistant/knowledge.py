@@ -152,6 +152,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     if path is None:
         source = bundled_knowledge_path()
     elif isinstance(path, (str, os.PathLike)):
+        if not os.fspath(path):  # Path("") is the working folder: an unset variable (--kb "$KB") would load it
+            return None, [Problem("''", None, None, "the path is empty: give a YAML file or a folder")]
         source = Path(path)
     else:
         source = path
@@ -199,7 +201,7 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     from .knowledge_checks import build_knowledge
 
     # Text is one value of the wrong shape (the check says so once), not a list of its characters.
-    items = [data] if isinstance(data, (Mapping, str, bytes)) else list(data)
+    items = [data] if data is None or isinstance(data, (Mapping, str, bytes, int, float)) else list(data)
     # A list of entries (each with a 'question' or an 'answer', which no file has at its top level) is one
     # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder.
     bare = bool(items) and all(isinstance(item, Mapping) and ("question" in item or "answer" in item)

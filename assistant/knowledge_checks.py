@@ -84,6 +84,10 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                         former_ids[former] = entry.id
                     entries.append(entry)
             continue
+        if document is None:  # knowledge_from_data(None): an empty file is refused as one when it is read
+            builder.problem(file, None, None, "is empty: add a knowledge_base header or entries")
+            header_given = fallback_given = True
+            continue
         if not isinstance(document, Mapping):
             builder.problem(file, line_of(document), None, "the top level is text, but must be a mapping with keys "
                             "such as knowledge_base and entries, or a list of questions and answers (a YAML list, "

@@ -146,7 +146,7 @@ def _add_alternate(text: str, entry_id: str, base: Path) -> Learned:
                     return data
         return data
 
-    verify_edit(body, new_body, expected, file)
+    verify_edit(body, new_body, expected, file, line)
     entry = knowledge.get(entry_id) if knowledge is not None else None
     learned = Learned(str(file), line, entry_id, text, _answered_elsewhere(knowledge, text, entry_id, file, line),
                       entry.question if entry is not None else None)
@@ -257,7 +257,7 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
         data["out_of_scope"] = [*(data.get("out_of_scope") or []), text]
         return data
 
-    verify_edit(body, new_body, expected, file)
+    verify_edit(body, new_body, expected, file, line)
     learned = Learned(str(file), line, None, text)
     _check_and_write(base, file, raw, bom, new_body, learned)
     return learned
@@ -366,8 +366,8 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
     if not files:
         raise LearnError(f"{base}: folder holds no .yaml or .yml files: check the path")
     for file in files:
-        raw, bom, body = read_text(file)
         try:
+            raw, bom, body = read_text(file)
             root = compose_nodes(body, file)
         except LearnError:
             own = next((p for p in problems if not p.warning and p.file == str(file)), None)
@@ -438,6 +438,8 @@ def _base_path(path: str | os.PathLike[str] | None) -> Path:
             raise LearnError(one_line(f"the bundled knowledge base is inside the installed package ({bundled}), "
                                       "where a change is lost on the next install: copy it and give --kb PATH"))
         return bundled
+    if not os.fspath(path):  # Path("") is the working folder, which was not named
+        raise LearnError("the path is empty: give a YAML file or a folder")
     return Path(path)
 
 
@@ -459,7 +461,9 @@ def _check_and_write(base: Path, file: Path, raw: bytes, bom: bool, new_body: st
     """Write ``new_body`` over ``file`` when the base with it passes the checks; return the base as written."""
     data = ((BOM if bom else "") + new_body).encode("utf-8")
     knowledge, problems = inspect_knowledge(base, contents={str(file): data})
-    refused = [p for p in problems if not p.warning or (p.file == str(file) and p.line == learned.line)]
+    # A warning about the text added refuses it; not one about its entry on the same line (- {question: …}).
+    refused = [p for p in problems if not p.warning or (p.file == str(file) and p.line == learned.line
+                                                         and repr(learned.text) in p.message)]
     if knowledge is None or refused:
         raise LearnError(_refusal(refused or problems))
     replace_file(file, raw, data)

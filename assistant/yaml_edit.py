@@ -28,12 +28,21 @@ _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]+")
 
 
 def read_text(file: Path) -> tuple[bytes, bool, str]:
-    """Return the file's bytes, whether it starts with a byte-order mark, and its text without it."""
+    """Return the file's bytes, whether it starts with a byte-order mark, and its text without it; raises
+    ``LearnError`` when it cannot be read or is not UTF-8."""
     try:
         raw = file.read_bytes()
     except OSError as error:
         raise LearnError(f"{file}: cannot read: {error.strerror or error}") from None
-    text = raw.decode("utf-8")  # the loader has read it as UTF-8 already
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:  # as the loader words it (a file learn is given may never have loaded)
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise LearnError(f"{file}: UTF-16 text (it opens with UTF-16's byte-order mark): save the file as "
+                             "UTF-8") from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise LearnError(f"{file}:{line}: not UTF-8 text (byte 0x{raw[error.start]:02x}): save the file as "
+                         "UTF-8") from None
     bom = text.startswith(BOM)
     return raw, bom, text[1:] if bom else text
 
@@ -169,7 +178,8 @@ def append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) 
             candidate = body[:at] + separator + scalar + body[at:]
             if _reads_back(candidate, body, key, mapping, text):
                 return candidate, body.count("\n", 0, at) + separator.count("\n") + 1
-        raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
+        raise LearnError(one_line(f"{file}:{node.start_mark.line + 1}: cannot write {text!r} into the list {key!r}: "
+                                  "add it by hand"))
     last = items[-1]
     start_line = last.start_mark.line
     line_start = body.rfind("\n", 0, last.start_mark.index) + 1
@@ -189,7 +199,8 @@ def append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) 
         candidate = body[:insert_at] + lead + prefix + scalar + trail + body[insert_at:]
         if _reads_back(candidate, body, key, mapping, text):
             return candidate, body.count("\n", 0, insert_at) + (2 if lead else 1)
-    raise LearnError(one_line(f"{file}: cannot write {text!r} into the list {key!r}: add it by hand"))
+    raise LearnError(one_line(f"{file}:{node.start_mark.line + 1}: cannot write {text!r} into the list {key!r}: "
+                              "add it by hand"))
 
 
 def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, text: str,
@@ -203,12 +214,28 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
         if body[eol - 1:eol] == "\r":
             eol -= 1
         head, tail = body[:node.start_mark.index].rstrip(" \t"), body[eol:]
+        # a comment after the empty value (alternates:   # none yet) stays, after the new list, as far from it
+        after = body[len(head):eol]
+        hash_at = after.find("#")
+        comment = ""
+        if hash_at >= 0:
+            gap = after[:hash_at]
+            comment = (gap[len(gap.rstrip(" \t")):] or " ") + after[hash_at:]
         line = body.count("\n", 0, node.start_mark.index) + 1
         for scalar in scalars(text, None, flow=True):
-            candidate = f"{head} [{scalar}]{tail}"
+            candidate = f"{head} [{scalar}]{comment}{tail}"
             if _reads_back(candidate, body, key, mapping, text):
                 return candidate, line
-        raise LearnError(one_line(f"{file}: cannot write {text!r} into {key!r}: add it by hand"))
+        raise LearnError(one_line(f"{file}:{line}: cannot write {text!r} into {key!r}: add it by hand"))
+    if getattr(mapping, "flow_style", False):  # - {question: 几点开门？, answer: 九点。}: a key in the braces
+        close = mapping.end_mark.index - 1
+        if body[close:close + 1] == "}":
+            before = body[:close].rstrip(" \t\r\n")  # after the last value, on its line, where braces span lines
+            line = before.count("\n") + 1
+            for scalar in scalars(text, None, flow=True):
+                candidate = f"{before}, {key}: [{scalar}]{body[len(before):]}"
+                if _reads_back(candidate, body, key, mapping, text):
+                    return candidate, line
     first_key, first_value = mapping.value[0]
     column = first_key.start_mark.column
     eol = body.find("\n", first_value.end_mark.index)
@@ -217,7 +244,8 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
         candidate = body[:insert_at] + " " * column + f"{key}: [{scalar}]" + newline + body[insert_at:]
         if _reads_back(candidate, body, key, mapping, text):
             return candidate, body.count("\n", 0, insert_at) + 1
-    raise LearnError(one_line(f"{file}: cannot add {key!r} with {text!r}: add it by hand"))
+    raise LearnError(one_line(f"{file}:{mapping.start_mark.line + 1}: cannot add {key!r} with {text!r}: add it by "
+                              "hand"))
 
 
 def _reads_back(candidate: str, body: str, key: str, mapping: yaml.Node, text: str) -> bool:
@@ -255,11 +283,13 @@ def _at_line(node: yaml.Node, line: int, column: int) -> yaml.Node | None:
     return None
 
 
-def verify_edit(body: str, new_body: str, expected: Callable[[Any], Any], file: Path) -> None:
-    """Refuse an edit unless the new text reads as the old data with exactly the intended change."""
+def verify_edit(body: str, new_body: str, expected: Callable[[Any], Any], file: Path, line: int) -> None:
+    """Refuse an edit (of ``line``, named in the refusal) unless the new text reads as the old data with exactly
+    the intended change."""
     old, new = loads(body), loads(new_body)
     if old is None or new is None or expected(old) != new:
-        raise LearnError(f"{file}: the edit would change more than the new item: add it by hand")
+        raise LearnError(f"{file}:{line}: the edit would change more than the new item (a list an alias shares with "
+                         "another entry?): add it by hand")
 
 
 @contextlib.contextmanager

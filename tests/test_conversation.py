@@ -254,10 +254,41 @@ def test_a_list_no_question_showed_is_picked_from_no_question(bundled: Matcher) 
     ("2.", 2), ("2。", 2), ("2、", 2), (" 2 ", 2), ("第二个", 2), ("第2个", 2), ("第二", 2), ("二", 2),
     ("两", 2), ("第三条", 3), ("十", 10), ("十二", 12), ("二十三", 23), ("#3", 3),
     ("逾期2天", None), ("第二个问题怎么办", None), ("二手", None), ("一百", None), ("2.5", None),
+    # a choice said, not only its number written
+    ("第三个吧", 3), ("2吧", 2), ("我选第二个", 2), ("选2", 2), ("要第一个", 1), ("就第二个吧。", 2), ("看第3条", 3),
+    ("第二个问题", 2), ("第二个啊！", 2),
+    ("一个问题", None), ("我有一个问题", None), ("选哪个", None), ("要多久", None), ("第二个问题吧怎么办", None),
 ])
 def test_what_counts_as_a_pick(text: str, number: int | None) -> None:
     assert parse_pick(text) == number
     assert is_pick(text) is (number is not None)
+
+
+INTEREST_LIST = ["分期还款能省多少利息？有例子吗？", "延期还款会让利率变高吗？", "逾期后会产生罚息和违约金吗？",
+              "逾期的欠款要尽快全部还清吗？"]
+
+
+@pytest.mark.parametrize(("line", "picked"), [
+    # (a reply to the list 利息 shows, INTEREST_LIST: the question picked, or None when the line is asked)
+    ("罚息那个", "逾期后会产生罚息和违约金吗？"),
+    ("说利率的那个", "延期还款会让利率变高吗？"),
+    ("那个延期的", "延期还款会让利率变高吗？"),
+    ("这个罚息的吧", "逾期后会产生罚息和违约金吗？"),
+    ("还款那个", None),                    # in three items: which one is not said
+    ("那个", None),                        # no words
+    ("那个利息呢", None),                  # a follow-up's question, not an item's name
+    ("罚息怎么算的那个", None),            # a question
+])
+def test_an_item_of_the_list_named_by_its_words_is_picked(bundled: Matcher, line: str, picked: str | None) -> None:
+    talk = Conversation(bundled)
+    talk.say("利息")
+    assert [entry.question for entry in talk.choices] == INTEREST_LIST
+    turn = talk.say(line)
+    if picked is None:
+        assert turn.picked is None and turn.reply is not None and turn.reply.query == line   # asked as a question
+    else:
+        assert turn.picked is not None and turn.picked.question == picked
+        assert turn.reply is not None and turn.reply.entry is turn.picked
 
 
 @pytest.mark.parametrize(("line", "ends"), [

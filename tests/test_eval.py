@@ -133,6 +133,8 @@ def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bun
     ("- {q: 逾期了, expect: overdue-what-to-do, kind: [typo]}\n", ":1: item 1: 'kind' must be one word"),
     ("- {q: 那利息呢, expect: penalty-interest, previous: {id: x}}\n", ":1: item 1: 'previous' must be one word"),
     ("- {q: 客服电话, expect: [hotline-number]}\n", ":1: item 1: 'expect' must be one word"),  # not "['hotline…']"
+    ("- {q: 客服电话, expect: hotline-number}\n- {q: '', expect: hotline-number}\n", ":2: item 2: 'q' is empty"),
+    ("- {q: '　 ', expect: null}\n", ":1: item 1: 'q' is empty"),            # spaces (a full-width one) only
     ("- {q: 客服电话, expect: hotline-number, also: [[hotline-steps]]}\n",
      ":1: item 1: 'also' must be a list of entry ids"),
 ])

@@ -727,6 +727,18 @@ def test_knowledge_from_data_reports_text_given_for_data_once(data: str | bytes)
     assert str(raised.value.problems[0]).startswith("shop: the top level is text")
 
 
+@pytest.mark.parametrize(("data", "message"), [
+    (None, "shop: is empty: add a knowledge_base header or entries"),       # as an empty file is
+    (5, "shop: the top level is text"),                                      # as a YAML file of a bare number is
+    (3.5, "shop: the top level is text"),
+])
+def test_knowledge_from_data_refuses_a_value_that_is_no_data_with_a_knowledge_error(data: object,
+                                                                                     message: str) -> None:
+    with pytest.raises(KnowledgeError) as raised:  # not "TypeError: 'NoneType' object is not iterable"
+        knowledge_from_data(data, name="shop")  # type: ignore[arg-type]
+    assert len(raised.value.problems) == 1 and str(raised.value.problems[0]).startswith(message)
+
+
 def test_an_entry_that_fails_is_reported_once_not_again_by_the_follow_ups_naming_it(
         tmp_path: Path, run: Callable[..., Outcome]) -> None:
     path = write(tmp_path / "kb.yaml", "entries:\n" + entry_yaml("a", "问题", alternates="问法")

@@ -107,6 +107,32 @@ CASES = [
     answer: 答案。
     source: {document: doc.txt, section: 一}
 """), "问法", "a", ["-    alternates:", "+    alternates: [问法]"]),
+    ("an empty alternates field with a comment", kb("""\
+  - id: a
+    question: 问题
+    alternates:   # 还没有
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates:   # 还没有", "+    alternates: [问法]   # 还没有"]),
+    ("alternates: null with a comment", kb("""\
+  - id: a
+    question: 问题
+    alternates: null # 以后补
+    answer: 答案。
+    source: {document: doc.txt, section: 一}
+"""), "问法", "a", ["-    alternates: null # 以后补", "+    alternates: [问法] # 以后补"]),
+    ("an entry written as a flow mapping", kb("  - {id: a, question: 问题, answer: 答案。, source: {document: doc.txt, "
+                                               "section: 一}}  # 注释\n"), "问法", "a",
+     ["-  - {id: a, question: 问题, answer: 答案。, source: {document: doc.txt, section: 一}}  # 注释",
+      "+  - {id: a, question: 问题, answer: 答案。, source: {document: doc.txt, section: 一}, alternates: [问法]}"
+      "  # 注释"]),
+    ("a bare list of flow mappings",
+     "- {question: 几点开门？, answer: 九点。}\n- {question: 可以刷卡吗？, answer: 可以。 }\n",
+     "能不能用信用卡", "ke-yi-shua-ka-ma-53ea1e",
+     ["-- {question: 可以刷卡吗？, answer: 可以。 }",
+      "+- {question: 可以刷卡吗？, answer: 可以。, alternates: [能不能用信用卡] }"]),
+    ("a flow mapping over several lines", "- {question: 几点开门？,\n   answer: 九点。\n  }\n", "营业时间, 周末",
+     "ji-dian-kai-men-3f2596", ["-   answer: 九点。", "+   answer: 九点。, alternates: ['营业时间, 周末']"]),
     ("small talk", kb("  - id: a\n    question: 问题\n    alternates: [问法]\n    answer: 答案。\n"
                       "    source: {document: doc.txt, section: 一}\n")
      + "smalltalk:\n  - id: hi\n    question: 你好\n    alternates:\n      - 您好\n    answer: 你好！\n",
@@ -180,8 +206,12 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
      "kb.yaml:22:17: invalid YAML: the '[' opened here is not closed before line 23"),   # as check says it
     (BLOCK.replace("    answer: 全天。", "\tanswer: 全天。"), "怎么联系客服", "hotline",
      "kb.yaml:23:1: invalid YAML: a tab in the indentation: indent with spaces only"),
+    (kb("  - id: a\n    question: 问题\n    alternates: &shared\n      - 问法\n    answer: 答案。\n"
+        "    source: {document: doc.txt, section: 一}\n  - id: b\n    question: 另一个\n    alternates: *shared\n"
+        "    answer: 答。\n    source: {document: doc.txt, section: 二}\n"), "新问法", "a",
+     "kb.yaml:14: the edit would change more than the new item"),              # a list an alias repeats
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
-        "control character", "a base with errors already", "a YAML syntax error", "a tab"])
+        "control character", "a base with errors already", "a YAML syntax error", "a tab", "an alias"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
@@ -193,6 +223,25 @@ def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, q
         add_alternate(question, entry, path)
     assert path.read_bytes() == text.encode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (BLOCK.encode("utf-8") + b"# caf\xe9\n", r"kb\.yaml:25: not UTF-8 text \(byte 0xe9\): save the file as UTF-8"),
+    (BLOCK.encode("utf-16"), r"kb\.yaml: UTF-16 text \(it opens with UTF-16's byte-order mark\): save the file as "
+                             r"UTF-8"),
+], ids=["a Latin-1 byte", "UTF-16"])
+def test_learn_on_a_file_that_is_not_utf8_says_so_as_check_does(tmp_path: Path, raw: bytes, message: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(LearnError, match=message):
+        add_alternate("怎么联系客服", "hotline", path)
+    with pytest.raises(LearnError, match=message):
+        add_out_of_scope("花呗逾期怎么办", path)
+    assert main(["--kb", str(path), "learn", "怎么联系客服", "--entry", "hotline"]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err) and err.count("\n") == 1 and "Traceback" not in err
+    assert path.read_bytes() == raw and sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
 
 
 BARE = "- question: 几点开门？\n  answer: 每天九点。\n- question: 可以刷卡吗？\n  answer: 可以。\n"

@@ -169,6 +169,39 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     assert done.stderr.decode("utf-8") == f"assistant: error: {message}\n"
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    # an empty path (an unset variable: --kb "$KB") is not the working folder, whatever yaml files lie there
+    (["--kb", "", "ask", "微粒贷客服电话是多少"], "assistant: error: argument --kb: the path is empty"),
+    (["ask", "微粒贷客服电话是多少", "--kb", ""], "assistant ask: error: argument --kb: the path is empty"),
+    (["--kb", "", "learn", "客服号码", "--entry", "hotline-number"], "assistant: error: argument --kb: the path is "
+                                                                    "empty"),
+    (["--kb", "", "misses"], "assistant: error: argument --kb: the path is empty"),
+    (["check", ""], "'': the path is empty: give a YAML file or a folder"),
+])
+def test_an_empty_knowledge_base_path_is_refused_in_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "stray.yaml").write_text("- question: 几点开门？\n  answer: 九点。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, cwd=tmp_path,
+                          env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}, timeout=60)
+    lines = (done.stdout + done.stderr).decode("utf-8").splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and lines[0].startswith(message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stray.yaml"]
+
+
+def test_the_library_refuses_an_empty_knowledge_base_path_too(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import load_knowledge
+    from assistant.errors import KnowledgeError, LearnError
+    from assistant.learn import add_alternate
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stray.yaml").write_text("- question: 几点开门？\n  answer: 九点。\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="the path is empty"):
+        load_knowledge("")
+    with pytest.raises(LearnError, match="the path is empty"):
+        add_alternate("什么时候开门", "ji-dian-kai-men-3f2596", "")
+    assert (tmp_path / "stray.yaml").read_text(encoding="utf-8") == "- question: 几点开门？\n  answer: 九点。\n"
+
+
 @pytest.mark.parametrize(("raw", "limit", "texts"), [
     (b"\xef\xbb\xbf\xe5\xae\xa2\xe6\x9c\x8d\r\n\xe4\xbd\xa0\xe5\xa5\xbd\n", 64, ["客服", "你好"]),  # as Notepad saves
     (b"\xef\xbb\xbf\n", 64, [""]),
