@@ -181,7 +181,7 @@ def measure(matcher: Matcher, asked: list[Question], rewrite: PinyinReader | Non
                                           and any(answer_of.get(m.id) in meant for m in listed))
         if show is not None and SHOWN[show](ours, theirs, answered is not None and answered not in q.acceptable):
             mine = f"{found[0].id} {found[0].question}" if found else "-"
-            meant = next(e.question for e in real if e.id == q.expect)
+            meant = next((e.question for e in real if e.id in q.acceptable), "?")
             theirs_first = real[bm25.best(text)]
             print(f"{q.text}\t→ {q.expect} {meant}\t| ours {mine}\t| bm25 {theirs_first.id} {theirs_first.question}"
                   f"\t| {reply.status}{' ' + answered if answered else ''}")
