@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from .knowledge import EMPTY_PATH
 from .matcher import Thresholds
 from .paths import cache_folder, state_folder
 
@@ -81,8 +82,8 @@ def _percentage(text: str) -> float:
 
 
 def _kb_path(value: str) -> str:
-    if not value:  # Path("") is the working folder: an unset variable (--kb "$KB") would read whatever is there
-        raise argparse.ArgumentTypeError("the path is empty: give a YAML file or a folder")
+    if not value:  # (Path("") is the working folder: ``knowledge.EMPTY_PATH``)
+        raise argparse.ArgumentTypeError(EMPTY_PATH)
     return value
 
 

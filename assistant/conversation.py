@@ -73,8 +73,9 @@ def next_context(previous: str | None, reply: Reply, alone: Reply | None = None)
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = r"([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})".replace("%s", str(MAX_PICK_DIGITS))
 # As people say a choice: 我选第二个, 要3, 第三个吧, 第二个问题 (问题 only after 第: 一个问题 starts a question).
-_PICK = re.compile(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*(?:个|条|项|号)?(?:问题)?"
-                   r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*(?:个|条|项|号)?)"
+_MEASURE = r"(?:个|条|项|号)?"
+_PICK = re.compile(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*" + _MEASURE + r"(?:问题)?"
+                   r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
                    r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
 
 EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
@@ -112,9 +113,9 @@ def parse_pick(text: str) -> int | None:
 
 
 # An item named by its words and a demonstrative, as a reply to a list: 罚息那个, 说利率的那个, 那个延期协议的.
-_NAMED = (re.compile(r"(?:说|问|关于)?(?P<words>.+?)的?(?:那|这)一?(?:个|条)(?:吧|啊|呀)?[。.!！]?"),
-          re.compile(r"(?:那|这)一?(?:个|条)(?:说|问|关于)?(?P<words>.+?)的?(?:吧|啊|呀)?[。.!！]?"))
-
+_ABOUT, _THAT, _END = r"(?:说|问|关于)?", r"(?:那|这)一?(?:个|条)", r"(?:吧|啊|呀)?[。.!！]?"
+_NAMED = (re.compile(_ABOUT + r"(?P<words>.+?)的?" + _THAT + _END),
+          re.compile(_THAT + _ABOUT + r"(?P<words>.+?)的?" + _END))
 
 _ASKING = frozenset("吗呢么嘛?？几多哪谁啥，,、；; 　")
 MAX_NAMING_CHARS = 8

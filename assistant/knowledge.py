@@ -26,10 +26,14 @@ from .errors import KnowledgeError, Problem
 from .models import Knowledge
 from .yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, display_name, parse_file, read_yaml
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_knowledge_path", "inspect_knowledge",
+__all__ = ["EMPTY_PATH", "MAX_DEPTH", "MAX_FILE_BYTES", "bundled_knowledge_path", "inspect_knowledge",
            "knowledge_from_data", "load_knowledge", "read_yaml"]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
+
+EMPTY_PATH = "the path is empty: give a YAML file or a folder"
+"""What refuses an empty path to a base: ``Path("")`` is the working folder, which an unset variable (``--kb "$KB"``)
+would read or write without naming it."""
 
 
 def bundled_knowledge_path() -> Traversable:
@@ -152,8 +156,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     if path is None:
         source = bundled_knowledge_path()
     elif isinstance(path, (str, os.PathLike)):
-        if not os.fspath(path):  # Path("") is the working folder: an unset variable (--kb "$KB") would load it
-            return None, [Problem("''", None, None, "the path is empty: give a YAML file or a folder")]
+        if not os.fspath(path):  # (Path("") is the working folder: ``EMPTY_PATH``)
+            return None, [Problem("''", None, None, EMPTY_PATH)]
         source = Path(path)
     else:
         source = path

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import LearnError, Problem, did_you_mean, one_line
-from .knowledge import bundled_knowledge_path, inspect_knowledge
+from .knowledge import EMPTY_PATH, bundled_knowledge_path, inspect_knowledge
 from .models import Entry, Knowledge
 from .normalize import Normalizer, clean
 from .replies import Match
@@ -438,8 +438,8 @@ def _base_path(path: str | os.PathLike[str] | None) -> Path:
             raise LearnError(one_line(f"the bundled knowledge base is inside the installed package ({bundled}), "
                                       "where a change is lost on the next install: copy it and give --kb PATH"))
         return bundled
-    if not os.fspath(path):  # Path("") is the working folder, which was not named
-        raise LearnError("the path is empty: give a YAML file or a folder")
+    if not os.fspath(path):  # (Path("") is the working folder: ``knowledge.EMPTY_PATH``)
+        raise LearnError(EMPTY_PATH)
     return Path(path)
 
 

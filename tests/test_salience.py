@@ -649,6 +649,18 @@ def test_the_dictionary_cuts_and_weighs_words_like_a_general_corpus() -> None:
     assert table.code("没有这个词吧") is None
 
 
+@pytest.mark.parametrize(("word", "noun", "doing"), [
+    ("信用卡", True, False), ("会员", True, False),
+    ("开通", False, True), ("提高", False, True),
+    ("一下", False, False),                  # a function word
+    ("开", False, False),                    # one character is no doing
+    ("微粒贷", False, False),                # a word the dictionary lacks is neither
+])
+def test_a_word_the_dictionary_holds_is_a_noun_or_a_doing(word: str, noun: bool, doing: bool) -> None:
+    assert dictionary().known_noun(word) is noun
+    assert dictionary().known_doing(word) is doing
+
+
 @pytest.mark.parametrize(("word", "either"), [
     ("有没有", True), ("是不是", True), ("好不好", True), ("可不可以", True), ("能不能", True),
     ("没有", False), ("不是", False), ("差不多", False), ("看不见", False), ("不不不", False), ("a不a", False),

@@ -64,7 +64,7 @@ from functools import lru_cache
 from ..models import Entry
 from ..normalize import sound_key
 from .index import Index
-from .words import Dictionary, chinese_runs, dictionary
+from .words import chinese_runs, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
 """Units of a duration, as a question counts it (几天, 多少个月) and an answer gives it (4天, 6个月)."""
@@ -235,18 +235,13 @@ def whether(text: str) -> list[str]:
         # 会 and what will come (会上征信吗), but not what it asks which (会写哪些东西) nor a way up or down
         # (会不会提高: ``asks`` reads those).
         if (ASKED_WHICH.search(done) or ANY_EFFECT.search(done) or UP.search(done) or DOWN.search(done)
-                or _noun(dictionary(), "会" + done[0])):  # (会员能不能退钱: 会 of a noun)
+                or dictionary().known_noun("会" + done[0])):  # (会员能不能退钱: 会 of a noun)
             return []
     # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
     # the entry may well say in its own words (罚息).
     words = dictionary()
     return [word for _, run in chinese_runs(done) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)]
-
-
-def _noun(table: Dictionary, word: str) -> bool:
-    # Whether ``word`` is a noun of the general dictionary's.
-    return table.code(word) is not None and table.noun_like(word)
 
 
 def counted(text: str) -> list[str]:

@@ -355,9 +355,7 @@ def _subject(run: str, start: int, head: str, table: Dictionary, written: frozen
     words = table.segment(prefix) if is_chinese(prefix[-1]) else [prefix]
     if len(words) > 1 and table.function_word(words[-1]):
         return False  # (征信对贷款: a preposition before the head, after other words)
-    after = sound_key(run[end])
-    return any(sound_key(own[-1]) + after in written for own in HEADS
-               if own not in LOOSE_HEADS | VERB_HEADS | NAMING_HEADS)
+    return _follows_own_head(run[end], written)
 
 
 def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], characters: frozenset[str],
@@ -381,11 +379,17 @@ def _coined(run: str, heads: list[tuple[int, str]], written: frozenset[str], cha
             continue  # (我怕的是: a pronoun and a verb)
         if run[end] in COUNTED or any(run.startswith(word, end) for word in VERB_FOLLOWERS):
             continue  # (存几个月, 差一点, 迟缴以后: a verb before its count or an aspect, not a name)
-        after = sound_key(run[end])
-        if any(sound_key(own[-1]) + after in written for own in HEADS
-               if own not in LOOSE_HEADS | VERB_HEADS | NAMING_HEADS):
+        if _follows_own_head(run[end], written):
             return [(0, run[:end])]
     return []
+
+
+def _follows_own_head(char: str, written: frozenset[str]) -> bool:
+    # Whether the base writes ``char`` (by its sound) right after the last character of a head that tells a name
+    # (贷 of 微粒贷, not 分期, 贷款 nor 宝: a word of its own, a verb, a common sound).
+    after = sound_key(char)
+    return any(sound_key(own[-1]) + after in written for own in HEADS
+               if own not in LOOSE_HEADS | VERB_HEADS | NAMING_HEADS)
 
 
 def _names(modifier: str, head: str, table: Dictionary, written: frozenset[str]) -> bool:

@@ -97,8 +97,7 @@ def headed(word: str, answer: str, characters: frozenset[str], pairs: frozenset[
 never do, nor does the entry's normalized ``answer`` hold the word:
     the entry's word as the modifier of another thing (银行卡 of 微众银行, 信用卡 of 信用). Not a verb's: a verb before
     the head names where or with what the entry's doing is done (停车场 of 停车收费吗, 游泳池 of 可以游泳吗)."""
-    return (len(word) == 3 and table.code(word) is not None and table.noun_like(word)
-            and word[2] not in characters and table.code(word[:2]) is not None and table.noun_like(word[:2])
+    return (len(word) == 3 and table.known_noun(word) and word[2] not in characters and table.known_noun(word[:2])
             and sound_key(word[:2]) in pairs and word not in answer)
 
 

@@ -151,7 +151,7 @@ class Salience:
             knowledge, table = self.index.knowledge, dictionary()
             texts = [self.normalize(text) for text in knowledge.out_of_scope]
             words = frozenset(word for text in texts for word, _, _ in self.words(text)) | frozenset(
-                word for text in texts for word in table.segment(text) if _declared_doing(word, table)
+                word for text in texts for word in table.segment(text) if table.known_doing(word)
                 and not self.vocabulary.written(word))
             nouns: frozenset[str] = frozenset()
             if texts and not self.index.exact:
@@ -184,7 +184,7 @@ class Salience:
         nor one whose head stands in the entry in no noun or first in one (包月 of 月卡多少钱, 能带 of 可以带朋友来吗):
         the entry's wording put otherwise."""
         table = dictionary()
-        if table.code(word) is None or not table.noun_like(word) or not (
+        if not table.known_noun(word) or not (
                 opens(text, start, table) or not any(map(self.vocabulary.written_character, word[:-1]))):
             return False
         heads = _entry_noun_pairs(self.index, self.index.entry_index[entry.id])
@@ -285,7 +285,7 @@ class Salience:
         if present:
             table = dictionary()
             words += [(word, text.index(word), table.surprisal(word)) for word in present
-                      if _declared_doing(word, table)]
+                      if table.known_doing(word)]
         words = [found for found in words if not predicated(text, found[1], found[1] + len(found[0]), words)]
         if not words:
             return self._together(self._doings(text, words, entry))
@@ -360,19 +360,12 @@ def _find_noun_pairs(index: Index, owner: int) -> frozenset[str]:
     table = dictionary()
     texts = [index.normalize(phrasing) for phrasing in index.entries[owner].phrasings]
     return frozenset(text[i:i + 2] for text in texts for i in range(len(text) - 1)
-                     if table.code(text[i:i + 2]) is not None and table.noun_like(text[i:i + 2]))
+                     if table.known_noun(text[i:i + 2]))
 
 
 _entry_resemblance = PerEntry(_find_resemblance)
 _entry_worded = PerEntry(_find_worded)
 _entry_noun_pairs = PerEntry(_find_noun_pairs)
-
-
-def _declared_doing(word: str, table: Dictionary) -> bool:
-    # Whether ``word``, of a declared out-of-scope question, is a doing of the dictionary's (开通, 注销): a word of two
-    # characters or more it knows, no noun and no function word.
-    return (len(word) > 1 and table.code(word) is not None and not table.noun_like(word)
-            and not table.function_word(word))
 
 
 def _alone(text: str, start: int, size: int, table: Dictionary) -> bool:

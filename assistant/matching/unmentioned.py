@@ -166,8 +166,7 @@ def doings(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
         position = 0
         for word in base_cut(table.segment(run), key, vocabulary.held, vocabulary.written, table):
             span = key[position:position + len(word)]
-            if (len(word) > 1 and table.code(word) is not None and not table.noun_like(word)
-                    and not table.function_word(word) and word not in COURTESY
+            if (table.known_doing(word) and word not in COURTESY
                     and table.surprisal(word) >= RARE_DOING
                     and not pieces_held(span, vocabulary.held) and not vocabulary.written(word)):
                 found.append((word, offset + position, table.surprisal(word) * COMMON_NOUN))

@@ -87,6 +87,17 @@ class Dictionary:
         code = self.code(word)
         return bool((self.unknown if code is None else code) & 5)
 
+    def known_noun(self, word: str) -> bool:
+        """True when the dictionary holds ``word`` and tags it as a noun, a name or an abbreviation (``noun_like``
+        reads a word it lacks by the tag of an unknown one)."""
+        return self.code(word) is not None and self.noun_like(word)
+
+    def known_doing(self, word: str) -> bool:
+        """True when ``word`` is a word of two characters or more that the dictionary holds and tags as neither
+        noun-like nor a function word: a doing (开通, 注销) or a quality."""
+        return (len(word) > 1 and self.code(word) is not None and not self.noun_like(word)
+                and not self.function_word(word))
+
     def name(self, word: str) -> bool:
         """True when the dictionary tags ``word`` as a name (of a person, place or organisation, another
         proper noun) or an abbreviation."""
