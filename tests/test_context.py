@@ -145,6 +145,24 @@ LISTED_FOLLOW_UPS = [
 ]
 
 
+OFFERED_AFTER_AN_ANSWER = [
+    # (previous entry, a follow-up asking only how long, the previous entry's follow-up it is offered): its own
+    # question counts instalments, not how long applying takes, but its alternate 分期最长能分多久 asks how long of
+    # the topic: the nearest the answer leads to, offered in a list rather than the fallback
+    ("instalment-how", "要多久", "instalment-periods"),
+    ("instalment-how", "多久", "instalment-periods"),
+    ("instalment-how", "要等多久", "instalment-periods"),
+]
+
+
+@pytest.mark.parametrize(("previous", "question", "offered"), OFFERED_AFTER_AN_ANSWER)
+def test_a_bare_asking_is_offered_the_follow_up_asking_it_of_the_topic(matcher: Matcher, previous: str,
+                                                                       question: str, offered: str) -> None:
+    reply = matcher.reply(question, previous=previous)
+    assert reply.status == "clarify"
+    assert offered in [match.id for match in reply.suggestions]
+
+
 @pytest.mark.parametrize(("previous", "question", "first", "topic"), LISTED_FOLLOW_UPS)
 def test_a_follow_up_read_several_ways_gets_a_list(matcher: Matcher, previous: str, question: str,
                                                    first: str | None, topic: str | None) -> None:

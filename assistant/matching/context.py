@@ -26,7 +26,8 @@ stands on its own.
   ``asked.asks`` reads (a count, a duration, a change, a reason…: 要多久) counts only through a phrasing that asks
   or gives it (延期还款最长能延多久, not 延期还款要签什么协议); one asking nothing else (要多久) may ask it of the
   previous question's doing (how long applying takes), and counts only through an entry whose own question asks
-  it, not only a count of instalments (分期还款最多能分多少期, though its alternate 分期最长能分多久 asks how long). A
+  it, not only a count of instalments (分期还款最多能分多少期, though its alternate 分期最长能分多久 asks how long):
+  such an entry, when it is one of the previous entry's follow-ups, is offered in a list, not answered. A
   question linked to an entry only by words the previous
   question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
   character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
@@ -133,11 +134,12 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
     if not plain or plain[0].score < thresholds.answer:
-        _add_context(text, previous, scored, index, candidates, thresholds)
+        _add_context(text, previous, scored, index, candidates, thresholds, offered=offered)
     elif not related(previous, plain[0].entry):
         # A confident reading stands, unless a question related to the previous one fits better; one that
         # is already related to it is where the conversation goes: the context has nothing to add.
-        _add_context(text, previous, scored, index, candidates, thresholds, related_only=True)
+        _add_context(text, previous, scored, index, candidates, thresholds, related_only=True,
+                     offered=offered)
     # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
     # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
     # 延期期间还会被催收或起诉吗) is not what it asks.
@@ -165,7 +167,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
                 scored[owner].score = ceiling
             elif not rivals and offered is not None and entries[owner] is first and not read_else:
                 offered.add(first.id)
-            elif not rivals:
+            elif not rivals and (offered is None or entries[owner].id not in offered):
                 del scored[owner]
     # A short follow-up asks something new: the entry just answered is not what it wants again, unless it is
     # plainly asked again: word for word, or as clearly as a question standing alone is answered.
@@ -308,11 +310,13 @@ def _bare_thing(text: str, previous: Entry, index: Index) -> bool:
 
 
 def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: Index, candidates: Candidates,
-                 thresholds: Thresholds, related_only: bool = False) -> None:
+                 thresholds: Thresholds, related_only: bool = False, offered: set[str] | None = None) -> None:
     """Score ``text`` read after the previous question, for entries that share the follow-up's own terms.
 
     ``related_only`` limits this to the previous entry's follow-ups and the entries of its topic, found through
     a telling term of the follow-up's own (IDF above 1), as a question that reads clearly alone needs.
+    ``offered`` receives the ids of the previous entry's follow-ups kept only to be offered: one a follow-up that
+    is nothing but its asking (要多久) reads only through an alternate (分期最长能分多久 of 分期还款最多能分多少期).
     """
     normalize = index.normalize
     brought = own_terms(text, previous, index, floor=0.0)
@@ -383,7 +387,11 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         if asked and not phrasing_answers(asked, phrasing):
             continue
         if bare_asking and not _asked_by(text, entry, index):
-            continue
+            # Not what it asks of the previous question's doing, but the nearest the previous answer leads to
+            # (its follow-up asking it of the topic): offered, not answered, rather than nothing.
+            if offered is None or entry.id not in previous.follow_ups:
+                continue
+            offered.add(entry.id)
         # A follow-up with words of its own is about one of them, not only linked by 怎么 (今天天气怎么样).
         if own_words and not holds_word(own_words, index, owner):
             continue
