@@ -89,7 +89,9 @@ def test_a_follow_up_is_marked_with_the_question_it_was_read_with_and_reset_drop
     marks = [text for text in result.printer.printed if text.startswith("↳")]
     assert marks == [ZH.read_with.format(question=first.question)]
     assert ZH.reset in result.printer.printed
-    assert result.session.previous is None  # the second 那延期呢 stood on its own: nothing answered
+    # the second 那延期呢 stood on its own: what it gets asked first (how to apply for an extension, in general)
+    alone = bundled.reply("那延期呢")
+    assert result.session.previous == (alone.entry.id if alone.status == "answer" and alone.entry else None)
 
 
 def test_the_piped_chat_shows_the_context_mark_and_knows_reset(state: Path) -> None:

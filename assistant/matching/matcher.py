@@ -8,13 +8,14 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from .. import errors
 from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge
-from ..normalize import MAX_QUERY_CHARS, Normalizer, shortened, simplified
+from ..normalize import MAX_QUERY_CHARS, Normalizer, clean, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
@@ -28,6 +29,7 @@ from .cutoff import RankedAfter
 from .decision import decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
+from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs
 from .how_doing import elsewhere
 from .index import Index
@@ -97,6 +99,8 @@ class Matcher:
         decision)."""
         self.kinds: Kinds = Kinds(index)
         """Whether a question names another lender, loan or credit product than the base's (read by the decision)."""
+        self.general: General = General(index)
+        """Whether a phrasing asks about a thing named alone and nothing else the base does not say everywhere."""
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
@@ -238,7 +242,7 @@ class Matcher:
         # Read once, on the first entry to offer, for all of them (``grammar.content_shared``).
         pairs = cache(lambda: content_pairs(text))
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
-        return decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
+        reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: self._foreign(text, entry, asking),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
@@ -253,6 +257,18 @@ class Matcher:
                       confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])),
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]))
+        named = thing or (text if previous_entry is None else "")
+        if reply.status == "clarify" and named and named_alone(named):
+            # A thing named alone (or as 那X呢) asks about it in general: its yes-or-no question (延期吗), answered
+            # with confidence by one of the entries the list offers (how to apply for an extension), is what it asks.
+            general = self._reply(query, named + YES_NO, None, None)
+            typed = clean(query) if named == text else ""
+            if (general.status == "answer" and general.match is not None
+                    and general.match.id in {match.id for match in reply.suggestions}
+                    and self.general.about_it(named, index.normalize(general.match.matched), typed=typed,
+                                              written=clean(general.match.matched))):
+                return replace(general, query=query)
+        return reply
 
     def _foreign(self, text: str, entry: Entry, asking: str = "") -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,

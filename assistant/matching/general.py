@@ -1,0 +1,97 @@
+"""A thing named alone: the general question it asks, and the entry answering that.
+
+A question that only names a thing (延期, 罚息, 征信) says what it is about, not what it asks of it; most often it
+asks about the thing in general: whether it is there or may be had, what its yes-or-no question asks (延期吗: can
+the loan be extended; 罚息吗: is a penalty charged). Several entries may be about the thing, each asking one thing
+of it (how long an extension lasts, what it costs, how to apply for one); the one a yes-or-no question about it
+reads with confidence, through a phrasing that asks about the thing and nothing else (微粒贷能延期吗, 逾期上征信吗),
+is the general one, and answers it (``Matcher``). A phrasing naming something more (延期还款合同条款 for 合同,
+分期还款要签协议吗 for 协议: one of two entries on agreements, an instalment's and an extension's) asks that too:
+the list of the entries about the thing stays.
+
+"Nothing else" leaves aside the words most of the base says anyway (逾期, 微粒贷 in a base about being late with
+微粒贷: ``PERVASIVE``), particles, pronouns and the like, and words of one character (能, 有, 上 of 上征信).
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> matcher.general.about_it("延期", "微粒贷能延期吗"), matcher.general.about_it("合同", "延期还款合同条款")
+(True, False)
+>>> matcher.general.about_it("征信", "上征信吗", typed="信用记录", written="上征信吗")
+False
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+
+from ..normalize import is_chinese, sound_key
+from .index import BARE_PAIR_WEIGHT, Index, asked_once
+from .words import LONGEST_WORD, chinese_runs, dictionary
+
+YES_NO = "吗"
+"""The particle that makes a thing named alone its yes-or-no question (延期吗)."""
+
+LONGEST = 2 * LONGEST_WORD
+"""A thing named alone is read as its general question up to this many characters (two words: 延期还款)."""
+
+PERVASIVE = 0.25
+"""A word held by the phrasings of at least this share of the base's entries (逾期, 微粒贷, 还款 of the bundled
+base) is what the whole base is about: a phrasing naming it besides the thing asks nothing more of it. (The share
+is read from the IDF of the word's pairs of characters, so that no phrasing is read again, however large the
+base.)"""
+
+
+def named_alone(text: str) -> bool:
+    """True when normalized ``text`` only names a thing: Chinese characters (two to ``LONGEST``) that the general
+    dictionary cuts into no particle, pronoun, question word or the like (延期, 罚息, 公众号, 延期还款; not 要多久,
+    罚息呢, 怎么延期)."""
+    if not 2 <= len(text) <= LONGEST or not all(map(is_chinese, text)):
+        return False
+    words = dictionary()
+    return not any(words.function_word(word) for word in words.segment(text))
+
+
+def _words(text: str) -> list[str]:
+    # The general dictionary's words of two characters or more of ``text``'s Chinese runs, no function words.
+    words = dictionary()
+    return [word for _, run in chinese_runs(text) for word in words.segment(run)
+            if len(word) > 1 and not words.function_word(word)]
+
+
+class General:
+    """The general-question check for one index (see the module's docstring). Safe to share across threads."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        # (A bare list's pairs weigh BARE_PAIR_WEIGHT of their IDF: undone to read how many entries hold one.)
+        self._pair_scale = BARE_PAIR_WEIGHT if asked_once(index.entries) else 1.0
+
+    def pervasive(self, word: str) -> bool:
+        """True when every pair of adjacent characters of ``word`` (as sound keys, the index's terms) is held by the
+        phrasings of at least ``PERVASIVE`` of the base's entries, as their IDF tells (逾期, 微粒贷 of the bundled
+        base); False for a word of one character and for a pair no entry holds."""
+        key, idf = sound_key(word), self.index.idf
+        if len(key) < 2:
+            return False
+        for first, second in pairwise(key):
+            weight = idf.get(first + "\x1f" + second)
+            if weight is None or 1.0 / math.expm1(weight / self._pair_scale) < PERVASIVE:
+                return False
+        return True
+
+    def about_it(self, thing: str, phrasing: str, *, typed: str = "", written: str = "") -> bool:
+        """True when normalized ``phrasing`` writes normalized ``thing`` (as sound keys) and, besides it, no word
+        of two characters or more but function words and the words most of the base says (``pervasive``): it asks
+        about the thing and nothing else (微粒贷能延期吗 for 延期; not 延期上限, nor 延期还款合同条款 for 合同); and,
+        given the thing as typed and the phrasing as written (``normalize.clean``: before synonyms), when the
+        phrasing writes it so: a word the base's synonyms read as another (信用记录 as 征信) is not asked in general
+        what that other is (上征信吗)."""
+        if typed and sound_key(typed) not in sound_key(written):
+            return False
+        key, written_key = sound_key(thing), sound_key(phrasing)
+        at = written_key.find(key)
+        if at < 0:
+            return False
+        rest = phrasing[:at] + "，" + phrasing[at + len(thing):]
+        return all(self.pervasive(word) for word in _words(rest))
