@@ -24,6 +24,9 @@ GENERAL = [
     ("那延期呢", None, "extension-how"),             # a follow-up's shape with nothing to follow: its thing
     ("那罚息呢", "login-app", "penalty-interest"),   # … and read into no clear answer after one
     ("那征信呢", "instalment-agreement", "overdue-credit-reporting"),
+    # its yes-or-no reading offers a list: the one entry of it asking about the thing and nothing else
+    ("分期", None, "instalment-how"),                # 逾期了能分期吗 beside 分期数 (how many)
+    ("那分期呢", "login-app", "instalment-how"),
 ]
 
 
@@ -37,7 +40,7 @@ def test_a_thing_named_alone_is_answered_by_the_entry_asking_about_it_in_general
 
 LISTED = [
     # (a thing named alone that no entry asks about in general: the list of the entries about it)
-    "分期",        # its yes-or-no reading is offered a list too (逾期了能分期吗 beside 最多分期)
+    "分期还款",    # no entry of its yes-or-no reading's list asks about it and nothing else
     "协议",        # an instalment's agreement and an extension's: 分期还款要签协议吗 names 分期还款 besides
     "信用记录",    # the base's synonym for 征信: 上征信吗 does not write it as asked
     "客服",
@@ -55,6 +58,8 @@ def test_a_thing_no_entry_asks_about_in_general_keeps_its_list(matcher: Matcher,
     ("延期", "延期上限", False),             # 上限: something more asked of it
     ("合同", "延期还款合同条款", False),
     ("罚息", "逾期费用怎么算", False),       # does not write it
+    ("分期", "分期数", False),               # 数, a noun of one character: how many
+    ("延期", "微粒贷延期吗", True),          # 贷, a character most of the base holds
 ])
 def test_a_phrasing_about_a_thing_says_nothing_else_the_base_does_not_say_everywhere(
         matcher: Matcher, thing: str, phrasing: str, about_it: bool) -> None:

@@ -11,8 +11,10 @@ from assistant.matching.lone_word import word_alone
 
 @pytest.mark.parametrize(("question", "previous", "status", "entry", "offered"), [
     # A word of two entries' topic: offered with the runner-up, the most general of them among the list
-    ("分期", None, "clarify", "instalment-periods", "instalment-how"),
-    ("那分期呢", "hotline-number", "clarify", "instalment-periods", "instalment-how"),   # after an unrelated answer
+    # unsettled between 分期数 and 逾期了能分期吗, both about 分期: the one asking about it and nothing else answers
+    # it in general (``general``)
+    ("分期", None, "answer", "instalment-how", None),
+    ("那分期呢", "hotline-number", "answer", "instalment-how", None),   # after an unrelated answer
     ("那分期呢", "extension-how", "answer", "instalment-how", None),   # read with the previous question: settled
     # A word an entry writes only in passing (今天才发现) is no question it answers
     ("今天", None, "none", "overdue-4-days", None),

@@ -5,12 +5,15 @@ asks about the thing in general: whether it is there or may be had, what its yes
 the loan be extended; 罚息吗: is a penalty charged). Several entries may be about the thing, each asking one thing
 of it (how long an extension lasts, what it costs, how to apply for one); the one a yes-or-no question about it
 reads with confidence, through a phrasing that asks about the thing and nothing else (微粒贷能延期吗, 逾期上征信吗),
-is the general one, and answers it (``Matcher``). A phrasing naming something more (延期还款合同条款 for 合同,
+is the general one, and answers it (``Matcher``); so does the one entry of such a phrasing that the yes-or-no
+question offers beside others asking something more of the thing (逾期了能分期吗 beside 分期数, how many, for 分期).
+A phrasing naming something more (延期还款合同条款 for 合同,
 分期还款要签协议吗 for 协议: one of two entries on agreements, an instalment's and an extension's) asks that too:
 the list of the entries about the thing stays.
 
 "Nothing else" leaves aside the words most of the base says anyway (逾期, 微粒贷 in a base about being late with
-微粒贷: ``PERVASIVE``), particles, pronouns and the like, and words of one character (能, 有, 上 of 上征信).
+微粒贷: ``PERVASIVE``), particles, pronouns and the like, and words of one character but nouns (能, 有, 上 of 上征信;
+not 数 of 分期数).
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
@@ -53,10 +56,11 @@ def named_alone(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    # The general dictionary's words of two characters or more of ``text``'s Chinese runs, no function words.
+    # The general dictionary's words of ``text``'s Chinese runs, no function words: of two characters or more, or
+    # of one that is a noun (数 of 分期数: a count of them asked; not 能, 有 or 上 of 上征信, how it is asked).
     words = dictionary()
     return [word for _, run in chinese_runs(text) for word in words.segment(run)
-            if len(word) > 1 and not words.function_word(word)]
+            if (len(word) > 1 or words.noun_like(word)) and not words.function_word(word)]
 
 
 class General:
@@ -68,17 +72,18 @@ class General:
         self._pair_scale = BARE_PAIR_WEIGHT if asked_once(index.entries) else 1.0
 
     def pervasive(self, word: str) -> bool:
-        """True when every pair of adjacent characters of ``word`` (as sound keys, the index's terms) is held by the
-        phrasings of at least ``PERVASIVE`` of the base's entries, as their IDF tells (逾期, 微粒贷 of the bundled
-        base); False for a word of one character and for a pair no entry holds."""
+        """True when every pair of adjacent characters of ``word`` (as sound keys, the index's terms), or its one
+        character, is held by the phrasings of at least ``PERVASIVE`` of the base's entries, as their IDF tells
+        (逾期, 微粒贷, 贷 of the bundled base); False for an empty word and for a term no entry holds."""
         key, idf = sound_key(word), self.index.idf
-        if len(key) < 2:
-            return False
+        if len(key) == 1:  # (a character's term is not scaled in a bare list)
+            weight = idf.get(key)
+            return weight is not None and 1.0 / math.expm1(weight) >= PERVASIVE
         for first, second in pairwise(key):
             weight = idf.get(first + "\x1f" + second)
             if weight is None or 1.0 / math.expm1(weight / self._pair_scale) < PERVASIVE:
                 return False
-        return True
+        return bool(key)
 
     def about_it(self, thing: str, phrasing: str, *, typed: str = "", written: str = "") -> bool:
         """True when normalized ``phrasing`` writes normalized ``thing`` (as sound keys) and, besides it, no word

@@ -26,7 +26,7 @@ from .confusables import find_confusables
 from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
-from .decision import decide, decision_floor, rank, reading_floor
+from .decision import confidence, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
 from .general import YES_NO, General, named_alone
@@ -263,12 +263,25 @@ class Matcher:
             # with confidence by one of the entries the list offers (how to apply for an extension), is what it asks.
             general = self._reply(query, named + YES_NO, None, None)
             typed = clean(query) if named == text else ""
-            if (general.status == "answer" and general.match is not None
-                    and general.match.id in {match.id for match in reply.suggestions}
-                    and self.general.about_it(named, index.normalize(general.match.matched), typed=typed,
-                                              written=clean(general.match.matched))):
+            offered = {match.id for match in reply.suggestions}
+            about = [match for match in (general.suggestions if general.status == "clarify" else (general.match,))
+                     if match is not None and match.id in offered and self.general.about_it(
+                         named, index.normalize(match.matched), typed=typed, written=clean(match.matched))]
+            if general.status == "answer" and about:
                 return replace(general, query=query)
+            if general.status == "clarify" and len(about) == 1:
+                # Offered beside entries asking something more of it (分期数: how many), the one asking about it
+                # and nothing else (逾期了能分期吗) is the general one.
+                return self._general_answer(query, about[0], general.suggestions)
         return reply
+
+    def _general_answer(self, query: str, match: Match, offered: tuple[Match, ...]) -> Reply:
+        # The answer of ``match``, picked from the list ``offered`` as the one asking about a thing in general: its
+        # lead over the others of the list (none when below one of them).
+        lead = max(match.score - max((other.score for other in offered if other is not match), default=0.0), 0.0)
+        follow_ups = tuple(entry for entry in map(self.knowledge.get, match.entry.follow_ups) if entry is not None)
+        return Reply(query, "answer", match.entry.answer, match, follow_ups=follow_ups, lead=lead,
+                     confidence=confidence(match.score, lead))
 
     def _foreign(self, text: str, entry: Entry, asking: str = "") -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
