@@ -113,6 +113,8 @@ BUNDLED_FOLLOW_UPS = [
     # a duration asked is asked of a phrasing asking or giving one: not 延期还款要签什么协议 (要 of 要多久)
     ("extension-how", "要多久", "extension-max"),
     ("overdue-credit-reporting", "那额度呢", "credit-limit-reduced"),   # related entries read by 额度 alone
+    # read into a list of the 延期 entries, 那延期呢 asks about 延期 in general: how to apply for an extension
+    ("about-weilidai", "那延期呢", "extension-how"),
     # a word of its own held by the phrasing matched is a subject of its own, after an unrelated answer too
     ("login-app", "多久能恢复", "limit-restore-wait"),          # 恢复, in 额度多久恢复
     ("wechat-bind", "额度多久回来", "limit-restore-wait"),
@@ -139,7 +141,6 @@ BUNDLED_FOLLOW_UPS = [
 LISTED_FOLLOW_UPS = [
     # (previous entry, follow-up, the first suggestion of the "您是不是想问…" list it gets, the topic of all of them
     # or None when they may differ)
-    ("about-weilidai", "那延期呢", None, "延期还款"),
     # 影响 of 逾期影响, the previous topic read in with it, is no lead to that entry's phrasing 逾期影响
     ("overdue-credit-reporting", "那额度会受影响吗", "credit-limit-reduced", None),
 ]
@@ -439,7 +440,7 @@ ASKED_FIRST = [
 @pytest.mark.parametrize(("question", "status"), [
     ("今天呢", "none"),      # 今天 is written only in a story of 逾期4天's (今天才发现), not in its closest phrasing
     ("那今天呢", "none"),
-    ("罚息呢", "clarify"),   # the 罚息 entries' phrasings write 罚息
+    ("罚息呢", "answer"),    # the 罚息 entries' phrasings write 罚息: the general one (逾期有罚息吗) answers it
     ("公众号呢", "answer"),
 ])
 def test_a_follow_up_asked_first_is_answered_only_by_a_phrasing_writing_its_thing(

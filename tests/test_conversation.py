@@ -137,7 +137,7 @@ def test_small_talk_or_an_unknown_question_between_keeps_the_follow_up(bundled: 
 @pytest.mark.parametrize(("lines", "expected"), [
     (["明天会下雨吗", "今天呢"], None),                          # 今天 of the weather, not of 逾期4天
     (["逾期了怎么办", "明天会下雨吗", "今天呢"], None),          # nor of the answer before the fallback
-    (["逾期了怎么办", "明天会下雨吗", "那罚息呢"], "clarify"),   # a thing the base answers: as before
+    (["逾期了怎么办", "明天会下雨吗", "那罚息呢"], "penalty-interest"),   # a thing the base answers: as asked first
     (["延期还款怎么申请", "明天会下雨吗", "那利息呢"], "extension-interest-rate"),
 ])
 def test_a_follow_up_after_the_fallback_asks_its_thing_of_the_unanswered_question(
