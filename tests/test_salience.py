@@ -148,6 +148,20 @@ def test_a_common_noun_after_a_verb_marker_is_what_is_done(tmp_path: Path, quest
     assert bool({"重置", "京东"} & set(found)) is weighed
 
 
+@pytest.mark.parametrize(("question", "status"), [
+    # a name to the dictionary right after a doing the base holds weighs as a common noun: where or how that is done
+    ("微粒贷登录入口", "clarify"),   # 入口, a place to the dictionary: offered, not held back
+    ("怎么登录京东", "none"),       # a company's name, rarer, still weighs enough
+])
+def test_a_name_after_a_doing_weighs_as_a_common_noun(tmp_path: Path, question: str, status: str) -> None:
+    faq = tmp_path / "faq.yaml"   # a bare list: nothing but questions and answers
+    faq.write_text("- question: 微粒贷登录密码忘了怎么办？\n  answer: 用手机验证找回。\n"
+                   "- question: 怎么登录微粒贷APP或官网？\n  answer: 进入官网或下载APP，用手机号登录。\n",
+                   encoding="utf-8")
+    plain = Matcher(load_knowledge(faq))
+    assert plain.reply(question).status == status
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(sorted(unmentioned.VERB_FOLLOWERS)), st.sampled_from(["迟缴", "缴清", "搞坏"]))
 def test_an_unknown_word_before_a_verb_follower_weighs_nothing(bundled: Matcher, follower: str, word: str) -> None:

@@ -23,11 +23,13 @@ hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a gener
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation) or a noun the question opens with, ``COMMON_NOUN`` times that
    when it is another common noun (钱包) unless a preposition stands before it (``PREPOSITIONS``: 打电话给家人, a
-   party to what is asked, weighs as a name), and an unknown word weighs the surprisal of its least surprising
-   piece (as the dictionary cuts it: 有钱 and 花 of 有钱花, not the common 有; its most surprising one where it
-   opens the question: 小赢) plus ``NAME_BONUS`` for each character after the first (度小满: a longer run
-   the dictionary does not join is the more surely a name); other words (verbs, adverbs, particles, fillers
-   like 一下 or 咋) weigh nothing: they change how a question is put, not what it is about; two or more words
+   party to what is asked, weighs as a name); a name to the dictionary right after a doing the base holds (入口,
+   a place to it, of 登录入口: where or how that is done) weighs as a common noun too; and an unknown word weighs
+   the surprisal of its least surprising piece (as the dictionary cuts it: 有钱 and 花 of 有钱花, not the common
+   有; its most surprising one where it opens the question: 小赢) plus ``NAME_BONUS`` for each character after
+   the first (度小满: a longer run the dictionary does not join is the more surely a name); other words
+   (verbs, adverbs, particles, fillers like 一下 or 咋) weigh nothing: they change how a question is put, not what
+   it is about; two or more words
    of the dictionary weigh together in the salience check (``salience.MORE_NOUNS``).
 
 A base written in a spaced script (English: most phrasings without a Chinese character) has no general corpus
@@ -130,7 +132,12 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                 if (len(word) > 1 and not mentioned and table.noun_like(word)
                         and not asked_noun(before, word, table)
                         and not (before in VERB_MARKERS and not table.name(word))):
-                    named = table.name(word) or opens(text, offset + position, table) or party
+                    # A name the dictionary gives a word standing right after a doing the base holds (入口, a place
+                    # to the dictionary, of 登录入口) is where or how that is done: weighed as a common noun.
+                    placed = (table.name(word) and len(before) > 1
+                              and not table.noun_like(before) and not table.function_word(before)
+                              and pieces_held(key[position - len(before):position], held))
+                    named = (table.name(word) and not placed) or opens(text, offset + position, table) or party
                     found.append((word, offset + position,
                                   table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
             position += len(word)
