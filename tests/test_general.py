@@ -43,6 +43,8 @@ LISTED = [
     "分期还款",    # no entry of its yes-or-no reading's list asks about it and nothing else
     "协议",        # an instalment's agreement and an extension's: 分期还款要签协议吗 names 分期还款 besides
     "信用记录",    # the base's synonym for 征信: 上征信吗 does not write it as asked
+    "利息",        # 逾期会多收利息吗 asks what is charged more (收), 分期利息案例 an example
+    "记录",        # 客服能帮我查还款记录吗 asks who looks it up (查, 客服)
     "客服",
 ]
 
@@ -58,7 +60,8 @@ def test_a_thing_no_entry_asks_about_in_general_keeps_its_list(matcher: Matcher,
     ("延期", "延期上限", False),             # 上限: something more asked of it
     ("合同", "延期还款合同条款", False),
     ("罚息", "逾期费用怎么算", False),       # does not write it
-    ("分期", "分期数", False),               # 数, a noun of one character: how many
+    ("分期", "分期数", False),               # 数, a character of its own: how many
+    ("利息", "逾期会多收利息吗", False),     # 收: what is charged
     ("延期", "微粒贷延期吗", True),          # 贷, a character most of the base holds
 ])
 def test_a_phrasing_about_a_thing_says_nothing_else_the_base_does_not_say_everywhere(

@@ -11,9 +11,10 @@ A phrasing naming something more (延期还款合同条款 for 合同,
 分期还款要签协议吗 for 协议: one of two entries on agreements, an instalment's and an extension's) asks that too:
 the list of the entries about the thing stays.
 
-"Nothing else" leaves aside the words most of the base says anyway (逾期, 微粒贷 in a base about being late with
-微粒贷: ``PERVASIVE``), particles, pronouns and the like, and words of one character but nouns (能, 有, 上 of 上征信;
-not 数 of 分期数).
+"Nothing else" leaves aside only particles, pronouns and the like, and the words or characters most of the base
+says anyway (逾期, 微粒贷 in a base about being late with 微粒贷; 能, 有, 上 of 上征信: ``PERVASIVE``): not 数 of 分期数
+(how many), 收 of 逾期会多收利息吗 (what is charged more), nor 客 and 服 of a word the dictionary does not hold
+unless the base says them everywhere.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
@@ -56,11 +57,9 @@ def named_alone(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    # The general dictionary's words of ``text``'s Chinese runs, no function words: of two characters or more, or
-    # of one that is a noun (数 of 分期数: a count of them asked; not 能, 有 or 上 of 上征信, how it is asked).
+    # The general dictionary's words of ``text``'s Chinese runs, no function words.
     words = dictionary()
-    return [word for _, run in chinese_runs(text) for word in words.segment(run)
-            if (len(word) > 1 or words.noun_like(word)) and not words.function_word(word)]
+    return [word for _, run in chinese_runs(text) for word in words.segment(run) if not words.function_word(word)]
 
 
 class General:
