@@ -170,8 +170,8 @@ class Matcher:
         is then also read together with that question (``context``); a question that stands on its own is not,
         and small talk (好的, 谢谢, 好好好) gets the reply it gets alone.
         Returns a ``Reply`` whose ``status`` is ``"answer"``, ``"clarify"`` or ``"none"``; never raises for any
-        text (an empty or meaningless query gets ``"none"``). Raises ``UnknownEntryError`` when ``previous``
-        names no entry.
+        text (an empty or meaningless query, or a number alone, gets ``"none"``). Raises ``UnknownEntryError`` when
+        ``previous`` names no entry.
 
         >>> matcher = Matcher()
         >>> matcher.reply("微粒贷客服电话").answer is not None
@@ -272,7 +272,7 @@ class Matcher:
         reads more like a declared out-of-scope question than like any entry, and the score a real best must lead as
         a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
-        if not text:
+        if not text or text.isdecimal():  # a number alone (2, ４) asks nothing: a pick with no list to pick from
             return [], False, 0.0
         index, limits, entries = self.index, self.thresholds, self.index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
