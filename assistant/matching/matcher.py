@@ -180,7 +180,12 @@ class Matcher:
         >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
         ('none', True, True)
         """
-        return self._reply(query, self.query_text.prepare(query), self._previous_entry(previous), None)
+        previous_entry, prepared = self._previous_entry(previous), self.query_text.prepare(query)
+        reply = self._reply(query, prepared, previous_entry, None)
+        if previous_entry is not None and reply.status == "none":  # (a list alone is kept: ``replies``)
+            alone = self._reply(query, prepared, None, None)
+            return alone if alone.status == "clarify" else reply
+        return reply
 
     def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
         """Return the reply to ``query`` read after the entry ``previous`` (as ``reply`` gives it) and the reply it
@@ -188,14 +193,21 @@ class Matcher:
         changed the reply. Both are the same reply when ``previous`` is None, and when ``after_fallback`` (the
         question just before got the fallback) and ``query`` is a follow-up's shape (那X呢, X呢:
         ``context.what_about``) whose thing alone reaches nothing: 今天呢 right after 明天会下雨吗 asks its thing of
-        that unanswered question, not of the answer before it. Raises ``UnknownEntryError`` when ``previous`` names
-        no entry."""
+        that unanswered question, not of the answer before it; and when ``query`` gets the fallback read after
+        ``previous`` but a list alone: the previous question does not take away what it offers. Raises
+        ``UnknownEntryError`` when ``previous`` names no entry."""
         previous_entry = self._previous_entry(previous)
         prepared = self.query_text.prepare(query)
         alone = self._reply(query, prepared, None, None)
         if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        return self._reply(query, prepared, previous_entry, alone), alone
+        followed = self._reply(query, prepared, previous_entry, alone)
+        # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
+        # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
+        # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
+        if followed.status == "none" and alone.status == "clarify":
+            return alone, alone
+        return followed, alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
         return None if previous is None else self.entry(previous)
