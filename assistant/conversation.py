@@ -78,6 +78,16 @@ _PICK = re.compile(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*
                    r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
                    r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
 
+# As people turn a whole list down: 都不是, 以上都不对, 一个都不是, 都没有我想问的, 没有我要找的, none of them.
+_DECLINE = re.compile(r"(?:(?:以上|上面|上边|这些|这几个|列的|你说的)的?)?"
+                      r"(?:(?:一个|哪个|全|全部)?(?:都|也)|全部?)(?:不是|不对|没有|不要|不想问|不相关|没用)"
+                      r"|(?:都|也)?(?:不是|没有)(?:这些|这几个|一个是)"
+                      r"|(?:都|也)?没有(?:一个)?(?:是)?"
+                      r"|none(?: of (?:them|these|those|the above))?|neither(?: of them)?"
+                      r"|not (?:any|one) of (?:them|these)",
+                      re.IGNORECASE)
+_DECLINE_TAIL = re.compile(r"(?:是)?我?(?:要|想|想要)?(?:问|找)?的?(?:问题)?(?:啊|呀|哦|呢|吧|哈|耶|诶|欸)?")
+
 EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
 """Lines that end a chat, like ptpython's and pgcli's: never asked, never logged as a miss."""
 
@@ -151,6 +161,25 @@ def is_pick(text: str) -> bool:
     return parse_pick(text) is not None
 
 
+def declines_list(text: str) -> bool:
+    """Return True when ``text`` turns a whole numbered list down (none of the items is what was meant): 都不是,
+    以上都不对, 一个都不是, 都没有我想问的, 不是这些, none of them (a final 。 or ! allowed).
+
+    >>> [declines_list(text) for text in ("都不是", "以上都不对。", "都没有我想问的", "None of them", "不是这些")]
+    [True, True, True, True, True]
+    >>> declines_list("都不是很清楚逾期会怎样"), declines_list("没有还款怎么办"), declines_list("不是")
+    (False, False, False)
+    """
+    text = unicodedata.normalize("NFKC", text).strip().rstrip("。.!！~～,，").strip()
+    found = _DECLINE.match(text)
+    if found is None:
+        return False
+    rest = text[found.end():].strip()
+    if found.group().startswith("没有") and not rest:  # 没有 alone may answer a question of the list's, not refuse it
+        return False
+    return _DECLINE_TAIL.fullmatch(rest) is not None
+
+
 def is_exit(text: str) -> bool:
     """Return True when the line asks to end the chat: exit, quit, 退出, :q (any case, a final 。 or ! allowed).
 
@@ -164,14 +193,16 @@ def is_exit(text: str) -> bool:
 class Turn:
     """The outcome of one line: the ``reply`` (None when nothing was asked), the entry ``picked`` when the
     line was a number picking from the list, a ``notice`` when a number picked nothing (what to say),
-    ``read_with`` the earlier entry a follow-up was read together with (to show it), and ``end`` when the
-    line asked to end the chat (exit, quit, 退出)."""
+    ``read_with`` the earlier entry a follow-up was read together with (to show it), ``end`` when the
+    line asked to end the chat (exit, quit, 退出), and ``declined`` when it turned the "did you mean" list down
+    (都不是: ``notice`` then says so and offers the base's fallback; nothing was asked, nothing missed)."""
 
     reply: Reply | None
     picked: Entry | None = None
     notice: str | None = None
     read_with: Entry | None = None
     end: bool = False
+    declined: bool = False
 
 
 class Conversation:
@@ -222,13 +253,18 @@ class Conversation:
         """The id of the entry the last question asked was asked right after (``previous`` then), or None."""
 
     def say(self, text: str) -> Turn:
-        """Act on one line: an exit word ends the chat, a number (2, 第二个) or an item named by its words (罚息那个:
+        """Act on one line: an exit word ends the chat, a line turning the "did you mean" list down (都不是:
+        ``declines_list``) is told what else to do, a number (2, 第二个) or an item named by its words (罚息那个:
         ``named_choice``) picks from the list, anything else is asked; blank does nothing."""
         text = text.strip()
         if not text:
             return Turn(None)
         if is_exit(text):
             return Turn(None, end=True)
+        if self.suggested() and declines_list(text):
+            # The question before was missed already (its list logged); saying none fits is no new question.
+            fallback = self.matcher.knowledge.fallback
+            return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
         number = parse_pick(text)
         if number is None and self.choices:
             number = named_choice(text, [entry.question for entry in self.choices], self.matcher.normalize)
@@ -239,6 +275,10 @@ class Conversation:
             picked = self.choices[number - 1]
             return Turn(self.pick(number), picked=picked)
         return self.question(text)
+
+    def suggested(self) -> bool:
+        """Return True when the list a number picks from is a question's "did you mean" suggestions (a clarify)."""
+        return bool(self.choices) and self.choices_from is not None and self.choices_from.status == "clarify"
 
     def question(self, text: str) -> Turn:
         """Ask ``text`` (``ask``); the turn names in ``read_with`` the entry it was read together with

@@ -153,6 +153,10 @@ class Messages:
     no_list: str
     out_of_range: str
     only_one: str
+    none_meant: str
+    """Said when a line turns the whole "did you mean" list down (都不是): formatted with the base's ``fallback``."""
+    topics_offer: str
+    """Added by the chat after ``none_meant``: where to see everything it can answer."""
     intro: str
     intro_example: str
     keys_hint: str
@@ -198,6 +202,8 @@ ZH = Messages(
     no_list="现在没有可以选择的编号列表。想问“{number}”的话，请多写几个字。",
     out_of_range="请输入 1 到 {count} 之间的编号。",
     only_one="列表里只有一个问题，请输入 1。",
+    none_meant="好的，上面列的都不是你想问的。{fallback}",
+    topics_offer="输入 /topics 可以按主题看看我能回答的所有问题。",
     intro="我能回答 {count} 个问题，直接用中文提问就行",
     intro_example="，比如：{question}",
     keys_hint="输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 或 exit 退出。",
@@ -247,6 +253,8 @@ EN = Messages(
     no_list="There is no numbered list to pick from. To ask about “{number}”, write a few more words.",
     out_of_range="Type a number from 1 to {count}.",
     only_one="The list has one question: type 1.",
+    none_meant="All right, none of those is what you meant. {fallback}",
+    topics_offer=" Type /topics to see every question I can answer, by topic.",
     intro="I can answer {count} questions: just ask",
     intro_example=", for example: {question}",
     keys_hint="Type /help for help, Tab to complete a question, a number to pick from a list, Ctrl-D or exit "

@@ -145,6 +145,15 @@ def test_a_number_without_a_list_or_out_of_range_gets_a_hint(small: Matcher, sta
     assert not (state / "misses.jsonl").exists()
 
 
+def test_turning_the_suggestions_down_offers_the_hotline_and_the_topics_and_logs_no_new_miss(
+        bundled: Matcher, state: Path) -> None:
+    result = chat(bundled, "多少钱", "都不是")
+    after = result.text.split("都不是", 1)[-1] if "都不是" in result.text else result.text
+    assert "上面列的都不是你想问的" in result.text and "400-999-8866" in after and "/topics" in after
+    logged = (state / "misses.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(logged) == 1 and "多少钱" in logged[0]  # the question with the list, not the line turning it down
+
+
 def test_an_unknown_question_gets_the_fallback_plainly(bundled: Matcher) -> None:
     result = chat(bundled, "今天天气怎么样")
     asked = result.session.last_asked

@@ -569,3 +569,18 @@ def test_a_follow_up_read_by_an_entry_of_its_subject_is_not_offered_another(matc
     # 要多久 after 怎么申请延期还款: how long an extension lasts, not a list with how long a limit takes to come back
     reply = matcher.reply("要多久", previous="extension-how")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "extension-max")
+
+
+@pytest.mark.parametrize(("previous", "question", "listed"), [
+    # (previous entry, a question that gets a list alone, an entry the list holds)
+    ("overdue-what-to-do", "還款日能改嗎", "due-date"),
+    ("overdue-what-to-do", "还款日能改吗", "due-date"),
+    ("hotline-number", "还款日能改吗", "due-date"),
+])
+def test_a_question_listed_alone_is_not_given_less_after_another(matcher: Matcher, previous: str, question: str,
+                                                                  listed: str) -> None:
+    alone = matcher.reply(question)
+    assert alone.status == "clarify"
+    for after in (matcher.reply(question, previous=previous), matcher.replies(question, previous)[0]):
+        assert after.status != "none"
+        assert listed in [after.entry and after.entry.id, *(match.id for match in after.suggestions)]

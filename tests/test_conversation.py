@@ -368,6 +368,33 @@ def test_the_miss_hook_gets_every_asked_reply_that_is_not_an_answer(bundled: Mat
     assert [reply.query for reply in missed] == ["明天会下雨吗", "多少钱"]
 
 
+@pytest.mark.parametrize(("lines", "declined"), [
+    (["额度", "都不是"], True),                 # a "did you mean" list turned down
+    (["额度", "以上都不对。"], True),
+    (["额度", "都没有我想问的"], True),
+    (["额度", "一个都不是"], True),
+    (["额度", "明天会下雨吗", "都不是"], True),  # the fallback between: the list is still on the screen
+    (["额度", "没有逾期怎么办"], False),        # a question that starts like a refusal is asked
+    (["额度", "都不是很清楚逾期会怎样"], False),
+    (["都不是"], False),                       # no list on the screen: asked, as any line
+    (["微粒贷客服电话是多少", "都不是"], False),  # an answer's related questions are no "did you mean" list
+])
+def test_turning_the_suggestions_down_is_told_what_else_to_do_and_is_no_miss(bundled: Matcher, lines: list[str],
+                                                                             declined: bool) -> None:
+    missed: list[Reply] = []
+    talk = Conversation(bundled, on_miss=missed.append)
+    for line in lines[:-1]:
+        talk.say(line)
+    before, choices = len(missed), talk.choices
+    turn = talk.say(lines[-1])
+    assert turn.declined is declined
+    if declined:
+        notice = messages_for("zh").none_meant.format(fallback=bundled.knowledge.fallback)
+        assert (turn.reply, turn.notice, len(missed), talk.choices) == (None, notice, before, choices)
+    else:
+        assert turn.reply is not None and turn.reply.query == lines[-1]
+
+
 def test_a_new_matcher_keeps_what_it_still_has(kb_path: Path, tmp_path: Path) -> None:
     small = Matcher(load_knowledge(kb_path))
     talk = Conversation(small)

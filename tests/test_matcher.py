@@ -53,3 +53,23 @@ def test_terms_of_particles_and_question_words_alone_are_left_out(found: set[str
 ])
 def test_a_tie_below_answer_is_not_broken_by_a_topic_word_alone(question: str, status: str) -> None:
     assert BASE.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "previous"), [
+    ("2", None),                      # a pick sent where no list is on the screen (assistant ask, the protocol)
+    ("4", None),
+    ("２", None),                     # full-width
+    ("#3", None),
+    ("2.", "hotline-number"),         # after an answer too: a number alone follows up on nothing
+])
+def test_a_number_alone_asks_nothing(question: str, previous: str | None) -> None:
+    reply = BASE.reply(question, previous)
+    assert (reply.status, reply.answer, tuple(reply.suggestions)) == ("none", None, ())
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("逾期4天了怎么办", "overdue-4-days"),   # a number among words still counts
+])
+def test_a_number_among_words_is_still_read(question: str, entry: str) -> None:
+    reply = BASE.reply(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry)

@@ -174,8 +174,8 @@ class Matcher:
         is then also read together with that question (``context``); a question that stands on its own is not,
         and small talk (好的, 谢谢, 好好好) gets the reply it gets alone.
         Returns a ``Reply`` whose ``status`` is ``"answer"``, ``"clarify"`` or ``"none"``; never raises for any
-        text (an empty or meaningless query gets ``"none"``). Raises ``UnknownEntryError`` when ``previous``
-        names no entry.
+        text (an empty or meaningless query, or a number alone, gets ``"none"``). Raises ``UnknownEntryError`` when
+        ``previous`` names no entry.
 
         >>> matcher = Matcher()
         >>> matcher.reply("微粒贷客服电话").answer is not None
@@ -184,7 +184,12 @@ class Matcher:
         >>> reply.status, reply.answer is None, "400-999-8866" in reply.fallback
         ('none', True, True)
         """
-        return self._reply(query, self.query_text.prepare(query), self._previous_entry(previous), None)
+        previous_entry, prepared = self._previous_entry(previous), self.query_text.prepare(query)
+        reply = self._reply(query, prepared, previous_entry, None)
+        if previous_entry is not None and reply.status == "none":  # (a list alone is kept: ``replies``)
+            alone = self._reply(query, prepared, None, None)
+            return alone if alone.status == "clarify" else reply
+        return reply
 
     def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
         """Return the reply to ``query`` read after the entry ``previous`` (as ``reply`` gives it) and the reply it
@@ -192,14 +197,21 @@ class Matcher:
         changed the reply. Both are the same reply when ``previous`` is None, and when ``after_fallback`` (the
         question just before got the fallback) and ``query`` is a follow-up's shape (那X呢, X呢:
         ``context.what_about``) whose thing alone reaches nothing: 今天呢 right after 明天会下雨吗 asks its thing of
-        that unanswered question, not of the answer before it. Raises ``UnknownEntryError`` when ``previous`` names
-        no entry."""
+        that unanswered question, not of the answer before it; and when ``query`` gets the fallback read after
+        ``previous`` but a list alone: the previous question does not take away what it offers. Raises
+        ``UnknownEntryError`` when ``previous`` names no entry."""
         previous_entry = self._previous_entry(previous)
         prepared = self.query_text.prepare(query)
         alone = self._reply(query, prepared, None, None)
         if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        return self._reply(query, prepared, previous_entry, alone), alone
+        followed = self._reply(query, prepared, previous_entry, alone)
+        # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
+        # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
+        # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
+        if followed.status == "none" and alone.status == "clarify":
+            return alone, alone
+        return followed, alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
         return None if previous is None else self.entry(previous)
@@ -301,7 +313,7 @@ class Matcher:
         reads more like a declared out-of-scope question than like any entry, and the score a real best must lead as
         a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
-        if not text:
+        if not text or text.isdecimal():  # a number alone (2, ４) asks nothing: a pick with no list to pick from
             return [], False, 0.0
         index, limits, entries = self.index, self.thresholds, self.index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
