@@ -1,9 +1,11 @@
 """How a query as typed becomes the normalized text the matcher reads: shortened, full-width ASCII made ASCII,
-pinyin typed without a Chinese input method read as its words (in a Chinese base), normalized, and a polite
-opening dropped (``clauses.without_opening``)."""
+pinyin typed without a Chinese input method read as its words (in a Chinese base), normalized, a polite
+opening dropped (``clauses.without_opening``), and a thing said to be affected put after the verb
+(``affected_read``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,25 @@ if TYPE_CHECKING:
 
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 """Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
+
+
+_AFFECTED = re.compile(r"(?:(?P<before>.*了))?(?P<thing>[^了]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
+                       r"(?P<either>不(?P=modal))?受(?P<either_affected>不受)?到?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?")
+"""A thing said to be affected, the whole question or after a clause ending in 了: 征信会受影响吗, 额度会不会受到影响,
+利率受不受影响, 逾期了征信会受影响吗."""
+
+
+def affected_read(text: str) -> str:
+    """Normalized ``text`` saying or asking that a thing is affected (X会受影响吗, X会不会受影响, X受不受影响)
+    put as the base's phrasings say it, the verb first and an either-or read as 吗 (会影响X吗); ``text`` itself
+    when it is not that. Phrasings name the thing after 影响 (会影响征信吗): read in the passive order, the
+    thing's place alone keeps them apart. A clause before it ending in 了 (逾期了) stays in front."""
+    found = _AFFECTED.fullmatch(text)
+    if found is None:
+        return text
+    asks = found["asks"] or found["either"] or found["either_affected"]
+    return (f"{found['before'] or ''}{found['adverb'] or ''}{found['modal'] or ''}影响{found['thing']}"
+            + ("吗" if asks else ""))
 
 
 class QueryText:
@@ -58,7 +79,7 @@ class QueryText:
 
                 if not kept_as_typed(query, self.latin_words()):
                     query = self._pinyin_reader()(query)
-        return without_opening(self.normalize(query))
+        return affected_read(without_opening(self.normalize(query)))
 
     def _pinyin_reader(self) -> PinyinReader:
         # Built on the first question holding Latin letters the base does not use: most questions never need it.
