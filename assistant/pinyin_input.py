@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
@@ -65,6 +67,46 @@ def _initial_parses(letters: str) -> list[list[str]]:
     return found
 
 
+def _initials_number(initials: str) -> int | None:
+    """The number standing for ``initials`` (letters a to z) in the words by initials, five bits a letter; None
+    when it holds another character."""
+    number = 0
+    for letter in initials:
+        if not "a" <= letter <= "z":
+            return None
+        number = number << 5 | (ord(letter) - 96)
+    return number
+
+
+class _Words:
+    """The base's words by a number (of a sound or of initials), kept as two sorted arrays of numbers, the other
+    where the word stands in the base's joined texts (``text``), by length: a dict of a string to a string for
+    each of some 70,000 sounds of a thousand entries' texts took about 15 MB, these take a tenth of it."""
+
+    __slots__ = ("_numbers", "_places", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._numbers = array("q")
+        self._places = array("q")
+
+    def add(self, found: dict[int, int], length: int) -> None:
+        """Add words of ``length`` characters, by number, where each is in the text. The numbers of a longer word
+        are all higher (each character or letter adds bits, its number never 0), so adding words by increasing
+        length keeps the numbers sorted."""
+        numbers = sorted(found)
+        self._numbers.extend(numbers)
+        self._places.extend([found[number] << 3 | length for number in numbers])
+
+    def get(self, number: int) -> str | None:
+        """The word of ``number``; None when there is none."""
+        at = bisect_left(self._numbers, number)
+        if at == len(self._numbers) or self._numbers[at] != number:
+            return None
+        place = self._places[at]
+        return self._text[place >> 3:(place >> 3) + (place & 7)]
+
+
 class PinyinReader:
     """Rewrites the pinyin in a question as the knowledge base's characters. Immutable once built.
 
@@ -77,16 +119,32 @@ class PinyinReader:
         self._syllables = {s: c for s, c in syllables.items() if any(v in s for v in "aeiouv")}
         self._longest_syllable = max(map(len, self._syllables))
         self._syllable_of = {c: s for s, c in syllables.items()}
-        # Each word of the base counted once: a word's sound does not depend on its neighbours (``sound_key``
-        # reads each character alone), so every count by sound or initials is the word's own count. (A Counter
-        # per sound met took ~45 MB at a time on a large base, for tables a third of that size.)
+        # The characters a spelt run of syllables is made of (``_spell``), numbered from 1: a sound of the base is
+        # kept as the number its characters' numbers make (``_sound_number``), and one holding another character
+        # (of no syllable spelt) is never looked up.
+        self._codes = {c: code for code, c in enumerate(dict.fromkeys(self._syllables.values()), 1)}
+        self._bits = len(self._codes).bit_length()
+        text = self._text = "\x1f".join(texts)
+        runs = [(found.start(), found.group()) for found in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff]+", text)]
+        self._by_sound = _Words(text)
+        self._by_initials = _Words(text)
+        # Words of one length at a time: a word's sound and initials are as long as it (``sound_key`` reads each
+        # character alone), so only words of one length vie for them, and the base's words of every length need
+        # not be counted at once (a table of every word took more memory than the reader keeps).
+        for length in range(1, _LONGEST_WORD + 1):
+            self._learn(runs, length, syllables)
+        self._latin = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+
+    def _learn(self, runs: list[tuple[int, str]], length: int, syllables: dict[str, str]) -> None:
+        """Add the base's words of ``length`` characters (from ``runs``: where each run of characters starts in
+        the joined texts, and the run) to the words by sound and by initials."""
         words: Counter[str] = Counter()
-        latin: set[str] = set()
-        for text in texts:
-            latin.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
-            for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", text):
-                for length in range(1, _LONGEST_WORD + 1):
-                    words.update(run[start:start + length] for start in range(len(run) - length + 1))
+        places: dict[str, int] = {}  # where each word is first met in the joined texts
+        for at, run in runs:
+            for start in range(len(run) - length + 1):
+                word = run[start:start + length]
+                words[word] += 1
+                places.setdefault(word, at + start)
         # The most frequent word of each sound (or initials), the first met among equals, as Counter.most_common
         # gives it: words come in the order first met. For initials, also whether another word has them.
         by_sound: dict[str, str] = {}
@@ -110,21 +168,32 @@ class PinyinReader:
                         shared.add(initials)
                     if count > initials_counts.get(initials, 0):
                         by_initials[initials], initials_counts[initials] = word, count
-        del words, sound_counts
-        self._by_sound = by_sound
         # Initials are ambiguous (yq: 逾期, 延期, 一期): the most frequent word is trusted when it is met at
         # least twice, or is the only word of the base with those initials.
         for initials in shared:
             if initials_counts[initials] < 2:
                 del by_initials[initials]
-        self._by_initials = by_initials
-        self._latin = frozenset(latin)
+        self._by_sound.add({number: places[word] for sound, word in by_sound.items()
+                            if (number := self._sound_number(sound)) is not None}, length)
+        self._by_initials.add({number: places[word] for initials, word in by_initials.items()
+                               if (number := _initials_number(initials)) is not None}, length)
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, normalize: Normalizer | None = None) -> PinyinReader:
         """Build a reader on a knowledge base's texts (``reader_texts``); ``normalize``: the matcher's normalizer,
         so synonyms are read as the matcher reads them."""
         return cls(reader_texts(knowledge, normalize))
+
+    def _sound_number(self, sound: str) -> int | None:
+        """The number standing for ``sound`` (a sound key) in the words by sound: its characters' numbers
+        (``_codes``) side by side; None when it holds a character no spelt syllable is written with."""
+        number, codes, bits = 0, self._codes, self._bits
+        for char in sound:
+            code = codes.get(char)
+            if code is None:
+                return None
+            number = number << bits | code
+        return number
 
     def _initials(self, sound: str) -> str | None:
         """The first letters of a sound key's syllables (zh, ch, sh abbreviated z, c, s as people type
@@ -135,7 +204,7 @@ class PinyinReader:
             if syllable is None:
                 return None
             out.append(syllable[0])
-        return " ".join(out)
+        return "".join(out)
 
     def _segmentations(self, letters: str) -> list[list[str]]:
         """The ways to split ``letters`` into the fewest syllables (at most 8 of them); empty when none."""
@@ -156,10 +225,14 @@ class PinyinReader:
     def _spell(self, syllables: list[str]) -> tuple[str, int]:
         """Characters for a run of syllables, longest known words first; and how many came from words."""
         keys = "".join(self._syllables[s] for s in syllables)
+        codes, bits = [self._codes[key] for key in keys], self._bits
         out, known, start = [], 0, 0
         while start < len(keys):
             for length in range(min(_LONGEST_WORD, len(keys) - start), 0, -1):
-                word = self._by_sound.get(keys[start:start + length])
+                number = 0
+                for code in codes[start:start + length]:
+                    number = number << bits | code
+                word = self._by_sound.get(number)
                 if word is not None:
                     out.append(word)
                     known += length if length > 1 else 0
@@ -184,7 +257,8 @@ class PinyinReader:
                 return max(paths, key=lambda path: self._spell(path)[1])
         if len(folded) <= _MAX_INITIALS and not any(v in folded for v in "aeiouv"):
             # gzh is g z h (公众号) or g zh (公众): the longest word of the base read either way.
-            found = [w for w in (self._by_initials.get(" ".join(p)) for p in _initial_parses(folded)) if w]
+            numbers = (_initials_number("".join(p)) for p in _initial_parses(folded))
+            found = [w for w in (self._by_initials.get(n) for n in numbers if n is not None) if w]
             if found:
                 return max(found, key=len)
         return word

@@ -63,7 +63,7 @@ from functools import lru_cache
 
 from ..models import Entry
 from ..normalize import sound_key
-from .index import Index
+from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
@@ -271,8 +271,6 @@ class Asked:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._given: dict[str, frozenset[str]] = {}
-        self._said: dict[str, str] = {}
 
     def unanswered(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` asks for a count of times, a duration, a change, a reason, what to do about
@@ -282,10 +280,7 @@ class Asked:
         asked = asks(text)
         if not asked:
             return self._unsaid(text, entry)
-        given = self._given.get(entry.id)
-        if given is None:
-            texts = entry.phrasings if self.index.exact else (*entry.phrasings, entry.answer)
-            given = self._given[entry.id] = gives(tuple(map(self.index.normalize, texts)))
+        given = _given(self.index, self.index.entry_index[entry.id])
         # A way up or down is unanswered only by an entry saying the other way (额度一直不涨 of the entry on the
         # limit lowered); one saying neither (罚息会一直涨 of the entry on penalties) is about the amount.
         return not asked - {"up", "down"} <= given or any(
@@ -297,23 +292,36 @@ class Asked:
         thing = whether(text)
         if not thing:
             return False
-        said = self._says(entry)
+        index = self.index
+        said = _said(index, index.entry_index[entry.id])
         # Only a thing another entry's phrasings ask about: the base knows it, and this entry does not say it. A word
         # no phrasing holds (打通 of 半夜能打通吗) is how the borrower puts what the entry may well say otherwise.
         return not any(sound_key(word) in said for word in thing) and any(
-            sound_key(word) in self._asked_of(other) for word in thing
-            for other in self.index.entries if other.id != entry.id and not other.smalltalk)
+            sound_key(word) in _asked_of(index, owner) for word in thing
+            for owner, other in enumerate(index.entries) if other.id != entry.id and not other.smalltalk)
 
-    def _says(self, entry: Entry) -> str:
-        said = self._said.get(entry.id)
-        if said is None:
-            texts = entry.phrasings if self.index.exact else (*entry.phrasings, entry.answer)
-            said = self._said[entry.id] = "|".join(sound_key(self.index.normalize(t)) for t in texts)
-        return said
 
-    def _asked_of(self, entry: Entry) -> str:
-        key = "\x00" + entry.id
-        asked = self._said.get(key)
-        if asked is None:
-            asked = self._said[key] = "|".join(sound_key(self.index.normalize(t)) for t in entry.phrasings)
-        return asked
+def _written(index: Index, owner: int) -> tuple[str, ...]:
+    """Entry ``owner``'s phrasings, and its answer in a small base (a large base's answers are not read)."""
+    entry = index.entries[owner]
+    return entry.phrasings if index.exact else (*entry.phrasings, entry.answer)
+
+
+def _find_given(index: Index, owner: int) -> frozenset[str]:
+    """What entry ``owner`` gives (``gives``), read from its phrasings (and answer in a small base)."""
+    return gives(tuple(map(index.normalize, _written(index, owner))))
+
+
+def _find_said(index: Index, owner: int) -> str:
+    """The sound keys of entry ``owner``'s phrasings (and answer in a small base), normalized, joined by ``|``."""
+    return "|".join(sound_key(index.normalize(text)) for text in _written(index, owner))
+
+
+def _find_asked_of(index: Index, owner: int) -> str:
+    """The sound keys of entry ``owner``'s phrasings, normalized, joined by ``|``."""
+    return "|".join(sound_key(index.normalize(text)) for text in index.entries[owner].phrasings)
+
+
+_given = PerEntry(_find_given)
+_said = PerEntry(_find_said)
+_asked_of = PerEntry(_find_asked_of)

@@ -170,7 +170,9 @@ class Preselection:
         self.posting_budget = (posting_budget if posting_budget is not None
                                else max(LEAST_POSTINGS, round(25 * math.sqrt(len(index.texts)))))
         self._tables: EntryTables | None = None
-        self._reading = readings(index)
+        self.reading: Callable[[str], Reading] = readings(index)
+        """The ``Reading`` of a normalized question, kept for the last few; shared with the large-base strategy
+        built on this pre-selection (``Bounded``), so that a question both read is worked out once."""
 
     def tables(self) -> EntryTables:
         """What a small base's bounds read of every entry (``recall_bounds.EntryTables``), made at first use."""
@@ -209,7 +211,7 @@ class Preselection:
             return {owner: features.scored() for owner, features in features_of(
                 index, text, owners, exclude, skip_entry, shared_weights, key, query_terms, query_weight,
                 length).items()}
-        reading = self._reading(text)
+        reading = self.reading(text)
         if reading.chosen is None:
             chosen = self._choose(reading.query_terms, reading.query_weight)
             if chosen[2] is not None:
@@ -363,7 +365,7 @@ class Bounded:
         self.index = index
         self.preselection = preselection
         self._bounds: ScoreBounds | None = None  # built at the first question (it imports numpy)
-        self._reading = readings(index)
+        self._reading = preselection.reading
 
     def bounds(self) -> ScoreBounds:
         """The bounds on this index's scores (numpy views of its tables), made at the first call."""

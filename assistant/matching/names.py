@@ -51,7 +51,7 @@ from typing import Any
 from ..models import Entry
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
-from .index import Index
+from .index import Index, PerEntry
 from .salience import SHORT
 from .topic import FEWEST, Topics
 from .unmentioned import NAME_BONUS
@@ -81,7 +81,6 @@ class Names:
         self.index = index
         self._names: frozenset[str] | None = None
         self._keys: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # names, their sound keys
-        self._entries: dict[str, str] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def names(self) -> frozenset[str]:
@@ -123,13 +122,7 @@ class Names:
         if not names or len(entry.phrasings) < FEWEST or not any(name in text for name in names):
             return 0.0
         table = dictionary()
-        own = self._entries.get(entry.id)
-        if own is None:
-            # An entry cited from the very section of the same document as this one tells the same passage:
-            # what it names is this entry's too (登录官网的密码忘了 of forgot-password, whose section
-            # 登录微粒贷官方网站或APP > 登录账户 login-app shares, naming 官网).
-            texts = [text for other in self._passage(entry) for text in (*other.phrasings, other.answer)]
-            own = self._entries[entry.id] = "\x1f".join(map(self.index.normalize, texts))
+        own = _passage_texts(self.index, self.index.entry_index[entry.id])
         return max((min(map(table.surprisal, name)) + NAME_BONUS for name in _pairs(text, table)
                     if name in names and name not in own and not _only_says(text, name)), default=0.0)
 
@@ -171,14 +164,26 @@ class Names:
             self._keys = (names, keys)
         return keys
 
-    def _passage(self, entry: Entry) -> list[Entry]:
-        """``entry`` and the base's other entries whose main citation is the same as its (same document, same
-        section); ``entry`` alone when it cites nothing."""
-        source = entry.source
-        if source is None:
-            return [entry]
-        return [entry, *(other for other in self.index.knowledge.entries
-                         if other.id != entry.id and other.source == source)]
+
+def _passage(index: Index, entry: Entry) -> list[Entry]:
+    """``entry`` and the base's other entries whose main citation is the same as its (same document, same
+    section); ``entry`` alone when it cites nothing."""
+    source = entry.source
+    if source is None:
+        return [entry]
+    return [entry, *(other for other in index.knowledge.entries if other.id != entry.id and other.source == source)]
+
+
+def _find_passage_texts(index: Index, owner: int) -> str:
+    """The phrasings and answers of entry ``owner`` and of the entries of its passage (``_passage``), normalized,
+    joined by a unit separator. An entry cited from the very section of the same document as this one tells the
+    same passage: what it names is this entry's too (登录官网的密码忘了 of forgot-password, whose section
+    登录微粒贷官方网站或APP > 登录账户 login-app shares, naming 官网)."""
+    texts = [text for other in _passage(index, index.entries[owner]) for text in (*other.phrasings, other.answer)]
+    return "\x1f".join(map(index.normalize, texts))
+
+
+_passage_texts = PerEntry(_find_passage_texts)
 
 
 def _only_says(text: str, name: str) -> bool:

@@ -68,7 +68,7 @@ from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
 from .asked import COUNT, COUNT_UNITS, counted
 from .grammar import grammar_only
-from .index import Index
+from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
 
 CORE = 0.7
@@ -130,7 +130,6 @@ class Topics:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
-        self._entry_units: dict[int, frozenset[str]] = {}
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
@@ -335,21 +334,20 @@ class Topics:
         what the question asks about, and only ``owner`` counts so (能分36期吗: the entry on how many instalments,
         not the one on how to ask for them). A count beside the other's words (逾期2天会上征信吗) is a detail."""
         asked = {unit for _, unit in COUNT.findall(text)}
-        if not asked or not asked & self._units(owner) or asked & self._units(displaced):
+        if not asked or not asked & _units(self.index, owner) or asked & _units(self.index, displaced):
             return False
         key = sound_key(text)
         pairs = {key[i:i + 2] for i in range(len(key) - 1) if not (key[i].isdigit() or key[i + 1].isdigit())}
         return pairs.isdisjoint(self._pairs(displaced) - self._pairs(owner))
 
-    def _units(self, owner: int) -> frozenset[str]:
-        # The units of time or of instalments entry ``owner``'s phrasings count in with a number (24期), read once
-        # per entry (two threads may both read them: the same either way).
-        units = self._entry_units.get(owner)
-        if units is None:
-            units = self._entry_units[owner] = frozenset(
-                unit for phrasing in self.index.phrasing_texts(owner) for _, unit in _counts(phrasing))
-        return units
-
     def _pairs(self, owner: int) -> set[str]:
         # The pairs of adjacent characters of entry ``owner``'s phrasings, as sound keys.
         return {key[i:i + 2] for key in map(sound_key, self.index.phrasing_texts(owner)) for i in range(len(key) - 1)}
+
+
+def _find_units(index: Index, owner: int) -> frozenset[str]:
+    """The units of time or of instalments entry ``owner``'s phrasings count in with a number (24期)."""
+    return frozenset(unit for phrasing in index.phrasing_texts(owner) for _, unit in _counts(phrasing))
+
+
+_units = PerEntry(_find_units)
