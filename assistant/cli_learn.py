@@ -74,7 +74,7 @@ class _MissPrompt:
         count = len(review.candidates)
         numbers = ("1" if count == 1 else f"1-{count}") + " or an entry's id" if count else "an entry's id"
         while True:
-            answer = self._ask(f"{numbers}: add to that entry, s skip, o out of scope, q quit: ")
+            answer = self._ask(f"{numbers}: add to that entry, s or Enter skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
             if answer in ("", "s", "skip"):
@@ -120,6 +120,8 @@ def _report_outcome(outcome: Outcome) -> None:
         print(f"\n{one_line(outcome.review.query)}: nothing to match (only punctuation or emoji), passed over")
     elif outcome.error is not None:
         print(f"assistant: error: {outcome.error}", file=sys.stderr)
+    elif outcome.decision is not None and outcome.decision.action == "skip":
+        print("  skipped: nothing changed, asked again at the next review")
     elif outcome.learned is not None:
         learned = outcome.learned
         print(_added(learned))

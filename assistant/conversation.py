@@ -142,6 +142,23 @@ def named_choice(text: str, choices: Sequence[str], normalize: Callable[[str], s
     >>> named_choice("还款那个", ["延期还款会让利率变高吗？", "分期还款怎么申请？"], str) is None  # in both
     True
     """
+    said = naming_words(text, normalize)
+    if said is None:
+        return None
+    words = normalize(said)
+    named = [number for number, question in enumerate(choices, 1) if words in normalize(question)]
+    return named[0] if len(named) == 1 else None
+
+
+def naming_words(text: str, normalize: Callable[[str], str]) -> str | None:
+    """Return the words ``text`` names an item by, when it is said the way an item of a list is named (罚息那个,
+    说利率的那个, 那个延期协议的: the words without the demonstrative); None when it is not so said, or its words
+    ask something (那个利息呢) or are shorter than two or longer than ``MAX_NAMING_CHARS`` characters
+    (``normalize``d).
+
+    >>> naming_words("罚息那个", str), naming_words("说利率的那个", str), naming_words("那个利息呢", str)
+    ('罚息', '利率', None)
+    """
     text = unicodedata.normalize("NFKC", text).strip()
     found = next((match for match in (form.fullmatch(text) for form in _NAMED) if match is not None), None)
     if found is None:
@@ -149,11 +166,7 @@ def named_choice(text: str, choices: Sequence[str], normalize: Callable[[str], s
     said = found.group("words")
     if any(char in _ASKING for char in said):  # 那个利息呢 asks a follow-up, 这个月…，能不能… a question: no name
         return None
-    words = normalize(said)
-    if not 2 <= len(words) <= MAX_NAMING_CHARS:
-        return None
-    named = [number for number, question in enumerate(choices, 1) if words in normalize(question)]
-    return named[0] if len(named) == 1 else None
+    return said if 2 <= len(normalize(said)) <= MAX_NAMING_CHARS else None
 
 
 def is_pick(text: str) -> bool:
@@ -255,7 +268,8 @@ class Conversation:
     def say(self, text: str) -> Turn:
         """Act on one line: an exit word ends the chat, a line turning the "did you mean" list down (都不是:
         ``declines_list``) is told what else to do, a number (2, 第二个) or an item named by its words (罚息那个:
-        ``named_choice``) picks from the list, anything else is asked; blank does nothing."""
+        ``named_choice``) picks from the list (with no list, or no item holding the words, such a line is asked
+        as its words: 罚息那个 as 罚息), anything else is asked; blank does nothing."""
         text = text.strip()
         if not text:
             return Turn(None)
@@ -274,6 +288,12 @@ class Conversation:
                 return Turn(None, notice=notice)
             picked = self.choices[number - 1]
             return Turn(self.pick(number), picked=picked)
+        words = naming_words(text, self.matcher.normalize)
+        if words is not None and not any(self.matcher.normalize(words) in self.matcher.normalize(entry.question)
+                                         for entry in self.choices):
+            # With no list on screen (or none of its items holding the words) 罚息那个 still means the thing named:
+            # asked as its words (罚息), not as a line no entry is phrased like.
+            text = words
         return self.question(text)
 
     def suggested(self) -> bool:

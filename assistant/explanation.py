@@ -48,6 +48,8 @@ def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, lang
     ``read_with``: the question was read with the previous one."""
     says = messages_for(language).explain
     paragraphs = [_plain(says.asked.format(query=single_line(asked.query)))]
+    if asked.read_as is not None:
+        paragraphs.append(_plain(says.read_as.format(question=single_line(asked.read_as))))
     if asked.match is None:
         paragraphs.append(_plain(says.nothing_in_common))
     else:

@@ -19,6 +19,8 @@ class Explain:
     citation_labels: tuple[str, str, str, str, str]
     """Section, publisher, date, address, file: each with its separator."""
     asked: str
+    read_as: str
+    """A question answered as another it was read as (formatted with ``question``)."""
     nothing_in_common: str
     closest: str
     matched: str
@@ -56,6 +58,7 @@ ZH_EXPLAIN = Explain(
     cited_from="「{question}」的回答出自：",
     citation_labels=("章节：", "发布：", "日期：", "网址：", "文件："),
     asked="你问的是：{query}",
+    read_as="它只说了一样东西，按“{question}”来理解和匹配。",
     nothing_in_common="知识库里没有任何问题和它有共同之处，所以给出了兜底回复。",
     closest="最接近的问题：{question} [{id}]",
     matched="匹配的说法：{phrasing}（{kind}）",
@@ -94,6 +97,7 @@ EN_EXPLAIN = Explain(
     cited_from="The answer to “{question}” comes from:",
     citation_labels=("Section: ", "Publisher: ", "Date: ", "Address: ", "File: "),
     asked="You asked: {query}",
+    read_as="It only names a thing, so it was read and matched as “{question}”.",
     nothing_in_common="No question of the knowledge base has anything in common with it, so the fallback was given.",
     closest="Closest question: {question} [{id}]",
     matched="Phrasing matched: {phrasing} ({kind})",

@@ -338,6 +338,9 @@ REPLY_SCHEMA: dict[str, Any] = {
                                      "(reads like a question the base declares out of scope), foreign (names "
                                      "a thing the base never mentions), topic (another topic's word or "
                                      "another count in place of the entry's: a list instead)"},
+        "read_as": {**_NULLABLE_STRING, "description": "the question the query was answered as when it was read as "
+                                                       "another (a thing named alone as its yes-or-no question: "
+                                                       "延期 as 延期吗); null when it was read as asked"},
         "suggestions": {"type": "array", "items": _SCORED},
         "follow_ups": {"type": "array", "items": _LISTED},
         "context": {**_NULLABLE_STRING, "description": "send this as previous with the next question"},

@@ -119,6 +119,9 @@ class Reply:
     one the knowledge base declares out of scope, or names one of its ``out_of_scope_terms``), ``"foreign"``
     (it names a thing the base never mentions: another lender, another product), ``"topic"`` (it puts another
     topic's word, or another count, where the entry's own stands: a "您是不是想问…" list instead); None otherwise."""
+    read_as: str | None = None
+    """The question ``query`` was answered as when it was read as another (a thing named alone as its yes-or-no
+    question: 延期 as 延期吗); None when it was read as asked."""
 
     @property
     def entry(self) -> Entry | None:
@@ -148,7 +151,7 @@ class Reply:
         ``fallback`` (text when the status is ``"none"``, else None); ``id``, ``question``, ``score`` and
         ``source`` (``{"document", "section"}`` or None) of the best match, None (score 0.0) when nothing
         matched; ``confidence`` (see the attribute; None unless the status is ``"answer"`` or ``"clarify"``);
-        ``held_back`` (see the attribute);
+        ``held_back`` and ``read_as`` (see the attributes);
         ``suggestions`` (``[{"id", "question", "score"}]``, non-empty only when the status is ``"clarify"``);
         ``follow_ups`` (``[{"id", "question"}]``).
 
@@ -172,6 +175,7 @@ class Reply:
             "source": {"document": source.document, "section": source.section} if source else None,
             "confidence": self.confidence,
             "held_back": self.held_back,
+            "read_as": self.read_as,
             "suggestions": [{"id": m.id, "question": m.question, "score": float(m.score)}
                             for m in self.suggestions],
             "follow_ups": [{"id": entry.id, "question": entry.question} for entry in self.follow_ups],

@@ -291,6 +291,27 @@ def test_an_item_of_the_list_named_by_its_words_is_picked(bundled: Matcher, line
         assert turn.reply is not None and turn.reply.entry is turn.picked
 
 
+@pytest.mark.parametrize(("before", "line", "asked"), [
+    # (the lines before, a line naming a thing the way an item of a list is named, and the question then asked)
+    ([], "罚息那个", "罚息"),                          # no list on screen: asked as the thing it names
+    ([], "说利率的那个", "利率"),
+    ([], "那个延期协议的", "延期协议"),
+    (["利息"], "征信那个", "征信"),                    # a list on screen, no item holding the words
+    (["利息"], "还款那个", "还款那个"),                # in three items: the line itself is asked (which one?)
+    ([], "那个利息呢", "那个利息呢"),                  # a follow-up, not a thing named
+    ([], "罚息怎么算的那个", "罚息怎么算的那个"),      # a question
+])
+def test_a_thing_named_as_from_a_list_with_no_item_to_pick_is_asked_as_its_words(
+        bundled: Matcher, before: list[str], line: str, asked: str) -> None:
+    talk = Conversation(bundled)
+    for earlier in before:
+        talk.say(earlier)
+    turn = talk.say(line)
+    assert turn.picked is None and turn.reply is not None and turn.reply.query == asked
+    if asked != line:
+        assert turn.reply.status == bundled.reply(asked).status
+
+
 @pytest.mark.parametrize(("line", "ends"), [
     ("exit", True), ("quit", True), ("退出", True), (":q", True), ("EXIT", True), (" quit。", True),
     ("exit()", True), ("怎么退出", False), ("退出微粒贷", False), ("quit smoking", False), ("q", False),

@@ -37,6 +37,24 @@ def test_the_outcome_line_names_the_rule_that_decided_the_reply(bundled: Matcher
     assert reason in explain_question(bundled, question).splitlines()
 
 
+@pytest.mark.parametrize(("question", "read_as"), [
+    # (a question, and the question it was answered as: None when read as asked)
+    ("延期", "延期吗"),                  # a thing named alone: asked as its yes-or-no question
+    ("分期", "分期吗"),
+    ("利息", None),                      # a list: no reading of it answered
+    ("微粒贷逾期了怎么办", None),
+])
+def test_why_says_when_a_question_was_read_as_another(bundled: Matcher, question: str, read_as: str | None) -> None:
+    reply = bundled.reply(question)
+    assert reply.read_as == read_as and reply.to_dict()["read_as"] == read_as
+    lines = explain_question(bundled, question).splitlines()
+    assert lines[0] == SAYS.asked.format(query=question)
+    if read_as is None:
+        assert not any("按“" in line for line in lines)
+    else:
+        assert lines[1] == SAYS.read_as.format(question=read_as)
+
+
 @pytest.mark.parametrize(("score", "held_back", "reason"), [
     (47.0, None, SAYS.lone_weak.format(suggest=45, fair=49, answer=53)),
     (51.0, None, SAYS.lone_fair.format(answer=53, second=33.75)),

@@ -27,7 +27,7 @@ from assistant.protocol import reply_data
 ENGLISH_KB = REPO / "tests" / "english_kb.yaml"
 
 FIELDS = {"query", "status", "answer", "fallback", "id", "question", "score", "source", "confidence",
-          "held_back", "suggestions", "follow_ups", "context", "text", "citations", "topic", "matches"}
+          "held_back", "read_as", "suggestions", "follow_ups", "context", "text", "citations", "topic", "matches"}
 NoneType = type(None)
 Types = type | tuple[type, ...]
 
@@ -35,16 +35,16 @@ Types = type | tuple[type, ...]
 TYPES: dict[str, dict[str, Types]] = {
     "answer": {"query": str, "status": str, "answer": str, "fallback": NoneType, "id": str, "question": str,
                "score": float, "source": (dict, NoneType), "confidence": float, "held_back": NoneType,
-               "suggestions": list, "follow_ups": list, "context": str, "text": str, "citations": list,
-               "topic": (str, NoneType), "matches": list},
+               "read_as": (str, NoneType), "suggestions": list, "follow_ups": list, "context": str, "text": str,
+               "citations": list, "topic": (str, NoneType), "matches": list},
     "clarify": {"query": str, "status": str, "answer": NoneType, "fallback": NoneType, "id": str,
                 "question": str, "score": float, "source": (dict, NoneType), "confidence": (float, NoneType),
-                "held_back": (str, NoneType), "suggestions": list, "follow_ups": list, "context": (str, NoneType),
-                "text": str, "citations": list, "topic": NoneType, "matches": list},
+                "held_back": (str, NoneType), "read_as": NoneType, "suggestions": list, "follow_ups": list,
+                "context": (str, NoneType), "text": str, "citations": list, "topic": NoneType, "matches": list},
     "none": {"query": str, "status": str, "answer": NoneType, "fallback": str, "id": (str, NoneType),
              "question": (str, NoneType), "score": float, "source": (dict, NoneType), "confidence": NoneType,
-             "held_back": (str, NoneType), "suggestions": list, "follow_ups": list, "context": (str, NoneType),
-             "text": str, "citations": list, "topic": NoneType, "matches": list},
+             "held_back": (str, NoneType), "read_as": NoneType, "suggestions": list, "follow_ups": list,
+             "context": (str, NoneType), "text": str, "citations": list, "topic": NoneType, "matches": list},
 }
 
 

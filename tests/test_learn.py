@@ -495,6 +495,23 @@ def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path,
     assert Matcher(knowledge).reply("电话号码是啥").status == "answer"
 
 
+@pytest.mark.parametrize("answer", ["\n", "s\n", "skip\n"])
+def test_skipping_a_miss_in_the_review_says_it_was_skipped(tmp_path: Path, state: Path, answer: str,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    write_misses(state, [{"query": "今天天气", "status": "none"}])
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answer))
+    assert main(["--kb", str(path), "learn"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "s or Enter skip" in out[-3]
+    assert out[-2:] == ["  skipped: nothing changed, asked again at the next review", "0 changes made"]
+    assert [miss.query for miss in read_misses()] == ["今天天气"]
+
+
 def test_the_piped_review_says_why_it_passes_a_miss_over(tmp_path: Path, state: Path,
                                                          capsys: pytest.CaptureFixture[str],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:

@@ -213,6 +213,37 @@ def test_a_byte_order_mark_opening_the_input_is_not_part_of_the_first_line(raw: 
     assert [line.text for line in bounded_lines(io.BytesIO(raw), limit)] == texts
 
 
+@pytest.mark.parametrize(("raw", "limit", "texts"), [
+    # (bytes piped, the most bytes a line may have, the lines read): a line ends where str.splitlines ends it
+    # among \n, \r\n and \r, and a line end inside a JSON request is always escaped, so none is broken
+    (b"a\nb\n", 64, ["a", "b"]),
+    (b"a\r\nb\r\n", 64, ["a", "b"]),                       # as Windows saves
+    (b"a\rb\r", 64, ["a", "b"]),                            # as old Macs save
+    (b"a\rb\r\nc\n\rd", 64, ["a", "b", "c", "", "d"]),    # mixed: an empty line between \n and \r
+    (b"a\r\r\nb", 64, ["a", "", "b"]),
+    (b"x" * 10 + b"\ry\r", 4, ["xxxx", "y"]),               # a long line cut, the next read after its \r
+    (b"abcd\refgh\r", 4, ["abcd", "efgh"]),                # exactly the limit: whole
+])
+def test_lines_end_at_newline_crlf_or_a_bare_carriage_return(raw: bytes, limit: int, texts: list[str]) -> None:
+    lines = list(bounded_lines(io.BytesIO(raw), limit))
+    assert [line.text for line in lines] == texts
+    if not any(line.problem for line in lines):
+        assert texts == raw.decode().splitlines()
+
+
+def test_a_file_whose_format_ends_lines_at_newline_only_keeps_a_bare_carriage_return_as_text() -> None:
+    # (the chat's history, prompt_toolkit's format: an entry's \r is part of it)
+    raw = b"+a\rb\r\n+c\n"
+    assert [line.text for line in bounded_lines(io.BytesIO(raw), 64, bare_cr=False)] == ["+a\rb", "+c"]
+
+
+def test_the_co_process_answers_each_line_of_a_file_with_old_mac_line_ends() -> None:
+    done = run("ask", "--json", "-", input="微粒贷客服电话是多少\r逾期会上征信吗\r".encode())
+    replies = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [reply["query"] for reply in replies] == ["微粒贷客服电话是多少", "逾期会上征信吗"]
+    assert [reply["status"] for reply in replies] == ["answer", "answer"]
+
+
 def test_plain_ask_from_standard_input_reports_invalid_utf8_on_stderr() -> None:
     done = run("ask", "-", input=b"\xff\n")
     assert done.returncode == 0 and done.stdout == b""

@@ -55,7 +55,7 @@ class SharedFileHistory(FileHistory):
             return []
         try:
             with os.fdopen(fd, "rb") as handle:
-                for line in bounded_lines(handle, MAX_STORED_CHARS * 4 + 8):
+                for line in bounded_lines(handle, MAX_STORED_CHARS * 4 + 8, bare_cr=False):
                     if line.text is not None and line.text.startswith("+"):
                         lines.append(line.text[1:])
                     elif lines:

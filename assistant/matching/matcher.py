@@ -280,11 +280,11 @@ class Matcher:
                      if match is not None and match.id in offered and self.general.about_it(
                          named, index.normalize(match.matched), typed=typed, written=clean(match.matched))]
             if general.status == "answer" and about:
-                return replace(general, query=query)
+                return replace(general, query=query, read_as=named + YES_NO)
             if general.status == "clarify" and len(about) == 1:
                 # Offered beside entries asking something more of it (分期数: how many), the one asking about it
                 # and nothing else (逾期了能分期吗) is the general one.
-                return self._general_answer(query, about[0], general.suggestions)
+                return replace(self._general_answer(query, about[0], general.suggestions), read_as=named + YES_NO)
         return reply
 
     def _general_answer(self, query: str, match: Match, offered: tuple[Match, ...]) -> Reply:
