@@ -266,17 +266,20 @@ class Conversation:
         """The id of the entry the last question asked was asked right after (``previous`` then), or None."""
 
     def say(self, text: str) -> Turn:
-        """Act on one line: an exit word ends the chat, a line turning the "did you mean" list down (都不是:
-        ``declines_list``) is told what else to do, a number (2, 第二个) or an item named by its words (罚息那个:
-        ``named_choice``) picks from the list (with no list, or no item holding the words, such a line is asked
-        as its words: 罚息那个 as 罚息), anything else is asked; blank does nothing."""
+        """Act on one line: an exit word ends the chat, a line turning the numbered list on the screen down
+        (都不是: ``declines_list``; a "did you mean" list or an answer's related questions) is told what else to
+        do, a number (2, 第二个) or an item named by its words (罚息那个: ``named_choice``) picks from the list
+        (with no list, or no item holding the words, such a line is asked as its words: 罚息那个 as 罚息),
+        anything else is asked; blank does nothing."""
         text = text.strip()
         if not text:
             return Turn(None)
         if is_exit(text):
             return Turn(None, end=True)
-        if self.suggested() and declines_list(text):
-            # The question before was missed already (its list logged); saying none fits is no new question.
+        if self.choices and declines_list(text):
+            # None of the numbered items (a "did you mean" list, whose question was logged as missed already, or an
+            # answer's related questions) is what was meant: no new question, and read as one it would be a follow-up
+            # of the last answer's topic.
             fallback = self.matcher.knowledge.fallback
             return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
         number = parse_pick(text)
