@@ -226,7 +226,7 @@ def whether(text: str) -> list[str]:
     thing normalized ``text`` asks whether it will be done to the asker (起诉 of 逾期3天会不会被起诉, of
     会被起诉吗, of 会不会起诉我) or will come (征信 of 延期还款会上征信吗); empty when it asks no such thing, nor for
     what follows 会 asking which (会写哪些东西) or a way up or down (会不会提高: ``asks`` reads it)."""
-    found = _whether().search(text) if "被" in text or "我" in text or "会" in text else None
+    found = _whether().search(text) if _may_ask_whether(text) else None
     if found is None:
         return []
     done = found.group(2) or found.group(3)
@@ -242,6 +242,16 @@ def whether(text: str) -> list[str]:
     words = dictionary()
     return [word for _, run in chinese_runs(done) for word in words.segment(run)
             if len(word) > 1 and not words.function_word(word)]
+
+
+def _may_ask_whether(text: str) -> bool:
+    # Whether ``WHETHER`` can match ``text``, told without compiling it (its range of Chinese characters is slow to
+    # compile): it needs 被 or 我, or a 会 whose rest of the question asks no which or how (会怎么样: a match starting
+    # at any 会 would hold that rest, and ``whether`` gives nothing for it).
+    if "被" in text or "我" in text:
+        return True
+    at = text.rfind("会")
+    return at >= 0 and ASKED_WHICH.search(text, at + 1) is None
 
 
 def counted(text: str) -> list[str]:
