@@ -168,7 +168,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             and not _explained_away(few_answer, ranked, limits, outheld)):
         # over the next (none when it stands alone), or the one it was tied with
         rival = ranked[0].score if few_answer is not ranked[0] else ranked[1].score if len(ranked) > 1 else 0.0
-        return _answer(query, few_answer, knowledge, _lead(few_answer.score, rival, limits))
+        return answer_reply(query, few_answer, knowledge, _lead(few_answer.score, rival, limits))
     if best is not None and not refused and best.score < limits.suggest:
         few = _few_offered(ranked, limits)
         if few:
@@ -228,7 +228,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             return Reply(query, "none", None, best, fallback=fallback, lead=lead, held_back="foreign")
         if ((displaced is None or not displaced(best.entry)) and not _rival_meant(best, ranked, limits, contrasted)
                 and not _explained_away(best, ranked, limits, outheld)):
-            return _answer(query, best, knowledge, lead)
+            return answer_reply(query, best, knowledge, lead)
         held_back = "topic"
     # A bare question is offered with the next bare ones reaching bare_suggest, as under suggest: its siblings in
     # a long bare list score lower for a question put in other words than an entry's alternates would.
@@ -350,7 +350,9 @@ def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Calla
     return _few_answered([real[0] if first else real[1], *real[2:]], limits, corroborated, confirmed)
 
 
-def _answer(query: str, match: Match, knowledge: Knowledge, lead: float) -> Reply:
+def answer_reply(query: str, match: Match, knowledge: Knowledge, lead: float) -> Reply:
+    """Return the reply answering ``query`` with ``match``'s entry, led by ``lead`` points, its confidence read
+    from them (``confidence``) and the entry's follow-ups found in ``knowledge``."""
     follow_ups = tuple(entry for entry in (knowledge.get(i) for i in match.entry.follow_ups) if entry is not None)
     return Reply(query, "answer", match.entry.answer, match, follow_ups=follow_ups, lead=lead,
                  confidence=confidence(match.score, lead))

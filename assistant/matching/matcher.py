@@ -26,7 +26,7 @@ from .confusables import find_confusables
 from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
-from .decision import confidence, decide, decision_floor, rank, reading_floor
+from .decision import answer_reply, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
 from .general import YES_NO, General, named_alone
@@ -186,9 +186,8 @@ class Matcher:
         """
         previous_entry, prepared = self._previous_entry(previous), self.query_text.prepare(query)
         reply = self._reply(query, prepared, previous_entry, None)
-        if previous_entry is not None and reply.status == "none":  # (a list alone is kept: ``replies``)
-            alone = self._reply(query, prepared, None, None)
-            return alone if alone.status == "clarify" else reply
+        if previous_entry is not None and reply.status == "none":  # only then can the reply alone be kept
+            return _list_kept(reply, self._reply(query, prepared, None, None))
         return reply
 
     def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
@@ -205,12 +204,7 @@ class Matcher:
         alone = self._reply(query, prepared, None, None)
         if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        followed = self._reply(query, prepared, previous_entry, alone)
-        # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
-        # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
-        # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
-        if followed.status == "none" and alone.status == "clarify":
-            return alone, alone
+        followed = _list_kept(self._reply(query, prepared, previous_entry, alone), alone)
         return followed, alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
@@ -291,9 +285,7 @@ class Matcher:
         # The answer of ``match``, picked from the list ``offered`` as the one asking about a thing in general: its
         # lead over the others of the list (none when below one of them).
         lead = max(match.score - max((other.score for other in offered if other is not match), default=0.0), 0.0)
-        follow_ups = tuple(entry for entry in map(self.knowledge.get, match.entry.follow_ups) if entry is not None)
-        return Reply(query, "answer", match.entry.answer, match, follow_ups=follow_ups, lead=lead,
-                     confidence=confidence(match.score, lead))
+        return answer_reply(query, match, self.knowledge, lead)
 
     def _foreign(self, text: str, entry: Entry, asking: str = "") -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
@@ -408,3 +400,10 @@ class Matcher:
         follow_ups = tuple(e for e in (self.knowledge.get(i) for i in entry.follow_ups) if e is not None)
         return Reply(query if query is not None else entry.question, "answer", entry.answer, match,
                      follow_ups=follow_ups)
+
+
+def _list_kept(followed: Reply, alone: Reply) -> Reply:
+    # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
+    # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
+    # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
+    return alone if followed.status == "none" and alone.status == "clarify" else followed
