@@ -20,6 +20,7 @@ GENERAL = [
     ("延期", None, "extension-how"),                 # 微粒贷能延期吗, not how long (延期上限) nor what it costs
     ("延期还款", None, "extension-how"),
     ("罚息", None, "penalty-interest"),              # 逾期有罚息吗, not where to see it nor how it is counted
+    ("逾期罚息", None, "penalty-interest"),          # two words, which 逾期有罚息吗 writes apart in their order
     ("征信", None, "overdue-credit-reporting"),      # 逾期上征信吗, not why it matters nor how to mend it
     ("那延期呢", None, "extension-how"),             # a follow-up's shape with nothing to follow: its thing
     ("那罚息呢", "login-app", "penalty-interest"),   # … and read into no clear answer after one
@@ -63,6 +64,14 @@ def test_a_thing_no_entry_asks_about_in_general_keeps_its_list(matcher: Matcher,
     ("分期", "分期数", False),               # 数, a character of its own: how many
     ("利息", "逾期会多收利息吗", False),     # 收: what is charged
     ("延期", "微粒贷延期吗", True),          # 贷, a character most of the base holds
+    # a thing of two words written apart, in their order, with nothing between the base does not say everywhere
+    ("逾期罚息", "逾期有罚息吗", True),
+    ("逾期征信", "逾期上征信吗", True),
+    ("延期协议", "延期要签协议吗", True),     # 要 and 签: a function word and one character
+    ("逾期罚息", "罚息逾期了吗", False),      # not in their order
+    ("延期罚息", "逾期有罚息吗", False),      # one of its words not written
+    ("逾期征信", "逾期会影响征信吗", False),  # 影响: something more asked of it
+    ("分期利息", "分期后利息怎么算", False),  # 算: how it is counted
 ])
 def test_a_phrasing_about_a_thing_says_nothing_else_the_base_does_not_say_everywhere(
         matcher: Matcher, thing: str, phrasing: str, about_it: bool) -> None:

@@ -5,8 +5,10 @@ asks about the thing in general: whether it is there or may be had, what its yes
 the loan be extended; 罚息吗: is a penalty charged). Several entries may be about the thing, each asking one thing
 of it (how long an extension lasts, what it costs, how to apply for one); the one a yes-or-no question about it
 reads with confidence, through a phrasing that asks about the thing and nothing else (微粒贷能延期吗, 逾期上征信吗),
-is the general one, and answers it (``Matcher``); so does the one entry of such a phrasing that the yes-or-no
-question offers beside others asking something more of the thing (逾期了能分期吗 beside 分期数, how many, for 分期).
+is the general one, and answers it (``Matcher``; a thing named by two words, as a keyword search is typed, may
+be written apart by such a phrasing, in their order: 逾期罚息 by 逾期有罚息吗); so does the one entry of such a
+phrasing that the yes-or-no question offers beside others asking something more of the thing (逾期了能分期吗
+beside 分期数, how many, for 分期).
 A phrasing naming something more (延期还款合同条款 for 合同,
 分期还款要签协议吗 for 协议: one of two entries on agreements, an instalment's and an extension's) asks that too:
 the list of the entries about the thing stays.
@@ -85,17 +87,35 @@ class General:
         return bool(key)
 
     def about_it(self, thing: str, phrasing: str, *, typed: str = "", written: str = "") -> bool:
-        """True when normalized ``phrasing`` writes normalized ``thing`` (as sound keys) and, besides it, no word
+        """True when normalized ``phrasing`` writes normalized ``thing`` (as sound keys; a thing of two words or
+        more may be written word by word, in their order: 逾期罚息 in 逾期有罚息吗) and, besides it, no word
         of two characters or more but function words and the words most of the base says (``pervasive``): it asks
         about the thing and nothing else (微粒贷能延期吗 for 延期; not 延期上限, nor 延期还款合同条款 for 合同); and,
         given the thing as typed and the phrasing as written (``normalize.clean``: before synonyms), when the
         phrasing writes it so: a word the base's synonyms read as another (信用记录 as 征信) is not asked in general
         what that other is (上征信吗)."""
-        if typed and sound_key(typed) not in sound_key(written):
+        if typed and _written_apart(typed, written) is None:
             return False
-        key, written_key = sound_key(thing), sound_key(phrasing)
-        at = written_key.find(key)
+        rest = _written_apart(thing, phrasing)
+        return rest is not None and all(self.pervasive(word) for word in _words(rest))
+
+
+def _written_apart(thing: str, phrasing: str) -> str | None:
+    # What ``phrasing`` says besides ``thing`` (its parts joined by a comma, so that no word is read across them), or
+    # None when it does not write the thing: whole, or word by word in their order with something between (逾期罚息
+    # of 逾期有罚息吗: the thing named by its words alone, as a keyword search is typed).
+    key, written_key = sound_key(thing), sound_key(phrasing)
+    at = written_key.find(key)
+    if at >= 0:
+        return phrasing[:at] + "，" + phrasing[at + len(thing):]
+    words = dictionary().segment(thing)
+    if len(words) < 2:
+        return None
+    parts, start = [], 0
+    for word in words:
+        at = written_key.find(sound_key(word), start)
         if at < 0:
-            return False
-        rest = phrasing[:at] + "，" + phrasing[at + len(thing):]
-        return all(self.pervasive(word) for word in _words(rest))
+            return None
+        parts.append(phrasing[start:at])
+        start = at + len(word)
+    return "，".join([*parts, phrasing[start:]])
