@@ -21,6 +21,7 @@ GENERAL = [
     ("延期还款", None, "extension-how"),
     ("罚息", None, "penalty-interest"),              # 逾期有罚息吗, not where to see it nor how it is counted
     ("逾期罚息", None, "penalty-interest"),          # two words, which 逾期有罚息吗 writes apart in their order
+    ("逾期征信", None, "overdue-credit-reporting"),  # 上征信吗 leaves out 逾期, a word most of the base says
     ("征信", None, "overdue-credit-reporting"),      # 逾期上征信吗, not why it matters nor how to mend it
     ("那延期呢", None, "extension-how"),             # a follow-up's shape with nothing to follow: its thing
     ("那罚息呢", "login-app", "penalty-interest"),   # … and read into no clear answer after one
@@ -68,7 +69,8 @@ def test_a_thing_no_entry_asks_about_in_general_keeps_its_list(matcher: Matcher,
     ("逾期罚息", "逾期有罚息吗", True),
     ("逾期征信", "逾期上征信吗", True),
     ("延期协议", "延期要签协议吗", True),     # 要 and 签: a function word and one character
-    ("逾期罚息", "罚息逾期了吗", False),      # not in their order
+    ("逾期征信", "上征信吗", True),            # 逾期, which most of the base says, may go unwritten
+    ("征信延期", "延期会上征信吗", False),    # not in their order
     ("延期罚息", "逾期有罚息吗", False),      # one of its words not written
     ("逾期征信", "逾期会影响征信吗", False),  # 影响: something more asked of it
     ("分期利息", "分期后利息怎么算", False),  # 算: how it is counted

@@ -6,7 +6,8 @@ the loan be extended; 罚息吗: is a penalty charged). Several entries may be a
 of it (how long an extension lasts, what it costs, how to apply for one); the one a yes-or-no question about it
 reads with confidence, through a phrasing that asks about the thing and nothing else (微粒贷能延期吗, 逾期上征信吗),
 is the general one, and answers it (``Matcher``; a thing named by two words, as a keyword search is typed, may
-be written apart by such a phrasing, in their order: 逾期罚息 by 逾期有罚息吗); so does the one entry of such a
+be written apart by such a phrasing, in their order: 逾期罚息 by 逾期有罚息吗, or without a word most of the base
+says: 逾期征信 by 上征信吗); so does the one entry of such a
 phrasing that the yes-or-no question offers beside others asking something more of the thing (逾期了能分期吗
 beside 分期数, how many, for 分期).
 A phrasing naming something more (延期还款合同条款 for 合同,
@@ -88,34 +89,38 @@ class General:
 
     def about_it(self, thing: str, phrasing: str, *, typed: str = "", written: str = "") -> bool:
         """True when normalized ``phrasing`` writes normalized ``thing`` (as sound keys; a thing of two words or
-        more may be written word by word, in their order: 逾期罚息 in 逾期有罚息吗) and, besides it, no word
+        more may be written word by word, in their order: 逾期罚息 in 逾期有罚息吗, and without those of its words
+        most of the base says, though not without all: 逾期征信 in 上征信吗) and, besides it, no word
         of two characters or more but function words and the words most of the base says (``pervasive``): it asks
         about the thing and nothing else (微粒贷能延期吗 for 延期; not 延期上限, nor 延期还款合同条款 for 合同); and,
         given the thing as typed and the phrasing as written (``normalize.clean``: before synonyms), when the
         phrasing writes it so: a word the base's synonyms read as another (信用记录 as 征信) is not asked in general
         what that other is (上征信吗)."""
-        if typed and _written_apart(typed, written) is None:
+        if typed and self._written_apart(typed, written) is None:
             return False
-        rest = _written_apart(thing, phrasing)
+        rest = self._written_apart(thing, phrasing)
         return rest is not None and all(self.pervasive(word) for word in _words(rest))
 
-
-def _written_apart(thing: str, phrasing: str) -> str | None:
-    # What ``phrasing`` says besides ``thing`` (its parts joined by a comma, so that no word is read across them), or
-    # None when it does not write the thing: whole, or word by word in their order with something between (逾期罚息
-    # of 逾期有罚息吗: the thing named by its words alone, as a keyword search is typed).
-    key, written_key = sound_key(thing), sound_key(phrasing)
-    at = written_key.find(key)
-    if at >= 0:
-        return phrasing[:at] + "，" + phrasing[at + len(thing):]
-    words = dictionary().segment(thing)
-    if len(words) < 2:
-        return None
-    parts, start = [], 0
-    for word in words:
-        at = written_key.find(sound_key(word), start)
-        if at < 0:
+    def _written_apart(self, thing: str, phrasing: str) -> str | None:
+        # What ``phrasing`` says besides ``thing`` (its parts joined by a comma, so that no word is read across them),
+        # or None when it does not write the thing: whole, or word by word in their order with something between
+        # (逾期罚息 of 逾期有罚息吗: the thing named by its words alone, as a keyword search is typed). A word of the
+        # thing that most of the base says may go unwritten, as a phrasing may say it besides (逾期征信 of 上征信吗),
+        # but not every word.
+        key, written_key = sound_key(thing), sound_key(phrasing)
+        at = written_key.find(key)
+        if at >= 0:
+            return phrasing[:at] + "，" + phrasing[at + len(thing):]
+        words = dictionary().segment(thing)
+        if len(words) < 2:
             return None
-        parts.append(phrasing[start:at])
-        start = at + len(word)
-    return "，".join([*parts, phrasing[start:]])
+        parts, start, found = [], 0, False
+        for word in words:
+            at = written_key.find(sound_key(word), start)
+            if at < 0:
+                if self.pervasive(word):
+                    continue
+                return None
+            parts.append(phrasing[start:at])
+            start, found = at + len(word), True
+        return "，".join([*parts, phrasing[start:]]) if found else None
