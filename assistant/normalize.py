@@ -43,6 +43,10 @@ FOUND_SYNONYMS = 64
 MAX_TURN_CHARS = MAX_QUERY_CHARS * 4
 """A question is cut to this many characters: the matcher reads fewer, the misses log needs no more."""
 
+PAIR_JOINER = "\x1f"
+"""What joins the two units of a bigram term (``terms``): a control character, never in normalized text, so a term
+holds it exactly when it is a pair, and its units are ``term.split(PAIR_JOINER)``."""
+
 
 def shortened(text: str, limit: int) -> str:
     """Return ``text`` when it has at most ``limit`` characters, else its start and its end joined by ``CUT_MARK``,
@@ -415,9 +419,9 @@ def terms(text: str) -> set[str]:
         # by C loops, four times faster than reading it character by character; a large knowledge base
         # recomputes the terms of every phrasing it scores.
         found = set(text)
-        found.update(map("\x1f".join, pairwise(text)))
+        found.update(map(PAIR_JOINER.join, pairwise(text)))
         return found
     parts = units(text)
     found = set(parts)
-    found.update(a + "\x1f" + b for a, b in pairwise(parts))
+    found.update(a + PAIR_JOINER + b for a, b in pairwise(parts))
     return found

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from ..normalize import sound_key
+from ..normalize import PAIR_JOINER, sound_key
 from .cutoff import CutOff, RankedAfter
 from .index import COMMON_LEVELS, Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum, met_recalls
@@ -345,7 +345,7 @@ class Preselection:
         else:
             # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
             # enough for an estimate, without the terms of every phrasing kept.
-            searched = [(term.replace("\x1f", ""), idf[term]) for _, term in present]
+            searched = [(term.replace(PAIR_JOINER, ""), idf[term]) for _, term in present]
             texts, first = index.texts, index.first_phrasing
             found_all = []
             for owner in likely:

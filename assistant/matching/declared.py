@@ -8,7 +8,7 @@ asked of the base's own thing: a question holding, where the declared one names 
 
 from __future__ import annotations
 
-from ..normalize import terms
+from ..normalize import PAIR_JOINER, terms
 from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
 
@@ -18,9 +18,9 @@ question is put, and tells no declared out-of-scope question from an entry."""
 
 
 def worded(found: set[str]) -> set[str]:
-    """The terms of ``found`` (``normalize.terms``: characters and pairs of them joined by \\x1f) but for those made
-    of ``GRAMMAR`` only; an empty set when all are."""
-    return {term for term in found if not set(term.replace("\x1f", "")) <= GRAMMAR}
+    """The terms of ``found`` (``normalize.terms``: characters and pairs of them joined by ``PAIR_JOINER``) but for
+    those made of ``GRAMMAR`` only; an empty set when all are."""
+    return {term for term in found if not set(term.replace(PAIR_JOINER, "")) <= GRAMMAR}
 
 
 def _phrasing_terms(index: Index, owner: int) -> frozenset[str]:

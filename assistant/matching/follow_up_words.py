@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..models import Entry
-from ..normalize import sound_key, terms
+from ..normalize import PAIR_JOINER, sound_key, terms
 from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
 
@@ -38,7 +38,7 @@ def holds_word(words: list[str], index: Index, owner: int) -> bool:
 def mentioned(word: str, index: Index) -> bool:
     """True when every pair of adjacent characters of ``word`` (as sound keys) is a term some phrasing of the base
     holds: looked up in the index's terms, so that a large base is not read phrasing by phrasing."""
-    pairs = [term for term in index.terms_of(sound_key(word)) if "\x1f" in term]
+    pairs = [term for term in index.terms_of(sound_key(word)) if PAIR_JOINER in term]
     return bool(pairs) and all(term in index.idf for term in pairs)
 
 
@@ -64,12 +64,12 @@ def written(term: str, text: str, phrasing: str) -> bool:
     """True when the term (of sound keys) that ``text`` and ``phrasing`` share is a pair of characters, which
     may differ by a typo (严期 for 延期), or a character both write alike: one character sounding like
     another (晚 of 今晚吃啥好 and 网 of 官网) is a coincidence, not a lead."""
-    return "\x1f" in term or any(char in phrasing for char in text if sound_key(char) == term)
+    return PAIR_JOINER in term or any(char in phrasing for char in text if sound_key(char) == term)
 
 
 def topic_terms(text: str, index: Index) -> set[str]:
     """The telling pairs of characters (IDF above 1) of normalized ``text``: what names a subject."""
-    return {term for term in terms(sound_key(text)) if "\x1f" in term and index.idf.get(term, 0.0) > 1.0}
+    return {term for term in terms(sound_key(text)) if PAIR_JOINER in term and index.idf.get(term, 0.0) > 1.0}
 
 
 def topic_names(topic: str, index: Index) -> set[str]:
@@ -116,7 +116,7 @@ def point(text: str, index: Index) -> str:
                 function[start:start + len(word)] = [True] * len(word)
             start += len(word)
     key = sound_key(text)
-    known = [not function[place] and not function[place + 1] and index.idf.get(a + "\x1f" + b, 0.0) > 1.0
+    known = [not function[place] and not function[place + 1] and index.idf.get(a + PAIR_JOINER + b, 0.0) > 1.0
              for place, (a, b) in enumerate(pairwise(key))]
     return "".join(char for place, char in enumerate(text)
                    if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))

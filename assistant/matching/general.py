@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
-from ..normalize import is_chinese, sound_key
+from ..normalize import PAIR_JOINER, is_chinese, sound_key
 from .index import BARE_PAIR_WEIGHT, Index, asked_once
 from .words import LONGEST_WORD, chinese_runs, dictionary
 
@@ -82,7 +82,7 @@ class General:
             weight = idf.get(key)
             return weight is not None and 1.0 / math.expm1(weight) >= PERVASIVE
         for first, second in pairwise(key):
-            weight = idf.get(first + "\x1f" + second)
+            weight = idf.get(first + PAIR_JOINER + second)
             if weight is None or 1.0 / math.expm1(weight / self._pair_scale) < PERVASIVE:
                 return False
         return bool(key)

@@ -41,7 +41,7 @@ from typing import Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from ..models import Entry, Knowledge
-from ..normalize import Normalizer, sound_key, terms
+from ..normalize import PAIR_JOINER, Normalizer, sound_key, terms
 from ..plain_data import all_below
 from .postings import Postings
 
@@ -132,7 +132,7 @@ def joined_terms(key: str) -> set[str]:
     found = terms(key)
     if JOINED_ACROSS not in key:
         return found
-    found = {term for term in found if "\x1f" not in term or JOINED_ACROSS not in term.split("\x1f")}
+    found = {term for term in found if PAIR_JOINER not in term or JOINED_ACROSS not in term.split(PAIR_JOINER)}
     apart = key.replace(JOINED_ACROSS, "")
     found.update(terms(apart) - set(apart))
     return found
@@ -229,7 +229,7 @@ class Index:
         self.idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
         if asked_once(self.entries):
             for term in self.idf:
-                if "\x1f" in term:
+                if PAIR_JOINER in term:
                     self.idf[term] *= BARE_PAIR_WEIGHT
         self.unknown_idf = math.log(1 + count)
         weights = array("d", bytes(8 * len(self.texts)))  # 8 bytes a phrasing, not 32 in a list
@@ -419,7 +419,7 @@ class Index:
                         - sum(idf.get(term, 0.0) for term in unheld))
         if unheld:
             light = _filler_units(text, key)
-            query_weight += sum(FILLER_IDF if light and light.issuperset(term.split("\x1f")) else unknown
+            query_weight += sum(FILLER_IDF if light and light.issuperset(term.split(PAIR_JOINER)) else unknown
                                 for term in unheld)
         return key, query_terms, query_weight or 1.0, min(len(text), 60) / 60.0
 

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ..normalize import is_chinese, sound_key
+from ..normalize import PAIR_JOINER, is_chinese, sound_key
 from ..replies import ScoreParts
 from .resemblance import COMMONEST
 from .words import dictionary
@@ -241,8 +241,8 @@ def answer_terms(index: Index, query_terms: set[str]) -> AnswerTerms:
             total += unknown
             continue
         total += weight
-        # A term is a unit or two units joined by "\x1f": as a substring of the key, the units side by side
-        searched.append((term.replace("\x1f", ""), weight))
+        # A term is a unit or two units joined by ``PAIR_JOINER``: as a substring of the key, the units side by side
+        searched.append((term.replace(PAIR_JOINER, ""), weight))
     return searched, total
 
 

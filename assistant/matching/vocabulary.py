@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..models import Knowledge
-from ..normalize import is_chinese, sound_key
+from ..normalize import PAIR_JOINER, is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
 from .spaced import spaced_words, stem
@@ -71,7 +71,7 @@ class Vocabulary:
         """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
         a phrasing of an entry (not a declared out-of-scope question), an answer or a synonym."""
         index = self.index
-        term = pair[0] + "\x1f" + pair[1]
+        term = pair[0] + PAIR_JOINER + pair[1]
         if term in index.idf:
             negative = index.negative
             if negative < 0:
