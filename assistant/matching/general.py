@@ -29,11 +29,10 @@ False
 
 from __future__ import annotations
 
-import math
 from itertools import pairwise
 
 from ..normalize import PAIR_JOINER, is_chinese, sound_key
-from .index import BARE_PAIR_WEIGHT, Index, asked_once
+from .index import Index
 from .words import LONGEST_WORD, chinese_runs, dictionary
 
 YES_NO = "吗"
@@ -45,8 +44,8 @@ LONGEST = 2 * LONGEST_WORD
 PERVASIVE = 0.25
 """A word held by the phrasings of at least this share of the base's entries (逾期, 微粒贷, 还款 of the bundled
 base) is what the whole base is about: a phrasing naming it besides the thing asks nothing more of it. (The share
-is read from the IDF of the word's pairs of characters, so that no phrasing is read again, however large the
-base.)"""
+is that of the entries holding each of the word's pairs of characters, ``Index.entries_holding``, so that no
+phrasing is read again, however large the base.)"""
 
 
 def named_alone(text: str) -> bool:
@@ -70,20 +69,17 @@ class General:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        # (A bare list's pairs weigh BARE_PAIR_WEIGHT of their IDF: undone to read how many entries hold one.)
-        self._pair_scale = BARE_PAIR_WEIGHT if asked_once(index.entries) else 1.0
 
     def pervasive(self, word: str) -> bool:
         """True when every pair of adjacent characters of ``word`` (as sound keys, the index's terms), or its one
-        character, is held by the phrasings of at least ``PERVASIVE`` of the base's entries, as their IDF tells
-        (逾期, 微粒贷, 贷 of the bundled base); False for an empty word and for a term no entry holds."""
-        key, idf = sound_key(word), self.index.idf
-        if len(key) == 1:  # (a character's term is not scaled in a bare list)
-            weight = idf.get(key)
-            return weight is not None and 1.0 / math.expm1(weight) >= PERVASIVE
+        character, is held by the phrasings of at least ``PERVASIVE`` of the base's entries (逾期, 微粒贷, 贷 of the
+        bundled base); False for an empty word and for a term no entry holds."""
+        key, index = sound_key(word), self.index
+        least = PERVASIVE * index.entries_counted()
+        if len(key) == 1:
+            return index.entries_holding(key) >= least
         for first, second in pairwise(key):
-            weight = idf.get(first + PAIR_JOINER + second)
-            if weight is None or 1.0 / math.expm1(weight / self._pair_scale) < PERVASIVE:
+            if index.entries_holding(first + PAIR_JOINER + second) < least:
                 return False
         return bool(key)
 

@@ -227,7 +227,7 @@ class Index:
         count = max(len(self.entries) - len(builtin), 1)
         entries_with.update((term, 1) for term in builtin_with if term not in entries_with)
         self.idf = {term: math.log(1 + count / owners) for term, owners in entries_with.items()}
-        if asked_once(self.entries):
+        if _pairs_scaled(self):
             for term in self.idf:
                 if PAIR_JOINER in term:
                     self.idf[term] *= BARE_PAIR_WEIGHT
@@ -399,6 +399,21 @@ class Index:
             start -= 1
         return self.first_phrasing[start], self.first_phrasing[end]
 
+    def entries_holding(self, term: str) -> int:
+        """How many entries' phrasings hold ``term``, its document frequency (a term only the built-in small talk
+        holds counts as held by one); 0 when no entry holds it. Read back from its IDF (``BARE_PAIR_WEIGHT``
+        undone), so that no count is kept."""
+        weight = self.idf.get(term)
+        if weight is None:
+            return 0
+        if PAIR_JOINER in term and _pairs_scaled(self):
+            weight /= BARE_PAIR_WEIGHT
+        return round(self.entries_counted() / math.expm1(weight))
+
+    def entries_counted(self) -> int:
+        """How many entries the IDF is computed over: the base's own, built-in small talk left out (at least 1)."""
+        return round(math.expm1(self.unknown_idf))
+
     def terms_of(self, key: str) -> set[str]:
         """The terms of sound key ``key`` as this index reads them: ``joined_terms`` in a bare list
         (``joins_across``), else ``normalize.terms``."""
@@ -422,6 +437,18 @@ class Index:
             query_weight += sum(FILLER_IDF if light and light.issuperset(term.split(PAIR_JOINER)) else unknown
                                 for term in unheld)
         return key, query_terms, query_weight or 1.0, min(len(text), 60) / 60.0
+
+
+_SCALED: WeakKeyDictionary[Index, bool] = WeakKeyDictionary()
+
+
+def _pairs_scaled(index: Index) -> bool:
+    # Whether the index's pairs weigh BARE_PAIR_WEIGHT of their IDF (in a list asked once): told once per index,
+    # as a large base's entries take a while to count, and kept aside as the index holds only the tables it stores.
+    scaled = _SCALED.get(index)
+    if scaled is None:
+        scaled = _SCALED[index] = asked_once(index.entries)
+    return scaled
 
 
 FILLER_IDF = math.log(2)
