@@ -132,22 +132,18 @@ MAX_NAMING_CHARS = 8
 """The most characters (normalized) the words naming an item of a list may have (罚息那个): more is a question."""
 
 
-def named_choice(text: str, choices: Sequence[str], normalize: Callable[[str], str]) -> int | None:
-    """Return the number (from 1) of the one item of ``choices`` (questions, in the order shown) that ``text``
-    names by its words and a demonstrative (罚息那个, 说利率的那个); None when the line is not so said, or its
-    words (``normalize``d, two characters at least) are found in no item or in more than one.
+def items_holding(words: str, choices: Sequence[str], normalize: Callable[[str], str]) -> list[int]:
+    """Return the numbers (from 1) of the items of ``choices`` (questions, in the order shown) that hold ``words``
+    (both ``normalize``d), in order; empty when none does. Words naming an item (``naming_words``: 罚息那个) pick
+    it when it is the only one holding them.
 
-    >>> named_choice("罚息那个", ["延期还款会让利率变高吗？", "逾期后会产生罚息和违约金吗？"], str)
-    2
-    >>> named_choice("还款那个", ["延期还款会让利率变高吗？", "分期还款怎么申请？"], str) is None  # in both
-    True
+    >>> items_holding("罚息", ["延期还款会让利率变高吗？", "逾期后会产生罚息和违约金吗？"], str)
+    [2]
+    >>> items_holding("还款", ["延期还款会让利率变高吗？", "分期还款怎么申请？"], str)  # in both: no pick
+    [1, 2]
     """
-    said = naming_words(text, normalize)
-    if said is None:
-        return None
-    words = normalize(said)
-    named = [number for number, question in enumerate(choices, 1) if words in normalize(question)]
-    return named[0] if len(named) == 1 else None
+    said = normalize(words)
+    return [number for number, question in enumerate(choices, 1) if said in normalize(question)]
 
 
 def naming_words(text: str, normalize: Callable[[str], str]) -> str | None:
@@ -268,7 +264,7 @@ class Conversation:
     def say(self, text: str) -> Turn:
         """Act on one line: an exit word ends the chat, a line turning the numbered list on the screen down
         (都不是: ``declines_list``; a "did you mean" list or an answer's related questions) is told what else to
-        do, a number (2, 第二个) or an item named by its words (罚息那个: ``named_choice``) picks from the list
+        do, a number (2, 第二个) or an item named by its words (罚息那个: ``naming_words``) picks from the list
         (with no list, or no item holding the words, such a line is asked as its words: 罚息那个 as 罚息),
         anything else is asked; blank does nothing."""
         text = text.strip()
@@ -283,17 +279,18 @@ class Conversation:
             fallback = self.matcher.knowledge.fallback
             return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
         number = parse_pick(text)
-        if number is None and self.choices:
-            number = named_choice(text, [entry.question for entry in self.choices], self.matcher.normalize)
+        words = naming_words(text, self.matcher.normalize) if number is None else None
+        holding = [] if words is None else items_holding(words, [entry.question for entry in self.choices],
+                                                            self.matcher.normalize)
+        if len(holding) == 1:
+            number = holding[0]
         if number is not None:
             notice = self.pick_problem(number)
             if notice is not None:
                 return Turn(None, notice=notice)
             picked = self.choices[number - 1]
             return Turn(self.pick(number), picked=picked)
-        words = naming_words(text, self.matcher.normalize)
-        if words is not None and not any(self.matcher.normalize(words) in self.matcher.normalize(entry.question)
-                                         for entry in self.choices):
+        if words is not None and not holding:
             # With no list on screen (or none of its items holding the words) 罚息那个 still means the thing named:
             # asked as its words (罚息), not as a line no entry is phrased like.
             text = words
