@@ -174,10 +174,10 @@ def append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) 
                 separator = ", "
         else:
             at, separator = body.index("[", node.start_mark.index) + 1, ""
-        for scalar in scalars(text, style, flow=True):
-            candidate = body[:at] + separator + scalar + body[at:]
-            if _reads_back(candidate, body, key, mapping, text):
-                return candidate, body.count("\n", 0, at) + separator.count("\n") + 1
+        written = _first_reading_back(body[:at] + separator, scalars(text, style, flow=True), body[at:],
+                                      body, key, mapping, text)
+        if written is not None:
+            return written, body.count("\n", 0, at) + separator.count("\n") + 1
         raise LearnError(one_line(f"{file}:{node.start_mark.line + 1}: cannot write {text!r} into the list {key!r}: "
                                   "add it by hand"))
     last = items[-1]
@@ -195,10 +195,10 @@ def append_item(body: str, mapping: yaml.Node, key: str, text: str, file: Path) 
         insert_at = len(body) if eol < 0 else eol + 1
     # at the end of a file with no final line break, the new line gets none either
     lead, trail = ("", newline) if insert_at == 0 or body[insert_at - 1] == "\n" else (newline, "")
-    for scalar in scalars(text, style, flow=False):
-        candidate = body[:insert_at] + lead + prefix + scalar + trail + body[insert_at:]
-        if _reads_back(candidate, body, key, mapping, text):
-            return candidate, body.count("\n", 0, insert_at) + (2 if lead else 1)
+    written = _first_reading_back(body[:insert_at] + lead + prefix, scalars(text, style, flow=False),
+                                  trail + body[insert_at:], body, key, mapping, text)
+    if written is not None:
+        return written, body.count("\n", 0, insert_at) + (2 if lead else 1)
     raise LearnError(one_line(f"{file}:{node.start_mark.line + 1}: cannot write {text!r} into the list {key!r}: "
                               "add it by hand"))
 
@@ -222,30 +222,41 @@ def _new_list(body: str, mapping: yaml.Node, key: str, node: yaml.Node | None, t
             gap = after[:hash_at]
             comment = (gap[len(gap.rstrip(" \t")):] or " ") + after[hash_at:]
         line = body.count("\n", 0, node.start_mark.index) + 1
-        for scalar in scalars(text, None, flow=True):
-            candidate = f"{head} [{scalar}]{comment}{tail}"
-            if _reads_back(candidate, body, key, mapping, text):
-                return candidate, line
+        written = _first_reading_back(f"{head} [", scalars(text, None, flow=True), f"]{comment}{tail}",
+                                      body, key, mapping, text)
+        if written is not None:
+            return written, line
         raise LearnError(one_line(f"{file}:{line}: cannot write {text!r} into {key!r}: add it by hand"))
     if getattr(mapping, "flow_style", False):  # - {question: 几点开门？, answer: 九点。}: a key in the braces
         close = mapping.end_mark.index - 1
         if body[close:close + 1] == "}":
             before = body[:close].rstrip(" \t\r\n")  # after the last value, on its line, where braces span lines
             line = before.count("\n") + 1
-            for scalar in scalars(text, None, flow=True):
-                candidate = f"{before}, {key}: [{scalar}]{body[len(before):]}"
-                if _reads_back(candidate, body, key, mapping, text):
-                    return candidate, line
+            written = _first_reading_back(f"{before}, {key}: [", scalars(text, None, flow=True),
+                                          f"]{body[len(before):]}", body, key, mapping, text)
+            if written is not None:
+                return written, line
     first_key, first_value = mapping.value[0]
     column = first_key.start_mark.column
     eol = body.find("\n", first_value.end_mark.index)
     insert_at = len(body) if eol < 0 else eol + 1
-    for scalar in scalars(text, None, flow=True):
-        candidate = body[:insert_at] + " " * column + f"{key}: [{scalar}]" + newline + body[insert_at:]
-        if _reads_back(candidate, body, key, mapping, text):
-            return candidate, body.count("\n", 0, insert_at) + 1
+    written = _first_reading_back(body[:insert_at] + " " * column + f"{key}: [", scalars(text, None, flow=True),
+                                  "]" + newline + body[insert_at:], body, key, mapping, text)
+    if written is not None:
+        return written, body.count("\n", 0, insert_at) + 1
     raise LearnError(one_line(f"{file}:{mapping.start_mark.line + 1}: cannot add {key!r} with {text!r}: add it by "
                               "hand"))
+
+
+def _first_reading_back(before: str, ways: list[str], after: str, body: str, key: str, mapping: yaml.Node,
+                        text: str) -> str | None:
+    """``before + way + after`` for the first of ``ways`` (of writing ``text``) with which it reads back
+    (``_reads_back``); None when none does."""
+    for way in ways:
+        candidate = before + way + after
+        if _reads_back(candidate, body, key, mapping, text):
+            return candidate
+    return None
 
 
 def _reads_back(candidate: str, body: str, key: str, mapping: yaml.Node, text: str) -> bool:
