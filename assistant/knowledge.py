@@ -120,7 +120,12 @@ def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
     >>> kb.get("hotline-number").question
     '微粒贷客服电话是多少？'
     """
-    knowledge, problems = inspect_knowledge(path, max_bytes=max_bytes)
+    return _sound(*inspect_knowledge(path, max_bytes=max_bytes))
+
+
+def _sound(knowledge: Knowledge | None, problems: list[Problem]) -> Knowledge:
+    """Return ``knowledge`` when it was built and none of ``problems`` is an error; else raise ``KnowledgeError``
+    listing the errors (or, when there is none, every problem)."""
     errors = [problem for problem in problems if not problem.warning]
     if knowledge is None or errors:
         raise KnowledgeError(errors or problems)
@@ -212,9 +217,5 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
                                for item in items)
     parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
     problems: list[Problem] = []
-    knowledge = build_knowledge([(name, part) for part in parts], problems, location=name)
-    errors = [problem for problem in problems if not problem.warning]
-    if knowledge is None or errors:
-        raise KnowledgeError(errors or problems)
-    return knowledge
+    return _sound(build_knowledge([(name, part) for part in parts], problems, location=name), problems)
 
