@@ -38,6 +38,7 @@ BASE = Matcher()
     ("逾期了怎么办", set()),
     ("借款一直失败是什么原因", {"reason", "trouble"}),   # what to do when something failed or was refused
     ("分期申请没通过怎么办", {"trouble"}),
+    ("联系不上客服怎么办", set()),           # not being able to reach: how a question about contact is put
     ("客服热线一直占线", {"trouble"}),
     ("打客服热线要付费吗", {"cost"}),                   # whether a thing costs money
     ("额度怎么才能往上提", {"up"}),                      # a way up or down …
@@ -64,6 +65,11 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("延期要多付钱",), {"cost"}),
     (("逾期费用是怎么计算的",), {"cost"}),
     (("额度可能会被调低或冻结",), {"down"}),
+    (("一个工作日后到窗口领取",), {"duration"}),      # a number of working days, however it is written
+    (("一般三到五个工作日出证",), {"duration"}),
+    (("工作日上午八点开门",), set()),                 # working days named, none counted
+    (("打两次电话不通就在App里报备",), {"trouble", "times"}),   # a call not getting through has failed
+    (("联系不上顾客怎么办",), {"trouble"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
     assert gives(tuple(BASE.normalize(text) for text in texts)) == expected

@@ -82,7 +82,9 @@ _ASKED_COUNT = re.compile(rf"(?<![这那前后头好])(?:几|多少)个?(?:({TIM
 _ASKED_DURATION = re.compile(r"(?<![没不])多久|多长时间|多长的时间")
 _GIVEN_TIMES = re.compile(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?:{TIMES_UNITS})")
 # Instalments are monthly: 分12期到40期 says how many months.
-_GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})")
+# A number of working or calendar days is a duration too, however the number is written (一个工作日后, 3到5个工作日).
+_GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})"
+                             r"|[\d一二两三四五六七八九十半]个?(?:工作|自然)日")
 _ASKED_PERIODS = re.compile(r"(?:几|多少)期")
 
 CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
@@ -98,6 +100,11 @@ TROUBLE = re.compile(r"失败|不成功|被拒|拒绝|拒了|不通过|没通过
                      r"|异常|报错|出错|加载不|刷不出|闪退|白屏|黑屏|卡住了|卡死")
 """How a question tells that something failed or was refused (借款失败, 分期申请被拒绝, 客服电话打不通, 页面打不开,
 收不到验证码), and how an entry says it: what to do then is what is asked."""
+
+GIVEN_TROUBLE = re.compile(TROUBLE.pattern + r"|不通|联系不上|没人接|不接电话")
+"""How an entry says that something failed, besides ``TROUBLE``: a call not getting through or nobody reachable
+(联系不上顾客怎么办, 打两次电话不通) is the failure a question's 打不通 tells. Read of entries only: 联系不上 in a
+question is as often how a question about the entry's own topic is put (联系不上客服怎么办)."""
 
 TROUBLE_SHORT = 16
 """A failure is read as what is asked only in a question (or a long question's asking part) up to this long: a
@@ -181,7 +188,7 @@ left unread: it is most often the entry's own word, which the other checks read;
 
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
-    ("reason", GIVEN_REASON.search), ("trouble", TROUBLE.search), ("cost", GIVEN_COST.search),
+    ("reason", GIVEN_REASON.search), ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search),
     ("comparison", compared), ("up", UP.search), ("down", DOWN.search))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 

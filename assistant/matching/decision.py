@@ -6,8 +6,9 @@ lowest score it tells apart from nothing, which a candidate strategy may stop at
 
 The rule, in order:
 
-0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare list's entry over a bare
-   runner-up, not read through context) scoring from ``few_answer`` to ``wide_answer`` and leading the next real
+0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare entry over a bare runner-up
+   unless the question shares a content word with the best's phrasing and none with the runner-up's (``related``),
+   not read through context) scoring from ``few_answer`` to ``wide_answer`` and leading the next real
    entry by ``wide_margin``, a lead ``corroborated`` as under 2 or ``confirmed`` by a word of the question only
    its answer says (``confirm.confirming_words``; the runner-up's answer not saying one too), is answered when
    the question names nothing the base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
@@ -118,7 +119,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     (``foreign`` also of those about to be offered in a list), an entry of few alternates answered from
     ``few_answer`` included. ``related(entry)``: whether the question shares a content word with ``entry``'s
     phrasings (``grammar.content_shared``), asked of the bare entries about to be offered under 1 when each is
-    foreign to the question.
+    foreign to the question, and of a bare entry about to be answered from ``few_answer`` over a bare runner-up
+    and of that runner-up (without it, a bare entry over a bare runner-up is never answered from ``few_answer``).
     ``rival_score``: a score a real entry must lead by ``margin`` as it must lead the runner-up: that of the
     questions the base declares out of scope (0 without), or of an entry ranked after the best for not naming the
     product the question names (``rank``'s ``after``) when higher, or, once a best has given way (``gives_way``),
@@ -161,7 +163,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
-    few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed)
+    few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed, related)
                                        or _tie_broken(ranked, limits, corroborated, confirmed))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))
@@ -310,12 +312,13 @@ def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ..
 
 def _few_answered(ranked: Sequence[Match], limits: Thresholds,
                   corroborated: Callable[[Match, Match], bool] | None,
-                  confirmed: Callable[[Entry], bool] | None = None) -> Match | None:
+                  confirmed: Callable[[Entry], bool] | None = None,
+                  related: Callable[[Entry], bool] | None = None) -> Match | None:
     # An entry of few phrasings that is what was asked often scores under every answer cut-off (see
     # _few_offered) yet clear of every other entry: a lead of wide_margin says it was asked when it holds on
     # both kinds of evidence (signals.corroborates), as close_margin's does above the answer cut-off. The lead is
-    # over the next real entry (small talk sharing a character, 在 of 在吗, is no rival); not an entry of a bare
-    # list (a bare best over a bare runner-up: bare_margin's siblings), nor small talk, nor a follow-up's reading.
+    # over the next real entry (small talk sharing a character, 在 of 在吗, is no rival); not a bare best over a
+    # bare runner-up that may be its sibling (_siblings), nor small talk, nor a follow-up's reading.
     real = [m for m in ranked[:4] if not m.entry.smalltalk]
     if corroborated is None or not real or real[0] is not ranked[0]:
         return None
@@ -325,13 +328,24 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
         alone = not best.parts.context and len(best.entry.alternates) <= FEW_ALTERNATES
         return best if alone and limits.few_answer <= best.score < limits.wide_answer else None
     runner_up = real[1]
-    if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES or (_bare(best) and _bare(runner_up))
+    if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES or _siblings(best, runner_up, related)
             or not limits.few_answer <= best.score < limits.wide_answer
             or best.score - runner_up.score < limits.wide_margin
             or not (corroborated(best, runner_up)
                     or (confirmed is not None and confirmed(best.entry) and not confirmed(runner_up.entry)))):
         return None
     return best
+
+
+def _siblings(best: Match, runner_up: Match, related: Callable[[Entry], bool] | None) -> bool:
+    # Two bare questions may be siblings differing in one word (柚借怎么还款 / 柚借如何还款, bare_margin), which a
+    # question in other words scores apart by chance. Not when the question shares a content word with the
+    # best's one phrasing and none with the runner-up's (做绝育之前要饿着吗: 绝育 of 绝育前要注意什么, nothing of
+    # 看病要预约吗): it is not torn between them, and a lead of wide_margin on both kinds of evidence stands as
+    # among entries with alternates. A bare best sharing no content word (可以刷卡吗 and 可以寄养吗 share only
+    # 可以…吗) is not so clear.
+    return _bare(best) and _bare(runner_up) and (
+        related is None or not related(best.entry) or related(runner_up.entry))
 
 
 def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Callable[[Match, Match], bool] | None,
