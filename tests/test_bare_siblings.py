@@ -1,7 +1,8 @@
 """Bare siblings: a bot author's FAQ of bare questions (no alternates) answers a question in other words when it
 stands clear of the rest (``few_answer``, a lead of ``wide_margin`` on both kinds of evidence), unless the runner-up
-may be the best's sibling: the question shares a content word with it too, or none with the best (two bare
-questions differing in one word score apart by chance). The base here is made up for these tests."""
+may be the best's sibling: the question shares a content word with it too, or none with the best's phrasing nor
+one only the best's answer says (two bare questions differing in one word score apart by chance). The base here
+is made up for these tests."""
 
 from __future__ import annotations
 
@@ -51,6 +52,18 @@ def test_a_bare_entry_clear_of_a_bare_runner_up_is_answered_when_not_its_sibling
         pairs: tuple[tuple[str, float], ...], related: set[str], status: str) -> None:
     reply = decide("q", _ranked(*pairs), Thresholds(), RIDERS, corroborated=_always,
                    related=lambda entry: entry.id in related)
+    assert reply.status == status
+
+
+@pytest.mark.parametrize(("related", "confirmed", "status"), [
+    (set(), {"level"}, "answer"),             # a word only the best's answer says tells it as a shared one does
+    ({"leave"}, {"level"}, "clarify"),        # ... but not beside a runner-up the question shares a word with
+    (set(), set(), "clarify"),
+])
+def test_a_word_only_the_bare_entrys_answer_says_tells_it_from_its_sibling(
+        related: set[str], confirmed: set[str], status: str) -> None:
+    reply = decide("q", _ranked(("level", 40.0), ("leave", 25.0)), Thresholds(), RIDERS, corroborated=_always,
+                   related=lambda entry: entry.id in related, confirmed=lambda entry: entry.id in confirmed)
     assert reply.status == status
 
 

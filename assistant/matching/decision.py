@@ -7,10 +7,11 @@ lowest score it tells apart from nothing, which a candidate strategy may stop at
 The rule, in order:
 
 0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare entry over a bare runner-up
-   unless the question shares a content word with the best's phrasing and none with the runner-up's (``related``),
-   not read through context) scoring from ``few_answer`` to ``wide_answer`` and leading the next real
-   entry by ``wide_margin``, a lead ``corroborated`` as under 2 or ``confirmed`` by a word of the question only
-   its answer says (``confirm.confirming_words``; the runner-up's answer not saying one too), is answered when
+   unless the question shares a content word with the best's phrasing (``related``) or its answer alone
+   (``confirmed``) and none with the runner-up's phrasing, not read through context) scoring from ``few_answer``
+   to ``wide_answer`` and leading the next real entry by ``wide_margin``, a lead ``corroborated`` as under 2 or
+   ``confirmed`` by a word of the question only its answer says (``confirm.confirming_words``; the runner-up's
+   answer not saying one too), is answered when
    the question names nothing the base never mentions (``foreign`` is 0) and is not ``displaced`` (as under 2);
    so too such an entry alone, the one real entry sharing anything with the question (nothing scored to lead),
    and the runner-up of such an entry tied with the best (a lead under ``few_lead``) when only the runner-up's
@@ -131,11 +132,12 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     it, a lead under ``margin`` is never enough, nor is ``few_answer`` (unless ``confirmed``).
     ``confirmed(entry)``: whether the question holds a word that only ``entry``'s answer says, none of its
     phrasings (``confirm.confirming_words``), asked of an entry of few alternates leading by ``wide_margin`` from
-    ``few_answer`` whose lead is not corroborated, and of its runner-up. ``gives_way(best, other)``: whether
-    the question puts ``other``'s topic word where ``best``'s stands (``topic.Topics.takes_place``), asked of
-    a real best scoring ``suggest`` and each of the next three real matches scoring ``suggest``; and of the
-    real runner-up and the best (``gives_way(runner_up, best)``): when it does, the runner-up is no rival and
-    the lead is measured over the third (not for a bare list's entry).
+    ``few_answer`` whose lead is not corroborated, and of its runner-up, and of a bare entry about to be answered
+    from ``few_answer`` over a bare runner-up when the question shares no content word with its phrasing.
+    ``gives_way(best, other)``: whether the question puts ``other``'s topic word where ``best``'s stands
+    (``topic.Topics.takes_place``), asked of a real best scoring ``suggest`` and each of the next three real
+    matches scoring ``suggest``; and of the real runner-up and the best (``gives_way(runner_up, best)``): when
+    it does, the runner-up is no rival and the lead is measured over the third (not for a bare list's entry).
     ``contrasted(best, rival)``: whether the question holds the word by which ``rival``'s question differs from
     ``best``'s in the place of ``best``'s own (``topic.Topics.contrasted``), asked of a bare best about to be
     answered and each of the next two bare matches scoring ``bare_suggest``.
@@ -328,7 +330,8 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
         alone = not best.parts.context and len(best.entry.alternates) <= FEW_ALTERNATES
         return best if alone and limits.few_answer <= best.score < limits.wide_answer else None
     runner_up = real[1]
-    if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES or _siblings(best, runner_up, related)
+    if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES
+            or _siblings(best, runner_up, related, confirmed)
             or not limits.few_answer <= best.score < limits.wide_answer
             or best.score - runner_up.score < limits.wide_margin
             or not (corroborated(best, runner_up)
@@ -337,15 +340,19 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
     return best
 
 
-def _siblings(best: Match, runner_up: Match, related: Callable[[Entry], bool] | None) -> bool:
+def _siblings(best: Match, runner_up: Match, related: Callable[[Entry], bool] | None,
+              confirmed: Callable[[Entry], bool] | None) -> bool:
     # Two bare questions may be siblings differing in one word (柚借怎么还款 / 柚借如何还款, bare_margin), which a
     # question in other words scores apart by chance. Not when the question shares a content word with the
-    # best's one phrasing and none with the runner-up's (做绝育之前要饿着吗: 绝育 of 绝育前要注意什么, nothing of
-    # 看病要预约吗): it is not torn between them, and a lead of wide_margin on both kinds of evidence stands as
+    # best's one phrasing, or one only the best's answer says (confirm.py: 早上 of 你们早上几点开门, whose answer
+    # is 早上八点到…), and none with the runner-up's phrasing (做绝育之前要饿着吗: 绝育 of 绝育前要注意什么, nothing
+    # of 看病要预约吗): it is not torn between them, and a lead of wide_margin on both kinds of evidence stands as
     # among entries with alternates. A bare best sharing no content word (可以刷卡吗 and 可以寄养吗 share only
     # 可以…吗) is not so clear.
-    return _bare(best) and _bare(runner_up) and (
-        related is None or not related(best.entry) or related(runner_up.entry))
+    if not (_bare(best) and _bare(runner_up)) or related is None:
+        return _bare(best) and _bare(runner_up)
+    told = related(best.entry) or (confirmed is not None and confirmed(best.entry))
+    return not told or related(runner_up.entry)
 
 
 def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Callable[[Match, Match], bool] | None,
