@@ -166,7 +166,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
     few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed, related)
-                                       or _tie_broken(ranked, limits, corroborated, confirmed))
+                                       or _tie_broken(ranked, limits, corroborated, confirmed, related))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))
             and not _explained_away(few_answer, ranked, limits, outheld)):
@@ -356,7 +356,8 @@ def _siblings(best: Match, runner_up: Match, related: Callable[[Entry], bool] | 
 
 
 def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Callable[[Match, Match], bool] | None,
-                confirmed: Callable[[Entry], bool] | None) -> Match | None:
+                confirmed: Callable[[Entry], bool] | None,
+                related: Callable[[Entry], bool] | None = None) -> Match | None:
     # Two entries of few alternates tied at the top (a lead under few_lead) with only one whose answer says a word
     # of the question (confirm.py: 默认 of 你们默认哪个快递, between 快递到哪了 and 发什么快递, whose answer is
     # 默认发中通): that one was asked about, when it stands clear of the rest as _few_answered asks of a best.
@@ -368,7 +369,7 @@ def _tie_broken(ranked: Sequence[Match], limits: Thresholds, corroborated: Calla
     first, second = confirmed(real[0].entry), confirmed(real[1].entry)
     if first == second:
         return None
-    return _few_answered([real[0] if first else real[1], *real[2:]], limits, corroborated, confirmed)
+    return _few_answered([real[0] if first else real[1], *real[2:]], limits, corroborated, confirmed, related)
 
 
 def answer_reply(query: str, match: Match, knowledge: Knowledge, lead: float) -> Reply:

@@ -53,8 +53,10 @@ class Thresholds:
       names nothing the base never mentions, of any weight (``foreign`` 0, not under ``salience``): in a small
       base its right matches score low, but the entry stands clear of every other, and a weak match naming a
       thing the base never mentions (电梯 of 酒店有电梯吗, 乐园 of 有没有儿童乐园) is about that thing. It equals
-      ``few_suggest``: an entry offered in a list is answered when it stands that clear. (The bundled base,
-      whose entries have ~17 alternates, and bare lists are untouched.)
+      ``few_suggest``: an entry offered in a list is answered when it stands that clear. A bare entry over a bare
+      runner-up only when the question shares a content word with its phrasing (or one only its answer says) and
+      none with the runner-up's (``decision``'s siblings). (The bundled base, whose entries have ~17 alternates,
+      is untouched.)
     * ``bare_suggest``: an entry without alternates (a bare list's, what a bot author starts with) is offered
       in a "您是不是想问…" list from this score, with the next one or two that reach it: a bare question is
       asked in other words more often than not, and the right entry is among the best three (on
