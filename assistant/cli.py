@@ -21,7 +21,11 @@ from .errors import AssistantError
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["EXIT_USAGE", "build_parser", "command", "format_reply", "main", "plain_ask"]
+EXIT_PIPE = 128 + 13
+"""The exit status when the output's reader went away (a closed pipe): what a shell reports for a command that
+SIGPIPE ends (``yes | head``), so that ``set -o pipefail`` sees the command did not finish."""
+
+__all__ = ["EXIT_PIPE", "EXIT_USAGE", "build_parser", "command", "format_reply", "main", "plain_ask"]
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -43,7 +47,19 @@ def command() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 on success, 2 on a usage or input error)."""
+    """Run the command line; returns the exit status (0 on success, 2 on a usage or input error, ``EXIT_PIPE``
+    when the reader of the output went away before it was all written)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``assistant check | head``): nothing more can be said to it, and the command did
+        # not finish, so it must not report success (a CI job's ``set -o pipefail`` would pass a broken base).
+        for stream in (sys.stdout, sys.stderr):
+            _silence(stream)
+        return EXIT_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
@@ -74,16 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(message)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader went away (``assistant ask - | head``): nothing more to say to it.
-        _silence_stdout()
-        sys.stderr.close()
-        return 0
     except OSError as error:
         if not _is_stdout_error(error):
             raise
         # Standard output cannot be written (/dev/full, a closed descriptor): say so once, where it can be.
-        _silence_stdout()
+        _silence(sys.stdout)
         return fail(f"cannot write the output: {error.strerror or error}")
 
 
@@ -119,11 +130,14 @@ def _is_stdout_error(error: OSError) -> bool:
     return error.filename is None and error.errno is not None
 
 
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so the interpreter's last flush at exit cannot fail again."""
+def _silence(stream: TextIO | None) -> None:
+    """Point ``stream`` (standard output or error) at /dev/null, so the interpreter's last flush at exit cannot
+    fail again."""
+    if stream is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass

@@ -155,7 +155,8 @@ def epilog() -> str:
     ])
     statuses = _table([("0", "done"), ("1", "eval under --min-right or --min-oos; check --strict with warnings"),
                        ("2", "a usage error, or a knowledge base or file that cannot be read or is not valid"),
-                       ("130", "interrupted (Ctrl-C)")])
+                       ("130", "interrupted (Ctrl-C)"),
+                       ("141", "the output's reader went away before it was all written (assistant check | head)")])
     environment = _table([
         ("NO_COLOR", "set and not empty: no colours, as --no-color"),
         ("PAGER", "the pager for chat output taller than the window (default: less -R; empty: none)"),

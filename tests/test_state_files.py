@@ -316,6 +316,25 @@ def test_output_to_a_full_device_is_one_line_and_exit_2(args: tuple[str, ...]) -
     assert done.stderr.decode("utf-8") == "assistant: error: cannot write the output: No space left on device\n"
 
 
+@pytest.mark.parametrize("args", [
+    ("ask", "微粒贷客服电话"),
+    ("ask", "--json", "你好"),
+    ("check",),                         # a base without problems: its summary line is not read either
+    ("check", "no-such-base.yaml"),      # the problem itself cannot be said: still not a success
+    ("why", "客服"),
+])
+def test_output_whose_reader_went_away_is_exit_141_as_with_sigpipe(args: tuple[str, ...]) -> None:
+    # `assistant check | head` under `set -o pipefail`: like `grep … | head`, the command did not finish
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "assistant", *args], stdout=write_end, stderr=write_end,
+                              stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+
+
 @pytest.mark.parametrize("args", [("ask", "微粒贷客服电话"), ("misses",)])
 def test_closed_output_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
     done = subprocess.run([sys.executable, "-m", "assistant", *args], stdout=subprocess.DEVNULL,
