@@ -10,7 +10,7 @@
 set -eu
 url="${ASSISTANT_URL:-http://127.0.0.1:8000}"
 context=null
-while IFS= read -r question; do
+while IFS= read -r question || [ -n "$question" ]; do    # (the second: a last line with no line end)
     case "$question" in *[![:space:]]*) ;; *) continue ;; esac    # a blank line asks nothing: skipped
     request=$(jq -cn --arg q "$question" --argjson previous "$context" '{q: $q, previous: $previous}')
     reply=$(curl -sS -H 'Content-Type: application/json' --data-binary "$request" "$url/ask")

@@ -106,7 +106,8 @@ def test_the_shell_client_carries_the_conversation_over_http(bundled: Matcher) -
 
     server = start()
     try:
-        result = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="微粒贷逾期了该怎么办\n\n  \n那延期呢？\n",
+        # the last line without its line end (printf '…', a file saved so) is asked too
+        result = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="微粒贷逾期了该怎么办\n\n  \n那延期呢？",
                                 capture_output=True, text=True, timeout=60,
                                 env={**ENV, "ASSISTANT_URL": f"http://127.0.0.1:{server.port}"})
         assert (result.returncode, result.stderr) == (0, "")
