@@ -9,8 +9,8 @@ The server keeps nothing between requests: the conversation is the ``context`` a
 sends back as ``previous``, so any number of processes (``--workers``) or replicas behind a load balancer can
 answer any request. Bad input gets one line of JSON, ``{"error": "..."}``, with its status: 400 (not JSON),
 404 (no such entry or path), 405, 408 (a body still incomplete after ``BODY_SECONDS``), 413 (a body over
-``MAX_REQUEST_BYTES``), 422 (JSON, but not a valid request). Question text is never logged unless
-``log_questions`` is set. Only this module and the command that starts it import Starlette or uvicorn.
+``MAX_REQUEST_BYTES``), 415 (a compressed body), 422 (JSON, but not a valid request). Question text is never
+logged unless ``log_questions`` is set. Only this module and the command that starts it import Starlette or uvicorn.
 """
 
 from __future__ import annotations
@@ -87,6 +87,12 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
     document = openapi()
 
     async def ask(request: Request) -> Response:
+        coding = request.headers.get("content-encoding", "identity").strip().lower()
+        if coding not in ("", "identity"):
+            # A compressed body (some HTTP libraries gzip what they send) would otherwise be refused as "not
+            # UTF-8", which sends its writer looking for the wrong mistake; RFC 9110 names this status for it.
+            return _error(415, f"the body is sent with Content-Encoding {coding!r}, which this server does not "
+                               "read: send it uncompressed")
         try:
             parsed = read_request(await asyncio.wait_for(_read_body(request, max_request_bytes), BODY_SECONDS))
             # Matching takes about a millisecond on the bundled base: called here, not in a thread pool,
@@ -158,7 +164,7 @@ def openapi() -> dict[str, Any]:
 
     def errors(*statuses: int) -> dict[str, Any]:
         reasons = {400: "not JSON", 404: "no such entry", 408: f"body not sent within {BODY_SECONDS:g} s",
-                   413: f"larger than {MAX_REQUEST_BYTES} bytes",
+                   413: f"larger than {MAX_REQUEST_BYTES} bytes", 415: "a compressed body (Content-Encoding)",
                    422: "JSON, but not a valid request (the error names the field)"}
         return {str(status): body("Error", reasons[status]) for status in statuses}
 
@@ -171,7 +177,7 @@ def openapi() -> dict[str, Any]:
             "/ask": {"post": {"summary": "Answer a question", "operationId": "ask",
                               "requestBody": {"required": True,
                                               "content": {"application/json": {"schema": ref("Request")}}},
-                              "responses": {"200": body("Reply", "the reply"), **errors(400, 408, 413, 422)}}},
+                              "responses": {"200": body("Reply", "the reply"), **errors(400, 408, 413, 415, 422)}}},
             "/entries/{entry_id}": {"get": {
                 "summary": "One entry of the knowledge base", "operationId": "entry",
                 "parameters": [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -184,6 +185,24 @@ def test_bad_input_gets_one_line_of_json_with_its_status(server: Server, method:
     code, content_type, data = server.request(method, path, body)
     assert (code, content_type) == (status, "application/json")
     assert list(data) == ["error"] and data["error"].startswith(message), data
+
+
+@pytest.mark.parametrize(("coding", "status"), [
+    ("gzip", 415),          # a compressed body: said so, not "not UTF-8"
+    ("deflate", 415),
+    ("br", 415),
+    ("identity", 200),      # not compressed
+])
+def test_a_compressed_body_is_refused_by_its_encoding(server: Server, coding: str, status: int) -> None:
+    body = json.dumps({"q": "微粒贷客服电话是多少"}).encode("utf-8")
+    sent = gzip.compress(body) if coding == "gzip" else body
+    code, content_type, data = server.request("POST", "/ask", sent, {"Content-Encoding": coding})
+    assert (code, content_type) == (status, "application/json")
+    if status == 415:
+        assert data == {"error": f"the body is sent with Content-Encoding {coding!r}, which this server does not "
+                                 "read: send it uncompressed"}
+    else:
+        assert data["id"] == "hotline-number"
 
 
 @pytest.mark.parametrize(("method", "path", "allowed"), [("GET", "/ask", "POST"), ("POST", "/health", "GET, HEAD"),
