@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 
 from .documents import SECTION_SEPARATOR, missing_heading, read_document
+from .entry_ids import question_id
 from .errors import did_you_mean
 from .knowledge_fields import Builder
 from .models import Entry, Source
@@ -39,6 +40,13 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
     for entry in entries:
         if entry.id in by_id:
             first = by_id[entry.id]
+            if entry.id == question_id(entry.question) == question_id(first.question):
+                # Both ids made from the question (a bare list writes none): "give each entry its own id" would
+                # send the author after ids they never wrote; the mistake is the question asked twice.
+                builder.problem(entry.file or "", entry.line, entry.id,
+                                f"the same question as the entry at {first.file}:{first.line} (once punctuation, "
+                                "case and traditional characters are set aside): keep one entry for it")
+                continue
             builder.problem(entry.file or "", entry.line, entry.id,
                             f"duplicate id (first at {first.file}:{first.line}): give each entry its own id")
         else:

@@ -20,6 +20,7 @@ import pytest
 from conftest import HEADER, REPO, entry_yaml
 
 from assistant import cli
+from assistant.entry_ids import question_id
 from assistant.errors import KnowledgeError, Problem
 from assistant.knowledge import (
     MAX_DEPTH,
@@ -159,6 +160,16 @@ def _duplicate_id(tmp: Path) -> tuple[Path, str]:
             + entry_yaml("a", "问题二", alternates="问法二"))
     path = write(tmp / "kb.yaml", body)
     return path, f"{path}:{E + 5}: [a] duplicate id (first at {path}:{E}): give each entry its own id"
+
+
+@case("the same question twice in a bare list")
+def _same_bare_question(tmp: Path) -> tuple[Path, str]:
+    # a bare list writes no ids: the ids made from the question collide, and the question is what to fix
+    path = write(tmp / "faq.yaml", "- question: 几点开门？\n  answer: 九点。\n- question: 幾點開門\n  answer: 十点。\n",
+                 header=False)
+    made = question_id("几点开门？")
+    return path, (f"{path}:3: [{made}] the same question as the entry at {path}:1 (once punctuation, case and "
+                  "traditional characters are set aside): keep one entry for it")
 
 
 @case("duplicate key")
