@@ -723,6 +723,16 @@ def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(t
     ([{"question": "几点开门？", "answer": "九点。"}, {"entries": []}],
      "shop: unknown field 'question' in the top level (expected one of: entries, fallback, knowledge_base, "
      "out_of_scope, out_of_scope_terms, smalltalk, synonyms)"),
+    # data has no lines: the other entry is named by its source alone, never as 'shop:None'
+    ([{"question": "几点开门？", "answer": "九点。"}, {"question": "幾點開門", "answer": "十点。"}],
+     "shop: [ji-dian-kai-men-3f2596] the same question as the entry at shop (once punctuation, case and "
+     "traditional characters are set aside): keep one entry for it"),
+    ([{"question": "几点开门？", "answer": "九点。", "id": "a"}, {"question": "在哪？", "answer": "东门。", "id": "a"}],
+     "shop: [a] duplicate id (first at shop): give each entry its own id"),
+    ([{"question": "几点开门？", "answer": "九点。", "alternates": ["营业时间"]},
+      {"question": "几点关门？", "answer": "八点。", "alternates": ["营业时间"]}],
+     "shop: [ji-dian-guan-men-ed588e] '营业时间' also belongs to entry 'ji-dian-kai-men-3f2596' (shop): keep it "
+     "under one entry only"),
 ])
 def test_knowledge_from_data_reports_a_broken_bare_list(data: list[dict[str, str]], message: str) -> None:
     with pytest.raises(KnowledgeError) as raised:
