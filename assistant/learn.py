@@ -217,8 +217,8 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
     owner = phrasing_owner(text, knowledge)
     if owner is not None:
-        raise LearnError(one_line(f"{text!r} is a phrasing of entry {owner.id!r} ({owner.file}:{owner.line}) once "
-                                  "normalized: a question the base answers cannot be out of scope too"))
+        raise LearnError(one_line(f"{text!r} is a phrasing of entry {owner.id!r} ({_place(owner, text, knowledge)}) "
+                                  "once normalized: a question the base answers cannot be out of scope too"))
     import yaml
 
     chosen: tuple[Path, bytes, bool, str, Any] | None = None
@@ -401,12 +401,20 @@ def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:
     entry = phrasing_owner(text, knowledge)
     if entry is None:
         return
-    where = f"{entry.file}:{_phrasing_line(entry, text, knowledge) or entry.line}"
+    where = _place(entry, text, knowledge)
     if entry.id == entry_id:
         raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry_id!r} ({where}) "
                                   "once normalized: nothing to add"))
     raise LearnError(one_line(f"{text!r} is already a phrasing of entry {entry.id!r} ({where}) once "
                               "normalized: a question can belong to one entry only"))
+
+
+def _place(entry: Entry, text: str, knowledge: Knowledge) -> str:
+    """Where the maintainer finds ``entry``'s phrasing ``text``: its file and line, or that the entry is built-in
+    small talk (``你好`` of a bare list), which no file writes."""
+    if entry.builtin or entry.file is None:
+        return "built-in small talk" if entry.builtin else "written in no file"
+    return f"{entry.file}:{_phrasing_line(entry, text, knowledge) or entry.line}"
 
 
 def _phrasing_line(entry: Entry, text: str, knowledge: Knowledge) -> int | None:

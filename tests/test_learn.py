@@ -210,8 +210,11 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
         "    source: {document: doc.txt, section: 一}\n  - id: b\n    question: 另一个\n    alternates: *shared\n"
         "    answer: 答。\n    source: {document: doc.txt, section: 二}\n"), "新问法", "a",
      "kb.yaml:14: the edit would change more than the new item"),              # a list an alias repeats
+    ("- question: 几点开门？\n  answer: 每天九点。\n", "你好！", "ji-dian-kai-men-3f2596",
+     "'你好！' is already a phrasing of entry 'greeting' (built-in small talk) once normalized"),  # in no file
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
-        "control character", "a base with errors already", "a YAML syntax error", "a tab", "an alias"])
+        "control character", "a base with errors already", "a YAML syntax error", "a tab", "an alias",
+        "built-in small talk's"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
@@ -284,6 +287,15 @@ def test_out_of_scope_in_a_folder_goes_to_a_file_that_can_hold_it_not_to_a_bare_
     assert learned.file == str(tmp_path / "10-more.yaml")
     assert (tmp_path / "00-faq.yaml").read_text(encoding="utf-8") == BARE
     assert load_knowledge(tmp_path).out_of_scope == ("你们卖咖啡吗",)
+
+
+def test_built_in_small_talk_is_not_made_out_of_scope_and_is_named_as_built_in(tmp_path: Path) -> None:
+    (tmp_path / "00-faq.yaml").write_text(BARE, encoding="utf-8")
+    (tmp_path / "10-more.yaml").write_text("synonyms:\n  刷卡: [划卡]\n", encoding="utf-8")
+    with pytest.raises(LearnError, match=re.escape("'谢谢' is a phrasing of entry 'thanks' (built-in small talk) once "
+                                                   "normalized: a question the base answers cannot be out of scope")):
+        add_out_of_scope("谢谢", tmp_path)
+    assert (tmp_path / "10-more.yaml").read_text(encoding="utf-8") == "synonyms:\n  刷卡: [划卡]\n"
 
 
 def test_learn_in_a_folder_without_yaml_says_so_not_that_the_id_is_unknown(tmp_path: Path) -> None:
