@@ -186,7 +186,8 @@ def check(args: argparse.Namespace) -> int:
 
 def _check(path: str | None, documents: str | None = None, *, strict: bool = False, ids: bool = False) -> int:
     if documents is not None and not os.path.isdir(documents):
-        return fail(f"--documents {documents}: no such folder: give the folder holding the source documents")
+        what = "is a file, not a folder" if os.path.exists(documents) else "no such folder"
+        return fail(one_line(f"--documents {documents}: {what}: give the folder holding the source documents"))
     knowledge, problems = inspect_knowledge(path, documents_folder=documents)
     errors = [p for p in problems if not p.warning]
     # With --ids the list is the output (check --ids > ids.txt): the warnings and the summary go to stderr.

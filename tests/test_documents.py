@@ -97,11 +97,15 @@ def test_check_with_documents_warns_and_still_exits_0(tmp_path: Path, capsys: py
     assert out[1].startswith("ok: ")
 
 
-def test_check_refuses_a_documents_folder_that_is_not_there(tmp_path: Path,
+@pytest.mark.parametrize(("name", "said"), [("nowhere", "no such folder"),
+                                           ("doc.txt", "is a file, not a folder")])  # one document, not its folder
+def test_check_refuses_a_documents_folder_that_is_not_there(tmp_path: Path, name: str, said: str,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--documents", str(tmp_path / "nowhere")]) == 2
+    (tmp_path / "doc.txt").write_text("# 一\n正文\n", encoding="utf-8")
+    assert main(["check", "--documents", str(tmp_path / name)]) == 2
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err.count("\n") == 1 and "no such folder" in captured.err
+    assert captured.out == "" and captured.err == (f"assistant: error: --documents {tmp_path / name}: {said}: give the "
+                                                   "folder holding the source documents\n")
 
 
 def test_the_bundled_knowledge_base_cites_the_seed_documents_own_headings(
