@@ -90,6 +90,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return fail(message)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away: ``main`` ends quietly, nothing is said to a pipe no one reads
     except OSError as error:
         if not _is_stdout_error(error):
             raise

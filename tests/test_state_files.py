@@ -316,23 +316,33 @@ def test_output_to_a_full_device_is_one_line_and_exit_2(args: tuple[str, ...]) -
     assert done.stderr.decode("utf-8") == "assistant: error: cannot write the output: No space left on device\n"
 
 
-@pytest.mark.parametrize("args", [
-    ("ask", "微粒贷客服电话"),
-    ("ask", "--json", "你好"),
-    ("check",),                         # a base without problems: its summary line is not read either
-    ("check", "no-such-base.yaml"),      # the problem itself cannot be said: still not a success
-    ("why", "客服"),
+@pytest.mark.parametrize(("args", "errors_too", "status"), [
+    # (the command, its errors into the same closed pipe (`2>&1 | head`) or on the screen, its exit status)
+    (("ask", "微粒贷客服电话"), True, 141),
+    (("ask", "微粒贷客服电话"), False, 141),
+    (("ask", "--json", "你好"), False, 141),
+    (("check",), True, 141),                     # a base without problems: its summary line is not read either
+    (("check", "no-such-base.yaml"), True, 141),  # the problem itself cannot be said: still not a success
+    (("check", "no-such-base.yaml"), False, 2),   # said on the screen: the usual error
+    (("why", "客服"), False, 141),
 ])
-def test_output_whose_reader_went_away_is_exit_141_as_with_sigpipe(args: tuple[str, ...]) -> None:
-    # `assistant check | head` under `set -o pipefail`: like `grep … | head`, the command did not finish
+def test_output_whose_reader_went_away_is_exit_141_as_with_sigpipe(args: tuple[str, ...], errors_too: bool,
+                                                                   status: int) -> None:
+    # `assistant check | head` under `set -o pipefail`: like `grep … | head`, the command did not finish, and
+    # says nothing about it (the pipe closing is the reader's doing, not an error)
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        done = subprocess.run([sys.executable, "-m", "assistant", *args], stdout=write_end, stderr=write_end,
-                              stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+        done = subprocess.run([sys.executable, "-m", "assistant", *args], stdout=write_end,
+                              stderr=write_end if errors_too else subprocess.PIPE, stdin=subprocess.DEVNULL,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
     finally:
         os.close(write_end)
-    assert done.returncode == 141
+    assert done.returncode == status
+    if not errors_too:
+        said = done.stderr.decode("utf-8")
+        assert said == ("" if status == 141 else
+                        "no-such-base.yaml: no such file or folder: check the path\n"), said  # as check says it
 
 
 @pytest.mark.parametrize("args", [("ask", "微粒贷客服电话"), ("misses",)])
