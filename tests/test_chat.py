@@ -335,7 +335,7 @@ def test_quit_says_goodbye_and_ends_the_chat(small: Matcher) -> None:
     assert result.session.last_asked is None
 
 
-@pytest.mark.parametrize("typed", ["／help", "、help", "/HELP", "/h"])
+@pytest.mark.parametrize("typed", ["／help", "、help", "/HELP", "/h", "/ help", "／ help"])
 def test_commands_can_be_typed_with_a_chinese_slash_any_case_or_an_alias(small: Matcher, typed: str) -> None:
     assert "命令：" in chat(small, typed).text
 
@@ -345,6 +345,11 @@ def test_an_unknown_command_gets_a_hint_with_the_commands(small: Matcher) -> Non
     assert "没有 /topic 这个命令" in result.text
     assert "/topics" in result.text
     assert "/help" in result.text
+
+
+def test_a_bare_slash_names_no_command_and_gets_the_list(small: Matcher) -> None:
+    result = chat(small, "/ ")
+    assert "没有 / 这个命令" in result.text and "/help" in result.text
 
 
 # -- keys ------------------------------------------------------------------------------------------------

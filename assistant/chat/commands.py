@@ -95,7 +95,9 @@ def dispatch(session: ChatBase, text: str) -> bool:
 
     An unknown command prints a hint with the closest command's name and the list of commands.
     """
-    name, _, argument = text.strip().partition(" ")
+    text = text.strip()
+    # A space after the slash (/ why, as a phone keyboard puts one after punctuation) still names the command.
+    name, _, argument = (text[:1] + text[1:].lstrip()).partition(" ")
     found = find(name)
     if found is None:
         names = [c.name for c in all_commands()]
