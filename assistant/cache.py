@@ -51,7 +51,7 @@ try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms 
 except ImportError:  # pragma: no cover - a Python without the _blake2 module
     from hashlib import blake2b
 
-from .knowledge import MAX_FILE_BYTES, load_knowledge
+from .knowledge import MAX_FILE_BYTES, is_knowledge_file_name, load_knowledge
 from .matching import Matcher, Thresholds
 from .matching.index_data import index_from_data, index_to_data
 from .plain_data import read_plain, write_plain
@@ -69,7 +69,6 @@ FORMAT = 6
 """The cache file layout's version: bump it when the layout (not the index) changes."""
 
 _MAGIC = b"assistant-index-cache\n"
-_YAML_SUFFIXES = (".yaml", ".yml")
 _EDGES = frozenset({"cli.py", "cli_commands.py", "cli_learn.py", "cli_parser.py", "server.py", "__main__.py", "chat",
                     "NOTICE.txt"})
 """What the cached matcher cannot depend on, left out of the key: the edges (the core never imports one) and the
@@ -160,7 +159,7 @@ def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[str
         raise TypeError(f"a knowledge-base path is text, not {type(source).__name__}")
     if os.path.isdir(source):
         names = sorted(name for name in os.listdir(source)
-                       if name.endswith(_YAML_SUFFIXES) and os.path.isfile(os.path.join(source, name)))
+                       if is_knowledge_file_name(name) and os.path.isfile(os.path.join(source, name)))
         files = [os.path.join(source, name) for name in names]
     elif os.path.isfile(source):
         files = [source]

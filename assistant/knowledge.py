@@ -27,9 +27,17 @@ from .models import Knowledge
 from .yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, display_name, parse_file, read_yaml
 
 __all__ = ["EMPTY_PATH", "MAX_DEPTH", "MAX_FILE_BYTES", "bundled_knowledge_path", "inspect_knowledge",
-           "knowledge_from_data", "load_knowledge", "read_yaml"]
+           "is_knowledge_file_name", "knowledge_from_data", "load_knowledge", "read_yaml"]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_knowledge_file_name(name: str) -> bool:
+    """Return True when a file called ``name`` in a knowledge folder is part of the base: it ends in ``.yaml`` or
+    ``.yml`` and is not hidden. A hidden one is no file of the maintainer's: ``.#faq.yaml`` is the lock Emacs keeps
+    (a link to nothing) while ``faq.yaml`` has unsaved changes, ``._faq.yaml`` the metadata macOS writes beside it
+    on a shared drive or in an archive; read, either stopped every command while the editor had the file open."""
+    return name.endswith(_YAML_SUFFIXES) and not name.startswith(".")
 
 EMPTY_PATH = "the path is empty: give a YAML file or a folder"
 """What refuses an empty path to a base: ``Path("")`` is the working folder, which an unset variable (``--kb "$KB"``)
@@ -72,7 +80,7 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
         except OSError as error:
             problems.append(Problem(name, None, None, f"cannot read the folder: {error.strerror or error}"))
             return []
-        files = sorted((child for child in children if child.name.endswith(_YAML_SUFFIXES)),
+        files = sorted((child for child in children if is_knowledge_file_name(child.name)),
                        key=lambda child: child.name)
         for child in files:
             if child.is_dir():

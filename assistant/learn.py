@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import LearnError, Problem, did_you_mean, one_line
-from .knowledge import EMPTY_PATH, bundled_knowledge_path, inspect_knowledge
+from .knowledge import EMPTY_PATH, bundled_knowledge_path, inspect_knowledge, is_knowledge_file_name
 from .models import Entry, Knowledge
 from .normalize import Normalizer, clean
 from .replies import Match
@@ -347,7 +347,7 @@ def _clean(question: str) -> str:
 def _yaml_files(base: Path) -> list[Path]:
     if not base.is_dir():
         return [base]
-    return sorted((child for child in base.iterdir() if child.name.endswith((".yaml", ".yml")) and not child.is_dir()),
+    return sorted((child for child in base.iterdir() if is_knowledge_file_name(child.name) and not child.is_dir()),
                   key=lambda child: child.name)
 
 

@@ -913,3 +913,23 @@ def test_loading_the_bundled_knowledge_base_modifies_nothing() -> None:
     load_knowledge()
     load_knowledge(folder)
     assert snapshot(folder) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_hidden_files_in_a_folder_are_no_part_of_the_base(tmp_path: Path) -> None:
+    # Emacs's lock while faq.yaml has unsaved changes (a link to nothing), and macOS's metadata beside it
+    from assistant.cache import load_matcher
+    from assistant.learn import add_alternate
+
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "faq.yaml").write_text("- question: 几点开门？\n  answer: 九点。\n", encoding="utf-8")
+    os.symlink("user@host.1234:1700000000", folder / ".#faq.yaml")
+    (folder / "._faq.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \xff\xfe")
+    knowledge, problems = inspect_knowledge(folder)
+    assert knowledge is not None and [p for p in problems if not p.warning] == []
+    assert [entry.question for entry in knowledge.entries if not entry.builtin] == ["几点开门？"]
+    assert load_matcher(folder).reply("几点开门").status == "answer"
+    learned = add_alternate("营业时间", question_id("几点开门？"), folder)
+    assert learned.file == str(folder / "faq.yaml")
+    assert (folder / "._faq.yaml").read_bytes().startswith(b"\x00\x05\x16\x07")
