@@ -90,9 +90,24 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
                 problems.append(Problem(display_name(child), None, None, _not_regular(child)))
         files = [child for child in files if not child.is_dir() and _is_regular_file(child)]
         if not files and not problems:
-            problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files: check the path"))
+            problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files"
+                                    + _in_subfolders(children)))
         return files
     return [path]
+
+
+def _in_subfolders(children: Sequence[Traversable | Path]) -> str:
+    """What to do about a folder holding no YAML: give its first subfolder that holds some (a base's files are
+    read from the folder itself: ``kb/`` holding only ``kb/faq/*.yaml``), else check the path."""
+    for child in sorted(children, key=lambda child: child.name):
+        if not child.name.startswith(".") and child.is_dir():
+            try:
+                if any(is_knowledge_file_name(grandchild.name) for grandchild in child.iterdir()):
+                    return (f" (its subfolder {child.name} holds some, but only the folder's own files are read): "
+                            f"give {display_name(child)}")
+            except OSError:
+                continue
+    return ": check the path"
 
 
 def _not_regular(path: Traversable | Path) -> str:

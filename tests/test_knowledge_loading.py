@@ -265,6 +265,15 @@ def _empty_folder(tmp: Path) -> tuple[Path, str]:
     return folder, f"{folder}: folder holds no .yaml or .yml files: check the path"
 
 
+@case("a folder whose YAML is in a subfolder")
+def _yaml_in_a_subfolder(tmp: Path) -> tuple[Path, str]:
+    folder = tmp / "kb"
+    (folder / "faq").mkdir(parents=True)
+    write(folder / "faq" / "shop.yaml", "- question: 几点开门？\n  answer: 九点。\n", header=False)
+    return folder, (f"{folder}: folder holds no .yaml or .yml files (its subfolder faq holds some, but only the "
+                    f"folder's own files are read): give {folder / 'faq'}")
+
+
 @case("a folder where a file is expected")
 def _folder_as_file(tmp: Path) -> tuple[Path, str]:
     folder = tmp / "kb"
