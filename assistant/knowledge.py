@@ -34,10 +34,11 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 
 def is_knowledge_file_name(name: str) -> bool:
     """Return True when a file called ``name`` in a knowledge folder is part of the base: it ends in ``.yaml`` or
-    ``.yml`` and is not hidden. A hidden one is no file of the maintainer's: ``.#faq.yaml`` is the lock Emacs keeps
-    (a link to nothing) while ``faq.yaml`` has unsaved changes, ``._faq.yaml`` the metadata macOS writes beside it
-    on a shared drive or in an archive; read, either stopped every command while the editor had the file open."""
-    return name.endswith(_YAML_SUFFIXES) and not name.startswith(".")
+    ``.yml`` in any case (``FAQ.YAML``, as Windows tools save it) and is not hidden. A hidden one is no file of the
+    maintainer's: ``.#faq.yaml`` is the lock Emacs keeps (a link to nothing) while ``faq.yaml`` has unsaved
+    changes, ``._faq.yaml`` the metadata macOS writes beside it on a shared drive or in an archive; read, either
+    stopped every command while the editor had the file open."""
+    return name.lower().endswith(_YAML_SUFFIXES) and not name.startswith(".")
 
 EMPTY_PATH = "the path is empty: give a YAML file or a folder"
 """What refuses an empty path to a base: ``Path("")`` is the working folder, which an unset variable (``--kb "$KB"``)

@@ -942,3 +942,13 @@ def test_hidden_files_in_a_folder_are_no_part_of_the_base(tmp_path: Path) -> Non
     learned = add_alternate("营业时间", question_id("几点开门？"), folder)
     assert learned.file == str(folder / "faq.yaml")
     assert (folder / "._faq.yaml").read_bytes().startswith(b"\x00\x05\x16\x07")
+
+
+def test_a_folder_reads_yaml_files_whatever_the_case_of_their_suffix(tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "FAQ.YAML").write_text("- question: 几点开门？\n  answer: 九点。\n", encoding="utf-8")
+    (folder / "more.Yml").write_text("- question: 可以刷卡吗？\n  answer: 可以。\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("不是知识库", encoding="utf-8")
+    knowledge = load_knowledge(folder)
+    assert [entry.question for entry in knowledge.entries if not entry.builtin] == ["几点开门？", "可以刷卡吗？"]
