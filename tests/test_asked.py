@@ -43,6 +43,15 @@ BASE = Matcher()
     ("打客服热线要付费吗", {"cost"}),                   # whether a thing costs money
     ("额度怎么才能往上提", {"up"}),                      # a way up or down …
     ("微众银行跟微粒贷有啥区别", {"comparison"}),        # two names a synonym made one, compared
+    ("催收员的电话号码是多少", {"phone"}),               # a detail of a thing: its telephone number …
+    ("客服的邮箱地址是什么", {"email"}),                 # … its e-mail address (not a postal one) …
+    ("总部的地址在哪里", {"address"}),                   # … its postal address …
+    ("官网的网址是什么", {"site"}),                      # … its web address …
+    ("分期协议在哪里下载", {"document"}),                # … a copy to download or print …
+    ("已经交的违约金能退回来吗", {"refund"}),            # … money paid back
+    ("打客服电话要收话费吗", {"cost"}),
+    ("绑定的账户怎么解除", {"change"}),                  # undoing a binding is an end
+    ("打客服电话怎么操作", set()),                       # naming the telephone asks for no number
     ("逾期后额度会被降吗", set()),                       # … not asked yes or no: 会降吗 is answered either way
     # a long question tells a failure in passing: it asks something else
     ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),
@@ -70,6 +79,10 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("工作日上午八点开门",), set()),                 # working days named, none counted
     (("打两次电话不通就在App里报备",), {"trouble", "times"}),   # a call not getting through has failed
     (("联系不上顾客怎么办",), {"trouble"}),
+    (("客服电话是400-999-8866",), {"phone"}),          # a number gives the telephone number
+    (("微粒贷客服电话是多少",), {"phone"}),            # … and so does a phrasing asking it
+    (("用手机或邮箱做验证就能找回",), {"email"}),
+    (("去应用商店搜微粒贷下载",), {"document"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:
     assert gives(tuple(BASE.normalize(text) for text in texts)) == expected
@@ -87,6 +100,15 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("拨打客服热线要付费吗", "hotline-number"),
     ("额度为啥老是不涨", "credit-limit-reduced"),     # up, where the entry says only down
     ("微众银行跟微粒贷有啥区别", "about-weilidai"),
+    ("人民银行征信中心的电话是多少", "overdue-credit-reporting"),   # it gives no number
+    ("微粒贷客服的邮箱地址是什么", "hotline-number"),               # a number, no e-mail address
+    ("分期还款协议签完在哪里下载", "instalment-agreement"),         # what it says, not where to get it
+    ("我的借款页面能导出账单吗", "my-loans-page"),
+    ("已经交的违约金能退回来吗", "extension-penalty"),              # reduced, not paid back
+    ("打客服电话要收话费吗", "hotline-number"),
+    # a detail the entry gives, asked of a thing other entries ask about and this one never names
+    ("催收的电话号码是多少", "hotline-number"),        # the hotline's number, not the collector's
+    ("微粒贷借款合同在哪里下载", "login-app"),         # where to download the APP, not the agreement
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -108,6 +130,10 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("为什么延期会多付利息", "extension-interest-rate"),    # 会导致贷款利率上升
     ("为什么要保持良好的信用记录", "keep-good-credit"),
     ("为什么逾期后额度变少了", "credit-limit-reduced"),
+    ("微粒贷的客服号码是多少", "hotline-number"),        # it gives the number
+    ("微粒贷APP去哪里下载", "login-app"),                # it says where to download it
+    ("密码忘了能用邮箱找回吗", "forgot-password"),
+    ("微粒贷的官方客服号码是多少", "hotline-number"),   # every thing it names the entry names
 ])
 def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str, entry: str) -> None:
     reply = BASE.reply(question)
@@ -124,7 +150,7 @@ ASKING = "能可以再还借分几多少久长个到成我被会不没吗abc1 "
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
     assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "up", "down",
-                     "comparison"}
+                     "comparison", "phone", "email", "address", "site", "document", "refund"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
     assert all(len(verb) == 1 and verb not in "以再" for verb in asked.counted(text))
     assert all(len(word) > 1 for word in asked.whether(text))
@@ -219,3 +245,20 @@ def test_which_doing_a_question_counts(question: str, verbs: list[str]) -> None:
 def test_a_doing_counted_that_is_another_topic_displaces_the_entry(question: str, entry: str,
                                                                     displaced: bool) -> None:
     assert BASE.topics.displaced(BASE.normalize(question), BASE.entry(entry)) is displaced
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # (question, the words that may name the thing whose detail it asks)
+    ("催收的电话号码是多少", ["催收"]),                # a run of single characters the dictionary leaves
+    ("微粒贷借款合同在哪里下载", ["微粒", "借款", "合同"]),
+    ("微粒贷的官方客服号码是多少", ["微粒", "官方", "客服"]),
+    ("在哪里下载", []),                                # question words and the detail name no thing
+])
+def test_which_words_may_name_the_thing_a_detail_is_asked_of(question: str, words: list[str]) -> None:
+    assert asked.things(BASE.normalize(question)) == words
+
+
+def test_a_long_question_names_things_in_passing_and_asks_the_detail_of_one() -> None:
+    question = "我在外地打工，不太会用APP，想直接打电话问问微粒贷逾期的事，官方客服电话是多少，晚上打过去有人接吗？"
+    reply = BASE.reply(question)
+    assert (reply.status, reply.match.id if reply.match else None) == ("answer", "hotline-number")

@@ -26,6 +26,12 @@ What a question asks for is read from a closed class of words, not from the base
 * a way up or down (不涨, 怎么提高; 降, 冻结), not asked yes or no (会涨吗 is answered by an entry saying it goes
   down);
 * a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…);
+* a detail of a thing (``ASKED_DETAILS``): its telephone number (人民银行征信中心的电话是多少, of the entry on
+  whether being late is reported), e-mail, postal or web address, a copy to download or print (分期还款协议在哪里下载,
+  of the entry on what the agreement says), or money paid back (违约金能退回来吗, of the entry on whether penalties
+  are reduced); and in a question up to ``DETAIL_SHORT`` long, a detail the entry gives asked of a thing other
+  entries' phrasings ask about and the entry never names (催收的电话号码是多少, of the entry giving the hotline's
+  number; 借款合同在哪里下载, of the entry telling where to download the APP);
 * whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``) or will come (会上征信吗, 会不会
   上门催收), which an entry never naming it (逾期三天怎么办; 延期还款会让利率变高吗) does not say will or will not
   come, when another entry's phrasings ask about it.
@@ -37,7 +43,8 @@ entry's topic word is not counted by an entry never writing it.
 The entry gives it when one of its phrasings asks the same (its author declared it answers that: 还清欠款后额度多久能
 恢复, though its answer says the documents do not tell), or its answer names a number of that unit (最长允许延期6个月,
 分12期到40期), for a change a change word (改为, 调整), for a reason a reason or a purpose (因为, 根据, 用来), for a
-failure a failure word, for a cost a fee or a payment (费, 多付, 收取), for a way up or down that way (an entry
+failure a failure word, for a cost a fee or a payment (费, 多付, 收取), for a telephone number a number (400 999
+8866), for another detail its word (邮箱, 下载, 退), for a way up or down that way (an entry
 saying neither does not leave it unanswered, only one saying the other way: 额度一直不涨怎么回事 of the entry on
 the limit lowered). A base without answers worth reading (a large one,
 ``index.EXACT_FROM`` phrasings) is read by its phrasings only.
@@ -89,7 +96,7 @@ _ASKED_PERIODS = re.compile(r"(?:几|多少)期")
 
 CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
                     r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
-                    r"|撤销|撤回|撤掉|作废|反悔|退出")
+                    r"|撤销|撤回|撤掉|作废|反悔|退出|解除")
 """How a question asks whether or how a thing can be changed or ended (注销, 关闭, 解绑), and how an answer says it
 can."""
 
@@ -110,7 +117,7 @@ TROUBLE_SHORT = 16
 """A failure is read as what is asked only in a question (or a long question's asking part) up to this long: a
 story tells one in passing (客服电话一直打不通，在哪里能自己看到逾期天数和罚息) and asks something else."""
 
-ASKED_COST = re.compile(r"收费|收钱|手续费|服务费|付费|免费|要钱|花钱|交钱|给钱")
+ASKED_COST = re.compile(r"收费|收钱|手续费|服务费|话费|付费|免费|要钱|花钱|交钱|给钱")
 """How a question asks whether a thing costs money (打客服电话收费吗, 办分期要交服务费吗)."""
 
 GIVEN_COST = re.compile(r"费|付钱|交钱|多付|收取|\d+元")
@@ -186,11 +193,77 @@ verb is the one character between 能 or 可以 (and an adverb) and the count. A
 left unread: it is most often the entry's own word, which the other checks read; so is a count right after 可以 or
 再 (最长可以多久: 以 and 再 are no doings, nor 以 after 能: 能以几)."""
 
+ASKED_PHONE = re.compile(r"(?:电话|号码|热线)号?码?是?(?:多少|几号|啥|什么|哪个|给)|(?:哪个|什么|啥)(?:电话|号码)")
+"""How a question asks for a telephone number (催收员的电话号码是多少, 打哪个号码)."""
+
+GIVEN_PHONE = re.compile(rf"\d{{3,}}[ -]?\d{{3,}}|{ASKED_PHONE.pattern}")
+"""How an entry gives a telephone number (400 999 8866, as normalized), or a phrasing asks for one."""
+
+EMAIL = re.compile(r"邮箱|邮件|电子邮")
+"""How a question asks for an e-mail address, and how an entry names one (用手机或邮箱做验证)."""
+
+ADDRESS = re.compile(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落")
+"""How a question asks for a postal address (总部的地址在哪里), and how an entry gives one."""
+
+SITE = re.compile(r"网址|网站地址|链接|域名|http|www")
+"""How a question asks for a web address, and how an entry gives one."""
+
+DOCUMENT = re.compile(r"下载|导出|打印|复印|寄")
+"""How a question asks to download, print or be sent a thing (协议在哪里下载, 能导出账单吗), and how an entry says
+where to (去应用商店搜“微粒贷”下载)."""
+
+ASKED_REFUND = re.compile(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
+"""How a question asks whether money paid comes back (已经交的违约金能退回来吗)."""
+
+GIVEN_REFUND = re.compile(r"退")
+"""How an entry says what comes back (退货, 退款, 退还)."""
+
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
     ("reason", GIVEN_REASON.search), ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search),
-    ("comparison", compared), ("up", UP.search), ("down", DOWN.search))
+    ("comparison", compared), ("up", UP.search), ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
+    ("email", EMAIL.search), ("address", ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
+    ("refund", GIVEN_REFUND.search))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
+
+
+ASKED_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("phone", ASKED_PHONE), ("email", EMAIL), ("address", ADDRESS), ("site", SITE), ("document", DOCUMENT),
+    ("refund", ASKED_REFUND))
+"""The details a question may ask for of a thing the base mentions (its telephone number, e-mail or postal address,
+web address, a copy to download or print, money back), each with how a question asks for it."""
+
+
+DETAILS = frozenset(kind for kind, _ in ASKED_DETAILS)
+"""The kinds of ``asks`` that are a detail of a thing."""
+
+DETAIL_WORDS = re.compile(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}|退")
+"""The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
+
+DETAIL_SHORT = 16
+"""A detail is read as asked of every thing a question names only in a question (or a long question's asking part)
+up to this long: a story names things in passing (想直接打电话问问…晚上打过去有人接吗) besides the one whose
+number it asks."""
+
+
+def things(text: str) -> list[str]:
+    """The words of normalized ``text`` that may name a thing: the general dictionary's cut, its words of two
+    characters or more that are no particles, pronouns or the like and no detail asked for (电话, 下载), and each
+    run of single characters it leaves, of two or more (催收 of 催收的电话, a word it lacks); empty when none."""
+    words = dictionary()
+    found: list[str] = []
+    for _, run in chinese_runs(text):
+        single = ""
+        for word in [*words.segment(run), ""]:
+            if len(word) == 1 and not words.function_word(word):
+                single += word
+                continue
+            if len(single) > 1:
+                found.append(single)
+            single = ""
+            if len(word) > 1 and not words.function_word(word) and not DETAIL_WORDS.search(word):
+                found.append(word)
+    return found
 
 
 def asks(text: str) -> frozenset[str]:
@@ -213,6 +286,7 @@ def asks(text: str) -> frozenset[str]:
         found.add("cost")
     if compared(text):
         found.add("comparison")
+    found.update(kind for kind, pattern in ASKED_DETAILS if pattern.search(text))
     if not YES_NO.search(text):
         up, down = bool(UP.search(text)), bool(DOWN.search(text))
         if up != down:
@@ -291,9 +365,10 @@ class Asked:
 
     def unanswered(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` asks for a count of times, a duration, a change, a reason, what to do about
-        a failure, a cost or a comparison that ``entry`` (its phrasings, and its answer in a small base) never
-        asks nor gives, or a way up or down where it gives only the other way; False otherwise. Never raises
-        for any text."""
+        a failure, a cost, a comparison or a detail of a thing that ``entry`` (its phrasings, and its answer in a
+        small base) never asks nor gives, or a way up or down where it gives only the other way, or (up to
+        ``DETAIL_SHORT`` long) a detail it gives asked of a thing other entries ask about and it never names;
+        False otherwise. Never raises for any text."""
         asked = asks(text)
         if not asked:
             return self._unsaid(text, entry)
@@ -301,7 +376,19 @@ class Asked:
         # A way up or down is unanswered only by an entry saying the other way (额度一直不涨 of the entry on the
         # limit lowered); one saying neither (罚息会一直涨 of the entry on penalties) is about the amount.
         return not asked - {"up", "down"} <= given or any(
-            way in asked and way not in given and other in given for way, other in (("up", "down"), ("down", "up")))
+            way in asked and way not in given and other in given for way, other in (("up", "down"), ("down", "up"))
+        ) or (not asked.isdisjoint(DETAILS) and len(text) <= DETAIL_SHORT and self._of_another(text, entry))
+
+    def _of_another(self, text: str, entry: Entry) -> bool:
+        # A detail the entry gives is of the thing it is about: asked of a thing other entries' phrasings ask about
+        # and this entry never names (催收 of 催收的电话号码是多少, against the entry giving the hotline's number;
+        # 合同 of 借款合同在哪里下载, against the one telling where to download the APP), it is another thing's.
+        index = self.index
+        said = _said(index, index.entry_index[entry.id])
+        return any(sound_key(word) not in said and any(
+            sound_key(word) in _asked_of(index, owner)
+            for owner, other in enumerate(index.entries) if other.id != entry.id and not other.smalltalk)
+            for word in things(text))
 
     def _unsaid(self, text: str, entry: Entry) -> bool:
         # Asked whether a thing happens (会不会被起诉), an entry that never names it (逾期3天怎么办, whose answer says
