@@ -5,6 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 
 import pytest
 from hypothesis import example, given
@@ -262,3 +263,12 @@ def test_a_long_question_names_things_in_passing_and_asks_the_detail_of_one() ->
     question = "我在外地打工，不太会用APP，想直接打电话问问微粒贷逾期的事，官方客服电话是多少，晚上打过去有人接吗？"
     reply = BASE.reply(question)
     assert (reply.status, reply.match.id if reply.match else None) == ("answer", "hotline-number")
+
+
+def test_a_bare_entry_says_too_little_to_tell_a_detail_asked_of_another_thing() -> None:
+    knowledge = BASE.knowledge
+    bare = replace(knowledge, entries=tuple(replace(entry, alternates=()) for entry in knowledge.entries))
+    matcher = Matcher(bare)
+    # the entry's one question never names 催收, which another entry's does: too little to read it as another's
+    assert not matcher.asked.unanswered(matcher.normalize("催收的电话号码是多少"), matcher.entry("hotline-number"))
+    assert BASE.asked.unanswered(BASE.normalize("催收的电话号码是多少"), BASE.entry("hotline-number"))

@@ -208,9 +208,13 @@ ADDRESS = re.compile(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|�
 SITE = re.compile(r"网址|网站地址|链接|域名|http|www")
 """How a question asks for a web address, and how an entry gives one."""
 
-DOCUMENT = re.compile(r"下载|导出|打印|复印|寄")
-"""How a question asks to download, print or be sent a thing (协议在哪里下载, 能导出账单吗), and how an entry says
-where to (去应用商店搜“微粒贷”下载)."""
+DOCUMENT = re.compile(r"下载|导出|打印|复印|寄|收据|发票|凭证|证明")
+"""How a question asks to download, print or be sent a thing (协议在哪里下载, 能导出账单吗) or to be issued a paper
+(逾期费用能开收据吗), and how an entry says where to (去应用商店搜“微粒贷”下载) or what it issues (可以开电子发票)."""
+
+SERIAL = re.compile(r"工号|编号|单号|借据号|合同号|流水号")
+"""How a question asks for a thing's identifying number (客服的工号怎么查, 借据号在哪里能查到), and how an entry
+gives or names one (下单时填订单号)."""
 
 ASKED_REFUND = re.compile(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
 """How a question asks whether money paid comes back (已经交的违约金能退回来吗)."""
@@ -223,21 +227,27 @@ GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("reason", GIVEN_REASON.search), ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search),
     ("comparison", compared), ("up", UP.search), ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
     ("email", EMAIL.search), ("address", ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
-    ("refund", GIVEN_REFUND.search))
+    ("serial", SERIAL.search), ("refund", GIVEN_REFUND.search))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
 
 ASKED_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", ASKED_PHONE), ("email", EMAIL), ("address", ADDRESS), ("site", SITE), ("document", DOCUMENT),
-    ("refund", ASKED_REFUND))
+    ("serial", SERIAL), ("refund", ASKED_REFUND))
 """The details a question may ask for of a thing the base mentions (its telephone number, e-mail or postal address,
-web address, a copy to download or print, money back), each with how a question asks for it."""
+web address, a copy to download or print or a paper issued, an identifying number, money back), each with how a
+question asks for it."""
 
 
 DETAILS = frozenset(kind for kind, _ in ASKED_DETAILS)
 """The kinds of ``asks`` that are a detail of a thing."""
 
-DETAIL_WORDS = re.compile(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}|退")
+NAMING = 4
+"""An entry with fewer phrasings than this (a bare question) says too little of what it is about for a thing it never
+names to tell a detail asked of another (青柚客服电话多少 of a wallet's 客服电话是多少); as ``topic.FEWEST``."""
+
+DETAIL_WORDS = re.compile(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
+                          rf"|{SERIAL.pattern}|退")
 """The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
 
 DETAIL_SHORT = 16
@@ -377,7 +387,8 @@ class Asked:
         # limit lowered); one saying neither (罚息会一直涨 of the entry on penalties) is about the amount.
         return not asked - {"up", "down"} <= given or any(
             way in asked and way not in given and other in given for way, other in (("up", "down"), ("down", "up"))
-        ) or (not asked.isdisjoint(DETAILS) and len(text) <= DETAIL_SHORT and self._of_another(text, entry))
+        ) or (not asked.isdisjoint(DETAILS) and len(text) <= DETAIL_SHORT and len(entry.phrasings) >= NAMING
+               and self._of_another(text, entry))
 
     def _of_another(self, text: str, entry: Entry) -> bool:
         # A detail the entry gives is of the thing it is about: asked of a thing other entries' phrasings ask about
