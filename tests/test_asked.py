@@ -83,6 +83,8 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("客服电话是400-999-8866",), {"phone"}),          # a number gives the telephone number
     (("微粒贷客服电话是多少",), {"phone"}),            # … and so does a phrasing asking it
     (("用手机或邮箱做验证就能找回",), {"email"}),
+    (("店在哪？",), {"address"}),                      # a phrasing asking where a place is gives its address …
+    (("在滨江区江南大道100号",), {"address"}),          # … and so does an answer writing a house number
     (("去应用商店搜微粒贷下载",), {"document"}),
 ])
 def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None:

@@ -205,6 +205,10 @@ EMAIL = re.compile(r"邮箱|邮件|电子邮")
 ADDRESS = re.compile(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落")
 """How a question asks for a postal address (总部的地址在哪里), and how an entry gives one."""
 
+GIVEN_ADDRESS = re.compile(rf"{ADDRESS.pattern}|在哪|哪里|什么地方|位置|\d+号")
+"""How an entry gives a postal address: it names one, its phrasing asks where a place is (店在哪？), or its answer
+writes a house number (江南大道100号)."""
+
 SITE = re.compile(r"网址|网站地址|链接|域名|http|www")
 """How a question asks for a web address, and how an entry gives one."""
 
@@ -226,7 +230,7 @@ GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("change", CHANGE.search),
     ("reason", GIVEN_REASON.search), ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search),
     ("comparison", compared), ("up", UP.search), ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
-    ("email", EMAIL.search), ("address", ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
+    ("email", EMAIL.search), ("address", GIVEN_ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
     ("serial", SERIAL.search), ("refund", GIVEN_REFUND.search))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
