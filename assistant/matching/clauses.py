@@ -125,6 +125,13 @@ def asking_part(query: str) -> str | None:
     return "".join(clauses[first:end]) if first > 0 or end < len(clauses) else None
 
 
+def last_clause(query: str) -> str | None:
+    """The last clause of ``query`` (as typed) holding a letter or digit, its ending punctuation kept; None when
+    ``query`` is a single clause."""
+    clauses = [clause for clause in _clauses(query) if _LETTERS.search(clause)]
+    return clauses[-1] if len(clauses) > 1 else None
+
+
 def _letters(clauses: list[str]) -> int:
     return len(_LETTERS.findall("".join(clauses)))
 

@@ -1,7 +1,7 @@
 """How a query as typed becomes the normalized text the matcher reads: shortened, full-width ASCII made ASCII,
 pinyin typed without a Chinese input method read as its words (in a Chinese base), normalized, a polite
 opening dropped (``clauses.without_opening``), and a thing said to be affected put after the verb
-(``affected_read``)."""
+(``affected_read``: in a long question, in its last clause)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..normalize import MAX_QUERY_CHARS, shortened
-from .clauses import without_opening
+from .clauses import last_clause, without_opening
 from .index import Index
 
 if TYPE_CHECKING:
@@ -26,17 +26,29 @@ _AFFECTED = re.compile(r"(?:(?P<before>.*了))?(?P<thing>[^了]+?)(?P<adverb>也
 利率受不受影响, 逾期了征信会受影响吗."""
 
 
+_TOWARD = re.compile(r"(?P<before>.*?)对(?P<thing>[^对]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
+                     r"(?P<either>不(?P=modal))?有(?P<either_had>没有)?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?")
+"""A thing said to be affected as what an effect is on, after what has it: 对征信有影响吗, 逾期对征信有没有影响,
+对额度会不会有影响. (Not 对征信有什么影响: what the effect is, not whether there is one.)"""
+
+
 def affected_read(text: str) -> str:
-    """Normalized ``text`` saying or asking that a thing is affected (X会受影响吗, X会不会受影响, X受不受影响)
-    put as the base's phrasings say it, the verb first and an either-or read as 吗 (会影响X吗); ``text`` itself
-    when it is not that. Phrasings name the thing after 影响 (会影响征信吗): read in the passive order, the
-    thing's place alone keeps them apart. A clause before it ending in 了 (逾期了) stays in front."""
+    """Normalized ``text`` saying or asking that a thing is affected (X会受影响吗, X会不会受影响, X受不受影响;
+    对X有影响吗, 对X有没有影响) put as the base's phrasings say it, the verb first and an either-or read as 吗
+    (会影响X吗); ``text`` itself when it is not that. Phrasings name the thing after 影响 (会影响征信吗): read in
+    the passive order, the thing's place alone keeps them apart. A clause before it ending in 了 (逾期了), or
+    what has the effect (逾期 of 逾期对征信有影响吗), stays in front; 有影响 is read as 会影响 (what will be)."""
     found = _AFFECTED.fullmatch(text)
-    if found is None:
-        return text
-    asks = found["asks"] or found["either"] or found["either_affected"]
-    return (f"{found['before'] or ''}{found['adverb'] or ''}{found['modal'] or ''}影响{found['thing']}"
-            + ("吗" if asks else ""))
+    if found is not None:
+        asks = found["asks"] or found["either"] or found["either_affected"]
+        return (f"{found['before'] or ''}{found['adverb'] or ''}{found['modal'] or ''}影响{found['thing']}"
+                + ("吗" if asks else ""))
+    found = _TOWARD.fullmatch(text)
+    if found is not None:
+        asks = found["asks"] or found["either"] or found["either_had"]
+        return (f"{found['before']}{found['adverb'] or ''}{found['modal'] or '会'}影响{found['thing']}"
+                + ("吗" if asks else ""))
+    return text
 
 
 class QueryText:
@@ -79,7 +91,17 @@ class QueryText:
 
                 if not kept_as_typed(query, self.latin_words()):
                     query = self._pinyin_reader()(query)
-        return affected_read(without_opening(self.normalize(query)))
+        text = without_opening(self.normalize(query))
+        # Normalizing takes away the punctuation ending a long question's clauses: its last clause, where it
+        # asks whether a thing is affected (…，征信会受影响吗), is read alone, or the story before would be taken for
+        # the thing (逾期了三天征信: 会影响3天征信吗).
+        last = last_clause(query)
+        if last is not None:
+            asked = self.normalize(last)
+            read = affected_read(asked)
+            if read != asked and text.endswith(asked):
+                return text[:len(text) - len(asked)] + read
+        return affected_read(text)
 
     def _pinyin_reader(self) -> PinyinReader:
         # Built on the first question holding Latin letters the base does not use: most questions never need it.
