@@ -80,7 +80,8 @@ class Reply:
     """What the assistant says to one query.
 
     ``status`` is ``"answer"`` (``answer`` holds the text and ``match`` the entry), ``"clarify"``
-    (``suggestions`` holds two to four candidates to offer as "您是不是想问…") or ``"none"`` (``fallback``
+    (``suggestions`` holds two to four candidates to offer as "您是不是想问…", or one: the only one related to the
+    previous answer that a follow-up asking nothing but how long or why is offered) or ``"none"`` (``fallback``
     holds the knowledge base's "I don't know" reply). ``match`` is the best candidate whatever the status,
     or None when nothing scored at all.
 

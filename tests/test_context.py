@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from assistant import Matcher, load_knowledge
 from assistant.matching.context import subjectless, what_about
+from assistant.matching.matcher import asks_only
 
 STANDS_ALONE = [
     # (previous entry, question): the question is about something else, whatever was asked before
@@ -154,6 +155,33 @@ OFFERED_AFTER_AN_ANSWER = [
     ("instalment-how", "多久", "instalment-periods"),
     ("instalment-how", "要等多久", "instalment-periods"),
 ]
+
+
+ON_THE_PREVIOUS_SUBJECT = [
+    # (previous entry, a follow-up asking nothing but how long, how often, why or what it costs, the entries its
+    # list offers: only those related to the previous one; none related, the fallback)
+    ("instalment-how", "需要多长时间", ["instalment-agreement"]),   # not 公众号绑定要多久
+    ("instalment-how", "要多久", ["instalment-periods"]),          # not 额度多久能恢复
+    ("extension-max", "收费吗", ["extension-interest-rate"]),      # not 逾期收费怎么算
+    ("instalment-how", "为什么", []),
+    ("extension-how", "要几天", []),
+]
+
+
+@pytest.mark.parametrize(("previous", "question", "offered"), ON_THE_PREVIOUS_SUBJECT)
+def test_a_follow_up_asking_only_how_long_offers_only_the_previous_subject(
+        matcher: Matcher, previous: str, question: str, offered: list[str]) -> None:
+    for reply in (matcher.reply(question, previous=previous), matcher.replies(question, previous)[0]):
+        assert (reply.status, [match.id for match in reply.suggestions]) == (
+            ("clarify", offered) if offered else ("none", []))
+
+
+@pytest.mark.parametrize(("question", "only"), [
+    ("需要多长时间", True), ("要多久", True), ("为什么", True), ("收费吗", True),
+    ("还款日能改吗", False), ("额度多久恢复", False), ("逾期了怎么办", False),
+])
+def test_a_question_asking_only_how_long_names_nothing_else(matcher: Matcher, question: str, only: bool) -> None:
+    assert asks_only(matcher.query_text.prepare(question)) is only
 
 
 @pytest.mark.parametrize(("previous", "question", "offered"), OFFERED_AFTER_AN_ANSWER)

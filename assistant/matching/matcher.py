@@ -17,13 +17,22 @@ from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, clean, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
-from .asked import Asked
+from .asked import Asked, asks, without_asking
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_part, read_asking_part
 from .confirm import confirming_words
 from .confusables import find_confusables
-from .context import FOLLOW_UP, UNRELATED_FOLLOW_UP, read_follow_up, read_thing, subjectless, what_about, writes
+from .context import (
+    FOLLOW_UP,
+    UNRELATED_FOLLOW_UP,
+    read_follow_up,
+    read_thing,
+    related,
+    subjectless,
+    what_about,
+    writes,
+)
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import answer_reply, decide, decision_floor, rank, reading_floor
@@ -37,7 +46,7 @@ from .kinds import Kinds
 from .lone_word import unsettled, word_alone
 from .names import Names
 from .query_text import QueryText
-from .salience import Salience
+from .salience import ENDING_PARTICLES, Salience
 from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
 from .thresholds import Thresholds
@@ -187,7 +196,8 @@ class Matcher:
         previous_entry, prepared = self._previous_entry(previous), self.query_text.prepare(query)
         reply = self._reply(query, prepared, previous_entry, None)
         if previous_entry is not None and reply.status == "none":  # only then can the reply alone be kept
-            return _list_kept(reply, self._reply(query, prepared, None, None))
+            alone = self._reply(query, prepared, None, None)
+            return _list_kept(reply, alone, self._off_subject(prepared, previous_entry))
         return reply
 
     def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
@@ -204,8 +214,18 @@ class Matcher:
         alone = self._reply(query, prepared, None, None)
         if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        followed = _list_kept(self._reply(query, prepared, previous_entry, alone), alone)
+        followed = _list_kept(self._reply(query, prepared, previous_entry, alone), alone,
+                              self._off_subject(prepared, previous_entry))
         return followed, alone
+
+    def _off_subject(self, prepared: str, previous: Entry | None) -> Callable[[Reply], bool]:
+        # Whether a list the question gets alone is off the subject after ``previous``: one asking nothing but how
+        # long, how often or why (``asks_only``: 需要多长时间) has no subject but the previous question's, and a list
+        # offering no entry related to it (公众号绑定要多久 after 逾期后怎么申请分期还款) asks that of other things.
+        def off(alone: Reply) -> bool:
+            return previous is not None and asks_only(prepared) and not any(
+                related(previous, match.entry) for match in alone.suggestions)
+        return off
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
         return None if previous is None else self.entry(previous)
@@ -263,6 +283,8 @@ class Matcher:
                       confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])),
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]))
+        if previous_entry is not None and reply.status == "clarify" and asks_only(text):
+            reply = _on_subject(reply, previous_entry, self.knowledge.fallback)
         named = thing or (text if previous_entry is None else "")
         if reply.status == "clarify" and named and named_alone(named):
             # A thing named alone (or as 那X呢) asks about it in general: its yes-or-no question (延期吗), answered
@@ -402,8 +424,29 @@ class Matcher:
                      follow_ups=follow_ups)
 
 
-def _list_kept(followed: Reply, alone: Reply) -> Reply:
+def asks_only(text: str) -> bool:
+    """True when normalized ``text`` asks for what ``asked.asks`` reads (a duration, a count, a reason, a cost…)
+    and says nothing else, once the words putting it are taken out (需要多长时间, 要多久, 为什么, 收费吗; not
+    还款日能改吗, nor 额度多久恢复)."""
+    return bool(asks(text)) and not without_asking(text).strip(ENDING_PARTICLES)
+
+
+def _on_subject(reply: Reply, previous: Entry, fallback: str) -> Reply:
+    # A follow-up asking nothing but how long, how often or why (``asks_only``) is about the previous question's
+    # subject: its list offers only the entries related to the previous one (需要多长时间 after 逾期后怎么申请分期还款
+    # is not 公众号绑定要多久), one alone if so; none related, it gets the fallback.
+    kept = tuple(match for match in reply.suggestions if related(previous, match.entry))
+    if len(kept) == len(reply.suggestions):
+        return reply
+    if not kept:
+        return replace(reply, status="none", suggestions=(), fallback=fallback, confidence=None)
+    return replace(reply, match=kept[0], suggestions=kept)
+
+
+def _list_kept(followed: Reply, alone: Reply, off_subject: Callable[[Reply], bool]) -> Reply:
     # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
     # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
     # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
-    return alone if followed.status == "none" and alone.status == "clarify" else followed
+    # Unless that list is off the subject (``Matcher._off_subject``).
+    return (alone if followed.status == "none" and alone.status == "clarify" and not off_subject(alone)
+            else followed)
