@@ -67,8 +67,37 @@ def test_a_number_alone_asks_nothing(question: str, previous: str | None) -> Non
     assert (reply.status, reply.answer, tuple(reply.suggestions)) == ("none", None, ())
 
 
+@pytest.mark.parametrize(("question", "previous", "status"), [
+    # a count alone asked first asks nothing either: not the entry counting it (微粒贷逾期4天了怎么办)
+    ("4天", None, "none"),
+    ("四天", None, "none"),
+    ("3个月呢", None, "none"),
+    ("12期", None, "none"),
+    # … after an answer, it asks that answer's question again of the count
+    ("一年呢", "extension-max", "answer"),
+])
+def test_a_count_alone_asks_nothing_when_asked_first(question: str, previous: str | None, status: str) -> None:
+    assert BASE.reply(question, previous).status == status
+
+
+@pytest.mark.parametrize(("question", "status", "offered"), [
+    # a doing named alone that no entry's own question names (查询: only an alternate, 查询还款日) is not read as its
+    # yes-or-no question: the entries asking it of one thing or another are offered
+    ("查询", "clarify", ["due-date", "check-repayment-details", "wechat-query"]),
+    # a thing an entry's own question names is (怎么申请延期还款, 逾期后会产生罚息和违约金吗)
+    ("延期", "answer", ["extension-how"]),
+    ("罚息", "answer", ["penalty-interest"]),
+])
+def test_a_word_alone_is_read_as_its_general_question_only_through_an_entrys_own_question(
+        question: str, status: str, offered: list[str]) -> None:
+    reply = BASE.reply(question)
+    listed = [match.id for match in reply.suggestions] if reply.status == "clarify" else [reply.entry.id]
+    assert (reply.status, listed) == (status, offered)
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("逾期4天了怎么办", "overdue-4-days"),   # a number among words still counts
+    ("逾期4天", "overdue-4-days"),
 ])
 def test_a_number_among_words_is_still_read(question: str, entry: str) -> None:
     reply = BASE.reply(question)

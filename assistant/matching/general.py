@@ -83,7 +83,7 @@ class General:
                 return False
         return bool(key)
 
-    def about_it(self, thing: str, phrasing: str, *, typed: str = "", written: str = "") -> bool:
+    def about_it(self, thing: str, phrasing: str, *, typed: str = "", written: str = "", partly: bool = False) -> bool:
         """True when normalized ``phrasing`` writes normalized ``thing`` (as sound keys; a thing of two words or
         more may be written word by word, in their order: 逾期罚息 in 逾期有罚息吗, and without those of its words
         most of the base says, though not without all: 逾期征信 in 上征信吗) and, besides it, no word
@@ -91,11 +91,15 @@ class General:
         about the thing and nothing else (微粒贷能延期吗 for 延期; not 延期上限, nor 延期还款合同条款 for 合同); and,
         given the thing as typed and the phrasing as written (``normalize.clean``: before synonyms), when the
         phrasing writes it so: a word the base's synonyms read as another (信用记录 as 征信) is not asked in general
-        what that other is (上征信吗)."""
+        what that other is (上征信吗). ``partly``: only whether ``phrasing`` writes ``thing`` (an entry's own
+        question naming it: 怎么申请延期还款 for 延期, not 怎么知道自己的还款日是哪天 for 查询, which only an alternate
+        names)."""
         if typed and self._written_apart(typed, written) is None:
             return False
         rest = self._written_apart(thing, phrasing)
-        return rest is not None and all(self.pervasive(word) for word in _words(rest))
+        if rest is None or partly:
+            return rest is not None
+        return all(self.pervasive(word) for word in _words(rest))
 
     def _written_apart(self, thing: str, phrasing: str) -> str | None:
         # What ``phrasing`` says besides ``thing`` (its parts joined by a comma, so that no word is read across them),

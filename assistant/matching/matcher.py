@@ -25,6 +25,7 @@ from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import (
     FOLLOW_UP,
+    RECOUNT,
     UNRELATED_FOLLOW_UP,
     read_follow_up,
     read_thing,
@@ -294,7 +295,8 @@ class Matcher:
             offered = {match.id for match in reply.suggestions}
             about = [match for match in (general.suggestions if general.status == "clarify" else (general.match,))
                      if match is not None and match.id in offered and self.general.about_it(
-                         named, index.normalize(match.matched), typed=typed, written=clean(match.matched))]
+                         named, index.normalize(match.matched), typed=typed, written=clean(match.matched))
+                     and self.general.about_it(named, index.normalize(match.entry.question), partly=True)]
             if general.status == "answer" and about:
                 return replace(general, query=query, read_as=named + YES_NO)
             if general.status == "clarify" and len(about) == 1:
@@ -328,6 +330,10 @@ class Matcher:
         a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
         if not text or text.isdecimal():  # a number alone (2, ４) asks nothing: a pick with no list to pick from
+            return [], False, 0.0
+        if previous is None and RECOUNT.fullmatch(text):
+            # Nor does a count alone (4天, 3个月呢) asked first: after an answer, it asks that again of the count
+            # (context), but with nothing before it, an entry counting it (微粒贷逾期4天了怎么办) is not what it asks.
             return [], False, 0.0
         index, limits, entries = self.index, self.thresholds, self.index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
