@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant import Matcher, Thresholds
+from assistant import Matcher, Thresholds, load_knowledge
 from assistant.matching.decision import confidence, decide, decision_floor
 from assistant.models import Entry
 from assistant.replies import Match, ScoreParts
@@ -115,11 +116,21 @@ def test_the_foreign_weight_is_asked_only_of_entries_about_to_be_given_or_of_a_f
 @pytest.mark.parametrize(("score", "weight", "held_back"), [
     (30.0, 20.0, "foreign"),   # too far from every entry, and naming what the base never mentions: not covered
     (30.0, 0.0, None),         # too far, naming nothing foreign: the plain fallback
+    (30.0, 8.5, "foreign"),    # a common noun as rare as a name of 10 (天气): far from every entry, it counts alike
+    (30.0, 8.0, None),
 ])
 def test_a_fallback_naming_something_foreign_is_not_covered(score: float, weight: float,
                                                             held_back: str | None) -> None:
     reply = decide("q", _ranked(score), Thresholds(), BASE.knowledge, foreign=lambda entry: weight)
     assert (reply.status, reply.held_back) == ("none", held_back)
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样", "天气怎么样", "明天会下雨吗"])
+@pytest.mark.parametrize("base", ["gym", "hotel"])
+def test_the_weather_is_not_covered_by_a_small_base_however_asked(base: str, question: str) -> None:
+    matcher = Matcher(load_knowledge(Path(__file__).parent / "eval" / "small-bases" / f"{base}.yaml"))
+    reply = matcher.reply(question)
+    assert (reply.status, reply.held_back) == ("none", "foreign")
 
 
 @pytest.mark.parametrize(("foreign_to", "status", "held_back"), [

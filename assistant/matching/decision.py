@@ -72,6 +72,14 @@ from .thresholds import Thresholds
 FEW_ALTERNATES = 4
 """An entry with at most this many alternates has few phrasings (``Thresholds.few_suggest``)."""
 
+FAR_SALIENCE = 0.85
+"""Far from every entry (no score reaching ``Thresholds.few_suggest``), a question is told it is about something
+the base does not cover when it names a thing the base never mentions weighing this share of
+``Thresholds.salience``: a common noun weighs ``unmentioned.COMMON_NOUN`` (0.85) of a name of its surprisal
+because it may be how a question about the base is put, which no entry near it makes likely here (天气 of
+今天天气怎么样 weighs 8.5; 明天会下雨, a run the dictionary does not join, 19.75). It changes only whether the
+fallback says so, never the reply's status."""
+
 GIVE_WAY_GAP = 30.0
 """An entry taking the place of a best match whose topic word it displaced (``gives_way``) is answered only when it
 leads that best, less this many points, by the margin: far below it, it holds too little of the question
@@ -183,7 +191,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
         if (declared_out is None and best is not None and not best.entry.smalltalk and best.score < limits.few_suggest
-                and foreign is not None and limits.salience < 100 and foreign(best.entry) >= limits.salience):
+                and foreign is not None and limits.salience < 100
+                and foreign(best.entry) >= limits.salience * FAR_SALIENCE):
             # Far from every entry (nothing offered from few_suggest), and naming a thing the base never mentions
             # (那美团月付呢, a follow-up read on its own): not covered, as when an entry scored high enough to be held
             # back for it. (Closer, the unknown words may be an entry's own garbled: 话电服客贷粒微.)
