@@ -7,7 +7,9 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
 * ``lexical`` (0–1): the best of ``fuzz.ratio`` on the normalized texts and on their toneless-pinyin keys (less
   ``PINYIN_DISCOUNT``), so 预期 scores like 逾期 but the right characters win;
 * ``recall``, ``precision`` (0–1) and ``balance`` (0–1, the square root of their product): the overlap of
-  character unigrams and bigrams, weighted by how rare each is across entries (IDF), best over the phrasings;
+  character unigrams and bigrams, weighted by how rare each is across entries (IDF), best over the phrasings
+  (a bare entry's recall also counts, in part, the question's terms it lacks that are rarer than all it holds:
+  ``lacking_rarer``);
 * ``coverage`` (0–1) and ``bm25`` (0–1): the question's term weight found anywhere in the entry, and BM25 over
   the entry's phrasings taken together, as a share of the most the question could score;
 * ``length`` (0–1): the question's length, up to 60 characters;
@@ -326,6 +328,8 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     all_terms = index.phrasing_terms
     ratio = fuzz.ratio
     start, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
+    # A bare entry's one phrasing (not small talk): its recall also counts what the question holds that it lacks
+    bare = end - start == 1 and not index.entries[owner].smalltalk
     held = None
     if shared_weights is None and exclude == -1 and index.exact and all_terms is None:
         held = held_terms(index, start, end, query_terms, postings)
@@ -359,7 +363,8 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
         phrasing_text = texts[phrasing]
         if len(phrasing_text) == 1 and phrasing_text not in text:
             continue
-        its_recall = shared / (weights[phrasing] or 1.0)
+        its_recall = shared / ((weights[phrasing] + (lacking_rarer(index, query_terms, phrasing, phrasing_key)
+                                                     if bare else 0.0)) or 1.0)
         its_precision = shared / query_weight
         its_characters = ratio(text, phrasing_text)
         its_pinyin = ratio(key, phrasing_key)
@@ -396,6 +401,30 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
                                           min(bm25, 1.0))
     return Features(best, characters, pinyin, lexical, recall, precision, math.sqrt(balance), coverage, bm25,
                     answer_share(index, owner, query_terms, answer))
+
+
+BARE_LACKING = 0.15
+"""How much of the question's weight a bare entry's phrasing lacks, rarer than all it holds, counts against its
+``recall`` (``lacking_rarer``)."""
+
+
+def lacking_rarer(index: Index, query_terms: set[str], phrasing: int, key: str) -> float:
+    """``BARE_LACKING`` times the weight of the question's terms that phrasing ``phrasing`` (sound ``key``)
+    lacks and that are rarer than every term of the question it holds; 0.0 when it holds none of them.
+
+    A short bare question (微粒贷是什么) is held whole by many a longer question that merely names the product and
+    asks what: its recall is then 1 whatever else the question says, while the entry holding the question's rare
+    word (微信 of 微粒贷微信号是啥) holds a smaller share of its own longer phrasing. Only terms rarer than all it
+    holds count, so that an entry holding the question's distinguishing word loses next to nothing. Terms no
+    phrasing holds count for nothing: they tell no entry apart (weighed, they lowered every long question's
+    scores and cost right answers on the plain benchmarks)."""
+    terms = index.phrasing_terms[phrasing] if index.phrasing_terms is not None else index.terms(phrasing, key)
+    idf = index.idf
+    shared = query_terms & terms
+    if not shared:
+        return 0.0
+    rarest = max(idf[term] for term in shared)
+    return BARE_LACKING * sum(weight for term in query_terms - shared if (weight := idf.get(term, 0.0)) > rarest)
 
 
 CORROBORATION = 0.03
