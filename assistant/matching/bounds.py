@@ -9,7 +9,8 @@ The bound follows the score (``signals.Features``): ``z = Σ WEIGHTS[i] · signa
 increasing logistic. For the question's terms Q (IDF weight W in all), per phrasing p of weight w(p):
 
 * the weight s(p) of the terms of Q it holds gives recall s/w and balance (s/w)·(s/W), the entry taking the best
-  over its phrasings; precision's weight is negative, so 0 bounds it;
+  over its phrasings (at most: a bare entry's recall also counts ``signals.lacking_rarer``, which only lowers it);
+  precision's weight is negative, so 0 bounds it;
 * coverage and BM25 come from how many of the entry's phrasings hold each term (the entry postings);
 * lexical (the best fuzz ratio, in [0, 1]) is unknown: it adds at most ``max(0, w0 + w6 · coverage)``.
 

@@ -5,7 +5,8 @@ has read, for every entry sharing a term with the question, its best recall and 
 anywhere (its coverage): with those the score of every other entry is bounded (``RecallBounds``), and the entries
 whose bound reaches the reply's cut-off are scored too, so the reply is the one scoring every entry would give.
 
-The bound follows ``signals.score``, ``z = Σ WEIGHTS[name] · signal``: recall and coverage as known, precision
+The bound follows ``signals.score``, ``z = Σ WEIGHTS[name] · signal``: recall (at most the one read: a bare
+entry's also counts ``signals.lacking_rarer``, which only lowers it) and coverage as known, precision
 and BM25 at most the coverage (a phrasing holds at most what its entry holds; BM25 is a saturated share of it),
 balance at most √(recall · coverage), lexical (not known, 0–1) adds at most ``max(0, w_lexical +
 w_lexical_coverage · coverage)``, the answer at most 1 / phrasings², and each signal whose weight is negative at
