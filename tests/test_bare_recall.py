@@ -1,8 +1,9 @@
 """A bare entry's recall (``signals.lacking_rarer``) also counts, at ``BARE_LACKING`` of their weight, the
-question's terms its one phrasing lacks that are rarer than every term of the question it holds: a short bare
-question (柚借是什么) held whole by a longer question that merely names the product and asks what no longer has
-the recall of a question asked word for word. An entry holding the question's rarest term, small talk, and an
-entry with alternates keep the recall they had."""
+question's terms its one phrasing lacks that are rarer than every term of the question it holds, and its phrasing
+weighs at least ``BARE_SHORT`` of the average phrasing: a short bare question (柚借是什么) held whole by a longer
+question that merely names the product and asks what no longer has the recall of a long phrasing held whole. An
+entry holding the question's rarest term loses nothing to ``lacking_rarer``; an entry with alternates keeps the
+recall it had; a question asked word for word still scores 100."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from assistant import Matcher
 from assistant.matching import signals
-from assistant.matching.signals import BARE_LACKING, entry_features, lacking_rarer
+from assistant.matching.signals import BARE_LACKING, BARE_SHORT, entry_features, lacking_rarer
 from assistant.models import Entry, Knowledge
 
 QUESTIONS = {"about": "柚借是什么？", "wechat": "柚借有微信公众号吗？叫什么？", "hotline": "柚借客服电话是多少？",
@@ -70,10 +71,21 @@ def test_the_lacking_weight_is_its_share_of_the_rarer_terms_idf() -> None:
     assert rarer > 0.0
 
 
-@pytest.mark.parametrize(("query", "entry"), [("柚借公众号是什么", "about"), ("柚借电话是什么", "about")])
+@pytest.mark.parametrize(("query", "entry"), [("柚借公众号是什么", "about"), ("柚借电话是什么", "about"),
+                                             ("柚借是什么", "about")])
 def test_an_entry_with_alternates_keeps_its_recall(query: str, entry: str, monkeypatch: pytest.MonkeyPatch) -> None:
     kept = recall(PHRASED, query, entry)
     lowered = recall(BARE, query, entry)
     monkeypatch.setattr(signals, "BARE_LACKING", 0.0)
+    monkeypatch.setattr(signals, "BARE_SHORT", 0.0)
     assert recall(PHRASED, query, entry) == kept
     assert recall(BARE, query, entry) > lowered
+
+
+def test_a_short_bare_phrasing_weighs_at_least_its_share_of_the_average() -> None:
+    index = BARE.index
+    phrasing = index.first_phrasing[index.entry_index["about"]]
+    assert index.weights[phrasing] < BARE_SHORT * index.average_weight  # 柚借是什么 is short: the floor counts
+    assert recall(BARE, "柚借是什么", "about") == pytest.approx(index.weights[phrasing]
+                                                            / (BARE_SHORT * index.average_weight))
+    assert BARE.search("柚借是什么", 1)[0].score == 100.0  # asked word for word

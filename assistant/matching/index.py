@@ -35,6 +35,7 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Set
+from functools import cached_property
 from itertools import chain, pairwise, repeat
 from operator import sub
 from typing import Generic, TypeVar
@@ -378,6 +379,11 @@ class Index:
     def phrasing_texts(self, owner: int) -> list[str]:
         """The normalized texts of entry ``owner``'s phrasings (its question first)."""
         return self.texts[self.first_phrasing[owner]:self.first_phrasing[owner + 1]]
+
+    @cached_property
+    def average_weight(self) -> float:
+        """The mean weight (IDF sum of its terms) of a phrasing, over all the phrasings; 0.0 without any."""
+        return sum(self.weights) / len(self.weights) if len(self.weights) else 0.0
 
     def key(self, phrasing: int) -> str:
         """The sound key of a phrasing's normalized text."""
