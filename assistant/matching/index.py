@@ -382,8 +382,11 @@ class Index:
 
     @cached_property
     def average_weight(self) -> float:
-        """The mean weight (IDF sum of its terms) of a phrasing, over all the phrasings; 0.0 without any."""
-        return sum(self.weights) / len(self.weights) if len(self.weights) else 0.0
+        """The mean weight (IDF sum of its terms) of a phrasing, over the phrasings but the built-in small talk's
+        (``builtin_phrasings``: the base's entries weigh the same with it or without); 0.0 without any."""
+        start, end = self.builtin_phrasings()
+        count = len(self.weights) - (end - start)
+        return (sum(self.weights) - sum(self.weights[start:end])) / count if count > 0 else 0.0
 
     def key(self, phrasing: int) -> str:
         """The sound key of a phrasing's normalized text."""
@@ -404,6 +407,12 @@ class Index:
         while start > 0 and self.entries[start - 1].builtin:
             start -= 1
         return self.first_phrasing[start], self.first_phrasing[end]
+
+    def only_builtin(self, term: str, start: int, end: int) -> bool:
+        """Whether only the built-in small talk's phrasings (``start`` to ``end``: ``builtin_phrasings``) hold
+        ``term``, which some phrasing holds."""
+        return end > start and len(held := self.postings[term]) <= end - start and all(
+            start <= phrasing < end for phrasing in held)
 
     def entries_holding(self, term: str) -> int:
         """How many entries' phrasings hold ``term``, its document frequency (a term only the built-in small talk
@@ -433,9 +442,7 @@ class Index:
         idf, unknown = self.idf, self.unknown_idf
         # A term only built-in small talk holds weighs what it would without it (see ``builtin_phrasings``).
         start, end = self.builtin_phrasings()
-        unheld = [term for term in query_terms if term not in idf
-                  or (end > start and len(held := self.postings[term]) <= end - start
-                      and all(start <= phrasing < end for phrasing in held))]
+        unheld = [term for term in query_terms if term not in idf or self.only_builtin(term, start, end)]
         query_weight = (sum(idf[term] for term in query_terms if term in idf)
                         - sum(idf.get(term, 0.0) for term in unheld))
         if unheld:

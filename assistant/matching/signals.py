@@ -426,15 +426,18 @@ def lacking_rarer(index: Index, query_terms: set[str], phrasing: int, key: str) 
     asks what: its recall is then 1 whatever else the question says, while the entry holding the question's rare
     word (微信 of 微粒贷微信号是啥) holds a smaller share of its own longer phrasing. Only terms rarer than all it
     holds count, so that an entry holding the question's distinguishing word loses next to nothing. Terms no
-    phrasing holds count for nothing: they tell no entry apart (weighed, they lowered every long question's
-    scores and cost right answers on the plain benchmarks)."""
+    phrasing holds, or only the built-in small talk's (the base's entries score the same with it or without), count
+    for nothing: they tell no entry apart (weighed, they lowered every long question's scores and cost right
+    answers on the plain benchmarks)."""
     terms = index.phrasing_terms[phrasing] if index.phrasing_terms is not None else index.terms(phrasing, key)
     idf = index.idf
     shared = query_terms & terms
     if not shared:
         return 0.0
     rarest = max(idf[term] for term in shared)
-    return BARE_LACKING * sum(weight for term in query_terms - shared if (weight := idf.get(term, 0.0)) > rarest)
+    start, end = index.builtin_phrasings()
+    return BARE_LACKING * sum(weight for term in query_terms - shared
+                              if (weight := idf.get(term, 0.0)) > rarest and not index.only_builtin(term, start, end))
 
 
 CORROBORATION = 0.03
