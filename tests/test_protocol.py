@@ -157,7 +157,8 @@ def test_the_schema_in_docs_is_the_one_the_code_writes() -> None:
 def test_every_real_reply_validates_against_the_schema(bundled: Matcher, options: dict[str, Any]) -> None:
     answerer = Answerer(bundled)
     statuses = set()
-    for item in EVAL:
+    # (a question close to two sibling entries, 延期可以申请几次, gets a list whatever the eval set holds)
+    for item in [*EVAL, {"q": "延期可以申请几次"}]:
         data = answerer.answer(parse_request({"q": item["q"], "previous": item.get("previous"), **options}))
         validate(data, "Reply")
         statuses.add(data["status"])

@@ -60,7 +60,8 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
                                   or held >= COVERED * sum(content[:len(shared)])):
         return True
     covered = {p - start for i in range(max(start - 1, 0), end) if key[i:i + 2] in pairs
-               and (worded is None or key[i:i + 2] in worded or not start <= i <= start + len(word) - 2)
+               and (worded is None or key[i:i + 2] in worded
+                    or (len(word) > 1 and not start <= i <= start + len(word) - 2))
                for p in (i, i + 1) if start <= p < start + len(word)}
     if not covered:
         return False

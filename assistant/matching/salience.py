@@ -7,7 +7,9 @@ hand-kept list, from the base itself and a general-corpus prior:
 1.–3. the question's words the base never mentions, each with its weight, are found by ``unmentioned.py``
    (read against the base's ``vocabulary.Vocabulary``); two or more words of the dictionary weigh together
    (``MORE_NOUNS``), and so do two or more rare words it takes for no noun (``unmentioned.doings``: 签证 and
-   滞留 of 签证逾期滞留有什么后果), though one alone weighs nothing;
+   滞留 of 签证逾期滞留有什么后果), or one such word beside a noun of the dictionary the base never mentions (感冒
+   and 药 of 感冒了吃什么药好得快, 出国 and 飞机 of 逾期了还能坐飞机出国吗), though one alone weighs nothing; nor
+   does a noun of one character alone (狗 of 狗狗能带进去吗, the base saying 宠物);
 4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted (the same sound beside the same neighbour must cover
@@ -292,7 +294,7 @@ class Salience:
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
         index, owner = self.index, self.index.entry_index[entry.id]
-        left = [(weight, table.code(word) is not None) for word, start, weight in words
+        left = [(weight, table.code(word) is not None, len(word) > 1) for word, start, weight in words
                 if word in declared or word in alone
                 or headed(word, normalized_answer(index, owner), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
@@ -300,9 +302,13 @@ class Salience:
                                       (start == 0 and before_word(text, start + len(word), table))
                                       or _alone(text, start, len(word), table)))
                                   or self._kin(text, word, start, entry), self._worded(entry))]
-        nouns = [weight for weight, known in left if known]
-        doing = self._doings(text, words, entry)
-        return max([weight for weight, _ in left] + [self._together(nouns + doing), self._together(doing)],
+        nouns = [weight for weight, known, _ in left if known]
+        doing = self._doings(text, words, entry, bool(nouns))
+        if not doing and not any(whole for _, _, whole in left):
+            # One character the base never writes, alone (狗 of 狗狗能带进去吗 against 能带宠物吗), is as often a
+            # colloquial or a shortened word for a thing the base names otherwise: it tells only beside another word.
+            return 0.0
+        return max([weight for weight, _, _ in left] + [self._together(nouns + doing), self._together(doing)],
                    default=0.0)
 
     @staticmethod
@@ -311,12 +317,13 @@ class Salience:
         ordered = sorted(weights, reverse=True)
         return ordered[0] + MORE_NOUNS * sum(ordered[1:]) if ordered else 0.0
 
-    def _doings(self, text: str, words: list[tuple[str, int, float]], entry: Entry) -> list[float]:
+    def _doings(self, text: str, words: list[tuple[str, int, float]], entry: Entry, noun: bool = False) -> list[float]:
         """The weights of ``unmentioned.doings`` of normalized ``text`` that overlap none of the dictionary's
         ``words`` (an unknown word, 居留会, may hold one) and do not resemble ``entry``: empty when fewer than two
-        are left, for one alone is how a question is put."""
+        are left, for one alone is how a question is put, unless a ``noun`` of the dictionary the base never
+        mentions is left beside it (感冒 beside 药): what is done to that thing is then another matter too."""
         found_doings = self._doings_of(text)
-        if len(found_doings) < 2:
+        if len(found_doings) < (1 if noun else 2):
             return []  # (without reading the dictionary where the words did not need it)
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
@@ -325,7 +332,7 @@ class Salience:
         found = [weight for word, start, weight in found_doings
                  if not taken.intersection(range(start, start + len(word)))
                  and not resembles(text, word, start, key, characters, pairs, table, False)]
-        return found if len(found) > 1 else []
+        return found if len(found) > (0 if noun else 1) else []
 
 
 def _unmentioned(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, int, float], ...]:

@@ -19,7 +19,9 @@ hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a gener
    unless it follows a word that stands only before a verb (``VERB_MARKERS``: 被追债, 再迟缴; so does no common
    noun of the dictionary there, 怎么重置: it is what is done) or precedes one
    that stands only after one (``VERB_FOLLOWERS``: 迟缴之后, 搞忘了); a single character the dictionary cut off
-   a word the base holds whole (贷 of 微粒|贷) starts no unknown word;
+   a word the base holds whole (贷 of 微粒|贷) starts no unknown word; a character the dictionary takes for a noun
+   and the base never writes (药 of 感冒了吃什么药, 诗 of 帮我写首诗) is a word of its own, unless with a neighbour
+   it sounds like a word the base says (富 of 客富 is 客服 mistyped);
 3. an unmentioned word weighs its surprisal in the general corpus (−ln p) when it is a name (of a company, a
    place, a product: 京东, or an abbreviation) or a noun the question opens with, ``COMMON_NOUN`` times that
    when it is another common noun (钱包) unless a preposition stands before it (``PREPOSITIONS``: 打电话给家人, a
@@ -93,6 +95,7 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                 and stem(word) not in spaced]
     held = vocabulary.held
     found: list[tuple[str, int, float]] = []
+    singles: list[tuple[str, int, float]] = []  # one-character nouns the base never writes (step 2)
     table: Dictionary | None = None
     for offset, run in chinese_runs(text):
         key = sound_key(run)
@@ -140,13 +143,28 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                     named = (table.name(word) and not placed) or opens(text, offset + position, table) or party
                     found.append((word, offset + position,
                                   table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
+                elif _lone_noun(word, run, key, position, vocabulary, table):
+                    named = opens(text, offset + position, table) or party
+                    singles.append((word, offset + position,
+                                    table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
             position += len(word)
             party = word in PREPOSITIONS or (party and table.function_word(word))
             before = word
         if parts > 1 and not verb:
             _add_unknown(found, unknown, offset + position - len(unknown), table,
                          offset + position == len(unknown))
-    return found
+    taken = {at for word, start, _ in found for at in range(start, start + len(word))}
+    return sorted(found + [single for single in singles if single[1] not in taken], key=lambda found: found[1])
+
+
+def _lone_noun(word: str, run: str, key: str, position: int, vocabulary: Vocabulary, table: Dictionary) -> bool:
+    """True when ``word``, at ``position`` of Chinese ``run`` (sound key ``key``), is one character the dictionary
+    takes for a noun that the base never writes (药 of 感冒了吃什么药, 诗 of 帮我写首诗), and that with neither
+    neighbour sounds like a word the base says (富 of 客富 is 客服 mistyped; ``Vocabulary.side_by_side``)."""
+    if len(word) != 1 or not table.known_noun(word) or vocabulary.written_character(word):
+        return False
+    return not any(vocabulary.side_by_side(run[at:at + 2], key[at:at + 2], True)
+                   for at in (position - 1, position) if at >= 0 and at + 2 <= len(run))
 
 
 RARE_DOING = 10.0
