@@ -52,7 +52,10 @@ BASE = Matcher()
     ("已经交的违约金能退回来吗", {"refund"}),            # … money paid back
     ("打客服电话要收话费吗", {"cost"}),
     ("绑定的账户怎么解除", {"change"}),                  # undoing a binding is an end
-    ("打客服电话怎么操作", set()),                       # naming the telephone asks for no number
+    ("打客服电话怎么操作", set()),                       # naming the telephone asks for no number …
+    ("微粒贷客服的号码给我一下", {"phone"}),
+    ("逾期了催收会打电话给我家人吗", set()),             # … nor does a call made to someone …
+    ("客服电话什么时候能打通", set()),                   # … or when it is answered
     ("逾期后额度会被降吗", set()),                       # … not asked yes or no: 会降吗 is answered either way
     # a long question tells a failure in passing: it asks something else
     ("我想知道逾期了多少天，客服电话一直打不通，在哪里能自己看到逾期天数", set()),

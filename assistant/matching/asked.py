@@ -193,8 +193,11 @@ verb is the one character between 能 or 可以 (and an adverb) and the count. A
 left unread: it is most often the entry's own word, which the other checks read; so is a count right after 可以 or
 再 (最长可以多久: 以 and 再 are no doings, nor 以 after 能: 能以几)."""
 
-ASKED_PHONE = re.compile(r"(?:电话|号码|热线)号?码?是?(?:多少|几号|啥|什么|哪个|给)|(?:哪个|什么|啥)(?:电话|号码)")
-"""How a question asks for a telephone number (催收员的电话号码是多少, 打哪个号码)."""
+ASKED_PHONE = re.compile(r"(?:电话|号码|热线)号?码?是?"
+                         r"(?:多少(?!钱)|几号|(?:啥|什么)(?!时)|哪个|给(?:我|俺)?(?:一?下|个))"
+                         r"|(?:哪个|什么|啥)(?:电话|号码)")
+"""How a question asks for a telephone number (催收员的电话号码是多少, 打哪个号码, 号码给我一下); not a call made to
+someone (会打电话给我家人吗), what a call costs (打电话多少钱) or when it is answered (电话什么时候能打通)."""
 
 GIVEN_PHONE = re.compile(rf"\d{{3,}}[ -]?\d{{3,}}|{ASKED_PHONE.pattern}")
 """How an entry gives a telephone number (400 999 8866, as normalized), or a phrasing asks for one."""
@@ -282,8 +285,9 @@ def things(text: str) -> list[str]:
 
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"change"``,
-    ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``, ``"down"``); empty when it asks none
-    of them."""
+    ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``, ``"down"``, and the details of
+    ``ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``, ``"document"``, ``"serial"``,
+    ``"refund"``); empty when it asks none of them."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
         found.add("duration")
