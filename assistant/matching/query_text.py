@@ -26,24 +26,25 @@ _AFFECTED = re.compile(r"(?:(?P<before>.*了))?(?P<thing>[^了]+?)(?P<adverb>也
 利率受不受影响, 逾期了征信会受影响吗."""
 
 
-_TOWARD = re.compile(r"(?P<before>.*?)对(?P<thing>[^对]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
+_TOWARD = re.compile(r"(?P<before>.*?)(?<!不)对(?![不了])(?P<thing>[^对]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
                      r"(?P<either>不(?P=modal))?有(?P<either_had>没有)?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?")
 """A thing said to be affected as what an effect is on, after what has it: 对征信有影响吗, 逾期对征信有没有影响,
-对额度会不会有影响. (Not 对征信有什么影响: what the effect is, not whether there is one.)"""
+对额度会不会有影响. (Not 对征信有什么影响: what the effect is, not whether there is one; nor 对不起, 对了 or 不对.)"""
 
 
-def affected_read(text: str) -> str:
+def affected_read(text: str, *, toward: bool = True) -> str:
     """Normalized ``text`` saying or asking that a thing is affected (X会受影响吗, X会不会受影响, X受不受影响;
     对X有影响吗, 对X有没有影响) put as the base's phrasings say it, the verb first and an either-or read as 吗
     (会影响X吗); ``text`` itself when it is not that. Phrasings name the thing after 影响 (会影响征信吗): read in
     the passive order, the thing's place alone keeps them apart. A clause before it ending in 了 (逾期了), or
-    what has the effect (逾期 of 逾期对征信有影响吗), stays in front; 有影响 is read as 会影响 (what will be)."""
+    what has the effect (逾期 of 逾期对征信有影响吗), stays in front; 有影响 is read as 会影响 (what will be).
+    ``toward`` False: the passive shapes only, not 对X有影响."""
     found = _AFFECTED.fullmatch(text)
     if found is not None:
         asks = found["asks"] or found["either"] or found["either_affected"]
         return (f"{found['before'] or ''}{found['adverb'] or ''}{found['modal'] or ''}影响{found['thing']}"
                 + ("吗" if asks else ""))
-    found = _TOWARD.fullmatch(text)
+    found = _TOWARD.fullmatch(text) if toward else None
     if found is not None:
         asks = found["asks"] or found["either"] or found["either_had"]
         return (f"{found['before']}{found['adverb'] or ''}{found['modal'] or '会'}影响{found['thing']}"
@@ -101,6 +102,8 @@ class QueryText:
             read = affected_read(asked)
             if read != asked and text.endswith(asked):
                 return text[:len(text) - len(asked)] + read
+            # 对 in an earlier clause is no effect's object (我对逾期不太了解，会有影响吗: not 会影响逾期不太了解).
+            return affected_read(text, toward=False)
         return affected_read(text)
 
     def _pinyin_reader(self) -> PinyinReader:
