@@ -402,12 +402,9 @@ class Asked:
         # A detail the entry gives is of the thing it is about: asked of a thing other entries' phrasings ask about
         # and this entry never names (催收 of 催收的电话号码是多少, against the entry giving the hotline's number;
         # 合同 of 借款合同在哪里下载, against the one telling where to download the APP), it is another thing's.
-        index = self.index
-        said = _said(index, index.entry_index[entry.id])
-        return any(sound_key(word) not in said and any(
-            sound_key(word) in _asked_of(index, owner)
-            for owner, other in enumerate(index.entries) if other.id != entry.id and not other.smalltalk)
-            for word in things(text))
+        said = _said(self.index, self.index.entry_index[entry.id])
+        return any(sound_key(word) not in said and self._asked_by_another(sound_key(word), entry)
+                   for word in things(text))
 
     def _unsaid(self, text: str, entry: Entry) -> bool:
         # Asked whether a thing happens (会不会被起诉), an entry that never names it (逾期3天怎么办, whose answer says
@@ -420,8 +417,13 @@ class Asked:
         # Only a thing another entry's phrasings ask about: the base knows it, and this entry does not say it. A word
         # no phrasing holds (打通 of 半夜能打通吗) is how the borrower puts what the entry may well say otherwise.
         return not any(sound_key(word) in said for word in thing) and any(
-            sound_key(word) in _asked_of(index, owner) for word in thing
-            for owner, other in enumerate(index.entries) if other.id != entry.id and not other.smalltalk)
+            self._asked_by_another(sound_key(word), entry) for word in thing)
+
+    def _asked_by_another(self, key: str, entry: Entry) -> bool:
+        # Whether the phrasings of an entry other than ``entry`` (small talk aside) hold sound key ``key``.
+        index = self.index
+        return any(key in _asked_of(index, owner)
+                   for owner, other in enumerate(index.entries) if other.id != entry.id and not other.smalltalk)
 
 
 def _written(index: Index, owner: int) -> tuple[str, ...]:
