@@ -313,8 +313,10 @@ def asks(text: str) -> frozenset[str]:
 
 
 def without_asking(text: str) -> str:
-    """Normalized ``text`` with what ``asks`` reads (多久, 多长时间, 几次, 为什么, 能改吗 …) and the ``AUXILIARY`` words
-    taken out: 额度 of 额度要多久才能恢复 is left with 恢复; nothing is left of 要等多久 or 需要多长时间."""
+    """Normalized ``text`` with how ``asks`` reads a duration, a count, a change, a reason, a failure or a cost
+    (多久, 多长时间, 几次, 为什么, 能改吗 …) and the ``AUXILIARY`` words taken out (a comparison, a way up or down
+    and a detail's words, 电话, 下载, stay: they name what is asked about): 额度 of 额度要多久才能恢复 is left with
+    恢复; nothing is left of 要等多久 or 需要多长时间."""
     for pattern in (_ASKED_DURATION, _ASKED_COUNT, CHANGE, ASKED_REASON, TROUBLE, ASKED_COST, AUXILIARY):
         text = pattern.sub("", text)
     return text
