@@ -77,22 +77,6 @@ class Declared:
         # character of.
         return any(not characters & set(text) for characters in self._things_named(phrasing))
 
-    def _asked_without_its_thing(self, text: str, declared: str, best: list[str]) -> bool:
-        # Whether ``text`` is the declared question asked without the thing that puts it out of scope: ``declared``
-        # names a thing (a noun or name of two characters or more) that no phrasing of the best entry, the first of
-        # ids ``best``, writes and ``text`` lacks every character of (信用卡 of 信用卡分期怎么申请), and ``text`` names
-        # nothing in its place: every word of it but function words is one the best entry writes (分期怎么申请 of
-        # 信用卡分期怎么申请 beside 怎么申请分期).
-        if not best:
-            return False
-        table, phrasings = dictionary(), self.index.phrasing_texts(self.index.entry_index[best[0]])
-        if not any(len(word) > 1 and table.noun_like(word) and not set(word) & set(text)
-                   and not any(word in p for p in phrasings)
-                   for _, run in chinese_runs(declared) for word in table.segment(run)):
-            return False
-        return all(any(word in p for p in phrasings) for _, run in chinese_runs(text) for word in table.segment(run)
-                   if not table.function_word(word))
-
     def says_more(self, text: str, phrasing: int, best: list[str]) -> bool:
         """True when the declared question of ``phrasing`` (a place in ``index.texts``) speaks for normalized
         ``text`` rather than the entries of ids ``best``: ``text`` shares words with it that those entries lack,
@@ -113,7 +97,5 @@ class Declared:
         # only words the best entry writes.
         written = index.texts[phrasing]
         if self._names_another(phrasing, text) and self._asked_of_own(text, written, best):
-            return False
-        if self._asked_without_its_thing(text, written, best):
             return False
         return bool((question & declared) - entry_terms or question - declared - entry_terms)
