@@ -358,8 +358,10 @@ def _siblings(best: Match, runner_up: Match, related: Callable[[Entry], bool] | 
     # of 看病要预约吗): it is not torn between them, and a lead of wide_margin on both kinds of evidence stands as
     # among entries with alternates. A bare best sharing no content word (可以刷卡吗 and 可以寄养吗 share only
     # 可以…吗) is not so clear.
-    if not (_bare(best) and _bare(runner_up)) or related is None:
-        return _bare(best) and _bare(runner_up)
+    if not (_bare(best) and _bare(runner_up)):
+        return False
+    if related is None:
+        return True
     told = related(best.entry) or (confirmed is not None and confirmed(best.entry))
     return not told or related(runner_up.entry)
 
