@@ -41,15 +41,19 @@ def affected_read(text: str, *, toward: bool = True) -> str:
     ``toward`` False: the passive shapes only, not 对X有影响."""
     found = _AFFECTED.fullmatch(text)
     if found is not None:
-        asks = found["asks"] or found["either"] or found["either_affected"]
-        return (f"{found['before'] or ''}{found['adverb'] or ''}{found['modal'] or ''}影响{found['thing']}"
-                + ("吗" if asks else ""))
+        return _verb_first(found, "either_affected", "")
     found = _TOWARD.fullmatch(text) if toward else None
     if found is not None:
-        asks = found["asks"] or found["either"] or found["either_had"]
-        return (f"{found['before']}{found['adverb'] or ''}{found['modal'] or '会'}影响{found['thing']}"
-                + ("吗" if asks else ""))
+        return _verb_first(found, "either_had", "会")
     return text
+
+
+def _verb_first(found: re.Match[str], either: str, modal: str) -> str:
+    # The thing put after 影响, what stands before it kept in front; ``either``: the shape's group of its either-or
+    # (受不受, 有没有), read as 吗; ``modal``: what it says when it names none (有影响 is 会影响).
+    asks = found["asks"] or found["either"] or found[either]
+    return (f"{found['before'] or ''}{found['adverb'] or ''}{found['modal'] or modal}影响{found['thing']}"
+            + ("吗" if asks else ""))
 
 
 class QueryText:
