@@ -283,6 +283,16 @@ def things(text: str) -> list[str]:
     return found
 
 
+THINGS_KEPT = 8
+"""How many questions' ``things`` a check keeps (a few per thread asking at once)."""
+
+
+@lru_cache(maxsize=THINGS_KEPT)
+def _things_of(text: str) -> tuple[str, ...]:
+    # ``things`` of ``text``: the dictionary cuts a question once, not once for each entry it is asked of.
+    return tuple(things(text))
+
+
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"change"``,
     ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``, ``"down"``, and the details of
@@ -406,7 +416,7 @@ class Asked:
         # 合同 of 借款合同在哪里下载, against the one telling where to download the APP), it is another thing's.
         said = _said(self.index, self.index.entry_index[entry.id])
         return any(sound_key(word) not in said and self._asked_by_another(sound_key(word), entry)
-                   for word in things(text))
+                   for word in _things_of(text))
 
     def _unsaid(self, text: str, entry: Entry) -> bool:
         # Asked whether a thing happens (会不会被起诉), an entry that never names it (逾期3天怎么办, whose answer says
