@@ -64,7 +64,7 @@ from ..plain_data import text_list
 from .index import Index, PerEntry, normalized_answer
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
-from .unmentioned import COMMON_NOUN, VERB_MARKERS, doings, unmentioned
+from .unmentioned import VERB_MARKERS, doings, surprisal_weight, unmentioned
 from .vocabulary import Vocabulary
 from .words import Dictionary, dictionary, noun_after, pieces_held, uncut
 
@@ -278,7 +278,7 @@ class Salience:
             if noun in text and all(noun != word for word, _, _ in words) and not any(
                     noun in self.normalize(phrasing) for phrasing in ((entry.question,) if bare else entry.phrasings)):
                 table = dictionary()
-                weight = table.surprisal(noun) * (1.0 if table.name(noun) else COMMON_NOUN)
+                weight = surprisal_weight(noun, table, named=table.name(noun))
                 words.append((noun, text.index(noun), weight))
                 if bare:
                     alone.add(noun)

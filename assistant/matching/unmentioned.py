@@ -63,6 +63,12 @@ with (股票 of 股票亏了怎么办, 助学 of 助学贷款…, after function
 weighs as a name: on the pooled held-out folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed, and
 tests/eval/precision-dev.yaml held back two out-of-scope questions more."""
 
+
+def surprisal_weight(word: str, table: Dictionary, *, named: bool) -> float:
+    """The weight of ``word``, one the base never mentions: its surprisal in ``table`` (the general dictionary), as
+    it is for a name (``named``), else ``COMMON_NOUN`` times it."""
+    return table.surprisal(word) * (1.0 if named else COMMON_NOUN)
+
 _VERB_MARKERS = "被 再 又 也 都 就 才 不 没 别 会 能 要 想 可以 能否 应该 该 已经 正在 怎么 如何 怎样"
 VERB_MARKERS = frozenset(_VERB_MARKERS.split())
 """Words that stand before a verb, never before a name: the passive 被, adverbs (再, 不, 已经), modal verbs (会,
@@ -141,12 +147,10 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
                               and not table.noun_like(before) and not table.function_word(before)
                               and pieces_held(key[position - len(before):position], held))
                     named = (table.name(word) and not placed) or opens(text, offset + position, table) or party
-                    found.append((word, offset + position,
-                                  table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
+                    found.append((word, offset + position, surprisal_weight(word, table, named=named)))
                 elif _lone_noun(word, run, key, position, vocabulary, table):
                     named = opens(text, offset + position, table) or party
-                    singles.append((word, offset + position,
-                                    table.surprisal(word) * (1.0 if named else COMMON_NOUN)))
+                    singles.append((word, offset + position, surprisal_weight(word, table, named=named)))
             position += len(word)
             party = word in PREPOSITIONS or (party and table.function_word(word))
             before = word
@@ -194,7 +198,7 @@ def doings(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
             if (table.known_doing(word) and word not in COURTESY
                     and table.surprisal(word) >= RARE_DOING
                     and not pieces_held(span, vocabulary.held) and not vocabulary.written(word)):
-                found.append((word, offset + position, table.surprisal(word) * COMMON_NOUN))
+                found.append((word, offset + position, surprisal_weight(word, table, named=False)))
             position += len(word)
     return found
 
