@@ -70,7 +70,7 @@ from functools import lru_cache
 
 from ..models import Entry
 from ..normalize import sound_key
-from .index import Index, PerEntry
+from .index import FEWEST, Index, PerEntry
 from .words import chinese_runs, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
@@ -249,10 +249,6 @@ question asks for it."""
 DETAILS = frozenset(kind for kind, _ in ASKED_DETAILS)
 """The kinds of ``asks`` that are a detail of a thing."""
 
-NAMING = 4
-"""An entry with fewer phrasings than this (a bare question) says too little of what it is about for a thing it never
-names to tell a detail asked of another (青柚客服电话多少 of a wallet's 客服电话是多少); as ``topic.FEWEST``."""
-
 DETAIL_WORDS = re.compile(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
                           rf"|{SERIAL.pattern}|退")
 """The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
@@ -407,7 +403,7 @@ class Asked:
         # limit lowered); one saying neither (罚息会一直涨 of the entry on penalties) is about the amount.
         return not asked - {"up", "down"} <= given or any(
             way in asked and way not in given and other in given for way, other in (("up", "down"), ("down", "up"))
-        ) or (not asked.isdisjoint(DETAILS) and len(text) <= DETAIL_SHORT and len(entry.phrasings) >= NAMING
+        ) or (not asked.isdisjoint(DETAILS) and len(text) <= DETAIL_SHORT and len(entry.phrasings) >= FEWEST
                and self._of_another(text, entry))
 
     def _of_another(self, text: str, entry: Entry) -> bool:

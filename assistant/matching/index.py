@@ -79,6 +79,12 @@ a base that also asks 年卡多少钱) be answered with that other entry."""
 FEW_ALTERNATES = 4
 """A base whose real entries have at most this many alternates each on average is a bare list (``bare_list``)."""
 
+FEWEST = 4
+"""An entry with fewer phrasings than this (a bare question) says too little of what it is about: no topic word is
+measured of it (``topic``; but see ``topic.RECURRING`` for bare ones), nor is it told apart by the base's names
+(``names``), nor by a thing it never names of which a detail is asked (``asked``: 青柚客服电话多少 of a wallet's
+客服电话是多少)."""
+
 
 def bare_list(entries: Iterable[Entry]) -> bool:
     """True when ``entries`` (small talk left out) have at most ``FEW_ALTERNATES`` alternates each on average: a bot

@@ -11,7 +11,7 @@ noun-like (微 of 微信, not 找 of 找客服 or 能 of 能查), found side by 
 synonyms; not its declared out-of-scope questions) at least ``TIMES`` times. Of a short question (up to
 ``salience.SHORT``) it weighs as salience weighs an unknown word (the surprisal of its commoner character, plus
 ``unmentioned.NAME_BONUS``) when the entry's phrasings and answer never hold it, unless the entry has fewer than
-``topic.FEWEST`` phrasings: a bare question says too little of what it is about (客服电话是多少 of a wallet's list
+``index.FEWEST`` phrasings: a bare question says too little of what it is about (客服电话是多少 of a wallet's list
 answers 青柚客服电话多少, 青柚 being the wallet's own name), or an entry cited from the very section of the same
 document holds it: the two tell one passage (登录官网的密码忘了怎么办 is asked of forgot-password, which never says
 官网, while login-app of the same section, 登录微粒贷官方网站或APP > 登录账户, does), or every time it is named a
@@ -51,9 +51,9 @@ from typing import Any
 from ..models import Entry
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
-from .index import Index, PerEntry
+from .index import FEWEST, Index, PerEntry
 from .salience import SHORT
-from .topic import FEWEST, Topics
+from .topic import Topics
 from .unmentioned import NAME_BONUS
 from .vocabulary import written_texts
 from .words import Dictionary, chinese_runs, dictionary
@@ -114,7 +114,7 @@ class Names:
     def weight(self, text: str, entry: Entry) -> float:
         """The weight of the heaviest of the base's own names that normalized ``text`` holds and ``entry`` never
         does (0.0 when none, for a text longer than ``salience.SHORT`` and for an entry of fewer than
-        ``topic.FEWEST`` phrasings). Never raises for any text."""
+        ``index.FEWEST`` phrasings). Never raises for any text."""
         if len(text) > SHORT:
             return 0.0
         names = self.names()

@@ -44,7 +44,7 @@ A question counting with a number in a unit that only another entry's phrasings 
 the best's place, as under ``takes_place``).
 
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
-``FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
+``index.FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
 (``index.EXACT_FROM`` phrasings) the check is off: gathering the pairs of every phrasing would stall its first
 question.
 
@@ -68,15 +68,12 @@ from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
 from .asked import COUNT, COUNT_UNITS, counted
 from .grammar import grammar_only
-from .index import Index, PerEntry
+from .index import FEWEST, Index, PerEntry
 from .words import chinese_runs, dictionary
 
 CORE = 0.7
 """The share of an entry's phrasings that must hold a pair for it to be the entry's topic word. (Chosen on the
 pooled held-out folds of ``tools/crossval.py``: at 0.7 no right answer is lost; at 0.6 five are.)"""
-
-FEWEST = 4
-"""Entries with fewer phrasings than this have no topic word measured (but see ``RECURRING`` for bare ones)."""
 
 RECURRING = 10
 """A bare entry's (one phrasing) topic words are the words of two characters its question shares with more than
@@ -134,7 +131,7 @@ class Topics:
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         """Per entry, its core pairs (none for small talk, the out-of-scope pseudo-entry, entries of fewer than
-        ``FEWEST`` phrasings and every entry of a large base) and all the pairs its phrasings hold; and the
+        ``index.FEWEST`` phrasings and every entry of a large base) and all the pairs its phrasings hold; and the
         union of the core pairs. Gathered once, from the phrasings' sound keys."""
         if self._tables is None:
             with self._lock:
