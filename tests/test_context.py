@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from assistant import Matcher, load_knowledge
 from assistant.matching.context import subjectless, what_about
+from assistant.matching.decision import decision_floor
 from assistant.matching.matcher import asks_only
 
 STANDS_ALONE = [
@@ -174,6 +175,18 @@ def test_a_follow_up_asking_only_how_long_offers_only_the_previous_subject(
     for reply in (matcher.reply(question, previous=previous), matcher.replies(question, previous)[0]):
         assert (reply.status, [match.id for match in reply.suggestions]) == (
             ("clarify", offered) if offered else ("none", []))
+
+
+@pytest.mark.parametrize(("previous", "question"),
+                         [(previous, question) for previous, question, offered in ON_THE_PREVIOUS_SUBJECT if offered])
+def test_a_follow_ups_cut_list_leads_with_what_it_offers(matcher: Matcher, previous: str, question: str) -> None:
+    # Its best match is the first it offers, and its lead is over the next it offers (over the decision's floor
+    # when it offers one alone), not the lead of an entry it no longer offers.
+    for reply in (matcher.reply(question, previous=previous), matcher.replies(question, previous)[0]):
+        offered = reply.suggestions
+        runner_up = offered[1].score if len(offered) > 1 else decision_floor(matcher.thresholds)
+        assert reply.match == offered[0]
+        assert reply.lead == pytest.approx(max(offered[0].score - runner_up, 0.0))
 
 
 @pytest.mark.parametrize(("question", "only"), [

@@ -282,6 +282,15 @@ def _lead(best: float, runner_up: float, limits: Thresholds) -> float:
     return max(best - max(runner_up, decision_floor(limits)), 0.0)
 
 
+def relisted(reply: Reply, kept: tuple[Match, ...], thresholds: Thresholds) -> Reply:
+    """``reply``, a "您是不是想问…" list, offering ``kept`` (one or more of its suggestions, in order) instead: its
+    best match ``kept``'s first, with the lead ``decide`` gives it over the next that ``kept`` offers (over the
+    decision's floor when it offers one alone), and the confidence of that lead (None when ``reply``'s is)."""
+    lead = _lead(kept[0].score, kept[1].score if len(kept) > 1 else 0.0, thresholds)
+    return replace(reply, match=kept[0], suggestions=kept, lead=lead,
+                   confidence=None if reply.confidence is None else confidence(kept[0].score, lead))
+
+
 def _rival_meant(best: Match, ranked: Sequence[Match], limits: Thresholds,
                  contrasted: Callable[[Entry, Entry], bool] | None) -> bool:
     # In a bare list, siblings differ in one word (分期还款协议 / 延期还款协议): a question holding a close rival's

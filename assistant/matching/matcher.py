@@ -36,7 +36,7 @@ from .context import (
 )
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
-from .decision import answer_reply, decide, decision_floor, rank, reading_floor
+from .decision import answer_reply, decide, decision_floor, rank, reading_floor, relisted
 from .declared import Declared
 from .explained import outheld
 from .general import YES_NO, General, named_alone
@@ -285,7 +285,7 @@ class Matcher:
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]))
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
-            reply = _on_subject(reply, previous_entry, self.knowledge.fallback)
+            reply = _on_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
         if reply.status == "clarify" and named and named_alone(named):
             # A thing named alone (or as 那X呢) asks about it in general: its yes-or-no question (延期吗), answered
@@ -437,16 +437,17 @@ def asks_only(text: str) -> bool:
     return bool(asks(text)) and not without_asking(text).strip(ENDING_PARTICLES)
 
 
-def _on_subject(reply: Reply, previous: Entry, fallback: str) -> Reply:
+def _on_subject(reply: Reply, previous: Entry, fallback: str, thresholds: Thresholds) -> Reply:
     # A follow-up asking nothing but how long, how often or why (``asks_only``) is about the previous question's
     # subject: its list offers only the entries related to the previous one (需要多长时间 after 逾期后怎么申请分期还款
-    # is not 公众号绑定要多久), one alone if so; none related, it gets the fallback.
+    # is not 公众号绑定要多久), one alone if so, led by the first it offers (``decision.relisted``); none related, it
+    # gets the fallback.
     kept = tuple(match for match in reply.suggestions if related(previous, match.entry))
     if len(kept) == len(reply.suggestions):
         return reply
     if not kept:
         return replace(reply, status="none", suggestions=(), fallback=fallback, confidence=None)
-    return replace(reply, match=kept[0], suggestions=kept)
+    return relisted(reply, kept, thresholds)
 
 
 def _list_kept(followed: Reply, alone: Reply, off_subject: Callable[[Reply], bool]) -> Reply:
