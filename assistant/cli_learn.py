@@ -11,12 +11,14 @@ from .cli_commands import fail
 from .errors import one_line
 
 if TYPE_CHECKING:
-    from .learn import Decision, Learned, Outcome, Review
+    from .learn import Learned
+    from .miss_review import Decision, Outcome, Review
 
 
 def learn(args: argparse.Namespace) -> int:
     """``assistant learn``: add QUESTION to entry --entry of --kb, or review the misses log interactively."""
-    from .learn import add_alternate, review_misses
+    from .learn import add_alternate
+    from .miss_review import review_misses
 
     kb = getattr(args, "kb", None)
     if args.question is not None:
@@ -65,7 +67,7 @@ class _MissPrompt:
 
     def __call__(self, review: Review) -> Decision:
         from .errors import did_you_mean
-        from .learn import Decision
+        from .miss_review import Decision
 
         print(f"\n{review.count}× {one_line(review.query)}")
         column = max([26, *(len(match.id) for match in review.candidates)])  # a bare list's ids run longer

@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .errors import LearnError, Problem, did_you_mean, one_line
 from .knowledge import EMPTY_PATH, bundled_knowledge_path, inspect_knowledge, is_knowledge_file_name
 from .models import Entry, Knowledge
 from .normalize import Normalizer, clean
-from .replies import Match
 from .yaml_edit import (
     BOM,
     append_item,
@@ -49,8 +48,6 @@ from .yaml_edit import (
 if TYPE_CHECKING:
     import yaml
 
-    from .misses import MissSummary
-
 
 @dataclass(frozen=True)
 class Learned:
@@ -67,46 +64,6 @@ class Learned:
     """The entry's question (None for ``out_of_scope``): what the maintainer meant to teach, made visible."""
 
 
-@dataclass(frozen=True)
-class Review:
-    """One logged miss offered to the maintainer: the question, how often it was asked, and the entries it
-    reads most like (best first, with scores)."""
-
-    query: str
-    count: int
-    candidates: tuple[Match, ...]
-    entries: tuple[str, ...] = ()
-    """Every entry's id (small talk's too, the built-in left out): the right entry may be none of the candidates."""
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The maintainer's choice for a ``Review``: ``learn`` (with ``entry_id``), ``skip``, ``out_of_scope`` or
-    ``stop`` (end the review)."""
-
-    action: Literal["learn", "skip", "out_of_scope", "stop"]
-    entry_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What came of one ``Review``: the edit made (``learned``), or why none was (``error``), or neither:
-    skipped, or passed over without asking (``decision`` None) because ``answered_by`` names the entry that
-    answers the question by now or because it is ``listed`` as out of scope already."""
-
-    review: Review
-    decision: Decision | None
-    learned: Learned | None = None
-    error: str | None = None
-    answered_by: str | None = None
-    listed: bool = False
-    phrasing_of: str | None = None
-    """The entry the question is already a phrasing of, although the matcher holds its answer back (the reply's
-    ``held_back`` says why): nothing the base can be taught, so it is passed over."""
-    empty: bool = False
-    """The question holds nothing to match (only punctuation or emoji): passed over."""
-
-
 def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | None = None) -> Learned:
     """Add ``question`` as an alternate of entry ``entry_id`` in the YAML file that defines it.
 
@@ -116,7 +73,7 @@ def add_alternate(question: str, entry_id: str, path: str | os.PathLike[str] | N
     does not mend (an entry's ``alternates: []`` it does).
     """
     text = _clean(question)
-    base = _base_path(path)
+    base = base_path(path)
     with editing(base):  # another learn at the same moment waits: it must read what this one writes
         return _add_alternate(text, entry_id, base)
 
@@ -206,13 +163,13 @@ def add_out_of_scope(question: str, path: str | os.PathLike[str] | None = None) 
     does, or when the question is listed already, or the base is a bare list alone.
     """
     text = _clean(question)
-    base = _base_path(path)
+    base = base_path(path)
     with editing(base):
         return _add_out_of_scope(text, base)
 
 
 def _add_out_of_scope(text: str, base: Path) -> Learned:
-    knowledge = _sound(base)
+    knowledge = sound_base(base)
     if text in knowledge.out_of_scope:
         raise LearnError(one_line(f"{text!r} is already listed under out_of_scope: nothing to add"))
     owner = phrasing_owner(text, knowledge)
@@ -261,72 +218,6 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
     learned = Learned(str(file), line, None, text)
     _check_and_write(base, file, raw, bom, new_body, learned)
     return learned
-
-
-def review_misses(misses: Iterable[MissSummary], decide: Callable[[Review], Decision],
-                  path: str | os.PathLike[str] | None = None, *, report: Callable[[Outcome], None] | None = None,
-                  limit: int = 5) -> list[Outcome]:
-    """Walk logged misses with the maintainer: for each, ``decide`` is shown the question and its ``limit``
-    best candidate entries and returns a ``Decision``, which is applied at once (an alternate added, the
-    question listed as out of scope, or nothing).
-
-    A question that the knowledge base answers by now (thanks to an earlier decision), or lists as out of
-    scope already, is passed over.
-    ``report`` is called with each ``Outcome`` as it happens; a refused edit is an outcome with ``error``
-    and the walk goes on. Returns every outcome, in order; stops early on a ``stop`` decision.
-    """
-    from .matcher import Matcher
-    from .misses import reask
-
-    base = _base_path(path)
-    knowledge = _sound(base)
-    matcher = Matcher(knowledge)
-    ids = tuple(entry.id for entry in knowledge.entries if not entry.builtin)
-    outcomes: list[Outcome] = []
-
-    def done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        if report is not None:
-            report(outcome)
-
-    for miss in misses:
-        query = miss.query
-        reply = reask(matcher, miss)  # a follow-up as it was asked, after its previous answer
-        builtin = sum(entry.builtin for entry in knowledge.entries)
-        written = [match for match in matcher.search(query, limit + builtin) if not match.entry.builtin]
-        review = Review(query, miss.count, tuple(written[:limit]), ids)  # only an entry of a file can learn
-        if reply.status == "answer" and reply.entry is not None:
-            done(Outcome(review, None, answered_by=reply.entry.id))
-            continue
-        if query in knowledge.out_of_scope:
-            done(Outcome(review, None, listed=True))
-            continue
-        if not clean(query):
-            done(Outcome(review, None, empty=True))
-            continue
-        owner = phrasing_owner(query, knowledge)
-        if owner is not None:
-            done(Outcome(review, None, phrasing_of=owner.id))
-            continue
-        decision = decide(review)
-        if decision.action == "stop":
-            break
-        if decision.action == "skip":
-            done(Outcome(review, decision))
-            continue
-        try:
-            if decision.action == "out_of_scope":
-                learned = add_out_of_scope(query, base)
-            else:
-                learned = add_alternate(query, decision.entry_id or "", base)
-        except LearnError as error:
-            done(Outcome(review, decision, error=str(error)))
-            continue
-        done(Outcome(review, decision, learned=learned))  # before reading the base again: Ctrl-C there counts it
-        knowledge = _sound(base)
-        matcher = Matcher(knowledge)
-        ids = tuple(entry.id for entry in knowledge.entries if not entry.builtin)
-    return outcomes
 
 
 # -- reading -----------------------------------------------------------------------------------------------
@@ -437,7 +328,9 @@ def installed(folder: Path) -> bool:
     return any(part in ("site-packages", "dist-packages") for part in folder.resolve().parts)
 
 
-def _base_path(path: str | os.PathLike[str] | None) -> Path:
+def base_path(path: str | os.PathLike[str] | None) -> Path:
+    """The knowledge base at ``path`` to edit: the bundled one when ``path`` is None. Raises ``LearnError`` when
+    the bundled one is no folder on disk or lies inside an installed package, and for an empty ``path``."""
     if path is None:
         bundled = bundled_knowledge_path()
         if not isinstance(bundled, Path):
@@ -451,7 +344,9 @@ def _base_path(path: str | os.PathLike[str] | None) -> Path:
     return Path(path)
 
 
-def _sound(base: Path) -> Knowledge:
+def sound_base(base: Path) -> Knowledge:
+    """The knowledge base at ``base``, read and checked. Raises ``LearnError`` when it has errors (it is not
+    edited then)."""
     knowledge, problems = inspect_knowledge(base)
     errors = [problem for problem in problems if not problem.warning]
     if knowledge is None or errors:

@@ -88,7 +88,8 @@ ALLOWED: dict[str, set[str]] = {
     "documents": set(),
     "explanation": {"conversation", "matcher", "matching.decision", "messages", "models", "replies", "safety"},
     "misses": {"conversation", "errors", "normalize", "paths", "replies", "safety"},
-    "learn": {"errors", "knowledge", "misses", "models", "replies", "yaml_edit", "matcher", "normalize"},
+    "learn": {"errors", "knowledge", "models", "yaml_edit", "matcher", "normalize"},
+    "miss_review": {"errors", "learn", "matcher", "misses", "normalize", "replies"},
     "evaluation": {"errors", "matcher", "replies", "yaml_reader"},
 }
 """Module -> the modules of ``assistant`` it may import at run time ("" is the package itself)."""

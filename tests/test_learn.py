@@ -20,7 +20,8 @@ from assistant import Matcher, load_knowledge
 from assistant.cli import main
 from assistant.errors import LearnError
 from assistant.knowledge import bundled_knowledge_path
-from assistant.learn import Decision, Review, add_alternate, add_out_of_scope, installed, review_misses
+from assistant.learn import add_alternate, add_out_of_scope, installed
+from assistant.miss_review import Decision, Review, review_misses
 from assistant.misses import read_misses
 
 HEAD = ("knowledge_base:\n  title: 测试\n  language: zh-CN\n  version: \"1\"\n  sources:\n"
