@@ -285,7 +285,7 @@ class Conversation:
         if len(holding) == 1:
             number = holding[0]
         if number is not None:
-            notice = self.pick_problem(number)
+            notice = self.pick_problem(number, text)
             if notice is not None:
                 return Turn(None, notice=notice)
             picked = self.choices[number - 1]
@@ -342,10 +342,11 @@ class Conversation:
             self.on_miss(reply)
         return reply
 
-    def pick_problem(self, number: int) -> str | None:
-        """Return why ``number`` picks nothing from the list (a sentence to show), or None when it picks."""
+    def pick_problem(self, number: int, said: str | None = None) -> str | None:
+        """Return why ``number`` picks nothing from the list (a sentence to show, quoting ``said``, the line as the
+        user wrote it, when there is no list: 第二个 rather than 2), or None when it picks."""
         if not self.choices:
-            return self.messages.no_list.format(number=number)
+            return self.messages.no_list.format(said=said if said is not None else number)
         if not 1 <= number <= len(self.choices):
             if len(self.choices) == 1:  # "from 1 to 1" reads as a slip
                 return self.messages.only_one

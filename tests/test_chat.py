@@ -347,6 +347,18 @@ def test_an_unknown_command_gets_a_hint_with_the_commands(small: Matcher) -> Non
     assert "/help" in result.text
 
 
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("/hlep", "/help"), ("/sourse", "/source"), ("/topic", "/topics"), ("/wy", "/why"),
+    ("/list", None), ("/history", None), ("/hist", None), ("/clear", None),   # a guess is worse than the list
+])
+def test_an_unknown_command_is_offered_only_a_command_it_is_a_slip_of(small: Matcher, typed: str,
+                                                                      offered: str | None) -> None:
+    text = chat(small, typed).text
+    assert ("你是不是想输入" in text) == (offered is not None)
+    if offered is not None:
+        assert f"你是不是想输入 {offered}？" in text
+
+
 def test_a_bare_slash_names_no_command_and_gets_the_list(small: Matcher) -> None:
     result = chat(small, "/ ")
     assert "没有 / 这个命令" in result.text and "/help" in result.text

@@ -190,6 +190,8 @@ def test_a_number_picks_from_the_suggestions_and_then_from_the_related_questions
 @pytest.mark.parametrize(("lines", "notice"), [
     (["9"], "现在没有可以选择的编号列表。想问“9”的话，请多写几个字。"),
     (["明天会下雨吗", "1"], "现在没有可以选择的编号列表。想问“1”的话，请多写几个字。"),
+    (["第二个"], "现在没有可以选择的编号列表。想问“第二个”的话，请多写几个字。"),   # quoted as typed, not as 2
+    (["我选2"], "现在没有可以选择的编号列表。想问“我选2”的话，请多写几个字。"),
     (["多少钱", "9"], "请输入 1 到 {n} 之间的编号。"),
 ])
 def test_a_number_that_picks_nothing_says_why(bundled: Matcher, lines: list[str], notice: str) -> None:
@@ -370,8 +372,8 @@ def test_follow_ups_in_a_conversation(bundled: Matcher, lines: list[str],
 
 def test_the_conversation_speaks_the_language_of_its_knowledge_base(english: Matcher) -> None:
     talk = Conversation(english)
-    assert talk.say("9").notice == messages_for("en").no_list.format(number=9)
-    assert talk.say("第二个").notice == messages_for("en").no_list.format(number=2)
+    assert talk.say("9").notice == messages_for("en").no_list.format(said="9")
+    assert talk.say("第二个").notice == messages_for("en").no_list.format(said="第二个")
 
 
 @settings(max_examples=60, deadline=None)

@@ -101,8 +101,9 @@ def dispatch(session: ChatBase, text: str) -> bool:
     found = find(name)
     if found is None:
         names = [c.name for c in all_commands()]
-        # (A bare slash names nothing to be close to: every one-letter alias would do.)
-        close = difflib.get_close_matches("/" + name[1:].lower(), list(_NAMES), n=1, cutoff=0.5) if name[1:] else []
+        # (A bare slash names nothing to be close to: every one-letter alias would do.) Only a slip of a letter or
+        # two is offered: below 0.7 the closest is a guess (/list would be offered /quit, /history /source).
+        close = difflib.get_close_matches("/" + name[1:].lower(), list(_NAMES), n=1, cutoff=0.7) if name[1:] else []
         suggestion = _NAMES[close[0]].name if close else None
         session.show(render.unknown_command(name, names, suggestion, session.messages, session.width))
         return False
