@@ -6,18 +6,33 @@
 #   $ printf '微粒贷逾期了该怎么办\n那延期呢？\n' | sh examples/client.sh
 #   $ ASSISTANT_URL=http://faq.internal:8000 sh examples/client.sh < questions.txt
 #
-# The server keeps nothing between requests: the conversation is the context this script holds.
+# The server keeps nothing between requests: the conversation is the context this script holds, and so is the
+# numbered list last shown (a "您是不是想问…" list or an answer's related questions): a line that is only its
+# number (2) is sent as that item's question, which its entry answers.
 set -eu
 url="${ASSISTANT_URL:-http://127.0.0.1:8000}"
 context=null
+choices='[]'
 while IFS= read -r question || [ -n "$question" ]; do    # (the second: a last line with no line end)
     case "$question" in *[![:space:]]*) ;; *) continue ;; esac    # a blank line asks nothing: skipped
+    number=$(printf '%s' "$question" | tr -d '[:space:]')
+    case "$number" in *[!0-9]*) ;; *)
+        question=$(printf '%s' "$choices" | jq -r --arg n "$number" \
+            '($n | tonumber) as $n | if $n >= 1 and $n <= length then .[$n - 1] else $ARGS.named.q end' \
+            --arg q "$question") ;;
+    esac
     request=$(jq -cn --arg q "$question" --argjson previous "$context" '{q: $q, previous: $previous}')
     reply=$(curl -sS -H 'Content-Type: application/json' --data-binary "$request" "$url/ask")
     if printf '%s' "$reply" | jq -e 'has("error")' >/dev/null; then
         printf 'error: %s\n' "$(printf '%s' "$reply" | jq -r .error)" >&2
         exit 1
     fi
-    printf '%s' "$reply" | jq -r '.text, (.citations[] | "来源：\(.title) · \(.section)"), ""'
+    printf '%s' "$reply" | jq -r '.text, (.citations[] | "来源：\(.title) · \(.section)"),
+        (if .status == "answer" and (.follow_ups | length) > 0
+         then "相关问题：", (.follow_ups | to_entries[] | "  \(.key + 1). \(.value.question)") else empty end), ""'
     context=$(printf '%s' "$reply" | jq -c .context)
+    # the list a number picks from next: the suggestions, or the related questions (the fallback shows none)
+    choices=$(printf '%s' "$reply" | jq -c --argjson kept "$choices" \
+        'if .status == "clarify" then [.suggestions[].question] elif .status == "answer" and .id != null
+         then [.follow_ups[].question] else $kept end')
 done

@@ -121,3 +121,26 @@ def test_the_shell_client_carries_the_conversation_over_http(bundled: Matcher) -
         assert refused.returncode == 1 and refused.stderr.startswith("error: POST /nowhere/ask: not found")
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("curl") and shutil.which("jq")), reason="the shell client needs curl and jq")
+def test_the_shell_client_numbers_the_related_questions_and_a_number_picks_one(bundled: Matcher) -> None:
+    from test_serve import start
+
+    first = bundled.reply("微粒贷逾期了该怎么办")
+    assert first.status == "answer" and len(first.follow_ups) >= 2
+    server = start()
+    try:
+        lines = "微粒贷逾期了该怎么办\n 2 \n明天会下雨吗\n1\n"
+        result = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input=lines, capture_output=True, text=True,
+                                timeout=60, env={**ENV, "ASSISTANT_URL": f"http://127.0.0.1:{server.port}"})
+    finally:
+        server.stop()
+    assert (result.returncode, result.stderr) == (0, "")
+    answer, picked, fallback, picked_after = result.stdout.rstrip("\n").split("\n\n")
+    assert "相关问题：" in answer and f"  2. {first.follow_ups[1].question}" in answer.split("\n")
+    second = bundled.answer_entry(first.follow_ups[1].id)
+    assert picked.split("\n")[0] == second.text                       # 2: the second related question's answer
+    assert fallback == bundled.knowledge.fallback.strip()               # the fallback shows no list of its own,
+    assert picked_after.split("\n")[0] == bundled.answer_entry(second.follow_ups[0].id).text   # so 1 picks above
