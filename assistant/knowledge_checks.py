@@ -94,6 +94,13 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                             "not tab- or comma-separated: '- question: …' and '  answer: …' under it)")
             header_given = fallback_given = True
             continue
+        if isinstance(document, LocatedMap) and ("question" in document or "answer" in document) and not (
+                _TOP_KEYS & set(document)):
+            # a file of one question and answer written without its '- ': one problem, not one per field and header
+            builder.problem(file, line_of(document), None, "the top level is one question and answer, not a list: "
+                            "start each with '- ' ('- question: …' and '  answer: …' under it)")
+            header_given = fallback_given = True
+            continue
         builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)
         if "knowledge_base" in document:
             header_given = True

@@ -31,11 +31,33 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> str:
             if field:
                 return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
                         f"(write '{field.group(1)}: …')")
+    if error.problem in ("mapping values are not allowed in this context", "could not find expected ':'"):
+        colonless = _colonless_field(text, mark.line) if mark is not None else None
+        if colonless is not None:
+            number, name = colonless
+            return f"{what}: line {number + 1} has no ':' after '{name}' (write '{name}: …')"
     if error.problem == "mapping values are not allowed in this context":
         return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
     if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
         return f"{what}: {_indentation_hint(text, mark.line)}"
     return what
+
+
+def _colonless_field(text: str, row: int) -> tuple[int, str] | None:
+    """Return the line (from 0) above ``row`` and its field name when that line is a field name, a space and its
+    value with no ':' between them (``- question 几点开门``: YAML reads it as a text running on into line ``row``,
+    where the next field's ': ' is then refused); None otherwise."""
+    lines = text.split("\n")
+    above = next((number for number in range(min(row, len(lines)) - 1, -1, -1)
+                  if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
+    if above is None:
+        return None
+    field = re.fullmatch(r"[ -]*?([a-z_]+) +[^:：#]+", lines[above].rstrip())
+    here = lines[row] if row < len(lines) else ""
+    # a field of the same mapping as the line refused starts in its column (more words of a text run deeper)
+    if field is None or field.start(1) != len(here) - len(here.lstrip(" -")):
+        return None
+    return above, field.group(1)
 
 
 def unclosed_opening(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
@@ -129,5 +151,12 @@ def _indentation_hint(text: str, row: int) -> str:
     what = "the '- ' items of one list" if items else "the fields of one mapping"
     if above is None:
         return f"check the indentation: {what} start in the same column"
+    field = re.fullmatch(r"( *)(?:- +)?([^\s:#'\"-][^:#]*): +\S.*", lines[above])
+    if items and field is not None and len(field.group(1)) == indent(here, True) and not lines[above].lstrip(
+            ).startswith("-"):
+        # a list put among a mapping's fields with no key of its own (its key line forgotten, 'alternates:')
+        return (f"line {row + 1} is a '- ' item among the fields of a mapping (line {above + 1}: "
+                f"'{field.group(2)}: …'): put the list under a key of its own on the line above it, such as "
+                "'alternates:', its items indented under that key")
     return (f"check the indentation: line {row + 1} starts at column {indent(here, items) + 1}, line {above + 1} "
             f"above it at column {indent(lines[above], items) + 1}; {what} start in the same column")

@@ -386,6 +386,43 @@ def _item_indented_less(tmp: Path) -> tuple[Path, str]:
                   "the '- ' items of one list start in the same column")
 
 
+@case("a list put among an entry's fields with no key of its own")
+def _list_without_key(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- question: 几点开门\n  answer: 六点\n  - 几点营业\n", header=False)
+    return path, (f"{path}:3:3: invalid YAML: while parsing a block mapping did not find expected key: line 3 is a "
+                  "'- ' item among the fields of a mapping (line 2: 'answer: …'): put the list under a key of its "
+                  "own on the line above it, such as 'alternates:', its items indented under that key")
+
+
+@case("a field name with no colon after it, in a list item")
+def _colonless_item(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- question: 几点开门\n  answer: 六点\n- question 办卡\n  answer: 299元\n",
+                 header=False)
+    return path, (f"{path}:4:9: invalid YAML: mapping values are not allowed in this context: line 3 has no ':' "
+                  "after 'question' (write 'question: …')")
+
+
+@case("a field name with no colon after it, in a mapping")
+def _colonless_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question 问题\n    answer: 答案。\n")
+    return path, (f"{path}:{E + 2}:5: invalid YAML: while scanning a simple key could not find expected ':': "
+                  f"line {E + 1} has no ':' after 'question' (write 'question: …')")
+
+
+@case("more words of an answer, then a value holding ': ': no field name is blamed")
+def _text_running_on(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- question: hours\n  answer: we open\n    at nine: sharp\n", header=False)
+    return path, (f"{path}:3:12: invalid YAML: mapping values are not allowed in this context: "
+                  "a value holding ': ' must be quoted, or the indentation is off")
+
+
+@case("one question and answer at the top level, without its '- '")
+def _entry_as_the_top_level(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "question: 几点开门？\nanswer: 六点。\n", header=False)
+    return path, (f"{path}:1: the top level is one question and answer, not a list: start each with '- ' "
+                  "('- question: …' and '  answer: …' under it)")
+
+
 @case("an unclosed bracket")
 def _unclosed(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries: [\n")
