@@ -122,12 +122,18 @@ def load_questions(path: str | Path) -> list[Question]:
     from .yaml_reader import line_of, read_yaml
 
     path = Path(path)
+    items = "a YAML list of labelled questions, one a line: - {q: 问题, expect: ENTRY-ID or null}"
     if not path.exists():
         raise EvaluationFileError(f"{path}: no such file: give the evaluation file to read")
+    if path.is_dir():
+        raise EvaluationFileError(f"{path}: is a folder: give the evaluation file to read ({items})")
     try:  # the knowledge base's hardened reader: a deep or alias-bomb file is refused at once
         data = read_yaml(path)
     except KnowledgeError as error:
-        raise EvaluationFileError(str(error.problems[0])) from None
+        problem = error.problems[0]
+        if problem.message == "file is empty":
+            problem = replace(problem, message=f"file is empty: write {items}")
+        raise EvaluationFileError(str(problem)) from None
     # A knowledge file given in its place (a header, or entries with a question and an answer) is said to be one.
     a_knowledge_base = (f"{path} is a knowledge base, not an evaluation file: give it with --kb "
                         f"('assistant --kb {path} eval QUESTIONS'); an evaluation file is a YAML list of items "
@@ -135,7 +141,8 @@ def load_questions(path: str | Path) -> list[Question]:
     if isinstance(data, dict) and ("knowledge_base" in data or "entries" in data):
         raise EvaluationFileError(a_knowledge_base)
     if not isinstance(data, list):
-        raise EvaluationFileError(f"{path}: must be a YAML list of items with q, expect and kind")
+        line = line_of(data)
+        raise EvaluationFileError(f"{path}{f':{line}' if line else ''}: must be {items}")
     questions = []
     for number, item in enumerate(data, 1):
         line = line_of(item)

@@ -199,12 +199,22 @@ def test_a_gate_after_the_matcher_withholds_the_answer(bundled: Matcher) -> None
     assert rewritten.status == "answer"
 
 
+def test_an_evaluation_file_given_as_a_folder_says_so(tmp_path: Path) -> None:
+    from assistant.evaluation import EvaluationFileError
+
+    with pytest.raises(EvaluationFileError, match=r": is a folder: give the evaluation file to read \(a YAML list"):
+        load_questions(tmp_path)
+
+
 @pytest.mark.parametrize(("content", "problem"), [
     ("- {q: " + "[" * 100_000 + "]" * 100_000 + ", expect: null}\n", "nested more than 50 levels deep"),
     ("a0: &a0 [" + ", ".join(["x"] * 9) + "]\n"
      + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)), r"an alias bomb\?"),
-    ("", r"deep.yaml:1: file is empty$"),                  # not a knowledge base's advice (a header, entries)
-    ("# 还没写\n", r"deep.yaml:1: file is empty$"),
+    # not a knowledge base's advice (a header, entries): what an evaluation file holds
+    ("", r"deep.yaml:1: file is empty: write a YAML list of labelled questions, one a line: - \{q: 问题, expect: "
+         r"ENTRY-ID or null\}$"),
+    ("# 还没写\n", r"deep.yaml:1: file is empty: write a YAML list"),
+    ("q: 几点开门\n", r"deep.yaml:1: must be a YAML list of labelled questions, one a line: - \{q: 问题"),
 ])
 def test_an_evaluation_file_is_read_with_the_hardened_reader(tmp_path: Path, content: str, problem: str) -> None:
     from assistant.evaluation import EvaluationFileError
