@@ -29,6 +29,8 @@ from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import to_plain_text
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_knowledge
 from assistant.chat import ChatSession, commands, render, run_chat
@@ -664,3 +666,26 @@ def test_a_hint_about_a_number_is_followed_by_a_blank_line_like_every_reply(smal
     hints = [printed for printed in result.printer.printed[1:] if "编号" in printed or "只有一个" in printed]
     assert len(hints) == 2
     assert all(hint.endswith("\n") for hint in hints)
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_while_the_prompt_waits_ends_the_chat_as_ctrl_d_does(small: Matcher, name: str) -> None:
+    import os
+    import signal
+    import threading
+
+    number = getattr(signal, name)
+    before = signal.getsignal(number)
+    printer = RecordingPrinter()
+    with create_pipe_input() as keyboard:
+        keyboard.send_text("客服电话是多少\r")   # then nothing more: the prompt waits until the signal comes
+        session = ChatSession(small, input=keyboard, output=DummyOutput(), printer=printer)
+        timer = threading.Timer(1.0, os.kill, (os.getpid(), number))
+        timer.start()
+        try:
+            status = session.run()
+        finally:
+            timer.cancel()
+    assert status == 0 and "400-000-1234" in printer.text
+    assert printer.printed[-1] == render.GOODBYE
+    assert signal.getsignal(number) == before   # given back once the prompt is done

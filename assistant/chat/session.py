@@ -6,6 +6,9 @@ Input and output are injected, so a test drives the session with ``create_pipe_i
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
 from pathlib import Path
 
@@ -109,7 +112,7 @@ class ChatSession(ChatBase):
         self._flush()
         while True:
             try:
-                text = self.prompt_session.prompt()
+                text = self.prompt_session.prompt(pre_run=self._end_on_signals)
             except KeyboardInterrupt:  # a SIGINT from outside: Ctrl-C itself only clears the line
                 self._flush()
                 continue
@@ -137,6 +140,15 @@ class ChatSession(ChatBase):
         pending, self._pending = self._pending, []
         for fragments in pending:
             self.show(fragments)
+
+    def _end_on_signals(self) -> None:
+        """While the prompt waits, SIGTERM and SIGHUP end the chat as Ctrl-D does: the terminal is given back as it
+        was (no toolbar left on the screen), the goodbye is said and the status is 0."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # no signals here
+                    loop.add_signal_handler(number, self.prompt_session.app.exit, None, EOFError())
 
     def _idle_interrupt(self) -> None:
         self._notice = self.messages.quit_hint
