@@ -145,10 +145,15 @@ class ChatSession(ChatBase):
         """While the prompt waits, SIGTERM and SIGHUP end the chat as Ctrl-D does: the terminal is given back as it
         was (no toolbar left on the screen), the goodbye is said and the status is 0."""
         loop = asyncio.get_running_loop()
+        app = self.prompt_session.app
+
+        def end() -> None:
+            app.exit(exception=EOFError())
+
         for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # no signals here
-                    loop.add_signal_handler(number, self.prompt_session.app.exit, None, EOFError())
+                    loop.add_signal_handler(number, end)
 
     def _idle_interrupt(self) -> None:
         self._notice = self.messages.quit_hint
