@@ -148,7 +148,8 @@ class ChatSession(ChatBase):
         app = self.prompt_session.app
 
         def end() -> None:
-            app.exit(exception=EOFError())
+            if app.future is not None and not app.future.done():  # a second signal finds the prompt ending
+                app.exit(exception=EOFError())
 
         for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if number is not None:
