@@ -51,7 +51,7 @@ def learn(args: argparse.Namespace) -> int:
     try:
         review_misses(misses, _MissPrompt(), kb, report=report)
     except KeyboardInterrupt:  # each change is written when it is chosen: say how many are kept
-        print(f"\nstopped: {_changes(changes)} (saved)")
+        print(f"\nstopped: {_changes(changes)} (saved)" if changes else "\nstopped: nothing changed")
         return 130
     print(_changes(changes))
     return 0
@@ -76,7 +76,8 @@ class _MissPrompt:
         count = len(review.candidates)
         numbers = ("1" if count == 1 else f"1-{count}") + " or an entry's id" if count else "an entry's id"
         while True:
-            answer = self._ask(f"{numbers}: add to that entry, s or Enter skip, o out of scope, q quit: ")
+            # (under 80 columns with five listed: a terminal would put the last ':' on a line of its own)
+            answer = self._ask(f"{numbers}: add to that entry, s/Enter skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
             if answer in ("", "s", "skip"):

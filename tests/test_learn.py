@@ -570,6 +570,31 @@ def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.yaml"]
 
 
+def test_ctrl_c_at_the_first_question_says_nothing_changed_and_the_prompt_fits_80_columns(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from prompt_toolkit.utils import get_cwidth
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    write_misses(state, [{"query": "电话号码是啥", "status": "none"}])
+
+    class Keyboard:
+        """Standard input of a person who presses Ctrl-C at the first question."""
+        def readline(self) -> str:
+            raise KeyboardInterrupt
+
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.setattr(sys, "stdin", Keyboard())
+    assert main(["--kb", str(path), "learn"]) == 130
+    out = capsys.readouterr().out
+    assert out.endswith("\nstopped: nothing changed\n")   # not "0 changes made (saved)"
+    prompt = next(line for line in out.splitlines() if "an entry's id: " in line)
+    assert get_cwidth(re.sub(r"^(1-\d|1) or ", "1-5 or ", prompt)) < 80  # with five listed too
+    assert path.read_text(encoding="utf-8") == BLOCK
+
+
 def test_ctrl_c_while_the_review_reads_the_base_again_counts_the_change_written(
         tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import io
