@@ -520,7 +520,7 @@ def test_skipping_a_miss_in_the_review_says_it_was_skipped(tmp_path: Path, state
     monkeypatch.setattr(sys, "stdin", io.StringIO(answer))
     assert main(["--kb", str(path), "learn"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "s or Enter skip" in out[-3]
+    assert "s/Enter skip" in out[-3]
     assert out[-2:] == ["  skipped: nothing changed, asked again at the next review", "0 changes made"]
     assert [miss.query for miss in read_misses()] == ["今天天气"]
 
