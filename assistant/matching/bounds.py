@@ -82,7 +82,7 @@ class ScoreBounds:
         self._normalization = normalization
         # The most a term held by all n phrasings of an entry adds to its BM25 sum, per unit of IDF
         self._saturation = phrasings / (phrasings + normalization)
-        # The answer signal is a share divided by the entry's phrasings, squared (signals.answer_share): at most
+        # The answer signal is a share divided by the entry's phrasings, squared (answer_signal.answer_share): at most
         # 1 / phrasings², which makes it next to nothing for an entry with alternates. Bounded by 1 instead, it
         # scored ten times as many entries per question at 1,000 entries.
         self._answer_most = np.where(phrasings > 0, 1.0 / np.maximum(phrasings, 1) ** 2, 0.0)

@@ -27,19 +27,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import PAIR_JOINER, sound_key
+from .answer_signal import AnswerTerms, answer_terms
 from .cutoff import CutOff, RankedAfter
 from .index import COMMON_LEVELS, Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum, met_recalls
-from .signals import (
-    WEIGHTS,
-    AnswerTerms,
-    Features,
-    QueryPostings,
-    Scored,
-    answer_terms,
-    entry_features,
-    query_postings,
-)
+from .signals import WEIGHTS, Features, QueryPostings, Scored, entry_features, query_postings
 
 if TYPE_CHECKING:
     from .bounds import ScoreBounds
@@ -134,7 +126,7 @@ def features_of(index: Index, text: str, owners: list[int], exclude: int, skip_e
                 length: float, answer: AnswerTerms | None = None) -> dict[int, Features]:
     """The signals of exactly the entries ``owners`` (but ``skip_entry``) for normalized ``text``, whose sound
     ``key``, terms, their weight and length signal ``index.query`` gives; an entry no phrasing of which shares a
-    term with it is left out. ``answer``: the question's ``signals.answer_terms``, when the caller has it."""
+    term with it is left out. ``answer``: the question's ``answer_signal.answer_terms``, when the caller has it."""
     found: dict[int, Features] = {}
     if answer is None:
         answer = answer_terms(index, query_terms)

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 from operator import mul
 
+from .answer_signal import AnswerTerms, answer_share
 from .index import Index
-from .signals import SIGNALS, TEMPERATURE, WEIGHTS, AnswerTerms, answer_share, entry_signals
+from .signals import SIGNALS, TEMPERATURE, WEIGHTS, entry_signals
 
 SLACK = 1e-7
 """Relative margin on a bound: the score adds up the same weights in another order."""
@@ -80,7 +81,7 @@ def least_sum(cut: float) -> float:
 
 class EntryTables:
     """What the bounds read of every entry of an index, made once per index: the most its ``answer`` signal
-    can be (1 / phrasings², ``signals.answer_share``) and which entries are small talk."""
+    can be (1 / phrasings², ``answer_signal.answer_share``) and which entries are small talk."""
 
     __slots__ = ("answer_most", "smalltalk")
 
@@ -181,7 +182,7 @@ class RecallBounds:
 
     def closer(self, owner: int, query_terms: set[str], query_weight: float, answer: AnswerTerms) -> float:
         """Entry ``owner``'s bound on the weighted sum (once ``above`` has bounded it) with its ``bm25`` and
-        ``answer`` signals worked out (``signals.entry_signals``, ``signals.answer_share``) rather than bounded:
+        ``answer`` signals worked out (``signals.entry_signals``, ``answer_signal.answer_share``) rather than bounded:
         a few lookups, worth it for the few entries whose first bound reaches the cut-off."""
         z = self.without_answer[owner]
         if math.isinf(z):

@@ -16,7 +16,8 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
 * ``answer`` (0–1): the share of the question's term weight (IDF across answers) found in the entry's answer,
   divided by the entry's number of phrasings, squared: what tells the entries of a bare list of questions apart
   when the question uses other words than the entry's one phrasing, and nearly nothing where alternates already
-  do (``answer_share``);
+  do (``answer_signal.answer_share``); a bare entry's also counts, unsquared, the question's terms that no
+  phrasing of the base holds and its answer does (``answer_signal.ANSWER_ONLY``);
 * two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
 
 Measured for a bare list of questions (``benchmarks/plainfaq.py``) and not kept: a general-corpus prior on the
@@ -50,8 +51,9 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ..normalize import PAIR_JOINER, is_chinese, sound_key
+from ..normalize import is_chinese, sound_key
 from ..replies import ScoreParts
+from .answer_signal import AnswerTerms, answer_share
 from .resemblance import COMMONEST
 from .words import dictionary
 
@@ -226,49 +228,6 @@ def entry_signals(frequencies: Mapping[str, int], length: int, average_length: f
     return covered / query_weight, bm25 / (query_weight * (K1 + 1))
 
 
-AnswerTerms = tuple[list[tuple[str, float]], float]
-"""A question's terms as the ``answer`` signal reads them (``answer_terms``)."""
-
-
-def answer_terms(index: Index, query_terms: set[str]) -> AnswerTerms:
-    """The question's terms that some answer holds, each as the substring of an answer's sound key it is, with
-    its IDF across the answers; and the question's whole weight so counted (a term no answer holds counting as
-    the rarest). The same for every entry: worked out once per question, not once per entry scored."""
-    weight_of, unknown = index.answer_idf.get, index.unknown_idf
-    searched: list[tuple[str, float]] = []
-    total = 0.0
-    for term in query_terms:
-        weight = weight_of(term)
-        if weight is None:
-            total += unknown
-            continue
-        total += weight
-        # A term is a unit or two units joined by ``PAIR_JOINER``: as a substring of the key, the units side by side
-        searched.append((term.replace(PAIR_JOINER, ""), weight))
-    return searched, total
-
-
-def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerTerms | None = None) -> float:
-    """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
-    answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
-    number of phrasings (an entry with alternates is told apart by them), squared; 0.0 without answer.
-    ``terms``: ``answer_terms(index, query_terms)``, when the caller has it."""
-    answer_key = index.answer_keys[owner]
-    if not answer_key:
-        return 0.0
-    searched, total = terms if terms is not None else answer_terms(index, query_terms)
-    found = 0.0
-    for substring, weight in searched:
-        if substring in answer_key:
-            found += weight
-    phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
-    # Squared: it then counts for an entry whose answer holds most of the question, and barely at all for one
-    # with alternates (the square of a share over 15 phrasings). Measured against the share itself, fitted the
-    # same way: the bundled base's figures stay as they were (the share cost 2 out-of-scope questions held back
-    # of 165 and a wrong answer, in tools/crossval.py) and the plain list keeps its out-of-scope questions.
-    return (found / (total * phrasings)) ** 2 if total and phrasings else 0.0
-
-
 QueryPostings = list[tuple[str, Sequence[int]]]
 """The postings of a question's terms that some phrasing holds (``query_postings``)."""
 
@@ -311,7 +270,7 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
 
     ``shared_weights`` (from pre-selection): the weight of the question's terms in each phrasing, which spares
     intersecting term sets; ignored with ``exclude`` (they count every phrasing). ``answer``: the question's
-    ``answer_terms``, worked out here when not given; ``postings``: its ``query_postings``, likewise.
+    ``answer_signal.answer_terms``, worked out here when not given; ``postings``: its ``query_postings``, likewise.
     """
     term_counts = index.entry_term_counts
     if exclude != -1 or term_counts is None:  # (the entry's term frequencies come from term_counts)
