@@ -46,6 +46,7 @@ from .index import Index
 from .kinds import Kinds
 from .lone_word import unsettled, word_alone
 from .names import Names
+from .others_words import OthersWords
 from .query_text import QueryText
 from .salience import ENDING_PARTICLES, Salience
 from .signals import Scored, corroborates
@@ -102,6 +103,9 @@ class Matcher:
         """Whether a question names a thing the base never mentions (read by the decision)."""
         self.topics: Topics = Topics(index)
         """Whether a question puts another topic's word where an entry's own stands (read by the decision)."""
+        self.others_words: OthersWords = OthersWords(index)
+        """Which words of a short question another entry's own question holds and an entry never writes (read
+        by the decision)."""
         self.names: Names = Names(index)
         """Whether a question names one of the base's own names an entry never does (read by the decision)."""
         self.asked: Asked = Asked(index)
@@ -274,6 +278,7 @@ class Matcher:
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
+                                               or bool(self.others_words.unwritten(text, entry))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
                       rival_score=rival_score,

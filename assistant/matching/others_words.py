@@ -1,0 +1,144 @@
+"""Another entry's word: whether a short yes-or-no question asks of a thing another entry's own question is about.
+
+A question naming what the base does talk about may still ask a matter no entry answers: 在公众号里能直接申请分期吗
+reads like the entry on querying through the official account, one word more; 查还款详情会不会影响我的征信 like the
+entry on how to query the details; 客服能帮我减免一部分本金吗 like the entry on what the hotline does. The word more
+(分期, 征信, 减免) is no stranger to the base, so salience (``salience.py``) does not weigh it: another entry's own
+question asks about it, and the entry about to be answered writes it nowhere, in none of its phrasings nor its
+answer. Such a question asks the entry's thing of another entry's, which neither answers: the entry is not given
+with confidence (a "您是不是想问…" list, or the fallback when nothing else comes close). Only when the question
+holds another word the entry never writes either (本金 beside 减免, 影响 beside 征信, 申请 beside 分期): one word
+alone may be the entry's own put otherwise (减免 of 分期能减免利息吗, the entry saying 少付; 欠款 of
+客服能帮我查欠款明细不, the entry saying 明细).
+
+Only yes-or-no questions (``YES_OR_NO``: …吗, 能不能…, …不): whether a thing holds is answered only by an entry that
+speaks of it. A question asking how or what (分期还款怎么在公众号申请) may be the entry's own asked with a word more,
+and a statement (快递盒压坏了东西也坏了, of the entry on damaged goods) tells what happened in the asker's words.
+
+Only rare words count (``RARE``: the general corpus's surprisal), of two characters or more and holding no
+function word of two characters or more (怎么办 holds 怎么: it asks how, and is no thing); and not a word the base
+writes in ``PERVASIVE`` of its entries or more (逾期, 微粒贷 of a base about an overdue 微粒贷 loan: every entry is
+about it, whether it writes it or not). Only questions up to ``SHORT`` long (normalized): a long question's story
+names other things in passing (我额度被降了，现在想申请分期). Only entries of ``FEWEST`` phrasings or more: a bare
+list's entry writes its thing once, in its askers' words or not (柚借借款会打电话审核吗 answers
+柚借借钱会不会打电话核实, and never writes 借钱 nor 核实). Off for a large base (``index.exact``), as the topic
+check is: its questions would all be cut on the first question.
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> words = OthersWords(matcher.index)
+>>> sorted(words.unwritten(matcher.normalize("在公众号里能直接申请分期吗"), matcher.entry("wechat-query")))
+['分期']
+>>> sorted(words.unwritten(matcher.normalize("在公众号里能查还款记录吗"), matcher.entry("wechat-query")))
+[]
+"""
+
+from __future__ import annotations
+
+import _thread
+import re
+from functools import lru_cache
+
+from ..models import Entry
+from ..normalize import clean
+from .index import Index
+from .words import Dictionary, chinese_runs, dictionary
+
+SHORT = 16
+"""The longest question (normalized) read: as salience's ``SHORT``, a longer one tells a story."""
+
+YES_OR_NO = re.compile(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否|([\u4e00-\u9fff])[不没]\1")
+"""How a yes-or-no question is put: 吗 or 不 ending it, 是否, or a verb, 不 or 没 and the verb again (能不能)."""
+
+FEWEST = 4
+"""The fewest phrasings (its question and alternates) of an entry read: as the topic check's (``topic.FEWEST``)."""
+
+RARE = 12.0
+"""The least surprisal (−ln of its general-corpus frequency) of a word read as a thing asked about: 征信 (14.5),
+分期 and 减免 (12.2), 还清 (13.2); not 影响 (7.8), 申请 (10), 账户 (11.8), which ask of anything. (Chosen on
+the dev sets: from 11, 一下 and 以后 of right answers count too; from 10, four right answers more are lost.)"""
+
+PERVASIVE = 0.5
+"""The share of the base's entries (their phrasings and answers) writing a word from which it is what the whole
+base is about (逾期 in 26 of 42 entries, 微粒 in 27), not one entry's thing."""
+
+
+class OthersWords:
+    """The check for one knowledge base (see the module's docstring); its tables are gathered on the first
+    question that needs them. Safe to share across threads."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._tables: tuple[list[frozenset[str]], list[str]] | None = None
+        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
+        self._pervasive = lru_cache(maxsize=1024)(self._find_pervasive)
+
+    def unwritten(self, text: str, entry: Entry) -> frozenset[str]:
+        """The rare words of short yes-or-no normalized ``text`` that another entry's own question holds and
+        ``entry`` writes in none of its phrasings nor its answer, when ``text`` holds another word ``entry`` never
+        writes (see the module's docstring); empty otherwise, for a long question or one asking how or what, small
+        talk, an entry of fewer than ``FEWEST`` phrasings or the index does not hold, and every entry of a large
+        base. Never raises for any text."""
+        index = self.index
+        owner = index.entry_index.get(entry.id, -1)
+        if (owner < 0 or entry.smalltalk or index.exact or len(entry.phrasings) < FEWEST or len(text) > SHORT
+                or not YES_OR_NO.search(text)):
+            return frozenset()
+        asked = _things(text)
+        if not asked:
+            return frozenset()
+        questions, written = self._tables_now()
+        others = set().union(*(words for other, words in enumerate(questions) if other != owner))
+        found = frozenset(word for word in asked & others
+                          if word not in written[owner] and not self._pervasive(word))
+        if not found or len([word for word in _words(text) if word not in written[owner]]) < 2:
+            return frozenset()
+        return found
+
+    def _tables_now(self) -> tuple[list[frozenset[str]], list[str]]:
+        # Per entry, the things its own question asks about, and all it writes (phrasings and answer).
+        if self._tables is None:
+            with self._lock:
+                if self._tables is None:
+                    self._tables = self._gather()
+        return self._tables
+
+    def _gather(self) -> tuple[list[frozenset[str]], list[str]]:
+        index = self.index
+        questions: list[frozenset[str]] = []
+        written: list[str] = []
+        for owner, entry in enumerate(index.entries):
+            if entry.smalltalk or owner == index.negative:
+                questions.append(frozenset())
+                written.append("")
+                continue
+            questions.append(_things(index.normalize(entry.question)))
+            written.append("|".join((*index.phrasing_texts(owner), *map(clean, entry.phrasings),
+                                     clean(entry.answer))))
+        return questions, written
+
+    def _find_pervasive(self, word: str) -> bool:
+        # Whether ``word`` is written by PERVASIVE of the base's entries (small talk aside) or more.
+        _, written = self._tables_now()
+        texts = [text for text in written if text]
+        return bool(texts) and sum(word in text for text in texts) >= PERVASIVE * len(texts)
+
+
+def _words(text: str) -> frozenset[str]:
+    # The words of two characters or more of ``text``'s Chinese runs as the general dictionary cuts them, neither
+    # function words, nor holding one of two characters or more (怎么办), nor negated (不会, 不能 of 会不会, 能不能).
+    words = dictionary()
+    return frozenset(word for _, run in chinese_runs(text) for word in words.segment(run)
+                     if len(word) > 1 and word[0] not in "不没" and not _asks(word, words))
+
+
+def _things(text: str) -> frozenset[str]:
+    # The words of ``text`` (``_words``) RARE or rarer: things and doings a question may ask about.
+    words = dictionary()
+    return frozenset(word for word in _words(text) if words.surprisal(word) >= RARE)
+
+
+def _asks(word: str, words: Dictionary) -> bool:
+    # Whether ``word`` is a function word or holds one of two characters or more (怎么 of 怎么办).
+    return any(words.function_word(word[start:end]) for start in range(len(word))
+               for end in range(start + 2, len(word) + 1))

@@ -1,0 +1,62 @@
+"""A short yes-or-no question asking of a thing another entry's own question is about, which the entry
+never writes: not answered with confidence (issue #17, "mentioned but not this entry")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import Matcher, load_knowledge
+from assistant.matching.others_words import OthersWords
+
+SMALL_BASES = Path(__file__).parent / "eval" / "small-bases"
+
+
+@pytest.mark.parametrize(("question", "entry", "words"), [
+    # Another entry's thing (分期, 减免, 征信, 还清) beside another word the entry never writes
+    ("在公众号里能直接申请分期吗", "wechat-query", {"分期"}),
+    ("客服能帮我减免一部分本金吗", "hotline-services", {"减免"}),
+    ("查还款详情会不会影响我的征信", "check-repayment-details", {"征信"}),
+    ("分期还款中途能不能一次还清", "instalment-how", {"还清"}),
+    # What the entry does write
+    ("在公众号里能查还款记录吗", "wechat-query", set()),
+    ("延期期间会不会被起诉", "extension-collection", set()),
+    # One word alone may be the entry's own put otherwise (明细 is written, 欠款 is not)
+    ("客服能帮我查欠款明细不", "hotline-services", set()),
+    # Not a yes-or-no question: how or what may be the entry's question with a word more
+    ("在公众号里怎么申请分期", "wechat-query", set()),
+    # A long question's story names other things in passing
+    ("我上个月额度被降了又逾期了好几天现在能在公众号里申请分期吗", "wechat-query", set()),
+])
+def test_a_yes_or_no_question_about_another_entrys_thing(
+        bundled: Matcher, question: str, entry: str, words: set[str]) -> None:
+    assert OthersWords(bundled.index).unwritten(bundled.normalize(question), bundled.entry(entry)) == words
+
+
+@pytest.mark.parametrize(("question", "status", "entry"), [
+    # Out of scope: no entry says whether
+    ("在公众号里能直接申请分期吗", "clarify", None),
+    ("客服能帮我减免一部分本金吗", "clarify", None),
+    ("查还款详情会不会影响我的征信", "clarify", None),
+    # In scope, close to them: still answered
+    ("在公众号里怎么查还款记录", "answer", "wechat-query"),
+    ("客服能帮我做什么", "answer", "hotline-services"),
+    ("延期以后罚息能减免吗", "answer", "extension-penalty"),
+    ("逾期了会上征信吗", "answer", "overdue-credit-reporting"),
+])
+def test_such_a_question_is_not_answered_and_its_neighbours_are(
+        bundled: Matcher, question: str, status: str, entry: str | None) -> None:
+    reply = bundled.reply(question)
+    assert reply.status in ({"clarify", "none"} if status == "clarify" else {status})
+    if entry is not None:
+        assert reply.id == entry
+
+
+def test_a_statement_of_a_bot_authors_base_keeps_its_answer() -> None:
+    # 快递 is another entry's (发什么快递), but the asker tells what happened: no yes-or-no question
+    shop = Matcher(load_knowledge(SMALL_BASES / "shop.yaml"))
+    told = shop.normalize("快递盒压坏了东西也坏了")
+    assert OthersWords(shop.index).unwritten(told, shop.entry("damaged")) == frozenset()
+    reply = shop.reply("快递盒压坏了东西也坏了")
+    assert (reply.status, reply.id) == ("answer", "damaged")
