@@ -34,16 +34,39 @@ def test_a_yes_or_no_question_about_another_entrys_thing(
     assert OthersWords(bundled.index).unwritten(bundled.normalize(question), bundled.entry(entry)) == words
 
 
+@pytest.mark.parametrize(("question", "entry", "beyond"), [
+    # A thing the base never mentions, under salience's threshold, beside another word the entry never writes
+    ("额度恢复了会发短信通知我吗", "limit-restore-wait", True),
+    ("打客服电话要先输入身份证号吗", "hotline-number", True),
+    # Another entry's thing
+    ("在公众号里能直接申请分期吗", "wechat-query", True),
+    # One word alone (登录 is the entry's): not read
+    ("微粒贷APP能在电脑上登录吗", "login-app", False),
+    # Nothing the base never mentions, nothing of another entry's
+    ("额度恢复了要等多久", "limit-restore-wait", False),
+    ("逾期了会上征信吗", "overdue-credit-reporting", False),
+])
+def test_a_yes_or_no_question_about_a_thing_the_entry_never_writes(
+        bundled: Matcher, question: str, entry: str, beyond: bool) -> None:
+    text, asked = bundled.normalize(question), bundled.entry(entry)
+    weight = bundled.salience.foreign(text, asked)
+    assert OthersWords(bundled.index).beyond(text, asked, lambda: weight) is beyond
+
+
 @pytest.mark.parametrize(("question", "status", "entry"), [
     # Out of scope: no entry says whether
     ("在公众号里能直接申请分期吗", "clarify", None),
     ("客服能帮我减免一部分本金吗", "clarify", None),
     ("查还款详情会不会影响我的征信", "clarify", None),
+    ("额度恢复了会发短信通知我吗", "clarify", None),
+    ("客服会不会把我逾期的事告诉我单位", "clarify", None),
     # In scope, close to them: still answered
     ("在公众号里怎么查还款记录", "answer", "wechat-query"),
     ("客服能帮我做什么", "answer", "hotline-services"),
     ("延期以后罚息能减免吗", "answer", "extension-penalty"),
     ("逾期了会上征信吗", "answer", "overdue-credit-reporting"),
+    ("还清以后额度多久能回来", "answer", "limit-restore-wait"),
+    ("逾期了要主动打电话给客服说明原因吗", "answer", "contact-customer-service"),
 ])
 def test_such_a_question_is_not_answered_and_its_neighbours_are(
         bundled: Matcher, question: str, status: str, entry: str | None) -> None:

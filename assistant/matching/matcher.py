@@ -278,7 +278,8 @@ class Matcher:
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
-                                               or bool(self.others_words.unwritten(text, entry))
+                                               or self.others_words.beyond(
+                                                   text, entry, lambda: self._foreign(text, entry, asking))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))),
                       rival_score=rival_score,

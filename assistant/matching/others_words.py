@@ -9,7 +9,9 @@ answer. Such a question asks the entry's thing of another entry's, which neither
 with confidence (a "您是不是想问…" list, or the fallback when nothing else comes close). Only when the question
 holds another word the entry never writes either (本金 beside 减免, 影响 beside 征信, 申请 beside 分期): one word
 alone may be the entry's own put otherwise (减免 of 分期能减免利息吗, the entry saying 少付; 欠款 of
-客服能帮我查欠款明细不, the entry saying 明细).
+客服能帮我查欠款明细不, the entry saying 明细). So does a thing the base never mentions, of any weight, which the
+salience check weighs only from its threshold (``beyond``: 电脑 of 微粒贷APP能在电脑上登录吗, 8.3, beside 能在…登录;
+短信 and 通知 of 额度恢复了会发短信通知我吗): a yes-or-no question about it is none the entry answers.
 
 Only yes-or-no questions (``YES_OR_NO``: …吗, 能不能…, …不): whether a thing holds is answered only by an entry that
 speaks of it. A question asking how or what (分期还款怎么在公众号申请) may be the entry's own asked with a word more,
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import _thread
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..models import Entry
@@ -79,10 +82,8 @@ class OthersWords:
         writes (see the module's docstring); empty otherwise, for a long question or one asking how or what, small
         talk, an entry of fewer than ``FEWEST`` phrasings or the index does not hold, and every entry of a large
         base. Never raises for any text."""
-        index = self.index
-        owner = index.entry_index.get(entry.id, -1)
-        if (owner < 0 or entry.smalltalk or index.exact or len(entry.phrasings) < FEWEST or len(text) > SHORT
-                or not YES_OR_NO.search(text)):
+        owner = self._read(text, entry)
+        if owner < 0:
             return frozenset()
         asked = _things(text)
         if not asked:
@@ -91,9 +92,33 @@ class OthersWords:
         others = set().union(*(words for other, words in enumerate(questions) if other != owner))
         found = frozenset(word for word in asked & others
                           if word not in written[owner] and not self._pervasive(word))
-        if not found or len([word for word in _words(text) if word not in written[owner]]) < 2:
-            return frozenset()
-        return found
+        return found if found and self._beside(text, owner) else frozenset()
+
+    def beyond(self, text: str, entry: Entry, foreign: Callable[[], float]) -> bool:
+        """True when short yes-or-no normalized ``text`` asks of a thing ``entry`` never writes: another entry's
+        (``unwritten``), or one the base never mentions, of any weight (``foreign()``, salience's weight of
+        ``text`` against ``entry``: 电脑 of 微粒贷APP能在电脑上登录吗 weighs 8.3, under salience's threshold), beside
+        another word ``entry`` never writes (电脑 and 输入 of 打客服电话要先输入身份证号吗); False otherwise, and
+        whenever ``unwritten`` is empty for the reasons it gives. ``foreign`` is called only then."""
+        owner = self._read(text, entry)
+        if owner < 0:
+            return False
+        return bool(self.unwritten(text, entry)) or (self._beside(text, owner) and foreign() > 0)
+
+    def _read(self, text: str, entry: Entry) -> int:
+        # The index of ``entry`` when ``text`` is a question this check reads of it (short, yes-or-no, an entry of
+        # FEWEST phrasings or more of a base not large); -1 otherwise.
+        index = self.index
+        owner = index.entry_index.get(entry.id, -1)
+        if (owner < 0 or entry.smalltalk or index.exact or len(entry.phrasings) < FEWEST or len(text) > SHORT
+                or not YES_OR_NO.search(text)):
+            return -1
+        return owner
+
+    def _beside(self, text: str, owner: int) -> bool:
+        # Whether ``text`` holds two words or more (``_words``) that entry ``owner`` never writes.
+        written = self._tables_now()[1][owner]
+        return len([word for word in _words(text) if word not in written]) >= 2
 
     def _tables_now(self) -> tuple[list[frozenset[str]], list[str]]:
         # Per entry, the things its own question asks about, and all it writes (phrasings and answer).
