@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .default_smalltalk import default_smalltalk
+from .default_smalltalk import default_smalltalk, with_builtin_phrasings
 from .entry_ids import question_id
 from .errors import Problem
 from .knowledge_cross_checks import check_across_entries, check_sections
@@ -214,6 +214,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         return None
     if builtin_smalltalk and not any(entry.smalltalk for entry in entries):
         entries += default_smalltalk(language, (entry.id for entry in entries))
+    elif builtin_smalltalk:
+        entries = list(with_builtin_phrasings(entries, language))
     taken = {entry.id for entry in entries}  # a former id another entry now has is that entry's
     return Knowledge(title=title, language=language, version=version, entries=tuple(entries),
                      fallback=fallback[1], sources=tuple(sources), synonyms=synonyms, location=location,

@@ -283,7 +283,10 @@ def phrasing_owner(text: str, knowledge: Knowledge) -> Entry | None:
     normalized, or None when none does."""
     normalize = Normalizer(knowledge.synonyms)
     key = normalize(text)
-    return next((entry for entry in knowledge.entries if any(normalize(p) == key for p in entry.phrasings)), None)
+    # What the files write: not the built-in phrasings a base's own small talk was given (``Entry.heard``), which
+    # may be learned into the file as any other phrasing.
+    return next((entry for entry in knowledge.entries
+                 if any(normalize(p) == key for p in (entry.question, *entry.alternates))), None)
 
 
 def _not_yet_a_phrasing(text: str, entry_id: str, knowledge: Knowledge) -> None:

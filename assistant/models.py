@@ -87,6 +87,10 @@ class Entry:
     line: int | None = None
     builtin: bool = False
     """Built-in small talk (``default_smalltalk``), added to a base that declares none of its own."""
+    heard: tuple[str, ...] = ()
+    """The built-in small talk's phrasings of the same intent, given to a base's own small-talk entry
+    (``default_smalltalk.with_builtin_phrasings``: 您好 to a greeting written 你好): matched as its phrasings, never
+    counted or checked as the alternates its file writes."""
 
     @property
     def source(self) -> Citation | None:
@@ -95,8 +99,8 @@ class Entry:
 
     @property
     def phrasings(self) -> tuple[str, ...]:
-        """The canonical question followed by every alternate."""
-        return (self.question, *self.alternates)
+        """The canonical question followed by every alternate, and the built-in phrasings it was given (``heard``)."""
+        return (self.question, *self.alternates, *self.heard)
 
 
 @dataclass(frozen=True)

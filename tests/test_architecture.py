@@ -75,7 +75,7 @@ ALLOWED: dict[str, set[str]] = {
     "yaml_advice": set(),
     "knowledge_fields": {"errors", "models", "safety", "yaml_reader"},
     "knowledge_cross_checks": {"documents", "entry_ids", "errors", "knowledge_fields", "models", "normalize"},
-    "default_smalltalk": {"models"},
+    "default_smalltalk": {"models", "normalize"},
     "entry_ids": {"normalize"},
     "knowledge_checks": {"default_smalltalk", "entry_ids", "errors", "knowledge_cross_checks", "knowledge_fields",
                          "models", "yaml_reader"},

@@ -120,3 +120,79 @@ def test_the_protocol_tells_built_in_entries_apart() -> None:
     greeting = BARE.get("greeting")
     assert greeting is not None and entry_data(greeting, BARE)["builtin"] is True
     assert entry_data(BARE.entries[0], BARE)["builtin"] is False
+
+
+GYM = Matcher(load_knowledge(REPO / "tests" / "eval" / "small-bases" / "gym.yaml"))
+"""Declares its own small talk: hello (你好, 在吗, 有人吗) and thanks (谢谢, 好的谢谢), no goodbye."""
+
+
+@pytest.mark.parametrize(("said", "entry_id"), [
+    ("您好", "hello"), ("嗨", "hello"), ("你好", "hello"), ("在吗", "hello"),
+    ("多谢", "thanks"), ("感谢", "thanks"), ("太感谢了", "thanks"), ("谢谢你", "thanks"), ("谢啦", "thanks"),
+])
+def test_a_bases_own_small_talk_is_reached_by_the_built_in_phrasings_of_its_intent(said: str, entry_id: str) -> None:
+    # hello is the greeting by its question (你好, the built-in greeting's), thanks by its id
+    reply = GYM.reply(said)
+    assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry_id)
+    assert reply.entry is not None and not reply.entry.builtin
+
+
+def test_an_intent_the_base_does_not_declare_is_not_added() -> None:
+    assert GYM.reply("拜拜").status == "none"  # gym.yaml declares no goodbye
+    assert not any(entry.builtin for entry in GYM.knowledge.entries)
+
+
+OWN_SMALL_TALK = """knowledge_base:
+  title: 图书馆
+  language: zh-CN
+  version: "1"
+fallback: 答不上来。
+smalltalk:
+  - id: hi
+    question: 你好
+    answer: 你好，想借什么书？
+  - id: here
+    question: 在吗
+    answer: 在的，请问。
+  - id: goodbye
+    question: 回头见
+    answer: 欢迎再来。
+  - id: weather
+    question: 今天天气真好
+    answer: 是啊。
+entries:
+  - id: lost
+    question: 书丢了怎么办
+    answer: 按书价赔偿。
+"""
+
+
+def test_built_in_phrasings_go_by_id_or_question_and_never_take_a_phrasing_of_the_base(tmp_path) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(OWN_SMALL_TALK, encoding="utf-8")
+    knowledge = load_knowledge(path)
+    alternates = {entry.id: entry.heard for entry in knowledge.entries if entry.smalltalk}
+    assert not any(entry.alternates for entry in knowledge.entries)  # what the file writes, as it writes it
+    # 你好 is the greeting's question: hi gets the greeting's other phrasings but 在吗, which here has its own entry
+    assert alternates["hi"] == ("您好", "嗨", "哈喽", "hello", "hi")
+    assert alternates["here"] == ()  # 在吗 is a phrasing of the greeting, not its question
+    assert alternates["goodbye"] == ("再见", "拜拜", "bye", "好的再见")  # by its id
+    assert alternates["weather"] == ()  # no intent of the built-in small talk
+    matcher = Matcher(knowledge)
+    assert [matcher.reply(said).entry.id for said in ("您好", "在吗", "拜拜")] == [  # type: ignore[union-attr]
+        "hi", "here", "goodbye"]
+
+
+GYM_UNHEARD = Matcher(replace(GYM.knowledge,
+                              entries=tuple(replace(entry, heard=()) for entry in GYM.knowledge.entries)))
+
+
+@pytest.mark.parametrize("question", ["健身房几点开门", "办卡多少钱", "可以洗澡吗", "感谢信寄到哪", "你好，有储物柜吗",
+                                      "私教课可以取消吗", "有没有游泳池", "好的，那几点关门"])
+def test_the_phrasings_given_change_nothing_in_how_the_bases_entries_are_matched(question: str) -> None:
+    # the same reply (感谢信寄到哪 gets the fallback either way, closest now to thanks, which writes 感谢) and the
+    # same scores of the base's entries
+    with_them, without = GYM.reply(question), GYM_UNHEARD.reply(question)
+    assert (with_them.status, with_them.answer) == (without.status, without.answer)
+    assert [(m.id, m.score) for m in GYM.search(question, smalltalk=False)] == [
+        (m.id, m.score) for m in GYM_UNHEARD.search(question, smalltalk=False)]

@@ -203,24 +203,33 @@ class Index:
         self.joins_across = bare_list(self.entries)
         for owner in range(len(self.entries)):
             counts: Counter[str] = Counter()
+            heard: Counter[str] = Counter()
+            given = frozenset(self.entries[owner].heard)
             for phrasing in range(self.first_phrasing[owner], self.first_phrasing[owner + 1]):
                 key = sound_key(self.texts[phrasing])
                 found = self.terms_of(key)
                 if keep:  # terms interned: one string per term, shared by every table
                     keys.append(key)
                     phrasing_terms.append(frozenset(map(sys.intern, found)))
-                self.entry_length[owner] += len(found)
-                counts.update(found)
+                if self.raw[phrasing] in given:
+                    heard.update(found)
+                else:
+                    self.entry_length[owner] += len(found)
+                    counts.update(found)
                 for term in found:
                     posting = postings.get(term)
                     if posting is None:
                         postings[term] = posting = array("i")
                     posting.append(phrasing)
             # Built-in small talk (``default_smalltalk``) weighs no term of the base's own entries: what they
-            # are matched by does not change with it. A term only it holds counts as held by one entry.
+            # are matched by does not change with it. A term only it holds counts as held by one entry. So too
+            # the built-in phrasings a base's own small talk was given (``Entry.heard``).
             tally = builtin_with if self.entries[owner].builtin else entries_with
             for term in counts:
                 tally[term] = tally.get(term, 0) + 1
+            for term in heard.keys() - counts.keys():
+                builtin_with[term] = builtin_with.get(term, 0) + 1
+            counts.update(heard)
             if not self.exact:
                 entry_term_counts.append({sys.intern(term): count for term, count in counts.items()})
                 for term in counts:
