@@ -221,9 +221,8 @@ class Index:
                     if posting is None:
                         postings[term] = posting = array("i")
                     posting.append(phrasing)
-            # Built-in small talk (``default_smalltalk``) weighs no term of the base's own entries: what they
-            # are matched by does not change with it. A term only it holds counts as held by one entry. So too
-            # the built-in phrasings a base's own small talk was given (``Entry.heard``).
+            # Built-in small talk (``default_smalltalk``, and its phrasings given to a base's own: ``Entry.heard``)
+            # weighs no term of the base's own entries; a term only it holds counts as held by one entry.
             tally = builtin_with if self.entries[owner].builtin else entries_with
             for term in counts:
                 tally[term] = tally.get(term, 0) + 1
