@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from assistant import Matcher, load_knowledge
 from assistant.matching.context import subjectless, what_about
 from assistant.matching.decision import decision_floor
+from assistant.matching.follow_up_words import after_doing
 from assistant.matching.matcher import asks_only
 
 STANDS_ALONE = [
@@ -137,6 +138,16 @@ BUNDLED_FOLLOW_UPS = [
     # asked whether a thing will be done to 我: the entry saying it will not, during an agreed extension
     ("extension-how", "会不会起诉我", "extension-collection"),
     ("overdue-4-days", "逾期三天会起诉我吗", None),    # its answer never says
+    # a follow-up asking something of its own takes the previous subject: a phrasing naming what the previous
+    # question names (逾期 of 微粒贷逾期严重不, 怎么避免再逾期) is on it, whatever topic its entry is filed under
+    ("overdue-4-days", "严重吗", "overdue-consequences"),
+    ("overdue-consequences", "以后怎么避免", "repayment-habits"),
+    # a question clear alone keeps its answer after an unrelated one: not lowered below answering
+    ("overdue-consequences", "费用哪里查", "overdue-details-shown"),
+    # what comes after a doing, asked of where the previous answer leads (还清后额度什么时候回来), even when the
+    # whole previous question reads that entry higher through a phrasing without the doing (微信公众号查还款)
+    ("credit-limit-reduced", "那还清以后呢", "limit-restore-wait"),
+    ("wechat-bind", "绑好以后呢", "wechat-query"),
 ]
 
 
@@ -161,7 +172,8 @@ OFFERED_AFTER_AN_ANSWER = [
 ON_THE_PREVIOUS_SUBJECT = [
     # (previous entry, a follow-up asking nothing but how long, how often, why or what it costs, the entries its
     # list offers: only those related to the previous one; none related, the fallback)
-    ("instalment-how", "需要多长时间", ["instalment-agreement"]),   # not 公众号绑定要多久
+    # not 公众号绑定要多久, nor 分期需要签协议吗, linked by 需要 alone: it asks no duration
+    ("instalment-how", "需要多长时间", []),
     ("instalment-how", "要多久", ["instalment-periods"]),          # not 额度多久能恢复
     ("extension-max", "收费吗", ["extension-interest-rate"]),      # not 逾期收费怎么算
     ("instalment-how", "为什么", []),
@@ -511,6 +523,23 @@ WHAT_ABOUT = [
 @pytest.mark.parametrize(("text", "thing"), WHAT_ABOUT)
 def test_what_a_follow_ups_shape_asks_about(text: str, thing: str) -> None:
     assert what_about(text) == thing
+
+
+AFTER_A_DOING = [
+    # (normalized question, the doing it asks what comes after, with its 后; empty: not that shape)
+    ("那还清以后呢", "还清后"),
+    ("绑好之后呢", "绑好后"),
+    ("还清了以后呢", "还清后"),
+    ("签完协议后呢", "签完协议后"),
+    ("那以后呢", ""),         # no doing: 以后 alone
+    ("之后呢", ""),
+    ("还清以后额度多久能回来", ""),   # asks something of it
+]
+
+
+@pytest.mark.parametrize(("text", "doing"), AFTER_A_DOING)
+def test_what_a_follow_up_asks_what_comes_after(text: str, doing: str) -> None:
+    assert after_doing(text) == doing
 
 
 SUBJECTLESS = [

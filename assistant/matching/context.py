@@ -18,7 +18,9 @@ stands on its own.
   else (那分期呢 after 怎么登录微粒贷APP或官网), after that other topic alone; and, for the entries related to the
   previous one (its follow-ups and its topic's), which already hold its subject and which it reads alone at
   least weakly (the decision's floor), by its point alone: its pairs of characters the base knows, without
-  particles or pronouns (额度 of 那额度呢).
+  particles or pronouns (额度 of 那额度呢); asking what comes after a doing (那还清以后呢), every entry related to the
+  previous one is read by that doing and its 后 (还清后, in 还清后额度什么时候回来). An entry read several ways
+  counts through the best reading that passes the rule below.
 * An entry found that way counts only through a term of the follow-up's own (not one of the previous question
   or of its topic, which the reading holds already: 影响 of 那额度会受影响吗 is no lead to 逾期影响) that its matched
   phrasing holds: any such term for an entry related to the previous one (利 of 那利息呢 in 延期还款利率), a
@@ -27,7 +29,9 @@ stands on its own.
   or gives it (延期还款最长能延多久, not 延期还款要签什么协议); one asking nothing else (要多久) may ask it of the
   previous question's doing (how long applying takes), and counts only through an entry whose own question asks
   it, not only a count of instalments (分期还款最多能分多少期, though its alternate 分期最长能分多久 asks how long):
-  such an entry, when it is one of the previous entry's follow-ups, is offered in a list, not answered. A
+  such an entry, when it is one of the previous entry's follow-ups, is offered in a list, not answered; nor does
+  its reading alone keep an entry matched by a phrasing neither asking nor giving it (延期还款要签什么协议 for
+  要钱吗, by 要). A
   question linked to an entry only by words the previous
   question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
   character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
@@ -36,7 +40,7 @@ stands on its own.
   only to an entry some phrasing of which holds one of them whole, not to one linked only by 怎么.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better through a telling word of its own; a reading already related
-  to the previous one keeps it.
+  to the previous one keeps it, and an unrelated one, left as it was by the rule below, keeps its score.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
   nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
@@ -49,7 +53,9 @@ stands on its own.
   topic 逾期处理). It still keeps an entry of another topic that it outscored from being answered over it (多少钱
   after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either), held, if related, below the unrelated ones it is
   compared with. A
-  question naming a topic (逾期以后信用咋修复: 逾期) or matched by a phrasing that does not name its entry's
+  question naming a topic (逾期以后信用咋修复: 逾期), or asking something of its own (not only why or how long)
+  and matched by a phrasing naming what the previous question names (严重吗 after 微粒贷逾期4天了怎么办: 逾期 of
+  微粒贷逾期严重不), or matched by a phrasing that does not name its entry's
   (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
   holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
 * Asked with no previous answer, a follow-up's shape has nothing to follow: 那罚息呢 asks about its thing alone
@@ -73,6 +79,7 @@ from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers, without_asking
 from .candidates import Candidates, features_of
 from .decision import decision_floor, rank
 from .follow_up_words import (
+    after_doing,
     content_words,
     holds_word,
     mentioned,
@@ -140,6 +147,13 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         # is already related to it is where the conversation goes: the context has nothing to add.
         _add_context(text, previous, scored, index, candidates, thresholds, related_only=True,
                      offered=offered)
+    # A follow-up that is nothing but its asking (要钱吗) asks it of no entry its reading alone links only by other
+    # words (延期还款要签什么协议, by 要): only a phrasing asking or giving it is read (延期要多付利息吗).
+    asking = asks(text)
+    if asking and subjectless(text, index):
+        for owner in [owner for owner, candidate in scored.items() if not entries[owner].smalltalk
+                      and not phrasing_answers(asking, index.texts[candidate.phrasing])]:
+            del scored[owner]
     # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
     # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
     # 延期期间还会被催收或起诉吗) is not what it asks.
@@ -177,9 +191,15 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     asked_again = recounted or (plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds))
     if again is None or (again.score < thresholds.confident and not asked_again):
         scored.pop(previous_index, None)
-    # … and most likely something on the same topic: unrelated entries need a clearer lead.
+    # … and most likely something on the same topic: unrelated entries need a clearer lead, but for the one a
+    # question reading clearly alone reads (费用哪里查 after 微粒贷逾期了会有什么影响), where the rules above left
+    # its reading as it was (not held down for another subject: 为什么): it keeps its own answer.
+    # (那X呢 reads alone as X does, not as written: read_thing.)
+    clear = index.entry_index[plain[0].id] if _stands_alone(plain, thresholds) and not what_about(text) else None
+    if clear is not None and (clear not in scored or round(scored[clear].score, 1) != plain[0].score):
+        clear = None
     for owner, candidate in scored.items():
-        if not related(previous, entries[owner]):
+        if not related(previous, entries[owner]) and owner != clear:
             candidate.score *= UNRELATED_FOLLOW_UP
     return True
 
@@ -343,7 +363,9 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # (分期还款那分期呢).
         readings += swapped_topic(previous, named, index) or [
             normalize(other) + text for other in named if only_names(text, normalize(other))]
-    combined: dict[int, Scored] = {}
+    # Every reading's finds, not only each entry's best: the entry counts through the best that passes the checks
+    # below (公众号绑好后怎么查还款 for 绑好以后呢, when the whole previous question reads 微信公众号查还款 higher).
+    combined: list[tuple[int, Scored]] = []
     floor = decision_floor(thresholds)
     asked = asks(text)
     # A follow-up that is nothing but its asking (要多久) may ask it of the previous question's doing (how long
@@ -351,26 +373,29 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
     # asks a count of instalments (分期还款最多能分多少期), though an alternate puts it so (分期最长能分多久).
     bare_asking = bool(asked) and subjectless(text, index)
     for reading in readings:
-        for owner, candidate in candidates.score(reading, skip_entry=previous_index, keep=KEEP, floor=floor).items():
-            if owner not in combined or candidate.score > combined[owner].score:
-                combined[owner] = candidate
+        combined += candidates.score(reading, skip_entry=previous_index, keep=KEEP, floor=floor).items()
     # The entries related to the previous one already hold its subject: those a follow-up that cannot stand
     # alone reads weakly (above the decision's floor) are also read by its point alone (额度 of 那额度呢), its
     # particles and the words the base never uses left out.
     own_point = "" if related_only else point(text, index)
     weak = [owner for owner, alone in scored.items()
             if owner != previous_index and alone.score >= floor and related(previous, index.entries[owner])]
-    if own_point and own_point != text and weak:
-        # Exactly those entries: which others a strategy would score for the point does not matter.
-        key, point_terms, point_weight, length = index.query(own_point)
-        features = features_of(index, own_point, weak, -1, -1, None, key, point_terms, point_weight, length)
-        for owner, found in features.items():
-            candidate = found.scored()
-            if owner not in combined or candidate.score > combined[owner].score:
-                combined[owner] = candidate
-    for owner, candidate in combined.items():
+    # A follow-up asking what comes after a doing (那还清以后呢 after 逾期后微粒贷额度会被降低或冻结吗) asks it of where
+    # the previous answer leads: every entry related to it, read by the doing and its 后 (还清后额度什么时候回来).
+    after = "" if related_only else after_doing(text)
+    near = [owner for owner, entry in enumerate(index.entries)
+            if owner != previous_index and not entry.smalltalk and related(previous, entry)]
+    for reading, owners in ((own_point, weak if own_point != text else []), (after, near)):
+        if not reading or not owners:
+            continue
+        # Exactly those entries: which others a strategy would score for the reading does not matter.
+        key, point_terms, point_weight, length = index.query(reading)
+        features = features_of(index, reading, owners, -1, -1, None, key, point_terms, point_weight, length)
+        combined += [(owner, found.scored()) for owner, found in features.items()]
+    counted: set[int] = set()
+    for owner, candidate in sorted(combined, key=lambda found: -found[1].score):
         entry = index.entries[owner]
-        if owner == previous_index or entry.smalltalk:
+        if owner == previous_index or entry.smalltalk or owner in counted:
             continue
         if related_only and not related(previous, entry):
             continue
@@ -401,6 +426,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # entry's 备用金 put otherwise).
         if any(not same_kind(word, index, owner) for word in unmentioned):
             continue
+        counted.add(owner)
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
@@ -441,8 +467,15 @@ def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, inde
         if entry.id in previous.follow_ups or not subjectless(text, index):
             return False
     elif entry.topic:
+        # The subject a follow-up asking something of its own takes is the previous question's: a phrasing naming
+        # what that question names (逾期 of 微粒贷逾期严重不, after 微粒贷逾期4天了怎么办) is on it, whatever topic its
+        # entry is filed under. (One asking nothing but why or how long asks it of the previous point, not of
+        # whatever names its subject: 为什么 after 逾期记录会上报到人民银行征信系统吗 is not 征信为什么重要.)
+        naming = terms(sound_key(text))
+        if not subjectless(text, index):
+            naming |= terms(sound_key(previous_text))
         subject = topic_names(entry.topic, index) & topic_terms(phrasing, index)
-        if subject and not subject & terms(sound_key(text)):
+        if subject and not subject & naming:
             return True
     # A phrasing holding a word of the follow-up's own whole (恢复 of 多久能恢复 in 额度多久恢复) was found by what the
     # follow-up says: what it names besides is what the follow-up leaves unsaid, not another subject.

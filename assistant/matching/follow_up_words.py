@@ -4,6 +4,7 @@ an entry names, its point). Each answer is read from the index; nothing here dec
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from ..models import Entry
@@ -120,3 +121,22 @@ def point(text: str, index: Index) -> str:
              for place, (a, b) in enumerate(pairwise(key))]
     return "".join(char for place, char in enumerate(text)
                    if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))
+
+
+AFTER = re.compile(r"(?:那么|那)?([\u4e00-\u9fff]{2,}?)了?(?:以后|之后|后)呢[啊呀哦]?")
+"""A follow-up asking what comes after a doing, 那X以后呢 / X之后呢 ("and once X is done?"): it names the doing and
+asks nothing else of it."""
+
+
+def after_doing(text: str) -> str:
+    """What normalized ``text`` shaped 那X以后呢 / X之后呢 asks about: the doing and its 后 (还清后 of 那还清以后呢,
+    绑好后 of 绑好以后呢), as the phrasings of what follows it put it (还清后额度什么时候回来), when X holds a
+    character no particle, pronoun or the like of the general dictionary writes. Empty when ``text`` is not of
+    that shape."""
+    found = AFTER.fullmatch(text)
+    if found is None:
+        return ""
+    doing, words = found.group(1), dictionary()
+    if all(words.function_word(word) for word in words.segment(doing)):
+        return ""
+    return doing + "后"
