@@ -142,8 +142,6 @@ BUNDLED_FOLLOW_UPS = [
     # question names (逾期 of 微粒贷逾期严重不, 怎么避免再逾期) is on it, whatever topic its entry is filed under
     ("overdue-4-days", "严重吗", "overdue-consequences"),
     ("overdue-consequences", "以后怎么避免", "repayment-habits"),
-    # a question clear alone keeps its answer after an unrelated one: not lowered below answering
-    ("overdue-consequences", "费用哪里查", "overdue-details-shown"),
     # what comes after a doing, asked of where the previous answer leads (还清后额度什么时候回来), even when the
     # whole previous question reads that entry higher through a phrasing without the doing (微信公众号查还款)
     ("credit-limit-reduced", "那还清以后呢", "limit-restore-wait"),

@@ -31,7 +31,7 @@ stands on its own.
   it, not only a count of instalments (分期还款最多能分多少期, though its alternate 分期最长能分多久 asks how long):
   such an entry, when it is one of the previous entry's follow-ups, is offered in a list, not answered; nor does
   its reading alone keep an entry matched by a phrasing neither asking nor giving it (延期还款要签什么协议 for
-  要钱吗, by 要). A
+  要钱吗, by 要) when another is read by one that does. A
   question linked to an entry only by words the previous
   question also had (明天会下雨吗 after 逾期会上征信吗: 会) stands on its own and keeps its own reply. A lone
   character counts only when both write it alike: one that merely sounds like another (晚 of 今晚吃啥好, 网 of
@@ -40,7 +40,7 @@ stands on its own.
   only to an entry some phrasing of which holds one of them whole, not to one linked only by 怎么.
 * A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better through a telling word of its own; a reading already related
-  to the previous one keeps it, and an unrelated one, left as it was by the rule below, keeps its score.
+  to the previous one keeps it.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
   nor the previous one's, takes the previous question's: an entry of another topic, matched by a phrasing that
   names that topic (延期 of 延期期间还会被催收或起诉吗, topic 延期还款), is not what it asks (会被起诉吗 after
@@ -148,12 +148,14 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         _add_context(text, previous, scored, index, candidates, thresholds, related_only=True,
                      offered=offered)
     # A follow-up that is nothing but its asking (要钱吗) asks it of no entry its reading alone links only by other
-    # words (延期还款要签什么协议, by 要): only a phrasing asking or giving it is read (延期要多付利息吗).
+    # words (延期还款要签什么协议, by 要) when some entry is read by a phrasing asking or giving it (延期要多付利息吗).
     asking = asks(text)
     if asking and subjectless(text, index):
-        for owner in [owner for owner, candidate in scored.items() if not entries[owner].smalltalk
-                      and not phrasing_answers(asking, index.texts[candidate.phrasing])]:
-            del scored[owner]
+        unasked = [owner for owner, candidate in scored.items() if not entries[owner].smalltalk
+                   and not phrasing_answers(asking, index.texts[candidate.phrasing])]
+        if len(unasked) < sum(not entries[owner].smalltalk for owner in scored):
+            for owner in unasked:
+                del scored[owner]
     # A follow-up without a subject (naming no topic of the entries it reads, nor the previous one's) takes
     # the previous question's: an entry of another topic matched by a phrasing naming it (延期 of
     # 延期期间还会被催收或起诉吗) is not what it asks.
@@ -191,15 +193,9 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     asked_again = recounted or (plain and plain[0].entry.id == previous.id and _stands_alone(plain, thresholds))
     if again is None or (again.score < thresholds.confident and not asked_again):
         scored.pop(previous_index, None)
-    # … and most likely something on the same topic: unrelated entries need a clearer lead, but for the one a
-    # question reading clearly alone reads (费用哪里查 after 微粒贷逾期了会有什么影响), where the rules above left
-    # its reading as it was (not held down for another subject: 为什么): it keeps its own answer.
-    # (那X呢 reads alone as X does, not as written: read_thing.)
-    clear = index.entry_index[plain[0].id] if _stands_alone(plain, thresholds) and not what_about(text) else None
-    if clear is not None and (clear not in scored or round(scored[clear].score, 1) != plain[0].score):
-        clear = None
+    # … and most likely something on the same topic: unrelated entries need a clearer lead.
     for owner, candidate in scored.items():
-        if not related(previous, entries[owner]) and owner != clear:
+        if not related(previous, entries[owner]):
             candidate.score *= UNRELATED_FOLLOW_UP
     return True
 
