@@ -63,7 +63,7 @@ def _main(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    words = sys.argv[1:] if argv is None else list(argv)
+    words = dashed_question(sys.argv[1:] if argv is None else list(argv))
     args = plain_ask(words)
     if args is None:
         from .cli_parser import not_a_command
@@ -98,6 +98,47 @@ def _main(argv: Sequence[str] | None) -> int:
         # Standard output cannot be written (/dev/full, a closed descriptor): say so once, where it can be.
         _silence(sys.stdout)
         return fail(f"cannot write the output: {error.strerror or error}")
+
+
+QUESTION_COMMANDS = ("ask", "why", "learn")
+"""The commands whose words after the name are a question (``dashed_question``)."""
+
+
+def _question_dash(word: str) -> bool:
+    # A word opening with a dash that no option can be: the dash is followed by something other than an ASCII
+    # letter or another dash (-逾期怎么办, -？, -3天); not "-" alone, which asks to read standard input.
+    return len(word) > 1 and word[0] == "-" and not (word[1].isascii() and (word[1].isalpha() or word[1] == "-"))
+
+
+def dashed_question(argv: Sequence[str]) -> list[str]:
+    """Return ``argv`` with the question of ask, why or learn put after ``--`` when one of its words opens with a
+    dash no option can be followed by (``assistant ask -逾期怎么办``: argparse would read it as an unknown option),
+    its words in their order, the options before them; ``argv`` as it is otherwise, and when ``--`` is given."""
+    words = list(argv)
+    if "--" in words or not any(map(_question_dash, words)):
+        return words
+    from .cli_parser import VALUED_OPTIONS
+
+    def valued(word: str) -> bool:  # an option taking the next word as its value, as written or abbreviated
+        return word.startswith("--") and "=" not in word and any(name.startswith(word) for name in VALUED_OPTIONS)
+
+    place = 0
+    while place < len(words) and words[place].startswith("-") and not _question_dash(words[place]):
+        place += 2 if valued(words[place]) else 1
+    if place >= len(words) or words[place] not in QUESTION_COMMANDS:
+        return words
+    options: list[str] = []
+    question: list[str] = []
+    rest = iter(words[place + 1:])
+    for word in rest:
+        if word.startswith("-") and word != "-" and not _question_dash(word):
+            options.append(word)
+            value = next(rest, None) if valued(word) else None
+            if value is not None:
+                options.append(value)
+        else:
+            question.append(word)
+    return [*words[:place + 1], *options, "--", *question]
 
 
 def plain_ask(argv: Sequence[str]) -> argparse.Namespace | None:

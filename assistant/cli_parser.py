@@ -255,6 +255,9 @@ _COMMANDS: dict[str, Callable[[_Add], None]] = {
 _GLOBAL_VALUED = ("--kb", "--threshold")
 """The global options that take the next argument as their value."""
 
+VALUED_OPTIONS = (*_GLOBAL_VALUED, "--previous", "--entry")
+"""The options of the commands taking a question (ask, why, learn) that take the next argument as their value."""
+
 _SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~]+")
 """A word a shell reads as it is written (Chinese included), which needs no quotes."""
 

@@ -30,10 +30,15 @@ BARE_LINES_SHOWN = 10
 """The lines a grouped warning names before it ends its list with an ellipsis."""
 
 
-def _at(file: str | None, line: int | None) -> str:
-    """Where an entry is, as a problem names it: ``file:line``, or the file alone for entries built from data
-    (``knowledge_from_data``), which have no lines."""
-    return f"{file or ''}:{line}" if line is not None else file or ""
+def place_of(file: str | None, line: int | None) -> str:
+    """Where an entry is, as a problem names it: ``file:line``; the file alone for entries built from data
+    (``knowledge_from_data``), which have no lines; ``line N`` for a line of no named file (never a bare ``:N``);
+    ``an entry of no named file`` for neither."""
+    if file and line is not None:
+        return f"{file}:{line}"
+    if file:
+        return file
+    return f"line {line}" if line is not None else "an entry of no named file"
 
 
 def check_across_entries(builder: Builder, entries: list[Entry], sources: list[Source],
@@ -50,11 +55,11 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
                 # Both ids made from the question (a bare list writes none): "give each entry its own id" would
                 # send the author after ids they never wrote; the mistake is the question asked twice.
                 builder.problem(entry.file or "", entry.line, entry.id,
-                                f"the same question as the entry at {_at(first.file, first.line)} (once punctuation, "
-                                "case and traditional characters are set aside): keep one entry for it")
+                                f"the same question as the entry at {place_of(first.file, first.line)} (once "
+                                "punctuation, case and traditional characters are set aside): keep one entry for it")
                 continue
             builder.problem(entry.file or "", entry.line, entry.id,
-                            f"duplicate id (first at {_at(first.file, first.line)}): give each entry its own id")
+                            f"duplicate id (first at {place_of(first.file, first.line)}): give each entry its own id")
         else:
             by_id[entry.id] = entry
     known_documents = {source.file for source in sources}
@@ -110,7 +115,7 @@ def check_across_entries(builder: Builder, entries: list[Entry], sources: list[S
                 other_index = next(i for i, p in enumerate(other.phrasings) if normalize(p) == key)
                 builder.problem(file, line, entry.id,
                                 f"{phrasing!r} also belongs to entry {other.id!r} "
-                                f"({_at(other.file, builder.phrasing_line(other, other_index))}): "
+                                f"({place_of(other.file, builder.phrasing_line(other, other_index))}): "
                                 "keep it under one entry only")
             else:
                 owner[key] = entry
@@ -196,8 +201,8 @@ def _out_of_scope_questions(builder: Builder, declared: Sequence[tuple[str, int 
             index = next(i for i, p in enumerate(entry.phrasings) if normalize(p) == key)
             builder.problem(file, line, None,
                             f"out_of_scope question {text!r} is also a phrasing of entry {entry.id!r} "
-                            f"({_at(entry.file, builder.phrasing_line(entry, index))}): remove it from out_of_scope, "
-                            "or from the entry if the base does not answer it")
+                            f"({place_of(entry.file, builder.phrasing_line(entry, index))}): remove it from "
+                            "out_of_scope, or from the entry if the base does not answer it")
 
 
 def _out_of_scope_terms(builder: Builder, entry: Entry, terms: Sequence[tuple[str, str]],

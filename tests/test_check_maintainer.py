@@ -16,6 +16,7 @@ from conftest import HEADER, entry_yaml
 
 from assistant import cli
 from assistant.knowledge import inspect_knowledge
+from assistant.knowledge_cross_checks import place_of
 
 ENTRIES = ("entries:\n" + entry_yaml("a", "怎么还款", alternates="如何还钱")
            + entry_yaml("b", "客服电话", alternates="热线"))
@@ -192,3 +193,14 @@ def test_an_unreadable_file_does_not_hide_the_other_files_problems(
     # the other file's own error, not those between files the unreadable one might settle
     assert err[1:] == [f"{folder / '10-more.yaml'}:3: [c] field 'question' must be text, not a number or other "
                        "non-text value: quote it", "assistant: 2 problems found"]
+
+
+@pytest.mark.parametrize(("file", "line", "place"), [
+    ("faq.yaml", 12, "faq.yaml:12"),
+    ("faq.yaml", None, "faq.yaml"),                 # an entry built from data: no lines
+    (None, 12, "line 12"),                          # never a bare ":12", a message without a file name
+    (None, None, "an entry of no named file"),
+])
+def test_a_problem_names_where_the_other_entry_is_in_words_a_reader_can_follow(file: str | None, line: int | None,
+                                                                               place: str) -> None:
+    assert place_of(file, line) == place

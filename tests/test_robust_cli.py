@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from assistant import MAX_QUERY_CHARS, Matcher
+from assistant import MAX_QUERY_CHARS, Matcher, cli
 from assistant.conversation import Conversation
 from assistant.lines import MAX_LINE_BYTES, bounded_lines
 from assistant.normalize import shortened
@@ -141,6 +141,30 @@ def test_the_co_process_reads_windows_line_ends_and_a_last_line_without_one() ->
 
 
 COMMANDS = "chat, ask, why, check, eval, serve, misses, learn"
+
+
+@pytest.mark.parametrize(("args", "read"), [
+    # a question opening with a dash no option can be followed by is the question, the options kept before it
+    (["ask", "-逾期怎么办"], ["ask", "--", "-逾期怎么办"]),
+    (["ask", "--json", "-逾期怎么办"], ["ask", "--json", "--", "-逾期怎么办"]),
+    (["ask", "-逾期", "--kb", "my.yaml", "怎么办"], ["ask", "--kb", "my.yaml", "--", "-逾期", "怎么办"]),
+    (["--kb", "my.yaml", "why", "-逾期", "--prev", "x"], ["--kb", "my.yaml", "why", "--prev", "x", "--", "-逾期"]),
+    (["ask", "-3天了怎么办"], ["ask", "--", "-3天了怎么办"]),
+    # left as typed: an option's shape (argparse says it is unknown), standard input, -- given, no question command
+    (["ask", "逾期", "-x"], ["ask", "逾期", "-x"]),
+    (["ask", "-"], ["ask", "-"]),
+    (["ask", "--", "-逾期"], ["ask", "--", "-逾期"]),
+    (["check", "-逾期"], ["check", "-逾期"]),
+])
+def test_a_question_opening_with_a_dash_is_read_as_the_question(args: list[str], read: list[str]) -> None:
+    assert cli.dashed_question(args) == read
+
+
+def test_ask_answers_a_question_typed_with_a_dash_before_it() -> None:
+    done = run("ask", "--json", "-逾期怎么办")
+    assert done.returncode == 0
+    reply = json.loads(done.stdout)
+    assert (reply["query"], reply["status"]) == ("-逾期怎么办", "answer")
 
 
 def test_a_question_after_the_end_of_options_is_left_to_argparse() -> None:
