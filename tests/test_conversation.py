@@ -347,8 +347,9 @@ CONVERSATIONS = [
     (["逾期会上征信吗", "你好", "那额度呢"],
      [("overdue-credit-reporting", None), ("greeting", None), ("credit-limit-reduced", "overdue-credit-reporting")]),
     (["微粒贷逾期了会有什么影响", "会被起诉吗", "那罚息呢"],
-     # (会被起诉吗 after it: the extension's entry offered, not answered as alone: read with the previous question)
-     [("overdue-consequences", None), (None, "overdue-consequences"), ("penalty-interest", "overdue-consequences")]),
+     # (会被起诉吗: the extension's entry offered, after it as alone (延期会被起诉吗 without 延期: topic.untopical),
+     # so the list is the question's own and the context starts again; 那罚息呢 is then asked of its thing alone)
+     [("overdue-consequences", None), (None, None), ("penalty-interest", None)]),
     (["逾期了怎么办", "额度", "要多久"],
      # (额度 gets a list alone too: the subject changed, and 要多久 is asked on its own, as alone: a list)
      [("overdue-what-to-do", None), (None, "overdue-what-to-do"), (None, None)]),

@@ -34,3 +34,22 @@ def test_a_declared_question_speaks_for_a_question_holding_its_own_words(bundled
                                                                          says_more: bool) -> None:
     normalized = bundled.index.normalize(question)
     assert bundled.declared.says_more(normalized, _declared(bundled, declared), [best]) is says_more
+
+
+@pytest.mark.parametrize(("question", "declared", "best", "on_topic", "says_more"), [
+    # the declared question asked without its thing (信用卡), about the best entry's own topic (分期)
+    ("分期怎么申请", "信用卡分期怎么申请", "instalment-how", True, False),
+    ("分期怎么办理", "怎么办理信用卡", "instalment-how", True, True),       # 办理: no word of the entry's
+    # a word the entry never writes is what the declared question asks about (起诉), whatever the topic held
+    ("逾期多少天会被起诉", "信用卡还不上会被起诉吗", "overdue-details-shown", True, True),
+    # without the best entry's topic: the entry on suits during an extension never says 还不上 is no suit
+    ("还不上会被起诉吗", "信用卡还不上会被起诉吗", "extension-collection", False, True),
+    # the thing kept: the declared question itself
+    ("信用卡分期怎么申请", "信用卡分期怎么申请", "instalment-how", True, True),
+])
+def test_a_declared_question_asked_without_its_thing_about_the_best_entrys_topic_is_the_bases(
+        bundled: Matcher, question: str, declared: str, best: str, on_topic: bool, says_more: bool) -> None:
+    normalized = bundled.index.normalize(question)
+    assert bundled.topics.holds_topic(normalized, bundled.entry(best)) is on_topic
+    assert bundled.declared.says_more(normalized, _declared(bundled, declared), [best],
+                                      on_topic=on_topic) is says_more

@@ -16,6 +16,7 @@ BASE = Matcher()
     ("还不上了怎么办", False),            # 还不上 is communicate-early's, as close as overdue-what-to-do
     ("这个月还不上了怎么办", False),      # 了怎 they share is how a question is put (declared.GRAMMAR)
     ("还不上会被起诉吗", True),            # extension-collection alone is close, and is about an extension
+    ("分期怎么申请", False),               # 信用卡分期怎么申请 without 信用卡, asking the instalment entry's topic
     ("车贷逾期会怎样", True),              # 车贷: no entry holds it
     ("借呗还不上了怎么办", True),
     ("信用卡还不上了怎么办", True),
@@ -26,6 +27,15 @@ def test_a_declared_question_speaks_for_words_the_closest_entries_lack(question:
     reply = BASE.reply(question)
     assert (reply.held_back == "declared") is held_back_as_declared
     assert reply.status != "answer" or not held_back_as_declared
+
+
+@pytest.mark.parametrize(("question", "status", "first"), [
+    ("分期怎么申请", "answer", "instalment-how"),
+])
+def test_a_declared_question_asked_without_its_thing_gets_the_entry_on_its_topic(question: str, status: str,
+                                                                                first: str) -> None:
+    reply = BASE.reply(question)
+    assert (reply.status, reply.match.id if reply.match else None) == (status, first)
 
 
 def test_the_question_shares_only_the_closest_entries_words_so_the_right_one_is_offered() -> None:

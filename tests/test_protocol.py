@@ -189,7 +189,7 @@ def test_the_shapes_are_closed_so_a_new_field_must_be_documented() -> None:
     ("要多久", "extension-how", "answer", "extension-max"),        # the follow-up, as the chat reads it
     ("多久能恢复", "login-app", "answer", "limit-restore-wait"),
     ("额度", "overdue-what-to-do", "clarify", None),              # a new question's list: nothing to lean on
-    ("会被起诉吗", "overdue-consequences", "clarify", "overdue-consequences"),  # a list the previous one made
+    ("会被起诉吗", "overdue-consequences", "clarify", None),   # a list it gets alone too (topic.untopical): its own
 ])
 def test_the_reply_carries_the_context_to_send_next(bundled: Matcher, question: str, previous: str | None,
                                                      status: str, context: str | None) -> None:

@@ -50,3 +50,27 @@ def test_two_function_words_in_the_slot_are_no_topic_word(bundled: Matcher) -> N
     # 我的 (a core pair of the 我的借款 page) beside 微粒贷 where 公众号怎么绑定微粒贷账户 has 绑定: no other topic
     question = "我在公众号里点了半天也没找到绑账户的地方，想把我的微粒贷账户绑到公众号上，具体要怎么操作"
     assert not bundled.topics.displaced(bundled.normalize(question), bundled.entry("wechat-bind"))
+
+
+@pytest.mark.parametrize(("question", "entry", "untopical"), [
+    ("会不会被起诉", "extension-collection", True),     # 延期会不会被起诉 without 延期: suits in general
+    ("会被告吗", "extension-collection", True),         # 延期期间会被告吗 without 延期期间
+    ("延期会不会被起诉", "extension-collection", False),  # its own question
+    ("我逾期了会不会被起诉", "extension-collection", False),  # another word in its place (displaced reads it)
+    ("最长能延多久", "extension-max", False),            # 延 of 延期 still says which thing
+])
+def test_the_entrys_question_without_its_topic_word_is_asked_of_nothing(bundled: Matcher, question: str, entry: str,
+                                                                       untopical: bool) -> None:
+    assert bundled.topics.untopical(bundled.normalize(question), bundled.entry(entry)) is untopical
+
+
+@pytest.mark.parametrize(("question", "status", "offered"), [
+    # the answer says no suit during an extension: a conditional fact, not whether a late borrower is sued
+    ("会不会被起诉", "clarify", "extension-collection"),
+    ("延期会不会被起诉", "answer", "extension-collection"),
+])
+def test_a_conditional_answer_is_offered_not_given_to_the_question_without_its_condition(
+        bundled: Matcher, question: str, status: str, offered: str) -> None:
+    reply = bundled.reply(question)
+    assert reply.status == status
+    assert offered in [reply.match.id if reply.match else "", *(m.id for m in reply.suggestions)]

@@ -77,10 +77,30 @@ class Declared:
         # character of.
         return any(not characters & set(text) for characters in self._things_named(phrasing))
 
-    def says_more(self, text: str, phrasing: int, best: list[str]) -> bool:
+    def _asked_without_its_thing(self, text: str, declared: str, best: list[str]) -> bool:
+        # Whether ``text`` is the declared question ``declared`` asked without the thing that puts it out of scope:
+        # ``declared`` names a thing (a noun or name of the general dictionary, of two characters or more) that no
+        # phrasing of the best entry, the first of ids ``best``, writes and ``text`` lacks every character of (信用卡
+        # of 信用卡分期怎么申请), and every word of ``text`` but function words is one the best entry writes whole
+        # (分期, 申请 of 分期怎么申请; not 起诉 of 逾期多少天会被起诉, which the entry on the details of a debt never
+        # writes: the suit is what the declared question asks about).
+        if not best:
+            return False
+        table = dictionary()
+        phrasings = self.index.phrasing_texts(self.index.entry_index[best[0]])
+        if not any(len(word) > 1 and table.noun_like(word) and set(word).isdisjoint(text)
+                   and not any(word in phrasing for phrasing in phrasings)
+                   for _, run in chinese_runs(declared) for word in table.segment(run)):
+            return False
+        return all(any(word in phrasing for phrasing in phrasings)
+                   for _, run in chinese_runs(text) for word in table.segment(run) if not table.function_word(word))
+
+    def says_more(self, text: str, phrasing: int, best: list[str], *, on_topic: bool = False) -> bool:
         """True when the declared question of ``phrasing`` (a place in ``index.texts``) speaks for normalized
         ``text`` rather than the entries of ids ``best``: ``text`` shares words with it that those entries lack,
-        or holds words that neither it nor they hold."""
+        or holds words that neither it nor they hold. ``on_topic``: ``text`` holds the topic word of the first of
+        ``best`` (``topic.Topics.holds_topic``); the declared question asked without its thing then does not speak
+        for it."""
         # A declared out-of-scope question (车贷逾期会怎样) speaks for a question that holds words of its own the best
         # entries lack (车贷), or words that neither it nor they hold (小米贷款逾期会怎样: another lender put in
         # its place); not for one that differs from it only by their own words (微粒贷逾期会怎样). The best entries
@@ -97,5 +117,10 @@ class Declared:
         # only words the best entry writes.
         written = index.texts[phrasing]
         if self._names_another(phrasing, text) and self._asked_of_own(text, written, best):
+            return False
+        # The declared question asked without its thing (分期怎么申请 of 信用卡分期怎么申请) about the best entry's
+        # own topic is that entry's question. Not without the topic: 还不上会被起诉吗 lacks 信用卡 too, but the
+        # entry on suits during an extension answers it only of an extension, which the question never names.
+        if on_topic and self._asked_without_its_thing(text, written, best):
             return False
         return bool((question & declared) - entry_terms or question - declared - entry_terms)

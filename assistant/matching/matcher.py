@@ -281,7 +281,8 @@ class Matcher:
                                                or self.others_words.beyond(
                                                    text, entry, lambda: self._foreign(text, entry, asking))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
-                                                   else topics.displaced(text, entry))),
+                                                   else topics.displaced(text, entry))
+                                               or (previous_entry is None and topics.untopical(text, entry))),
                       rival_score=rival_score,
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                         index.entry_index[runner_up.id]),
@@ -377,10 +378,12 @@ class Matcher:
         ranked_real = rank(index, real, 5, after)
         # (Asked only where the declared questions could change the reply: as the best or a close runner-up.)
         if (negative is not None and ranked_real
-                and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0
-                and not self.declared.says_more(text, negative.phrasing, [
-                    m.id for m in ranked_real if m.score >= ranked_real[0].score - limits.wide_margin])):
-            negative = None
+                and negative.score >= ranked_real[0].score - max(limits.margin, limits.wide_margin) - 1.0):
+            best = ranked_real[0]
+            closest = [m.id for m in ranked_real if m.score >= best.score - limits.wide_margin]
+            if not self.declared.says_more(text, negative.phrasing, closest,
+                                           on_topic=self.topics.holds_topic(text, best.entry)):
+                negative = None
         best_score = max((s.score for s in scored.values()), default=0.0)
         refused = negative is not None and negative.score >= max(best_score, limits.suggest)
         # A short question naming another product is about that product; a long story may mention one

@@ -91,6 +91,10 @@ NEGATED_SHORT = 16
 """Questions up to this length (normalized) are read for a negated topic word: a story may say 我从来没逾期过 in
 passing and ask what being late does."""
 
+AFTER_TOPIC = ("期间", "以后", "之后", "的话", "后", "了", "时")
+"""Words of time or condition that may follow an entry's topic word in its phrasings (延期期间, 延期后, 延期了): taken
+out with it, they leave the entry's question asked of nothing (``Topics.untopical``)."""
+
 NEGATION = frozenset("不没未非别")
 """The characters that negate the word after them (不延期, 没分期, 未逾期)."""
 
@@ -306,6 +310,49 @@ class Topics:
                 if (len(after) == 2 and pair + after in key) or (len(before) == 2 and before + pair in key):
                     return True
         return False
+
+    def untopical(self, text: str, entry: Entry) -> bool:
+        """True when normalized ``text`` holds none of ``entry``'s core pairs nor a character of its topic word as a
+        phrasing writes it, a doing of the general dictionary (延期, not the thing 额度), and is that phrasing with the
+        topic word taken out (and a word of time or condition right after it: ``AFTER_TOPIC``): the entry's question
+        asked of nothing (会不会被起诉 of 延期会不会被起诉, 会被告吗 of 延期期间会被告吗), which it answers only under
+        its topic's condition (no suit during an extension is no answer to whether one is sued; 多久能恢复 of
+        额度多久能恢复 still asks the limit's question); False otherwise, and for an entry with no core pair measured
+        on ``FEWEST`` phrasings or more (a bare question's recurring words are no condition), or that the index does
+        not hold."""
+        owner = self.index.entry_index.get(entry.id, -1)
+        cores = self.tables()[0][owner] if self._measured(owner) else frozenset()
+        if not cores or any(core in sound_key(text) for core in cores):
+            return False
+        table = dictionary()
+        for phrasing in self.index.phrasing_texts(owner):
+            written = sound_key(phrasing)
+            for core in cores:
+                at = written.find(core)
+                while at >= 0:
+                    rest = phrasing[at + 2:]
+                    topic = phrasing[at:at + 2]
+                    if set(topic).isdisjoint(text) and table.known_doing(topic) and any(
+                            rest.startswith(word) and phrasing[:at] + rest[len(word):] == text
+                            for word in ("", *AFTER_TOPIC)):
+                        return True
+                    at = written.find(core, at + 1)
+        return False
+
+    def holds_topic(self, text: str, entry: Entry) -> bool:
+        """True when normalized ``text`` holds every core pair of ``entry`` (its topic word, as sound keys: 分期 of
+        分期怎么申请 for the entry on how to apply for instalments); False when it lacks one, and for an entry with no
+        core pair measured on ``FEWEST`` phrasings or more, or that the index does not hold."""
+        owner = self.index.entry_index.get(entry.id, -1)
+        cores = self.tables()[0][owner] if self._measured(owner) else frozenset()
+        key = sound_key(text)
+        return bool(cores) and all(core in key for core in cores)
+
+    def _measured(self, owner: int) -> bool:
+        # Whether entry ``owner`` (-1: none) has its topic measured on its phrasings (``FEWEST`` or more), not read
+        # off a bare list's recurring words (``RECURRING``: which product a sibling question names, no condition).
+        index = self.index
+        return owner >= 0 and index.first_phrasing[owner + 1] - index.first_phrasing[owner] >= FEWEST
 
     def takes_place(self, text: str, displaced: Entry, entry: Entry) -> bool:
         """True when normalized ``text`` puts a core pair of ``entry`` where a core pair of ``displaced``
