@@ -64,6 +64,22 @@ def test_the_bundled_base_answers_pinyin_read_first(bundled: Matcher, typed: str
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
 
 
+@pytest.mark.parametrize(("typed", "reply"), [
+    ("nihao", ("answer", "greeting")),                  # small talk typed in pinyin
+    ("xiexie", ("answer", "thanks")),
+    ("baibai", ("answer", "goodbye")),
+    ("yuqi zenmeban", ("answer", "overdue-what-to-do")),
+    ("wld yq", ("answer", "overdue-what-to-do")),
+    ("wo", ("none", None)),           # one syllable alone: not 我 of 我先走了, the fallback as for any unreadable input
+    ("le", ("none", None)),           # not 了 of 好了
+    ("wo?", ("none", None)),
+])
+def test_the_bundled_base_replies_to_pinyin_as_typed(bundled: Matcher, typed: str,
+                                                      reply: tuple[str, str | None]) -> None:
+    got = bundled.reply(typed)
+    assert (got.status, got.entry.id if got.entry else None) == reply
+
+
 def test_a_term_the_base_declares_out_of_scope_is_read_as_that_term(bundled: Matcher) -> None:
     assert "借呗" in bundled.knowledge.out_of_scope_terms
     reader = PinyinReader.from_knowledge(bundled.knowledge, bundled.normalize)

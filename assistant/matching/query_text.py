@@ -1,7 +1,7 @@
 """How a query as typed becomes the normalized text the matcher reads: shortened, full-width ASCII made ASCII,
-pinyin typed without a Chinese input method read as its words (in a Chinese base), normalized, a polite
-opening dropped (``clauses.without_opening``), and a thing said to be affected put after the verb
-(``affected_read``: in a long question, in its last clause)."""
+pinyin typed without a Chinese input method read as its words (in a Chinese base; a lone syllable, wo, left as
+typed), normalized, a polite opening dropped (``clauses.without_opening``), and a thing said to be affected put
+after the verb (``affected_read``: in a long question, in its last clause)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..normalize import MAX_QUERY_CHARS, shortened
+from ..normalize import MAX_QUERY_CHARS, is_chinese, shortened
 from .clauses import last_clause, without_opening
 from .index import Index
 
@@ -56,6 +56,13 @@ def _verb_first(found: re.Match[str], either: str, modal: str) -> str:
             + ("吗" if asks else ""))
 
 
+def _one_character_read(typed: str, read: str) -> bool:
+    # Whether the reader made ``typed``, which holds no Chinese character, one Chinese character beside no letter or
+    # digit (wo, wo?).
+    return (not any(map(is_chinese, typed)) and sum(map(is_chinese, read)) == 1
+            and not any(char.isalnum() and not is_chinese(char) for char in read))
+
+
 class QueryText:
     """Prepares queries for one index. Built for nothing: the pinyin reader is built on the first question
     holding Latin letters the base does not use. Safe to share across threads."""
@@ -95,7 +102,12 @@ class QueryText:
                 from ..pinyin_input import kept_as_typed
 
                 if not kept_as_typed(query, self.latin_words()):
-                    query = self._pinyin_reader()(query)
+                    read = self._pinyin_reader()(query)
+                    # One syllable typed alone (wo, le) is too little to tell its character (我, 窝, 握) or that it is
+                    # pinyin at all: read as one character it would be taken for a whole phrase holding it (我先走了).
+                    # Left as typed, it gets what any input the base cannot read gets.
+                    if not _one_character_read(query, read):
+                        query = read
         text = without_opening(self.normalize(query))
         # Normalizing takes away the punctuation ending a long question's clauses: its last clause, where it
         # asks whether a thing is affected (…，征信会受影响吗), is read alone, or the story before would be taken for
