@@ -36,6 +36,16 @@ def test_an_acknowledgement_is_small_talk_even_where_an_entry_holds_its_words(bu
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", "okay")
 
 
+@pytest.mark.parametrize(("utterance", "entry"), [
+    ("我", None), ("了", None), ("的", None),     # a slip of the keyboard: not 我先走了, 好了 or 好的
+    ("在", "greeting"), ("好", "okay"), ("谢", "thanks"), ("嗯", "okay"),   # short for 在吗, 好的, 谢谢
+])
+def test_one_character_alone_is_small_talk_only_when_it_says_it(bundled: Matcher, utterance: str,
+                                                               entry: str | None) -> None:
+    reply = bundled.reply(utterance)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == entry
+
+
 @pytest.mark.parametrize("question", ["今天天气好热", "感冒了吃什么药好得快", "可以分期吗", "行不行啊能延期吗"])
 def test_a_sentence_holding_an_acknowledgement_is_not_one(bundled: Matcher, question: str) -> None:
     assert bundled.reply(question).entry is None or bundled.reply(question).entry.id != "okay"

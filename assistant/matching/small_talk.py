@@ -38,7 +38,12 @@ ADDRESSED = re.compile(r"你|您")
 def small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
     """True when small talk's normalized ``phrasing``, scored as ``scored``, may answer normalized ``text``: it
     shares characters with it, one of them not a particle as written, and ``text`` is short enough
-    (``SMALL_TALK_STRETCH``)."""
+    (``SMALL_TALK_STRETCH``); a function word alone (我, 了) only when it opens a phrasing of two (在 for 在吗)."""
+    # A function word alone is a slip of the keyboard, not 我先走了 or 好的; it can only be short for a phrasing
+    # of two characters it opens, as 在 is said for 在吗.
+    if len(text) == 1 and text != phrasing and dictionary().function_word(text) \
+            and not (len(phrasing) == 2 and phrasing.startswith(text)):
+        return False
     # A phrasing of one character (好, 嗯) says too little to stretch: 今天天气好热 is no 好.
     longest = len(phrasing) + 1 if len(phrasing) == 1 else SMALL_TALK_STRETCH * (len(phrasing) + 1)
     return (scored.parts.characters > 0 and len(text) <= longest
