@@ -115,6 +115,8 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     # a detail the entry gives, asked of a thing other entries ask about and this one never names
     ("催收的电话号码是多少", "hotline-number"),        # the hotline's number, not the collector's
     ("微粒贷借款合同在哪里下载", "login-app"),         # where to download the APP, not the agreement
+    # a way up the entry gives, asked of a thing other entries ask about and this one never names
+    ("额度怎么提升", "improve-credit-record"),         # the credit score goes up, not the limit
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -140,6 +142,9 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("微粒贷APP去哪里下载", "login-app"),                # it says where to download it
     ("密码忘了能用邮箱找回吗", "forgot-password"),
     ("微粒贷的官方客服号码是多少", "hotline-number"),   # every thing it names the entry names
+    ("信用分怎么提上去", "improve-credit-record"),     # the way up of its own thing
+    ("逾期后怎么提升信用分", "improve-credit-record"),
+    ("逾期之后信用分咋才能涨回来", "improve-credit-record"),   # 才能 is no thing going up
 ])
 def test_the_entry_is_answered_when_it_says_it_or_nothing_is_asked(question: str, entry: str) -> None:
     reply = BASE.reply(question)

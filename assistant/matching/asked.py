@@ -31,7 +31,8 @@ What a question asks for is read from a closed class of words, not from the base
   of the entry on what the agreement says), or money paid back (违约金能退回来吗, of the entry on whether penalties
   are reduced); and in a question up to ``DETAIL_SHORT`` long, a detail the entry gives asked of a thing other
   entries' phrasings ask about and the entry never names (催收的电话号码是多少, of the entry giving the hotline's
-  number; 借款合同在哪里下载, of the entry telling where to download the APP);
+  number; 借款合同在哪里下载, of the entry telling where to download the APP), or a way up or down it gives asked
+  of such a noun (额度怎么提升, of the entry on raising the credit score);
 * whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``) or will come (会上征信吗, 会不会
   上门催收), which an entry never naming it (逾期三天怎么办; 延期还款会让利率变高吗) does not say will or will not
   come, when another entry's phrasings ask about it.
@@ -249,6 +250,10 @@ question asks for it."""
 DETAILS = frozenset(kind for kind, _ in ASKED_DETAILS)
 """The kinds of ``asks`` that are a detail of a thing."""
 
+WAYS = frozenset({"up", "down"})
+"""A way up or down is of a thing as a detail is: the entry saying how its own thing goes up (信用分, of the entry on
+mending the credit record) does not say how another entries' thing does (额度怎么提升)."""
+
 DETAIL_WORDS = re.compile(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
                           rf"|{SERIAL.pattern}|退")
 """The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
@@ -403,16 +408,19 @@ class Asked:
         # limit lowered); one saying neither (罚息会一直涨 of the entry on penalties) is about the amount.
         return not asked - {"up", "down"} <= given or any(
             way in asked and way not in given and other in given for way, other in (("up", "down"), ("down", "up"))
-        ) or (not asked.isdisjoint(DETAILS) and len(text) <= DETAIL_SHORT and len(entry.phrasings) >= FEWEST
-               and self._of_another(text, entry))
+        ) or (len(text) <= DETAIL_SHORT and len(entry.phrasings) >= FEWEST and (
+            (not asked.isdisjoint(DETAILS) and self._of_another(text, entry))
+            or (not asked.isdisjoint(WAYS) and self._of_another(text, entry, nouns=True))))
 
-    def _of_another(self, text: str, entry: Entry) -> bool:
+    def _of_another(self, text: str, entry: Entry, nouns: bool = False) -> bool:
         # A detail the entry gives is of the thing it is about: asked of a thing other entries' phrasings ask about
         # and this entry never names (催收 of 催收的电话号码是多少, against the entry giving the hotline's number;
         # 合同 of 借款合同在哪里下载, against the one telling where to download the APP), it is another thing's.
+        # A way up or down is of a noun only (额度 of 额度怎么提升; not 才能 of 怎么才能涨回来).
         said = _said(self.index, self.index.entry_index[entry.id])
+        table = dictionary()
         return any(sound_key(word) not in said and self._asked_by_another(sound_key(word), entry)
-                   for word in _things_of(text))
+                   for word in _things_of(text) if not nouns or table.noun_like(word))
 
     def _unsaid(self, text: str, entry: Entry) -> bool:
         # Asked whether a thing happens (会不会被起诉), an entry that never names it (逾期3天怎么办, whose answer says
