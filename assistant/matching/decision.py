@@ -24,6 +24,10 @@ The rule, in order:
    "您是不是想问…" with them (and the third, if it does too), but the fallback when the question names a thing
    the base never mentions that none of them resembles (``foreign`` reaches ``salience`` for each) and shares
    no content word with any of them (``related``: 医保卡怎么激活 and 积分怎么获得 share only 怎么);
+   a bare best that the question singles out (``singled``: its rarest content character written by that entry
+   alone, every content character by the base) is answered instead when it leads by ``wide_margin`` from
+   ``few_answer`` (as under 0, the lead needing no corroboration), and offered alone rather than the fallback
+   when it is the only bare entry scoring ``bare_suggest`` and nothing else is offered (能退钱吗: 可以退卡吗);
 2. the best entry scores ``answer`` and leads the runner-up by ``margin`` (``bare_margin`` when both are
    entries of a bare list), or scores ``wide_answer`` and
    leads by ``wide_margin`` (not small talk, not read through context; a runner-up set aside as giving way,
@@ -114,7 +118,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            gives_way: Callable[[Entry, Entry], bool] | None = None,
            contrasted: Callable[[Entry, Entry], bool] | None = None,
            confirmed: Callable[[Entry], bool] | None = None,
-           outheld: Callable[[Entry, Entry], bool] | None = None) -> Reply:
+           outheld: Callable[[Entry, Entry], bool] | None = None,
+           singled: Callable[[Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -154,6 +159,10 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     real one of few alternates among the first four scoring ``few_suggest`` (not two entries of a bare list, nor
     an entry read through context):
     when one does, the entry is offered with it rather than answered.
+    ``singled(entry)``: whether the question's rarest content character is written by ``entry``'s one phrasing
+    alone and the base writes every character of it (``grammar.singled``), asked of a bare best over a bare
+    runner-up about to be answered from ``few_answer`` (it tells the best as a corroborated lead does) and of a
+    bare best the only one scoring ``bare_suggest``: it is offered alone rather than the fallback.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -169,11 +178,14 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             # question of theirs put in other words. One sharing a content word (重置密码, 登录密码忘了) may be.
             return Reply(query, "none", None, best, fallback=fallback, held_back="foreign",
                          lead=_lead(best.score, ranked[1].score, limits))
-        if len(offered) >= 2:
+        # A best singled out (grammar.singled) clear of the rest from few_answer is answered as under 0.
+        clear = (singled is not None and len(ranked) > 1 and best.score >= limits.few_answer
+                 and best.score - ranked[1].score >= limits.wide_margin and singled(best.entry))
+        if len(offered) >= 2 and not clear:
             lead = _lead(best.score, ranked[1].score, limits)
             return Reply(query, "clarify", None, best, suggestions=tuple(offered), lead=lead,
                          confidence=confidence(best.score, lead))
-    few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed, related)
+    few_answer = None if refused else (_few_answered(ranked, limits, corroborated, confirmed, related, singled)
                                        or _tie_broken(ranked, limits, corroborated, confirmed, related))
     if (few_answer is not None and not (foreign is not None and limits.salience < 100 and foreign(few_answer.entry))
             and (displaced is None or not displaced(few_answer.entry))
@@ -187,6 +199,14 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
             lead = _lead(few[0].score, few[1].score, limits)
             return Reply(query, "clarify", None, few[0], suggestions=few, lead=lead,
                          confidence=confidence(few[0].score, lead))
+    if (best is not None and not refused and _bare(best) and limits.bare_suggest <= best.score < limits.suggest
+            and singled is not None and not any(_bare(m) and m.score >= limits.bare_suggest for m in ranked[1:3])
+            and singled(best.entry) and not _all_foreign([best], foreign, limits)):
+        # The one entry writing what the question asks about (退 of 能退钱吗: 可以退卡吗) is asked whether meant,
+        # rather than the fallback a list of one would get.
+        lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits)
+        return Reply(query, "clarify", None, best, suggestions=(best,), lead=lead,
+                     confidence=confidence(best.score, lead))
     if refused or best is None or best.score < limits.suggest:
         lead = _lead(best.score, ranked[1].score if len(ranked) > 1 else 0.0, limits) if best else 0.0
         declared_out = "declared" if refused and best is not None and best.score >= limits.suggest else None
@@ -333,7 +353,8 @@ def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ..
 def _few_answered(ranked: Sequence[Match], limits: Thresholds,
                   corroborated: Callable[[Match, Match], bool] | None,
                   confirmed: Callable[[Entry], bool] | None = None,
-                  related: Callable[[Entry], bool] | None = None) -> Match | None:
+                  related: Callable[[Entry], bool] | None = None,
+                  singled: Callable[[Entry], bool] | None = None) -> Match | None:
     # An entry of few phrasings that is what was asked often scores under every answer cut-off (see
     # _few_offered) yet clear of every other entry: a lead of wide_margin says it was asked when it holds on
     # both kinds of evidence (signals.corroborates), as close_margin's does above the answer cut-off. The lead is
@@ -348,11 +369,14 @@ def _few_answered(ranked: Sequence[Match], limits: Thresholds,
         alone = not best.parts.context and len(best.entry.alternates) <= FEW_ALTERNATES
         return best if alone and limits.few_answer <= best.score < limits.wide_answer else None
     runner_up = real[1]
+    # A bare best writing alone the question's rarest content character (``grammar.singled``) over a bare
+    # runner-up is told apart from it as by a word only the best's phrasing shares.
+    alone_writes = singled is not None and _bare(best) and _bare(runner_up) and singled(best.entry)
     if (best.parts.context or len(best.entry.alternates) > FEW_ALTERNATES
-            or _siblings(best, runner_up, related, confirmed)
+            or (not alone_writes and _siblings(best, runner_up, related, confirmed))
             or not limits.few_answer <= best.score < limits.wide_answer
             or best.score - runner_up.score < limits.wide_margin
-            or not (corroborated(best, runner_up)
+            or not (alone_writes or corroborated(best, runner_up)
                     or (confirmed is not None and confirmed(best.entry) and not confirmed(runner_up.entry)))):
         return None
     return best

@@ -10,13 +10,16 @@ sharing a content pair (丢了 of 手机丢了怎么办) is left to the other ch
 ``content_shared`` says whether a question shares such a content pair with an entry's phrasings at all: a bare
 list's entries offered to a question naming a thing the base never mentions are no question of theirs put in
 other words when none shares one (医保卡怎么激活 and 积分怎么获得 share only 怎么; ``decision.decide``).
+
+``singled`` says whether the question's rarest content character is written by one bare entry alone (退 of 能退吗,
+only 可以退卡吗 writes it): that entry is what it asks about, though 能 is no function word of the dictionary.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
 
-from ..normalize import sound_key
+from ..normalize import is_chinese, sound_key
 from .index import Index
 from .words import QUESTION_CHARACTERS, QUESTION_WORDS, chinese_runs, dictionary
 
@@ -100,3 +103,30 @@ def content_pairs(text: str) -> set[str]:
     grammar, _ = _cut(text)
     key = sound_key(text)
     return {key[i:i + 2] for i in range(len(key) - 1) if not grammar[i] and not grammar[i + 1]}
+
+
+def singled(index: Index, text: str, owner: int) -> bool:
+    """True when entry ``owner`` is bare (one phrasing) and the rarest content character of normalized ``text``
+    (in no function or question word of the general dictionary; the highest surprisal) is written by its phrasing
+    and by no other entry's, while every content character of ``text`` is written by some entry: 退 of 能退吗 and
+    能退钱吗 beside 可以退卡吗, 会员卡能转让吗 and 办卡多少钱 (能, commoner, is no word of the question's thing); not
+    能带人吗 (人 written by no entry: the question asks of something the base may not hold).
+    False for any other entry, and when ``text`` has no content character."""
+    first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
+    if end - first != 1 or index.entries[owner].smalltalk or owner == index.negative:
+        return False
+    grammar, _ = _cut(text)
+    content = [char for char, asking in zip(text, grammar) if not asking and is_chinese(char)]
+    if not content:
+        return False
+    table = dictionary()
+    rarest = max(content, key=table.surprisal)
+    unwritten = set(content)
+    for phrasing, written in enumerate(index.texts):
+        holder = index.owner[phrasing]
+        if holder == index.negative or index.entries[holder].smalltalk:
+            continue
+        if rarest in written and holder != owner:
+            return False
+        unwritten.difference_update(written)
+    return not unwritten and rarest in index.texts[first]

@@ -40,7 +40,7 @@ from .decision import answer_reply, decide, decision_floor, rank, reading_floor,
 from .declared import Declared
 from .explained import outheld
 from .general import YES_NO, General, named_alone
-from .grammar import content_pairs, shares_pairs
+from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
 from .index import Index
 from .kinds import Kinds
@@ -290,7 +290,8 @@ class Matcher:
                       contrasted=lambda best, rival: topics.contrasted(text, best, rival),
                       confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])),
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
-                                                          index.entry_index[rival.id]))
+                                                          index.entry_index[rival.id]),
+                      singled=lambda entry: singled(index, text, index.entry_index[entry.id]))
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
             reply = _on_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
