@@ -43,15 +43,24 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..models import Entry
-from ..normalize import clean
+from ..normalize import clean, is_chinese
 from .index import Index
 from .words import Dictionary, chinese_runs, dictionary
 
 SHORT = 16
 """The longest question (normalized) read: as salience's ``SHORT``, a longer one tells a story."""
 
-YES_OR_NO = re.compile(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否|([\u4e00-\u9fff])[不没]\1")
-"""How a yes-or-no question is put: 吗 or 不 ending it, 是否, or a verb, 不 or 没 and the verb again (能不能)."""
+YES_OR_NO = re.compile(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否")
+"""How a yes-or-no question is put: 吗 or 不 ending it, or 是否; or as ``EITHER_OR``."""
+
+EITHER_OR = re.compile(r"(.)[不没]\1")
+"""A character, 不 or 没 and the character again: a yes-or-no question when it is a Chinese verb (能不能). Any
+character, told Chinese after: a class of every Chinese character costs more to compile than the question to read."""
+
+
+def asks_yes_or_no(text: str) -> bool:
+    """True when normalized ``text`` is put as a yes-or-no question (``YES_OR_NO``, ``EITHER_OR``)."""
+    return YES_OR_NO.search(text) is not None or any(is_chinese(found[1]) for found in EITHER_OR.finditer(text))
 
 FEWEST = 4
 """The fewest phrasings (its question and alternates) of an entry read: as the topic check's (``topic.FEWEST``)."""
@@ -111,7 +120,7 @@ class OthersWords:
         index = self.index
         owner = index.entry_index.get(entry.id, -1)
         if (owner < 0 or entry.smalltalk or index.exact or len(entry.phrasings) < FEWEST or len(text) > SHORT
-                or not YES_OR_NO.search(text)):
+                or not asks_yes_or_no(text)):
             return -1
         return owner
 
