@@ -591,8 +591,13 @@ def test_wrap_keeps_an_address_a_command_or_a_file_name_whole(text: str, width: 
                       min_size=1, max_size=12),
        width=st.integers(min_value=MIN_WIDTH, max_value=100))
 def test_a_numbered_list_never_exceeds_the_terminal_width(items: list[str], width: int) -> None:
+    # but for a run of narrow characters wider than the room, kept whole on a line of its own (a long number is
+    # copied wrong when cut: the table above)
     lines = to_plain_text(render.numbered(items, width)).split("\n")
-    assert all(width_of(line) <= width for line in lines)
+    for line in lines:
+        kept_whole = re.sub(r"^ *(\d+\. )?", "", line)
+        assert width_of(line) <= width or (
+            " " not in kept_whole and all(width_of(char) <= 1 for char in kept_whole.strip("，？"))), line
 
 
 @pytest.mark.parametrize("width", [20, 24, 30, 40])
