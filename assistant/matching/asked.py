@@ -188,7 +188,7 @@ def _whether() -> re.Pattern[str]:
     return re.compile(WHETHER)
 
 
-COUNTED = re.compile(r"(?:能|可以|可(?!以))(?:再|还)?((?![再以])[\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)")
+COUNTED = r"(?:能|可以|可(?!以))(?:再|还)?((?![再以])[\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)"
 """How a question asks how much, how long or how many of a doing (能借多少, 可以借几年, 能分到多少期, 能再借多少): the
 verb is the one character between 能 or 可以 (and an adverb) and the count. A verb of two characters (能延期多久) is
 left unread: it is most often the entry's own word, which the other checks read; so is a count right after 可以 or
@@ -369,7 +369,14 @@ def _may_ask_whether(text: str) -> bool:
 def counted(text: str) -> list[str]:
     """The verbs of normalized ``text`` whose amount, duration or count it asks (借 of 微粒贷最多能借多少,
     ``COUNTED``); empty when it asks none."""
-    return COUNTED.findall(text)
+    # Compiled on the first question holding 能 or 可: a class of every Chinese character is slow to compile, and
+    # most questions never need it.
+    return _counted().findall(text) if "能" in text or "可" in text else []
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern[str]:
+    return re.compile(COUNTED)
 
 
 def gives(texts: tuple[str, ...]) -> frozenset[str]:
