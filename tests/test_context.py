@@ -29,6 +29,8 @@ STANDS_ALONE = [
     ("overdue-what-to-do", "拍拍贷逾期了怎么办"),  # another lender: about it, not about the last answer
     ("overdue-what-to-do", "消费贷怎么分期还款"),
     ("instalment-how", "消费贷怎么分期还款"),
+    ("extension-how", "了"),      # a function word alone, a slip of the keyboard: not a list read with the answer
+    ("overdue-what-to-do", "我"),
 ]
 
 ANOTHER_LENDER = [

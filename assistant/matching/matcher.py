@@ -346,6 +346,8 @@ class Matcher:
         index, limits, entries = self.index, self.thresholds, self.index.entries
         if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
+        if previous is not None and self.salience.a_slip(text):
+            previous = None  # a function word alone (了, 我) is a slip of the keyboard: it asks nothing of the answer
         # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
         keep = 4 if previous is None else CONTEXT_KEEP
         # A bare list's entries not naming the product the question names come after those naming it

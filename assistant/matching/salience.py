@@ -66,7 +66,7 @@ from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
 from .unmentioned import VERB_MARKERS, doings, surprisal_weight, unmentioned
 from .vocabulary import Vocabulary
-from .words import Dictionary, dictionary, noun_after, pieces_held, uncut
+from .words import QUESTION_CHARACTERS, Dictionary, dictionary, noun_after, pieces_held, uncut
 
 SHORT = 16
 """Normalized questions up to this length are checked whole; a longer one tells a story whose details (生病,
@@ -212,6 +212,11 @@ class Salience:
             return True
         table = dictionary()
         return len(table.segment(said)) == 1 and table.function_word(said)
+
+    def a_slip(self, text: str) -> bool:
+        """True when normalized ``text`` is one character the general dictionary takes for a function word and no
+        question's (了, 我, 的; not 几 or 呢): a slip of the keyboard, asking nothing even of the answer before it."""
+        return len(text) == 1 and text not in QUESTION_CHARACTERS and dictionary().function_word(text)
 
     def foreign(self, text: str, entry: Entry) -> float:
         """The weight of the heaviest word of normalized ``text`` that the base never mentions and that does
