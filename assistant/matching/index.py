@@ -83,7 +83,7 @@ FEWEST = 4
 """An entry with fewer phrasings than this (a bare question) says too little of what it is about: no topic word is
 measured of it (``topic``; but see ``topic.RECURRING`` for bare ones), nor is it told apart by the base's names
 (``names``), nor by a thing it never names of which a detail is asked (``asked``: 青柚客服电话多少 of a wallet's
-客服电话是多少)."""
+客服电话是多少), nor by another entry's word it never writes (``others_words``)."""
 
 
 def bare_list(entries: Iterable[Entry]) -> bool:

@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from ..models import Entry
 from ..normalize import clean, is_chinese
-from .index import Index
+from .index import FEWEST, Index
 from .words import Dictionary, chinese_runs, dictionary
 
 SHORT = 16
@@ -61,9 +61,6 @@ character, told Chinese after: a class of every Chinese character costs more to 
 def asks_yes_or_no(text: str) -> bool:
     """True when normalized ``text`` is put as a yes-or-no question (``YES_OR_NO``, ``EITHER_OR``)."""
     return YES_OR_NO.search(text) is not None or any(is_chinese(found[1]) for found in EITHER_OR.finditer(text))
-
-FEWEST = 4
-"""The fewest phrasings (its question and alternates) of an entry read: as the topic check's (``topic.FEWEST``)."""
 
 RARE = 12.0
 """The least surprisal (−ln of its general-corpus frequency) of a word read as a thing asked about: 征信 (14.5),
