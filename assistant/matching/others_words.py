@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import _thread
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -78,7 +79,7 @@ class OthersWords:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._tables: tuple[list[frozenset[str]], list[str]] | None = None
+        self._tables: tuple[list[frozenset[str]], list[str], Counter[str]] | None = None
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
         self._pervasive = lru_cache(maxsize=1024)(self._find_pervasive)
 
@@ -94,10 +95,10 @@ class OthersWords:
         asked = _things(text)
         if not asked:
             return frozenset()
-        questions, written = self._tables_now()
-        others = set().union(*(words for other, words in enumerate(questions) if other != owner))
-        found = frozenset(word for word in asked & others
-                          if word not in written[owner] and not self._pervasive(word))
+        questions, written, asked_by = self._tables_now()
+        # Another entry's question holds a word when more questions hold it than ``entry``'s own does.
+        found = frozenset(word for word in asked if asked_by[word] > (word in questions[owner])
+                          and word not in written[owner] and not self._pervasive(word))
         return found if found and self._beside(text, owner) else frozenset()
 
     def beyond(self, text: str, entry: Entry, foreign: Callable[[], float]) -> bool:
@@ -126,15 +127,16 @@ class OthersWords:
         written = self._tables_now()[1][owner]
         return len([word for word in _words(text) if word not in written]) >= 2
 
-    def _tables_now(self) -> tuple[list[frozenset[str]], list[str]]:
-        # Per entry, the things its own question asks about, and all it writes (phrasings and answer).
+    def _tables_now(self) -> tuple[list[frozenset[str]], list[str], Counter[str]]:
+        # Per entry, the things its own question asks about, and all it writes (phrasings and answer); and for
+        # each such thing, how many entries' questions ask about it.
         if self._tables is None:
             with self._lock:
                 if self._tables is None:
                     self._tables = self._gather()
         return self._tables
 
-    def _gather(self) -> tuple[list[frozenset[str]], list[str]]:
+    def _gather(self) -> tuple[list[frozenset[str]], list[str], Counter[str]]:
         index = self.index
         questions: list[frozenset[str]] = []
         written: list[str] = []
@@ -146,11 +148,11 @@ class OthersWords:
             questions.append(_things(index.normalize(entry.question)))
             written.append("|".join((*index.phrasing_texts(owner), *map(clean, entry.phrasings),
                                      clean(entry.answer))))
-        return questions, written
+        return questions, written, Counter(word for words in questions for word in words)
 
     def _find_pervasive(self, word: str) -> bool:
         # Whether ``word`` is written by PERVASIVE of the base's entries (small talk aside) or more.
-        _, written = self._tables_now()
+        written = self._tables_now()[1]
         texts = [text for text in written if text]
         return bool(texts) and sum(word in text for text in texts) >= PERVASIVE * len(texts)
 
