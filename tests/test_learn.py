@@ -445,6 +445,21 @@ def write_misses(state: Path, records: list[dict[str, str]]) -> None:
                                         encoding="utf-8")
 
 
+class Keyboard:
+    """Standard input of a person who types ``answers``, a line each in order, then presses Ctrl-C."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+
+    def readline(self) -> str:
+        if self.answers:
+            return self.answers.pop(0)
+        raise KeyboardInterrupt
+
+    def isatty(self) -> bool:
+        return False
+
+
 def run(*argv: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "assistant", *map(str, argv)], input=stdin, text=True,
                           capture_output=True, timeout=120, env={**os.environ, **(env or {})})
@@ -549,20 +564,7 @@ def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(
     path.write_text(BLOCK, encoding="utf-8")
     write_misses(state, [{"query": "电话号码是啥", "status": "none"}] * 2 + [{"query": "今天天气", "status": "none"}])
 
-    class Keyboard:
-        """Standard input of a person who answers the first question, then presses Ctrl-C."""
-        def __init__(self) -> None:
-            self.answers = ["1\n"]
-
-        def readline(self) -> str:
-            if self.answers:
-                return self.answers.pop()
-            raise KeyboardInterrupt
-
-        def isatty(self) -> bool:
-            return False
-
-    monkeypatch.setattr(sys, "stdin", Keyboard())
+    monkeypatch.setattr(sys, "stdin", Keyboard("1\n"))  # answers the first question, then presses Ctrl-C
     assert main(["--kb", str(path), "learn"]) == 130
     out = capsys.readouterr().out
     assert out.endswith("\nstopped: 1 change made (saved)\n")
@@ -578,15 +580,7 @@ def test_ctrl_c_at_the_first_question_says_nothing_changed_and_the_prompt_fits_8
     path.write_text(BLOCK, encoding="utf-8")
     write_misses(state, [{"query": "电话号码是啥", "status": "none"}])
 
-    class Keyboard:
-        """Standard input of a person who presses Ctrl-C at the first question."""
-        def readline(self) -> str:
-            raise KeyboardInterrupt
-
-        def isatty(self) -> bool:
-            return False
-
-    monkeypatch.setattr(sys, "stdin", Keyboard())
+    monkeypatch.setattr(sys, "stdin", Keyboard())  # presses Ctrl-C at the first question
     assert main(["--kb", str(path), "learn"]) == 130
     out = capsys.readouterr().out
     assert out.endswith("\nstopped: nothing changed\n")   # not "0 changes made (saved)"
