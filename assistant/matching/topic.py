@@ -320,9 +320,9 @@ class Topics:
         额度多久能恢复 still asks the limit's question); False otherwise, and for an entry with no core pair measured
         on ``FEWEST`` phrasings or more (a bare question's recurring words are no condition), or that the index does
         not hold."""
-        owner = self.index.entry_index.get(entry.id, -1)
-        cores = self.tables()[0][owner] if self._measured(owner) else frozenset()
-        if not cores or any(core in sound_key(text) for core in cores):
+        owner, cores = self._cores(entry)
+        key = sound_key(text)
+        if not cores or any(core in key for core in cores):
             return False
         table = dictionary()
         for phrasing in self.index.phrasing_texts(owner):
@@ -343,10 +343,14 @@ class Topics:
         """True when normalized ``text`` holds every core pair of ``entry`` (its topic word, as sound keys: 分期 of
         分期怎么申请 for the entry on how to apply for instalments); False when it lacks one, and for an entry with no
         core pair measured on ``FEWEST`` phrasings or more, or that the index does not hold."""
-        owner = self.index.entry_index.get(entry.id, -1)
-        cores = self.tables()[0][owner] if self._measured(owner) else frozenset()
+        _, cores = self._cores(entry)
         key = sound_key(text)
         return bool(cores) and all(core in key for core in cores)
+
+    def _cores(self, entry: Entry) -> tuple[int, frozenset[str]]:
+        # Entry ``entry``'s place in the index (-1: none) and its core pairs when measured (``_measured``), else none.
+        owner = self.index.entry_index.get(entry.id, -1)
+        return owner, self.tables()[0][owner] if self._measured(owner) else frozenset()
 
     def _measured(self, owner: int) -> bool:
         # Whether entry ``owner`` (-1: none) has its topic measured on its phrasings (``FEWEST`` or more), not read
