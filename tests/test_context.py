@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Matcher, load_knowledge
-from assistant.matching.context import subjectless, what_about
+from assistant.matching.context import what_about
 from assistant.matching.decision import decision_floor
+from assistant.matching.follow_up_subject import subjectless
 from assistant.matching.follow_up_words import after_doing
 from assistant.matching.matcher import asks_only
 

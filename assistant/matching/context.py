@@ -76,9 +76,10 @@ from functools import lru_cache
 from ..models import Entry
 from ..normalize import sound_key, terms
 from ..replies import Match
-from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers, without_asking
+from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers
 from .candidates import Candidates, features_of
 from .decision import decision_floor, rank
+from .follow_up_subject import asked_by, other_subject, related, subjectless
 from .follow_up_words import (
     after_doing,
     content_words,
@@ -91,7 +92,6 @@ from .follow_up_words import (
     same_kind,
     swapped_topic,
     topic_names,
-    topic_terms,
     written,
 )
 from .index import Index
@@ -121,11 +121,6 @@ RECOUNT = re.compile(rf"(?:那么|那|还有)?\d+({COUNT_UNITS})(?:的话)?呢?"
 
 UNRELATED_FOLLOW_UP = 0.92
 """A follow-up's score for an entry unrelated to the previous answer is multiplied by this."""
-
-
-def related(previous: Entry, entry: Entry) -> bool:
-    """True when ``entry`` is one of ``previous``'s follow-ups or shares its topic."""
-    return entry.id in previous.follow_ups or (entry.topic is not None and entry.topic == previous.topic)
 
 
 def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, index: Index, candidates: Candidates,
@@ -174,7 +169,7 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     previous_index = index.entry_index[previous.id]
     if not any(topic_names(topic, index) & asked for topic in topics if topic):
         other = {owner for owner, candidate in scored.items()
-                 if _other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
+                 if other_subject(text, previous, entries[owner], index.texts[candidate.phrasing], index)}
         # … yet it keeps an entry of another topic that it outscored from being answered over it (多少钱 after
         # 客服电话是多少 is not 我欠多少钱怎么查 either): it stays, at that entry's score, only to be compared.
         rivals = [candidate.score for owner, candidate in scored.items() if owner not in other
@@ -265,20 +260,6 @@ def _outread(best: Match, alone: dict[int, Scored], index: Index) -> bool:
         return False
     return any(other != owner and not index.entries[other].smalltalk and candidate.score > alone[owner].score
                for other, candidate in alone.items())
-
-
-def subjectless(text: str, index: Index) -> bool:
-    """True when normalized ``text`` asks for what ``asked.asks`` reads (a duration, a count, a reason…) of
-    nothing it names: with that and the words putting it taken out, only particles, pronouns and the like of the
-    general dictionary are left (要多久, 需要多长时间, 为什么, 收费吗; not 额度要多久才能恢复, 罚息多久, 最多能拖几个月:
-    拖). Asked with nothing before it to follow, such a question has no subject, and no entry answers it with
-    confidence."""
-    if not asks(text):
-        return False
-    # Character by character: a verb of one character (拖 of 最多能拖几个月, 分 of 最多能分几年还) names what is asked
-    # about, even where the dictionary's cut reads it into an adverb (多分).
-    words = dictionary()
-    return all(words.function_word(char) for _, run in chinese_runs(without_asking(text)) for char in run)
 
 
 def _recounted(text: str, previous: Entry, index: Index) -> bool:
@@ -415,7 +396,7 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         # it: 延期还款要签什么协议 holds 延期还款 and the 要 of 要多久, and asks no duration.
         if asked and not phrasing_answers(asked, phrasing):
             continue
-        if bare_asking and not _asked_by(text, entry, index):
+        if bare_asking and not asked_by(text, entry, index):
             # Not what it asks of the previous question's doing, but the nearest the previous answer leads to
             # (its follow-up asking it of the topic): offered, not answered, rather than nothing.
             if offered is None or entry.id not in previous.follow_ups:
@@ -434,64 +415,3 @@ def _add_context(text: str, previous: Entry, scored: dict[int, Scored], index: I
         current = scored.get(owner)
         if current is None or candidate.score > current.score:
             scored[owner] = Scored(candidate.score, candidate.phrasing, replace(candidate.parts, context=True))
-
-
-def _asked_by(text: str, entry: Entry, index: Index) -> bool:
-    """False when normalized ``text`` is nothing but its asking (``subjectless``: 要多久) and ``entry``'s own
-    question gives it only by counting instalments (分期还款最多能分多少期: instalments are monthly, which makes a
-    count of them a duration only to a question naming what is counted); True otherwise."""
-    asked = asks(text)
-    if not asked or not subjectless(text, index):
-        return True
-    question = index.normalize(entry.question)
-    return phrasing_answers(asked, question, literal=True) or not phrasing_answers(asked, question)
-
-
-def _other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index: Index) -> bool:
-    """True when ``entry``, unrelated to ``previous``, was matched by a ``phrasing`` about another subject than
-    the follow-up ``text``: one naming the entry's topic, which the follow-up does not name, or a thing (a noun
-    of two characters or more of the general dictionary: 额度 of 额度恢复要多长时间) that neither the follow-up
-    nor the previous question and its topic name. The follow-up asks about the previous subject, not that one."""
-    if entry.smalltalk:
-        return False
-    # A count the phrasing makes (逾期四天会怎样: 4天) that neither the follow-up nor the previous question makes is
-    # the matched entry's own case, not the one asked about, be the entry related to the previous one or not.
-    previous_text = index.normalize(previous.question)
-    if any(count.group() not in text and count.group() not in previous_text for count in COUNT.finditer(phrasing)):
-        return True
-    # A follow-up that is nothing but its asking (要多久) is about no entry whose own question asks it only as a
-    # count of instalments, be it related or not: an alternate asking it of the topic (分期最长能分多久 of
-    # 分期还款最多能分多少期) is no answer to how long applying takes.
-    if not _asked_by(text, entry, index):
-        return True
-    if related(previous, entry):
-        # One of the previous entry's follow-ups holds its subject; an entry only sharing its topic holds it too
-        # unless the follow-up is nothing but its asking (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of
-        # the broad topic 逾期处理): it is then read as an unrelated one, by the things its phrasing names.
-        if entry.id in previous.follow_ups or not subjectless(text, index):
-            return False
-    elif entry.topic:
-        # The subject a follow-up asking something of its own takes is the previous question's: a phrasing naming
-        # what that question names (逾期 of 微粒贷逾期严重不, after 微粒贷逾期4天了怎么办) is on it, whatever topic its
-        # entry is filed under. (One asking nothing but why or how long asks it of the previous point, not of
-        # whatever names its subject: 为什么 after 逾期记录会上报到人民银行征信系统吗 is not 征信为什么重要.)
-        naming = terms(sound_key(text))
-        if not subjectless(text, index):
-            naming |= terms(sound_key(previous_text))
-        subject = topic_names(entry.topic, index) & topic_terms(phrasing, index)
-        if subject and not subject & naming:
-            return True
-    # A phrasing holding a word of the follow-up's own whole (恢复 of 多久能恢复 in 额度多久恢复) was found by what the
-    # follow-up says: what it names besides is what the follow-up leaves unsaid, not another subject.
-    key = sound_key(phrasing)
-    if any(sound_key(word) in key for word in content_words(text, index.normalize(previous.question))):
-        return False
-    words = dictionary()
-    named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),
-                                                  index.normalize(previous.topic or "")))
-    # (A thing of which the follow-up writes a character, its head or its kind: 交钱 of 逾期要多交钱吗 for 要钱吗, is
-    # named by it.)
-    return any(len(word) > 1 and words.noun_like(word) and not words.function_word(word)
-               and sound_key(word) not in named and not any(char in text for char in word)
-               for _, run in chinese_runs(phrasing) for word in words.segment(run))
-

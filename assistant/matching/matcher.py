@@ -29,8 +29,6 @@ from .context import (
     UNRELATED_FOLLOW_UP,
     read_follow_up,
     read_thing,
-    related,
-    subjectless,
     what_about,
     writes,
 )
@@ -39,6 +37,7 @@ from .cutoff import RankedAfter
 from .decision import answer_reply, decide, decision_floor, rank, reading_floor, relisted
 from .declared import Declared
 from .explained import outheld
+from .follow_up_subject import related, subjectless
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
