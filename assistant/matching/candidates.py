@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..normalize import PAIR_JOINER, sound_key
 from .answer_signal import AnswerTerms, answer_terms
+from .bound_tables import COMMON_LEVELS
 from .cutoff import CutOff, RankedAfter
-from .index import COMMON_LEVELS, Index
+from .index import Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum, met_recalls
 from .signals import WEIGHTS, Features, QueryPostings, Scored, entry_features, query_postings
 

@@ -21,8 +21,8 @@ stores, and what the candidate strategies (``candidates``) and the signals (``si
   terms across answers (``unknown_idf`` for a term no answer holds): the ``answer`` signal's tables;
 * a small base (``exact`` False, under ``EXACT_FROM`` phrasings): ``term_entries``, ``entry_term_counts`` and
   ``inverse_weights`` for pre-selection; a large one: the entry postings (``entry_number``, ``entry_starts``,
-  ``entry_owners``, ``entry_counts``), ``common_weight`` per ``COMMON_LEVELS`` and, up to 50,000 phrasings,
-  ``entry_terms``, for the bounds.
+  ``entry_owners``, ``entry_counts``) and ``common_weight`` per ``COMMON_LEVELS`` (``bound_tables``) and, up to
+  50,000 phrasings, ``entry_terms``, for the bounds.
 
 ``consistent()`` says whether the tables agree with each other, as a cached index must before it is used.
 ``index_data`` turns the index into plain data (what the cache stores) and back.
@@ -44,14 +44,11 @@ from weakref import WeakKeyDictionary
 from ..models import Entry, Knowledge
 from ..normalize import PAIR_JOINER, Normalizer, sound_key, terms
 from ..plain_data import all_below
+from .bound_tables import COMMON_LEVELS, common_weights, entry_postings
 from .postings import Postings
 
 EXACT_FROM = 5_000
 """Bases of at least this many phrasings choose the entries to score by bounds (``candidates.ScoreBounds``)."""
-
-COMMON_LEVELS = (0.5, 0.8, 1.0, 1.3, 1.7, 2.2)
-"""IDF levels at which each phrasing's weight in terms at most that common is kept (see ``candidates``)."""
-
 
 JOINED_ACROSS = sound_key("的")
 """In a bare list, the characters on either side of 的 (as a sound key: 得 and 地 too) make one bigram, in place of
@@ -261,17 +258,18 @@ class Index:
                 postings[term] = array("i", sorted(posting, key=weights.__getitem__))
         # (A large base keeps them in phrasing order, as built: bounds read them all at once.)
         self.postings = Postings.from_lists(postings)  # (empties the dict: the numbers are not held twice)
-        # A large base bounds every entry's score from its entry postings: per term, the entries holding it
-        # and in how many of their phrasings; all terms' in two arrays (one per term would take hundreds of
-        # MB more while the cache is written), term number k's from _entry_starts[k] to _entry_starts[k + 1].
+        # A large base bounds every entry's score from its entry postings and common weights (``bound_tables``);
+        # a small one keeps them empty.
         self.entry_number: dict[str, int] = {}
         self.entry_starts = array("q")
         self.entry_owners: array[int] = array("i")
         self.entry_counts = array("B")
         self.common_weight: list[array[float]] = []
         if self.exact:
-            self._fill_entry_postings(entries_with)
-            self.common_weight = self._common_weights(self.postings)
+            self.entry_starts, self.entry_owners, self.entry_counts = entry_postings(
+                self.postings, self.owner, self.first_phrasing, sum(entries_with.values()))
+            self.entry_number = self.postings.number  # the entry postings are numbered as the terms
+            self.common_weight = common_weights(self.idf, self.postings, len(self.texts))
         self.average_length = (sum(self.entry_length) - sum(self.entry_length[index] for index in builtin)) / count
         # The answers: a bare list of questions (what a bot author starts with) has one phrasing per entry, and
         # its answer is the only other text saying what the entry is about. Keys, not term sets: a set per
@@ -299,50 +297,6 @@ class Index:
             self.term_entries = {term: tuple(holders) for term, holders in term_entries.items()}
             self.entry_term_counts = entry_term_counts
             self.inverse_weights = array("d", (1.0 / (weight or 1.0) for weight in weights))
-
-    def _fill_entry_postings(self, entries_with: dict[str, int]) -> None:
-        """Fill the entry postings from the phrasing postings (in phrasing order, so by entry)."""
-        import numpy as np
-
-        most_phrasings = max((self.first_phrasing[o + 1] - self.first_phrasing[o]
-                              for o in range(len(self.entries))), default=0)
-        total = sum(entries_with.values())
-        # 2 bytes an entry posting while the entry places fit (``plain_data.all_below`` checks them fast below 2^15)
-        self.entry_owners = array("H" if len(self.entries) <= 1 << 15 else "i", [0]) * total
-        self.entry_counts = array("B" if most_phrasings < 1 << 8 else "H" if most_phrasings < 1 << 16 else "I",
-                                   [0]) * total
-        owners_of = np.frombuffer(self.owner, dtype=np.int32)
-        owners = np.frombuffer(self.entry_owners, dtype=self.entry_owners.typecode)
-        counts = np.frombuffer(self.entry_counts, dtype=self.entry_counts.typecode)
-        start = 0
-        starts = [0]
-        for posting in self.postings.values():
-            held_by = owners_of[np.frombuffer(posting, dtype=np.int32)]
-            changes = np.flatnonzero(held_by[1:] != held_by[:-1]) + 1
-            end = start + len(changes) + 1
-            owners[start:end] = held_by[np.concatenate(([0], changes))]
-            counts[start:end] = np.diff(np.concatenate(([0], changes, [len(held_by)])))
-            starts.append(end)
-            start = end
-        self.entry_starts = array("q", starts)
-        self.entry_number = self.postings.number  # the entry postings are numbered as the terms
-
-    def _common_weights(self, postings: Postings) -> list[array[float]]:
-        """Per IDF level (``COMMON_LEVELS``), each phrasing's weight in terms at most that common."""
-        import numpy as np
-
-        common = np.zeros(len(self.texts))
-        levels: list[array[float]] = []
-        by_idf = sorted((idf, term) for term, idf in self.idf.items() if idf <= COMMON_LEVELS[-1])
-        position = 0
-        for level in COMMON_LEVELS:
-            while position < len(by_idf) and by_idf[position][0] <= level:
-                idf, term = by_idf[position]
-                common[np.frombuffer(postings[term], dtype=np.int32)] += idf
-                position += 1
-            # Rounded up to float32: a bound must not lose what rounding would take off
-            levels.append(array("f", np.nextafter(common.astype(np.float32), np.float32(np.inf)).tobytes()))
-        return levels
 
     def consistent(self) -> bool:
         """True when the matcher's tables agree with each other and with its entries: every phrasing has an
