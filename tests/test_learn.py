@@ -630,9 +630,7 @@ def test_a_reply_the_review_does_not_know_is_answered_with_the_choices(
 
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
-    state.mkdir(parents=True)
-    (state / "misses.jsonl").write_text(json.dumps({"query": "电话号码是啥", "status": "none"}) + "\n",
-                                        encoding="utf-8")
+    write_misses(state, [{"query": "电话号码是啥", "status": "none"}])
     monkeypatch.setattr(sys, "stdin", io.StringIO("yes\nq\n"))
     assert main(["--kb", str(path), "learn"]) == 0
     captured = capsys.readouterr()
@@ -649,9 +647,7 @@ def test_the_review_takes_an_entry_id_for_an_entry_it_may_not_list(
 
     path = tmp_path / "kb.yaml"
     path.write_text(BLOCK, encoding="utf-8")
-    state.mkdir(parents=True)
-    (state / "misses.jsonl").write_text(json.dumps({"query": "周末有人接吗", "status": "none"}) + "\n",
-                                        encoding="utf-8")
+    write_misses(state, [{"query": "周末有人接吗", "status": "none"}])
     monkeypatch.setattr(sys, "stdin", io.StringIO("hour\nhours\n"))   # a typo, then the id
     assert main(["--kb", str(path), "learn"]) == 0
     captured = capsys.readouterr()
