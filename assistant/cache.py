@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, ~3 ms of every start
+try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, on every start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without the _blake2 module
     from hashlib import blake2b
@@ -93,7 +93,7 @@ def cache_dir() -> Path:
     return Path(_cache_folder())
 
 
-# The cache's own paths are plain strings: importing pathlib takes ~3 ms that loading from the cache can do without.
+# The cache's own paths are plain strings: importing pathlib would slow loading from the cache, which needs none.
 def _cache_folder() -> str:
     base = os.environ.get("XDG_CACHE_HOME", "")
     root = base if base and os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")

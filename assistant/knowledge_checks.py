@@ -45,7 +45,8 @@ def _boolean(value: Any) -> bool | None:
 def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem], location: str, *,
            unreadable: Sequence[Problem] = (),
            documents_folder: str | os.PathLike[str] | None = None) -> Knowledge | None:
-    """Validate ``documents`` into a knowledge base, adding every problem found to ``problems``.
+    """Validate ``documents`` into a knowledge base and return it, adding every problem found to ``problems``;
+    None when its header's title, language or version, or its fallback, is missing or wrong (a problem says so).
 
     ``unreadable`` holds, once ``documents`` is exhausted, the problems of files that could not be read: only
     each readable file's own problems are then reported, and None returned (a header, a fallback, entries or

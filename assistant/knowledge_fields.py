@@ -103,17 +103,19 @@ class Builder:
     # Each of these returns the entry's own line (None) for an entry built from plain data.
 
     def phrasing_line(self, entry: Entry, index: int) -> int | None:
-        """Return the line of a built entry's phrasing ``index`` (0: the question), else the entry's."""
+        """Return the line of a built entry's phrasing ``index`` (0: the question), else the entry's; None when
+        that is not known (no line read)."""
         lines = self.lines.get(id(entry))
         return entry.line if lines is None else _known_line(lines.phrasings[index])
 
     def follow_up_line(self, entry: Entry, index: int) -> int | None:
-        """Return the line of a built entry's follow-up ``index``, else the entry's."""
+        """Return the line of a built entry's follow-up ``index``, else the entry's; None when that is not known."""
         lines = self.lines.get(id(entry))
         return entry.line if lines is None else _known_line(lines.follow_ups[index])
 
     def citation_line(self, entry: Entry, index: int) -> int | None:
-        """Return the line of the ``document`` of a built entry's citation ``index``, else the entry's."""
+        """Return the line of the ``document`` of a built entry's citation ``index``, else the entry's; None when
+        that is not known."""
         lines = self.lines.get(id(entry))
         return entry.line if lines is None else _known_line(lines.citations[index])
 
@@ -201,7 +203,7 @@ class Builder:
 
     def citations(self, file: str, entry: Mapping[str, Any],
                   entry_id: str | None) -> list[tuple[Citation, int | None]]:
-        """Return the entry's valid citations, each with the line of its ``document``."""
+        """Return the entry's valid citations, each with the line of its ``document`` (None when not known)."""
         value = entry.get("source")
         line = (entry.key_lines.get("source") if isinstance(entry, LocatedMap) else None) or line_of(entry)
         if value is None:

@@ -135,8 +135,8 @@ def _half_years_in_months(text: str) -> str:
 def read_data(name: str) -> str:
     """Return the text of one of the package's data files (``assistant/data/``), read as a plain file when the
     package is a folder, else through importlib.resources. Raises ``OSError`` when it cannot be read."""
-    # A plain read: importing importlib.resources (tempfile, random, zipfile) would add ~10 ms to the first
-    # question of a process.
+    # A plain read: importing importlib.resources (tempfile, random, zipfile) would slow the first question of a
+    # process.
     try:
         with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as file:
             return file.read()
@@ -237,7 +237,7 @@ def taiwan_to_mainland(text: str) -> str:
 def is_chinese(char: str) -> bool:
     """True when ``char`` (one character) is a Chinese character: a CJK unified ideograph, one of extension A,
     or a compatibility ideograph. The package's one definition: every module asks this one."""
-    # Compared by code point: a regular expression's class of these 28,000 characters takes ~3 ms to compile.
+    # Compared by code point: a regular expression's class of these 28,000 characters is slow to compile.
     code = ord(char)
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
@@ -416,7 +416,7 @@ def terms(text: str) -> set[str]:
     """Return the unigrams and bigrams of ``units(text)``, the terms the keyword overlap is measured on."""
     if text and min(text) >= "\u3400" and max(text) <= "\u4dbf":
         # A sound key of Chinese text, all of whose characters have pinyin: each character is a unit. Made
-        # by C loops, four times faster than reading it character by character; a large knowledge base
+        # by C loops, much faster than reading it character by character; a large knowledge base
         # recomputes the terms of every phrasing it scores.
         found = set(text)
         found.update(map(PAIR_JOINER.join, pairwise(text)))

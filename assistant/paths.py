@@ -52,7 +52,7 @@ def bundled_knowledge() -> Traversable:
     >>> sorted(f.name for f in bundled_knowledge().iterdir() if f.name.endswith(".yaml"))[0]
     '00-base.yaml'
     """
-    from importlib import resources  # here: importing it takes ~10 ms that a cached load does not need
+    from importlib import resources  # here: a cached load never needs it, and importing it is slow
 
     folder = resources.files("assistant")
     for part in BUNDLED_KNOWLEDGE:

@@ -130,7 +130,7 @@ class PinyinReader:
         self._by_initials = _Words(text)
         # Words of one length at a time: a word's sound and initials are as long as it (``sound_key`` reads each
         # character alone), so only words of one length vie for them, and the base's words of every length need
-        # not be counted at once (a table of every word took more memory than the reader keeps).
+        # not be counted at once (a table of every word would take more memory than the reader keeps).
         for length in range(1, _LONGEST_WORD + 1):
             self._learn(runs, length, syllables)
         self._latin = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text))

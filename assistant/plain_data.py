@@ -340,6 +340,6 @@ def _masks(width: int, size: int, top: int, limit: int) -> tuple[int, int]:
         if width not in _ONES:
             _ONES[width] = int.from_bytes((1).to_bytes(width, sys.byteorder) * (size // width), sys.byteorder)
         ones = _ONES[width]
-    else:  # masks the size of a smaller part: those of a whole chunk took ~2 ms to make and cut down
+    else:  # masks the size of a smaller part: making a whole chunk's and cutting them down is slower
         ones = int.from_bytes((1).to_bytes(width, sys.byteorder) * (size // width), sys.byteorder)
     return ones << top, ones * ((1 << top) - limit)

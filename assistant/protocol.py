@@ -187,8 +187,8 @@ def thresholds_for(answer_at: float, base: Thresholds | None = None) -> Threshol
         return min(max(answer_at - gap, 0.0), 100.0)
 
     wide_answer, few_answer = below(base.wide_answer), below(base.few_answer)
-    # Every other threshold is the base's as it is (few_suggest and few_lead were left at their defaults when
-    # each one was copied by name).
+    # Every other threshold is the base's as it is: ``replace`` keeps them all (few_suggest and few_lead too),
+    # where copying each by name could leave one at its default.
     return replace(base, answer=answer_at, wide_answer=wide_answer, few_answer=few_answer,
                    confident=max(base.confident, answer_at),
                    suggest=min(base.suggest, answer_at), bare_suggest=min(base.bare_suggest, answer_at))

@@ -95,7 +95,7 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
                                "read: send it uncompressed")
         try:
             parsed = read_request(await asyncio.wait_for(_read_body(request, max_request_bytes), BODY_SECONDS))
-            # Matching takes about a millisecond on the bundled base: called here, not in a thread pool,
+            # Matching one question is quick: called here, not in a thread pool,
             # it costs no hand-over; the processes (--workers) are what answer in parallel.
             reply = answerer.answer(parsed)
         except _TooLarge:

@@ -155,14 +155,16 @@ class ChatBase:
         return False
 
     def ask(self, question: str) -> Reply:
-        """Answer a question (read with the previous answer when it is a short follow-up) and show it."""
+        """Answer a question (read with the previous answer when it is a short follow-up), show the reply and
+        return it."""
         turn = self.conversation.question(question)
         self._show_turn(turn)
         assert turn.reply is not None
         return turn.reply
 
     def pick(self, number: int) -> Reply | None:
-        """Show the answer of the ``number``-th item (from 1) of the numbered list."""
+        """Show the answer of the ``number``-th item (from 1) of the numbered list and return its reply; None, a note
+        saying why shown instead, when ``number`` picks nothing (``Conversation.pick_problem``)."""
         notice = self.conversation.pick_problem(number)
         if notice is not None:
             self.show([*render.note(notice, self.width, "class:warning"), ("", "\n")])

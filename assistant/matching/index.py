@@ -188,7 +188,7 @@ class Index:
         # An entry's length for BM25: its phrasings' terms, counted once per phrasing holding each.
         self.entry_length = array("i", [0] * len(self.entries))
         # Each phrasing's sound key and terms: kept for small bases, where scoring an entry is then a few
-        # set operations; recomputed (a few microseconds) for the few candidate entries of a large one,
+        # set operations; recomputed, cheaply, for the few candidate entries of a large one,
         # where keeping them would take gigabytes.
         keep = len(self.texts) <= 50_000
         keys: list[str] = []

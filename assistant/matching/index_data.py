@@ -116,7 +116,7 @@ def index_from_data(data: Mapping[str, Any]) -> Index:
     index.smalltalk = tuple(table("smalltalk"))
     index.owner, first = table("owner"), table("first_phrasing")
     index.first_phrasing = first
-    # Whole columns at a time (C loops): a phrasing at a time took a tenth of reading a large base's cache.
+    # Whole columns at a time (C loops), not a phrasing at a time: the cache is read on every start.
     every = list(chain.from_iterable(entry.phrasings for entry in entries))
     kept = table("kept", "B")
     if len(kept) != len(every):

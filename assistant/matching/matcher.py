@@ -117,7 +117,7 @@ class Matcher:
 
     @classmethod
     def from_path(cls, path: str | None = None, *, thresholds: Thresholds | None = None) -> Matcher:
-        """Load the knowledge base at ``path`` (None: the bundled one) and build a matcher on it."""
+        """Load the knowledge base at ``path`` (None: the bundled one) and return a matcher built on it."""
         return cls(load_knowledge(path), thresholds=thresholds)
 
     def __repr__(self) -> str:

@@ -140,7 +140,7 @@ def logistic(z: float) -> float:
     return 100.0 / (1.0 + math.exp(-max(min(z / TEMPERATURE, 40.0), -40.0)))
 
 
-# The two per-query records are plain classes: making a dataclass costs ~0.5 ms of every start.
+# The two per-query records are plain classes: making a dataclass would slow every start.
 class Scored:
     """An entry's score for one query, the phrasing that earned it, and the score's parts.
 

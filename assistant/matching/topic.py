@@ -184,7 +184,7 @@ class Topics:
         cores: list[frozenset[str]] = []
         held: list[frozenset[str]] = []
         bare = self._bare_topics() if not index.exact else {}
-        nothing: frozenset[str] = frozenset()  # one for every entry without pairs: each its own took MB
+        nothing: frozenset[str] = frozenset()  # one for every entry without pairs: one each would take MB
         for owner, entry in enumerate(index.entries):
             first, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
             if owner in bare:
