@@ -65,10 +65,10 @@ False
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import sound_key
 from .index import FEWEST, Index, PerEntry
@@ -83,33 +83,33 @@ TIMES_UNITS = "次|回|遍"
 COUNT_UNITS = "个月|小时|天|期|次|年|周"
 """The units a count is made in, as normalization writes it (``COUNT``)."""
 
-COUNT = re.compile(rf"(\d+)({COUNT_UNITS})")
+COUNT = LazyPattern(rf"(\d+)({COUNT_UNITS})")
 """A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
 
-_ASKED_COUNT = re.compile(rf"(?<![这那前后头好])(?:几|多少)个?(?:({TIMES_UNITS})|({TIME_UNITS}))")
-_ASKED_DURATION = re.compile(r"(?<![没不])多久|多长时间|多长的时间")
-_GIVEN_TIMES = re.compile(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?:{TIMES_UNITS})")
+_ASKED_COUNT = LazyPattern(rf"(?<![这那前后头好])(?:几|多少)个?(?:({TIMES_UNITS})|({TIME_UNITS}))")
+_ASKED_DURATION = LazyPattern(r"(?<![没不])多久|多长时间|多长的时间")
+_GIVEN_TIMES = LazyPattern(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?:{TIMES_UNITS})")
 # Instalments are monthly: 分12期到40期 says how many months.
 # A number of working or calendar days is a duration too, however the number is written (一个工作日后, 3到5个工作日).
-_GIVEN_DURATION = re.compile(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})"
-                             r"|[\d一二两三四五六七八九十半]个?(?:工作|自然)日")
-_ASKED_PERIODS = re.compile(r"(?:几|多少)期")
+_GIVEN_DURATION = LazyPattern(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})"
+                              r"|[\d一二两三四五六七八九十半]个?(?:工作|自然)日")
+_ASKED_PERIODS = LazyPattern(r"(?:几|多少)期")
 
-CHANGE = re.compile(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
-                    r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
-                    r"|撤销|撤回|撤掉|作废|反悔|退出|解除")
+CHANGE = LazyPattern(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
+                     r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
+                     r"|撤销|撤回|撤掉|作废|反悔|退出|解除")
 """How a question asks whether or how a thing can be changed or ended (注销, 关闭, 解绑), and how an answer says it
 can."""
 
-ASKED_REASON = re.compile(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
+ASKED_REASON = LazyPattern(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
 """How a question asks why."""
 
-TROUBLE = re.compile(r"失败|不成功|被拒|拒绝|拒了|不通过|没通过|打不开|打不通|打不进|拨不通|收不到|没收到|占线"
-                     r"|异常|报错|出错|加载不|刷不出|闪退|白屏|黑屏|卡住了|卡死")
+TROUBLE = LazyPattern(r"失败|不成功|被拒|拒绝|拒了|不通过|没通过|打不开|打不通|打不进|拨不通|收不到|没收到|占线"
+                      r"|异常|报错|出错|加载不|刷不出|闪退|白屏|黑屏|卡住了|卡死")
 """How a question tells that something failed or was refused (借款失败, 分期申请被拒绝, 客服电话打不通, 页面打不开,
 收不到验证码), and how an entry says it: what to do then is what is asked."""
 
-GIVEN_TROUBLE = re.compile(TROUBLE.pattern + r"|不通|联系不上|没人接|不接电话")
+GIVEN_TROUBLE = LazyPattern(TROUBLE.pattern + r"|不通|联系不上|没人接|不接电话")
 """How an entry says that something failed, besides ``TROUBLE``: a call not getting through or nobody reachable
 (联系不上顾客怎么办, 打两次电话不通) is the failure a question's 打不通 tells. Read of entries only: 联系不上 in a
 question is as often how a question about the entry's own topic is put (联系不上客服怎么办)."""
@@ -118,116 +118,106 @@ TROUBLE_SHORT = 16
 """A failure is read as what is asked only in a question (or a long question's asking part) up to this long: a
 story tells one in passing (客服电话一直打不通，在哪里能自己看到逾期天数和罚息) and asks something else."""
 
-ASKED_COST = re.compile(r"收费|收钱|手续费|服务费|话费|付费|免费|要钱|花钱|交钱|给钱")
+ASKED_COST = LazyPattern(r"收费|收钱|手续费|服务费|话费|付费|免费|要钱|花钱|交钱|给钱")
 """How a question asks whether a thing costs money (打客服电话收费吗, 办分期要交服务费吗)."""
 
-GIVEN_COST = re.compile(r"费|付钱|交钱|多付|收取|\d+元")
+GIVEN_COST = LazyPattern(r"费|付钱|交钱|多付|收取|\d+元")
 """How an entry says what a thing costs (罚息和违约金 are fees: 逾期费用; 延期要多付钱)."""
 
-UP = re.compile(r"涨|提高|提升|提额|增加|上调|调高|变高|升高|上升|变多|加额|往上提")
-DOWN = re.compile(r"降|减少|调低|下调|变低|变少|减额|冻结|清零")
+UP = LazyPattern(r"涨|提高|提升|提额|增加|上调|调高|变高|升高|上升|变多|加额|往上提")
+DOWN = LazyPattern(r"降|减少|调低|下调|变低|变少|减额|冻结|清零")
 """How a question or an entry says a thing goes up or down (额度一直不涨, 额度被降低)."""
 
-YES_NO = re.compile(r"[吗不]$|(.)[不没]\1")
+YES_NO = LazyPattern(r"[吗不]$|(.)[不没]\1")
 """A question asking yes or no (会涨吗, 会不会降): an entry saying the other way answers it (no, it goes down)."""
 
-COMPARED = r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1"
+COMPARED = LazyPattern(r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1")
 """Two names side by side that the synonyms made one (微粒贷和微众银行 is read 微粒贷和微粒贷): the question asks how
-they differ or relate, which an entry about the one does not answer. (A pattern's text, compiled by ``compared`` on
-the first text holding one of ``JOINERS``: its two ranges of Chinese characters take longer to compile than all the
-module's other patterns together, and most processes answering a question never need it.)"""
+they differ or relate, which an entry about the one does not answer. (``compared`` tries it only on a text holding
+one of ``JOINERS``: its two ranges of Chinese characters take longer to compile than all the module's other
+patterns together, and most questions hold none.)"""
 
 JOINERS = frozenset("和与跟同及")
 """The characters that join the two names of ``COMPARED``."""
 
 
-@lru_cache(maxsize=1)
-def _compared() -> re.Pattern[str]:
-    return re.compile(COMPARED)
-
-
 def compared(text: str) -> bool:
     """True when ``text`` holds two names side by side that the synonyms made one (``COMPARED``)."""
-    return not JOINERS.isdisjoint(text) and _compared().search(text) is not None
+    return not JOINERS.isdisjoint(text) and COMPARED.search(text) is not None
 
 
-GIVEN_REASON = re.compile(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以|因此|因而|导致"
-                          r"|用来|用于|为了|以便|以免|有助于|好处")
+GIVEN_REASON = LazyPattern(r"为什么|为啥|为何|怎么会|怎么回事|因为|由于|原因|根据|所以|因此|因而|导致"
+                           r"|用来|用于|为了|以便|以免|有助于|好处")
 """How an answer gives a reason or a purpose (用来应对…), or a phrasing asks for one. A cause or a result is a reason
 too: 申请延期还款会导致贷款利率上升 answers 为什么延期会多付利息."""
 
-OTHER_QUESTION = re.compile(r"吗|怎|什么|啥|哪|是否|为何|为什么|可不可以|呢$|了$|(.)[不没]\1")
+OTHER_QUESTION = LazyPattern(r"吗|怎|什么|啥|哪|是否|为何|为什么|可不可以|呢$|了$|(.)[不没]\1")
 """Question words besides a count (吗, 怎么, A不A: 会不会, 算不算), or a final 了 telling what happened: with one,
 几 and 多少 say "a few" (逾期几天会上征信吗, 密码输错几次锁了)."""
 
 
-AUXILIARY = re.compile(r"需要|还要|才能|能够|可以|得要|大概|大约|一般|要|能|会|得|才|还|再|等")
+AUXILIARY = LazyPattern(r"需要|还要|才能|能够|可以|得要|大概|大约|一般|要|能|会|得|才|还|再|等")
 """Words that put a question (需要, 才能) or wait for its answer (要等多久) and name nothing: what is left of a
 question once they and what it asks for are taken out is what it asks about."""
 
-WHETHER = (r"(?:(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
-           r"|(?<![不没])会(?:不会)?(?![不没])([\u4e00-\u9fff]{2,6}?))(?:吗|呢|啊|呀|吧|了)*$")
+WHETHER = LazyPattern(r"(?:(?:(.)[不没]\1|会|能|可能)(?:被([\u4e00-\u9fff]{1,6}?)|([\u4e00-\u9fff]{1,6}?)我)"
+                      r"|(?<![不没])会(?:不会)?(?![不没])([\u4e00-\u9fff]{2,6}?))(?:吗|呢|啊|呀|吧|了)*$")
 """How a question asks whether a thing will be done to the asker: 会不会被 or 会被 and what follows (会不会被起诉, 会被
 起诉吗), or 会不会 or 会 and what is done to 我 (会不会起诉我, 会起诉我吗), or 会不会 or 会 and what will come
 (会上征信吗; not after a negation, 才不会还不上, nor 会 of a noun, 会员), ending the question in a few characters
 (是不是被封了以后还能不能借 asks something else): a consequence, which an entry never naming it does not say will or
-will not come. (A pattern's text, compiled by ``whether`` on the first text holding 被, 我 or 会, as ``COMPARED`` is:
-its range of Chinese characters is slow to compile, and most questions hold none.)"""
+will not come. (``whether`` tries it only on a text holding 被, 我 or 会, as ``compared`` does ``COMPARED``: its
+range of Chinese characters is slow to compile, and most questions hold none.)"""
 
 
-ASKED_WHICH = re.compile(r"哪|什么|啥|多少|几|怎")
+ASKED_WHICH = LazyPattern(r"哪|什么|啥|多少|几|怎")
 """Question words: what follows 会 holding one asks which or how (会写哪些东西), not whether."""
 
-ANY_EFFECT = re.compile(r"影响|后果|问题|麻烦|变化")
+ANY_EFFECT = LazyPattern(r"影响|后果|问题|麻烦|变化")
 """Words asking whether anything at all will come of it (那额度会受影响吗, 会有后果吗): an entry telling what comes
 (the limit lowered or frozen) answers it in its own words."""
 
 
-@lru_cache(maxsize=1)
-def _whether() -> re.Pattern[str]:
-    return re.compile(WHETHER)
-
-
-COUNTED = r"(?:能|可以|可(?!以))(?:再|还)?((?![再以])[\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)"
+COUNTED = LazyPattern(r"(?:能|可以|可(?!以))(?:再|还)?((?![再以])[\u4e00-\u9fff])(?:到|成|个)?(?:几|多少|多久|多长)")
 """How a question asks how much, how long or how many of a doing (能借多少, 可以借几年, 能分到多少期, 能再借多少): the
 verb is the one character between 能 or 可以 (and an adverb) and the count. A verb of two characters (能延期多久) is
 left unread: it is most often the entry's own word, which the other checks read; so is a count right after 可以 or
 再 (最长可以多久: 以 and 再 are no doings, nor 以 after 能: 能以几)."""
 
-ASKED_PHONE = re.compile(r"(?:电话|号码|热线)号?码?是?"
-                         r"(?:多少(?!钱)|几号|(?:啥|什么)(?!时)|哪个|给(?:我|俺)?(?:一?下|个))"
-                         r"|(?:哪个|什么|啥)(?:电话|号码)")
+ASKED_PHONE = LazyPattern(r"(?:电话|号码|热线)号?码?是?"
+                          r"(?:多少(?!钱)|几号|(?:啥|什么)(?!时)|哪个|给(?:我|俺)?(?:一?下|个))"
+                          r"|(?:哪个|什么|啥)(?:电话|号码)")
 """How a question asks for a telephone number (催收员的电话号码是多少, 打哪个号码, 号码给我一下); not a call made to
 someone (会打电话给我家人吗), what a call costs (打电话多少钱) or when it is answered (电话什么时候能打通)."""
 
-GIVEN_PHONE = re.compile(rf"\d{{3,}}[ -]?\d{{3,}}|{ASKED_PHONE.pattern}")
+GIVEN_PHONE = LazyPattern(rf"\d{{3,}}[ -]?\d{{3,}}|{ASKED_PHONE.pattern}")
 """How an entry gives a telephone number (400 999 8866, as normalized), or a phrasing asks for one."""
 
-EMAIL = re.compile(r"邮箱|邮件|电子邮")
+EMAIL = LazyPattern(r"邮箱|邮件|电子邮")
 """How a question asks for an e-mail address, and how an entry names one (用手机或邮箱做验证)."""
 
-ADDRESS = re.compile(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落")
+ADDRESS = LazyPattern(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落")
 """How a question asks for a postal address (总部的地址在哪里), and how an entry gives one."""
 
-GIVEN_ADDRESS = re.compile(rf"{ADDRESS.pattern}|在哪|哪里|什么地方|位置|\d+号")
+GIVEN_ADDRESS = LazyPattern(rf"{ADDRESS.pattern}|在哪|哪里|什么地方|位置|\d+号")
 """How an entry gives a postal address: it names one, its phrasing asks where a place is (店在哪？), or its answer
 writes a house number (江南大道100号)."""
 
-SITE = re.compile(r"网址|网站地址|链接|域名|http|www")
+SITE = LazyPattern(r"网址|网站地址|链接|域名|http|www")
 """How a question asks for a web address, and how an entry gives one."""
 
-DOCUMENT = re.compile(r"下载|导出|打印|复印|寄|收据|发票|凭证|证明")
+DOCUMENT = LazyPattern(r"下载|导出|打印|复印|寄|收据|发票|凭证|证明")
 """How a question asks to download, print or be sent a thing (协议在哪里下载, 能导出账单吗) or to be issued a paper
 (逾期费用能开收据吗), and how an entry says where to (去应用商店搜“微粒贷”下载) or what it issues (可以开电子发票)."""
 
-SERIAL = re.compile(r"工号|编号|单号|借据号|合同号|流水号")
+SERIAL = LazyPattern(r"工号|编号|单号|借据号|合同号|流水号")
 """How a question asks for a thing's identifying number (客服的工号怎么查, 借据号在哪里能查到), and how an entry
 gives or names one (下单时填订单号)."""
 
-ASKED_REFUND = re.compile(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
+ASKED_REFUND = LazyPattern(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
 """How a question asks whether money paid comes back (已经交的违约金能退回来吗)."""
 
-GIVEN_REFUND = re.compile(r"退")
+GIVEN_REFUND = LazyPattern(r"退")
 """How an entry says what comes back (退货, 退款, 退还)."""
 
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
@@ -239,7 +229,7 @@ GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
 
-ASKED_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
+ASKED_DETAILS: tuple[tuple[str, LazyPattern], ...] = (
     ("phone", ASKED_PHONE), ("email", EMAIL), ("address", ADDRESS), ("site", SITE), ("document", DOCUMENT),
     ("serial", SERIAL), ("refund", ASKED_REFUND))
 """The details a question may ask for of a thing the base mentions (its telephone number, e-mail or postal address,
@@ -254,8 +244,8 @@ WAYS = frozenset({"up", "down"})
 """A way up or down is of a thing as a detail is: the entry saying how its own thing goes up (信用分, of the entry on
 mending the credit record) does not say how another entries' thing does (额度怎么提升)."""
 
-DETAIL_WORDS = re.compile(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
-                          rf"|{SERIAL.pattern}|退")
+DETAIL_WORDS = LazyPattern(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
+                           rf"|{SERIAL.pattern}|退")
 """The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
 
 DETAIL_SHORT = 16
@@ -338,7 +328,7 @@ def whether(text: str) -> list[str]:
     thing normalized ``text`` asks whether it will be done to the asker (起诉 of 逾期3天会不会被起诉, of
     会被起诉吗, of 会不会起诉我) or will come (征信 of 延期还款会上征信吗); empty when it asks no such thing, nor for
     what follows 会 asking which (会写哪些东西) or a way up or down (会不会提高: ``asks`` reads it)."""
-    found = _whether().search(text) if _may_ask_whether(text) else None
+    found = WHETHER.search(text) if _may_ask_whether(text) else None
     if found is None:
         return []
     done = found.group(2) or found.group(3)
@@ -369,14 +359,9 @@ def _may_ask_whether(text: str) -> bool:
 def counted(text: str) -> list[str]:
     """The verbs of normalized ``text`` whose amount, duration or count it asks (借 of 微粒贷最多能借多少,
     ``COUNTED``); empty when it asks none."""
-    # Compiled on the first question holding 能 or 可: a class of every Chinese character is slow to compile, and
-    # most questions never need it.
-    return _counted().findall(text) if "能" in text or "可" in text else []
-
-
-@lru_cache(maxsize=1)
-def _counted() -> re.Pattern[str]:
-    return re.compile(COUNTED)
+    # Tried only on a question holding 能 or 可: a class of every Chinese character is slow to compile, and most
+    # questions never need it.
+    return COUNTED.findall(text) if "能" in text or "可" in text else []
 
 
 def gives(texts: tuple[str, ...]) -> frozenset[str]:

@@ -48,6 +48,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
+from ..lazy_regex import LazyPattern
 from ..normalize import is_chinese
 from .candidates import features_of
 from .index import Index
@@ -71,23 +72,23 @@ must weigh more to outweigh them."""
 TOPIC_LEFT = 4
 """The asking part is read without its words asking how to deal with something when this many characters are left."""
 
-_CLAUSE_END = re.compile(r"(?<=[，,。．.！!？?；;、…~～])")
+_CLAUSE_END = LazyPattern(r"(?<=[，,。．.！!？?；;、…~～])")
 _SPACES = re.compile(r"\s+")
 # Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十.
 # 呢 ends statements as often as questions (我还没还呢), and a question with 呢 has ？ or another word nearly always.
-_ASKS = re.compile(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
-                   r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]"
-                   r"|([\u4e00-\u9fff])不\1|不(?=\W*$)")
+_ASKS = LazyPattern(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
+                    r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]"
+                    r"|([\u4e00-\u9fff])不\1|不(?=\W*$)")
 # The words asking how to deal with something (怎么办, 有什么办法, 怎么做; as normalized: 咋整, 怎么处理 are 怎么办)
 # say what kind of answer is wanted, not what about, and 逾期了怎么办 is made of them.
-_HOW_TO_DEAL = re.compile(r"(?:应该|该)?(?:怎么办|怎么弄|怎么搞|怎么做|怎么应对|有什么办法|什么办法|办法)")
-_INTRODUCES = re.compile(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
+_HOW_TO_DEAL = LazyPattern(r"(?:应该|该)?(?:怎么办|怎么弄|怎么搞|怎么做|怎么应对|有什么办法|什么办法|办法)")
+_INTRODUCES = LazyPattern(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
 _LETTERS = re.compile(r"\w")
 
 
-OPENING = re.compile(r"(?:(?:你好|您好|hello|hi|嗨|哈喽)[呀啊]?)?"
-                     r"(?:请问(?:一下|下)?|麻烦(?:问(?:一下|下)?|你|您)|我?想问(?:一下|下|问)?|请教(?:一下|下)?"
-                     r"|问(?:一下|下))?")
+OPENING = LazyPattern(r"(?:(?:你好|您好|hello|hi|嗨|哈喽)[呀啊]?)?"
+                      r"(?:请问(?:一下|下)?|麻烦(?:问(?:一下|下)?|你|您)|我?想问(?:一下|下|问)?|请教(?:一下|下)?"
+                      r"|问(?:一下|下))?")
 """How a question is opened politely (请问, 你好, 麻烦问一下, 我想问一下 …), as normalized: it names nothing and
 asks nothing, but scored with the rest it makes 请问逾期会怎样 read like any question of two characters more before
 逾期会怎样 (车贷逾期会怎样, which the base declares out of scope)."""

@@ -69,10 +69,9 @@ stands on its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
+from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import sound_key, terms
 from ..replies import Match
@@ -106,17 +105,12 @@ KEEP = 12
 """How many of a reading's best entries are scored exactly: more than the four a reply reads, since the rule
 below turns some of them away and the next ones then take their places."""
 
-WHAT_ABOUT = r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?"
-"""A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it (a
-pattern, compiled on the first question holding 呢: a class of every Chinese character is slow to compile, and
-most questions never need it)."""
+WHAT_ABOUT = LazyPattern(r"(?:那么|那|还有)?([\u4e00-\u9fff]{2,})呢[啊呀哦]?")
+"""A follow-up's own shape, 那X呢 / X呢 ("and what about X?"): it names a thing and asks nothing else of it (tried
+only on a question holding 呢: a class of every Chinese character is slow to compile, and most questions never
+need it)."""
 
-
-@lru_cache(maxsize=1)
-def _what_about() -> re.Pattern[str]:
-    return re.compile(WHAT_ABOUT)
-
-RECOUNT = re.compile(rf"(?:那么|那|还有)?\d+({COUNT_UNITS})(?:的话)?呢?")
+RECOUNT = LazyPattern(rf"(?:那么|那|还有)?\d+({COUNT_UNITS})(?:的话)?呢?")
 """A follow-up saying only a count (``asked.COUNT``), with what asks about it (一年呢 as normalized: 1年呢)."""
 
 UNRELATED_FOLLOW_UP = 0.92
@@ -208,7 +202,7 @@ def what_about(text: str) -> str:
     when it holds no particle, pronoun or the like of the general dictionary. Asked with nothing before it to
     follow, such a question asks about X alone. Empty when normalized ``text`` is not of that shape (罚息怎么算,
     要多久呢: 多久 is a pronoun)."""
-    found = _what_about().fullmatch(text) if "呢" in text else None
+    found = WHAT_ABOUT.fullmatch(text) if "呢" in text else None
     if found is None:
         return ""
     thing, words = found.group(1), dictionary()

@@ -4,10 +4,9 @@ an entry names, its point). Each answer is read from the index; nothing here dec
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from itertools import pairwise
 
+from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import PAIR_JOINER, sound_key, terms
 from .index import Index, PerEntry
@@ -124,15 +123,10 @@ def point(text: str, index: Index) -> str:
                    if (place > 0 and known[place - 1]) or (place < len(known) and known[place]))
 
 
-AFTER = r"(?:那么|那)?([\u4e00-\u9fff]{2,}?)了?(?:以后|之后|后)呢[啊呀哦]?"
+AFTER = LazyPattern(r"(?:那么|那)?([\u4e00-\u9fff]{2,}?)了?(?:以后|之后|后)呢[啊呀哦]?")
 """A follow-up asking what comes after a doing, 那X以后呢 / X之后呢 ("and once X is done?"): it names the doing and
-asks nothing else of it (a pattern, compiled on the first question holding 呢: a class of every Chinese character
-is slow to compile, and most questions never need it)."""
-
-
-@lru_cache(maxsize=1)
-def _after() -> re.Pattern[str]:
-    return re.compile(AFTER)
+asks nothing else of it (tried only on a question holding 呢: a class of every Chinese character is slow to
+compile, and most questions never need it)."""
 
 
 def after_doing(text: str) -> str:
@@ -140,7 +134,7 @@ def after_doing(text: str) -> str:
     绑好后 of 绑好以后呢), as the phrasings of what follows it put it (还清后额度什么时候回来), when X holds a
     character no particle, pronoun or the like of the general dictionary writes. Empty when ``text`` is not of
     that shape."""
-    found = _after().fullmatch(text) if "呢" in text else None
+    found = AFTER.fullmatch(text) if "呢" in text else None
     if found is None:
         return ""
     doing, words = found.group(1), dictionary()

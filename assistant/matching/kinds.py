@@ -60,6 +60,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ..lazy_regex import LazyPattern
 from ..normalize import is_chinese, sound_key
 from ..plain_data import text_list
 from .index import Index
@@ -99,7 +100,7 @@ COUNTED = frozenset("这那哪每此该一两二三几")
 """Characters ending a demonstrative or a number that a measure word (``MEASURES``) follows: 那笔贷款 is one of the
 asker's loans, not a lender named 笔贷."""
 
-COPULA = re.compile(r"是不是|算不算|属不属于|是|算是|算|属于")
+COPULA = LazyPattern(r"是不是|算不算|属不属于|是|算是|算|属于")
 """Words saying what a thing is (微粒贷是网贷吗, 微粒贷算不算正规贷款): a thing of the kind right after one that
 follows the base's own names what the base's own is, not another lender (``Kinds.named``)."""
 

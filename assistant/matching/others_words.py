@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import clean, is_chinese
 from .index import FEWEST, Index
@@ -51,7 +52,7 @@ from .words import Dictionary, chinese_runs, dictionary
 SHORT = 16
 """The longest question (normalized) read: as salience's ``SHORT``, a longer one tells a story."""
 
-YES_OR_NO = re.compile(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否")
+YES_OR_NO = LazyPattern(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否")
 """How a yes-or-no question is put: 吗 or 不 ending it, or 是否; or as ``EITHER_OR``."""
 
 EITHER_OR = re.compile(r"(.)[不没]\1")

@@ -11,9 +11,9 @@ the entry's word with a head of another thing (``headed``: 银行卡 of 微众�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ..lazy_regex import LazyPattern
 from ..normalize import is_chinese, sound_key
 from .words import LONGEST_WORD, Dictionary, chinese_runs
 
@@ -102,11 +102,11 @@ never do, nor does the entry's normalized ``answer`` hold the word:
             and sound_key(word[:2]) in pairs and word not in answer)
 
 
-PREDICATE = re.compile(r"(?:是不是|算不算|算是|是|算|属于)(?:什么|啥|哪种|一种|一个|个)?$")
+PREDICATE = LazyPattern(r"(?:是不是|算不算|算是|是|算|属于)(?:什么|啥|哪种|一种|一个|个)?$")
 """Words saying what a question's subject is, as they end what stands before the word named (微粒贷是 of
 微粒贷是网贷吗, 是什么 of 微粒贷是什么玩意儿): the word is what the subject is said to be (``predicated``)."""
 
-PREDICATE_END = re.compile(r"[吗呢吧的啊]*")
+PREDICATE_END = LazyPattern(r"[吗呢吧的啊]*")
 """What may follow a word said of the question's subject: the particles that end a question (网贷吗, 哪家的)."""
 
 

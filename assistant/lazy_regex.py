@@ -1,0 +1,77 @@
+"""Regular expressions compiled on first use (``LazyPattern``).
+
+A pattern compiled when its module is imported is paid for by every process that imports it, the shortest
+``assistant ask`` included, whether or not its question ever needs it; one compiled on first use is paid for only
+by the processes that use it. The matcher's modules hold dozens of patterns, most of which a single question never
+reaches (the ones reading an entry's answer run when the matcher's tables are built, not when they are loaded).
+
+>>> AGAIN = LazyPattern(r"(.)\\1")
+>>> AGAIN.compiled_yet
+False
+>>> AGAIN.search("好好学习").group()
+'好好'
+>>> AGAIN.compiled_yet
+True
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+class LazyPattern:
+    """A regular expression (``re`` syntax) compiled on its first use and kept for the process. Used as an
+    ``re.Pattern`` is, by the methods the matcher calls (``search``, ``match``, ``fullmatch``, ``findall``,
+    ``finditer``, ``sub``), each the compiled pattern's own; ``pattern`` and ``flags`` are read without compiling
+    (to build other patterns from). Safe to share across threads: two threads using it first may both compile it,
+    and get equal patterns."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}{f', {self.flags}' if self.flags else ''})"
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now on the first call, the same object on every later one)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled
+
+    @property
+    def compiled_yet(self) -> bool:
+        """True once the pattern has been compiled (by a first use, or ``compiled``)."""
+        return self._compiled is not None
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """``re.Pattern.search``: the first match in ``string[pos:endpos]``; None when there is none."""
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """``re.Pattern.match``: the match at ``pos``; None when there is none."""
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """``re.Pattern.fullmatch``: the match of all of ``string[pos:endpos]``; None when there is none."""
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        """``re.Pattern.findall``: every match's text, or its group, or its groups' tuple; empty when none."""
+        return self.compiled.findall(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """``re.Pattern.finditer``: the matches, in order."""
+        return self.compiled.finditer(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        """``re.Pattern.sub``: ``string`` with its first ``count`` matches (every one when 0) replaced by ``repl``."""
+        return self.compiled.sub(repl, string, count)

@@ -1,0 +1,100 @@
+"""A pattern compiled on first use (``LazyPattern``) finds what the same pattern compiled at once finds, is compiled
+once, and importing the package compiles none of the matcher's."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from conftest import REPO
+
+from assistant import lazy_regex
+from assistant.lazy_regex import LazyPattern
+
+USES = [
+    # (pattern, method, arguments): what it gives is what ``re.compile(pattern)``'s method gives
+    (r"(.)[不没]\1", "search", ("会不会被起诉",)),
+    (r"(.)[不没]\1", "search", ("会不会被起诉", 2)),
+    (r"(.)[不没]\1", "search", ("逾期了怎么办",)),
+    (r"请问(?:一下)?", "match", ("请问一下逾期了怎么办",)),
+    (r"请问(?:一下)?", "match", ("逾期了请问",)),
+    (r"[吗呢吧]*", "fullmatch", ("网贷吗", 2)),
+    (r"[吗呢吧]*", "fullmatch", ("网贷吗",)),
+    (r"(\d+)(天|年)", "findall", ("逾期3天还是1年",)),
+    (r"\d+(?:天|年)", "findall", ("逾期3天还是1年", 0, 4)),
+    (r"(?<=[，。])", "finditer", ("你好，逾期了。怎么办",)),
+    (r"怎么办|有什么办法", "sub", ("", "逾期了怎么办")),
+    (r"(.)\1+", "sub", (r"\1", "好好好的")),
+    (r"(.)\1+", "sub", (lambda found: found.group(1), "好好好的", 1)),
+]
+
+
+def _plain(result: Any) -> Any:
+    # Matches compared by what they matched and where.
+    if isinstance(result, re.Match):
+        return result.span(), result.groups()
+    if isinstance(result, (list, tuple)) or hasattr(result, "__next__"):
+        return [_plain(item) for item in result]
+    return result
+
+
+@pytest.mark.parametrize(("pattern", "method", "arguments"), USES)
+def test_a_lazy_pattern_finds_what_the_compiled_pattern_finds(pattern: str, method: str,
+                                                              arguments: tuple[Any, ...]) -> None:
+    expected = getattr(re.compile(pattern), method)(*arguments)
+    assert _plain(getattr(LazyPattern(pattern), method)(*arguments)) == _plain(expected)
+
+
+def test_a_lazy_pattern_is_compiled_on_its_first_use_and_only_then(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    compile_now = re.compile
+
+    def counting(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return compile_now(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    twice = LazyPattern(r"(.)[不没]\1")
+    joined = LazyPattern(rf"{twice.pattern}|是否")  # its text read without compiling it
+    assert (twice.compiled_yet, joined.compiled_yet, compiled) == (False, False, [])
+    assert twice.search("能不能") is not None
+    assert twice.findall("会不会，能不能") == ["会", "能"]
+    assert twice.sub("", "能不能借") == "借"
+    assert twice.compiled is twice.compiled
+    assert (twice.compiled_yet, joined.compiled_yet, compiled) == (True, False, [r"(.)[不没]\1"])
+
+
+def test_the_example_in_the_docstring_is_true() -> None:
+    assert doctest.testmod(lazy_regex).failed == 0
+
+
+def test_flags_are_compiled_with_the_pattern() -> None:
+    assert LazyPattern("HELLO", re.IGNORECASE).fullmatch("hello") is not None
+    assert LazyPattern("HELLO").fullmatch("hello") is None
+
+
+def test_importing_the_package_and_its_command_compiles_none_of_the_lazy_patterns() -> None:
+    code = """if True:
+        import json, sys
+        import assistant, assistant.cli
+        from assistant.lazy_regex import LazyPattern
+        found = {}
+        for name, module in list(sys.modules.items()):
+            if name.startswith("assistant"):
+                for attribute, value in vars(module).items():
+                    for item in value if isinstance(value, tuple) else (value,):
+                        for part in item if isinstance(item, tuple) else (item,):
+                            if isinstance(part, LazyPattern):
+                                found[f"{name}.{attribute}:{part.pattern}"] = part.compiled_yet
+        print(json.dumps(found))
+    """
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO,
+                            check=True)
+    found = json.loads(result.stdout)
+    assert len(found) >= 40  # the matcher's patterns are there to be seen
+    assert [key for key, compiled in found.items() if compiled] == []
