@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import UnknownEntryError
+from .lazy_regex import LazyPattern
 from .matcher import Matcher
 from .messages import Messages, messages_for
 from .models import Entry
@@ -74,19 +75,19 @@ _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _NUMBER = r"([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})".replace("%s", str(MAX_PICK_DIGITS))
 # As people say a choice: 我选第二个, 要3, 第三个吧, 第二个问题 (问题 only after 第: 一个问题 starts a question).
 _MEASURE = r"(?:个|条|项|号)?"
-_PICK = re.compile(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*" + _MEASURE + r"(?:问题)?"
-                   r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
-                   r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
+_PICK = LazyPattern(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*" + _MEASURE + r"(?:问题)?"
+                    r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
+                    r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
 
 # As people turn a whole list down: 都不是, 以上都不对, 一个都不是, 都没有我想问的, 没有我要找的, none of them.
-_DECLINE = re.compile(r"(?:(?:以上|上面|上边|这些|这几个|列的|你说的)的?)?"
-                      r"(?:(?:一个|哪个|全|全部)?(?:都|也)|全部?)(?:不是|不对|没有|不要|不想问|不相关|没用)"
-                      r"|(?:都|也)?(?:不是|没有)(?:这些|这几个|一个是)"
-                      r"|(?:都|也)?没有(?:一个)?(?:是)?"
-                      r"|none(?: of (?:them|these|those|the above))?|neither(?: of them)?"
-                      r"|not (?:any|one) of (?:them|these)",
-                      re.IGNORECASE)
-_DECLINE_TAIL = re.compile(r"(?:是)?我?(?:要|想|想要)?(?:问|找)?的?(?:问题)?(?:啊|呀|哦|呢|吧|哈|耶|诶|欸)?")
+_DECLINE = LazyPattern(r"(?:(?:以上|上面|上边|这些|这几个|列的|你说的)的?)?"
+                       r"(?:(?:一个|哪个|全|全部)?(?:都|也)|全部?)(?:不是|不对|没有|不要|不想问|不相关|没用)"
+                       r"|(?:都|也)?(?:不是|没有)(?:这些|这几个|一个是)"
+                       r"|(?:都|也)?没有(?:一个)?(?:是)?"
+                       r"|none(?: of (?:them|these|those|the above))?|neither(?: of them)?"
+                       r"|not (?:any|one) of (?:them|these)",
+                       re.IGNORECASE)
+_DECLINE_TAIL = LazyPattern(r"(?:是)?我?(?:要|想|想要)?(?:问|找)?的?(?:问题)?(?:啊|呀|哦|呢|吧|哈|耶|诶|欸)?")
 
 EXIT_WORDS = frozenset({"exit", "quit", "exit()", "quit()", ":q", ":quit", ":wq", "\\q", "退出"})
 """Lines that end a chat, like ptpython's and pgcli's: never asked, never logged as a miss."""
@@ -124,8 +125,8 @@ def parse_pick(text: str) -> int | None:
 
 # An item named by its words and a demonstrative, as a reply to a list: 罚息那个, 说利率的那个, 那个延期协议的.
 _ABOUT, _THAT, _END = r"(?:说|问|关于)?", r"(?:那|这)一?(?:个|条)", r"(?:吧|啊|呀)?[。.!！]?"
-_NAMED = (re.compile(_ABOUT + r"(?P<words>.+?)的?" + _THAT + _END),
-          re.compile(_THAT + _ABOUT + r"(?P<words>.+?)的?" + _END))
+_NAMED = (LazyPattern(_ABOUT + r"(?P<words>.+?)的?" + _THAT + _END),
+          LazyPattern(_THAT + _ABOUT + r"(?P<words>.+?)的?" + _END))
 
 _ASKING = frozenset("吗呢么嘛?？几多哪谁啥，,、；; 　")
 MAX_NAMING_CHARS = 8

@@ -19,6 +19,7 @@ from .entry_ids import question_id
 from .errors import Problem
 from .knowledge_cross_checks import check_across_entries, check_sections
 from .knowledge_fields import Builder
+from .lazy_regex import LazyPattern
 from .models import Entry, Knowledge, Source
 from .yaml_reader import LocatedMap, LocatedText, line_of
 
@@ -26,7 +27,7 @@ DEFAULT_FALLBACK = {"zh": "抱歉，这个问题我还答不上来。换个说�
                     "en": "Sorry, I can't answer that yet. Try asking another way."}
 """What a base with no header and no fallback (a bare list, or entries alone) replies when unsure, by language."""
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = LazyPattern(r"[\u3400-\u9fff]")
 _TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "out_of_scope",
              "out_of_scope_terms"}
 _HEADER_KEYS = {"title", "language", "version", "sources", "smalltalk"}
