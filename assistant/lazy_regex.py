@@ -2,8 +2,9 @@
 
 A pattern compiled when its module is imported is paid for by every process that imports it, the shortest
 ``assistant ask`` included, whether or not its question ever needs it; one compiled on first use is paid for only
-by the processes that use it. The matcher's modules hold dozens of patterns, most of which a single question never
+by the processes that use it. The matcher's modules hold dozens of patterns, many of which a single question never
 reaches (the ones reading an entry's answer run when the matcher's tables are built, not when they are loaded).
+A pattern that costs next to nothing to compile (``\\s+``, a short class) may as well stay an ``re.compile``.
 
 >>> AGAIN = LazyPattern(r"(.)\\1")
 >>> AGAIN.compiled_yet
@@ -52,26 +53,28 @@ class LazyPattern:
         """True once the pattern has been compiled (by a first use, or ``compiled``)."""
         return self._compiled is not None
 
+    # Each method reads the kept pattern itself, the ``compiled`` property only the first time: a matcher calls
+    # them many times a question.
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.search``: the first match in ``string[pos:endpos]``; None when there is none."""
-        return self.compiled.search(string, pos, endpos)
+        return (self._compiled or self.compiled).search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.match``: the match at ``pos``; None when there is none."""
-        return self.compiled.match(string, pos, endpos)
+        return (self._compiled or self.compiled).match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.fullmatch``: the match of all of ``string[pos:endpos]``; None when there is none."""
-        return self.compiled.fullmatch(string, pos, endpos)
+        return (self._compiled or self.compiled).fullmatch(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         """``re.Pattern.findall``: every match's text, or its group, or its groups' tuple; empty when none."""
-        return self.compiled.findall(string, pos, endpos)
+        return (self._compiled or self.compiled).findall(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """``re.Pattern.finditer``: the matches, in order."""
-        return self.compiled.finditer(string, pos, endpos)
+        return (self._compiled or self.compiled).finditer(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         """``re.Pattern.sub``: ``string`` with its first ``count`` matches (every one when 0) replaced by ``repl``."""
-        return self.compiled.sub(repl, string, count)
+        return (self._compiled or self.compiled).sub(repl, string, count)
