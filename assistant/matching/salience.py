@@ -10,7 +10,9 @@ hand-kept list, from the base itself and a general-corpus prior:
    滞留 of 签证逾期滞留有什么后果), or one such word beside a noun of the dictionary the base never mentions (感冒
    and 药 of 感冒了吃什么药好得快, 出国 and 飞机 of 逾期了还能坐飞机出国吗), though one alone weighs nothing; nor
    does a noun of one character alone (狗 of 狗狗能带进去吗, the base saying 宠物);
-4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息), or standing
+4. a word sharing a character with the entry about to be answered (联络 for 联系, 罚金 for 罚息; of a bare entry,
+   one phrasing and no alternate, its answer's characters count too: 狗 of 周末狗能寄养吗 against 可以寄养吗,
+   whose answer says 可以寄养猫和狗, the only other text a bot author's bare list gives the entry), or standing
    where the entry has the same sound beside the same neighbour (a typo: 备用斤 for 备用金), is read as that
    entry's own wording put otherwise and not counted (the same sound beside the same neighbour must cover
    ``resemblance.COVERED`` of the word's characters, with those it shares: 贷的 of 拍拍贷的 is no 微粒贷的); of a
@@ -352,11 +354,15 @@ def _phrasing_texts(index: Index, owner: int) -> list[str]:
 
 
 def _find_resemblance(index: Index, owner: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The characters of entry ``owner``'s phrasings (``_phrasing_texts``) and the pairs of adjacent characters
-    of their sound keys."""
+    """The characters of entry ``owner``'s phrasings (``_phrasing_texts``), and of a bare entry's (one phrasing,
+    not small talk) its normalized answer's too, and the pairs of adjacent characters of the phrasings' sound
+    keys."""
     texts = _phrasing_texts(index, owner)
     pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
-    return frozenset("".join(texts)), frozenset(pairs)
+    characters = "".join(texts)
+    if index.first_phrasing[owner + 1] - index.first_phrasing[owner] == 1 and not index.entries[owner].smalltalk:
+        characters += normalized_answer(index, owner)
+    return frozenset(characters), frozenset(pairs)
 
 
 def _find_worded(index: Index, owner: int) -> frozenset[str]:
