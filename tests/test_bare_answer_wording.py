@@ -33,11 +33,23 @@ WORDED = Matcher(Knowledge("宠物医院", "zh", "1", tuple(
     ("给狗剪毛多少钱", "clarify", "grooming"),             # 剪 of 狗剪: the grooming answer's (美容剪毛)
     ("给狗拍片多少钱", "none", None),                      # 拍片: no entry writes it
     ("给狗剪指甲吗", "none", None),                        # 指甲: likewise
+    ("可以用支付宝吗", "answer", "payment"),               # 支付宝, a payment product: the payment answer names it
+    ("能用支付宝付款吗", "answer", "payment"),
 ])
 def test_a_word_of_a_bare_entrys_answer_is_not_held_back(question: str, status: str, first: str | None) -> None:
     reply = BARE.reply(question)
     offered = reply.match if reply.status == "answer" else (reply.suggestions[0] if reply.suggestions else None)
     assert (reply.status, offered.id if offered else None) == (status, first)
+
+
+@pytest.mark.parametrize(("question", "entry", "held"), [
+    ("可以用支付宝吗", "payment", False),   # its answer: 支持微信、支付宝和现金
+    ("可以用支付宝吗", "hours", True),      # another product to an entry whose answer never names it
+    ("可以用花呗吗", "payment", True),      # 花呗: no entry names it
+])
+def test_a_product_a_bare_entrys_answer_names_is_its_own(question: str, entry: str, held: bool) -> None:
+    own = BARE.normalize(BARE.entry(entry).answer)
+    assert (BARE.kinds.weight(BARE.normalize(question), own) >= BARE.thresholds.salience) is held
 
 
 @pytest.mark.parametrize(("matcher", "question", "entry", "held"), [

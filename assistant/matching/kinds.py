@@ -231,26 +231,29 @@ class Kinds:
         return [(start, name) for start, name in found
                 if start > own and start not in said and not _transposed(text, start, start + len(name), written)]
 
-    def weight(self, text: str) -> float:
+    def weight(self, text: str, own: str = "") -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
         (``named``), and for a text longer than ``salience.SHORT`` (a story, which may name one in passing) when it
-        opens on it or names it twice (the same first ``salience.AGAIN`` characters); 0.0 otherwise. Never raises
-        for any text."""
-        named = self.named(text)
+        opens on it or names it twice (the same first ``salience.AGAIN`` characters); 0.0 otherwise. A thing
+        ``own`` writes (a bare entry's normalized answer: 支付宝 of 支持微信、支付宝和银行卡) is the entry's own and
+        not counted. Never raises for any text."""
+        named = [(start, name) for start, name in self.named(text) if not own or name not in own]
         if len(text) > SHORT:
             named = [(start, name) for start, name in named if start == 0 or any(
                 other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
         return WEIGHT if named else 0.0
 
-    def asked(self, text: str, part: str) -> float:
+    def asked(self, text: str, part: str, own: str = "") -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
         (``named``), within ``part``, its normalized asking part (``clauses.asking_part``), found in it as written
         there: a long question's story may name one in passing, its asking part asks about it; 0.0 otherwise
-        (``part`` empty or not in ``text``). Never raises for any text."""
+        (``part`` empty or not in ``text``). A thing ``own`` writes is not counted, as in ``weight``. Never raises
+        for any text."""
         at = text.rfind(part) if part else -1
         if at < 0:
             return 0.0
-        return WEIGHT if any(at <= start < at + len(part) for start, _ in self.named(text)) else 0.0
+        return WEIGHT if any(at <= start < at + len(part) and not (own and name in own)
+                             for start, name in self.named(text)) else 0.0
 
     def unaffected(self, text: str) -> str:
         """Normalized ``text`` without the things of the kind it names after ``AFFECTS`` when it names none before

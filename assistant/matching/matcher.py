@@ -41,13 +41,13 @@ from .follow_up_subject import related, subjectless
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
-from .index import Index
+from .index import Index, normalized_answer
 from .kinds import Kinds
 from .lone_word import unsettled, word_alone
 from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
-from .salience import ENDING_PARTICLES, Salience
+from .salience import ENDING_PARTICLES, Salience, bare_entry
 from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
 from .thresholds import Thresholds
@@ -324,7 +324,10 @@ class Matcher:
         # A long question's story may name another lender in passing, but one its asking part names (``asking``,
         # read as a question of its own) is what it asks about (…现在想去别的平台借点钱，借呗的额度多久能批下来).
         plain = self.kinds.unaffected(text)
-        kinds = max(self.kinds.weight(plain), self.kinds.asked(plain, asking))
+        # A bare entry's answer is the only other text its bot author wrote for it: what it names is the entry's own
+        owner = self.index.entry_index[entry.id]
+        own = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
+        kinds = max(self.kinds.weight(plain, own), self.kinds.asked(plain, asking, own))
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,

@@ -347,6 +347,13 @@ def _unmentioned(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, int, flo
     return tuple(unmentioned(text, vocabulary))
 
 
+def bare_entry(index: Index, owner: int) -> bool:
+    """True when entry ``owner`` (a place in ``index.entries``) is bare: a real entry (not small talk) of one
+    phrasing, as a bot author's plain list gives them. Its answer is then the only other text saying what it is
+    about, and counts as its own wording (step 4 of the module's docstring; ``kinds`` as ``Matcher`` reads it)."""
+    return index.first_phrasing[owner + 1] - index.first_phrasing[owner] == 1 and not index.entries[owner].smalltalk
+
+
 def _phrasing_texts(index: Index, owner: int) -> list[str]:
     """Entry ``owner``'s phrasings, normalized, then cleaned (before synonyms are applied)."""
     phrasings = index.entries[owner].phrasings
@@ -360,7 +367,7 @@ def _find_resemblance(index: Index, owner: int) -> tuple[frozenset[str], frozens
     texts = _phrasing_texts(index, owner)
     pairs = {key[i:i + 2] for key in map(sound_key, texts) for i in range(len(key) - 1)}
     characters = "".join(texts)
-    if index.first_phrasing[owner + 1] - index.first_phrasing[owner] == 1 and not index.entries[owner].smalltalk:
+    if bare_entry(index, owner):
         characters += normalized_answer(index, owner)
     return frozenset(characters), frozenset(pairs)
 
