@@ -52,6 +52,8 @@ BASE = Matcher()
     ("已经交的违约金能退回来吗", {"refund"}),            # … money paid back
     ("打客服电话要收话费吗", {"cost"}),
     ("绑定的账户怎么解除", {"change"}),                  # undoing a binding is an end
+    ("微粒贷app的通知怎么设置", {"change"}),             # a setting is a thing changed …
+    ("app怎么升级更新", {"change"}),                     # … and so is a version
     ("打客服电话怎么操作", set()),                       # naming the telephone asks for no number …
     ("微粒贷客服的号码给我一下", {"phone"}),
     ("逾期了催收会打电话给我家人吗", set()),             # … nor does a call made to someone …
@@ -106,6 +108,8 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("拨打客服热线要付费吗", "hotline-number"),
     ("额度为啥老是不涨", "credit-limit-reduced"),     # up, where the entry says only down
     ("微众银行跟微粒贷有啥区别", "about-weilidai"),
+    ("微粒贷APP的通知怎么设置", "login-app"),                # how to log in, not how to set it up
+    ("额度多久更新一次", "limit-restore-wait"),              # how long it takes to come back, not how often
     ("人民银行征信中心的电话是多少", "overdue-credit-reporting"),   # it gives no number
     ("微粒贷客服的邮箱地址是什么", "hotline-number"),               # a number, no e-mail address
     ("分期还款协议签完在哪里下载", "instalment-agreement"),         # what it says, not where to get it
@@ -161,7 +165,7 @@ ASKING = "能可以再还借分几多少久长个到成我被会不没吗abc1 "
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
     assert found <= {"times", "duration", "change", "reason", "trouble", "cost", "up", "down",
-                     "comparison", "phone", "email", "address", "site", "document", "refund"}
+                     "comparison", "phone", "email", "address", "site", "document", "serial", "refund"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
     assert all(len(verb) == 1 and verb not in "以再" for verb in asked.counted(text))
     assert all(len(word) > 1 for word in asked.whether(text))

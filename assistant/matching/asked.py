@@ -97,9 +97,9 @@ _ASKED_PERIODS = LazyPattern(r"(?:几|多少)期")
 
 CHANGE = LazyPattern(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
                      r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
-                     r"|撤销|撤回|撤掉|作废|反悔|退出|解除")
-"""How a question asks whether or how a thing can be changed or ended (注销, 关闭, 解绑), and how an answer says it
-can."""
+                     r"|撤销|撤回|撤掉|作废|反悔|退出|解除|设置|设定|开启|更新")
+"""How a question asks whether or how a thing can be changed, set or ended (注销, 关闭, 解绑; 设置, 开启, 更新: a
+setting or a version is a thing changed), and how an answer says it can."""
 
 ASKED_REASON = LazyPattern(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
 """How a question asks why."""
