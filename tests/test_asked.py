@@ -28,6 +28,9 @@ BASE = Matcher()
     ("绑定的手机号怎么修改", {"change"}),
     ("延期多久，可以改到月底吗", {"duration", "change"}),
     ("逾期几天会上征信吗", set()),           # with 吗, 几天 is "a few days"
+    ("还款日当天几点前还不算逾期", {"clock"}),  # a time of day
+    ("客服电话几点能打", {"clock"}),
+    ("有几点要注意", set()),                  # several points, no time
     ("逾期了几天会怎么样", set()),             # ... and with 怎么
     ("延期那几个月罚息还算不算", set()),         # 那几个月: those months; 算不算 asks
     ("上班没多久就逾期了", set()),              # 没多久: not long
@@ -82,7 +85,8 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("额度可能会被调低或冻结",), {"down"}),
     (("一个工作日后到窗口领取",), {"duration"}),      # a number of working days, however it is written
     (("一般三到五个工作日出证",), {"duration"}),
-    (("工作日上午八点开门",), set()),                 # working days named, none counted
+    (("工作日上午八点开门",), {"clock"}),             # working days named, none counted; a time of day given
+    (("24小时都可以打",), {"clock", "duration"}),      # … at any time of day
     (("打两次电话不通就在App里报备",), {"trouble", "times"}),   # a call not getting through has failed
     (("联系不上顾客怎么办",), {"trouble"}),
     (("客服电话是400-999-8866",), {"phone"}),          # a number gives the telephone number
@@ -131,6 +135,15 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
 
 
 @pytest.mark.parametrize(("question", "entry"), [
+    ("还款日当天几点前还不算逾期", "due-date"),        # the day, not the time of day
+    ("逾期了每天几点自动扣款", "due-date"),
+])
+def test_a_time_of_day_is_not_given_by_an_entry_naming_none(question: str, entry: str) -> None:
+    assert BASE.asked.unanswered(BASE.normalize(question), BASE.entry(entry))
+    assert BASE.reply(question).status != "answer"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
     ("最多能延期几个月", "extension-max"),
     ("分期最多能分几个月", "instalment-periods"),
     ("还完了额度多久能回来", "limit-restore-wait"),
@@ -143,6 +156,7 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("为什么要保持良好的信用记录", "keep-good-credit"),
     ("为什么逾期后额度变少了", "credit-limit-reduced"),
     ("微粒贷的客服号码是多少", "hotline-number"),        # it gives the number
+    ("客服电话晚上几点能打", "hotline-number"),          # 24小时都可以打
     ("微粒贷APP去哪里下载", "login-app"),                # it says where to download it
     ("密码忘了能用邮箱找回吗", "forgot-password"),
     ("微粒贷的官方客服号码是多少", "hotline-number"),   # every thing it names the entry names
