@@ -31,6 +31,9 @@ BASE = Matcher()
     ("还款日当天几点前还不算逾期", {"clock"}),  # a time of day
     ("客服电话几点能打", {"clock"}),
     ("有几点要注意", set()),                  # several points, no time
+    ("逾期罚息按多少算", {"calculation"}),    # how an amount is reckoned …
+    ("逾期费用是咋算的", {"calculation"}),
+    ("怎么算逾期", set()),                    # … not what counts as late
     ("逾期了几天会怎么样", set()),             # ... and with 怎么
     ("延期那几个月罚息还算不算", set()),         # 那几个月: those months; 算不算 asks
     ("上班没多久就逾期了", set()),              # 没多久: not long
@@ -76,17 +79,19 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("每年可以申请2次",), {"times"}),                 # 每年 counts no years
     (("还款日可以调整为每月月底",), {"change"}),
     (("建议准备一笔备用金，用来应对突然的用钱需求",), {"reason"}),   # a purpose is a reason
-    (("申请延期还款会导致贷款利率上升",), {"reason", "up"}),               # … and so is a cause
+    (("申请延期还款会导致贷款利率上升",), {"reason", "up", "calculation"}),  # … and so is a cause; a rate reckons
     (("没有任何减免，因此总还款额会增加",), {"reason", "up"}),             # … or a result
     (("登录后进入我的借款页面",), set()),
     (("扣款失败时先看卡里的余额够不够",), {"trouble"}),
     (("延期要多付钱",), {"cost"}),
-    (("逾期费用是怎么计算的",), {"cost"}),
+    (("逾期费用是怎么计算的",), {"cost", "calculation"}),
     (("额度可能会被调低或冻结",), {"down"}),
     (("一个工作日后到窗口领取",), {"duration"}),      # a number of working days, however it is written
     (("一般三到五个工作日出证",), {"duration"}),
     (("工作日上午八点开门",), {"clock"}),             # working days named, none counted; a time of day given
     (("24小时都可以打",), {"clock", "duration"}),      # … at any time of day
+    (("罚息按日计算",), {"calculation"}),
+    (("延期期间利率照原来的算",), {"calculation"}),
     (("打两次电话不通就在App里报备",), {"trouble", "times"}),   # a call not getting through has failed
     (("联系不上顾客怎么办",), {"trouble"}),
     (("客服电话是400-999-8866",), {"phone"}),          # a number gives the telephone number
@@ -137,10 +142,12 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
 @pytest.mark.parametrize(("question", "entry"), [
     ("还款日当天几点前还不算逾期", "due-date"),        # the day, not the time of day
     ("逾期了每天几点自动扣款", "due-date"),
+    ("逾期罚息按多少算", "overdue-details-shown"),     # where the penalties are shown, not how they are reckoned
 ])
-def test_a_time_of_day_is_not_given_by_an_entry_naming_none(question: str, entry: str) -> None:
+def test_a_time_of_day_or_a_reckoning_is_not_given_by_an_entry_naming_none(question: str, entry: str) -> None:
     assert BASE.asked.unanswered(BASE.normalize(question), BASE.entry(entry))
-    assert BASE.reply(question).status != "answer"
+    reply = BASE.reply(question)
+    assert (reply.status, reply.match.id if reply.match else None) != ("answer", entry)
 
 
 @pytest.mark.parametrize(("question", "entry"), [
@@ -157,6 +164,8 @@ def test_a_time_of_day_is_not_given_by_an_entry_naming_none(question: str, entry
     ("为什么逾期后额度变少了", "credit-limit-reduced"),
     ("微粒贷的客服号码是多少", "hotline-number"),        # it gives the number
     ("客服电话晚上几点能打", "hotline-number"),          # 24小时都可以打
+    ("逾期的罚息是怎么算出来的", "overdue-fees-calculation"),
+    ("延期以后利息怎么算", "extension-interest-rate"),   # 利率 …照算
     ("微粒贷APP去哪里下载", "login-app"),                # it says where to download it
     ("密码忘了能用邮箱找回吗", "forgot-password"),
     ("微粒贷的官方客服号码是多少", "hotline-number"),   # every thing it names the entry names
