@@ -111,7 +111,7 @@ GIVEN_CLOCK = LazyPattern(r"几点|[\d一二两三四五六七八九十]+点|(?<
 """How an entry gives a time of day (早上9点, 9:00 as normalized, 24小时都可以打), or a phrasing asks for one."""
 
 ASKED_CALCULATION = LazyPattern(r"(?:怎么|怎样|如何|按什么|按多少|什么标准)来?(?:计算|算)(?:出来)?的?[吗呢吧]?$"
-                               r"|计算方[式法]|计算公式|收费标准")
+                                r"|计算方[式法]|计算公式|收费标准")
 """How a question asks how an amount is reckoned (罚息怎么算, 按什么标准算的; not 怎么算逾期, what counts as late)."""
 
 GIVEN_CALCULATION = LazyPattern(r"计算|算的|算出|怎么算|按.{0,6}算|标准|费率|利率|公式")
