@@ -130,6 +130,14 @@ normalized_answer = PerEntry(_normalized_answer)
 """``normalized_answer(index, owner)``: entry ``owner``'s answer, normalized once per index."""
 
 
+def bare_entry(index: Index, owner: int) -> bool:
+    """True when entry ``owner`` (a place in ``index.entries``) is bare: a real entry (not small talk) of one
+    phrasing, as a bot author's plain list gives them; False otherwise. Its answer is then the only other text
+    saying what it is about, and counts as its own wording (``salience``'s step 4; ``kinds`` as ``Matcher`` reads
+    it)."""
+    return index.first_phrasing[owner + 1] - index.first_phrasing[owner] == 1 and not index.entries[owner].smalltalk
+
+
 def joined_terms(key: str) -> set[str]:
     """The terms of sound key ``key`` (``normalize.terms``) with each bigram holding ``JOINED_ACROSS`` replaced by
     the bigram of the characters on either side of it."""

@@ -41,13 +41,13 @@ from .follow_up_subject import related, subjectless
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
-from .index import Index, normalized_answer
+from .index import Index, bare_entry, normalized_answer
 from .kinds import Kinds
 from .lone_word import unsettled, word_alone
 from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
-from .salience import ENDING_PARTICLES, Salience, bare_entry
+from .salience import ENDING_PARTICLES, Salience
 from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
 from .thresholds import Thresholds

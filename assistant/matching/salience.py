@@ -63,7 +63,7 @@ from typing import Any
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from ..plain_data import text_list
-from .index import Index, PerEntry, normalized_answer
+from .index import Index, PerEntry, bare_entry, normalized_answer
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
 from .unmentioned import VERB_MARKERS, doings, surprisal_weight, unmentioned
@@ -345,13 +345,6 @@ class Salience:
 def _unmentioned(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, int, float], ...]:
     """``unmentioned.unmentioned``, as a tuple: kept for the question's other entries, which may not change it."""
     return tuple(unmentioned(text, vocabulary))
-
-
-def bare_entry(index: Index, owner: int) -> bool:
-    """True when entry ``owner`` (a place in ``index.entries``) is bare: a real entry (not small talk) of one
-    phrasing, as a bot author's plain list gives them. Its answer is then the only other text saying what it is
-    about, and counts as its own wording (step 4 of the module's docstring; ``kinds`` as ``Matcher`` reads it)."""
-    return index.first_phrasing[owner + 1] - index.first_phrasing[owner] == 1 and not index.entries[owner].smalltalk
 
 
 def _phrasing_texts(index: Index, owner: int) -> list[str]:
