@@ -47,20 +47,20 @@ stands on its own.
   微粒贷逾期了会有什么影响 is not about 延期), nor is an unrelated entry matched by a phrasing naming a thing
   (a noun of the general dictionary) that neither the follow-up nor the previous question names (要多久 after
   逾期后怎么申请分期还款 is not 额度恢复要多长时间), nor is any entry matched by a phrasing making a count that neither
-  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样). Asking nothing but how long, how often or why
-  (``subjectless``), it holds no subject but the previous question's: an entry only sharing its topic (not one of
-  its follow-ups) is read as an unrelated one (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of the broad
-  topic 逾期处理). It still keeps an entry of another topic that it outscored from being answered over it (多少钱
-  after 微粒贷客服电话是多少 is not 我欠多少钱怎么查 either), held, if related, below the unrelated ones it is
-  compared with. A
+  makes (会怎样 after 逾期了怎么办 is not 逾期四天会怎样): ``follow_up_subject`` reads this part of the rule. Asking
+  nothing but how long, how often or why (``follow_up_subject.subjectless``), it holds no subject but the
+  previous question's: an entry only sharing its topic (not one of its follow-ups) is read as an unrelated one
+  (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of the broad topic 逾期处理). It still keeps an entry
+  of another topic that it outscored from being answered over it (多少钱 after 微粒贷客服电话是多少 is not
+  我欠多少钱怎么查 either), held, if related, below the unrelated ones it is compared with. A
   question naming a topic (逾期以后信用咋修复: 逾期), or asking something of its own (not only why or how long)
   and matched by a phrasing naming what the previous question names (严重吗 after 微粒贷逾期4天了怎么办: 逾期 of
   微粒贷逾期严重不), or matched by a phrasing that does not name its entry's
   (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
   holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
 * Asked with no previous answer, a follow-up's shape has nothing to follow: 那罚息呢 asks about its thing alone
-  (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names (``subjectless``:
-  要多久) is not answered with confidence by whichever entry asks it of something.
+  (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names
+  (``follow_up_subject.subjectless``: 要多久) is not answered with confidence by whichever entry asks it of something.
 * The entry just answered is not offered again unless plainly asked again (``confident``, or read alone as
   clearly as a question asked alone is answered: 你好，我想问下逾期了怎么办 after 逾期了怎么办, or of another count
   in a unit its phrasings count in: 一年呢 after 延期还款最长能延多久, whose 延期一年行不行 counts in 年), and entries
