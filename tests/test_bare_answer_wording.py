@@ -48,8 +48,8 @@ def test_a_word_of_a_bare_entrys_answer_is_not_held_back(question: str, status: 
     ("可以用花呗吗", "payment", True),      # 花呗: no entry names it
 ])
 def test_a_product_a_bare_entrys_answer_names_is_its_own(question: str, entry: str, held: bool) -> None:
-    own = BARE.normalize(BARE.entry(entry).answer)
-    assert (BARE.kinds.weight(BARE.normalize(question), own) >= BARE.thresholds.salience) is held
+    answer = BARE.normalize(BARE.entry(entry).answer)
+    assert (BARE.kinds.weight(BARE.normalize(question), answer) >= BARE.thresholds.salience) is held
 
 
 @pytest.mark.parametrize(("matcher", "question", "entry", "held"), [

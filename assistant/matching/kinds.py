@@ -23,7 +23,9 @@ base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不�
 base's own word with two characters side by side typed the other way round (微贷粒 for 微粒贷: ``_transposed``; on the
 pooled held-out folds of ``tools/crossval.py`` and questions-b one right answer more each, nothing else changed there
 nor on the dev sets of tests/eval). Nor, last, is a name that one of the base's own phrasings names (``own``: the base
-writes it there as a phrasing of its own, as a learned 客服号码再说一下呗 writes 一下呗, which reads like 借呗).
+writes it there as a phrasing of its own, as a learned 客服号码再说一下呗 writes 一下呗, which reads like 借呗), nor,
+for a bare entry (one phrasing, as a bot author's plain list gives them), a thing its answer names (支付宝 of
+可以用支付宝吗, against 可以怎么付款 answered 支持微信、支付宝和现金: the ``answer`` of ``weight`` and ``asked``).
 
 A question may open on such a name made of words that no rule above reads as one, an adverb or an adjective
 before a loose head (马上消费): there, as the question's subject, followed by a character the base writes
@@ -231,28 +233,28 @@ class Kinds:
         return [(start, name) for start, name in found
                 if start > own and start not in said and not _transposed(text, start, start + len(name), written)]
 
-    def weight(self, text: str, own: str = "") -> float:
+    def weight(self, text: str, answer: str = "") -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
         (``named``), and for a text longer than ``salience.SHORT`` (a story, which may name one in passing) when it
         opens on it or names it twice (the same first ``salience.AGAIN`` characters); 0.0 otherwise. A thing
-        ``own`` writes (a bare entry's normalized answer: 支付宝 of 支持微信、支付宝和银行卡) is the entry's own and
+        ``answer`` writes (a bare entry's normalized answer: 支付宝 of 支持微信、支付宝和银行卡) is the entry's own and
         not counted. Never raises for any text."""
-        named = [(start, name) for start, name in self.named(text) if not own or name not in own]
+        named = [(start, name) for start, name in self.named(text) if not answer or name not in answer]
         if len(text) > SHORT:
             named = [(start, name) for start, name in named if start == 0 or any(
                 other != start and found[:AGAIN] == name[:AGAIN] for other, found in named)]
         return WEIGHT if named else 0.0
 
-    def asked(self, text: str, part: str, own: str = "") -> float:
+    def asked(self, text: str, part: str, answer: str = "") -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
         (``named``), within ``part``, its normalized asking part (``clauses.asking_part``), found in it as written
         there: a long question's story may name one in passing, its asking part asks about it; 0.0 otherwise
-        (``part`` empty or not in ``text``). A thing ``own`` writes is not counted, as in ``weight``. Never raises
+        (``part`` empty or not in ``text``). A thing ``answer`` writes is not counted, as in ``weight``. Never raises
         for any text."""
         at = text.rfind(part) if part else -1
         if at < 0:
             return 0.0
-        return WEIGHT if any(at <= start < at + len(part) and not (own and name in own)
+        return WEIGHT if any(at <= start < at + len(part) and not (answer and name in answer)
                              for start, name in self.named(text)) else 0.0
 
     def unaffected(self, text: str) -> str:

@@ -326,8 +326,8 @@ class Matcher:
         plain = self.kinds.unaffected(text)
         # A bare entry's answer is the only other text its bot author wrote for it: what it names is the entry's own
         owner = self.index.entry_index[entry.id]
-        own = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
-        kinds = max(self.kinds.weight(plain, own), self.kinds.asked(plain, asking, own))
+        bare_answer = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
+        kinds = max(self.kinds.weight(plain, bare_answer), self.kinds.asked(plain, asking, bare_answer))
         return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
