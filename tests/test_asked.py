@@ -31,6 +31,7 @@ BASE = Matcher()
     ("还款日当天几点前还不算逾期", {"clock"}),  # a time of day
     ("客服电话几点能打", {"clock"}),
     ("有几点要注意", set()),                  # several points, no time
+    ("申请延期要注意哪几点", set()),            # which points, no time
     ("逾期罚息按多少算", {"calculation"}),    # how an amount is reckoned …
     ("逾期费用是咋算的", {"calculation"}),
     ("怎么算逾期", set()),                    # … not what counts as late

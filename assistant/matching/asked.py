@@ -104,8 +104,8 @@ CHANGE = LazyPattern(r"修改|更改|改成|改为|改到|改掉|改一|改下|�
 """How a question asks whether or how a thing can be changed, set or ended (注销, 关闭, 解绑; 设置, 开启, 更新: a
 setting or a version is a thing changed), and how an answer says it can."""
 
-ASKED_CLOCK = LazyPattern(r"(?<![有这那下])几点(?!建议|注意|意见|要求|原因|内容|理由|好处|区别|不同)")
-"""How a question asks for a time of day (几点开门, 当天几点前还不算逾期; not 有几点要注意, several points)."""
+ASKED_CLOCK = LazyPattern(r"(?<![有这那下哪])几点(?!建议|注意|意见|要求|原因|内容|理由|好处|区别|不同)")
+"""How a question asks for a time of day (几点开门, 当天几点前还不算逾期; not 有几点要注意 or 哪几点: points)."""
 
 GIVEN_CLOCK = LazyPattern(r"几点|[\d一二两三四五六七八九十]+点|(?<!\d)\d{1,2} \d\d(?!\d)|24小时|全天|随时")
 """How an entry gives a time of day (早上9点, 9:00 as normalized, 24小时都可以打), or a phrasing asks for one."""
