@@ -75,9 +75,13 @@ _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _NUMBER = r"([0-9]{1,%s}|[一二两三四五六七八九十]{1,3})".replace("%s", str(MAX_PICK_DIGITS))
 # As people say a choice: 我选第二个, 要3, 第三个吧, 第二个问题 (问题 only after 第: 一个问题 starts a question).
 _MEASURE = r"(?:个|条|项|号)?"
-_PICK = LazyPattern(r"(?:我?(?:选|要|看)|就)?\s*(?:第\s*" + _NUMBER + r"\s*" + _MEASURE + r"(?:问题)?"
-                    r"|(?:#|no\.?|number)?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
-                    r"\s*[.。、)）:：]?\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?", re.IGNORECASE)
+_CHOOSE, _SAID_END = r"(?:我?(?:选|要|看)|就)?\s*", r"\s*(?:吧|啊|呀|哈|呢)?\s*[.。!！~～]?"
+_PICK = LazyPattern(_CHOOSE + r"(?:第\s*" + _NUMBER + r"\s*" + _MEASURE + r"(?:问题)?"
+                    r"|(?:#|no\.?|number)?\s*[(\[【]?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
+                    r"\s*[.。、)\]】:：]?" + _SAID_END, re.IGNORECASE)
+# The last item, said as people say it: 最后一个, 最后那条, 选最后一个吧, the last one.
+_LAST = LazyPattern(_CHOOSE + r"(?:最后(?:的)?(?:一|那)?(?:个|条|项)(?:问题)?|最后|(?:the )?last(?: one)?)" + _SAID_END,
+                    re.IGNORECASE)
 
 # As people turn a whole list down: 都不是, 以上都不对, 一个都不是, 都没有我想问的, 没有我要找的, none of them.
 _DECLINE = LazyPattern(r"(?:(?:以上|上面|上边|这些|这几个|列的|你说的)的?)?"
@@ -166,9 +170,20 @@ def naming_words(text: str, normalize: Callable[[str], str]) -> str | None:
     return said if 2 <= len(normalize(said)) <= MAX_NAMING_CHARS else None
 
 
+def picks_last(text: str) -> bool:
+    """Return True when ``text`` picks the last item of the numbered list, as people say it: 最后一个, 最后那条,
+    选最后一个吧, the last one.
+
+    >>> picks_last("最后一个"), picks_last("选最后那条吧"), picks_last("最后一次逾期是什么时候")
+    (True, True, False)
+    """
+    return _LAST.fullmatch(unicodedata.normalize("NFKC", text).strip()) is not None
+
+
 def is_pick(text: str) -> bool:
-    """Return True when ``text`` picks from the numbered list (``parse_pick`` finds a number in it)."""
-    return parse_pick(text) is not None
+    """Return True when ``text`` picks from the numbered list (``parse_pick`` finds a number in it, or it picks the
+    last item: ``picks_last``)."""
+    return parse_pick(text) is not None or picks_last(text)
 
 
 def declines_list(text: str) -> bool:
@@ -281,11 +296,16 @@ class Conversation:
             fallback = self.matcher.knowledge.fallback
             return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
         number = parse_pick(text)
+        if number is None and picks_last(text):
+            number = max(len(self.choices), 1)  # (with no list, 1 only to be told there is none)
         words = naming_words(text, self.matcher.normalize) if number is None else None
         holding = [] if words is None else items_holding(words, [entry.question for entry in self.choices],
                                                             self.matcher.normalize)
         if len(holding) == 1:
             number = holding[0]
+        elif len(holding) > 1:  # 额度那个 when three items on the screen hold 额度: which one is for the number to say
+            return Turn(None, notice=self.messages.several_hold.format(
+                numbers=self.messages.number_separator.join(map(str, holding)), words=words))
         if number is not None:
             notice = self.pick_problem(number, text)
             if notice is not None:

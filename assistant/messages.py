@@ -157,6 +157,10 @@ class Messages:
     no_list: str
     out_of_range: str
     only_one: str
+    several_hold: str
+    """Said when the words naming an item of the list (额度那个) are in several: formatted with their ``numbers``
+    (joined by ``number_separator``) and the ``words``."""
+    number_separator: str
     none_meant: str
     """Said when a line turns the whole "did you mean" list down (都不是): formatted with the base's ``fallback``."""
     topics_offer: str
@@ -206,6 +210,8 @@ ZH = Messages(
     no_list="现在没有可以选择的编号列表。想问“{said}”的话，请多写几个字。",
     out_of_range="请输入 1 到 {count} 之间的编号。",
     only_one="列表里只有一个问题，请输入 1。",
+    several_hold="列表里第 {numbers} 个问题都提到“{words}”，请输入编号选择。",
+    number_separator="、",
     none_meant="好的，上面列的都不是你想问的。{fallback}",
     topics_offer="输入 /topics 可以按主题看看我能回答的所有问题。",
     intro="我能回答 {count} 个问题，直接用中文提问就行",
@@ -257,6 +263,8 @@ EN = Messages(
     no_list="There is no numbered list to pick from. To ask about “{said}”, write a few more words.",
     out_of_range="Type a number from 1 to {count}.",
     only_one="The list has one question: type 1.",
+    several_hold="Items {numbers} of the list all mention “{words}”: type the number of the one you mean.",
+    number_separator=", ",
     none_meant="All right, none of those is what you meant. {fallback}",
     topics_offer=" Type /topics to see every question I can answer, by topic.",
     intro="I can answer {count} questions: just ask",

@@ -32,6 +32,7 @@ from assistant.conversation import (
     is_pick,
     next_context,
     parse_pick,
+    picks_last,
 )
 from assistant.errors import UnknownEntryError
 from assistant.messages import NOT_COVERED, messages_for
@@ -259,6 +260,7 @@ def test_a_list_no_question_showed_is_picked_from_no_question(bundled: Matcher) 
     # a choice said, not only its number written
     ("第三个吧", 3), ("2吧", 2), ("我选第二个", 2), ("选2", 2), ("要第一个", 1), ("就第二个吧。", 2), ("看第3条", 3),
     ("第二个问题", 2), ("第二个啊！", 2),
+    ("(2)", 2), ("（2）", 2), ("【2】", 2), ("[3]", 3), ("(二)", 2),   # as a list's numbers are often written
     ("一个问题", None), ("我有一个问题", None), ("选哪个", None), ("要多久", None), ("第二个问题吧怎么办", None),
 ])
 def test_what_counts_as_a_pick(text: str, number: int | None) -> None:
@@ -276,7 +278,6 @@ INTEREST_LIST = ["分期还款能省多少利息？有例子吗？", "延期还�
     ("说利率的那个", "延期还款会让利率变高吗？"),
     ("那个延期的", "延期还款会让利率变高吗？"),
     ("这个罚息的吧", "逾期后会产生罚息和违约金吗？"),
-    ("还款那个", None),                    # in three items: which one is not said
     ("那个", None),                        # no words
     ("那个利息呢", None),                  # a follow-up's question, not an item's name
     ("罚息怎么算的那个", None),            # a question
@@ -293,13 +294,44 @@ def test_an_item_of_the_list_named_by_its_words_is_picked(bundled: Matcher, line
         assert turn.reply is not None and turn.reply.entry is turn.picked
 
 
+@pytest.mark.parametrize(("line", "notice"), [
+    # (a reply to the list 利息 shows, INTEREST_LIST, naming words several items hold → what it is told)
+    ("还款那个", "列表里第 1、2 个问题都提到“还款”，请输入编号选择。"),
+    ("逾期的那个", "列表里第 3、4 个问题都提到“逾期”，请输入编号选择。"),
+])
+def test_words_naming_several_items_of_the_list_ask_for_the_number(bundled: Matcher, line: str, notice: str) -> None:
+    talk = Conversation(bundled)
+    talk.say("利息")
+    assert talk.say(line) == Turn(None, notice=notice)     # nothing asked, nothing logged
+    assert [entry.question for entry in talk.choices] == INTEREST_LIST  # the list still picks
+
+
+@pytest.mark.parametrize(("line", "last"), [
+    ("最后一个", True), ("最后那条", True), ("选最后一个吧", True), ("最后一个问题", True), ("The last one", True),
+    ("最后的那个", True), ("最后一次逾期是哪天", False), ("最后还款日", False), ("last", True), ("最后一天", False),
+])
+def test_the_last_item_said_as_people_say_it_picks_the_last(bundled: Matcher, line: str, last: bool) -> None:
+    assert picks_last(line) is last and is_pick(line) is last
+    talk = Conversation(bundled)
+    talk.say("利息")
+    turn = talk.say(line)
+    if last:
+        assert turn.picked is not None and turn.picked.question == INTEREST_LIST[-1]
+    else:
+        assert turn.picked is None and turn.reply is not None
+
+
+def test_the_last_item_with_no_list_on_the_screen_says_there_is_none(bundled: Matcher) -> None:
+    assert Conversation(bundled).say("最后一个") == Turn(
+        None, notice="现在没有可以选择的编号列表。想问“最后一个”的话，请多写几个字。")
+
+
 @pytest.mark.parametrize(("before", "line", "asked"), [
     # (the lines before, a line naming a thing the way an item of a list is named, and the question then asked)
     ([], "罚息那个", "罚息"),                          # no list on screen: asked as the thing it names
     ([], "说利率的那个", "利率"),
     ([], "那个延期协议的", "延期协议"),
     (["利息"], "征信那个", "征信"),                    # a list on screen, no item holding the words
-    (["利息"], "还款那个", "还款那个"),                # in three items: the line itself is asked (which one?)
     ([], "那个利息呢", "那个利息呢"),                  # a follow-up, not a thing named
     ([], "罚息怎么算的那个", "罚息怎么算的那个"),      # a question
 ])
