@@ -32,6 +32,11 @@ _TOP_KEYS = {"knowledge_base", "fallback", "synonyms", "entries", "smalltalk", "
              "out_of_scope_terms"}
 _HEADER_KEYS = {"title", "language", "version", "sources", "smalltalk"}
 _SOURCE_KEYS = {"file", "title", "publisher", "url", "date"}
+# Where a key met at the wrong level belongs (a header's field written unindented, or the fallback under the header).
+_AT_TOP = {key: "at the top level: write it with no indentation, as 'entries:'"
+           for key in _TOP_KEYS - _HEADER_KEYS}
+_IN_HEADER = {key: "under knowledge_base: indent it as the header's other fields"
+              for key in _HEADER_KEYS - _TOP_KEYS}
 
 
 def _boolean(value: Any) -> bool | None:
@@ -103,7 +108,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                             "start each with '- ' ('- question: …' and '  answer: …' under it)")
             header_given = fallback_given = True
             continue
-        builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None)
+        builder.unknown_keys(file, document, _TOP_KEYS, "the top level", None, _IN_HEADER)
         if "knowledge_base" in document:
             header_given = True
             if header is not None:
@@ -172,7 +177,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         builder.problem(first_file, None, None, "no knowledge_base header: add title, language and version")
     elif header is not None:
         file, raw = header
-        builder.unknown_keys(file, raw, _HEADER_KEYS, "knowledge_base", None)
+        builder.unknown_keys(file, raw, _HEADER_KEYS, "knowledge_base", None, _AT_TOP)
         title = builder.text(file, raw, "title", None)
         language = builder.text(file, raw, "language", None)
         version = builder.text(file, raw, "version", None, any_scalar=True)

@@ -192,12 +192,15 @@ class Builder:
         return out
 
     def unknown_keys(self, file: str, mapping: Mapping[str, Any], allowed: set[str], what: str,
-                     entry_id: str | None) -> None:
-        """Record a problem, with a did-you-mean, for each key of ``mapping`` (a ``what``) not in ``allowed``."""
+                     entry_id: str | None, belongs: Mapping[str, str] | None = None) -> None:
+        """Record a problem, with a did-you-mean, for each key of ``mapping`` (a ``what``) not in ``allowed``; a key
+        of ``belongs`` is said to belong where it maps to (a field of another level, indented wrongly)."""
         for key in mapping:
             if key not in allowed:
                 line = mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None
+                where = (belongs or {}).get(key) if isinstance(key, str) else None
                 self.problem(file, line or line_of(mapping), entry_id,
+                             f"{key!r} is not a field of {what}: it belongs {where}" if where else
                              f"unknown field {key!r} in {what}{did_you_mean(str(key), allowed)} "
                              f"(expected one of: {', '.join(sorted(allowed))})")
 

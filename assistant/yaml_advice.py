@@ -1,7 +1,7 @@
 """What to tell the maintainer about a YAML syntax error: where a quote or bracket opens that is never closed
-(``unclosed_opening``), and the usual causes of the parser's complaint put as what to do (``syntax_advice``):
-a tab or a full-width colon '：' in the wrong place, a value holding ': ' unquoted, a line indented unlike
-its level.
+(``unclosed_opening``), a list item written without its '- ' (``dashless_item``), and the usual causes of the
+parser's complaint put as what to do (``syntax_advice``): a tab or a full-width colon '：' in the wrong place, a
+value holding ': ' unquoted, a line indented unlike its level.
 
 Importing this module does not import PyYAML: the reader (``yaml_reader``) imports it on the first file it reads,
 and calls these once the parser has raised an error.
@@ -58,6 +58,31 @@ def _colonless_field(text: str, row: int) -> tuple[int, str] | None:
     if field is None or field.start(1) != len(here) - len(here.lstrip(" -")):
         return None
     return above, field.group(1)
+
+
+def dashless_item(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
+    """Return where a list item without its '- ' starts and what to do, when that is what the parser met: a line of
+    plain text in the column of the dashes of the '- ' items above it (an alternate added by hand, its '- '
+    forgotten), which YAML reads as a key whose ':' never comes; None for other errors."""
+    mark = error.context_mark
+    if error.context != "while scanning a simple key" or mark is None:
+        return None
+    lines = text.split("\n")
+    row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    if row[: mark.column].strip():
+        return None
+    above = next((lines[number] for number in range(mark.line - 1, -1, -1)
+                  if lines[number].strip() and not lines[number].lstrip().startswith("#")), "")
+    if not above.lstrip().startswith("- ") or len(above) - len(above.lstrip()) != mark.column:
+        return None
+    return mark, "invalid YAML: " + dashless_advice(mark.line + 1, row.strip())
+
+
+def dashless_advice(line: int, words: str) -> str:
+    """Return what to do about line ``line`` holding ``words`` among the '- ' items of a list without a '- ' of its
+    own."""
+    return (f"line {line} ({words!r}) has no '- ' before it, among the '- ' items of a list: write '- {words}' to make "
+            "it one more item")
 
 
 def unclosed_opening(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:

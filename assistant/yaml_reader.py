@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import yaml
 
 from .errors import KnowledgeError, Problem
-from .yaml_advice import syntax_advice, unclosed_opening
+from .yaml_advice import dashless_advice, dashless_item, syntax_advice, unclosed_opening
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """A knowledge-base file larger than this is refused rather than read."""
@@ -233,6 +233,12 @@ def _folded_items(text: str, event: yaml.ScalarEvent, name: str, problems: list[
     for row in range(event.start_mark.line + 1, min(event.end_mark.line + 1, len(lines))):
         stripped = lines[row].strip()
         if stripped == "-" or stripped.startswith("- "):
+            opening = lines[event.start_mark.line]
+            if event.start_mark.column == len(opening) - len(opening.lstrip()) == lines[row].index("-"):
+                # the text opens its line in the column of the dash below: it is the item whose '- ' is missing
+                problems.append(Problem(name, event.start_mark.line + 1, None, dashless_advice(
+                    event.start_mark.line + 1, _opening(opening.strip()))))
+                return
             problems.append(Problem(name, row + 1, None, (
                 f"{stripped!r} is indented deeper than the line above it, so YAML reads it as more words of the "
                 f"text on line {event.start_mark.line + 1} ({_opening(event.value)!r}): put the '- ' items of a list "
@@ -309,7 +315,7 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
         problems.append(Problem(name, where, None,
                                 f"character U+{code:04X} is not allowed in YAML (a control character): remove it"))
     except yaml.MarkedYAMLError as error:
-        unclosed = unclosed_opening(error, text)
+        unclosed = unclosed_opening(error, text) or dashless_item(error, text)
         if unclosed is not None:
             opened, advice = unclosed
             problems.append(Problem(name, opened.line + 1, None, advice, column=opened.column + 1))

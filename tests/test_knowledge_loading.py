@@ -146,6 +146,23 @@ def _unknown_field(tmp: Path) -> tuple[Path, str]:
                   "answer, follow_ups, id, question, source, topic)")
 
 
+@case("the fallback indented under the header: where it belongs is said")
+def _fallback_in_header(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "knowledge_base:\n  title: 店\n  language: zh\n  version: '1'\n  fallback: 不知道\n"
+                                  "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n", header=False)
+    return path, (f"{path}:5: 'fallback' is not a field of knowledge_base: it belongs at the top level: write it "
+                  "with no indentation, as 'entries:'")
+
+
+@case("the header's sources written unindented, at the top level: where they belong is said")
+def _sources_at_top(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "knowledge_base:\n  title: 店\n  language: zh\n  version: '1'\nfallback: 不知道\n"
+                                  "sources:\n  - file: doc.txt\n    title: 文档\n"
+                                  "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n", header=False)
+    return path, (f"{path}:6: 'sources' is not a field of the top level: it belongs under knowledge_base: indent it "
+                  "as the header's other fields")
+
+
 @case("id not a slug")
 def _bad_id(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: Hotline Number\n    question: 问题\n    answer: 答案。\n"
@@ -358,6 +375,22 @@ def _folded_item_after_long_text(tmp: Path) -> tuple[Path, str]:
     return path, (f"{path}:{E + 3}: '- 问法0号' is indented deeper than the line above it, so YAML reads it as "
                   f"more words of the text on line {E + 2} ('问法 - 问法0号 - 问法1号 - 问法2号 - 问法3号 - "
                   "问法4号 - …'): put the '- ' items of a list in the same column")
+
+
+@case("the last item of a list written without its '- ' (an alternate added by hand): the line named")
+def _dashless_last_item(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      - 问法一\n"
+                                  "      问法二\n    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 4}:7: invalid YAML: line {E + 4} ('问法二') has no '- ' before it, among the '- ' "
+                  "items of a list: write '- 问法二' to make it one more item")
+
+
+@case("an item written without its '- ' before the other items of its list: that line named, not the next")
+def _dashless_item_before_items(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      问法一\n"
+                                  "      - 问法二\n    answer: 答案。\n    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 3}: line {E + 3} ('问法一') has no '- ' before it, among the '- ' items of a list: "
+                  "write '- 问法一' to make it one more item")
 
 
 @case("a list of mappings indented under a field that holds a text: one problem, not a syntax error too")
