@@ -195,6 +195,10 @@ def staged_reply(matcher: Matcher, text: str, previous: str | None = None, *, re
     return reply
 
 
+_NO_ENTRY_WORDS = frozenset({"none", "null", "nil", "no", "false", "~", ""})
+"""An ``expect`` meant to say "no entry" but read as text (``expect: none``, as the reply's status is named)."""
+
+
 def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool = True,
              rewrite: Rewrite | None = None, gate: Gate | None = None) -> Report:
     """Run every question through ``matcher`` (and the baselines) and return the report.
@@ -207,6 +211,8 @@ def evaluate(matcher: Matcher, questions: Sequence[Question], *, baselines: bool
             if wanted is not None and matcher.knowledge.get(wanted) is None:
                 where = f"{question.where}: " if question.where else ""
                 hint = did_you_mean(wanted, (entry.id for entry in matcher.knowledge.entries), cutoff=0.75)
+                if wanted.strip().lower() in _NO_ENTRY_WORDS and wanted == question.expect:
+                    hint = ": a question the base should not answer is written 'expect: null' (no quotes)"
                 raise EvaluationFileError(f"{where}question {question.text!r} names unknown entry id {wanted!r}"
                                           f"{hint or ': correct it'}")
     questions = [_with_ids_now(question, matcher) for question in questions]

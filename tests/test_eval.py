@@ -108,6 +108,12 @@ def test_a_malformed_also_is_refused(tmp_path: Path, line: str) -> None:
                                                 "'hotline-number'?"),
     ("- {q: 客服电话, expect: hotline-number, also: [zzz]}\n", "names unknown entry id 'zzz': correct it"),
     ("- {q: 那延期呢, expect: extension-how, previous: nope}\n", "names unknown entry id 'nope': correct it"),
+    # "no entry" written as a word, as the reply's status is named: the way to write it is said
+    ("- {q: 明天会下雨吗, expect: none}\n", "names unknown entry id 'none': a question the base should not answer "
+                                          "is written 'expect: null' (no quotes)"),
+    ("- {q: 明天会下雨吗, expect: 'null'}\n", "names unknown entry id 'null': a question the base should not answer "
+                                            "is written 'expect: null' (no quotes)"),
+    ("- {q: 那延期呢, expect: extension-how, previous: none}\n", "names unknown entry id 'none': correct it"),
 ])
 def test_an_unknown_entry_id_is_named_with_its_file_and_item(tmp_path: Path, bundled: Matcher, line: str,
                                                              problem: str) -> None:
