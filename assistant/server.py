@@ -55,6 +55,10 @@ def _json(data: dict[str, Any], status: int = 200) -> Response:
     return Response(encode(data) + "\n", status_code=status, media_type="application/json")
 
 
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+"""The content types of a form's fields, sent where the JSON object belongs."""
+
+
 def _error(status: int, message: str) -> Response:
     response = _json({"error": message}, status)
     if status in (408, 413):  # the body was left unread: the connection cannot carry another request
@@ -93,8 +97,10 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
             # UTF-8", which sends its writer looking for the wrong mistake; RFC 9110 names this status for it.
             return _error(415, f"the body is sent with Content-Encoding {coding!r}, which this server does not "
                                "read: send it uncompressed")
+        body = b""
         try:
-            parsed = read_request(await asyncio.wait_for(_read_body(request, max_request_bytes), BODY_SECONDS))
+            body = await asyncio.wait_for(_read_body(request, max_request_bytes), BODY_SECONDS)
+            parsed = read_request(body)
             # Matching one question is quick: called here, not in a thread pool,
             # it costs no hand-over; the processes (--workers) are what answer in parallel.
             reply = answerer.answer(parsed)
@@ -106,6 +112,11 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         except ClientDisconnect:  # the client went away before its question was whole: no one to answer
             return _error(400, "the client closed the connection before the end of its request")
         except MalformedRequestError as error:
+            kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+            if kind in _FORMS and body.lstrip()[:1] not in (b"{", b"["):
+                # curl -d 'q=…', a web form's fields: what to send instead is said, not only what is wrong
+                return _error(400, f"{error} (the body was sent as a form, {kind}: send the JSON object itself, "
+                                   '{"q": "…"}, with Content-Type: application/json)')
             return _error(400, str(error))
         except RequestError as error:
             return _error(422, str(error))

@@ -187,6 +187,24 @@ def test_bad_input_gets_one_line_of_json_with_its_status(server: Server, method:
     assert list(data) == ["error"] and data["error"].startswith(message), data
 
 
+@pytest.mark.parametrize(("body", "content_type", "message"), [
+    # a form's fields where the JSON object belongs (curl -d 'q=…'): what to send is said
+    (b"q=%E5%AE%A2%E6%9C%8D", "application/x-www-form-urlencoded",
+     'the request is not valid JSON (line 1, column 1: Expecting value): send one JSON object (the body was sent as a '
+     'form, application/x-www-form-urlencoded: send the JSON object itself, {"q": "…"}, with Content-Type: '
+     'application/json)'),
+    # JSON with a slip, sent with curl -d's form type, as the README's examples send it: only the slip is said
+    (b'{"q": ', "application/x-www-form-urlencoded",
+     "the request is not valid JSON (line 1, column 7: Expecting value): send one JSON object"),
+    (b"q=x", "application/json", "the request is not valid JSON (line 1, column 1: Expecting value): send one JSON "
+                                 "object"),
+])
+def test_a_form_sent_for_the_json_request_is_told_what_to_send(server: Server, body: bytes, content_type: str,
+                                                              message: str) -> None:
+    assert server.request("POST", "/ask", body, {"Content-Type": content_type}) == (400, "application/json",
+                                                                                     {"error": message})
+
+
 @pytest.mark.parametrize(("coding", "status"), [
     ("gzip", 415),          # a compressed body: said so, not "not UTF-8"
     ("deflate", 415),
