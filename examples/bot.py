@@ -1,4 +1,5 @@
-"""A minimal bot keeping one conversation per user: each line of standard input is ``user<TAB>message``.
+"""A minimal bot keeping one conversation per user: each line of standard input is ``user<TAB>message``
+(or a message alone, of an unnamed user).
 
     $ printf 'ann\t微粒贷逾期了该怎么办\nbob\t客服电话\nann\t那延期呢？\nann\texit\n' | python examples/bot.py
     $ python examples/bot.py my-faq.yaml < messages.tsv     # your own knowledge base, in the same YAML format
@@ -15,7 +16,8 @@ try:
 except AssistantError as error:  # every error of the library says what is wrong, and where, in one line
     sys.exit(f"bot.py: {error}")
 conversations: dict[str, Conversation] = {}  # one per user: the entry answered last, and a list to pick from
-for user, _, message in (line.rstrip("\n").partition("\t") for line in sys.stdin):
+# (a line with no tab is a message of the unnamed user "": `echo 客服电话 | python examples/bot.py` is answered)
+for user, message in (["", *line.rstrip("\n").split("\t", 1)][-2:] for line in sys.stdin):
     turn = conversations.setdefault(user, Conversation(matcher)).say(message)
     if turn.end:  # exit, quit or 退出: goodbye, and the user's next message starts a new conversation
         print(f"[{user}] {conversations.pop(user).messages.goodbye}\n", flush=True)

@@ -73,6 +73,9 @@ def test_the_bot_loop_prints_the_suggestions_when_unsure(write_kb: Callable[...,
     (["ann\t微粒贷客服电话是多少", "bob\tquit", "ann\t2"],    # bob's exit leaves ann's list: 2 picks from it
      ["[ann] 微粒贷官方客服电话是", "[bob] 再见！祝你一切顺利。", "[ann] 客服会根据你的账户信息"]),
     (["bob\t", "bob\t   ", "bob\t微粒贷客服电话是多少"], ["[bob] 微粒贷官方客服电话是"]),
+    # a message with no user and tab (echo 问题 | python examples/bot.py) is an unnamed user's, not nothing
+    (["微粒贷客服电话是多少", "2"], ["[] 微粒贷官方客服电话是", "[] 客服会根据你的账户信息"]),
+    (["ann\t客服电话\t是多少"], ["[ann] 微粒贷官方客服电话是"]),     # a tab in the message is the message's
 ])
 def test_an_exit_word_says_goodbye_and_a_blank_message_gets_nothing(lines: list[str], printed: list[str]) -> None:
     replies = run_bot(lines)
