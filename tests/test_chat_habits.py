@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,7 @@ from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
 from assistant import Matcher
-from assistant.chat import commands, wrap
+from assistant.chat import commands, pager, wrap
 from assistant.chat.completer import ChatCompleter
 from assistant.cli import build_parser
 from assistant.messages import EN, ZH
@@ -196,6 +199,32 @@ def test_an_empty_pager_or_no_terminal_means_no_pager(bundled: Matcher, tmp_path
     monkeypatch.setenv("PAGER", pager)
     assert bundled.knowledge.questions[-1].question in chat(bundled, "/topics", pager=False).text
     assert not paged.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to the process itself")
+def test_ctrl_c_in_the_pager_is_the_pagers_and_the_chat_waits_for_it_to_end(tmp_path: Path) -> None:
+    # Ctrl-C at the terminal reaches the pager and the chat alike. less stays open; were it killed (as
+    # subprocess.run kills on an interrupt), it would leave the terminal in its own modes for the next prompt.
+    go, paged = tmp_path / "go", tmp_path / "paged.txt"
+    script = tmp_path / "pager.py"
+    script.write_text("import os, sys, time\ntext = sys.stdin.buffer.read()\ndeadline = time.monotonic() + 30\n"
+                      f"while not os.path.exists({str(go)!r}) and time.monotonic() < deadline:\n"
+                      "    time.sleep(0.05)\n"
+                      f"open({str(paged)!r}, 'wb').write(text)\n")
+
+    def interrupt_then_quit() -> None:
+        time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGINT)   # Ctrl-C while the pager shows the text
+        time.sleep(1.0)                       # longer than subprocess waits before it kills
+        go.touch()                            # then the pager is quit (q)
+
+    helper = threading.Thread(target=interrupt_then_quit)
+    helper.start()
+    try:
+        assert pager.run_pager([sys.executable, str(script)], "/topics 的问题") is True
+    finally:
+        helper.join()
+    assert paged.read_text(encoding="utf-8") == "/topics 的问题"   # it ran to its end, not killed
 
 
 # -- completion ----------------------------------------------------------------------------------------

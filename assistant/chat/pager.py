@@ -3,6 +3,7 @@ fit on the screen."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shlex
@@ -53,13 +54,38 @@ def to_ansi(fragments: StyleAndTextTuples, style: BaseStyle, *, color: bool, col
 
 
 def run_pager(command: list[str], text: str) -> bool:
-    """Show ``text`` in the pager ``command``; returns False when the pager could not be started."""
+    """Show ``text`` in the pager ``command`` until it ends; returns False when the pager could not be started.
+
+    Ctrl-C reaches the pager and the chat alike (one process group): it is the pager's to act on (less stops a
+    search and stays, as under git), and the chat goes on waiting for it. Killed at once, as ``subprocess.run``
+    does on an interrupt, less would leave the terminal in its own modes, and the next prompt would read the
+    terminal's replies to its queries (``^[[20;1R``) as typed text.
+    """
     environment = dict(os.environ)
     environment.setdefault("LESSCHARSET", "utf-8")
     try:
-        subprocess.run(command, input=text.encode("utf-8", "replace"), env=environment, check=False)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
     except OSError:
         return False
-    except KeyboardInterrupt:  # Ctrl-C in the pager ends the pager, not the chat
-        pass
+    with process:
+        try:
+            _send(process, text.encode("utf-8", "replace"))
+        finally:  # (an interrupt while sending too)
+            while True:
+                try:
+                    process.wait()
+                    break
+                except KeyboardInterrupt:
+                    continue
     return True
+
+
+def _send(process: subprocess.Popen[bytes], data: bytes) -> None:
+    """Write ``data`` to the pager's standard input and close it; a pager that ended first reads no more."""
+    assert process.stdin is not None
+    try:
+        process.stdin.write(data)
+        process.stdin.close()
+    except (BrokenPipeError, KeyboardInterrupt):
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
