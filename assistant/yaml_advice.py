@@ -31,6 +31,10 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> str:
             if field:
                 return (f"{what}: line {number + 1} has a full-width colon '：' where YAML needs ':' and a space "
                         f"(write '{field.group(1)}: …')")
+    if mark is not None:
+        opening = _indicator_opening(text, mark.line, what)
+        if opening is not None:
+            return f"{what}: {opening}"
     if error.problem in ("mapping values are not allowed in this context", "could not find expected ':'"):
         colonless = _colonless_field(text, mark.line) if mark is not None else None
         if colonless is not None:
@@ -41,6 +45,46 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
         return f"{what}: {_indentation_hint(text, mark.line)}"
     return what
+
+
+# What YAML reads a plain text's first character as, and what the parser says when the rest of the text does not
+# fit that reading (for a quote or a bracket: that it closes before the text ends).
+_INDICATORS = {"*": ("an alias", "while scanning an alias"), "&": ("an anchor", "while scanning an anchor"),
+               "!": ("a tag", "while scanning a tag"), "%": ("a directive", "cannot start any token"),
+               "@": ("a reserved sign", "cannot start any token"), "`": ("a reserved sign", "cannot start any token"),
+               "|": ("a block of text on the lines below", "while scanning a block scalar"),
+               ">": ("a block of text on the lines below", "while scanning a block scalar"),
+               "-": ("a list item", "block sequence entries are not allowed"),
+               "[": ("a list that ends at its ']'", None), "{": ("a mapping that ends at its '}'", None),
+               '"': ("a quoted text that ends at its closing quote", None),
+               "'": ("a quoted text that ends at its closing quote", None)}
+_CLOSING = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _indicator_opening(text: str, row: int, complaint: str) -> str | None:
+    """Return what to do when line ``row`` (from 0) holds a field's text (or a list item's) opening with a sign YAML
+    reads as syntax, ``question: *重要* 几点开门`` or ``question: "双十一"有优惠吗``, and the parser's ``complaint`` is
+    the one that sign brings; None otherwise."""
+    lines = text.split("\n")
+    line = lines[row] if 0 <= row < len(lines) else ""
+    found = re.fullmatch(r"\s*(?:- +)?(?:(?P<key>[A-Za-z_]+): +)?(?P<value>\S.*?)\s*", line)
+    if found is None or not (found.group("key") or line.lstrip().startswith("- ")):
+        return None
+    value = found.group("value")
+    sign = value[0]
+    if sign not in _INDICATORS:
+        return None
+    meaning, said = _INDICATORS[sign]
+    if said is not None and said not in complaint:
+        return None
+    if sign in _CLOSING:  # a quote or bracket closing before the text ends: more words after it
+        closing = value.find(_CLOSING[sign], 1)
+        if closing < 0 or closing == len(value) - 1 or (value.count(sign) > 1 and sign in "[{"):
+            return None
+    quoted = f"'{value}'" if "'" not in value else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    field = f"{found.group('key')}: " if found.group("key") else "- "
+    return (f"line {row + 1}'s text starts with {sign!r}, which YAML reads as {meaning}: put the whole text in quotes "
+            f"({field}{quoted})")
 
 
 def _colonless_field(text: str, row: int) -> tuple[int, str] | None:

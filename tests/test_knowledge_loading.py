@@ -780,6 +780,40 @@ SHOP_LIST = [{"question": "几点开门？", "answer": "每天早上九点开门
              {"question": "店里有无线网吗？", "answer": "有，密码写在收银台。", "id": "wifi"}]
 
 
+@pytest.mark.parametrize(("question", "sign", "reading", "quoted"), [
+    # a question opening with a sign YAML reads as syntax (as FAQ writers write them) → what it is read as, and the
+    # line to write instead
+    ("*重要* 几点开门", "'*'", "an alias", "question: '*重要* 几点开门'"),
+    ("&几点开门", "'&'", "an anchor", "question: '&几点开门'"),
+    ("!几点开门", "'!'", "a tag", "question: '!几点开门'"),
+    ("@客服 几点开门", "'@'", "a reserved sign", "question: '@客服 几点开门'"),
+    ("| 几点开门", "'|'", "a block of text on the lines below", "question: '| 几点开门'"),
+    ("- 几点开门", "'-'", "a list item", "question: '- 几点开门'"),
+    ("[注意] 几点开门", "'['", "a list that ends at its ']'", "question: '[注意] 几点开门'"),
+    ("{几点}开门", "'{'", "a mapping that ends at its '}'", "question: '{几点}开门'"),
+    ('"双十一"有优惠吗', "'\"'", "a quoted text that ends at its closing quote", "question: '\"双十一\"有优惠吗'"),
+    ("'双十一'有优惠吗", '"\'"', "a quoted text that ends at its closing quote", 'question: "\'双十一\'有优惠吗"'),
+])
+def test_a_text_opening_with_a_sign_yaml_reads_as_syntax_is_told_to_be_quoted(
+        tmp_path: Path, run: Callable[..., Outcome], question: str, sign: str, reading: str, quoted: str) -> None:
+    text = f"- question: 可以退吗\n  answer: 可以\n- question: {question}\n  answer: 九点\n"
+    path = write(tmp_path / "faq.yaml", text, header=False)
+    result = run("check", str(path))
+    assert result.status == 2 and result.err.startswith(f"{path}:3:") and result.err.count("\n") == 1, result.err
+    assert result.err.endswith(f": line 3's text starts with {sign}, which YAML reads as {reading}: put the whole "
+                               f"text in quotes ({quoted})\n")
+
+
+@pytest.mark.parametrize("text", [
+    "- question: 几点开门\n   answer: \"九点\"\n",     # the line is indented wrongly, its text quoted whole
+    "- question: 几点开门\n  answer: 九点\n   source: *doc\n",     # an alias, well formed, on a line indented wrongly
+])
+def test_a_whole_quoted_text_or_an_alias_on_a_line_indented_wrongly_is_not_told_to_be_quoted(
+        tmp_path: Path, run: Callable[..., Outcome], text: str) -> None:
+    result = run("check", str(write(tmp_path / "faq.yaml", text, header=False)))
+    assert result.status == 2 and "put the whole text in quotes" not in result.err
+
+
 def test_knowledge_from_data_reads_a_bare_list_as_a_file_that_is_only_the_list(tmp_path: Path) -> None:
     # The format's smallest base, given as Python data, is the same base as that list written to shop.yaml.
     path = tmp_path / "shop.yaml"
