@@ -133,7 +133,11 @@ class Builder:
         line = mapping.key_lines.get(key) if isinstance(mapping, LocatedMap) else None
         line = line or line_of(mapping)
         if key not in mapping or mapping[key] is None:
-            if required:
+            if required and key in mapping and isinstance(mapping, LocatedMap):
+                # in a file, written with nothing after it, or with a text YAML read as a comment
+                self.problem(file, line, entry_id, f"field {key!r} has no text: write it after '{key}: ' (a text "
+                             "opening with '#' is a comment to YAML: put it in quotes)")
+            elif required:
                 self.problem(file, line, entry_id, f"missing field {key!r}: add it")
             return None
         value = mapping[key]
@@ -149,7 +153,8 @@ class Builder:
             return None
         text = str(value).strip()
         if not text:
-            self.problem(file, line, entry_id, f"field {key!r} is empty: write it, or remove the field")
+            self.problem(file, line, entry_id, f"field {key!r} is empty: write it"
+                                               + ("" if required else ", or remove the field"))
             return None
         bad = _control_character(text, allow_newlines=multiline)
         if bad:

@@ -105,7 +105,15 @@ def _missing_field(tmp: Path) -> tuple[Path, str]:
 def _empty_field(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: ''\n    answer: 答案。\n"
                                   "    source: {document: doc.txt, section: 一}\n")
-    return path, f"{path}:{E + 1}: [a] field 'question' is empty: write it, or remove the field"
+    return path, f"{path}:{E + 1}: [a] field 'question' is empty: write it"   # (not "remove it": it is needed)
+
+
+@case("a field written with a text opening with '#', which YAML reads as a comment: no text")
+def _text_read_as_comment(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: #几点开门#\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n")
+    return path, (f"{path}:{E + 1}: [a] field 'question' has no text: write it after 'question: ' (a text opening "
+                  "with '#' is a comment to YAML: put it in quotes)")
 
 
 @case("a number where text belongs")
