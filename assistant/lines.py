@@ -42,8 +42,9 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES, *, bare_cr: boo
 
     A line longer than ``limit`` bytes keeps its first ``limit`` bytes (a character cut in two is dropped);
     the rest is skipped unread into memory, and ``problem`` says so. A line that is not valid UTF-8 is
-    yielded with ``text`` None and a ``problem``. The lines after either are read as usual. A byte-order mark
-    opening the stream (Notepad saves one) is not part of the first line.
+    yielded with ``text`` None and a ``problem`` (naming UTF-16's byte-order mark when it opens the stream: the
+    input is to be sent as UTF-8). The lines after either are read as usual. A byte-order mark opening the
+    stream (Notepad saves one) is not part of the first line.
 
     >>> import io
     >>> [(line.number, line.text, line.problem) for line in bounded_lines(io.BytesIO(b"a\\n" + b"x" * 9 + b"\\nb"), 4)]
@@ -66,7 +67,10 @@ def bounded_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES, *, bare_cr: boo
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield Line(number, None, f"line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x}); skipped")
+            utf16 = number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Notepad's "Unicode", PowerShell's
+            yield Line(number, None, f"line {number} is not valid UTF-8 (byte 0x{raw[error.start]:02x})"
+                                     + (": the input opens with UTF-16's byte-order mark: send UTF-8" if utf16 else "")
+                                     + "; skipped")
             continue
         yield Line(number, text, problem)
 

@@ -237,6 +237,19 @@ def test_a_byte_order_mark_opening_the_input_is_not_part_of_the_first_line(raw: 
     assert [line.text for line in bounded_lines(io.BytesIO(raw), limit)] == texts
 
 
+@pytest.mark.parametrize(("raw", "problem"), [
+    # an input in UTF-16 (Notepad's "Unicode", PowerShell's pipe): the first line says what to send instead
+    ("客服电话\n".encode("utf-16-le"), "line 1 is not valid UTF-8 (byte 0xa2)"),   # no mark: only where it breaks
+    ("\ufeff客服电话\n".encode("utf-16-le"), "line 1 is not valid UTF-8 (byte 0xff): the input opens with UTF-16's "
+                                           "byte-order mark: send UTF-8; skipped"),
+    ("\ufeff客服电话\n".encode("utf-16-be"), "line 1 is not valid UTF-8 (byte 0xfe): the input opens with UTF-16's "
+                                           "byte-order mark: send UTF-8; skipped"),
+])
+def test_an_input_in_utf16_is_said_to_be_so_on_its_first_line(raw: bytes, problem: str) -> None:
+    first = next(bounded_lines(io.BytesIO(raw)))
+    assert first.text is None and first.problem is not None and first.problem.startswith(problem)
+
+
 @pytest.mark.parametrize(("raw", "limit", "texts"), [
     # (bytes piped, the most bytes a line may have, the lines read): a line ends where str.splitlines ends it
     # among \n, \r\n and \r, and a line end inside a JSON request is always escaped, so none is broken
