@@ -280,10 +280,10 @@ class Conversation:
     def say(self, text: str) -> Turn:
         """Act on one line: an exit word ends the chat, a line turning the numbered list on the screen down
         (都不是: ``declines_list``; a "did you mean" list or an answer's related questions) is told what else to
-        do, a number (2, 第二个) or an item named by its words (罚息那个: ``naming_words``) picks from the list
-        (with no list, or no item holding the words, such a line is asked as its words: 罚息那个 as 罚息),
-        anything else is asked; blank does nothing. Return the turn: its reply None when nothing was asked or
-        picked."""
+        do, a number (2, 第二个, 最后一个: ``picks_last``) or an item named by its words (罚息那个: ``naming_words``)
+        picks from the list (with no list, or no item holding the words, such a line is asked as its words: 罚息那个
+        as 罚息; words several items hold are told those items' numbers), anything else is asked; blank does
+        nothing. Return the turn: its reply None when nothing was asked or picked."""
         text = text.strip()
         if not text:
             return Turn(None)

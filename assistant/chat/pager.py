@@ -70,13 +70,15 @@ def run_pager(command: list[str], text: str) -> bool:
     with process:
         try:
             _send(process, text.encode("utf-8", "replace"))
-        finally:  # (an interrupt while sending too)
             while True:
                 try:
                     process.wait()
                     break
                 except KeyboardInterrupt:
                     continue
+        except BaseException:  # anything but Ctrl-C ends the chat: the pager is not left behind
+            process.kill()
+            raise
     return True
 
 
