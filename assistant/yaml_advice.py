@@ -115,10 +115,16 @@ def dashless_item(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, st
     row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
     if row[: mark.column].strip():
         return None
+    # the item above in its column (lines indented deeper are that item's own: an entry's fields)
     above = next((lines[number] for number in range(mark.line - 1, -1, -1)
-                  if lines[number].strip() and not lines[number].lstrip().startswith("#")), "")
+                  if lines[number].strip() and not lines[number].lstrip().startswith("#")
+                  and len(lines[number]) - len(lines[number].lstrip()) <= mark.column), "")
     if not above.lstrip().startswith("- ") or len(above) - len(above.lstrip()) != mark.column:
         return None
+    field = re.match(r"- +([A-Za-z_]+): ", above.lstrip())
+    if field is not None:  # the items are mappings (entries): a bare text is none of their fields
+        return mark, (f"invalid YAML: line {mark.line + 1} ({row.strip()!r}) stands among the '- ' items of a list "
+                      f"but is none: write it as they are written ('- {field.group(1)}: …'), or remove it")
     return mark, "invalid YAML: " + dashless_advice(mark.line + 1, row.strip())
 
 

@@ -393,6 +393,14 @@ def _dashless_last_item(tmp: Path) -> tuple[Path, str]:
                   "items of a list: write '- 问法二' to make it one more item")
 
 
+@case("a line of text among the entries, which are mappings: the line named, and how its neighbours are written")
+def _stray_text_among_entries(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer: 答案。\n"
+                                  "    source: {document: doc.txt, section: 一}\n  还有一个问题\n")
+    return path, (f"{path}:{E + 4}:3: invalid YAML: line {E + 4} ('还有一个问题') stands among the '- ' items of a "
+                  "list but is none: write it as they are written ('- id: …'), or remove it")
+
+
 @case("an item written without its '- ' before the other items of its list: that line named, not the next")
 def _dashless_item_before_items(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    alternates:\n      问法一\n"
