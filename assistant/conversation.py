@@ -79,6 +79,10 @@ _CHOOSE, _SAID_END = r"(?:我?(?:选|要|看)|就)?\s*", r"\s*(?:吧|啊|呀|哈
 _PICK = LazyPattern(_CHOOSE + r"(?:第\s*" + _NUMBER + r"\s*" + _MEASURE + r"(?:问题)?"
                     r"|(?:#|no\.?|number)?\s*[(\[【]?\s*" + _NUMBER + r"\s*" + _MEASURE + ")"
                     r"\s*[.。、)\]】:：]?" + _SAID_END, re.IGNORECASE)
+# Two items or more picked at once: 1和2, 第一个和第二个, 1 2, 1、3, 2,3.
+_SEVERAL = LazyPattern(_CHOOSE + r"(?:第\s*)?" + _NUMBER + r"\s*" + _MEASURE
+                       + r"(?:\s*(?:和|跟|与|还有|以及|、|,|，|/|\s|and)\s*(?:第\s*)?" + _NUMBER + r"\s*" + _MEASURE
+                       + r")+(?:都要|都看|都想看)?" + _SAID_END, re.IGNORECASE)
 # The last item, said as people say it: 最后一个, 最后那条, 选最后一个吧, the last one.
 _LAST = LazyPattern(_CHOOSE + r"(?:最后(?:的)?(?:一|那)?(?:个|条|项)(?:问题)?|最后|(?:the )?last(?: one)?)" + _SAID_END,
                     re.IGNORECASE)
@@ -296,6 +300,8 @@ class Conversation:
             fallback = self.matcher.knowledge.fallback
             return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
         number = parse_pick(text)
+        if number is None and self.choices and _SEVERAL.fullmatch(unicodedata.normalize("NFKC", text)):
+            return Turn(None, notice=self.messages.one_at_a_time)  # 1和2: nothing asked, the list still picks
         if number is None and picks_last(text):
             number = max(len(self.choices), 1)  # (with no list, 1 only to be told there is none)
         words = naming_words(text, self.matcher.normalize) if number is None else None

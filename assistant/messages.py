@@ -161,6 +161,8 @@ class Messages:
     """Said when the words naming an item of the list (额度那个) are in several: formatted with their ``numbers``
     (joined by ``number_separator``) and the ``words``."""
     number_separator: str
+    one_at_a_time: str
+    """Said when a line picks several items of the list at once (1和2)."""
     none_meant: str
     """Said when a line turns the whole "did you mean" list down (都不是): formatted with the base's ``fallback``."""
     topics_offer: str
@@ -212,6 +214,7 @@ ZH = Messages(
     only_one="列表里只有一个问题，请输入 1。",
     several_hold="列表里第 {numbers} 个问题都提到“{words}”，请输入编号选择。",
     number_separator="、",
+    one_at_a_time="一次选一个：请输入一个编号，看完再输入下一个。",
     none_meant="好的，上面列的都不是你想问的。{fallback}",
     topics_offer="输入 /topics 可以按主题看看我能回答的所有问题。",
     intro="我能回答 {count} 个问题，直接用中文提问就行",
@@ -265,6 +268,7 @@ EN = Messages(
     only_one="The list has one question: type 1.",
     several_hold="Items {numbers} of the list all mention “{words}”: type the number of the one you mean.",
     number_separator=", ",
+    one_at_a_time="One at a time: type one number, then the next.",
     none_meant="All right, none of those is what you meant. {fallback}",
     topics_offer=" Type /topics to see every question I can answer, by topic.",
     intro="I can answer {count} questions: just ask",

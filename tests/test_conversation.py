@@ -321,6 +321,28 @@ def test_the_last_item_said_as_people_say_it_picks_the_last(bundled: Matcher, li
         assert turn.picked is None and turn.reply is not None
 
 
+@pytest.mark.parametrize(("line", "several"), [
+    # (a reply to the list 利息 shows: True when it picks several items at once, told to pick one at a time)
+    ("1和2", True), ("第一个和第二个", True), ("1 2", True), ("1、3", True), ("2,3", True), ("第1个跟第3个", True),
+    ("1和2都要", True), ("2 3 4", True),
+    ("12", False), ("1和2天", False), ("逾期1和2天会怎样", False), ("2", False),
+])
+def test_several_items_picked_at_once_are_told_to_pick_one_at_a_time(bundled: Matcher, line: str,
+                                                                     several: bool) -> None:
+    talk = Conversation(bundled)
+    talk.say("利息")
+    turn = talk.say(line)
+    assert (turn == Turn(None, notice="一次选一个：请输入一个编号，看完再输入下一个。")) is several
+    if several:  # nothing asked: the list on the screen still picks
+        picked = talk.say("2").picked
+        assert picked is not None and picked.question == INTEREST_LIST[1]
+
+
+def test_several_numbers_with_no_list_on_the_screen_are_asked(bundled: Matcher) -> None:
+    turn = Conversation(bundled).say("1和2")
+    assert turn.notice is None and turn.reply is not None and turn.reply.query == "1和2"
+
+
 def test_the_last_item_with_no_list_on_the_screen_says_there_is_none(bundled: Matcher) -> None:
     assert Conversation(bundled).say("最后一个") == Turn(
         None, notice="现在没有可以选择的编号列表。想问“最后一个”的话，请多写几个字。")
