@@ -34,6 +34,10 @@ ASKING_PARTS = [
     ("我最怕的是逾期了以后家里人会不会接到催收电话 我在外地打工 麻烦告诉我",   # the question first, a shorter
      "我最怕的是逾期了以后家里人会不会接到催收电话 "),                        # story after it is left out
     ("延期能不能申请，我生病住院三个月了，家里的积蓄全花光了，实在是还不上了", None),  # a longer story: read whole
+    ("延期还款协议里都写了些什么？客服让我下周去签字，我怕签了以后吃亏",       # but after a question mark,
+     "延期还款协议里都写了些什么？"),                                           # whoever marks it asks no more
+    ("逾期以后怎么查还款详情？我自己记的账跟短信上的对不上，是不是多收了钱",   # unless a clause after it asks
+     "我自己记的账跟短信上的对不上，是不是多收了钱"),
     ("我这边情况比较复杂，估计要很久才能缓过来，延期最长能延多长时间，半年够不够",  # 够不够 asks: a second
      "延期最长能延多长时间，半年够不够"),                                         # question is no story
     ("我这个月的工资被拖欠了，微粒贷那笔也还没还，能减免罚息不",    # a final 不 asks, 还没还 does not
@@ -99,6 +103,21 @@ def test_a_story_overdue_and_a_way_to_something_else_is_not_read_as_dealing_with
         matcher: Matcher) -> None:
     reply = matcher.reply("我前年逾期过两回，后来一直按时还，现在去银行办房贷被拒了，有什么办法让信用记录慢慢好起来")
     assert reply.match is not None and reply.match.entry.id == "improve-credit-record"
+
+
+DECLARED_ASKED = [
+    # (a story about the base's own loan, then an asking part that reads as a question the base declares out of
+    # scope: the story does not make it the base's)
+    "上个月微粒贷晚还了几天，已经处理好了，现在想问问信用卡分期怎么申请",
+    "我微粒贷逾期过一次后来都按时还了，现在想买房，想问下去哪里打印个人征信报告",
+]
+
+
+@pytest.mark.parametrize("question", DECLARED_ASKED)
+def test_a_story_whose_asking_part_is_declared_out_of_scope_gets_the_fallback(matcher: Matcher,
+                                                                               question: str) -> None:
+    reply = matcher.reply(question)
+    assert (reply.status, reply.held_back) == ("none", "declared")
 
 
 ENGLISH = [

@@ -11,8 +11,9 @@ the story's words (逾期, 还款, 客服) pull toward every entry that shares t
   until it holds at least ``SHORT_PART`` characters (具体怎么操作 alone names nothing), to the end; the clauses
   after the last that asks are left out when they hold fewer letters and digits than the asking part (the
   question first, then a shorter word of circumstances or a plea: …会不会把我的额度给封了 我做小生意全靠它周转
-  求告知; a longer story after it may hide a question the words above miss, and the whole is read); a question
-  whose asking part would be all of it is read whole only;
+  求告知; a longer story after it may hide a question the words above miss, and the whole is read, unless the
+  last clause that asks ends on a question mark: whoever marks their questions leaves none unmarked after it);
+  a question whose asking part would be all of it is read whole only;
 * the best entries the whole question scored (those a reply reads, whichever candidate strategy scored them) are
   scored again on the asking part alone, and each loses
   ``PART_WEIGHT`` times the points by which it trails the best of them there: the entry the asking part reads
@@ -84,6 +85,8 @@ _ASKS = LazyPattern(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可�
 _HOW_TO_DEAL = LazyPattern(r"(?:应该|该)?(?:怎么办|怎么弄|怎么搞|怎么做|怎么应对|有什么办法|什么办法|办法)")
 _INTRODUCES = LazyPattern(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
 _LETTERS = re.compile(r"\w")
+# A clause ending on a question mark: whoever marks their questions leaves none unmarked in the story after it.
+_MARKED = re.compile(r"[？?]\s*$")
 
 
 OPENING = LazyPattern(r"(?:(?:你好|您好|hello|hi|嗨|哈喽)[呀啊]?)?"
@@ -108,8 +111,8 @@ def without_opening(text: str) -> str:
 def asking_part(query: str) -> str | None:
     """The clauses of ``query`` (as typed) that ask, from the last clause holding a question word (or the clause
     introducing it, 想问问…), extended back to at least ``SHORT_PART`` letters and digits, to the end, or to that
-    clause when the clauses after it hold fewer letters and digits. None when ``query`` is a single clause, holds
-    no question word, or its asking part would be all of it."""
+    clause when the clauses after it hold fewer letters and digits or it ends on a question mark. None when
+    ``query`` is a single clause, holds no question word, or its asking part would be all of it."""
     clauses = [clause for clause in _clauses(query) if clause.strip()]
     asking = [place for place, clause in enumerate(clauses) if _ASKS.search(clause)]
     if len(clauses) < 2 or not asking:
@@ -121,7 +124,9 @@ def asking_part(query: str) -> str | None:
     while first > 0 and _letters(clauses[first:]) < SHORT_PART:
         first -= 1
     end = asking[-1] + 1
-    if _letters(clauses[end:]) >= _letters(clauses[first:end]) or _letters(clauses[first:end]) < SHORT_PART:
+    marked = _MARKED.search(clauses[asking[-1]]) is not None
+    if ((_letters(clauses[end:]) >= _letters(clauses[first:end]) and not marked)
+            or _letters(clauses[first:end]) < SHORT_PART):
         end = len(clauses)
     return "".join(clauses[first:end]) if first > 0 or end < len(clauses) else None
 
