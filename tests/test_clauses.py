@@ -11,6 +11,7 @@ from assistant.matching.clauses import (
     DEALING_PART_WEIGHT,
     LONG,
     PART_WEIGHT,
+    asking_clauses,
     asking_part,
     read_asking_part,
     without_opening,
@@ -46,6 +47,20 @@ ASKING_PARTS = [
     ("How do I reset my password if I forgot it?", None),          # English: its spaces end no clause
     ("I bought a book here last week as a present, can I return it?", " can I return it?"),
 ]
+
+
+ASKING_CLAUSES = [
+    # (an asking part: the clauses of it that ask, or introduce a question, first to last)
+    ("会不会上征信啊，我下个月还要去银行办房贷，真怕批不下来", "会不会上征信啊，"),  # a story after the question
+    ("怕一不小心又逾期，怎么查自己的还款日？", "怎么查自己的还款日？"),            # a clause before it for length
+    ("想问问能不能晚点还，具体要走什么流程？", "想问问能不能晚点还，具体要走什么流程？"),  # introduced, two asking
+    ("我这边情况比较复杂", "我这边情况比较复杂"),                                  # none asks: all of it
+]
+
+
+@pytest.mark.parametrize(("part", "clauses"), ASKING_CLAUSES)
+def test_the_asking_clauses_leave_out_the_story_around_them(part: str, clauses: str) -> None:
+    assert asking_clauses(part) == clauses
 
 
 @pytest.mark.parametrize(("question", "part"), ASKING_PARTS)

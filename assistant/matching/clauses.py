@@ -131,6 +131,16 @@ def asking_part(query: str) -> str | None:
     return "".join(clauses[first:end]) if first > 0 or end < len(clauses) else None
 
 
+def asking_clauses(part: str) -> str:
+    """The clauses of ``part``, a question's asking part (``asking_part``), from the first that asks or introduces
+    a question (想问问…) to the last that asks: those it took in for their length or as a tail may tell the story
+    (会不会上征信啊，我下个月还要去银行办房贷); ``part`` itself when no clause of it asks."""
+    clauses = [clause for clause in _clauses(part) if clause.strip()]
+    asking = [place for place, clause in enumerate(clauses)
+              if _ASKS.search(clause) or _INTRODUCES.search(clause)]
+    return "".join(clauses[asking[0]:asking[-1] + 1]) if asking else part
+
+
 def last_clause(query: str) -> str | None:
     """The last clause of ``query`` (as typed) holding a letter or digit, its ending punctuation kept; None when
     ``query`` is a single clause."""

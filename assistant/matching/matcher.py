@@ -20,7 +20,7 @@ from ..replies import Match, Reply, ScoreParts
 from .asked import Asked, asks, without_asking
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
-from .clauses import asking_part, read_asking_part
+from .clauses import asking_clauses, asking_part, read_asking_part
 from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import (
@@ -251,6 +251,8 @@ class Matcher:
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
         part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
         asking = self.query_text.prepare(part) if part else ""
+        # A lender it names is what it asks about only in the clauses that ask, not in a story taken in with them.
+        asks_of = self.query_text.prepare(asking_clauses(part)) if part else ""
         thing = what_about(text)
         offered: set[str] = set()
         ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered)
@@ -277,12 +279,12 @@ class Matcher:
         pairs = cache(lambda: content_pairs(text))
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
-                      foreign=lambda entry: self._foreign(text, entry, asking),
+                      foreign=lambda entry: self._foreign(text, entry, asks_of),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
                                                or self.others_words.beyond(
-                                                   text, entry, lambda: self._foreign(text, entry, asking))
+                                                   text, entry, lambda: self._foreign(text, entry, asks_of))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry))
                                                or (previous_entry is None and topics.untopical(text, entry))),
