@@ -82,6 +82,9 @@ ASKED_ABOUT = [
     ("我借呗那边按时还着呢，就是微粒贷逾期了三天，微粒贷逾期会上征信吗", "answer"),          # the story names it
     ("我这次晚还了五天，会不会上征信啊，我下个月还要去银行办房贷，真怕批不下来", "answer"),  # a story after the
     ("微粒贷晚了一个礼拜，额度会不会被冻结，车贷每个月也要扣，手头越来越紧了", "answer"),   # question names it
+    ("微粒贷我已经还清了，可是我还欠着拍拍贷，这个逾期了额度会被冻结吗", "none"),   # 这个 points back to it
+    ("微粒贷没事，我分期乐逾期了一个月，那边的罚息是怎么计算的", "none"),
+    ("我借呗按时还着呢，就是微粒贷逾期了三天，这个会上征信吗", "answer"),     # to the base's own, named last
 ]
 
 
@@ -96,6 +99,8 @@ def test_a_long_question_whose_asking_part_names_another_lender_is_about_it(ques
     ("我借呗按时还的微粒贷逾期了会上征信吗", "微粒贷逾期了会上征信吗", 0.0),  # named in the story only
     ("我借呗按时还的微粒贷逾期了会上征信吗", "", 0.0),                        # no asking part
     ("我借呗按时还的微粒贷逾期了会上征信吗", "借呗的利息", 0.0),              # a part not in the text
+    ("微粒贷还清了我还欠着拍拍贷这个会上征信吗", "这个会上征信吗", kinds.WEIGHT),  # pointing back to it
+    ("我还欠着拍拍贷微粒贷逾期了这个会上征信吗", "这个会上征信吗", 0.0),        # the base's own named after it
 ])
 def test_asked_weighs_a_name_within_the_asking_part(text: str, part: str, weight: float) -> None:
     assert BASE.kinds.asked(text, part) == weight

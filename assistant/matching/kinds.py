@@ -35,7 +35,8 @@ opening it that way and ending, with no head, on a character the base never writ
 Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
 weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
 reads a story, or names it in its asking part (``asked``: …想去别的平台借点钱周转一下，借呗的额度一般多久能批下来; on
-tests/eval/long-dev4.yaml one more of 10 out-of-scope long questions held back, nothing else changed). A large
+tests/eval/long-dev4.yaml one more of 10 out-of-scope long questions held back, nothing else changed), or names it
+last before an asking part pointing back to it (…可是我还欠着拍拍贷，这个逾期了额度会被冻结吗: ``POINTS_BACK``). A large
 base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding no head after an
 unwritten pair (微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on the first question,
 the base's own names on the first that names a thing, and all are stored in the cache (``gathered``, ``adopt``).
@@ -114,6 +115,10 @@ AFFECTS = "影响"
 
 OPENING = 4
 """The most characters before a head opening the question that ``_subject`` reads as a name (马上消费, 好分期)."""
+
+POINTS_BACK = re.compile(r"(?:这|那)(?:个|边|家|笔)|它")
+"""Words opening an asking clause that point back to a thing named before it (这个也会上征信吗, 那边的罚息怎么算):
+after another lender named last (``Kinds.named``: no name of the base's own after it), they ask about that one."""
 
 WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``thresholds.Thresholds.salience`` holds back from 10)."""
@@ -248,14 +253,16 @@ class Kinds:
     def asked(self, text: str, part: str, answer: str = "") -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
         (``named``), within ``part``, its normalized asking part (``clauses.asking_part``), found in it as written
-        there: a long question's story may name one in passing, its asking part asks about it; 0.0 otherwise
-        (``part`` empty or not in ``text``). A thing ``answer`` writes is not counted, as in ``weight``. Never raises
-        for any text."""
+        there, or before a ``part`` opening on a word pointing back to it (``POINTS_BACK``): a long question's story
+        may name one in passing, its asking part asks about it; 0.0 otherwise (``part`` empty or not in ``text``).
+        A thing ``answer`` writes is not counted, as in ``weight``. Never raises for any text."""
         at = text.rfind(part) if part else -1
         if at < 0:
             return 0.0
-        return WEIGHT if any(at <= start < at + len(part) and not (answer and name in answer)
-                             for start, name in self.named(text)) else 0.0
+        named = [(start, name) for start, name in self.named(text) if not (answer and name in answer)]
+        if any(at <= start < at + len(part) for start, _ in named):
+            return WEIGHT
+        return WEIGHT if POINTS_BACK.match(part) and any(start < at for start, _ in named) else 0.0
 
     def unaffected(self, text: str) -> str:
         """Normalized ``text`` without the things of the kind it names after ``AFFECTS`` when it names none before
