@@ -51,7 +51,7 @@ try:  # BLAKE2 straight from its module: importing hashlib loads OpenSSL, on eve
 except ImportError:  # pragma: no cover - a Python without the _blake2 module
     from hashlib import blake2b
 
-from .knowledge import MAX_FILE_BYTES, is_knowledge_file_name, load_knowledge
+from .knowledge import MAX_FILE_BYTES, is_knowledge_file_name, load_knowledge, read_once
 from .matching import Matcher, Thresholds
 from .matching.index_data import index_from_data, index_to_data
 from .plain_data import read_plain, write_plain
@@ -160,7 +160,7 @@ def _knowledge_files(path: str | os.PathLike[str] | None) -> tuple[str, list[str
     if os.path.isdir(source):
         names = sorted(name for name in os.listdir(source)
                        if is_knowledge_file_name(name) and os.path.isfile(os.path.join(source, name)))
-        files = [os.path.join(source, name) for name in names]
+        files = read_once([os.path.join(source, name) for name in names])
     elif os.path.isfile(source):
         files = [source]
     else:

@@ -104,9 +104,9 @@ QUESTION_COMMANDS = ("ask", "why", "learn")
 """The commands whose words after the name are a question (``dashed_question``)."""
 
 
-def _question_dash(word: str) -> bool:
-    # A word opening with a dash that no option can be: the dash is followed by something other than an ASCII
-    # letter or another dash (-逾期怎么办, -？, -3天); not "-" alone, which asks to read standard input.
+def question_dash(word: str) -> bool:
+    """True when ``word`` opens with a dash that no option can be: the dash is followed by something other than
+    an ASCII letter or another dash (-逾期怎么办, -？, -3天); not "-" alone, which asks to read standard input."""
     return len(word) > 1 and word[0] == "-" and not (word[1].isascii() and (word[1].isalpha() or word[1] == "-"))
 
 
@@ -115,7 +115,7 @@ def dashed_question(argv: Sequence[str]) -> list[str]:
     dash no option can be followed by (``assistant ask -逾期怎么办``: argparse would read it as an unknown option),
     its words in their order, the options before them; ``argv`` as it is otherwise, and when ``--`` is given."""
     words = list(argv)
-    if "--" in words or not any(map(_question_dash, words)):
+    if "--" in words or not any(map(question_dash, words)):
         return words
     from .cli_parser import VALUED_OPTIONS
 
@@ -123,7 +123,7 @@ def dashed_question(argv: Sequence[str]) -> list[str]:
         return word.startswith("--") and "=" not in word and any(name.startswith(word) for name in VALUED_OPTIONS)
 
     place = 0
-    while place < len(words) and words[place].startswith("-") and not _question_dash(words[place]):
+    while place < len(words) and words[place].startswith("-") and not question_dash(words[place]):
         place += 2 if valued(words[place]) else 1
     if place >= len(words) or words[place] not in QUESTION_COMMANDS:
         return words
@@ -131,7 +131,7 @@ def dashed_question(argv: Sequence[str]) -> list[str]:
     question: list[str] = []
     rest = iter(words[place + 1:])
     for word in rest:
-        if word.startswith("-") and word != "-" and not _question_dash(word):
+        if word.startswith("-") and word != "-" and not question_dash(word):
             options.append(word)
             value = next(rest, None) if valued(word) else None
             if value is not None:

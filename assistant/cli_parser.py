@@ -275,8 +275,12 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     words = list(argv)
     if any(word in ("-h", "--help", "--version") for word in words):
         return None
+    from .cli import question_dash
+
     place = 0
-    while place < len(words) and words[place].startswith("-") and words[place] not in ("-", "--"):
+    # A word opening with a dash no option can be (-逾期怎么办) is a question typed where the command goes.
+    while (place < len(words) and words[place].startswith("-") and words[place] not in ("-", "--")
+           and not question_dash(words[place])):
         place += 2 if words[place] in _GLOBAL_VALUED else 1
     if place >= len(words) or words[place] in _COMMANDS or words[place] in ("-", "--"):
         return None  # ("--" ends the options where no command may follow: argparse says so)

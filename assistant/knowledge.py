@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -89,12 +89,45 @@ def _yaml_files(path: Traversable | Path, problems: list[Problem]) -> list[Trave
                                         "is a folder, but a .yaml name promises a file: rename or remove it"))
             elif not _is_regular_file(child):  # a FIFO or device would block or never end when read
                 problems.append(Problem(display_name(child), None, None, _not_regular(child)))
-        files = [child for child in files if not child.is_dir() and _is_regular_file(child)]
+        files = read_once([child for child in files if not child.is_dir() and _is_regular_file(child)])
         if not files and not problems:
             problems.append(Problem(name, None, None, "folder holds no .yaml or .yml files"
                                     + _in_subfolders(children)))
         return files
     return [path]
+
+
+_Named = TypeVar("_Named", bound="Traversable | Path | str")
+
+
+def read_once(files: Sequence[_Named]) -> list[_Named]:
+    """Return ``files`` in their order with each file on disk kept once: of several names of one file (a symbolic
+    link beside the file it leads to, or hard links), the one that is no link, else the first. A name that cannot
+    be looked at, or a bundled resource, is kept as it is."""
+    chosen: dict[tuple[int, int], _Named] = {}
+    for path in files:
+        same = _file_id(path)
+        if same is None:
+            continue
+        kept = chosen.get(same)
+        if kept is None or (_is_link(kept) and not _is_link(path)):
+            chosen[same] = path
+    return [path for path in files if (same := _file_id(path)) is None or chosen[same] is path]
+
+
+def _file_id(path: Traversable | Path | str) -> tuple[int, int] | None:
+    # The device and inode of the file ``path`` leads to: two names of one file share them.
+    if not isinstance(path, (str, os.PathLike)):
+        return None
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _is_link(path: Traversable | Path | str) -> bool:
+    return isinstance(path, (str, os.PathLike)) and os.path.islink(path)
 
 
 def _in_subfolders(children: Sequence[Traversable | Path]) -> str:

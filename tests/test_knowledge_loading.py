@@ -1064,6 +1064,36 @@ def test_hidden_files_in_a_folder_are_no_part_of_the_base(tmp_path: Path) -> Non
     assert (folder / "._faq.yaml").read_bytes().startswith(b"\x00\x05\x16\x07")
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.parametrize(("names", "read"), [
+    # (the folder's files: a name, or a name -> the file it links to; the files read)
+    (["faq.yaml", "link.yaml -> faq.yaml"], ["faq.yaml"]),
+    (["faq.yaml", "a-link.yaml -> faq.yaml"], ["faq.yaml"]),           # the file itself, whatever the order
+    (["faq.yaml", "copy.yaml => faq.yaml"], ["copy.yaml"]),            # a hard link: the first name
+    (["b.yaml -> ../elsewhere.yaml", "a.yaml -> ../elsewhere.yaml"], ["a.yaml"]),  # two links: the first
+])
+def test_a_file_the_folder_names_twice_is_read_once(tmp_path: Path, names: list[str], read: list[str]) -> None:
+    from assistant.cache import load_matcher
+
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (tmp_path / "elsewhere.yaml").write_text("- question: 几点开门？\n  answer: 九点。\n", encoding="utf-8")
+    for name in names:
+        if " -> " in name:
+            link, target = name.split(" -> ")
+            (folder / link).symlink_to(target)
+        elif " => " in name:
+            link, target = name.split(" => ")
+            os.link(folder / target, folder / link)
+        else:
+            (folder / name).write_text("- question: 几点开门？\n  answer: 九点。\n", encoding="utf-8")
+    knowledge, problems = inspect_knowledge(folder)
+    assert knowledge is not None and [str(p) for p in problems if not p.warning] == []
+    assert [entry.question for entry in knowledge.entries if not entry.builtin] == ["几点开门？"]
+    assert {entry.file for entry in knowledge.entries if not entry.builtin} == {str(folder / name) for name in read}
+    assert load_matcher(folder).reply("几点开门").status == "answer"
+
+
 def test_a_folder_reads_yaml_files_whatever_the_case_of_their_suffix(tmp_path: Path) -> None:
     folder = tmp_path / "kb"
     folder.mkdir()

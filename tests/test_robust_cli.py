@@ -181,6 +181,10 @@ def test_a_question_after_the_end_of_options_is_left_to_argparse() -> None:
     (["客服", "电话"], f"'客服' is not a command ({COMMANDS}): to ask it, run: assistant ask 客服 电话"),
     (["--kb", "my faq.yaml", "几点开门?"], f"'几点开门?' is not a command ({COMMANDS}): to ask it, run: "
                                         "assistant --kb 'my faq.yaml' ask '几点开门?'"),
+    # a question opening with a dash no option can be, typed where the command goes: not an unknown option
+    (["-逾期怎么办"], f"'-逾期怎么办' is not a command ({COMMANDS}): to ask it, run: assistant ask -逾期怎么办"),
+    (["--no-log", "-3天了怎么办"], f"'-3天了怎么办' is not a command ({COMMANDS}): to ask it, run: "
+                                 "assistant --no-log ask -3天了怎么办"),
     (["--no-log", "chekc"], "'chekc' is not a command: did you mean 'check'?"),   # a command misspelt
     (["serv", "--port", "80"], "'serv' is not a command: did you mean 'serve'?"),
     # a question no shell quoting keeps on one line, or that would reach the terminal as an escape sequence
