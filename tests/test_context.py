@@ -179,6 +179,14 @@ ON_THE_PREVIOUS_SUBJECT = [
     ("extension-max", "收费吗", ["extension-interest-rate"]),      # not 逾期收费怎么算
     ("instalment-how", "为什么", []),
     ("extension-how", "要几天", []),
+    # how many or how much of nothing (几, 多少) asks it of the answer just given, as 要多久 does: not a list of
+    # every entry counting something (紧急备用金应该准备多少, 还款日是哪天)
+    ("overdue-credit-reporting", "几", ["overdue-fees-calculation"]),
+    ("overdue-credit-reporting", "多少", ["overdue-fees-calculation"]),
+    ("hotline-number", "几", []),
+    ("overdue-what-to-do", "几", []),
+    ("instalment-how", "多少", ["instalment-periods", "instalment-example"]),
+    ("overdue-credit-reporting", "几个", []),
 ]
 
 
@@ -205,6 +213,8 @@ def test_a_follow_ups_cut_list_leads_with_what_it_offers(matcher: Matcher, previ
 @pytest.mark.parametrize(("question", "only"), [
     ("需要多长时间", True), ("要多久", True), ("为什么", True), ("收费吗", True),
     ("还款日能改吗", False), ("额度多久恢复", False), ("逾期了怎么办", False),
+    ("几", True), ("多少", True), ("几个", True), ("多少呢", True),
+    ("多少钱", False), ("1+1等于几", False), ("逾期几天了", False),
 ])
 def test_a_question_asking_only_how_long_names_nothing_else(matcher: Matcher, question: str, only: bool) -> None:
     assert asks_only(matcher.query_text.prepare(question)) is only

@@ -334,6 +334,11 @@ def asks(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+AMOUNT_ALONE = LazyPattern(r"(?:几|多少)个?")
+"""How many or how much asked with nothing it counts, not even a unit (几, 多少, 几个): of no thing, it can only ask
+of the answer just given (``asks`` reads none of its kinds: a count without its unit may be of anything)."""
+
+
 def without_asking(text: str) -> str:
     """Normalized ``text`` with how ``asks`` reads a duration, a count, a change, a reason, a failure or a cost
     (多久, 多长时间, 几次, 为什么, 能改吗 …) and the ``AUXILIARY`` words taken out (a comparison, a way up or down

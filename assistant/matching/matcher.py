@@ -17,7 +17,7 @@ from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, clean, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
-from .asked import Asked, asks, without_asking
+from .asked import AMOUNT_ALONE, Asked, asks, without_asking
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_clauses, asking_part, read_asking_part
@@ -453,8 +453,9 @@ class Matcher:
 def asks_only(text: str) -> bool:
     """True when normalized ``text`` asks for what ``asked.asks`` reads (a duration, a count, a reason, a cost…)
     and says nothing else, once the words putting it are taken out (需要多长时间, 要多久, 为什么, 收费吗; not
-    还款日能改吗, nor 额度多久恢复)."""
-    return bool(asks(text)) and not without_asking(text).strip(ENDING_PARTICLES)
+    还款日能改吗, nor 额度多久恢复), or asks how many or how much of nothing (``asked.AMOUNT_ALONE``: 几, 多少)."""
+    return ((bool(asks(text)) and not without_asking(text).strip(ENDING_PARTICLES))
+            or AMOUNT_ALONE.fullmatch(text.strip(ENDING_PARTICLES)) is not None)
 
 
 def _on_subject(reply: Reply, previous: Entry, fallback: str, thresholds: Thresholds) -> Reply:
