@@ -125,6 +125,14 @@ BUNDLED_FOLLOW_UPS = [
     ("login-app", "多久能恢复", "limit-restore-wait"),          # 恢复, in 额度多久恢复
     ("wechat-bind", "额度多久回来", "limit-restore-wait"),
     ("hotline-number", "还清以后额度多久能回来", "limit-restore-wait"),
+    # … unless the word is what the previous question's thing undergoes elsewhere in the base (恢复 of 征信, in
+    # 征信还能恢复正常吗): after 逾期记录会上报到人民银行征信系统吗 it asks how long the record takes to recover, which
+    # no entry says, not how long the limit does (额度多久恢复)
+    ("overdue-credit-reporting", "那要多久能恢复", None),
+    ("overdue-credit-reporting", "要多久能恢复", None),
+    # after the entry on mending the credit record, the entry saying the record can recover and the documents do
+    # not say how long
+    ("improve-credit-record", "多久能恢复", "restore-record-and-limit"),
     # a question clear alone is moved to a related entry only by a telling word of its own, not one of the
     # previous topic read in with it (还款 of 延期还款)
     ("extension-penalty", "怎么查自己哪天还款", "due-date"),

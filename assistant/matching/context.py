@@ -57,7 +57,9 @@ stands on its own.
   and matched by a phrasing naming what the previous question names (严重吗 after 微粒贷逾期4天了怎么办: 逾期 of
   微粒贷逾期严重不), or matched by a phrasing that does not name its entry's
   (微信上怎么绑定微粒贷, topic 微信公众号) has a subject of its own, and so has one matched by a phrasing that
-  holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP).
+  holds a word of its own whole (恢复 of 多久能恢复 in 额度多久恢复, after 怎么登录微粒贷APP), unless another entry
+  writes that word of a thing the previous question names and the entry never does (征信还能恢复正常吗, after
+  逾期会上报征信系统吗: ``follow_up_words.done_to_previous``).
 * Asked with no previous answer, a follow-up's shape has nothing to follow: 那罚息呢 asks about its thing alone
   (``what_about``: 罚息), and a question asking how long, how often or why of nothing it names
   (``follow_up_subject.subjectless``: 要多久) is not answered with confidence by whichever entry asks it of something.

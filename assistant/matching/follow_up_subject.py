@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..models import Entry
 from ..normalize import sound_key, terms
 from .asked import COUNT, asks, phrasing_answers, without_asking
-from .follow_up_words import content_words, topic_names, topic_terms
+from .follow_up_words import content_words, done_to_previous, topic_names, topic_terms
 from .index import Index
 from .words import chinese_runs, dictionary
 
@@ -81,9 +81,11 @@ def other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index
         if subject and not subject & naming:
             return True
     # A phrasing holding a word of the follow-up's own whole (恢复 of 多久能恢复 in 额度多久恢复) was found by what the
-    # follow-up says: what it names besides is what the follow-up leaves unsaid, not another subject.
+    # follow-up says: what it names besides is what the follow-up leaves unsaid, not another subject; unless the
+    # word is what the previous question's thing undergoes elsewhere in the base (恢复 of 征信 after 会上征信吗).
     key = sound_key(phrasing)
-    if any(sound_key(word) in key for word in content_words(text, index.normalize(previous.question))):
+    held = [word for word in content_words(text, previous_text) if sound_key(word) in key]
+    if held and not all(done_to_previous(word, previous_text, index.entry_index[entry.id], index) for word in held):
         return False
     words = dictionary()
     named = "|".join(sound_key(part) for part in (text, index.normalize(previous.question),

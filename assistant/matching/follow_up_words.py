@@ -36,6 +36,21 @@ def holds_word(words: list[str], index: Index, owner: int) -> bool:
                                                                  index.first_phrasing[owner + 1]) for key in keys)
 
 
+def done_to_previous(word: str, previous: str, owner: int, index: Index) -> bool:
+    """True when the follow-up's ``word`` (a doing: 恢复) is what a thing the previous question names undergoes: a
+    word of the normalized ``previous`` question (征信 of 逾期记录会上报到人民银行征信系统吗) that entry ``owner``
+    never writes, another entry's phrasing writes beside ``word`` (征信还能恢复正常吗).
+    The follow-up then asks it of that thing, not of the thing ``owner``'s phrasing does it to (额度多久恢复)."""
+    words = dictionary()
+    things = {sound_key(said) for _, run in chinese_runs(previous) for said in words.segment(run)
+              if len(said) > 1 and not words.function_word(said)}
+    own = range(index.first_phrasing[owner], index.first_phrasing[owner + 1])
+    things -= {thing for thing in things if any(thing in index.key(phrasing) for phrasing in own)}
+    key = sound_key(word)
+    return any(key in index.key(phrasing) and any(thing in index.key(phrasing) for thing in things)
+               for phrasing in range(len(index.texts)) if phrasing not in own)
+
+
 def mentioned(word: str, index: Index) -> bool:
     """True when every pair of adjacent characters of ``word`` (as sound keys) is a term some phrasing of the base
     holds: looked up in the index's terms, so that a large base is not read phrasing by phrasing."""
