@@ -47,6 +47,7 @@ from .lone_word import unsettled, word_alone
 from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
+from .renamed import other_kind
 from .salience import ENDING_PARTICLES, Salience
 from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
@@ -277,9 +278,12 @@ class Matcher:
             astray.add(ranked[0].id)
         # Read once, on the first entry to offer, for all of them (``grammar.content_shared``).
         pairs = cache(lambda: content_pairs(text))
+        # A question naming the base's own thing only by a synonym of another kind, and none of its matters, asks
+        # about that other thing (微众银行有线下网点吗: the bank, not its loan 微粒贷).
+        renamed = other_kind(clean(shortened(query, MAX_QUERY_CHARS)), text, index)
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
-                      foreign=lambda entry: self._foreign(text, entry, asks_of),
+                      foreign=lambda entry: max(self._foreign(text, entry, asks_of), renamed),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)

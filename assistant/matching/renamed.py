@@ -1,0 +1,48 @@
+"""Renamed: a question naming the base's own thing only by a synonym of another kind may ask about that other thing.
+
+A base's synonyms may make one of the names of two things of different kinds: 微粒贷, a loan, and 微众银行, the bank
+lending it (their heads, ``kinds.HEADS``: 贷 and 银行). A question about the loan may name it by its lender
+(微众银行逾期了怎么办, 逾期后跟微众银行协商分期): it names a matter of the base besides, one of the words of its
+entries' topics (逾期, 分期, 客服, 公众号 …: ``follow_up_words.topic_names``). One naming nothing of the base's
+matters but that name (微众银行有线下网点吗, 微众银行是什么, 微众银行是正规银行吗) asks about the bank, which no entry
+about the loan answers: it weighs as a question naming another lender does (``kinds.WEIGHT``), and its answer is
+held back. A synonym of the same kind (晚还 for 逾期), or a question naming the base's own name too (微粒贷和微众银行
+是什么关系: ``asked.compared``), is not read here.
+
+>>> from assistant import Matcher
+>>> matcher = Matcher()
+>>> other_kind("微众银行有线下网点吗", matcher.normalize("微众银行有线下网点吗"), matcher.index) > 0
+True
+>>> other_kind("微众银行逾期了怎么办", matcher.normalize("微众银行逾期了怎么办"), matcher.index)
+0.0
+"""
+
+from __future__ import annotations
+
+from ..normalize import sound_key, terms
+from .follow_up_words import topic_names
+from .index import Index
+from .kinds import HEADS, WEIGHT
+
+
+def head(name: str) -> str | None:
+    """The head saying what kind of thing ``name`` is (银行 of 微众银行, 贷 of 微粒贷: the longest of ``kinds.HEADS``
+    it ends with); None when it ends with none."""
+    return next((found for found in sorted(HEADS, key=len, reverse=True) if name.endswith(found)), None)
+
+
+def other_kind(typed: str, text: str, index: Index) -> float:
+    """The weight of what the question ``typed`` (cleaned, its synonyms not yet replaced; ``text``, normalized)
+    names by a synonym of another kind than the term the base's synonyms replace it with (微众银行 for 微粒贷), when
+    it names neither that term nor a word of any topic of the base's entries: ``kinds.WEIGHT``; 0.0 otherwise."""
+    renamed = {canonical for variant, canonical in index.normalize.replacements.items()
+               if variant in typed and canonical not in typed
+               and head(variant) is not None and head(variant) != head(canonical)}
+    if not renamed:
+        return 0.0
+    rest = text
+    for canonical in renamed:
+        rest = rest.replace(canonical, " ")
+    asked = terms(sound_key(rest))
+    topics = {entry.topic for entry in index.entries if entry.topic and not entry.smalltalk}
+    return 0.0 if any(topic_names(topic, index) & asked for topic in topics) else WEIGHT

@@ -1,0 +1,54 @@
+"""A question naming the base's own thing only by a synonym of another kind (微众银行, a bank, for 微粒贷, a loan):
+``matching.renamed``, and the replies it gives on the bundled base."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Matcher
+from assistant.matching.renamed import head
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher()
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("微众银行", "银行"), ("微粒贷", "贷"), ("银行贷款", "贷款"), ("花呗", "呗"), ("逾期", None),
+])
+def test_a_names_kind_is_the_head_it_ends_with(name: str, kind: str | None) -> None:
+    assert head(name) == kind
+
+
+REPLIES = [
+    # (question, status, the entry answering it or None)
+    # about the bank, naming nothing of the loan's matters: no entry about the loan answers it
+    ("微众银行有线下网点吗", "none", None),
+    ("微众银行是什么", "none", None),
+    ("微众银行是正规银行吗", "none", None),
+    ("微众银行app怎么下载", "none", None),
+    # the loan named by its lender, beside a matter of the base's (逾期, 分期, 客服, 公众号): a question about the loan
+    ("微众银行逾期了怎么办", "answer", "overdue-what-to-do"),
+    ("微众银行的贷款逾期了会怎样", "answer", "overdue-consequences"),
+    ("微众银行客服电话", "answer", "hotline-number"),
+    ("微众银行微粒贷公众号", "answer", "wechat-account"),
+    ("逾期后跟微众银行协商分期能省多少利息", "answer", "instalment-example"),
+    # the base's own name, and synonyms of the same kind, as before
+    ("微粒贷是什么", "answer", "about-weilidai"),
+    ("晚还了会怎么样", "answer", "overdue-consequences"),
+]
+
+
+@pytest.mark.parametrize(("question", "status", "entry"), REPLIES)
+def test_a_name_of_another_kind_alone_is_not_read_as_the_bases_own(
+        matcher: Matcher, question: str, status: str, entry: str | None) -> None:
+    reply = matcher.reply(question)
+    assert (reply.status, reply.match.id if reply.status == "answer" and reply.match else None) == (status, entry)
+
+
+def test_a_base_whose_synonyms_keep_one_kind_reads_none(matcher: Matcher) -> None:
+    from assistant.matching.renamed import other_kind
+
+    # 逾期 ← 晚还: a doing for a doing, no kind of thing named
+    assert other_kind("晚还了会怎么样", matcher.normalize("晚还了会怎么样"), matcher.index) == 0.0
