@@ -282,7 +282,7 @@ def serve(args: argparse.Namespace) -> int:
     from .server import serve as run_server
 
     return run_server(matcher, kb=args.kb, threshold=getattr(args, "threshold", None), host=args.host, port=args.port,
-                 workers=args.workers, log_questions=args.log_questions)
+                 workers=args.workers, log_questions=args.log_questions, cors=tuple(args.cors or ()))
 
 
 def _cannot_listen(host: str, port: int) -> str | None:

@@ -93,6 +93,19 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+/?", re.IGNORECASE)
+
+
+def _origin(value: str) -> str:
+    """A web page's origin as a browser sends it (``https://example.com``, lower case, no trailing slash), or ``*``."""
+    if value == "*":
+        return value
+    if not _ORIGIN.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an origin: write the scheme and host (and port) of the "
+                                         "page, e.g. https://example.com, or * for any page")
+    return value.rstrip("/").lower()
+
+
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a port number from 0 to 65535")
@@ -126,6 +139,9 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
                         help="processes answering requests (default 1)")
     parser.add_argument("--log-questions", action="store_true",
                         help="log each question asked (by default no question text is logged)")
+    parser.add_argument("--cors", type=_origin, action="append", metavar="ORIGIN",
+                        help="let web pages from ORIGIN (e.g. https://example.com; repeatable; * for any) call the "
+                        "server from a browser (default: none)")
 
 
 def _columns(text: str) -> int:

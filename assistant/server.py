@@ -10,7 +10,9 @@ sends back as ``previous``, so any number of processes (``--workers``) or replic
 answer any request. Bad input gets one line of JSON, ``{"error": "..."}``, with its status: 400 (not JSON),
 404 (no such entry or path), 405, 408 (a body still incomplete after ``BODY_SECONDS``), 413 (a body over
 ``MAX_REQUEST_BYTES``), 415 (a compressed body), 422 (JSON, but not a valid request). Question text is never
-logged unless ``log_questions`` is set. Only this module and the command that starts it import Starlette or uvicorn.
+logged unless ``log_questions`` is set. Browsers may call it from the web pages of the origins in ``cors``
+only (none by default: a server any page could call would be a surprise). Only this module and the command
+that starts it import Starlette or uvicorn.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ import asyncio
 import contextlib
 import logging
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
 _ENV_KB = "ASSISTANT_SERVE_KB"
 _ENV_THRESHOLD = "ASSISTANT_SERVE_THRESHOLD"
 _ENV_LOG_QUESTIONS = "ASSISTANT_SERVE_LOG_QUESTIONS"
+_ENV_CORS = "ASSISTANT_SERVE_CORS"
 BODY_SECONDS = 10.0
 """The longest a request's body may take to arrive (64 KB take well under a second on any link): a client
 that stops sending gets a 408 instead of holding its connection open for ever."""
@@ -84,8 +90,9 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 def create_app(matcher: Matcher, *, log_questions: bool = False,
-               max_request_bytes: int = MAX_REQUEST_BYTES) -> Starlette:
-    """Return the ASGI application answering with ``matcher`` (run it with any ASGI server)."""
+               max_request_bytes: int = MAX_REQUEST_BYTES, cors: Sequence[str] = ()) -> Starlette:
+    """Return the ASGI application answering with ``matcher`` (run it with any ASGI server); browsers may call
+    it from the pages of the origins in ``cors`` (``"*"``: any page), and from none when it is empty."""
     answerer = Answerer(matcher)
     knowledge = matcher.knowledge
     document = openapi()
@@ -151,7 +158,11 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
     async def internal_error(request: Request, error: Exception) -> Response:
         return _error(500, "internal error: the server's log has the details")
 
-    app = Starlette(routes=[Route("/ask", ask, methods=["POST"]),
+    # Only with origins given: without the middleware no response carries a CORS header and a browser's preflight
+    # OPTIONS gets the 405 of any other method.
+    middleware = [Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "POST"],
+                             allow_headers=["Content-Type"])] if cors else []
+    app = Starlette(middleware=middleware, routes=[Route("/ask", ask, methods=["POST"]),
                             Route("/entries/{entry_id}", entry, methods=["GET"]),
                             Route("/health", health, methods=["GET"]),
                             Route("/openapi.json", openapi_json, methods=["GET"])],
@@ -210,11 +221,12 @@ def create_app_from_environment() -> Starlette:
     threshold = os.environ.get(_ENV_THRESHOLD)
     thresholds = thresholds_for(float(threshold)) if threshold else None
     matcher = load_matcher(os.environ.get(_ENV_KB) or None, thresholds=thresholds)
-    return create_app(matcher, log_questions=os.environ.get(_ENV_LOG_QUESTIONS) == "1")
+    return create_app(matcher, log_questions=os.environ.get(_ENV_LOG_QUESTIONS) == "1",
+                      cors=os.environ.get(_ENV_CORS, "").split())
 
 
 def serve(matcher: Matcher, *, kb: str | None, threshold: float | None, host: str, port: int, workers: int,
-          log_questions: bool) -> int:
+          log_questions: bool, cors: Sequence[str] = ()) -> int:
     """Serve until SIGTERM or Ctrl-C (requests in progress are finished first); returns the exit status.
 
     With one worker the process answers with ``matcher``; with more, uvicorn starts that many processes,
@@ -232,7 +244,7 @@ def serve(matcher: Matcher, *, kb: str | None, threshold: float | None, host: st
     signal.signal(signal.SIGTERM, stopped)
     with contextlib.suppress(_Stopped):
         _run(uvicorn, matcher, kb=kb, threshold=threshold, host=host, port=port, workers=workers,
-             log_questions=log_questions)
+             log_questions=log_questions, cors=cors)
     return 0
 
 
@@ -241,13 +253,14 @@ class _Stopped(Exception):
 
 
 def _run(uvicorn: Any, matcher: Matcher, *, kb: str | None, threshold: float | None, host: str, port: int,
-         workers: int, log_questions: bool) -> None:
+         workers: int, log_questions: bool, cors: Sequence[str]) -> None:
     options: dict[str, Any] = {"host": host, "port": port, "timeout_graceful_shutdown": 10,
                                "log_level": "info", "server_header": False}
     if workers == 1:
-        uvicorn.run(create_app(matcher, log_questions=log_questions), **options)
+        uvicorn.run(create_app(matcher, log_questions=log_questions, cors=cors), **options)
         return
     os.environ[_ENV_KB] = os.path.abspath(kb) if kb else ""
     os.environ[_ENV_THRESHOLD] = "" if threshold is None else repr(threshold)
     os.environ[_ENV_LOG_QUESTIONS] = "1" if log_questions else ""
+    os.environ[_ENV_CORS] = " ".join(cors)  # an origin holds no space
     uvicorn.run("assistant.server:create_app_from_environment", factory=True, workers=workers, **options)

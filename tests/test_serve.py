@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import http.client
 import json
@@ -23,7 +24,7 @@ from conftest import REPO
 
 from assistant import Matcher
 from assistant.protocol import MAX_REQUEST_BYTES, Answerer, parse_request
-from assistant.server import BODY_SECONDS
+from assistant.server import BODY_SECONDS, create_app
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -332,6 +333,89 @@ def run_serve(*argv: str, code: str = "") -> subprocess.CompletedProcess[str]:
 def test_serve_refuses_in_one_line_with_status_2(argv: tuple[str, ...], code: str, message: str) -> None:
     result = run_serve(*argv, code=code)
     assert result.returncode == 2 and result.stderr.startswith(message) and result.stderr.count("\n") == 1, result
+
+
+# -- browsers (CORS) ---------------------------------------------------------------------------------------
+
+
+def call(app: Any, method: str, path: str, headers: dict[str, str], body: bytes = b"") -> tuple[int, dict[str, str]]:
+    """Send one request to the ASGI application in this process; return the status and the response's headers."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 50000),
+             "headers": [(name.lower().encode(), value.encode()) for name, value in headers.items()]}
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    start_ = next(message for message in sent if message["type"] == "http.response.start")
+    return start_["status"], {name.decode(): value.decode() for name, value in start_["headers"]}
+
+
+PREFLIGHT = {"Origin": "https://example.com", "Access-Control-Request-Method": "POST",
+             "Access-Control-Request-Headers": "content-type"}
+ASKED = {"Origin": "https://example.com", "Content-Type": "application/json"}
+QUESTION = json.dumps({"q": "微粒贷客服电话是多少"}).encode("utf-8")
+
+
+@pytest.mark.parametrize(("cors", "method", "headers", "status", "allowed_origin"), [
+    # --cors https://example.com: that page's preflight and question are let through
+    (("https://example.com",), "OPTIONS", PREFLIGHT, 200, "https://example.com"),
+    (("https://example.com",), "POST", ASKED, 200, "https://example.com"),
+    (("https://other.test", "https://example.com"), "OPTIONS", PREFLIGHT, 200, "https://example.com"),  # repeated
+    # another page's preflight is refused, its answer carries no CORS header (the browser keeps it from the page)
+    (("https://example.com",), "OPTIONS", {**PREFLIGHT, "Origin": "https://other.test"}, 400, None),
+    (("https://example.com",), "POST", {**ASKED, "Origin": "https://other.test"}, 200, None),
+    # a method other than GET and POST: the preflight is refused by its status (400), whatever its headers say
+    (("https://example.com",), "OPTIONS", {**PREFLIGHT, "Access-Control-Request-Method": "DELETE"}, 400,
+     "https://example.com"),
+    # * lets any page call it
+    (("*",), "OPTIONS", {**PREFLIGHT, "Origin": "https://other.test"}, 200, "*"),
+    (("*",), "POST", {**ASKED, "Origin": "https://other.test"}, 200, "*"),
+    # without --cors (the default) no page may: a preflight is a method not allowed, no response has CORS headers
+    ((), "OPTIONS", PREFLIGHT, 405, None),
+    ((), "POST", ASKED, 200, None),
+])
+def test_browsers_may_call_it_only_from_the_origins_given(bundled: Matcher, cors: tuple[str, ...], method: str,
+                                                         headers: dict[str, str], status: int,
+                                                         allowed_origin: str | None) -> None:
+    code, sent = call(create_app(bundled, cors=cors), method, "/ask", headers, QUESTION if method == "POST" else b"")
+    assert code == status
+    assert sent.get("access-control-allow-origin") == allowed_origin
+    if not cors:
+        assert not [name for name in sent if name.startswith("access-control-")]
+    if method == "OPTIONS" and status == 200:
+        assert set(sent["access-control-allow-methods"].split(", ")) == {"GET", "POST"}
+        assert "Content-Type" in sent["access-control-allow-headers"]
+
+
+@pytest.mark.parametrize("value", ["example.com", "https://example.com/chat", "", "//example.com"])
+def test_serve_refuses_a_cors_value_that_is_not_an_origin(value: str) -> None:
+    result = run_serve("--cors", value)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result
+    assert result.stderr.startswith(f"assistant serve: error: argument --cors: {value!r} is not an origin: write the "
+                                    "scheme and host (and port) of the page, e.g. https://example.com, or * for any "
+                                    "page"), result.stderr
+
+
+def test_cors_reaches_every_worker() -> None:
+    running = start("--workers", "2", "--cors", "https://example.com/")   # a trailing slash is the same origin
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", running.port, timeout=30)
+        for _ in range(4):
+            connection.request("OPTIONS", "/ask", headers=PREFLIGHT)
+            response = connection.getresponse()
+            response.read()
+            assert (response.status, response.getheader("access-control-allow-origin")) == (200, "https://example.com")
+        connection.close()
+    finally:
+        code, err = running.stop()
+    assert code == 0, err
 
 
 def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
