@@ -174,8 +174,13 @@ class _TraditionalToSimplified:
         self._converter: Any = None
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
+    @property
+    def opened(self) -> bool:
+        """Whether the converter has been created in this process."""
+        return self._converter is not None
+
     def __call__(self, text: str) -> str:
-        listed_only = _t2s_listed_only()
+        listed_only = t2s_listed_only()
         if listed_only is not None and not text.translate(listed_only):
             return text
         if self._converter is None:
@@ -188,7 +193,7 @@ class _TraditionalToSimplified:
 
 
 @lru_cache(maxsize=1)
-def _t2s_listed_only() -> _TranslationTable | None:
+def t2s_listed_only() -> _TranslationTable | None:
     """A table deleting every character but those without which t2s changes nothing, or None when the installed
     OpenCC is not the version the list was made from (its dictionaries may differ: then every text is converted)."""
     import opencc
@@ -201,6 +206,12 @@ def _t2s_listed_only() -> _TranslationTable | None:
 
 
 _to_simplified = _TraditionalToSimplified()
+
+
+def t2s_opened() -> bool:
+    """Whether OpenCC's t2s converter has been opened in this process: a text in simplified characters alone never
+    opens it (``t2s_listed_only``)."""
+    return _to_simplified.opened
 
 
 def simplified(text: str) -> str:

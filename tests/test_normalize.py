@@ -48,7 +48,7 @@ def test_traditional_text_is_still_converted_phrases_included(t2s_listed: frozen
 
 def test_a_simplified_question_does_not_open_the_converter(t2s_listed: frozenset[str]) -> None:
     code = ("from assistant import normalize; "
-            "print(normalize.clean('微粒贷逾期了会怎么样'), normalize._to_simplified._converter is None)")
+            "print(normalize.clean('微粒贷逾期了会怎么样'), not normalize.t2s_opened())")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True,
                             timeout=60)
     assert result.stdout.split() == ["微粒贷逾期了会怎么样", "True"]
@@ -56,13 +56,13 @@ def test_a_simplified_question_does_not_open_the_converter(t2s_listed: frozenset
 
 def test_with_another_opencc_version_every_text_is_converted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(normalize, "read_data", lambda name: "0.0.0\n")  # an empty list, for another version
-    normalize._t2s_listed_only.cache_clear()
+    normalize.t2s_listed_only.cache_clear()
     try:
-        assert normalize._t2s_listed_only() is None
-        assert normalize._to_simplified("微粒貸") == "微粒贷"
+        assert normalize.t2s_listed_only() is None
+        assert normalize.simplified("微粒貸") == "微粒贷"
     finally:
         monkeypatch.undo()
-        normalize._t2s_listed_only.cache_clear()
+        normalize.t2s_listed_only.cache_clear()
 
 
 def test_the_pinyin_table_filled_on_demand_matches_the_file() -> None:

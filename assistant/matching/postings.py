@@ -49,7 +49,7 @@ class Postings(Mapping[str, memoryview]):
         return self._view[self.starts[place]:self.starts[place + 1]]
 
     def get(self, term: str, default: memoryview | None = None) -> memoryview | None:  # type: ignore[override]
-        """The postings of ``term``, or ``default`` when no phrasing holds it."""
+        """The postings of ``term``, or ``default`` when no phrasing holds it (None unless one is given)."""
         place = self.number.get(term)
         if place is None:
             return default
