@@ -53,11 +53,44 @@ class _RawDescription(_Formatter, argparse.RawDescriptionHelpFormatter):
     """argparse's help layout keeping the description's lines, its width found as ``_Formatter`` finds it."""
 
 
+_UNRECOGNIZED = "unrecognized arguments: "
+"""How argparse opens its error for words no option or command takes."""
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, like every other error of the command."""
+    """An argument parser whose errors are one line, like every other error of the command, an unknown option
+    told the known one it is close to (``--jsn``: did you mean '--json'?)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.option_names: set[str] = set()  # before argparse's own, which adds -h/--help
+        self.commands: dict[str, Parser] = {}  # filled by ``build_parser``: the commands' parsers, by name
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Add the argument as argparse does, its option strings kept in ``option_names``; return its action."""
+        action = super().add_argument(*args, **kwargs)
+        self.option_names.update(action.option_strings)
+        return action
+
+    def close_option(self, words: Sequence[str]) -> str | None:
+        """The known option (of this parser or one of its commands) closest to the first of ``words`` that is a
+        long option (``--jsn``, ``--thresold=60``); None when none is close."""
+        import difflib  # (only here: a mistyped option is rare)
+
+        known = set(self.option_names).union(*(command.option_names for command in self.commands.values()))
+        for word in words:
+            if word.startswith("--"):
+                close = difflib.get_close_matches(word.partition("=")[0], sorted(known), n=1, cutoff=0.6)
+                return close[0] if close else None
+        return None
 
     def error(self, message: str) -> NoReturn:
-        """Exit with the usage status and ``message`` on one line, pointing to ``--help``."""
+        """Exit with the usage status and ``message`` on one line, pointing to ``--help`` (and to the option meant,
+        when an unknown one is close to a known one)."""
+        if message.startswith(_UNRECOGNIZED):
+            close = self.close_option(message[len(_UNRECOGNIZED):].split())
+            if close is not None:
+                message += f": did you mean {close!r}?"
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
@@ -331,6 +364,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _add_global_options(parser, command=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser.commands = commands.choices
 
     def add(name: str, summary: str, description: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=summary, description=description, formatter_class=_Formatter)

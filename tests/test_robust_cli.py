@@ -198,6 +198,17 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
 
 
 @pytest.mark.parametrize(("args", "message"), [
+    (["ask", "--jsn", "逾期"], "unrecognized arguments: --jsn: did you mean '--json'?"),         # a command's option
+    (["--thresold=60", "ask", "逾期"], "unrecognized arguments: --thresold=60: did you mean '--threshold'?"),
+    (["ask", "逾期", "--zzzzzz"], "unrecognized arguments: --zzzzzz"),                            # none close
+])
+def test_a_mistyped_option_is_told_the_option_it_is_close_to(args: list[str], message: str) -> None:
+    done = run(*args)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("utf-8") == f"assistant: error: {message} (see 'assistant --help')\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
     # an empty path (an unset variable: --kb "$KB") is not the working folder, whatever yaml files lie there
     (["--kb", "", "ask", "微粒贷客服电话是多少"], "assistant: error: argument --kb: the path is empty"),
     (["ask", "微粒贷客服电话是多少", "--kb", ""], "assistant ask: error: argument --kb: the path is empty"),
