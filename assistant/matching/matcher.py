@@ -279,11 +279,12 @@ class Matcher:
         # Read once, on the first entry to offer, for all of them (``grammar.content_shared``).
         pairs = cache(lambda: content_pairs(text))
         # A question naming the base's own thing only by a synonym of another kind, and none of its matters, asks
-        # about that other thing (微众银行有线下网点吗: the bank, not its loan 微粒贷).
-        renamed = other_kind(clean(shortened(query, MAX_QUERY_CHARS)), text, index)
+        # about that other thing (微众银行有线下网点吗: the bank, not its loan 微粒贷); read on the first entry whose
+        # foreignness is asked, as ``pairs`` is.
+        renamed = cache(lambda: other_kind(clean(shortened(query, MAX_QUERY_CHARS)), text, index))
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
-                      foreign=lambda entry: max(self._foreign(text, entry, asks_of), renamed),
+                      foreign=lambda entry: max(self._foreign(text, entry, asks_of), renamed()),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
