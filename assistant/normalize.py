@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from .once import Once
 from .safety import strip_escapes
 
 MAX_QUERY_CHARS = 500
@@ -171,25 +172,24 @@ class _TraditionalToSimplified:
     """
 
     def __init__(self) -> None:
-        self._converter: Any = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
+        self._converter: Once[Any] = Once(_open_t2s)
 
     @property
     def opened(self) -> bool:
         """Whether the converter has been created in this process."""
-        return self._converter is not None
+        return self._converter.made
 
     def __call__(self, text: str) -> str:
         listed_only = t2s_listed_only()
         if listed_only is not None and not text.translate(listed_only):
             return text
-        if self._converter is None:
-            with self._lock:
-                if self._converter is None:
-                    import opencc
+        return str(self._converter.get().convert(text))
 
-                    self._converter = opencc.OpenCC("t2s")
-        return str(self._converter.convert(text))
+
+def _open_t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)

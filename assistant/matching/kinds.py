@@ -57,7 +57,6 @@ True
 
 from __future__ import annotations
 
-import _thread
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -65,6 +64,7 @@ from typing import Any
 
 from ..lazy_regex import LazyPattern
 from ..normalize import is_chinese, sound_key
+from ..once import Once
 from ..plain_data import text_list
 from .index import Index
 from .salience import AGAIN, SHORT
@@ -130,39 +130,20 @@ class Kinds:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._written: tuple[frozenset[str], frozenset[str]] | None = None
-        self._own: frozenset[str] | None = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
+        self._written = Once(self._gather_written)
+        self._own = Once(self._gather_own)
 
     def written(self) -> tuple[frozenset[str], frozenset[str]]:
         """The pairs of characters side by side in ``TIMES`` or more of the base's own texts (normalized phrasings,
         answers and synonyms; not the declared out-of-scope questions), as sound keys (微利贷 is a typo of 微粒贷),
         and the characters the texts hold as written; none in a large base."""
-        if self._written is None:
-            with self._lock:
-                if self._written is None:
-                    counts: Counter[str] = Counter()
-                    characters: set[str] = set()
-                    for text in self._texts():
-                        key = sound_key(text)
-                        counts.update(set(map(str.__add__, key, key[1:])))
-                        characters.update(text)
-                    pairs = frozenset(pair for pair, times in counts.items() if times >= TIMES)
-                    self._written = (pairs, frozenset(characters))
-        return self._written
+        return self._written.get()
 
     def own(self) -> frozenset[str]:
         """The names the base's own phrasings name (as ``named`` finds them in each; not in its declared
         out-of-scope questions): a name the base itself writes in a phrasing is its own, never another lender's
         (一下呗 of a learned 客服号码再说一下呗, read like 借呗); none in a large base."""
-        if self._own is None:
-            self.written()  # (outside the lock, which ``written`` takes)
-            with self._lock:
-                if self._own is None:
-                    index = self.index
-                    self._own = frozenset(name for text, owner in zip(index.texts, index.owner)
-                                          if owner != index.negative for _, name in self._named(text))
-        return self._own
+        return self._own.get()
 
     def gathered(self) -> dict[str, list[str]]:
         """The pairs and characters (``written``) and the base's own names (``own``), gathered now if not yet, as
@@ -175,7 +156,23 @@ class Kinds:
         ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
         written = (frozenset(text_list(data, "kinds.pairs")), frozenset(text_list(data, "kinds.characters")))
         own = frozenset(text_list(data, "kinds.own"))
-        self._written, self._own = written, own
+        self._written.set(written)
+        self._own.set(own)
+
+    def _gather_written(self) -> tuple[frozenset[str], frozenset[str]]:
+        counts: Counter[str] = Counter()
+        characters: set[str] = set()
+        for text in self._texts():
+            key = sound_key(text)
+            counts.update(set(map(str.__add__, key, key[1:])))
+            characters.update(text)
+        pairs = frozenset(pair for pair, times in counts.items() if times >= TIMES)
+        return pairs, frozenset(characters)
+
+    def _gather_own(self) -> frozenset[str]:
+        index = self.index
+        return frozenset(name for text, owner in zip(index.texts, index.owner)
+                         if owner != index.negative for _, name in self._named(text))
 
     def _texts(self) -> list[str]:
         index = self.index

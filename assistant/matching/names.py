@@ -42,7 +42,6 @@ True
 
 from __future__ import annotations
 
-import _thread
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
@@ -50,6 +49,7 @@ from typing import Any
 
 from ..models import Entry
 from ..normalize import is_chinese, sound_key
+from ..once import Once
 from ..plain_data import text_list
 from .index import FEWEST, Index, PerEntry
 from .salience import SHORT
@@ -79,22 +79,13 @@ class Names:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._names: frozenset[str] | None = None
+        self._names = Once(self._gather)
         self._keys: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # names, their sound keys
-        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def names(self) -> frozenset[str]:
         """The base's own names: two characters the general dictionary cuts apart, side by side ``TIMES`` times
         or more in its texts; none in a large base."""
-        if self._names is None:
-            with self._lock:
-                if self._names is None:
-                    table = dictionary()
-                    counts: Counter[str] = Counter()
-                    for text in self._texts():
-                        counts.update(_pairs(self.index.normalize(text), table))
-                    self._names = frozenset(pair for pair, times in counts.items() if times >= TIMES)
-        return self._names
+        return self._names.get()
 
     def gathered(self) -> dict[str, list[str]]:
         """The base's own names (``names``), gathered now if not yet, as a list of text: what the cache stores
@@ -104,7 +95,14 @@ class Names:
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take what ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold it."""
-        self._names = frozenset(text_list(data, "names.names"))
+        self._names.set(frozenset(text_list(data, "names.names")))
+
+    def _gather(self) -> frozenset[str]:
+        table = dictionary()
+        counts: Counter[str] = Counter()
+        for text in self._texts():
+            counts.update(_pairs(self.index.normalize(text), table))
+        return frozenset(pair for pair, times in counts.items() if times >= TIMES)
 
     def _texts(self) -> list[str]:
         if self.index.exact:

@@ -37,7 +37,6 @@ check is: its questions would all be cut on the first question.
 
 from __future__ import annotations
 
-import _thread
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -46,6 +45,7 @@ from functools import lru_cache
 from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import clean, is_chinese
+from ..once import Once
 from .index import FEWEST, Index
 from .words import Dictionary, chinese_runs, dictionary
 
@@ -80,8 +80,9 @@ class OthersWords:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._tables: tuple[list[frozenset[str]], list[str], Counter[str]] | None = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
+        # Per entry, the things its own question asks about, and all it writes (phrasings and answer); and for
+        # each such thing, how many entries' questions ask about it.
+        self._tables = Once(self._gather)
         self._pervasive = lru_cache(maxsize=1024)(self._find_pervasive)
 
     def unwritten(self, text: str, entry: Entry) -> frozenset[str]:
@@ -96,7 +97,7 @@ class OthersWords:
         asked = _things(text)
         if not asked:
             return frozenset()
-        questions, written, asked_by = self._tables_now()
+        questions, written, asked_by = self._tables.get()
         # Another entry's question holds a word when more questions hold it than ``entry``'s own does.
         found = frozenset(word for word in asked if asked_by[word] > (word in questions[owner])
                           and word not in written[owner] and not self._pervasive(word))
@@ -125,17 +126,8 @@ class OthersWords:
 
     def _beside(self, text: str, owner: int) -> bool:
         # Whether ``text`` holds two words or more (``_words``) that entry ``owner`` never writes.
-        written = self._tables_now()[1][owner]
+        written = self._tables.get()[1][owner]
         return len([word for word in _words(text) if word not in written]) >= 2
-
-    def _tables_now(self) -> tuple[list[frozenset[str]], list[str], Counter[str]]:
-        # Per entry, the things its own question asks about, and all it writes (phrasings and answer); and for
-        # each such thing, how many entries' questions ask about it.
-        if self._tables is None:
-            with self._lock:
-                if self._tables is None:
-                    self._tables = self._gather()
-        return self._tables
 
     def _gather(self) -> tuple[list[frozenset[str]], list[str], Counter[str]]:
         index = self.index
@@ -153,7 +145,7 @@ class OthersWords:
 
     def _find_pervasive(self, word: str) -> bool:
         # Whether ``word`` is written by PERVASIVE of the base's entries (small talk aside) or more.
-        written = self._tables_now()[1]
+        written = self._tables.get()[1]
         texts = [text for text in written if text]
         return bool(texts) and sum(word in text for text in texts) >= PERVASIVE * len(texts)
 

@@ -58,7 +58,6 @@ False
 
 from __future__ import annotations
 
-import _thread
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -66,6 +65,7 @@ from typing import Any
 
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
+from ..once import Once
 from .asked import COUNT, COUNT_UNITS, counted
 from .grammar import grammar_only
 from .index import FEWEST, Index, PerEntry
@@ -130,18 +130,13 @@ class Topics:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._tables: tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]] | None = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
+        self._tables = Once(self._gather)
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         """Per entry, its core pairs (none for small talk, the out-of-scope pseudo-entry, entries of fewer than
         ``index.FEWEST`` phrasings and every entry of a large base) and all the pairs its phrasings hold; and the
         union of the core pairs. Gathered once, from the phrasings' sound keys."""
-        if self._tables is None:
-            with self._lock:
-                if self._tables is None:
-                    self._tables = self._gather()
-        return self._tables
+        return self._tables.get()
 
     def gathered(self) -> dict[str, list[str]]:
         """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, and
@@ -163,7 +158,7 @@ class Topics:
                 raise TypeError(f"{name} is not a string of pairs per entry")
             tables.append([frozenset(pairs[i:i + 2] for i in range(0, len(pairs), 2)) if pairs else nothing
                            for pairs in table])
-        self._tables = (tables[0], tables[1], frozenset().union(*tables[0]))
+        self._tables.set((tables[0], tables[1], frozenset().union(*tables[0])))
 
     def _other_number(self, text: str, owner: int) -> bool:
         asked = _counts(text)

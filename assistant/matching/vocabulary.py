@@ -7,12 +7,12 @@ from the answers and synonyms on the first question that needs them (what ``gath
 
 from __future__ import annotations
 
-import _thread
 from collections.abc import Mapping
 from typing import Any
 
 from ..models import Knowledge
 from ..normalize import PAIR_JOINER, is_chinese, sound_key
+from ..once import Once
 from ..plain_data import text_list
 from .index import Index
 from .spaced import spaced_words, stem
@@ -42,30 +42,33 @@ class Vocabulary:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.normalize = index.normalize
-        self._elsewhere: frozenset[str] | None = None
-        self._spaced: frozenset[str] | None = None
-        self._written_pairs: frozenset[str] | None = None
-        self._written_characters: frozenset[str] | None = None
+        self._elsewhere = Once(self._gather_elsewhere)
+        self._spaced = Once(self._gather_spaced)
+        self._written_pairs = Once(self._gather_written)
+        self._written_characters = Once(lambda: frozenset("".join(self._written_pairs.get())))
         self._said: dict[str, bool] = {}
         self._keyed: list[tuple[str, str]] | None = None
-        self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
 
     def gathered(self) -> dict[str, list[str] | None]:
         """What this vocabulary gathers from the base on first need, all gathered now, as lists of strings (None
         for what a large base never gathers), under the keys ``salience.`` + each of ``GATHERED``: what the cache
         stores beside the index. ``adopt`` takes them back."""
         self.written("")  # gathers the written pairs (a large base has none: every word counts as written)
-        tables = (self._pairs_elsewhere(), self.spaced(), self._written_pairs)
+        written = self._written_pairs.get() if self._written_pairs.made else None
+        tables = (self._pairs_elsewhere(), self.spaced(), written)
         return {f"salience.{name}": None if table is None else sorted(table) for name, table in zip(GATHERED, tables)}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold them."""
         elsewhere, spaced = text_list(data, "salience.elsewhere"), text_list(data, "salience.spaced")
-        self._elsewhere, self._spaced = frozenset(elsewhere), frozenset(spaced)
-        self._written_pairs = (None if data["salience.written"] is None
-                               else frozenset(text_list(data, "salience.written")))
-        self._written_characters = None
+        self._elsewhere.set(frozenset(elsewhere))
+        self._spaced.set(frozenset(spaced))
+        if data["salience.written"] is None:
+            self._written_pairs.forget()
+        else:
+            self._written_pairs.set(frozenset(text_list(data, "salience.written")))
+        self._written_characters.forget()
 
     def held(self, pair: str) -> bool:
         """True when the two characters of sound key ``pair`` stand side by side somewhere in the base: in
@@ -86,15 +89,14 @@ class Vocabulary:
     def _pairs_elsewhere(self) -> frozenset[str]:
         """The pairs of adjacent characters (as sound keys) of the synonyms and, in a small base, the answers
         (a large base's phrasings hold its words; reading 100,000 answers would stall a question seconds)."""
-        if self._elsewhere is None:
-            with self._lock:
-                if self._elsewhere is None:
-                    # The answers' sound keys are the index's: no need to normalize the answers again.
-                    answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
-                    synonyms = written_texts(self.index.knowledge, phrasings=False, answers=False)
-                    keys = map(sound_key, map(self.normalize, synonyms))
-                    self._elsewhere = adjacent_pairs([*answers, *keys])
-        return self._elsewhere
+        return self._elsewhere.get()
+
+    def _gather_elsewhere(self) -> frozenset[str]:
+        # The answers' sound keys are the index's: no need to normalize the answers again.
+        answers = [] if self.index.exact else self.index.answer_keys[:len(self.index.knowledge.entries)]
+        synonyms = written_texts(self.index.knowledge, phrasings=False, answers=False)
+        keys = map(sound_key, map(self.normalize, synonyms))
+        return adjacent_pairs([*answers, *keys])
 
     def written(self, word: str) -> bool:
         """True when every two adjacent characters of ``word`` stand side by side in the base's own text (its
@@ -102,12 +104,12 @@ class Vocabulary:
         ``_pairs_elsewhere``)."""
         if self.index.exact:
             return True
-        if self._written_pairs is None:
-            with self._lock:
-                if self._written_pairs is None:
-                    texts = written_texts(self.index.knowledge, answers=not self.index.exact)
-                    self._written_pairs = adjacent_pairs(self.normalize(text) for text in texts)
-        return all(word[i:i + 2] in self._written_pairs for i in range(len(word) - 1))
+        pairs = self._written_pairs.get()
+        return all(word[i:i + 2] in pairs for i in range(len(word) - 1))
+
+    def _gather_written(self) -> frozenset[str]:
+        texts = written_texts(self.index.knowledge, answers=not self.index.exact)
+        return adjacent_pairs(self.normalize(text) for text in texts)
 
     def said_as_word(self, key: str) -> bool:
         """True when sound key ``key`` stands in the base's own text (its entries' phrasings, answers and synonyms)
@@ -144,21 +146,19 @@ class Vocabulary:
         """True when the base's own text (as ``written`` reads it) holds ``char``; always in a large base."""
         if self.index.exact:
             return True
-        self.written("")
-        if self._written_characters is None:
-            self._written_characters = frozenset("".join(self._written_pairs or ()))
-        return char in self._written_characters
+        return char in self._written_characters.get()
 
     def spaced(self) -> frozenset[str]:
         """The stems of the words of a base written in a spaced script (most phrasings without a Chinese
         character): of its phrasings, synonyms and (but in a large base, see ``_pairs_elsewhere``) answers.
         Empty for any other base."""
-        if self._spaced is None:
-            knowledge = self.index.knowledge
-            phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
-            stems: set[str] = set()
-            if sum(not any(map(is_chinese, p)) for p in phrasings) * 2 > len(phrasings):
-                texts = written_texts(knowledge, answers=not self.index.exact)
-                stems = {stem(word) for text in texts for word in spaced_words(self.normalize(text))}
-            self._spaced = frozenset(stems)
-        return self._spaced
+        return self._spaced.get()
+
+    def _gather_spaced(self) -> frozenset[str]:
+        knowledge = self.index.knowledge
+        phrasings = [p for entry in knowledge.entries for p in entry.phrasings]
+        stems: set[str] = set()
+        if sum(not any(map(is_chinese, p)) for p in phrasings) * 2 > len(phrasings):
+            texts = written_texts(knowledge, answers=not self.index.exact)
+            stems = {stem(word) for text in texts for word in spaced_words(self.normalize(text))}
+        return frozenset(stems)
