@@ -104,15 +104,15 @@ def read_once(files: Sequence[_Named]) -> list[_Named]:
     """Return ``files`` in their order with each file on disk kept once: of several names of one file (a symbolic
     link beside the file it leads to, or hard links), the one that is no link, else the first. A name that cannot
     be looked at, or a bundled resource, is kept as it is."""
+    ids = [_file_id(path) for path in files]
     chosen: dict[tuple[int, int], _Named] = {}
-    for path in files:
-        same = _file_id(path)
+    for path, same in zip(files, ids):
         if same is None:
             continue
         kept = chosen.get(same)
         if kept is None or (_is_link(kept) and not _is_link(path)):
             chosen[same] = path
-    return [path for path in files if (same := _file_id(path)) is None or chosen[same] is path]
+    return [path for path, same in zip(files, ids) if same is None or chosen[same] is path]
 
 
 def _file_id(path: Traversable | Path | str) -> tuple[int, int] | None:
