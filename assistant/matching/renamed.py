@@ -19,6 +19,8 @@ True
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..normalize import sound_key, terms
 from .follow_up_words import topic_names
 from .index import Index
@@ -28,7 +30,13 @@ from .kinds import HEADS, WEIGHT
 def head(name: str) -> str | None:
     """The head saying what kind of thing ``name`` is (银行 of 微众银行, 贷 of 微粒贷: the longest of ``kinds.HEADS``
     it ends with); None when it ends with none."""
-    return next((found for found in sorted(HEADS, key=len, reverse=True) if name.endswith(found)), None)
+    return next((found for found in _longest_first() if name.endswith(found)), None)
+
+
+@cache
+def _longest_first() -> tuple[str, ...]:
+    # ``kinds.HEADS``, the longest first (of equal lengths, in their order).
+    return tuple(sorted(HEADS, key=len, reverse=True))
 
 
 def other_kind(typed: str, text: str, index: Index) -> float:
