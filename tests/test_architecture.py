@@ -61,7 +61,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.how_doing": {"normalize", "replies", "matching.index", "matching.words"},
     "matching.others_words": {"lazy_regex", "models", "normalize", "once", "matching.index", "matching.words"},
     "matching.general": {"normalize", "matching.index", "matching.words"},
-    "matching.declared": {"normalize", "matching.index", "matching.words"},
+    "matching.declared": {"normalize", "matching.candidates", "matching.index", "matching.words"},
     "matching.query_text": {"lazy_regex", "normalize", "pinyin_input", "matching.clauses", "matching.index"},
     "matching.salience": {"models", "normalize", "plain_data", "matching.index", "matching.resemblance",
                           "matching.spaced", "matching.unmentioned", "matching.vocabulary", "matching.words"},

@@ -9,8 +9,13 @@ asked of the base's own thing: a question holding, where the declared one names 
 from __future__ import annotations
 
 from ..normalize import PAIR_JOINER, terms
+from .candidates import features_of
 from .index import Index, PerEntry
 from .words import chinese_runs, dictionary
+
+SLACK = 1e-6
+"""How far below a score the declared questions scored alone may fall and still reach it scored among the other
+candidates (``Declared.may_reach``): the same sums, added in another order, may differ in their last digits."""
 
 GRAMMAR = frozenset("了吗呢吧啊呀嘛怎么办样")
 """Particles and the characters of 怎么办 and 怎么样: a term made of them only (了怎 of 还不上了怎么办) is how a
@@ -40,6 +45,19 @@ class Declared:
         self.index = index
         self._base_characters: frozenset[str] | None = None
         self._named: dict[int, tuple[frozenset[str], ...]] = {}
+
+    def may_reach(self, text: str, least: float) -> bool:
+        """False when the declared out-of-scope questions, scored alone against normalized ``text``, fall short of
+        ``least`` (or share no term with it, or the base declares none): as every entry's score, theirs depends
+        only on the question, so no reply scoring them among the candidates finds them at ``least``. True
+        otherwise."""
+        index = self.index
+        negative = index.negative
+        if negative < 0:
+            return False
+        key, query_terms, weight, length = index.query(text)
+        found = features_of(index, text, [negative], -1, -1, None, key, query_terms, weight, length).get(negative)
+        return found is not None and found.scored().score >= least - SLACK
 
     def _held_anywhere(self) -> frozenset[str]:
         # The characters any entry's phrasings hold (not the declared questions', nor small talk's): all that

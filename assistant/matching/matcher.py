@@ -257,9 +257,12 @@ class Matcher:
         thing = what_about(text)
         offered: set[str] = set()
         ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered)
-        if asking and not refused and previous_entry is None:
-            # The asking part is a question of its own: one that reads as a question the base declares out of
-            # scope (信用卡的最低还款额是怎么算的) asks about that, whatever the story before it says of the base's own.
+        # The asking part is a question of its own: one that reads as a question the base declares out of scope
+        # (信用卡的最低还款额是怎么算的) asks about that, whatever the story before it says of the base's own. (Read
+        # only when it may be refused: naming another product, or its declared questions scoring enough.)
+        if (asking and not refused and previous_entry is None
+                and (may_name_another_product(self.index, asking)
+                     or self.declared.may_reach(asking, self.thresholds.suggest))):
             refused = self._candidates(asking, None, "", "")[1]
         topics, asked, index = self.topics, self.asked, self.index
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
