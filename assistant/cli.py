@@ -21,6 +21,8 @@ from .errors import AssistantError
 if TYPE_CHECKING:
     import argparse
 
+    from .cli_parser import Parser
+
 EXIT_PIPE = 128 + 13
 """The exit status when the output's reader went away (a closed pipe): what a shell reports for a command that
 SIGPIPE ends (``yes | head``), so that ``set -o pipefail`` sees the command did not finish."""
@@ -28,9 +30,10 @@ SIGPIPE ends (``yes | head``), so that ``set -o pipefail`` sees the command did 
 __all__ = ["EXIT_PIPE", "EXIT_USAGE", "build_parser", "command", "format_reply", "main", "plain_ask"]
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """Return the parser of the ``assistant`` command: ``cli_parser.build_parser`` (with ``argv`` starting with a
-    command's name, of that command alone)."""
+    command's name, of that command alone). Its ``commands`` are the commands' parsers by name, and each parser's
+    ``option_names`` its options."""
     from .cli_parser import build_parser as build
 
     return build(argv)

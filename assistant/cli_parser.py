@@ -63,7 +63,10 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.option_names: set[str] = set()  # before argparse's own, which adds -h/--help
-        self.commands: dict[str, Parser] = {}  # filled by ``build_parser``: the commands' parsers, by name
+        """The option strings of this parser's arguments (``--json``, ``-h``), each as typed."""
+        self.commands: dict[str, Parser] = {}
+        """The commands' parsers, by name, in the order ``build_parser`` adds them (none for a command's own
+        parser)."""
         super().__init__(*args, **kwargs)
 
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
@@ -348,7 +351,7 @@ def not_a_command(argv: Sequence[str]) -> str | None:
                                                   for part in asked)
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """Return the parser of the ``assistant`` command and its commands.
 
     With ``argv`` (the arguments it will parse) starting with a command's name, only that command is added:

@@ -25,9 +25,9 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_command_has_a_section_in_the_readme() -> None:
     from assistant.cli import build_parser
 
-    parser = build_parser()
-    (commands,) = [action for action in parser._actions if action.dest == "command"]
-    for name in commands.choices:  # type: ignore[union-attr]
+    commands = build_parser().commands
+    assert commands
+    for name in commands:
         assert f"`assistant {name}" in README, name
 
 
