@@ -51,7 +51,7 @@ from ..models import Entry
 from ..normalize import is_chinese, sound_key
 from ..once import Once
 from ..plain_data import text_list
-from .index import FEWEST, Index, PerEntry
+from .index import FEWEST, Index, PerEntry, bare_entry
 from .salience import SHORT
 from .topic import Topics
 from .unmentioned import NAME_BONUS
@@ -146,11 +146,10 @@ class Names:
         asked &= self._name_keys(names)
         if not asked:
             return None
-        first, entries = self.index.first_phrasing, self.index.entries
+        index = self.index
 
         def unnamed(owner: int) -> bool:
-            return (first[owner + 1] - first[owner] == 1 and not entries[owner].smalltalk
-                    and not asked <= held[owner])
+            return bare_entry(index, owner) and not asked <= held[owner]
 
         return unnamed
 

@@ -47,18 +47,15 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from ..normalize import is_chinese, sound_key
 from ..replies import ScoreParts
 from .answer_signal import AnswerTerms, answer_share
+from .index import Index, bare_entry
 from .resemblance import COMMONEST
 from .words import dictionary
-
-if TYPE_CHECKING:
-    from .index import Index
 
 SIGNALS: tuple[tuple[str, float], ...] = (
     ("lexical", 1.0),
@@ -288,7 +285,7 @@ def entry_features(index: Index, owner: int, text: str, key: str, query_terms: s
     ratio = fuzz.ratio
     start, end = index.first_phrasing[owner], index.first_phrasing[owner + 1]
     # A bare entry's one phrasing (not small talk): its recall also counts what the question holds that it lacks
-    bare = end - start == 1 and not index.entries[owner].smalltalk
+    bare = bare_entry(index, owner)
     short_floor = BARE_SHORT * index.average_weight if bare else 0.0
     held = None
     if shared_weights is None and exclude == -1 and index.exact and all_terms is None:
