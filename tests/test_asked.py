@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import doctest
 from dataclasses import replace
+from types import ModuleType
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant import Matcher
-from assistant.matching import asked
+from assistant.matching import asked, details
 from assistant.matching.asked import Asked, asks, gives, phrasing_answers
 
 BASE = Matcher()
@@ -196,8 +197,9 @@ def test_any_text_is_read_without_raising(text: str) -> None:
     assert isinstance(BASE.topics.displaced(text, BASE.entry("instalment-periods")), bool)
 
 
-def test_the_module_examples_hold() -> None:
-    assert doctest.testmod(asked).failed == 0
+@pytest.mark.parametrize("module", [asked, details])
+def test_the_module_examples_hold(module: ModuleType) -> None:
+    assert doctest.testmod(module).failed == 0
 
 
 @pytest.mark.parametrize(("question", "phrasing", "answers"), [
@@ -294,7 +296,7 @@ def test_a_doing_counted_that_is_another_topic_displaces_the_entry(question: str
     ("在哪里下载", []),                                # question words and the detail name no thing
 ])
 def test_which_words_may_name_the_thing_a_detail_is_asked_of(question: str, words: list[str]) -> None:
-    assert asked.things(BASE.normalize(question)) == words
+    assert details.things(BASE.normalize(question)) == words
 
 
 def test_a_long_question_names_things_in_passing_and_asks_the_detail_of_one() -> None:

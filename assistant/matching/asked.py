@@ -28,10 +28,10 @@ What a question asks for is read from a closed class of words, not from the base
 * a way up or down (不涨, 怎么提高; 降, 冻结), not asked yes or no (会涨吗 is answered by an entry saying it goes
   down);
 * a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…);
-* a detail of a thing (``ASKED_DETAILS``): its telephone number (人民银行征信中心的电话是多少, of the entry on
+* a detail of a thing (``details.ASKED_DETAILS``): its telephone number (人民银行征信中心的电话是多少, of the entry on
   whether being late is reported), e-mail, postal or web address, a copy to download or print (分期还款协议在哪里下载,
   of the entry on what the agreement says), or money paid back (违约金能退回来吗, of the entry on whether penalties
-  are reduced); and in a question up to ``DETAIL_SHORT`` long, a detail the entry gives asked of a thing other
+  are reduced); and in a question up to ``details.DETAIL_SHORT`` long, a detail the entry gives asked of a thing other
   entries' phrasings ask about and the entry never names (催收的电话号码是多少, of the entry giving the hotline's
   number; 借款合同在哪里下载, of the entry telling where to download the APP), or a way up or down it gives asked
   of such a noun (额度怎么提升, of the entry on raising the credit score);
@@ -69,11 +69,23 @@ False
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import sound_key
+from .details import (
+    ASKED_DETAILS,
+    DETAIL_SHORT,
+    DETAILS,
+    DOCUMENT,
+    EMAIL,
+    GIVEN_ADDRESS,
+    GIVEN_PHONE,
+    GIVEN_REFUND,
+    SERIAL,
+    SITE,
+    things_of,
+)
 from .index import FEWEST, Index, PerEntry
 from .words import chinese_runs, dictionary
 
@@ -200,42 +212,6 @@ verb is the one character between 能 or 可以 (and an adverb) and the count. A
 left unread: it is most often the entry's own word, which the other checks read; so is a count right after 可以 or
 再 (最长可以多久: 以 and 再 are no doings, nor 以 after 能: 能以几)."""
 
-ASKED_PHONE = LazyPattern(r"(?:电话|号码|热线)号?码?是?"
-                          r"(?:多少(?!钱)|几号|(?:啥|什么)(?!时)|哪个|给(?:我|俺)?(?:一?下|个))"
-                          r"|(?:哪个|什么|啥)(?:电话|号码)")
-"""How a question asks for a telephone number (催收员的电话号码是多少, 打哪个号码, 号码给我一下); not a call made to
-someone (会打电话给我家人吗), what a call costs (打电话多少钱) or when it is answered (电话什么时候能打通)."""
-
-GIVEN_PHONE = LazyPattern(rf"\d{{3,}}[ -]?\d{{3,}}|{ASKED_PHONE.pattern}")
-"""How an entry gives a telephone number (400 999 8866, as normalized), or a phrasing asks for one."""
-
-EMAIL = LazyPattern(r"邮箱|邮件|电子邮")
-"""How a question asks for an e-mail address, and how an entry names one (用手机或邮箱做验证)."""
-
-ADDRESS = LazyPattern(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落")
-"""How a question asks for a postal address (总部的地址在哪里), and how an entry gives one."""
-
-GIVEN_ADDRESS = LazyPattern(rf"{ADDRESS.pattern}|在哪|哪里|什么地方|位置|\d+号")
-"""How an entry gives a postal address: it names one, its phrasing asks where a place is (店在哪？), or its answer
-writes a house number (江南大道100号)."""
-
-SITE = LazyPattern(r"网址|网站地址|链接|域名|http|www")
-"""How a question asks for a web address, and how an entry gives one."""
-
-DOCUMENT = LazyPattern(r"下载|导出|打印|复印|寄|收据|发票|凭证|证明")
-"""How a question asks to download, print or be sent a thing (协议在哪里下载, 能导出账单吗) or to be issued a paper
-(逾期费用能开收据吗), and how an entry says where to (去应用商店搜“微粒贷”下载) or what it issues (可以开电子发票)."""
-
-SERIAL = LazyPattern(r"工号|编号|单号|借据号|合同号|流水号")
-"""How a question asks for a thing's identifying number (客服的工号怎么查, 借据号在哪里能查到), and how an entry
-gives or names one (下单时填订单号)."""
-
-ASKED_REFUND = LazyPattern(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
-"""How a question asks whether money paid comes back (已经交的违约金能退回来吗)."""
-
-GIVEN_REFUND = LazyPattern(r"退")
-"""How an entry says what comes back (退货, 退款, 退还)."""
-
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("clock", GIVEN_CLOCK.search),
     ("calculation", GIVEN_CALCULATION.search), ("change", CHANGE.search), ("reason", GIVEN_REASON.search),
@@ -246,65 +222,15 @@ GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
 
-ASKED_DETAILS: tuple[tuple[str, LazyPattern], ...] = (
-    ("phone", ASKED_PHONE), ("email", EMAIL), ("address", ADDRESS), ("site", SITE), ("document", DOCUMENT),
-    ("serial", SERIAL), ("refund", ASKED_REFUND))
-"""The details a question may ask for of a thing the base mentions (its telephone number, e-mail or postal address,
-web address, a copy to download or print or a paper issued, an identifying number, money back), each with how a
-question asks for it."""
-
-
-DETAILS = frozenset(kind for kind, _ in ASKED_DETAILS)
-"""The kinds of ``asks`` that are a detail of a thing."""
-
 WAYS = frozenset({"up", "down"})
 """A way up or down is of a thing as a detail is: the entry saying how its own thing goes up (信用分, of the entry on
 mending the credit record) does not say how another entries' thing does (额度怎么提升)."""
-
-DETAIL_WORDS = LazyPattern(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
-                           rf"|{SERIAL.pattern}|退")
-"""The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
-
-DETAIL_SHORT = 16
-"""A detail is read as asked of every thing a question names only in a question (or a long question's asking part)
-up to this long: a story names things in passing (想直接打电话问问…晚上打过去有人接吗) besides the one whose
-number it asks."""
-
-
-def things(text: str) -> list[str]:
-    """The words of normalized ``text`` that may name a thing: the general dictionary's cut, its words of two
-    characters or more that are no particles, pronouns or the like and no detail asked for (电话, 下载), and each
-    run of single characters it leaves, of two or more (催收 of 催收的电话, a word it lacks); empty when none."""
-    words = dictionary()
-    found: list[str] = []
-    for _, run in chinese_runs(text):
-        single = ""
-        for word in [*words.segment(run), ""]:
-            if len(word) == 1 and not words.function_word(word):
-                single += word
-                continue
-            if len(single) > 1:
-                found.append(single)
-            single = ""
-            if len(word) > 1 and not words.function_word(word) and not DETAIL_WORDS.search(word):
-                found.append(word)
-    return found
-
-
-THINGS_KEPT = 8
-"""How many questions' ``things`` a check keeps (a few per thread asking at once)."""
-
-
-@lru_cache(maxsize=THINGS_KEPT)
-def _things_of(text: str) -> tuple[str, ...]:
-    # ``things`` of ``text``: the dictionary cuts a question once, not once for each entry it is asked of.
-    return tuple(things(text))
 
 
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"clock"``,
     ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
-    ``"down"``, and the details of ``ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
+    ``"down"``, and the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
     ``"document"``, ``"serial"``, ``"refund"``); empty when it asks none of them."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
@@ -416,8 +342,8 @@ class Asked:
         """True when normalized ``text`` asks for a count of times, a duration, a time of day, a reckoning, a change, a
         reason, what to do about a failure, a cost, a comparison or a detail of a thing that ``entry`` (its phrasings,
         and its answer in a small base) never asks nor gives, or a way up or down where it gives only the other way, or
-        (up to ``DETAIL_SHORT`` long) a detail it gives asked of a thing other entries ask about and it never names;
-        False otherwise. Never raises for any text."""
+        (up to ``details.DETAIL_SHORT`` long) a detail it gives asked of a thing other entries ask about and it never
+        names; False otherwise. Never raises for any text."""
         asked = asks(text)
         if not asked:
             return self._unsaid(text, entry)
@@ -438,7 +364,7 @@ class Asked:
         said = _said(self.index, self.index.entry_index[entry.id])
         table = dictionary()
         return any(sound_key(word) not in said and self._asked_by_another(sound_key(word), entry)
-                   for word in _things_of(text) if not nouns or table.noun_like(word))
+                   for word in things_of(text) if not nouns or table.noun_like(word))
 
     def _unsaid(self, text: str, entry: Entry) -> bool:
         # Asked whether a thing happens (会不会被起诉), an entry that never names it (逾期3天怎么办, whose answer says
