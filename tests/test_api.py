@@ -66,7 +66,7 @@ def test_every_public_class_and_function_has_an_example(name: str) -> None:
 
 @pytest.mark.parametrize("module", ["assistant", "assistant.models", "assistant.replies", "assistant.errors",
                                     "assistant.knowledge", "assistant.matching.matcher",
-                                    "assistant.matching.thresholds",
+                                    "assistant.matching.follow_up_lists", "assistant.matching.thresholds",
                                     "assistant.normalize"])
 def test_the_examples_in_the_docstrings_are_true(module: str) -> None:
     results = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, verbose=False,

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from assistant import Matcher, load_knowledge
 from assistant.matching.context import what_about
 from assistant.matching.decision import decision_floor
+from assistant.matching.follow_up_lists import asks_only
 from assistant.matching.follow_up_subject import subjectless
 from assistant.matching.follow_up_words import after_doing
-from assistant.matching.matcher import asks_only
 
 STANDS_ALONE = [
     # (previous entry, question): the question is about something else, whatever was asked before

@@ -17,7 +17,7 @@ from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, clean, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
-from .asked import AMOUNT_ALONE, Asked, asks, without_asking
+from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_clauses, asking_part, read_asking_part
@@ -34,10 +34,11 @@ from .context import (
 )
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
-from .decision import answer_reply, decide, decision_floor, rank, reading_floor, relisted
+from .decision import answer_reply, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
-from .follow_up_subject import related, subjectless
+from .follow_up_lists import asks_only, list_kept, on_subject
+from .follow_up_subject import subjectless
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
@@ -48,7 +49,7 @@ from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
 from .renamed import other_kind
-from .salience import ENDING_PARTICLES, Salience
+from .salience import Salience
 from .signals import Scored, corroborates
 from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
 from .thresholds import Thresholds
@@ -202,7 +203,7 @@ class Matcher:
         reply = self._reply(query, prepared, previous_entry, None)
         if previous_entry is not None and reply.status == "none":  # only then can the reply alone be kept
             alone = self._reply(query, prepared, None, None)
-            return _list_kept(reply, alone, self._off_subject(prepared, previous_entry))
+            return list_kept(reply, alone, prepared, previous_entry)
         return reply
 
     def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
@@ -219,18 +220,8 @@ class Matcher:
         alone = self._reply(query, prepared, None, None)
         if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        followed = _list_kept(self._reply(query, prepared, previous_entry, alone), alone,
-                              self._off_subject(prepared, previous_entry))
+        followed = list_kept(self._reply(query, prepared, previous_entry, alone), alone, prepared, previous_entry)
         return followed, alone
-
-    def _off_subject(self, prepared: str, previous: Entry | None) -> Callable[[Reply], bool]:
-        # Whether a list the question gets alone is off the subject after ``previous``: one asking nothing but how
-        # long, how often or why (``asks_only``: 需要多长时间) has no subject but the previous question's, and a list
-        # offering no entry related to it (公众号绑定要多久 after 逾期后怎么申请分期还款) asks that of other things.
-        def off(alone: Reply) -> bool:
-            return previous is not None and asks_only(prepared) and not any(
-                related(previous, match.entry) for match in alone.suggestions)
-        return off
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
         return None if previous is None else self.entry(previous)
@@ -306,7 +297,7 @@ class Matcher:
                                                           index.entry_index[rival.id]),
                       singled=lambda entry: singled(index, text, index.entry_index[entry.id]))
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
-            reply = _on_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
+            reply = on_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
         if reply.status == "clarify" and named and named_alone(named):
             # A thing named alone (or as 那X呢) asks about it in general: its yes-or-no question (延期吗), answered
@@ -457,32 +448,3 @@ class Matcher:
         return Reply(query if query is not None else entry.question, "answer", entry.answer, match,
                      follow_ups=follow_ups)
 
-
-def asks_only(text: str) -> bool:
-    """True when normalized ``text`` asks for what ``asked.asks`` reads (a duration, a count, a reason, a cost…)
-    and says nothing else, once the words putting it are taken out (需要多长时间, 要多久, 为什么, 收费吗; not
-    还款日能改吗, nor 额度多久恢复), or asks how many or how much of nothing (``asked.AMOUNT_ALONE``: 几, 多少)."""
-    return ((bool(asks(text)) and not without_asking(text).strip(ENDING_PARTICLES))
-            or AMOUNT_ALONE.fullmatch(text.strip(ENDING_PARTICLES)) is not None)
-
-
-def _on_subject(reply: Reply, previous: Entry, fallback: str, thresholds: Thresholds) -> Reply:
-    # A follow-up asking nothing but how long, how often or why (``asks_only``) is about the previous question's
-    # subject: its list offers only the entries related to the previous one (需要多长时间 after 逾期后怎么申请分期还款
-    # is not 公众号绑定要多久), one alone if so, led by the first it offers (``decision.relisted``); none related, it
-    # gets the fallback.
-    kept = tuple(match for match in reply.suggestions if related(previous, match.entry))
-    if len(kept) == len(reply.suggestions):
-        return reply
-    if not kept:
-        return replace(reply, status="none", suggestions=(), fallback=fallback, confidence=None)
-    return relisted(reply, kept, thresholds)
-
-
-def _list_kept(followed: Reply, alone: Reply, off_subject: Callable[[Reply], bool]) -> Reply:
-    # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
-    # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
-    # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
-    # Unless that list is off the subject (``Matcher._off_subject``).
-    return (alone if followed.status == "none" and alone.status == "clarify" and not off_subject(alone)
-            else followed)
