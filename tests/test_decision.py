@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -348,3 +348,11 @@ def test_a_lone_bare_candidate_is_offered_with_the_next_bare_ones(scores: tuple[
               for match in _ranked(*scores)]
     reply = decide("q", ranked, Thresholds(), BASE.knowledge)
     assert (reply.status, len(reply.suggestions)) == (status, suggested)
+
+
+@pytest.mark.parametrize("name", [field.name for field in fields(Thresholds)])
+@pytest.mark.parametrize("value", [-1, 100.5, float("nan"), "50"])
+def test_every_threshold_is_a_number_from_0_to_100(name: str, value: object) -> None:
+    with pytest.raises(ValueError, match=f"threshold {name} must be a number from 0 to 100"):
+        Thresholds(**{name: value})  # type: ignore[arg-type]
+    assert getattr(Thresholds(**{name: 100}), name) == 100  # type: ignore[arg-type]

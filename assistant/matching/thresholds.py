@@ -4,7 +4,7 @@ checks that hold an answer back need, on the 0–100 score scale (``decision.dec
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,7 @@ class Thresholds:
     few_answer: float = 33.0
 
     def __post_init__(self) -> None:
-        for name in ("answer", "margin", "wide_answer", "wide_margin", "bare_suggest", "confident", "suggest",
-                     "salience", "close_margin", "bare_margin", "few_suggest", "few_lead", "few_answer"):
-            value = getattr(self, name)
+        for field in fields(self):  # every one a score or a lead on the 0-100 scale
+            name, value = field.name, getattr(self, field.name)
             if not isinstance(value, (int, float)) or math.isnan(value) or not 0 <= value <= 100:
                 raise ValueError(f"threshold {name} must be a number from 0 to 100, not {value!r}")
