@@ -33,6 +33,10 @@ BASE = Matcher()
     ("客服电话几点能打", {"clock"}),
     ("有几点要注意", set()),                  # several points, no time
     ("申请延期要注意哪几点", set()),            # which points, no time
+    ("微粒贷是哪一年推出的", {"year"}),         # a year (哪1年 once normalized)
+    ("微粒贷什么时候上线的", {"year"}),
+    ("微众银行成立时间", {"year"}),
+    ("逾期记录什么时候消除", set()),             # when, not which year
     ("逾期罚息按多少算", {"calculation"}),    # how an amount is reckoned …
     ("逾期费用是咋算的", {"calculation"}),
     ("怎么算逾期", set()),                    # … not what counts as late
@@ -92,6 +96,7 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("一般三到五个工作日出证",), {"duration"}),
     (("工作日上午八点开门",), {"clock"}),             # working days named, none counted; a time of day given
     (("24小时都可以打",), {"clock", "duration"}),      # … at any time of day
+    (("本店成立于2015年",), {"year", "duration"}),     # a year given (a number of years, as a duration is)
     (("罚息按日计算",), {"calculation"}),
     (("延期期间利率照原来的算",), {"calculation"}),
     (("打两次电话不通就在App里报备",), {"trouble", "times"}),   # a call not getting through has failed
@@ -145,6 +150,8 @@ def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str
     ("还款日当天几点前还不算逾期", "due-date"),        # the day, not the time of day
     ("逾期了每天几点自动扣款", "due-date"),
     ("逾期罚息按多少算", "overdue-details-shown"),     # where the penalties are shown, not how they are reckoned
+    ("微粒贷是哪一年推出的", "about-weilidai"),        # whose product it is, not since when
+    ("微粒贷什么时候上线的", "about-weilidai"),
 ])
 def test_a_time_of_day_or_a_reckoning_is_not_given_by_an_entry_naming_none(question: str, entry: str) -> None:
     assert BASE.asked.unanswered(BASE.normalize(question), BASE.entry(entry))
@@ -189,7 +196,7 @@ ASKING = "能可以再还借分几多少久长个到成我被会不没吗点怎�
 @example("能以几")  # 以 after 能 is no doing either
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
-    assert found <= {"times", "duration", "clock", "calculation", "change", "reason", "trouble", "cost", "up",
+    assert found <= {"times", "duration", "clock", "year", "calculation", "change", "reason", "trouble", "cost", "up",
                      "down", "comparison", "phone", "email", "address", "site", "document", "serial", "refund"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
     assert all(len(verb) == 1 and verb not in "以再" for verb in asked.counted(text))

@@ -377,12 +377,36 @@ def test_a_noun_the_question_opens_with_is_what_it_is_about(bundled: Matcher, qu
 @pytest.mark.parametrize(("question", "status"), [
     ("逾期会影响子女考公务员吗", "none"),       # two nouns the base never mentions weigh together
     ("逾期会影响孩子考公务员吗", "none"),
-    ("逾期会影响考公务员吗", "answer"),         # one common noun alone is how such a question may be put
+    ("逾期会影响考公务员吗", "none"),           # one alone too, matched loosely by an entry of many phrasings
     ("逾期会影响工作吗", "answer"),
     ("逾期了会上征信吗", "answer"),
 ])
 def test_two_unmentioned_nouns_weigh_together(bundled: Matcher, question: str, status: str) -> None:
     assert bundled.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "entry", "score", "weighs"), [
+    ("微粒贷APP占手机内存大吗", "login-app", 55.0, True),   # a common noun, the entry of many phrasings matched loosely
+    ("微众银行的理财产品收益怎么样", "about-weilidai", 56.0, True),
+    ("微粒贷APP占手机内存大吗", "login-app", 85.0, False),  # matched closely: the entry's thing put otherwise
+    ("微粒贷APP占手机内存大吗", "login-app", None, False),  # how well it matches unknown
+    ("微粒贷APP在哪下载", "login-app", 55.0, False),         # nothing the base never mentions
+])
+def test_a_common_noun_weighs_as_a_name_against_a_well_phrased_entry_matched_loosely(
+        bundled: Matcher, question: str, entry: str, score: float | None, weighs: bool) -> None:
+    weight = bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry), score)
+    assert (weight >= Thresholds().salience) == weighs, weight
+
+
+@pytest.mark.parametrize(("question", "entry", "weighs"), [
+    ("月卡占内存吗", "card-price", False),   # a bare entry is asked in words it never wrote: a common noun as before
+    ("月卡给美团用吗", "card-price", True),   # a name weighs whatever the entry
+])
+def test_a_common_noun_weighs_as_before_against_an_entry_of_few_phrasings(
+        write_kb: Callable[..., Path], question: str, entry: str, weighs: bool) -> None:
+    matcher = Matcher(load_knowledge(write_kb(WALLET)))
+    weight = matcher.salience.foreign(matcher.normalize(question), matcher.entry(entry), 50.0)
+    assert (weight >= Thresholds().salience) == weighs, weight
 
 
 @pytest.mark.parametrize(("question", "weighs"), [

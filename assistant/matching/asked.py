@@ -15,8 +15,9 @@ What a question asks for is read from a closed class of words, not from the base
 * a count of times (几次, 多少次, 几回) or a duration (多久, 多长时间, 几天, 多少年, 几个月 …): a count asked with
   几 or 多少 only when no other question word asks (逾期几天会上征信吗 asks whether being a few days late is
   reported; 逾期了几天会怎么样 what follows); 多久 and 多长时间 always ask;
-* a time of day (几点: 还款日当天几点前还不算逾期, of the entry on where to see the due date), or how an amount is
-  reckoned (逾期罚息按多少算, of the entry on where the penalties are shown);
+* a time of day (几点: 还款日当天几点前还不算逾期, of the entry on where to see the due date), a year (哪一年,
+  什么时候成立: 微粒贷是哪一年推出的, of the entry saying what 微粒贷 is), or how an amount is reckoned
+  (逾期罚息按多少算, of the entry on where the penalties are shown);
 * a change (能改吗, 怎么修改, 可以换成, 调整, 变更), or an end (注销, 关闭, 解绑), or undoing what was agreed
   (撤销, 撤回, 反悔: 分期协议签了还能反悔吗, of the entry on what the agreement says);
 * a reason (为什么, 为啥, 怎么会);
@@ -45,12 +46,12 @@ entry's topic word is not counted by an entry never writing it.
 
 The entry gives it when one of its phrasings asks the same (its author declared it answers that: 还清欠款后额度多久能
 恢复, though its answer says the documents do not tell), or its answer names a number of that unit (最长允许延期6个月,
-分12期到40期), for a time of day an hour (早上9点, 24小时都可以打), for a reckoning a rate, a standard or a
-word of reckoning (利率, 按日计算), for a change a change word (改为, 调整), for a reason a reason or a purpose
-(因为, 根据, 用来), for a failure a failure word, for a cost a fee or a payment (费, 多付, 收取), for a telephone
-number a number (400 999 8866), for another detail its word (邮箱, 下载, 退), for a way up or down that way (an
-entry saying neither does not leave it unanswered, only one saying the other way: 额度一直不涨怎么回事 of the entry
-on the limit lowered). A base without answers worth reading (a large one,
+分12期到40期), for a time of day an hour (早上9点, 24小时都可以打), for a year a year (2014年), for a reckoning a
+rate, a standard or a word of reckoning (利率, 按日计算), for a change a change word (改为, 调整), for a reason a
+reason or a purpose (因为, 根据, 用来), for a failure a failure word, for a cost a fee or a payment (费, 多付,
+收取), for a telephone number a number (400 999 8866), for another detail its word (邮箱, 下载, 退), for a way
+up or down that way (an entry saying neither does not leave it unanswered, only one saying the other way:
+额度一直不涨怎么回事 of the entry on the limit lowered). A base without answers worth reading (a large one,
 ``index.EXACT_FROM`` phrasings) is read by its phrasings only.
 
 Asking what one must have or bring (材料, 证件) and where (在哪里) are not read: an answer may list the things or
@@ -121,6 +122,13 @@ ASKED_CLOCK = LazyPattern(r"(?<![有这那下哪])几点(?!建议|注意|意见|
 
 GIVEN_CLOCK = LazyPattern(r"几点|[\d一二两三四五六七八九十]+点|(?<!\d)\d{1,2} \d\d(?!\d)|24小时|全天|随时")
 """How an entry gives a time of day (早上9点, 9:00 as normalized, 24小时都可以打), or a phrasing asks for one."""
+
+ASKED_YEAR = LazyPattern(r"哪1?年|几几年|什么年份|(?:成立|创立|创办|推出|上线)(?:于|的?时间|的?年份)"
+                         r"|什么时候(?:成立|创立|创办|推出|上线)")
+"""How a question asks in which year a thing was (微粒贷是哪一年推出的, read 哪1年; 什么时候成立的, 成立时间)."""
+
+GIVEN_YEAR = LazyPattern(rf"\d{{4}}年|{ASKED_YEAR.pattern}")
+"""How an entry gives a year (2014年), or a phrasing asks for one."""
 
 ASKED_CALCULATION = LazyPattern(r"(?:怎么|怎样|如何|按什么|按多少|什么标准)来?(?:计算|算)(?:出来)?的?[吗呢吧]?$"
                                 r"|计算方[式法]|计算公式|收费标准")
@@ -214,7 +222,8 @@ left unread: it is most often the entry's own word, which the other checks read;
 
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("clock", GIVEN_CLOCK.search),
-    ("calculation", GIVEN_CALCULATION.search), ("change", CHANGE.search), ("reason", GIVEN_REASON.search),
+    ("year", GIVEN_YEAR.search), ("calculation", GIVEN_CALCULATION.search), ("change", CHANGE.search),
+    ("reason", GIVEN_REASON.search),
     ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search), ("comparison", compared), ("up", UP.search),
     ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
     ("email", EMAIL.search), ("address", GIVEN_ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
@@ -229,7 +238,7 @@ mending the credit record) does not say how another entries' thing does (额度�
 
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"clock"``,
-    ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
+    ``"year"``, ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
     ``"down"``, and the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
     ``"document"``, ``"serial"``, ``"refund"``); empty when it asks none of them."""
     found: set[str] = set()
@@ -240,6 +249,8 @@ def asks(text: str) -> frozenset[str]:
         found.update("times" if times else "duration" for times, _ in counts)
     if ASKED_CLOCK.search(text):
         found.add("clock")
+    if ASKED_YEAR.search(text):
+        found.add("year")
     if ASKED_CALCULATION.search(text):
         found.add("calculation")
     if CHANGE.search(text):

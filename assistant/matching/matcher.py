@@ -276,9 +276,12 @@ class Matcher:
         # about that other thing (微众银行有线下网点吗: the bank, not its loan 微粒贷); read on the first entry whose
         # foreignness is asked, as ``pairs`` is.
         renamed = cache(lambda: other_kind(clean(shortened(query, MAX_QUERY_CHARS)), text, index))
+        # How well each entry matches: one matched loosely is the more likely asked about another thing.
+        scores = {match.id: match.score for match in ranked}
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
-                      foreign=lambda entry: max(self._foreign(text, entry, asks_of), renamed()),
+                      foreign=lambda entry: max(self._foreign(text, entry, asks_of, scores.get(entry.id)),
+                                                renamed()),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or asked.unanswered(asking or text, entry)
@@ -323,17 +326,18 @@ class Matcher:
         lead = max(match.score - max((other.score for other in offered if other is not match), default=0.0), 0.0)
         return answer_reply(query, match, self.knowledge, lead)
 
-    def _foreign(self, text: str, entry: Entry, asking: str = "") -> float:
+    def _foreign(self, text: str, entry: Entry, asking: str = "", score: float | None = None) -> float:
         # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
         # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
         # A long question's story may name another lender in passing, but one its asking part names (``asking``,
         # read as a question of its own) is what it asks about (…现在想去别的平台借点钱，借呗的额度多久能批下来).
+        # ``score``: how well ``entry`` matches it, when known (``salience.Salience.foreign``).
         plain = self.kinds.unaffected(text)
         # A bare entry's answer is the only other text its bot author wrote for it: what it names is the entry's own
         owner = self.index.entry_index[entry.id]
         bare_answer = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
         kinds = max(self.kinds.weight(plain, bare_answer), self.kinds.asked(plain, asking, bare_answer))
-        return max(self.salience.foreign(plain, entry), self.names.weight(text, entry), kinds)
+        return max(self.salience.foreign(plain, entry, score), self.names.weight(text, entry), kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
                     offered: set[str] | None = None) -> tuple[list[Match], bool, float]:
