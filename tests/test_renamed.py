@@ -28,6 +28,9 @@ REPLIES = [
     ("微众银行是什么", "none", None),
     ("微众银行是正规银行吗", "none", None),
     ("微众银行app怎么下载", "none", None),
+    # … nor beside a matter only of entries never naming the loan (理财 of planning one's finances): the bank's
+    ("微众银行的理财产品安全吗", "none", None),
+    ("微众银行的理财产品收益怎么样", "none", None),
     # the loan named by its lender, beside a matter of the base's (逾期, 分期, 客服, 公众号): a question about the loan
     ("微众银行逾期了怎么办", "answer", "overdue-what-to-do"),
     ("微众银行的贷款逾期了会怎样", "answer", "overdue-consequences"),

@@ -6,8 +6,10 @@ lending it (their heads, ``kinds.HEADS``: 贷 and 银行). A question about the 
 entries' topics (逾期, 分期, 客服, 公众号 …: ``follow_up_words.topic_names``). One naming nothing of the base's
 matters but that name (微众银行有线下网点吗, 微众银行是什么, 微众银行是正规银行吗) asks about the bank, which no entry
 about the loan answers: it weighs as a question naming another lender does (``kinds.WEIGHT``), and its answer is
-held back. A synonym of the same kind (晚还 for 逾期), or a question naming the base's own name too (微粒贷和微众银行
-是什么关系: ``asked.compared``), is not read here.
+held back. A matter only of entries that never name the base's own thing (理财 of the entries on planning one's
+finances, 理财规划) is the asker's, not the loan's: named beside the lender (微众银行的理财产品收益怎么样,
+微众银行的理财产品安全吗), it is the bank's product asked about. A synonym of the same kind (晚还 for 逾期), or a
+question naming the base's own name too (微粒贷和微众银行是什么关系: ``asked.compared``), is not read here.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
@@ -42,7 +44,8 @@ def _longest_first() -> tuple[str, ...]:
 def other_kind(typed: str, text: str, index: Index) -> float:
     """The weight of what the question ``typed`` (cleaned, its synonyms not yet replaced; ``text``, normalized)
     names by a synonym of another kind than the term the base's synonyms replace it with (微众银行 for 微粒贷), when
-    it names neither that term nor a word of any topic of the base's entries: ``kinds.WEIGHT``; 0.0 otherwise."""
+    it names neither that term nor a word of any topic of the base's entries naming that term in a phrasing:
+    ``kinds.WEIGHT``; 0.0 otherwise."""
     renamed = {canonical for variant, canonical in index.normalize.replacements.items()
                if variant in typed and canonical not in typed
                and head(variant) is not None and head(variant) != head(canonical)}
@@ -52,5 +55,9 @@ def other_kind(typed: str, text: str, index: Index) -> float:
     for canonical in renamed:
         rest = rest.replace(canonical, " ")
     asked = terms(sound_key(rest))
-    topics = {entry.topic for entry in index.entries if entry.topic and not entry.smalltalk}
+    # The topics of the entries whose phrasings name the base's own thing: the loan's matters, not the asker's own.
+    named = {index.owner[at] for at, phrasing in enumerate(index.texts)
+             if any(canonical in phrasing for canonical in renamed)}
+    topics = {entry.topic for owner, entry in enumerate(index.entries)
+              if entry.topic and not entry.smalltalk and owner in named}
     return 0.0 if any(topic_names(topic, index) & asked for topic in topics) else WEIGHT
