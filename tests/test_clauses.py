@@ -44,6 +44,15 @@ ASKING_PARTS = [
     ("我这个月的工资被拖欠了，微粒贷那笔也还没还，能减免罚息不",    # a final 不 asks, 还没还 does not
      "微粒贷那笔也还没还，能减免罚息不"),
     ("我这几天手头紧，工资也晚发了，微粒贷这期能晚几天再还么", "微粒贷这期能晚几天再还么"),  # 还么 asks as 还吗
+    # A question word telling, not asking: 了 before 几 (晚了几天), a time and 前 after it (几个月前), 没 before 多久,
+    # 都 or 也 after it (怎么输都, 什么都): what happened; the question is the clause before
+    ("微粒贷到底是哪家的产品？我在微信里点进去借了五千，现在晚了几天，我都不知道欠的是谁的钱",
+     "微粒贷到底是哪家的产品？"),
+    ("登录密码忘了该怎么找回？我试了好多次，怎么输都提示错误", "登录密码忘了该怎么找回？"),
+    ("逾期记录会一直留着吗？那是我几个月前的事了，后来什么都按时还", "逾期记录会一直留着吗？"),
+    ("还清欠款后额度多久能恢复，我才刚还清没多久", "还清欠款后额度多久能恢复，"),
+    ("我一直不明白，信用记录差一点有什么关系，为啥大家都说要保持良好的信用",   # 为啥, 为什么 ask all the same
+     "为啥大家都说要保持良好的信用"),
     ("How do I reset my password if I forgot it?", None),          # English: its spaces end no clause
     ("I bought a book here last week as a present, can I return it?", " can I return it?"),
 ]

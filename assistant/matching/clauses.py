@@ -75,10 +75,17 @@ TOPIC_LEFT = 4
 
 _CLAUSE_END = LazyPattern(r"(?<=[，,。．.！!？?；;、…~～])")
 _SPACES = re.compile(r"\s+")
-# Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十.
+# Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十,
+# nor after 了 (晚了几天, 拖了几个月: what happened, told in passing), nor before a time and 前 (几年前, 几个月前:
+# when); 多少 and 多久 not after 没 (才还清没多久). A question word followed by 都 or 也, or by one character and 都
+# or 也, is "any" (什么都不懂, 怎么输都不对, 哪里都找不到, 几天都没还): told, not asked; 为什么 and 为啥 ask all the
+# same.
 # 呢 ends statements as often as questions (我还没还呢), and a question with 呢 has ？ or another word nearly always.
-_ASKS = LazyPattern(r"吗|(?<![那这多要])么|嘛|如何|能不能|可不可以|是不是|会不会|有没有|要不要|多少|多久|多长|哪(?!怕)"
-                    r"|(?<![好这那前过没十])几(?![乎十])|啥|咋|是否|怎样|[？?]"
+_ANY = r"(?![^\W\d_]?[都也])"
+_ASKS = LazyPattern(r"吗|(?<![那这多要])么(?:(?<=为什么)|" + _ANY + r")|嘛|如何|能不能|可不可以|是不是|会不会"
+                    r"|有没有|要不要|(?<!没)多少" + _ANY + r"|(?<!没)多久" + _ANY + r"|多长|哪(?!怕)" + _ANY
+                    + r"|(?<![好这那前过没十了])几(?![乎十]|[个天年月周]{1,2}前)" + _ANY
+                    + r"|啥(?:(?<=为啥)|" + _ANY + r")|咋" + _ANY + r"|是否|怎样|[？?]"
                     r"|([\u4e00-\u9fff])不\1|不(?=\W*$)")
 # The words asking how to deal with something (怎么办, 有什么办法, 怎么做; as normalized: 咋整, 怎么处理 are 怎么办)
 # say what kind of answer is wanted, not what about, and 逾期了怎么办 is made of them.
