@@ -13,6 +13,7 @@ from assistant.matching.clauses import (
     PART_WEIGHT,
     asking_clauses,
     asking_part,
+    earlier_question,
     read_asking_part,
     without_opening,
 )
@@ -75,6 +76,38 @@ def test_the_asking_clauses_leave_out_the_story_around_them(part: str, clauses: 
 @pytest.mark.parametrize(("question", "part"), ASKING_PARTS)
 def test_the_asking_part_is_the_last_clause_that_asks(question: str, part: str | None) -> None:
     assert asking_part(question) == part
+
+
+EARLIER_QUESTIONS = [
+    # (a question as typed: the question it marks with ？ before its asking part, or None)
+    ("我已经逾期一个多月了，利息越滚越多，能不能跟客服商量分期？要是能分的话最多能分几期", "能不能跟客服商量分期？"),
+    ("逾期会不会有罚息？还有逾期的费用到底是怎么算的，我晚了十天，心里没数", "逾期会不会有罚息？"),
+    ("逾期以后罚息高吗？我晚了三天", None),                          # the marked question is the asking part
+    ("我上个月逾期了三天，现在还清了，逾期以后额度会被冻结吗", None),  # nothing marked
+    ("真倒霉！逾期了三天，额度还能恢复吗", None),                     # marked, but it asks nothing
+]
+
+
+@pytest.mark.parametrize(("question", "earlier"), EARLIER_QUESTIONS)
+def test_a_question_marked_before_the_asking_part_is_asked_too(question: str, earlier: str | None) -> None:
+    part = asking_part(question)
+    assert (earlier_question(question, part) if part else None) == earlier
+
+
+TWO_QUESTIONS = [
+    # (two questions, the first marked: the entries answering either; one of them is answered, not a list of both)
+    ("我已经逾期一个多月了，利息越滚越多，能不能跟客服商量分期？要是能分的话最多能分几期",
+     {"instalment-how", "instalment-periods"}),
+    ("逾期会不会有罚息？还有逾期的费用到底是怎么算的，我晚了十天，心里没数",
+     {"penalty-interest", "overdue-fees-calculation"}),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), TWO_QUESTIONS)
+def test_a_long_question_asking_two_things_is_answered_with_one_of_them(matcher: Matcher, question: str,
+                                                                        expected: set[str]) -> None:
+    reply = matcher.reply(question)
+    assert reply.status == "answer" and reply.entry is not None and reply.entry.id in expected
 
 
 LONG_QUESTIONS = [

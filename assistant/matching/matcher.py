@@ -20,7 +20,7 @@ from ..replies import Match, Reply, ScoreParts
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
-from .clauses import asking_clauses, asking_part, read_asking_part
+from .clauses import asking_clauses, asking_part, earlier_question, read_asking_part
 from .confirm import confirming_words
 from .confusables import find_confusables
 from .context import (
@@ -241,13 +241,17 @@ class Matcher:
                 return alone
         # A long question is also read by its asking part (clauses.py), found in it as typed (normalizing removes
         # the punctuation that ends its clauses) but in simplified characters, which its question words are in.
-        part = asking_part(simplified(shortened(query, MAX_QUERY_CHARS))) if len(text) >= CLAUSE_LONG else None
+        typed = simplified(shortened(query, MAX_QUERY_CHARS))
+        part = asking_part(typed) if len(text) >= CLAUSE_LONG else None
         asking = self.query_text.prepare(part) if part else ""
+        # A question marked before it is asked too (能不能商量分期？要是能分的话最多能分几期): both are read.
+        earlier = earlier_question(typed, part) if part else None
+        before = self.query_text.prepare(earlier) if earlier else ""
         # A lender it names is what it asks about only in the clauses that ask, not in a story taken in with them.
         asks_of = self.query_text.prepare(asking_clauses(part)) if part else ""
         thing = what_about(text)
         offered: set[str] = set()
-        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered)
+        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered, before)
         # The asking part is a question of its own: one that reads as a question the base declares out of scope
         # (信用卡的最低还款额是怎么算的) asks about that, whatever the story before it says of the base's own. (Read
         # only when it may be refused: naming another product, or its declared questions scoring enough.)
@@ -284,7 +288,8 @@ class Matcher:
                                                 renamed()),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
-                                               or asked.unanswered(asking or text, entry)
+                                               or (asked.unanswered(asking or text, entry)
+                                                   and not (before and not asked.unanswered(before, entry)))
                                                or self.others_words.beyond(
                                                    text, entry, lambda: self._foreign(text, entry, asks_of))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
@@ -340,7 +345,7 @@ class Matcher:
         return max(self.salience.foreign(plain, entry, score), self.names.weight(text, entry), kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
-                    offered: set[str] | None = None) -> tuple[list[Match], bool, float]:
+                    offered: set[str] | None = None, earlier: str = "") -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
         long question read by it too; ``thing``: what it asks about when shaped like a follow-up,
         ``context.what_about``, else empty; ``offered`` receives the ids of the entries a follow-up keeps only to
@@ -376,7 +381,8 @@ class Matcher:
         if previous is None and self.salience.says_nothing(text):
             scored = {owner: s for owner, s in scored.items() if entries[owner].smalltalk}
         if part:
-            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits), after=unnamed)
+            read_asking_part(part, scored, index, keep=keep, floor=decision_floor(limits), after=unnamed,
+                             earlier=earlier)
         if previous is not None:
             followed = read_follow_up(text, previous, scored, index=index, candidates=self.candidates,
                                       thresholds=limits, offered=offered)
