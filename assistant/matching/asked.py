@@ -271,9 +271,13 @@ def asks(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-AMOUNT_ALONE = LazyPattern(r"(?:几|多少)个?")
-"""How many or how much asked with nothing it counts, not even a unit (几, 多少, 几个): of no thing, it can only ask
-of the answer just given (``asks`` reads none of its kinds: a count without its unit may be of anything)."""
+AMOUNT = LazyPattern(r"(?:几|多少)个?")
+"""How many or how much is asked (几, 多少, 几个), of whatever follows it."""
+
+AMOUNT_ALONE = LazyPattern(r"(?:那么|那|还)?(?:有|要|是)?(?:几|多少)个?[吗呢吧不]*")
+"""How many or how much asked with nothing it counts, not even a unit (几, 多少, 几个; 有多少, 那有几个, 要多少呢: 有,
+要 and 是 count nothing, a final particle asks nothing more): of no thing, it can only ask of the answer just given
+(``asks`` reads none of its kinds: a count without its unit may be of anything)."""
 
 
 def without_asking(text: str) -> str:

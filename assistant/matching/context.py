@@ -38,7 +38,8 @@ stands on its own.
   官网) is no lead. A follow-up
   holding words of its own (two characters or more, not particles or pronouns: 今天, 天气 of 今天天气怎么样) goes
   only to an entry some phrasing of which holds one of them whole, not to one linked only by 怎么.
-* A follow-up that reads clearly alone keeps its reading, unless an entry related to the previous one (one of
+* A follow-up that reads clearly alone (``answer`` and a lead of ``margin``: not 怎么弄, tied four ways) keeps its
+  reading, unless an entry related to the previous one (one of
   its follow-ups, or of its topic) fits better through a telling word of its own; a reading already related
   to the previous one keeps it.
 * A follow-up without a subject, naming no topic (a telling pair of characters of it) of the entries it reads
@@ -137,9 +138,11 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
     if _bare_thing(text, previous, index):
         return False
     entries = index.entries
-    # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer.
+    # Context only helps a follow-up that cannot stand alone: a clear question keeps its own answer. Clear as a
+    # question asked alone is answered (``_stands_alone``): a score tied with others (怎么弄, four entries at 57.6)
+    # reads nothing alone.
     plain = rank(index, {o: v for o, v in scored.items() if not entries[o].smalltalk}, 2)
-    if not plain or plain[0].score < thresholds.answer:
+    if not _stands_alone(plain, thresholds):
         _add_context(text, previous, scored, index, candidates, thresholds, offered=offered)
     elif not related(previous, plain[0].entry):
         # A confident reading stands, unless a question related to the previous one fits better; one that

@@ -6,8 +6,8 @@ about 额度恢复要多长时间). Each answer is read from the index and the g
 from __future__ import annotations
 
 from ..models import Entry
-from ..normalize import sound_key, terms
-from .asked import COUNT, asks, phrasing_answers, without_asking
+from ..normalize import is_chinese, sound_key, terms
+from .asked import AMOUNT, AMOUNT_ALONE, COUNT, asks, phrasing_answers, without_asking
 from .follow_up_words import content_words, done_to_previous, topic_names, topic_terms
 from .index import Index
 from .words import chinese_runs, dictionary
@@ -18,18 +18,37 @@ def related(previous: Entry, entry: Entry) -> bool:
     return entry.id in previous.follow_ups or (entry.topic is not None and entry.topic == previous.topic)
 
 
+def on_subject(previous: Entry, entry: Entry) -> bool:
+    """True when ``entry`` is ``previous`` itself or ``related`` to it: on the subject a follow-up asking nothing
+    but how long, how many or why asks about."""
+    return entry.id == previous.id or related(previous, entry)
+
+
 def subjectless(text: str, index: Index) -> bool:
     """True when normalized ``text`` asks for what ``asked.asks`` reads (a duration, a count, a reason…) of
     nothing it names: with that and the words putting it taken out, only particles, pronouns and the like of the
     general dictionary are left (要多久, 需要多长时间, 为什么, 收费吗; not 额度要多久才能恢复, 罚息多久, 最多能拖几个月:
-    拖). Asked with nothing before it to follow, such a question has no subject, and no entry answers it with
-    confidence."""
+    拖); or how many or how much of nothing (``asked.AMOUNT_ALONE``: 几个, 有多少, 那要多少呢; not 多少钱). Asked with
+    nothing before it to follow, such a question has no subject, and no entry answers it with confidence."""
+    if AMOUNT_ALONE.fullmatch(text) is not None:
+        return True
     if not asks(text):
         return False
     # Character by character: a verb of one character (拖 of 最多能拖几个月, 分 of 最多能分几年还) names what is asked
     # about, even where the dictionary's cut reads it into an adverb (多分).
     words = dictionary()
     return all(words.function_word(char) for _, run in chinese_runs(without_asking(text)) for char in run)
+
+
+NOT_COUNTED = "吗呢吧不的了啊呀才就"
+"""Characters after 几 or 多少 that are no unit of what is counted (多少呢, 要多少才够)."""
+
+
+def counted_units(phrasing: str) -> list[str]:
+    """The characters normalized ``phrasing`` counts with 几 or 多少 (天 of 我逾期了多少天去哪查, 月 of 延期最多几个月,
+    钱 of 逾期一天要多少钱; not a particle after it, 多少呢); empty when it counts nothing so."""
+    return [unit for found in AMOUNT.finditer(phrasing)
+            for unit in phrasing[found.end():found.end() + 1] if is_chinese(unit) and unit not in NOT_COUNTED]
 
 
 def asked_by(text: str, entry: Entry, index: Index) -> bool:
@@ -63,6 +82,13 @@ def other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index
     # 分期还款最多能分多少期) is no answer to how long applying takes.
     if not asked_by(text, entry, index):
         return True
+    # How many or how much of nothing (有多少, 几个) asks it of the previous subject: a phrasing counting what neither
+    # the previous question nor its topic names (多少天 of 我逾期了多少天去哪查, after 微粒贷客服电话是多少) counts
+    # another thing.
+    if AMOUNT_ALONE.fullmatch(text) is not None:
+        named = previous_text + index.normalize(previous.topic or "")
+        if any(unit not in named for unit in counted_units(phrasing)):
+            return True
     if related(previous, entry):
         # One of the previous entry's follow-ups holds its subject; an entry only sharing its topic holds it too
         # unless the follow-up is nothing but its asking (要多久 after 微粒贷逾期4天了怎么办 is not 额度恢复要多久, of

@@ -37,7 +37,7 @@ from .cutoff import RankedAfter
 from .decision import answer_reply, decide, decision_floor, rank, reading_floor
 from .declared import Declared
 from .explained import outheld
-from .follow_up_lists import asks_only, list_kept, on_subject
+from .follow_up_lists import asks_only, kept_to_subject, list_kept
 from .follow_up_subject import subjectless
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
@@ -203,7 +203,7 @@ class Matcher:
         reply = self._reply(query, prepared, previous_entry, None)
         if previous_entry is not None and reply.status == "none":  # only then can the reply alone be kept
             alone = self._reply(query, prepared, None, None)
-            return list_kept(reply, alone, prepared, previous_entry)
+            return list_kept(reply, alone, prepared, previous_entry, self.knowledge.fallback, self.thresholds)
         return reply
 
     def replies(self, query: str, previous: str | None, *, after_fallback: bool = False) -> tuple[Reply, Reply]:
@@ -220,7 +220,8 @@ class Matcher:
         alone = self._reply(query, prepared, None, None)
         if previous_entry is None or (after_fallback and alone.status == "none" and what_about(prepared)):
             return alone, alone
-        followed = list_kept(self._reply(query, prepared, previous_entry, alone), alone, prepared, previous_entry)
+        followed = list_kept(self._reply(query, prepared, previous_entry, alone), alone, prepared, previous_entry,
+                             self.knowledge.fallback, self.thresholds)
         return followed, alone
 
     def _previous_entry(self, previous: str | None) -> Entry | None:
@@ -305,7 +306,7 @@ class Matcher:
                                                           index.entry_index[rival.id]),
                       singled=lambda entry: singled(index, text, index.entry_index[entry.id]))
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
-            reply = on_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
+            reply = kept_to_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
         if reply.status == "clarify" and named and named_alone(named):
             # A thing named alone (or as 那X呢) asks about it in general: its yes-or-no question (延期吗), answered
