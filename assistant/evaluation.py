@@ -143,6 +143,8 @@ def load_questions(path: str | Path) -> list[Question]:
     if not isinstance(data, list):
         line = line_of(data)
         raise EvaluationFileError(f"{path}{f':{line}' if line else ''}: must be {items}")
+    if not data:  # ([]): no question to measure on, and no share of none to report
+        raise EvaluationFileError(f"{path}:1: holds no questions: write {items}")
     questions = []
     for number, item in enumerate(data, 1):
         line = line_of(item)

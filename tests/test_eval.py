@@ -181,6 +181,16 @@ def test_eval_without_a_file_outside_a_checkout_asks_for_one(tmp_path: Path, mon
     assert "give the evaluation file: assistant eval FILE" in captured.err
 
 
+def test_eval_of_an_empty_list_is_one_line_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    path = _eval_file(tmp_path, "[]\n")
+    assert main(["eval", "--no-log", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith(f"assistant: error: {path}:1: holds no questions: write a YAML list")
+
+
 @pytest.mark.parametrize(("options", "status"), [
     ([], 0), (["--min-right", "50", "--min-oos", "100"], 0), (["--min-right", "100"], 1), (["--min-oos", "100"], 0),
 ])
@@ -220,6 +230,7 @@ def test_an_evaluation_file_given_as_a_folder_says_so(tmp_path: Path) -> None:
     ("", r"deep.yaml:1: file is empty: write a YAML list of labelled questions, one a line: - \{q: 问题, expect: "
          r"ENTRY-ID or null\}$"),
     ("# 还没写\n", r"deep.yaml:1: file is empty: write a YAML list"),
+    ("[]\n", r"deep.yaml:1: holds no questions: write a YAML list of labelled questions, one a line"),
     ("q: 几点开门\n", r"deep.yaml:1: must be a YAML list of labelled questions, one a line: - \{q: 问题"),
 ])
 def test_an_evaluation_file_is_read_with_the_hardened_reader(tmp_path: Path, content: str, problem: str) -> None:
