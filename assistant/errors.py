@@ -61,10 +61,10 @@ class KnowledgeError(AssistantError):
 
     >>> from assistant import KnowledgeError, knowledge_from_data
     >>> try:
-    ...     knowledge_from_data({"entries": []})
+    ...     knowledge_from_data({"entries": [{"id": "a", "question": "几点开门？"}, {"id": "b", "answer": "九点。"}]})
     ... except KnowledgeError as error:
     ...     print(len(error.problems), error.problems[0].message)
-    2 no knowledge_base header: add title, language and version
+    2 missing field 'answer': add it
     """
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:

@@ -70,6 +70,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     first_file: str | None = None
     bare_file: str | None = None  # the first file holding a bare list (no header, no fallback, no ids needed)
     entries_file: str | None = None  # the first file with entries under 'entries:' (defaults as for a bare list)
+    # A file writing 'entries:' with none under it yet: its only problem is that, not a header it does not need.
+    empty_entries_file: str | None = None
     former_ids: dict[str, str] = {}  # a bare list's ids as made from the file's name and the item's place, before
     for file, document in documents:
         if first_file is None:
@@ -142,6 +144,8 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
                     synonyms[str(canonical)] = synonyms.get(str(canonical), ()) + tuple(variants)
         for key, smalltalk in (("entries", False), ("smalltalk", True)):
             raw_entries = document.get(key)
+            if not raw_entries and key == "entries" and key in document:
+                empty_entries_file = empty_entries_file or file
             if raw_entries is None:
                 continue
             if not isinstance(raw_entries, list):
@@ -165,7 +169,7 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
     sources: list[Source] = []
     builtin_smalltalk = True  # the header's ``smalltalk: false`` switches the built-in small talk off
     # Entries without a header get the defaults a bare list gets: nothing in the header is needed to answer.
-    default_file = bare_file or entries_file
+    default_file = bare_file or entries_file or empty_entries_file
     if header is None and not header_given and default_file is not None:
         title = os.path.splitext(os.path.basename(default_file))[0]
         language = "zh" if any(_CJK.search(entry.question) for entry in entries) else "en"

@@ -272,8 +272,21 @@ def _escape_in_title(tmp: Path) -> tuple[Path, str]:
 
 @case("no header")
 def _no_header(tmp: Path) -> tuple[Path, str]:
-    path = write(tmp / "kb.yaml", "fallback: 不知道。\nentries: []\n", header=False)
+    path = write(tmp / "kb.yaml", "fallback: 不知道。\n", header=False)
     return path, f"{path}: no knowledge_base header: add title, language and version"
+
+
+@case("no header and 'entries:' with none under it")
+def _no_header_nor_entries(tmp: Path) -> tuple[Path, str]:
+    # entries need no header (as a bare list): what is missing is the entries, not the header and fallback
+    path = write(tmp / "kb.yaml", "entries: []\n", header=False)
+    return path, f"{path}: no entries: add the questions and answers under 'entries:'"
+
+
+@case("no header and 'entries:' left empty")
+def _no_header_nor_entries_written(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "# 问答\nentries:\n", header=False)
+    return path, f"{path}: no entries: add the questions and answers under 'entries:'"
 
 
 @case("missing path")
