@@ -75,25 +75,48 @@ class Parser(argparse.ArgumentParser):
         self.option_names.update(action.option_strings)
         return action
 
-    def close_option(self, words: Sequence[str]) -> str | None:
-        """The known option (of this parser or one of its commands) closest to the first of ``words`` that is a
-        long option (``--jsn``, ``--thresold=60``); None when none is close."""
+    def close_option(self, words: Sequence[str], command: str | None = None) -> str | None:
+        """The known option closest to the first of ``words`` that is a long option (``--jsn``, ``--thresold=60``):
+        one of this parser's or, of its commands, ``command``'s (every one's when None); None when none is close,
+        or when that word is a known option already (placed where it does not belong)."""
         import difflib  # (only here: a mistyped option is rare)
 
-        known = set(self.option_names).union(*(command.option_names for command in self.commands.values()))
+        commands = [self.commands[command]] if command in self.commands else list(self.commands.values())
+        known = set(self.option_names).union(*(parser.option_names for parser in commands))
         for word in words:
             if word.startswith("--"):
-                close = difflib.get_close_matches(word.partition("=")[0], sorted(known), n=1, cutoff=0.6)
-                return close[0] if close else None
+                name = word.partition("=")[0]
+                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+                return close[0] if close and close[0] != name else None
         return None
 
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        """Parse ``args`` as argparse does; words nothing takes are one line naming the option meant: the one
+        close to a mistyped option, or the command an option of another command belongs to (``misses --json``)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.error(_UNRECOGNIZED + " ".join(extras) + self.option_hint(extras, getattr(parsed, "command", None)))
+        return parsed
+
+    def option_hint(self, words: Sequence[str], command: str | None) -> str:
+        """What to say after the words nothing takes: ``": did you mean '--json'?"``, or that the first long option
+        among them belongs to other commands than ``command`` (``": --json is an option of ask, not of misses"``),
+        or to ``command`` but was given before it; "" when none of these."""
+        option = next((word.partition("=")[0] for word in words if word.startswith("--")), None)
+        if option is None:
+            return ""
+        if command is not None:
+            owners = [name for name, parser in build_parser().commands.items() if option in parser.option_names]
+            if command in owners:  # (assistant --json ask …)
+                return f": {option} is an option of {command}: put it after {command!r}"
+            if owners:
+                return f": {option} is an option of {' and '.join(owners)}, not of {command}"
+        close = self.close_option(words, command)
+        return f": did you mean {close!r}?" if close else ""
+
     def error(self, message: str) -> NoReturn:
-        """Exit with the usage status and ``message`` on one line, pointing to ``--help`` (and to the option meant,
-        when an unknown one is close to a known one)."""
-        if message.startswith(_UNRECOGNIZED):
-            close = self.close_option(message[len(_UNRECOGNIZED):].split())
-            if close is not None:
-                message += f": did you mean {close!r}?"
+        """Exit with the usage status and ``message`` on one line, pointing to ``--help``."""
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 

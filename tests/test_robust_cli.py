@@ -201,6 +201,12 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     (["ask", "--jsn", "逾期"], "unrecognized arguments: --jsn: did you mean '--json'?"),         # a command's option
     (["--thresold=60", "ask", "逾期"], "unrecognized arguments: --thresold=60: did you mean '--threshold'?"),
     (["ask", "逾期", "--zzzzzz"], "unrecognized arguments: --zzzzzz"),                            # none close
+    (["serve", "--workrs", "2"], "unrecognized arguments: --workrs 2: did you mean '--workers'?"),
+    # another command's option is said to be one (not 'did you mean --version', nor '--json' itself)
+    (["misses", "--json"], "unrecognized arguments: --json: --json is an option of ask, not of misses"),
+    (["--no-log", "misses", "--json"], "unrecognized arguments: --json: --json is an option of ask, not of misses"),
+    (["ask", "--entry", "x", "逾期"], "unrecognized arguments: --entry: --entry is an option of learn, not of ask"),
+    (["--json", "ask", "逾期"], "unrecognized arguments: --json: --json is an option of ask: put it after 'ask'"),
 ])
 def test_a_mistyped_option_is_told_the_option_it_is_close_to(args: list[str], message: str) -> None:
     done = run(*args)
