@@ -246,7 +246,8 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
                 problems: Sequence[Problem] = ()) -> tuple[Path, bytes, bool, str, yaml.MappingNode]:
     """Return the file that defines entry ``entry_id`` (its bytes, byte-order mark, text) and the entry's node
     (in a bare list, where ids may be made up, the item on the entry's line); raise ``LearnError`` when no
-    file does, or a file cannot be read as YAML (with the first of its ``problems``, as check words it)."""
+    file does, or a file cannot be read as YAML (with the first of its ``problems``, as check words it), or a
+    bare list's base has errors (its ids cannot be known: with the first error)."""
     import yaml
 
     if not base.exists():
@@ -254,6 +255,7 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
     ids: list[str] = []
     entry = knowledge.get(entry_id) if knowledge is not None else None
     files = _yaml_files(base)
+    bare = False  # a file that is a bare list was read
     if not files:
         raise LearnError(f"{base}: folder holds no .yaml or .yml files: check the path")
     for file in files:
@@ -272,6 +274,10 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
                          and item.start_mark.line + 1 == entry.line), None)
         if node is not None:
             return file, raw, bom, body, node
+        bare = bare or isinstance(root, yaml.SequenceNode)
+    errors = [problem for problem in problems if not problem.warning]
+    if knowledge is None and bare and errors:  # its ids are made by the loader, which refused the base: say why
+        raise LearnError(f"{errors[0]} (run 'assistant check': a knowledge base with errors is not edited)")
     # a bare list's made-up ids (ji-dian-kai-men-3f2596, made from its questions) are the loader's, not in the file
     known = dict.fromkeys([*ids, *(e.id for e in knowledge.entries)] if knowledge is not None else ids)
     hint = did_you_mean(entry_id, known) or ": check the id"

@@ -213,9 +213,15 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
      "kb.yaml:14: the edit would change more than the new item"),              # a list an alias repeats
     ("- question: 几点开门？\n  answer: 每天九点。\n", "你好！", "ji-dian-kai-men-3f2596",
      "'你好！' is already a phrasing of entry 'greeting' (built-in small talk) once normalized"),  # in no file
+    # a bare list's ids are made by the loader: with an error in another item, that error, not 'no entry with id'
+    ("- question: 几点开门？\n  answer: 每天九点。\n- question: 有停车位吗？\n", "什么时候开门",
+     "ji-dian-kai-men-3f2596", "kb.yaml:3: [you-ting-che-wei-ma-2760fc] missing field 'answer': add it (run "
+                               "'assistant check': a knowledge base with errors is not edited)"),
+    ("- id: a\n  question: 几点开门？\n  alternates: 什么时候营业\n  answer: 每天九点。\n", "什么时候开门", "a",
+     "kb.yaml:3: [a] field 'alternates' must be a list"),
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
         "control character", "a base with errors already", "a YAML syntax error", "a tab", "an alias",
-        "built-in small talk's"])
+        "built-in small talk's", "a bare list with errors", "a bare list's entry with errors"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
