@@ -287,7 +287,10 @@ class Conversation:
         do, a number (2, 第二个, 最后一个: ``picks_last``) or an item named by its words (罚息那个: ``naming_words``)
         picks from the list (with no list, or no item holding the words, such a line is asked as its words: 罚息那个
         as 罚息; words several items hold are told those items' numbers), anything else is asked; blank does
-        nothing. Return the turn: its reply None when nothing was asked or picked."""
+        nothing. Return the turn: its reply None when nothing was asked or picked. Raises ``TypeError`` when
+        ``text`` is not a str (a message without text, None, is the bot's to skip), as ``Matcher.reply`` does."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
         text = text.strip()
         if not text:
             return Turn(None)

@@ -547,3 +547,10 @@ def test_right_after_the_fallback_a_follow_up_s_shape_reaching_nothing_alone_get
 def test_replies_refuses_a_previous_entry_the_base_does_not_have(bundled: Matcher) -> None:
     with pytest.raises(UnknownEntryError):
         bundled.replies("那延期呢", "no-such-entry")
+
+
+@pytest.mark.parametrize("text", [None, b"\xe5\xae\xa2\xe6\x9c\x8d", 2])
+def test_a_line_that_is_not_a_str_is_a_type_error_naming_its_type(bundled: Matcher, text: object) -> None:
+    # (a message with no text, an image's None, said as Matcher.reply says it; not an AttributeError of strip)
+    with pytest.raises(TypeError, match=f"text must be a str, not {type(text).__name__}"):
+        Conversation(bundled).say(text)  # type: ignore[arg-type]
