@@ -7,7 +7,9 @@ with the reply it must get, in bounded time.
 from __future__ import annotations
 
 import copy
+import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, example, given, settings
@@ -183,6 +185,18 @@ def test_a_story_longer_than_the_cut_is_answered_by_the_question_ending_it(bundl
 def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
     with pytest.raises(TypeError, match="query must be a str, not bytes"):
         bundled.reply(b"\xe5\xae\xa2\xe6\x9c\x8d")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("knowledge", "message"), [
+    ("my-faq.yaml", "Matcher takes a Knowledge, not str: Matcher(load_knowledge('my-faq.yaml'))"),
+    (Path("my-faq.yaml"), f"Matcher takes a Knowledge, not {type(Path()).__name__}: Matcher(load_knowledge("
+                          f"{Path('my-faq.yaml')!r}))"),
+    ([{"question": "几点开门？", "answer": "九点。"}], "Matcher takes a Knowledge (load_knowledge(path)), not list"),
+])
+def test_a_matcher_given_a_path_rather_than_a_knowledge_base_says_how_to_load_it(knowledge: object,
+                                                                                  message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        Matcher(knowledge)  # type: ignore[arg-type]
 
 
 @PROPERTY

@@ -7,6 +7,7 @@ tables all of them read are an ``index.Index``, built once from the knowledge ba
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import cache
@@ -57,7 +58,8 @@ from .topic import Topics
 
 
 class Matcher:
-    """Matches questions against a knowledge base. Immutable once built: share one across threads.
+    """Matches questions against a knowledge base (a ``Knowledge``, as ``load_knowledge(path)`` returns; a path
+    itself is a ``TypeError`` saying so). Immutable once built: share one across threads.
 
     ``entry_limit`` and ``candidate_limit`` bound a small base's pre-selection (``candidates.Preselection``):
     at most ``entry_limit`` entries are scored per question, the best of ``candidate_limit`` entries whose
@@ -80,6 +82,11 @@ class Matcher:
     def __init__(self, knowledge: Knowledge | None = None, *, thresholds: Thresholds | None = None,
                  candidate_limit: int | None = None, entry_limit: int | None = None,
                  index: Index | None = None, exhaustive: bool = False) -> None:
+        if knowledge is not None and not isinstance(knowledge, Knowledge):
+            # (Matcher("faq.yaml") failed on an attribute of the text: the path is load_knowledge's to read)
+            raise TypeError(f"Matcher takes a Knowledge, not {type(knowledge).__name__}: "
+                            f"Matcher(load_knowledge({knowledge!r:.60}))" if isinstance(knowledge, (str, os.PathLike))
+                            else f"Matcher takes a Knowledge (load_knowledge(path)), not {type(knowledge).__name__}")
         if index is None:
             knowledge = knowledge if knowledge is not None else load_knowledge()
             index = Index(knowledge, Normalizer(knowledge.synonyms))
