@@ -203,7 +203,8 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     A file that cannot be read or parsed (a folder named ``x.yaml``, a pipe, invalid YAML) does not hide the
     others: its problem comes first, then each other file's own errors (not those between files, which the
     missing file may settle).
-    ``assistant check`` is built on this. Never raises for a bad file or path: every problem is returned.
+    ``assistant check`` is built on this. Never raises for a bad file or path: every problem is returned (a
+    ``path`` that is no path at all, a number, is a ``TypeError``).
     ``contents`` maps a file of the base (named as in problems) to bytes read in its place: how an edit is
     checked before it is written (``assistant.learn``).
 
@@ -221,8 +222,10 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
         if not os.fspath(path):  # (Path("") is the working folder: ``EMPTY_PATH``)
             return None, [Problem("''", None, None, EMPTY_PATH)]
         source = Path(path)
-    else:
+    elif hasattr(path, "iterdir"):
         source = path
+    else:  # (load_knowledge(5) failed on an attribute of the number)
+        raise TypeError(f"path must be a str or a path (None: the bundled base), not {type(path).__name__}")
     files = _yaml_files(source, problems)
 
     def documents() -> Iterator[tuple[str, Any]]:

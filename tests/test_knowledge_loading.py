@@ -1115,3 +1115,11 @@ def test_a_folder_reads_yaml_files_whatever_the_case_of_their_suffix(tmp_path: P
     (folder / "notes.txt").write_text("不是知识库", encoding="utf-8")
     knowledge = load_knowledge(folder)
     assert [entry.question for entry in knowledge.entries if not entry.builtin] == ["几点开门？", "可以刷卡吗？"]
+
+
+@pytest.mark.parametrize("path", [5, 2.5, b"kb.yaml", ["kb.yaml"]])
+def test_a_path_that_is_no_path_is_a_type_error_naming_its_type(path: object) -> None:
+    # (not an AttributeError of the number: a str, a path, a Traversable, or None for the bundled base)
+    for load in (load_knowledge, inspect_knowledge):
+        with pytest.raises(TypeError, match=f"path must be a str or a path .*, not {type(path).__name__}$"):
+            load(path)  # type: ignore[arg-type]
