@@ -119,6 +119,42 @@ def test_why_explains_the_question_whose_list_a_number_picked_from(bundled: Matc
 
 
 
+# /why QUESTION (as `assistant why QUESTION`): that question, read as if asked next, is explained; nothing is asked
+# (the conversation, its list and the misses log stay as they were)
+@pytest.mark.parametrize(("lines", "explained", "entry", "read_with"), [
+    (["/why 客服电话"], "客服电话", "hotline-number", "否"),                         # before any question
+    (["微粒贷逾期了该怎么办", "/why 那延期呢"], "那延期呢", "extension-how", "是"),   # read with the answer before
+    (["微粒贷逾期了该怎么办", "/why  客服电话 "], "客服电话", "hotline-number", "否"),
+])
+def test_why_with_a_question_explains_that_question_without_asking_it(
+        bundled: Matcher, state: Path, lines: list[str], explained: str, entry: str, read_with: str) -> None:
+    result = chat(bundled, *lines, "2")
+    why = result.text.rsplit("你问的是：", 1)[1]
+    assert why.startswith(explained + "\n") and f"[{entry}]" in why and f"结合上一问：{read_with}" in why
+    asked_before = [line for line in lines if not line.startswith("/")]
+    assert result.session.last_asked == (bundled.reply(asked_before[-1]) if asked_before else None)
+    if asked_before:  # 2 still picks from the answer's related questions shown before /why
+        assert result.session.last_picked == bundled.reply(asked_before[-1]).follow_ups[1]
+    assert not (state / "misses.jsonl").exists()
+
+
+def test_a_number_after_why_with_a_question_listing_candidates_picks_from_them(bundled: Matcher,
+                                                                               state: Path) -> None:
+    # the candidates /why numbered are the last list on the screen, as /topics's are: 2 is the second of them
+    listed = bundled.reply("那利息呢", previous="overdue-what-to-do").suggestions
+    assert len(listed) > 1
+    result = chat(bundled, "微粒贷逾期了该怎么办", "/why 那利息呢", "2")
+    assert result.session.last_picked == listed[1].entry and f"» {listed[1].entry.question}" in result.text
+    assert result.session.last_asked == bundled.reply("微粒贷逾期了该怎么办")  # nothing was asked by /why
+
+
+def test_why_with_a_question_the_base_cannot_answer_logs_no_miss(bundled: Matcher, state: Path) -> None:
+    result = chat(bundled, "/why 明天会下雨吗")
+    assert "你问的是：明天会下雨吗\n" in result.text and result.session.last_asked is None
+    assert not (state / "misses.jsonl").exists()
+    assert chat(bundled, "明天会下雨吗").status == 0 and (state / "misses.jsonl").exists()  # as asked, it is
+
+
 # (what is typed, the last line of /why: whether the pick followed from the question it explains)
 PICKED_LINE = [
     (["多少钱", "2", "/why"], "之后你从列表里选了：{second}"),

@@ -149,9 +149,20 @@ def _source(session: ChatBase, argument: str) -> bool:
     return False
 
 
-@command("/why", "上一个问题是怎么匹配的：匹配到的问法、得分和各项分数",
-         "how the last question was matched: the phrasing it matched, its score and the score's parts")
+@command("/why", "上一个问题（或 /why 问题）是怎么匹配的：问法、得分和各项分数",
+         "how the last question (or /why QUESTION) was matched: the phrasing, its score and the score's parts")
 def _why(session: ChatBase, argument: str) -> bool:
+    if argument:  # /why 问题, as `assistant why 问题`: that question, read as if asked next, neither asked nor logged
+        from ..conversation import Conversation
+
+        trial = Conversation(session.matcher)
+        trial.previous, trial.last_asked = session.conversation.previous, session.conversation.last_asked
+        would = trial.ask(argument)
+        session.page(render.why(would, None, session.matcher.thresholds, session.width,
+                                session.knowledge.language, read_with=trial.last_read_with))
+        if would.status == "clarify":  # its numbered candidates are the list on the screen: a number picks there
+            session.set_choices([match.entry for match in would.suggestions])
+        return False
     asked, read_with = session.last_asked, session.last_read_with
     picked_from = session.conversation.picked_from
     if session.last_picked is not None and picked_from is not None and picked_from is not asked:
