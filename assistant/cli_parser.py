@@ -155,14 +155,34 @@ def _positive(value: str) -> int:
 _ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+/?", re.IGNORECASE)
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+"""The ports a browser leaves out of the origin it sends (https://example.com, never https://example.com:443)."""
+
+
 def _origin(value: str) -> str:
-    """A web page's origin as a browser sends it (``https://example.com``, lower case, no trailing slash), or ``*``."""
+    """A web page's origin as a browser sends it (``https://example.com``, lower case, no trailing slash, no
+    default port), or ``*``."""
+    from urllib.parse import urlsplit
+
     if value == "*":
         return value
     if not _ORIGIN.fullmatch(value):
         raise argparse.ArgumentTypeError(f"{value!r} is not an origin: write the scheme and host (and port) of the "
                                          "page, e.g. https://example.com, or * for any page")
-    return value.rstrip("/").lower()
+    parts = urlsplit(value.rstrip("/").lower())
+    if "*" in parts.netloc:  # the browser sends one page's origin, which a pattern is never equal to
+        raise argparse.ArgumentTypeError(f"{value!r}: a '*' in the host matches no page: give each page's origin "
+                                         "(repeat --cors), or * alone for any page")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port in (-1, 0) or "@" in parts.netloc or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an origin: write the scheme and host (and a port from 1 "
+                                         "to 65535) of the page, e.g. https://example.com, or * for any page")
+    if port is not None and port == _DEFAULT_PORTS.get(parts.scheme):
+        return f"{parts.scheme}://{parts.netloc.rsplit(':', 1)[0]}"
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _port(value: str) -> int:
