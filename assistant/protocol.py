@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .conversation import next_context
-from .errors import MalformedRequestError, RequestError, UnknownEntryError
+from .errors import MalformedRequestError, RequestError, UnknownEntryError, did_you_mean
 from .matcher import Thresholds
 from .normalize import cut_query, is_blank
 
@@ -44,6 +44,9 @@ MAX_REQUEST_BYTES = 64 * 1024
 """The largest request the server reads (``MAX_QUERY_CHARS`` of Chinese is 1.5 KB): a larger body is a 413."""
 
 _FIELDS = ("q", "previous", "top", "threshold")
+_MEANT = {"context": "send the last reply's 'context' as 'previous'",
+          **dict.fromkeys(("question", "query", "text", "message"), "send the question as 'q'")}
+"""What a field named as the reply names things, or as other bots' APIs do, is sent as."""
 _MAX_DIGITS = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
 
 
@@ -108,7 +111,10 @@ def parse_request(data: object) -> Request:
                            '{"q": "问题", "previous": null}')
     unknown = sorted(str(key) for key in data if key not in _FIELDS)
     if unknown:
-        raise RequestError(f"unknown field {unknown[0]!r}: a request has only {', '.join(map(repr, _FIELDS))}")
+        name, fields = unknown[0], ", ".join(map(repr, _FIELDS))
+        meant = _MEANT.get(name.lower()) or did_you_mean(name.lower(), _FIELDS, cutoff=0.7)[2:]
+        raise RequestError(f"unknown field {name!r}: {meant} (a request has only {fields})" if meant
+                           else f"unknown field {name!r}: a request has only {fields}")
     if "q" not in data:
         raise RequestError("missing field 'q': the question, as a string")
     q, previous, top, threshold = (data.get(name) for name in _FIELDS)

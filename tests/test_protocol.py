@@ -62,7 +62,14 @@ def test_a_valid_request_is_read_as_is(data: dict[str, Any], request_: Request) 
     (["客服电话"], "the request must be a JSON object, not an array"),
     ("客服电话", "the request must be a JSON object, not a string"),
     ({}, "missing field 'q'"),
-    ({"question": "客服电话"}, "unknown field 'question'"),
+    ({"question": "客服电话"}, "unknown field 'question': send the question as 'q' (a request has only 'q', "
+                              "'previous', 'top', 'threshold')"),
+    # a field named as the reply names it, or misspelt: what to send instead
+    ({"q": "x", "context": "overdue-what-to-do"}, "unknown field 'context': send the last reply's 'context' as "
+                                                   "'previous' (a request has only"),
+    ({"q": "x", "previus": None}, "unknown field 'previus': did you mean 'previous'\\? (a request has only"),
+    ({"Q": "x"}, "unknown field 'Q': did you mean 'q'\\? (a request has only"),
+    ({"q": "x", "lang": "zh"}, "unknown field 'lang': a request has only 'q', 'previous', 'top', 'threshold'$"),
     ({"q": None}, "'q' must be a string (the question), not null"),
     ({"q": ""}, "'q' is empty: send the user's message"),
     ({"q": " \t\n\u3000"}, "'q' is empty: send the user's message (only spaces is empty too)"),
