@@ -223,7 +223,7 @@ def _out_of_scope_terms(builder: Builder, entry: Entry, terms: Sequence[tuple[st
 
 def check_sections(builder: Builder, entries: list[Entry], folder: str | os.PathLike[str]) -> None:
     """Warn through ``builder`` of every cited section that is not a heading of its document in ``folder``
-    (a document not found there is not checked)."""
+    (a document not found there is not checked; when none of them is, that the folder holds none)."""
     texts: dict[str, str | None] = {}
     for entry in entries:
         for index, citation in enumerate(entry.citations):
@@ -238,5 +238,10 @@ def check_sections(builder: Builder, entries: list[Entry], folder: str | os.Path
                                 f"section {citation.section!r} cites {missing!r}, which is not a heading of "
                                 f"{citation.document} there: cite the document's own headings, outermost "
                                 f"first, joined by {SECTION_SEPARATOR!r}", warning=True)
+    if texts and all(text is None for text in texts.values()):  # the wrong folder, most likely: nothing was checked
+        cited = sorted(texts)
+        builder.problem(os.fspath(folder), None, None, f"holds none of the {len(cited)} documents the entries cite "
+                        f"({', '.join(cited[:3])}{', …' if len(cited) > 3 else ''}), so no section was checked: "
+                        "give the folder holding them to --documents", warning=True)
 
 
