@@ -67,6 +67,10 @@ def _main(argv: Sequence[str] | None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     words = dashed_question(sys.argv[1:] if argv is None else list(argv))
+    if words[:1] == ["help"]:  # assistant help [COMMAND]
+        from .cli_parser import help_words
+
+        words = help_words(words)
     args = plain_ask(words)
     if args is None:
         from .cli_parser import not_a_command

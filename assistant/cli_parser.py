@@ -104,6 +104,12 @@ class Parser(argparse.ArgumentParser):
         among them belongs to other commands than ``command`` (``": --json is an option of ask, not of misses"``),
         or to ``command`` but was given before it; "" when none of these."""
         option = next((word.partition("=")[0] for word in words if word.startswith("--")), None)
+        if option is None and command == "chat":  # (assistant chat 客服电话)
+            import shlex
+
+            asked = " ".join(word if _SHELL_PLAIN.fullmatch(word) else shlex.quote(word) for word in words)
+            return (": the chat takes no question: to ask it, run: assistant ask " + asked
+                    if all(word.isprintable() for word in words) else ": the chat takes no question: ask it with ask")
         if option is None:
             return ""
         if command is not None:
@@ -355,6 +361,19 @@ VALUED_OPTIONS = (*_GLOBAL_VALUED, "--previous", "--entry")
 
 _SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~]+")
 """A word a shell reads as it is written (Chinese included), which needs no quotes."""
+
+
+def help_words(argv: Sequence[str]) -> list[str]:
+    """Return ``argv`` with ``help`` in the command's place read as git and pip read it: ``assistant help`` is
+    ``assistant --help``, ``assistant help ask`` is ``assistant ask --help``; ``argv`` as it is otherwise.
+
+    >>> help_words(["help", "ask"])
+    ['ask', '--help']
+    """
+    words = list(argv)
+    if words[:1] == ["help"] and (len(words) == 1 or (len(words) == 2 and words[1] in _COMMANDS)):
+        return [*words[1:], "--help"]
+    return words
 
 
 def not_a_command(argv: Sequence[str]) -> str | None:

@@ -207,11 +207,25 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     (["--no-log", "misses", "--json"], "unrecognized arguments: --json: --json is an option of ask, not of misses"),
     (["ask", "--entry", "x", "逾期"], "unrecognized arguments: --entry: --entry is an option of learn, not of ask"),
     (["--json", "ask", "逾期"], "unrecognized arguments: --json: --json is an option of ask: put it after 'ask'"),
+    # the chat takes no question: how to ask it
+    (["chat", "客服", "电话"], "unrecognized arguments: 客服 电话: the chat takes no question: to ask it, run: "
+                             "assistant ask 客服 电话"),
 ])
 def test_a_mistyped_option_is_told_the_option_it_is_close_to(args: list[str], message: str) -> None:
     done = run(*args)
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr.decode("utf-8") == f"assistant: error: {message} (see 'assistant --help')\n"
+
+
+@pytest.mark.parametrize(("args", "usage"), [
+    (["help"], "usage: assistant [-h]"),              # as git and pip read it: the help, not a question to ask
+    (["help", "ask"], "usage: assistant ask [-h]"),
+    (["help", "serve"], "usage: assistant serve [-h]"),
+])
+def test_help_in_the_command_s_place_shows_the_help(args: list[str], usage: str) -> None:
+    done = run(*args)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("utf-8").startswith(usage)
 
 
 @pytest.mark.parametrize(("args", "message"), [
