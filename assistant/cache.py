@@ -11,8 +11,9 @@ strings and numbers, never pickled objects, so reading one makes nothing but tho
 ``index_data.index_from_data`` builds from them.
 
 A cached matcher is used only when everything it was built from is unchanged: the bytes and names of the
-knowledge files, the folder's path, the package's version, the source of the modules that build it and its
-data tables (the general dictionary among them), the Python version, the OpenCC version and the machine's
+knowledge files, the folder's path, the package's version, the modules that build it and its data tables (the
+general dictionary among them: each by its name, size, times of change and inode, as Python's own bytecode
+cache trusts a module's size and time, not its bytes), the Python version, the OpenCC version and the machine's
 byte order. Any change makes it a miss, and the matcher is built again and the cache file replaced (one file
 per knowledge-base path, so the folder does not grow).
 
@@ -189,11 +190,21 @@ def cache_key(path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
     add("location", location.encode("utf-8", "surrogateescape"))
     package = package_folder()
     for name in code_files():
-        add("code:" + name, _read_bytes(os.path.join(package, name)))
+        add("code:" + name, _stamp(os.path.join(package, name)))
     for file in files:
         add("kb:" + os.path.basename(file), _read_bytes(file))
     slot = blake2b(location.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return slot, digest.hexdigest()
+
+
+def _stamp(path: str) -> bytes:
+    """What tells a file of the package apart from the same file changed: its size, the times of its last change
+    and of its last change of status (which no copy keeping the times can set), and its inode (a file put in its
+    place). The files themselves are not read: with the general dictionary they are megabytes, hashed on every
+    start for files that change only with a new version or an edit; a file changed without any of these changing
+    would also run its old bytecode. Raises ``OSError`` when the file cannot be looked at."""
+    status = os.stat(path)
+    return f"{status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino}".encode("ascii")
 
 
 def _read_bytes(path: str) -> bytes:
