@@ -43,7 +43,11 @@ def command() -> int:
     """The installed ``assistant`` command (and ``python -m assistant``): ``main`` on ``sys.argv``; returns its
     exit status. What the command made is then left to the end of the process (``gc.freeze``): the collection
     at exit would walk every table of the matcher, a measurable part of a short ``assistant ask``, for no
-    garbage worth it."""
+    garbage worth it. A question asked on the command line (``plain_ask``) is answered with the collector off:
+    the process ends after one reply, and the collections reading the matcher would set off (the young tables
+    of the cache walked once the read is done) find nothing to free."""
+    if plain_ask(sys.argv[1:]) is not None:
+        gc.disable()
     status = main()
     gc.freeze()
     return status
