@@ -6,6 +6,15 @@ by the processes that use it. The matcher's modules hold dozens of patterns, man
 reaches (the ones reading an entry's answer run when the matcher's tables are built, not when they are loaded).
 A pattern that costs next to nothing to compile (``\\s+``, a short class) may as well stay an ``re.compile``.
 
+A pattern that is only words (``修改|更改|改成``: no character special to ``re``, no flags) can match only where one of
+them is written: until it is compiled, a text holding none of them gets no match without compiling it, so a
+question pays only for the word lists it holds a word of.
+
+>>> CHANGE = LazyPattern("修改|更改|改成")
+>>> CHANGE.search("逾期了怎么办"), CHANGE.compiled_yet
+(None, False)
+>>> CHANGE.search("还款日能修改吗").group(), CHANGE.compiled_yet
+('修改', True)
 >>> AGAIN = LazyPattern(r"(.)\\1")
 >>> AGAIN.compiled_yet
 False
@@ -30,12 +39,14 @@ class LazyPattern:
     (to build other patterns from). Safe to share across threads: two threads using it first may both compile it,
     and get equal patterns."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "_words", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
+        # A pattern of words only (no character special to re): any match is one of them, written in the text.
+        self._words = None if flags or _SPECIAL.intersection(pattern) else tuple(pattern.split("|"))
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}{f', {self.flags}' if self.flags else ''})"
@@ -53,28 +64,71 @@ class LazyPattern:
         """True once the pattern has been compiled (by a first use, or ``compiled``)."""
         return self._compiled is not None
 
+    def _unmatched(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """True when the pattern, not compiled yet, is words only and ``string[pos:endpos]`` holds none of them:
+        it cannot match there."""
+        words = self._words
+        if words is None:
+            return False
+        start, end = max(pos, 0), max(endpos, 0)  # as re reads them; str.find counts a negative one from the end
+        return all(string.find(word, start, end) < 0 for word in words)
+
     # Each method reads the kept pattern itself, the ``compiled`` property only the first time: a matcher calls
     # them many times a question.
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.search``: the first match in ``string[pos:endpos]``; None when there is none."""
-        return (self._compiled or self.compiled).search(string, pos, endpos)
+        compiled = self._compiled
+        if compiled is None:
+            if self._unmatched(string, pos, endpos):
+                return None
+            compiled = self.compiled
+        return compiled.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.match``: the match at ``pos``; None when there is none."""
-        return (self._compiled or self.compiled).match(string, pos, endpos)
+        compiled = self._compiled
+        if compiled is None:
+            if self._unmatched(string, pos, endpos):
+                return None
+            compiled = self.compiled
+        return compiled.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.fullmatch``: the match of all of ``string[pos:endpos]``; None when there is none."""
-        return (self._compiled or self.compiled).fullmatch(string, pos, endpos)
+        compiled = self._compiled
+        if compiled is None:
+            if self._unmatched(string, pos, endpos):
+                return None
+            compiled = self.compiled
+        return compiled.fullmatch(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         """``re.Pattern.findall``: every match's text, or its group, or its groups' tuple; empty when none."""
-        return (self._compiled or self.compiled).findall(string, pos, endpos)
+        compiled = self._compiled
+        if compiled is None:
+            if self._unmatched(string, pos, endpos):
+                return []
+            compiled = self.compiled
+        return compiled.findall(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """``re.Pattern.finditer``: the matches, in order."""
-        return (self._compiled or self.compiled).finditer(string, pos, endpos)
+        compiled = self._compiled
+        if compiled is None:
+            if self._unmatched(string, pos, endpos):
+                return iter(())
+            compiled = self.compiled
+        return compiled.finditer(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         """``re.Pattern.sub``: ``string`` with its first ``count`` matches (every one when 0) replaced by ``repl``."""
-        return (self._compiled or self.compiled).sub(repl, string, count)
+        compiled = self._compiled
+        if compiled is None:
+            if self._unmatched(string):
+                return string
+            compiled = self.compiled
+        return compiled.sub(repl, string, count)
+
+
+_SPECIAL = frozenset("\\.^$*+?{}[]()")
+"""The characters ``re`` reads as more than themselves (``|`` aside): a pattern without any is words only."""

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant import lazy_regex
 from assistant.lazy_regex import LazyPattern
@@ -31,6 +33,24 @@ USES = [
     (r"怎么办|有什么办法", "sub", ("", "逾期了怎么办")),
     (r"(.)\1+", "sub", (r"\1", "好好好的")),
     (r"(.)\1+", "sub", (lambda found: found.group(1), "好好好的", 1)),
+    # words only: a text holding none of them is no match without compiling; one holding one, compiled and read
+    ("修改|更改|改成", "search", ("逾期了怎么办",)),
+    ("修改|更改|改成", "search", ("还款日能修改吗",)),
+    ("修改|更改|改成", "search", ("能修改吗", 2)),
+    ("修改|更改|改成", "search", ("能修改吗", 0, 2)),
+    ("修改|更改|改成", "search", ("能修改吗", -9, -1)),
+    ("修改|更改|改成", "match", ("能修改吗",)),
+    ("修改|更改|改成", "match", ("能修改吗", 1)),
+    ("修改|更改|改成", "fullmatch", ("修改",)),
+    ("修改|更改|改成", "fullmatch", ("修改吗",)),
+    ("修改|更改|改成", "findall", ("先修改再更改",)),
+    ("修改|更改|改成", "findall", ("逾期了",)),
+    ("修改|更改|改成", "finditer", ("先修改再更改",)),
+    ("修改|更改|改成", "finditer", ("逾期了",)),
+    ("修改|更改|改成", "sub", ("", "逾期了")),
+    ("修改|更改|改成", "sub", ("改", "先修改再更改", 1)),
+    ("http|www", "search", ("HTTP://",)),
+    ("多久|", "search", ("逾期了",)),
 ]
 
 
@@ -67,6 +87,28 @@ def test_a_lazy_pattern_is_compiled_on_its_first_use_and_only_then(monkeypatch: 
     assert twice.sub("", "能不能借") == "借"
     assert twice.compiled is twice.compiled
     assert (twice.compiled_yet, joined.compiled_yet, compiled) == (True, False, [r"(.)[不没]\1"])
+
+
+@given(words=st.lists(st.text("改修换ab", min_size=1, max_size=3), min_size=1, max_size=4),
+       text=st.text("改修换abc", max_size=8), pos=st.integers(-3, 10), endpos=st.integers(-3, 10),
+       method=st.sampled_from(["search", "match", "fullmatch", "findall", "finditer"]))
+def test_a_pattern_of_words_finds_what_the_compiled_pattern_finds(words: list[str], text: str, pos: int, endpos: int,
+                                                                  method: str) -> None:
+    pattern = "|".join(words)
+    expected = getattr(re.compile(pattern), method)(text, pos, endpos)
+    assert _plain(getattr(LazyPattern(pattern), method)(text, pos, endpos)) == _plain(expected)
+
+
+@pytest.mark.parametrize(("pattern", "text", "compiled"), [
+    ("修改|更改|改成", "逾期了怎么办", False),   # words only, none of them written: no match, nothing compiled
+    ("修改|更改|改成", "能修改吗", True),
+    (r"修改|更改|改\w", "逾期了怎么办", True),   # a character special to re: compiled to be read
+    ("修改|", "逾期了怎么办", True),              # an empty word is written everywhere
+])
+def test_a_pattern_of_words_is_compiled_only_for_a_text_holding_one(pattern: str, text: str, compiled: bool) -> None:
+    words = LazyPattern(pattern)
+    words.search(text)
+    assert words.compiled_yet is compiled
 
 
 def test_the_example_in_the_docstring_is_true() -> None:
