@@ -50,7 +50,6 @@ long-dev6 39 → 41 of 42 right, no other dev set changed.
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -79,7 +78,7 @@ TOPIC_LEFT = 4
 """The asking part is read without its words asking how to deal with something when this many characters are left."""
 
 _CLAUSE_END = LazyPattern(r"(?<=[，,。．.！!？?；;、…~～])")
-_SPACES = re.compile(r"\s+")
+_SPACES = LazyPattern(r"\s+")
 # Whole question words: 么 but not 那么, 这么, 多么, 要么; 哪 not 哪怕; 几 not 几乎, 好几天, 这几天, 前几天, 几十,
 # nor after 了 (晚了几天, 拖了几个月: what happened, told in passing), nor before a time and 前 (几年前, 几个月前:
 # when); 多少 and 多久 not after 没 (才还清没多久). A question word followed by 都 or 也, or by one character and 都
@@ -96,9 +95,9 @@ _ASKS = LazyPattern(r"吗|(?<![那这多要])么(?:(?<=为什么)|" + _ANY + r")
 # say what kind of answer is wanted, not what about, and 逾期了怎么办 is made of them.
 _HOW_TO_DEAL = LazyPattern(r"(?:应该|该)?(?:怎么办|怎么弄|怎么搞|怎么做|怎么应对|有什么办法|什么办法|办法)")
 _INTRODUCES = LazyPattern(r"想问|请问|问一下|问问|想知道|想了解|想弄清|想搞清|想确认")
-_LETTERS = re.compile(r"\w")
+_LETTERS = LazyPattern(r"\w")
 # A clause ending on a question mark: whoever marks their questions leaves none unmarked in the story after it.
-_MARKED = re.compile(r"[？?]\s*$")
+_MARKED = LazyPattern(r"[？?]\s*$")
 
 
 OPENING = LazyPattern(r"(?:(?:你好|您好|hello|hi|嗨|哈喽)[呀啊]?)?"

@@ -57,7 +57,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -107,7 +106,7 @@ COPULA = LazyPattern(r"是不是|算不算|属不属于|是|算是|算|属于")
 """Words saying what a thing is (微粒贷是网贷吗, 微粒贷算不算正规贷款): a thing of the kind right after one that
 follows the base's own names what the base's own is, not another lender (``Kinds.named``)."""
 
-_ALNUM_END = re.compile(r"[0-9a-z]+$")
+_ALNUM_END = LazyPattern(r"[0-9a-z]+$")
 
 AFFECTS = "影响"
 """The verb whose object a loan of another kind may be while the question asks about the base's own
@@ -116,7 +115,7 @@ AFFECTS = "影响"
 OPENING = 4
 """The most characters before a head opening the question that ``_subject`` reads as a name (马上消费, 好分期)."""
 
-POINTS_BACK = re.compile(r"(?:这|那)(?:个|边|家|笔)|它")
+POINTS_BACK = LazyPattern(r"(?:这|那)(?:个|边|家|笔)|它")
 """Words opening an asking clause that point back to a thing named before it (这个也会上征信吗, 那边的罚息怎么算):
 after another lender named last (``Kinds.named``: no name of the base's own after it), they ask about that one."""
 

@@ -37,7 +37,6 @@ check is: its questions would all be cut on the first question.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -55,7 +54,7 @@ SHORT = 16
 YES_OR_NO = LazyPattern(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否")
 """How a yes-or-no question is put: 吗 or 不 ending it, or 是否; or as ``EITHER_OR``."""
 
-EITHER_OR = re.compile(r"(.)[不没]\1")
+EITHER_OR = LazyPattern(r"(.)[不没]\1")
 """A character, 不 or 没 and the character again: a yes-or-no question when it is a Chinese verb (能不能). Any
 character, told Chinese after: a class of every Chinese character costs more to compile than the question to read."""
 

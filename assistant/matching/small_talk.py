@@ -5,8 +5,6 @@ them); the module's functions tell whether a scored small talk phrasing fits an 
 
 from __future__ import annotations
 
-import re
-
 from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import is_chinese
@@ -32,7 +30,7 @@ SMALL_TALK_QUESTION = LazyPattern(r"[吗呢么]$|什么|怎么|哪|几|多少|�
 给我: 你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
 
 
-ADDRESSED = re.compile(r"你|您")
+ADDRESSED = LazyPattern(r"你|您")
 """How a question is put to the assistant itself (你叫什么名字, 您是谁)."""
 
 
@@ -64,7 +62,7 @@ def asks_of_its_own(text: str, entry: Entry) -> bool:
                for _, run in chinese_runs(text) for word in words.segment(run))
 
 
-_REPEATS = tuple(re.compile(rf"(.{{{size}}})\1+") for size in range(1, 5))
+_REPEATS = tuple(LazyPattern(rf"(.{{{size}}})\1+") for size in range(1, 5))
 """A unit of one to four characters said twice or more in a row (好好好, 行吧行吧, the 好的 of 好的好的谢谢)."""
 
 

@@ -3,12 +3,12 @@ being no general corpus of such a language to weigh them by."""
 
 from __future__ import annotations
 
-import re
+from ..lazy_regex import LazyPattern
 
 SHORT_WORDS = 8
 """Of a base in a spaced script (English), questions of up to this many words are checked."""
 
-SPACED_WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
+SPACED_WORD = LazyPattern(r"[^\W_](?:[^\W_]|')*")
 """A word of a spaced script: letters and digits, with apostrophes inside (don't)."""
 
 SPACED_WEIGHT = 12.0

@@ -58,11 +58,11 @@ False
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key
 from ..once import Once
@@ -84,7 +84,7 @@ the dev half of ``benchmarks/data/wallet-queries.yaml``: at 10 to 40 the same wr
 right answers of 87 are lost, and on the bundled base reduced to bare questions 8 right answers for 8 wrong.)"""
 
 
-SOME = re.compile(rf"几个?({COUNT_UNITS})")
+SOME = LazyPattern(rf"几个?({COUNT_UNITS})")
 """A count of 几 (几天, 几个月): some number under ten, which a phrasing saying it leaves open."""
 
 NEGATED_SHORT = 16
