@@ -7,11 +7,10 @@ any other (the likelier second language of a reader of a base in a third one). T
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Explain:
+class Explain(NamedTuple):
     """What /source and /why say: an answer's documents, and how a question was matched."""
 
     no_citations: str
@@ -140,9 +139,10 @@ NOT_COVERED = frozenset({"declared", "foreign"})
 understood as being about something the base does not cover."""
 
 
-@dataclass(frozen=True)
-class Messages:
-    """The interface's sentences in one language; ``{…}`` fields are filled with ``str.format``."""
+class Messages(NamedTuple):
+    """The interface's sentences in one language; ``{…}`` fields are filled with ``str.format``. (A named tuple,
+    not a dataclass: the class is made on every start, and a dataclass compiles its generated methods of fifty
+    fields each time.)"""
 
     language: str
     prompt: str
