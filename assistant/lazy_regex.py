@@ -8,7 +8,9 @@ A pattern that costs next to nothing to compile (``\\s+``, a short class) may as
 
 A pattern that is only words (``修改|更改|改成``: no character special to ``re``, no flags) can match only where one of
 them is written: until it is compiled, a text holding none of them gets no match without compiling it, so a
-question pays only for the word lists it holds a word of.
+question pays only for the word lists it holds a word of. A pattern of more than words names the words every
+match holds one of as ``needs`` (``LazyPattern(r"(?<![没不])多久|多长时间", needs=("多久", "多长时间"))``), read the
+same way; tests/test_lazy_regex.py checks each pattern's ``needs`` against the pattern's parse.
 
 >>> CHANGE = LazyPattern("修改|更改|改成")
 >>> CHANGE.search("逾期了怎么办"), CHANGE.compiled_yet
@@ -36,17 +38,19 @@ class LazyPattern:
     """A regular expression (``re`` syntax) compiled on its first use and kept for the process. Used as an
     ``re.Pattern`` is, by the methods the matcher calls (``search``, ``match``, ``fullmatch``, ``findall``,
     ``finditer``, ``sub``), each the compiled pattern's own; ``pattern`` and ``flags`` are read without compiling
-    (to build other patterns from). Safe to share across threads: two threads using it first may both compile it,
-    and get equal patterns."""
+    (to build other patterns from). ``needs``: words of which every match holds one (without flags), or None.
+    Safe to share across threads: two threads using it first may both compile it, and get equal patterns."""
 
-    __slots__ = ("_compiled", "_words", "flags", "pattern")
+    __slots__ = ("_compiled", "_words", "flags", "needs", "pattern")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, needs: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
         self.flags = flags
+        self.needs = needs
         self._compiled: re.Pattern[str] | None = None
         # A pattern of words only (no character special to re): any match is one of them, written in the text.
-        self._words = None if flags or _SPECIAL.intersection(pattern) else tuple(pattern.split("|"))
+        words = tuple(pattern.split("|")) if needs is None and not _SPECIAL.intersection(pattern) else needs
+        self._words = None if flags else words
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}{f', {self.flags}' if self.flags else ''})"
@@ -65,8 +69,8 @@ class LazyPattern:
         return self._compiled is not None
 
     def _unmatched(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
-        """True when the pattern, not compiled yet, is words only and ``string[pos:endpos]`` holds none of them:
-        it cannot match there."""
+        """True when the pattern, not compiled yet, is words only (or ``needs`` words) and ``string[pos:endpos]``
+        holds none of them: it cannot match there."""
         words = self._words
         if words is None:
             return False

@@ -111,6 +111,72 @@ def test_a_pattern_of_words_is_compiled_only_for_a_text_holding_one(pattern: str
     assert words.compiled_yet is compiled
 
 
+def _holds(items: Any, needs: tuple[str, ...], run: str = "") -> bool:
+    # Whether every match of the parsed sequence ``items`` holds one of ``needs``: in a run of literal characters
+    # (``run``: the ones just before), or in a group, or in every branch of an alternation, or in a repeat taken
+    # at least once. Lookarounds match nothing, and anything else ends a run: the reading errs only toward "no".
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(value)
+            if any(need in run for need in needs):
+                return True
+            continue
+        if name == "IN" and all(str(kind) == "LITERAL" and (run + chr(char)).endswith(needs) for kind, char in value):
+            return True
+        if name == "SUBPATTERN" and _holds(value[-1].data, needs, run):
+            return True
+        if name == "BRANCH" and all(_holds(branch.data, needs, run) for branch in value[1]):
+            return True
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and value[0] >= 1 and _holds(value[2].data, needs):
+            return True
+        run = ""
+    return False
+
+
+def _lazy_patterns_of_the_package() -> dict[str, LazyPattern]:
+    import assistant.cli
+    import assistant.conversation
+    import assistant.knowledge_checks  # noqa: F401
+
+    return {f"{name}.{attribute}": value for name, module in list(sys.modules.items()) if name.startswith("assistant")
+            for attribute, value in vars(module).items() if isinstance(value, LazyPattern)}
+
+
+@pytest.mark.parametrize(("name", "pattern"), [(name, pattern) for name, pattern
+                                              in _lazy_patterns_of_the_package().items() if pattern.needs is not None])
+def test_every_match_of_a_pattern_holds_one_of_its_needs(name: str, pattern: LazyPattern) -> None:
+    try:
+        from re import _parser as parser  # the stdlib's own reading of a pattern (sre_parse before 3.11)
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser
+    assert pattern.flags == 0 and pattern.needs and "" not in pattern.needs
+    assert _holds(parser.parse(pattern.pattern).data, pattern.needs), name
+
+
+@pytest.mark.parametrize(("pattern", "needs", "held"), [
+    (r"(?<![没不])多久|多长时间", ("多久", "多长时间"), True),
+    (r"(?<![没不])多久|多长时间", ("多久",), False),              # 多长时间 holds neither
+    (r"(?:成立|创立)于", ("成立", "创立"), True),
+    (r"几?点", ("几点",), False),                                   # 点 alone matches
+    (r"多(?:久|长时间)", ("多久", "多长时间"), True),                 # a run before a group counts
+    (r"[吗不]$", ("吗", "不"), True),
+    (r"[吗呢]$", ("吗",), False),
+    (r"对(?=影响)", ("影响",), False),                               # a lookahead is not matched
+])
+def test_what_needs_a_pattern_is_read_to_hold(pattern: str, needs: tuple[str, ...], held: bool) -> None:
+    from re import _parser as parser
+
+    assert _holds(parser.parse(pattern).data, needs) is held
+
+
+def test_a_pattern_needing_words_is_compiled_only_for_a_text_holding_one() -> None:
+    duration = LazyPattern(r"(?<![没不])多久|多长时间", needs=("多久", "多长时间"))
+    assert duration.search("逾期了怎么办") is None and not duration.compiled_yet
+    assert duration.search("没多久") is None and duration.compiled_yet  # written: compiled, and read as re reads it
+    assert LazyPattern(r"(?<![没不])多久", needs=("多久",)).search("要多久").group() == "多久"
+
+
 def test_the_example_in_the_docstring_is_true() -> None:
     assert doctest.testmod(lazy_regex).failed == 0
 

@@ -102,8 +102,9 @@ COUNT_UNITS = "个月|小时|天|期|次|年|周"
 COUNT = LazyPattern(rf"(\d+)({COUNT_UNITS})")
 """A number with a unit of time or of instalments, as normalization writes it (三十天 → 30天)."""
 
-_ASKED_COUNT = LazyPattern(rf"(?<![这那前后头好])(?:几|多少)个?(?:({TIMES_UNITS})|({TIME_UNITS}))")
-_ASKED_DURATION = LazyPattern(r"(?<![没不])多久|多长时间|多长的时间")
+_ASKED_COUNT = LazyPattern(rf"(?<![这那前后头好])(?:几|多少)个?(?:({TIMES_UNITS})|({TIME_UNITS}))",
+                           needs=("几", "多少"))
+_ASKED_DURATION = LazyPattern(r"(?<![没不])多久|多长时间|多长的时间", needs=("多久", "多长时间", "多长的时间"))
 _GIVEN_TIMES = LazyPattern(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(?:{TIMES_UNITS})")
 # Instalments are monthly: 分12期到40期 says how many months.
 # A number of working or calendar days is a duration too, however the number is written (一个工作日后, 3到5个工作日).
@@ -117,21 +118,23 @@ CHANGE = LazyPattern(r"修改|更改|改成|改为|改到|改掉|改一|改下|�
 """How a question asks whether or how a thing can be changed, set or ended (注销, 关闭, 解绑; 设置, 开启, 更新: a
 setting or a version is a thing changed), and how an answer says it can."""
 
-ASKED_CLOCK = LazyPattern(r"(?<![有这那下哪])几点(?!建议|注意|意见|要求|原因|内容|理由|好处|区别|不同)")
+ASKED_CLOCK = LazyPattern(r"(?<![有这那下哪])几点(?!建议|注意|意见|要求|原因|内容|理由|好处|区别|不同)",
+                          needs=("几点",))
 """How a question asks for a time of day (几点开门, 当天几点前还不算逾期; not 有几点要注意 or 哪几点: points)."""
 
 GIVEN_CLOCK = LazyPattern(r"几点|[\d一二两三四五六七八九十]+点|(?<!\d)\d{1,2} \d\d(?!\d)|24小时|全天|随时")
 """How an entry gives a time of day (早上9点, 9:00 as normalized, 24小时都可以打), or a phrasing asks for one."""
 
 ASKED_YEAR = LazyPattern(r"哪1?年|几几年|什么年份|(?:成立|创立|创办|推出|上线)(?:于|的?时间|的?年份)"
-                         r"|什么时候(?:成立|创立|创办|推出|上线)")
+                         r"|什么时候(?:成立|创立|创办|推出|上线)",
+                         needs=("年", "成立", "创立", "创办", "推出", "上线", "什么时候"))
 """How a question asks in which year a thing was (微粒贷是哪一年推出的, read 哪1年; 什么时候成立的, 成立时间)."""
 
 GIVEN_YEAR = LazyPattern(rf"\d{{4}}年|{ASKED_YEAR.pattern}")
 """How an entry gives a year (2014年), or a phrasing asks for one."""
 
 ASKED_CALCULATION = LazyPattern(r"(?:怎么|怎样|如何|按什么|按多少|什么标准)来?(?:计算|算)(?:出来)?的?[吗呢吧]?$"
-                                r"|计算方[式法]|计算公式|收费标准")
+                                r"|计算方[式法]|计算公式|收费标准", needs=("算", "收费标准"))
 """How a question asks how an amount is reckoned (罚息怎么算, 按什么标准算的; not 怎么算逾期, what counts as late)."""
 
 GIVEN_CALCULATION = LazyPattern(r"计算|算的|算出|怎么算|按.{0,6}算|标准|费率|利率|公式")
@@ -164,7 +167,7 @@ UP = LazyPattern(r"涨|提高|提升|提额|增加|上调|调高|变高|升高|�
 DOWN = LazyPattern(r"降|减少|调低|下调|变低|变少|减额|冻结|清零")
 """How a question or an entry says a thing goes up or down (额度一直不涨, 额度被降低)."""
 
-YES_NO = LazyPattern(r"[吗不]$|(.)[不没]\1")
+YES_NO = LazyPattern(r"[吗不]$|(.)[不没]\1", needs=("吗", "不", "没"))
 """A question asking yes or no (会涨吗, 会不会降): an entry saying the other way answers it (no, it goes down)."""
 
 COMPARED = LazyPattern(r"([\u4e00-\u9fff]{2,})[和与跟同及][\u4e00-\u9fff]?\1")

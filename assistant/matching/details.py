@@ -22,7 +22,7 @@ from .words import chinese_runs, dictionary
 
 ASKED_PHONE = LazyPattern(r"(?:电话|号码|热线)号?码?是?"
                           r"(?:多少(?!钱)|几号|(?:啥|什么)(?!时)|哪个|给(?:我|俺)?(?:一?下|个))"
-                          r"|(?:哪个|什么|啥)(?:电话|号码)")
+                          r"|(?:哪个|什么|啥)(?:电话|号码)", needs=("电话", "号码", "热线"))
 """How a question asks for a telephone number (催收员的电话号码是多少, 打哪个号码, 号码给我一下); not a call made to
 someone (会打电话给我家人吗), what a call costs (打电话多少钱) or when it is answered (电话什么时候能打通)."""
 
@@ -32,7 +32,7 @@ GIVEN_PHONE = LazyPattern(rf"\d{{3,}}[ -]?\d{{3,}}|{ASKED_PHONE.pattern}")
 EMAIL = LazyPattern(r"邮箱|邮件|电子邮")
 """How a question asks for an e-mail address, and how an entry names one (用手机或邮箱做验证)."""
 
-ADDRESS = LazyPattern(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落")
+ADDRESS = LazyPattern(r"(?<!邮箱)(?<!邮件)(?<!网站)(?<!网)地址|位于|坐落", needs=("地址", "位于", "坐落"))
 """How a question asks for a postal address (总部的地址在哪里), and how an entry gives one."""
 
 GIVEN_ADDRESS = LazyPattern(rf"{ADDRESS.pattern}|在哪|哪里|什么地方|位置|\d+号")

@@ -51,10 +51,10 @@ from .words import Dictionary, chinese_runs, dictionary
 SHORT = 16
 """The longest question (normalized) read: as salience's ``SHORT``, a longer one tells a story."""
 
-YES_OR_NO = LazyPattern(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否")
+YES_OR_NO = LazyPattern(r"吗[啊呀呢]?$|[不没否][啊呀呢]?$|是否", needs=("吗", "不", "没", "否"))
 """How a yes-or-no question is put: 吗 or 不 ending it, or 是否; or as ``EITHER_OR``."""
 
-EITHER_OR = LazyPattern(r"(.)[不没]\1")
+EITHER_OR = LazyPattern(r"(.)[不没]\1", needs=("不", "没"))
 """A character, 不 or 没 and the character again: a yes-or-no question when it is a Chinese verb (能不能). Any
 character, told Chinese after: a class of every Chinese character costs more to compile than the question to read."""
 

@@ -22,13 +22,15 @@ _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0
 
 
 _AFFECTED = LazyPattern(r"(?:(?P<before>.*了))?(?P<thing>[^了]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
-                        r"(?P<either>不(?P=modal))?受(?P<either_affected>不受)?到?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?")
+                        r"(?P<either>不(?P=modal))?受(?P<either_affected>不受)?到?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?",
+                        needs=("影响",))
 """A thing said to be affected, the whole question or after a clause ending in 了: 征信会受影响吗, 额度会不会受到影响,
 利率受不受影响, 逾期了征信会受影响吗."""
 
 
 _TOWARD = LazyPattern(r"(?P<before>.*?)(?<!不)对(?![不了])(?P<thing>[^对]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
-                      r"(?P<either>不(?P=modal))?有(?P<either_had>没有)?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?")
+                      r"(?P<either>不(?P=modal))?有(?P<either_had>没有)?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?",
+                      needs=("影响",))
 """A thing said to be affected as what an effect is on, after what has it: 对征信有影响吗, 逾期对征信有没有影响,
 对额度会不会有影响. (Not 对征信有什么影响: what the effect is, not whether there is one; nor 对不起, 对了 or 不对.)"""
 

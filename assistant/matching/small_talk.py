@@ -25,7 +25,8 @@ SMALL_TALK_PARTICLES = frozenset(PARTICLES)
 """Question and mood particles: small talk answers only an utterance that shares one of its other characters
 as written, so that 到期了还能再借吗 is no 在吗 (吗 as written, 再 only by its sound)."""
 
-SMALL_TALK_QUESTION = LazyPattern(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋|帮我|帮忙|给我")
+SMALL_TALK_QUESTION = LazyPattern(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋|帮我|帮忙|给我",
+                                  needs=("吗", "呢", "么", "哪", "几", "多少", "啥", "咋", "帮我", "帮忙", "给我"))
 """What makes an utterance a question, for small talk: a final 吗, 呢 or 么, a question word, or a request (帮我,
 给我: 你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
 
