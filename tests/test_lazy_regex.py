@@ -143,13 +143,19 @@ def _lazy_patterns_of_the_package() -> dict[str, LazyPattern]:
             for attribute, value in vars(module).items() if isinstance(value, LazyPattern)}
 
 
+def _stdlib_parser() -> Any:
+    """The stdlib's own reading of a pattern: re._parser (sre_parse before Python 3.11)."""
+    try:
+        from re import _parser as parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    return parser
+
+
 @pytest.mark.parametrize(("name", "pattern"), [(name, pattern) for name, pattern
                                               in _lazy_patterns_of_the_package().items() if pattern.needs is not None])
 def test_every_match_of_a_pattern_holds_one_of_its_needs(name: str, pattern: LazyPattern) -> None:
-    try:
-        from re import _parser as parser  # the stdlib's own reading of a pattern (sre_parse before 3.11)
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as parser
+    parser = _stdlib_parser()
     assert pattern.flags == 0 and pattern.needs and "" not in pattern.needs
     assert _holds(parser.parse(pattern.pattern).data, pattern.needs), name
 
@@ -165,9 +171,7 @@ def test_every_match_of_a_pattern_holds_one_of_its_needs(name: str, pattern: Laz
     (r"对(?=影响)", ("影响",), False),                               # a lookahead is not matched
 ])
 def test_what_needs_a_pattern_is_read_to_hold(pattern: str, needs: tuple[str, ...], held: bool) -> None:
-    from re import _parser as parser
-
-    assert _holds(parser.parse(pattern).data, needs) is held
+    assert _holds(_stdlib_parser().parse(pattern).data, needs) is held
 
 
 def test_a_pattern_needing_words_is_compiled_only_for_a_text_holding_one() -> None:
