@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant import Matcher
-from assistant.matching import asked, details
+from assistant.matching import asked, attributes, details
 from assistant.matching.asked import Asked, asks, gives, phrasing_answers
 
 BASE = Matcher()
@@ -58,10 +58,21 @@ BASE = Matcher()
     ("微众银行跟微粒贷有啥区别", {"comparison"}),        # two names a synonym made one, compared
     ("催收员的电话号码是多少", {"phone"}),               # a detail of a thing: its telephone number …
     ("客服的邮箱地址是什么", {"email"}),                 # … its e-mail address (not a postal one) …
-    ("总部的地址在哪里", {"address"}),                   # … its postal address …
+    ("总部的地址在哪里", {"address", "premises"}),       # … its postal address (of its premises) …
     ("官网的网址是什么", {"site"}),                      # … its web address …
     ("分期协议在哪里下载", {"document"}),                # … a copy to download or print …
     ("已经交的违约金能退回来吗", {"refund"}),            # … money paid back
+    ("微众银行是哪一年成立的", {"founding"}),            # a fact about the organization: when it was founded …
+    ("微粒贷是什么时候推出的", {"founding"}),
+    ("微粒贷是谁家推出的", set()),                       # … (who launched it is what 微粒贷是什么 says)
+    ("微众银行总部在哪个城市", {"premises"}),            # … its premises …
+    ("微众银行的股东都有谁", {"people"}),                # … who owns or leads it …
+    ("微众银行招人吗", {"hiring"}),                      # … whether it hires …
+    ("微众银行是国企还是私企", {"ownership"}),           # … what kind of company it is …
+    ("微粒贷是正规的吗", {"licensed"}),                  # … whether it is licensed …
+    ("微粒贷有没有年龄限制", {"age"}),                   # … who may borrow, by age or by who one is …
+    ("大学生可以申请微粒贷吗", {"age"}),
+    ("微粒贷APP有夜间模式吗", {"looks"}),                # … how its app looks
     ("打客服电话要收话费吗", {"cost"}),
     ("绑定的账户怎么解除", {"change"}),                  # undoing a binding is an end
     ("微粒贷app的通知怎么设置", {"change"}),             # a setting is a thing changed …
@@ -137,6 +148,10 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("微粒贷借款合同在哪里下载", "login-app"),         # where to download the APP, not the agreement
     # a way up the entry gives, asked of a thing other entries ask about and this one never names
     ("额度怎么提升", "improve-credit-record"),         # the credit score goes up, not the limit
+    # a fact about the organization the entry never gives
+    ("微粒贷是哪年推出来的", "about-weilidai"),        # what it is, not when it was launched
+    ("微粒贷是国企吗", "about-weilidai"),
+    ("微粒贷有实体店吗", "about-weilidai"),
 ])
 def test_the_entry_is_not_given_for_what_it_never_says(question: str, entry: str) -> None:
     matcher = Matcher()
@@ -204,7 +219,7 @@ def test_any_text_is_read_without_raising(text: str) -> None:
     assert isinstance(BASE.topics.displaced(text, BASE.entry("instalment-periods")), bool)
 
 
-@pytest.mark.parametrize("module", [asked, details])
+@pytest.mark.parametrize("module", [asked, attributes, details])
 def test_the_module_examples_hold(module: ModuleType) -> None:
     assert doctest.testmod(module).failed == 0
 

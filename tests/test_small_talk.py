@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from assistant import Matcher
+from assistant import Matcher, load_knowledge
 from assistant.matching.small_talk import said_once
 
 
@@ -59,6 +61,7 @@ def test_a_sentence_holding_an_acknowledgement_is_not_one(bundled: Matcher, ques
     ("可以申请几次", None),
     ("你好，帮我买一张电影票", None),         # a request (帮我, 给我) asks too: a greeting does not answer it
     ("在吗，给我讲个笑话", None),
+    ("你是谁开发的", None),                  # who made it: 你是谁 does not say
 ])
 def test_a_question_of_its_own_gets_no_small_talk(bundled: Matcher, question: str, previous: str | None) -> None:
     reply = bundled.reply(question, previous=previous)
@@ -130,3 +133,24 @@ def test_small_talk_after_an_answer_is_the_same_small_talk(bundled: Matcher, utt
     reply = bundled.reply(utterance, previous=previous)
     assert reply == bundled.reply(utterance)
     assert (reply.status, reply.entry.id if reply.entry else None) == ("answer", entry)
+
+
+@pytest.mark.parametrize(("question", "entry", "expected"), [
+    ("你能帮我干点啥", "hotline-services", "capabilities"),   # what the assistant does, not what 客服 does …
+    ("你是微粒贷官方的客服吗", "hotline-number", None),         # … nor the hotline: not given with confidence
+    ("你能帮我还钱吗", "hotline-services", "capabilities"),
+    ("你能告诉我客服电话是多少吗", None, "hotline-number"),      # a request to tell asks about the base's matter
+    ("你好，请问你能帮我查还款详情吗", None, "check-repayment-details"),   # … and so does one to look it up
+    ("你们的客服电话是多少", None, "hotline-number"),            # 你们: the business, not the assistant
+])
+def test_a_question_put_to_the_assistant_is_not_an_entrys_about_its_subject(
+        bundled: Matcher, question: str, entry: str | None, expected: str | None) -> None:
+    reply = bundled.reply(question)
+    answered = reply.entry.id if reply.status == "answer" and reply.entry else None
+    assert answered == expected
+    assert entry is None or answered != entry
+
+
+def test_a_base_without_small_talk_about_the_assistant_reads_no_question_as_put_to_it() -> None:
+    plain = Matcher(load_knowledge(Path(__file__).parent / "plain_faq.yaml"))
+    assert not plain.small_talk.about_itself()

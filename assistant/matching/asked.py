@@ -38,7 +38,10 @@ What a question asks for is read from a closed class of words, not from the base
   of such a noun (额度怎么提升, of the entry on raising the credit score);
 * whether a thing will be done to the asker (会不会被起诉, 会被起诉吗: ``whether``) or will come (会上征信吗, 会不会
   上门催收), which an entry never naming it (逾期三天怎么办; 延期还款会让利率变高吗) does not say will or will not
-  come, when another entry's phrasings ask about it.
+  come, when another entry's phrasings ask about it;
+* a fact about the organization or its app (``attributes.ATTRIBUTES``): when it was founded (微众银行是哪一年成立的,
+  of the entry on what 微粒贷 is), its premises, owners or leaders, hiring, what kind of company it is, whether it
+  is licensed, an age limit, how its app looks (微粒贷APP有夜间模式吗, of the entry on logging in).
 
 How much, how long or how many of what a one-character verb after 能 or 可以 does (最多能借多少, 最长可以借几年) is
 read here too (``counted``), and weighed by the topic check (``topic.Topics.displaced``): a doing that is another
@@ -74,6 +77,7 @@ from collections.abc import Callable
 from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import sound_key
+from .attributes import ATTRIBUTES
 from .details import (
     ASKED_DETAILS,
     DETAIL_SHORT,
@@ -230,7 +234,8 @@ GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search), ("comparison", compared), ("up", UP.search),
     ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
     ("email", EMAIL.search), ("address", GIVEN_ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
-    ("serial", SERIAL.search), ("refund", GIVEN_REFUND.search))
+    ("serial", SERIAL.search), ("refund", GIVEN_REFUND.search),
+    *((kind, given.search) for kind, _, given in ATTRIBUTES))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
 
@@ -242,8 +247,10 @@ mending the credit record) does not say how another entries' thing does (额度�
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"clock"``,
     ``"year"``, ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
-    ``"down"``, and the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
-    ``"document"``, ``"serial"``, ``"refund"``); empty when it asks none of them."""
+    ``"down"``, the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
+    ``"document"``, ``"serial"``, ``"refund"``, and the attributes of ``attributes.ATTRIBUTES``: ``"founding"``,
+    ``"premises"``, ``"people"``, ``"hiring"``, ``"ownership"``, ``"licensed"``, ``"age"``, ``"looks"``); empty when it
+    asks none of them."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
         found.add("duration")
@@ -267,6 +274,7 @@ def asks(text: str) -> frozenset[str]:
     if compared(text):
         found.add("comparison")
     found.update(kind for kind, pattern in ASKED_DETAILS if pattern.search(text))
+    found.update(kind for kind, pattern, _ in ATTRIBUTES if pattern.search(text))
     if not YES_NO.search(text):
         up, down = bool(UP.search(text)), bool(DOWN.search(text))
         if up != down:

@@ -52,7 +52,14 @@ from .query_text import QueryText
 from .renamed import other_kind
 from .salience import Salience
 from .signals import Scored, corroborates
-from .small_talk import ADDRESSED, SMALL_TALK_QUESTION, SmallTalk, asks_of_its_own, small_talk_fits
+from .small_talk import (
+    ADDRESSED,
+    SMALL_TALK_QUESTION,
+    SmallTalk,
+    asks_of_its_own,
+    put_to_the_assistant,
+    small_talk_fits,
+)
 from .thresholds import Thresholds
 from .topic import Topics
 
@@ -268,6 +275,9 @@ class Matcher:
                      or self.declared.may_reach(asking, self.thresholds.suggest))):
             refused = self._candidates(asking, None, "", "")[1]
         topics, asked, index = self.topics, self.asked, self.index
+        # A question put to the assistant itself (你能帮我干点啥, 你是官方的客服吗) asks what it is or can do, which the
+        # base's small talk about itself answers, not an entry on what its subject (客服) is or does.
+        to_itself = previous_entry is None and self.small_talk.about_itself() and put_to_the_assistant(text)
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
@@ -301,7 +311,7 @@ class Matcher:
                                                or self.others_words.beyond(
                                                    text, entry, lambda: self._foreign(text, entry, asks_of))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
-                                                   else topics.displaced(text, entry))
+                                                   else topics.displaced(text, entry) or to_itself)
                                                or (previous_entry is None and topics.untopical(text, entry))),
                       rival_score=rival_score,
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
@@ -428,7 +438,8 @@ class Matcher:
         # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
         # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
-                and not (chat > ranked_real[0].score and self.small_talk.written_in(text))):
+                and not (chat > ranked_real[0].score and (self.small_talk.written_in(text) or (
+                    self.small_talk.about_itself() and put_to_the_assistant(text))))):
             return ranked_real, refused, rival_score
         return rank(index, scored, 5, after), refused, rival_score
 

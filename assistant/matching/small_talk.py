@@ -25,14 +25,27 @@ SMALL_TALK_PARTICLES = frozenset(PARTICLES)
 """Question and mood particles: small talk answers only an utterance that shares one of its other characters
 as written, so that 到期了还能再借吗 is no 在吗 (吗 as written, 再 only by its sound)."""
 
-SMALL_TALK_QUESTION = LazyPattern(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋|帮我|帮忙|给我",
-                                  needs=("吗", "呢", "么", "哪", "几", "多少", "啥", "咋", "帮我", "帮忙", "给我"))
-"""What makes an utterance a question, for small talk: a final 吗, 呢 or 么, a question word, or a request (帮我,
-给我: 你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
+SMALL_TALK_QUESTION = LazyPattern(r"[吗呢么]$|什么|怎么|哪|几|多少|啥|咋|谁.|帮我|帮忙|给我",
+                                  needs=("吗", "呢", "么", "哪", "几", "多少", "啥", "咋", "谁", "帮我", "帮忙",
+                                         "给我"))
+"""What makes an utterance a question, for small talk: a final 吗, 呢 or 么, a question word (谁 before
+more: 你是谁开发的 asks who made it, which 你是谁 does not say), or a request (帮我, 给我:
+你好，帮我订一张机票 asks for a ticket, which a greeting does not answer)."""
 
 
 ADDRESSED = LazyPattern(r"你|您")
 """How a question is put to the assistant itself (你叫什么名字, 您是谁)."""
+
+PUT_TO_YOU = LazyPattern(r"^[你您](?![们好])(?:到底|究竟|真的)?(?:是|能|会|可以|可不可以|能不能|会不会|有没有)"
+                         r"(?!.*(?:告诉|说说|说一下|讲讲|讲一下|介绍|解释|查))")
+"""How a question asks what the assistant itself is or can do (你能帮我干点啥, 你是官方的客服吗): 你 or 您 (not 你们,
+the business, nor 你好) and 是, 能, 会 or 可以 opening it; not a request to tell or look up something
+(你能告诉我逾期会怎样吗, 你能帮我查还款详情吗), which asks about the base's matter."""
+
+
+def put_to_the_assistant(text: str) -> bool:
+    """True when normalized ``text`` asks what the assistant itself is or can do (``PUT_TO_YOU``)."""
+    return PUT_TO_YOU.search(text) is not None
 
 
 def small_talk_fits(text: str, phrasing: str, scored: Scored) -> bool:
@@ -82,6 +95,7 @@ class SmallTalk:
         self.index = index
         self._texts: frozenset[str] | None = None
         self._characters: frozenset[str] | None = None
+        self._about_itself: bool | None = None
 
     def phrasings(self) -> frozenset[str]:
         """The normalized phrasings of the small talk entries (not of the declared out-of-scope questions)."""
@@ -100,6 +114,14 @@ class SmallTalk:
         if text in small_talk:
             return text
         return next((once for once in said_once(text) if once in small_talk), text)
+
+    def about_itself(self) -> bool:
+        """True when the base's small talk answers questions put to the assistant (a phrasing asking what it is or
+        can do, ``PUT_TO_YOU``: 你是谁, 你能做什么); False for a base with only the built-in greeting, thanks, okay
+        and goodbye."""
+        if self._about_itself is None:
+            self._about_itself = any(map(put_to_the_assistant, self.phrasings()))
+        return self._about_itself
 
     def written_in(self, text: str) -> bool:
         """True when normalized ``text`` is Chinese written only in the small talk phrasings' characters (True for
