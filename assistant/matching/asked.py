@@ -129,14 +129,6 @@ ASKED_CLOCK = LazyPattern(r"(?<![有这那下哪])几点(?!建议|注意|意见|
 GIVEN_CLOCK = LazyPattern(r"几点|[\d一二两三四五六七八九十]+点|(?<!\d)\d{1,2} \d\d(?!\d)|24小时|全天|随时")
 """How an entry gives a time of day (早上9点, 9:00 as normalized, 24小时都可以打), or a phrasing asks for one."""
 
-ASKED_YEAR = LazyPattern(r"哪1?年|几几年|什么年份|(?:成立|创立|创办|推出|上线)(?:于|的?时间|的?年份)"
-                         r"|什么时候(?:成立|创立|创办|推出|上线)",
-                         needs=("年", "成立", "创立", "创办", "推出", "上线", "什么时候"))
-"""How a question asks in which year a thing was (微粒贷是哪一年推出的, read 哪1年; 什么时候成立的, 成立时间)."""
-
-GIVEN_YEAR = LazyPattern(rf"\d{{4}}年|{ASKED_YEAR.pattern}")
-"""How an entry gives a year (2014年), or a phrasing asks for one."""
-
 ASKED_CALCULATION = LazyPattern(r"(?:怎么|怎样|如何|按什么|按多少|什么标准)来?(?:计算|算)(?:出来)?的?[吗呢吧]?$"
                                 r"|计算方[式法]|计算公式|收费标准", needs=("算", "收费标准"))
 """How a question asks how an amount is reckoned (罚息怎么算, 按什么标准算的; not 怎么算逾期, what counts as late)."""
@@ -229,7 +221,7 @@ left unread: it is most often the entry's own word, which the other checks read;
 
 GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("times", _GIVEN_TIMES.search), ("duration", _GIVEN_DURATION.search), ("clock", GIVEN_CLOCK.search),
-    ("year", GIVEN_YEAR.search), ("calculation", GIVEN_CALCULATION.search), ("change", CHANGE.search),
+    ("calculation", GIVEN_CALCULATION.search), ("change", CHANGE.search),
     ("reason", GIVEN_REASON.search),
     ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search), ("comparison", compared), ("up", UP.search),
     ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
@@ -246,7 +238,7 @@ mending the credit record) does not say how another entries' thing does (额度�
 
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"clock"``,
-    ``"year"``, ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
+    ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
     ``"down"``, the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
     ``"document"``, ``"serial"``, ``"refund"``, and the attributes of ``attributes.ATTRIBUTES``: ``"founding"``,
     ``"premises"``, ``"people"``, ``"hiring"``, ``"ownership"``, ``"licensed"``, ``"age"``, ``"looks"``); empty when it
@@ -259,8 +251,6 @@ def asks(text: str) -> frozenset[str]:
         found.update("times" if times else "duration" for times, _ in counts)
     if ASKED_CLOCK.search(text):
         found.add("clock")
-    if ASKED_YEAR.search(text):
-        found.add("year")
     if ASKED_CALCULATION.search(text):
         found.add("calculation")
     if CHANGE.search(text):

@@ -23,11 +23,11 @@ FOUNDED = r"成立|推出|上线|创立|创办|开业|诞生|面世|问世|建�
 """The verbs of a thing's beginning (成立, 推出)."""
 
 ASKED_FOUNDING = LazyPattern(rf"(?:哪[一1]?年|什么时候|啥时候|何时|几几年|哪个时候)(?:开始)?(?:{FOUNDED})"
-                             rf"|(?:{FOUNDED})(?:于|多久|几年|多少年|的?时间|的?日期|的?年份)|哪[一1]?年的")
-"""How a question asks when a thing was founded or launched (哪一年成立的, 什么时候推出的, 成立多少年了; not who
-launched it, 谁家推出的)."""
+                             rf"|(?:{FOUNDED})(?:于|多久|几年|多少年|的?时间|的?日期|的?年份)|哪[一1]?年|几几年|什么年份")
+"""How a question asks when a thing was founded or launched, or in which year a thing was (哪一年成立的, 什么时候推出的,
+成立多少年了, 成立时间, 哪1年 as normalized; not who launched it, 谁家推出的)."""
 
-GIVEN_FOUNDING = LazyPattern(r"\d{4}年|哪[一1]?年|成立于|创立于|年份|成立时间")
+GIVEN_FOUNDING = LazyPattern(rf"\d{{4}}年|年份|{ASKED_FOUNDING.pattern}")
 """How an entry gives a year (2014年) or a phrasing asks for it."""
 
 PREMISES = LazyPattern(r"总部|总公司|实体店|营业厅|网点|分行|支行|门店|柜台|办公(?:地点|地址|楼)|哪个城市")
