@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from .errors import one_line
 from .knowledge import EMPTY_PATH
 from .matcher import Thresholds
 from .paths import cache_folder, state_folder
@@ -122,8 +123,9 @@ class Parser(argparse.ArgumentParser):
         return f": did you mean {close!r}?" if close else ""
 
     def error(self, message: str) -> NoReturn:
-        """Exit with the usage status and ``message`` on one line, pointing to ``--help``."""
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        """Exit with the usage status and ``message`` on one line, pointing to ``--help``: a word quoted in it
+        holding a line break or an escape sequence (an unrecognized argument) is written as escapes."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 def _threshold(value: str) -> float:

@@ -210,6 +210,10 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     # the chat takes no question: how to ask it
     (["chat", "客服", "电话"], "unrecognized arguments: 客服 电话: the chat takes no question: to ask it, run: "
                              "assistant ask 客服 电话"),
+    # words no shell quoting keeps on one line are written as escapes: the error stays one line
+    (["misses", "--x\ny"], "unrecognized arguments: --x\\ny"),
+    (["chat", "客服\n电话"], "unrecognized arguments: 客服\\n电话: the chat takes no question: ask it with ask"),
+    (["misses", "--\x1b[2J"], "unrecognized arguments: --\\x1b[2J"),
 ])
 def test_a_mistyped_option_is_told_the_option_it_is_close_to(args: list[str], message: str) -> None:
     done = run(*args)
