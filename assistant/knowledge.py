@@ -224,7 +224,7 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
         source = Path(path)
     elif hasattr(path, "iterdir"):
         source = path
-    else:  # (load_knowledge(5) failed on an attribute of the number)
+    else:  # a number or bytes would fail later on a missing attribute, far from the call
         raise TypeError(f"path must be a str or a path (None: the bundled base), not {type(path).__name__}")
     files = _yaml_files(source, problems)
 

@@ -399,10 +399,10 @@ def test_a_common_noun_weighs_as_a_name_against_a_well_phrased_entry_matched_loo
 
 
 @pytest.mark.parametrize(("question", "entry", "weighs"), [
-    ("月卡占内存吗", "card-price", False),   # a bare entry is asked in words it never wrote: a common noun as before
+    ("月卡占内存吗", "card-price", False),   # a bare entry is asked in words it never wrote: a common noun
     ("月卡给美团用吗", "card-price", True),   # a name weighs whatever the entry
 ])
-def test_a_common_noun_weighs_as_before_against_an_entry_of_few_phrasings(
+def test_a_common_noun_weighs_as_a_common_noun_against_an_entry_of_few_phrasings(
         write_kb: Callable[..., Path], question: str, entry: str, weighs: bool) -> None:
     matcher = Matcher(load_knowledge(write_kb(WALLET)))
     weight = matcher.salience.foreign(matcher.normalize(question), matcher.entry(entry), 50.0)

@@ -90,7 +90,7 @@ class Matcher:
                  candidate_limit: int | None = None, entry_limit: int | None = None,
                  index: Index | None = None, exhaustive: bool = False) -> None:
         if knowledge is not None and not isinstance(knowledge, Knowledge):
-            # (Matcher("faq.yaml") failed on an attribute of the text: the path is load_knowledge's to read)
+            # A path is load_knowledge's to read: say so here, not as a missing attribute deep in the index.
             raise TypeError(f"Matcher takes a Knowledge, not {type(knowledge).__name__}: "
                             f"Matcher(load_knowledge({knowledge!r:.60}))" if isinstance(knowledge, (str, os.PathLike))
                             else f"Matcher takes a Knowledge (load_knowledge(path)), not {type(knowledge).__name__}")

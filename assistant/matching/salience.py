@@ -106,8 +106,9 @@ noun that neither they nor anything else the base writes mentions (内存 of 微
 entry on logging in to the app, 收益 of 微众银行的理财产品收益怎么样 against the one saying what 微粒贷 is) is less
 likely one more way to put it than another thing asked about, and weighs as a name of its surprisal does, not
 ``unmentioned.COMMON_NOUN`` of it, when the entry matches the question under ``EXPLAINED``. An entry of fewer
-phrasings (a small base's, a bare list's) is often asked in words it never wrote: there a common noun weighs as
-before. Only in a short question: a long one's story names common things in passing (短信)."""
+phrasings (a small base's, a bare list's) is often asked in words it never wrote: there a common noun weighs
+``unmentioned.COMMON_NOUN`` of its surprisal. Only in a short question: a long one's story names common things in
+passing (短信)."""
 
 EXPLAINED = 70.0
 """A match scoring this much or more (0–100) accounts for the question in the entry's own words but for a word or
