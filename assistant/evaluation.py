@@ -140,11 +140,12 @@ def load_questions(path: str | Path) -> list[Question]:
                         "{q: …, expect: …}")
     if isinstance(data, dict) and ("knowledge_base" in data or "entries" in data):
         raise EvaluationFileError(a_knowledge_base)
-    if not isinstance(data, list):
+    if not isinstance(data, list) or not data:
         line = line_of(data)
-        raise EvaluationFileError(f"{path}{f':{line}' if line else ''}: must be {items}")
-    if not data:  # ([]): no question to measure on, and no share of none to report
-        raise EvaluationFileError(f"{path}:1: holds no questions: write {items}")
+        where = f"{path}{f':{line}' if line else ''}"
+        if isinstance(data, list):  # ([]): no question to measure on, and no share of none to report
+            raise EvaluationFileError(f"{where}: holds no questions: write {items}")
+        raise EvaluationFileError(f"{where}: must be {items}")
     questions = []
     for number, item in enumerate(data, 1):
         line = line_of(item)

@@ -231,6 +231,7 @@ def test_an_evaluation_file_given_as_a_folder_says_so(tmp_path: Path) -> None:
          r"ENTRY-ID or null\}$"),
     ("# 还没写\n", r"deep.yaml:1: file is empty: write a YAML list"),
     ("[]\n", r"deep.yaml:1: holds no questions: write a YAML list of labelled questions, one a line"),
+    ("# 还没写\n\n[]\n", r"deep.yaml:3: holds no questions: write a YAML list"),   # the line the list is on
     ("q: 几点开门\n", r"deep.yaml:1: must be a YAML list of labelled questions, one a line: - \{q: 问题"),
 ])
 def test_an_evaluation_file_is_read_with_the_hardened_reader(tmp_path: Path, content: str, problem: str) -> None:
