@@ -188,9 +188,10 @@ def _origin(value: str) -> str:
     if port in (-1, 0) or "@" in parts.netloc or not parts.hostname:
         raise argparse.ArgumentTypeError(f"{value!r} is not an origin: write the scheme and host (and a port from 1 "
                                          "to 65535) of the page, e.g. https://example.com, or * for any page")
+    netloc = parts.netloc.removesuffix(":")  # an empty port is none (https://example.com:), as browsers read it
     if port is not None and port == _DEFAULT_PORTS.get(parts.scheme):
-        return f"{parts.scheme}://{parts.netloc.rsplit(':', 1)[0]}"
-    return f"{parts.scheme}://{parts.netloc}"
+        netloc = netloc.rsplit(":", 1)[0]
+    return f"{parts.scheme}://{netloc}"
 
 
 def _port(value: str) -> int:

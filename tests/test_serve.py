@@ -425,6 +425,8 @@ def test_serve_refuses_a_cors_value_no_browser_sends(value: str, message: str) -
     ("http://example.com:80", "http://example.com"),
     ("http://localhost:8080", "http://localhost:8080"),
     ("http://[::1]:80", "http://[::1]"),
+    ("https://example.com:", "https://example.com"),          # an empty port is none
+    ("https://example.com:/", "https://example.com"),
 ])
 def test_a_cors_origin_is_written_as_the_browser_sends_it(bundled: Matcher, value: str, origin: str) -> None:
     from assistant.cli_parser import build_parser
