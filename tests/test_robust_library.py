@@ -192,6 +192,7 @@ def test_not_a_string_is_a_type_error(bundled: Matcher) -> None:
     (Path("my-faq.yaml"), f"Matcher takes a Knowledge, not {type(Path()).__name__}: Matcher(load_knowledge("
                           f"{Path('my-faq.yaml')!r}))"),
     ([{"question": "几点开门？", "answer": "九点。"}], "Matcher takes a Knowledge (load_knowledge(path)), not list"),
+    ("/srv/" + "faq/" * 30 + "my-faq.yaml", "Matcher takes a Knowledge, not str: Matcher(load_knowledge(path))"),
 ])
 def test_a_matcher_given_a_path_rather_than_a_knowledge_base_says_how_to_load_it(knowledge: object,
                                                                                   message: str) -> None:

@@ -63,6 +63,10 @@ from .small_talk import (
 from .thresholds import Thresholds
 from .topic import Topics
 
+SHOWN_PATH = 60
+"""The longest path (its repr) that the ``TypeError`` of a ``Matcher`` given a path quotes in the call to make
+instead; a longer one is written ``path`` there rather than cut inside its quotes."""
+
 
 class Matcher:
     """Matches questions against a knowledge base (a ``Knowledge``, as ``load_knowledge(path)`` returns; a path
@@ -91,8 +95,9 @@ class Matcher:
                  index: Index | None = None, exhaustive: bool = False) -> None:
         if knowledge is not None and not isinstance(knowledge, Knowledge):
             # A path is load_knowledge's to read: say so here, not as a missing attribute deep in the index.
+            path = repr(knowledge) if len(repr(knowledge)) <= SHOWN_PATH else "path"
             raise TypeError(f"Matcher takes a Knowledge, not {type(knowledge).__name__}: "
-                            f"Matcher(load_knowledge({knowledge!r:.60}))" if isinstance(knowledge, (str, os.PathLike))
+                            f"Matcher(load_knowledge({path}))" if isinstance(knowledge, (str, os.PathLike))
                             else f"Matcher takes a Knowledge (load_knowledge(path)), not {type(knowledge).__name__}")
         if index is None:
             knowledge = knowledge if knowledge is not None else load_knowledge()
