@@ -112,8 +112,9 @@ def parse_request(data: object) -> Request:
     unknown = sorted(str(key) for key in data if key not in _FIELDS)
     if unknown:
         name, fields = unknown[0], ", ".join(map(repr, _FIELDS))
-        meant = _MEANT.get(name.lower()) or did_you_mean(name.lower(), _FIELDS, cutoff=0.7)[2:]
-        raise RequestError(f"unknown field {name!r}: {meant} (a request has only {fields})" if meant
+        meant = _MEANT.get(name.lower())
+        hint = f": {meant}" if meant else did_you_mean(name.lower(), _FIELDS, cutoff=0.7)
+        raise RequestError(f"unknown field {name!r}{hint} (a request has only {fields})" if hint
                            else f"unknown field {name!r}: a request has only {fields}")
     if "q" not in data:
         raise RequestError("missing field 'q': the question, as a string")
