@@ -29,24 +29,33 @@ _NOT_YET: object = object()
 class Once(Generic[T]):
     """The value ``make()`` returns, made on the first ``get`` and kept. Safe to share across threads: ``make``
     runs once, and a thread asking while another makes the value waits for it. ``make`` may itself ``get`` another
-    ``Once`` (each has a lock of its own), never this one."""
+    ``Once`` (each has a lock of its own), never this one: that is a ``RuntimeError``, not a thread waiting for
+    itself."""
 
-    __slots__ = ("_lock", "_make", "_value")
+    __slots__ = ("_lock", "_make", "_maker", "_value")
 
     def __init__(self, make: Callable[[], T]) -> None:
         self._make = make
         self._value: object = _NOT_YET
         self._lock = _thread.allocate_lock()  # threading's Lock, without importing threading
+        self._maker: int | None = None  # the thread running ``make``, while it runs
 
     def get(self) -> T:
         """Return the value: made now by ``make`` on the first call (or the one ``set`` gave), the same object
-        on every later one. Raises what ``make`` raises, and then makes it again on the next call."""
+        on every later one. Raises what ``make`` raises, and then makes it again on the next call;
+        ``RuntimeError`` when ``make`` itself asks for this value."""
         value = self._value
         if value is _NOT_YET:
+            if self._maker == _thread.get_ident():
+                raise RuntimeError("a Once's make asked for the value it is making")
             with self._lock:
                 value = self._value
                 if value is _NOT_YET:
-                    value = self._value = self._make()
+                    self._maker = _thread.get_ident()
+                    try:
+                        value = self._value = self._make()
+                    finally:
+                        self._maker = None
         return value  # type: ignore[return-value]
 
     def set(self, value: T) -> None:

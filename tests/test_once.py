@@ -81,6 +81,13 @@ def test_a_value_may_be_made_from_another_once() -> None:
     assert characters.get() == frozenset("逾期征信")
 
 
+def test_a_value_whose_make_asks_for_it_is_an_error_not_a_thread_waiting_for_itself() -> None:
+    kept: Once[object] = Once(lambda: kept.get())
+    with pytest.raises(RuntimeError, match="asked for the value it is making"):
+        kept.get()
+    assert not kept.made
+
+
 def test_threads_asking_together_get_one_value_made_once() -> None:
     calls: list[int] = []
 
