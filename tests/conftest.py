@@ -7,7 +7,9 @@ ready-made base of four questions, written to ``kb_path``; ``write_kb`` and ``en
 
 from __future__ import annotations
 
+import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +35,26 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def state(isolated_home: Path) -> Path:
     """The chat's state directory (``$XDG_STATE_HOME/assistant``): history and the misses log go there."""
     return isolated_home / "xdg_state_home" / "assistant"
+
+
+@pytest.fixture
+def run_together() -> Callable[[Callable[[int], object], int, float], None]:
+    """A function running ``work(i)`` in ``count`` threads at once (``i`` from 0), switching threads often so that
+    they really interleave, and returning once each has ended or ``timeout`` seconds have passed waiting for it."""
+
+    def run(work: Callable[[int], object], count: int, timeout: float) -> None:
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-5)
+        try:
+            threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=timeout)
+        finally:
+            sys.setswitchinterval(interval)
+
+    return run
 
 
 @pytest.fixture(scope="session")

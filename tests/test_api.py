@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -120,7 +121,8 @@ def outcome(reply: Reply) -> tuple[Any, ...]:
             tuple(e.id for e in reply.follow_ups))
 
 
-def test_one_matcher_shared_by_threads_gives_the_results_it_gives_alone() -> None:
+def test_one_matcher_shared_by_threads_gives_the_results_it_gives_alone(
+        run_together: Callable[[Callable[[int], object], int, float], None]) -> None:
     items = yaml.safe_load(EVAL_QUESTIONS.read_text("utf-8"))
     questions = [(item["q"], item.get("previous")) for item in items]
     matcher = Matcher()  # a fresh one: nothing warmed up before the threads start
@@ -138,16 +140,7 @@ def test_one_matcher_shared_by_threads_gives_the_results_it_gives_alone() -> Non
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # switch threads often, so that they really interleave
-    try:
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(threads_count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-    finally:
-        sys.setswitchinterval(interval)
+    run_together(work, threads_count, 120)
     assert not errors
     by_itself = Matcher()
     alone = [outcome(by_itself.reply(q, previous=p)) for q, p in questions]

@@ -4,9 +4,9 @@ given by ``set`` is kept without making one; ``forget`` makes the next ``get`` m
 from __future__ import annotations
 
 import doctest
-import sys
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -88,7 +88,8 @@ def test_a_value_whose_make_asks_for_it_is_an_error_not_a_thread_waiting_for_its
     assert not kept.made
 
 
-def test_threads_asking_together_get_one_value_made_once() -> None:
+def test_threads_asking_together_get_one_value_made_once(
+        run_together: Callable[[Callable[[int], object], int, float], None]) -> None:
     calls: list[int] = []
 
     def make() -> list[str]:
@@ -101,20 +102,11 @@ def test_threads_asking_together_get_one_value_made_once() -> None:
     start = threading.Barrier(threads_count)
     found: list[object] = []
 
-    def ask() -> None:
+    def ask(_: int) -> None:
         start.wait()
         found.append(kept.get())
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)
-    try:
-        threads = [threading.Thread(target=ask) for _ in range(threads_count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    finally:
-        sys.setswitchinterval(interval)
+    run_together(ask, threads_count, 30)
     assert len(calls) == 1
     assert len(found) == threads_count
     assert all(value is found[0] for value in found)
