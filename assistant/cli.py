@@ -71,7 +71,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     words = dashed_question(sys.argv[1:] if argv is None else list(argv))
-    if words[:1] == ["help"]:  # assistant help [COMMAND]
+    if "help" in words:  # assistant [OPTIONS] help [COMMAND]
         from .cli_parser import help_words
 
         words = help_words(words)

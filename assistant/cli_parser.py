@@ -367,16 +367,33 @@ _SHELL_PLAIN = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~]+")
 
 
 def help_words(argv: Sequence[str]) -> list[str]:
-    """Return ``argv`` with ``help`` in the command's place read as git and pip read it: ``assistant help`` is
-    ``assistant --help``, ``assistant help ask`` is ``assistant ask --help``; ``argv`` as it is otherwise.
+    """Return ``argv`` with ``help`` in the command's place (after the global options) read as git and pip read it:
+    ``assistant help`` is ``assistant --help``, ``assistant help ask`` is ``assistant ask --help``; ``argv`` as it
+    is otherwise.
 
     >>> help_words(["help", "ask"])
     ['ask', '--help']
+    >>> help_words(["--no-log", "help"])
+    ['--no-log', '--help']
     """
     words = list(argv)
-    if words[:1] == ["help"] and (len(words) == 1 or (len(words) == 2 and words[1] in _COMMANDS)):
-        return [*words[1:], "--help"]
+    place = _command_place(words)
+    rest = words[place + 1:]
+    if words[place:place + 1] == ["help"] and (not rest or (len(rest) == 1 and rest[0] in _COMMANDS)):
+        return [*words[:place], *rest, "--help"]
     return words
+
+
+def _command_place(words: Sequence[str]) -> int:
+    # Where the command's name goes in ``words``: after the global options (and their values); a word opening with
+    # a dash no option can be (-逾期怎么办) is a question typed there. ``len(words)`` when only options are given.
+    from .cli import question_dash
+
+    place = 0
+    while (place < len(words) and words[place].startswith("-") and words[place] not in ("-", "--")
+           and not question_dash(words[place])):
+        place += 2 if words[place] in _GLOBAL_VALUED else 1
+    return place
 
 
 def not_a_command(argv: Sequence[str]) -> str | None:
@@ -392,13 +409,7 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     words = list(argv)
     if any(word in ("-h", "--help", "--version") for word in words):
         return None
-    from .cli import question_dash
-
-    place = 0
-    # A word opening with a dash no option can be (-逾期怎么办) is a question typed where the command goes.
-    while (place < len(words) and words[place].startswith("-") and words[place] not in ("-", "--")
-           and not question_dash(words[place])):
-        place += 2 if words[place] in _GLOBAL_VALUED else 1
+    place = _command_place(words)
     if place >= len(words) or words[place] in _COMMANDS or words[place] in ("-", "--"):
         return None  # ("--" ends the options where no command may follow: argparse says so)
     import difflib  # (only here: a command's name, the usual case, needs neither)

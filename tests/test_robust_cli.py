@@ -5,6 +5,7 @@ error object), in order, in bounded time; nothing from the input reaches the out
 
 from __future__ import annotations
 
+import doctest
 import io
 import json
 import os
@@ -225,11 +226,20 @@ def test_a_mistyped_option_is_told_the_option_it_is_close_to(args: list[str], me
     (["help"], "usage: assistant [-h]"),              # as git and pip read it: the help, not a question to ask
     (["help", "ask"], "usage: assistant ask [-h]"),
     (["help", "serve"], "usage: assistant serve [-h]"),
+    (["--no-log", "help"], "usage: assistant [-h]"),    # after the global options, as the command would be
+    (["--kb", "help", "help", "ask"], "usage: assistant ask [-h]"),   # (the path named help is --kb's)
 ])
 def test_help_in_the_command_s_place_shows_the_help(args: list[str], usage: str) -> None:
     done = run(*args)
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.decode("utf-8").startswith(usage)
+
+
+def test_the_parser_examples_hold() -> None:
+    from assistant import cli_parser
+
+    results = doctest.testmod(cli_parser, verbose=False, report=True)
+    assert results.attempted > 0 and results.failed == 0
 
 
 @pytest.mark.parametrize(("args", "message"), [
