@@ -347,6 +347,15 @@ class Conversation:
         self.previous = None
         self.choices, self.choices_from = (), None
 
+    def ask_aside(self, question: str) -> tuple[Reply, Entry | None]:
+        """Return the reply ``question`` would get asked next (read against ``previous``, as ``ask`` reads it) and the
+        entry it would be read with (``last_read_with`` after ``ask``; None when none), leaving the conversation as
+        it is: nothing asked, remembered or reported to ``on_miss`` (``/why 问题``)."""
+        trial = Conversation(self.matcher)
+        trial.previous, trial.last_asked = self.previous, self.last_asked
+        reply = trial.ask(question)
+        return reply, trial.last_read_with
+
     def ask(self, question: str) -> Reply:
         """Answer ``question`` (a follow-up is read against ``previous``), remember it, and return the reply.
         ``last_read_with`` becomes the entry it was read together with, or whose context changed the reply in any

@@ -122,6 +122,30 @@ def test_a_follow_up_after_a_list_is_asked_on_its_own(bundled: Matcher) -> None:
     assert (after.status, after.id) == (alone.status, alone.id)
 
 
+# (what was asked before, a question asked aside: the reply it gets is the one asking it next gets)
+ASIDE = [
+    ([], "客服电话"),
+    (["微粒贷逾期了该怎么办"], "那延期呢"),         # read with the answer before
+    (["明天会下雨吗"], "今天呢"),                   # after the fallback
+    (["微粒贷逾期了该怎么办"], "明天会下雨吗"),     # a miss: not reported
+]
+
+
+@pytest.mark.parametrize(("before", "question"), ASIDE)
+def test_a_question_asked_aside_gets_the_reply_asked_next_and_leaves_the_conversation(
+        bundled: Matcher, before: list[str], question: str) -> None:
+    missed: list[Reply] = []
+    conversation = Conversation(bundled, on_miss=missed.append)
+    for line in before:
+        conversation.ask(line)
+    kept = dict(vars(conversation))
+    reported = len(missed)
+    aside, read_with = conversation.ask_aside(question)
+    assert vars(conversation) == kept and len(missed) == reported
+    asked = conversation.ask(question)
+    assert (aside, read_with) == (asked, conversation.last_read_with)
+
+
 @pytest.mark.parametrize("between", ["你好", "谢谢", "明天会下雨吗", "推荐一部电影"])
 def test_small_talk_or_an_unknown_question_between_keeps_the_follow_up(bundled: Matcher, between: str) -> None:
     straight = Conversation(bundled)

@@ -153,13 +153,9 @@ def _source(session: ChatBase, argument: str) -> bool:
          "how the last question (or /why QUESTION) was matched: the phrasing, its score and the score's parts")
 def _why(session: ChatBase, argument: str) -> bool:
     if argument:  # /why 问题, as `assistant why 问题`: that question, read as if asked next, neither asked nor logged
-        from ..conversation import Conversation
-
-        trial = Conversation(session.matcher)
-        trial.previous, trial.last_asked = session.conversation.previous, session.conversation.last_asked
-        would = trial.ask(argument)
+        would, read_with = session.conversation.ask_aside(argument)
         session.page(render.why(would, None, session.matcher.thresholds, session.width,
-                                session.knowledge.language, read_with=trial.last_read_with))
+                                session.knowledge.language, read_with=read_with))
         if would.status == "clarify":  # its numbered candidates are the list on the screen: a number picks there
             session.set_choices([match.entry for match in would.suggestions])
         return False
