@@ -355,11 +355,12 @@ class Asked:
         self.index = index
 
     def unanswered(self, text: str, entry: Entry) -> bool:
-        """True when normalized ``text`` asks for a count of times, a duration, a time of day, a year, a reckoning, a
-        change, a reason, what to do about a failure, a cost, a comparison or a detail of a thing that ``entry`` (its
-        phrasings, and its answer in a small base) never asks nor gives, or a way up or down where it gives only the
-        other way, or (up to ``details.DETAIL_SHORT`` long) a detail it gives asked of a thing other entries ask about
-        and it never names; False otherwise. Never raises for any text."""
+        """True when normalized ``text`` asks for a count of times, a duration, a time of day, a reckoning, a change,
+        a reason, what to do about a failure, a cost, a comparison, a detail of a thing or a fact about the
+        organization or its app (``attributes.ATTRIBUTES``: a year, premises, owners…) that ``entry`` (its phrasings,
+        and its answer in a small base) never asks nor gives, or a way up or down where it gives only the other way, or
+        (up to ``details.DETAIL_SHORT`` long) a detail it gives asked of a thing other entries ask about and it never
+        names; False otherwise. Never raises for any text."""
         asked = asks(text)
         if not asked:
             return self._unsaid(text, entry)
