@@ -73,6 +73,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..lazy_regex import LazyPattern
 from ..models import Entry
@@ -236,13 +237,19 @@ WAYS = frozenset({"up", "down"})
 mending the credit record) does not say how another entries' thing does (额度怎么提升)."""
 
 
+QUESTIONS_KEPT = 8
+"""How many questions' ``asks`` are kept (a few per thread asking at once)."""
+
+
+@lru_cache(maxsize=QUESTIONS_KEPT)
 def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"clock"``,
     ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
     ``"down"``, the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
     ``"document"``, ``"serial"``, ``"refund"``, and the attributes of ``attributes.ATTRIBUTES``: ``"founding"``,
     ``"premises"``, ``"people"``, ``"hiring"``, ``"ownership"``, ``"licensed"``, ``"age"``, ``"looks"``); empty when it
-    asks none of them."""
+    asks none of them. Kept for the last ``QUESTIONS_KEPT`` texts: a question is read once, not once for each entry
+    it is checked against."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
         found.add("duration")
