@@ -59,6 +59,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..lazy_regex import LazyPattern
@@ -123,6 +124,10 @@ WEIGHT = 12.0
 """What a question naming another thing of the kind weighs (``thresholds.Thresholds.salience`` holds back from 10)."""
 
 
+QUESTIONS_KEPT = 8
+"""How many questions' names (``Kinds.named``) a check keeps (a few per thread asking at once)."""
+
+
 class Kinds:
     """The kinds check for one knowledge base (see the module's docstring): the pairs of characters its texts
     hold side by side, gathered on the first question that needs them. Safe to share across threads."""
@@ -131,6 +136,9 @@ class Kinds:
         self.index = index
         self._written = Once(self._gather_written)
         self._own = Once(self._gather_own)
+        # A question's names, read once for all the entries it is checked against (threads asking at once may each
+        # read them: the same names).
+        self._named_of = lru_cache(maxsize=QUESTIONS_KEPT)(lambda text: tuple(self._named(text)))
 
     def written(self) -> tuple[frozenset[str], frozenset[str]]:
         """The pairs of characters side by side in ``TIMES`` or more of the base's own texts (normalized phrasings,
@@ -185,9 +193,9 @@ class Kinds:
         as where it starts in ``text`` and its modifier's last word with its head, in order; those named before one
         of the base's own (in passing) and the names a phrasing of the base names (``own``) left out. Empty when
         there is none."""
-        found = self._named(text)
+        found = self._named_of(text)
         if not found:
-            return found
+            return []
         own = self.own()
         return [(start, name) for start, name in found if name not in own]
 
