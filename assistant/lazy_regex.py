@@ -10,7 +10,10 @@ A pattern that is only words (``修改|更改|改成``: no character special to 
 them is written: until it is compiled, a text holding none of them gets no match without compiling it, so a
 question pays only for the word lists it holds a word of. A pattern of more than words names the words every
 match holds one of as ``needs`` (``LazyPattern(r"(?<![没不])多久|多长时间", needs=("多久", "多长时间"))``), read the
-same way; tests/test_lazy_regex.py checks each pattern's ``needs`` against the pattern's parse.
+same way; tests/test_lazy_regex.py checks each pattern's ``needs`` against the pattern's parse. A pattern that is only
+words is compiled once it has found no word in ``MISSES`` texts all the same: looking for each word in Python costs
+more than the compiled search, and a pattern asked of every question (an attribute a question rarely asks for) would
+otherwise pay it on every one. (A pattern with ``needs`` may be slow to compile: it waits for a text holding one.)
 
 >>> CHANGE = LazyPattern("修改|更改|改成")
 >>> CHANGE.search("逾期了怎么办"), CHANGE.compiled_yet
@@ -33,6 +36,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+MISSES = 64
+"""How many texts holding none of its words a pattern of words only is asked of before it is compiled."""
+
 
 class LazyPattern:
     """A regular expression (``re`` syntax) compiled on its first use and kept for the process. Used as an
@@ -41,7 +47,7 @@ class LazyPattern:
     (to build other patterns from). ``needs``: words of which every match holds one (without flags), or None.
     Safe to share across threads: two threads using it first may both compile it, and get equal patterns."""
 
-    __slots__ = ("_compiled", "_words", "flags", "needs", "pattern")
+    __slots__ = ("_compiled", "_misses", "_words", "flags", "needs", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0, *, needs: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
@@ -51,6 +57,7 @@ class LazyPattern:
         # A pattern of words only (no character special to re): any match is one of them, written in the text.
         words = tuple(pattern.split("|")) if needs is None and not _SPECIAL.intersection(pattern) else needs
         self._words = None if flags else words
+        self._misses = 0  # texts found holding none of the words, for a pattern of words only (``MISSES``)
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}{f', {self.flags}' if self.flags else ''})"
@@ -65,7 +72,8 @@ class LazyPattern:
 
     @property
     def compiled_yet(self) -> bool:
-        """True once the pattern has been compiled (by a first use, or ``compiled``)."""
+        """True once the pattern has been compiled (by a first use, ``MISSES`` texts missed by a pattern of words
+        only, or ``compiled``)."""
         return self._compiled is not None
 
     def _unmatched(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
@@ -75,7 +83,14 @@ class LazyPattern:
         if words is None:
             return False
         start, end = max(pos, 0), max(endpos, 0)  # as re reads them; str.find counts a negative one from the end
-        return all(string.find(word, start, end) < 0 for word in words)
+        if any(string.find(word, start, end) >= 0 for word in words):
+            return False
+        if self.needs is None:
+            # (Threads may count at once and miss a count: the pattern is compiled a little later, and finds the same.)
+            self._misses += 1
+            if self._misses >= MISSES:
+                self._compiled = re.compile(self.pattern, self.flags)
+        return True
 
     # Each method reads the kept pattern itself, the ``compiled`` property only the first time: a matcher calls
     # them many times a question.

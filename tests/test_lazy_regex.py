@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant import lazy_regex
-from assistant.lazy_regex import LazyPattern
+from assistant.lazy_regex import MISSES, LazyPattern
 
 USES = [
     # (pattern, method, arguments): what it gives is what ``re.compile(pattern)``'s method gives
@@ -172,6 +172,16 @@ def test_every_match_of_a_pattern_holds_one_of_its_needs(name: str, pattern: Laz
 ])
 def test_what_needs_a_pattern_is_read_to_hold(pattern: str, needs: tuple[str, ...], held: bool) -> None:
     assert _holds(_stdlib_parser().parse(pattern).data, needs) is held
+
+
+def test_a_pattern_of_words_missing_many_texts_is_compiled_and_finds_the_same() -> None:
+    words, needing = LazyPattern("修改|更改|改成"), LazyPattern(r"(?<![没不])多久", needs=("多久",))
+    for _ in range(MISSES - 1):
+        assert words.search("逾期了怎么办") is None and needing.search("逾期了怎么办") is None
+    assert not words.compiled_yet
+    assert words.search("逾期了怎么办") is None and words.compiled_yet  # compiled at the MISSES-th text missed
+    assert words.search("能修改吗").group() == "修改" and words.findall("改成改成") == ["改成", "改成"]
+    assert needing.search("逾期了怎么办") is None and not needing.compiled_yet  # (needs: waits for a text holding one)
 
 
 def test_a_pattern_needing_words_is_compiled_only_for_a_text_holding_one() -> None:
