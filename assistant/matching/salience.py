@@ -113,8 +113,7 @@ passing (短信)."""
 EXPLAINED = 70.0
 """A match scoring this much or more (0–100) accounts for the question in the entry's own words but for a word or
 two: a common noun left over is then how the asker puts the entry's thing (法院 of 延期期间会被告上法院吗, the entry
-on being sued during an extension at 84), and weighs as a common noun whatever ``WELL_PHRASED`` says. (The
-questions it holds back on the dev sets match at 50–57.)"""
+on being sued during an extension at 84), and weighs as a common noun whatever ``WELL_PHRASED`` says."""
 
 QUESTIONS_KEPT = 64
 """How many questions' unmentioned words and doings a check keeps (a few per thread asking at once)."""
