@@ -5,8 +5,7 @@ but the previous question's: the "您是不是想问…" list it gets offers onl
 (``kept_to_subject``: 需要多长时间 after 逾期后怎么申请分期还款 is not 公众号绑定要多久), or the previous one itself
 (``follow_up_subject.on_subject``). A question getting the fallback read after the previous one, but a list alone,
 keeps that list (``list_kept``: 還款日能改嗎 after 逾期了该怎么办), kept to the subject as well when it asks nothing
-but how long (那要多久 after 逾期了怎么办 is not 公众号绑定要多久), unless the list is off the subject
-(``off_subject``).
+but how long (那要多久 after 逾期了怎么办 is not 公众号绑定要多久), unless none of the list is on that subject.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
@@ -50,26 +49,20 @@ def kept_to_subject(reply: Reply, previous: Entry, fallback: str, thresholds: Th
     return relisted(reply, kept, thresholds)
 
 
-def off_subject(alone: Reply, prepared: str, previous: Entry | None) -> bool:
-    """True when ``alone``, the reply the question ``prepared`` (normalized) gets asked alone, is off the subject
-    after the entry ``previous``: the question asks nothing but how long, how often or why (``asks_only``), so its
-    subject can only be the previous question's, and ``alone`` offers no entry related to ``previous``
-    (公众号绑定要多久 after 逾期后怎么申请分期还款); False without ``previous``."""
-    return previous is not None and asks_only(prepared) and not any(
-        on_subject(previous, match.entry) for match in alone.suggestions)
-
-
 def list_kept(followed: Reply, alone: Reply, prepared: str, previous: Entry, fallback: str,
               thresholds: Thresholds) -> Reply:
-    """The reply to the question ``prepared`` (normalized): its reply asked alone (``alone``), when ``followed``, its
-    reply read after the entry ``previous``, is the fallback and ``alone`` a list not off the subject
-    (``off_subject``), kept to the subject when the question asks nothing but how long, how many or why
-    (``asks_only``, ``kept_to_subject``, with ``fallback`` and ``thresholds``); ``followed`` otherwise."""
+    """The reply to the question ``prepared`` (normalized): ``followed``, its reply read after the entry
+    ``previous``, unless it is the fallback and ``alone``, its reply asked alone, is a list: then that list, kept to
+    the previous subject when the question asks nothing but how long, how many or why (``asks_only``,
+    ``kept_to_subject`` with ``fallback`` and ``thresholds``), and ``followed`` still when none of that list is on
+    the subject (公众号绑定要多久 after 逾期后怎么申请分期还款: the list is off the subject)."""
     # A question that gets a list alone does not get the fallback for having been asked after another (還款日能改嗎
     # after 逾期了该怎么办); an answer alone may be one the context rightly sets aside (会不会被起诉 after the
     # consequences of being late is not the extension's 延期会不会被起诉), a list offers and claims nothing.
-    if alone.status == "clarify" and asks_only(prepared) and any(
-            on_subject(previous, match.entry) for match in alone.suggestions):
-        alone = kept_to_subject(alone, previous, fallback, thresholds)
-    return (alone if followed.status == "none" and alone.status == "clarify"
-            and not off_subject(alone, prepared, previous) else followed)
+    if followed.status != "none" or alone.status != "clarify":
+        return followed
+    if not asks_only(prepared):
+        return alone
+    if not any(on_subject(previous, match.entry) for match in alone.suggestions):
+        return followed
+    return kept_to_subject(alone, previous, fallback, thresholds)
