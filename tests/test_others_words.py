@@ -53,6 +53,21 @@ def test_a_yes_or_no_question_about_a_thing_the_entry_never_writes(
     assert OthersWords(bundled.index).beyond(text, asked, lambda: weight) is beyond
 
 
+@pytest.mark.parametrize("question", [
+    "额度恢复了会发短信通知我吗", "打客服电话要先输入身份证号吗", "微粒贷APP能在电脑上登录吗",
+    "微粒贷APP占手机内存大吗", "微众银行的理财产品收益怎么样", "延期期间会被告上法院吗", "额度恢复了要等多久",
+    "逾期了会上征信吗",
+])
+def test_the_match_score_never_changes_whether_a_question_names_a_thing_beyond_an_entry(
+        bundled: Matcher, question: str) -> None:
+    # beyond reads only whether salience's weight is above zero; the score (salience.EXPLAINED) changes how much a
+    # common noun weighs, never whether it weighs: beyond's answer is the same with the score or without it
+    text = bundled.normalize(question)
+    for entry in bundled.knowledge.entries:
+        weights = [bundled.salience.foreign(text, entry, score) for score in (None, 0.0, 50.0, 100.0)]
+        assert len({weight > 0 for weight in weights}) == 1, (entry.id, weights)
+
+
 @pytest.mark.parametrize(("question", "status", "entry"), [
     # Out of scope: no entry says whether
     ("在公众号里能直接申请分期吗", "clarify", None),

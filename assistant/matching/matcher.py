@@ -305,16 +305,24 @@ class Matcher:
         renamed = cache(lambda: other_kind(clean(shortened(query, MAX_QUERY_CHARS)), text, index))
         # How well each entry matches: one matched loosely is the more likely asked about another thing.
         scores = {match.id: match.score for match in ranked}
+        # What the question names that neither the base nor an entry does, weighed once an entry for the foreign
+        # check and ``others_words.beyond`` alike.
+        weighed: dict[str, float] = {}
+
+        def foreign(entry: Entry) -> float:
+            weight = weighed.get(entry.id)
+            if weight is None:
+                weight = weighed[entry.id] = self._foreign(text, entry, asks_of, scores.get(entry.id))
+            return weight
+
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
-                      foreign=lambda entry: max(self._foreign(text, entry, asks_of, scores.get(entry.id)),
-                                                renamed()),
+                      foreign=lambda entry: max(foreign(entry), renamed()),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
                                                or (asked.unanswered(asking or text, entry)
                                                    and not (before and not asked.unanswered(before, entry)))
-                                               or self.others_words.beyond(
-                                                   text, entry, lambda: self._foreign(text, entry, asks_of))
+                                               or self.others_words.beyond(text, entry, lambda: foreign(entry))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry) or to_itself)
                                                or (previous_entry is None and topics.untopical(text, entry))),

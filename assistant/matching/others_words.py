@@ -107,7 +107,9 @@ class OthersWords:
         (``unwritten``), or one the base never mentions, of any weight (``foreign()``, salience's weight of
         ``text`` against ``entry``: 电脑 of 微粒贷APP能在电脑上登录吗 weighs 8.3, under salience's threshold), beside
         another word ``entry`` never writes (电脑 and 输入 of 打客服电话要先输入身份证号吗); False otherwise, and
-        whenever ``unwritten`` is empty for the reasons it gives. ``foreign`` is called only then."""
+        whenever ``unwritten`` is empty for the reasons it gives. ``foreign`` is called only then, and only whether
+        it is above zero counts: the match score salience reads (``salience.EXPLAINED``) changes how much a
+        common noun weighs, never whether it weighs."""
         owner = self._read(text, entry)
         if owner < 0:
             return False
