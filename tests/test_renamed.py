@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Matcher
-from assistant.matching.renamed import head
+from assistant.matching.renamed import head, topics_naming
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,15 @@ def test_a_base_whose_synonyms_keep_one_kind_reads_none(matcher: Matcher) -> Non
 
     # 逾期 ← 晚还: a doing for a doing, no kind of thing named
     assert other_kind("晚还了会怎么样", matcher.normalize("晚还了会怎么样"), matcher.index) == 0.0
+
+
+@pytest.mark.parametrize(("term", "named", "unnamed"), [
+    # the loan's matters: topics of entries some phrasing of which names it; not the asker's own (理财规划)
+    ("微粒贷", {"逾期处理", "客服", "关于微粒贷"}, {"理财规划"}),
+    ("网点", set(), {"逾期处理", "理财规划"}),
+])
+def test_the_topics_naming_a_term_are_read_once_per_base(
+        matcher: Matcher, term: str, named: set[str], unnamed: set[str]) -> None:
+    topics = topics_naming(matcher.index, term)
+    assert named <= topics and not unnamed & topics
+    assert topics_naming(matcher.index, term) is topics

@@ -34,7 +34,7 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Hashable, Iterable, Set
 from functools import cached_property
 from itertools import chain, pairwise, repeat
 from operator import sub
@@ -98,27 +98,32 @@ def asked_once(entries: Iterable[Entry]) -> bool:
 
 
 _Found = TypeVar("_Found")
+_Key = TypeVar("_Key", bound=Hashable)
 
 
-class PerEntry(Generic[_Found]):
-    """What ``find(index, owner)`` works out of entry ``owner`` of an index, found on the first question that needs
-    it and kept for every later one: one matcher serves many questions, and its entries do not change. Kept per
-    index (weakly: a matcher let go takes its tables along); threads asking at once may each find it, the same
-    value, and either one is kept."""
+class PerIndex(Generic[_Key, _Found]):
+    """What ``find(index, key)`` works out of an index for ``key`` (an entry, a term), found on the first question
+    that needs it and kept for every later one: one matcher serves many questions, and its entries do not change.
+    Kept per index (weakly: a matcher let go takes its tables along); threads asking at once may each find it, the
+    same value, and either one is kept."""
 
-    def __init__(self, find: Callable[[Index, int], _Found]) -> None:
+    def __init__(self, find: Callable[[Index, _Key], _Found]) -> None:
         self._find = find
-        self._found: WeakKeyDictionary[Index, dict[int, _Found]] = WeakKeyDictionary()
+        self._found: WeakKeyDictionary[Index, dict[_Key, _Found]] = WeakKeyDictionary()
 
-    def __call__(self, index: Index, owner: int) -> _Found:
-        """What ``find`` gives for entry ``owner`` of ``index``, found once."""
+    def __call__(self, index: Index, key: _Key) -> _Found:
+        """What ``find`` gives for ``key`` of ``index``, found once."""
         known = self._found.get(index)
         if known is None:
             known = self._found.setdefault(index, {})
-        found = known.get(owner)
+        found = known.get(key)
         if found is None:
-            found = known[owner] = self._find(index, owner)
+            found = known[key] = self._find(index, key)
         return found
+
+
+class PerEntry(PerIndex[int, _Found]):
+    """What ``find(index, owner)`` works out of entry ``owner`` of an index, found once (``PerIndex``)."""
 
 
 def _normalized_answer(index: Index, owner: int) -> str:

@@ -25,7 +25,7 @@ from functools import cache
 
 from ..normalize import sound_key, terms
 from .follow_up_words import topic_names
-from .index import Index
+from .index import Index, PerIndex
 from .kinds import HEADS, WEIGHT
 
 
@@ -56,8 +56,17 @@ def other_kind(typed: str, text: str, index: Index) -> float:
         rest = rest.replace(canonical, " ")
     asked = terms(sound_key(rest))
     # The topics of the entries whose phrasings name the base's own thing: the loan's matters, not the asker's own.
-    named = {index.owner[at] for at, phrasing in enumerate(index.texts)
-             if any(canonical in phrasing for canonical in renamed)}
-    topics = {entry.topic for owner, entry in enumerate(index.entries)
-              if entry.topic and not entry.smalltalk and owner in named}
+    topics = frozenset[str]().union(*(topics_naming(index, canonical) for canonical in renamed))
     return 0.0 if any(topic_names(topic, index) & asked for topic in topics) else WEIGHT
+
+
+def _find_topics_naming(index: Index, term: str) -> frozenset[str]:
+    """The topics of the entries (not small talk) some phrasing of which, normalized, holds ``term``."""
+    named = {index.owner[at] for at, phrasing in enumerate(index.texts) if term in phrasing}
+    return frozenset(entry.topic for owner, entry in enumerate(index.entries)
+                     if entry.topic and not entry.smalltalk and owner in named)
+
+
+topics_naming = PerIndex(_find_topics_naming)
+"""The topics of the entries (not small talk) of an index some phrasing of which, normalized, holds a term (微粒贷:
+逾期处理, 客服 …, not 理财规划), read from every phrasing once per index and term."""
