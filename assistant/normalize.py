@@ -10,12 +10,11 @@ character to a representative of its toneless pinyin syllable, so that homophone
 
 from __future__ import annotations
 
-import _thread
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import Any
 
@@ -172,7 +171,7 @@ class _TraditionalToSimplified:
     """
 
     def __init__(self) -> None:
-        self._converter: Once[Any] = Once(_open_t2s)
+        self._converter: Once[Any] = Once(partial(_open_opencc, "t2s"))
 
     @property
     def opened(self) -> bool:
@@ -186,10 +185,12 @@ class _TraditionalToSimplified:
         return str(self._converter.get().convert(text))
 
 
-def _open_t2s() -> Any:
+def _open_opencc(config: str) -> Any:
+    # One of OpenCC's converters (its dictionaries take a few ms to open): opened once, in a ``Once``, and shared by
+    # every thread without a lock, as OpenCC converts with a converter it never changes.
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 @lru_cache(maxsize=1)
@@ -223,22 +224,14 @@ def simplified(text: str) -> str:
     return _to_simplified(text.encode("utf-8", "replace").decode("utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _taiwan_converter() -> Callable[[str], str]:
-    """OpenCC's conversion of Taiwan's words to the mainland's, opened once (a few ms) on first need."""
-    import opencc
-
-    return opencc.OpenCC("tw2sp").convert
-
-
-_convert_lock = _thread.allocate_lock()
+_to_mainland: Once[Any] = Once(partial(_open_opencc, "tw2sp"))
+"""OpenCC's conversion of Taiwan's words to the mainland's, opened on first need."""
 
 
 def taiwan_to_mainland(text: str) -> str:
     """Return ``text`` with Taiwan's words put as the mainland's (OpenCC's tw2sp: 程式 → 程序); as it is when the
     conversion changes its length (the words' places would move)."""
-    with _convert_lock:
-        converted = _taiwan_converter()(text)
+    converted = str(_to_mainland.get().convert(text))
     if len(converted) != len(text):
         return text
     # 么 is also a character of its own (幺), which OpenCC 1.1 reads it as everywhere (怎幺) and later ones alone

@@ -168,3 +168,24 @@ def test_chinese_numerals_before_a_unit_become_digits(text: str, expected: str) 
 ])
 def test_half_years_are_counted_in_months(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("应用程式怎么登入", "应用程序怎么登录"),   # Taiwan's words, the mainland's
+    ("滑鼠坏了", "鼠标坏了"),
+    ("怎么办", "怎么办"),                   # 么 stays 么 whatever OpenCC's version reads it as
+    ("網路", "网络"),
+])
+def test_taiwans_words_are_put_as_the_mainlands(text: str, expected: str) -> None:
+    assert normalize.taiwan_to_mainland(text) == expected
+
+
+def test_threads_converting_at_once_get_what_one_gets() -> None:
+    # OpenCC's converters, each opened once, are shared by threads without a lock (a server's workers)
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["應用程式怎麼登入", "滑鼠壞了", "微粒貸逾期了怎麼辦", "網路連不上"] * 50
+    alone = [(normalize.simplified(text), normalize.taiwan_to_mainland(text)) for text in texts]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda text: (normalize.simplified(text), normalize.taiwan_to_mainland(text)), texts))
+    assert together == alone
