@@ -57,7 +57,6 @@ from .small_talk import (
     SMALL_TALK_QUESTION,
     SmallTalk,
     asks_of_its_own,
-    put_to_the_assistant,
     small_talk_fits,
 )
 from .thresholds import Thresholds
@@ -271,18 +270,21 @@ class Matcher:
         asks_of = self.query_text.prepare(asking_clauses(part)) if part else ""
         thing = what_about(text)
         offered: set[str] = set()
-        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered, before)
+        # A question put to the assistant itself (你能帮我干点啥, 你是官方的客服吗) asks what it is or can do, which the
+        # base's small talk about itself answers, not an entry on what its subject (客服) is or does.
+        addressed = self.small_talk.addressed(text)
+        ranked, refused, rival_score = self._candidates(text, previous_entry, asking, thing, offered, before,
+                                                        addressed=addressed)
         # The asking part is a question of its own: one that reads as a question the base declares out of scope
         # (信用卡的最低还款额是怎么算的) asks about that, whatever the story before it says of the base's own. (Read
         # only when it may be refused: naming another product, or its declared questions scoring enough.)
         if (asking and not refused and previous_entry is None
                 and (may_name_another_product(self.index, asking)
                      or self.declared.may_reach(asking, self.thresholds.suggest))):
-            refused = self._candidates(asking, None, "", "")[1]
+            # (Only whether it is refused is read, which ``addressed`` never changes.)
+            refused = self._candidates(asking, None, "", "", addressed=False)[1]
         topics, asked, index = self.topics, self.asked, self.index
-        # A question put to the assistant itself (你能帮我干点啥, 你是官方的客服吗) asks what it is or can do, which the
-        # base's small talk about itself answers, not an entry on what its subject (客服) is or does.
-        to_itself = previous_entry is None and self.small_talk.about_itself() and put_to_the_assistant(text)
+        to_itself = previous_entry is None and addressed
         # A question asking how long, how often or why of nothing it names (要多久), with no previous answer to
         # take its subject from, is not answered with confidence by whichever entry asks it of something.
         unanchored = previous_entry is None and len(text) <= FOLLOW_UP and subjectless(text, index)
@@ -376,11 +378,13 @@ class Matcher:
         return max(self.salience.foreign(plain, entry, score), self.names.weight(text, entry), kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
-                    offered: set[str] | None = None, earlier: str = "") -> tuple[list[Match], bool, float]:
+                    offered: set[str] | None = None, earlier: str = "", *,
+                    addressed: bool) -> tuple[list[Match], bool, float]:
         """The ranked matches a reply to normalized ``text`` (``part``: its normalized asking part, when it is a
         long question read by it too; ``thing``: what it asks about when shaped like a follow-up,
         ``context.what_about``, else empty; ``offered`` receives the ids of the entries a follow-up keeps only to
-        offer: ``context.read_follow_up``) decides on (small talk only when no real entry is relevant), whether it
+        offer: ``context.read_follow_up``; ``addressed``: whether it is put to the assistant itself,
+        ``SmallTalk.addressed``) decides on (small talk only when no real entry is relevant), whether it
         reads more like a declared out-of-scope question than like any entry, and the score a real best must lead as
         a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
@@ -449,10 +453,10 @@ class Matcher:
         chat = max((s.score for owner, s in scored.items() if entries[owner].smalltalk), default=0.0)
         # Small talk only when no real entry is relevant, unless it is what was said word for word (好的 is
         # small talk, whatever 良好的信用 scores), or it scores best and the utterance is written only in small
-        # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处).
+        # talk's characters (谢了 is thanks, whatever 写了 sounds like; 好的好的 is no 信用好的好处) or put to the
+        # assistant itself (``addressed``).
         if (ranked_real and ranked_real[0].score >= limits.suggest and chat < 100.0
-                and not (chat > ranked_real[0].score and (self.small_talk.written_in(text) or (
-                    self.small_talk.about_itself() and put_to_the_assistant(text))))):
+                and not (chat > ranked_real[0].score and (addressed or self.small_talk.written_in(text)))):
             return ranked_real, refused, rival_score
         return rank(index, scored, 5, after), refused, rival_score
 

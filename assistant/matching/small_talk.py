@@ -123,6 +123,11 @@ class SmallTalk:
             self._about_itself = any(map(put_to_the_assistant, self.phrasings()))
         return self._about_itself
 
+    def addressed(self, text: str) -> bool:
+        """True when normalized ``text`` is put to the assistant itself (``put_to_the_assistant``: 你能帮我干点啥) and
+        the base's small talk answers such questions (``about_itself``)."""
+        return self.about_itself() and put_to_the_assistant(text)
+
     def written_in(self, text: str) -> bool:
         """True when normalized ``text`` is Chinese written only in the small talk phrasings' characters (True for
         an empty text)."""
