@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from array import array
 
 import pytest
+from conftest import REPO
 
 from assistant import Matcher, Normalizer, load_knowledge
 from assistant.matching.index import EXACT_FROM, FILLER_IDF, Index
@@ -147,3 +151,32 @@ def test_a_filler_no_phrasing_holds_weighs_as_a_term_every_entry_holds(question:
     rarest = sum(index.idf.get(term, index.unknown_idf) for term in terms)
     assert (weight < rarest) is lighter
     assert weight >= rarest - len(terms) * (index.unknown_idf - FILLER_IDF) - 1e-9
+
+
+TIE = """
+import hashlib
+from assistant import Matcher
+matcher = Matcher()
+print(hashlib.sha256(matcher.index.weights.tobytes()).hexdigest())
+for previous in ("overdue-what-to-do", None):
+    print([(match.id, match.matched, match.score) for match in matcher.reply("那要多久", previous).suggestions])
+"""
+
+
+def test_the_tables_and_the_phrasing_shown_of_a_tie_do_not_depend_on_the_hash_seed() -> None:
+    # 额度恢复要多长时间 and 恢复额度要多久 (normalized 额度恢复要多久, 恢复额度要多久: terms of the same weights) tie:
+    # the list shows the one written first in the base, whatever hash seed the process building the matcher had
+    # (the cache keeps what that process built)
+    shown = []
+    for seed in ("0", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        shown.append(subprocess.run([sys.executable, "-c", TIE], capture_output=True, text=True, timeout=120,
+                                    cwd=REPO, env=env, check=True).stdout)
+    assert shown[0] == shown[1]
+    assert "额度恢复要多长时间" in shown[0] and "恢复额度要多久" not in shown[0]
+
+
+def test_phrasings_whose_terms_weigh_alike_weigh_the_same(index: Index) -> None:
+    texts = list(index.texts)
+    first, second = texts.index("额度恢复要多久"), texts.index("恢复额度要多久")
+    assert index.weights[first] == index.weights[second]

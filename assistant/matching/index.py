@@ -258,9 +258,13 @@ class Index:
                     self.idf[term] *= BARE_PAIR_WEIGHT
         self.unknown_idf = math.log(1 + count)
         weights = array("d", bytes(8 * len(self.texts)))  # 8 bytes a phrasing, not 32 in a list
-        for term, posting in postings.items():
-            weight = self.idf[term]
-            for phrasing in posting:
+        # Each phrasing's terms added lightest first (those of one weight in any order): phrasings whose terms weigh
+        # alike (恢复额度要多久, 额度恢复要多久) then weigh the same to the last bit and tie, rather than as the
+        # order the terms were found in (a set's, which the process's hash seed decides) rounds their sums.
+        idf = self.idf
+        for term in sorted(postings, key=idf.__getitem__):
+            weight = idf[term]
+            for phrasing in postings[term]:
                 weights[phrasing] += weight
         self.weights = weights
         if not self.exact:
