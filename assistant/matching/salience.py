@@ -82,17 +82,14 @@ story's detail; a commoner head is a verb's: 要 of 犹豫要, 修 of 做装修)
 
 AGAIN = 2
 """A long question's word the base never mentions counts when another such word starts with the same this many
-characters: named twice (京东白条…京东白条的逾期费用), it is what the story is about. (On tests/eval/long-dev.yaml,
-6 of 20 out-of-scope long questions more held back, no right answer lost there, on the folds or questions-b;
-weighing the asking part's words or the unknown word opening the story instead held back in-scope stories:
-我正在考虑…, 我做装修的….)"""
+characters: named twice (京东白条…京东白条的逾期费用), it is what the story is about. (Not the asking part's words
+or the unknown word opening the story: those are as often a story's detail the base answers, 我正在考虑…,
+我做装修的….)"""
 
 MORE_NOUNS = 0.5
 """Each further word of the dictionary left unmentioned adds this share of its weight to the heaviest one's: a
 question naming two things the base never mentions (子女, 公务员) is the further from it. (Unknown words, often
-a verb and its neighbour read together, 要走, add nothing. Chosen on the pooled held-out folds of
-``tools/crossval.py``: any share from 0.2 to 1 holds back one out-of-scope question more and costs no right
-answer there nor in ``benchmarks/plainfaq.py``; counting unknown words too cost one there.)"""
+a verb and its neighbour read together, 要走, add nothing.)"""
 
 BARE_QUESTION = 3
 """The longest question (in characters, normalized) that ``Salience.says_nothing`` may find empty: 好吗, 为什么."""
@@ -161,9 +158,8 @@ class Salience:
         what the declared question is about), and their nouns that fewer entries' phrasings hold than declared
         questions do, though an answer may (信用卡 of 信用卡逾期了会有什么后果, declared in five questions, when the
         answers only mention it in passing and one alternate in an aside; none in a large base, whose phrasings
-        would take seconds to gather); gathered on first need. (Counting rather than excluding every noun a
-        phrasing holds: on questions-b one out-of-scope question more held back, nothing changed on the pooled
-        held-out folds.)"""
+        would take seconds to gather); gathered on first need. Counted, not every noun a phrasing holds excluded:
+        one alternate naming it in an aside does not make it the base's."""
         if self._declared_words is None:
             # Not under a lock: ``words`` reads the vocabulary, which takes its own. Two threads gathering at once
             # find the same words.

@@ -72,16 +72,14 @@ from .index import FEWEST, Index, PerEntry
 from .words import chinese_runs, dictionary
 
 CORE = 0.7
-"""The share of an entry's phrasings that must hold a pair for it to be the entry's topic word. (Chosen on the
-pooled held-out folds of ``tools/crossval.py``: at 0.7 no right answer is lost; at 0.6 five are.)"""
+"""The share of an entry's phrasings that must hold a pair for it to be the entry's topic word: a lower share
+takes for topic words pairs that only some ways of asking hold, and holds back questions the entry answers."""
 
 RECURRING = 10
 """A bare entry's (one phrasing) topic words are the words of two characters its question shares with more than
 this many other bare questions of the base, other than function words (怎么, 什么: ``words.Dictionary``): what
-a long list of bare questions asks about again and again (柚借, 柚付) and sets its siblings apart by. (Chosen on
-the dev half of ``benchmarks/data/wallet-queries.yaml``: at 10 to 40 the same wrong answers become lists, 7 of
-34, for one right answer; at 2 or 3, words that other words say as well (额度, 还款) are read as topics too and 9
-right answers of 87 are lost, and on the bundled base reduced to bare questions 8 right answers for 8 wrong.)"""
+a long list of bare questions asks about again and again (柚借, 柚付) and sets its siblings apart by. A lower
+count reads as topics words that other words say as well (额度, 还款), and loses questions the base answers."""
 
 
 SOME = LazyPattern(rf"几个?({COUNT_UNITS})")

@@ -50,18 +50,14 @@ from .words import COURTESY, Dictionary, asked_noun, asks_either, base_cut, chin
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
-are most often a name. (Once per word, 度小满 or 信分付 of 微信分付 weighed under the threshold; per character,
-on the pooled held-out folds nothing changed, and questions-b held one out-of-scope question more.)"""
+are most often a name. Per character, not once per word: a name of three characters (度小满, 信分付 of 微信分付)
+then weighs enough to tell."""
 
 COMMON_NOUN = 0.85
 """A common noun's weight against a name's of the same surprisal: 步骤, 流程 or 热线 may be how a question
-about the base is put, 美团 or 京东 never. (Chosen on the pooled held-out folds of ``tools/crossval.py`` and on
-``benchmarks/plainfaq.py``, where weighing them alike cost 11 right answers for 4 out-of-scope held back; on the
-folds, 0.85 holds back two out-of-scope questions more than 0.8 (芝麻信用分, 宽限期) for one right answer
-(玩意儿), 0.9 no more, and 0.7 or 0.6 one fewer and one wrong answer more.) A common noun the question opens
-with (股票 of 股票亏了怎么办, 助学 of 助学贷款…, after function words only: 我在助学贷款…) is what it is about and
-weighs as a name: on the pooled held-out folds, questions-b and ``benchmarks/plainfaq.py`` nothing changed, and
-tests/eval/precision-dev.yaml held back two out-of-scope questions more."""
+about the base is put, 美团 or 京东 never: weighed alike, the common nouns of questions the base answers hold
+them back. A common noun the question opens with (股票 of 股票亏了怎么办, 助学 of 助学贷款…, after function words
+only: 我在助学贷款…) is what it is about and weighs as a name."""
 
 
 def surprisal_weight(word: str, table: Dictionary, *, named: bool) -> float:
@@ -78,7 +74,7 @@ VERB_MARKERS = frozenset(_VERB_MARKERS.split())
 NEGATIONS = frozenset("不没别未")
 """The negations, which stand before a verb: no unknown word (a name) opens on one (没练 of 没练几次能退不 is no
 name). (Not every word of ``VERB_MARKERS``: a modal opening an unknown word, 会开始催 of 逾期多少天会开始催收, is
-how a question the base does not answer was told apart, on tests/eval/oos-dev3.yaml.)"""
+how a question the base does not answer is told apart.)"""
 
 PREPOSITIONS = frozenset("给向跟对替让被把")
 """Prepositions: a common noun right after one is who or what an action is done to or with (打电话给家人): a
@@ -86,8 +82,7 @@ party to the question, which weighs as a name."""
 
 VERB_FOLLOWERS = frozenset(["了", "过", "之后", "以后", "后", "之前", "以前"])
 """Words that follow an action, not a name: the aspect particles 了 and 过, and 之后 or 以前 after an event. An
-unknown word right before one is a rare verb (迟缴之后, 搞忘了): it weighs nothing. (On the pooled held-out
-folds: one right answer more, no out-of-scope question answered more.)"""
+unknown word right before one is a rare verb (迟缴之后, 搞忘了): it weighs nothing."""
 
 
 def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
@@ -208,10 +203,8 @@ def _add_unknown(found: list[tuple[str, int, float]], word: str, start: int, tab
     """Count a run of two or more single characters (or words with them) as one unknown word, unless it repeats
     one (啊啊啊); it ends where a yes-or-no question's form starts, as the dictionary cuts it (够|不够:
     ``words.asks_either``).
-    (Weighed by its least surprising piece rather than character, 有钱花 weighs as 花, not as 有: nothing changed on
-    the pooled held-out folds, questions-b or the plain FAQ.) One ``opening`` the question names what it is about,
-    and weighs as its most surprising piece (小赢 as 赢, not as 小: nothing changed on the folds, questions-b, the
-    plain FAQ or the precision sets, and of 240 questions about other lenders 8 more were held back)."""
+    It weighs as its least surprising piece, not character: 有钱花 as 花, not as the common 有. One ``opening`` the
+    question names what it is about, and weighs as its most surprising piece (小赢 as 赢, not as 小)."""
     either = next((place for place in range(len(word) - 2) if asks_either(word[place:])), None)
     if either is not None:
         word = word[:either]  # (柜|够|不够: the yes-or-no form and what follows it are no name)
