@@ -32,10 +32,7 @@ FINAL_PARTICLES = frozenset("啊呀哦嘛啦")
 text of three characters or more (not 是啊 or 对呀, replies), so that it compares like the same question without
 them; a final 不 after three characters or more asks as 吗 does (能分几次还不) and is read as 吗 (not in 好不, 我不
 or 可以不, as often a reply or a refusal). Not 呢, which marks a follow-up (那分期呢, ``context``), nor 哈 (哈哈哈 is
-laughter), 呗 (借呗 and 花呗 are products) or 吧 (好吧 and 行吧 are phrasings of their own). Measured with the
-bundled base: on the held-out folds of ``tools/crossval.py``, in scope right 1210 → 1213 and wrong answers 14 → 15
-(an alternate whose neighbours' phrasings lost their 啊), out of scope held back unchanged; questions-b right 358
-→ 361, wrong unchanged; the plain FAQ benchmark's top-1 823 → 825 and right at default thresholds 591 → 599."""
+laughter), 呗 (借呗 and 花呗 are products) or 吧 (好吧 and 行吧 are phrasings of their own)."""
 
 FOUND_SYNONYMS = 64
 """Up to this many synonym variants are found in a text one by one, more with one regular expression."""

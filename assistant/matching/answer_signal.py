@@ -64,9 +64,8 @@ def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerT
             found += weight
     phrasings = index.first_phrasing[owner + 1] - index.first_phrasing[owner]
     # Squared: it then counts for an entry whose answer holds most of the question, and barely at all for one
-    # with alternates (the square of a share over 15 phrasings). Measured against the share itself, fitted the
-    # same way: the bundled base's figures stay as they were (the share cost 2 out-of-scope questions held back
-    # of 165 and a wrong answer, in tools/crossval.py) and the plain list keeps its out-of-scope questions.
+    # with alternates (the square of a share over 15 phrasings), whose alternates already say what the answer does:
+    # the share itself, unsquared, answered their out-of-scope questions more.
     if not total or not phrasings:
         return 0.0
     share = (found / (total * phrasings)) ** 2
@@ -82,10 +81,6 @@ ANSWER_ONLY = 0.4
 """How much a bare entry's ``answer`` signal counts, unsquared, the share of the question's weight (across answers)
 that its answer holds of terms no phrasing of the base holds (each weighing the rarest's: no phrasing says it).
 Squared in the share of the whole question, such a word counted for next to nothing against the question words
-(多少钱, 什么时候) another entry's phrasing shares. Measured on the plain benchmark (holdout and questions-b: top-1,
-right and wrong answers at the default thresholds), the wallet list's dev half (top-1) and the dev small bases
-(top-1 of their questions, answered right): 0: 901, 642, 22 | 159 | 193, 150 right; 0.3: 906, 660, 25 | 159 |
-194, 151; 0.4: 907, 669, 27 | 159 | 198, 154; 0.5: 905, 677, 28 | 159 | 197, 154 (0.4 and 0.5 answer one
-out-of-scope question of the print shop, 新华书店几点关门, with the entry whose answer names the bookshop beside
-it); counting only pairs of characters, 0.5: 902, 659, 25 | 159 | 195. The held-out folds of ``tools/crossval.py``
-are unchanged at 0.3–0.5 (the bundled base's entries have alternates)."""
+(多少钱, 什么时候) another entry's phrasing shares. Counted more, an answer naming a thing beside its own (a
+bookshop beside a print shop's hours) answers questions about that thing; only a bare entry's counts, for an
+entry with alternates has them say its words."""

@@ -221,8 +221,8 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     if gives_way is not None and not best.entry.smalltalk:
         for other in ranked[1:4]:
             if not other.entry.smalltalk and other.score >= limits.suggest and gives_way(best.entry, other.entry):
-                # On the held-out folds of tools/crossval.py: 4 more questions answered right (分其协议包含哪些内容,
-                # 逾期罚息和违约金都要交吗: lists without it, the best held back by the topic check), none wrong.
+                # The entry the best gives way to is what is asked (分其协议包含哪些内容, 逾期罚息和违约金都要交吗,
+                # where the best alone is held back by the topic check and a list offered).
                 # (only the first four positions: which entry is fifth depends on the candidate strategy)
                 rest = [other, *(m for m in ranked[1:4] if m is not other)]
                 # The best it displaced, less GIVE_WAY_GAP, stands as a runner-up the new best must lead.

@@ -54,24 +54,19 @@ JOINED_ACROSS = sound_key("的")
 """In a bare list, the characters on either side of 的 (as a sound key: 得 and 地 too) make one bigram, in place of
 the two holding it (``joined_terms``): 柚付的额度 and 柚付额度 then share 付额, and 的 does not make 的额 a term
 of its own that 我的额度 shares with every question about 额度. A base whose entries have alternates keeps them:
-its alternates say its questions in many ways, and there leaving them out lost right answers on the held-out
-folds."""
+its alternates say its questions in many ways, and there the two bigrams holding 的 tell what is asked."""
 
 BARE_PAIR_WEIGHT = 0.6
-"""In a list of questions each asked in one way (``asked_once``), a pair of characters (a bigram term) weighs this
-share of its IDF. Its questions hold nearly every pair once, so each pair weighed as the rarest term and a
-phrasing's weight was mostly its pairs: a question putting an entry's words in another order or with a word
-between them (柚借额度给冻住了咋整 for 柚借额度被冻结了怎么办, 柚付咋开 for 怎么开通柚付) lost to a shorter
-question sharing one run of common characters (柚借额度怎么提). A pair no question holds still weighs as the
-rarest term: counted lighter too, it raised the scores of questions in words of their own and answered more of
-them wrongly (the dev half of ``benchmarks/data/wallet-queries.yaml``: 12 wrong instead of 8 at 0.5).
-Measured with ``benchmarks/plainfaq.py`` (top-1 on the wallet list's dev half; top-1, right and wrong answers on
-the bundled base reduced to bare questions): 1.0 150 | 893, 628, 25; 0.8 155 | 893, 623, 24; 0.7 157 | 893,
-621, 27; 0.6 157 | 894, 623, 24; 0.5 158 | 889, 625, 25; 0.3 166 | 885, 624, 29: 0.6 gains on the one list
-without losing on the other. A base whose entries have alternates (a small bot author's base of one or two each
-among them) is untouched: its alternates already put an entry's words in other orders, and there the lighter
-pairs let a question naming another entry's topic word in the place of its own (年卡怎么退 for 月卡怎么退, in
-a base that also asks 年卡多少钱) be answered with that other entry."""
+"""In a list of questions each asked in one way (``asked_once``), a pair of characters (a bigram term) weighs this share
+of its IDF. Its questions hold nearly every pair once, so each pair weighed as the rarest term and a phrasing's weight
+was mostly its pairs: a question putting an entry's words in another order or with a word between them
+(柚借额度给冻住了咋整 for 柚借额度被冻结了怎么办, 柚付咋开 for 怎么开通柚付) lost to a shorter question sharing one run
+of common characters (柚借额度怎么提). A pair no question holds still weighs as the rarest term: counted lighter too, it
+raised the scores of questions in words of their own and answered more of them wrongly. Lighter still, the pairs that
+tell a list's questions apart count too little. A base whose entries have alternates (a small bot author's base of one
+or two each among them) is untouched: its alternates already put an entry's words in other orders, and there the lighter
+pairs let a question naming another entry's topic word in the place of its own (年卡怎么退 for 月卡怎么退, in a base
+that also asks 年卡多少钱) be answered with that other entry."""
 
 FEW_ALTERNATES = 4
 """A base whose real entries have at most this many alternates each on average is a bare list (``bare_list``)."""
@@ -453,10 +448,7 @@ FILLER_IDF = math.log(2)
 """The weight of a question's term that no phrasing holds and that only fillers of the question hold (你们, 我, 那,
 了, 一下: ``words.fillers``), as if every entry held it: a small base's phrasings, few and short, hold none of
 them, and counted as the rarest they outweighed what the question asks (钥匙丢在你们那了怎么办). A question word
-(几, 哪里: ``words.QUESTION_WORDS``) is no filler: 还款日当天几点前还不算逾期 asks what the base does not say.
-(Measured: the DEV small bases 2 more right, the TEST ones 3, wrong answers and out-of-scope ones as before; the
-pooled held-out folds of ``tools/crossval.py`` 3 more right; ``benchmarks/plainfaq.py`` 6 more right and 1 more
-wrong, top-1 2 fewer of 1,030; the wallet list's test half 1 more right; questions-b and fresh2 unchanged.)"""
+(几, 哪里: ``words.QUESTION_WORDS``) is no filler: 还款日当天几点前还不算逾期 asks what the base does not say."""
 
 
 def _filler_units(text: str, key: str) -> frozenset[str]:

@@ -20,9 +20,8 @@ followed by a character the base never writes at all, a word alone, ends a name 
 了). The thing named is in passing when the question goes on to name the base's own (我借呗按时还的，就微粒贷逾期了…):
 a bound head written after its modifier in the base, later in the question. Nor is a thing named right after the
 base's own and a word saying what it is (微粒贷是网贷吗, 微粒贷算不算正规贷款: ``COPULA``), nor one that is the
-base's own word with two characters side by side typed the other way round (微贷粒 for 微粒贷: ``_transposed``; on the
-pooled held-out folds of ``tools/crossval.py`` and questions-b one right answer more each, nothing else changed there
-nor on the dev sets of tests/eval). Nor, last, is a name that one of the base's own phrasings names (``own``: the base
+base's own word with two characters side by side typed the other way round (微贷粒 for 微粒贷: ``_transposed``).
+Nor, last, is a name that one of the base's own phrasings names (``own``: the base
 writes it there as a phrasing of its own, as a learned 客服号码再说一下呗 writes 一下呗, which reads like 借呗), nor,
 for a bare entry (one phrasing, as a bot author's plain list gives them), a thing its answer names (支付宝 of
 可以用支付宝吗, against 可以怎么付款 answered 支持微信、支付宝和现金: the ``answer`` of ``weight`` and ``asked``).
@@ -32,19 +31,13 @@ before a loose head (马上消费): there, as the question's subject, followed b
 right after its own (马上消费逾期了 as 微粒贷逾期了), the words before the head name a thing (``_subject``). So do words
 opening it that way and ending, with no head, on a character the base never writes (信用飞, 度小满: ``_coined``).
 
-Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's
-weight; a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience
-reads a story, or names it in its asking part (``asked``: …想去别的平台借点钱周转一下，借呗的额度一般多久能批下来; on
-tests/eval/long-dev4.yaml one more of 10 out-of-scope long questions held back, nothing else changed), or names it
-last before an asking part pointing back to it (…可是我还欠着拍拍贷，这个逾期了额度会被冻结吗: ``POINTS_BACK``). A large
-base (``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding no head after an
-unwritten pair (微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on the first question,
-the base's own names on the first that names a thing, and all are stored in the cache (``gathered``, ``adopt``).
-
-(Measured on tests/eval/oos-dev2.yaml, oos-dev.yaml, precision-dev.yaml, long-dev.yaml, long-dev2.yaml, the held-out
-folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py``: out of scope held back 81.6% → 93.9%,
-80.3% → 90.2%, 91.2% → 93.8%, 95% → 100%, 80% → 93.3%, for one right answer on the folds and questions-b, 微贷粒
-(since answered: ``_transposed``), and one on the plain FAQ, 微粒贷是网贷吗; see the README for the held-out sets.)
+Such a question weighs ``WEIGHT`` (as a company's name in ``salience``), read by the decision beside salience's weight;
+a long question (over ``salience.SHORT``) only when it opens on the name or names it twice, as salience reads a story,
+or names it in its asking part (``asked``: …想去别的平台借点钱周转一下，借呗的额度一般多久能批下来), or names it last
+before an asking part pointing back to it (…可是我还欠着拍拍贷，这个逾期了额度会被冻结吗: ``POINTS_BACK``). A large base
+(``index.EXACT_FROM`` phrasings) is not checked, as ``names`` is not; a question holding no head after an unwritten pair
+(微粒贷逾期了会怎么样) reads no dictionary. The pairs and characters are gathered on the first question, the base's own
+names on the first that names a thing, and all are stored in the cache (``gathered``, ``adopt``).
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()

@@ -19,8 +19,7 @@ verb of saying follows (客服说我逾期会上征信是真的吗: who said it,
 large base (``index.EXACT_FROM`` phrasings) the check is off: cutting every phrasing into words would stall its
 first question.
 
-(On the pooled held-out folds of ``tools/crossval.py``, questions-b and ``benchmarks/plainfaq.py`` no right answer
-was lost; the bundled base's names are 微信, 官网, 客服 and 钱要.)
+(The bundled base's names are 微信, 官网, 客服 and 钱要.)
 
 In a long list of bare questions, the names it asks about again and again (its recurring topic words,
 ``topic.RECURRING``: 柚借, 柚付 and 柚存 of a wallet's list of three products) tell sibling questions apart: a
@@ -60,14 +59,12 @@ from .words import Dictionary, chinese_runs, dictionary
 
 TIMES = 3
 """How often two characters must stand side by side in the base's texts to be one of its names: once or twice
-may be two words that meet (钱要 of 欠的钱要尽快还). (At 2, 照算, 量入, 金存 and 钱要 are names too and a right answer
-is lost on the pooled held-out folds; 3 to 5 measure the same everywhere.)"""
+may be two words that meet (钱要 of 欠的钱要尽快还; at 2, 照算, 量入 and 金存 would be names too)."""
 
 QUANTITIES = frozenset("数额量率")
 """Characters that, after a noun, make how much of it (期数, 笔数, 金额): an amount of a thing any entry about the thing
-may be asked, never the name of another thing; a pair ending on one is no name (``_pairs``). (On
-tests/eval/questions.yaml one right answer more, 谈好期数之后要签什么; nothing changed on the pooled held-out folds,
-questions-b, the dev sets, the plain FAQ or the small dev bases.)"""
+may be asked, never the name of another thing; a pair ending on one is no name (``_pairs``): 期数 of
+谈好期数之后要签什么 names no other thing than the entry on instalments."""
 
 SAYS = ("说", "告诉", "讲", "表示", "通知", "提醒")
 """Verbs of saying: a name before one tells who said it, not what the question is about (``_only_says``)."""

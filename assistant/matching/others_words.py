@@ -65,8 +65,8 @@ def asks_yes_or_no(text: str) -> bool:
 
 RARE = 12.0
 """The least surprisal (−ln of its general-corpus frequency) of a word read as a thing asked about: 征信 (14.5),
-分期 and 减免 (12.2), 还清 (13.2); not 影响 (7.8), 申请 (10), 账户 (11.8), which ask of anything. (Chosen on
-the dev sets: from 11, 一下 and 以后 of right answers count too; from 10, four right answers more are lost.)"""
+分期 and 减免 (12.2), 还清 (13.2); not 影响 (7.8), 申请 (10), 账户 (11.8), which ask of anything, nor the words
+any question may hold (一下, 以后)."""
 
 PERVASIVE = 0.5
 """The share of the base's entries (their phrasings and answers) writing a word from which it is what the whole

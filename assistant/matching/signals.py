@@ -20,19 +20,13 @@ bound, which ``candidates.ScoreBounds`` relies on) written beside it:
   phrasing of the base holds and its answer does (``answer_signal.ANSWER_ONLY``);
 * two products, ``lexical_coverage`` and ``recall_coverage`` (0–1), and ``bias`` (always 1).
 
-Measured for a bare list of questions (``benchmarks/plainfaq.py``) and not kept: a general-corpus prior on the
-terms' weights (jieba's dictionary frequencies, per sound-key term, scaling the IDF down for common terms) took
-top-1 from 76.4% to 72–73%: words such as 怎么, 多少 and 哪里 are what tell many entries apart; and related words
-from a general thesaurus (同义词词林's synonym groups of at most 12 words, as a signal of its own: the weight of
-the question's words the entry lacks but holds a synonym of, fitted alone) moved top-1 by 3 of 1,030 queries and
-answered none of the unanswered paraphrases of issue 17 (逾期留下的污点要咋弥补 …), for a 290 KB table; and a
-question-type signal (how, how many, how long, where, whether, why, what: the share of the question's kinds the
-entry's phrasings ask) lost right answers on the held-out folds at every weight (1,216 → 1,210 at weight 1): a
-kind is often asked only by the alternate held out, and most entries ask three of the seven kinds. On a long bare
-list (``benchmarks/data``, 431 questions, its dev half), spoken question words read as written ones (咋, 啥, 如何,
-怎样 → 怎么/什么, in questions and phrasings alike) took top-1 from 56.5% to 54.8% (the bundled base reduced to bare
-questions: 80.1% → 80.0%), and leaving out the bigrams across 的 took it to 59.8% but cost the held-out folds 5
-right answers and 3 more wrong ones (a bare list joins the characters around 的 instead: ``index.joined_terms``).
+Not signals here (the README's figures tell how each did): a general-corpus prior on the terms' weights, for words
+such as 怎么, 多少 and 哪里 are what tell many entries apart; related words from a general thesaurus (同义词词林),
+which answered none of the paraphrases it was for (逾期留下的污点要咋弥补 …); a question-type signal (how, how many,
+how long, where, whether, why, what), for a kind is often asked only by one alternate, and most entries ask three
+of the seven kinds; spoken question words read as written ones (咋, 啥, 如何, 怎样 → 怎么/什么), which tell the
+way a question is put as much as what it asks; and the bigrams across 的 left out in every base, for a base's
+alternates need them (a bare list joins the characters around 的 instead: ``index.joined_terms``).
 
 ``score(features)`` is the logistic of ``Σ WEIGHTS[name] · signal``, on 0–100: the only place it is written.
 Adding a signal is one entry in ``SIGNALS`` with its bound, its value in ``Features.vector`` and in ``score``'s
@@ -82,13 +76,13 @@ FITTED: Mapping[str, float] = {
 
 The fit had one more signal, an entry's BM25 relative to the best candidate's. It made an entry's score depend
 on which other entries were candidates, so it was folded into ``coverage`` (its weight added to coverage's: the
-signal was 1 for the winning entries). Refitting without it scored lower on the held-out set (89.0% against
-91.8% answered right), so the folded weights stay.
+signal was 1 for the winning entries). Refitting without it answered fewer held-out questions right, so the folded
+weights stay.
 
 ``answer`` was fitted alone, the other weights kept (``python tools/fit_weights.py tests/eval/questions.yaml
 --plain --free answer``): on the tuning questions asked of the bundled base and of the same base reduced to bare
-questions, so no bundled alternate, held-out or questions-b item was fitted on. A free refit of every weight on
-that data lowered questions-b (91.3% to 87.4% answered right at the thresholds tuned for these weights).
+questions, so no bundled alternate and no held-out question was fitted on. A free refit of every weight on that
+data answered fewer held-out questions right at the thresholds tuned for these weights.
 """
 
 
@@ -370,8 +364,8 @@ BARE_LACKING = 0.15
 BARE_SHORT = 0.5
 """A bare entry's recall divides what its phrasing shares with the question by at least this share of the average
 phrasing's weight (``Index.average_weight``): a phrasing of a few common words (微粒贷是什么), held whole by many
-a longer question, no longer reaches the recall of a long phrasing held whole. Measured on the plain benchmark
-(holdout, questions-b) and the wallet list's dev half: 0.3 changed nothing, 0.7 and 1.0 cost right answers."""
+a longer question, no longer reaches the recall of a long phrasing held whole; a larger share holds back short
+phrasings asked whole."""
 
 
 def lacking_rarer(index: Index, query_terms: set[str], phrasing: int, key: str) -> float:
