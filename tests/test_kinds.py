@@ -264,3 +264,12 @@ def test_a_head_of_a_common_sound_tells_no_coined_name() -> None:
     # 宝 sounds as 包 of the shop's 包邮: 退回去 followed by 邮 is not a name followed by what follows the base's own.
     shop = Matcher(load_knowledge("tests/eval/small-bases/shop.yaml"))
     assert shop.kinds.named(shop.normalize("退回去邮费谁付")) == []
+
+
+@pytest.mark.parametrize(("question", "own_at"), [
+    ("车贷刚扣完款，微粒贷的额度会不会被冻结", 8),    # at the head 贷 of the base's own, after another loan
+    ("我借呗逾期了，借呗能延期吗", -1),               # another lender's only
+    ("逾期了怎么办", -1),                             # no thing of the kind at all
+])
+def test_own_at_is_where_the_base_s_own_thing_of_a_kind_is_last_named(question: str, own_at: int) -> None:
+    assert BASE.kinds.own_at(BASE.normalize(question)) == own_at

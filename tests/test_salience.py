@@ -253,6 +253,9 @@ def test_a_long_question_s_story_details_are_not_weighed(bundled: Matcher) -> No
     ("京东白条上个月忘了还，现在有逾期费用了，京东白条的逾期费用是怎么算的", "none"),
     # a name opening the story, a character of which the base never writes, before a noun the entry never holds
     ("我的浦发信用卡逾期两个月了银行每天打电话催我还钱怎么办", "none"),
+    # ... unless the base's own thing of a kind is named after it: the story opened on another loan in passing
+    ("车贷这个月刚扣完款，卡里没钱了，微粒贷的还款拖了几天，微粒贷的额度会不会被冻结啊", "answer"),
+    ("我房贷一直是工资卡自动扣的，从来没操心过，微粒贷的还款日是哪天我都不知道，怎么查", "answer"),
     # a story around a question about the base: its details come once
     ("我老婆生病住院了，家里的钱都拿去交医药费了，这个月的微粒贷实在还不上，能申请延期吗", "answer"),
     ("我在工地干活，老板拖着工资不发，微粒贷已经逾期一个礼拜了，我该怎么办", "answer"),

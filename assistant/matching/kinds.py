@@ -131,7 +131,7 @@ class Kinds:
         self._own = Once(self._gather_own)
         # A question's names, read once for all the entries it is checked against (threads asking at once may each
         # read them: the same names).
-        self._named_of = lru_cache(maxsize=QUESTIONS_KEPT)(lambda text: tuple(self._named(text)))
+        self._named_of = lru_cache(maxsize=QUESTIONS_KEPT)(self._read)
 
     def written(self) -> tuple[frozenset[str], frozenset[str]]:
         """The pairs of characters side by side in ``TIMES`` or more of the base's own texts (normalized phrasings,
@@ -172,7 +172,7 @@ class Kinds:
     def _gather_own(self) -> frozenset[str]:
         index = self.index
         return frozenset(name for text, owner in zip(index.texts, index.owner)
-                         if owner != index.negative for _, name in self._named(text))
+                         if owner != index.negative for _, name in self._read(text)[0])
 
     def _texts(self) -> list[str]:
         index = self.index
@@ -186,16 +186,22 @@ class Kinds:
         as where it starts in ``text`` and its modifier's last word with its head, in order; those named before one
         of the base's own (in passing) and the names a phrasing of the base names (``own``) left out. Empty when
         there is none."""
-        found = self._named_of(text)
+        found = self._named_of(text)[0]
         if not found:
             return []
         own = self.own()
         return [(start, name) for start, name in found if name not in own]
 
-    def _named(self, text: str) -> list[tuple[int, str]]:
-        """``named``, the base's own names (``own``) not yet left out."""
+    def own_at(self, text: str) -> int:
+        """Where in normalized ``text`` a thing of the kind that the base itself writes (微粒贷: 粒贷 side by side in
+        its texts) is last named, at its head; -1 when none is (nor in a large base). A thing of the kind named
+        before it (我有房贷…微粒贷的额度会被冻结吗) is named in passing (``named``)."""
+        return self._named_of(text)[1]
+
+    def _read(self, text: str) -> tuple[tuple[tuple[int, str], ...], int]:
+        """``named``, the base's own names (``own``) not yet left out, and ``own_at``."""
         if self.index.exact:
-            return []
+            return (), -1
         written, characters = self.written()
         found: list[tuple[int, str]] = []
         own = -1  # where the base's own thing of the kind is last named
@@ -232,8 +238,9 @@ class Kinds:
             found += [(offset + start, head + run[start + len(head)]) for start, head in ending
                       if len(table.segment(run[start + len(head):])[0]) == 1
                       and not table.function_word(run[start + len(head)])]  # (not 柜 of 银行柜台: a word of its own)
-        return [(start, name) for start, name in found
-                if start > own and start not in said and not _transposed(text, start, start + len(name), written)]
+        return tuple((start, name) for start, name in found
+                     if start > own and start not in said
+                     and not _transposed(text, start, start + len(name), written)), own
 
     def weight(self, text: str, answer: str = "") -> float:
         """``WEIGHT`` when normalized ``text`` names a thing of the kind the base never writes, not in passing
