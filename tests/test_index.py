@@ -10,6 +10,8 @@ from array import array
 
 import pytest
 from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant import Matcher, Normalizer, load_knowledge
 from assistant.matching.index import EXACT_FROM, FILLER_IDF, Index
@@ -45,6 +47,16 @@ def test_postings_and_weights_agree(index: Index) -> None:
         assert all(term in index.terms(phrasing) for phrasing in posting)
     for phrasing in range(len(index.texts)):
         assert index.weights[phrasing] == pytest.approx(sum(index.idf[t] for t in index.terms(phrasing)))
+
+
+@given(lists=st.dictionaries(st.text(min_size=1, max_size=3), st.lists(st.integers(0, 2**31 - 1)), max_size=6),
+       asked=st.lists(st.text(max_size=3), max_size=8))
+def test_copied_postings_are_the_postings(lists: dict[str, list[int]], asked: list[str]) -> None:
+    """``copies_of`` (arrays, quicker to iterate) gives what ``of`` (views, the reference) gives, in its order."""
+    postings = Postings.from_lists({term: list(numbers) for term, numbers in lists.items()})
+    copies, views = postings.copies_of(asked), postings.of(asked)
+    assert list(copies) == list(views)
+    assert all(list(copies[term]) == list(views[term]) == lists[term] for term in copies)
 
 
 def test_the_size_decides_which_tables_are_kept() -> None:

@@ -66,6 +66,18 @@ class Postings(Mapping[str, memoryview]):
                 found[term] = view[starts[place]:starts[place + 1]]
         return found
 
+    def copies_of(self, terms: Iterable[str]) -> dict[str, array[int]]:
+        """What ``of`` returns, each term's postings copied out as an array: iterated over whole (as a small
+        base's pre-selection adds up every posting of its question's terms) an array yields its numbers in about
+        half the time a memoryview takes, which pays for the copy."""
+        number, starts, numbers = self.number, self.starts, self.numbers
+        found = {}
+        for term in terms:
+            place = number.get(term)
+            if place is not None:
+                found[term] = numbers[starts[place]:starts[place + 1]]
+        return found
+
     def __contains__(self, term: object) -> bool:
         return term in self.number
 
