@@ -368,6 +368,33 @@ def test_a_noun_opening_the_question_or_new_before_its_head_sharing_only_the_ent
     assert (weight >= Thresholds().salience) is foreign
 
 
+MUSEUM = """\
+entries:
+  - id: hours
+    question: 博物馆几点开门
+    answer: 上午九点开馆，下午五点闭馆。
+    source: {document: doc.txt, section: 开放时间}
+  - id: parking
+    question: 有停车场吗
+    answer: 地下停车场每小时五元。
+    source: {document: doc.txt, section: 停车}
+"""
+"""A bare list whose entries' nouns are of three characters (博物馆, 停车场)."""
+
+
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("科技馆几点开门", "hours", True),     # 科技馆 shares only the head 馆 of the entry's noun 博物馆: another place
+    ("博物馆几点开门", "hours", False),    # the entry's own noun
+    ("几点开门", "hours", False),
+    ("停车位够吗", "parking", False),      # 停车 stands in the entry's noun: its wording put otherwise
+])
+def test_a_noun_sharing_only_the_head_of_the_entrys_longer_noun_is_another_thing(
+        write_kb: Callable[..., Path], question: str, entry: str, foreign: bool) -> None:
+    matcher = Matcher(load_knowledge(write_kb(MUSEUM)))
+    weight = matcher.salience.foreign(matcher.normalize(question), matcher.entry(entry))
+    assert (weight >= Thresholds().salience) is foreign, weight
+
+
 @pytest.mark.parametrize(("question", "status"), [
     ("保险到期了怎么办", "none"),               # a common noun the question opens with weighs as a name
     ("我的保险到期了怎么办", "none"),           # after function words only, it still opens what is said

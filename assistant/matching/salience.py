@@ -26,7 +26,8 @@ hand-kept list, from the base itself and a general-corpus prior:
    entries' phrasings hold it (前台 of 前台的电话是多少) counts as never mentioned, though an answer mentions it
    in passing (在前台领取钥匙), unless the entry's own phrasings hold it (``resemblance.py``);
    a noun the question opens with that shares only its head with the entry, where the head ends another noun of
-   the entry's phrasings (股票 of 股票怎么开户 against 怎么开发票), is read as a name is: another thing of that kind;
+   the entry's phrasings (股票 of 股票怎么开户 against 怎么开发票; 科技馆 of 科技馆几点开门 against 博物馆几点开门,
+   ``HEADED_NOUN``), is read as a name is: another thing of that kind;
    so is such a noun anywhere when the base never writes its characters before the head (药店 against 酒店; 账款
    of 帐款明细 against 欠款, the base writing 账, is the entry's wording);
    a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
@@ -115,6 +116,10 @@ EXPLAINED = 70.0
 """A match scoring this much or more (0–100) accounts for the question in the entry's own words but for a word or
 two: a common noun left over is then how the asker puts the entry's thing (法院 of 延期期间会被告上法院吗, the entry
 on being sued during an extension at 84), and weighs as a common noun whatever ``WELL_PHRASED`` says."""
+
+HEADED_NOUN = 3
+"""The longest noun of an entry's phrasings (in characters) whose head tells a question's noun sharing only that
+head for another thing of its kind (``Salience._kin``): 博物馆 against 科技馆."""
 
 QUESTIONS_KEPT = 64
 """How many questions' unmentioned words and doings a check keeps (a few per thread asking at once)."""
@@ -406,11 +411,12 @@ def _find_worded(index: Index, owner: int) -> frozenset[str]:
 
 
 def _find_noun_pairs(index: Index, owner: int) -> frozenset[str]:
-    """The two adjacent characters of entry ``owner``'s normalized phrasings that the dictionary takes for a noun."""
+    """The last two characters of each noun of the dictionary that entry ``owner``'s normalized phrasings hold, of
+    two characters or up to ``HEADED_NOUN`` (物馆 of 博物馆: its head 馆 tells 科技馆 for another place of its kind)."""
     table = dictionary()
     texts = [index.normalize(phrasing) for phrasing in index.entries[owner].phrasings]
-    return frozenset(text[i:i + 2] for text in texts for i in range(len(text) - 1)
-                     if table.known_noun(text[i:i + 2]))
+    return frozenset(text[i + size - 2:i + size] for text in texts for size in range(2, HEADED_NOUN + 1)
+                     for i in range(len(text) - size + 1) if table.known_noun(text[i:i + size]))
 
 
 _entry_resemblance = PerEntry(_find_resemblance)
