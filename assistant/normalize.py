@@ -104,6 +104,11 @@ def _chinese_number_value(numeral: str) -> int:
     return total + section + digit
 
 
+def number_value(number: str) -> int:
+    """The value of ``number``, written in digits (12) or in Chinese numerals (十二, 两千五)."""
+    return int(number) if number.isdecimal() else _chinese_number_value(number)
+
+
 def _numerals_to_digits(text: str) -> str:
     if _NUMERALS.isdisjoint(text):
         return text

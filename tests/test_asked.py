@@ -5,14 +5,16 @@ nothing."""
 from __future__ import annotations
 
 import doctest
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assistant import Matcher
+from assistant import Matcher, load_knowledge
 from assistant.matching import asked, attributes, details
 from assistant.matching.asked import Asked, asks, gives, phrasing_answers
 
@@ -342,3 +344,31 @@ def test_a_bare_entry_says_too_little_to_tell_a_detail_asked_of_another_thing() 
     # the entry's one question never names 催收, which another entry's does: too little to read it as another's
     assert not matcher.asked.unanswered(matcher.normalize("催收的电话号码是多少"), matcher.entry("hotline-number"))
     assert BASE.asked.unanswered(BASE.normalize("催收的电话号码是多少"), BASE.entry("hotline-number"))
+
+
+CAKES = """\
+entries:
+  - id: cake-price
+    question: 生日蛋糕多少钱
+    answer: 六寸一百二十八元，八寸一百六十八元，十寸二百二十八元。
+    source: {document: doc.txt, section: 价格}
+  - id: age
+    question: 多大能来上课
+    answer: 六岁以上可以报名，十二岁以下要家长陪同。
+    source: {document: doc.txt, section: 年龄}
+"""
+"""A small base whose answers list values of a unit (六寸、八寸、十寸) or give a range of them (六岁以上)."""
+
+
+@pytest.mark.parametrize(("question", "entry", "unlisted"), [
+    ("十二寸蛋糕多少钱", "cake-price", True),    # the answer lists 6, 8 and 10 寸: it does not say 12
+    ("12寸的多少钱", "cake-price", True),
+    ("八寸的多少钱", "cake-price", False),       # one of the values listed
+    ("生日蛋糕多少钱", "cake-price", False),     # no value asked
+    ("三岁能来上课吗", "age", False),            # the answer gives a range (六岁以上), not a list
+])
+def test_a_value_of_a_unit_whose_values_the_entry_lists_without_it_is_unlisted(
+        write_kb: Callable[..., Path], question: str, entry: str, unlisted: bool) -> None:
+    matcher = Matcher(load_knowledge(write_kb(CAKES)))
+    check = Asked(matcher.index)
+    assert check.unlisted(matcher.normalize(question), matcher.entry(entry)) is unlisted
