@@ -105,7 +105,7 @@ class Parser(argparse.ArgumentParser):
         among them belongs to other commands than ``command`` (``": --json is an option of ask, not of misses"``),
         or to ``command`` but was given before it; "" when none of these."""
         option = next((word.partition("=")[0] for word in words if word.startswith("--")), None)
-        if option is None and command == "chat":  # (assistant chat 客服电话)
+        if option is None and command == "chat" and not any(map(_is_option, words)):  # (assistant chat 客服电话)
             import shlex
 
             asked = " ".join(word if _SHELL_PLAIN.fullmatch(word) else shlex.quote(word) for word in words)
@@ -126,6 +126,14 @@ class Parser(argparse.ArgumentParser):
         """Exit with the usage status and ``message`` on one line, pointing to ``--help``: a word quoted in it
         holding a line break or an escape sequence (an unrecognized argument) is written as escapes."""
         self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
+
+
+def _is_option(word: str) -> bool:
+    """True when ``word`` is written as an option (``-x``, ``--jsn``): a dash and an ASCII letter or another dash,
+    not a question opening with a dash (-逾期怎么办) nor "-" alone."""
+    from .cli import question_dash
+
+    return len(word) > 1 and word.startswith("-") and not question_dash(word)
 
 
 def _threshold(value: str) -> float:

@@ -211,6 +211,12 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     # the chat takes no question: how to ask it
     (["chat", "客服", "电话"], "unrecognized arguments: 客服 电话: the chat takes no question: to ask it, run: "
                              "assistant ask 客服 电话"),
+    # an unknown option of the chat is an unknown option, not a question to ask
+    (["chat", "-x"], "unrecognized arguments: -x"),
+    (["chat", "客服", "-x"], "unrecognized arguments: 客服 -x"),
+    (["chat", "--no-lg"], "unrecognized arguments: --no-lg: did you mean '--no-log'?"),
+    (["chat", "-逾期怎么办"], "unrecognized arguments: -逾期怎么办: the chat takes no question: to ask it, run: "
+                          "assistant ask -逾期怎么办"),
     # words no shell quoting keeps on one line are written as escapes: the error stays one line
     (["misses", "--x\ny"], "unrecognized arguments: --x\\ny"),
     (["chat", "客服\n电话"], "unrecognized arguments: 客服\\n电话: the chat takes no question: ask it with ask"),
