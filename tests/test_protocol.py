@@ -247,6 +247,31 @@ def test_a_context_from_another_knowledge_base_is_a_request_error(bundled: Match
         answer(bundled, Request("那延期呢？", "gone"))
 
 
+LONG_NAME = "x" * 60_000
+"""A field name or entry id as long as a request may be: an error quotes only its start."""
+CUT = "'" + "x" * 39 + "…'"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (json.dumps({"q": "x", LONG_NAME: 1}), f"unknown field {CUT}: a request has only 'q', 'previous', 'top', "
+                                           "'threshold'"),
+    (json.dumps({"q": "x", "y" * 41: 1}), "unknown field '" + "y" * 39 + "…': a request has only"),
+    (json.dumps({"q": "x", "y" * 40: 1}), "unknown field '" + "y" * 40 + "': a request has only"),  # whole
+    ('{"q": "x", "%s": 1, "%s": 2}' % (LONG_NAME, LONG_NAME), f"field {CUT} is given twice: send each field once"),
+])
+def test_a_long_field_name_is_quoted_cut_in_the_error(raw: str, message: str) -> None:
+    with pytest.raises(RequestError) as caught:
+        read_request(raw)
+    assert str(caught.value).startswith(message) and len(str(caught.value)) < 200
+
+
+def test_a_long_unknown_previous_is_quoted_cut_in_the_error(bundled: Matcher) -> None:
+    with pytest.raises(RequestError) as caught:
+        answer(bundled, Request("那延期呢？", LONG_NAME))
+    assert str(caught.value) == (f"'previous': no entry with id {CUT} in the knowledge base: send null to start a "
+                                 "new conversation")
+
+
 # -- ask --json - ------------------------------------------------------------------------------------------
 
 
