@@ -257,7 +257,7 @@ CUT = "'" + "x" * 39 + "…'"
                                            "'threshold'"),
     (json.dumps({"q": "x", "y" * 41: 1}), "unknown field '" + "y" * 39 + "…': a request has only"),
     (json.dumps({"q": "x", "y" * 40: 1}), "unknown field '" + "y" * 40 + "': a request has only"),  # whole
-    ('{"q": "x", "%s": 1, "%s": 2}' % (LONG_NAME, LONG_NAME), f"field {CUT} is given twice: send each field once"),
+    (f'{{"q": "x", "{LONG_NAME}": 1, "{LONG_NAME}": 2}}', f"field {CUT} is given twice: send each field once"),
 ])
 def test_a_long_field_name_is_quoted_cut_in_the_error(raw: str, message: str) -> None:
     with pytest.raises(RequestError) as caught:

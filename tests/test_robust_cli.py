@@ -426,3 +426,38 @@ def test_the_misses_command_shows_logged_questions_inert(tmp_path: Path) -> None
     assert (done.returncode, done.stderr) == (0, b"")
     assert_inert(done.stdout)
     assert done.stdout.decode("utf-8").splitlines()[1].endswith(" 天气怎么样")
+
+
+# -- an output encoding that cannot write Chinese --------------------------------------------------------------
+
+LOST_WARNING = ("assistant: warning: the output's encoding ({encoding}) cannot write some characters of the replies: "
+                "they are printed as '?'; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale, LANG=C.UTF-8) to see them\n")
+
+
+@pytest.mark.parametrize(("args", "input"), [
+    (["ask", "微粒贷客服电话是多少"], b""),
+    (["--no-log"], "微粒贷客服电话是多少\n逾期了怎么办\n".encode()),        # the piped chat: said once for both
+])
+def test_an_output_encoding_lacking_chinese_is_said_once_not_a_traceback(args: list[str], input: bytes) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "assistant", *args], input=input, capture_output=True, env=env,
+                          timeout=30)
+    assert done.returncode == 0
+    assert done.stderr.decode("ascii") == LOST_WARNING.format(encoding="ascii")
+    assert b"400-999-8866" in done.stdout and b"?" in done.stdout
+
+
+def test_an_output_encoding_holding_chinese_is_used_as_it_is() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "微粒贷客服电话是多少"], capture_output=True,
+                          env=env, timeout=30)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert "客服电话" in done.stdout.decode("gbk")
+
+
+def test_the_terminal_chat_says_before_it_starts_that_its_output_cannot_write_chinese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    utf8, ascii_ = (io.TextIOWrapper(io.BytesIO(), encoding=name) for name in ("utf-8", "ascii"))
+    assert not cli.output_loses("微粒贷", utf8)
+    assert cli.output_loses("微粒贷", ascii_)
+    assert capsys.readouterr().err in ("", LOST_WARNING.format(encoding="ascii"))  # (once per process)
