@@ -195,6 +195,7 @@ class Messages(NamedTuple):
     file_problem: str
     misses_unwritable: str
     history_unusable: str
+    pager_failed: str
     explain: Explain
 
 
@@ -249,6 +250,8 @@ ZH = Messages(
     file_problem="{file}：{what}",
     misses_unwritable="无法写入未回答问题的记录（{reason}），本次不再记录。",
     history_unusable="无法使用历史记录文件（{reason}），本次的提问不会被记住。",
+    pager_failed="分页程序 {pager} 没有启动或出错退出，长的内容直接显示在这里"
+                 "（环境变量 PAGER 可以换一个，设为空则不用分页）。",
     explain=ZH_EXPLAIN,
 )
 
@@ -304,6 +307,8 @@ EN = Messages(
     file_problem="{file}: {what}",
     misses_unwritable="cannot write the log of unanswered questions ({reason}); they are not logged this time.",
     history_unusable="cannot use the history file ({reason}); this time's questions will not be remembered.",
+    pager_failed="the pager {pager} did not start or failed: long output is printed here instead (PAGER chooses "
+                 "another; empty, none).",
     explain=EN_EXPLAIN,
 )
 

@@ -201,6 +201,19 @@ def test_an_empty_pager_or_no_terminal_means_no_pager(bundled: Matcher, tmp_path
     assert not paged.exists()
 
 
+@pytest.mark.parametrize("command", [
+    "false",                                                   # starts, shows nothing, fails
+    f"{sys.executable} -c 'import sys; sys.exit(2)'",         # an option the pager does not know (less --bogus)
+    "no-such-pager-anywhere",                                  # never starts
+])
+def test_a_pager_that_fails_leaves_the_text_printed_and_says_so_once(bundled: Matcher, command: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", command)
+    result = chat(bundled, "/topics", "/topics", pager=True, color=False)
+    assert result.text.count(bundled.knowledge.questions[-1].question) == 2   # each /topics shown
+    assert result.text.count(ZH.pager_failed.split("{")[0]) == 1              # said once
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to the process itself")
 def test_ctrl_c_in_the_pager_is_the_pagers_and_the_chat_waits_for_it_to_end(tmp_path: Path) -> None:
     # Ctrl-C at the terminal reaches the pager and the chat alike. less stays open; were it killed (as

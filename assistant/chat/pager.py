@@ -54,7 +54,9 @@ def to_ansi(fragments: StyleAndTextTuples, style: BaseStyle, *, color: bool, col
 
 
 def run_pager(command: list[str], text: str) -> bool:
-    """Show ``text`` in the pager ``command`` until it ends; returns False when the pager could not be started.
+    """Show ``text`` in the pager ``command`` until it ends; returns False when the pager could not be started or
+    ended with a failure status (``PAGER=false``, an option ``less`` does not know): it showed nothing to count on,
+    so the text is for the caller to print.
 
     Ctrl-C reaches the pager and the chat alike (one process group): it is the pager's to act on (less stops a
     search and stays, as under git), and the chat goes on waiting for it. Killed at once, as ``subprocess.run``
@@ -79,7 +81,7 @@ def run_pager(command: list[str], text: str) -> bool:
         except BaseException:  # anything but Ctrl-C ends the chat: the pager is not left behind
             process.kill()
             raise
-    return True
+    return process.returncode == 0
 
 
 def _send(process: subprocess.Popen[bytes], data: bytes) -> None:

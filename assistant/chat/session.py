@@ -22,7 +22,7 @@ from prompt_toolkit.output import ColorDepth, Output, create_output
 from ..conversation import MAX_PICK_DIGITS
 from ..matcher import Matcher
 from ..misses import state_dir
-from ..safety import inert
+from ..safety import inert, single_line
 from . import commands, pager, render
 from .base import ChatBase, reason
 from .completer import ChatCompleter
@@ -94,6 +94,7 @@ class ChatSession(ChatBase):
                                      columns=size.columns)
                 if pager.run_pager(command, text):
                     return
+                self.warn_once("pager", self.messages.pager_failed.format(pager=single_line(" ".join(command))))
         self.show(fragments)
 
     def warn_once(self, key: str, message: str) -> None:
