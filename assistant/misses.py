@@ -91,8 +91,9 @@ BUNDLED = "bundled"
 
 def base_label(kb: str | os.PathLike[str] | None) -> str:
     """Return how the log names a knowledge base: ``BUNDLED`` for None (the bundled one), else the absolute
-    path of the file or folder, so the same base is recognised from any working directory."""
-    return BUNDLED if kb is None else os.path.abspath(os.fspath(kb))
+    path of the file or folder with every symbolic link resolved, so the same base is recognised from any
+    working directory and through any link to it."""
+    return BUNDLED if kb is None else os.path.realpath(os.fspath(kb))
 
 
 def misses_path() -> Path:
@@ -250,12 +251,13 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
     counts: Counter[str] = Counter()
     last: dict[str, dict[str, object]] = {}
     after: dict[str, dict[str | None, None]] = {}
+    resolved: dict[str, str] = {base: base} if base is not None else {}
     for record in _records(path or misses_path()):
         logged = record.get("query")
         if not isinstance(logged, str):   # only the assistant writes this log: anything else is a hand edit
             continue
         query = loggable(logged)
-        if base is not None and record.get("base", base) != base:
+        if base is not None and _resolved(record.get("base", base), resolved) != base:
             continue
         if query:
             counts[query] += 1
@@ -266,6 +268,17 @@ def read_misses(path: Path | None = None, *, base: str | None = None) -> list[Mi
                         loggable(str(last[query]["best"])) if last[query].get("best") else None,
                         _base_of(last[query]), tuple(after[query]))
             for query, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if clean(query)]
+
+
+def _resolved(label: object, known: dict[str, str]) -> object:
+    """A logged base's label as ``base_label`` makes it now (a record written before labels resolved links names
+    the base as reached through a link), each label resolved once (``known``); not a path (``BUNDLED``, not a
+    string) as it is."""
+    if not isinstance(label, str) or label == BUNDLED:
+        return label
+    if label not in known:
+        known[label] = os.path.realpath(label)
+    return known[label]
 
 
 def _base_of(record: dict[str, object]) -> str | None:

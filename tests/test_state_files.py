@@ -388,3 +388,21 @@ def test_misses_leaves_out_the_questions_the_base_answers_by_now(state: Path, tm
     assert run("misses", "--kb", str(kb)).stdout.decode("utf-8") == (
         "no unanswered questions left to look at (2 logged questions left out: the knowledge base answers them "
         "by now, or lists them as out of scope)\n")
+
+
+def test_a_base_reached_through_a_link_is_the_same_base_in_the_misses_log(small: Matcher, tmp_path: Path) -> None:
+    log = tmp_path / "misses.jsonl"
+    (tmp_path / "real").mkdir()
+    base = tmp_path / "real" / "faq.yaml"
+    base.write_text("", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    linked = tmp_path / "link" / "faq.yaml"
+    assert base_label(linked) == base_label(base) == str(base.resolve())
+    record_miss(small.reply("今天天气怎么样"), log, base=base_label(linked))
+    now = time.strftime("%Y-%m-%dT%H:%M:%S+0000")
+    with log.open("a", encoding="utf-8") as written:   # as the log named it before links were resolved
+        written.write(json.dumps({"time": now, "query": "明天会下雨吗", "status": "none", "base": str(linked)},
+                                 ensure_ascii=False) + "\n")
+    for asked_as in (base, linked):
+        listed = {miss.query for miss in read_misses(log, base=base_label(asked_as))}
+        assert listed == {"今天天气怎么样", "明天会下雨吗"}
