@@ -128,6 +128,27 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
+class _Once(argparse.Action):
+    """Store an option's value, refusing a second, different one (``learn --entry a --entry b``): argparse would
+    keep the last one silently, and which entry, base or threshold was meant is the user's to say."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        given = getattr(namespace, self.dest, None)
+        if self.dest in self._seen(namespace) and given != values:
+            raise argparse.ArgumentError(self, f"given twice ({given!r} and {values!r}): give it once"
+                                         + (" (a question is added to one entry: learn it again for another)"
+                                            if self.dest == "entry" else ""))
+        self._seen(namespace).add(self.dest)
+        setattr(namespace, self.dest, values)
+
+    @staticmethod
+    def _seen(namespace: argparse.Namespace) -> set[str]:
+        # The options given so far in this parse (a default value is not one given).
+        seen: set[str] = namespace.__dict__.setdefault("_given", set())
+        return seen
+
+
 def _is_option(word: str) -> bool:
     """True when ``word`` is written as an option (``-x``, ``--jsn``): a dash and an ASCII letter or another dash,
     not a question opening with a dash (-逾期怎么办) nor "-" alone."""
@@ -215,9 +236,9 @@ def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> No
     before the command's name: ``assistant --kb my.yaml ask …`` uses my.yaml, as ``ask --kb my.yaml`` does.
     """
     unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
-    parser.add_argument("--kb", type=_kb_path, metavar="PATH", help="knowledge base: a YAML file or a folder of them "
-                        "(default: the bundled one)", **unset)
-    parser.add_argument("--threshold", type=_threshold, metavar="SCORE",
+    parser.add_argument("--kb", type=_kb_path, action=_Once, metavar="PATH",
+                        help="knowledge base: a YAML file or a folder of them (default: the bundled one)", **unset)
+    parser.add_argument("--threshold", type=_threshold, action=_Once, metavar="SCORE",
                         help=f"score (0-100) to answer (default {Thresholds().answer:g}; an entry far ahead of the "
                         f"others needs {Thresholds().answer - Thresholds().wide_answer:g} less)", **unset)
     unset_flag: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {"default": False}
@@ -303,7 +324,7 @@ def _why(add: _Add) -> None:
               "the score and its parts, the thresholds and the rule that decided the reply, as the chat's "
               "/why says it.")
     why.add_argument("question", nargs="+", help="the question")
-    why.add_argument("--previous", metavar="ID", help="the id of the entry answered just before, for a "
+    why.add_argument("--previous", action=_Once, metavar="ID", help="the id of the entry answered just before, for a "
                                                       "follow-up (as 'assistant ask --json' gives it)")
 
 
@@ -354,7 +375,7 @@ def _learn(add: _Add) -> None:
                 "'assistant check'. With no QUESTION, go through the misses log: for each question, pick the "
                 "entry it belongs to, skip it, or mark it out of scope.")
     learn.add_argument("question", nargs="?", help="the question to add (default: review the misses log)")
-    learn.add_argument("--entry", metavar="ID", help="the id of the entry that answers QUESTION")
+    learn.add_argument("--entry", action=_Once, metavar="ID", help="the id of the entry that answers QUESTION")
 
 
 _COMMANDS: dict[str, Callable[[_Add], None]] = {

@@ -509,6 +509,29 @@ def test_learn_errors_are_one_line_with_exit_2(tmp_path: Path, capsys: pytest.Ca
     assert path.read_text(encoding="utf-8") == BLOCK
 
 
+@pytest.mark.parametrize(("argv", "message"), [
+    (["learn", "怎么联系客服", "--entry", "hotline", "--entry", "hours"],
+     "argument --entry: given twice ('hotline' and 'hours'): give it once (a question is added to one entry: learn "
+     "it again for another)"),
+    (["learn", "怎么联系客服", "--kb", "other.yaml"], "argument --kb: given twice"),
+])
+def test_an_option_given_twice_is_refused_not_the_last_one_silently(tmp_path: Path, argv: list[str],
+                                                                     message: str) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    done = run("learn", "--kb", path, *argv[1:])
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"assistant learn: error: {message}") and done.stderr.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == BLOCK
+
+
+def test_the_same_entry_given_twice_is_that_entry(tmp_path: Path) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(BLOCK, encoding="utf-8")
+    done = run("learn", "--kb", path, "怎么找人工客服", "--entry", "hotline", "--entry", "hotline")
+    assert done.returncode == 0, done.stderr
+
+
 def test_learn_with_no_question_walks_the_misses_log_from_a_pipe(tmp_path: Path, state: Path,
                                                                  capsys: pytest.CaptureFixture[str],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
