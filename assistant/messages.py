@@ -183,6 +183,8 @@ class Messages(NamedTuple):
     cancelled: str
     topics_hint: str
     no_topics: str
+    topics_with: str
+    no_topics_with: str
     other_topic: str
     not_covered: str
     reloaded: str
@@ -238,6 +240,8 @@ ZH = Messages(
     cancelled="（已取消）",
     topics_hint="输入编号查看答案。",
     no_topics="知识库里还没有问题。",
+    topics_with="含“{word}”的问题（{count}）：",
+    no_topics_with="没有含“{word}”的主题或问题：直接问我试试，或输入 /topics 看全部问题。",
     other_topic="其他",
     not_covered="这个问题问的好像是「{title}」没有涉及的产品或事情，我不能拿这里的答案来回答它。",
     reloaded="已重新读取知识库「{title}」：{count} 个问题。",
@@ -295,6 +299,8 @@ EN = Messages(
     cancelled="(cancelled)",
     topics_hint="Type a number to see its answer.",
     no_topics="The knowledge base has no questions yet.",
+    topics_with="Questions with \"{word}\" ({count}):",
+    no_topics_with="No topic or question holds \"{word}\": ask me it, or type /topics for every question.",
     other_topic="Other",
     not_covered="This seems to be about something “{title}” does not cover, so I won't answer it from here.",
     reloaded="Read the knowledge base “{title}” again: {count} questions.",

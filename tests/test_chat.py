@@ -279,6 +279,23 @@ def test_topics_groups_the_questions_and_leaves_small_talk_out(small: Matcher) -
     assert len(listed) == 4 and listed[3].question == "怎么申请延期还款？"
 
 
+@pytest.mark.parametrize(("typed", "listed"), [
+    ("/topics 延期", ["怎么申请延期还款？"]),            # the word in the question
+    ("/topics 延 期", ["怎么申请延期还款？"]),           # (spaces in it dropped)
+    ("/topics 延長", []),                               # none
+    ("/topics 客服", ["客服电话是多少？", "客服几点上班？"]),  # the topic's name
+])
+def test_topics_with_a_word_lists_only_the_questions_holding_it(small: Matcher, typed: str,
+                                                                  listed: list[str]) -> None:
+    result = chat(small, "/topics", typed)
+    assert [entry.question for entry in result.session.choices] == (
+        listed or [entry.question for entry in small.knowledge.questions])   # none: the list before still picks
+    if listed:
+        assert f"含“{typed.split(' ', 1)[1]}”的问题（{len(listed)}）" in result.text
+    else:
+        assert "没有含“延長”的主题或问题" in result.text
+
+
 def test_topics_of_a_base_without_topics_is_the_plain_numbered_list(tmp_path: Path) -> None:
     faq = tmp_path / "shop.yaml"
     faq.write_text("- question: 几点开门？\n  answer: 九点。\n- question: 能刷卡吗？\n  answer: 能。\n",

@@ -121,12 +121,14 @@ def _help(session: ChatBase, argument: str) -> bool:
     return False
 
 
-@command("/topics", "按主题列出我能回答的问题（输入编号查看答案）",
-         "list the questions I can answer, by topic (type a number to see its answer)")
+@command("/topics", "按主题列出能回答的问题（输入编号看答案；后面加一个词只列含它的）",
+         "list the questions I can answer, by topic (type a number to see its answer; /topics WORD: only those "
+         "holding WORD)")
 def _topics(session: ChatBase, argument: str) -> bool:
-    fragments, entries = render.topics(session.knowledge, session.width)
+    fragments, entries = render.topics(session.knowledge, session.width, argument)
     session.page(fragments)
-    session.set_choices(entries)
+    if entries:  # none holding the word: the list on the screen before is still the one a number picks from
+        session.set_choices(entries)
     return False
 
 

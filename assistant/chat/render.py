@@ -13,6 +13,7 @@ and lists are laid out for ``MAX_WIDTH``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, fragment_list_to_text
@@ -24,6 +25,7 @@ from ..explanation import explanation
 from ..matcher import Thresholds
 from ..messages import NOT_COVERED, Messages, messages_for
 from ..models import Entry, Knowledge
+from ..normalize import simplified
 from ..replies import Reply
 from ..safety import inert, single_line
 from .wrap import MAX_WIDTH, MIN_WIDTH, width_of, wrap
@@ -290,19 +292,38 @@ def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int |
     return _join(blocks)
 
 
-def topics(knowledge: Knowledge, width: int | None) -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:
+def _holds(entry: Entry, word: str) -> bool:
+    """True when ``word`` (folded: ``_folded``) is part of the entry's topic, question or an alternate."""
+    return any(word in _folded(text) for text in (entry.topic or "", entry.question, *entry.alternates))
+
+
+def _folded(text: str) -> str:
+    """``text`` as ``/topics WORD`` compares it: NFKC (full-width letters as ASCII), simplified, case folded,
+    spaces dropped."""
+    return "".join(simplified(unicodedata.normalize("NFKC", text)).casefold().split())
+
+
+def topics(knowledge: Knowledge, width: int | None, word: str = "") -> tuple[StyleAndTextTuples, tuple[Entry, ...]]:
     """The questions the knowledge base knows grouped by topic (small talk left out), numbered across
-    groups; returns the fragments and the entries in the order of their numbers."""
+    groups; returns the fragments and the entries in the order of their numbers. With ``word`` (``/topics 延期``),
+    only the entries holding it in their topic, question or an alternate, under a line saying so (no entry: a
+    line saying none does, and no entries)."""
     says = messages_for(knowledge.language)
     other = says.other_topic
     groups: dict[str, list[Entry]] = {}
-    for entry in knowledge.questions:
+    wanted = _folded(word)
+    shown = [entry for entry in knowledge.questions if _holds(entry, wanted)] if wanted else knowledge.questions
+    if wanted and not shown:
+        return _wrapped(says.no_topics_with.format(word=line(word)), width), ()
+    for entry in shown:
         groups.setdefault(line(entry.topic) if entry.topic else other, []).append(entry)
     if other in groups:
         groups[other] = groups.pop(other)
     blocks: list[StyleAndTextTuples] = []
+    if wanted:
+        blocks.append(_wrapped(says.topics_with.format(word=line(word), count=len(shown)), width, "class:dim"))
     order: list[Entry] = []
-    digits = len(str(len(knowledge.questions)))
+    digits = len(str(len(shown)))
     for topic, entries in groups.items():
         count = f"（{len(entries)}）" if says.language == "zh" else f" ({len(entries)})"
         if list(groups) != [other]:  # a base without topics (a bare list): no "Other" over every question
