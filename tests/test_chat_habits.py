@@ -214,6 +214,21 @@ def test_a_pager_that_fails_leaves_the_text_printed_and_says_so_once(bundled: Ma
     assert result.text.count(ZH.pager_failed.split("{")[0]) == 1              # said once
 
 
+@pytest.mark.parametrize(("user_less", "less"), [(None, "R"), ("FX", "FX")])
+def test_less_as_the_pager_shows_colours_unless_the_user_set_its_options(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_less: str | None, less: str) -> None:
+    # PAGER=less (no -R) would show every colour as ESC[0;1m, as git's pager would without its LESS=FRX.
+    seen = tmp_path / "less.txt"
+    script = tmp_path / "pager.py"
+    script.write_text(f"import os, sys; sys.stdin.read(); open({str(seen)!r}, 'w').write(os.environ['LESS'])\n")
+    if user_less is None:
+        monkeypatch.delenv("LESS", raising=False)
+    else:
+        monkeypatch.setenv("LESS", user_less)
+    assert pager.run_pager([sys.executable, str(script)], "/topics 的问题") is True
+    assert seen.read_text() == less
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to the process itself")
 def test_ctrl_c_in_the_pager_is_the_pagers_and_the_chat_waits_for_it_to_end(tmp_path: Path) -> None:
     # Ctrl-C at the terminal reaches the pager and the chat alike. less stays open; were it killed (as

@@ -65,6 +65,8 @@ def run_pager(command: list[str], text: str) -> bool:
     """
     environment = dict(os.environ)
     environment.setdefault("LESSCHARSET", "utf-8")
+    # PAGER=less (no -R) would show the colours as ESC[0;1m: as git does, less gets R unless LESS says otherwise.
+    environment.setdefault("LESS", "R")
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
     except OSError:
