@@ -6,9 +6,7 @@
 
 from __future__ import annotations
 
-import codecs
 import gc
-import io
 import os
 import sys
 import warnings
@@ -28,7 +26,7 @@ EXIT_PIPE = 128 + 13
 """The exit status when the output's reader went away (a closed pipe): what a shell reports for a command that
 SIGPIPE ends (``yes | head``), so that ``set -o pipefail`` sees the command did not finish."""
 
-__all__ = ["EXIT_PIPE", "EXIT_USAGE", "build_parser", "command", "format_reply", "main", "output_loses", "plain_ask"]
+__all__ = ["EXIT_PIPE", "EXIT_USAGE", "build_parser", "command", "format_reply", "main", "plain_ask"]
 
 
 def build_parser(argv: Sequence[str] | None = None) -> Parser:
@@ -68,9 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=_LOSSY if stream is sys.stdout else "replace")
+    from .cli_encoding import set_up_streams
+
+    set_up_streams()
     words = dashed_question(sys.argv[1:] if argv is None else list(argv))
     if "help" in words:  # assistant [OPTIONS] help [COMMAND]
         from .cli_parser import help_words
@@ -110,52 +108,6 @@ def _main(argv: Sequence[str] | None) -> int:
         # Standard output cannot be written (/dev/full, a closed descriptor): say so once, where it can be.
         _silence(sys.stdout)
         return fail(f"cannot write the output: {error.strerror or error}")
-
-
-_LOSSY = "assistant.lossy"
-"""The encoding error handler of standard output (``_lost``): a character its encoding lacks is written '?', and
-said once on standard error."""
-
-_said_lost: list[str] = []
-"""The encoding said to lose characters, once said (``_say_lost``)."""
-
-
-def _say_lost(encoding: str) -> None:
-    """Say once on standard error that the output's ``encoding`` cannot write what is printed (the answers'
-    Chinese, with ``PYTHONIOENCODING=ascii`` or an old Python in the C locale), and how to see it."""
-    if _said_lost:
-        return
-    _said_lost.append(encoding)
-    print(f"assistant: warning: the output's encoding ({encoding}) cannot write some characters of the replies: "
-          "they are printed as '?'; set PYTHONIOENCODING=utf-8 (or a UTF-8 locale, LANG=C.UTF-8) to see them",
-          file=sys.stderr, flush=True)
-
-
-def _lost(error: UnicodeError) -> tuple[str, int]:
-    """Write each character the encoding lacks as '?' (``errors="replace"``), said once (``_say_lost``)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    _say_lost(error.encoding)
-    return "?" * (error.end - error.start), error.end
-
-
-codecs.register_error(_LOSSY, _lost)
-
-
-def output_loses(text: str, stream: TextIO | None = None) -> bool:
-    """True when standard output (or ``stream``), as its encoding is, cannot write ``text`` (the chat's welcome:
-    prompt_toolkit writes '?' for what the encoding lacks, past any error handler); said once on standard error
-    (``_say_lost``)."""
-    stream = sys.stdout if stream is None else stream
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        _say_lost(encoding)
-        return True
-    except LookupError:
-        return False
-    return False
 
 
 QUESTION_COMMANDS = ("ask", "why", "learn")
@@ -275,7 +227,8 @@ def _chat(args: argparse.Namespace) -> int:
         # A person at the keyboard with the output going to a pipe (assistant | tee log) gets a plain prompt.
         return PlainChat(matcher, kb_path=args.kb, log_misses=log_misses, prompt=sys.stdin.isatty()).run()
     from .chat import run_chat
+    from .cli_encoding import terminal_in_utf8
 
-    output_loses(matcher.knowledge.title + "".join(entry.question for entry in matcher.knowledge.questions[:8]))
+    terminal_in_utf8(matcher.knowledge.title + "".join(entry.question for entry in matcher.knowledge.questions[:8]))
     color = not args.no_color and not os.environ.get("NO_COLOR")
     return run_chat(matcher, kb_path=args.kb, color=color, log_misses=log_misses)

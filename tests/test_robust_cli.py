@@ -455,9 +455,25 @@ def test_an_output_encoding_holding_chinese_is_used_as_it_is() -> None:
     assert "客服电话" in done.stdout.decode("gbk")
 
 
-def test_the_terminal_chat_says_before_it_starts_that_its_output_cannot_write_chinese(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    utf8, ascii_ = (io.TextIOWrapper(io.BytesIO(), encoding=name) for name in ("utf-8", "ascii"))
-    assert not cli.output_loses("微粒贷", utf8)
-    assert cli.output_loses("微粒贷", ascii_)
-    assert capsys.readouterr().err in ("", LOST_WARNING.format(encoding="ascii"))  # (once per process)
+def test_the_c_locale_s_ascii_is_read_as_utf8_as_python_s_utf8_mode_reads_it() -> None:
+    # (Python before 3.7 in the C locale; here, with UTF-8 mode and locale coercion turned off)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run([sys.executable, "-m", "assistant", "--no-log"], input="微粒贷客服电话是多少\n".encode(),
+                          capture_output=True, env=env, timeout=30)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert "微粒贷官方客服电话" in done.stdout.decode("utf-8")
+
+
+def test_the_terminal_chat_over_an_encoding_lacking_chinese_reads_and_writes_utf8(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli_encoding import terminal_in_utf8
+
+    utf8 = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", utf8)
+    assert not terminal_in_utf8("微粒贷")
+    typed, shown = (io.TextIOWrapper(io.BytesIO(), encoding="ascii") for _ in range(2))
+    monkeypatch.setattr(sys, "stdin", typed)
+    monkeypatch.setattr(sys, "stdout", shown)
+    assert terminal_in_utf8("微粒贷")
+    assert (typed.encoding, shown.encoding) == ("utf-8", "utf-8")   # what is typed is read as the terminal sends it
