@@ -31,6 +31,7 @@ from .conversation import next_context
 from .errors import MalformedRequestError, RequestError, UnknownEntryError, did_you_mean
 from .matcher import Thresholds
 from .normalize import cut_query, is_blank
+from .safety import QUOTED_CHARS, quoted
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -95,7 +96,7 @@ def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise RequestError(f"field {_quoted(key)} is given twice: send each field once")
+            raise RequestError(f"field {quoted(key)} is given twice: send each field once")
         data[key] = value
     return data
 
@@ -113,10 +114,10 @@ def parse_request(data: object) -> Request:
     if unknown:
         name, fields = unknown[0], ", ".join(map(repr, _FIELDS))
         meant = _MEANT.get(name.lower())
-        close = did_you_mean(name.lower(), _FIELDS, cutoff=0.7) if len(name) <= _QUOTED_CHARS else ""
+        close = did_you_mean(name.lower(), _FIELDS, cutoff=0.7) if len(name) <= QUOTED_CHARS else ""
         hint = f": {meant}" if meant else close
-        raise RequestError(f"unknown field {_quoted(name)}{hint} (a request has only {fields})" if hint
-                           else f"unknown field {_quoted(name)}: a request has only {fields}")
+        raise RequestError(f"unknown field {quoted(name)}{hint} (a request has only {fields})" if hint
+                           else f"unknown field {quoted(name)}: a request has only {fields}")
     if "q" not in data:
         raise RequestError("missing field 'q': the question, as a string")
     q, previous, top, threshold = (data.get(name) for name in _FIELDS)
@@ -175,21 +176,6 @@ def _as_json(value: object) -> str:
     except ValueError:
         text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
-
-
-_QUOTED_CHARS = 40
-"""A name or id a request sent is quoted in an error up to this many characters (a field name may be the whole
-request, 64 KB): enough to recognise it."""
-
-
-def _quoted(name: str) -> str:
-    """``name`` (a field's name, an entry id the request sent) quoted as ``repr`` quotes it, cut to
-    ``_QUOTED_CHARS`` characters with '…' after them.
-
-    >>> _quoted("x" * 50)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'"
-    """
-    return repr(name if len(name) <= _QUOTED_CHARS else name[:_QUOTED_CHARS - 1] + "…")
 
 
 def _json_type(value: object) -> str:
@@ -253,7 +239,7 @@ class Answerer:
         try:
             reply, alone = matcher.replies(request.q, request.previous)
         except UnknownEntryError as error:
-            raise RequestError(f"'previous': no entry with id {_quoted(error.entry_id)} in the knowledge base: send "
+            raise RequestError(f"'previous': no entry with id {quoted(error.entry_id)} in the knowledge base: send "
                                "null to start a new conversation") from None
         matches = matcher.search(request.q, limit=request.top, smalltalk=False) if request.top else []
         return reply_data(reply, matcher.knowledge, request.previous, matches, alone)

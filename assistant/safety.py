@@ -116,3 +116,28 @@ def json_inert(text: str) -> str:
     '{"q": "a\\\\u202eb"}'
     """
     return re.sub(_UNSAFE_IN_JSON, lambda found: f"\\u{ord(found.group(0)):04x}", text)
+
+
+QUOTED_CHARS = 40
+"""A name or id someone sent (a request's field name, an entry id, a URL's path) is quoted in an error up to this
+many characters: enough to recognise it, never a whole request (64 KB) echoed back."""
+
+
+def quoted(text: str, limit: int = QUOTED_CHARS) -> str:
+    """Return ``text`` quoted as ``repr`` quotes it, cut to ``limit`` characters with '…' after them.
+
+    >>> quoted("x" * 50)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'"
+    >>> quoted("客服")
+    "'客服'"
+    """
+    return repr(cut(text, limit))
+
+
+def cut(text: str, limit: int = QUOTED_CHARS) -> str:
+    """Return ``text`` when it has at most ``limit`` characters, else its first ``limit - 1`` and '…'.
+
+    >>> cut("/entries/" + "z" * 20, 12)
+    '/entries/zz…'
+    """
+    return text if len(text) <= limit else text[:limit - 1] + "…"

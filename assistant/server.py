@@ -43,6 +43,7 @@ from .protocol import (
     entry_data,
     read_request,
 )
+from .safety import cut, quoted
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -102,7 +103,7 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         if coding not in ("", "identity"):
             # A compressed body (some HTTP libraries gzip what they send) would otherwise be refused as "not
             # UTF-8", which sends its writer looking for the wrong mistake; RFC 9110 names this status for it.
-            return _error(415, f"the body is sent with Content-Encoding {coding!r}, which this server does not "
+            return _error(415, f"the body is sent with Content-Encoding {quoted(coding)}, which this server does not "
                                "read: send it uncompressed")
         body = b""
         try:
@@ -136,7 +137,7 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         try:
             found = matcher.entry(request.path_params["entry_id"])
         except UnknownEntryError as error:
-            return _error(404, str(error))
+            return _error(404, f"no entry with id {quoted(error.entry_id)} in the knowledge base")
         return _json(entry_data(found, knowledge))
 
     async def health(request: Request) -> Response:
@@ -150,7 +151,8 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         status = error.status_code if isinstance(error, HTTPException) else 500
         detail = error.detail if isinstance(error, HTTPException) else "internal error"
         hint = ": see GET /openapi.json" if status in (404, 405) else ""
-        response = _error(status, f"{request.method} {request.url.path}: {str(detail).lower()}{hint}")
+        # (the method and path as sent, each cut: a path may be as long as the server reads a request line)
+        response = _error(status, f"{cut(request.method, 16)} {cut(request.url.path, 80)}: {str(detail).lower()}{hint}")
         if isinstance(error, HTTPException) and error.headers:  # a 405 must say what is allowed (RFC 9110)
             response.headers.update(error.headers)
         return response

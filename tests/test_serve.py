@@ -188,6 +188,23 @@ def test_bad_input_gets_one_line_of_json_with_its_status(server: Server, method:
     assert list(data) == ["error"] and data["error"].startswith(message), data
 
 
+LONG = "z" * 5_000
+"""An entry id, path, field name or header as long as a client may send: an error quotes only its start."""
+
+
+@pytest.mark.parametrize(("method", "path", "body", "headers", "status", "message"), [
+    ("GET", f"/entries/{LONG}", None, {}, 404, f"no entry with id '{'z' * 39}…' in the knowledge base"),
+    ("GET", f"/{LONG}", None, {}, 404, f"GET /{'z' * 78}…: not found: see GET /openapi.json"),
+    ("POST", "/ask", json.dumps({"q": "x", LONG: 1}).encode(), {}, 422, f"unknown field '{'z' * 39}…': a request"),
+    ("POST", "/ask", b'{"q": "x"}', {"Content-Encoding": LONG}, 415,
+     f"the body is sent with Content-Encoding '{'z' * 39}…', which this server does not read"),
+])
+def test_what_a_client_sent_is_quoted_cut_in_its_error(server: Server, method: str, path: str, body: bytes | None,
+                                                       headers: dict[str, str], status: int, message: str) -> None:
+    code, _, data = server.request(method, path, body, headers)
+    assert code == status and data["error"].startswith(message) and len(data["error"]) < 200, data
+
+
 @pytest.mark.parametrize(("body", "content_type", "message"), [
     # a form's fields where the JSON object belongs (curl -d 'q=…'): what to send is said
     (b"q=%E5%AE%A2%E6%9C%8D", "application/x-www-form-urlencoded",
