@@ -191,6 +191,7 @@ class Messages(NamedTuple):
     reload_failed: str
     more_problems: str
     unknown_command: str
+    no_argument: str
     command_hint: str
     command_list: str
     warning: str
@@ -248,6 +249,7 @@ ZH = Messages(
     reload_failed="重新读取知识库失败，继续使用原来的知识库。问题：",
     more_problems="  ……还有 {count} 个问题（运行 assistant check 查看全部）",
     unknown_command="没有 {name} 这个命令。",
+    no_argument="{name} 不带参数：后面的“{argument}”没有用上。",
     command_hint="你是不是想输入 {name}？",
     command_list="可用的命令：{names}",
     warning="注意：{text}",
@@ -307,6 +309,7 @@ EN = Messages(
     reload_failed="Could not read the knowledge base again; still using the one read before. Problems:",
     more_problems="  … and {count} more (run assistant check to see them all)",
     unknown_command="There is no command {name}. ",
+    no_argument="{name} takes no argument: \"{argument}\" was left unused.",
     command_hint="Did you mean {name}? ",
     command_list="Commands: {names}",
     warning="Warning: {text}",

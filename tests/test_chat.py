@@ -296,6 +296,24 @@ def test_topics_with_a_word_lists_only_the_questions_holding_it(small: Matcher, 
         assert "没有含“延長”的主题或问题" in result.text
 
 
+@pytest.mark.parametrize(("typed", "said"), [
+    ("/source 延期", "/source 不带参数：后面的“延期”没有用上。"),
+    ("/reset 全部", "/reset 不带参数：后面的“全部”没有用上。"),
+    ("/help topics", "/help 不带参数：后面的“topics”没有用上。"),
+    ("/reset " + "长" * 100, "/reset 不带参数：后面的“" + "长" * 39 + "…”没有用上。"),   # cut
+])
+def test_a_command_taking_no_argument_says_it_left_one_unused_and_still_runs(small: Matcher, typed: str,
+                                                                             said: str) -> None:
+    result = chat(small, "客服电话是多少", typed)
+    assert said in result.text.replace("\n", "")
+    assert any(word in result.text for word in ("出自", "已清除上下文", "命令："))    # and it ran
+
+
+@pytest.mark.parametrize("typed", ["/why 客服电话", "/topics 客服", "/quit now"])
+def test_a_command_taking_an_argument_or_quitting_says_nothing_of_it(small: Matcher, typed: str) -> None:
+    assert "不带参数" not in chat(small, typed).text
+
+
 def test_topics_of_a_base_without_topics_is_the_plain_numbered_list(tmp_path: Path) -> None:
     faq = tmp_path / "shop.yaml"
     faq.write_text("- question: 几点开门？\n  answer: 九点。\n- question: 能刷卡吗？\n  answer: 能。\n",

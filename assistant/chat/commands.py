@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..safety import cut
 from . import render
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ class Command:
     handler: Handler
     aliases: tuple[str, ...] = ()
     summary_en: str = ""
+    takes_argument: bool = False
+    """Whether the text after the name means something (``/why 问题``, ``/topics 延期``); a command taking none
+    given one says it was left unused."""
 
     def summary_in(self, language: str) -> str:
         """The summary in the interface's ``language`` (``messages.Messages.language``)."""
@@ -49,13 +53,13 @@ _NAMES: dict[str, Command] = {}
 """Every command by name and by alias."""
 
 
-def command(name: str, summary: str, summary_en: str = "", *,
-            aliases: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+def command(name: str, summary: str, summary_en: str = "", *, aliases: tuple[str, ...] = (),
+            takes_argument: bool = False) -> Callable[[Handler], Handler]:
     """Register the decorated function as the slash command ``name``; ``summary`` (``summary_en`` in English)
-    is its line in /help."""
+    is its line in /help; ``takes_argument``: the text after the name is its to read."""
 
     def register(handler: Handler) -> Handler:
-        found = Command(name, summary, handler, aliases, summary_en)
+        found = Command(name, summary, handler, aliases, summary_en, takes_argument)
         for key in (name, *aliases):
             if key in _NAMES:
                 raise ValueError(f"the command {key} is declared twice")
@@ -107,7 +111,11 @@ def dispatch(session: ChatBase, text: str) -> bool:
         suggestion = _NAMES[close[0]].name if close else None
         session.show(render.unknown_command(name, names, suggestion, session.messages, session.width))
         return False
-    return found.handler(session, argument.strip())
+    argument = argument.strip()
+    if argument and not found.takes_argument and found.name != "/quit":  # (/quit now: quits, nothing to say)
+        session.show(render.note(session.messages.no_argument.format(name=found.name, argument=cut(argument)),
+                                 session.width, "class:dim"))
+    return found.handler(session, argument)
 
 
 # -- the commands ----------------------------------------------------------------------------------------
@@ -123,7 +131,7 @@ def _help(session: ChatBase, argument: str) -> bool:
 
 @command("/topics", "按主题列出能回答的问题（输入编号看答案；后面加一个词只列含它的）",
          "list the questions I can answer, by topic (type a number to see its answer; /topics WORD: only those "
-         "holding WORD)")
+         "holding WORD)", takes_argument=True)
 def _topics(session: ChatBase, argument: str) -> bool:
     fragments, entries = render.topics(session.knowledge, session.width, argument)
     session.page(fragments)
@@ -152,7 +160,8 @@ def _source(session: ChatBase, argument: str) -> bool:
 
 
 @command("/why", "上一个问题（或 /why 问题）是怎么匹配的：问法、得分和各项分数",
-         "how the last question (or /why QUESTION) was matched: the phrasing, its score and the score's parts")
+         "how the last question (or /why QUESTION) was matched: the phrasing, its score and the score's parts",
+         takes_argument=True)
 def _why(session: ChatBase, argument: str) -> bool:
     if argument:  # /why 问题, as `assistant why 问题`: that question, read as if asked next, neither asked nor logged
         would, read_with = session.conversation.ask_aside(argument)
