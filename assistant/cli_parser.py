@@ -98,6 +98,12 @@ class Parser(argparse.ArgumentParser):
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
             self.error(_UNRECOGNIZED + " ".join(extras) + self.option_hint(extras, getattr(parsed, "command", None)))
+        seen: dict[str, Any] = {}
+        for name in [name for name in vars(parsed) if name.startswith(_GIVEN)]:
+            for dest, value in vars(parsed).pop(name).items():
+                if dest in seen and seen[dest] != value:  # (assistant --kb a ask --kb b)
+                    self.error(f"argument --{dest}: {_twice(dest, seen[dest], value)}")
+                seen[dest] = value
         return parsed
 
     def option_hint(self, words: Sequence[str], command: str | None) -> str:
@@ -128,25 +134,29 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
+_GIVEN = "_given_by "
+"""Opens the name of the namespace attribute in which ``_Once`` keeps the values a parser was given (its ``prog``
+after it): the main parser's and the command's are kept apart, argparse copying the command's over the main's."""
+
+
 class _Once(argparse.Action):
     """Store an option's value, refusing a second, different one (``learn --entry a --entry b``): argparse would
-    keep the last one silently, and which entry, base or threshold was meant is the user's to say."""
+    keep the last one silently, and which entry, base or threshold was meant is the user's to say. A global option
+    given before and after the command (``--kb a ask --kb b``) is refused by ``Parser.parse_args``."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
-        given = getattr(namespace, self.dest, None)
-        if self.dest in self._seen(namespace) and given != values:
-            raise argparse.ArgumentError(self, f"given twice ({given!r} and {values!r}): give it once"
-                                         + (" (a question is added to one entry: learn it again for another)"
-                                            if self.dest == "entry" else ""))
-        self._seen(namespace).add(self.dest)
+        given: dict[str, Any] = namespace.__dict__.setdefault(_GIVEN + parser.prog, {})
+        if self.dest in given and given[self.dest] != values:
+            raise argparse.ArgumentError(self, _twice(self.dest, given[self.dest], values))
+        given[self.dest] = values
         setattr(namespace, self.dest, values)
 
-    @staticmethod
-    def _seen(namespace: argparse.Namespace) -> set[str]:
-        # The options given so far in this parse (a default value is not one given).
-        seen: set[str] = namespace.__dict__.setdefault("_given", set())
-        return seen
+
+def _twice(dest: str, first: Any, then: Any) -> str:
+    """What to say of an option given twice with the values ``first`` and ``then``."""
+    return (f"given twice ({first!r} and {then!r}): give it once"
+            + (" (a question is added to one entry: learn it again for another)" if dest == "entry" else ""))
 
 
 def _is_option(word: str) -> bool:

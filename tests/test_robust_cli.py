@@ -217,6 +217,11 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     (["chat", "--no-lg"], "unrecognized arguments: --no-lg: did you mean '--no-log'?"),
     (["chat", "-逾期怎么办"], "unrecognized arguments: -逾期怎么办: the chat takes no question: to ask it, run: "
                           "assistant ask -逾期怎么办"),
+    # a global option given before the command and again after it, with another value: which is meant is asked
+    (["--kb", "a.yaml", "ask", "--kb", "b.yaml", "逾期"], "argument --kb: given twice ('a.yaml' and 'b.yaml'): give "
+                                                       "it once"),
+    (["--threshold", "50", "ask", "--threshold=60", "逾期"], "argument --threshold: given twice (50.0 and 60.0): "
+                                                            "give it once"),
     # words no shell quoting keeps on one line are written as escapes: the error stays one line
     (["misses", "--x\ny"], "unrecognized arguments: --x\\ny"),
     (["chat", "客服\n电话"], "unrecognized arguments: 客服\\n电话: the chat takes no question: ask it with ask"),
