@@ -455,6 +455,11 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     import shlex
 
     word = words[place]
+    if word == "help" and len(words) == place + 2:  # assistant help chek: the help of no command
+        word = words[place + 1]
+        close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
+        return (f"{word!r} is not a command: did you mean {close[0]!r}?" if close else
+                f"{word!r} is not a command ({', '.join(_COMMANDS)}): 'assistant help' lists them")
     close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
     if close:
         return f"{word!r} is not a command: did you mean {close[0]!r}?"

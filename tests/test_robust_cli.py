@@ -188,6 +188,10 @@ def test_a_question_after_the_end_of_options_is_left_to_argparse() -> None:
                                  "assistant --no-log ask -3天了怎么办"),
     (["--no-log", "chekc"], "'chekc' is not a command: did you mean 'check'?"),   # a command misspelt
     (["serv", "--port", "80"], "'serv' is not a command: did you mean 'serve'?"),
+    # the help of no command: what there is, or the command meant
+    (["help", "nope"], f"'nope' is not a command ({COMMANDS}): 'assistant help' lists them"),
+    (["help", "chek"], "'chek' is not a command: did you mean 'check'?"),
+    (["help", "\x1b[2J"], f"'\\x1b[2J' is not a command ({COMMANDS}): 'assistant help' lists them"),
     # a question no shell quoting keeps on one line, or that would reach the terminal as an escape sequence
     (["逾期\n了"], f"'逾期\\n了' is not a command ({COMMANDS}): to ask it, put 'ask' before it"),
     (["\x1b[31m红"], f"'\\x1b[31m红' is not a command ({COMMANDS}): to ask it, put 'ask' before it"),
