@@ -334,9 +334,8 @@ def _why(add: _Add) -> None:
               "the score and its parts, the thresholds and the rule that decided the reply, as the chat's "
               "/why says it.")
     why.add_argument("question", nargs="+", help="the question")
-    why.add_argument("--previous", action=_Once, metavar="ID",
-                     help="the id of the entry answered just before, for a follow-up (as 'assistant ask --json' "
-                          "gives it)")
+    why.add_argument("--previous", action=_Once, metavar="ID", help="the id of the entry answered just before, "
+                     "for a follow-up (as 'assistant ask --json' gives it)")
 
 
 def _check(add: _Add) -> None:
