@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,16 @@ def test_benchmarks_and_tools_read_no_private_name_of_the_package() -> None:
 def test_the_matching_package_imports_no_edge() -> None:
     for path in (PACKAGE / "matching").glob("*.py"):
         assert not {"cli", "chat", "server"} & {name.split(".")[0] for name in _imports(f"matching.{path.stem}")}
+
+
+FITTED_ON = {"matching/signals.py": {"tests/eval/questions.yaml"}}
+"""The evaluation files a module may name: the one its fitted weights were fitted on, as the command that fits them."""
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "matching").glob("*.py")), ids=lambda path: path.name)
+def test_a_matching_module_names_no_evaluation_set_it_was_measured_on(path: Path) -> None:
+    # Why a rule or a constant is as it is belongs in its docstring; the figures it was chosen on, and the sets
+    # they were measured on, in the git log and the README.
+    named = set(re.findall(r"tests/eval/[\w./*-]+|\b(?:long|oos|talk|precision|words|keyword)-(?:dev|test)\w*"
+                           r"|\bfresh\d*\.yaml|\bholdout\.yaml|\bquestions-b\b", path.read_text(encoding="utf-8")))
+    assert named <= FITTED_ON.get(f"matching/{path.name}", set())

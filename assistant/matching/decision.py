@@ -338,11 +338,11 @@ def _few(match: Match) -> bool:
 
 
 def _few_offered(ranked: Sequence[Match], limits: Thresholds) -> tuple[Match, ...]:
-    # An entry of few phrasings scores low even when it is what was asked (left out of its entry, an alternate
-    # of the small bases of tests/eval/small-bases scores a median 39-44 with its own entry, of the bundled
-    # base 79): a best real entry clearly ahead of the next is offered with it rather than nothing. Small
-    # talk is never offered, nor does it count as the best. A bare entry (no alternates) is offered so too when
-    # bare_suggest offers nothing: among entries with alternates it has no bare runner-up.
+    # An entry of few phrasings scores low even when it is what was asked (a question in other words shares less
+    # with one or two phrasings than with the ~17 of a bundled entry): a best real entry clearly ahead of the next
+    # is offered with it rather than nothing. Small talk is never offered, nor does it count as the best. A bare
+    # entry (no alternates) is offered so too when bare_suggest offers nothing: among entries with alternates it has
+    # no bare runner-up.
     real = [m for m in ranked[:4] if not m.entry.smalltalk]
     if (len(real) < 2 or len(real[0].entry.alternates) > FEW_ALTERNATES
             or real[0].score < limits.few_suggest or real[0].score - real[1].score < limits.few_lead):

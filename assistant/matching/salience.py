@@ -44,11 +44,9 @@ to ``SHORT_WORDS`` words.
 long one (over ``SHORT``) only a word it names twice (``AGAIN``) or opens on (``RARE_HEAD``; or a name holding
 a character the base never writes, before a noun the entry never holds: 浦发 of 我的浦发信用卡逾期了…) is weighed, and
 a word it opens on not when the base's own thing of a kind is named after it (车贷这个月刚扣完款…微粒贷的额度会不会被
-冻结啊: the story opened on another loan in passing, as ``kinds`` reads it; on tests/eval/long-dev7.yaml, written
-first, 3 more of 37 in-scope long questions answered right and long-dev4 one more, no out-of-scope one answered
-more on any long, talk or oos dev set, questions.yaml or questions-b). The
-dictionary (0.8 MB) is read on the first question that needs it (a few ms), never at import; the answers' and
-synonyms' pairs are gathered then too.
+冻结啊: the story opened on another loan in passing, as ``kinds`` reads it, and the question asks about the base's
+own; ``kinds.Kinds.own_at``, passed in by the matcher). The dictionary (0.8 MB) is read on the first question that
+needs it (a few ms), never at import; the answers' and synonyms' pairs are gathered then too.
 
 >>> from assistant import Matcher
 >>> matcher = Matcher()
