@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from conftest import REPO
 
 from assistant import Matcher
 from assistant.matching.renamed import head, topics_naming
@@ -67,3 +73,43 @@ def test_the_topics_naming_a_term_are_read_once_per_base(
     topics = topics_naming(matcher.index, term)
     assert named <= topics and not unnamed & topics
     assert topics_naming(matcher.index, term) is topics
+
+
+NESTED = """\
+knowledge_base: {title: 测试, language: zh, version: "1", sources: [{file: a.txt, title: A}]}
+fallback: 抱歉。
+synonyms:
+  甲乙贷: [丙丁银行]
+  乙贷: [戊己宝]
+entries:
+  - {id: a, question: 庚甲怎么办理？, topic: 庚甲, alternates: [甲乙贷庚甲怎么办], answer: 去柜台办理。,
+     source: {document: a.txt, section: A}}
+  - {id: b, question: 乙贷怎么还款？, topic: 还款, alternates: [乙贷还款方式], answer: 在应用里还款。,
+     source: {document: a.txt, section: A}}
+  - {id: c, question: 营业时间是几点？, topic: 时间, alternates: [几点开门], answer: 九点开门。,
+     source: {document: a.txt, section: A}}
+  - {id: d, question: 会员卡怎么办？, topic: 会员, alternates: [会员卡办理], answer: 前台办理。,
+     source: {document: a.txt, section: A}}
+"""
+
+OTHER_KIND = """
+import sys
+from assistant import Matcher, load_knowledge
+from assistant.matching.renamed import other_kind
+from assistant.normalize import clean
+matcher = Matcher(load_knowledge(sys.argv[1]))
+print(other_kind(clean("庚丙丁银行戊己宝"), matcher.normalize("庚丙丁银行戊己宝"), matcher.index))
+"""
+
+
+def test_names_the_synonyms_write_one_inside_another_are_taken_whole_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # 丙丁银行 and 戊己宝 are written 甲乙贷 and 乙贷 (庚甲乙贷乙贷): taken away whole, they leave 庚 alone, naming no
+    # topic (庚甲), whichever is taken first; a process's hash seed orders the set of names
+    base = tmp_path / "nested.yaml"
+    base.write_text(NESTED, encoding="utf-8")
+    read = set()
+    for seed in ("0", "1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        read.add(subprocess.run([sys.executable, "-c", OTHER_KIND, str(base)], capture_output=True, text=True,
+                                timeout=120, cwd=REPO, env=env, check=True).stdout.strip())
+    assert read == {"12.0"}

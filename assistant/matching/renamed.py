@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from ..normalize import sound_key, terms
@@ -51,13 +52,23 @@ def other_kind(typed: str, text: str, index: Index) -> float:
                and head(variant) is not None and head(variant) != head(canonical)}
     if not renamed:
         return 0.0
-    rest = text
-    for canonical in renamed:
-        rest = rest.replace(canonical, " ")
-    asked = terms(sound_key(rest))
+    asked = terms(sound_key(_without(text, renamed)))
     # The topics of the entries whose phrasings name the base's own thing: the loan's matters, not the asker's own.
     topics = frozenset[str]().union(*(topics_naming(index, canonical) for canonical in renamed))
     return 0.0 if any(topic_names(topic, index) & asked for topic in topics) else WEIGHT
+
+
+def _without(text: str, names: Iterable[str]) -> str:
+    """``text`` with every place one of ``names`` is written in it blanked (as spaces, which no term holds), the
+    places all found in ``text`` as it is: the same whichever name is taken first, where one holds another (乙贷 of
+    甲乙贷)."""
+    blanked = bytearray(len(text))
+    for name in names:
+        start = text.find(name) if name else -1
+        while start >= 0:
+            blanked[start:start + len(name)] = b"\x01" * len(name)
+            start = text.find(name, start + len(name))
+    return "".join(" " if blank else char for char, blank in zip(text, blanked))
 
 
 def _find_topics_naming(index: Index, term: str) -> frozenset[str]:
