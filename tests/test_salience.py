@@ -246,6 +246,23 @@ def test_a_long_question_s_story_details_are_not_weighed(bundled: Matcher) -> No
     assert salience.Salience(bundled.index).foreign(text, bundled.entry("extension-how")) == 0.0
 
 
+@pytest.mark.parametrize(("question", "entry", "weighed"), [
+    # a long story opening on another loan (车贷): weighed, but not when the base's own (微粒贷) is named after it
+    ("车贷这个月刚扣完款，卡里没钱了，微粒贷的还款拖了几天，微粒贷的额度会不会被冻结啊", "credit-limit-reduced", True),
+    # a short question: its words are weighed whatever the base's own thing named in it
+    ("车贷逾期了微粒贷会冻结吗", "credit-limit-reduced", True),
+])
+def test_a_word_opening_a_long_story_before_the_base_s_own_thing_is_named_in_passing(
+        bundled: Matcher, question: str, entry: str, weighed: bool) -> None:
+    text = bundled.normalize(question)
+    own_at = bundled.kinds.own_at(text)
+    assert own_at > 0
+    alone = bundled.salience.foreign(text, bundled.entry(entry))
+    assert (alone > 0) is weighed
+    with_own = bundled.salience.foreign(text, bundled.entry(entry), own_at=own_at)
+    assert with_own == (alone if len(text) <= salience.SHORT else 0.0)
+
+
 @pytest.mark.parametrize(("question", "status"), [
     # another lender the story opens on (its head 贷 set aside), or names again where it asks
     ("我在拍拍贷借了三千，拖到现在都半个多月了，我整个人都很慌，这种情况我该怎么处理才好", "none"),

@@ -100,7 +100,8 @@ class PerIndex(Generic[_Key, _Found]):
     """What ``find(index, key)`` works out of an index for ``key`` (an entry, a term), found on the first question
     that needs it and kept for every later one: one matcher serves many questions, and its entries do not change.
     Kept per index (weakly: a matcher let go takes its tables along); threads asking at once may each find it, the
-    same value, and either one is kept."""
+    same value, and either one is kept. Nothing is let go while the index lives: keys are of a few the index names
+    (its entries, its synonyms' terms), never a question's; and a ``find`` giving None is called again each time."""
 
     def __init__(self, find: Callable[[Index, _Key], _Found]) -> None:
         self._find = find

@@ -50,7 +50,6 @@ from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
 from .renamed import other_kind
-from .salience import SHORT as SALIENCE_SHORT
 from .salience import Salience
 from .signals import Scored, corroborates
 from .small_talk import (
@@ -376,8 +375,10 @@ class Matcher:
         owner = self.index.entry_index[entry.id]
         bare_answer = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
         kinds = max(self.kinds.weight(plain, bare_answer), self.kinds.asked(plain, asking, bare_answer))
-        own_at = self.kinds.own_at(plain) if len(plain) > SALIENCE_SHORT else -1
-        return max(self.salience.foreign(plain, entry, score, own_at), self.names.weight(text, entry), kinds)
+        # (Where the base's own thing of a kind is named, read with ``kinds.weight``'s names: salience reads it of a
+        # long question only.)
+        return max(self.salience.foreign(plain, entry, score, self.kinds.own_at(plain)), self.names.weight(text, entry),
+                   kinds)
 
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
                     offered: set[str] | None = None, earlier: str = "", *,
