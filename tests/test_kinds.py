@@ -270,6 +270,18 @@ def test_a_head_of_a_common_sound_tells_no_coined_name() -> None:
     ("车贷刚扣完款，微粒贷的额度会不会被冻结", 8),    # at the head 贷 of the base's own, after another loan
     ("我借呗逾期了，借呗能延期吗", -1),               # another lender's only
     ("逾期了怎么办", -1),                             # no thing of the kind at all
+    ("", -1),                                         # nothing at all
 ])
 def test_own_at_is_where_the_base_s_own_thing_of_a_kind_is_last_named(question: str, own_at: int) -> None:
     assert BASE.kinds.own_at(BASE.normalize(question)) == own_at
+
+
+def test_a_base_writing_no_thing_of_a_kind_reads_none_of_its_own() -> None:
+    plain = Matcher(load_knowledge(Path(__file__).parent / "plain_faq.yaml"))
+    assert plain.kinds.own_at(plain.normalize("车贷刚扣完款，微粒贷的额度会不会被冻结")) == -1
+
+
+@given(st.text(alphabet="微粒贷房车拍逾期会影响了吗我的，", max_size=40))
+def test_own_at_is_a_place_in_the_text_or_none(text: str) -> None:
+    own_at = BASE.kinds.own_at(text)
+    assert own_at == -1 or 0 <= own_at < len(text)

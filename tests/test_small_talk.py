@@ -161,6 +161,7 @@ def test_a_base_without_small_talk_about_the_assistant_reads_no_question_as_put_
     ("你能帮我干点啥", True), ("你是谁", True), ("你是官方的客服吗", True),
     ("你们的客服电话是多少", False),   # 你们: the business, not the assistant
     ("客服电话是多少", False),
+    ("", False),
 ])
 def test_a_question_is_addressed_to_the_assistant_when_put_to_it_and_the_base_answers_such(
         bundled: Matcher, question: str, addressed: bool) -> None:
