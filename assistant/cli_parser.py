@@ -107,9 +107,9 @@ class Parser(argparse.ArgumentParser):
         return parsed
 
     def option_hint(self, words: Sequence[str], command: str | None) -> str:
-        """What to say after the words nothing takes: ``": did you mean '--json'?"``, or that the first long option
-        among them belongs to other commands than ``command`` (``": --json is an option of ask, not of misses"``),
-        or to ``command`` but was given before it; "" when none of these."""
+        """What to say after the words nothing takes: ``": did you mean '--json'?"`` (and whose it is when not
+        ``command``'s), or that the first long option among them belongs to other commands than ``command`` (``":
+        --json is an option of ask, not of misses"``), or to ``command`` but was given before it; "" when none."""
         option = next((word.partition("=")[0] for word in words if word.startswith("--")), None)
         if option is None and command == "chat" and not any(map(_is_option, words)):  # (assistant chat 客服电话)
             import shlex
@@ -119,13 +119,16 @@ class Parser(argparse.ArgumentParser):
                     if all(word.isprintable() for word in words) else ": the chat takes no question: ask it with ask")
         if option is None:
             return ""
-        if command is not None:
-            owners = [name for name, parser in build_parser().commands.items() if option in parser.option_names]
-            if command in owners:  # (assistant --json ask …)
-                return f": {option} is an option of {command}: put it after {command!r}"
-            if owners:
-                return f": {option} is an option of {' and '.join(owners)}, not of {command}"
-        close = self.close_option(words, command)
+        whole = build_parser()  # (self may hold ``command`` alone)
+        owners = [name for name, parser in whole.commands.items() if option in parser.option_names]
+        if command in owners:  # (assistant --json ask …)
+            return f": {option} is an option of {command}: put it after {command!r}"
+        if command is not None and owners:
+            return f": {option} is an option of {' and '.join(owners)}, not of {command}"
+        close = self.close_option(words, command) or (whole.close_option(words) if command else None)  # (chat --jsn)
+        owners = [name for name, parser in whole.commands.items() if close in parser.option_names]
+        if close and owners and command not in owners:  # another command's: whose it is said
+            return f": did you mean {close!r}? {close} is an option of {' and '.join(owners)}, not of {command}"
         return f": did you mean {close!r}?" if close else ""
 
     def error(self, message: str) -> NoReturn:
@@ -454,15 +457,12 @@ def not_a_command(argv: Sequence[str]) -> str | None:
     import difflib  # (only here: a command's name, the usual case, needs neither)
     import shlex
 
-    word = words[place]
-    if word == "help" and len(words) == place + 2:  # assistant help chek: the help of no command
-        word = words[place + 1]
-        close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
+    helped = words[place] == "help" and len(words) == place + 2  # assistant help chek: the help of no command
+    word = words[place + 1] if helped else words[place]
+    close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
+    if close or helped:
         return (f"{word!r} is not a command: did you mean {close[0]!r}?" if close else
                 f"{word!r} is not a command ({', '.join(_COMMANDS)}): 'assistant help' lists them")
-    close = difflib.get_close_matches(word.lower(), list(_COMMANDS), n=1, cutoff=0.6)
-    if close:
-        return f"{word!r} is not a command: did you mean {close[0]!r}?"
     asked = [*words[:place], "ask", *words[place:]]  # the global options given before it still hold
     problem = f"{word!r} is not a command ({', '.join(_COMMANDS)}): to ask it, "
     if not all(part.isprintable() for part in asked):  # a line break or escape quoted would break the one line

@@ -211,6 +211,14 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     (["misses", "--json"], "unrecognized arguments: --json: --json is an option of ask, not of misses"),
     (["--no-log", "misses", "--json"], "unrecognized arguments: --json: --json is an option of ask, not of misses"),
     (["ask", "--entry", "x", "逾期"], "unrecognized arguments: --entry: --entry is an option of learn, not of ask"),
+    # a mistyped option close to none of the command's own but to another command's: that one, and whose it is
+    (["chat", "--jsn"], "unrecognized arguments: --jsn: did you mean '--json'? --json is an option of ask, not of "
+                        "chat"),
+    (["--no-log", "misses", "--jsn"], "unrecognized arguments: --jsn: did you mean '--json'? --json is an option of "
+                                      "ask, not of misses"),
+    (["chat", "--workrs", "2"], "unrecognized arguments: --workrs 2: did you mean '--workers'? --workers is an "
+                                "option of serve, not of chat"),
+    (["chat", "--limt", "3"], "unrecognized arguments: --limt 3"),                              # none close anywhere
     (["--json", "ask", "逾期"], "unrecognized arguments: --json: --json is an option of ask: put it after 'ask'"),
     # the chat takes no question: how to ask it
     (["chat", "客服", "电话"], "unrecognized arguments: 客服 电话: the chat takes no question: to ask it, run: "
