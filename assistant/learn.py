@@ -224,6 +224,8 @@ def _add_out_of_scope(text: str, base: Path) -> Learned:
 
 
 def _clean(question: str) -> str:
+    if len(question.strip().splitlines()) > 1:  # two lines pasted are two questions, or one cut: the user's to say
+        raise LearnError("the question holds a line break: give one question, on one line (learn each on its own)")
     text = " ".join(question.split())
     if not text:
         raise LearnError("the question is empty: give the words to add")

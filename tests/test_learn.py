@@ -145,6 +145,10 @@ CASES = [
     source: {document: doc.txt, section: 一}
     alternates:
       - 问法一""").rstrip("\n"), "问法二", "a", ["+      - 问法二"]),
+    ("a question pasted with its line end", kb("  - id: a\n    question: 问题\n    alternates: [问法]\n"
+                                              "    answer: 答案。\n    source: {document: doc.txt, section: 一}\n"),
+     "\n问法二\r\n", "a",
+     ["-    alternates: [问法]", "+    alternates: [问法, 问法二]"]),
 ]
 
 
@@ -170,8 +174,8 @@ def test_learn_changes_only_the_new_alternate(tmp_path: Path, text: str, questio
     if "crlf" in encoding:
         assert decoded.count("\r\n") == decoded.count("\n")  # every line break is still CRLF
     assert diff(text.removeprefix("\ufeff").replace("\r\n", "\n"), decoded.replace("\r\n", "\n")) == changed
-    assert question in decoded.splitlines()[learned.line - 1]
-    assert load_knowledge(path).get(entry).alternates[-1] == question  # type: ignore[union-attr]
+    assert question.strip() in decoded.splitlines()[learned.line - 1]
+    assert load_knowledge(path).get(entry).alternates[-1] == question.strip()  # type: ignore[union-attr]
 
 
 def test_learn_on_a_folder_edits_the_file_that_defines_the_entry(tmp_path: Path) -> None:
@@ -201,6 +205,8 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
     (BLOCK, "怎么联系客服", "hotlin", "did you mean 'hotline'?"),
     (BLOCK, "  ", "hotline", "the question is empty"),
     (BLOCK, "带\x1b[31m控制字符", "hotline", "control character U+001B"),
+    (BLOCK, "怎么联系\n客服", "hotline", "the question holds a line break: give one question, on one line"),
+    (BLOCK, "怎么联系客服\r\n人工电话\n", "hotline", "the question holds a line break"),
     (BLOCK.replace("answer: 全天。", "answer: 全天。\n    answr: 多余"), "怎么联系客服", "hotline",
      "unknown field 'answr'"),
     (BLOCK.replace("[客服工作时间, 几点能打通]", "[客服工作时间, 几点能打通"), "怎么联系客服", "hotline",
@@ -220,8 +226,8 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
     ("- id: a\n  question: 几点开门？\n  alternates: 什么时候营业\n  answer: 每天九点。\n", "什么时候开门", "a",
      "kb.yaml:3: [a] field 'alternates' must be a list"),
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
-        "control character", "a base with errors already", "a YAML syntax error", "a tab", "an alias",
-        "built-in small talk's", "a bare list with errors", "a bare list's entry with errors"])
+        "control character", "a line break", "two lines", "a base with errors already", "a YAML syntax error",
+        "a tab", "an alias", "built-in small talk's", "a bare list with errors", "a bare list's entry with errors"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
