@@ -76,8 +76,9 @@ class _MissPrompt:
         count = len(review.candidates)
         numbers = ("1" if count == 1 else f"1-{count}") + " or an entry's id" if count else "an entry's id"
         while True:
-            # (under 80 columns with five listed: a terminal would put the last ':' on a line of its own)
-            answer = self._ask(f"{numbers}: add to that entry, s/Enter skip, o out of scope, q quit: ")
+            # (with five listed, it and an answer as long as "skip" fit 80 columns: a prompt filling the line would
+            # leave the cursor on a line of its own, blank once the answer is entered)
+            answer = self._ask(f"{numbers}: add it there, s/Enter skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
             if answer in ("", "s", "skip"):
