@@ -272,8 +272,9 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     # Text is one value of the wrong shape (the check says so once), not a list of its characters.
     items = [data] if data is None or isinstance(data, (Mapping, str, bytes, int, float)) else list(data)
     # A list of entries (each with a 'question' or an 'answer', which no file has at its top level) is one
-    # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder.
-    bare = bool(items) and all(isinstance(item, Mapping) and ("question" in item or "answer" in item)
+    # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder. An empty
+    # list is a list of no entries (rows a query found none of), as a file of ``[]``, not a folder lacking a header.
+    bare = not items or all(isinstance(item, Mapping) and ("question" in item or "answer" in item)
                                for item in items)
     parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
     problems: list[Problem] = []

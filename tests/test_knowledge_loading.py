@@ -892,6 +892,7 @@ def test_knowledge_from_data_reports_text_given_for_data_once(data: str | bytes)
 
 @pytest.mark.parametrize(("data", "message"), [
     (None, "shop: is empty: add a knowledge_base header or entries"),       # as an empty file is
+    ([], "shop: no entries: add the questions"),                           # as a YAML file of [] is
     (5, "shop: the top level is text"),                                      # as a YAML file of a bare number is
     (3.5, "shop: the top level is text"),
 ])
