@@ -85,7 +85,7 @@ class Parser(argparse.ArgumentParser):
         commands = [self.commands[command]] if command in self.commands else list(self.commands.values())
         known = set(self.option_names).union(*(parser.option_names for parser in commands))
         for word in words:
-            if word.startswith("--"):
+            if word.startswith("--") and word != "--":  # ("--" alone is no option: not '--kb' mistyped)
                 name = word.partition("=")[0]
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
                 return close[0] if close and close[0] != name else None
@@ -97,7 +97,8 @@ class Parser(argparse.ArgumentParser):
         close to a mistyped option, or the command an option of another command belongs to (``misses --json``)."""
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            self.error(_UNRECOGNIZED + " ".join(extras) + self.option_hint(extras, getattr(parsed, "command", None)))
+            command = getattr(parsed, "command", None) or "chat"  # (no command is the chat)
+            self.error(_UNRECOGNIZED + " ".join(extras) + self.option_hint(extras, command))
         seen: dict[str, Any] = {}
         for name in [name for name in vars(parsed) if name.startswith(_GIVEN)]:
             for dest, value in vars(parsed).pop(name).items():
@@ -106,7 +107,7 @@ class Parser(argparse.ArgumentParser):
                 seen[dest] = value
         return parsed
 
-    def option_hint(self, words: Sequence[str], command: str | None) -> str:
+    def option_hint(self, words: Sequence[str], command: str) -> str:
         """What to say after the words nothing takes: ``": did you mean '--json'?"`` (and whose it is when not
         ``command``'s), or that the first long option among them belongs to other commands than ``command`` (``":
         --json is an option of ask, not of misses"``), or to ``command`` but was given before it; "" when none."""
@@ -117,17 +118,15 @@ class Parser(argparse.ArgumentParser):
             asked = " ".join(word if _SHELL_PLAIN.fullmatch(word) else shlex.quote(word) for word in words)
             return (": the chat takes no question: to ask it, run: assistant ask " + asked
                     if all(word.isprintable() for word in words) else ": the chat takes no question: ask it with ask")
-        if option is None:
-            return ""
         whole = build_parser()  # (self may hold ``command`` alone)
         owners = [name for name, parser in whole.commands.items() if option in parser.option_names]
         if command in owners:  # (assistant --json ask …)
             return f": {option} is an option of {command}: put it after {command!r}"
-        if command is not None and owners:
+        if owners:
             return f": {option} is an option of {' and '.join(owners)}, not of {command}"
-        close = self.close_option(words, command) or (whole.close_option(words) if command else None)  # (chat --jsn)
+        close = self.close_option(words, command) or whole.close_option(words)  # (chat --jsn: another command's)
         owners = [name for name, parser in whole.commands.items() if close in parser.option_names]
-        if close and owners and command not in owners:  # another command's: whose it is said
+        if close and owners and command not in owners:
             return f": did you mean {close!r}? {close} is an option of {' and '.join(owners)}, not of {command}"
         return f": did you mean {close!r}?" if close else ""
 

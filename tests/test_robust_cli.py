@@ -219,6 +219,10 @@ def test_a_word_that_is_no_command_gets_one_line_saying_what_to_run(args: list[s
     (["chat", "--workrs", "2"], "unrecognized arguments: --workrs 2: did you mean '--workers'? --workers is an "
                                 "option of serve, not of chat"),
     (["chat", "--limt", "3"], "unrecognized arguments: --limt 3"),                              # none close anywhere
+    # no command is the chat: its options are searched, and another command's is said to be that one's
+    (["--jsn"], "unrecognized arguments: --jsn: did you mean '--json'? --json is an option of ask, not of chat"),
+    (["--json"], "unrecognized arguments: --json: --json is an option of ask, not of chat"),
+    (["--"], "unrecognized arguments: --"),                                # no option mistyped: not '--kb'
     (["--json", "ask", "逾期"], "unrecognized arguments: --json: --json is an option of ask: put it after 'ask'"),
     # the chat takes no question: how to ask it
     (["chat", "客服", "电话"], "unrecognized arguments: 客服 电话: the chat takes no question: to ask it, run: "
