@@ -275,7 +275,7 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder. An empty
     # list is a list of no entries (rows a query found none of), as a file of ``[]``, not a folder lacking a header.
     bare = not items or all(isinstance(item, Mapping) and ("question" in item or "answer" in item)
-                               for item in items)
+                            for item in items)
     parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
     problems: list[Problem] = []
     return _sound(build_knowledge([(name, part) for part in parts], problems, location=name), problems)
