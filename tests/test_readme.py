@@ -73,3 +73,19 @@ def test_the_python_snippet_runs_on_the_bundled_base_and_on_your_own(
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert ("每天九点。\n" if own else "来源：") in printed
+
+
+LINE_SNIPPET = README.split("### From any language", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_line_protocol_snippet_runs_as_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import Matcher
+
+    code = LINE_SNIPPET.replace('["assistant", ', f'[{sys.executable!r}, "-m", "assistant", ')  # the checkout's
+    assert code != LINE_SNIPPET
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.chdir(REPO)
+    exec(compile(code, "README.md", "exec"), {})
+    extension = Matcher().knowledge.get("extension-how")
+    assert extension is not None and capsys.readouterr().out == extension.answer + "\n"  # the follow-up, read so
