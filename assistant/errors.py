@@ -56,8 +56,13 @@ class Problem:
         return one_line(f"{where}:{entry} {kind}{self.message}")
 
 
+RUN_CHECK = "run 'assistant check'"
+"""How to see every problem of a knowledge base read from files."""
+
+
 class KnowledgeError(AssistantError):
-    """The knowledge base could not be loaded; ``problems`` lists every reason found.
+    """The knowledge base could not be loaded; ``problems`` lists every reason found, and the message the first
+    one and how to see the others (``others``: a file's are listed by ``assistant check``).
 
     >>> from assistant import KnowledgeError, knowledge_from_data
     >>> try:
@@ -67,11 +72,12 @@ class KnowledgeError(AssistantError):
     2 missing field 'answer': add it
     """
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], *, others: str = RUN_CHECK) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        """Every problem found, the first one the message's."""
         first = str(self.problems[0]) if self.problems else "the knowledge base is invalid"
         more = len(self.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''}: run 'assistant check')" if more else ""
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''}: {others})" if more else ""
         super().__init__(first + suffix)
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from importlib.abc import Traversable
     from pathlib import Path
 
-from .errors import KnowledgeError, Problem
+from .errors import RUN_CHECK, KnowledgeError, Problem
 from .models import Knowledge
 from .yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, display_name, parse_file, read_yaml
 
@@ -180,12 +180,12 @@ def load_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
     return _sound(*inspect_knowledge(path, max_bytes=max_bytes))
 
 
-def _sound(knowledge: Knowledge | None, problems: list[Problem]) -> Knowledge:
+def _sound(knowledge: Knowledge | None, problems: list[Problem], *, others: str = RUN_CHECK) -> Knowledge:
     """Return ``knowledge`` when it was built and none of ``problems`` is an error; else raise ``KnowledgeError``
-    listing the errors (or, when there is none, every problem)."""
+    listing the errors (or, when there is none, every problem), ``others`` saying how to see them all."""
     errors = [problem for problem in problems if not problem.warning]
     if knowledge is None or errors:
-        raise KnowledgeError(errors or problems)
+        raise KnowledgeError(errors or problems, others=others)
     return knowledge
 
 
@@ -278,5 +278,7 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
                             for item in items)
     parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
     problems: list[Problem] = []
-    return _sound(build_knowledge([(name, part) for part in parts], problems, location=name), problems)
+    # (no file to run 'assistant check' on: the error's problems are where the others are)
+    return _sound(build_knowledge([(name, part) for part in parts], problems, location=name), problems,
+                  others="listed in the error's problems")
 

@@ -882,6 +882,14 @@ def test_knowledge_from_data_reports_a_broken_bare_list(data: list[dict[str, str
     assert str(raised.value.problems[0]) == message
 
 
+def test_knowledge_from_data_says_its_other_problems_are_in_the_error_not_in_a_check_of_a_file() -> None:
+    with pytest.raises(KnowledgeError) as raised:
+        knowledge_from_data([{"question": "几点开门？"}, {"answer": "有。"}], name="shop")
+    assert len(raised.value.problems) == 2
+    assert str(raised.value) == ("shop: [ji-dian-kai-men-3f2596] missing field 'answer': add it (and 1 more problem: "
+                                 "listed in the error's problems)")  # no file to run 'assistant check' on
+
+
 @pytest.mark.parametrize("data", ["几点开门？九点。", b"- question: x"])
 def test_knowledge_from_data_reports_text_given_for_data_once(data: str | bytes) -> None:
     with pytest.raises(KnowledgeError) as raised:
