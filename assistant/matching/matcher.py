@@ -37,6 +37,7 @@ from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import answer_reply, decide, decision_floor, rank, reading_floor
 from .declared import Declared
+from .distinguish import distinguished
 from .explained import outheld
 from .follow_up_lists import asks_only, kept_to_subject, list_kept
 from .follow_up_subject import subjectless
@@ -328,15 +329,15 @@ class Matcher:
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry) or to_itself)
                                                or (previous_entry is None and topics.untopical(text, entry))),
-                      rival_score=rival_score,
+                      rival_score=rival_score, gives_way=lambda best, other: topics.takes_place(text, best, other),
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                         index.entry_index[runner_up.id]),
-                      gives_way=lambda best, other: topics.takes_place(text, best, other),
                       contrasted=lambda best, rival: topics.contrasted(text, best, rival),
                       confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])),
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]),
-                      singled=lambda entry: singled(index, text, index.entry_index[entry.id]))
+                      singled=lambda entry: singled(index, text, index.entry_index[entry.id]),
+                      distinguished=distinguished(index, text, ranked) if previous_entry is None else None)
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
             reply = kept_to_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
