@@ -9,8 +9,8 @@ The rule, in order:
 First, in a bare list, a close sibling of the best holding the question's content words the others lack
    (``distinguished``, ``distinguish.py``: 能送到学校吗 for 幼儿园能送吗 beside 能送到医院吗) is put first
    when it is not the best: the reply the rule gives without it is kept but for its order (a list, the sibling
-   first; the best answered turned into the list of the sibling and the best; the fallback kept); it answers
-   nothing on its own account;
+   first; the best answered turned into the list of the sibling and the best; the fallback, or an answer of
+   another entry, kept); it answers nothing on its own account;
 0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare entry over a bare runner-up
    unless the question shares a content word with the best's phrasing (``related``) or its answer alone
    (``confirmed``) and none with the runner-up's phrasing, not read through context) scoring from ``few_answer``
@@ -171,7 +171,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     bare best the only one scoring ``bare_suggest``: it is offered alone rather than the fallback.
     ``distinguished``: of a bare best's close bare siblings, the one holding the question's content words the
     others lack (``distinguish.distinguished``; None when none stands out): put first when it is not the best,
-    so neither the best nor it is answered; nothing when it is the best.
+    the best not answered, the reply otherwise as without it; nothing when it is the best.
     """
     limits = thresholds
     fallback = knowledge.fallback
@@ -183,9 +183,10 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
                        contrasted=contrasted, confirmed=confirmed, outheld=outheld, singled=singled)
         if plain.status == "none" or (plain.status == "answer" and plain.match is not ranked[0]):
             return plain
-        shown = plain.suggestions or ((plain.match,) if plain.match is not None else ())
-        led = (distinguished, *(m for m in shown if m is not distinguished))[:4]
-        return Reply(query, "clarify", None, distinguished, suggestions=led, lead=plain.lead)
+        if plain.status == "clarify":
+            led = (distinguished, *(m for m in plain.suggestions if m is not distinguished))[:4]
+            return replace(plain, match=distinguished, suggestions=led)
+        return Reply(query, "clarify", None, distinguished, suggestions=(distinguished, ranked[0]), lead=plain.lead)
     best = ranked[0] if ranked else None
     if best is not None and not refused and _bare(best) and limits.bare_suggest <= best.score < limits.suggest:
         # An entry of a bare list (no alternates) is asked in other words more often than not: its best few
