@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from conftest import REPO
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_plain_large import WALLET
 from test_robust_library import QUERIES
@@ -69,6 +69,7 @@ def test_a_bare_list_replies_as_the_full_scan(query: str) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(query=NAMING_A_PRODUCT)
+@example(query="柚存怎么还款")  # the sibling rule weighs the fifth best: scored exactly on the fast path too
 def test_a_bare_list_gives_the_full_scans_best_and_reply_to_a_question_naming_a_product(query: str) -> None:
     best = first(WALLET_FULL, query, 1)
     assert first(WALLET, query, 1) == first(WALLET, query, 5) == best

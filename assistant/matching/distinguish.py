@@ -23,6 +23,10 @@ from .words import chinese_runs, dictionary
 ContentWords = list[tuple[str, float]]
 """A question's content words as sound keys, each with its surprisal (``content_words``)."""
 
+AMONG = 5
+"""How many of the best matches are weighed: the matcher scores that many exactly (``Matcher``), so that the fast
+path and the full scan weigh the same ones."""
+
 GAP = 20.0
 """How far below the best a bare entry may score and still be weighed against it by the words it holds."""
 
@@ -61,14 +65,14 @@ def _inside(word: str, key: str) -> float:
 
 
 def distinguished(index: Index, text: str, ranked: Sequence[Match]) -> Match | None:
-    """Of the bare matches among the first five of ``ranked`` scoring within ``GAP`` of the best (itself bare,
+    """Of the bare matches among the first ``AMONG`` of ``ranked`` scoring within ``GAP`` of the best (itself bare,
     not read through context), the one holding the most weight of the normalized question ``text``'s content
     words beyond what the close match holding least of each holds, when that is more than any other's by
     ``LEAD`` of the question's content weight; None when the best is not bare, fewer than two are close, or no
     one stands out so."""
     if not ranked or not _bare(index, ranked[0]) or ranked[0].parts.context:
         return None
-    close = [m for m in ranked[:5] if _bare(index, m) and m.score >= ranked[0].score - GAP]
+    close = [m for m in ranked[:AMONG] if _bare(index, m) and m.score >= ranked[0].score - GAP]
     if len(close) < 2:
         return None
     words = content_words(text)

@@ -18,6 +18,7 @@ from ..knowledge import load_knowledge
 from ..models import Entry, Knowledge
 from ..normalize import MAX_QUERY_CHARS, Normalizer, clean, shortened, simplified
 from ..replies import Match, Reply, ScoreParts
+from . import distinguish
 from .asked import Asked
 from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
 from .clauses import LONG as CLAUSE_LONG
@@ -37,7 +38,6 @@ from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
 from .decision import answer_reply, decide, decision_floor, rank, reading_floor
 from .declared import Declared
-from .distinguish import distinguished
 from .explained import outheld
 from .follow_up_lists import asks_only, kept_to_subject, list_kept
 from .follow_up_subject import subjectless
@@ -337,7 +337,7 @@ class Matcher:
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]),
                       singled=lambda entry: singled(index, text, index.entry_index[entry.id]),
-                      distinguished=distinguished(index, text, ranked) if previous_entry is None else None)
+                      distinguished=distinguish.distinguished(index, text, ranked) if previous_entry is None else None)
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
             reply = kept_to_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
@@ -403,8 +403,8 @@ class Matcher:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         if previous is not None and self.salience.a_slip(text):
             previous = None  # a function word alone (了, 我) is a slip of the keyboard: it asks nothing of the answer
-        # A follow-up's reading drops the previous entry and lowers unrelated ones: more than four may matter.
-        keep = 4 if previous is None else CONTEXT_KEEP
+        # The first few scored exactly are those the sibling rule weighs; a follow-up's reading lowers more of them.
+        keep = distinguish.AMONG if previous is None else CONTEXT_KEEP
         # A bare list's entries not naming the product the question names come after those naming it
         unnamed = self.names.unnamed_by(text, self.topics)
         # Built-in small talk is scored, then left out unless what was said is small talk only (谢谢啊, not 有人吗)
