@@ -12,7 +12,7 @@ import pytest
 
 from assistant import Matcher
 from assistant.knowledge import knowledge_from_data, load_knowledge
-from assistant.matching.distinguish import ANSWER_HELD, content_words, held
+from assistant.matching.distinguish import AMONG, ANSWER_HELD, content_words, held, scored_exactly
 from assistant.normalize import sound_key
 
 BASES = Path(__file__).parent / "eval" / "small-bases"
@@ -107,3 +107,8 @@ def test_entries_with_alternates_are_not_reordered() -> None:
         {"id": "food", "question": "能带吃的进去吗？", "alternates": ["零食能带吗"], "answer": "不能带食物。"},
     ]))
     assert matcher.reply("可以带矿泉水吗").entry.id == "water"
+
+
+def test_the_matches_weighed_are_scored_exactly_on_a_bare_list_only() -> None:
+    assert scored_exactly(MATCHER.index) == AMONG  # a plain list: the rule weighs its best five
+    assert scored_exactly(Matcher(load_knowledge()).index) == 0  # every entry has alternates: the rule never applies

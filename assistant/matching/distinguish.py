@@ -17,15 +17,15 @@ from collections.abc import Sequence
 
 from ..normalize import sound_key
 from ..replies import Match
-from .index import Index, bare_entry
+from .index import Index, PerIndex, bare_entry
 from .words import chinese_runs, dictionary
 
 ContentWords = list[tuple[str, float]]
 """A question's content words as sound keys, each with its surprisal (``content_words``)."""
 
 AMONG = 5
-"""How many of the best matches are weighed: the matcher scores that many exactly (``Matcher``), so that the fast
-path and the full scan weigh the same ones."""
+"""How many of the best matches are weighed: the matcher scores that many exactly on a base holding a bare entry
+(``scored_exactly``), so that the fast path and the full scan weigh the same ones."""
 
 GAP = 20.0
 """How far below the best a bare entry may score and still be weighed against it by the words it holds."""
@@ -96,3 +96,16 @@ def distinguished(index: Index, text: str, ranked: Sequence[Match]) -> Match | N
 def _bare(index: Index, match: Match) -> bool:
     owner = index.entry_index.get(match.id)
     return owner is not None and bare_entry(index, owner)
+
+
+def _scored_exactly(index: Index, _: None) -> int:
+    return AMONG if any(bare_entry(index, owner) for owner in range(len(index.entries))) else 0
+
+
+_SCORED_EXACTLY: PerIndex[None, int] = PerIndex(_scored_exactly)
+
+
+def scored_exactly(index: Index) -> int:
+    """How many of a question's best matches the rule weighs (``AMONG``), which the matcher must score exactly: 0
+    for a base holding no bare entry, where it never applies (scoring one more exactly costs every question)."""
+    return _SCORED_EXACTLY(index, None)

@@ -403,8 +403,8 @@ class Matcher:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         if previous is not None and self.salience.a_slip(text):
             previous = None  # a function word alone (了, 我) is a slip of the keyboard: it asks nothing of the answer
-        # The first few scored exactly are those the sibling rule weighs; a follow-up's reading lowers more of them.
-        keep = distinguish.AMONG if previous is None else CONTEXT_KEEP
+        # Asked first: the best four scored exactly, or the five a bare list's sibling rule weighs; a follow-up, more.
+        keep = max(4, distinguish.scored_exactly(index)) if previous is None else CONTEXT_KEEP
         # A bare list's entries not naming the product the question names come after those naming it
         unnamed = self.names.unnamed_by(text, self.topics)
         # Built-in small talk is scored, then left out unless what was said is small talk only (谢谢啊, not 有人吗)
