@@ -15,8 +15,12 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, KeysView, Mapping
 from itertools import pairwise
+from typing import TypeVar
 
 from ..plain_data import all_below
+
+_Source = TypeVar("_Source", memoryview, "array[int]")
+"""What postings are cut from: the numbers themselves (copied out) or a view of them."""
 
 
 class Postings(Mapping[str, memoryview]):
@@ -58,24 +62,21 @@ class Postings(Mapping[str, memoryview]):
     def of(self, terms: Iterable[str]) -> dict[str, memoryview]:
         """The postings of those of ``terms`` some phrasing holds, by term (in the order of ``terms``): one call
         per question rather than one per term."""
-        number, starts, view = self.number, self.starts, self._view
-        found = {}
-        for term in terms:
-            place = number.get(term)
-            if place is not None:
-                found[term] = view[starts[place]:starts[place + 1]]
-        return found
+        return self._cut(terms, self._view)
 
     def copies_of(self, terms: Iterable[str]) -> dict[str, array[int]]:
         """What ``of`` returns, each term's postings copied out as an array: iterated over whole (as a small
         base's pre-selection adds up every posting of its question's terms) an array yields its numbers in about
         half the time a memoryview takes, which pays for the copy."""
-        number, starts, numbers = self.number, self.starts, self.numbers
+        return self._cut(terms, self.numbers)
+
+    def _cut(self, terms: Iterable[str], source: _Source) -> dict[str, _Source]:
+        number, starts = self.number, self.starts
         found = {}
         for term in terms:
             place = number.get(term)
             if place is not None:
-                found[term] = numbers[starts[place]:starts[place + 1]]
+                found[term] = source[starts[place]:starts[place + 1]]
         return found
 
     def __contains__(self, term: object) -> bool:
