@@ -42,16 +42,6 @@ def test_a_word_of_a_bare_entrys_answer_is_not_held_back(question: str, status: 
     assert (reply.status, offered.id if offered else None) == (status, first)
 
 
-@pytest.mark.parametrize(("question", "entry", "held"), [
-    ("可以用支付宝吗", "payment", False),   # its answer: 支持微信、支付宝和现金
-    ("可以用支付宝吗", "hours", True),      # another product to an entry whose answer never names it
-    ("可以用花呗吗", "payment", True),      # 花呗: no entry names it
-])
-def test_a_product_a_bare_entrys_answer_names_is_its_own(question: str, entry: str, held: bool) -> None:
-    answer = BARE.normalize(BARE.entry(entry).answer)
-    assert (BARE.kinds.weight(BARE.normalize(question), answer) >= BARE.thresholds.salience) is held
-
-
 @pytest.mark.parametrize(("matcher", "question", "entry", "held"), [
     (BARE, "周末狗能寄养吗", "boarding", False),    # its answer writes 狗
     (BARE, "周末狗能寄养吗", "hours", True),        # the opening hours' answer never does

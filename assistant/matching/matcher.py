@@ -41,10 +41,11 @@ from .declared import Declared
 from .explained import outheld
 from .follow_up_lists import asks_only, kept_to_subject, list_kept
 from .follow_up_subject import subjectless
+from .foreign import Foreign
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
-from .index import Index, bare_entry, normalized_answer
+from .index import Index
 from .kinds import Kinds
 from .lone_word import unsettled, word_alone
 from .names import Names
@@ -133,6 +134,8 @@ class Matcher:
         decision)."""
         self.kinds: Kinds = Kinds(index)
         """Whether a question names another lender, loan or credit product than the base's (read by the decision)."""
+        self.foreign: Foreign = Foreign(index, self.salience, self.names, self.kinds)
+        """The weight of what a question names that neither the base nor an entry does (read by the decision)."""
         self.general: General = General(index)
         """Whether a phrasing asks about a thing named alone and nothing else the base does not say everywhere."""
 
@@ -306,18 +309,9 @@ class Matcher:
         # about that other thing (微众银行有线下网点吗: the bank, not its loan 微粒贷); read on the first entry whose
         # foreignness is asked, as ``pairs`` is.
         renamed = cache(lambda: other_kind(clean(shortened(query, MAX_QUERY_CHARS)), text, index))
-        # How well each entry matches: one matched loosely is the more likely asked about another thing.
-        scores = {match.id: match.score for match in ranked}
-        # What the question names that neither the base nor an entry does, weighed once an entry for the foreign
-        # check and ``others_words.beyond`` alike.
-        weighed: dict[str, float] = {}
-
-        def foreign(entry: Entry) -> float:
-            weight = weighed.get(entry.id)
-            if weight is None:
-                weight = weighed[entry.id] = self._foreign(text, entry, asks_of, scores.get(entry.id))
-            return weight
-
+        # How well each entry matches (one matched loosely is the more likely asked about another thing), weighed once
+        # an entry for the foreign check and ``others_words.beyond`` alike.
+        foreign = self.foreign.of_question(text, asks_of, {match.id: match.score for match in ranked})
         # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: max(foreign(entry), renamed()),
@@ -365,22 +359,6 @@ class Matcher:
         lead = max(match.score - max((other.score for other in offered if other is not match), default=0.0), 0.0)
         return answer_reply(query, match, self.knowledge, lead)
 
-    def _foreign(self, text: str, entry: Entry, asking: str = "", score: float | None = None) -> float:
-        # The weight of what normalized ``text`` names that neither the base nor ``entry`` does (salience, names,
-        # kinds); a loan the question says the base's own may affect (…会影响房贷吗) is not what it asks about.
-        # A long question's story may name another lender in passing, but one its asking part names (``asking``,
-        # read as a question of its own) is what it asks about (…现在想去别的平台借点钱，借呗的额度多久能批下来).
-        # ``score``: how well ``entry`` matches it, when known (``salience.Salience.foreign``).
-        plain = self.kinds.unaffected(text)
-        # A bare entry's answer is the only other text its bot author wrote for it: what it names is the entry's own
-        owner = self.index.entry_index[entry.id]
-        bare_answer = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
-        kinds = max(self.kinds.weight(plain, bare_answer), self.kinds.asked(plain, asking, bare_answer))
-        # (Where the base's own thing of a kind is named, read with ``kinds.weight``'s names: salience reads it of a
-        # long question only.)
-        return max(self.salience.foreign(plain, entry, score, self.kinds.own_at(plain)), self.names.weight(text, entry),
-                   kinds)
-
     def _candidates(self, text: str, previous: Entry | None, part: str, thing: str,
                     offered: set[str] | None = None, earlier: str = "", *,
                     addressed: bool) -> tuple[list[Match], bool, float]:
@@ -399,7 +377,7 @@ class Matcher:
             # (context), but with nothing before it, an entry counting it (微粒贷逾期4天了怎么办) is not what it asks.
             return [], False, 0.0
         index, limits, entries = self.index, self.thresholds, self.index.entries
-        if previous is not None and limits.salience < 100 and self._foreign(text, previous) >= limits.salience:
+        if previous is not None and limits.salience < 100 and self.foreign.weight(text, previous) >= limits.salience:
             previous = None  # it names a thing the base never mentions (拍拍贷…): it stands on its own
         if previous is not None and self.salience.a_slip(text):
             previous = None  # a function word alone (了, 我) is a slip of the keyboard: it asks nothing of the answer
