@@ -70,8 +70,8 @@ FORMAT = 6
 """The cache file layout's version: bump it when the layout (not the index) changes."""
 
 _MAGIC = b"assistant-index-cache\n"
-_EDGES = frozenset({"cli.py", "cli_commands.py", "cli_encoding.py", "cli_learn.py", "cli_parser.py", "server.py",
-                    "__main__.py", "chat", "NOTICE.txt"})
+_EDGES = frozenset({"cli.py", "cli_commands.py", "cli_encoding.py", "cli_learn.py", "cli_parser.py", "cli_values.py",
+                    "server.py", "__main__.py", "chat", "NOTICE.txt"})
 """What the cached matcher cannot depend on, left out of the key: the edges (the core never imports one) and the
 data tables' notice. (The general dictionary, ``data/words.tsv``, is in it: the words the salience check gathers
 are cut with it.)"""

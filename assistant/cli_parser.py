@@ -8,7 +8,6 @@ command's name with one meaning: ``assistant --kb X check`` and ``assistant chec
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import re
 import sys
@@ -16,8 +15,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from . import cli_values
 from .errors import one_line
-from .knowledge import EMPTY_PATH
 from .matcher import Thresholds
 from .paths import cache_folder, state_folder
 
@@ -169,78 +168,6 @@ def _is_option(word: str) -> bool:
     return len(word) > 1 and word.startswith("-") and not question_dash(word)
 
 
-def _threshold(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 100") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 100")
-    return number
-
-
-def _percentage(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to 100")
-    return value
-
-
-def _kb_path(value: str) -> str:
-    if not value:  # (Path("") is the working folder: ``knowledge.EMPTY_PATH``)
-        raise argparse.ArgumentTypeError(EMPTY_PATH)
-    return value
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 64:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to 64")
-    return int(value)
-
-
-_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://[^/?#\s]+/?", re.IGNORECASE)
-
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-"""The ports a browser leaves out of the origin it sends (https://example.com, never https://example.com:443)."""
-
-
-def _origin(value: str) -> str:
-    """A web page's origin as a browser sends it (``https://example.com``, lower case, no trailing slash, no
-    default port), or ``*``."""
-    from urllib.parse import urlsplit
-
-    if value == "*":
-        return value
-    if not _ORIGIN.fullmatch(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an origin: write the scheme and host (and port) of the "
-                                         "page, e.g. https://example.com, or * for any page")
-    parts = urlsplit(value.rstrip("/").lower())
-    if "*" in parts.netloc:  # the browser sends one page's origin, which a pattern is never equal to
-        raise argparse.ArgumentTypeError(f"{value!r}: a '*' in the host matches no page: give each page's origin "
-                                         "(repeat --cors), or * alone for any page")
-    try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    if port in (-1, 0) or "@" in parts.netloc or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an origin: write the scheme and host (and a port from 1 "
-                                         "to 65535) of the page, e.g. https://example.com, or * for any page")
-    netloc = parts.netloc.removesuffix(":")  # an empty port is none (https://example.com:), as browsers read it
-    if port is not None and port == _DEFAULT_PORTS.get(parts.scheme):
-        netloc = netloc.rsplit(":", 1)[0]
-    return f"{parts.scheme}://{netloc}"
-
-
-def _port(value: str) -> int:
-    if not value.isdigit() or not 0 <= int(value) <= 65535:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number from 0 to 65535")
-    return int(value)
-
-
 def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> None:
     """Add the global options to the main parser or (``command=True``) to a command.
 
@@ -248,9 +175,9 @@ def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> No
     before the command's name: ``assistant --kb my.yaml ask …`` uses my.yaml, as ``ask --kb my.yaml`` does.
     """
     unset: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {}
-    parser.add_argument("--kb", type=_kb_path, action=_Once, metavar="PATH",
+    parser.add_argument("--kb", type=cli_values.kb_path, action=_Once, metavar="PATH",
                         help="knowledge base: a YAML file or a folder of them (default: the bundled one)", **unset)
-    parser.add_argument("--threshold", type=_threshold, action=_Once, metavar="SCORE",
+    parser.add_argument("--threshold", type=cli_values.threshold, action=_Once, metavar="SCORE",
                         help=f"score (0-100) to answer (default {Thresholds().answer:g}; an entry far ahead of the "
                         f"others needs {Thresholds().answer - Thresholds().wide_answer:g} less)", **unset)
     unset_flag: dict[str, Any] = {"default": argparse.SUPPRESS} if command else {"default": False}
@@ -263,12 +190,12 @@ def _add_global_options(parser: argparse.ArgumentParser, *, command: bool) -> No
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; "
                         "0.0.0.0 for every interface)")
-    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
-    parser.add_argument("--workers", type=_positive, default=1, metavar="N",
+    parser.add_argument("--port", type=cli_values.port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--workers", type=cli_values.positive, default=1, metavar="N",
                         help="processes answering requests (default 1)")
     parser.add_argument("--log-questions", action="store_true",
                         help="log each question asked (by default no question text is logged)")
-    parser.add_argument("--cors", type=_origin, action="append", metavar="ORIGIN",
+    parser.add_argument("--cors", type=cli_values.origin, action="append", metavar="ORIGIN",
                         help="let web pages from ORIGIN (e.g. https://example.com; repeatable; * for any) call the "
                         "server from a browser (default: none)")
 
@@ -360,9 +287,9 @@ def _eval(add: _Add) -> None:
                    "Measure accuracy on labelled questions, next to two baselines.")
     evaluate.add_argument("file", nargs="?", default=None,
                           help="the evaluation file (default: tests/eval/questions.yaml, in a checkout of the project)")
-    evaluate.add_argument("--min-right", type=_percentage, metavar="P",
+    evaluate.add_argument("--min-right", type=cli_values.percentage, metavar="P",
                           help="exit 1 when under P%% of in-scope questions are answered right")
-    evaluate.add_argument("--min-oos", type=_percentage, metavar="P",
+    evaluate.add_argument("--min-oos", type=cli_values.percentage, metavar="P",
                           help="exit 1 when under P%% of out-of-scope questions are left unanswered")
 
 
