@@ -24,7 +24,8 @@ def answer_terms(index: Index, query_terms: set[str]) -> AnswerTerms:
     """The question's terms that some answer holds, each as the substring of an answer's sound key it is, with
     its IDF across the answers; the question's whole weight so counted (a term no answer holds counting as the
     rarest); and, as substrings, those of the terms some answer holds that no phrasing does (``ANSWER_ONLY``).
-    The same for every entry: worked out once per question, not once per entry scored."""
+    The terms come in sorted order, whatever the set's. The same for every entry: worked out once per question, not
+    once per entry scored."""
     weight_of, unknown = index.answer_idf.get, index.unknown_idf
     held_by_phrasings = index.idf
     # A term only built-in small talk holds counts as held by no phrasing: the base's entries score the same
@@ -33,7 +34,9 @@ def answer_terms(index: Index, query_terms: set[str]) -> AnswerTerms:
     searched: list[tuple[str, float]] = []
     answers_only: list[str] = []
     total = 0.0
-    for term in query_terms:
+    # In a defined order, not the set's (which the hash seed sets): the sums, this one and ``answer_share``'s over
+    # ``searched``, then come out the same to the last bit in every process.
+    for term in sorted(query_terms):
         weight = weight_of(term)
         if weight is None:
             total += unknown
