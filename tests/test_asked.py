@@ -372,3 +372,21 @@ def test_a_value_of_a_unit_whose_values_the_entry_lists_without_it_is_unlisted(
     matcher = Matcher(load_knowledge(write_kb(CAKES)))
     check = Asked(matcher.index)
     assert check.unlisted(matcher.normalize(question), matcher.entry(entry)) is unlisted
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("十二寸蛋糕多少钱", ((12, "寸"),)),
+    ("两个人三张票多少钱", ((2, "人"), (3, "张"))),   # in the order named
+    ("生日蛋糕多少钱", ()),
+])
+def test_quantities_are_the_values_of_listed_units_a_question_names(question: str, named: tuple[object, ...]) -> None:
+    assert asked.quantities(BASE.normalize(question)) == named
+
+
+def test_a_question_s_quantities_are_read_once_for_every_entry_checked(write_kb: Callable[..., Path]) -> None:
+    matcher = Matcher(load_knowledge(write_kb(CAKES)))
+    check, text = Asked(matcher.index), matcher.normalize("十四寸蛋糕多少钱")
+    asked.quantities.cache_clear()
+    for entry in (*matcher.knowledge.entries, *matcher.knowledge.entries):
+        check.unlisted(text, entry)
+    assert asked.quantities.cache_info().misses == 1

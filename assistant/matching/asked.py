@@ -335,6 +335,14 @@ def whether(text: str) -> list[str]:
             if len(word) > 1 and not words.function_word(word)]
 
 
+@lru_cache(maxsize=QUESTIONS_KEPT)
+def quantities(text: str) -> tuple[tuple[int, str], ...]:
+    """The values normalized ``text`` names of the units of ``LISTED_UNITS`` (十二寸蛋糕多少钱: ``((12, "寸"),)``), in
+    the order it names them; empty when it names none. Kept for the last ``QUESTIONS_KEPT`` texts, as ``asks`` is:
+    a question is read once, not once for each entry ``Asked.unlisted`` checks it against."""
+    return tuple((number_value(number), unit) for number, unit in QUANTITY.findall(text))
+
+
 def _may_ask_whether(text: str) -> bool:
     # Whether ``WHETHER`` can match ``text``, told without compiling it (its range of Chinese characters is slow to
     # compile): it needs 被 or 我, or a 会 whose rest of the question asks no which or how (会怎么样: a match starting
@@ -402,7 +410,7 @@ class Asked:
         lists (its phrasings, and its answer in a small base: 六寸128元，八寸168元，十寸228元), two or more, each
         exact (none beside a word of ``RANGE``: 十六岁以上 gives a range), without that one: the entry does not
         say it. False otherwise. Never raises for any text."""
-        asked = [(number_value(number), unit) for number, unit in QUANTITY.findall(text)]
+        asked = quantities(text)
         if not asked:
             return False
         listed = _listed(self.index, self.index.entry_index[entry.id])
