@@ -2,15 +2,18 @@
 
 Every test runs with HOME and the XDG folders in a temporary directory (``isolated_home``, autouse); ``state``
 names the chat's folder for history and the misses log inside it. ``small`` is a matcher on ``SMALL_KB``, a
-ready-made base of four questions, written to ``kb_path``; ``write_kb`` and ``entry_yaml`` build others.
+ready-made base of four questions, written to ``kb_path``; ``write_kb`` and ``entry_yaml`` build others;
+``printed_at_hash_seeds`` runs a script at several hash seeds.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -106,6 +109,18 @@ def write_kb(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def printed_at_hash_seeds(script: str, *args: str, seeds: Sequence[str] = ("0", "4")) -> list[str]:
+    """What ``python -c script args`` prints in a process of each hash seed of ``seeds`` (this checkout on its path),
+    in their order: the same for each when what it prints does not depend on the order of a set or a dict of
+    strings."""
+    printed = []
+    for seed in seeds:
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        printed.append(subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                                      timeout=120, cwd=REPO, env=env, check=True).stdout)
+    return printed
 
 
 def entry_yaml(id: str, question: str, answer: str = "答案。", alternates: str = "") -> str:

@@ -3,11 +3,7 @@ score is the same to the last bit whatever hash seed the process had (its terms 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from conftest import REPO
+from conftest import printed_at_hash_seeds
 
 from assistant import Matcher
 from assistant.matching.answer_signal import answer_share, answer_terms
@@ -26,11 +22,7 @@ for question in ("我的微粒贷逾期了三个月了会不会被起诉，还�
 
 
 def test_the_answer_signal_does_not_depend_on_the_hash_seed() -> None:
-    printed = []
-    for seed in ("0", "4"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
-        printed.append(subprocess.run([sys.executable, "-c", SHARES], capture_output=True, text=True, timeout=120,
-                                      cwd=REPO, env=env, check=True).stdout)
+    printed = printed_at_hash_seeds(SHARES)
     assert printed[0] == printed[1] and printed[0].count("\n") == 3
 
 

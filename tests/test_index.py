@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import copy
-import os
-import subprocess
-import sys
 from array import array
 
 import pytest
-from conftest import REPO
+from conftest import printed_at_hash_seeds
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -179,11 +176,7 @@ def test_the_tables_and_the_phrasing_shown_of_a_tie_do_not_depend_on_the_hash_se
     # 额度恢复要多长时间 and 恢复额度要多久 (normalized 额度恢复要多久, 恢复额度要多久: terms of the same weights) tie:
     # the list shows the one written first in the base, whatever hash seed the process building the matcher had
     # (the cache keeps what that process built)
-    shown = []
-    for seed in ("0", "4"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
-        shown.append(subprocess.run([sys.executable, "-c", TIE], capture_output=True, text=True, timeout=120,
-                                    cwd=REPO, env=env, check=True).stdout)
+    shown = printed_at_hash_seeds(TIE)
     assert shown[0] == shown[1]
     assert "额度恢复要多长时间" in shown[0] and "恢复额度要多久" not in shown[0]
 

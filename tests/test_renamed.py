@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import printed_at_hash_seeds
 
 from assistant import Matcher
 from assistant.matching.renamed import head, topics_naming
@@ -107,9 +104,5 @@ def test_names_the_synonyms_write_one_inside_another_are_taken_whole_whatever_th
     # topic (庚甲), whichever is taken first; a process's hash seed orders the set of names
     base = tmp_path / "nested.yaml"
     base.write_text(NESTED, encoding="utf-8")
-    read = set()
-    for seed in ("0", "1", "2", "3"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
-        read.add(subprocess.run([sys.executable, "-c", OTHER_KIND, str(base)], capture_output=True, text=True,
-                                timeout=120, cwd=REPO, env=env, check=True).stdout.strip())
-    assert read == {"12.0"}
+    read = printed_at_hash_seeds(OTHER_KIND, str(base), seeds=("0", "1", "2", "3"))
+    assert {printed.strip() for printed in read} == {"12.0"}
