@@ -28,7 +28,7 @@ _Add = Callable[[str, str, str], argparse.ArgumentParser]
 
 def _terminal_columns() -> int:
     """The terminal's width, as ``shutil.get_terminal_size`` tells it (``COLUMNS``, else the terminal of standard
-    output, else 80): argparse asks shutil, whose import (with zlib, bz2 and lzma) took ~3 ms of every command."""
+    output, else 80): argparse asks shutil, whose import (with zlib, bz2 and lzma) every command would pay for."""
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
@@ -92,8 +92,9 @@ class Parser(argparse.ArgumentParser):
 
     def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                    namespace: argparse.Namespace | None = None) -> argparse.Namespace:
-        """Parse ``args`` as argparse does; words nothing takes are one line naming the option meant: the one
-        close to a mistyped option, or the command an option of another command belongs to (``misses --json``)."""
+        """Parse ``args`` as argparse does and return the namespace; words nothing takes exit (``error``) with one
+        line naming the option meant: the one close to a mistyped option, or the command an option of another
+        command belongs to (``misses --json``)."""
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
             command = getattr(parsed, "command", None) or "chat"  # (no command is the chat)
@@ -401,8 +402,8 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """Return the parser of the ``assistant`` command and its commands.
 
     With ``argv`` (the arguments it will parse) starting with a command's name, only that command is added:
-    argparse can then choose no other, nor show the main help (building every command took ~3 ms of each
-    ``assistant ask``). Any other ``argv``, or none, gets every command.
+    argparse can then choose no other, nor show the main help, and a one-shot ``assistant ask`` builds no other
+    command's parser. Any other ``argv``, or none, gets every command.
     """
     from . import __version__
 

@@ -173,9 +173,9 @@ class Matcher:
     def score(self, text: str, *, exclude: int = -1, keep: int = 4, floor: float | None = None,
               after: RankedAfter | None = None) -> dict[int, Scored]:
         """Score the candidate entries for normalized ``text`` (phrasing ``exclude`` left out); return them by
-        entry place in ``index.entries``. ``floor`` defaults to the lowest score the decision reads of any entry
-        (``decision.reading_floor``); ``after``
-        tells the entries ranked after all others (``names.Names.unnamed_by``), which the caller reads last."""
+        entry place in ``index.entries`` (empty when none is a candidate). ``floor`` defaults to the lowest score the
+        decision reads of any entry (``decision.reading_floor``); ``after`` tells the entries ranked after all others
+        (``names.Names.unnamed_by``), which the caller reads last."""
         return self.candidates.score(text, exclude, -1, keep,
                                      reading_floor(self.thresholds) if floor is None else floor, after)
 
@@ -469,7 +469,8 @@ class Matcher:
         return found
 
     def answer_entry(self, entry_id: str, query: str | None = None) -> Reply:
-        """Return the reply that answers with entry ``entry_id`` directly (a picked suggestion)."""
+        """Return the reply that answers with entry ``entry_id`` directly (a picked suggestion), its query ``query``
+        (the entry's question when None); raises ``UnknownEntryError`` when there is no such entry."""
         entry = self.entry(entry_id)
         match = Match(entry, 100.0, entry.question, ScoreParts(100.0, 100.0, 100.0))
         follow_ups = tuple(e for e in (self.knowledge.get(i) for i in entry.follow_ups) if e is not None)
