@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import printed_at_hash_seeds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_robust_library import QUERIES
@@ -114,3 +115,20 @@ def test_two_entries_never_corroborate_a_lead_over_each_other(bundled: Matcher, 
         for second in owners:
             if first < second:
                 assert not (corroborates(index, text, first, second) and corroborates(index, text, second, first))
+
+
+SCORES = """
+from assistant import Matcher
+matcher = Matcher()
+for question in ("我的微粒贷逾期了三个月了会不会被起诉，还会不会影响我以后办房贷",
+                 "提前还款有没有手续费，利息是按天算还是按月算的", "逾期以后罚息是怎么计算的能不能减免一部分"):
+    scored = matcher.score(matcher.query_text.prepare(question), floor=0.0)
+    print(sorted((owner, repr(s.score)) for owner, s in scored.items()))
+"""
+
+
+def test_every_score_is_the_same_to_the_last_bit_whatever_the_hash_seed() -> None:
+    # A question's terms are a set: each sum over them (its weight, coverage, BM25, the answer signal) is taken in a
+    # defined order, so that no score differs in its last bits between processes and a tie breaks alike in each.
+    printed = printed_at_hash_seeds(SCORES)
+    assert printed[0] == printed[1] and printed[0].count("\n") == 3

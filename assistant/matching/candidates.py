@@ -337,7 +337,7 @@ class Preselection:
             unchosen = RecallBounds(index, recall, found, partial, unread_parts, self.tables())
         elif index.entry_terms is not None:
             entry_terms = index.entry_terms
-            found_all = [sum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
+            found_all = [math.fsum(map(idf.__getitem__, query_terms & entry_terms[owner])) for owner in likely]
         else:
             # A bigram term a+b is the substring ab of a key (the newline keeps phrasings apart): close
             # enough for an estimate, without the terms of every phrasing kept.

@@ -424,11 +424,12 @@ class Index:
         # A term only built-in small talk holds weighs what it would without it (see ``builtin_phrasings``).
         start, end = self.builtin_phrasings()
         unheld = [term for term in query_terms if term not in idf or self.only_builtin(term, start, end)]
-        query_weight = (sum(idf[term] for term in query_terms if term in idf)
-                        - sum(idf.get(term, 0.0) for term in unheld))
+        # math.fsum: the same to the last bit in any order (a set's order is the hash seed's)
+        query_weight = (math.fsum(idf[term] for term in query_terms if term in idf)
+                        - math.fsum(idf.get(term, 0.0) for term in unheld))
         if unheld:
             light = _filler_units(text, key)
-            query_weight += sum(FILLER_IDF if light and light.issuperset(term.split(PAIR_JOINER)) else unknown
+            query_weight += math.fsum(FILLER_IDF if light and light.issuperset(term.split(PAIR_JOINER)) else unknown
                                 for term in unheld)
         return key, query_terms, query_weight or 1.0, min(len(text), 60) / 60.0
 

@@ -212,7 +212,9 @@ def entry_signals(frequencies: Mapping[str, int], length: int, average_length: f
     of the most the query could score."""
     length_ratio = length / (average_length or 1.0)
     covered = bm25 = 0.0
-    for term, frequency in frequencies.items():
+    # In sorted order, not the mapping's (built from sets, whose order is the hash seed's): the same sums to the last
+    # bit in every process.
+    for term, frequency in sorted(frequencies.items()):
         weight = idf[term]
         covered += weight
         bm25 += weight * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length_ratio))
@@ -384,8 +386,8 @@ def lacking_rarer(index: Index, query_terms: set[str], phrasing: int, key: str) 
         return 0.0
     rarest = max(idf[term] for term in shared)
     start, end = index.builtin_phrasings()
-    return BARE_LACKING * sum(weight for term in query_terms - shared
-                              if (weight := idf.get(term, 0.0)) > rarest and not index.only_builtin(term, start, end))
+    return BARE_LACKING * math.fsum(weight for term in query_terms - shared if (weight := idf.get(term, 0.0)) > rarest
+                                    and not index.only_builtin(term, start, end))
 
 
 CORROBORATION = 0.03
