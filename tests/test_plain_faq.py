@@ -16,14 +16,14 @@ from conftest import REPO
 from hypothesis import example, given, settings
 from test_robust_library import QUERIES
 
-from assistant import Matcher, Normalizer, knowledge_from_data, load_knowledge
+from assistant import Matcher, Normalizer, load_knowledge
 from assistant.cli import main
 from assistant.entry_ids import question_id
 from assistant.evaluation import evaluate, load_questions
 from assistant.knowledge import inspect_knowledge
 from assistant.knowledge_checks import DEFAULT_FALLBACK
 from assistant.learn import add_alternate
-from assistant.matching.answer_signal import SHORT_ANSWER, SHORT_ANSWER_MOST, answer_share, short_answer
+from assistant.matching.answer_signal import answer_share
 from assistant.matching.candidates import Bounded, Exhaustive
 from assistant.matching.index import Index
 from assistant.matching.signals import SIGNALS
@@ -116,36 +116,6 @@ def test_an_answer_holding_part_of_the_question_gets_part_of_the_signal() -> Non
     # shipping-fee's answer holds 偏远地区, invoice's 邮箱; neither holds the whole question
     for entry_id in ("shipping-fee", "invoice"):
         assert 0.0 < _signal(MATCHER, entry_id, "偏远地区的邮箱") < 1.0
-
-
-@pytest.mark.parametrize(("length", "times"), [
-    (0, 1.0),                               # no answer: nothing to weigh
-    (SHORT_ANSWER * 4, 1.0),                # a long answer (the bundled base's): ANSWER_ONLY as it is
-    (SHORT_ANSWER, 1.0),
-    (SHORT_ANSWER * 3 // 4, 4 / 3),         # shorter: more, in proportion
-    (SHORT_ANSWER // 2, SHORT_ANSWER_MOST),
-    (5, SHORT_ANSWER_MOST),                 # never more than SHORT_ANSWER_MOST
-])
-def test_a_short_answer_counts_the_words_only_answers_say_more(length: int, times: float) -> None:
-    assert short_answer("x" * length) == pytest.approx(times)
-
-
-def _optician(brands_answer: str) -> Matcher:
-    # A bare list whose brands entry shares nothing but 有 with 依视路有没有; its answer names 依视路
-    return Matcher(knowledge_from_data([
-        {"question": "镜片有哪些牌子？", "answer": brands_answer},
-        {"question": "有没有控制近视加深的镜片？", "answer": "有离焦镜片，适合八到十六岁的孩子。"},
-        {"question": "配一副近视眼镜多少钱？", "answer": "镜架加镜片的套餐价从三百九十八元起。"},
-    ]))
-
-
-def test_a_word_a_short_answer_says_counts_more_than_in_a_long_one() -> None:
-    short = _optician("有蔡司、依视路、明月和店里的自有品牌。")
-    long = _optician("有蔡司、依视路、明月和店里的自有品牌。" + "可以在店里对比试戴，每种镜片的折射率、膜层和价格都不一样，"
-                     "店员会按您的度数、用眼习惯和预算推荐合适的一款，配好以后半年内可以免费复查和调整。")
-    brands = question_id("镜片有哪些牌子？")
-    assert _signal(short, brands, "依视路有没有") > _signal(long, brands, "依视路有没有")
-    assert short.search("依视路有没有", limit=1)[0].entry.question == "镜片有哪些牌子？"
 
 
 _EVERY = Exhaustive(MATCHER.index)
