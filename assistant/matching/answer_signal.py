@@ -54,7 +54,7 @@ def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerT
     """The ``answer`` signal: the share of the question's term weight, each term weighed by its IDF across the
     answers (a term no answer holds by the rarest's), that entry ``owner``'s answer holds, divided by the entry's
     number of phrasings (an entry with alternates is told apart by them), squared; for a bare entry, plus
-    ``ANSWER_ONLY`` (times ``short_answer`` of its answer) times the share of that weight, each weighing the rarest's, of the question's terms that its
+    ``ANSWER_ONLY`` times the share of that weight, each weighing the rarest's, of the question's terms that its
     answer holds and no phrasing of the base does; at most 1; 0.0 without answer.
     ``terms``: ``answer_terms(index, query_terms)``, when the caller has it."""
     answer_key = index.answer_keys[owner]
@@ -76,7 +76,7 @@ def answer_share(index: Index, owner: int, query_terms: set[str], terms: AnswerT
         # Unsquared: a word of the question that only answers say names this entry among the few whose answers
         # say it, however little of the question it is (剪毛 of 给狗剪毛多少钱, in the grooming answer)
         only = sum(1 for substring in answers_only if substring in answer_key)
-        share = min(share + ANSWER_ONLY * short_answer(answer_key) * only * index.unknown_idf / total, 1.0)
+        share = min(share + ANSWER_ONLY * only * index.unknown_idf / total, 1.0)
     return share
 
 
@@ -87,27 +87,3 @@ Squared in the share of the whole question, such a word counted for next to noth
 (多少钱, 什么时候) another entry's phrasing shares. Counted more, an answer naming a thing beside its own (a
 bookshop beside a print shop's hours) answers questions about that thing; only a bare entry's counts, for an
 entry with alternates has them say its words."""
-
-
-SHORT_ANSWER = 60
-"""The length (characters of its sound key) under which a bare entry's answer counts the question's words that only
-answers say more than ``ANSWER_ONLY`` (``short_answer``)."""
-
-SHORT_ANSWER_MOST = 2.0
-"""The most ``short_answer`` multiplies ``ANSWER_ONLY`` by (for an answer of half ``SHORT_ANSWER`` or shorter)."""
-
-
-def short_answer(answer_key: str) -> float:
-    """How many times ``ANSWER_ONLY`` a bare entry's answer (its sound key ``answer_key``) counts: ``SHORT_ANSWER``
-    over its length, at least 1 (an answer of ``SHORT_ANSWER`` characters or more) and at most ``SHORT_ANSWER_MOST``.
-
-    A short answer names few things, each one it is about (依视路 of 有蔡司、依视路、明月和店里的自有品牌, asked
-    依视路有没有; 月卡 of a swimming pool's kinds of card, asked 月卡多少钱): a word of the question that no phrasing
-    holds and such an answer does tells its entry apart more surely than the same word in a long answer, which holds
-    many words by chance (干 and 一年 in the bundled base's answers, 88 characters at the median, against 17 to 62 in
-    the small bases). At twice ``ANSWER_ONLY`` in every answer, the bundled bare list's top-1 lost 10 of 1,329.
-
-    >>> short_answer("x" * 120), short_answer("x" * 40), short_answer("x" * 20)
-    (1.0, 1.5, 2.0)
-    """
-    return min(max(SHORT_ANSWER / len(answer_key), 1.0), SHORT_ANSWER_MOST) if answer_key else 1.0
