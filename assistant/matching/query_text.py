@@ -1,7 +1,8 @@
 """How a query as typed becomes the normalized text the matcher reads: shortened, full-width ASCII made ASCII,
 pinyin typed without a Chinese input method read as its words (in a Chinese base; a lone syllable, wo, left as
-typed), normalized, a polite opening dropped (``clauses.without_opening``), and a thing said to be affected put
-after the verb (``affected_read``: in a long question, in its last clause)."""
+typed), normalized, a polite opening dropped (``clauses.without_opening``), a day of the weekend or a holiday named
+as the base names it (``calendar_words``: 星期六 → 周末 where only 周末 is written), and a thing said to be affected
+put after the verb (``affected_read``: in a long question, in its last clause)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..lazy_regex import LazyPattern
 from ..normalize import MAX_QUERY_CHARS, is_chinese, shortened
+from .calendar_words import CalendarWords
 from .clauses import last_clause, without_opening
 from .index import Index
 
@@ -78,6 +80,7 @@ class QueryText:
         """A Chinese base reads pinyin typed without a Chinese input method (weilidai yuqi, wld) as its words."""
         self._pinyin: PinyinReader | None = None
         self._latin: frozenset[str] | None = None  # the Latin words the reader keeps as typed (pinyin.latin)
+        self._calendar: CalendarWords | None = None
 
     def gathered(self) -> dict[str, Any]:
         """The Latin words the pinyin reader keeps as typed (``pinyin_input.latin_words``: 微粒贷app needs no
@@ -111,19 +114,28 @@ class QueryText:
                     # Left as typed, it gets what any input the base cannot read gets.
                     if not _one_character_read(query, read):
                         query = read
-        text = without_opening(self.normalize(query))
+        calendar = self.calendar
+        text = calendar.read(without_opening(self.normalize(query)))
         # Normalizing takes away the punctuation ending a long question's clauses: its last clause, where it
         # asks whether a thing is affected (…，征信会受影响吗), is read alone, or the story before would be taken for
         # the thing (逾期了三天征信: 会影响3天征信吗).
         last = last_clause(query)
         if last is not None:
-            asked = self.normalize(last)
+            asked = calendar.read(self.normalize(last))
             read = affected_read(asked)
             if read != asked and text.endswith(asked):
                 return text[:len(text) - len(asked)] + read
             # 对 in an earlier clause is no effect's object (我对逾期不太了解，会有影响吗: not 会影响逾期不太了解).
             return affected_read(text, toward=False)
         return affected_read(text)
+
+    @property
+    def calendar(self) -> CalendarWords:
+        """The base's reading of calendar words (``calendar_words``), built on the first question from its
+        phrasings (two threads may both build it: the same reading)."""
+        if self._calendar is None:
+            self._calendar = CalendarWords(self.index.texts)
+        return self._calendar
 
     def _pinyin_reader(self) -> PinyinReader:
         # Built on the first question holding Latin letters the base does not use: most questions never need it.

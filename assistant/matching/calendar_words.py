@@ -1,0 +1,65 @@
+"""Calendar words: a question naming a day of the weekend or a holiday by a word no phrasing of the base writes is
+read with the base's own word for it (``CalendarWords.read``).
+
+A bot author writes one word for the weekend or the holidays (周末营业吗, 节假日开门吗, 春节期间营业吗), and people
+ask by the day (星期六开门吗, 礼拜天有人吗, 周日营业不) or the holiday (国庆放假开门吗, 过年休息吗). Between such
+words the characters share nothing (星期六 and 周末, 过年 and 春节), so the question's day outweighed nothing and its
+question words (开门, 有人吗) took it to the opening hours or the greeting. The table is general Chinese, not any
+base's: a day of the weekend is 周末, 过年 is 春节, a named public holiday is one of the 节假日. A word the base
+writes itself is never read otherwise (a base asking 周六营业吗 keeps 周六), and only a word the base writes is put in
+its place: a base writing none of them reads every question as typed.
+
+>>> from assistant import Matcher, knowledge_from_data
+>>> matcher = Matcher(knowledge_from_data([{"question": "周末营业吗？", "answer": "周六周日照常营业。"},
+...                                        {"question": "节假日营业吗？", "answer": "法定节假日照常营业。"}]))
+>>> matcher.query_text.calendar.read("礼拜天有人吗"), matcher.query_text.calendar.read("国庆开门吗")
+('周末有人吗', '节假日开门吗')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+WEEKEND_DAYS = ("星期六", "星期天", "星期日", "礼拜六", "礼拜天", "礼拜日", "周六日", "周6日", "周六", "周日", "周天",
+                "双休日")
+"""A day (or the days) of the weekend as people name it; 周6日 is how normalizing writes 周六日."""
+
+HOLIDAYS = ("国庆节", "国庆", "五一", "劳动节", "元旦", "清明节", "清明", "端午节", "端午", "中秋节", "中秋", "春节",
+            "过年")
+"""Public holidays by name: each one of the 节假日."""
+
+READ_AS: dict[str, tuple[str, ...]] = {
+    **{day: ("周末",) for day in WEEKEND_DAYS},
+    **{holiday: ("节假日",) for holiday in HOLIDAYS},
+    "过年": ("春节", "节假日"),
+    "春节": ("过年", "节假日"),
+}
+"""Each calendar word, with the words the base may write for it instead, in order of preference: the first the base
+writes is read in its place."""
+
+
+class CalendarWords:
+    """Reads a question's calendar words as one base's phrasings write them; built from the phrasings' normalized
+    texts. Safe to share across threads (read-only once built)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        written = "\n".join(texts)
+        self.replacements: dict[str, str] = {}
+        """Each calendar word no phrasing writes, with the base's word read in its place (of ``READ_AS``)."""
+        for word, alternatives in READ_AS.items():
+            if word in written:
+                continue
+            found = next((alternative for alternative in alternatives if alternative in written), None)
+            if found is not None:
+                self.replacements[word] = found
+        # Longest first: 星期六 before 周六 would not matter, 周六日 before 周六 does
+        self._pattern = (re.compile("|".join(sorted(map(re.escape, self.replacements), key=len, reverse=True)))
+                         if self.replacements else None)
+
+    def read(self, text: str) -> str:
+        """Normalized ``text`` with each calendar word the base never writes replaced by the base's word for it
+        (``READ_AS``); ``text`` itself when it names none, or the base writes none of the words read in their place."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda found: self.replacements[found.group()], text)
