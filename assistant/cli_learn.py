@@ -76,8 +76,6 @@ class _MissPrompt:
         count = len(review.candidates)
         numbers = ("1" if count == 1 else f"1-{count}") + " or an entry's id" if count else "an entry's id"
         while True:
-            # (with five listed, it and an answer as long as "skip" fit 80 columns: a prompt filling the line would
-            # leave the cursor on a line of its own, blank once the answer is entered)
             answer = self._ask(f"{numbers}: add it there, s/Enter skip, o out of scope, q quit: ")
             if answer is None or answer in ("q", "quit"):
                 return Decision("stop")
@@ -96,10 +94,12 @@ class _MissPrompt:
     @staticmethod
     def _ask(message: str) -> str | None:
         if sys.stdin is not None and sys.stdin.isatty():
-            from prompt_toolkit import prompt
+            from prompt_toolkit import PromptSession
+
+            from .chat.fit import fit_entered_line
 
             try:
-                return prompt(message).strip().lower()
+                return fit_entered_line(PromptSession(message)).prompt().strip().lower()
             except EOFError:
                 return None
         print(message, end="", flush=True)

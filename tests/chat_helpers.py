@@ -6,6 +6,7 @@ The user's files and the small knowledge base come from fixtures in conftest.py 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from prompt_toolkit.data_structures import Size
@@ -17,6 +18,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from assistant import Matcher
 from assistant.chat import ChatSession
 from assistant.chat.render import Printer, plain
+from assistant.chat.wrap import width_of
 
 CTRL_C = "\x03"
 CTRL_D = "\x04"
@@ -43,6 +45,56 @@ def string_output(columns: int = 80) -> tuple[Vt100_Output, io.StringIO]:
     """A real VT100 output writing into a string, to see the exact characters a terminal would get."""
     buffer = io.StringIO()
     return Vt100_Output(buffer, lambda: Size(rows=24, columns=columns), term="xterm"), buffer
+
+
+_CONTROL = re.compile(r"\x1b\[\??([0-9;]*)([A-Za-z])|\x1b.|[\r\n\x08]|[^\x1b\r\n\x08]")
+
+
+def screen(raw: str, columns: int = 80) -> list[str]:
+    """The lines a terminal ``columns`` wide shows after receiving ``raw``: a small VT100 that knows what
+    prompt_toolkit writes (text, wide characters, CR, LF, backspace, cursor moves, erase below, autowrap on
+    and off) and ignores every other sequence."""
+    rows: list[list[str]] = [[]]
+    row = column = 0
+    wrap = True
+    for match in _CONTROL.finditer(raw):
+        text, number, command = match.group(0), match.group(1), match.group(2)
+        if command is not None:
+            count = int(number) if number and number.isdigit() else 1
+            if text.startswith("\x1b[?") and number == "7":
+                wrap = command == "h"
+            elif command == "A":
+                row = max(row - count, 0)
+            elif command == "B":
+                row += count
+            elif command == "C":
+                column = min(column + count, columns)
+            elif command == "D":
+                column = max(column - count, 0)
+            elif command == "J":
+                del rows[row + 1:]
+                rows[row] = rows[row][:column]
+        elif text == "\r":
+            column = 0
+        elif text == "\n":
+            row += 1
+        elif text == "\x08":
+            column = max(column - 1, 0)
+        elif not text.startswith("\x1b"):
+            size = width_of(text)
+            if column + size > columns:
+                if not wrap:
+                    continue
+                row, column = row + 1, 0
+            while len(rows) <= row:
+                rows.append([])
+            line = rows[row]
+            line.extend(" " * (column + size - len(line)))
+            line[column:column + size] = [text] + [""] * (size - 1)
+            column += size
+        while len(rows) <= row:
+            rows.append([])
+    return ["".join(line).rstrip() for line in rows]
 
 
 @dataclass

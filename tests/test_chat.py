@@ -21,6 +21,7 @@ from chat_helpers import (
     UP,
     RecordingPrinter,
     chat,
+    screen,
     string_output,
 )
 from conftest import with_extra_entry
@@ -765,3 +766,16 @@ def test_sigterm_or_sighup_while_the_prompt_waits_ends_the_chat_as_ctrl_d_does(s
     assert status == 0 and "400-000-1234" in printer.text
     assert printer.printed[-1] == render.GOODBYE
     assert signal.getsignal(number) == before   # given back once the prompt is done
+
+
+@pytest.mark.parametrize("characters", [37, 38, 39, 78])
+def test_a_question_filling_the_last_line_exactly_leaves_no_blank_line_before_its_answer(
+        small: Matcher, characters: int) -> None:
+    question = "客服电话是多少" + "啊" * (characters - len("客服电话是多少"))  # after 问> : 78, 80, 82, 160 columns
+    output, written = string_output(columns=80)
+    with create_pipe_input() as keyboard:
+        keyboard.send_text(question + "\r" + CTRL_D)
+        ChatSession(small, input=keyboard, output=output, printer=RecordingPrinter(output, color=False)).run()
+    shown = screen(written.getvalue(), columns=80)
+    last = max(row for row, line in enumerate(shown) if line.endswith("啊"))
+    assert "400-000-1234" in shown[last + 1], shown

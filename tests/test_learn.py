@@ -452,7 +452,7 @@ def test_the_review_passes_over_what_it_cannot_teach(tmp_path: Path) -> None:
 
 def write_misses(state: Path, records: list[dict[str, str]]) -> None:
     """Write ``records`` as the misses log in the state folder ``state`` (created)."""
-    state.mkdir(parents=True)
+    state.mkdir(parents=True, exist_ok=True)
     (state / "misses.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                                         encoding="utf-8")
 
@@ -591,6 +591,35 @@ def test_the_piped_review_says_why_it_passes_a_miss_over(tmp_path: Path, state: 
     assert "京东金融的客服电话是多少: answered by hotline now, passed over" in out
     assert not [line for line in out if "？？？" in line]  # not even listed: nothing a choice could teach
     assert out[-1] == "0 changes made"
+
+
+def test_an_answer_filling_the_terminal_review_prompts_line_leaves_no_blank_line(
+        tmp_path: Path, state: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from chat_helpers import screen, string_output
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stdin", terminal)
+    path = tmp_path / "kb.yaml"
+
+    def review(columns: int) -> list[str]:
+        """The terminal's lines after picking hotline for the one miss, in a review ``columns`` wide."""
+        path.write_text(BLOCK, encoding="utf-8")
+        write_misses(state, [{"query": "电话号码是啥", "status": "none"}])
+        output, written = string_output(columns=columns)
+        with create_pipe_input() as keyboard, create_app_session(input=keyboard, output=output):
+            keyboard.send_text("hotline\r")
+            assert main(["--kb", str(path), "learn"]) == 0
+        assert load_knowledge(path).get("hotline").alternates[-1] == "电话号码是啥"  # type: ignore[union-attr]
+        return screen(written.getvalue(), columns=columns)
+
+    line = review(200)[0]  # the prompt and the answer, which fill ...
+    assert line.endswith(": hotline")
+    assert review(len(line)) == [line, ""]  # ... this terminal's line exactly: the cursor is on the next one
 
 
 def test_ctrl_c_in_the_review_says_what_was_saved_and_exits_130(

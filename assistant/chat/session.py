@@ -26,6 +26,7 @@ from ..safety import inert, single_line
 from . import commands, pager, render
 from .base import ChatBase, reason
 from .completer import ChatCompleter
+from .fit import fit_entered_line
 from .history import SharedFileHistory
 from .keys import create_key_bindings
 
@@ -58,7 +59,7 @@ class ChatSession(ChatBase):
         self._warned: set[str] = set()
         self._pending: list[StyleAndTextTuples] = []
         self._notice = ""
-        self.prompt_session: PromptSession[str] = PromptSession(
+        self.prompt_session: PromptSession[str] = fit_entered_line(PromptSession(
             message=lambda: [("class:prompt", self.messages.prompt)],
             input=input,
             output=self.output,
@@ -72,7 +73,7 @@ class ChatSession(ChatBase):
             style=render.STYLE if color else render.PLAIN_STYLE,
             color_depth=None if color else ColorDepth.DEPTH_1_BIT,
             include_default_pygments_style=False,
-        )
+        ))
 
     @property
     def width(self) -> int:
