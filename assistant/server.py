@@ -47,6 +47,7 @@ from .safety import cut, quoted
 
 if TYPE_CHECKING:
     from .matcher import Matcher
+    from .models import Knowledge
 
 _ENV_KB = "ASSISTANT_SERVE_KB"
 _ENV_THRESHOLD = "ASSISTANT_SERVE_THRESHOLD"
@@ -141,8 +142,7 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
         return _json(entry_data(found, knowledge))
 
     async def health(request: Request) -> Response:
-        return _json({"status": "ok", "knowledge_base": knowledge.title, "version": knowledge.version,
-                      "entries": len(knowledge.questions)})
+        return _json(health_data(knowledge))
 
     async def openapi_json(request: Request) -> Response:
         return _json(document)
@@ -173,6 +173,31 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
     # redirect: a client that does not follow it (curl) printed nothing.
     app.router.redirect_slashes = False
     return app
+
+
+HEALTH_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["status", "knowledge_base", "knowledge_base_version", "assistant_version", "version", "entries"],
+    "properties": {
+        "status": {"const": "ok"},
+        "knowledge_base": {"type": "string", "description": "the knowledge base's title"},
+        "knowledge_base_version": {"type": "string", "description": "the knowledge base's own version (its header)"},
+        "assistant_version": {"type": "string", "description": "the assistant package's version (info.version here)"},
+        "version": {"type": "string", "description": "the knowledge base's version again, as knowledge_base_version "
+                                                     "(the name clients written before it know)"},
+        "entries": {"type": "integer", "description": "how many questions the base answers (small talk aside)"},
+    },
+}
+"""``GET /health``'s reply."""
+
+
+def health_data(knowledge: Knowledge) -> dict[str, Any]:
+    """Return ``GET /health``'s reply for a server answering from ``knowledge``: its title, the base's version
+    and the package's, each named for what it versions (``version``, the base's, kept for older clients)."""
+    from . import __version__
+
+    return {"status": "ok", "knowledge_base": knowledge.title, "knowledge_base_version": knowledge.version,
+            "assistant_version": __version__, "version": knowledge.version, "entries": len(knowledge.questions)}
 
 
 def openapi() -> dict[str, Any]:
@@ -207,7 +232,8 @@ def openapi() -> dict[str, Any]:
                 "parameters": [{"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": body("Entry", "the entry"), **errors(404)}}},
             "/health": {"get": {"summary": "Ready to answer", "operationId": "health",
-                                "responses": {"200": {"description": "the knowledge base is loaded"}}}},
+                                "responses": {"200": {"description": "the knowledge base is loaded",
+                                                      "content": {"application/json": {"schema": HEALTH_SCHEMA}}}}}},
         },
         "components": {"schemas": {"Request": REQUEST_SCHEMA, "Reply": REPLY_SCHEMA, "Entry": ENTRY_SCHEMA,
                                    "Error": ERROR_SCHEMA}},

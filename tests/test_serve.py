@@ -24,7 +24,7 @@ from conftest import REPO
 
 from assistant import Matcher
 from assistant.protocol import MAX_REQUEST_BYTES, Answerer, parse_request
-from assistant.server import BODY_SECONDS, create_app
+from assistant.server import BODY_SECONDS, HEALTH_SCHEMA, create_app
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -97,10 +97,18 @@ def server() -> Iterator[Server]:
 # -- answers -----------------------------------------------------------------------------------------------
 
 
-def test_health_says_the_knowledge_base_is_loaded(server: Server, bundled: Matcher) -> None:
-    assert server.request("GET", "/health") == (200, "application/json", {
-        "status": "ok", "knowledge_base": bundled.knowledge.title, "version": bundled.knowledge.version,
+def test_health_says_the_knowledge_base_is_loaded_and_names_each_version_for_what_it_versions(
+        server: Server, bundled: Matcher) -> None:
+    import assistant
+
+    status, _, health = server.request("GET", "/health")
+    assert (status, health) == (200, {
+        "status": "ok", "knowledge_base": bundled.knowledge.title,
+        "knowledge_base_version": bundled.knowledge.version, "assistant_version": assistant.__version__,
+        "version": bundled.knowledge.version,  # the base's, as before the two names: older clients read it
         "entries": len(bundled.knowledge.questions)})
+    assert health["assistant_version"] == server.request("GET", "/openapi.json")[2]["info"]["version"]
+    jsonschema.Draft202012Validator(HEALTH_SCHEMA).validate(health)
 
 
 @pytest.mark.parametrize(("request_", "status", "entry_id"), [
