@@ -8,18 +8,24 @@
 #
 # The server keeps nothing between requests: the conversation is the context this script holds, and so is the
 # numbered list last shown (a "您是不是想问…" list or an answer's related questions): a line that is only its
-# number (2) is sent as that item's question, which its entry answers.
+# number (2) is sent as that item's question, which its entry answers. A number the list does not hold (or any
+# number with no list shown yet) is answered here, as examples/bot.py answers it, and sends nothing; a number
+# of four digits or more (400-999-8866 typed without dashes) is no pick: it is asked.
 set -eu
 url="${ASSISTANT_URL:-http://127.0.0.1:8000}"
 context=null
 choices='[]'
 while IFS= read -r question || [ -n "$question" ]; do    # (the second: a last line with no line end)
     case "$question" in *[![:space:]]*) ;; *) continue ;; esac    # a blank line asks nothing: skipped
-    number=$(printf '%s' "$question" | tr -d '[:space:]')
-    case "$number" in *[!0-9]*) ;; *)
-        question=$(printf '%s' "$choices" | jq -r --arg n "$number" \
-            '($n | tonumber) as $n | if $n >= 1 and $n <= length then .[$n - 1] else $ARGS.named.q end' \
-            --arg q "$question") ;;
+    number=$(printf '%s' "$question" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
+    case "$number" in [0-9] | [0-9][0-9] | [0-9][0-9][0-9])    # a number picks (a longer one is asked)
+        count=$(printf '%s' "$choices" | jq length)
+        if [ "$count" -eq 0 ]; then
+            printf '现在没有可以选择的编号列表。想问“%s”的话，请多写几个字。\n\n' "$number"; continue
+        fi
+        question=$(printf '%s' "$choices" | jq -r --arg n "$number" '($n | tonumber) as $n
+            | if $n >= 1 and $n <= length then .[$n - 1] else "" end')
+        if [ -z "$question" ]; then printf '请输入 1 到 %s 之间的编号。\n\n' "$count"; continue; fi ;;
     esac
     request=$(jq -cn --arg q "$question" --argjson previous "$context" '{q: $q, previous: $previous}')
     reply=$(curl -sS -H 'Content-Type: application/json' --data-binary "$request" "$url/ask")

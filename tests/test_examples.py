@@ -147,3 +147,24 @@ def test_the_shell_client_numbers_the_related_questions_and_a_number_picks_one(b
     assert picked.split("\n")[0] == second.text                       # 2: the second related question's answer
     assert fallback == bundled.knowledge.fallback.strip()               # the fallback shows no list of its own,
     assert picked_after.split("\n")[0] == bundled.answer_entry(second.follow_ups[0].id).text   # so 1 picks above
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("curl") and shutil.which("jq")), reason="the shell client needs curl and jq")
+def test_a_number_the_shell_clients_list_does_not_hold_is_answered_as_the_bot_answers_it() -> None:
+    from test_serve import start
+
+    # 5 before any list, 7 of a list of 3, 0: nothing is sent; 4009998866, ten digits, is no pick: it is asked
+    lines = ["5", "微粒贷逾期了该怎么办", " 7 ", "0", "4009998866"]
+    server = start()
+    try:
+        result = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="\n".join(lines) + "\n",
+                                capture_output=True, text=True, timeout=60,
+                                env={**ENV, "ASSISTANT_URL": f"http://127.0.0.1:{server.port}"})
+    finally:
+        server.stop()
+    assert (result.returncode, result.stderr) == (0, "")
+    shown = [block.split("\n")[0] for block in result.stdout.rstrip("\n").split("\n\n")]
+    bot = [block.removeprefix("[ann] ").split("\n")[0] for block in run_bot([f"ann\t{line}" for line in lines])]
+    assert shown == bot
+    assert shown[0].startswith("现在没有可以选择的编号列表") and shown[2] == shown[3] == "请输入 1 到 3 之间的编号。"
