@@ -122,8 +122,9 @@ def create_app(matcher: Matcher, *, log_questions: bool = False,
             return _error(400, "the client closed the connection before the end of its request")
         except MalformedRequestError as error:
             kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-            if kind in _FORMS and body.lstrip()[:1] not in (b"{", b"["):
-                # curl -d 'q=…', a web form's fields: what to send instead is said, not only what is wrong
+            if kind in _FORMS and _form_text(body):
+                # curl -d 'q=…', a web form's fields: what to send instead is said, not only what is wrong (not
+                # for an empty body or bytes that are no text: curl -d's type is not what went wrong then)
                 return _error(400, f"{error} (the body was sent as a form, {kind}: send the JSON object itself, "
                                    '{"q": "…"}, with Content-Type: application/json)')
             return _error(400, str(error))
@@ -274,6 +275,17 @@ def serve(matcher: Matcher, *, kb: str | None, threshold: float | None, host: st
         _run(uvicorn, matcher, kb=kb, threshold=threshold, host=host, port=port, workers=workers,
              log_questions=log_questions, cors=cors)
     return 0
+
+
+def _form_text(body: bytes) -> bool:
+    """Whether a body sent with a form's content type is text other than JSON: a form's fields (``q=…``) or a
+    question sent bare, to be told the JSON object to send instead."""
+    text = body.strip()
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return bool(text) and text[:1] not in (b"{", b"[")
 
 
 class _Stopped(Exception):

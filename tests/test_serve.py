@@ -224,6 +224,10 @@ def test_what_a_client_sent_is_quoted_cut_in_its_error(server: Server, method: s
      "the request is not valid JSON (line 1, column 7: Expecting value): send one JSON object"),
     (b"q=x", "application/json", "the request is not valid JSON (line 1, column 1: Expecting value): send one JSON "
                                  "object"),
+    # nothing, or bytes that are no text, sent with curl -d's form type: no fields, so only what is wrong is said
+    (b"", "application/x-www-form-urlencoded", 'the request is empty: send one JSON object, such as {"q": "问题"}'),
+    (b"\xff\xfe", "application/x-www-form-urlencoded", "the request is not UTF-8 (byte 0xff at 0): send JSON encoded "
+                                                       "as UTF-8"),
 ])
 def test_a_form_sent_for_the_json_request_is_told_what_to_send(server: Server, body: bytes, content_type: str,
                                                               message: str) -> None:
