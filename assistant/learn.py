@@ -282,7 +282,10 @@ def _find_entry(base: Path, entry_id: str, knowledge: Knowledge | None,
         raise LearnError(f"{errors[0]} (run 'assistant check': a knowledge base with errors is not edited)")
     # a bare list's made-up ids (ji-dian-kai-men-3f2596, made from its questions) are the loader's, not in the file
     known = dict.fromkeys([*ids, *(e.id for e in knowledge.entries)] if knowledge is not None else ids)
-    hint = did_you_mean(entry_id, known) or ": check the id"
+    owner = phrasing_owner(entry_id, knowledge) if knowledge is not None else None
+    hint = did_you_mean(entry_id, known) or (  # a question given for its entry's id (a bare list's are made up)
+        f": that is a phrasing of entry {owner.id!r}, not an id: give its id ('assistant check --ids' lists them)"
+        if owner is not None else ": check the id")
     raise LearnError(one_line(f"no entry with id {entry_id!r} in {base}{hint}"))
 
 

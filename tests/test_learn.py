@@ -225,9 +225,15 @@ def test_learn_keeps_the_permissions_and_leaves_no_temporary_file(tmp_path: Path
                                "'assistant check': a knowledge base with errors is not edited)"),
     ("- id: a\n  question: 几点开门？\n  alternates: 什么时候营业\n  answer: 每天九点。\n", "什么时候开门", "a",
      "kb.yaml:3: [a] field 'alternates' must be a list"),
+    # an entry's question given for its id, as a bare list's author would (its ids are made up): the id named
+    ("- question: 几点开门？\n  answer: 每天九点。\n", "什么时候开门", "几点开门",
+     "kb.yaml: that is a phrasing of entry 'ji-dian-kai-men-3f2596', not an id: give its id ('assistant check --ids' "
+     "lists them)"),
+    (BLOCK, "怎么联系客服", "客服热线", "that is a phrasing of entry 'hotline', not an id"),
 ], ids=["another entry's alternate", "already this entry's", "unknown id", "did you mean", "empty question",
         "control character", "a line break", "two lines", "a base with errors already", "a YAML syntax error",
-        "a tab", "an alias", "built-in small talk's", "a bare list with errors", "a bare list's entry with errors"])
+        "a tab", "an alias", "built-in small talk's", "a bare list with errors", "a bare list's entry with errors",
+        "a question for its id", "an alternate for its id"])
 @pytest.mark.parametrize("encoding", ["lf", "bom+crlf"])
 def test_a_refused_learn_leaves_the_bytes_identical(tmp_path: Path, text: str, question: str, entry: str,
                                                     message: str, encoding: str) -> None:
