@@ -270,13 +270,17 @@ def knowledge_from_data(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *
     from .knowledge_checks import build_knowledge
 
     # Text is one value of the wrong shape (the check says so once), not a list of its characters.
-    items = [data] if data is None or isinstance(data, (Mapping, str, bytes, int, float)) else list(data)
+    single = data is None or isinstance(data, (Mapping, str, bytes, int, float))
+    items = [data] if single else list(data)
     # A list of entries (each with a 'question' or an 'answer', which no file has at its top level) is one
-    # bare-list file, as a YAML file that is only a list; otherwise each item is one file of a folder. An empty
-    # list is a list of no entries (rows a query found none of), as a file of ``[]``, not a folder lacking a header.
-    bare = not items or all(isinstance(item, Mapping) and ("question" in item or "answer" in item)
-                            for item in items)
-    parts: list[Any] = [items] if bare and not isinstance(data, Mapping) else items
+    # bare-list file, as a YAML file that is only a list; so is a list holding items that are no mapping (a
+    # number, a text: told, as in that file, that each item must be a question and answer). A list holding what
+    # a file holds (a mapping with neither field, a list) is a folder, each item one file. An empty list is a
+    # list of no entries (rows a query found none of), as a file of ``[]``, not a folder lacking a header.
+    bare = not single and not any(
+        (isinstance(item, Sequence) and not isinstance(item, (str, bytes)))
+        or (isinstance(item, Mapping) and "question" not in item and "answer" not in item) for item in items)
+    parts: list[Any] = [items] if bare else items
     problems: list[Problem] = []
     # (no file to run 'assistant check' on: the error's problems are where the others are)
     return _sound(build_knowledge([(name, part) for part in parts], problems, location=name), problems,

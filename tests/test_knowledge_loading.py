@@ -903,6 +903,11 @@ def test_knowledge_from_data_reports_text_given_for_data_once(data: str | bytes)
     ([], "shop: no entries: add the questions"),                           # as a YAML file of [] is
     (5, "shop: the top level is text"),                                      # as a YAML file of a bare number is
     (3.5, "shop: the top level is text"),
+    # a list whose items are no questions and answers is a list of questions gone wrong, as a YAML file of '- 1'
+    # is, not a folder of files that are each a number
+    ([1], "shop: each item of a list of questions must be a mapping with question and answer"),
+    (["几点开门？九点。"], "shop: each item of a list of questions must be a mapping with question and answer"),
+    ([None], "shop: each item of a list of questions must be a mapping with question and answer"),
 ])
 def test_knowledge_from_data_refuses_a_value_that_is_no_data_with_a_knowledge_error(data: object,
                                                                                      message: str) -> None:
