@@ -79,6 +79,11 @@ def build_knowledge(documents: Iterable[tuple[str, Any]], problems: list[Problem
         if isinstance(document, list):  # a bare list: entries, ids made from their questions if missing
             bare_file = bare_file or file
             stem = "-".join(re.findall(r"[a-z0-9]+", os.path.splitext(os.path.basename(file))[0].lower()))
+            if document and isinstance(document[0], Mapping) and {"q", "expect"} <= document[0].keys() \
+                    and "question" not in document[0]:  # an evaluation file in its place: once, not per field
+                builder.problem(file, None, None, "is an evaluation file (items {q: …, expect: …}), not a knowledge "
+                                f"base: measure a base with it, 'assistant --kb KNOWLEDGE eval {file}'")
+                continue
             for raw in document:
                 if not isinstance(raw, Mapping):
                     builder.problem(file, line_of(raw) or line_of(document), None, "each item of a list of "

@@ -204,3 +204,18 @@ def test_an_unreadable_file_does_not_hide_the_other_files_problems(
 def test_a_problem_names_where_the_other_entry_is_in_words_a_reader_can_follow(file: str | None, line: int | None,
                                                                                place: str) -> None:
     assert place_of(file, line) == place
+
+
+def test_an_evaluation_file_checked_as_a_knowledge_base_is_said_to_be_one_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("- {q: 逾期了会上征信吗, expect: overdue-credit-reporting, kind: colloquial}\n"
+                         "- {q: 明天会下雨吗, expect: null, kind: oos}\n", encoding="utf-8")
+    said = (f"{questions}: is an evaluation file (items {{q: …, expect: …}}), not a knowledge base: measure a base "
+            f"with it, 'assistant --kb KNOWLEDGE eval {questions}'")
+    assert run(capsys, "check", str(questions)) == (2, [], [said])  # not an unknown field 'q' per field and item
+    assert run(capsys, "--kb", str(questions), "ask", "逾期") == (2, [], [f"assistant: error: {said}"])
+    # a list of questions and answers written with other keys is a knowledge base gone wrong, told field by field
+    faq = tmp_path / "faq.yaml"
+    faq.write_text("- q: 几点开门\n  a: 九点\n", encoding="utf-8")
+    assert "unknown field 'q' in an entry" in run(capsys, "check", str(faq))[2][0]
