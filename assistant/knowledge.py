@@ -189,6 +189,20 @@ def _sound(knowledge: Knowledge | None, problems: list[Problem], *, others: str 
     return knowledge
 
 
+def in_file_order(problems: Sequence[Problem]) -> list[Problem]:
+    """Return ``problems`` in the order their files were read, each file's from its top down, as a maintainer
+    goes through it: those of the whole file (no line) first, those of one line in the order they were found.
+
+    >>> [str(p) for p in in_file_order([Problem("b.yaml", 3, None, "x"), Problem("a.yaml", 9, None, "y"),
+    ...                                 Problem("b.yaml", 1, None, "z")])]
+    ['b.yaml:1: z', 'b.yaml:3: x', 'a.yaml:9: y']
+    """
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.file, len(files))
+    return sorted(problems, key=lambda problem: (files[problem.file], problem.line or 0))
+
+
 def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, *,
                       max_bytes: int = MAX_FILE_BYTES,
                       documents_folder: str | os.PathLike[str] | None = None,
@@ -240,6 +254,7 @@ def inspect_knowledge(path: str | os.PathLike[str] | Traversable | None = None, 
     checks: list[Problem] = []
     knowledge = build_knowledge(documents(), checks, location=display_name(source), unreadable=problems,
                        documents_folder=documents_folder)
+    checks = in_file_order(checks)
     if problems:  # files that cannot be read, then the errors of each of the others (their warnings would bury them)
         unread = {problem.file for problem in problems}  # a file read in part: its own reading problem is the one
         return None, problems + [problem for problem in checks if not problem.warning and problem.file not in unread]

@@ -219,3 +219,15 @@ def test_an_evaluation_file_checked_as_a_knowledge_base_is_said_to_be_one_in_one
     faq = tmp_path / "faq.yaml"
     faq.write_text("- q: 几点开门\n  a: 九点\n", encoding="utf-8")
     assert "unknown field 'q' in an entry" in run(capsys, "check", str(faq))[2][0]
+
+
+def test_check_lists_a_files_problems_from_its_top_down_and_the_other_commands_refuse_with_the_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text("entries:\n  - id: a\n    question: 几点开门\n    answer: 九点\n  - id: a\n    question: 几点关门\n"
+                  "    answer: 九点\n  - id: d\n    question: 在哪\n    answer: 北京\n    follow_ups: d\n"
+                  "    alternates: 在哪里\n", encoding="utf-8")
+    status, _, err = run(capsys, "check", str(kb))
+    # found as each entry's fields, then the ids across entries: shown as the file reads
+    assert status == 2 and [line.split(": ")[0] for line in err[:-1]] == [f"{kb}:5", f"{kb}:11", f"{kb}:12"]
+    assert run(capsys, "--kb", str(kb), "ask", "几点开门")[2][0].startswith(f"assistant: error: {err[0]} (and 2 more")

@@ -756,10 +756,10 @@ def test_lines_of_entries_in_several_files_survive_reading_file_by_file(tmp_path
           + "    follow_ups: [zz]\n", header=False)
     knowledge, problems = inspect_knowledge(tmp_path)
     assert knowledge is None
-    assert [str(problem) for problem in problems] == [
-        f"{tmp_path / 'b.yaml'}:7: [b] follow_ups names unknown id 'zz': correct it or remove it",
+    assert [str(problem) for problem in problems] == [  # (each file's from its top down)
         f"{tmp_path / 'b.yaml'}:4: [b] '共同的问法' also belongs to entry 'a' ({tmp_path / 'a.yaml'}:{E + 2}): "
         "keep it under one entry only",
+        f"{tmp_path / 'b.yaml'}:7: [b] follow_ups names unknown id 'zz': correct it or remove it",
     ]
 
 
