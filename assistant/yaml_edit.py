@@ -331,7 +331,8 @@ def editing(base: Path) -> Iterator[None]:
 
 def replace_file(file: Path, before: bytes, data: bytes) -> None:
     """Write ``data`` over ``file`` atomically, keeping its mode (and owner, where allowed); refuse when the
-    file changed since it was read, or is read-only. Whatever fails, the file is left as it was and no
+    file changed since it was read, is read-only, or has other names (hard links: the new file would take this
+    name only). Whatever fails, the file is left as it was and no
     temporary file stays behind."""
     real = Path(os.path.realpath(file))
     try:
@@ -342,6 +343,11 @@ def replace_file(file: Path, before: bytes, data: bytes) -> None:
             raise LearnError(f"{file}: the file is read-only (mode {mode:o}): make it writable (chmod u+w) to "
                              "add to it; the file is unchanged")
         owner = real.stat()
+        if owner.st_nlink > 1:  # a new file takes the name: the other names would keep the old text, two files
+            raise LearnError(f"{file}: the file has {owner.st_nlink - 1} other name{'s' if owner.st_nlink > 2 else ''} "
+                             "(a hard link), which the edit would leave holding the text from before (a folder "
+                             "holding both would read them as two files): make the other name a symbolic link "
+                             "(ln -sf), or remove it; the file is unchanged")
         handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     except OSError as error:
         raise LearnError(f"{file}: cannot write: {error.strerror or error}; the file is unchanged") from None

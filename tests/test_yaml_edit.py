@@ -53,6 +53,22 @@ def test_a_write_that_fails_half_way_leaves_the_file_and_no_temporary_file(
     assert path.read_bytes() == BEFORE and only(tmp_path) == ["kb.yaml"]
 
 
+def test_a_file_with_another_name_is_refused_not_split_from_it(tmp_path: Path) -> None:
+    # A new file would take one name: the other, a hard link beside it in a knowledge folder, would keep the old
+    # text, and the folder read as two files (duplicate ids) where check had read one.
+    path, other = tmp_path / "kb.yaml", tmp_path / "same.yaml"
+    path.write_bytes(BEFORE)
+    os.link(path, other)
+    with pytest.raises(LearnError, match=r"kb\.yaml: the file has 1 other name \(a hard link\).*ln -sf.*unchanged$"):
+        replace_file(path, BEFORE, AFTER)
+    assert path.read_bytes() == other.read_bytes() == BEFORE and os.path.samefile(path, other)
+    assert only(tmp_path) == ["kb.yaml", "same.yaml"]
+    other.unlink()
+    other.symlink_to(path.name)  # as the message advises: a symbolic link follows the file
+    replace_file(other, BEFORE, AFTER)
+    assert path.read_bytes() == other.read_bytes() == AFTER
+
+
 def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "kb.yaml"
     path.write_bytes(AFTER)                      # someone saved it in between
