@@ -6,6 +6,9 @@
 #   $ printf '微粒贷逾期了该怎么办\n那延期呢？\n' | sh examples/client.sh
 #   $ ASSISTANT_URL=http://faq.internal:8000 sh examples/client.sh < questions.txt
 #
+# An error is said on standard error, and the exit status is 1: the server's one line for a refused request, or
+# curl's reason and ours when the server cannot be reached.
+#
 # The server keeps nothing between requests: the conversation is the context this script holds, and so is the
 # numbered list last shown (a "您是不是想问…" list or an answer's related questions): a line that is only its
 # number (2) is sent as that item's question, which its entry answers. A number the list does not hold (or any
@@ -28,7 +31,10 @@ while IFS= read -r question || [ -n "$question" ]; do    # (the second: a last l
         if [ -z "$question" ]; then printf '请输入 1 到 %s 之间的编号。\n\n' "$count"; continue; fi ;;
     esac
     request=$(jq -cn --arg q "$question" --argjson previous "$context" '{q: $q, previous: $previous}')
-    reply=$(curl -sS -H 'Content-Type: application/json' --data-binary "$request" "$url/ask")
+    reply=$(curl -sS -H 'Content-Type: application/json' --data-binary "$request" "$url/ask") || {
+        printf 'error: no answer from %s (curl said why, above): is assistant serve running there?\n' "$url" >&2
+        exit 1
+    }
     if printf '%s' "$reply" | jq -e 'has("error")' >/dev/null; then
         printf 'error: %s\n' "$(printf '%s' "$reply" | jq -r .error)" >&2
         exit 1

@@ -122,6 +122,14 @@ def test_the_shell_client_carries_the_conversation_over_http(bundled: Matcher) -
         refused = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="x\n", capture_output=True, text=True,
                                  timeout=60, env={**ENV, "ASSISTANT_URL": f"http://127.0.0.1:{server.port}/nowhere"})
         assert refused.returncode == 1 and refused.stderr.startswith("error: POST /nowhere/ask: not found")
+        from test_serve import free_port
+
+        nowhere = f"http://127.0.0.1:{free_port()}"  # no server there: curl's reason, then one line of ours, exit 1
+        unreached = subprocess.run(["sh", str(EXAMPLES / "client.sh")], input="x\n", capture_output=True, text=True,
+                                   timeout=60, env={**ENV, "ASSISTANT_URL": nowhere})
+        assert unreached.returncode == 1 and unreached.stderr.startswith("curl: ")
+        assert unreached.stderr.splitlines()[-1] == (f"error: no answer from {nowhere} (curl said why, above): is "
+                                                     "assistant serve running there?")
     finally:
         server.stop()
 
