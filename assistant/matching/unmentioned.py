@@ -42,20 +42,11 @@ list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings
 
 from __future__ import annotations
 
-import re
-
-from ..normalize import is_chinese, sound_key
+from ..normalize import sound_key
 from .resemblance import COMMONEST, opens
 from .spaced import FUNCTION_WORDS, SPACED_WEIGHT, SPACED_WORD, stem
 from .vocabulary import Vocabulary
 from .words import COURTESY, Dictionary, asked_noun, asks_either, base_cut, chinese_runs, dictionary, pieces_held
-
-LATIN_WORD = re.compile(r"[a-z]{2,}")
-"""A run of Latin letters in a normalized question (normalization lowercases them)."""
-
-LATIN_AMONG = 3
-"""The fewest Chinese characters a question must hold for a Latin word in it (``latin_names``) to weigh: a question
-put in Chinese that names WiFi or an app, not one typed in English (hotline 24h吗) or in pinyin the reader left."""
 
 NAME_BONUS = 2.0
 """Added to an unknown word's weight for each character after its first: characters the dictionary does not join
@@ -161,32 +152,8 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
         if parts > 1 and not verb:
             _add_unknown(found, unknown, offset + position - len(unknown), table,
                          offset + position == len(unknown))
-    found += latin_names(text, vocabulary)
     taken = {at for word, start, _ in found for at in range(start, start + len(word))}
     return sorted(found + [single for single in singles if single[1] not in taken], key=lambda found: found[1])
-
-
-def latin_names(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
-    """The Latin words of normalized Chinese ``text`` (``LATIN_WORD``: wifi of 博物馆有WiFi吗) that the base never
-    writes, each with where it starts and its weight: the general dictionary's surprisal for a word it lacks, as a
-    name's. Pinyin the reader could turn into the base's words is Chinese by now (``pinyin_input``): a Latin word
-    left is a name or an English word, and one the base never writes is a thing it never mentions (a museum's base
-    saying nothing of WiFi), weighed as an unknown Chinese word is. Only a word with a Chinese character right
-    before and after it counts. Empty when ``text`` holds fewer than ``LATIN_AMONG`` Chinese characters (a question
-    typed in English or pinyin)."""
-    if sum(map(is_chinese, text)) < LATIN_AMONG:
-        return []
-    table: Dictionary | None = None
-    found: list[tuple[str, int, float]] = []
-    for match in LATIN_WORD.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        # Set in a Chinese sentence (有wifi吗), not beside spaces or other Latin words: English typed among Chinese
-        # (wld overdue 有啥影响, 客服能帮我做啥 thx) is as often the base's own thing put in English.
-        inside = start > 0 and end < len(text) and is_chinese(text[start - 1]) and is_chinese(text[end])
-        if inside and not vocabulary.written(word):
-            table = table or dictionary()
-            found.append((word, start, table.surprisal(word)))
-    return found
 
 
 def _lone_noun(word: str, run: str, key: str, position: int, vocabulary: Vocabulary, table: Dictionary) -> bool:
