@@ -334,7 +334,7 @@ class Salience:
                 or headed(word, normalized_answer(index, owner), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
                                   (table.code(word) is None and (
-                                      (start == 0 and before_word(text, start + len(word), table))
+                                      (start == 0 and self._before_word(text, start + len(word), table))
                                       or _alone(text, start, len(word), table)))
                                   or self._kin(text, word, start, entry), self._worded(entry))]
         nouns = [weight for weight, known, _ in left if known]
@@ -345,6 +345,14 @@ class Salience:
             return 0.0
         return max([weight for weight, _, _ in left] + [self._together(nouns + doing), self._together(doing)],
                    default=0.0)
+
+    def _before_word(self, text: str, end: int, table: Dictionary) -> bool:
+        """True when a word starts at ``end`` of normalized ``text``: one the dictionary cuts there (``before_word``),
+        or two Chinese characters the base writes side by side (洗车 of 途虎养车洗车多少钱, which the dictionary cuts
+        洗|车): an unknown word opening the question before the base's own word is a name, what it is about."""
+        pair = text[end:end + 2]
+        return before_word(text, end, table) or (
+            len(pair) == 2 and all(map(is_chinese, pair)) and self.vocabulary.written(pair))
 
     @staticmethod
     def _together(weights: list[float]) -> float:
