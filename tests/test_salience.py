@@ -914,3 +914,18 @@ def test_a_longer_word_sharing_one_character_is_not_the_entrys_wording(
         bundled: Matcher, question: str, entry: str, foreign: bool) -> None:
     assert (bundled.salience.foreign(bundled.normalize(question), bundled.entry(entry))
             >= bundled.thresholds.salience) is foreign
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("途虎养车洗车多少钱", "none"),   # opening on an unknown word before the base's 洗车 (cut 洗|车): another shop
+    ("普通洗车多少钱啊", "answer"),
+    ("洗一次车多少钱", "answer"),
+])
+def test_an_unknown_word_opening_before_the_base_s_own_pair_is_a_name(tmp_path: Path, question: str,
+                                                                      status: str) -> None:
+    faq = tmp_path / "faq.yaml"   # a bot author's short list of a car wash
+    faq.write_text("- question: 普通洗车多少钱？\n  alternates: [小轿车洗车价格]\n  answer: 轿车三十元，SUV四十元。\n"
+                   "- question: 店里几点开门？\n  answer: 早上八点到晚上七点。\n"
+                   "- question: 洗车卡怎么办？\n  answer: 到店办理，十次卡二百五十元。\n", encoding="utf-8")
+    plain = Matcher(load_knowledge(faq))
+    assert plain.reply(question).status == status

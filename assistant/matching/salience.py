@@ -349,10 +349,13 @@ class Salience:
     def _before_word(self, text: str, end: int, table: Dictionary) -> bool:
         """True when a word starts at ``end`` of normalized ``text``: one the dictionary cuts there (``before_word``),
         or two Chinese characters the base writes side by side (洗车 of 途虎养车洗车多少钱, which the dictionary cuts
-        洗|车): an unknown word opening the question before the base's own word is a name, what it is about."""
-        pair = text[end:end + 2]
+        洗|车), the word's last character and the next one being no word the base says (车洗): an unknown word
+        opening the question before the base's own word is a name, what it is about."""
+        pair, vocabulary = text[end:end + 2], self.vocabulary
+        # (Not where the word ends inside one of the base's words, 找客|服能 of 找客服能…: that cut is no word's end.)
         return before_word(text, end, table) or (
-            len(pair) == 2 and all(map(is_chinese, pair)) and self.vocabulary.written(pair))
+            len(pair) == 2 and all(map(is_chinese, text[end - 1:end + 2])) and vocabulary.written(pair)
+            and not vocabulary.said_as_word(sound_key(text[end - 1:end + 1])))
 
     @staticmethod
     def _together(weights: list[float]) -> float:
