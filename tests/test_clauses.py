@@ -122,6 +122,19 @@ LONG_QUESTIONS = [
 ]
 
 
+STORY_TROUBLE = [
+    # (a story telling a refusal in a clause its short asking clause takes in for length, and the entry the asking
+    # clause asks for: what is asked for is read in the clauses that ask, not in the story)
+    ("上个月房贷没批下来，被银行拒了，征信怎么修复", "improve-credit-record"),
+    ("去年因为生病逾期过几次，现在征信上不太好看，贷款老被拒，这种情况要怎么修复", "improve-credit-record"),
+]
+
+ASKED_TROUBLE = [
+    # a refusal asked in the asking clause itself is still what is asked: not the entry on how to apply
+    "我逾期以后找客服申请了分期，等了一周，结果分期申请被拒了怎么办",
+]
+
+
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
     return Matcher()
@@ -286,3 +299,16 @@ def test_a_politely_opened_question_gets_the_reply_it_gets_alone(bundled: Matche
     reply = bundled.reply(question)
     got = reply.entry.id if reply.status == "answer" and reply.entry is not None else None
     assert got == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), STORY_TROUBLE)
+def test_a_trouble_told_in_the_story_is_not_what_the_asking_clause_asks_for(matcher: Matcher, question: str,
+                                                                             expected: str) -> None:
+    reply = matcher.reply(question)
+    assert (reply.status, reply.match.id if reply.match else None) == ("answer", expected)
+
+
+@pytest.mark.parametrize("question", ASKED_TROUBLE)
+def test_a_trouble_asked_in_the_asking_clause_is_not_answered_by_the_entry_on_the_doing(matcher: Matcher,
+                                                                                       question: str) -> None:
+    assert matcher.reply(question).status != "answer"

@@ -312,12 +312,12 @@ class Matcher:
         # How well each entry matches (one matched loosely is the more likely asked about another thing), weighed once
         # an entry for the foreign check and ``others_words.beyond`` alike.
         foreign = self.foreign.of_question(text, asks_of, {match.id: match.score for match in ranked})
-        # What a long question asks for is in its asking part: its story may say 没多久 or 几个月 in passing.
+        # What a long question asks for is in its asking clauses: its story may say 没多久 or 被拒 in passing.
         reply = decide(query, ranked, self.thresholds, self.knowledge, refused=refused,
                       foreign=lambda entry: max(foreign(entry), renamed()),
                       related=lambda entry: shares_pairs(index, pairs(), index.entry_index[entry.id]),
                       displaced=lambda entry: (unanchored or entry.id in astray or entry.id in offered
-                                               or (asked.unanswered(asking or text, entry)
+                                               or (asked.unanswered(asks_of or text, entry)
                                                    and not (before and not asked.unanswered(before, entry)))
                                                or self.others_words.beyond(text, entry, lambda: foreign(entry))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
