@@ -1,7 +1,8 @@
 """The bundled base's synonyms read a borrower's spoken forms as the base's own terms (``synonyms`` in
 knowledge/00-base.yaml, applied by ``normalize.Normalizer``): 晚点还 asks for an extension (延期), 分几次还 for an
-instalment plan (分期), 拖着不还, 超期 or 迟还 is being overdue (逾期), and 途径 or 管道 (Taiwan's word) is a 渠道. No entry
-writes these forms, so a question putting them scored under the answer cut-off before, or nearer a sibling."""
+instalment plan (分期), 拖着不还, 超期 or 迟还 is being overdue (逾期), and 途径 or 管道 (Taiwan's word) is a 渠道.
+No entry writes these forms, so a question putting them scored under the answer cut-off before, or nearer a
+sibling."""
 
 from __future__ import annotations
 
