@@ -70,7 +70,7 @@ ALLOWED: dict[str, set[str]] = {
     "matching.declared": {"normalize", "matching.candidates", "matching.index", "matching.words"},
     "matching.query_text": {"lazy_regex", "normalize", "pinyin_input", "matching.calendar_words", "matching.clauses",
                             "matching.index"},
-    "matching.calendar_words": set(),
+    "matching.calendar_words": {"matching.words"},
     "matching.salience": {"models", "normalize", "plain_data", "matching.index", "matching.resemblance",
                           "matching.spaced", "matching.unmentioned", "matching.vocabulary", "matching.words"},
     "matching.vocabulary": {"models", "normalize", "once", "plain_data", "matching.index", "matching.spaced",

@@ -28,6 +28,14 @@ SHOP = ["花店几点开门", "周末营业吗", "节假日营业吗", "可以�
     (["几点开门", "在哪里"], "星期六开门吗", "星期六开门吗"),         # the base writes none of the words: as typed
     (SHOP, "逾期一个星期了怎么办", "逾期一个星期了怎么办"),          # a week, not a day of it
     (SHOP, "礼拜一开门吗", "礼拜一开门吗"),                          # a weekday is no weekend
+    # characters of other words, as the general dictionary cuts the question, are no calendar word
+    (SHOP, "超过年龄了还能学吗", "超过年龄了还能学吗"),              # 超过 年龄
+    (SHOP, "车辆过年检了吗", "车辆过年检了吗"),                      # 过 年检
+    (SHOP, "这周天气好吗", "这周天气好吗"),                          # 周 天气
+    (SHOP, "十五一个人多少钱", "十五一个人多少钱"),                  # 十五 一个
+    (SHOP, "我国庆幸有这家店", "我国庆幸有这家店"),                  # 我国 庆幸
+    (SHOP, "礼拜日和五一劳动节开门吗", "周末和节假日节假日开门吗"),   # 礼拜 日, 五一 劳动节: whole words
+    (SHOP, "这个周日营业吗", "这个周末营业吗"),
 ])
 def test_a_calendar_word_the_base_never_writes_is_read_as_its_own(phrasings: list[str], question: str,
                                                                    read: str) -> None:

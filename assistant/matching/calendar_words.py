@@ -7,7 +7,9 @@ words the characters share nothing (星期六 and 周末, 过年 and 春节), so
 question words (开门, 有人吗) took it to the opening hours or the greeting. The table is general Chinese, not any
 base's: a day of the weekend is 周末, 过年 is 春节, a named public holiday is one of the 节假日. A word the base
 writes itself is never read otherwise (a base asking 周六营业吗 keeps 周六), and only a word the base writes is put in
-its place: a base writing none of them reads every question as typed.
+its place: a base writing none of them reads every question as typed. A calendar word is read only where it is
+a word of the question as the general dictionary cuts it (``words``), not characters of other words (过年 of
+超过年龄 or 过年检, 周天 of 这周天气, 五一 of 十五一个人).
 
 >>> from assistant import Matcher, knowledge_from_data
 >>> matcher = Matcher(knowledge_from_data([{"question": "周末营业吗？", "answer": "周六周日照常营业。"},
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from .words import chinese_runs, dictionary
 
 WEEKEND_DAYS = ("星期六", "星期天", "星期日", "礼拜六", "礼拜天", "礼拜日", "周六日", "周6日", "周六", "周日", "周天",
                 "双休日")
@@ -54,12 +58,34 @@ class CalendarWords:
             if found is not None:
                 self.replacements[word] = found
         # Longest first: 星期六 before 周六 would not matter, 周六日 before 周六 does
-        self._pattern = (re.compile("|".join(sorted(map(re.escape, self.replacements), key=len, reverse=True)))
-                         if self.replacements else None)
+        self._longest_first = sorted(self.replacements, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, self._longest_first))) if self.replacements else None
 
     def read(self, text: str) -> str:
         """Normalized ``text`` with each calendar word the base never writes replaced by the base's word for it
-        (``READ_AS``); ``text`` itself when it names none, or the base writes none of the words read in their place."""
-        if self._pattern is None:
+        (``READ_AS``) where it is a word of ``text`` (``word_edges``); ``text`` itself when it names none, or the base
+        writes none of the words read in their place."""
+        if self._pattern is None or self._pattern.search(text) is None:
             return text
-        return self._pattern.sub(lambda found: self.replacements[found.group()], text)
+        edges = word_edges(text)
+        read, at = [], 0
+        while at < len(text):
+            found = next((word for word in self._longest_first
+                          if text.startswith(word, at) and at + len(word) in edges), None) if at in edges else None
+            read.append(text[at] if found is None else self.replacements[found])
+            at += 1 if found is None else len(found)
+        return "".join(read)
+
+
+def word_edges(text: str) -> set[int]:
+    """The places of ``text`` where a word starts or ends: in a run of Chinese characters, between the words the
+    general dictionary cuts it into (``Dictionary.segment``); elsewhere, around every character."""
+    edges = set(range(len(text) + 1))
+    table = dictionary()
+    for start, run in chinese_runs(text):
+        edges.difference_update(range(start + 1, start + len(run)))
+        end = start
+        for word in table.segment(run):
+            end += len(word)
+            edges.add(end)
+    return edges
