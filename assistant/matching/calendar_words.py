@@ -3,13 +3,13 @@ read with the base's own word for it (``CalendarWords.read``).
 
 A bot author writes one word for the weekend or the holidays (周末营业吗, 节假日开门吗, 春节期间营业吗), and people
 ask by the day (星期六开门吗, 礼拜天有人吗, 周日营业不) or the holiday (国庆放假开门吗, 过年休息吗). Between such
-words the characters share nothing (星期六 and 周末, 过年 and 春节), so the question's day outweighed nothing and its
-question words (开门, 有人吗) took it to the opening hours or the greeting. The table is general Chinese, not any
-base's: a day of the weekend is 周末, 过年 is 春节, a named public holiday is one of the 节假日. A word the base
+words the characters share nothing (星期六 and 周末, 过年 and 春节): read as typed, the question's day weighs nothing
+and its question words (开门, 有人吗) take it to the opening hours or the greeting. The table is general Chinese, not
+any base's: a day of the weekend is 周末, 过年 is 春节, a named public holiday is one of the 节假日. A word the base
 writes itself is never read otherwise (a base asking 周六营业吗 keeps 周六), and only a word the base writes is put in
-its place: a base writing none of them reads every question as typed. A calendar word is read only where it is
-a word of the question as the general dictionary cuts it (``words``), not characters of other words (过年 of
-超过年龄 or 过年检, 周天 of 这周天气, 五一 of 十五一个人).
+its place: a base writing none of them reads every question as typed. A calendar word is read only where it is a word
+of the question as the general dictionary cuts it (``words``), not characters of other words (过年 of 超过年龄 or
+过年检, 周天 of 这周天气, 五一 of 十五一个人).
 
 >>> from assistant import Matcher, knowledge_from_data
 >>> matcher = Matcher(knowledge_from_data([{"question": "周末营业吗？", "answer": "周六周日照常营业。"},
