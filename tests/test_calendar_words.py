@@ -3,10 +3,13 @@ with the base's own word for it (``matching/calendar_words.py``), so a bot autho
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 from assistant import Matcher, knowledge_from_data
 from assistant.entry_ids import question_id
+from assistant.matching import calendar_words
 from assistant.matching.calendar_words import CalendarWords
 
 SHOP = ["花店几点开门", "周末营业吗", "节假日营业吗", "可以送货上门吗"]
@@ -56,3 +59,8 @@ def test_a_bare_list_asking_about_the_weekend_answers_a_question_about_saturday(
 def test_the_bundled_base_reads_every_question_as_typed() -> None:
     # It writes none of the calendar words: nothing is read otherwise, and no question pays for the reading
     assert Matcher().query_text.calendar.replacements == {}
+
+
+def test_the_examples_hold() -> None:
+    results = doctest.testmod(calendar_words, verbose=False, report=True)
+    assert results.attempted > 0 and results.failed == 0
