@@ -42,6 +42,9 @@ READ_AS: dict[str, tuple[str, ...]] = {
 """Each calendar word, with the words the base may write for it instead, in order of preference: the first the base
 writes is read in its place."""
 
+READ_IN_PLACE = frozenset(alternative for alternatives in READ_AS.values() for alternative in alternatives)
+"""The words read in a calendar word's place (周末, 节假日, 春节, 过年)."""
+
 
 class CalendarWords:
     """Reads a question's calendar words as one base's phrasings write them; built from the phrasings' normalized
@@ -51,11 +54,11 @@ class CalendarWords:
         written = "\n".join(texts)
         self.replacements: dict[str, str] = {}
         """Each calendar word no phrasing writes, with the base's word read in its place (of ``READ_AS``)."""
+        # The few words read in others' place first: a base writing none of them (most) is searched for no other.
+        own = {alternative for alternative in READ_IN_PLACE if alternative in written}
         for word, alternatives in READ_AS.items():
-            if word in written:
-                continue
-            found = next((alternative for alternative in alternatives if alternative in written), None)
-            if found is not None:
+            found = next((alternative for alternative in alternatives if alternative in own), None)
+            if found is not None and word not in written:
                 self.replacements[word] = found
         # Longest first: 星期六 before 周六 would not matter, 周六日 before 周六 does
         self._longest_first = sorted(self.replacements, key=len, reverse=True)
