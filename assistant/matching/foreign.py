@@ -35,12 +35,14 @@ class Foreign:
 
     def weight(self, text: str, entry: Entry, asking: str = "", score: float | None = None) -> float:
         """The weight of what normalized ``text`` names that neither the base nor ``entry`` does: the heaviest of
-        ``Salience.foreign``, ``Names.weight`` and ``Kinds.weight``; 0.0 when it names nothing of the kind.
+        ``Salience.foreign``, ``Names.weight``, ``Kinds.weight`` and ``Kinds.asked``; 0.0 when it names nothing of the
+        kind.
 
         ``asking``: the normalized clauses of a long question that ask (``clauses.asking_clauses``), empty for a
         short one: its story may name another lender in passing, but one the clauses that ask name is what it asks
         about (…现在想去别的平台借点钱，借呗的额度多久能批下来, ``Kinds.asked``). ``score``: how well ``entry`` matches
-        the question, when known (``Salience.foreign``). Never raises for any text."""
+        the question, when known (``Salience.foreign``). Never raises for any text; raises ``KeyError`` for an entry not
+        of the base."""
         plain = self.kinds.unaffected(text)
         owner = self.index.entry_index[entry.id]
         bare_answer = normalized_answer(self.index, owner) if bare_entry(self.index, owner) else ""
@@ -51,7 +53,7 @@ class Foreign:
                    self.names.weight(text, entry), kinds)
 
     def of_question(self, text: str, asking: str, scores: Mapping[str, float]) -> Callable[[Entry], float]:
-        """Return ``weight`` for normalized ``text`` as a function of the entry, each entry's weighed once however
+        """Return ``weight`` for normalized ``text`` as a function of the entry, each entry weighed once however
         often it is asked (the decision and ``others_words`` ask it of the same entries). ``asking`` as for
         ``weight``; ``scores``: how well each entry (by id) matches the question, where known."""
         weighed: dict[str, float] = {}
