@@ -69,7 +69,7 @@ from ..plain_data import text_list
 from .index import Index, PerEntry, bare_entry, normalized_answer
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
-from .unmentioned import VERB_MARKERS, doings, surprisal_weight, unmentioned
+from .unmentioned import VERB_MARKERS, doings, spelled, surprisal_weight, unmentioned
 from .vocabulary import Vocabulary
 from .words import QUESTION_CHARACTERS, Dictionary, dictionary, noun_after, pieces_held, uncut
 
@@ -253,12 +253,12 @@ class Salience:
         if len(text) > SHORT:
             return self._named_again(text, entry, own_at)
         named = score is not None and score < EXPLAINED and len(entry.phrasings) >= WELL_PHRASED
-        weight = self._weigh(text, entry, named)
+        weight = self._weigh(text, entry, named, own_at)
         if weight > 0:
             # Taiwan's words (程式, 登入) put in the mainland's (程序, 登录): the same question.
             mainland = taiwan_to_mainland(text)
             if mainland != text:
-                weight = min(weight, self._weigh(mainland, entry, named))
+                weight = min(weight, self._weigh(mainland, entry, named, own_at))
         return weight
 
     def _named_again(self, text: str, entry: Entry, own_at: int = -1) -> float:
@@ -298,9 +298,11 @@ class Salience:
                 heaviest = weight
         return heaviest
 
-    def _weigh(self, text: str, entry: Entry, named: bool = False) -> float:
-        """``foreign`` of a short ``text`` (``named``: its common nouns weighing as names, ``WELL_PHRASED``)."""
-        words = self.words(text)
+    def _weigh(self, text: str, entry: Entry, named: bool = False, own_at: int = -1) -> float:
+        """``foreign`` of a short ``text`` (``named``: its common nouns weighing as names, ``WELL_PHRASED``;
+        ``own_at``: where it names the base's own thing of a kind, ``kinds.Kinds.own_at``, -1 when it does not)."""
+        # A word in letters before the base's own thing (webank of webank的微粒贷逾期了怎么办) says whose it is.
+        words = [found for found in self.words(text) if not (spelled(found[0]) and own_at >= found[1] + len(found[0]))]
         if named and words:
             words = _as_named(words, dictionary())
         declared, topics = self._declared()
@@ -330,7 +332,7 @@ class Salience:
         key, table = sound_key(text), dictionary()
         index, owner = self.index, self.index.entry_index[entry.id]
         left = [(weight, table.code(word) is not None, len(word) > 1) for word, start, weight in words
-                if word in declared or word in alone
+                if word in declared or word in alone or spelled(word)
                 or headed(word, normalized_answer(index, owner), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
                                   (table.code(word) is None and (

@@ -42,6 +42,7 @@ list) and whose stem (umbrella for umbrellas) is in none of the base's phrasings
 
 from __future__ import annotations
 
+from ..lazy_regex import LazyPattern
 from ..normalize import sound_key
 from .resemblance import COMMONEST, opens
 from .spaced import FUNCTION_WORDS, SPACED_WEIGHT, SPACED_WORD, stem
@@ -153,7 +154,33 @@ def unmentioned(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float
             _add_unknown(found, unknown, offset + position - len(unknown), table,
                          offset + position == len(unknown))
     taken = {at for word, start, _ in found for at in range(start, start + len(word))}
+    found += _opening_letters(text, vocabulary)
     return sorted(found + [single for single in singles if single[1] not in taken], key=lambda found: found[1])
+
+
+LETTERS = LazyPattern(r"[a-z0-9]*[a-z][a-z0-9]*[a-z][a-z0-9]*")
+"""A word in Latin letters (two or more, digits beside them: wifi, 5g is too short, icloud) in a normalized question
+(lower-cased) of a Chinese base, as the pinyin reader left it: it read as no pinyin of the base's words."""
+
+
+def spelled(word: str) -> bool:
+    """True when ``word`` is written in Latin letters (``LETTERS``), not in Chinese characters."""
+    return LETTERS.fullmatch(word) is not None
+
+
+def _opening_letters(text: str, vocabulary: Vocabulary) -> list[tuple[str, int, float]]:
+    """The words in Latin letters (``LETTERS``) that normalized Chinese ``text`` opens with (after function words
+    only: 我的icloud密码) and the base never writes, each with where it starts and its weight: the surprisal of a
+    word the general dictionary lacks, as a name it does not know weighs (wifi of wifi密码忘了怎么办, etc of
+    etc欠费了会影响征信吗, cpu of cpu温度太高了怎么办: a product, a service or a device named in letters, which no
+    dictionary of Chinese words weighs). Only opening the question, where a thing named is what it is about: in
+    the middle, letters are as often a word put in English (延期最长max几个月, 微粒贷hotline 24h吗) or a closing
+    courtesy (thx). Empty when the text holds no Latin letters (most questions)."""
+    if not any("a" <= char <= "z" for char in text):
+        return []
+    table = dictionary()
+    return [(found.group(), found.start(), table.surprisal(found.group())) for found in LETTERS.finditer(text)
+            if opens(text, found.start(), table) and not vocabulary.written(found.group())]
 
 
 def _lone_noun(word: str, run: str, key: str, position: int, vocabulary: Vocabulary, table: Dictionary) -> bool:
