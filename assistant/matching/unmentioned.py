@@ -32,7 +32,10 @@ hand-kept list, from the base itself (its ``vocabulary.Vocabulary``) and a gener
    the first (度小满: a longer run the dictionary does not join is the more surely a name); other words
    (verbs, adverbs, particles, fillers like 一下 or 咋) weigh nothing: they change how a question is put, not what
    it is about; two or more words
-   of the dictionary weigh together in the salience check (``salience.MORE_NOUNS``).
+   of the dictionary weigh together in the salience check (``salience.MORE_NOUNS``);
+4. a word in Latin letters (``LETTERS``) that the question opens with and the base never writes (wifi of
+   wifi密码忘了怎么办, cpu, paypal: what the pinyin reader left as typed) weighs as a name the dictionary lacks: no
+   dictionary of Chinese words knows it, and a thing named first is what the question is about.
 
 A base written in a spaced script (English: most phrasings without a Chinese character) has no general corpus
 here: there, a word of three letters or more that is not a function word (``FUNCTION_WORDS``, a general English
