@@ -69,7 +69,7 @@ from ..plain_data import text_list
 from .index import Index, PerEntry, bare_entry, normalized_answer
 from .resemblance import before_word, headed, opens, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
-from .unmentioned import VERB_MARKERS, doings, spelled, surprisal_weight, unmentioned
+from .unmentioned import LETTERS, VERB_MARKERS, doings, spelled, surprisal_weight, unmentioned
 from .vocabulary import Vocabulary
 from .words import QUESTION_CHARACTERS, Dictionary, dictionary, noun_after, pieces_held, uncut
 
@@ -250,7 +250,8 @@ class Salience:
             if len(SPACED_WORD.findall(text)) > SHORT_WORDS:
                 return 0.0
             return max((weight for _, _, weight in self.words(text)), default=0.0)
-        if len(text) > SHORT:
+        if len(LETTERS.sub("a", text)) > SHORT:
+            # (A word in letters is one word, not as many characters: icloud的密码想不起来了怎么办 is a short question.)
             return self._named_again(text, entry, own_at)
         named = score is not None and score < EXPLAINED and len(entry.phrasings) >= WELL_PHRASED
         weight = self._weigh(text, entry, named, own_at)
