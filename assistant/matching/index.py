@@ -46,7 +46,6 @@ from ..normalize import PAIR_JOINER, Normalizer, sound_key, terms
 from ..plain_data import all_below
 from .bound_tables import COMMON_LEVELS, common_weights, entry_postings
 from .postings import Postings
-from .prior import TINY, temper, written_share
 
 EXACT_FROM = 5_000
 """Bases of at least this many phrasings choose the entries to score by bounds (``candidates.ScoreBounds``)."""
@@ -253,8 +252,6 @@ class Index:
             for term in self.idf:
                 if PAIR_JOINER in term:
                     self.idf[term] *= BARE_PAIR_WEIGHT
-            if count <= TINY:
-                temper(self.idf, self.texts)
         self.unknown_idf = math.log(1 + count)
         weights = array("d", bytes(8 * len(self.texts)))  # 8 bytes a phrasing, not 32 in a list
         # Each phrasing's terms added lightest first (those of one weight in any order): phrasings whose terms weigh
@@ -432,9 +429,8 @@ class Index:
                         - math.fsum(idf.get(term, 0.0) for term in unheld))
         if unheld:
             light = _filler_units(text, key)
-            share = written_share(text, key) if _pairs_scaled(self) and self.entries_counted() <= TINY else None
-            query_weight += math.fsum(FILLER_IDF if light and light.issuperset(term.split(PAIR_JOINER))
-                                      else unknown * (share(term) if share else 1.0) for term in unheld)
+            query_weight += math.fsum(FILLER_IDF if light and light.issuperset(term.split(PAIR_JOINER)) else unknown
+                                for term in unheld)
         return key, query_terms, query_weight or 1.0, min(len(text), 60) / 60.0
 
 
