@@ -148,8 +148,10 @@ ASKED_CALCULATION = LazyPattern(r"(?:怎么|怎样|如何|按什么|按多少|�
                                 r"|计算方[式法]|计算公式|收费标准", needs=("算", "收费标准"))
 """How a question asks how an amount is reckoned (罚息怎么算, 按什么标准算的; not 怎么算逾期, what counts as late)."""
 
-GIVEN_CALCULATION = LazyPattern(r"计算|算的|算出|怎么算|按.{0,6}算|标准|费率|利率|公式")
-"""How an entry says how an amount is reckoned (按日计算, 利率照算), or a phrasing asks it (逾期费用是怎么计算的)."""
+GIVEN_CALCULATION = LazyPattern(r"计算|算的|算出|怎么算|按.{0,6}算|标准|费率|利率|公式|\d+元")
+"""How an entry says how an amount is reckoned (按日计算, 利率照算), or a phrasing asks it (逾期费用是怎么计算的); a price
+in yuan (120元, as normalized; 每消费1元积一分) is the reckoning of a flat charge: 打蜡费怎么算 asks what waxing costs,
+which 手工打蜡轿车一百二十元 answers."""
 
 ASKED_REASON = LazyPattern(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
 """How a question asks why."""
