@@ -112,6 +112,9 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("本店成立于2015年",), {"founding", "duration"}),     # a year given (a number of years, as a duration is)
     (("罚息按日计算",), {"calculation"}),
     (("延期期间利率照原来的算",), {"calculation"}),
+    (("手工打蜡轿车一百二十元",), {"cost", "calculation"}),   # a price in yuan reckons a flat charge (打蜡费怎么算) …
+    (("每消费一元积一分",), {"cost", "calculation"}),         # … and so does a rate per yuan
+    (("打蜡要多少钱",), set()),                              # asking how much is no price given
     (("打两次电话不通就在App里报备",), {"trouble", "times"}),   # a call not getting through has failed
     (("联系不上顾客怎么办",), {"trouble"}),
     (("客服电话是400-999-8866",), {"phone"}),          # a number gives the telephone number
@@ -390,3 +393,28 @@ def test_a_question_s_quantities_are_read_once_for_every_entry_checked(write_kb:
     for entry in (*matcher.knowledge.entries, *matcher.knowledge.entries):
         check.unlisted(text, entry)
     assert asked.quantities.cache_info().misses == 1
+
+
+WAX = """\
+entries:
+  - id: wax
+    question: 打蜡怎么收费？
+    answer: 手工打蜡轿车一百二十元，SUV一百五十元。
+    source: {document: doc.txt, section: 打蜡}
+  - id: booking
+    question: 打蜡要预约吗？
+    answer: 不用预约，到店排队就行。
+    source: {document: doc.txt, section: 预约}
+"""
+"""A small base pricing a flat charge in yuan (打蜡), and an entry on the same thing giving no price."""
+
+
+@pytest.mark.parametrize(("question", "entry", "unanswered"), [
+    ("打蜡费怎么算", "wax", False),          # the price list is how the charge is reckoned
+    ("打蜡的费用怎么算", "wax", False),
+    ("打蜡费怎么算", "booking", True),       # an answer with no price does not reckon it
+])
+def test_a_price_in_yuan_answers_how_a_flat_charge_is_reckoned(
+        write_kb: Callable[..., Path], question: str, entry: str, unanswered: bool) -> None:
+    matcher = Matcher(load_knowledge(write_kb(WAX)))
+    assert Asked(matcher.index).unanswered(matcher.normalize(question), matcher.entry(entry)) is unanswered

@@ -53,12 +53,12 @@ entry's topic word is not counted by an entry never writing it.
 The entry gives it when one of its phrasings asks the same (its author declared it answers that: 还清欠款后额度多久能
 恢复, though its answer says the documents do not tell), or its answer names a number of that unit (最长允许延期6个月,
 分12期到40期), for a time of day an hour (早上9点, 24小时都可以打), for a year a year (2014年), for a reckoning a
-rate, a standard or a word of reckoning (利率, 按日计算), for a change a change word (改为, 调整), for a reason a
-reason or a purpose (因为, 根据, 用来), for a failure a failure word, for a cost a fee or a payment (费, 多付,
-收取), for a telephone number a number (400 999 8866), for another detail its word (邮箱, 下载, 退), for a way
-up or down that way (an entry saying neither does not leave it unanswered, only one saying the other way:
-额度一直不涨怎么回事 of the entry on the limit lowered). A base without answers worth reading (a large one,
-``index.EXACT_FROM`` phrasings) is read by its phrasings only.
+rate, a standard, a word of reckoning or a price in yuan (利率, 按日计算, 一百二十元: the reckoning of a flat
+charge), for a change a change word (改为, 调整), for a reason a reason or a purpose (因为, 根据, 用来), for a
+failure a failure word, for a cost a fee or a payment (费, 多付, 收取), for a telephone number a number (400 999
+8866), for another detail its word (邮箱, 下载, 退), for a way up or down that way (an entry saying neither does
+not leave it unanswered, only one saying the other way: 额度一直不涨怎么回事 of the entry on the limit lowered). A
+base without answers worth reading (a large one, ``index.EXACT_FROM`` phrasings) is read by its phrasings only.
 
 Asking what one must have or bring (材料, 证件) and where (在哪里) are not read: an answer may list the things or
 name the place without a word of a closed class saying so. Nor is asking for an amount of money, 多少钱: an entry
@@ -149,9 +149,9 @@ ASKED_CALCULATION = LazyPattern(r"(?:怎么|怎样|如何|按什么|按多少|�
 """How a question asks how an amount is reckoned (罚息怎么算, 按什么标准算的; not 怎么算逾期, what counts as late)."""
 
 GIVEN_CALCULATION = LazyPattern(r"计算|算的|算出|怎么算|按.{0,6}算|标准|费率|利率|公式|\d+元")
-"""How an entry says how an amount is reckoned (按日计算, 利率照算), or a phrasing asks it (逾期费用是怎么计算的); a price
-in yuan (120元, as normalized; 每消费1元积一分) is the reckoning of a flat charge: 打蜡费怎么算 asks what waxing costs,
-which 手工打蜡轿车一百二十元 answers."""
+"""How an entry says how an amount is reckoned (按日计算, 利率照算), or a phrasing asks it (逾期费用是怎么计算的);
+a price in yuan (120元, as normalized; 每消费1元积一分) is the reckoning of a flat charge: 打蜡费怎么算 asks what
+waxing costs, which 手工打蜡轿车一百二十元 answers."""
 
 ASKED_REASON = LazyPattern(r"为什么|为啥|为何|怎么会|什么原因|啥原因|怎么回事")
 """How a question asks why."""
