@@ -6,11 +6,6 @@ lowest score it tells apart from nothing, which a candidate strategy may stop at
 
 The rule, in order:
 
-First, in a bare list, a close sibling of the best holding the question's content words the others lack
-   (``distinguished``, ``distinguish.py``: 能送到学校吗 for 幼儿园能送吗 beside 能送到医院吗) is put first
-   when it is not the best: the reply the rule gives without it is kept but for its order (a list, the sibling
-   first; the best answered turned into the list of the sibling and the best; the fallback, or an answer of
-   another entry, kept); it answers nothing on its own account;
 0. an entry of few alternates (at most ``FEW_ALTERNATES``; not small talk, not a bare entry over a bare runner-up
    unless the question shares a content word with the best's phrasing (``related``) or its answer alone
    (``confirmed``) and none with the runner-up's phrasing, not read through context) scoring from ``few_answer``
@@ -124,8 +119,7 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
            contrasted: Callable[[Entry, Entry], bool] | None = None,
            confirmed: Callable[[Entry], bool] | None = None,
            outheld: Callable[[Entry, Entry], bool] | None = None,
-           singled: Callable[[Entry], bool] | None = None,
-           distinguished: Match | None = None) -> Reply:
+           singled: Callable[[Entry], bool] | None = None) -> Reply:
     """Decide the reply to ``query`` from its ranked matches (best first): an answer, a "您是不是想问…" list,
     or the fallback (``refused``: the question is out of scope, whatever it matched), by the rule of the
     module's docstring.
@@ -169,24 +163,9 @@ def decide(query: str, ranked: Sequence[Match], thresholds: Thresholds, knowledg
     alone and the base writes every character of it (``grammar.singled``), asked of a bare best over a bare
     runner-up about to be answered from ``few_answer`` (it tells the best as a corroborated lead does) and of a
     bare best the only one scoring ``bare_suggest``: it is offered alone rather than the fallback.
-    ``distinguished``: of a bare best's close bare siblings, the one holding the question's content words the
-    others lack (``distinguish.distinguished``; None when none stands out): put first when it is not the best,
-    the best not answered, the reply otherwise as without it; nothing when it is the best.
     """
     limits = thresholds
     fallback = knowledge.fallback
-    if distinguished is not None and ranked and not refused and ranked[0] is not distinguished:
-        # A close sibling holds the question's words the best lacks (distinguish.py): what the rule would say
-        # without it is kept but for its order, the sibling first, and the best not answered.
-        plain = decide(query, ranked, thresholds, knowledge, foreign=foreign, related=related, displaced=displaced,
-                       rival_score=rival_score, corroborated=corroborated, gives_way=gives_way,
-                       contrasted=contrasted, confirmed=confirmed, outheld=outheld, singled=singled)
-        if plain.status == "none" or (plain.status == "answer" and plain.match is not ranked[0]):
-            return plain
-        if plain.status == "clarify":
-            led = (distinguished, *(m for m in plain.suggestions if m is not distinguished))[:4]
-            return replace(plain, match=distinguished, suggestions=led)
-        return Reply(query, "clarify", None, distinguished, suggestions=(distinguished, ranked[0]), lead=plain.lead)
     best = ranked[0] if ranked else None
     if best is not None and not refused and _bare(best) and limits.bare_suggest <= best.score < limits.suggest:
         # An entry of a bare list (no alternates) is asked in other words more often than not: its best few

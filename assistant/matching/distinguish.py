@@ -14,9 +14,10 @@ are unchanged (an entry's score reads no other entry).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..normalize import sound_key
-from ..replies import Match
+from ..replies import Match, Reply
 from .index import Index, PerIndex, bare_entry
 from .words import chinese_runs, dictionary
 
@@ -91,6 +92,22 @@ def distinguished(index: Index, text: str, ranked: Sequence[Match]) -> Match | N
     if beyond[first] - beyond[second] < LEAD:
         return None
     return close[first]
+
+
+def led_by(reply: Reply, sibling: Match | None, ranked: Sequence[Match]) -> Reply:
+    """The decision's ``reply`` to a question not refused, with ``sibling`` (``distinguished``: a close sibling of
+    the best holding the question's content words the others lack, 能送到学校吗 for 幼儿园能送吗 beside 能送到医院吗)
+    put first when it is not the best: a list led by it; the best answered turned into the list of the sibling and
+    the best. It answers nothing on its own account: ``reply`` itself when ``sibling`` is None or the best, and
+    when ``reply`` is the fallback or an answer of another entry than the best."""
+    if sibling is None or not ranked or ranked[0] is sibling:
+        return reply
+    if reply.status == "none" or (reply.status == "answer" and reply.match is not ranked[0]):
+        return reply
+    if reply.status == "clarify":
+        led = (sibling, *(match for match in reply.suggestions if match is not sibling))[:4]
+        return replace(reply, match=sibling, suggestions=led)
+    return Reply(reply.query, "clarify", None, sibling, suggestions=(sibling, ranked[0]), lead=reply.lead)
 
 
 def _bare(index: Index, match: Match) -> bool:

@@ -330,8 +330,9 @@ class Matcher:
                       confirmed=lambda entry: bool(confirming_words(index, text, index.entry_index[entry.id])),
                       outheld=lambda best, rival: outheld(index, text, index.entry_index[best.id],
                                                           index.entry_index[rival.id]),
-                      singled=lambda entry: singled(index, text, index.entry_index[entry.id]),
-                      distinguished=distinguish.distinguished(index, text, ranked) if previous_entry is None else None)
+                      singled=lambda entry: singled(index, text, index.entry_index[entry.id]))
+        if previous_entry is None and not refused:
+            reply = distinguish.led_by(reply, distinguish.distinguished(index, text, ranked), ranked)
         if previous_entry is not None and reply.status == "clarify" and asks_only(text):
             reply = kept_to_subject(reply, previous_entry, self.knowledge.fallback, self.thresholds)
         named = thing or (text if previous_entry is None else "")
