@@ -1,12 +1,15 @@
 """Dump every reply, follow-up reply, search and confusable of the matcher, to diff behaviour across a refactor.
 
     PYTHONPATH=. python tools/dump_replies.py OUT.jsonl [--sizes 1000,6000] [--workdir DIR]
+        [--questions FILE ...] [--small NAME ...]
 
 For the bundled base: each question of tests/eval/questions.yaml, tests/eval/holdout.yaml and (when present)
-../../shared/eval/questions-b.yaml, asked alone, with its own ``previous`` when it has one, and after each of a
-few fixed previous entries; ``search(limit=6)`` with scores; ``confusables()``. For each synthetic base of
-``--sizes`` entries (benchmarks/synth.py): the benchmark's question mix asked alone and searched. One JSON
-object a line, so that ``diff`` shows what changed.
+../../shared/eval/questions-b.yaml (or of the ``--questions`` files instead: a check on DEV sets only), asked
+alone, with its own ``previous`` when it has one, and after each of a few fixed previous entries;
+``search(limit=6)`` with scores; ``confusables()``. For each ``--small`` base NAME of tests/eval/small-bases:
+each question of its NAME-*questions*.yaml files, alone and with its own ``previous``, searched, and the
+base's confusables. For each synthetic base of ``--sizes`` entries (benchmarks/synth.py): the benchmark's
+question mix asked alone and searched. One JSON object a line, so that ``diff`` shows what changed.
 """
 
 from __future__ import annotations
@@ -44,9 +47,10 @@ def _reply(reply: Reply) -> Any:
             "follow_ups": [e.id for e in reply.follow_ups]}
 
 
-def _questions() -> list[dict[str, Any]]:
-    files = [REPO / "tests/eval/questions.yaml", REPO / "tests/eval/holdout.yaml",
-             SHARED / "eval" / "questions-b.yaml"]
+def _questions(files: list[Path] | None = None) -> list[dict[str, Any]]:
+    if files is None:
+        files = [REPO / "tests/eval/questions.yaml", REPO / "tests/eval/holdout.yaml",
+                 SHARED / "eval" / "questions-b.yaml"]
     found: list[dict[str, Any]] = []
     for file in files:
         if file.exists():
@@ -68,20 +72,33 @@ def _dump_base(matcher: Matcher, questions: list[dict[str, Any]], label: str, ou
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _dump_confusables(matcher: Matcher, out: Any) -> None:
+    for entry, alternate, match in matcher.confusables():
+        out.write(json.dumps({"confusable": [entry.id, alternate, _match(match)]}, ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     """Write the dump."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out")
     parser.add_argument("--sizes", default="", help="synthetic base sizes, comma-separated")
     parser.add_argument("--workdir", default="/tmp/assistant-dump")
+    parser.add_argument("--questions", nargs="+", type=Path,
+                        help="question files asked of the bundled base instead of the default three")
+    parser.add_argument("--small", nargs="+", default=[], metavar="NAME",
+                        help="small bases of tests/eval/small-bases to dump with their question files")
     args = parser.parse_args()
     import synth
 
     with open(args.out, "w", encoding="utf-8") as out:
         matcher = Matcher(load_knowledge())
-        _dump_base(matcher, _questions(), "real", out, context=True)
-        for entry, alternate, match in matcher.confusables():
-            out.write(json.dumps({"confusable": [entry.id, alternate, _match(match)]}, ensure_ascii=False) + "\n")
+        _dump_base(matcher, _questions(args.questions), "real", out, context=True)
+        _dump_confusables(matcher, out)
+        for name in args.small:
+            small = REPO / "tests/eval/small-bases"
+            base = Matcher(load_knowledge(small / f"{name}.yaml"))
+            _dump_base(base, _questions(sorted(small.glob(f"{name}-*questions*.yaml"))), name, out, context=True)
+            _dump_confusables(base, out)
         for size in filter(None, args.sizes.split(",")):
             folder, paraphrases = synth.build_base(int(size), Path(args.workdir))
             big = Matcher(load_knowledge(folder))
