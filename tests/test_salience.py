@@ -734,6 +734,18 @@ def test_the_dictionary_cuts_and_weighs_words_like_a_general_corpus() -> None:
     assert table.code("没有这个词吧") is None
 
 
+@pytest.mark.parametrize(("text", "cut"), [
+    ("逾期了怎么办", [(0, "逾期"), (2, "了"), (3, "怎么办")]),
+    ("逾期3天了怎么办", [(0, "逾期"), (3, "天"), (4, "了"), (5, "怎么办")]),   # a digit parts the runs
+    ("VIP会员卡 怎么退", [(3, "会员"), (5, "卡"), (7, "怎么"), (9, "退")]),
+    ("abc 123", []),
+    ("", []),
+])
+def test_a_texts_chinese_words_are_its_runs_cut_with_where_each_starts(text: str, cut: list[tuple[int, str]]) -> None:
+    assert list(words.chinese_words(text)) == cut
+    assert all(text[start:start + len(word)] == word for start, word in cut)
+
+
 @pytest.mark.parametrize(("word", "noun", "doing"), [
     ("信用卡", True, False), ("会员", True, False),
     ("开通", False, True), ("提高", False, True),

@@ -96,7 +96,7 @@ from .details import (
     things_of,
 )
 from .index import FEWEST, Index, PerEntry
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
 """Units of a duration, as a question counts it (几天, 多少个月) and an answer gives it (4天, 6个月)."""
@@ -333,7 +333,7 @@ def whether(text: str) -> list[str]:
     # Words of the dictionary only: a run it cuts into characters (罚钱 of 会被罚钱吗) is how the borrower puts a thing
     # the entry may well say in its own words (罚息).
     words = dictionary()
-    return [word for _, run in chinese_runs(done) for word in words.segment(run)
+    return [word for _, word in chinese_words(done, words)
             if len(word) > 1 and not words.function_word(word)]
 
 

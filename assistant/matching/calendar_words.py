@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .words import chinese_runs, dictionary
+from .words import chinese_words
 
 WEEKEND_DAYS = ("星期六", "星期天", "星期日", "礼拜六", "礼拜天", "礼拜日", "周六日", "周6日", "周六", "周日", "周天",
                 "双休日")
@@ -84,11 +84,6 @@ def word_edges(text: str) -> set[int]:
     """The places of ``text`` where a word starts or ends: in a run of Chinese characters, between the words the
     general dictionary cuts it into (``Dictionary.segment``); elsewhere, around every character."""
     edges = set(range(len(text) + 1))
-    table = dictionary()
-    for start, run in chinese_runs(text):
-        edges.difference_update(range(start + 1, start + len(run)))
-        end = start
-        for word in table.segment(run):
-            end += len(word)
-            edges.add(end)
+    for start, word in chinese_words(text):
+        edges.difference_update(range(start + 1, start + len(word)))
     return edges

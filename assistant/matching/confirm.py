@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..normalize import sound_key
 from .index import Index
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 
 def confirming_words(index: Index, text: str, owner: int) -> list[str]:
@@ -31,13 +31,12 @@ def confirming_words(index: Index, text: str, owner: int) -> list[str]:
     own = [index.key(p) for p in range(index.first_phrasing[owner], index.first_phrasing[owner + 1])]
     pairs = {key[i:i + 2] for key in own for i in range(len(key) - 1)}
     found = []
-    for _, run in chinese_runs(text):
-        for word in table.segment(run):
-            if len(word) < 2 or table.function_word(word):
-                continue
-            key = sound_key(word)
-            if (key in answers[owner]
-                    and not any(key[i:i + 2] in pairs for i in range(len(key) - 1))
-                    and not any(key in other for place, other in enumerate(answers) if place != owner)):
-                found.append(word)
+    for _, word in chinese_words(text, table):
+        if len(word) < 2 or table.function_word(word):
+            continue
+        key = sound_key(word)
+        if (key in answers[owner]
+                and not any(key[i:i + 2] in pairs for i in range(len(key) - 1))
+                and not any(key in other for place, other in enumerate(answers) if place != owner)):
+            found.append(word)
     return found

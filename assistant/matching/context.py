@@ -99,7 +99,7 @@ from .follow_up_words import (
 from .index import Index
 from .signals import Scored
 from .thresholds import Thresholds
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 FOLLOW_UP = 12
 """Normalized queries up to this length may be follow-ups, read with the previous question."""
@@ -304,7 +304,7 @@ def _bare_thing(text: str, previous: Entry, index: Index) -> bool:
     逾期记录会上报到人民银行征信系统吗; not 提前还清要付违约金吗, which asks something of it, nor 利息 after
     怎么申请延期还款, which 延期要多付利息吗 holds)."""
     words = dictionary()
-    found = [word for _, run in chinese_runs(text) for word in words.segment(run)]
+    found = [word for _, word in chinese_words(text, words)]
     if "".join(found) != text or not found or not all(
             len(word) > 1 and not words.function_word(word) and mentioned(word, index)
             and word not in index.normalize(previous.question) for word in found):

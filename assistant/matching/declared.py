@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..normalize import PAIR_JOINER, terms
 from .candidates import features_of
 from .index import Index, PerEntry
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 SLACK = 1e-6
 """How far below a score the declared questions scored alone may fall and still reach it scored among the other
@@ -76,7 +76,7 @@ class Declared:
         # though a runner-up as close says 按时还信用卡).
         index, table = self.index, dictionary()
         phrasings = index.phrasing_texts(index.entry_index[best[0]]) if best else []
-        instead = [word for _, run in chinese_runs(text) for word in table.segment(run) if word not in declared]
+        instead = [word for _, word in chinese_words(text, table) if word not in declared]
         return bool(instead) and all(any(word in phrasing for phrasing in phrasings) for word in instead)
 
     def _things_named(self, phrasing: int) -> tuple[frozenset[str], ...]:
@@ -86,7 +86,7 @@ class Declared:
         if named is None:
             table, held = dictionary(), self._held_anywhere()
             named = self._named[phrasing] = tuple(
-                frozenset(word) for _, run in chinese_runs(self.index.texts[phrasing]) for word in table.segment(run)
+                frozenset(word) for _, word in chinese_words(self.index.texts[phrasing], table)
                 if len(word) > 1 and table.noun_like(word) and set(word) - held)
         return named
 
@@ -108,10 +108,10 @@ class Declared:
         phrasings = self.index.phrasing_texts(self.index.entry_index[best[0]])
         if not any(len(word) > 1 and table.noun_like(word) and set(word).isdisjoint(text)
                    and not any(word in phrasing for phrasing in phrasings)
-                   for _, run in chinese_runs(declared) for word in table.segment(run)):
+                   for _, word in chinese_words(declared, table)):
             return False
         return all(any(word in phrasing for phrasing in phrasings)
-                   for _, run in chinese_runs(text) for word in table.segment(run) if not table.function_word(word))
+                   for _, word in chinese_words(text, table) if not table.function_word(word))
 
     def says_more(self, text: str, phrasing: int, best: list[str], *, on_topic: bool = False) -> bool:
         """True when the declared question of ``phrasing`` (a place in ``index.texts``) speaks for normalized

@@ -19,7 +19,7 @@ from dataclasses import replace
 from ..normalize import sound_key
 from ..replies import Match, Reply
 from .index import Index, PerIndex, bare_entry
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 ContentWords = list[tuple[str, float]]
 """A question's content words as sound keys, each with its surprisal (``content_words``)."""
@@ -44,10 +44,9 @@ def content_words(text: str) -> ContentWords:
     each once, as its sound key with its surprisal in the general corpus; empty for a text with none."""
     table = dictionary()
     seen: dict[str, float] = {}
-    for _, run in chinese_runs(text):
-        for word in table.segment(run):
-            if not table.function_word(word):
-                seen.setdefault(sound_key(word), table.surprisal(word))
+    for _, word in chinese_words(text, table):
+        if not table.function_word(word):
+            seen.setdefault(sound_key(word), table.surprisal(word))
     return list(seen.items())
 
 

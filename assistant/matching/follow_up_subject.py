@@ -10,7 +10,7 @@ from ..normalize import is_chinese, sound_key, terms
 from .asked import AMOUNT, AMOUNT_ALONE, COUNT, asks, phrasing_answers, without_asking
 from .follow_up_words import content_words, done_to_previous, topic_names, topic_terms
 from .index import Index
-from .words import chinese_runs, dictionary
+from .words import chinese_runs, chinese_words, dictionary
 
 
 def related(previous: Entry, entry: Entry) -> bool:
@@ -120,4 +120,4 @@ def other_subject(text: str, previous: Entry, entry: Entry, phrasing: str, index
     # named by it.)
     return any(len(word) > 1 and words.noun_like(word) and not words.function_word(word)
                and sound_key(word) not in named and not any(char in text for char in word)
-               for _, run in chinese_runs(phrasing) for word in words.segment(run))
+               for _, word in chinese_words(phrasing, words))

@@ -10,7 +10,7 @@ from ..lazy_regex import LazyPattern
 from ..models import Entry
 from ..normalize import PAIR_JOINER, sound_key, terms
 from .index import Index, PerEntry
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 
 def own_terms(text: str, previous: Entry, index: Index, floor: float = 1.0) -> dict[str, float]:
@@ -25,7 +25,7 @@ def content_words(text: str, previous: str) -> list[str]:
     """The words of two characters or more of ``text`` that the general dictionary does not take for particles,
     pronouns or the like (今天 and 天气 of 今天天气怎么样, not 怎么) and that ``previous`` does not hold."""
     words = dictionary()
-    return [word for _, run in chinese_runs(text) for word in words.segment(run)
+    return [word for _, word in chinese_words(text, words)
             if len(word) > 1 and not words.function_word(word) and word not in previous]
 
 
@@ -42,7 +42,7 @@ def done_to_previous(word: str, previous: str, owner: int, index: Index) -> bool
     never writes, another entry's phrasing writes beside ``word`` (征信还能恢复正常吗).
     The follow-up then asks it of that thing, not of the thing ``owner``'s phrasing does it to (额度多久恢复)."""
     words = dictionary()
-    things = {sound_key(said) for _, run in chinese_runs(previous) for said in words.segment(run)
+    things = {sound_key(said) for _, said in chinese_words(previous, words)
               if len(said) > 1 and not words.function_word(said)}
     own = range(index.first_phrasing[owner], index.first_phrasing[owner + 1])
     things -= {thing for thing in things if any(thing in index.key(phrasing) for phrasing in own)}
@@ -70,7 +70,7 @@ def _find_heads(index: Index, owner: int) -> frozenset[str]:
     phrasings hold: the heads of the things the entry names."""
     words = dictionary()
     return frozenset(found[-1] for phrasing in index.phrasing_texts(owner)
-                     for _, run in chinese_runs(phrasing) for found in words.segment(run) if len(found) > 1)
+                     for _, found in chinese_words(phrasing, words) if len(found) > 1)
 
 
 _heads = PerEntry(_find_heads)
@@ -126,11 +126,9 @@ def point(text: str, index: Index) -> str:
     你喜欢吃什么: 什么 is a pronoun). Empty when there is none."""
     words = dictionary()
     function = [False] * len(text)
-    for start, run in chinese_runs(text):
-        for word in words.segment(run):
-            if words.function_word(word):
-                function[start:start + len(word)] = [True] * len(word)
-            start += len(word)
+    for start, word in chinese_words(text, words):
+        if words.function_word(word):
+            function[start:start + len(word)] = [True] * len(word)
     key = sound_key(text)
     known = [not function[place] and not function[place + 1] and index.idf.get(a + PAIR_JOINER + b, 0.0) > 1.0
              for place, (a, b) in enumerate(pairwise(key))]

@@ -33,7 +33,7 @@ from itertools import pairwise
 
 from ..normalize import PAIR_JOINER, is_chinese, sound_key
 from .index import Index
-from .words import LONGEST_WORD, chinese_runs, dictionary
+from .words import LONGEST_WORD, chinese_words, dictionary
 
 YES_NO = "吗"
 """The particle that makes a thing named alone its yes-or-no question (延期吗)."""
@@ -61,7 +61,7 @@ def named_alone(text: str) -> bool:
 def _words(text: str) -> list[str]:
     # The general dictionary's words of ``text``'s Chinese runs, no function words.
     words = dictionary()
-    return [word for _, run in chinese_runs(text) for word in words.segment(run) if not words.function_word(word)]
+    return [word for _, word in chinese_words(text, words) if not words.function_word(word)]
 
 
 class General:

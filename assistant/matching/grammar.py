@@ -21,7 +21,7 @@ from collections.abc import Set
 
 from ..normalize import is_chinese, sound_key
 from .index import Index
-from .words import QUESTION_CHARACTERS, QUESTION_WORDS, chinese_runs, dictionary
+from .words import QUESTION_CHARACTERS, QUESTION_WORDS, chinese_words, dictionary
 
 
 def _grammatical(word: str) -> bool:
@@ -34,13 +34,11 @@ def _cut(text: str) -> tuple[list[bool], set[str]]:
     # For each character of ``text``, whether it lies in its grammar; and its content words, as sound keys.
     grammar = [False] * len(text)
     content: set[str] = set()
-    for start, run in chinese_runs(text):
-        for word in dictionary().segment(run):
-            if _grammatical(word):
-                grammar[start:start + len(word)] = [True] * len(word)
-            else:
-                content.add(sound_key(word))
-            start += len(word)
+    for start, word in chinese_words(text):
+        if _grammatical(word):
+            grammar[start:start + len(word)] = [True] * len(word)
+        else:
+            content.add(sound_key(word))
     return grammar, content
 
 

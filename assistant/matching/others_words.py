@@ -46,7 +46,7 @@ from ..models import Entry
 from ..normalize import clean, is_chinese
 from ..once import Once
 from .index import FEWEST, Index
-from .words import Dictionary, chinese_runs, dictionary
+from .words import Dictionary, chinese_words, dictionary
 
 SHORT = 16
 """The longest question (normalized) read: as salience's ``SHORT``, a longer one tells a story."""
@@ -155,7 +155,7 @@ def _words(text: str) -> frozenset[str]:
     # The words of two characters or more of ``text``'s Chinese runs as the general dictionary cuts them, neither
     # function words, nor holding one of two characters or more (怎么办), nor negated (不会, 不能 of 会不会, 能不能).
     words = dictionary()
-    return frozenset(word for _, run in chinese_runs(text) for word in words.segment(run)
+    return frozenset(word for _, word in chinese_words(text, words)
                      if len(word) > 1 and word[0] not in "不没" and not _asks(word, words))
 
 

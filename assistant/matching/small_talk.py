@@ -10,7 +10,7 @@ from ..models import Entry
 from ..normalize import is_chinese
 from .index import Index
 from .signals import Scored
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 SMALL_TALK_STRETCH = 3
 """Small talk answers only a short utterance that shares characters with it: at most this many times its
@@ -73,7 +73,7 @@ def asks_of_its_own(text: str, entry: Entry) -> bool:
     words = dictionary()
     return any(len(word) > 1 and not words.function_word(word)
                and not any(word in phrasing for phrasing in entry.phrasings)
-               for _, run in chinese_runs(text) for word in words.segment(run))
+               for _, word in chinese_words(text, words))
 
 
 _REPEATS = tuple(LazyPattern(rf"(.{{{size}}})\1+") for size in range(1, 5))

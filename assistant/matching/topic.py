@@ -69,7 +69,7 @@ from ..once import Once
 from .asked import COUNT, COUNT_UNITS, counted
 from .grammar import grammar_only
 from .index import FEWEST, Index, PerEntry
-from .words import chinese_runs, dictionary
+from .words import chinese_words, dictionary
 
 CORE = 0.7
 """The share of an entry's phrasings that must hold a pair for it to be the entry's topic word: a lower share
@@ -106,7 +106,7 @@ question (不延期的话会被告吗) or after one of these (如果没分期会
 def _words(text: str) -> set[str]:
     # The words of two characters or more of ``text``'s Chinese runs, other than function words, as sound keys
     words = dictionary()
-    return {sound_key(word) for _, run in chinese_runs(text) for word in words.segment(run)
+    return {sound_key(word) for _, word in chinese_words(text, words)
             if len(word) > 1 and not words.function_word(word)}
 
 

@@ -161,15 +161,11 @@ def fillers(text: str) -> list[bool] | None:
     table = dictionary()
     found = [False] * len(text)
     other = False
-    for offset, run in chinese_runs(text):
-        position = offset
-        for word in table.segment(run):
-            if (table.function_word(word) and word not in QUESTION_WORDS
-                    and QUESTION_CHARACTERS.isdisjoint(word)):
-                found[position:position + len(word)] = [True] * len(word)
-            else:
-                other = True
-            position += len(word)
+    for position, word in chinese_words(text, table):
+        if table.function_word(word) and word not in QUESTION_WORDS and QUESTION_CHARACTERS.isdisjoint(word):
+            found[position:position + len(word)] = [True] * len(word)
+        else:
+            other = True
     return found if other else None
 
 
@@ -215,6 +211,21 @@ def chinese_runs(text: str) -> Iterator[tuple[int, str]]:
             run = ""
     if run:
         yield len(text) - len(run), run
+
+
+def chinese_words(text: str, table: Dictionary | None = None) -> Iterator[tuple[int, str]]:
+    """The words of ``text``'s runs of Chinese characters as ``table`` (by default the general dictionary) cuts them
+    (``Dictionary.segment``), each with where it starts in ``text``, in order.
+
+    >>> list(chinese_words("逾期3天了怎么办"))
+    [(0, '逾期'), (3, '天'), (4, '了'), (5, '怎么办')]
+    """
+    if table is None:
+        table = dictionary()
+    for start, run in chinese_runs(text):
+        for word in table.segment(run):
+            yield start, word
+            start += len(word)
 
 
 def noun_after(text: str, end: int, table: Dictionary) -> str:
