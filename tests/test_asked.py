@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant import Matcher, load_knowledge
-from assistant.matching import asked, attributes, details
+from assistant.matching import asked, attributes, details, listed
 from assistant.matching.asked import Asked, asks, gives, phrasing_answers
 
 BASE = Matcher()
@@ -232,7 +232,7 @@ def test_any_text_is_read_without_raising(text: str) -> None:
     assert isinstance(BASE.topics.displaced(text, BASE.entry("instalment-periods")), bool)
 
 
-@pytest.mark.parametrize("module", [asked, attributes, details])
+@pytest.mark.parametrize("module", [asked, attributes, details, listed])
 def test_the_module_examples_hold(module: ModuleType) -> None:
     assert doctest.testmod(module).failed == 0
 
@@ -373,8 +373,7 @@ entries:
 def test_a_value_of_a_unit_whose_values_the_entry_lists_without_it_is_unlisted(
         write_kb: Callable[..., Path], question: str, entry: str, unlisted: bool) -> None:
     matcher = Matcher(load_knowledge(write_kb(CAKES)))
-    check = Asked(matcher.index)
-    assert check.unlisted(matcher.normalize(question), matcher.entry(entry)) is unlisted
+    assert listed.unlisted(matcher.index, matcher.normalize(question), matcher.entry(entry)) is unlisted
 
 
 @pytest.mark.parametrize(("question", "named"), [
@@ -383,16 +382,16 @@ def test_a_value_of_a_unit_whose_values_the_entry_lists_without_it_is_unlisted(
     ("生日蛋糕多少钱", ()),
 ])
 def test_quantities_are_the_values_of_listed_units_a_question_names(question: str, named: tuple[object, ...]) -> None:
-    assert asked.quantities(BASE.normalize(question)) == named
+    assert listed.quantities(BASE.normalize(question)) == named
 
 
 def test_a_question_s_quantities_are_read_once_for_every_entry_checked(write_kb: Callable[..., Path]) -> None:
     matcher = Matcher(load_knowledge(write_kb(CAKES)))
     check, text = Asked(matcher.index), matcher.normalize("十四寸蛋糕多少钱")
-    asked.quantities.cache_clear()
+    listed.quantities.cache_clear()
     for entry in (*matcher.knowledge.entries, *matcher.knowledge.entries):
-        check.unlisted(text, entry)
-    assert asked.quantities.cache_info().misses == 1
+        check.unanswered(text, entry)
+    assert listed.quantities.cache_info().misses == 1
 
 
 WAX = """\

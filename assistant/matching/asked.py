@@ -42,9 +42,9 @@ What a question asks for is read from a closed class of words, not from the base
 * a fact about the organization or its app (``attributes.ATTRIBUTES``): when it was founded (微众银行是哪一年成立的,
   of the entry on what 微粒贷 is), its premises, owners or leaders, hiring, what kind of company it is, whether it
   is licensed, an age limit, how its app looks (微粒贷APP有夜间模式吗, of the entry on logging in).
-* a value of a unit of size, measure, count, age or price (``LISTED_UNITS``) that the entry lists two or more other
-  values of, none as a bound (``unlisted``: 十二寸蛋糕多少钱, of the entry listing 六寸、八寸、十寸; not 十五岁 of an
-  entry saying 十六岁以上).
+* a value of a unit of size, measure, count, age or price (``listed.LISTED_UNITS``) that the entry lists two or more
+  other values of, none as a bound (``listed.unlisted``: 十二寸蛋糕多少钱, of the entry listing 六寸、八寸、十寸; not
+  十五岁 of an entry saying 十六岁以上).
 
 How much, how long or how many of what a one-character verb after 能 or 可以 does (最多能借多少, 最长可以借几年) is
 read here too (``counted``), and weighed by the topic check (``topic.Topics.displaced``): a doing that is another
@@ -80,7 +80,7 @@ from functools import lru_cache
 
 from ..lazy_regex import LazyPattern
 from ..models import Entry
-from ..normalize import number_value, sound_key
+from ..normalize import sound_key
 from .attributes import ATTRIBUTES
 from .details import (
     ASKED_DETAILS,
@@ -95,7 +95,8 @@ from .details import (
     SITE,
     things_of,
 )
-from .index import FEWEST, Index, PerEntry
+from .index import FEWEST, Index, PerEntry, read_texts
+from .listed import unlisted
 from .words import chinese_words, dictionary
 
 TIME_UNITS = "天|日|年|个月|月|周|星期|小时|分钟"
@@ -119,17 +120,6 @@ _GIVEN_TIMES = LazyPattern(rf"\d+(?:{TIMES_UNITS})|几次|多少次|(?:每|一)(
 _GIVEN_DURATION = LazyPattern(rf"\d+(?:{TIME_UNITS}|期)|多久|多长时间|(?:几|多少)(?:{TIME_UNITS})"
                               r"|[\d一二两三四五六七八九十半]个?(?:工作|自然)日")
 _ASKED_PERIODS = LazyPattern(r"(?:几|多少)期")
-
-LISTED_UNITS = "寸|公里|米|斤|公斤|克|码|层|楼|人|位|份|张|瓶|盒|岁|元|块"
-"""Units of a size, a measure, a number of people or things, an age or a price: an answer may list the values it
-has (六寸、八寸、十寸)."""
-
-QUANTITY = LazyPattern(rf"(\d+|[零一二两三四五六七八九十百千万]+)个?({LISTED_UNITS})")
-"""A number with one of ``LISTED_UNITS`` (十二寸, 15岁, 128元), written in digits or in Chinese numerals."""
-
-RANGE = LazyPattern(r"以[上下内外后前]|之内|内|起|到|至|~|超过|不到|不满|未满|满|不超|多|左右|前|后|每|一?共")
-"""Words making a value a bound or a rate (十六岁以上, 五公里内, 三到五公里, 每人): an answer saying them gives a
-range, not a list of values."""
 
 CHANGE = LazyPattern(r"修改|更改|改成|改为|改到|改掉|改一|改下|能改|可以改|怎么改|改吗|改不|调整|变更"
                      r"|更换|换成|换一|换个|换掉|能换|可以换|怎么换|换吗|换不|注销|销户|关闭|关掉|取消|解绑|停用"
@@ -337,14 +327,6 @@ def whether(text: str) -> list[str]:
             if len(word) > 1 and not words.function_word(word)]
 
 
-@lru_cache(maxsize=QUESTIONS_KEPT)
-def quantities(text: str) -> tuple[tuple[int, str], ...]:
-    """The values normalized ``text`` names of the units of ``LISTED_UNITS`` (十二寸蛋糕多少钱: ``((12, "寸"),)``), in
-    the order it names them; empty when it names none. Kept for the last ``QUESTIONS_KEPT`` texts, as ``asks`` is:
-    a question is read once, not once for each entry ``Asked.unlisted`` checks it against."""
-    return tuple((number_value(number), unit) for number, unit in QUANTITY.findall(text))
-
-
 def _may_ask_whether(text: str) -> bool:
     # Whether ``WHETHER`` can match ``text``, told without compiling it (its range of Chinese characters is slow to
     # compile): it needs 被 or 我, or a 会 whose rest of the question asks no which or how (会怎么样: a match starting
@@ -391,9 +373,9 @@ class Asked:
         organization or its app (``attributes.ATTRIBUTES``: a year, premises, owners…) that ``entry`` (its phrasings,
         and its answer in a small base) never asks nor gives, or a way up or down where it gives only the other way, or
         (up to ``details.DETAIL_SHORT`` long) a detail it gives asked of a thing other entries ask about and it never
-        names, or a value of a unit whose values it lists without that one (``unlisted``); False otherwise. Never
+        names, or a value of a unit whose values it lists without that one (``listed.unlisted``); False otherwise. Never
         raises for any text."""
-        if self.unlisted(text, entry):
+        if unlisted(self.index, text, entry):
             return True
         asked = asks(text)
         if not asked:
@@ -406,17 +388,6 @@ class Asked:
         ) or (len(text) <= DETAIL_SHORT and len(entry.phrasings) >= FEWEST and (
             (not asked.isdisjoint(DETAILS) and self._of_another(text, entry))
             or (not asked.isdisjoint(WAYS) and self._of_another(text, entry, nouns=True))))
-
-    def unlisted(self, text: str, entry: Entry) -> bool:
-        """True when normalized ``text`` asks of a value (十二寸 of 十二寸蛋糕多少钱) of a unit whose values ``entry``
-        lists (its phrasings, and its answer in a small base: 六寸128元，八寸168元，十寸228元), two or more, each
-        exact (none beside a word of ``RANGE``: 十六岁以上 gives a range), without that one: the entry does not
-        say it. False otherwise. Never raises for any text."""
-        asked = quantities(text)
-        if not asked:
-            return False
-        listed = _listed(self.index, self.index.entry_index[entry.id])
-        return any(len(listed.get(unit, ())) >= 2 and value not in listed[unit] for value, unit in asked)
 
     def _of_another(self, text: str, entry: Entry, nouns: bool = False) -> bool:
         # A detail the entry gives is of the thing it is about: asked of a thing other entries' phrasings ask about
@@ -448,20 +419,14 @@ class Asked:
                    for owner, other in enumerate(index.entries) if other.id != entry.id and not other.smalltalk)
 
 
-def _written(index: Index, owner: int) -> tuple[str, ...]:
-    """Entry ``owner``'s phrasings, and its answer in a small base (a large base's answers are not read)."""
-    entry = index.entries[owner]
-    return entry.phrasings if index.exact else (*entry.phrasings, entry.answer)
-
-
 def _find_given(index: Index, owner: int) -> frozenset[str]:
     """What entry ``owner`` gives (``gives``), read from its phrasings (and answer in a small base)."""
-    return gives(tuple(map(index.normalize, _written(index, owner))))
+    return gives(tuple(map(index.normalize, read_texts(index, owner))))
 
 
 def _find_said(index: Index, owner: int) -> str:
     """The sound keys of entry ``owner``'s phrasings (and answer in a small base), normalized, joined by ``|``."""
-    return "|".join(sound_key(index.normalize(text)) for text in _written(index, owner))
+    return "|".join(sound_key(index.normalize(text)) for text in read_texts(index, owner))
 
 
 def _find_asked_of(index: Index, owner: int) -> str:
@@ -469,22 +434,6 @@ def _find_asked_of(index: Index, owner: int) -> str:
     return "|".join(sound_key(index.normalize(text)) for text in index.entries[owner].phrasings)
 
 
-def _find_listed(index: Index, owner: int) -> dict[str, frozenset[int]]:
-    """The values entry ``owner`` lists of each of ``LISTED_UNITS`` (``Asked.unlisted``), read from its phrasings
-    (and answer in a small base), normalized: a unit any of whose values stands beside a word of ``RANGE`` is
-    left out (a range, not a list)."""
-    values: dict[str, set[int]] = {}
-    ranged: set[str] = set()
-    for text in map(index.normalize, _written(index, owner)):
-        for found in QUANTITY.finditer(text):
-            unit = found.group(2)
-            values.setdefault(unit, set()).add(number_value(found.group(1)))
-            if RANGE.match(text, found.end()) or RANGE.search(text[max(0, found.start() - 2):found.start()]):
-                ranged.add(unit)
-    return {unit: frozenset(found) for unit, found in values.items() if unit not in ranged}
-
-
 _given = PerEntry(_find_given)
-_listed = PerEntry(_find_listed)
 _said = PerEntry(_find_said)
 _asked_of = PerEntry(_find_asked_of)

@@ -139,6 +139,13 @@ def bare_entry(index: Index, owner: int) -> bool:
     return index.first_phrasing[owner + 1] - index.first_phrasing[owner] == 1 and not index.entries[owner].smalltalk
 
 
+def read_texts(index: Index, owner: int) -> tuple[str, ...]:
+    """Entry ``owner``'s phrasings, and its answer in a small base (a large base's answers are not read: see
+    ``Index.exact``), as written."""
+    entry = index.entries[owner]
+    return entry.phrasings if index.exact else (*entry.phrasings, entry.answer)
+
+
 def joined_terms(key: str) -> set[str]:
     """The terms of sound key ``key`` (``normalize.terms``) with each bigram holding ``JOINED_ACROSS`` replaced by
     the bigram of the characters on either side of it."""
