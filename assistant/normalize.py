@@ -117,10 +117,30 @@ def _numerals_to_digits(text: str) -> str:
 
 def _number_in_digits(found: re.Match[str]) -> str:
     numeral, unit = found.group(1), found.group(2)
+    if _weekday(found):
+        return numeral
     if unit in _TIME_UNITS and len(numeral) > 2 and numeral[-1] in _NUMERAL_VALUES and numeral[-2] in "百千万":
         # An amount then a count of time (借一万一年: 10,000 for one year): only the last digit counts the time
         return numeral[:-1] + str(_NUMERAL_VALUES[numeral[-1]])
     return str(_chinese_number_value(numeral))
+
+
+_WEEK = ("周", "星期")
+_WEEKDAY_NUMERALS = frozenset("一二三四五六")
+
+
+def _weekday(found: re.Match[str]) -> bool:
+    # A numeral right after 周 or 星期 names a weekday (周六, 星期一), not a count, when what follows is another
+    # weekday's name or the weekend's second day (周六周日, 星期六星期天, 周六日), or a day not counted: 天 after a
+    # week itself counted or each one (每周三天, 两周三天) counts days, the weekday's 天 of 周六天气 does not.
+    numeral, unit, text, start = found.group(1), found.group(2), found.string, found.start()
+    if numeral not in _WEEKDAY_NUMERALS or not text.endswith(_WEEK, 0, start):
+        return False
+    if unit in (*_WEEK, "日"):
+        return True
+    week = start - (1 if text.endswith("周", 0, start) else 2)
+    counted = week > 0 and (text[week - 1] in "每几" or text[week - 1] in _NUMERALS or text[week - 1].isdecimal())
+    return unit == "天" and text.startswith("天", found.end()) and not counted
 
 
 _HALF_YEARS = r"(\d+)年半|(?<![上下前后大多])半年"

@@ -153,8 +153,24 @@ def test_a_base_of_many_synonyms_reads_them_with_one_pattern() -> None:
     ("借了一万一个月利息多少", "借了一万1个月利息多少"),
     ("借一万，一年后还", "借一万1年后还"),  # punctuation parts two numbers
     ("十一", "十一"),  # no unit: no number
+    ("每周三天", "每周3天"),  # a count of days a week
+    ("一周三次", "1周3次"),
+    ("两周三天", "2周3天"),
 ])
 def test_chinese_numerals_before_a_unit_become_digits(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("周六周日开门吗", "周六周日开门吗"),      # 六 then 周: Saturday, not six weeks
+    ("星期六星期天上课吗", "星期六星期天上课吗"),
+    ("周六日营业吗", "周六日营业吗"),          # Saturday and Sunday, not six days
+    ("周一周三周五", "周一周三周五"),
+    ("每周六周日都开", "每周六周日都开"),
+    ("周六天气好吗", "周六天气好吗"),          # the weekday, then the weather
+    ("周六", "周六"),                         # as it is alone
+])
+def test_a_weekdays_name_keeps_its_numeral(text: str, expected: str) -> None:
     assert clean(text) == expected
 
 
