@@ -20,7 +20,8 @@ SHOP = ["花店几点开门", "周末营业吗", "节假日营业吗", "可以�
     (SHOP, "星期六开门吗", "周末开门吗"),
     (SHOP, "礼拜天有人吗", "周末有人吗"),
     (SHOP, "周日营业不", "周末营业不"),
-    (SHOP, "周6日营业吗", "周末营业吗"),          # 周六日, as normalizing writes it
+    (SHOP, "周六日营业吗", "周末营业吗"),          # Saturday and Sunday
+    (SHOP, "周6日营业吗", "周末营业吗"),          # as some type it
     (SHOP, "国庆放假开门吗", "节假日放假开门吗"),
     (SHOP, "五一开门吗", "节假日开门吗"),
     (SHOP, "过年休息吗", "节假日休息吗"),           # no 春节 written: the holidays
@@ -39,6 +40,10 @@ SHOP = ["花店几点开门", "周末营业吗", "节假日营业吗", "可以�
     (SHOP, "我国庆幸有这家店", "我国庆幸有这家店"),                  # 我国 庆幸
     (SHOP, "礼拜日和五一劳动节开门吗", "周末和节假日节假日开门吗"),   # 礼拜 日, 五一 劳动节: whole words
     (SHOP, "这个周日营业吗", "这个周末营业吗"),
+    # the first word of a place's name is no calendar word
+    (SHOP, "国庆路店几点开门", "国庆路店几点开门"),
+    (SHOP, "五一广场那家店周日开吗", "五一广场那家店周末开吗"),
+    (SHOP, "周六路上堵吗", "周末路上堵吗"),                          # 路上: on the way, no place
 ])
 def test_a_calendar_word_the_base_never_writes_is_read_as_its_own(phrasings: list[str], question: str,
                                                                    read: str) -> None:

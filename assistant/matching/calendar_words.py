@@ -9,7 +9,7 @@ any base's: a day of the weekend is 周末, 过年 is 春节, a named public hol
 writes itself is never read otherwise (a base asking 周六营业吗 keeps 周六), and only a word the base writes is put in
 its place: a base writing none of them reads every question as typed. A calendar word is read only where it is a word
 of the question as the general dictionary cuts it (``words``), not characters of other words (过年 of 超过年龄 or
-过年检, 周天 of 这周天气, 五一 of 十五一个人).
+过年检, 周天 of 这周天气, 五一 of 十五一个人), nor the first word of a place's name (国庆路, 五一广场: ``PLACE_HEADS``).
 
 >>> from assistant import Matcher, knowledge_from_data
 >>> matcher = Matcher(knowledge_from_data([{"question": "周末营业吗？", "answer": "周六周日照常营业。"},
@@ -21,17 +21,21 @@ of the question as the general dictionary cuts it (``words``), not characters of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .words import chinese_words
 
 WEEKEND_DAYS = ("星期六", "星期天", "星期日", "礼拜六", "礼拜天", "礼拜日", "周六日", "周6日", "周六", "周日", "周天",
                 "双休日")
-"""A day (or the days) of the weekend as people name it; 周6日 is how normalizing writes 周六日."""
+"""A day (or the days) of the weekend as people name it (周6日 as some type 周六日)."""
 
 HOLIDAYS = ("国庆节", "国庆", "五一", "劳动节", "元旦", "清明节", "清明", "端午节", "端午", "中秋节", "中秋", "春节",
             "过年")
 """Public holidays by name: each one of the 节假日."""
+
+PLACE_HEADS = frozenset(["路", "街", "大街", "大道", "广场", "公园", "小区", "桥", "村"])
+"""Words ending a place's name, as the general dictionary cuts them: a calendar word right before one names the place
+(国庆路, 五一广场, 中秋街), not the day."""
 
 READ_AS: dict[str, tuple[str, ...]] = {
     **{day: ("周末",) for day in WEEKEND_DAYS},
@@ -66,24 +70,27 @@ class CalendarWords:
 
     def read(self, text: str) -> str:
         """Normalized ``text`` with each calendar word the base never writes replaced by the base's word for it
-        (``READ_AS``) where it is a word of ``text`` (``word_edges``); ``text`` itself when it names none, or the base
-        writes none of the words read in their place."""
+        (``READ_AS``) where it is a word of ``text`` (``word_edges``) and no place's name opens on it (``PLACE_HEADS``);
+        ``text`` itself when it names none, or the base writes none of the words read in their place."""
         if self._pattern is None or self._pattern.search(text) is None:
             return text
-        edges = word_edges(text)
+        cut = dict(chinese_words(text))
+        edges = word_edges(text, cut)
         read, at = [], 0
         while at < len(text):
             found = next((word for word in self._longest_first
-                          if text.startswith(word, at) and at + len(word) in edges), None) if at in edges else None
+                          if text.startswith(word, at) and at + len(word) in edges
+                          and cut.get(at + len(word)) not in PLACE_HEADS), None) if at in edges else None
             read.append(text[at] if found is None else self.replacements[found])
             at += 1 if found is None else len(found)
         return "".join(read)
 
 
-def word_edges(text: str) -> set[int]:
+def word_edges(text: str, cut: Mapping[int, str] | None = None) -> set[int]:
     """The places of ``text`` where a word starts or ends: in a run of Chinese characters, between the words the
-    general dictionary cuts it into (``Dictionary.segment``); elsewhere, around every character."""
+    general dictionary cuts it into (``words.chinese_words``; ``cut``, when given, is that cut, each word by where it
+    starts); elsewhere, around every character."""
     edges = set(range(len(text) + 1))
-    for start, word in chinese_words(text):
+    for start, word in (chinese_words(text) if cut is None else cut.items()):
         edges.difference_update(range(start + 1, start + len(word)))
     return edges
