@@ -16,8 +16,9 @@ from test_robust_library import QUERIES
 
 from assistant import Matcher, Normalizer, Thresholds, load_knowledge
 from assistant.cache import load_matcher
-from assistant.matching.candidates import Bounded, Preselection, names_another_product
+from assistant.matching.candidates import Bounded, Preselection
 from assistant.matching.decision import decision_floor
+from assistant.matching.foreign import names_another_product
 from assistant.matching.index import EXACT_FROM, Index
 from assistant.matching.signals import FITTED, WEIGHTS
 

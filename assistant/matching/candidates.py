@@ -30,6 +30,7 @@ from ..normalize import PAIR_JOINER, sound_key
 from .answer_signal import AnswerTerms, answer_terms
 from .bound_tables import COMMON_LEVELS
 from .cutoff import CutOff, RankedAfter
+from .foreign import may_name_another_product
 from .index import Index
 from .recall_bounds import EntryTables, RecallBounds, best_recalls, found_anywhere, least_sum, met_recalls
 from .signals import WEIGHTS, Features, QueryPostings, Scored, entry_features, query_postings
@@ -48,9 +49,6 @@ SCORED_FIRST = 5
 """A small base scores this many of the entries pre-selection ranks first, then the others whose bound reaches
 the cut-off those scores set (``Preselection.score``): more is scored than needed, fewer leaves the cut-off low."""
 
-SHORT_QUERY = 16
-"""Normalized queries up to this length are short: out_of_scope_terms apply to them."""
-
 READINGS_KEPT = 8
 """How many questions' readings (``Reading``) a strategy keeps (a few per thread asking at once)."""
 
@@ -59,20 +57,6 @@ def estimate_weights() -> tuple[float, float, float]:
     """Pre-selection's estimate of an entry: the weights of recall, coverage (bm25 taken as coverage, which
     bounds it) and their product, the signals that weigh most in the score."""
     return WEIGHTS.recall, WEIGHTS.coverage + WEIGHTS.bm25, WEIGHTS.recall_coverage
-
-
-def may_name_another_product(index: Index, text: str) -> bool:
-    """True when normalized ``text`` is a short question holding an out-of-scope term: the reply then reads
-    the best real entry's phrasings, whatever its score."""
-    return len(text) <= SHORT_QUERY and any(term in text for term in index.foreign_terms)
-
-
-def names_another_product(index: Index, text: str, owner: int) -> bool:
-    """True when normalized ``text`` holds an out-of-scope term that no phrasing of entry ``owner`` (a place in
-    ``index.entries``) holds: read of a short question's best real entry (``may_name_another_product``), it is
-    about that other product."""
-    mentioned = index.phrasing_texts(owner)
-    return any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
 
 
 class Reading:

@@ -24,7 +24,7 @@ RankedAfter = Callable[[int], bool]
 
 class CutOff:
     """The cut-off of one question, raised as real entries are scored (``add``). ``foreign``: a short question
-    naming another product reads the best real entry whatever its score (``candidates.may_name_another_product``),
+    naming another product reads the best real entry whatever its score (``foreign.may_name_another_product``),
     so the cut-off never rises above the best score met in an entry's rank."""
 
     __slots__ = ("_best", "_first", "_later", "after", "floor", "foreign", "keep")

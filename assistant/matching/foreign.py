@@ -7,6 +7,10 @@ The decision holds back an answer, or a list, whose weight reaches ``Thresholds.
 Read for the checks, a question drops a loan it says the base's own may affect (…会影响房贷吗: not what it asks
 about, ``kinds.Kinds.unaffected``); a bare entry's answer is the only other text its bot author wrote for it, so
 what that answer names is the entry's own (``index.bare_entry``).
+
+The base's out-of-scope terms (``Index.foreign_terms``: other products its author lists) are read apart: a short
+question holding one (``may_name_another_product``) has its best real entry read whatever its score, and is about
+that other product when no phrasing of the entry holds the term (``names_another_product``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,23 @@ if TYPE_CHECKING:
     from .kinds import Kinds
     from .names import Names
     from .salience import Salience
+
+SHORT_QUERY = 16
+"""Normalized queries up to this length are short: out_of_scope_terms apply to them."""
+
+
+def may_name_another_product(index: Index, text: str) -> bool:
+    """True when normalized ``text`` is a short question holding an out-of-scope term: the reply then reads
+    the best real entry's phrasings, whatever its score."""
+    return len(text) <= SHORT_QUERY and any(term in text for term in index.foreign_terms)
+
+
+def names_another_product(index: Index, text: str, owner: int) -> bool:
+    """True when normalized ``text`` holds an out-of-scope term that no phrasing of entry ``owner`` (a place in
+    ``index.entries``) holds: read of a short question's best real entry (``may_name_another_product``), it is
+    about that other product."""
+    mentioned = index.phrasing_texts(owner)
+    return any(term in text and not any(term in m for m in mentioned) for term in index.foreign_terms)
 
 
 class Foreign:

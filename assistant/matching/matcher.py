@@ -20,7 +20,7 @@ from ..normalize import MAX_QUERY_CHARS, Normalizer, clean, shortened, simplifie
 from ..replies import Match, Reply, ScoreParts
 from . import distinguish
 from .asked import Asked
-from .candidates import Bounded, Candidates, Exhaustive, Preselection, may_name_another_product, names_another_product
+from .candidates import Bounded, Candidates, Exhaustive, Preselection
 from .clauses import LONG as CLAUSE_LONG
 from .clauses import asking_clauses, asking_part, earlier_question, read_asking_part
 from .confirm import confirming_words
@@ -41,7 +41,7 @@ from .declared import Declared
 from .explained import outheld
 from .follow_up_lists import asks_only, kept_to_subject, list_kept
 from .follow_up_subject import subjectless
-from .foreign import Foreign
+from .foreign import Foreign, may_name_another_product, names_another_product
 from .general import YES_NO, General, named_alone
 from .grammar import content_pairs, shares_pairs, singled
 from .how_doing import elsewhere
