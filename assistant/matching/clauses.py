@@ -187,7 +187,7 @@ def read_asking_part(part: str, scored: dict[int, Scored], index: Index, *, keep
     ``earlier``, a question it marks before (``earlier_question``, normalized), by the lesser of its lags in the two.
 
     Read on the asking part: the best ``keep`` real entries scoring at least ``floor`` (those ``after`` tells
-    ranked after all others coming last, as ``decision.rank`` puts them), the ones every candidate strategy
+    ranked after all others coming last, as ``ranking.rank`` puts them), the ones every candidate strategy
     scores alike, so that the reply does not depend on the strategy. Any other real entry, or one sharing no term
     with ``part``, trails by the best's whole score (it cannot pass one that was read). Small talk is left as it
     is."""

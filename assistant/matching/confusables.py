@@ -7,8 +7,9 @@ from functools import partial
 
 from ..models import Entry
 from ..replies import Match
-from .decision import decide, rank
+from .decision import decide
 from .index import Index
+from .ranking import rank
 from .signals import Scored, corroborates
 from .thresholds import Thresholds
 

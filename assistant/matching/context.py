@@ -80,7 +80,7 @@ from ..normalize import sound_key, terms
 from ..replies import Match
 from .asked import COUNT, COUNT_UNITS, asks, phrasing_answers
 from .candidates import Candidates, features_of
-from .decision import decision_floor, rank
+from .decision import decision_floor
 from .follow_up_subject import asked_by, other_subject, related, subjectless
 from .follow_up_words import (
     after_doing,
@@ -97,6 +97,7 @@ from .follow_up_words import (
     written,
 )
 from .index import Index
+from .ranking import rank
 from .signals import Scored
 from .thresholds import Thresholds
 from .words import chinese_words, dictionary

@@ -1,7 +1,7 @@
 """The lowest score an entry must reach to change what a reply or a search reads: the cut-off a candidate strategy
 (``candidates``) compares an entry's bound with before scoring it.
 
-The caller reads the best ``keep`` real entries reaching ``floor`` in the order ``decision.rank`` puts them: the
+The caller reads the best ``keep`` real entries reaching ``floor`` in the order ``ranking.rank`` puts them: the
 entries it ranks after all others (``after``: ``names.Names.unnamed``, a bare list's entries not naming the product
 the question names) come last, however high they score. It also reads the best of those entries as a runner-up the
 best must lead (``Matcher``). So an entry ranked first matters when it reaches the ``keep``-th best score of the

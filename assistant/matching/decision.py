@@ -62,15 +62,12 @@ The rule, in order:
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..models import Entry, Knowledge
 from ..replies import Match, Reply
-from .index import Index
-from .signals import Scored
 from .thresholds import Thresholds
 
 FEW_ALTERNATES = 4
@@ -443,13 +440,3 @@ def reading_floor(thresholds: Thresholds) -> float:
     that which entries are offered does not depend on the candidate strategy."""
     return min(decision_floor(thresholds), min(thresholds.bare_suggest, thresholds.few_suggest,
                                                thresholds.few_answer) - ROUNDING)
-
-
-def rank(index: Index, scored: Mapping[int, Scored], limit: int, after: Set[int] = frozenset()) -> list[Match]:
-    """The best ``limit`` of the scored entries as matches, best first (ties: the earlier entry), each score
-    rounded to 0.1 within 0–100; the entries of ``after`` (places in ``index.entries``) come after all the others,
-    best first among themselves (``names.Names.unnamed``: a bare list's entries not naming the product asked
-    about)."""
-    top = heapq.nlargest(limit, scored.items(), key=lambda item: (item[0] not in after, item[1].score, -item[0]))
-    return [Match(index.entries[owner], round(min(max(s.score, 0.0), 100.0), 1), index.raw[s.phrasing], s.parts)
-            for owner, s in top]

@@ -36,7 +36,7 @@ from .context import (
 )
 from .context import KEEP as CONTEXT_KEEP
 from .cutoff import RankedAfter
-from .decision import answer_reply, decide, decision_floor, rank, reading_floor
+from .decision import answer_reply, decide, decision_floor, reading_floor
 from .declared import Declared
 from .explained import outheld
 from .follow_up_lists import asks_only, kept_to_subject, list_kept
@@ -51,6 +51,7 @@ from .lone_word import unsettled, word_alone
 from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
+from .ranking import rank
 from .renamed import other_kind
 from .salience import Salience
 from .signals import Scored, corroborates

@@ -24,7 +24,7 @@ first question.
 In a long list of bare questions, the names it asks about again and again (its recurring topic words,
 ``topic.RECURRING``: 柚借, 柚付 and 柚存 of a wallet's list of three products) tell sibling questions apart: a
 question naming one is about that product, and the list's entries whose question does not name it are ranked
-after those naming it (``unnamed``, read by ``decision.rank``): 柚付过期没还咋办 puts 柚付逾期了怎么办 before
+after those naming it (``unnamed``, read by ``ranking.rank``): 柚付过期没还咋办 puts 柚付逾期了怎么办 before
 优惠券过期了还能用吗, which scores higher on its shared 过期了…还. An entry so ranked after the best still stands as
 a runner-up the best must lead to be answered (``Matcher``). Only names: a recurring word the general dictionary
 knows (逾期, 还款 of the bundled base reduced to bare questions) is as often left out of a question that means
