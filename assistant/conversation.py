@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from .errors import UnknownEntryError
 from .lazy_regex import LazyPattern
 from .matcher import Matcher
+from .matching.more import asks_for_more
 from .messages import Messages, messages_for
 from .models import Entry
 from .normalize import MAX_TURN_CHARS as MAX_TURN_CHARS  # (re-exported: it is the conversation's cut)
@@ -223,8 +224,10 @@ class Turn:
     """The outcome of one line: the ``reply`` (None when nothing was asked), the entry ``picked`` when the
     line was a number picking from the list, a ``notice`` when a number picked nothing (what to say),
     ``read_with`` the earlier entry a follow-up was read together with (to show it), ``end`` when the
-    line asked to end the chat (exit, quit, 退出), and ``declined`` when it turned the "did you mean" list down
-    (都不是: ``notice`` then says so and offers the base's fallback; nothing was asked, nothing missed)."""
+    line asked to end the chat (exit, quit, 退出), ``declined`` when it turned the "did you mean" list down
+    (都不是: ``notice`` then says so and offers the base's fallback; nothing was asked, nothing missed), and ``more``
+    when it asked only for more (还有呢: ``offered`` the last answer's related questions, shown again under
+    ``notice``, or none and ``notice`` says there is no more; nothing was asked, nothing missed)."""
 
     reply: Reply | None
     picked: Entry | None = None
@@ -232,6 +235,8 @@ class Turn:
     read_with: Entry | None = None
     end: bool = False
     declined: bool = False
+    more: bool = False
+    offered: tuple[Entry, ...] = ()
 
 
 class Conversation:
@@ -287,7 +292,8 @@ class Conversation:
         do, a number (2, 第二个, 最后一个: ``picks_last``) or an item named by its words (罚息那个: ``naming_words``)
         picks from the list (with no list, or no item holding the words, such a line is asked as its words: 罚息那个
         as 罚息; words several items hold are told those items' numbers), anything else is asked; blank does
-        nothing. Return the turn: its reply None when nothing was asked or picked. Raises ``TypeError`` when
+        nothing; a line asking only for more (还有呢) is answered by ``more``. Return the turn: its reply None when
+        nothing was asked or picked. Raises ``TypeError`` when
         ``text`` is not a str (a message without text, None, is the bot's to skip), as ``Matcher.reply`` does."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -302,6 +308,8 @@ class Conversation:
             # of the last answer's topic.
             fallback = self.matcher.knowledge.fallback
             return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
+        if asks_for_more(self.matcher.normalize(text)):
+            return self.more()
         number = parse_pick(text)
         if number is None and self.choices and _SEVERAL.fullmatch(unicodedata.normalize("NFKC", text)):
             return Turn(None, notice=self.messages.one_at_a_time)  # 1和2: nothing asked, the list still picks
@@ -326,6 +334,20 @@ class Conversation:
             # asked as its words (罚息), not as a line no entry is phrased like.
             text = words
         return self.question(text)
+
+    def more(self) -> Turn:
+        """Answer a line asking only for more (还有呢, 然后呢: ``matching.more.asks_for_more``): the related questions
+        of the last answer, offered again (the list a number picks from) while they are that list; else a notice
+        that there is no more (or, before any answer, to type a question). Nothing is asked: read as a question,
+        还有呢 names nothing an entry answers."""
+        answer = self.last_answer
+        if answer is None or answer.entry is None:
+            return Turn(None, notice=self.messages.ask_directly, more=True)
+        related = answer.follow_ups
+        if related and not answer.entry.smalltalk and self.choices == related:
+            return Turn(None, notice=self.messages.more_offer.format(question=answer.entry.question), more=True,
+                        offered=related)
+        return Turn(None, notice=self.messages.no_more, more=True)
 
     def suggested(self) -> bool:
         """Return True when the list a number picks from is a question's "did you mean" suggestions (a clarify)."""

@@ -118,9 +118,9 @@ def _matched(asked: Reply, match: Match, thresholds: Thresholds, language: str |
         _plain(says.closest.format(question=single_line(match.question), id=match.id)),
         _plain(says.matched.format(phrasing=single_line(match.matched), kind=kind)),
         Paragraph((("", says.score), ("score", f"{match.score:.1f}"), ("", " / 100"))),
-        _plain("  " + says.parts.format(
-            characters=parts.characters, pinyin=parts.pinyin, terms=parts.terms, coverage=parts.coverage,
-            context=says.yes_no[0 if parts.context or read_with else 1]), "dim"),
+        _plain("  " + says.parts.format(characters=parts.characters, pinyin=parts.pinyin, terms=parts.terms,
+                                        coverage=parts.coverage, answer=parts.answer), "dim"),
+        _plain("  " + says.read_with.format(context=says.yes_no[0 if parts.context or read_with else 1]), "dim"),
         _plain(says.legend.format(
             answer=thresholds.answer, margin=thresholds.margin, wide_answer=thresholds.wide_answer,
             wide_margin=thresholds.wide_margin, confident=thresholds.confident, suggest=thresholds.suggest,

@@ -27,6 +27,7 @@ class Explain(NamedTuple):
     """The entry's own question, an alternate."""
     score: str
     parts: str
+    read_with: str
     yes_no: tuple[str, str]
     legend: str
     """The thresholds in words: formatted with ``answer``, ``margin``, ``wide_answer``, ``wide_margin``,
@@ -64,10 +65,12 @@ ZH_EXPLAIN = Explain(
     phrasing_kinds=("标准问法", "备选问法"),
     score="得分：",
     parts="字符 {characters:.1f} · 拼音 {pinyin:.1f} · 关键词 {terms:.1f} · 覆盖 {coverage:.1f} · "
-          "结合上一问：{context}",
+          "答案 {answer:.1f}",
+    read_with="结合上一问：{context}",
     yes_no=("是", "否"),
     legend="  字符和拼音是与匹配说法的相似度，关键词是这条说法的关键字在问题里出现的比例，"
-           "覆盖是问题的关键字在这个条目里出现的比例；得分由它们综合算出。"
+           "覆盖是问题的关键字在这个条目里出现的比例，答案是这个条目的答案说到了问题的多少"
+           "（没有备选问法的条目主要靠它区分）；得分由它们综合算出。"
            "直接回答需要至少 {answer:g} 分并领先第二名 {margin:g} 分，或者至少 "
            "{wide_answer:g} 分并领先 {wide_margin:g} 分（或者达到 {confident:g} 分）；备选问法不超过 {few:d} 条的条目"
            "至少 {few_answer:g} 分、各方面都领先 {wide_margin:g} 分且问题没提到知识库没有的东西，也直接回答；"
@@ -103,14 +106,16 @@ EN_EXPLAIN = Explain(
     phrasing_kinds=("the question itself", "an alternate"),
     score="Score: ",
     parts="characters {characters:.1f} · pinyin {pinyin:.1f} · terms {terms:.1f} · coverage {coverage:.1f} · "
-          "read with the previous question: {context}",
+          "answer {answer:.1f}",
+    read_with="read with the previous question: {context}",
     yes_no=("yes", "no"),
     legend="  Characters and pinyin are the likeness to the phrasing matched, terms the share of its key words found "
-           "in the question, coverage the share of the question's key words found in the entry; the score combines "
-           "them. An answer needs at least {answer:g} and a lead of {margin:g} over the runner-up, or at least "
-           "{wide_answer:g} and a lead of {wide_margin:g} (or {confident:g}); an entry of at most {few:d} alternates "
-           "needs at least {few_answer:g}, a lead of {wide_margin:g} on every kind of evidence, and a question naming "
-           "nothing the base never mentions; below {suggest:g} is unrelated.",
+           "in the question, coverage the share of the question's key words found in the entry, answer how much "
+           "of the question the entry's answer says (what mostly tells apart entries without alternates); the score "
+           "combines them. An answer needs at least {answer:g} and a lead of {margin:g} over the runner-up, or at "
+           "least {wide_answer:g} and a lead of {wide_margin:g} (or {confident:g}); an entry of at most {few:d} "
+           "alternates needs at least {few_answer:g}, a lead of {wide_margin:g} on every kind of evidence, and a "
+           "question naming nothing the base never mentions; below {suggest:g} is unrelated.",
     confidence="Ahead of the runner-up by {lead:.1f}; on questions nothing was tuned on, about {confidence:.0%} of "
                "such matches are right.",
     answered="Outcome: answered with it.",
@@ -166,7 +171,14 @@ class Messages(NamedTuple):
     none_meant: str
     """Said when a line turns the whole "did you mean" list down (都不是): formatted with the base's ``fallback``."""
     topics_offer: str
-    """Added by the chat after ``none_meant``: where to see everything it can answer."""
+    """Added by the chat after ``none_meant`` and ``no_more``: where to see everything it can answer."""
+    more_offer: str
+    """Said above the last answer's related questions, offered again to a line asking for more (还有呢): formatted
+    with the answer's ``question``."""
+    no_more: str
+    """Said to a line asking for more (还有呢) when the last answer has no related questions to offer."""
+    ask_directly: str
+    """Said to a line asking for more (还有呢) before anything was answered."""
     intro: str
     intro_example: str
     keys_hint: str
@@ -221,6 +233,9 @@ ZH = Messages(
     one_at_a_time="一次选一个：请输入一个编号，看完再输入下一个。",
     none_meant="好的，上面列的都不是你想问的。{fallback}",
     topics_offer="输入 /topics 可以按主题看看我能回答的所有问题。",
+    more_offer="关于「{question}」，还可以问：",
+    no_more="我能说的就是上面这些了。想问别的，直接输入你的问题就行。",
+    ask_directly="请直接输入你想问的问题。",
     intro="我能回答 {count} 个问题，直接用中文提问就行",
     intro_example="，比如：{question}",
     keys_hint="输入 /help 查看帮助，按 Tab 补全问题，输入编号选择列表里的问题，Ctrl-D 或 exit 退出。",
@@ -280,6 +295,9 @@ EN = Messages(
     one_at_a_time="One at a time: type one number, then the next.",
     none_meant="All right, none of those is what you meant. {fallback}",
     topics_offer=" Type /topics to see every question I can answer, by topic.",
+    more_offer="More about “{question}”:",
+    no_more="That is all I have on it. To ask about something else, just type your question.",
+    ask_directly="Just type your question.",
     intro="I can answer {count} questions: just ask",
     intro_example=", for example: {question}",
     keys_hint="Type /help for help, Tab to complete a question, a number to pick from a list, Ctrl-D or exit "

@@ -45,6 +45,9 @@ class ScoreParts:
     something the entry never mentions."""
     context: bool = False
     """True when the score came from reading a short follow-up with the previous answer."""
+    answer: float = 0.0
+    """How much of the query the entry's answer says (the ``answer`` signal, ``matching.answer_signal``): what
+    tells the entries of a bare list of questions apart when the query uses other words than the one phrasing."""
 
 
 @dataclass(frozen=True)

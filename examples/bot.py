@@ -26,5 +26,6 @@ for user, message in (["", *line.rstrip("\n").split("\t", 1)][-2:] for line in s
         print(f"[{user}] {turn.reply.text if turn.reply else turn.notice}")
         if turn.reply and turn.reply.status == "answer" and turn.reply.source:  # an answer names its source
             print(f"  来源：{matcher.knowledge.cite(turn.reply.source)}")
-        follow_ups = turn.reply.follow_ups if turn.reply else ()  # numbered: the user's next "2" picks the second
+        # numbered: the user's next "2" picks the second (offered: to 还有呢, the last answer's related questions again)
+        follow_ups = turn.reply.follow_ups if turn.reply else turn.offered
         print("".join(f"  相关问题 {i}. {e.question}\n" for i, e in enumerate(follow_ups, 1)), flush=True)

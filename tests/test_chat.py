@@ -193,6 +193,16 @@ def test_turning_the_suggestions_down_offers_the_hotline_and_the_topics_and_logs
     assert len(logged) == 1 and "多少钱" in logged[0]  # the question with the list, not the line turning it down
 
 
+def test_asking_for_more_shows_the_related_questions_again_and_a_number_picks_one(bundled: Matcher,
+                                                                                  state: Path) -> None:
+    result = chat(bundled, "微粒贷逾期了该怎么办", "还有呢", "2")
+    after = result.text.split("还有呢", 1)[-1]
+    related = bundled.answer_entry("overdue-what-to-do").follow_ups
+    assert "关于「微粒贷逾期了该怎么办？」，还可以问：" in after and f"» {related[1].question}" in after
+    assert "还有机会" not in after
+    assert not (state / "misses.jsonl").exists()
+
+
 def test_an_unknown_question_gets_the_fallback_plainly(bundled: Matcher) -> None:
     result = chat(bundled, "今天天气怎么样")
     asked = result.session.last_asked
@@ -345,7 +355,7 @@ def test_why_shows_the_phrasing_matched_and_the_score_with_its_parts(small: Matc
     assert "怎么联系客服" in why  # the alternate it matched
     assert "hotline" in why
     assert f"{asked.match.score:.1f}" in why
-    for part in ("字符", "拼音", "关键词", "结合上一问"):
+    for part in ("字符", "拼音", "关键词", "覆盖", "答案", "结合上一问"):
         assert part in why
 
 

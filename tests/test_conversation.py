@@ -497,6 +497,47 @@ def test_turning_the_suggestions_down_is_told_what_else_to_do_and_is_no_miss(bun
         assert turn.reply is not None and turn.reply.query == lines[-1]
 
 
+@pytest.mark.parametrize(("lines", "offered", "notice"), [
+    # after an answer with related questions: they are offered again, the list a number picks from
+    (["微粒贷逾期了该怎么办", "还有呢"], "overdue-what-to-do", "more_offer"),
+    (["微粒贷逾期了该怎么办", "还有别的吗？"], "overdue-what-to-do", "more_offer"),
+    (["微粒贷逾期了该怎么办", "然后呢"], "overdue-what-to-do", "more_offer"),
+    (["微粒贷逾期了该怎么办", "那还有呢"], "overdue-what-to-do", "more_offer"),
+    (["微粒贷逾期了该怎么办", "還有嗎"], "overdue-what-to-do", "more_offer"),
+    (["微粒贷客服电话是多少", "2", "还有呢"], "hotline-services", "more_offer"),  # a picked answer's too
+    (["微粒贷客服电话是多少", "额度", "还有呢"], None, "no_more"),  # a "did you mean" list since: nothing more
+    (["微粒贷客服电话是多少", "你好", "还有呢"], None, "no_more"),   # small talk answered last
+    (["还有呢"], None, "ask_directly"),            # nothing answered yet
+    (["额度", "还有呢"], None, "ask_directly"),
+])
+def test_asking_for_more_offers_the_related_questions_again_and_is_no_miss(
+        bundled: Matcher, lines: list[str], offered: str | None, notice: str) -> None:
+    missed: list[Reply] = []
+    talk = Conversation(bundled, on_miss=missed.append)
+    for line in lines[:-1]:
+        talk.say(line)
+    before, choices, previous, asked = len(missed), talk.choices, talk.previous, talk.last_asked
+    turn = talk.say(lines[-1])
+    says = messages_for("zh")
+    assert turn.more and turn.reply is None
+    assert (len(missed), talk.choices, talk.previous, talk.last_asked) == (before, choices, previous, asked)
+    if offered is None:
+        assert (turn.offered, turn.notice) == ((), getattr(says, notice))
+    else:
+        entry = bundled.entry(offered)
+        assert turn.offered == bundled.answer_entry(offered).follow_ups == talk.choices
+        assert turn.notice == says.more_offer.format(question=entry.question)
+        assert talk.say("1").picked == turn.offered[0]
+
+
+@pytest.mark.parametrize("line", ["还有罚息吗", "还有救吗", "其他银行能贷吗", "然后怎么办", "还有多少没还"])
+def test_a_question_opening_like_asking_for_more_is_asked(bundled: Matcher, line: str) -> None:
+    talk = Conversation(bundled)
+    talk.say("微粒贷逾期了该怎么办")
+    turn = talk.say(line)
+    assert not turn.more and turn.reply is not None and turn.reply.query == line
+
+
 def test_a_new_matcher_keeps_what_it_still_has(kb_path: Path, tmp_path: Path) -> None:
     small = Matcher(load_knowledge(kb_path))
     talk = Conversation(small)

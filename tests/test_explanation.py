@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant import Matcher
+from assistant import Matcher, knowledge_from_data
 from assistant.cli import main
 from assistant.explanation import explain_question, outcome
 from assistant.messages import messages_for
@@ -107,3 +107,15 @@ def test_assistant_why_prints_what_the_chat_s_why_prints(bundled: Matcher) -> No
     said = explain_question(bundled, "逾期")
     assert "".join(why.split()) == "".join(said.split())  # the same text, which the chat lays out at its width
     assert why.splitlines()[0] == said.splitlines()[0]
+
+
+def test_why_shows_how_much_of_the_question_the_answer_says() -> None:
+    # A bare list's entry found through its answer's words (支付宝 is written only in the answer): the part that did it
+    shop = Matcher(knowledge_from_data([
+        {"question": "你们几点开门？", "answer": "每天早上九点开门。"},
+        {"question": "可以微信支付吗？", "answer": "可以，微信、支付宝都行。"},
+        {"question": "能退货吗？", "answer": "七天内可以退货。"},
+    ], name="shop"))
+    reply = shop.reply("能用支付宝吗")
+    assert reply.match is not None and reply.match.question == "可以微信支付吗？" and reply.match.parts.answer > 0
+    assert f"答案 {reply.match.parts.answer:.1f}" in explain_question(shop, "能用支付宝吗")

@@ -147,7 +147,9 @@ class ChatBase:
         turn = self.conversation.say(text)
         if turn.end:
             return True
-        if turn.declined and turn.notice is not None:
+        if turn.offered:
+            self.show([*render.offered(turn.notice or "", turn.offered, self.messages, self.width), ("", "\n")])
+        elif (turn.declined or turn.more) and turn.notice is not None:
             self.show([*render.note(f"{turn.notice}{self.messages.topics_offer}", self.width), ("", "\n")])
         elif turn.notice is not None:
             self.show([*render.note(turn.notice, self.width, "class:warning"), ("", "\n")])

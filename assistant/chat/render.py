@@ -226,6 +226,13 @@ def reply(reply: Reply, knowledge: Knowledge, width: int | None) -> StyleAndText
     return _join(blocks)
 
 
+def offered(heading: str, entries: Sequence[Entry], says: Messages, width: int | None) -> StyleAndTextTuples:
+    """Questions offered again to pick from (the last answer's related questions, to 还有呢): ``heading``, the
+    numbered questions and how to pick one."""
+    return _join([_wrapped(heading, width, "class:heading"), numbered([entry.question for entry in entries], width),
+                  _wrapped(says.topics_hint, width, "class:dim")])
+
+
 def picked(entry: Entry, width: int | None) -> StyleAndTextTuples:
     """The question picked by its number, shown above its answer."""
     return _wrapped(f"» {line(entry.question)}", width, "class:heading")

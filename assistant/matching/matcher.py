@@ -48,6 +48,7 @@ from .how_doing import elsewhere
 from .index import Index
 from .kinds import Kinds
 from .lone_word import unsettled, word_alone
+from .more import asks_for_more
 from .names import Names
 from .others_words import OthersWords
 from .query_text import QueryText
@@ -373,6 +374,8 @@ class Matcher:
         a runner-up's: the declared out-of-scope questions' (0.0 when the base declares none or they share nothing),
         or a bare entry's ranked after the best for not naming the product (``names.Names.unnamed``) when higher."""
         if not text or text.isdecimal():  # a number alone (2, ４) asks nothing: a pick with no list to pick from
+            return [], False, 0.0
+        if asks_for_more(text):  # 还有呢 names nothing an entry answers, after an answer or not (more.py)
             return [], False, 0.0
         if previous is None and RECOUNT.fullmatch(text):
             # Nor does a count alone (4天, 3个月呢) asked first: after an answer, it asks that again of the count

@@ -155,7 +155,8 @@ class Scored:
             if features is None:
                 raise ValueError("a Scored is made with its parts or its features")
             self._parts = ScoreParts(round(features.characters, 1), round(features.pinyin, 1),
-                                     round(100 * features.recall, 1), round(100 * features.coverage, 1))
+                                     round(100 * features.recall, 1), round(100 * features.coverage, 1),
+                                     answer=round(100 * features.answer, 1))
         return self._parts
 
 
