@@ -98,8 +98,9 @@ def _colonless_field(text: str, row: int) -> tuple[int, str] | None:
         return None
     field = re.fullmatch(r"[ -]*?([a-z_]+) +[^:：#]+", lines[above].rstrip())
     here = lines[row] if row < len(lines) else ""
-    # a field of the same mapping as the line refused starts in its column (more words of a text run deeper)
-    if field is None or field.start(1) != len(here) - len(here.lstrip(" -")):
+    # a field of the same mapping as the line refused starts in its column (more words of a text run deeper); at
+    # the end of the file (the last field's ':' forgotten) nothing is refused but the end
+    if field is None or (here.strip() and field.start(1) != len(here) - len(here.lstrip(" -"))):
         return None
     return above, field.group(1)
 

@@ -321,6 +321,8 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
             problems.append(Problem(name, opened.line + 1, None, advice, column=opened.column + 1))
             return None
         mark = error.problem_mark or error.context_mark
+        if mark is not None and error.context_mark is not None and not text[mark.index:].strip():
+            mark = error.context_mark  # stopped by the end of the file: where what it read on into it started
         if mark is not None and any(p.file == name and p.line == mark.line + 1 for p in problems):
             return None  # what went wrong on that line is said already (a '- ' item read as more words of a text)
         # PyYAML 6.0.2+ refuses deep flow nesting in its scanner, before our own check sees the events.

@@ -471,6 +471,14 @@ def _colonless_field(tmp: Path) -> tuple[Path, str]:
                   f"line {E + 1} has no ':' after 'question' (write 'question: …')")
 
 
+@case("the last field of the file with no colon after its name: the line it is on, not the end of the file")
+def _colonless_last_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- question: 几点开门\n  answer: 六点\n- question: 在哪\n  answer 北京\n\n",
+                 header=False)
+    return path, (f"{path}:4:3: invalid YAML: while scanning a simple key could not find expected ':': "
+                  "line 4 has no ':' after 'answer' (write 'answer: …')")
+
+
 @case("more words of an answer, then a value holding ': ': no field name is blamed")
 def _text_running_on(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "- question: hours\n  answer: we open\n    at nine: sharp\n", header=False)
@@ -536,7 +544,7 @@ def _tab_after_dash(tmp: Path) -> tuple[Path, str]:
 @case("a full-width colon after a field name")
 def _full_width_colon(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question: 问题\n    answer：答案\n")
-    return path, (f"{path}:{E + 3}:1: invalid YAML: while scanning a simple key could not find expected ':': "
+    return path, (f"{path}:{E + 2}:5: invalid YAML: while scanning a simple key could not find expected ':': "
                   f"line {E + 2} has a full-width colon '：' where YAML needs ':' and a space (write 'answer: …')")
 
 
