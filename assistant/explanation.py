@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from .matcher import Matcher, Thresholds
 from .matching.decision import FEW_ALTERNATES
+from .matching.more import asks_for_more
 from .messages import messages_for
 from .models import Entry
+from .normalize import clean
 from .replies import Match, Reply
 from .safety import single_line
 
@@ -51,7 +53,7 @@ def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, lang
     if asked.read_as is not None:
         paragraphs.append(_plain(says.read_as.format(question=single_line(asked.read_as))))
     if asked.match is None:
-        paragraphs.append(_plain(says.nothing_in_common))
+        paragraphs.append(_plain(says.only_more if asks_for_more(clean(asked.query)) else says.nothing_in_common))
     else:
         paragraphs += _matched(asked, asked.match, thresholds, language, read_with)
     if picked is not None:

@@ -21,6 +21,7 @@ class Explain(NamedTuple):
     read_as: str
     """A question answered as another it was read as (formatted with ``question``)."""
     nothing_in_common: str
+    only_more: str
     closest: str
     matched: str
     phrasing_kinds: tuple[str, str]
@@ -60,6 +61,7 @@ ZH_EXPLAIN = Explain(
     asked="你问的是：{query}",
     read_as="它只说了一样东西，按“{question}”来理解和匹配。",
     nothing_in_common="知识库里没有任何问题和它有共同之处，所以给出了兜底回复。",
+    only_more="它只是问还有什么（没有问具体的事），所以没有拿条目回答，给出了兜底回复；聊天里会再列出上一个回答的相关问题。",
     closest="最接近的问题：{question} [{id}]",
     matched="匹配的说法：{phrasing}（{kind}）",
     phrasing_kinds=("标准问法", "备选问法"),
@@ -101,6 +103,8 @@ EN_EXPLAIN = Explain(
     asked="You asked: {query}",
     read_as="It only names a thing, so it was read and matched as “{question}”.",
     nothing_in_common="No question of the knowledge base has anything in common with it, so the fallback was given.",
+    only_more=("It only asks what else there is (nothing in particular), so no entry was given and the fallback was; "
+               "the chat shows the last answer's related questions again."),
     closest="Closest question: {question} [{id}]",
     matched="Phrasing matched: {phrasing} ({kind})",
     phrasing_kinds=("the question itself", "an alternate"),

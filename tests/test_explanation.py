@@ -119,3 +119,10 @@ def test_why_shows_how_much_of_the_question_the_answer_says() -> None:
     reply = shop.reply("能用支付宝吗")
     assert reply.match is not None and reply.match.question == "可以微信支付吗？" and reply.match.parts.answer > 0
     assert f"答案 {reply.match.parts.answer:.1f}" in explain_question(shop, "能用支付宝吗")
+
+
+@pytest.mark.parametrize(("question", "said"), [("还有呢", SAYS.only_more), ("還有別的嗎？", SAYS.only_more),
+                                                ("asdfgh", SAYS.nothing_in_common)])
+def test_why_says_a_line_asking_for_more_was_given_no_entry_for_that(bundled: Matcher, question: str,
+                                                                     said: str) -> None:
+    assert explain_question(bundled, question).splitlines()[1] == said
