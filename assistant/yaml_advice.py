@@ -35,6 +35,9 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> str:
         opening = _indicator_opening(text, mark.line, what)
         if opening is not None:
             return f"{what}: {opening}"
+        commaless = _commaless_key(text, mark, error.context or "")
+        if commaless is not None:
+            return f"{what}: line {mark.line + 1} has no ',' before '{commaless}:' (write ', {commaless}: …')"
     if error.problem in ("mapping values are not allowed in this context", "could not find expected ':'"):
         colonless = _colonless_field(text, mark.line) if mark is not None else None
         if colonless is not None:
@@ -85,6 +88,21 @@ def _indicator_opening(text: str, row: int, complaint: str) -> str | None:
     field = f"{found.group('key')}: " if found.group("key") else "- "
     return (f"line {row + 1}'s text starts with {sign!r}, which YAML reads as {meaning}: put the whole text in quotes "
             f"({field}{quoted})")
+
+
+def _commaless_key(text: str, mark: yaml.Mark, context: str) -> str | None:
+    """Return the key the parser met inside braces or brackets where a ',' should have come before it
+    (``{q: 几点开门 expect: hours}``: it reads 几点开门 expect as one text, then meets ':'); None otherwise."""
+    if not context.startswith("while parsing a flow"):
+        return None
+    lines = text.split("\n")
+    row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    before, after = row[: mark.column], row[mark.column:]
+    if after.startswith(":"):  # the key was read as more words of the value before it
+        found = re.search(r"\S\s+([A-Za-z_]+)$", before)
+    else:  # the key comes right after a quoted value
+        found = re.match(r"([A-Za-z_]+):(?:\s|$)", after)
+    return found.group(1) if found else None
 
 
 def _colonless_field(text: str, row: int) -> tuple[int, str] | None:

@@ -479,6 +479,20 @@ def _colonless_last_field(tmp: Path) -> tuple[Path, str]:
                   "line 4 has no ':' after 'answer' (write 'answer: …')")
 
 
+@case("a field in braces with no comma before it")
+def _commaless_flow_field(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", "- {question: 几点开门 answer: 六点}\n", header=False)
+    return path, (f"{path}:1:25: invalid YAML: while parsing a flow mapping did not find expected ',' or '}}': "
+                  "line 1 has no ',' before 'answer:' (write ', answer: …')")
+
+
+@case("a field in braces with no comma before it, after a quoted text")
+def _commaless_after_quotes(tmp: Path) -> tuple[Path, str]:
+    path = write(tmp / "kb.yaml", '- {question: "几点开门" answer: 六点}\n', header=False)
+    return path, (f"{path}:1:21: invalid YAML: while parsing a flow mapping did not find expected ',' or '}}': "
+                  "line 1 has no ',' before 'answer:' (write ', answer: …')")
+
+
 @case("more words of an answer, then a value holding ': ': no field name is blamed")
 def _text_running_on(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "- question: hours\n  answer: we open\n    at nine: sharp\n", header=False)
