@@ -285,6 +285,8 @@ class Conversation:
         """The entry the last question asked was read together with (``Turn.read_with``), or None."""
         self.asked_after: str | None = None
         """The id of the entry the last question asked was asked right after (``previous`` then), or None."""
+        self.last_alone: Reply | None = None
+        """The reply the last question asked gets asked on its own (the same as ``last_asked`` with no previous)."""
 
     def say(self, text: str) -> Turn:
         """Act on one line: an exit word ends the chat, a line turning the numbered list on the screen down
@@ -398,7 +400,7 @@ class Conversation:
                 reply.match.parts.context or changed):
             self.last_read_with = self.matcher.knowledge.get(before)
         self.last_asked, self.last_picked, self.picked_from = reply, None, None
-        self.asked_after = before
+        self.asked_after, self.last_alone = before, alone
         self._moved_on(reply, asked=True, alone=alone)
         if reply.status != "answer" and self.on_miss is not None:
             self.on_miss(reply)

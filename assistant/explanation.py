@@ -43,11 +43,14 @@ def _plain(text: str, style: str = "") -> Paragraph:
 
 
 def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, language: str | None = "zh", *,
-                read_with: bool = False, picked_elsewhere: bool = False) -> tuple[Paragraph, ...]:
+                read_with: bool = False, picked_elsewhere: bool = False, after: Entry | None = None,
+                alone: Reply | None = None) -> tuple[Paragraph, ...]:
     """Return how ``asked`` was matched, in ``language`` (the knowledge base's): the question, the question or
     alternate it matched, the score and its parts, the thresholds, the outcome, and ``picked`` (an entry then
     picked from its list, or with ``picked_elsewhere`` from a list it did not show) when not None.
-    ``read_with``: the question was read with the previous one."""
+    ``read_with``: the question was read with the previous one. ``after``: the entry answered before it (the
+    context it was asked in), and ``alone``: the reply it gets asked on its own; when that is another reply, what
+    it would be is said (the previous question changed it, whether or not the reply is marked as read with it)."""
     says = messages_for(language).explain
     paragraphs = [_plain(says.asked.format(query=single_line(asked.query)))]
     if asked.read_as is not None:
@@ -56,16 +59,33 @@ def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, lang
         paragraphs.append(_plain(says.only_more if asks_for_more(clean(asked.query)) else says.nothing_in_common))
     else:
         paragraphs += _matched(asked, asked.match, thresholds, language, read_with)
+    if after is not None and alone is not None and _decided(alone) != _decided(asked):
+        paragraphs.append(_plain(says.alone.format(previous=single_line(after.question),
+                                                   outcome=_alone_outcome(alone, language))))
     if picked is not None:
         said = says.picked_elsewhere if picked_elsewhere else says.picked
         paragraphs.append(_plain(said.format(question=single_line(picked.question), id=picked.id)))
     return tuple(paragraphs)
 
 
+def _decided(reply: Reply) -> tuple[str, str | None, tuple[str, ...]]:
+    return reply.status, reply.id if reply.status == "answer" else None, tuple(m.id for m in reply.suggestions)
+
+
+def _alone_outcome(alone: Reply, language: str | None) -> str:
+    says = messages_for(language).explain
+    if alone.status == "answer" and alone.match is not None:
+        return says.alone_answer.format(question=single_line(alone.match.question), score=alone.match.score)
+    if alone.status == "clarify":
+        return says.alone_list.format(count=len(alone.suggestions))
+    return says.alone_none
+
+
 def explanation_text(asked: Reply, picked: Entry | None, thresholds: Thresholds, language: str | None = "zh", *,
-                     read_with: bool = False) -> str:
+                     read_with: bool = False, after: Entry | None = None, alone: Reply | None = None) -> str:
     """Return ``explanation`` as plain text, a paragraph a line (a list a line per item)."""
-    return "\n".join(p.text for p in explanation(asked, picked, thresholds, language, read_with=read_with))
+    return "\n".join(p.text for p in explanation(asked, picked, thresholds, language, read_with=read_with,
+                                                  after=after, alone=alone))
 
 
 def explain_question(matcher: Matcher, question: str, previous: str | None = None) -> str:
@@ -80,7 +100,9 @@ def explain_question(matcher: Matcher, question: str, previous: str | None = Non
     conversation.previous = previous
     asked = conversation.ask(question)
     return explanation_text(asked, None, matcher.thresholds, matcher.knowledge.language,
-                            read_with=conversation.last_read_with is not None)
+                            read_with=conversation.last_read_with is not None,
+                            after=None if previous is None else matcher.knowledge.get(previous),
+                            alone=conversation.last_alone)
 
 
 def outcome(asked: Reply, thresholds: Thresholds, language: str | None = "zh") -> str:

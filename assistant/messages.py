@@ -22,6 +22,10 @@ class Explain(NamedTuple):
     """A question answered as another it was read as (formatted with ``question``)."""
     nothing_in_common: str
     only_more: str
+    alone: str
+    alone_answer: str
+    alone_list: str
+    alone_none: str
     closest: str
     matched: str
     phrasing_kinds: tuple[str, str]
@@ -61,6 +65,10 @@ ZH_EXPLAIN = Explain(
     asked="你问的是：{query}",
     read_as="它只说了一样东西，按“{question}”来理解和匹配。",
     nothing_in_common="知识库里没有任何问题和它有共同之处，所以给出了兜底回复。",
+    alone="单独问（不结合上一个问题「{previous}」）的话：{outcome}。",
+    alone_answer="会回答「{question}」（{score:.1f} 分）",
+    alone_list="会列出 {count} 个候选",
+    alone_none="会给出兜底回复",
     only_more="它只是问还有什么（没有问具体的事），所以没有拿条目回答，给出了兜底回复；聊天里会再列出上一个回答的相关问题。",
     closest="最接近的问题：{question} [{id}]",
     matched="匹配的说法：{phrasing}（{kind}）",
@@ -103,6 +111,10 @@ EN_EXPLAIN = Explain(
     asked="You asked: {query}",
     read_as="It only names a thing, so it was read and matched as “{question}”.",
     nothing_in_common="No question of the knowledge base has anything in common with it, so the fallback was given.",
+    alone="Asked on its own (not with the previous question “{previous}”), {outcome}.",
+    alone_answer="it would be answered with “{question}” ({score:.1f})",
+    alone_list="it would get a list of {count} candidates",
+    alone_none="it would get the fallback",
     only_more=("It only asks what else there is (nothing in particular), so no entry was given and the fallback was; "
                "the chat shows the last answer's related questions again."),
     closest="Closest question: {question} [{id}]",

@@ -33,7 +33,7 @@ from prompt_toolkit.formatted_text import to_plain_text
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, load_knowledge
+from assistant import Citation, Entry, Knowledge, Matcher, Reply, Source, knowledge_from_data, load_knowledge
 from assistant.chat import ChatSession, commands, render, run_chat
 from assistant.chat.completer import ChatCompleter
 from assistant.chat.history import SharedFileHistory
@@ -201,6 +201,19 @@ def test_asking_for_more_shows_the_related_questions_again_and_a_number_picks_on
     assert "关于「微粒贷逾期了该怎么办？」，还可以问：" in after and f"» {related[1].question}" in after
     assert "还有机会" not in after
     assert not (state / "misses.jsonl").exists()
+
+
+def test_why_says_what_the_last_question_gets_alone_when_the_previous_one_changed_it() -> None:
+    shop = Matcher(knowledge_from_data([{"question": "你们几点开门？", "answer": "每天早上九点开门。"},
+                                        {"question": "可以微信支付吗？", "answer": "可以，微信、支付宝都行。"},
+                                        {"question": "能退货吗？", "answer": "七天内可以退货。"},
+                                        {"question": "包邮吗？", "answer": "满一百包邮。"},
+                                        {"question": "有会员卡吗？", "answer": "有，消费满两百就可以办。"}],
+                                       name="shop"))
+    alone = shop.reply("能用支付宝吗")
+    assert alone.status == "answer" and shop.reply("能用支付宝吗", previous=alone.id).status != "answer"
+    why = chat(shop, "可以微信支付吗", "能用支付宝吗", "/why").text.rsplit("你问的是：", 1)[1].replace("\n", "")
+    assert "单独问（不结合上一个问题「可以微信支付吗？」）的话：会回答「可以微信支付吗？」" in why
 
 
 def test_an_unknown_question_gets_the_fallback_plainly(bundled: Matcher) -> None:

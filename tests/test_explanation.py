@@ -126,3 +126,25 @@ def test_why_shows_how_much_of_the_question_the_answer_says() -> None:
 def test_why_says_a_line_asking_for_more_was_given_no_entry_for_that(bundled: Matcher, question: str,
                                                                      said: str) -> None:
     assert explain_question(bundled, question).splitlines()[1] == said
+
+
+PAYMENT = [{"question": "你们几点开门？", "answer": "每天早上九点开门。"},
+           {"question": "可以微信支付吗？", "answer": "可以，微信、支付宝都行。"},
+           {"question": "能退货吗？", "answer": "七天内可以退货。"},
+           {"question": "包邮吗？", "answer": "满一百包邮。"},
+           {"question": "有会员卡吗？", "answer": "有，消费满两百就可以办。"}]
+
+
+@pytest.mark.parametrize(("question", "previous", "alone"), [
+    # the entry just answered is not given again to a short question after it: what it gets alone is said
+    ("能用支付宝吗", "可以微信支付吗？", SAYS.alone_answer.format(question="可以微信支付吗？", score=51.2)),
+    ("能用支付宝吗", None, None),             # asked first: nothing to compare
+    ("能退货吗", "可以微信支付吗？", None),     # the previous question changed nothing
+])
+def test_why_says_what_a_question_changed_by_the_previous_one_gets_alone(question: str, previous: str | None,
+                                                                         alone: str | None) -> None:
+    shop = Matcher(knowledge_from_data(PAYMENT, name="shop"))
+    after = None if previous is None else next(e for e in shop.knowledge.entries if e.question == previous)
+    lines = explain_question(shop, question, None if after is None else after.id).splitlines()
+    said = [line for line in lines if line.startswith("单独问")]
+    assert said == ([] if alone is None else [SAYS.alone.format(previous=previous, outcome=alone)])

@@ -170,17 +170,22 @@ def _why(session: ChatBase, argument: str) -> bool:
         if would.status == "clarify":  # its numbered candidates are the list on the screen: a number picks there
             session.set_choices([match.entry for match in would.suggestions])
         return False
+    talk = session.conversation
     asked, read_with = session.last_asked, session.last_read_with
-    picked_from = session.conversation.picked_from
+    after = None if talk.asked_after is None else session.knowledge.get(talk.asked_after)
+    alone = talk.last_alone
+    picked_from = talk.picked_from
     if session.last_picked is not None and picked_from is not None and picked_from is not asked:
-        asked, read_with = picked_from, None  # the pick came from an earlier question's list: explain that one
+        # the pick came from an earlier question's list: explain that one
+        asked, read_with, after, alone = picked_from, None, None, None
     if asked is None:
         session.show(render.note(session.messages.no_question_yet, session.width))
     else:
         # A pick from /topics or a picked answer's related questions did not follow from the question explained.
         session.page(render.why(asked, session.last_picked, session.matcher.thresholds, session.width,
                                 session.knowledge.language, read_with=read_with,
-                                picked_elsewhere=session.last_picked is not None and picked_from is None))
+                                picked_elsewhere=session.last_picked is not None and picked_from is None,
+                                after=after, alone=alone))
     return False
 
 

@@ -281,13 +281,14 @@ def citations(entry: Entry, knowledge: Knowledge, width: int | None) -> StyleAnd
 
 def why(asked: Reply, picked: Entry | None, thresholds: Thresholds, width: int | None,
         language: str | None = "zh", *, read_with: Entry | None = None,
-        picked_elsewhere: bool = False) -> StyleAndTextTuples:
+        picked_elsewhere: bool = False, after: Entry | None = None, alone: Reply | None = None) -> StyleAndTextTuples:
     """How the last question was matched (``explanation.explanation``): the question or alternate it matched,
     the score and its parts, the outcome; in ``language`` (the knowledge base's). ``read_with``: the entry it was
-    read with (its reply marked ↳), if any; ``picked_elsewhere``: ``picked`` came from a list it did not show."""
+    read with (its reply marked ↳), if any; ``picked_elsewhere``: ``picked`` came from a list it did not show;
+    ``after`` and ``alone``: the entry answered before it and the reply it gets on its own, said when another."""
     blocks: list[StyleAndTextTuples] = []
     for paragraph in explanation(asked, picked, thresholds, language, read_with=read_with is not None,
-                                 picked_elsewhere=picked_elsewhere):
+                                 picked_elsewhere=picked_elsewhere, after=after, alone=alone):
         if paragraph.items:
             blocks.append(numbered(paragraph.items, width))
         elif len(paragraph.parts) == 1:
