@@ -55,11 +55,12 @@ def explanation(asked: Reply, picked: Entry | None, thresholds: Thresholds, lang
     paragraphs = [_plain(says.asked.format(query=single_line(asked.query)))]
     if asked.read_as is not None:
         paragraphs.append(_plain(says.read_as.format(question=single_line(asked.read_as))))
+    changed = after is not None and alone is not None and _decided(alone) != _decided(asked)
     if asked.match is None:
         paragraphs.append(_plain(says.only_more if asks_for_more(clean(asked.query)) else says.nothing_in_common))
-    else:
-        paragraphs += _matched(asked, asked.match, thresholds, language, read_with)
-    if after is not None and alone is not None and _decided(alone) != _decided(asked):
+    else:  # (read with the previous question: also when that changed the reply without marking it, the fallback)
+        paragraphs += _matched(asked, asked.match, thresholds, language, read_with or changed)
+    if changed and alone is not None and after is not None:
         paragraphs.append(_plain(says.alone.format(previous=single_line(after.question),
                                                    outcome=_alone_outcome(alone, language))))
     if picked is not None:

@@ -148,3 +148,5 @@ def test_why_says_what_a_question_changed_by_the_previous_one_gets_alone(questio
     lines = explain_question(shop, question, None if after is None else after.id).splitlines()
     said = [line for line in lines if line.startswith("单独问")]
     assert said == ([] if alone is None else [SAYS.alone.format(previous=previous, outcome=alone)])
+    if alone is not None:  # read with the previous question, though the fallback is not marked so
+        assert "  " + SAYS.read_with.format(context=SAYS.yes_no[0]) in lines
