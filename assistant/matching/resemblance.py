@@ -29,7 +29,7 @@ COMMONEST = 6.0
 
 
 def resembles(text: str, word: str, start: int, key: str, characters: frozenset[str], pairs: frozenset[str],
-              table: Dictionary, opening: bool, worded: frozenset[str] | None = None) -> bool:
+              table: Dictionary, opening: bool, worded: frozenset[str] | None = None, own: bool = False) -> bool:
     """True when ``word`` (at ``start`` of ``text``, of sound key ``key``) shares a content character (rarer than
     ``COMMONEST``: not 人 of 人人贷 with 人民银行) with the entry or stands where the entry has the same sound beside
     the same neighbour; a word of the dictionary must share ``COVERED`` of its content characters, or its last one
@@ -48,10 +48,12 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
     A pair of the word's own characters, with no neighbour of the question, counts only among ``worded``, the
     entry's pairs within one of its words or of whole words (when given): a word sounding as two characters the
     entry holds across the dictionary's cut is no typo of its wording (柚付 is no 有|服务费's 有服), as
-    ``unmentioned`` reads a word mentioned."""
+    ``unmentioned`` reads a word mentioned. An unknown word of the entry's ``own`` characters (``own_characters``:
+    配副 of 配副眼镜大概多少钱 against 配一副眼镜多少钱) is its wording with a character left out, no modifier naming a
+    thing."""
     known = table.code(word) is not None
     compound = (known and table.name(word)) or opening
-    modifier = not known and modifies(text, start + len(word), table)
+    modifier = not known and not own and modifies(text, start + len(word), table)
     content = [table.surprisal(char) >= COMMONEST for char in word]
     end = start + len(word) - 1 if compound else start + len(word)
     shared = word[:-1] if compound else word
@@ -67,6 +69,21 @@ def resembles(text: str, word: str, start: int, key: str, characters: frozenset[
         return False
     covered |= {n for n, char in enumerate(word) if char in characters}
     return sum(content[n] for n in covered) >= COVERED * max(sum(content), 1)
+
+
+DOING_CHARACTERS = frozenset("能要想去")
+"""Characters of doing no name holds: the modal verbs 能, 要 and 想, and 去 (going, or where something goes). An unknown
+word holding one (能订 of 能订包间吗, 放假能去 of 五一放假能去博物馆吗) tells what is done, not a thing named. (Not 会:
+会开始催 of 逾期多少天会开始催收 tells a question the base does not answer apart.)"""
+
+
+def own_characters(word: str, characters: frozenset[str]) -> bool:
+    """True when every character of ``word`` is one of ``characters`` (an entry's, as ``resembles`` reads them) or one
+    of ``DOING_CHARACTERS``: an unknown word made of them puts the entry's wording otherwise (配副 for 配一副, 能订 for
+    可以预订, 猫打 against an entry whose answer says 猫 and 打), and names no other thing, wherever it stands. Only the
+    entry's own: the base writing every character of a name (有钱花 of 有钱花的额度被冻结了怎么办, in a base saying 有,
+    钱 and 花 elsewhere) does not make it the entry's wording."""
+    return all(char in characters or char in DOING_CHARACTERS for char in word)
 
 
 def opens(text: str, start: int, table: Dictionary) -> bool:

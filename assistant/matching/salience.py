@@ -67,7 +67,7 @@ from ..models import Entry
 from ..normalize import clean, is_chinese, sound_key, taiwan_to_mainland
 from ..plain_data import text_list
 from .index import Index, PerEntry, bare_entry, normalized_answer
-from .resemblance import before_word, headed, opens, predicated, resembles
+from .resemblance import before_word, headed, opens, own_characters, predicated, resembles
 from .spaced import SHORT_WORDS, SPACED_WORD
 from .unmentioned import LETTERS, VERB_MARKERS, doings, spelled, surprisal_weight, unmentioned
 from .vocabulary import Vocabulary
@@ -332,14 +332,17 @@ class Salience:
         characters, pairs = self._resemblance(entry)
         key, table = sound_key(text), dictionary()
         index, owner = self.index, self.index.entry_index[entry.id]
+        # An unknown word of the entry's own characters is its wording put otherwise, wherever it stands
+        # (``resemblance.own_characters``): not read as a name opening the question or modifying a noun.
+        own = {word for word, _, _ in words if table.code(word) is None and own_characters(word, characters)}
         left = [(weight, table.code(word) is not None, len(word) > 1) for word, start, weight in words
                 if word in declared or word in alone or spelled(word)
                 or headed(word, normalized_answer(index, owner), characters, pairs, table)
                 or not resembles(text, word, start, key, characters, pairs, table,
-                                  (table.code(word) is None and (
+                                  (table.code(word) is None and word not in own and (
                                       (start == 0 and self._before_word(text, start + len(word), table))
                                       or _alone(text, start, len(word), table)))
-                                  or self._kin(text, word, start, entry), self._worded(entry))]
+                                  or self._kin(text, word, start, entry), self._worded(entry), word in own)]
         nouns = [weight for weight, known, _ in left if known]
         doing = self._doings(text, words, entry, bool(nouns))
         if not doing and not any(whole for _, _, whole in left):
