@@ -323,6 +323,37 @@ def test_an_unknown_word_opening_the_question_shares_no_head(bundled: Matcher, q
     assert bundled.reply(question).status == status
 
 
+OWN = """\
+entries:
+  - id: glasses-price
+    question: 配一副眼镜多少钱
+    answer: 镜框加镜片三百九十八元起。
+    source: {document: doc.txt, section: 价格}
+  - id: room-book
+    question: 包间可以预订吗
+    answer: 可以，提前一天打电话预订。
+    source: {document: doc.txt, section: 包间}
+  - id: vaccine
+    question: 打疫苗多少钱
+    answer: 猫狗打一针疫苗八十元。
+    source: {document: doc.txt, section: 疫苗}
+"""
+"""A bare list whose questions people put with a character left out or a modal verb put in."""
+
+
+@pytest.mark.parametrize(("question", "entry", "foreign"), [
+    ("配副眼镜大概多少钱", "glasses-price", False),   # 配副: the entry's 配一副 with 一 left out, no name of 眼镜
+    ("能订包间吗", "room-book", False),              # 能订: a modal and the entry's 订, no name opening it
+    ("猫打一针疫苗多少钱", "vaccine", False),        # 猫 and 打 are the entry's answer's
+    ("途虎眼镜多少钱", "glasses-price", True),        # 途虎: characters the entry never writes, a name
+])
+def test_an_unknown_word_of_the_entrys_own_characters_is_its_wording(
+        write_kb: Callable[..., Path], question: str, entry: str, foreign: bool) -> None:
+    matcher = Matcher(load_knowledge(write_kb(OWN)))
+    weight = matcher.salience.foreign(matcher.normalize(question), matcher.entry(entry))
+    assert (weight >= Thresholds().salience) is foreign
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("房贷逾期了怎么办", "overdue-what-to-do"),   # the name 房贷 shares only its head 贷 with 微粒贷
     ("房贷能延期吗", "extension-how"),
