@@ -131,20 +131,19 @@ class PinyinReader:
         # Words of one length at a time: a word's sound and initials are as long as it (``sound_key`` reads each
         # character alone), so only words of one length vie for them, and the base's words of every length need
         # not be counted at once (a table of every word would take more memory than the reader keeps).
+        counts = _counted(runs, 1)
         for length in range(1, _LONGEST_WORD + 1):
-            self._learn(runs, length, syllables)
+            longer = _counted(runs, length + 1) if 2 <= length <= _MAX_INITIALS else None
+            self._learn(counts, length, syllables, _pieces(counts, longer) if longer is not None else frozenset())
+            counts = longer if longer is not None else _counted(runs, length + 1)
         self._latin = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text))
 
-    def _learn(self, runs: list[tuple[int, str]], length: int, syllables: dict[str, str]) -> None:
-        """Add the base's words of ``length`` characters (from ``runs``: where each run of characters starts in
-        the joined texts, and the run) to the words by sound and by initials."""
-        words: Counter[str] = Counter()
-        places: dict[str, int] = {}  # where each word is first met in the joined texts
-        for at, run in runs:
-            for start in range(len(run) - length + 1):
-                word = run[start:start + length]
-                words[word] += 1
-                places.setdefault(word, at + start)
+    def _learn(self, counted: tuple[Counter[str], dict[str, int]], length: int, syllables: dict[str, str],
+               pieces: frozenset[str]) -> None:
+        """Add the base's words of ``length`` characters (``counted``: how often each run of that length is met,
+        and where first, ``_counted``) to the words by sound and by initials; ``pieces`` (``_pieces``) are read by
+        sound only, never from initials."""
+        words, places = counted
         # The most frequent word of each sound (or initials), the first met among equals, as Counter.most_common
         # gives it: words come in the order first met. For initials, also whether another word has them.
         by_sound: dict[str, str] = {}
@@ -160,7 +159,7 @@ class PinyinReader:
             for sound in sounds:
                 if count > sound_counts.get(sound, 0):
                     by_sound[sound], sound_counts[sound] = word, count
-            if 2 <= len(word) <= _MAX_INITIALS:
+            if 2 <= len(word) <= _MAX_INITIALS and word not in pieces:
                 for initials in {self._initials(sound) for sound in sounds}:
                     if initials is None:
                         continue
@@ -169,9 +168,9 @@ class PinyinReader:
                     if count > initials_counts.get(initials, 0):
                         by_initials[initials], initials_counts[initials] = word, count
         # Initials are ambiguous (yq: 逾期, 延期, 一期): the most frequent word is trusted when it is met at
-        # least twice, or is the only word of the base with those initials.
+        # least SHARED_EVIDENCE times, or is the only word of the base with those initials.
         for initials in shared:
-            if initials_counts[initials] < 2:
+            if initials_counts[initials] < SHARED_EVIDENCE:
                 del by_initials[initials]
         self._by_sound.add({number: places[word] for sound, word in by_sound.items()
                             if (number := self._sound_number(sound)) is not None}, length)
@@ -289,6 +288,49 @@ class PinyinReader:
             out.append(read)
         flush()
         return "".join(out)
+
+
+PIECE_SHARE = 0.8
+"""A run of the base's characters met this share of its times or more with the same character before it, or after
+it, is a piece of a longer word (众号 of 公众号, 么提 of 怎么提) or ends of two words side by side (期期 of 延期期间,
+贷的 of 微粒贷的), not a word: initials are typed for a word (yq for 逾期, gzh for 公众号), and qq, jd or tb typed for
+another thing (QQ, 京东, 淘宝) must not be read as such a piece."""
+
+
+SHARED_EVIDENCE = 3
+"""How many times the most frequent of the base's words sharing initials must be met to be read from them: initials
+are typed for a word the base says again and again (yq for 逾期, met hundreds of times), not for one an answer
+says in passing twice (请求 of qq, which is typed for QQ)."""
+
+PIECE_EVIDENCE = 3
+"""How many times the longer run must be met for a run to be read as its piece (``PIECE_SHARE``): a word met once or
+twice in a small base (微粒贷 of 微粒贷逾期, twice) tells nothing of what stands beside it."""
+
+
+def _counted(runs: list[tuple[int, str]], length: int) -> tuple[Counter[str], dict[str, int]]:
+    """How often each run of ``length`` characters of ``runs`` (where each run of characters starts in the joined
+    texts, and the run) is met, and where it is first met in the joined texts, in the order first met."""
+    words: Counter[str] = Counter()
+    places: dict[str, int] = {}
+    for at, run in runs:
+        for start in range(len(run) - length + 1):
+            word = run[start:start + length]
+            words[word] += 1
+            places.setdefault(word, at + start)
+    return words, places
+
+
+def _pieces(counted: tuple[Counter[str], dict[str, int]], longer: tuple[Counter[str], dict[str, int]]) -> frozenset[str]:
+    """The runs of ``counted`` (``_counted`` of one length) met ``PIECE_SHARE`` of their times or more with the same
+    character before or after them, as ``longer`` (``_counted`` of the next length) tells."""
+    words, extended = counted[0], longer[0]
+    most: Counter[str] = Counter()
+    for run, times in extended.items():
+        for piece in (run[1:], run[:-1]):
+            if times > most[piece]:
+                most[piece] = times
+    return frozenset(word for word, times in words.items()
+                     if most[word] >= max(PIECE_SHARE * times, PIECE_EVIDENCE))
 
 
 def reader_texts(knowledge: Knowledge, normalize: Normalizer | None = None) -> list[str]:

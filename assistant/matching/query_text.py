@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 """Full-width ASCII forms and the ideographic space, to their ASCII characters (as NFKC makes them)."""
 
+LABEL = re.compile(r"\s*[A-Za-z\uFF21-\uFF3A\uFF41-\uFF5A]{1,2}\s*[:\uFF1A]\s*(?=\S)")
+"""A label opening a question: one or two letters before a colon (Q：, QQ：), as a forum or a chat group heads what
+is asked; no word of it (typed QQ密码忘了, QQ is what is asked about, and a pinyin reader must not make it one of the
+base's words either)."""
+
 
 _AFFECTED = LazyPattern(r"(?:(?P<before>.*了))?(?P<thing>[^了]+?)(?P<adverb>也|都|还)?(?P<modal>会|能|可能)?"
                         r"(?P<either>不(?P=modal))?受(?P<either_affected>不受)?到?影响了?(?P<asks>吗|么|嘛|呢|不|没|没有)?",
@@ -101,6 +106,7 @@ class QueryText:
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, not {type(query).__name__}")
         query = shortened(query, MAX_QUERY_CHARS)
+        query = query[label.end():] if (label := LABEL.match(query)) is not None else query
         if self._reads_pinyin:
             # An input method in full-width mode types its pinyin as ｗｅｉｌｉｄａｉ　ｙｕｑｉ: read as ASCII.
             query = query.translate(_FULL_WIDTH_ASCII)
