@@ -320,7 +320,8 @@ def _counted(runs: list[tuple[int, str]], length: int) -> tuple[Counter[str], di
     return words, places
 
 
-def _pieces(counted: tuple[Counter[str], dict[str, int]], longer: tuple[Counter[str], dict[str, int]]) -> frozenset[str]:
+def _pieces(counted: tuple[Counter[str], dict[str, int]],
+            longer: tuple[Counter[str], dict[str, int]]) -> frozenset[str]:
     """The runs of ``counted`` (``_counted`` of one length) met ``PIECE_SHARE`` of their times or more with the same
     character before or after them, as ``longer`` (``_counted`` of the next length) tells."""
     words, extended = counted[0], longer[0]

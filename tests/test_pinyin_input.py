@@ -141,3 +141,36 @@ def test_the_shortcut_never_changes_what_the_matcher_reads(text: str) -> None:
     normalize, reader = Normalizer(), PinyinReader(BASE)
     if kept_as_typed(text, latin_words(BASE)):
         assert normalize(reader(text)) == normalize(text)
+
+
+PIECES = ["延期期间还会催收吗", "延期期间会被起诉吗", "延期期间罚息怎么算", "逾期了怎么办", "逾期会上征信吗",
+          "逾期多久", "逾期记录", "逾期罚息", "公众号怎么绑定", "公众号叫什么", "关注公众号", "联系客服请求帮助",
+          "提出请求", "缺钱怎么办"]
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("qq密码忘了", "qq密码忘了"),            # not 期期, the ends of 延期 and 期间 side by side (three times and more)
+    ("zh怎么办", "zh怎么办"),                # not 众号, a piece of 公众号 (公 before it every time)
+    ("yq了怎么办", "逾期了怎么办"),           # a word of the base, whatever stands beside it
+    ("gzh叫什么", "公众号叫什么"),
+])
+def test_initials_are_read_as_a_word_never_a_piece_of_one(typed: str, read: str) -> None:
+    assert PinyinReader(PIECES)(typed) == read
+
+
+def test_shared_initials_are_read_as_a_word_met_three_times_or_more() -> None:
+    # 请求 and 缺钱 (qq) are met twice and once, 期期 is a piece: qq stays as typed; met a third time, 请求 is read.
+    assert PinyinReader(PIECES)("qq") == "qq"
+    assert PinyinReader([*PIECES, "请求延期"])("qq") == "请求"
+
+
+@pytest.mark.parametrize(("typed", "reply"), [
+    ("QQ密码忘了怎么办", ("none", None)),          # another thing's password, named in letters
+    ("ＱＱ：公众号怎么绑定账户", ("answer", "wechat-bind")),   # a label before a colon, no word of the question
+    ("Q: 逾期了怎么办", ("answer", "overdue-what-to-do")),
+    ("mm忘了怎么办", ("answer", "forgot-password")),   # initials of a word the base says again and again
+])
+def test_the_bundled_base_reads_letters_named_or_labelling(bundled: Matcher, typed: str,
+                                                          reply: tuple[str, str | None]) -> None:
+    got = bundled.reply(typed)
+    assert (got.status, got.entry.id if got.entry and got.status == "answer" else None) == reply
