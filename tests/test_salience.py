@@ -504,7 +504,7 @@ def test_what_the_subject_is_said_to_be_is_no_other_thing(bundled: Matcher, ques
 @pytest.mark.parametrize(("question", "weighs"), [
     ("逾期后客服会打电话给家人吗", True),       # a common noun after a preposition is a party: it weighs as a name
     ("逾期后客服会打电话给我的家人吗", True),   # … with function words between
-    ("逾期后家人会接到电话吗", False),         # elsewhere, as a common noun
+    ("逾期后家人会知道吗", False),             # elsewhere, as a common noun
     ("逾期了会打电话给我吗", False),           # a pronoun is no noun the base never mentions
 ])
 def test_a_common_noun_after_a_preposition_weighs_as_a_name(bundled: Matcher, question: str, weighs: bool) -> None:
@@ -972,3 +972,30 @@ def test_an_unknown_word_opening_before_the_base_s_own_pair_is_a_name(tmp_path: 
                    "- question: 洗车卡怎么办？\n  answer: 到店办理，十次卡二百五十元。\n", encoding="utf-8")
     plain = Matcher(load_knowledge(faq))
     assert plain.reply(question).status == status
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("老板拖欠工资怎么办", "none"),       # 老板 (9.5) beside 工资, which the base writes but no wording of the entry
+    ("逾期了我该干啥啊好慌", "answer"),   # an unknown word alone, nothing else the entry never says
+    ("工资还没发微粒贷要逾期了怎么办", "answer"),   # the base's words only (工资 of another entry's wording)
+])
+def test_a_word_the_base_writes_elsewhere_weighs_beside_one_it_never_mentions(bundled: Matcher, question: str,
+                                                                            status: str) -> None:
+    assert bundled.reply(question).status == status
+
+
+@pytest.mark.parametrize(("alternates", "weighs"), [
+    (1, False),     # an entry of few phrasings: its asker's words are often none of them
+    (10, True),     # WELL_PHRASED: 工资, none of its wordings, is another matter's
+])
+def test_a_word_written_elsewhere_weighs_against_a_well_phrased_entry(tmp_path: Path, alternates: int,
+                                                                     weighs: bool) -> None:
+    path = tmp_path / "base.yaml"
+    others = ", ".join(f"第{n}次逾期了怎么办" for n in range(alternates))
+    path.write_text(
+        "knowledge_base: {title: 小, language: zh-CN, version: '1'}\nfallback: 不知道。\nentries:\n"
+        f"  - {{id: late, question: 逾期了怎么办, alternates: [{others}], answer: 先还上。}}\n"
+        "  - {id: pay, question: 工资卡怎么还款, answer: 用工资卡还。}\n", encoding="utf-8")
+    matcher = Matcher.from_path(str(path))
+    weight = matcher.salience.foreign(matcher.normalize("老板逾期工资怎么办"), matcher.entry("late"))
+    assert (weight >= matcher.thresholds.salience) == weighs, weight

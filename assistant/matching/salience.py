@@ -115,6 +115,11 @@ EXPLAINED = 70.0
 two: a common noun left over is then how the asker puts the entry's thing (法院 of 延期期间会被告上法院吗, the entry
 on being sued during an extension at 84), and weighs as a common noun whatever ``WELL_PHRASED`` says."""
 
+ELSEWHERE = 9.0
+"""The surprisal from which a word the base writes, but none of an entry's ``WELL_PHRASED`` wordings holds a character
+of, weighs beside a word the base never mentions (``Salience._elsewhere``: 工资 of 老板拖欠工资怎么办, 9.5): a
+commoner one (知道, 时候, 准备) is how any question is put."""
+
 HEADED_NOUN = 3
 """The longest noun of an entry's phrasings (in characters) whose head tells a question's noun sharing only that
 head for another thing of its kind (``Salience._kin``): 博物馆 against 科技馆."""
@@ -349,8 +354,33 @@ class Salience:
             # One character the base never writes, alone (狗 of 狗狗能带进去吗 against 能带宠物吗), is as often a
             # colloquial or a shortened word for a thing the base names otherwise: it tells only beside another word.
             return 0.0
-        return max([weight for weight, _, _ in left] + [self._together(nouns + doing), self._together(doing)],
-                   default=0.0)
+        heaviest = max([weight for weight, _, _ in left] + [self._together(nouns + doing), self._together(doing)],
+                       default=0.0)
+        if nouns and heaviest > 0 and len(entry.phrasings) >= WELL_PHRASED:
+            # A thing the base never mentions, beside a word the base writes but none of the entry's usual wordings
+            # (WELL_PHRASED) holds a character of (老板 and 工资 of 老板拖欠工资怎么办 against 逾期了怎么办), asks
+            # about that other thing's matter, not the entry's put otherwise: the word weighs with it, as a further
+            # noun would. (Not against an entry of few phrasings: its asker's words are often none of them.)
+            elsewhere = self._elsewhere(text, words, characters)
+            if elsewhere:
+                heaviest = max(heaviest, self._together([max(nouns), *elsewhere]))
+        return heaviest
+
+    def _elsewhere(self, text: str, words: list[tuple[str, int, float]], characters: frozenset[str]) -> list[float]:
+        """The weights (``unmentioned.COMMON_NOUN`` of their surprisal) of the words of the dictionary in normalized
+        ``text``, of two characters or more, no name nor function word, of surprisal ``ELSEWHERE`` or more, that the
+        base mentions (none of ``words``) and none of whose characters the entry's phrasings hold (``characters``)."""
+        table = dictionary()
+        taken = {at for word, start, _ in words for at in range(start, start + len(word))}
+        found, position = [], 0
+        for word in table.segment(text):
+            if (len(word) > 1 and is_chinese(word[0]) and table.code(word) is not None and not table.name(word)
+                    and not table.function_word(word) and table.surprisal(word) >= ELSEWHERE
+                    and not taken.intersection(range(position, position + len(word)))
+                    and not any(char in characters for char in word)):
+                found.append(surprisal_weight(word, table, named=False))
+            position += len(word)
+        return found
 
     def _before_word(self, text: str, end: int, table: Dictionary) -> bool:
         """True when a word starts at ``end`` of normalized ``text``: one the dictionary cuts there (``before_word``),
