@@ -5,8 +5,10 @@ A stage before matching. Runs of Latin letters that read as toneless pinyin (``w
 replaced by characters, so the matcher's sound keys (``normalize.sound_key``) compare them like any typed
 Chinese. The characters chosen are the knowledge base's own words with that sound (or those initials),
 the most frequent first; a syllable no word of the base has becomes the character standing for it in sound
-keys. Latin words the base itself uses (``app``) and runs that read as neither (``hotline``, ``max``) are
-kept as typed.
+keys. Initials are read only as a word: not as a piece of a longer run or the ends of two words side by side
+(``PIECE_SHARE``: 期期 of 延期期间, 众号 of 公众号), and, when several of the base's runs share them, only as one met
+``SHARED_EVIDENCE`` times or more (qq, typed for QQ, is no 请求 said twice in passing). Latin words the base itself
+uses (``app``) and runs that read as neither (``hotline``, ``max``, ``qq``) are kept as typed.
 
 >>> reader = PinyinReader(["微粒贷逾期了怎么办", "公众号怎么绑定"])
 >>> reader("weilidai yuqi le zenme ban")

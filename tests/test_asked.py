@@ -143,7 +143,6 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("微粒贷APP的通知怎么设置", "login-app"),                # how to log in, not how to set it up
     ("额度多久更新一次", "limit-restore-wait"),              # how long it takes to come back, not how often
     ("人民银行征信中心的电话是多少", "overdue-credit-reporting"),   # it gives no number
-    ("微粒贷客服的邮箱地址是什么", "hotline-number"),               # a number, no e-mail address
     ("分期还款协议签完在哪里下载", "instalment-agreement"),         # what it says, not where to get it
     ("我的借款页面能导出账单吗", "my-loans-page"),
     ("已经交的违约金能退回来吗", "extension-penalty"),              # reduced, not paid back

@@ -33,7 +33,10 @@ hand-kept list, from the base itself and a general-corpus prior:
    a word ending the question right after a word saying what its subject is (微粒贷是网贷吗, 微粒贷是什么玩意儿:
    ``resemblance.predicated``), with nothing the base never mentions before it, says what the base's own thing
    is, not another thing asked about, and is not counted either;
-5. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
+5. beside a word the base never mentions, a word it writes (of surprisal ``ELSEWHERE`` or more) none of whose
+   characters an entry of ``WELL_PHRASED`` phrasings holds weighs as a further noun (``MORE_NOUNS``): 工资 of
+   老板拖欠工资怎么办 against 逾期了怎么办 asks about the boss's matter, not the entry's put otherwise;
+6. Taiwan's words are weighed as the mainland's too (OpenCC's tw2sp: 程式 → 程序, 登入 → 登录), the lighter
    counting.
 
 A base written in a spaced script (English) is read by its words' stems (``unmentioned.py``), in a question of up
