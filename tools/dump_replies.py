@@ -3,8 +3,8 @@
     PYTHONPATH=. python tools/dump_replies.py OUT.jsonl [--sizes 1000,6000] [--workdir DIR]
         [--questions FILE ...] [--small NAME ...]
 
-For the bundled base: each question of tests/eval/questions.yaml, tests/eval/holdout.yaml and (when present)
-../../shared/eval/questions-b.yaml (or of the ``--questions`` files instead: a check on DEV sets only), asked
+For the bundled base: each question of tests/eval/questions.yaml and (when present) ../../shared/eval/questions-b.yaml,
+both DEV sets (or of the ``--questions`` files instead; a TEST set is never asked unless named there), asked
 alone, with its own ``previous`` when it has one, and after each of a few fixed previous entries;
 ``search(limit=6)`` with scores; ``confusables()``. For each ``--small`` base NAME of tests/eval/small-bases:
 each question of its NAME-*questions*.yaml files, alone and with its own ``previous``, searched, and the
@@ -49,8 +49,7 @@ def _reply(reply: Reply) -> Any:
 
 def _questions(files: list[Path] | None = None) -> list[dict[str, Any]]:
     if files is None:
-        files = [REPO / "tests/eval/questions.yaml", REPO / "tests/eval/holdout.yaml",
-                 SHARED / "eval" / "questions-b.yaml"]
+        files = [REPO / "tests/eval/questions.yaml", SHARED / "eval" / "questions-b.yaml"]
     found: list[dict[str, Any]] = []
     for file in files:
         if file.exists():
@@ -84,7 +83,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="", help="synthetic base sizes, comma-separated")
     parser.add_argument("--workdir", default="/tmp/assistant-dump")
     parser.add_argument("--questions", nargs="+", type=Path,
-                        help="question files asked of the bundled base instead of the default three")
+                        help="question files asked of the bundled base instead of the default two (DEV sets)")
     parser.add_argument("--small", nargs="+", default=[], metavar="NAME",
                         help="small bases of tests/eval/small-bases to dump with their question files")
     args = parser.parse_args()
