@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -694,3 +696,35 @@ def test_a_question_listed_alone_is_not_given_less_after_another(matcher: Matche
     for after in (matcher.reply(question, previous=previous), matcher.replies(question, previous)[0]):
         assert after.status != "none"
         assert listed in [after.entry and after.entry.id, *(match.id for match in after.suggestions)]
+
+
+SMALL_BASES = Path(__file__).parent / "eval" / "small-bases"
+
+WHOLE_QUESTIONS = [
+    # (DEV small base, previous entry, question, expected entry or None): a whole question asked after an answer on
+    # another subject keeps what it reads alone; a fragment (no thing of its own, 那…, …呢, asking only how long) and a
+    # question read alone by what it does not say keep the previous subject.
+    ("gym", "card-price", "你们早上几点开", "hours"),           # 健身房 of 健身房几点开门 is the gym it calls 你们
+    ("gym", "card-refund", "你们早上几点开", "hours"),
+    ("gym", "locker", "包月怎么收费", "card-price"),
+    ("bakery", "hours", "可以刷信用卡吗", "payment"),
+    ("florist", "hours", "多肉怎么浇水", "succulent-water"),
+    ("", "extension-how", "要多久", "extension-max"),               # nothing but its asking: the previous subject's
+    ("", "extension-max", "那要签协议吗", "extension-agreement"),   # 那…: not instalment-agreement, read alone
+    ("", "overdue-what-to-do", "会不会起诉我", None),  # no thing of its own: 延期期间还会被催收或起诉吗 names 延期
+    ("", "overdue-consequences", "会不会被起诉", None),
+    ("", "forgot-password", "改手机号了怎么办", None),  # read alone by 怎么办 only: 手机号 is not 逾期了怎么办's
+]
+
+
+@pytest.mark.parametrize(("base", "previous", "question", "expected"), WHOLE_QUESTIONS)
+def test_a_whole_question_after_another_subject_is_read_as_alone(base: str, previous: str, question: str,
+                                                               expected: str | None) -> None:
+    matcher = _small(base) if base else Matcher()
+    reply = matcher.reply(question, previous=previous)
+    assert (reply.entry.id if reply.status == "answer" and reply.entry else None) == expected
+
+
+@functools.cache
+def _small(base: str) -> Matcher:
+    return Matcher(load_knowledge(SMALL_BASES / f"{base}.yaml"))

@@ -94,6 +94,7 @@ from .follow_up_words import (
     same_kind,
     swapped_topic,
     topic_names,
+    topic_terms,
     written,
 )
 from .index import Index
@@ -179,7 +180,12 @@ def read_follow_up(text: str, previous: Entry, scored: dict[int, Scored], *, ind
         first = plain[0].entry if plain and offered is not None and not what_about(text) else None
         read_else = any(kept not in other and kept != previous_index and not entries[kept].smalltalk
                         and candidate.score >= thresholds.suggest for kept, candidate in scored.items())
+        # … but a whole question asked on its own keeps what it reads alone (你们早上几点开 after 办卡多少钱 is about
+        # the opening hours, though 健身房几点开门 names the 健身房 it leaves unsaid).
+        whole = _whole_question(text, previous, plain, scored, index, thresholds)
         for owner in other:
+            if entries[owner].id == whole:
+                continue
             # (A related one is held below the rivals' score as they will be lowered for being unrelated.)
             ceiling = max(rivals, default=0.0) * (UNRELATED_FOLLOW_UP if related(previous, entries[owner]) else 1.0)
             if rivals and scored[owner].score > ceiling:
@@ -296,6 +302,32 @@ def _stands_alone(plain: list[Match], thresholds: Thresholds) -> bool:
         return False
     runner_up = plain[1].score if len(plain) > 1 else 0.0
     return plain[0].score >= thresholds.answer and plain[0].score - runner_up >= thresholds.margin
+
+
+def _whole_question(text: str, previous: Entry, plain: list[Match], scored: dict[int, Scored], index: Index,
+                    thresholds: Thresholds) -> str:
+    """The id of the entry that normalized ``text`` reads alone (``plain``) when it is a whole question of its own,
+    judged as if asked alone after ``previous``; empty otherwise. Whole: it reads that entry clearly
+    (``_stands_alone``); it has no follow-up's shape (asking nothing but its asking, ``subjectless``: 要多久, 有多少;
+    opening on 那 or 还有, or ending on 呢); every word of its own (``content_words``) that the base's phrasings
+    mention, the entry holds whole (not 改手机号了怎么办 read as 逾期了怎么办, by 怎么办 only); and, when the phrasing
+    matching it (in ``scored``) names the entry's topic and the question does not, it names a thing of its own, a
+    noun (会不会被起诉 after 逾期了会有什么影响 asks about the overdue, not 延期期间还会被催收或起诉吗; 节假日开不开门
+    names 节假日)."""
+    if not _stands_alone(plain, thresholds) or subjectless(text, index) or text.startswith(("那", "还有")) \
+            or text.endswith("呢"):
+        return ""
+    owner = index.entry_index[plain[0].id]
+    own = content_words(text, index.normalize(previous.question))
+    if any(mentioned(word, index) and not holds_word([word], index, owner) for word in own):
+        return ""
+    topic = index.entries[owner].topic
+    matched = index.texts[scored[owner].phrasing] if owner in scored else ""
+    naming = topic_names(topic, index) if topic else set()
+    if naming & topic_terms(matched, index) and not naming & terms(sound_key(text)) \
+            and not any(dictionary().noun_like(word) for word in own):
+        return ""
+    return plain[0].id
 
 
 def _bare_thing(text: str, previous: Entry, index: Index) -> bool:
