@@ -706,7 +706,6 @@ WHOLE_QUESTIONS = [
     # question read alone by what it does not say keep the previous subject.
     ("gym", "card-price", "你们早上几点开", "hours"),           # 健身房 of 健身房几点开门 is the gym it calls 你们
     ("gym", "card-refund", "你们早上几点开", "hours"),
-    ("gym", "locker", "包月怎么收费", "card-price"),
     ("bakery", "hours", "可以刷信用卡吗", "payment"),
     ("florist", "hours", "多肉怎么浇水", "succulent-water"),
     ("", "extension-how", "要多久", "extension-max"),               # nothing but its asking: the previous subject's

@@ -85,6 +85,7 @@ from .follow_up_subject import asked_by, other_subject, related, subjectless
 from .follow_up_words import (
     after_doing,
     content_words,
+    done_to_previous,
     holds_word,
     mentioned,
     named_topics,
@@ -310,22 +311,25 @@ def _whole_question(text: str, previous: Entry, plain: list[Match], scored: dict
     judged as if asked alone after ``previous``; empty otherwise. Whole: it reads that entry clearly
     (``_stands_alone``); it has no follow-up's shape (asking nothing but its asking, ``subjectless``: 要多久, 有多少;
     opening on 那 or 还有, or ending on 呢); every word of its own (``content_words``) that the base's phrasings
-    mention, the entry holds whole (not 改手机号了怎么办 read as 逾期了怎么办, by 怎么办 only); and, when the phrasing
-    matching it (in ``scored``) names the entry's topic and the question does not, it names a thing of its own, a
-    noun (会不会被起诉 after 逾期了会有什么影响 asks about the overdue, not 延期期间还会被催收或起诉吗; 节假日开不开门
-    names 节假日)."""
+    mention, the entry holds whole (not 改手机号了怎么办 read as 逾期了怎么办, by 怎么办 only), and none is what a
+    thing of the previous question undergoes elsewhere (``done_to_previous``: 恢复 of 要多久能恢复 after
+    逾期会上报征信吗 is the 征信's, not 额度多久恢复's); and the phrasing
+    matching it (in ``scored``) names no topic of the entry's that the question leaves unnamed (会不会被起诉 after
+    逾期了会有什么影响 asks about the overdue, not 延期期间还会被催收或起诉吗; 利率多少 after 微粒贷是什么 asks the
+    loan's rate, not 分期还款能省多少利息)."""
     if not _stands_alone(plain, thresholds) or subjectless(text, index) or text.startswith(("那", "还有")) \
             or text.endswith("呢"):
         return ""
     owner = index.entry_index[plain[0].id]
-    own = content_words(text, index.normalize(previous.question))
-    if any(mentioned(word, index) and not holds_word([word], index, owner) for word in own):
+    previous_text = index.normalize(previous.question)
+    own = content_words(text, previous_text)
+    if any((mentioned(word, index) and not holds_word([word], index, owner))
+           or done_to_previous(word, previous_text, owner, index) for word in own):
         return ""
     topic = index.entries[owner].topic
     matched = index.texts[scored[owner].phrasing] if owner in scored else ""
     naming = topic_names(topic, index) if topic else set()
-    if naming & topic_terms(matched, index) and not naming & terms(sound_key(text)) \
-            and not any(dictionary().noun_like(word) for word in own):
+    if naming & topic_terms(matched, index) and not naming & terms(sound_key(text)):
         return ""
     return plain[0].id
 
