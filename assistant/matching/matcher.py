@@ -324,7 +324,8 @@ class Matcher:
                                                or self.others_words.beyond(text, entry, lambda: foreign(entry))
                                                or (asks_of_its_own(text, entry) if entry.smalltalk
                                                    else topics.displaced(text, entry) or to_itself)
-                                               or (previous_entry is None and topics.untopical(text, entry))),
+                                               or (previous_entry is None and (topics.untopical(text, entry)
+                                                                               or topics.unconditioned(text, entry)))),
                       rival_score=rival_score, gives_way=lambda best, other: topics.takes_place(text, best, other),
                       corroborated=lambda best, runner_up: corroborates(index, text, index.entry_index[best.id],
                                                                         index.entry_index[runner_up.id]),

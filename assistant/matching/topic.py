@@ -43,6 +43,12 @@ A question counting with a number in a unit that only another entry's phrasings 
 逾期了能分期吗), and holding none of the best's words that entry lacks, is about that entry (``_counted``: it takes
 the best's place, as under ``takes_place``).
 
+A question naming no word of the entry's declared topic, nor a character of its *condition* (its core pairs that
+name its topic: 逾期 of the entry on how the overdue fees are reckoned, 延期 of the one on the rate during an
+extension), may ask of a noun that the entry, and another entry under another condition, speak of only under
+their own (利息: the overdue interest, the interest during an extension): asked without a condition
+(微粒贷平时的利息是怎么算的, 银行存款的利息怎么算), it is the plain thing, which neither says (``unconditioned``).
+
 An entry's *core* pairs are those held by at least ``CORE`` of its phrasings, measured on entries of at least
 ``index.FEWEST`` phrasings (a bare question holds all its pairs, which says nothing about its topic). In a large base
 (``index.EXACT_FROM`` phrasings) the check is off: gathering the pairs of every phrasing would stall its first
@@ -64,9 +70,10 @@ from typing import Any
 
 from ..lazy_regex import LazyPattern
 from ..models import Entry
-from ..normalize import clean, is_chinese, sound_key
+from ..normalize import clean, is_chinese, sound_key, terms
 from ..once import Once
 from .asked import COUNT, COUNT_UNITS, counted
+from .follow_up_words import topic_names
 from .grammar import grammar_only
 from .index import FEWEST, Index, PerEntry
 from .words import chinese_words, dictionary
@@ -129,6 +136,7 @@ class Topics:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._tables = Once(self._gather)
+        self._conditions = Once(self._gather_conditions)
 
     def tables(self) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str]]:
         """Per entry, its core pairs (none for small talk, the out-of-scope pseudo-entry, entries of fewer than
@@ -332,6 +340,72 @@ class Topics:
                     at = written.find(core, at + 1)
         return False
 
+    def unconditioned(self, text: str, entry: Entry) -> bool:
+        """True when normalized ``text`` names no word of ``entry``'s declared topic (``follow_up_words.topic_names``)
+        nor a character of its condition (``conditions``), and holds a noun of the general dictionary (two characters
+        or more, holding no entry's core pair: 罚息 is a topic of its own) that ``entry``'s phrasings hold, and that
+        the phrasings of every entry with a condition hold only beside their entry's condition, under two conditions
+        or more: the base speaks of the thing only under one condition or another, and the question asks of it in
+        general (利息 of 微粒贷平时的利息是怎么算的, against the entry on the overdue fees, whose phrasings name 利息
+        only with 逾期, as the extension's do with 延期), which no entry says (违约金 is not: the entry on the fees
+        asks 违约金是怎么算的 of no condition); False otherwise, and for an entry without a condition or that the
+        index does not hold."""
+        conditions = self.conditions()
+        owner = self.index.entry_index.get(entry.id, -1)
+        own = conditions.get(owner)
+        if not own or entry.topic is None:
+            return False
+        key = sound_key(text)
+        if any(char in key for pair in own for char in pair) or topic_names(entry.topic, self.index) & terms(key):
+            return False
+        every = self.tables()[2]
+        table = dictionary()
+        for _, run in chinese_runs(text):
+            for word in table.segment(run):
+                if len(word) < 2 or not table.known_noun(word):
+                    continue
+                noun = sound_key(word)
+                if any(pair in noun for pair in every):  # (an entry's topic word itself: 罚息 of 延期期间的罚息)
+                    continue
+                holders = [other for other in conditions if self._holds(noun, other)]
+                if owner in holders and len({conditions[other] for other in holders}) > 1 and all(
+                        self._beside_condition(noun, other, conditions[other]) for other in holders):
+                    return True
+        return False
+
+    def conditions(self) -> dict[int, frozenset[str]]:
+        """Per entry with a declared topic and core pairs measured on ``FEWEST`` phrasings or more, its condition:
+        its core pairs that its topic names as a doing of the general dictionary (as sound keys: 逾期 of 逾期处理, 延期
+        of 延期还款; not the thing 客服); entries with none left out. Gathered once, on the first question that needs
+        it."""
+        return self._conditions.get()
+
+    def _gather_conditions(self) -> dict[int, frozenset[str]]:
+        cores = self.tables()[0]
+        table = dictionary()
+        found: dict[int, frozenset[str]] = {}
+        for owner, entry in enumerate(self.index.entries):
+            if entry.topic is None or not self._measured(owner) or not cores[owner]:
+                continue
+            # A doing the topic names (逾期 of 逾期影响, 延期 of 延期还款): a state the entry speaks under. A thing it
+            # names (客服, 公众号) is what the entry is about, not a condition of it.
+            topic = self.index.normalize(entry.topic)
+            named = frozenset(sound_key(topic[at:at + 2]) for at in range(len(topic) - 1)
+                              if sound_key(topic[at:at + 2]) in cores[owner] and table.known_doing(topic[at:at + 2]))
+            if named:
+                found[owner] = named
+        return found
+
+    def _holds(self, noun: str, owner: int) -> bool:
+        # Whether a phrasing of entry ``owner`` holds sound key ``noun``.
+        return any(noun in key for key in _keys(self.index, owner))
+
+    def _beside_condition(self, noun: str, owner: int, condition: frozenset[str]) -> bool:
+        # Whether every phrasing of entry ``owner`` holding sound key ``noun`` holds the characters of a pair of
+        # ``condition``, side by side or not (分36期 says 分期).
+        return all(any(all(char in key for char in pair) for pair in condition)
+                   for key in _keys(self.index, owner) if noun in key)
+
     def holds_topic(self, text: str, entry: Entry) -> bool:
         """True when normalized ``text`` holds every core pair of ``entry`` (its topic word, as sound keys: 分期 of
         分期怎么申请 for the entry on how to apply for instalments); False when it lacks one, and for an entry with no
@@ -391,4 +465,10 @@ def _find_units(index: Index, owner: int) -> frozenset[str]:
     return frozenset(unit for phrasing in index.phrasing_texts(owner) for _, unit in _counts(phrasing))
 
 
+def _find_keys(index: Index, owner: int) -> tuple[str, ...]:
+    """The sound keys of entry ``owner``'s phrasings."""
+    return tuple(map(index.key, range(index.first_phrasing[owner], index.first_phrasing[owner + 1])))
+
+
 _units = PerEntry(_find_units)
+_keys = PerEntry(_find_keys)
