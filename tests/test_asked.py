@@ -63,6 +63,9 @@ BASE = Matcher()
     ("总部的地址在哪里", {"address", "premises"}),       # … its postal address (of its premises) …
     ("官网的网址是什么", {"site"}),                      # … its web address …
     ("分期协议在哪里下载", {"document"}),                # … a copy to download or print …
+    ("微粒贷每个月自动从哪张卡扣钱", {"card"}),          # … which card money is paid from …
+    ("借款打到什么银行卡上", {"card"}),
+    ("页面卡住了", {"trouble"}),                         # … (a thing stuck is no card) …
     ("已经交的违约金能退回来吗", {"refund"}),            # … money paid back
     ("微众银行是哪一年成立的", {"founding"}),            # a fact about the organization: when it was founded …
     ("微粒贷是什么时候推出的", {"founding"}),
@@ -101,7 +104,7 @@ def test_what_a_question_asks_for(question: str, expected: set[str]) -> None:
     (("申请延期还款会导致贷款利率上升",), {"reason", "up", "calculation"}),  # … and so is a cause; a rate reckons
     (("没有任何减免，因此总还款额会增加",), {"reason", "up"}),             # … or a result
     (("登录后进入我的借款页面",), set()),
-    (("扣款失败时先看卡里的余额够不够",), {"trouble"}),
+    (("扣款失败时先看卡里的余额够不够",), {"trouble", "card"}),   # it names the card paid from
     (("延期要多付钱",), {"cost"}),
     (("逾期费用是怎么计算的",), {"cost", "calculation"}),
     (("额度可能会被调低或冻结",), {"down"}),
@@ -147,6 +150,7 @@ def test_what_an_entry_gives(texts: tuple[str, ...], expected: set[str]) -> None
     ("我的借款页面能导出账单吗", "my-loans-page"),
     ("已经交的违约金能退回来吗", "extension-penalty"),              # reduced, not paid back
     ("打客服电话要收话费吗", "hotline-number"),
+    ("微粒贷每个月自动从哪张卡扣钱", "due-date"),      # which day, not which card
     # a detail the entry gives, asked of a thing other entries ask about and this one never names
     ("催收的电话号码是多少", "hotline-number"),        # the hotline's number, not the collector's
     ("微粒贷借款合同在哪里下载", "login-app"),         # where to download the APP, not the agreement
@@ -224,7 +228,8 @@ ASKING = "能可以再还借分几多少久长个到成我被会不没吗点怎�
 def test_any_text_is_read_without_raising(text: str) -> None:
     found = asks(text)
     assert found <= {"times", "duration", "clock", "calculation", "change", "reason", "trouble", "cost", "up",
-                     "down", "comparison", "phone", "email", "address", "site", "document", "serial", "refund"}
+                     "down", "comparison", "phone", "email", "address", "site", "document", "serial", "card",
+                     "refund"}
     assert isinstance(Asked(BASE.index).unanswered(text, BASE.entry("due-date")), bool)
     assert all(len(verb) == 1 and verb not in "以再" for verb in asked.counted(text))
     assert all(len(word) > 1 for word in asked.whether(text))

@@ -31,7 +31,8 @@ What a question asks for is read from a closed class of words, not from the base
 * a comparison of two names the synonyms made one (微粒贷和微众银行是什么关系, read 微粒贷和微粒贷…);
 * a detail of a thing (``details.ASKED_DETAILS``): its telephone number (人民银行征信中心的电话是多少, of the entry on
   whether being late is reported), e-mail, postal or web address, a copy to download or print (分期还款协议在哪里下载,
-  of the entry on what the agreement says), or money paid back (违约金能退回来吗, of the entry on whether penalties
+  of the entry on what the agreement says), which card money is paid from (每个月自动从哪张卡扣钱, of the entry on
+  the due date), or money paid back (违约金能退回来吗, of the entry on whether penalties
   are reduced); and in a question up to ``details.DETAIL_SHORT`` long, a detail the entry gives asked of a thing other
   entries' phrasings ask about and the entry never names (催收的电话号码是多少, of the entry giving the hotline's
   number; 借款合同在哪里下载, of the entry telling where to download the APP), or a way up or down it gives asked
@@ -89,6 +90,7 @@ from .details import (
     DOCUMENT,
     EMAIL,
     GIVEN_ADDRESS,
+    GIVEN_CARD,
     GIVEN_PHONE,
     GIVEN_REFUND,
     SERIAL,
@@ -233,7 +235,7 @@ GIVEN: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("trouble", GIVEN_TROUBLE.search), ("cost", GIVEN_COST.search), ("comparison", compared), ("up", UP.search),
     ("down", DOWN.search), ("phone", GIVEN_PHONE.search),
     ("email", EMAIL.search), ("address", GIVEN_ADDRESS.search), ("site", SITE.search), ("document", DOCUMENT.search),
-    ("serial", SERIAL.search), ("refund", GIVEN_REFUND.search),
+    ("serial", SERIAL.search), ("card", GIVEN_CARD.search), ("refund", GIVEN_REFUND.search),
     *((kind, given.search) for kind, _, given in ATTRIBUTES))
 """What a question may ask for, each with how an entry's phrasing or answer asks or gives it (``gives``)."""
 
@@ -252,10 +254,10 @@ def asks(text: str) -> frozenset[str]:
     """What normalized ``text`` asks for, of the kinds of ``GIVEN`` (``"times"``, ``"duration"``, ``"clock"``,
     ``"calculation"``, ``"change"``, ``"reason"``, ``"trouble"``, ``"cost"``, ``"comparison"``, ``"up"``,
     ``"down"``, the details of ``details.ASKED_DETAILS``: ``"phone"``, ``"email"``, ``"address"``, ``"site"``,
-    ``"document"``, ``"serial"``, ``"refund"``, and the attributes of ``attributes.ATTRIBUTES``: ``"founding"``,
-    ``"premises"``, ``"people"``, ``"hiring"``, ``"ownership"``, ``"licensed"``, ``"age"``, ``"looks"``); empty when it
-    asks none of them. Kept for the last ``QUESTIONS_KEPT`` texts: a question is read once, not once for each entry
-    it is checked against."""
+    ``"document"``, ``"serial"``, ``"card"``, ``"refund"``, and the attributes of ``attributes.ATTRIBUTES``:
+    ``"founding"``, ``"premises"``, ``"people"``, ``"hiring"``, ``"ownership"``, ``"licensed"``, ``"age"``,
+    ``"looks"``); empty when it asks none of them. Kept for the last ``QUESTIONS_KEPT`` texts: a question is read
+    once, not once for each entry it is checked against."""
     found: set[str] = set()
     if _ASKED_DURATION.search(text):
         found.add("duration")

@@ -2,7 +2,8 @@
 
 A question may ask for a detail of a thing (``ASKED_DETAILS``): its telephone number (人民银行征信中心的电话是多少),
 e-mail, postal or web address, a copy to download or print or a paper issued (分期还款协议在哪里下载), an identifying
-number (借据号在哪里能查到), or money paid back (违约金能退回来吗); an entry gives it when a phrasing asks for it or its
+number (借据号在哪里能查到), which card money is paid from or into (每个月自动从哪张卡扣钱), or money paid back
+(违约金能退回来吗); an entry gives it when a phrasing asks for it or its
 answer says it (400 999 8866, 去应用商店搜“微粒贷”下载). The thing it is asked of is one of the words the question
 names besides the detail's own (``things``: 催收 of 催收的电话号码是多少). ``asked`` reads both: a detail the entry
 gives asked of a thing other entries ask about and the entry never names is another thing's.
@@ -50,6 +51,13 @@ SERIAL = LazyPattern(r"工号|编号|单号|借据号|合同号|流水号")
 """How a question asks for a thing's identifying number (客服的工号怎么查, 借据号在哪里能查到), and how an entry
 gives or names one (下单时填订单号)."""
 
+ASKED_CARD = LazyPattern(r"(?:哪|什么|啥)[一个张]?(?:银行|储蓄|借记|信用)?卡(?![住顿死])|卡号", needs=("卡",))
+"""How a question asks which card money is paid from or into, or its number (每个月自动从哪张卡扣钱, 钱打到什么卡上,
+卡号在哪看); not a thing stuck (卡住)."""
+
+GIVEN_CARD = LazyPattern(r"卡(?![住顿死])")
+"""How an entry names a card (绑定银行卡, 会员卡)."""
+
 ASKED_REFUND = LazyPattern(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
 """How a question asks whether money paid comes back (已经交的违约金能退回来吗)."""
 
@@ -58,9 +66,10 @@ GIVEN_REFUND = LazyPattern(r"退")
 
 ASKED_DETAILS: tuple[tuple[str, LazyPattern], ...] = (
     ("phone", ASKED_PHONE), ("email", EMAIL), ("address", ADDRESS), ("site", SITE), ("document", DOCUMENT),
-    ("serial", SERIAL), ("refund", ASKED_REFUND))
+    ("serial", SERIAL), ("card", ASKED_CARD), ("refund", ASKED_REFUND))
 """The details a question may ask for of a thing the base mentions (its telephone number, e-mail or postal address,
-web address, a copy to download or print or a paper issued, an identifying number, money back), each with how a
+web address, a copy to download or print or a paper issued, an identifying number, which card, money back), each
+with how a
 question asks for it."""
 
 
@@ -68,7 +77,7 @@ DETAILS = frozenset(kind for kind, _ in ASKED_DETAILS)
 """The kinds of ``asks`` that are a detail of a thing."""
 
 DETAIL_WORDS = LazyPattern(rf"电话|号码|热线|{EMAIL.pattern}|{ADDRESS.pattern}|{SITE.pattern}|{DOCUMENT.pattern}"
-                           rf"|{SERIAL.pattern}|退")
+                           rf"|{SERIAL.pattern}|卡号|退")
 """The words of the details themselves (电话, 号码, 下载): what is asked, not the thing it is asked of."""
 
 DETAIL_SHORT = 16
