@@ -145,19 +145,21 @@ class Topics:
         return self._tables.get()
 
     def gathered(self) -> dict[str, list[str]]:
-        """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, and
-        all its pairs, each set one string of its pairs in order. What the cache stores beside the index;
-        ``adopt`` takes them back."""
+        """The tables (``tables``), gathered now if not yet, as lists of strings: per entry its core pairs, all its
+        pairs and its condition (``conditions``), each set one string of its pairs in order. What the cache stores
+        beside the index; ``adopt`` takes them back."""
         cores, held, _ = self.tables()
+        conditions = self.conditions()
         return {"topics.cores": ["".join(sorted(pairs)) for pairs in cores],
-                "topics.held": ["".join(sorted(pairs)) for pairs in held]}
+                "topics.held": ["".join(sorted(pairs)) for pairs in held],
+                "topics.conditions": ["".join(sorted(conditions.get(owner, ()))) for owner in range(len(cores))]}
 
     def adopt(self, data: Mapping[str, Any]) -> None:
         """Take the tables ``gathered`` returned (read back from the cache), before the first question. Raises
         ``TypeError`` or ``KeyError`` when ``data`` does not hold them, one string of pairs per entry."""
         nothing: frozenset[str] = frozenset()
         tables: list[list[frozenset[str]]] = []
-        for name in ("topics.cores", "topics.held"):
+        for name in ("topics.cores", "topics.held", "topics.conditions"):
             table = data[name]
             if (type(table) is not list or len(table) != len(self.index.entries)
                     or not all(type(pairs) is str and len(pairs) % 2 == 0 for pairs in table)):
@@ -165,6 +167,7 @@ class Topics:
             tables.append([frozenset(pairs[i:i + 2] for i in range(0, len(pairs), 2)) if pairs else nothing
                            for pairs in table])
         self._tables.set((tables[0], tables[1], frozenset().union(*tables[0])))
+        self._conditions.set({owner: pairs for owner, pairs in enumerate(tables[2]) if pairs})
 
     def _other_number(self, text: str, owner: int) -> bool:
         asked = _counts(text)
