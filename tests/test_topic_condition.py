@@ -41,6 +41,8 @@ def test_an_entrys_condition_is_a_doing_its_topic_names_that_most_of_its_phrasin
     ("罚息怎么算", "overdue-fees-calculation", False),                  # 罚息: a core word of its own
     ("我上个月忘了还微粒贷是不是要交罚息和违约金了", "penalty-interest", False),
     ("微粒贷的电话号码给我一下", "hotline-number", False),              # 客服 is no condition
+    ("利率", "extension-interest-rate", False),                         # a thing named alone asks what is said of it
+    ("那利率呢", "extension-interest-rate", False),
     ("交了违约金会怎么样", "penalty-interest", False),                  # 违约金 asked of no condition elsewhere
     ("欠的本金利息都要还吗", "pay-off-quickly", False),                 # an entry without a condition
 ])

@@ -363,17 +363,20 @@ class Topics:
             return False
         every = self.tables()[2]
         table = dictionary()
-        for _, run in chinese_runs(text):
-            for word in table.segment(run):
-                if len(word) < 2 or not table.known_noun(word):
-                    continue
-                noun = sound_key(word)
-                if any(pair in noun for pair in every):  # (an entry's topic word itself: 罚息 of 延期期间的罚息)
-                    continue
-                holders = [other for other in conditions if self._holds(noun, other)]
-                if owner in holders and len({conditions[other] for other in holders}) > 1 and all(
-                        self._beside_condition(noun, other, conditions[other]) for other in holders):
-                    return True
+        words = [word for _, run in chinese_runs(text) for word in table.segment(run)]
+        if sum(not table.function_word(word) for word in words) < 2:
+            # A thing named alone (利率, 那利率呢) asks what the base says of it, not of the plain thing.
+            return False
+        for word in words:
+            if len(word) < 2 or not table.known_noun(word):
+                continue
+            noun = sound_key(word)
+            if any(pair in noun for pair in every):  # (an entry's topic word itself: 罚息 of 延期期间的罚息)
+                continue
+            holders = [other for other in conditions if self._holds(noun, other)]
+            if owner in holders and len({conditions[other] for other in holders}) > 1 and all(
+                    self._beside_condition(noun, other, conditions[other]) for other in holders):
+                return True
         return False
 
     def conditions(self) -> dict[int, frozenset[str]]:
