@@ -363,7 +363,7 @@ class Topics:
             return False
         every = self.tables()[2]
         table = dictionary()
-        words = [word for _, run in chinese_runs(text) for word in table.segment(run)]
+        words = [word for _, word in chinese_words(text, table)]
         if sum(not table.function_word(word) for word in words) < 2:
             # A thing named alone (利率, 那利率呢) asks what the base says of it, not of the plain thing.
             return False
