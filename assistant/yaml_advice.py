@@ -38,11 +38,6 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> str:
         commaless = _commaless_key(text, mark, error.context or "")
         if commaless is not None:
             return f"{what}: line {mark.line + 1} has no ',' before '{commaless}:' (write ', {commaless}: …')"
-    if error.problem in ("mapping values are not allowed in this context", "could not find expected ':'"):
-        colonless = _colonless_field(text, mark.line) if mark is not None else None
-        if colonless is not None:
-            number, name = colonless
-            return f"{what}: line {number + 1} has no ':' after '{name}' (write '{name}: …')"
     if error.problem == "mapping values are not allowed in this context":
         return f"{what}: a value holding ': ' must be quoted, or the indentation is off"
     if mark is not None and any(sign in (error.problem or "") for sign in _INDENTATION_SIGNS):
@@ -103,6 +98,29 @@ def _commaless_key(text: str, mark: yaml.Mark, context: str) -> str | None:
     else:  # the key comes right after a quoted value
         found = re.match(r"([A-Za-z_]+):(?:\s|$)", after)
     return found.group(1) if found else None
+
+
+def colonless_field(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
+    """Return where a field name written with no ':' after it is (its line and the name's column) and what to do,
+    when that is what the parser met (``- question 几点开门``: YAML reads it as a text running on into the next line,
+    where the next field's ': ' is refused, or into the end of the file); None for other errors.
+
+    The parser's own mark is on the line after the field: the field is what to look at."""
+    mark = error.problem_mark
+    if mark is None or error.problem not in ("mapping values are not allowed in this context",
+                                             "could not find expected ':'"):
+        return None
+    found = _colonless_field(text, mark.line)
+    if found is None:
+        return None
+    number, name = found
+    from yaml import Mark  # loaded already: the parser raised the error
+
+    line = text.split("\n")[number]
+    column = line.index(name, len(line) - len(line.lstrip(" -")))
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    return (Mark(mark.name, mark.index, number, column, None, 0),
+            f"invalid YAML: {what}: line {number + 1} has no ':' after '{name}' (write '{name}: …')")
 
 
 def _colonless_field(text: str, row: int) -> tuple[int, str] | None:

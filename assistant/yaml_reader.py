@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import yaml
 
 from .errors import KnowledgeError, Problem
-from .yaml_advice import dashless_advice, dashless_item, syntax_advice, unclosed_opening
+from .yaml_advice import colonless_field, dashless_advice, dashless_item, syntax_advice, unclosed_opening
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """A knowledge-base file larger than this is refused rather than read."""
@@ -315,7 +315,7 @@ def parse_file(path: Traversable | Path, problems: list[Problem], max_bytes: int
         problems.append(Problem(name, where, None,
                                 f"character U+{code:04X} is not allowed in YAML (a control character): remove it"))
     except yaml.MarkedYAMLError as error:
-        unclosed = unclosed_opening(error, text) or dashless_item(error, text)
+        unclosed = unclosed_opening(error, text) or dashless_item(error, text) or colonless_field(error, text)
         if unclosed is not None:
             opened, advice = unclosed
             problems.append(Problem(name, opened.line + 1, None, advice, column=opened.column + 1))

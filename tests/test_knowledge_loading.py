@@ -456,18 +456,18 @@ def _list_without_key(tmp: Path) -> tuple[Path, str]:
                   "own on the line above it, such as 'alternates:', its items indented under that key")
 
 
-@case("a field name with no colon after it, in a list item")
+@case("a field name with no colon after it, in a list item: its line, not the next one the parser stopped on")
 def _colonless_item(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "- question: 几点开门\n  answer: 六点\n- question 办卡\n  answer: 299元\n",
                  header=False)
-    return path, (f"{path}:4:9: invalid YAML: mapping values are not allowed in this context: line 3 has no ':' "
+    return path, (f"{path}:3:3: invalid YAML: mapping values are not allowed in this context: line 3 has no ':' "
                   "after 'question' (write 'question: …')")
 
 
 @case("a field name with no colon after it, in a mapping")
 def _colonless_field(tmp: Path) -> tuple[Path, str]:
     path = write(tmp / "kb.yaml", "entries:\n  - id: a\n    question 问题\n    answer: 答案。\n")
-    return path, (f"{path}:{E + 2}:5: invalid YAML: while scanning a simple key could not find expected ':': "
+    return path, (f"{path}:{E + 1}:5: invalid YAML: while scanning a simple key could not find expected ':': "
                   f"line {E + 1} has no ':' after 'question' (write 'question: …')")
 
 
