@@ -51,11 +51,12 @@ SERIAL = LazyPattern(r"工号|编号|单号|借据号|合同号|流水号")
 """How a question asks for a thing's identifying number (客服的工号怎么查, 借据号在哪里能查到), and how an entry
 gives or names one (下单时填订单号)."""
 
-ASKED_CARD = LazyPattern(r"(?:哪|什么|啥)[一个张]?(?:银行|储蓄|借记|信用)?卡(?![住顿死])|卡号", needs=("卡",))
+ASKED_CARD = LazyPattern(r"(?:哪|什么|啥)(?:一?[个张]|家)?(?:银行|储蓄|借记|信用)?的?卡(?![住顿死通拉])|卡号",
+                         needs=("卡",))
 """How a question asks which card money is paid from or into, or its number (每个月自动从哪张卡扣钱, 钱打到什么卡上,
-卡号在哪看); not a thing stuck (卡住)."""
+卡号在哪看, 用哪家银行的卡); not a thing stuck (卡住) nor a cartoon (卡通) or karaoke (卡拉OK)."""
 
-GIVEN_CARD = LazyPattern(r"卡(?![住顿死])")
+GIVEN_CARD = LazyPattern(r"卡(?![住顿死通拉])")
 """How an entry names a card (绑定银行卡, 会员卡)."""
 
 ASKED_REFUND = LazyPattern(r"退回|退还|退款|退钱|返还|退给|退掉|退吗")
