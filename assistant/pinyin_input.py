@@ -295,8 +295,9 @@ class PinyinReader:
 PIECE_SHARE = 0.8
 """A run of the base's characters met this share of its times or more with the same character before it, or after
 it, is a piece of a longer word (众号 of 公众号, 么提 of 怎么提) or ends of two words side by side (期期 of 延期期间,
-贷的 of 微粒贷的), not a word: initials are typed for a word (yq for 逾期, gzh for 公众号), and qq, jd or tb typed for
-another thing (QQ, 京东, 淘宝) must not be read as such a piece."""
+贷的 of 微粒贷的), not a word: initials are typed for a word (yq for 逾期, gzh for 公众号), and qq typed for another
+thing (QQ) must not be read as such a piece. A run met once, the only one of its initials, is still read (tb as
+体包 of 具体包括): one sighting tells no neighbour."""
 
 
 SHARED_EVIDENCE = 3
