@@ -38,9 +38,6 @@ def test_an_entrys_condition_is_a_doing_its_topic_names_that_most_of_its_phrasin
     ("逾期利息怎么算", "overdue-fees-calculation", False),              # its condition named
     ("逾期后的利息怎么算的", "overdue-fees-calculation", False),
     ("延后还款的话利率会不会提高", "extension-interest-rate", False),   # 延 of 延期 still says which
-    ("预期了利息怎么算", "overdue-fees-calculation", False),           # 期 of 逾期 written, though 预 a typo
-    ("请问关于微粒贷的利息是怎么算的", "overdue-fees-calculation", True),   # 于 of 关于 only sounds like 逾
-    ("微粒贷的利息怎么算呀其实我不懂", "overdue-fees-calculation", True),   # 其 of 其实 only sounds like 期
     ("罚息怎么算", "overdue-fees-calculation", False),                  # 罚息: a core word of its own
     ("我上个月忘了还微粒贷是不是要交罚息和违约金了", "penalty-interest", False),
     ("微粒贷的电话号码给我一下", "hotline-number", False),              # 客服 is no condition

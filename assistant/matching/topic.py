@@ -358,12 +358,8 @@ class Topics:
         own = conditions.get(owner)
         if not own or entry.topic is None:
             return False
-        # The condition as its topic writes it (逾期 of 逾期处理): a character of it written in the question names it
-        # (延 of 延后还款, 期 of the typo 预期); a character only sounding alike does not (于 of 关于, 其 of 其实).
-        topic = self.index.normalize(entry.topic)
-        written = {topic[at:at + 2] for at in range(len(topic) - 1) if sound_key(topic[at:at + 2]) in own}
         key = sound_key(text)
-        if any(char in text for pair in written for char in pair) or topic_names(entry.topic, self.index) & terms(key):
+        if any(char in key for pair in own for char in pair) or topic_names(entry.topic, self.index) & terms(key):
             return False
         every = self.tables()[2]
         table = dictionary()
