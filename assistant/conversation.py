@@ -310,7 +310,7 @@ class Conversation:
             # of the last answer's topic.
             fallback = self.matcher.knowledge.fallback
             return Turn(None, notice=self.messages.none_meant.format(fallback=fallback), declined=True)
-        if asks_for_more(self.matcher.normalize(text)):
+        if asks_for_more(self.matcher.query_text.prepare(text)):  # as the matcher reads it: Q：还有呢, haiyou ne
             return self.more()
         number = parse_pick(text)
         if number is None and self.choices and _SEVERAL.fullmatch(unicodedata.normalize("NFKC", text)):

@@ -504,6 +504,8 @@ def test_turning_the_suggestions_down_is_told_what_else_to_do_and_is_no_miss(bun
     (["微粒贷逾期了该怎么办", "然后呢"], "overdue-what-to-do", "more_offer"),
     (["微粒贷逾期了该怎么办", "那还有呢"], "overdue-what-to-do", "more_offer"),
     (["微粒贷逾期了该怎么办", "還有嗎"], "overdue-what-to-do", "more_offer"),
+    (["微粒贷逾期了该怎么办", "haiyou ne"], "overdue-what-to-do", "more_offer"),   # pinyin, read as the matcher does
+    (["微粒贷逾期了该怎么办", "Q：还有呢"], "overdue-what-to-do", "more_offer"),    # a label before it
     (["微粒贷客服电话是多少", "2", "还有呢"], "hotline-services", "more_offer"),  # a picked answer's too
     (["微粒贷客服电话是多少", "额度", "还有呢"], None, "no_more"),  # a "did you mean" list since: nothing more
     (["微粒贷客服电话是多少", "你好", "还有呢"], None, "no_more"),   # small talk answered last
