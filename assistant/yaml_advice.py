@@ -113,20 +113,18 @@ def colonless_field(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, 
     found = _colonless_field(text, mark.line)
     if found is None:
         return None
-    number, name = found
+    number, column, name = found
     from yaml import Mark  # loaded already: the parser raised the error
 
-    line = text.split("\n")[number]
-    column = line.index(name, len(line) - len(line.lstrip(" -")))
     what = " ".join(part for part in (error.context, error.problem) if part)
     return (Mark(mark.name, mark.index, number, column, None, 0),
             f"invalid YAML: {what}: line {number + 1} has no ':' after '{name}' (write '{name}: …')")
 
 
-def _colonless_field(text: str, row: int) -> tuple[int, str] | None:
-    """Return the line (from 0) above ``row`` and its field name when that line is a field name, a space and its
-    value with no ':' between them (``- question 几点开门``: YAML reads it as a text running on into line ``row``,
-    where the next field's ': ' is then refused); None otherwise."""
+def _colonless_field(text: str, row: int) -> tuple[int, int, str] | None:
+    """Return the line (from 0) above ``row``, the column its field name starts in and the name, when that line is a
+    field name, a space and its value with no ':' between them (``- question 几点开门``: YAML reads it as a text
+    running on into line ``row``, where the next field's ': ' is then refused); None otherwise."""
     lines = text.split("\n")
     above = next((number for number in range(min(row, len(lines)) - 1, -1, -1)
                   if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
@@ -138,7 +136,7 @@ def _colonless_field(text: str, row: int) -> tuple[int, str] | None:
     # the end of the file (the last field's ':' forgotten) nothing is refused but the end
     if field is None or (here.strip() and field.start(1) != len(here) - len(here.lstrip(" -"))):
         return None
-    return above, field.group(1)
+    return above, field.start(1), field.group(1)
 
 
 def dashless_item(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
