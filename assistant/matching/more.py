@@ -25,7 +25,7 @@ ASKS_FOR_MORE = LazyPattern(_OPENING + _MORE + _ENDING + "|" + _ENGLISH,
 
 
 def asks_for_more(text: str) -> bool:
-    """True when normalized ``text`` (``Matcher.normalize``) only asks for more: 还有呢, 还有别的吗, 然后呢, what else.
+    """True when ``text``, as ``QueryText.prepare`` makes it, only asks for more: 还有呢, 还有别的吗, 然后呢, what else.
 
     >>> [asks_for_more(text) for text in ("还有呢", "还有别的吗", "其他的呢", "然后呢", "那还有呢", "anything else")]
     [True, True, True, True, True, True]
